@@ -1,0 +1,296 @@
+"""``communique.toml`` → frozen :class:`Settings`.
+
+Every error names the file, the key and what was expected, so a newsroom editor can fix the
+file without reading code::
+
+    communique.toml: languages.targets[2]: 'xx' is not a locale CLDR knows
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from communique.errors import ConfigError
+from communique.locales import LocaleCodeError, bcp47, parse_locale
+
+CONFIG_NAME = "communique.toml"
+
+#: Engines a locale can be drafted with; ``none`` drafts from memory and glossary only.
+KNOWN_ENGINES = ("apertium", "deepl", "google", "libre", "microsoft", "mymemory", "none", "pseudo")
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who publishes: the name readers see and the domain that mints permanent ids."""
+
+    name: str
+    domain: str
+    base_url: str
+    short_name: str = ""
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """A member state (ISO 3166-1 alpha-2) and, optionally, its languages chosen by hand.
+
+    ``languages`` is ``None`` when the state's official languages come from CLDR.
+    """
+
+    code: str
+    languages: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Engines:
+    """Which machine-translation engine drafts each target locale."""
+
+    default: str = "apertium"
+    per_locale: Mapping[str, str] = field(default_factory=dict)
+
+    def for_locale(self, tag: str) -> str:
+        """The engine name for a BCP 47 tag."""
+        return self.per_locale.get(tag, self.default)
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """When a language version of a release may be published."""
+
+    #: Percentage of segments that must be reviewed; below 100 the rest shows in English.
+    min_complete: int = 100
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``communique.toml`` says, validated."""
+
+    organisation: Organisation
+    target_locales: tuple[str, ...]
+    source_locale: str = "en"
+    member_states: tuple[MemberState, ...] = ()
+    engines: Engines = field(default_factory=Engines)
+    publishing: Publishing = field(default_factory=Publishing)
+
+
+def load_settings(path: Path, *, display: str = CONFIG_NAME) -> Settings:
+    """Read and validate a ``communique.toml``; ``display`` is how errors name the file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            "no such file (run 'communique init' to create a project)", path=display
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=display) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"invalid UTF-8 at byte {exc.start}",
+            path=display,
+            line=raw[: exc.start].count(b"\n") + 1,
+        ) from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, where = _split_toml_error(str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path=display, line=where) from None
+    return _Reader(display).settings(document)
+
+
+def _split_toml_error(message: str) -> tuple[str, int | None]:
+    match = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+    if match is None:
+        return message, None
+    return message[: match.start()], int(match.group(1))
+
+
+class _Reader:
+    """Walks the parsed TOML document, naming each key it complains about."""
+
+    def __init__(self, display: str):
+        self.display = display
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"{key}: {message}", path=self.display)
+
+    def table(self, parent: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
+        value = parent.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(name, f"expected a table, got {_kind(value)}")
+        return value
+
+    def only(self, table: Mapping[str, Any], prefix: str, allowed: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in allowed:
+                where = f"{prefix}.{key}" if prefix else key
+                expected = ", ".join(allowed)
+                raise self.fail(where, f"unknown key (expected one of: {expected})")
+
+    def string(self, table: Mapping[str, Any], key: str, name: str, default: str | None) -> str:
+        value = table.get(key, default)
+        if value is None:
+            raise self.fail(name, "missing (it has no default)")
+        if not isinstance(value, str):
+            raise self.fail(name, f"expected a string, got {_kind(value)}")
+        return value.strip()
+
+    def strings(self, table: Mapping[str, Any], key: str, name: str) -> list[str]:
+        return self.string_list(table.get(key, []), name)
+
+    def string_list(self, value: object, name: str) -> list[str]:
+        if not isinstance(value, list):
+            raise self.fail(name, f"expected a list of strings, got {_kind(value)}")
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.fail(f"{name}[{index}]", f"expected a string, got {_kind(item)}")
+        return value
+
+    def locale(self, tag: str, name: str) -> str:
+        try:
+            return bcp47(parse_locale(tag))
+        except LocaleCodeError as exc:
+            raise self.fail(name, str(exc)) from None
+
+    def settings(self, document: Mapping[str, Any]) -> Settings:
+        sections = ("organisation", "languages", "member_states", "engines", "publishing")
+        self.only(document, "", sections)
+        source, targets = self.languages(self.table(document, "languages", "languages"))
+        return Settings(
+            organisation=self.organisation(self.table(document, "organisation", "organisation")),
+            source_locale=source,
+            target_locales=targets,
+            member_states=self.member_states(
+                self.table(document, "member_states", "member_states"), (source, *targets)
+            ),
+            engines=self.engines(self.table(document, "engines", "engines"), targets),
+            publishing=self.publishing(self.table(document, "publishing", "publishing")),
+        )
+
+    def organisation(self, table: Mapping[str, Any]) -> Organisation:
+        self.only(table, "organisation", ("name", "short_name", "domain", "base_url"))
+        name = self.string(table, "name", "organisation.name", None)
+        if not name:
+            raise self.fail("organisation.name", "must not be empty")
+        domain = self.string(table, "domain", "organisation.domain", None).lower()
+        if not _DOMAIN.match(domain):
+            raise self.fail(
+                "organisation.domain",
+                f"{domain!r} is not a domain name (expected e.g. 'osce.org'; it mints "
+                "permanent ids and must be one the organisation owns)",
+            )
+        base_url = self.string(table, "base_url", "organisation.base_url", None)
+        if not _URL.match(base_url):
+            raise self.fail(
+                "organisation.base_url",
+                f"{base_url!r} is not an absolute http(s) URL (expected e.g. "
+                "'https://www.example.org/press/')",
+            )
+        if not base_url.endswith("/"):
+            base_url += "/"
+        short_name = self.string(table, "short_name", "organisation.short_name", "")
+        return Organisation(name=name, domain=domain, base_url=base_url, short_name=short_name)
+
+    def languages(self, table: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+        self.only(table, "languages", ("source", "targets"))
+        source = self.locale(
+            self.string(table, "source", "languages.source", "en"), "languages.source"
+        )
+        if "targets" not in table:
+            raise self.fail("languages.targets", "missing (list the locales to translate into)")
+        targets: list[str] = []
+        for index, tag in enumerate(self.strings(table, "targets", "languages.targets")):
+            name = f"languages.targets[{index}]"
+            code = self.locale(tag, name)
+            if code == source:
+                raise self.fail(name, f"{code!r} is the source language")
+            if code in targets:
+                raise self.fail(name, f"{code!r} is listed twice")
+            targets.append(code)
+        if not targets:
+            raise self.fail("languages.targets", "must list at least one locale")
+        return source, tuple(targets)
+
+    def member_states(
+        self, table: Mapping[str, Any], locales: tuple[str, ...]
+    ) -> tuple[MemberState, ...]:
+        self.only(table, "member_states", ("codes", "languages"))
+        codes: list[str] = []
+        for index, code in enumerate(self.strings(table, "codes", "member_states.codes")):
+            name = f"member_states.codes[{index}]"
+            if not _is_country(code):
+                raise self.fail(name, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            if code.upper() in codes:
+                raise self.fail(name, f"{code.upper()!r} is listed twice")
+            codes.append(code.upper())
+        overrides: dict[str, tuple[str, ...]] = {}
+        for code, tags in self.table(table, "languages", "member_states.languages").items():
+            name = f"member_states.languages.{code}"
+            if code.upper() not in codes:
+                raise self.fail(name, f"{code!r} is not in member_states.codes")
+            chosen = []
+            for index, tag in enumerate(self.string_list(tags, name)):
+                locale = self.locale(tag, f"{name}[{index}]")
+                if locale not in locales:
+                    raise self.fail(
+                        f"{name}[{index}]", f"{locale!r} is neither the source nor a target locale"
+                    )
+                chosen.append(locale)
+            overrides[code.upper()] = tuple(chosen)
+        return tuple(MemberState(code, overrides.get(code)) for code in codes)
+
+    def engines(self, table: Mapping[str, Any], targets: tuple[str, ...]) -> Engines:
+        self.only(table, "engines", ("default", "locales"))
+        default = self.engine(
+            self.string(table, "default", "engines.default", "apertium"), "engines.default"
+        )
+        per_locale: dict[str, str] = {}
+        for tag, engine in self.table(table, "locales", "engines.locales").items():
+            name = f"engines.locales.{tag}"
+            locale = self.locale(tag, name)
+            if locale not in targets:
+                raise self.fail(name, f"{locale!r} is not a target locale (languages.targets)")
+            if not isinstance(engine, str):
+                raise self.fail(name, f"expected a string, got {_kind(engine)}")
+            per_locale[locale] = self.engine(engine, name)
+        return Engines(default=default, per_locale=per_locale)
+
+    def engine(self, value: str, name: str) -> str:
+        if value not in KNOWN_ENGINES:
+            raise self.fail(
+                name, f"unknown engine {value!r} (expected one of: {', '.join(KNOWN_ENGINES)})"
+            )
+        return value
+
+    def publishing(self, table: Mapping[str, Any]) -> Publishing:
+        self.only(table, "publishing", ("min_complete",))
+        value = table.get("min_complete", 100)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            raise self.fail(
+                "publishing.min_complete", f"expected a percentage from 0 to 100, got {value!r}"
+            )
+        return Publishing(min_complete=value)
+
+
+def _is_country(code: str) -> bool:
+    return (
+        len(code) == 2
+        and code.isalpha()
+        and pycountry.countries.get(alpha_2=code.upper()) is not None
+    )
+
+
+def _kind(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    names.update({list: "a list", dict: "a table"})
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,42 @@
+"""The one error tree: every failure a user should see as a message, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CommuniqueError(Exception):
+    """A failure the user can act on, told in one line: ``where: what``.
+
+    >>> str(CommuniqueError("unknown key 'x'", path="communique.toml", line=3))
+    "communique.toml:3: unknown key 'x'"
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        return where + self.message
+
+
+class ConfigError(CommuniqueError):
+    """``communique.toml`` is missing, malformed or says something impossible."""
+
+
+class ProjectError(CommuniqueError):
+    """The project on disk is not laid out the way communique needs it."""
+
+
+class SourceError(CommuniqueError):
+    """An English release in ``source/`` cannot be read."""
+
+
+class CatalogError(CommuniqueError):
+    """A template or PO catalog cannot be read or written."""

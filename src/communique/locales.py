@@ -1,0 +1,56 @@
+"""Locale codes in the three spellings users meet: BCP 47, Babel folders, gettext headers.
+
+Every fact comes from Babel (CLDR); this module only converts between spellings.
+
+>>> bcp47(parse_locale("sr-latn"))
+'sr-Latn'
+>>> folder_name(parse_locale("sr-Latn"))
+'sr_Latn'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+
+class LocaleCodeError(ValueError):
+    """A string that is not a BCP 47 tag CLDR knows."""
+
+
+@lru_cache(maxsize=256)
+def parse_locale(tag: str) -> Locale:
+    """Parse a BCP 47 tag (``fr``, ``sr-Latn``, ``pt-BR``) into a Babel locale."""
+    if not tag or "_" in tag:
+        raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')")
+    try:
+        return Locale.parse(tag, sep="-")
+    except UnknownLocaleError:
+        raise LocaleCodeError(f"{tag!r} is not a locale CLDR knows") from None
+    except ValueError:
+        raise LocaleCodeError(
+            f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
+        ) from None
+
+
+def bcp47(locale: Locale) -> str:
+    """The BCP 47 spelling used in config, URLs, HTML and feeds: ``sr-Latn``."""
+    parts = [locale.language]
+    if locale.script:
+        parts.append(locale.script)
+    if locale.territory:
+        parts.append(locale.territory)
+    if locale.variant:
+        parts.append(locale.variant.lower())
+    return "-".join(parts)
+
+
+def folder_name(locale: Locale) -> str:
+    """Babel's underscore spelling, used for ``locale/<ll>/LC_MESSAGES`` folders: ``sr_Latn``."""
+    return str(locale)
+
+
+def english_name(locale: Locale) -> str:
+    """The locale's name in English, for messages: ``Serbian (Latin)``."""
+    return locale.get_display_name("en") or str(locale)

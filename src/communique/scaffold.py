@@ -1,0 +1,68 @@
+"""``init``: lay out a new communique project, with a commented ``communique.toml``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from communique.atomicfile import write_atomic
+from communique.config import CONFIG_NAME, load_settings
+from communique.errors import ConfigError, ProjectError
+
+FOLDERS = ("source", "locale", "output")
+IGNORED = (".communique/", "output/")
+
+
+@dataclass(frozen=True)
+class NewProject:
+    """What ``init`` writes into the configuration."""
+
+    name: str = "Example Organisation"
+    short_name: str = ""
+    domain: str = "example.org"
+    base_url: str = "https://www.example.org/press/"
+    targets: Sequence[str] = ("fr", "de")
+
+
+def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]:
+    """Create the project in ``folder``; refuse if one is already there. Returns what was made."""
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise ProjectError(f"{config} already exists: this folder is already a communique project")
+    template = (resources.files("communique") / "data" / "init" / CONFIG_NAME).read_text("utf-8")
+    text = template.format(
+        name=_toml(choices.name),
+        short_name=_toml(choices.short_name),
+        domain=_toml(choices.domain),
+        base_url=_toml(choices.base_url),
+        targets=", ".join(f'"{_toml(tag)}"' for tag in choices.targets),
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    created: list[Path] = []
+    write_atomic(config, text)
+    try:
+        load_settings(config, display=str(config))
+    except ConfigError:
+        config.unlink()
+        raise
+    created.append(config)
+    for name in FOLDERS:
+        path = folder / name
+        if not path.exists():
+            path.mkdir()
+            if name != "output":  # output/ is generated and ignored by git
+                (path / ".gitkeep").touch()
+            created.append(path)
+    gitignore = folder / ".gitignore"
+    existing = gitignore.read_text("utf-8").splitlines() if gitignore.exists() else []
+    missing = [entry for entry in IGNORED if entry not in existing]
+    if missing:
+        write_atomic(gitignore, "".join(line + "\n" for line in [*existing, *missing]))
+        created.append(gitignore)
+    return created
+
+
+def _toml(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,204 @@
+"""communique.toml: the demo configuration, defaults, and an exact message for each mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.config import Engines, MemberState, Publishing, load_settings
+from communique.errors import ConfigError
+from tests.conftest import MINIMAL_CONFIG, REPOSITORY
+
+
+def load(tmp_path: Path, text: str | bytes):  # type: ignore[no-untyped-def]
+    path = tmp_path / "communique.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return load_settings(path)
+
+
+def test_demo_project_targets_osce_languages_and_57_states() -> None:
+    settings = load_settings(REPOSITORY / "communique.toml")
+    assert settings.organisation.name == "Organization for Security and Co-operation in Europe"
+    assert settings.organisation.domain == "osce.org"
+    assert settings.source_locale == "en"
+    assert settings.target_locales == ("fr", "de", "it", "ru", "es")
+    codes = [state.code for state in settings.member_states]
+    assert len(codes) == 57
+    assert len(set(codes)) == 57
+    assert {"VA", "MN", "US", "CA", "RU", "UA", "GB"} <= set(codes)
+    assert settings.engines.for_locale("fr") == "apertium"
+
+
+def test_defaults(tmp_path: Path) -> None:
+    settings = load(tmp_path, MINIMAL_CONFIG)
+    assert settings.source_locale == "en"
+    assert settings.target_locales == ("fr", "de")
+    assert settings.member_states == ()
+    assert settings.engines == Engines(default="apertium", per_locale={})
+    assert settings.publishing == Publishing(min_complete=100)
+    assert settings.organisation.base_url == "https://press.example.org/"
+    assert settings.organisation.short_name == ""
+
+
+def test_locales_are_normalised_to_bcp47(tmp_path: Path) -> None:
+    text = MINIMAL_CONFIG.replace('["fr", "de"]', '["sr-latn", "pt-br", "de-CH"]')
+    assert load(tmp_path, text).target_locales == ("sr-Latn", "pt-BR", "de-CH")
+
+
+def test_member_state_overrides_and_engine_per_locale(tmp_path: Path) -> None:
+    text = (
+        MINIMAL_CONFIG
+        + '[member_states]\ncodes = ["ch", "AT"]\nlanguages = { CH = ["fr", "de"] }\n'
+        + '[engines]\ndefault = "none"\nlocales = { de = "deepl" }\n'
+    )
+    settings = load(tmp_path, text)
+    assert settings.member_states == (MemberState("CH", ("fr", "de")), MemberState("AT", None))
+    assert settings.engines.for_locale("de") == "deepl"
+    assert settings.engines.for_locale("fr") == "none"
+
+
+def _replace(old: str, new: str) -> str:
+    assert old in MINIMAL_CONFIG
+    return MINIMAL_CONFIG.replace(old, new)
+
+
+ERRORS = [
+    (
+        "unknown-section",
+        MINIMAL_CONFIG + "[site]\nx = 1\n",
+        "communique.toml: site: unknown key (expected one of: organisation, languages, "
+        "member_states, engines, publishing)",
+    ),
+    (
+        "unknown-key",
+        _replace("targets", "tagets"),
+        "communique.toml: languages.tagets: unknown key (expected one of: source, targets)",
+    ),
+    (
+        "wrong-type",
+        _replace('["fr", "de"]', '"fr"'),
+        "communique.toml: languages.targets: expected a list of strings, got a string",
+    ),
+    (
+        "wrong-item-type",
+        _replace('["fr", "de"]', '["fr", 7]'),
+        "communique.toml: languages.targets[1]: expected a string, got an integer",
+    ),
+    (
+        "unknown-locale",
+        _replace('["fr", "de"]', '["fr", "xx"]'),
+        "communique.toml: languages.targets[1]: 'xx' is not a locale CLDR knows",
+    ),
+    (
+        "underscore-locale",
+        _replace('["fr", "de"]', '["fr_FR"]'),
+        "communique.toml: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
+        "(expected e.g. 'fr' or 'sr-Latn')",
+    ),
+    (
+        "source-as-target",
+        _replace('["fr", "de"]', '["fr", "en"]'),
+        "communique.toml: languages.targets[1]: 'en' is the source language",
+    ),
+    (
+        "duplicate-locale",
+        _replace('["fr", "de"]', '["fr", "FR"]'),
+        "communique.toml: languages.targets[1]: 'fr' is listed twice",
+    ),
+    (
+        "no-targets",
+        _replace('targets = ["fr", "de"]', ""),
+        "communique.toml: languages.targets: missing (list the locales to translate into)",
+    ),
+    (
+        "not-a-country",
+        MINIMAL_CONFIG + '[member_states]\ncodes = ["AT", "EU"]\n',
+        "communique.toml: member_states.codes[1]: 'EU' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "three-letter-country",
+        MINIMAL_CONFIG + '[member_states]\ncodes = ["AUT"]\n',
+        "communique.toml: member_states.codes[0]: 'AUT' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "override-for-unlisted-state",
+        MINIMAL_CONFIG + '[member_states]\ncodes = ["AT"]\nlanguages = { CH = ["fr"] }\n',
+        "communique.toml: member_states.languages.CH: 'CH' is not in member_states.codes",
+    ),
+    (
+        "override-language-not-published",
+        MINIMAL_CONFIG + '[member_states]\ncodes = ["CH"]\nlanguages = { CH = ["it"] }\n',
+        "communique.toml: member_states.languages.CH[0]: 'it' is neither the source nor a "
+        "target locale",
+    ),
+    (
+        "unknown-engine",
+        MINIMAL_CONFIG + '[engines]\ndefault = "babelfish"\n',
+        "communique.toml: engines.default: unknown engine 'babelfish' (expected one of: "
+        "apertium, deepl, google, libre, microsoft, mymemory, none, pseudo)",
+    ),
+    (
+        "engine-for-non-target",
+        MINIMAL_CONFIG + '[engines]\nlocales = { ru = "google" }\n',
+        "communique.toml: engines.locales.ru: 'ru' is not a target locale (languages.targets)",
+    ),
+    (
+        "bad-domain",
+        _replace('domain = "osce.org"', 'domain = "https://osce.org"'),
+        "communique.toml: organisation.domain: 'https://osce.org' is not a domain name "
+        "(expected e.g. 'osce.org'; it mints permanent ids and must be one the organisation owns)",
+    ),
+    (
+        "bad-base-url",
+        _replace('base_url = "https://press.example.org/"', 'base_url = "press.example.org"'),
+        "communique.toml: organisation.base_url: 'press.example.org' is not an absolute http(s) "
+        "URL (expected e.g. 'https://www.example.org/press/')",
+    ),
+    (
+        "missing-name",
+        _replace('name = "Organization for Security and Co-operation in Europe"\n', ""),
+        "communique.toml: organisation.name: missing (it has no default)",
+    ),
+    (
+        "min-complete-range",
+        MINIMAL_CONFIG + "[publishing]\nmin_complete = 120\n",
+        "communique.toml: publishing.min_complete: expected a percentage from 0 to 100, got 120",
+    ),
+    (
+        "invalid-toml",
+        MINIMAL_CONFIG + "[publishing\n",
+        "communique.toml:8: invalid TOML: Expected ']' at the end of a table declaration",
+    ),
+    (
+        "section-not-table",
+        "organisation = 3\n" + MINIMAL_CONFIG.replace("[organisation]\n", "[x]\n"),
+        "communique.toml: x: unknown key (expected one of: organisation, languages, "
+        "member_states, engines, publishing)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, text)
+    assert str(caught.value) == message
+
+
+def test_invalid_utf8_gives_line(tmp_path: Path) -> None:
+    raw = MINIMAL_CONFIG.encode().replace(b"Organization", b"Organi\xffation")
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, raw)
+    assert str(caught.value) == "communique.toml:2: invalid UTF-8 at byte 29"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path / "communique.toml")
+    assert str(caught.value) == (
+        "communique.toml: no such file (run 'communique init' to create a project)"
+    )
