@@ -1,0 +1,83 @@
+"""The dateline that opens a release: ``Strasbourg, 7 June 2023 (TDI): Yesterday, …``.
+
+It is data, not prose: the place is translated as its own segment, the date is rendered by CLDR in
+each language, the agency is kept as written. Month names come from CLDR (Babel) for the source
+language, so "7 June 2023", "June 7, 2023", "7 Jun. 2023" and "30 JULY 2024" all parse.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+from communique.errors import SourceError
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when a release was issued, and by whom."""
+
+    place: str
+    date: datetime.date
+    agency: str | None = None
+
+
+_PLACE = r"(?P<place>[^\W\d_][^\d,:;()\n]{0,60}?)"
+_WORD = r"[^\W\d_]+\.?"
+_DATE = (
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_WORD})\s+(?P<year>\d{{4}})"
+    rf"|(?P<month2>{_WORD})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}}))"
+)
+_AGENCY = r"(?:\s+\((?P<agency>[^()\n]{1,60})\))?"
+_SEPARATOR = r"\s*(?::|\s[–—-])\s+"  # "…(TDI): Text" or "…2023 – Text"
+_DATELINE = re.compile(rf"^{_PLACE},\s+{_DATE}{_AGENCY}{_SEPARATOR}(?=\S)")
+
+
+@lru_cache(maxsize=8)
+def _months(language: str) -> dict[str, int]:
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale=language).items():
+            months[name.casefold().rstrip(".")] = number
+    if language == "en":
+        months["sept"] = 9  # common in British usage, not in CLDR
+    return months
+
+
+def parse_dateline(
+    text: str, *, language: str = "en", path: str, line: int
+) -> tuple[Dateline, int] | None:
+    """Find a dateline at the start of ``text``: the dateline and where the prose begins.
+
+    Returns None when the paragraph does not open with a dateline. A dateline whose month or day
+    is impossible is an error, not ordinary prose: it would otherwise be published as a sentence.
+
+    >>> parse_dateline("Vienna, 30 July 2024 (OSCE): Today…", path="x", line=1)
+    (Dateline(place='Vienna', date=datetime.date(2024, 7, 30), agency='OSCE'), 29)
+    """
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    month_name = match.group("month") or match.group("month2")
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year") or match.group("year2"))
+    month = _months(language).get(month_name.casefold().rstrip("."))
+    if month is None:
+        raise SourceError(
+            f"dateline {match.group(0).strip()!r}: {month_name!r} is not a month name",
+            path=path,
+            line=line,
+        )
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError as exc:
+        raise SourceError(
+            f"dateline {match.group(0).strip()!r}: impossible date ({exc})", path=path, line=line
+        ) from None
+    place = " ".join(match.group("place").split())
+    agency = match.group("agency")
+    return Dateline(place, date, agency.strip() if agency else None), match.end()

@@ -1,0 +1,80 @@
+"""YAML front matter at the top of a release: ``---``, ``key: value`` lines, ``---``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from communique.errors import SourceError
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The parsed mapping, where each key sits in the file, and where the body begins."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    #: Number of lines the front matter takes (0 when there is none).
+    length: int = 0
+
+
+def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
+    """Separate front matter from the body; the body keeps its own lines intact.
+
+    >>> matter, body = split_front_matter("---\\ntitle: Hi\\n---\\nBody\\n", path="x.txt")
+    >>> matter.fields, matter.lines, matter.length, body
+    ({'title': 'Hi'}, {'title': 2}, 3, 'Body\\n')
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return FrontMatter(), text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            break
+    else:
+        raise SourceError(
+            "front matter opened with '---' on line 1 is never closed (add a '---' line after it)",
+            path=path,
+            line=1,
+        )
+    source = "\n".join(lines[1:index])
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SourceError(f"invalid front matter: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"invalid front matter: {exc}", path=path, line=1) from None
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
+        raise SourceError("invalid front matter: expected 'key: value' lines", path=path, line=2)
+    positions: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key, line = str(key_node.value), key_node.start_mark.line + 2
+            if key in positions:
+                raise SourceError(
+                    f"invalid front matter: {key!r} is given twice "
+                    f"(first on line {positions[key]})",
+                    path=path,
+                    line=line,
+                )
+            positions[key] = line
+    for key in data:
+        if not isinstance(key, str):
+            raise SourceError(
+                f"invalid front matter: key {key!r} is not text",
+                path=path,
+                line=positions.get(str(key), 2),
+            )
+    body = "\n".join(lines[index + 1 :])
+    return FrontMatter(fields=data, lines=positions, length=index + 1), body

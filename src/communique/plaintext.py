@@ -1,0 +1,82 @@
+"""Plain-text release bodies: blank-line separated blocks, headings, lists and paragraphs.
+
+The press office writes as it would in an e-mail: a heading is a short standalone line with no
+closing punctuation ("Agendas for Discussion"); a list is lines starting with ``- ``, ``* ``,
+``• `` or ``1. ``; everything else is a paragraph, whose lines may be wrapped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from communique.blocks import Block, BlockKind
+
+_LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*•]|\d{1,3}[.)])[ \t]+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”»)\]]*$")
+_RULE = re.compile(r"^\s*([-*_#=~])(\s*\1){2,}\s*$")  # "---", "***", "###" separators
+_MAX_HEADING_CHARS = 120
+_MAX_HEADING_WORDS = 16
+
+
+def read_plain_blocks(body: str, first_line: int) -> list[Block]:
+    """Blocks of a plain-text body whose first line is line ``first_line`` of the file."""
+    blocks: list[Block] = []
+    lists = 0
+    for start, lines in _paragraphs(body.split("\n"), first_line):
+        if len(lines) == 1 and _RULE.match(lines[0]):
+            continue
+        if _LIST_ITEM.match(lines[0]):
+            lists += 1
+            blocks.extend(_list_items(lines, start, lists))
+        elif len(lines) == 1 and _is_heading(lines[0]):
+            blocks.append(Block(BlockKind.HEADING, lines[0].strip(), start, level=2))
+        else:
+            text = "\n".join(line.strip() for line in lines)
+            blocks.append(Block(BlockKind.PARAGRAPH, text, start))
+    return blocks
+
+
+def _paragraphs(lines: list[str], first_line: int) -> Iterator[tuple[int, list[str]]]:
+    current: list[str] = []
+    start = first_line
+    for offset, line in enumerate(lines):
+        if line.strip():
+            if not current:
+                start = first_line + offset
+            current.append(line)
+        elif current:
+            yield start, current
+            current = []
+    if current:
+        yield start, current
+
+
+def _list_items(lines: list[str], start: int, group: int) -> Iterator[Block]:
+    ordered = _LIST_ITEM.match(lines[0])["marker"][0].isdigit()  # type: ignore[index]
+    item: list[str] = []
+    item_line = start
+    for offset, line in enumerate(lines):
+        match = _LIST_ITEM.match(line)
+        if match is not None:
+            if item:
+                yield _item(item, item_line, group, ordered)
+            item, item_line = [line[match.end() :]], start + offset
+        else:
+            item.append(line)  # a wrapped continuation of the item above
+    yield _item(item, item_line, group, ordered)
+
+
+def _item(lines: list[str], line: int, group: int, ordered: bool) -> Block:
+    text = "\n".join(part.strip() for part in lines)
+    return Block(BlockKind.LIST_ITEM, text, line, level=1, group=group, ordered=ordered)
+
+
+def _is_heading(line: str) -> bool:
+    text = line.strip()
+    return (
+        len(text) <= _MAX_HEADING_CHARS
+        and len(text.split()) <= _MAX_HEADING_WORDS
+        and not _SENTENCE_END.search(text)
+        and (text[0].isupper() or text[0].isdigit())
+    )

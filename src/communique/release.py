@@ -1,0 +1,268 @@
+"""Read an English release, ``source/<slug>.txt`` or ``source/<slug>.md``, into a :class:`Release`.
+
+Every problem is reported against the file and line the press office can open and fix; nothing
+about a release is guessed silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from communique.blocks import Block, BlockKind
+from communique.dateline import Dateline, parse_dateline
+from communique.errors import SourceError
+from communique.frontmatter import FrontMatter, split_front_matter
+from communique.markdown import read_markdown_blocks
+from communique.plaintext import read_plain_blocks
+from communique.project import check_slug
+
+FRONT_MATTER_KEYS = ("title", "id", "date", "place", "agency", "tags")
+_RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One English press release, as the press office wrote it."""
+
+    slug: str
+    #: The file as users see it in messages and references: ``source/<slug>.txt``.
+    path: str
+    markup: bool
+    id: str
+    title: str
+    title_line: int
+    date: datetime.date
+    #: Set when the front matter gives a time of day with an offset.
+    published: datetime.datetime | None
+    dateline: Dateline | None
+    place: str | None
+    #: Line of the place: the dateline's, or the front matter's ``place:``.
+    place_line: int
+    agency: str | None
+    tags: tuple[str, ...]
+    blocks: tuple[Block, ...]
+
+
+def read_release(file: Path, *, display: str, language: str = "en") -> Release:
+    """Read and validate one release; ``display`` is the path shown to users."""
+    slug = check_slug(file.stem, path=display)
+    text = _decode(file, display)
+    matter, body = split_front_matter(text, path=display)
+    _check_keys(matter, display)
+    markup = file.suffix == ".md"
+    reader = read_markdown_blocks if markup else read_plain_blocks
+    blocks = reader(body, matter.length + 1)
+    if not _has_text(blocks):
+        raise SourceError("empty release: the file has no text", path=display)
+    title, title_line, blocks = _title(matter, blocks, markup, display)
+    if not _has_text(blocks):
+        raise SourceError("empty release: there is no text after the title", path=display)
+
+    dateline, dateline_line, blocks = _dateline(blocks, language, display)
+    date, published = _date(matter, dateline, display)
+    place = _agreeing(matter, "place", dateline.place if dateline else None, display)
+    agency = _agreeing(matter, "agency", dateline.agency if dateline else None, display)
+    return Release(
+        slug=slug,
+        path=display,
+        markup=markup,
+        id=_release_id(matter, slug, display),
+        title=title,
+        title_line=title_line,
+        date=date,
+        published=published,
+        dateline=dateline,
+        place=place,
+        place_line=dateline_line if dateline else matter.lines.get("place", 1),
+        agency=agency,
+        tags=_tags(matter, display),
+        blocks=tuple(_numbered(blocks)),
+    )
+
+
+def _has_text(blocks: list[Block]) -> bool:
+    return any(block.kind is not BlockKind.VERBATIM for block in blocks)
+
+
+def _check_keys(matter: FrontMatter, display: str) -> None:
+    for key in matter.fields:
+        if key not in FRONT_MATTER_KEYS:
+            raise SourceError(
+                f"unknown front matter key {key!r} "
+                f"(expected one of: {', '.join(FRONT_MATTER_KEYS)})",
+                path=display,
+                line=matter.lines.get(key, 1),
+            )
+
+
+def _decode(file: Path, display: str) -> str:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=display) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"invalid UTF-8 at byte {exc.start} (save the file as UTF-8)", path=display, line=line
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _title(
+    matter: FrontMatter, blocks: list[Block], markup: bool, display: str
+) -> tuple[str, int, list[Block]]:
+    first = blocks[0] if blocks else None
+    heading_title = first is not None and first.kind is BlockKind.HEADING and first.level == 1
+    if markup and heading_title and first is not None:
+        blocks = blocks[1:]
+        given = matter.fields.get("title")
+        if given is not None and " ".join(str(given).split()) != first.text:
+            raise SourceError(
+                f"the title in the front matter ({given!r}) and the '# ' heading "
+                f"({first.text!r}) differ; keep one",
+                path=display,
+                line=first.line,
+            )
+        return first.text, first.line, blocks
+    if "title" not in matter.fields:
+        how = "a first line '# Headline' or " if markup else ""
+        raise SourceError(
+            f"no title: add {how}front matter at the top of the file: a line '---', "
+            "a line 'title: Your headline', and a line '---'",
+            path=display,
+            line=1,
+        )
+    title = matter.fields["title"]
+    line = matter.lines.get("title", 1)
+    if not isinstance(title, str) or not title.strip():
+        raise SourceError("title: expected a headline (text)", path=display, line=line)
+    return " ".join(title.split()), line, blocks
+
+
+def _dateline(
+    blocks: list[Block], language: str, display: str
+) -> tuple[Dateline | None, int, list[Block]]:
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.PARAGRAPH:
+            found = parse_dateline(block.text, language=language, path=display, line=block.line)
+            if found is None:
+                return None, 0, blocks
+            dateline, offset = found
+            line = block.line + block.text.count("\n", 0, offset)
+            rest = dataclasses.replace(block, text=block.text[offset:], line=line)
+            return dateline, block.line, [*blocks[:index], rest, *blocks[index + 1 :]]
+        if block.kind is not BlockKind.HEADING:
+            break
+    return None, 0, blocks
+
+
+def _date(
+    matter: FrontMatter, dateline: Dateline | None, display: str
+) -> tuple[datetime.date, datetime.datetime | None]:
+    value: Any = matter.fields.get("date")
+    line = matter.lines.get("date", 1)
+    published: datetime.datetime | None = None
+    date: datetime.date | None = None
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise SourceError(
+                "date: a time needs an offset, e.g. 2023-06-07T10:00:00+02:00",
+                path=display,
+                line=line,
+            )
+        published, date = value, value.date()
+    elif isinstance(value, datetime.date):
+        date = value
+    elif isinstance(value, str):
+        try:
+            date = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise SourceError(
+                f"date: {value!r} is not a date (expected YYYY-MM-DD)", path=display, line=line
+            ) from None
+    elif value is not None:
+        raise SourceError(
+            f"date: {value!r} is not a date (expected YYYY-MM-DD)", path=display, line=line
+        )
+    if date is not None and dateline is not None and date != dateline.date:
+        raise SourceError(
+            f"date: the front matter says {date.isoformat()} but the dateline says "
+            f"{dateline.date.isoformat()}",
+            path=display,
+            line=line,
+        )
+    if date is None:
+        if dateline is None:
+            raise SourceError(
+                "no date: open the first paragraph with a dateline "
+                "('Vienna, 30 July 2024 (OSCE): …') or add 'date: 2024-07-30' to the front matter",
+                path=display,
+                line=1,
+            )
+        date = dateline.date
+    return date, published
+
+
+def _agreeing(matter: FrontMatter, key: str, from_dateline: str | None, display: str) -> str | None:
+    value = matter.fields.get(key)
+    line = matter.lines.get(key, 1)
+    if value is None:
+        return from_dateline
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(f"{key}: expected text", path=display, line=line)
+    value = " ".join(value.split())
+    if from_dateline is not None and value != from_dateline:
+        raise SourceError(
+            f"{key}: the front matter says {value!r} but the dateline says {from_dateline!r}",
+            path=display,
+            line=line,
+        )
+    return value
+
+
+def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
+    value = matter.fields.get("id", slug)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not _RELEASE_ID.match(value):
+        raise SourceError(
+            f"id: {value!r} is not a release id (letters, digits, '.', '_' and '-'; it becomes "
+            "part of every feed entry's permanent id)",
+            path=display,
+            line=matter.lines.get("id", 1),
+        )
+    return value
+
+
+def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
+    value = matter.fields.get("tags")
+    line = matter.lines.get("tags", 1)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+        isinstance(tag, str) and tag.strip() for tag in value
+    ):
+        raise SourceError(
+            "tags: expected a list of words, e.g. [trafficking, elections]", path=display, line=line
+        )
+    return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    counts: dict[BlockKind, int] = {}
+    numbered = []
+    for block in blocks:
+        counts[block.kind] = counts.get(block.kind, 0) + 1
+        numbered.append(dataclasses.replace(block, number=counts[block.kind]))
+    return numbered

@@ -1,0 +1,383 @@
+"""Reading releases: the demo, datelines, Markdown structure, and every malformed input."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from communique.blocks import Block, BlockKind
+from communique.dateline import Dateline, parse_dateline
+from communique.errors import SourceError
+from communique.release import read_release
+from tests.conftest import REPOSITORY
+
+DEMO = REPOSITORY / "source" / "2023-06-07-anti-trafficking-coordinators-meet.txt"
+
+
+def read(path: Path):  # type: ignore[no-untyped-def]
+    return read_release(path, display=f"source/{path.name}")
+
+
+def test_demo_release() -> None:
+    release = read(DEMO)
+    assert release.slug == "2023-06-07-anti-trafficking-coordinators-meet"
+    assert release.title == (
+        "OSCE and Council of Europe gather national anti-trafficking coordinators and "
+        "rapporteurs in Strasbourg"
+    )
+    assert release.title_line == 2
+    assert release.id == "osce-coe-nac-nar-meeting-2023"
+    assert release.date == datetime.date(2023, 6, 7)
+    assert release.dateline == Dateline("Strasbourg", datetime.date(2023, 6, 7), "TDI")
+    assert (release.place, release.place_line, release.agency) == ("Strasbourg", 7, "TDI")
+    headings = [b.text for b in release.blocks if b.kind is BlockKind.HEADING]
+    assert headings == [
+        "Agendas for Discussion",
+        "Strengthening the Role of NACs and NARs",
+        "Human Trafficking, A Form of Humanitarian Crisis",
+    ]
+    paragraphs = [b for b in release.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert len(paragraphs) == 18
+    assert paragraphs[0].text.startswith("Yesterday, on 6 June, the highly anticipated")
+    assert paragraphs[0].line == 7
+    assert [b.number for b in paragraphs] == list(range(1, 19))
+    assert paragraphs[-1].text.endswith("from this pervasive menace.")
+    assert release.tags == (
+        "trafficking in human beings",
+        "Council of Europe",
+        "national coordinators",
+    )
+
+
+DATELINES = [
+    (
+        "tdi",
+        "Strasbourg, 7 June 2023 (TDI): Yesterday, on 6 June, it began.",
+        Dateline("Strasbourg", datetime.date(2023, 6, 7), "TDI"),
+        "Yesterday, on 6 June, it began.",
+    ),
+    (
+        "two-places",
+        "Brussels/Warsaw, 18 October 2025 (ODIHR): Observers arrived.",
+        Dateline("Brussels/Warsaw", datetime.date(2025, 10, 18), "ODIHR"),
+        "Observers arrived.",
+    ),
+    (
+        "osce",
+        "Vienna, 30 July 2024 (OSCE): The Chair spoke.",
+        Dateline("Vienna", datetime.date(2024, 7, 30), "OSCE"),
+        "The Chair spoke.",
+    ),
+    (
+        "capitals-dash",
+        "VIENNA, 30 JULY 2024 – The Chair spoke.",
+        Dateline("VIENNA", datetime.date(2024, 7, 30), None),
+        "The Chair spoke.",
+    ),
+    (
+        "us-order",
+        "Vienna, July 30, 2024 (OSCE): The Chair spoke.",
+        Dateline("Vienna", datetime.date(2024, 7, 30), "OSCE"),
+        "The Chair spoke.",
+    ),
+    (
+        "abbreviated-month",
+        "The Hague, 1 Sept. 2024: The court met.",
+        Dateline("The Hague", datetime.date(2024, 9, 1), None),
+        "The court met.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"), [d[1:] for d in DATELINES], ids=[d[0] for d in DATELINES]
+)
+def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
+    found = parse_dateline(text, path="x", line=1)
+    assert found is not None
+    assert found[0] == dateline
+    assert text[found[1] :] == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Vienna, the Chair spoke on 30 July 2024.",
+        "Yesterday, 30 delegates met in Vienna.",
+        "The OSCE: an introduction.",
+    ],
+    ids=["place-word-first", "number-not-date", "colon-only"],
+)
+def test_not_datelines(text: str) -> None:
+    assert parse_dateline(text, path="x", line=1) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Vienna, 30 Jnue 2024 (OSCE): Text.",
+            "x:4: dateline 'Vienna, 30 Jnue 2024 (OSCE):': 'Jnue' is not a month name",
+        ),
+        (
+            "Vienna, 31 June 2024 (OSCE): Text.",
+            "x:4: dateline 'Vienna, 31 June 2024 (OSCE):': impossible date "
+            "(day is out of range for month)",
+        ),
+    ],
+    ids=["bad-month", "bad-day"],
+)
+def test_broken_datelines_are_errors(text: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_dateline(text, path="x", line=4)
+    assert str(caught.value) == message
+
+
+MARKDOWN = """\
+---
+id: md-release
+tags: elections
+---
+# Observers *welcome* the vote
+
+Warsaw, 18 October 2025 (ODIHR): The mission found the vote
+[well run](https://www.osce.org/odihr). Counting was `fast`.
+
+## Key findings
+
+- Turnout was **high**. Queues were short.
+- Media coverage was balanced:
+  1. on television;
+  2. online.
+
+> The vote was free. It was fair.
+
+```
+not translated
+```
+
+Closing paragraph.
+"""
+
+
+def test_markdown_structure_and_inline_text(write_source: Callable[..., Path]) -> None:
+    release = read(write_source("2025-10-18-observers.md", MARKDOWN))
+    assert release.markup is True
+    assert (release.title, release.title_line) == ("Observers *welcome* the vote", 5)
+    assert release.tags == ("elections",)
+    assert release.id == "md-release"
+    assert release.dateline == Dateline("Warsaw", datetime.date(2025, 10, 18), "ODIHR")
+    assert [
+        (b.kind, b.text, b.line, b.number, b.level, b.group, b.ordered) for b in release.blocks
+    ] == [
+        (
+            BlockKind.PARAGRAPH,
+            "The mission found the vote\n"
+            "[well run](https://www.osce.org/odihr). Counting was `fast`.",
+            7,
+            1,
+            0,
+            0,
+            False,
+        ),
+        (BlockKind.HEADING, "Key findings", 10, 1, 2, 0, False),
+        (BlockKind.LIST_ITEM, "Turnout was **high**. Queues were short.", 12, 1, 1, 1, False),
+        (BlockKind.LIST_ITEM, "Media coverage was balanced:", 13, 2, 1, 1, False),
+        (BlockKind.LIST_ITEM, "on television;", 14, 3, 2, 1, True),
+        (BlockKind.LIST_ITEM, "online.", 15, 4, 2, 1, True),
+        (BlockKind.QUOTE, "The vote was free. It was fair.", 17, 1, 0, 1, False),
+        (BlockKind.VERBATIM, "not translated", 19, 1, 0, 0, False),
+        (BlockKind.PARAGRAPH, "Closing paragraph.", 23, 2, 0, 0, False),
+    ]
+    assert all(block.markup for block in release.blocks)
+
+
+def test_plain_text_lists_headings_and_wrapped_paragraphs(
+    write_source: Callable[..., Path],
+) -> None:
+    text = (
+        "---\ntitle: Plain release\n---\n"
+        "Vienna, 30 July 2024 (OSCE): The Forum met\nfor two days.\n\n"
+        "Main Outcomes\n\n"
+        "- better data\n- more shelters,\n  funded by states\n\n"
+        "1. first\n2. second\n\n"
+        "ENDS\n\n"
+        "***\n"
+    )
+    release = read(write_source("2024-07-30-forum.txt", text))
+    assert [(b.kind, b.text, b.line, b.group, b.ordered) for b in release.blocks] == [
+        (BlockKind.PARAGRAPH, "The Forum met\nfor two days.", 4, 0, False),
+        (BlockKind.HEADING, "Main Outcomes", 7, 0, False),
+        (BlockKind.LIST_ITEM, "better data", 9, 1, False),
+        (BlockKind.LIST_ITEM, "more shelters,\nfunded by states", 10, 1, False),
+        (BlockKind.LIST_ITEM, "first", 13, 2, True),
+        (BlockKind.LIST_ITEM, "second", 14, 2, True),
+        (BlockKind.HEADING, "ENDS", 16, 0, False),
+    ]
+
+
+def test_bom_and_crlf_read_like_lf(write_source: Callable[..., Path]) -> None:
+    lf = DEMO.read_text(encoding="utf-8")
+    crlf = b"\xef\xbb\xbf" + lf.replace("\n", "\r\n").encode("utf-8")
+    plain = read(write_source("2023-06-07-lf.txt", lf))
+    windows = read(write_source("2023-06-07-crlf.txt", crlf))
+    assert windows.blocks == plain.blocks
+    assert (windows.title, windows.dateline, windows.title_line) == (
+        plain.title,
+        plain.dateline,
+        plain.title_line,
+    )
+
+
+def test_place_and_date_from_front_matter(write_source: Callable[..., Path]) -> None:
+    text = (
+        "---\ntitle: T\ndate: 2024-03-01T09:30:00+01:00\nplace: Skopje\nagency: OSCE\n---\nText.\n"
+    )
+    release = read(write_source("2024-03-01-skopje.txt", text))
+    assert release.dateline is None
+    assert (release.place, release.place_line, release.agency) == ("Skopje", 4, "OSCE")
+    assert release.date == datetime.date(2024, 3, 1)
+    assert release.published == datetime.datetime(
+        2024, 3, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
+    )
+    assert release.blocks == (Block(BlockKind.PARAGRAPH, "Text.", 7, number=1),)
+
+
+ERRORS = [
+    (
+        "date-mismatch",
+        "x.txt",
+        "---\ntitle: T\ndate: 2023-06-08\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n",
+        "source/x.txt:3: date: the front matter says 2023-06-08 but the dateline says 2023-06-07",
+    ),
+    (
+        "place-mismatch",
+        "x.txt",
+        "---\ntitle: T\nplace: Vienna\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n",
+        "source/x.txt:3: place: the front matter says 'Vienna' but the dateline says 'Strasbourg'",
+    ),
+    (
+        "no-title-text",
+        "x.txt",
+        "Strasbourg, 7 June 2023 (TDI): Text.\n",
+        "source/x.txt:1: no title: add front matter at the top of the file: a line '---', "
+        "a line 'title: Your headline', and a line '---'",
+    ),
+    (
+        "no-title-markdown",
+        "x.md",
+        "Strasbourg, 7 June 2023 (TDI): Text.\n",
+        "source/x.md:1: no title: add a first line '# Headline' or front matter at the top of "
+        "the file: a line '---', a line 'title: Your headline', and a line '---'",
+    ),
+    (
+        "titles-differ",
+        "x.md",
+        "---\ntitle: One\n---\n# Two\n\nVienna, 1 July 2024: Text.\n",
+        "source/x.md:4: the title in the front matter ('One') and the '# ' heading ('Two') "
+        "differ; keep one",
+    ),
+    (
+        "no-date",
+        "x.txt",
+        "---\ntitle: T\n---\nText without a dateline.\n",
+        "source/x.txt:1: no date: open the first paragraph with a dateline "
+        "('Vienna, 30 July 2024 (OSCE): …') or add 'date: 2024-07-30' to the front matter",
+    ),
+    (
+        "naive-time",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-07-30 10:00:00\n---\nText.\n",
+        "source/x.txt:3: date: a time needs an offset, e.g. 2023-06-07T10:00:00+02:00",
+    ),
+    (
+        "bad-date",
+        "x.txt",
+        "---\ntitle: T\ndate: last Tuesday\n---\nText.\n",
+        "source/x.txt:3: date: 'last Tuesday' is not a date (expected YYYY-MM-DD)",
+    ),
+    (
+        "empty-file",
+        "x.txt",
+        "",
+        "source/x.txt: empty release: the file has no text",
+    ),
+    (
+        "only-front-matter",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-07-30\n---\n\n\n",
+        "source/x.txt: empty release: the file has no text",
+    ),
+    (
+        "only-title",
+        "x.md",
+        "# Just a headline\n",
+        "source/x.md: empty release: there is no text after the title",
+    ),
+    (
+        "unclosed-front-matter",
+        "x.txt",
+        "---\ntitle: T\n\nText.\n",
+        "source/x.txt:1: front matter opened with '---' on line 1 is never closed "
+        "(add a '---' line after it)",
+    ),
+    (
+        "invalid-yaml",
+        "x.txt",
+        "---\ntitle: T\ntags: [a, b\n---\nText.\n",
+        "source/x.txt:3: invalid front matter: expected ',' or ']', but got '<stream end>'",
+    ),
+    (
+        "yaml-not-mapping",
+        "x.txt",
+        "---\n- just\n- a list\n---\nText.\n",
+        "source/x.txt:2: invalid front matter: expected 'key: value' lines",
+    ),
+    (
+        "unknown-key",
+        "x.txt",
+        "---\ntitle: T\nauthor: Me\n---\nText.\n",
+        "source/x.txt:3: unknown front matter key 'author' (expected one of: title, id, date, "
+        "place, agency, tags)",
+    ),
+    (
+        "duplicate-key",
+        "x.txt",
+        "---\ntitle: T\ntitle: U\n---\nText.\n",
+        "source/x.txt:3: invalid front matter: 'title' is given twice (first on line 2)",
+    ),
+    (
+        "bad-id",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-01-01\nid: has spaces\n---\nText.\n",
+        "source/x.txt:4: id: 'has spaces' is not a release id (letters, digits, '.', '_' and '-'; "
+        "it becomes part of every feed entry's permanent id)",
+    ),
+    (
+        "bad-tags",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-01-01\ntags: {a: b}\n---\nText.\n",
+        "source/x.txt:4: tags: expected a list of words, e.g. [trafficking, elections]",
+    ),
+    (
+        "invalid-utf8",
+        "x.txt",
+        b"---\ntitle: T\n---\nVienna, 1 July 2024: Caf\xe9 talks.\n",
+        "source/x.txt:4: invalid UTF-8 at byte 41 (save the file as UTF-8)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+)
+def test_bad_input_is_one_line_with_file_and_line(
+    write_source: Callable[..., Path], name: str, content: str | bytes, message: str
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        read(write_source(name, content))
+    assert str(caught.value) == message
+    assert "\n" not in str(caught.value)
