@@ -1,0 +1,195 @@
+"""Find the inline spans of a text that must stay whole: URLs, e-mail addresses and Markdown.
+
+Sentence splitting must not cut inside them, machine translation must not touch them, and the
+checks compare them between English and translation. One scanner serves all three.
+
+>>> spans = find_spans("See *the* [site](https://x.org).", markup=True)
+>>> [(span.kind.value, span.start, span.end) for span in spans]
+[('emphasis', 4, 9), ('link', 10, 31)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SpanKind(StrEnum):
+    URL = "url"
+    EMAIL = "email"
+    CODE = "code"
+    LINK = "link"
+    AUTOLINK = "autolink"
+    HTML = "html"
+    EMPHASIS = "emphasis"
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: SpanKind
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_URL_TRAILING = ".,;:!?'’*_"
+_BRACKETS = {")": "(", "]": "[", "}": "{"}
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def find_spans(text: str, *, markup: bool) -> list[Span]:
+    """Spans in document order; a span found inside a Markdown span is not listed again."""
+    spans = _markdown_spans(text) if markup else []
+    for pattern, kind in ((_URL, SpanKind.URL), (_EMAIL, SpanKind.EMAIL)):
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if kind is SpanKind.URL:
+                end = _trim_url(text, start, end)
+            if not any(span.start <= start < span.end for span in spans):
+                spans.append(Span(kind, start, end))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    # "see https://osce.org." — the full stop ends the sentence, not the address; a closing
+    # bracket belongs to the URL only when the URL opened one.
+    while end > start:
+        last = text[end - 1]
+        if last in _BRACKETS:
+            if text.count(_BRACKETS[last], start, end) >= text.count(last, start, end):
+                break
+        elif last not in _URL_TRAILING:
+            break
+        end -= 1
+    return end
+
+
+def _markdown_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\\" and index + 1 < length and text[index + 1] in _ASCII_PUNCTUATION:
+            index += 2
+            continue
+        found = None
+        if char == "`":
+            found = _code_span(text, index)
+        elif char == "<":
+            match = _AUTOLINK.match(text, index)
+            if match:
+                found = Span(SpanKind.AUTOLINK, index, match.end())
+            else:
+                match = _HTML_TAG.match(text, index)
+                if match:
+                    found = Span(SpanKind.HTML, index, match.end())
+        elif char == "[" or (char == "!" and text.startswith("[", index + 1)):
+            found = _link(text, index)
+        elif char in "*_":
+            found = _emphasis(text, index)
+        if found is None:
+            index += _run_length(text, index) if char in "`*_" else 1
+            continue
+        spans.append(found)
+        index = found.end
+    return spans
+
+
+def _run_length(text: str, index: int) -> int:
+    end = index
+    while end < len(text) and text[end] == text[index]:
+        end += 1
+    return end - index
+
+
+def _code_span(text: str, start: int) -> Span | None:
+    run = _run_length(text, start)
+    fence = "`" * run
+    search = start + run
+    while True:
+        found = text.find(fence, search)
+        if found < 0:
+            return None
+        if _run_length(text, found) == run:
+            return Span(SpanKind.CODE, start, found + run)
+        search = found + _run_length(text, found)
+
+
+def _closing(text: str, start: int, opener: str, closer: str) -> int | None:
+    """Index just after the bracket matching the one at ``start``."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            code = _code_span(text, index)
+            if code is not None:
+                index = code.end
+                continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def _link(text: str, start: int) -> Span | None:
+    bracket = start + 1 if text[start] == "!" else start
+    label_end = _closing(text, bracket, "[", "]")
+    if label_end is None:
+        return None
+    if text.startswith("(", label_end):
+        target_end = _closing(text, label_end, "(", ")")
+        if target_end is not None:
+            return Span(SpanKind.LINK, start, target_end)
+    if text.startswith("[", label_end):
+        reference_end = _closing(text, label_end, "[", "]")
+        if reference_end is not None:
+            return Span(SpanKind.LINK, start, reference_end)
+    return None
+
+
+def _emphasis(text: str, start: int) -> Span | None:
+    char = text[start]
+    run = _run_length(text, start)
+    after = start + run
+    if after >= len(text) or text[after].isspace():
+        return None  # not left-flanking: a literal asterisk or underscore
+    if char == "_" and start > 0 and text[start - 1].isalnum():
+        return None  # snake_case, not emphasis
+    index = after
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == "`":
+            code = _code_span(text, index)
+            if code is not None:
+                index = code.end
+                continue
+        if text[index] == char:
+            closing = _run_length(text, index)
+            flanking = not text[index - 1].isspace()
+            word_inside = (
+                char == "_" and index + closing < len(text) and text[index + closing].isalnum()
+            )
+            if closing == run and flanking and not word_inside:
+                return Span(SpanKind.EMPHASIS, start, index + closing)
+            index += closing
+            continue
+        index += 1
+    return None

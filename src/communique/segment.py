@@ -1,0 +1,161 @@
+"""Split a release into segments: one per sentence, plus its title, headings and dateline place.
+
+The rules are data (``data/segment/<language>.toml``): abbreviations that never end a sentence
+("Dr.", "e.g."), those that do not end one before a number ("No. 6/17", "1 Jan. 2021"), and the
+words that usually start a sentence, which decide after initialisms ("U.S. The" vs "U.S. and").
+Inline Markdown, URLs and e-mail addresses are never split.
+
+Everything here is a pure function of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from communique.blocks import Block, BlockKind
+from communique.inline import find_spans
+from communique.release import Release
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """Per-language abbreviation lists that decide whether a full stop ends a sentence."""
+
+    never_ends: frozenset[str] = frozenset()
+    before_numbers: frozenset[str] = frozenset()
+    sentence_starters: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=8)
+def rules_for(language: str) -> SegmentRules:
+    """The rules shipped for a source language; none (plain punctuation rules) if there are none."""
+    resource = resources.files("communique") / "data" / "segment" / f"{language}.toml"
+    if not resource.is_file():
+        return SegmentRules()
+    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return SegmentRules(
+        never_ends=frozenset(data.get("never_ends", ())),
+        before_numbers=frozenset(data.get("before_numbers", ())),
+        sentence_starters=frozenset(data.get("sentence_starters", ())),
+    )
+
+
+class Role:
+    TITLE = "title"
+    PLACE = "dateline place"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A unit of translation: one sentence (or title, heading, place) and where it comes from."""
+
+    text: str
+    role: str
+    line: int
+    number: int = 0
+    sentence: int = 1
+    sentences: int = 1
+
+    @property
+    def position(self) -> str:
+        """Where the segment sits, for translators: ``paragraph 3, sentence 2 of 4``."""
+        if self.role in (Role.TITLE, Role.PLACE):
+            return self.role
+        if self.role == BlockKind.HEADING:
+            return f"heading {self.number}"
+        return f"{self.role} {self.number}, sentence {self.sentence} of {self.sentences}"
+
+
+# A sentence may end after . ? ! or an ellipsis, then closing quotes, brackets or emphasis.
+_END = re.compile(r"(?P<punct>\.\.\.|…|[.?!]+)(?P<close>[\"'”’»)\]*_]*)(?P<space>\s+)")
+_OPENERS = "\"'“‘«([*_¿¡"
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$|^[A-Z]$")
+_WHITESPACE = re.compile(r"[ \t\r\n]+")  # not the no-break spaces: they are meant
+
+
+def sentence_spans(text: str, *, markup: bool, rules: SegmentRules) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in ``text``, trailing whitespace excluded.
+
+    >>> sentence_spans("Dr. Kari Johnstone spoke. It ended.", markup=False, rules=rules_for("en"))
+    [(0, 25), (26, 35)]
+    """
+    protected = [(span.start, span.end) for span in find_spans(text, markup=markup)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END.finditer(text):
+        cut, following = match.end("close"), match.end()
+        if following >= len(text):
+            break
+        if any(begin < cut < end for begin, end in protected):
+            continue
+        if match.start() > 0 and text[match.start() - 1] == "\\":
+            continue  # an escaped full stop in Markdown ("1\\. item")
+        if not _ends_sentence(text, match, rules):
+            continue
+        if not any(char.isalpha() for char in text[start:cut]):
+            continue  # "1." or "(a)" alone is a number, not a sentence
+        spans.append((start, cut))
+        start = following
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool:
+    following = match.end()
+    first = following
+    while first < len(text) and text[first] in _OPENERS:
+        first += 1
+    if first >= len(text):
+        return False
+    initial = text[first]
+    if initial.islower():
+        return False
+    punct = match.group("punct")
+    if "?" in punct or "!" in punct:
+        return True
+    if punct in ("...", "…"):
+        return initial.isupper()
+    word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
+    word = word[word.rfind("\n") + 1 :].lstrip(_OPENERS)
+    if word in rules.never_ends:
+        return False
+    if word in rules.before_numbers and initial.isdigit():
+        return False
+    if _INITIALISM.match(word):
+        next_word = re.match(r"\w+", text[first:])
+        return next_word is not None and next_word.group(0) in rules.sentence_starters
+    return True
+
+
+def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
+    """The segments of one block: a heading whole, other blocks one per sentence."""
+    rules = rules if rules is not None else rules_for("en")
+    if block.kind is BlockKind.VERBATIM:
+        return []
+    if block.kind is BlockKind.HEADING:
+        spans = [(0, len(block.text.rstrip()))]
+    else:
+        spans = sentence_spans(block.text, markup=block.markup, rules=rules)
+    segments = []
+    for index, (start, end) in enumerate(spans, start=1):
+        text = _WHITESPACE.sub(" ", block.text[start:end]).strip()
+        line = block.line + block.text.count("\n", 0, start)
+        segments.append(Segment(text, str(block.kind), line, block.number, index, len(spans)))
+    return segments
+
+
+def segment_release(release: Release, language: str = "en") -> list[Segment]:
+    """All segments of a release in document order: title, dateline place, then the body."""
+    rules = rules_for(language)
+    segments = [Segment(release.title, Role.TITLE, release.title_line)]
+    if release.place is not None:
+        segments.append(Segment(release.place, Role.PLACE, release.place_line))
+    for block in release.blocks:
+        segments.extend(segment(block, rules))
+    return segments
