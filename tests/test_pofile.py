@@ -1,0 +1,233 @@
+"""The PO writer against GNU gettext: msgcat must leave every file we write byte for byte."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import random
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from communique.catalog import Catalog, Message, format_catalog
+from communique.catalog.linebreak import break_opportunities, char_width
+from communique.catalog.pofile import wrap_string
+
+HEADER = [
+    ("Project-Id-Version", "demo"),
+    ("Language", "ru"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    (
+        "Plural-Forms",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+]
+
+# Words from press releases in the OSCE languages, with the punctuation that trips wrappers.
+WORDS = """
+the OSCE Council of Europe co-operation anti-trafficking 1,200 1 200 4.5 57 75% (TDI):
+Brussels/Warsaw « guillemets » l’OSCE l'OSCE "quoted" 'single' — – - ... … ? ! ; : , .
+https://www.osce.org/press-releases/2023/06/07?lang=fr&x=1 press@osce.org
+[link](https://coe.int) *emphasis* **strong** `code` Организация по безопасности и
+сотрудничеству в Европе ОБСЕ Страсбург, 7 июня 2023 г. Straßburg Zusammenarbeit über
+€2.5 EUR $100 C++ 2023-06-07 No. 6/17 a\\b Mr. Dr. i.e. e.g. U.S. 1 000 000 „Deutsch“
+»umgekehrt« ‘curly’ “double” naïve café état-major 東京 Ελλάδα Հայաստան საქართველო
+""".split()
+# Control characters, escapes and no-break spaces.
+WORDS += ["\t", "\n", "x\ny", "\\", '"', "\u00a0", "\u202f", "1\u00a0200"]
+
+
+def msgcat(tmp_path: Path, text: str) -> str:
+    assert shutil.which("msgcat"), "GNU gettext is needed: run the README's test command"
+    path = tmp_path / "catalog.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def msgfmt_check(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "check.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def random_catalog(seed: int, count: int = 1500) -> Catalog:
+    rnd = random.Random(seed)
+    catalog = Catalog(header=list(HEADER), header_comments=["Russian translation."])
+    seen: set[str] = set()
+    for number in range(count):
+        msgid = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 45)))
+        if msgid in seen:
+            continue
+        seen.add(msgid)
+        message = Message(msgid=msgid, msgstr=msgid[::-1] if number % 3 else "")
+        if number % 5 == 0:
+            message.flags = ["fuzzy"]
+        if number % 7 == 0:
+            message.previous_msgid = msgid[: len(msgid) // 2] + " earlier"
+        if number % 11 == 0 and message.msgstr:
+            message.obsolete = True
+        if number % 13 == 0:
+            message.translator_comments = ["checked by the desk", ""]
+        if number % 4 == 0:
+            message.extracted_comments = [f"paragraph {number}, sentence 1 of 2"]
+            message.references = [
+                (f"source/2023-06-07-release-number-{rnd.randint(1, 99)}.md", rnd.randint(1, 900))
+                for _ in range(rnd.randint(1, 5))
+            ]
+        if number % 17 == 0:
+            forms = [message.msgstr, message.msgstr + " 2", message.msgstr + " 5"]
+            message.msgid_plural, message.msgstr = msgid + " (plural)", ""
+            message.msgstr_plural = forms if forms[0] else ["", "", ""]
+        if number % 19 == 0:
+            message.msgctxt = "context " + msgid[:20]
+        catalog.messages.append(message)
+    return catalog
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_catalogs_survive_msgcat_byte_for_byte(tmp_path: Path, seed: int) -> None:
+    text = format_catalog(random_catalog(seed))
+    assert msgcat(tmp_path, text) == text
+
+
+def test_edge_cases_survive_msgcat_and_msgfmt(tmp_path: Path) -> None:
+    long_word = "https://www.osce.org/" + "very-long-path/" * 8
+    catalog = Catalog(header=list(HEADER), header_comments=["Edge cases."])
+    catalog.messages = [
+        Message(msgid="", msgctxt="empty msgid in a context", msgstr="пусто"),
+        Message(msgid="Untranslated"),
+        Message(msgid="Fuzzy but empty", flags=["fuzzy"]),
+        Message(msgid='She said "no" \\ twice', msgstr="Она сказала «нет» \\ дважды"),
+        Message(msgid="Tab\tinside", msgstr="Табуляция\tвнутри"),
+        Message(msgid="Line one\nline two\n", msgstr="Строка один\nстрока два\n"),
+        Message(msgid=long_word, msgstr=long_word),
+        Message(msgid="x" * 77, msgstr="y" * 76),
+        Message(msgid="Exactly at the edge " + "z" * 50, msgstr="Ровно на краю " + "я" * 56),
+        Message(
+            msgid="One delegate",
+            msgid_plural="{n} delegates",
+            msgstr_plural=["{n} делегат", "{n} делегата", "{n} делегатов"],
+        ),
+        Message(
+            msgid="Changed sentence with a longer text that wraps over the page width easily",
+            msgstr="Изменённое предложение",
+            flags=["fuzzy"],
+            previous_msgid="Old sentence with a longer text that wraps over the page width easily",
+        ),
+        Message(msgid="Removed", msgstr="Удалено", obsolete=True),
+        Message(msgid="Removed, untranslated", obsolete=True),
+        Message(
+            msgid="Removed and fuzzy",
+            msgstr="Удалено, неточно",
+            obsolete=True,
+            flags=["fuzzy"],
+            previous_msgid="Removed and fuzzy earlier, with quite a long text to wrap it twice",
+        ),
+    ]
+    text = format_catalog(catalog)
+    assert msgcat(tmp_path, text) == text
+    assert "Removed, untranslated" not in text
+    assert '#, fuzzy\nmsgid "Fuzzy but empty"' not in text
+    statistics = msgfmt_check(tmp_path, text)
+    assert "translated messages" in statistics
+
+
+def test_unknown_flags_are_dropped_like_gettext(tmp_path: Path) -> None:
+    message = Message(msgid="A", msgstr="Б", flags=["fuzzy", "python-format", "custom", "no-wrap"])
+    text = format_catalog(Catalog(header=list(HEADER), messages=[message]))
+    assert "#, fuzzy, python-format, no-wrap\n" in text
+    assert msgcat(tmp_path, text) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "lines"),
+    [
+        ("Short", ['msgid "Short"']),
+        ("", ['msgid ""']),
+        ("Two\nlines", ['msgid ""', '"Two\\n"', '"lines"']),
+        ("Ends with newline\n", ['msgid "Ends with newline\\n"']),
+        (
+            "The annual anti-trafficking meeting took place at the headquarters of the "
+            "Council of Europe in Strasbourg.",
+            [
+                'msgid ""',
+                '"The annual anti-trafficking meeting took place at the headquarters of the "',
+                '"Council of Europe in Strasbourg."',
+            ],
+        ),
+        ("x" * 71 + " yy", ['msgid ""', '"' + "x" * 71 + ' yy"']),
+        ("x" * 90, ['msgid "' + "x" * 90 + '"']),
+    ],
+    ids=[
+        "short",
+        "empty",
+        "newline-inside",
+        "newline-at-end",
+        "wrapped",
+        "just-over",
+        "unbreakable",
+    ],
+)
+def test_wrap_string(value: str, lines: list[str]) -> None:
+    assert list(wrap_string("", "msgid", value)) == lines
+
+
+def test_no_wrap_keeps_one_line() -> None:
+    value = "word " * 30
+    assert list(wrap_string("", "msgid", value, None)) == [f'msgid "{value}"']
+
+
+def _libunistring() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("unistring")
+    return ctypes.CDLL(name) if name else None
+
+
+@pytest.mark.skipif(_libunistring() is None, reason="libunistring (behind GNU gettext) not found")
+def test_break_opportunities_match_libunistring() -> None:
+    library = _libunistring()
+    assert library is not None
+    library.u8_possible_linebreaks.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+    library.u8_possible_linebreaks.argtypes += [ctypes.c_char_p, ctypes.c_char_p]
+    library.uc_width.argtypes = [ctypes.c_uint32, ctypes.c_char_p]
+    possible = 2  # UC_BREAK_POSSIBLE
+
+    def reference(text: str) -> list[bool]:
+        data = text.encode("utf-8")
+        result = ctypes.create_string_buffer(len(data))
+        library.u8_possible_linebreaks(data, len(data), b"UTF-8", result)
+        flags, offset = [], 0
+        for char in text:
+            flags.append(result.raw[offset] == possible)
+            offset += len(char.encode("utf-8"))
+        return flags
+
+    samples = [" ".join(random.Random(seed).choices(WORDS, k=30)) for seed in range(300)]
+    # Every Latin, Greek, Cyrillic, Armenian, Georgian and punctuation character in context.
+    for code in [*range(0x20, 0x250), *range(0x370, 0x590), *range(0x10A0, 0x1100)]:
+        char = chr(code)
+        samples += [f"a{char}b c {char} 1{char}2 ({char}) «{char}» -{char}- .{char}."]
+    for code in range(0x2000, 0x2070):
+        samples.append(f"a{chr(code)}b c {chr(code)} d")
+    mismatches = [text for text in samples if break_opportunities(text) != reference(text)]
+    assert mismatches == []
+    assigned = [
+        char
+        for code in [*range(0x20, 0x7F), *range(0xA0, 0x2FFF), *range(0x3000, 0x3100)]
+        if unicodedata.category(char := chr(code)) != "Cn"
+    ]
+    wrong = [char for char in assigned if char_width(char) != library.uc_width(ord(char), b"UTF-8")]
+    # Only marks whose width changed after Unicode 14 may differ.
+    assert all(unicodedata.category(char) == "Mn" for char in wrong), wrong
