@@ -1,0 +1,238 @@
+"""The command line: help, init, extract, and every bad input as one line on stderr."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from communique.cli import cli
+from communique.config import load_settings
+from tests.conftest import REPOSITORY, tree
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0, result.output
+    listed = re.findall(r"^  (\w+)\s", result.output.split("Commands:")[1], re.MULTILINE)
+    assert listed == COMMANDS
+    assert COMMANDS == ["extract", "init"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_help_ends_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    description = result.output.split("Options:")[0].rstrip()
+    example = description.split("Example:")[-1]
+    assert "Example:" in description
+    assert f"communique {command}" in example
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_is_documented_in_the_readme(command: str) -> None:
+    readme = (REPOSITORY / "README.md").read_text("utf-8")
+    assert f"### `communique {command}" in readme
+    assert f"\ncommunique {command}" in readme  # an example in a code block
+
+
+def test_extract_on_the_demo(runner: CliRunner, demo_dir: Path) -> None:
+    result = runner.invoke(cli, ["--project", str(demo_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "locale/templates/2023-06-07-anti-trafficking-coordinators-meet.pot: "
+        "25 messages (written)\n"
+        "1 templates, 1 written.\n"
+    )
+    again = runner.invoke(cli, ["--project", str(demo_dir), "extract"])
+    assert again.stdout.endswith("25 messages (unchanged)\n1 templates, 0 written.\n")
+    pot = demo_dir / "locale/templates/2023-06-07-anti-trafficking-coordinators-meet.pot"
+    assert len(polib.pofile(str(pot))) == 25
+
+
+def test_extract_one_slug(runner: CliRunner, demo_dir: Path) -> None:
+    slug = "2023-06-07-anti-trafficking-coordinators-meet"
+    result = runner.invoke(cli, ["-C", str(demo_dir), "extract", slug])
+    assert result.exit_code == 0, result.output
+    assert (demo_dir / f"locale/templates/{slug}.pot").is_file()
+
+
+BAD_SOURCES = [
+    (
+        "invalid-utf8",
+        "2024-01-01-bad.txt",
+        b"---\ntitle: T\n---\nVienna, 1 July 2024: Caf\xe9.\n",
+        "Error: source/2024-01-01-bad.txt:4: invalid UTF-8 at byte 41 (save the file as UTF-8)\n",
+    ),
+    (
+        "front-matter",
+        "2024-01-01-bad.txt",
+        "---\ntitle: [unclosed\n---\nVienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-bad.txt:2: invalid front matter: expected ',' or ']', but got "
+        "'<stream end>'\n",
+    ),
+    (
+        "file-name",
+        "My Release.txt",
+        "---\ntitle: T\n---\nVienna, 1 July 2024: Text.\n",
+        "Error: source/My Release.txt: 'My Release' is not a valid release name: use lowercase "
+        "letters, digits and hyphens, e.g. '2023-06-07-anti-trafficking-meeting'\n",
+    ),
+    (
+        "uppercase-name",
+        "2024-01-01-Report.md",
+        "# T\n\nVienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-Report.md: '2024-01-01-Report' is not a valid release name: use "
+        "lowercase letters, digits and hyphens, e.g. '2023-06-07-anti-trafficking-meeting'\n",
+    ),
+    (
+        "empty",
+        "2024-01-01-empty.txt",
+        "\n\n",
+        "Error: source/2024-01-01-empty.txt: empty release: the file has no text\n",
+    ),
+    (
+        "no-title",
+        "2024-01-01-untitled.txt",
+        "Vienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-untitled.txt:1: no title: add front matter at the top of the "
+        "file: a line '---', a line 'title: Your headline', and a line '---'\n",
+    ),
+    (
+        "date-conflict",
+        "2024-01-01-dates.txt",
+        "---\ntitle: T\ndate: 2024-07-02\n---\nVienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-dates.txt:3: date: the front matter says 2024-07-02 but the "
+        "dateline says 2024-07-01\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), [b[1:] for b in BAD_SOURCES], ids=[b[0] for b in BAD_SOURCES]
+)
+def test_bad_sources_fail_with_one_line_and_write_nothing(
+    runner: CliRunner,
+    project_dir: Path,
+    write_source: Callable[..., Path],
+    name: str,
+    content: str | bytes,
+    message: str,
+) -> None:
+    write_source("2024-01-01-good.txt", "---\ntitle: Good\n---\nVienna, 1 July 2024: Fine.\n")
+    write_source(name, content)
+    before = tree(project_dir)
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
+    assert result.exit_code == 1
+    assert result.stderr == message
+    assert result.stdout == ""
+    assert tree(project_dir) == before
+
+
+@pytest.mark.parametrize(
+    "slug", ["../communique", "../../etc/passwd", "/etc/passwd", "A", "x.txt", "-"]
+)
+def test_slug_arguments_cannot_escape_the_project(
+    runner: CliRunner, project_dir: Path, slug: str
+) -> None:
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract", "--", slug])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {slug!r} is not a valid release name: use lowercase letters, digits and "
+        "hyphens, e.g. '2023-06-07-anti-trafficking-meeting'\n"
+    )
+
+
+def test_unknown_slug(runner: CliRunner, project_dir: Path) -> None:
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract", "2024-01-01-missing"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no release '2024-01-01-missing': neither source/2024-01-01-missing.txt nor "
+        "source/2024-01-01-missing.md\n"
+    )
+
+
+def test_source_link_leading_outside_is_refused(
+    runner: CliRunner, project_dir: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("---\ntitle: T\n---\nVienna, 1 July 2024: Text.\n", "utf-8")
+    (project_dir / "source" / "2024-01-01-link.txt").symlink_to(outside)
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: source/2024-01-01-link.txt: links outside source/; copy the file in instead\n"
+    )
+
+
+def test_no_project_found(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["extract"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no communique.toml in {tmp_path.resolve()} or any folder above it (run "
+        "'communique init' to create a project, or pass --project DIR)\n"
+    )
+
+
+def test_bad_configuration_through_the_cli(runner: CliRunner, project_dir: Path) -> None:
+    config = project_dir / "communique.toml"
+    config.write_text(config.read_text("utf-8").replace('"de"', '"klingon"'), "utf-8")
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: communique.toml: languages.targets[1]: 'klingon' is not a locale CLDR knows\n"
+    )
+
+
+def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "newsroom"
+    result = runner.invoke(
+        cli,
+        [
+            *("init", str(folder), "--name", "Council of Europe", "--short-name", "CoE"),
+            *("--domain", "coe.int", "--base-url", "https://www.coe.int/press"),
+            *("--locale", "fr", "--locale", "ru"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    settings = load_settings(folder / "communique.toml")
+    assert settings.organisation.name == "Council of Europe"
+    assert settings.organisation.short_name == "CoE"
+    assert settings.organisation.base_url == "https://www.coe.int/press/"
+    assert settings.target_locales == ("fr", "ru")
+    assert (folder / "source").is_dir()
+    assert (folder / "locale").is_dir()
+    assert (folder / "output").is_dir()
+    assert (folder / ".gitignore").read_text("utf-8") == ".communique/\noutput/\n"
+    assert "# The name readers see" in (folder / "communique.toml").read_text("utf-8")
+
+
+def test_init_refuses_an_existing_project(runner: CliRunner, project_dir: Path) -> None:
+    before = tree(project_dir)
+    result = runner.invoke(cli, ["init", str(project_dir)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {project_dir / 'communique.toml'} already exists: this folder is already a "
+        "communique project\n"
+    )
+    assert tree(project_dir) == before
+
+
+def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "newsroom"
+    result = runner.invoke(cli, ["init", str(folder), "--locale", "fr_FR"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {folder / 'communique.toml'}: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
+        "(expected e.g. 'fr' or 'sr-Latn')\n"
+    )
+    assert not (folder / "communique.toml").exists()
