@@ -1,0 +1,142 @@
+"""Reading PO files: what translators' tools write is accepted, malformed files are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.catalog import format_catalog
+from communique.catalog.reader import read_catalog_bytes
+from communique.errors import CatalogError
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: fr\\n"\n'
+    '"Content-Type: text/plain; charset={charset}\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+)
+
+
+def po(body: str, charset: str = "UTF-8") -> bytes:
+    return (HEADER.format(charset=charset) + "\n" + body).encode("utf-8")
+
+
+# What Poedit, Lokalize and Weblate write that gettext would lay out differently.
+TOOL_OUTPUT = """\
+# Traducteur : Anne
+#. paragraph 2, sentence 1 of 1
+#: source/a.txt:9
+#, fuzzy, no-c-format
+#| msgid "The old meeting"
+msgid "The annual anti-trafficking meeting, jointly organized by the Office of the OSCE Special Representative, took place."
+msgstr "La réunion annuelle contre la traite, organisée conjointement par le Bureau du Représentant spécial de l'OSCE, a eu lieu."
+
+msgid ""
+"Short "
+"pieces"
+msgstr "Morceaux "
+"courts"
+
+#, fuzzy
+#~| msgid "Gone before"
+#~ msgid "Gone"
+#~ msgstr "Parti"
+
+#~ msgid "Gone too"
+#~ msgstr "Parti aussi\\""
+"""
+TOOL_OUTPUT = TOOL_OUTPUT.rstrip("\n")  # no final newline, as some tools save
+
+
+def test_tool_output_is_read_whole() -> None:
+    catalog = read_catalog_bytes(po(TOOL_OUTPUT).replace(b"\n", b"\r\n"), path="fr.po")
+    assert catalog.header_value("Language") == "fr"
+    first, second, gone, gone_too = catalog.messages
+    assert first.translator_comments == ["Traducteur : Anne"]
+    assert first.extracted_comments == ["paragraph 2, sentence 1 of 1"]
+    assert first.references == [("source/a.txt", 9)]
+    assert first.flags == ["fuzzy", "no-c-format"]
+    assert first.previous_msgid == "The old meeting"
+    assert first.msgstr.startswith("La réunion annuelle")
+    assert first.line == 12
+    assert (second.msgid, second.msgstr, second.line) == ("Short pieces", "Morceaux courts", 15)
+    assert (gone.msgid, gone.obsolete, gone.fuzzy, gone.previous_msgid) == (
+        "Gone",
+        True,
+        True,
+        "Gone before",
+    )
+    assert (gone_too.msgstr, gone_too.obsolete) == ('Parti aussi"', True)
+
+
+def test_reading_then_writing_changes_layout_only() -> None:
+    catalog = read_catalog_bytes(po(TOOL_OUTPUT), path="fr.po")
+    again = read_catalog_bytes(format_catalog(catalog).encode("utf-8"), path="fr.po")
+    assert again.messages == [
+        message.__class__(**{**message.__dict__, "line": again.messages[i].line})
+        for i, message in enumerate(catalog.messages)
+    ]
+
+
+def test_other_charset_is_decoded() -> None:
+    raw = HEADER.format(charset="ISO-8859-1").encode() + '\nmsgid "Café"\nmsgstr "Café"\n'.encode(
+        "latin-1"
+    )
+    catalog = read_catalog_bytes(raw, path="fr.po")
+    assert catalog.messages[0].msgstr == "Café"
+
+
+MALFORMED = [
+    (
+        "unterminated-string",
+        po('msgid "Hello\nmsgstr "Bonjour"\n'),
+        'fr.po:7: syntax error: a string must be in double quotes, with \\" for a quote inside',
+    ),
+    (
+        "unknown-keyword",
+        po('msgid "Hello"\nmsgtsr "Bonjour"\n'),
+        "fr.po:8: syntax error: unexpected 'msgtsr'",
+    ),
+    (
+        "bad-escape",
+        po('msgid "Hello"\nmsgstr "Bon\\qjour"\n'),
+        "fr.po:8: invalid escape sequence '\\q' in a string",
+    ),
+    (
+        "bad-escape-obsolete",
+        po('#~ msgid "Hello"\n#~ msgstr "Bon\\zjour"\n'),
+        "fr.po:8: invalid escape sequence '\\z' in a string",
+    ),
+    (
+        "duplicate",
+        po('msgid "Hello"\nmsgstr "Bonjour"\n\nmsgid "Hello"\nmsgstr "Salut"\n'),
+        "fr.po:10: duplicate message 'Hello' (first defined on line 7)",
+    ),
+    (
+        "msgstr-without-msgid",
+        po('msgstr "Bonjour"\n'),
+        "fr.po:7: syntax error: not a PO file",
+    ),
+    (
+        "invalid-utf8",
+        po('msgid "Hello"\nmsgstr "Bonjour"\n') + b'\nmsgid "x"\nmsgstr "\xff"\n',
+        "fr.po:11: invalid UTF-8 at byte 177 (the header says charset=UTF-8)",
+    ),
+    (
+        "undecodable-charset",
+        HEADER.format(charset="ASCII").encode() + '\nmsgid "x"\nmsgstr "é"\n'.encode(),
+        "fr.po:8: invalid ASCII at byte 145 (the header says charset=ASCII)",
+    ),
+    (
+        "unknown-charset",
+        po('msgid "x"\nmsgstr "y"\n', charset="KLINGON-8"),
+        "fr.po: unknown charset 'KLINGON-8' in the header",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
+)
+def test_malformed_files_are_one_line_errors(raw: bytes, message: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        read_catalog_bytes(raw, path="fr.po")
+    assert str(caught.value) == message
