@@ -1,0 +1,136 @@
+"""Merging a changed template: kept, fuzzy with #|, obsolete, revived — never lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.catalog import Catalog, Message
+from communique.catalog.merge import FUZZY_CUTOFF, merge
+
+OLD_ENGLISH = "The meeting convened 130 delegates from 57 participating States."
+OLD_FRENCH = "La réunion a rassemblé 130 délégués de 57 États participants."
+
+
+def template(*msgids: str) -> Catalog:
+    return Catalog(
+        header=[("POT-Creation-Date", "2026-02-01 10:00+0000")],
+        messages=[
+            Message(
+                msgid=m, extracted_comments=[f"paragraph {i}"], references=[("source/x.txt", i)]
+            )
+            for i, m in enumerate(msgids, start=1)
+        ],
+    )
+
+
+def translated(*pairs: tuple[str, str], **extra: object) -> Catalog:
+    return Catalog(
+        header=[("Language", "fr"), ("POT-Creation-Date", "2026-01-01 10:00+0000")],
+        messages=[Message(msgid=en, msgstr=fr, **extra) for en, fr in pairs],  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "The meeting convened 130 delegates from all 57 participating States.",
+        "The meeting convened 150 delegates from 57 participating States.",
+        "The meeting did not convene 130 delegates from 57 participating States.",
+    ],
+    ids=["word-added", "number-changed", "negation-added"],
+)
+def test_near_miss_gets_old_translation_fuzzy_with_previous_english(changed: str) -> None:
+    merged, report = merge(template(changed), translated((OLD_ENGLISH, OLD_FRENCH)))
+    message, obsolete = merged.messages
+    assert (message.msgid, message.msgstr, message.flags) == (changed, OLD_FRENCH, ["fuzzy"])
+    assert message.previous_msgid == OLD_ENGLISH
+    assert message.references == [("source/x.txt", 1)]
+    assert (obsolete.msgid, obsolete.msgstr, obsolete.obsolete) == (OLD_ENGLISH, OLD_FRENCH, True)
+    assert obsolete.references == []
+    assert [m.previous for m in report.fuzzy] == [OLD_ENGLISH]
+    assert report.fuzzy[0].score >= FUZZY_CUTOFF
+    assert report.obsoleted == 1
+
+
+def test_unrelated_sentence_is_not_guessed() -> None:
+    merged, report = merge(
+        template("Human trafficking is a humanitarian crisis."),
+        translated((OLD_ENGLISH, OLD_FRENCH)),
+    )
+    new, obsolete = merged.messages
+    assert (new.msgstr, new.flags, new.previous_msgid) == ("", [], None)
+    assert (obsolete.obsolete, obsolete.msgstr) == (True, OLD_FRENCH)
+    assert (report.new, report.fuzzy) == (1, [])
+
+
+def test_best_candidate_wins() -> None:
+    old = translated(
+        ("The meeting convened 130 delegates.", "130 délégués."),
+        (OLD_ENGLISH, OLD_FRENCH),
+    )
+    merged, _ = merge(template(OLD_ENGLISH.replace("130", "131")), old)
+    assert merged.messages[0].msgstr == OLD_FRENCH
+    assert merged.messages[0].previous_msgid == OLD_ENGLISH
+
+
+def test_unchanged_keeps_translation_flags_and_translator_comments() -> None:
+    old = translated((OLD_ENGLISH, OLD_FRENCH), translator_comments=["Vérifié par Anne"])
+    old.messages[0].flags = ["no-wrap"]
+    old.messages[0].extracted_comments = ["paragraph 9"]
+    merged, report = merge(template(OLD_ENGLISH), old)
+    (message,) = merged.messages
+    assert message.msgstr == OLD_FRENCH
+    assert message.translator_comments == ["Vérifié par Anne"]
+    assert message.flags == ["no-wrap"]
+    assert message.extracted_comments == ["paragraph 1"]  # refreshed from the template
+    assert report.kept == 1
+
+
+def test_fuzzy_draft_keeps_the_english_it_was_made_for() -> None:
+    old = translated(("Text B", "Texte A"))
+    old.messages[0].flags = ["fuzzy"]
+    old.messages[0].previous_msgid = "Text A"
+    merged, _ = merge(template("Text B."), old)
+    assert merged.messages[0].previous_msgid == "Text A"
+    merged, _ = merge(template("Text B"), old)  # unchanged: stays fuzzy, history kept
+    assert (merged.messages[0].flags, merged.messages[0].previous_msgid) == (["fuzzy"], "Text A")
+
+
+def test_reviewed_entry_drops_stale_previous() -> None:
+    old = translated((OLD_ENGLISH, OLD_FRENCH), previous_msgid="Something older")
+    merged, _ = merge(template(OLD_ENGLISH), old)
+    assert merged.messages[0].previous_msgid is None
+
+
+def test_obsolete_sentence_coming_back_is_revived() -> None:
+    old = translated((OLD_ENGLISH, OLD_FRENCH))
+    old.messages[0].obsolete = True
+    merged, report = merge(template(OLD_ENGLISH), old)
+    (message,) = merged.messages
+    assert (message.obsolete, message.msgstr, message.flags) == (False, OLD_FRENCH, [])
+    assert message.references == [("source/x.txt", 1)]
+    assert report.revived == 1
+
+
+def test_untranslated_old_entries_are_not_kept_as_obsolete() -> None:
+    merged, report = merge(template("New"), translated(("Old", "")))
+    assert [m.msgid for m in merged.messages] == ["New"]
+    assert report.obsoleted == 0
+
+
+def test_header_is_kept_and_updated() -> None:
+    old = translated((OLD_ENGLISH, OLD_FRENCH))
+    old.header_comments = ["Traduction française"]
+    merged, _ = merge(template(OLD_ENGLISH), old, header={"POT-Creation-Date": "2026-02-01"})
+    assert merged.header == [("Language", "fr"), ("POT-Creation-Date", "2026-02-01")]
+    assert merged.header_comments == ["Traduction française"]
+
+
+def test_order_follows_the_template() -> None:
+    old = translated(("One.", "Un."), ("Two.", "Deux."), ("Three.", "Trois."))
+    merged, _ = merge(template("Three.", "One.", "Two."), old)
+    assert [(m.msgid, m.msgstr) for m in merged.messages] == [
+        ("Three.", "Trois."),
+        ("One.", "Un."),
+        ("Two.", "Deux."),
+    ]
