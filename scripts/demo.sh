@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/communique extract
+.venv/bin/communique update
+.venv/bin/communique status

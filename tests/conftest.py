@@ -62,9 +62,12 @@ def write_source(project_dir: Path) -> Callable[..., Path]:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes, to prove that nothing was written."""
+    """Every project file under ``root`` with its bytes, to prove that nothing was written.
+
+    ``.communique/`` (the lock and caches, never committed) is not project content.
+    """
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and ".communique" not in path.relative_to(root).parts
     }

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from communique import __version__
+from communique.compile import compile_catalogs
 from communique.errors import CommuniqueError
 from communique.extract import extract
 from communique.project import Project
 from communique.scaffold import NewProject, init_project
+from communique.status import project_status, status_table
+from communique.update import CatalogPlan, update
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -99,6 +106,120 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
         click.echo(f"{project.relative(result.path)}: {result.messages} messages ({state})")
     written = sum(result.written for result in results)
     click.echo(f"{len(results)} templates, {written} written.")
+
+
+def releases_and_locales(function: F) -> F:
+    """The SLUGS argument and --locale option shared by the commands that work on catalogs."""
+    function = click.option(
+        "--locale",
+        "-l",
+        "locales",
+        multiple=True,
+        help="Only this target locale (BCP 47); repeat for several. Default: all.",
+    )(function)
+    return click.argument("slugs", nargs=-1)(function)
+
+
+@cli.command("update")
+@releases_and_locales
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if anything is out of date.")
+@click.pass_context
+def update_command(
+    ctx: click.Context, slugs: tuple[str, ...], locales: tuple[str, ...], check: bool
+) -> None:
+    """Create or merge locale/<ll>/LC_MESSAGES/<slug>.po for each release (or the SLUGS
+    given) and target locale, after re-extracting templates whose release changed. Translations
+    are never lost: changed sentences go fuzzy with the old English as #| msgid, removed ones
+    become obsolete (#~).
+
+    \b
+    Example:
+      communique update
+      communique update --locale fr --locale de
+      communique update --check    # in CI: fails if a catalog is stale
+    """
+    project = _project(ctx)
+    plan = update(project, slugs, locales, check=check)
+    if check:
+        stale = plan.stale
+        for path in stale:
+            click.echo(f"out of date: {project.relative(path)}")
+        if stale:
+            raise click.ClickException(
+                f"{len(stale)} files are out of date with their sources; run 'communique update'"
+            )
+        click.echo("Templates and catalogs are up to date.")
+        return
+    for template in plan.templates:
+        if template.changed:
+            click.echo(f"{project.relative(template.path)}: written")
+    for catalog in plan.catalogs:
+        click.echo(f"{catalog.snapshot.display}: {_describe(catalog)}")
+        for match in catalog.report.fuzzy:
+            click.echo(f"  fuzzy {match.score:.0f}%: {_short(match.msgid)!r}")
+            click.echo(f"      was: {_short(match.previous)!r}")
+    created = sum(c.created for c in plan.catalogs)
+    merged = sum(c.changed and not c.created for c in plan.catalogs)
+    click.echo(
+        f"{len(plan.catalogs)} catalogs: {created} created, {merged} merged, "
+        f"{len(plan.catalogs) - created - merged} unchanged."
+    )
+
+
+def _describe(catalog: CatalogPlan) -> str:
+    report = catalog.report
+    if catalog.created:
+        return f"created, {len(catalog.catalog.messages)} messages"
+    if not catalog.changed:
+        return "unchanged"
+    return (
+        f"merged: {report.kept} kept, {len(report.fuzzy)} fuzzy, {report.new} new, "
+        f"{report.obsoleted} obsolete, {report.revived} revived"
+    )
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command("status")
+@releases_and_locales
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON for scripts.")
+@click.pass_context
+def status_command(
+    ctx: click.Context, slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bool
+) -> None:
+    """Show how far each release (or the SLUGS given) is translated in each target locale:
+    segments and words reviewed, fuzzy and untranslated.
+
+    \b
+    Example:
+      communique status
+      communique status --locale ru --json
+    """
+    rows = project_status(_project(ctx), slugs, locales)
+    if as_json:
+        click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return
+    click.echo(status_table(rows))
+
+
+@cli.command("compile")
+@releases_and_locales
+@click.pass_context
+def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
+    """Write a .mo file next to each PO catalog, for programs that read translations with
+    gettext. Only reviewed translations are compiled, as msgfmt does.
+
+    \b
+    Example:
+      communique compile
+    """
+    project = _project(ctx)
+    results = compile_catalogs(project, slugs, locales)
+    for result in results:
+        click.echo(f"{project.relative(result.path)}: {result.messages} translations")
+    click.echo(f"{len(results)} catalogs compiled.")
 
 
 def main() -> None:

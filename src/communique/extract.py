@@ -16,6 +16,7 @@ from pathlib import Path
 
 from communique.atomicfile import write_atomic
 from communique.catalog import Catalog, Message, format_catalog
+from communique.lock import project_lock
 from communique.project import Project
 from communique.release import Release, read_release
 from communique.segment import Segment, segment_release
@@ -31,6 +32,21 @@ class ExtractResult:
     path: Path
     messages: int
     written: bool
+
+
+@dataclass(frozen=True)
+class TemplatePlan:
+    """A release's template as it should be on disk, and whether the file must change."""
+
+    release: Release
+    catalog: Catalog
+    path: Path
+    text: str
+    changed: bool
+
+    @property
+    def messages(self) -> int:
+        return len(self.catalog.messages)
 
 
 def build_template(release: Release, segments: Sequence[Segment], creation_date: str) -> Catalog:
@@ -67,13 +83,12 @@ def build_template(release: Release, segments: Sequence[Segment], creation_date:
     return catalog
 
 
-def extract(
+def plan_templates(
     project: Project, slugs: Sequence[str] = (), *, now: datetime.datetime | None = None
-) -> list[ExtractResult]:
-    """Write the templates of the given releases (all when none is given).
+) -> list[TemplatePlan]:
+    """Read every release given (all when none is) and compute its template; write nothing.
 
-    Every release is read and checked before any file is written: one bad source stops the
-    run with nothing changed.
+    An unchanged template keeps its ``POT-Creation-Date``, so it stays byte for byte the same.
     """
     sources = (
         [project.release_source(slug) for slug in slugs] if slugs else project.release_sources()
@@ -83,23 +98,42 @@ def extract(
         read_release(path, display=project.relative(path), language=language) for path in sources
     ]
     stamp = _creation_date(now)
-    results = []
+    plans = []
     for release in releases:
         segments = segment_release(release, language)
         path = project.template_path(release.slug)
         previous = _read_if_exists(path)
-        text = None
-        if previous is not None:
-            match = _CREATION_DATE.search(previous)
-            if match is not None:
-                text = format_catalog(build_template(release, segments, match.group(1)))
-        written = previous is None or text != previous
-        if written:
-            catalog = build_template(release, segments, stamp)
-            write_atomic(path, format_catalog(catalog))
-        count = len({segment.text for segment in segments})
-        results.append(ExtractResult(release.slug, path, count, written))
-    return results
+        match = _CREATION_DATE.search(previous) if previous is not None else None
+        if match is not None:
+            catalog = build_template(release, segments, match.group(1))
+            text = format_catalog(catalog)
+            if text == previous:
+                plans.append(TemplatePlan(release, catalog, path, text, changed=False))
+                continue
+        catalog = build_template(release, segments, stamp)
+        plans.append(TemplatePlan(release, catalog, path, format_catalog(catalog), changed=True))
+    return plans
+
+
+def write_templates(plans: Sequence[TemplatePlan]) -> None:
+    """Write the templates that changed."""
+    for plan in plans:
+        if plan.changed:
+            write_atomic(plan.path, plan.text)
+
+
+def extract(
+    project: Project, slugs: Sequence[str] = (), *, now: datetime.datetime | None = None
+) -> list[ExtractResult]:
+    """Write the templates of the given releases (all when none is given).
+
+    Every release is read and checked before any file is written: one bad source stops the
+    run with nothing changed.
+    """
+    with project_lock(project, "communique extract"):
+        plans = plan_templates(project, slugs, now=now)
+        write_templates(plans)
+    return [ExtractResult(p.release.slug, p.path, p.messages, p.changed) for p in plans]
 
 
 def _creation_date(now: datetime.datetime | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 
 class LocaleCodeError(ValueError):
@@ -54,3 +55,34 @@ def folder_name(locale: Locale) -> str:
 def english_name(locale: Locale) -> str:
     """The locale's name in English, for messages: ``Serbian (Latin)``."""
     return locale.get_display_name("en") or str(locale)
+
+
+def gettext_language(locale: Locale) -> str:
+    """The ``Language`` header value gettext tools expect: ``fr``, ``pt_BR``, ``sr@latin``.
+
+    A script that is not the one CLDR expects for the language and territory becomes gettext's
+    modifier named after it in English (``sr@latin``); the expected one is left out (``zh_TW``).
+    """
+    code = locale.language
+    if locale.territory:
+        code += f"_{locale.territory}"
+    if locale.script and locale.script != _likely_script(locale):
+        name = Locale("en").scripts.get(locale.script, "")
+        if name and " " not in name:
+            code += f"@{name.lower()}"
+    return code
+
+
+def _likely_script(locale: Locale) -> str | None:
+    likely = get_global("likely_subtags")
+    key = f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+    expanded = likely.get(key) or likely.get(locale.language)
+    if not expanded:
+        return None
+    parts = str(expanded).split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
+def native_name(locale: Locale) -> str:
+    """The locale's name in itself, for people who read it: ``français``, ``русский``."""
+    return locale.get_display_name(locale) or str(locale)

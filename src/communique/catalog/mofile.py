@@ -1,0 +1,30 @@
+"""Binary ``.mo`` catalogs for programs that read translations with gettext."""
+
+from __future__ import annotations
+
+import polib
+
+from communique.catalog.model import Catalog
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    """The ``.mo`` form of a catalog: reviewed translations only, as ``msgfmt`` compiles them.
+
+    Fuzzy, untranslated and obsolete messages are left out, so a program falls back to the
+    English for them.
+    """
+    document = polib.POFile()
+    # msgfmt leaves the template's date out of the compiled header, so a rebuild of an unchanged
+    # translation gives the same file.
+    document.metadata = {k: v for k, v in catalog.header if k.lower() != "pot-creation-date"}
+    for message in catalog.messages:
+        if message.obsolete or message.fuzzy or not message.translated:
+            continue
+        entry = polib.POEntry(msgid=message.msgid, msgctxt=message.msgctxt)
+        if message.msgid_plural is not None:
+            entry.msgid_plural = message.msgid_plural
+            entry.msgstr_plural = dict(enumerate(message.msgstr_plural))
+        else:
+            entry.msgstr = message.msgstr
+        document.append(entry)
+    return bytes(document.to_binary())

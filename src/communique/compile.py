@@ -1,0 +1,47 @@
+"""``compile``: write a ``.mo`` file next to each PO catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique.atomicfile import write_atomic_bytes
+from communique.catalog.mofile import mo_bytes
+from communique.catalog.reader import read_catalog
+from communique.catalog.stats import progress
+from communique.lock import project_lock
+from communique.project import Project
+from communique.update import target_locales
+
+
+@dataclass(frozen=True)
+class Compiled:
+    path: Path
+    messages: int
+
+
+def compile_catalogs(
+    project: Project, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+) -> list[Compiled]:
+    """Compile every existing catalog of the given releases and locales (all by default)."""
+    chosen = target_locales(project, locales)
+    names = list(slugs) or [path.stem for path in project.release_sources()]
+    with project_lock(project, "communique compile"):
+        work = []
+        for slug in names:
+            for locale in chosen:
+                path = project.catalog_path(slug, locale)
+                if path.is_file():
+                    work.append((path, read_catalog(path, display=project.relative(path))))
+        results = []
+        for path, catalog in work:
+            data = mo_bytes(catalog)
+            target = path.with_suffix(".mo")
+            if not target.is_file() or target.read_bytes() != data:
+                write_atomic_bytes(target, data)
+            count = sum(
+                1 for m in catalog.messages if not m.obsolete and m.translated and not m.fuzzy
+            )
+            results.append(Compiled(target, count))
+    return results

@@ -1,0 +1,45 @@
+"""One writer at a time: a lock in ``.communique/`` that names the run holding it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import fcntl
+import os
+from collections.abc import Iterator
+
+from communique.errors import ProjectError
+from communique.project import Project
+
+LOCK_NAME = "lock"
+
+
+@contextlib.contextmanager
+def project_lock(project: Project, command: str) -> Iterator[None]:
+    """Hold the project's write lock for the duration of the block.
+
+    The lock is an advisory ``flock`` on ``.communique/lock``: the kernel releases it when the
+    process ends, however it ends, so a crashed run never leaves the project locked.
+    """
+    project.state_dir.mkdir(exist_ok=True)
+    path = project.state_dir / LOCK_NAME
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(descriptor, 500).decode("utf-8", "replace").strip() or "another run"
+            raise ProjectError(
+                f"another communique run is writing this project: {holder}; wait for it to finish",
+                path=project.relative(path),
+            ) from None
+        started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"process {os.getpid()} ({command}), started {started}\n".encode())
+        try:
+            yield
+        finally:
+            os.ftruncate(descriptor, 0)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)

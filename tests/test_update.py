@@ -1,0 +1,333 @@
+"""update, status and compile on the demo project: a revision loses no translation."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from communique.catalog.files import Snapshot
+from communique.cli import cli
+from communique.errors import CatalogError, ProjectError
+from communique.lock import project_lock
+from communique.project import Project
+from communique.update import update
+from tests.conftest import tree
+
+SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+LOCALES = ("fr", "de", "it", "ru", "es")
+
+
+def catalog_path(root: Path, locale: str) -> Path:
+    return root / "locale" / locale / "LC_MESSAGES" / f"{SLUG}.po"
+
+
+def translate_like_a_tool(path: Path, suffix: str) -> dict[str, str]:
+    """Fill every entry as a translator's tool would (polib writes its own layout)."""
+    document = polib.pofile(str(path), wrapwidth=60)
+    done = {}
+    for entry in document:
+        entry.msgstr = f"{entry.msgid} [{suffix}]"
+        done[entry.msgid] = entry.msgstr
+    document[3].tcomment = "Checked by the French desk"
+    document.save()
+    return done
+
+
+def gettext_agrees(path: Path) -> None:
+    rewritten = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert rewritten == path.read_bytes(), path
+    checked = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.fixture
+def demo(demo_dir: Path) -> Project:
+    assert shutil.which("msgcat"), "GNU gettext is needed: run the README's test command"
+    project = Project.load(demo_dir)
+    update(project)
+    return project
+
+
+def test_new_catalogs_have_a_full_header(demo: Project) -> None:
+    for locale in LOCALES:
+        path = catalog_path(demo.root, locale)
+        document = polib.pofile(str(path))
+        assert len(document) == 25
+        assert document.metadata["Language"] == locale
+        assert document.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert document.metadata["Content-Transfer-Encoding"] == "8bit"
+        assert document.metadata["Project-Id-Version"] == SLUG
+        assert document.metadata["X-Generator"] == "communique"
+        assert document.metadata["PO-Revision-Date"] == document.metadata["POT-Creation-Date"]
+        gettext_agrees(path)
+    assert polib.pofile(str(catalog_path(demo.root, "ru"))).metadata["Plural-Forms"] == (
+        "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 "
+        "&& (n % 100 < 12 || n % 100 > 14) ? 1 : 2;"
+    )
+    assert polib.pofile(str(catalog_path(demo.root, "de"))).metadata["Plural-Forms"] == (
+        "nplurals=2; plural=(n != 1);"
+    )
+
+
+def test_revision_keeps_every_translation(demo: Project) -> None:
+    root = demo.root
+    french = catalog_path(root, "fr")
+    translations = translate_like_a_tool(french, "fr")
+    tool_layout = french.read_bytes()
+
+    # Nothing changed in the source: the translator's file keeps its bytes.
+    plan = update(demo)
+    assert not any(c.changed for c in plan.catalogs)
+    assert french.read_bytes() == tool_layout
+
+    source = root / "source" / f"{SLUG}.txt"
+    text = source.read_text("utf-8")
+    changed_old = (
+        "The meeting continues today, fostering collaboration and driving positive change in "
+        "the global fight against trafficking."
+    )
+    changed_new = changed_old.replace("continues today,", "continues today in Strasbourg,")
+    deleted = (
+        "This crucial gathering focuses on strengthening the global fight against trafficking by "
+        "enhancing the leadership structure at the national level."
+    )
+    first_moved = (
+        "It has emerged as a prominent humanitarian crisis, particularly in regions plagued by "
+        "conflicts, whether on a national or international scale."
+    )
+    second_moved = (
+        "The scourge of human trafficking not only engenders grave human suffering but also "
+        "poses a significant threat to national security."
+    )
+    added = "The next meeting will take place in Vienna in 2024."
+    assert all(s in text for s in (changed_old, deleted, first_moved, second_moved))
+    text = text.replace(changed_old, changed_new).replace(deleted + "\n\n", "")
+    text = (
+        text.replace(first_moved, "@@")
+        .replace(second_moved, first_moved)
+        .replace("@@", second_moved)
+    )
+    source.write_text(text + "\n\n" + added + "\n", "utf-8")
+
+    plan = update(demo)
+    assert [(c.locale, c.changed) for c in plan.catalogs if c.locale == "fr"] == [("fr", True)]
+    gettext_agrees(french)
+    document = polib.pofile(str(french))
+    live = {entry.msgid: entry for entry in document if not entry.obsolete}
+    obsolete = {entry.msgid: entry for entry in document.obsolete_entries()}
+
+    assert live[changed_new].msgstr == translations[changed_old]
+    assert live[changed_new].fuzzy
+    assert live[changed_new].previous_msgid == changed_old
+    assert obsolete[deleted].msgstr == translations[deleted]
+    assert live[first_moved].msgstr == translations[first_moved]
+    assert not live[first_moved].fuzzy
+    ordered = [entry.msgid for entry in document if not entry.obsolete]
+    assert ordered.index(second_moved) < ordered.index(first_moved)
+    assert live[added].msgstr == ""
+    assert document[3].tcomment == "Checked by the French desk"
+    # None lost: each old translation is live unchanged, fuzzy with its English as #|, or obsolete.
+    for english, french_text in translations.items():
+        if english in live and not live[english].fuzzy:
+            assert live[english].msgstr == french_text
+        elif english in obsolete:
+            assert obsolete[english].msgstr == french_text
+        else:
+            fuzzy = [e for e in live.values() if e.previous_msgid == english]
+            assert [e.msgstr for e in fuzzy] == [french_text], english
+
+    # The deleted sentence comes back: its translation is revived, reviewed as it was.
+    source.write_text(source.read_text("utf-8") + "\n\n" + deleted + "\n", "utf-8")
+    update(demo, locales=["fr"])
+    document = polib.pofile(str(french))
+    revived = next(e for e in document if e.msgid == deleted)
+    assert (revived.obsolete, revived.fuzzy, revived.msgstr) == (0, False, translations[deleted])
+    gettext_agrees(french)
+
+
+def test_check_reports_stale_files_and_changes_nothing(demo: Project, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
+    assert (result.exit_code, result.stdout) == (0, "Templates and catalogs are up to date.\n")
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--check", "--locale", "ru"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"out of date: locale/templates/{SLUG}.pot\nout of date: locale/ru/LC_MESSAGES/{SLUG}.po\n"
+    )
+    assert result.stderr == (
+        "Error: 2 files are out of date with their sources; run 'communique update'\n"
+    )
+    assert tree(demo.root) == before
+
+
+def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(demo_dir), "update", "--locale", "de"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"locale/templates/{SLUG}.pot: written\n"
+        f"locale/de/LC_MESSAGES/{SLUG}.po: created, 25 messages\n"
+        "1 catalogs: 1 created, 0 merged, 0 unchanged.\n"
+    )
+    german = catalog_path(demo_dir, "de")
+    document = polib.pofile(str(german))
+    document[2].msgstr = "Gestern begann das Treffen."
+    document.save()
+    source = demo_dir / "source" / f"{SLUG}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("Yesterday, on 6 June", "On 6 June"), "utf-8"
+    )
+    result = runner.invoke(cli, ["-C", str(demo_dir), "update", "-l", "de"])
+    assert result.stdout.splitlines()[1:] == [
+        f"locale/de/LC_MESSAGES/{SLUG}.po: merged: 24 kept, 1 fuzzy, 0 new, 1 obsolete, 0 revived",
+        "  fuzzy 95%: 'On 6 June, the highly anticipated annual meeting of National Anti-Tra…'",
+        "      was: 'Yesterday, on 6 June, the highly anticipated annual meeting of Nation…'",
+        "1 catalogs: 0 created, 1 merged, 0 unchanged.",
+    ]
+
+
+def test_malformed_catalog_stops_the_run_and_nothing_changes(
+    demo: Project, runner: CliRunner
+) -> None:
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
+    russian = catalog_path(demo.root, "ru")
+    russian.write_text(
+        russian.read_text("utf-8").replace(
+            'msgstr ""\n\n#. dateline', 'msgstr "\\q"\n\n#. dateline'
+        ),
+        "utf-8",
+    )
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: locale/ru/LC_MESSAGES/{SLUG}.po:23: invalid escape sequence '\\q' in a string\n"
+    )
+    assert tree(demo.root) == before
+
+
+def test_unknown_locale_option(demo: Project, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--locale", "pl"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 'pl' is not a target locale (languages.targets: fr, de, it, ru, es)\n"
+    )
+
+
+def test_catalog_saved_meanwhile_is_not_overwritten(demo: Project) -> None:
+    french = catalog_path(demo.root, "fr")
+    snapshot, raw = Snapshot.take(french, "locale/fr/x.po")
+    assert raw is not None
+    saved_by_translator = raw.replace(b'msgstr ""', b'msgstr "Titre"', 1)
+    french.write_bytes(saved_by_translator)
+    with pytest.raises(CatalogError) as caught:
+        snapshot.write("something else\n")
+    assert str(caught.value) == (
+        "locale/fr/x.po: changed on disk after this run read it (saved in an editor meanwhile?); "
+        "it was not overwritten: run the command again"
+    )
+    assert french.read_bytes() == saved_by_translator
+
+
+def test_update_refuses_when_a_translator_saved_during_the_run(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import communique.update as stage
+
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
+    french = catalog_path(demo.root, "fr")
+    real_plan = stage.plan_update
+
+    def plan_then_translator_saves(*args: object, **kwargs: object) -> stage.UpdatePlan:
+        plan = real_plan(*args, **kwargs)  # type: ignore[arg-type]
+        french.write_text(french.read_text("utf-8") + "\n# saved in Poedit\n", "utf-8")
+        return plan
+
+    monkeypatch.setattr(stage, "plan_update", plan_then_translator_saves)
+    with pytest.raises(CatalogError, match="changed on disk after this run read it"):
+        update(demo)
+    assert french.read_text("utf-8").endswith("\n# saved in Poedit\n")
+
+
+def test_second_run_is_told_who_holds_the_lock(demo: Project, runner: CliRunner) -> None:
+    with project_lock(demo, "communique update"):
+        result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+        with pytest.raises(ProjectError) as caught, project_lock(demo, "communique extract"):
+            pass
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: .communique/lock: another communique run is writing this project: process "
+    )
+    assert "(communique update), started " in result.stderr
+    assert result.stderr.endswith("; wait for it to finish\n")
+    assert "(communique update)" in str(caught.value)
+    # Released: the next run proceeds.
+    assert runner.invoke(cli, ["-C", str(demo.root), "update"]).exit_code == 0
+
+
+def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
+    translate_like_a_tool(catalog_path(demo.root, "es"), "es")
+    document = polib.pofile(str(catalog_path(demo.root, "ru")))
+    document[0].msgstr = "Заголовок"
+    document[1].msgstr = "Страсбург"
+    document[1].flags = ["fuzzy"]
+    document.save()
+    result = runner.invoke(cli, ["-C", str(demo.root), "status"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{SLUG}: 25 segments, 502 words\n"
+        "  locale  language  reviewed  fuzzy  untranslated  words reviewed  progress\n"
+        "  fr      français  0         0      25            0/502           0%\n"
+        "  de      Deutsch   0         0      25            0/502           0%\n"
+        "  it      italiano  0         0      25            0/502           0%\n"
+        "  ru      русский   1         1      23            13/502          4%\n"
+        "  es      español   25        0      0             502/502         100%\n"
+    )
+    result = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "ru", "--json"])
+    assert json.loads(result.stdout) == [
+        {
+            "release": SLUG,
+            "locale": "ru",
+            "language": "русский",
+            "catalog": f"locale/ru/LC_MESSAGES/{SLUG}.po",
+            "exists": True,
+            "segments": {"total": 25, "reviewed": 1, "fuzzy": 1, "untranslated": 23},
+            "words": {"total": 502, "reviewed": 13, "fuzzy": 1, "untranslated": 488},
+            "percent_reviewed": 4.0,
+        }
+    ]
+
+
+def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path) -> None:
+    translate_like_a_tool(catalog_path(demo.root, "it"), "it")
+    document = polib.pofile(str(catalog_path(demo.root, "it")))
+    document[5].flags = ["fuzzy"]
+    document.save()
+    result = runner.invoke(cli, ["-C", str(demo.root), "compile", "--locale", "it"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"locale/it/LC_MESSAGES/{SLUG}.mo: 24 translations\n1 catalogs compiled.\n"
+    )
+    ours = catalog_path(demo.root, "it").with_suffix(".mo")
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run(["msgfmt", "-o", str(theirs), str(catalog_path(demo.root, "it"))], check=True)
+    with ours.open("rb") as a, theirs.open("rb") as b:
+        mine, reference = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
+    assert mine._catalog == reference._catalog  # type: ignore[attr-defined]
+    assert len(mine._catalog) == 25  # type: ignore[attr-defined]  # 24 and the header
+    fuzzy_english = document[5].msgid
+    assert mine.gettext(fuzzy_english) == fuzzy_english
