@@ -40,8 +40,5 @@ def compile_catalogs(
             target = path.with_suffix(".mo")
             if not target.is_file() or target.read_bytes() != data:
                 write_atomic_bytes(target, data)
-            count = sum(
-                1 for m in catalog.messages if not m.obsolete and m.translated and not m.fuzzy
-            )
-            results.append(Compiled(target, count))
+            results.append(Compiled(target, progress(catalog).reviewed))
     return results
