@@ -331,3 +331,57 @@ def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path
     assert len(mine._catalog) == 25  # type: ignore[attr-defined]  # 24 and the header
     fuzzy_english = document[5].msgid
     assert mine.gettext(fuzzy_english) == fuzzy_english
+
+
+CORRUPTIONS = [
+    (
+        "syntax",
+        lambda text: text.replace('msgstr ""\n\n#. dateline', 'msgstr "Titre\n\n#. dateline', 1),
+        ':23: syntax error: a string must be in double quotes, with \\" for a quote inside',
+    ),
+    (
+        "duplicate",
+        lambda text: text + '\nmsgid "Strasbourg"\nmsgstr "Strasbourg"\n',
+        ":201: duplicate message 'Strasbourg' (first defined on line 27)",
+    ),
+    (
+        "charset",
+        lambda text: text.replace("charset=UTF-8", "charset=ASCII").replace(
+            'msgstr ""\n\n#. dateline', 'msgstr "Réunion"\n\n#. dateline', 1
+        ),
+        ":23: invalid ASCII at byte 791 (the header says charset=ASCII)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"), [c[1:] for c in CORRUPTIONS], ids=[c[0] for c in CORRUPTIONS]
+)
+def test_malformed_catalogs_through_the_cli(
+    demo: Project, runner: CliRunner, corrupt: object, message: str
+) -> None:
+    spanish = catalog_path(demo.root, "es")
+    spanish.write_text(corrupt(spanish.read_text("utf-8")), "utf-8")  # type: ignore[operator]
+    before = tree(demo.root)
+    for command in ("update", "status", "compile"):
+        result = runner.invoke(cli, ["-C", str(demo.root), command])
+        assert result.exit_code == 1, command
+        assert result.stderr == f"Error: locale/es/LC_MESSAGES/{SLUG}.po{message}\n"
+    assert tree(demo.root) == before
+
+
+def test_invalid_utf8_catalog_through_the_cli(demo: Project, runner: CliRunner) -> None:
+    italian = catalog_path(demo.root, "it")
+    italian.write_bytes(
+        italian.read_bytes().replace(
+            b'msgstr ""\n\n#. dateline', b'msgstr "\xff"\n\n#. dateline', 1
+        )
+    )
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: locale/it/LC_MESSAGES/{SLUG}.po:23: invalid UTF-8 at byte 790 "
+        "(the header says charset=UTF-8)\n"
+    )
+    assert tree(demo.root) == before
