@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(gettext)
+# GNU gettext (the reference for PO files), Apertium and its pairs for offline drafts:
+# English-Spanish directly, French and Italian through Spanish or Catalan.
+DEBIAN_PACKAGES=(
+  gettext apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-fra-cat
+  apertium-spa-ita apertium-cat-ita
+)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
