@@ -71,7 +71,7 @@ ERRORS = [
         "unknown-section",
         MINIMAL_CONFIG + "[site]\nx = 1\n",
         "communique.toml: site: unknown key (expected one of: organisation, languages, "
-        "member_states, engines, publishing)",
+        "member_states, engines, publishing, draft)",
     ),
     (
         "unknown-key",
@@ -177,7 +177,7 @@ ERRORS = [
         "section-not-table",
         "organisation = 3\n" + MINIMAL_CONFIG.replace("[organisation]\n", "[x]\n"),
         "communique.toml: x: unknown key (expected one of: organisation, languages, "
-        "member_states, engines, publishing)",
+        "member_states, engines, publishing, draft)",
     ),
 ]
 

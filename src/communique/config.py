@@ -51,11 +51,36 @@ class MemberState:
 
 
 @dataclass(frozen=True)
+class EngineOptions:
+    """One engine's table, ``[engines.<name>]``; what is unset comes from the environment."""
+
+    url: str | None = None
+    api_key: str | None = None
+    region: str | None = None
+    email: str | None = None
+    timeout: float | None = None
+    retries: int | None = None
+    pivots: tuple[str, ...] | None = None
+
+
+#: The keys each engine's table accepts.
+ENGINE_KEYS = {
+    "apertium": ("pivots", "timeout"),
+    "deepl": ("url", "api_key", "timeout", "retries"),
+    "google": ("url", "timeout", "retries"),
+    "libre": ("url", "api_key", "timeout", "retries"),
+    "microsoft": ("url", "api_key", "region", "timeout", "retries"),
+    "mymemory": ("url", "email", "timeout", "retries"),
+}
+
+
+@dataclass(frozen=True)
 class Engines:
-    """Which machine-translation engine drafts each target locale."""
+    """Which machine-translation engine drafts each target locale, and how to reach it."""
 
     default: str = "apertium"
     per_locale: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, EngineOptions] = field(default_factory=dict)
 
     def for_locale(self, tag: str) -> str:
         """The engine name for a BCP 47 tag."""
@@ -71,6 +96,14 @@ class Publishing:
 
 
 @dataclass(frozen=True)
+class Drafting:
+    """How drafts are made."""
+
+    #: Lowest similarity (0–100) at which a translation-memory match is offered as a draft.
+    memory_threshold: int = 75
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``communique.toml`` says, validated."""
 
@@ -80,6 +113,7 @@ class Settings:
     member_states: tuple[MemberState, ...] = ()
     engines: Engines = field(default_factory=Engines)
     publishing: Publishing = field(default_factory=Publishing)
+    drafting: Drafting = field(default_factory=Drafting)
 
 
 def load_settings(path: Path, *, display: str = CONFIG_NAME) -> Settings:
@@ -163,7 +197,7 @@ class _Reader:
             raise self.fail(name, str(exc)) from None
 
     def settings(self, document: Mapping[str, Any]) -> Settings:
-        sections = ("organisation", "languages", "member_states", "engines", "publishing")
+        sections = ("organisation", "languages", "member_states", "engines", "publishing", "draft")
         self.only(document, "", sections)
         source, targets = self.languages(self.table(document, "languages", "languages"))
         return Settings(
@@ -175,6 +209,7 @@ class _Reader:
             ),
             engines=self.engines(self.table(document, "engines", "engines"), targets),
             publishing=self.publishing(self.table(document, "publishing", "publishing")),
+            drafting=self.drafting(self.table(document, "draft", "draft")),
         )
 
     def organisation(self, table: Mapping[str, Any]) -> Organisation:
@@ -250,7 +285,7 @@ class _Reader:
         return tuple(MemberState(code, overrides.get(code)) for code in codes)
 
     def engines(self, table: Mapping[str, Any], targets: tuple[str, ...]) -> Engines:
-        self.only(table, "engines", ("default", "locales"))
+        self.only(table, "engines", ("default", "locales", *ENGINE_KEYS))
         default = self.engine(
             self.string(table, "default", "engines.default", "apertium"), "engines.default"
         )
@@ -263,7 +298,59 @@ class _Reader:
             if not isinstance(engine, str):
                 raise self.fail(name, f"expected a string, got {_kind(engine)}")
             per_locale[locale] = self.engine(engine, name)
-        return Engines(default=default, per_locale=per_locale)
+        options = {
+            engine: self.engine_options(engine, self.table(table, engine, f"engines.{engine}"))
+            for engine in ENGINE_KEYS
+            if engine in table
+        }
+        return Engines(default=default, per_locale=per_locale, options=options)
+
+    def engine_options(self, engine: str, table: Mapping[str, Any]) -> EngineOptions:
+        prefix = f"engines.{engine}"
+        self.only(table, prefix, ENGINE_KEYS[engine])
+        texts = {
+            key: self.string(table, key, f"{prefix}.{key}", None)
+            for key in ("url", "api_key", "region", "email")
+            if key in table
+        }
+        timeout = table.get("timeout")
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+        ):
+            raise self.fail(
+                f"{prefix}.timeout", f"expected seconds (a positive number), got {timeout!r}"
+            )
+        retries = table.get("retries")
+        if retries is not None and (
+            isinstance(retries, bool) or not isinstance(retries, int) or not 1 <= retries <= 10
+        ):
+            raise self.fail(
+                f"{prefix}.retries", f"expected a number of tries from 1 to 10, got {retries!r}"
+            )
+        pivots = None
+        if "pivots" in table:
+            pivots = tuple(
+                self.locale(tag, f"{prefix}.pivots[{index}]")
+                for index, tag in enumerate(self.strings(table, "pivots", f"{prefix}.pivots"))
+            )
+        return EngineOptions(
+            url=texts.get("url"),
+            api_key=texts.get("api_key"),
+            region=texts.get("region"),
+            email=texts.get("email"),
+            timeout=float(timeout) if timeout is not None else None,
+            retries=retries,
+            pivots=pivots,
+        )
+
+    def drafting(self, table: Mapping[str, Any]) -> Drafting:
+        self.only(table, "draft", ("memory_threshold",))
+        value = table.get("memory_threshold", 75)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise self.fail(
+                "draft.memory_threshold", f"expected a similarity from 1 to 100, got {value!r}"
+            )
+        return Drafting(memory_threshold=value)
 
     def engine(self, value: str, name: str) -> str:
         if value not in KNOWN_ENGINES:

@@ -1,0 +1,41 @@
+"""Machine-translation engines behind one interface; ``create_engine`` picks one by name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from communique.config import EngineOptions
+from communique.engines.base import PLACEHOLDER, Engine, EngineError, Route, Translation
+
+__all__ = ["PLACEHOLDER", "Engine", "EngineError", "Route", "Translation", "create_engine"]
+
+
+def create_engine(name: str, options: Mapping[str, EngineOptions]) -> Engine | None:
+    """The engine called ``name`` set up from ``[engines.<name>]``; None for ``none``."""
+    chosen = options.get(name, EngineOptions())
+    if name == "none":
+        return None
+    if name == "pseudo":
+        from communique.engines.pseudo import PseudoEngine
+
+        return PseudoEngine()
+    if name == "apertium":
+        from communique.engines.apertium import DEFAULT_PIVOTS, ApertiumEngine
+
+        return ApertiumEngine(
+            pivots=chosen.pivots or DEFAULT_PIVOTS, timeout=chosen.timeout or 60.0
+        )
+    # Imported here: deep-translator and its HTML parser are only loaded when used.
+    from communique.engines.online import ONLINE_ENGINES, OnlineEngine, OnlineSettings
+
+    if name not in ONLINE_ENGINES:
+        raise EngineError(f"unknown engine {name!r}")
+    settings = OnlineSettings(
+        url=chosen.url,
+        api_key=chosen.api_key,
+        region=chosen.region,
+        email=chosen.email,
+        timeout=chosen.timeout or 20.0,
+        retries=chosen.retries or 4,
+    )
+    return OnlineEngine(name, settings)

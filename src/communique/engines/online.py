@@ -1,0 +1,285 @@
+"""Online engines through deep-translator: Google, DeepL, Microsoft, MyMemory, LibreTranslate.
+
+deep-translator speaks each service's protocol; this adapter adds what a newsroom tool needs
+around it:
+
+* our own mapping from BCP 47 to each service's codes (``sr-Latn``, ``pt-BR``, ``zh-TW``), made
+  from the codes the library lists and CLDR's likely subtags;
+* API keys read when an engine is created, from the environment or the configuration;
+* a timeout on every request: deep-translator sends its requests without one, so its modules'
+  ``requests`` is replaced by a small transport that adds it (and can send everything to
+  another base URL: a self-hosted LibreTranslate, a proxy, or a test server);
+* retries with exponential backoff on rate limits, server errors and timeouts;
+* every failure, whatever deep-translator raised, as one :class:`EngineError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import deep_translator.constants as constants
+import deep_translator.deepl
+import deep_translator.google
+import deep_translator.libre
+import deep_translator.microsoft
+import deep_translator.mymemory
+import requests
+from babel.core import get_global
+from deep_translator import exceptions as dt
+
+from communique.engines.base import EngineError, Route, Translation
+from communique.locales import parse_locale
+
+ONLINE_ENGINES = ("deepl", "google", "libre", "microsoft", "mymemory")
+
+_MODULES: dict[str, ModuleType] = {
+    "deepl": deep_translator.deepl,
+    "google": deep_translator.google,
+    "libre": deep_translator.libre,
+    "microsoft": deep_translator.microsoft,
+    "mymemory": deep_translator.mymemory,
+}
+_STATIC_CODES: dict[str, Mapping[str, str]] = {
+    "deepl": constants.DEEPL_LANGUAGE_TO_CODE,
+    "google": constants.GOOGLE_LANGUAGES_TO_CODES,
+    "libre": constants.LIBRE_LANGUAGES_TO_CODES,
+    "mymemory": constants.MY_MEMORY_LANGUAGES_TO_CODES,
+}
+_KEY_NEEDED = ("deepl", "microsoft", "libre")
+
+
+@dataclass(frozen=True)
+class OnlineSettings:
+    """How to reach one online engine; unset values come from ``COMMUNIQUE_<ENGINE>_…``."""
+
+    url: str | None = None
+    api_key: str | None = None
+    region: str | None = None
+    email: str | None = None
+    timeout: float = 20.0
+    retries: int = 4
+    backoff: float = 1.0
+
+    def resolved(self, engine: str) -> OnlineSettings:
+        """These settings with the environment filled in, read now (not at import)."""
+        prefix = f"COMMUNIQUE_{engine.upper()}_"
+        return OnlineSettings(
+            url=self.url or os.environ.get(prefix + "URL"),
+            api_key=self.api_key or os.environ.get(prefix + "API_KEY"),
+            region=self.region or os.environ.get(prefix + "REGION"),
+            email=self.email or os.environ.get(prefix + "EMAIL"),
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=self.backoff,
+        )
+
+
+class _Transport:
+    """Stands in for ``requests`` inside deep-translator's modules: adds a timeout, one
+    connection pool, and optionally another base URL."""
+
+    exceptions = requests.exceptions
+
+    def __init__(self) -> None:
+        self.session = requests.Session()
+        self.timeout = 20.0
+        self.base_url: str | None = None
+        self.last_error: requests.RequestException | None = None
+
+    def get(self, url: str, **kwargs: Any) -> requests.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> requests.Response:
+        return self.request("POST", url, **kwargs)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        kwargs["timeout"] = self.timeout
+        if self.base_url:
+            parts = urlsplit(url.strip())
+            url = (
+                self.base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+            )
+        try:
+            return self.session.request(method, url, **kwargs)
+        except requests.RequestException as exc:
+            self.last_error = exc
+            raise
+
+
+_TRANSPORT = _Transport()
+for _module in _MODULES.values():
+    _module.requests = _TRANSPORT  # type: ignore[attr-defined]
+
+# Failures worth another try, and failures that another try will not mend.
+_RETRY: tuple[type[BaseException], ...] = (
+    dt.TooManyRequests,
+    dt.ServerException,
+    dt.RequestError,
+    requests.Timeout,
+    requests.ConnectionError,
+)
+_FATAL = (dt.AuthorizationException, dt.ApiKeyException, dt.MicrosoftAPIerror, dt.BaseError)
+
+
+def resolve_code(tag: str, codes: Sequence[str]) -> str | None:
+    """The engine's code for a BCP 47 tag: exact, then with CLDR's likely script or region,
+    then the bare language (``pt-BR`` → ``pt``, ``zh-TW`` → ``zh-Hant``, ``fr`` → ``fr-FR``).
+
+    >>> resolve_code("fr", ["de-DE", "fr-FR"]), resolve_code("sr-Latn", ["sr-Cyrl", "sr-Latn"])
+    ('fr-FR', 'sr-Latn')
+    """
+    by_lower = {code.lower().replace("_", "-"): code for code in codes}
+    locale = parse_locale(tag)
+    likely = str(get_global("likely_subtags").get(str(locale), "")) or str(
+        get_global("likely_subtags").get(locale.language, "")
+    )
+    expanded = likely.split("_")
+    script = locale.script or (expanded[1] if len(expanded) == 3 else None)
+    region = locale.territory or (expanded[-1] if len(expanded) >= 2 else None)
+    candidates = [tag]
+    if script:
+        candidates.append(f"{locale.language}-{script}")
+    if region:
+        candidates.append(f"{locale.language}-{region}")
+    candidates.append(locale.language)
+    if locale.language == "he":
+        candidates.append("iw")  # Google's old code
+    for candidate in candidates:
+        found = by_lower.get(candidate.lower())
+        if found is not None:
+            return found
+    return None
+
+
+class OnlineEngine:
+    """One deep-translator service behind the engine interface."""
+
+    def __init__(
+        self, name: str, settings: OnlineSettings, *, sleep: Callable[[float], None] = time.sleep
+    ):
+        if name not in _MODULES:
+            raise EngineError(f"unknown online engine {name!r}")
+        self.name = name
+        self.settings = settings.resolved(name)
+        self.sleep = sleep
+        self.translators: dict[tuple[str, str], Any] = {}
+        self._codes: list[str] | None = None
+
+    def route(self, source: str, target: str) -> Route | None:
+        codes = self.codes()
+        src, tgt = resolve_code(source, codes), resolve_code(target, codes)
+        if src is None or tgt is None:
+            return None
+        return Route(self.name, (f"{src}→{tgt}",))
+
+    def codes(self) -> list[str]:
+        """The language codes the service accepts."""
+        if self._codes is None:
+            if self.name == "microsoft":
+                # Microsoft lists its languages through its API when a translator is made.
+                translator = self._call(lambda: self._make("en", "fr"))
+                self._codes = list(translator.get_supported_languages(as_dict=True).values())
+            else:
+                self._codes = list(_STATIC_CODES[self.name].values())
+        return self._codes
+
+    def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
+        source, target = route.steps[0].split("→")
+        translator = self.translators.get((source, target))
+        if translator is None:
+            translator = self._call(lambda: self._make(source, target))
+            self.translators[(source, target)] = translator
+        results = []
+        for text in texts:
+            output = self._call(partial(translator.translate, text))
+            if not isinstance(output, str) or not output.strip():
+                raise EngineError(f"{self.name} returned no translation for {text[:60]!r}")
+            results.append(Translation(output.strip()))
+        return results
+
+    def _make(self, source: str, target: str) -> Any:
+        s = self.settings
+        if self.name in _KEY_NEEDED and not s.api_key:
+            raise EngineError(
+                f"{self.name} needs an API key: set COMMUNIQUE_{self.name.upper()}_API_KEY "
+                f"or engines.{self.name}.api_key in communique.toml"
+            )
+        if self.name == "google":
+            return deep_translator.google.GoogleTranslator(source=source, target=target)
+        if self.name == "deepl":
+            return deep_translator.deepl.DeeplTranslator(
+                source=source, target=target, api_key=s.api_key, use_free_api=True
+            )
+        if self.name == "libre":
+            return deep_translator.libre.LibreTranslator(
+                source=source, target=target, api_key=s.api_key, use_free_api=False
+            )
+        if self.name == "microsoft":
+            return deep_translator.microsoft.MicrosoftTranslator(
+                source=source, target=target, api_key=s.api_key, region=s.region
+            )
+        return deep_translator.mymemory.MyMemoryTranslator(
+            source=source, target=target, email=s.email
+        )
+
+    def _call(self, action: Callable[[], Any]) -> Any:
+        _TRANSPORT.timeout = self.settings.timeout
+        _TRANSPORT.base_url = self.settings.url
+        for attempt in range(1, self.settings.retries + 1):
+            _TRANSPORT.last_error = None
+            try:
+                return action()
+            # deep-translator raises its own families, lets requests' through, and its Microsoft
+            # adapter reads the body of a request that failed: each is sorted by _classify.
+            except (*_RETRY, *_FATAL, AttributeError, KeyError, TypeError, ValueError) as exc:
+                retry, reason = _classify(exc, _TRANSPORT.last_error)
+                if not retry:
+                    raise EngineError(f"{self.name}: {reason}") from None
+                if attempt == self.settings.retries:
+                    raise EngineError(
+                        f"{self.name}: {reason}, still after {self.settings.retries} tries"
+                    ) from None
+                self.sleep(self.settings.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.translators.clear()
+
+
+def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool, str]:
+    """Whether another try may help, and what went wrong, in a few words."""
+    if isinstance(exc, _RETRY):
+        return True, _describe(exc)
+    if isinstance(exc, dt.MicrosoftAPIerror):
+        code = re.search(r"'code': (\d+)", exc.api_message)
+        if code is not None and int(code.group(1)) // 1000 in (429, 500, 503):
+            return True, _describe(exc)
+        return False, _describe(exc)
+    if isinstance(exc, _FATAL):
+        return False, _describe(exc)
+    if transport is not None:
+        return isinstance(transport, _RETRY), _describe(transport)
+    return False, f"unexpected answer ({type(exc).__name__}: {exc})"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, requests.Timeout):
+        return "no answer within the timeout"
+    if isinstance(exc, requests.ConnectionError):
+        return "cannot connect"
+    if isinstance(exc, dt.TooManyRequests):
+        return "rate limit reached (HTTP 429)"
+    if isinstance(exc, dt.AuthorizationException):
+        return "the service refused the API key"
+    if isinstance(exc, dt.MicrosoftAPIerror):
+        return f"the service answered an error: {exc.api_message}"
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(message).split())

@@ -1,0 +1,160 @@
+"""A local HTTP server that speaks the protocols deep-translator uses, for tests only.
+
+Each online engine is pointed at it with ``url``; the server answers as the real service does
+(Google's mobile page, DeepL's v2 API, LibreTranslate, Microsoft Translator v3, MyMemory), and a
+script of failures (``429``, ``500``, ``slow``, ``403``) lets a test decide what happens to each
+request in turn.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+GOOD_KEY = "good-key"
+
+
+def fake_translation(text: str, target: str) -> str:
+    """What the fake services answer: the text, tagged with the target language."""
+    return f"[{target}] {text}"
+
+
+@dataclass
+class Service:
+    """The server's state: requests seen and the failures still to play."""
+
+    script: list[str] = field(default_factory=list)
+    requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
+    slow_seconds: float = 1.0
+
+    def next_behaviour(self) -> str:
+        return self.script.pop(0) if self.script else "ok"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    service: Service
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def _handle(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.service.requests.append((method, parts.path, query))
+        if parts.path == "/languages":  # Microsoft lists its languages first
+            names = {"en": "English", "fr": "French", "de": "German", "sr-Latn": "Serbian (Latin)"}
+            self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
+            return
+        behaviour = self.service.next_behaviour()
+        if behaviour == "slow":
+            time.sleep(self.service.slow_seconds)
+        if behaviour in ("429", "500"):
+            status = int(behaviour)
+            if parts.path == "/translate" and "api-version" in query:
+                self._json(status, {"error": {"code": status * 1000, "message": "failure"}})
+            else:
+                self._json(status, {"message": "failure"})
+            return
+        self._translate(method, parts.path, query, body, behaviour)
+
+    def _translate(
+        self, method: str, path: str, query: dict[str, list[str]], body: bytes, behaviour: str
+    ) -> None:
+        def one(name: str) -> str:
+            return query.get(name, [""])[0]
+
+        if path == "/m":  # Google's mobile page
+            text = fake_translation(one("q"), one("tl"))
+            page = (
+                f'<html><body><div class="result-container">{html.escape(text)}</div></body></html>'
+            )
+            self._send(200, page.encode(), "text/html; charset=utf-8")
+        elif path == "/v2/translate":  # DeepL
+            if one("auth_key") != GOOD_KEY or behaviour == "403":
+                self._json(403, {"message": "Wrong auth key"})
+                return
+            text = fake_translation(one("text"), one("target_lang"))
+            self._json(200, {"translations": [{"detected_source_language": "EN", "text": text}]})
+        elif path == "/translate" and "api-version" in query:  # Microsoft
+            key = self.headers.get("Ocp-Apim-Subscription-Key")
+            if key != GOOD_KEY or behaviour == "403":
+                self._json(401, {"error": {"code": 401000, "message": "Access denied"}})
+                return
+            texts = json.loads(body)
+            self._json(
+                200,
+                [
+                    {
+                        "translations": [
+                            {"text": fake_translation(t["text"], one("to")), "to": one("to")}
+                        ]
+                    }
+                    for t in texts
+                ],
+            )
+        elif path == "/translate":  # LibreTranslate
+            if one("api_key") != GOOD_KEY or behaviour == "403":
+                self._json(403, {"error": "Invalid API key"})
+                return
+            self._json(200, {"translatedText": fake_translation(one("q"), one("target"))})
+        elif path == "/get":  # MyMemory
+            target = one("langpair").split("|")[1]
+            text = fake_translation(one("q"), target)
+            self._json(
+                200,
+                {
+                    "responseData": {"translatedText": text, "match": 1},
+                    "matches": [{"translation": text, "match": 1}],
+                },
+            )
+        else:
+            self._json(404, {"error": f"no such endpoint {path}"})
+
+    def _json(self, status: int, payload: object) -> None:
+        self._send(status, json.dumps(payload).encode(), "application/json")
+
+    def _send(self, status: int, data: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that gave up on a slow answer (a timeout test) closes the connection.
+        pass
+
+
+@contextmanager
+def serving() -> Iterator[tuple[str, Service]]:
+    """A running server on 127.0.0.1: its base URL and its state."""
+    service = Service()
+    handler = type("Handler", (_Handler,), {"service": service})
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", service
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,160 @@
+"""Online engines against a local server speaking each service's protocol — never the internet."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.engines import EngineError
+from communique.engines.online import OnlineEngine, OnlineSettings, resolve_code
+from tests.services import GOOD_KEY, fake_translation, serving
+
+ENGINES = ["google", "deepl", "libre", "microsoft", "mymemory"]
+KEYED = ["deepl", "libre", "microsoft"]
+TEXT = "The meeting convened <x0/> delegates in <g1>Strasbourg</g1>."
+
+
+def engine(name: str, url: str, sleeps: list[float], **settings: object) -> OnlineEngine:
+    options = OnlineSettings(url=url, api_key=GOOD_KEY, timeout=0.5, retries=3, backoff=0.01)
+    options = OnlineSettings(**{**options.__dict__, **settings})  # type: ignore[arg-type]
+    return OnlineEngine(name, options, sleep=sleeps.append)
+
+
+def target_code(name: str) -> str:
+    return {"deepl": "fr", "mymemory": "fr-FR"}.get(name, "fr")
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_translation(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        (result,) = instance.translate(route, [TEXT])
+    expected = fake_translation(TEXT, target_code(name))
+    assert result.text == expected
+    assert sleeps == []
+    assert all(path != "" for _, path, _ in service.requests)
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_rate_limit_then_success(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["429", "429"]
+        (result,) = instance.translate(route, [TEXT])
+    assert "Strasbourg" in result.text
+    assert sleeps == [0.01, 0.02]  # exponential backoff
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_server_error_is_retried_then_reported(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["500"] * 3
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value).startswith(f"{name}: ")
+    assert str(caught.value).endswith(", still after 3 tries")
+    assert sleeps == [0.01, 0.02]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_timeout(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps, timeout=0.1, retries=2)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.slow_seconds = 0.3
+        service.script = ["slow", "slow"]
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == f"{name}: no answer within the timeout, still after 2 tries"
+    assert sleeps == [0.01]
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_bad_key_fails_at_once(name: str) -> None:
+    with serving() as (url, _service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps, api_key="wrong")
+        route = instance.route("en", "fr")
+        assert route is not None
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert sleeps == []
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ")
+    assert "key" in message.lower() or "denied" in message.lower()
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_missing_key_says_where_to_put_it(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(f"COMMUNIQUE_{name.upper()}_API_KEY", raising=False)
+    with serving() as (url, _service):
+        instance = engine(name, url, [], api_key=None)
+        with pytest.raises(EngineError) as caught:  # noqa: PT012 - Microsoft fails at route()
+            route = instance.route("en", "fr")
+            assert route is not None
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        f"{name} needs an API key: set COMMUNIQUE_{name.upper()}_API_KEY or "
+        f"engines.{name}.api_key in communique.toml"
+    )
+
+
+def test_key_from_the_environment_is_read_when_the_engine_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMMUNIQUE_DEEPL_API_KEY", GOOD_KEY)
+    with serving() as (url, _service):
+        instance = engine("deepl", url, [], api_key=None)
+        route = instance.route("en", "de")
+        assert route is not None
+        assert instance.translate(route, ["Hello"])[0].text == "[de] Hello"
+
+
+@pytest.mark.parametrize(
+    ("tag", "codes", "expected"),
+    [
+        ("fr", ["de", "fr"], "fr"),
+        ("fr", ["de-DE", "fr-FR"], "fr-FR"),
+        ("pt-BR", ["pt", "pt-pt"], "pt"),
+        ("pt-BR", ["pt-br", "pt-pt"], "pt-br"),
+        ("sr-Latn", ["sr-Cyrl", "sr-Latn"], "sr-Latn"),
+        ("sr", ["sr-Cyrl", "sr-Latn"], "sr-Cyrl"),
+        ("zh-TW", ["zh-CN", "zh-TW"], "zh-TW"),
+        ("zh-TW", ["zh-Hans", "zh-Hant"], "zh-Hant"),
+        ("he", ["iw", "fr"], "iw"),
+        ("cy", ["fr"], None),
+    ],
+    ids=[
+        "plain",
+        "region",
+        "fallback",
+        "exact-region",
+        "script",
+        "likely-script",
+        "zh-region",
+        "zh-script",
+        "old-code",
+        "unsupported",
+    ],
+)
+def test_code_mapping(tag: str, codes: list[str], expected: str | None) -> None:
+    assert resolve_code(tag, codes) == expected
+
+
+def test_route_names_the_codes() -> None:
+    instance = OnlineEngine("google", OnlineSettings())
+    route = instance.route("en", "zh-TW")
+    assert route is not None
+    assert route.label == "google en→zh-TW"
+    assert instance.route("en", "ii") is None  # Sichuan Yi: not a Google language
