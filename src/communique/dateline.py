@@ -38,7 +38,8 @@ _DATELINE = re.compile(rf"^{_PLACE},\s+{_DATE}{_AGENCY}{_SEPARATOR}(?=\S)")
 
 
 @lru_cache(maxsize=8)
-def _months(language: str) -> dict[str, int]:
+def month_numbers(language: str) -> dict[str, int]:
+    """Month numbers by name (wide and abbreviated, casefolded) in a language, from CLDR."""
     months: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale=language).items():
@@ -65,7 +66,7 @@ def parse_dateline(
     month_name = match.group("month") or match.group("month2")
     day = int(match.group("day") or match.group("day2"))
     year = int(match.group("year") or match.group("year2"))
-    month = _months(language).get(month_name.casefold().rstrip("."))
+    month = month_numbers(language).get(month_name.casefold().rstrip("."))
     if month is None:
         raise SourceError(
             f"dateline {match.group(0).strip()!r}: {month_name!r} is not a month name",

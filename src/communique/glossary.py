@@ -1,0 +1,192 @@
+"""The termbase: approved translations of names and terms, from ``locale/glossary.csv`` or TBX.
+
+The CSV has one row per English term and one column per target locale (BCP 47), plus an
+optional ``note``::
+
+    en,fr,de,ru,note
+    Council of Europe,Conseil de l'Europe,Europarat,Совет Европы,
+    OSCE,OSCE,OSZE,ОБСЕ,acronym
+
+A TBX file (``locale/glossary.tbx``, TBX-Basic or TBX v3) is read the same way: each concept's
+English term and its terms in the target languages. XML is parsed without DTDs, entities or
+network access, so a hostile file cannot reach outside the project.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from communique.errors import CommuniqueError
+from communique.locales import LocaleCodeError, bcp47, parse_locale
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class GlossaryError(CommuniqueError):
+    """The glossary file cannot be read."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """An English term and its approved forms, by BCP 47 locale."""
+
+    english: str
+    translations: Mapping[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """An occurrence of a glossary term in an English text."""
+
+    start: int
+    end: int
+    term: Term
+
+    def approved(self, locale: str) -> str | None:
+        return self.term.translations.get(locale)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All terms, and the search for them in English text."""
+
+    terms: tuple[Term, ...] = ()
+
+    def find(self, text: str, locale: str | None = None) -> list[TermMatch]:
+        """Non-overlapping occurrences, longest term first; only terms approved for ``locale``.
+
+        A lowercase term also matches with a capital first letter, at the start of a sentence.
+        """
+        taken: list[TermMatch] = []
+        for term in sorted(self.terms, key=lambda t: (-len(t.english), t.english)):
+            if locale is not None and not term.translations.get(locale):
+                continue
+            for match in _pattern(term.english).finditer(text):
+                if not any(m.start < match.end() and match.start() < m.end for m in taken):
+                    taken.append(TermMatch(match.start(), match.end(), term))
+        return sorted(taken, key=lambda m: m.start)
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    body = re.escape(english)
+    if english[:1].islower():
+        body = f"[{re.escape(english[0])}{re.escape(english[0].upper())}]" + re.escape(english[1:])
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def load_glossary(locale_dir: Path, targets: Sequence[str], *, display_root: Path) -> Glossary:
+    """Read ``glossary.csv`` and ``glossary.tbx`` from ``locale/`` (either, both, or neither)."""
+    terms: list[Term] = []
+    for name, reader in (("glossary.csv", _read_csv), ("glossary.tbx", _read_tbx)):
+        path = locale_dir / name
+        if path.is_file():
+            display = path.relative_to(display_root).as_posix()
+            terms.extend(reader(path.read_bytes(), display, targets))
+    return Glossary(tuple(terms))
+
+
+def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise GlossaryError(f"invalid UTF-8 at byte {exc.start}", path=display, line=line) from None
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, None)
+    if not header or header[0].strip() != "en":
+        raise GlossaryError(
+            "the first column must be 'en', then one column per target locale (e.g. en,fr,de,note)",
+            path=display,
+            line=1,
+        )
+    columns: list[str | None] = []
+    for cell in header[1:]:
+        name = cell.strip()
+        if name == "note":
+            columns.append("note")
+            continue
+        try:
+            code = bcp47(parse_locale(name))
+        except LocaleCodeError as exc:
+            raise GlossaryError(f"column {name!r}: {exc}", path=display, line=1) from None
+        columns.append(code if code in targets else None)  # other languages are not published
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        english = " ".join(row[0].split())
+        if not english:
+            raise GlossaryError("a row without an English term", path=display, line=number)
+        if english in seen:
+            raise GlossaryError(
+                f"{english!r} is listed twice (first on line {seen[english]})",
+                path=display,
+                line=number,
+            )
+        seen[english] = number
+        translations: dict[str, str] = {}
+        note = ""
+        for column, cell in zip(columns, row[1:], strict=False):
+            value = " ".join(cell.split())
+            if column == "note":
+                note = value
+            elif column is not None and value:
+                translations[column] = value
+        terms.append(Term(english, translations, note))
+    return terms
+
+
+def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else None
+        raise GlossaryError(f"invalid TBX: {exc.msg}", path=display, line=line) from None
+    terms: list[Term] = []
+    for entry in root.iter("{*}termEntry", "{*}conceptEntry"):
+        by_language: dict[str, str] = {}
+        note = ""
+        for child in entry.iter("{*}descrip", "{*}note"):
+            note = note or _text(child)
+        for language_set in entry.iter("{*}langSet", "{*}langSec"):
+            tag = language_set.get(XML_LANG) or language_set.get("lang") or ""
+            term_element = next(language_set.iter("{*}term"), None)
+            if term_element is None:
+                continue
+            value = _text(term_element)
+            try:
+                code = bcp47(parse_locale(tag.replace("_", "-")))
+            except LocaleCodeError:
+                where = language_set.sourceline
+                raise GlossaryError(
+                    f"unknown language {tag!r}",
+                    path=display,
+                    line=where if isinstance(where, int) else None,
+                ) from None
+            if value and code not in by_language:
+                by_language[code] = value
+        english = next((v for k, v in by_language.items() if k.split("-")[0] == "en"), None)
+        if english:
+            translations = {k: v for k, v in by_language.items() if k in targets}
+            terms.append(Term(english, translations, note))
+    return terms
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join(" ".join(str(part) for part in element.itertext()).split())

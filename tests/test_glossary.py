@@ -1,0 +1,168 @@
+"""The glossary: CSV and TBX, the demo's starter terms, and files that must be refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.glossary import Glossary, GlossaryError, Term, load_glossary
+from tests.conftest import REPOSITORY
+
+TARGETS = ("fr", "de", "it", "ru", "es")
+
+
+def load(tmp_path: Path, name: str, content: str | bytes) -> Glossary:
+    folder = tmp_path / "locale"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return load_glossary(folder, TARGETS, display_root=tmp_path)
+
+
+def test_demo_glossary_covers_the_institutions_in_every_language() -> None:
+    glossary = load_glossary(REPOSITORY / "locale", TARGETS, display_root=REPOSITORY)
+    by_english = {term.english: term for term in glossary.terms}
+    for name in ("OSCE", "Council of Europe", "Strasbourg", "OSCE Secretary General"):
+        assert sorted(by_english[name].translations) == sorted(TARGETS), name
+    assert by_english["Council of Europe"].translations["de"] == "Europarat"
+    assert by_english["OSCE"].translations["ru"] == "ОБСЕ"
+    assert by_english["Strasbourg"].translations["de"] == "Straßburg"
+
+
+def test_csv(tmp_path: Path) -> None:
+    glossary = load(
+        tmp_path,
+        "glossary.csv",
+        "en,fr,DE,pl,note\nCouncil of Europe,Conseil de l'Europe,Europarat,Rada Europy,name\n"
+        '"Vienna, Austria","Vienne, Autriche",,,\n\n',
+    )
+    assert glossary.terms == (
+        Term("Council of Europe", {"fr": "Conseil de l'Europe", "de": "Europarat"}, "name"),
+        Term("Vienna, Austria", {"fr": "Vienne, Autriche"}, ""),
+    )
+
+
+def test_find_prefers_longest_and_respects_locale() -> None:
+    glossary = Glossary(
+        (
+            Term("Council", {"fr": "Conseil"}),
+            Term("Council of Europe", {"fr": "Conseil de l'Europe"}),
+            Term("human trafficking", {"fr": "traite des êtres humains"}),
+            Term("OSCE", {"de": "OSZE"}),
+        )
+    )
+    text = "Human trafficking: the Council of Europe and the Council; OSCEAN OSCE."
+    found = [(text[m.start : m.end], m.approved("fr")) for m in glossary.find(text, "fr")]
+    assert found == [
+        ("Human trafficking", "traite des êtres humains"),
+        ("Council of Europe", "Conseil de l'Europe"),
+        ("Council", "Conseil"),
+    ]
+    assert [text[m.start : m.end] for m in glossary.find(text, "de")] == ["OSCE"]
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+ <text><body>
+  <termEntry id="c1">
+   <descrip type="definition">Regional security organisation</descrip>
+   <langSet xml:lang="en"><tig><term>OSCE</term></tig></langSet>
+   <langSet xml:lang="de"><tig><term>OSZE</term></tig></langSet>
+   <langSet xml:lang="ru"><tig><term>ОБСЕ</term></tig></langSet>
+   <langSet xml:lang="pl"><tig><term>OBWE</term></tig></langSet>
+  </termEntry>
+ </body></text>
+</martif>
+"""
+
+TBX3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Core" style="dca" xml:lang="en">
+ <text><body>
+  <conceptEntry id="c1">
+   <langSec xml:lang="en-GB"><termSec><term>Council of Europe</term></termSec></langSec>
+   <langSec xml:lang="fr"><termSec><term>Conseil de l'Europe</term></termSec></langSec>
+  </conceptEntry>
+ </body></text>
+</tbx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (TBX, Term("OSCE", {"de": "OSZE", "ru": "ОБСЕ"}, "Regional security organisation")),
+        (TBX3, Term("Council of Europe", {"fr": "Conseil de l'Europe"}, "")),
+    ],
+    ids=["tbx-basic", "tbx-v3"],
+)
+def test_tbx(tmp_path: Path, content: str, expected: Term) -> None:
+    assert load(tmp_path, "glossary.tbx", content).terms == (expected,)
+
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<martif><text><body><termEntry>
+<langSet xml:lang="en"><tig><term>&lol3;</term></tig></langSet>
+<langSet xml:lang="fr"><tig><term>x</term></tig></langSet>
+</termEntry></body></text></martif>
+"""
+
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<martif><text><body><termEntry>
+<langSet xml:lang="en"><tig><term>&secret;</term></tig></langSet>
+<langSet xml:lang="fr"><tig><term>x</term></tig></langSet>
+</termEntry></body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("content", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_hostile_tbx_is_not_expanded(tmp_path: Path, content: str) -> None:
+    glossary = load(tmp_path, "glossary.tbx", content)
+    assert all(
+        "root:" not in term.english and "lollol" not in term.english for term in glossary.terms
+    )
+
+
+ERRORS = [
+    (
+        "glossary.csv",
+        "term,fr\nOSCE,OSCE\n",
+        "locale/glossary.csv:1: the first column must be "
+        "'en', then one column per target locale (e.g. en,fr,de,note)",
+    ),
+    (
+        "glossary.csv",
+        "en,xx\nOSCE,OSCE\n",
+        "locale/glossary.csv:1: column 'xx': 'xx' is not a locale CLDR knows",
+    ),
+    (
+        "glossary.csv",
+        "en,fr\nOSCE,OSCE\nOSCE,O.S.C.E.\n",
+        "locale/glossary.csv:3: 'OSCE' is listed twice (first on line 2)",
+    ),
+    ("glossary.csv", "en,fr\n,OSCE\n", "locale/glossary.csv:2: a row without an English term"),
+    ("glossary.csv", b"en,fr\nCaf\xe9,Caf\xe9\n", "locale/glossary.csv:2: invalid UTF-8 at byte 9"),
+    (
+        "glossary.tbx",
+        "<martif><text>",
+        "locale/glossary.tbx:1: invalid TBX: "
+        "Premature end of data in tag text line 1, line 1, column 15",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    ERRORS,
+    ids=["no-en", "bad-locale", "twice", "empty-term", "utf8", "xml"],
+)
+def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message: str) -> None:
+    with pytest.raises(GlossaryError) as caught:
+        load(tmp_path, name, content)
+    assert str(caught.value) == message

@@ -1,0 +1,96 @@
+"""Protection: what the engine must not touch goes back in the target locale's form."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.glossary import Glossary, Term
+from communique.protect import RestoreError, protect, restore
+
+GLOSSARY = Glossary(
+    (
+        Term(
+            "Council of Europe",
+            {"fr": "Conseil de l'Europe", "de": "Europarat", "ru": "Совет Европы"},
+        ),
+        Term("human trafficking", {"fr": "traite des êtres humains", "de": "Menschenhandel"}),
+        Term("OSCE", {"de": "OSZE", "ru": "ОБСЕ", "fr": "OSCE"}),
+    )
+)
+
+CASES = [
+    ("grouped-fr", "Some 1,200 delegates.", "fr", ["1\u202f200"]),
+    ("grouped-de", "Some 1,200 delegates.", "de", ["1.200"]),
+    ("grouped-ru", "Some 1,200 delegates.", "ru", ["1\u00a0200"]),
+    ("decimal-fr", "It rose by 4.5 points.", "fr", ["4,5"]),
+    ("decimal-places-kept", "It costs 2.50 a day.", "de", ["2,50"]),
+    ("percent-fr", "Turnout was 75% overall.", "fr", ["75\u00a0%"]),
+    ("percent-words", "Turnout was 75 per cent.", "de", ["75\u00a0%"]),
+    ("year-as-written", "In 2023 it began.", "fr", ["2023"]),
+    ("integer-as-written", "It convened 130 delegates.", "ru", ["130"]),
+    ("date-long-fr", "Signed on 7 June 2023.", "fr", ["7 juin 2023"]),
+    ("date-long-de", "Signed on 7 June 2023.", "de", ["7. Juni 2023"]),
+    ("date-long-ru", "Signed on 7 June 2023.", "ru", ["7 июня 2023\u202fг."]),
+    ("date-us-order", "Signed on June 7, 2023.", "es", ["7 de junio de 2023"]),
+    ("day-month", "Yesterday, on 6 June, it began.", "de", ["6. Juni"]),
+    ("month-year", "It ends in October 2025.", "fr", ["octobre 2025"]),
+    ("url", "See https://www.osce.org/press. Thanks.", "fr", ["https://www.osce.org/press"]),
+    ("email", "Write to press@osce.org now.", "de", ["press@osce.org"]),
+    ("term", "The Council of Europe met.", "de", ["Europarat"]),
+    ("term-capitalised", "Human trafficking is a crime.", "fr", ["Traite des êtres humains"]),
+    ("term-not-approved-for-locale", "Human trafficking is a crime.", "ru", []),
+    ("term-longest-wins", "The OSCE and the Council of Europe.", "ru", ["ОБСЕ", "Совет Европы"]),
+    ("number-in-identifier-untouched", "Decision No. 6/17 and OSR/CTHB.", "fr", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "targets"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_protected_spans_come_back_localized(text: str, locale: str, targets: list[str]) -> None:
+    protected = protect(text, locale=locale, glossary=GLOSSARY)
+    assert [slot.target for slot in protected.slots] == targets
+    for index in range(len(targets)):
+        assert f"<x{index}/>" in protected.text
+    back = restore(protected.text, protected)
+    for target in targets:
+        assert target in back
+
+
+def test_markdown_markup_is_kept_and_its_text_translatable() -> None:
+    text = "Read the *new* [OSCE report](https://osce.org/r?a=1) and `code`."
+    protected = protect(text, locale="de", markup=True, glossary=GLOSSARY)
+    assert protected.text == "Read the <g0>new</g0> <g1><x2/> report</g1> and <x3/>."
+    engine_output = "Lesen Sie den <g0>neuen</g0> <g1><x2/>-Bericht</g1> und <x3/>."
+    assert restore(engine_output, protected) == (
+        "Lesen Sie den *neuen* [OSZE-Bericht](https://osce.org/r?a=1) und `code`."
+    )
+
+
+def test_plain_text_asterisks_are_not_markup() -> None:
+    protected = protect("Rated 5 * 2 *stars*.", locale="fr", markup=False)
+    assert "*stars*" in protected.text
+
+
+def test_needs_engine() -> None:
+    assert not protect("Council of Europe", locale="de", glossary=GLOSSARY).needs_engine
+    assert not protect("7 June 2023", locale="de").needs_engine
+    assert protect("The Council of Europe met.", locale="de", glossary=GLOSSARY).needs_engine
+
+
+@pytest.mark.parametrize(
+    ("output", "problem"),
+    [
+        ("Es kamen <g1>Delegierte</g1>.", "the engine lost <x0/>"),
+        ("Es kamen <x0/> und <x0/> <g1>Delegierte</g1>.", "the engine doubled a placeholder"),
+        ("Es kamen <x0/> <g1>Delegierte.", "the engine lost </g1>"),
+        ("Es kamen <x0/> </g1>Delegierte<g1>.", "the engine reordered markup"),
+    ],
+    ids=["lost", "doubled", "unclosed", "reordered"],
+)
+def test_restore_refuses_broken_placeholders(output: str, problem: str) -> None:
+    protected = protect("Some 1,200 *delegates* came.", locale="de", markup=True)
+    assert protected.text == "Some <x0/> <g1>delegates</g1> came."
+    with pytest.raises(RestoreError) as caught:
+        restore(output, protected)
+    assert str(caught.value) == problem
