@@ -1,0 +1,166 @@
+"""Translation memory and machine-translation cache, in SQLite under ``.communique/``.
+
+The PO files are the truth. The memory is an index of their reviewed translations, refreshed
+incrementally (a catalog is re-read only when its size, time or content changed) and rebuilt
+from the PO files when the database is deleted. The cache keeps every engine answer by engine,
+route and the exact text the engine saw, so no sentence is sent to an engine twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from communique.catalog.reader import read_catalog_bytes
+from communique.engines.base import Translation
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS catalogs (
+    path TEXT PRIMARY KEY, locale TEXT NOT NULL, slug TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS units (
+    path TEXT NOT NULL REFERENCES catalogs(path) ON DELETE CASCADE,
+    locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_by_locale ON units(locale, source);
+CREATE TABLE IF NOT EXISTS engine_cache (
+    engine TEXT NOT NULL, route TEXT NOT NULL, source TEXT NOT NULL,
+    target TEXT NOT NULL, unknown TEXT NOT NULL,
+    PRIMARY KEY (engine, route, source)
+);
+"""
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A reviewed translation of a similar English sentence."""
+
+    source: str
+    target: str
+    slug: str
+    score: float
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    """A PO file the memory indexes: where it is and what it holds."""
+
+    path: Path
+    display: str
+    locale: str
+    slug: str
+
+
+class Memory:
+    """The SQLite store; use as a context manager so it is always closed."""
+
+    def __init__(self, database: Path):
+        database.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(database)
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        self.connection.executescript(SCHEMA)
+        self._sources: dict[str, list[tuple[str, str, str]]] = {}
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def refresh(self, catalogs: Iterable[CatalogFile]) -> int:
+        """Bring the index in line with the PO files; returns how many were re-read."""
+        wanted = {catalog.display: catalog for catalog in catalogs}
+        known = {
+            row[0]: row[1:]
+            for row in self.connection.execute("SELECT path, size, mtime_ns, digest FROM catalogs")
+        }
+        reread = 0
+        with self.connection:
+            for display in set(known) - set(wanted):
+                self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
+            for display, catalog in wanted.items():
+                stat = catalog.path.stat()
+                previous = known.get(display)
+                if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+                    continue
+                raw = catalog.path.read_bytes()
+                digest = hashlib.sha256(raw).hexdigest()
+                if previous is not None and previous[2] == digest:
+                    self.connection.execute(
+                        "UPDATE catalogs SET size = ?, mtime_ns = ? WHERE path = ?",
+                        (stat.st_size, stat.st_mtime_ns, display),
+                    )
+                    continue
+                self._index(catalog, raw, stat.st_size, stat.st_mtime_ns, digest)
+                reread += 1
+        self._sources.clear()
+        return reread
+
+    def _index(
+        self, catalog: CatalogFile, raw: bytes, size: int, mtime_ns: int, digest: str
+    ) -> None:
+        parsed = read_catalog_bytes(raw, path=catalog.display)
+        self.connection.execute("DELETE FROM catalogs WHERE path = ?", (catalog.display,))
+        self.connection.execute(
+            "INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?)",
+            (catalog.display, catalog.locale, catalog.slug, size, mtime_ns, digest),
+        )
+        self.connection.executemany(
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
+            [
+                (catalog.display, catalog.locale, catalog.slug, m.msgid, m.msgstr)
+                for m in parsed.messages
+                if not m.obsolete and not m.fuzzy and m.msgstr and m.msgid_plural is None
+            ],
+        )
+
+    def lookup(self, locale: str, source: str, threshold: float) -> MemoryMatch | None:
+        """The best reviewed translation of ``source`` (exact first), at or above ``threshold``."""
+        candidates = self._sources.get(locale)
+        if candidates is None:
+            rows = self.connection.execute(
+                "SELECT source, target, slug FROM units WHERE locale = ? "
+                "ORDER BY slug DESC, path, source",
+                (locale,),
+            )
+            candidates = self._sources[locale] = list(rows)
+        for candidate_source, target, slug in candidates:
+            if candidate_source == source:
+                return MemoryMatch(source, target, slug, 100.0)
+        found = process.extractOne(
+            source, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=threshold
+        )
+        if found is None:
+            return None
+        _, score, index = found
+        match_source, target, slug = candidates[index]
+        return MemoryMatch(match_source, target, slug, float(score))
+
+    def cached(self, engine: str, route: str, source: str) -> Translation | None:
+        """An engine's earlier answer for exactly this text, if any."""
+        row = self.connection.execute(
+            "SELECT target, unknown FROM engine_cache "
+            "WHERE engine = ? AND route = ? AND source = ?",
+            (engine, route, source),
+        ).fetchone()
+        if row is None:
+            return None
+        return Translation(row[0], tuple(word for word in row[1].split("\n") if word))
+
+    def store(self, engine: str, route: str, source: str, translation: Translation) -> None:
+        """Keep an engine's answer; committed at once, so a killed run loses nothing."""
+        with self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO engine_cache VALUES (?, ?, ?, ?, ?)",
+                (engine, route, source, translation.text, "\n".join(translation.unknown)),
+            )

@@ -1,0 +1,86 @@
+"""Translation memory and engine cache in SQLite: incremental, rebuilt from the PO files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from communique.catalog import Catalog, Message, format_catalog
+from communique.engines import Translation
+from communique.memory import CatalogFile, Memory, MemoryMatch
+
+HEADER = [("Language", "fr"), ("Content-Type", "text/plain; charset=UTF-8")]
+
+
+def write_po(path: Path, *messages: Message) -> CatalogFile:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_catalog(Catalog(header=HEADER, messages=list(messages))), "utf-8")
+    return CatalogFile(path, path.name, "fr", path.stem)
+
+
+def test_lookup_exact_then_fuzzy_with_score(tmp_path: Path) -> None:
+    a = write_po(
+        tmp_path / "2023-01-01-a.po",
+        Message("The meeting convened 130 delegates.", "La réunion a rassemblé 130 délégués."),
+        Message("Draft only.", "Brouillon.", flags=["fuzzy"]),
+        Message("Untranslated."),
+    )
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        assert memory.refresh([a]) == 1
+        assert memory.lookup("fr", "The meeting convened 130 delegates.", 75) == MemoryMatch(
+            "The meeting convened 130 delegates.",
+            "La réunion a rassemblé 130 délégués.",
+            "2023-01-01-a",
+            100.0,
+        )
+        fuzzy = memory.lookup("fr", "The meeting convened 150 delegates.", 75)
+        assert fuzzy is not None
+        assert (fuzzy.target, round(fuzzy.score)) == ("La réunion a rassemblé 130 délégués.", 97)
+        assert memory.lookup("fr", "Something else entirely.", 75) is None
+        assert memory.lookup("fr", "Draft only.", 75) is None  # fuzzy entries are not memory
+        assert memory.lookup("de", "The meeting convened 130 delegates.", 75) is None
+
+
+def test_refresh_rereads_only_changed_catalogs(tmp_path: Path) -> None:
+    a = write_po(tmp_path / "a.po", Message("One.", "Un."))
+    b = write_po(tmp_path / "b.po", Message("Two.", "Deux."))
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        assert memory.refresh([a, b]) == 2
+        assert memory.refresh([a, b]) == 0
+        os.utime(a.path, ns=(1, 1))  # touched, same content: not re-read
+        assert memory.refresh([a, b]) == 0
+        write_po(b.path, Message("Two.", "Deux !"))
+        assert memory.refresh([a, b]) == 1
+        match = memory.lookup("fr", "Two.", 75)
+        assert match is not None
+        assert match.target == "Deux !"
+        assert memory.refresh([a]) == 0  # b removed from the project
+        assert memory.lookup("fr", "Two.", 75) is None
+
+
+def test_deleted_database_is_rebuilt_from_the_po_files(tmp_path: Path) -> None:
+    a = write_po(tmp_path / "a.po", Message("One.", "Un."))
+    database = tmp_path / "state" / "memory.sqlite"
+    with Memory(database) as memory:
+        memory.refresh([a])
+    for file in database.parent.iterdir():
+        file.unlink()
+    with Memory(database) as memory:
+        assert memory.refresh([a]) == 1
+        match = memory.lookup("fr", "One.", 75)
+        assert match is not None
+        assert match.target == "Un."
+
+
+def test_engine_cache_survives_reopening(tmp_path: Path) -> None:
+    database = tmp_path / "memory.sqlite"
+    with Memory(database) as memory:
+        assert memory.cached("apertium", "apertium eng-spa", "Hello <x0/>.") is None
+        memory.store(
+            "apertium", "apertium eng-spa", "Hello <x0/>.", Translation("Hola <x0/>.", ("x", "y"))
+        )
+    with Memory(database) as memory:
+        assert memory.cached("apertium", "apertium eng-spa", "Hello <x0/>.") == Translation(
+            "Hola <x0/>.", ("x", "y")
+        )
+        assert memory.cached("apertium", "apertium eng-cat", "Hello <x0/>.") is None
