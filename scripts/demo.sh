@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/communique update
+.venv/bin/communique draft
 .venv/bin/communique status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,6 +12,8 @@ import click
 
 from communique import __version__
 from communique.compile import compile_catalogs
+from communique.config import KNOWN_ENGINES
+from communique.draft import Progress, draft, draft_summary
 from communique.errors import CommuniqueError
 from communique.extract import extract
 from communique.project import Project
@@ -220,6 +223,70 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     for result in results:
         click.echo(f"{project.relative(result.path)}: {result.messages} translations")
     click.echo(f"{len(results)} catalogs compiled.")
+
+
+class _Bar(Progress):
+    """A click progress bar on stderr, for draft."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        self.bar = click.progressbar(range(total), label="Drafting", file=sys.stderr)
+        self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command("draft")
+@releases_and_locales
+@click.option("--engine", help="Use this engine for every locale (default: communique.toml).")
+@click.option("--refresh", is_flag=True, help="Redraft fuzzy entries that are drafts.")
+@click.option("--dry-run", is_flag=True, help="Show what would be drafted; write nothing.")
+@click.pass_context
+def draft_command(
+    ctx: click.Context,
+    slugs: tuple[str, ...],
+    locales: tuple[str, ...],
+    engine: str | None,
+    refresh: bool,
+    dry_run: bool,
+) -> None:
+    """Fill untranslated entries with drafts for translators to review: translation memory
+    first, then the glossary, then machine translation. Every draft is fuzzy and says where it
+    came from; reviewed entries are never touched.
+
+    \b
+    Example:
+      communique draft
+      communique draft --locale es --engine pseudo --dry-run
+    """
+    project = _project(ctx)
+    if engine is not None and engine not in KNOWN_ENGINES:
+        raise click.BadParameter(
+            f"expected one of: {', '.join(KNOWN_ENGINES)}", param_hint="--engine"
+        )
+    bar = _Bar()
+    try:
+        summaries = draft(
+            project, slugs, locales, engine=engine, refresh=refresh, dry_run=dry_run, progress=bar
+        )
+    finally:
+        bar.finish()
+    failed = False
+    for summary in summaries:
+        click.echo(draft_summary(summary, dry_run=dry_run))
+        failed = failed or bool(summary.failed)
+    if failed:
+        raise click.ClickException(
+            "some entries could not be drafted (see above); drafts made so far are saved"
+        )
 
 
 def main() -> None:

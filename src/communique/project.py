@@ -78,10 +78,13 @@ class Project:
     def template_path(self, slug: str) -> Path:
         return self.templates_dir / f"{check_slug(slug)}.pot"
 
+    def catalog_dir(self, locale: str) -> Path:
+        """The folder of a target locale's catalogs, ``locale/<ll>/LC_MESSAGES``."""
+        return self.locale_dir / folder_name(parse_locale(locale)) / "LC_MESSAGES"
+
     def catalog_path(self, slug: str, locale: str) -> Path:
         """The PO file of a release in a target locale given as BCP 47 (``sr-Latn``)."""
-        folder = folder_name(parse_locale(locale))
-        return self.locale_dir / folder / "LC_MESSAGES" / f"{check_slug(slug)}.po"
+        return self.catalog_dir(locale) / f"{check_slug(slug)}.po"
 
     def relative(self, path: Path) -> str:
         """``path`` as users see it in messages: relative to the project, with slashes."""

@@ -42,8 +42,11 @@ class Snapshot:
             return self.digest is None
         return self.digest == _digest(raw)
 
-    def write(self, text: str) -> None:
-        """Replace the file atomically, unless it changed on disk since it was read."""
+    def write(self, text: str) -> Snapshot:
+        """Replace the file atomically, unless it changed on disk since it was read.
+
+        Returns the snapshot of what is now on disk, for a run that writes the file again.
+        """
         if not self.unchanged():
             raise CatalogError(
                 "changed on disk after this run read it (saved in an editor meanwhile?); "
@@ -51,6 +54,7 @@ class Snapshot:
                 path=self.display,
             )
         write_atomic(self.path, text)
+        return Snapshot(self.path, self.display, _digest(text.encode("utf-8")))
 
 
 def _digest(raw: bytes) -> str:

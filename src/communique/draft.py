@@ -1,0 +1,371 @@
+"""``draft``: give translators a start — memory, glossary, then machine translation — as fuzzy.
+
+For each untranslated entry, in order:
+
+1. the translation memory: a reviewed translation of the same or a similar English sentence
+   from any catalog of the project in the same locale (``tm 100% from <slug>``, ``tm 87% from
+   <slug>``, with the memory's English as ``#| msgid`` when it differs);
+2. the glossary alone, when nothing but protected spans is left to translate ("Strasbourg");
+3. the engine configured for the locale (``apertium eng-cat | cat-fra``), with numbers, dates,
+   URLs, markup and glossary terms protected and put back in the locale's form.
+
+Every draft is ``#, fuzzy`` with a translator comment ``draft: <origin>`` (and the words the
+engine did not know). Reviewed entries are never touched; fuzzy drafts are redone only with
+``refresh``. Engine answers are cached and catalogs are saved as the run goes, so a failed or
+killed run keeps what it drafted and the next one continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communique.catalog import FUZZY, Message, format_catalog
+from communique.catalog.files import Snapshot
+from communique.catalog.reader import read_catalog_bytes
+from communique.engines import Engine, EngineError, Route, Translation, create_engine
+from communique.glossary import Glossary, load_glossary
+from communique.lock import project_lock
+from communique.memory import CatalogFile, Memory
+from communique.project import Project
+from communique.protect import Protected, RestoreError, protect, restore
+from communique.update import target_locales
+
+DRAFT_COMMENT = "draft: "
+#: Catalogs are saved after this many new drafts, so an interrupted run loses little.
+SAVE_EVERY = 10
+
+
+@dataclass
+class LocaleSummary:
+    """What a run drafted for one locale, by source."""
+
+    locale: str
+    engine: str
+    route: str | None = None
+    note: str | None = None
+    memory: int = 0
+    glossary: int = 0
+    machine: int = 0
+    cached: int = 0
+    failed: int = 0
+    undrafted: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def drafted(self) -> int:
+        return self.memory + self.glossary + self.machine
+
+
+class Progress:
+    """Told how many entries a run will look at, then of each one done (for a progress bar)."""
+
+    def start(self, total: int) -> None:
+        """The run will look at ``total`` entries."""
+
+    def advance(self) -> None:
+        """One more entry is done."""
+
+
+@dataclass
+class _Target:
+    slug: str
+    path: Path
+    display: str
+    markup: bool
+
+
+@dataclass
+class _Context:
+    locale: str
+    summary: LocaleSummary
+    memory: Memory
+    glossary: Glossary
+    threshold: float
+    engine: Engine | None
+    route: Route | None
+    dry_run: bool
+    broken: str | None = None
+
+
+def project_catalogs(project: Project, locales: Sequence[str]) -> list[CatalogFile]:
+    """Every PO file of the given locales, for the translation memory."""
+    found = []
+    for locale in locales:
+        folder = project.catalog_dir(locale)
+        for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            found.append(CatalogFile(po, project.relative(po), locale, po.stem))
+    return found
+
+
+def draft(
+    project: Project,
+    slugs: Sequence[str] = (),
+    locales: Sequence[str] = (),
+    *,
+    engine: str | None = None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    engine_factory: Callable[[str], Engine | None] | None = None,
+) -> list[LocaleSummary]:
+    """Draft the untranslated entries of the given releases and locales (all by default)."""
+    chosen = target_locales(project, locales)
+    settings = project.settings
+    factory = engine_factory or (lambda name: create_engine(name, settings.engines.options))
+    sources = [project.release_source(s) for s in slugs] if slugs else project.release_sources()
+    targets = {
+        locale: [
+            _Target(
+                source.stem,
+                project.catalog_path(source.stem, locale),
+                project.relative(project.catalog_path(source.stem, locale)),
+                source.suffix == ".md",
+            )
+            for source in sources
+        ]
+        for locale in chosen
+    }
+    glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
+    engines: dict[str, Engine | None] = {}
+    summaries = []
+    lock = project_lock(project, "communique draft")
+    with lock, Memory(project.state_dir / "memory.sqlite") as memory:
+        memory.refresh(project_catalogs(project, settings.target_locales))
+        if progress is not None:
+            progress.start(sum(_pending(t, refresh) for ts in targets.values() for t in ts))
+        try:
+            for locale in chosen:
+                name = engine or settings.engines.for_locale(locale)
+                if name not in engines:
+                    engines[name] = factory(name)
+                summary = LocaleSummary(locale, name)
+                context = _Context(
+                    locale,
+                    summary,
+                    memory,
+                    glossary,
+                    float(settings.drafting.memory_threshold),
+                    engines[name],
+                    None,
+                    dry_run,
+                )
+                _choose_route(context, settings.source_locale)
+                for target in targets[locale]:
+                    _draft_catalog(context, target, refresh, progress)
+                summaries.append(summary)
+        finally:
+            for instance in engines.values():
+                if instance is not None:
+                    instance.close()
+    return summaries
+
+
+def _choose_route(context: _Context, source: str) -> None:
+    summary, engine = context.summary, context.engine
+    if engine is None:
+        summary.note = "no engine configured: drafted from memory and glossary only"
+        return
+    try:
+        context.route = engine.route(source, context.locale)
+    except EngineError as exc:
+        summary.note = f"{exc}; drafted from memory and glossary only"
+        summary.errors.append(str(exc))
+        return
+    if context.route is None:
+        describe = getattr(engine, "describe", None)
+        detail = f" ({describe()})" if callable(describe) else ""
+        kind = "offline route" if engine.name == "apertium" else "route"
+        summary.note = (
+            f"no {kind} from {source} to {context.locale}{detail}: "
+            "drafted from memory and glossary only"
+        )
+    else:
+        summary.route = context.route.label
+
+
+def needs_draft(message: Message, refresh: bool) -> bool:
+    """Untranslated entries, and with ``refresh`` the fuzzy drafts this tool made."""
+    if message.obsolete or message.msgid_plural is not None or not message.msgid:
+        return False
+    if not message.translated:
+        return True
+    return refresh and message.fuzzy and _is_draft(message)
+
+
+def _is_draft(message: Message) -> bool:
+    return any(comment.startswith(DRAFT_COMMENT) for comment in message.translator_comments)
+
+
+def _pending(target: _Target, refresh: bool) -> int:
+    if not target.path.is_file():
+        return 0
+    catalog = read_catalog_bytes(target.path.read_bytes(), path=target.display)
+    return sum(needs_draft(message, refresh) for message in catalog.messages)
+
+
+def _draft_catalog(
+    context: _Context, target: _Target, refresh: bool, progress: Progress | None
+) -> None:
+    snapshot, raw = Snapshot.take(target.path, target.display)
+    if raw is None:
+        context.summary.errors.append(f"{target.display}: no catalog yet (run 'communique update')")
+        return
+    catalog = read_catalog_bytes(raw, path=target.display)
+    changed = 0
+    batch: list[tuple[Message, Protected]] = []
+
+    def save() -> None:
+        nonlocal snapshot, changed
+        if changed and not context.dry_run:
+            snapshot = snapshot.write(format_catalog(catalog))
+        changed = 0
+
+    for message in catalog.messages:
+        if not needs_draft(message, refresh):
+            continue
+        protected = _draft_without_engine(context, message, target.markup)
+        if protected is None:
+            changed += 1
+        elif _engine_ready(context):
+            cached = _draft_from_cache(context, message, protected)
+            if cached is not None:
+                changed += cached
+            elif context.dry_run:
+                context.summary.machine += 1
+            else:
+                batch.append((message, protected))
+                if len(batch) < SAVE_EVERY:
+                    continue
+                changed += _draft_with_engine(context, batch)
+                batch = []
+                save()
+        if progress is not None:
+            progress.advance()
+    changed += _draft_with_engine(context, batch)
+    save()
+    if progress is not None:
+        for _ in batch:
+            progress.advance()
+
+
+def _draft_without_engine(context: _Context, message: Message, markup: bool) -> Protected | None:
+    """Draft from memory or glossary; otherwise the protected text for an engine."""
+    summary = context.summary
+    match = context.memory.lookup(context.locale, message.msgid, context.threshold)
+    if match is not None:
+        previous = None if match.source == message.msgid else match.source
+        _apply(message, match.target, f"tm {match.score:.0f}% from {match.slug}", previous)
+        summary.memory += 1
+        return None
+    protected = protect(
+        message.msgid, locale=context.locale, markup=markup, glossary=context.glossary
+    )
+    if not protected.needs_engine:
+        origin = "glossary" if protected.terms() else "kept as written"
+        _apply(message, restore(protected.text, protected), origin)
+        summary.glossary += 1
+        return None
+    return protected
+
+
+def _engine_ready(context: _Context) -> bool:
+    """Whether the locale has a working engine; counts the entry as left or failed if not."""
+    if context.engine is None or context.route is None:
+        context.summary.undrafted += 1
+        return False
+    if context.broken is not None:
+        context.summary.failed += 1
+        return False
+    return True
+
+
+def _draft_from_cache(context: _Context, message: Message, protected: Protected) -> bool | None:
+    """Use the engine's earlier answer: whether it made a draft, or None if there is none."""
+    assert context.engine is not None
+    assert context.route is not None
+    translation = context.memory.cached(context.engine.name, context.route.label, protected.text)
+    if translation is None:
+        return None
+    context.summary.cached += 1
+    return _use(context, message, protected, translation)
+
+
+def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]) -> int:
+    """Send a batch to the engine, cache every answer, apply them; how many were drafted."""
+    engine, route, summary = context.engine, context.route, context.summary
+    if not batch or engine is None or route is None:
+        return 0
+    if context.broken is not None:
+        summary.failed += len(batch)
+        return 0
+    try:
+        translations = engine.translate(route, [protected.text for _, protected in batch])
+    except EngineError as exc:
+        context.broken = str(exc)
+        summary.errors.append(str(exc))
+        summary.failed += len(batch)
+        return 0
+    drafted = 0
+    for (message, protected), translation in zip(batch, translations, strict=True):
+        context.memory.store(engine.name, route.label, protected.text, translation)
+        drafted += _use(context, message, protected, translation)
+    return drafted
+
+
+def _use(
+    context: _Context, message: Message, protected: Protected, translation: Translation
+) -> bool:
+    assert context.route is not None
+    try:
+        text = tidy(restore(translation.text, protected))
+    except RestoreError as exc:
+        context.summary.failed += 1
+        context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
+        return False
+    origin = context.route.label
+    if translation.unknown:
+        origin += "; unknown words: " + ", ".join(translation.unknown)
+    _apply(message, text, origin)
+    context.summary.machine += 1
+    return True
+
+
+def tidy(text: str) -> str:
+    """Mend the spacing engines leave around moved placeholders: doubled spaces, "( x )".
+
+    >>> tidy("la  réunion ( OSCE ) ,")
+    'la réunion (OSCE),'
+    """
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r"([(\[]) ", r"\1", text)
+    return re.sub(r" ([)\],])", r"\1", text).strip()
+
+
+def _apply(message: Message, text: str, origin: str, previous: str | None = None) -> None:
+    message.msgstr = text
+    if FUZZY not in message.flags:
+        message.flags.insert(0, FUZZY)
+    message.translator_comments = [
+        c for c in message.translator_comments if not c.startswith(DRAFT_COMMENT)
+    ] + [DRAFT_COMMENT + origin]
+    message.previous_msgid = previous
+    message.previous_msgctxt = None
+    message.previous_msgid_plural = None
+
+
+def draft_summary(summary: LocaleSummary, *, dry_run: bool = False) -> str:
+    """A few lines for one locale: what was drafted from where, and what went wrong."""
+    verb = "would draft" if dry_run else "drafted"
+    route = f" ({summary.route})" if summary.route else ""
+    lines = [
+        f"{summary.locale}: {verb} {summary.drafted}: {summary.memory} from memory, "
+        f"{summary.glossary} glossary-only, {summary.machine} by {summary.engine}{route}"
+        f" ({summary.cached} cached); {summary.failed} failed, {summary.undrafted} left empty"
+    ]
+    if summary.note:
+        lines.append(f"  {summary.note}")
+    lines += [f"  error: {error}" for error in summary.errors]
+    return "\n".join(lines)

@@ -1,0 +1,227 @@
+"""draft on the demo project with the real Apertium: sources, protection, cache, resumption."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from communique.cli import cli
+from communique.draft import LocaleSummary, draft
+from communique.engines import Engine, EngineError, Route, Translation, create_engine
+from communique.project import Project
+from communique.update import update
+from tests.conftest import REPOSITORY, tree
+
+SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+
+
+class Counting:
+    """A real engine, counted; optionally failing after a number of sentences."""
+
+    def __init__(self, inner: Engine, fail_after: int | None = None):
+        self.inner = inner
+        self.name = inner.name
+        self.calls = 0
+        self.fail_after = fail_after
+
+    def route(self, source: str, target: str) -> Route | None:
+        return self.inner.route(source, target)
+
+    def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
+        self.calls += len(texts)
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise EngineError(f"{self.name}: the connection dropped")
+        return self.inner.translate(route, texts)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.fixture
+def demo(demo_dir: Path) -> Project:
+    assert shutil.which("apertium-wblank-mode"), "Apertium is needed: run the README's test command"
+    (demo_dir / "locale").mkdir()
+    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
+    project = Project.load(demo_dir)
+    update(project)
+    return project
+
+
+def catalog(project: Project, locale: str, slug: str = SLUG) -> polib.POFile:
+    return polib.pofile(str(project.catalog_path(slug, locale)))
+
+
+def by_locale(summaries: list[LocaleSummary]) -> dict[str, LocaleSummary]:
+    return {summary.locale: summary for summary in summaries}
+
+
+def test_demo_drafts_spanish_french_italian_offline(demo: Project) -> None:
+    summaries = by_locale(draft(demo))
+    for locale, route in (
+        ("es", "apertium eng-spa"),
+        ("fr", "apertium eng-spa | es-fr"),
+        ("it", "apertium eng-spa | spa-ita"),
+    ):
+        summary = summaries[locale]
+        assert (summary.route, summary.failed, summary.undrafted) == (route, 0, 0)
+        assert (summary.glossary, summary.machine, summary.memory) == (1, 24, 0)
+        document = catalog(demo, locale)
+        assert all(entry.fuzzy and entry.msgstr for entry in document)
+        assert document[2].tcomment.startswith(f"draft: {route}")
+    for locale, place in (("de", "Straßburg"), ("ru", "Страсбург")):
+        summary = summaries[locale]
+        assert summary.note is not None
+        assert summary.note.startswith(f"no offline route from en to {locale} (installed pairs: ")
+        assert summary.note.endswith("): drafted from memory and glossary only")
+        assert (summary.glossary, summary.machine, summary.undrafted) == (1, 0, 24)
+        document = catalog(demo, locale)
+        assert (document[1].msgid, document[1].msgstr, document[1].tcomment) == (
+            "Strasbourg",
+            place,
+            "draft: glossary",
+        )
+        assert document[1].fuzzy
+        assert [entry.msgstr for entry in document if entry.msgid != "Strasbourg"] == [""] * 24
+    spanish = {entry.msgid: entry.msgstr for entry in catalog(demo, "es")}
+    meeting = "Yesterday, on 6 June, the highly anticipated annual meeting of National"
+    assert "6 de junio" in next(v for k, v in spanish.items() if k.startswith(meeting))
+    delegates = next(v for k, v in spanish.items() if "130 delegates" in k)
+    assert "130" in delegates
+    assert "Consejo de Europa" in delegates
+    assert "OSCE" in delegates
+    for locale in ("es", "fr", "it", "de", "ru"):
+        path = demo.catalog_path(SLUG, locale)
+        assert (
+            subprocess.run(["msgcat", str(path)], capture_output=True).stdout == path.read_bytes()
+        )
+
+
+def test_numbers_urls_and_markup_survive_apertium(demo: Project) -> None:
+    (demo.root / "source" / "2024-03-01-observers.md").write_text(
+        "# Observers deployed\n\nVienna, 1 March 2024 (OSCE): Some 1,200 observers were "
+        "deployed, 4.5 per cent more than on 7 June 2023. Read the **full report** at "
+        "https://www.osce.org/odihr/report.\n",
+        "utf-8",
+    )
+    update(demo, ["2024-03-01-observers"], ["fr"])
+    draft(demo, ["2024-03-01-observers"], ["fr"])
+    entries = {e.msgid: e for e in catalog(demo, "fr", "2024-03-01-observers")}
+    first = entries["Some 1,200 observers were deployed, 4.5 per cent more than on 7 June 2023."]
+    assert "1\u202f200" in first.msgstr
+    assert "4,5\u00a0%" in first.msgstr
+    assert "7 juin 2023" in first.msgstr
+    second = entries["Read the **full report** at https://www.osce.org/odihr/report."]
+    assert "https://www.osce.org/odihr/report" in second.msgstr
+    assert second.msgstr.count("**") == 2
+    assert entries["Vienna"].msgstr  # drafted through the engine
+
+
+def test_reviewed_entries_are_never_touched(demo: Project) -> None:
+    document = catalog(demo, "es")
+    document[3].msgstr = "Traducción revisada."
+    document[4].msgstr = "Borrador de la traductora."
+    document[4].flags = ["fuzzy"]
+    document.save()
+    draft(demo, locales=["es"], refresh=True)
+    after = catalog(demo, "es")
+    assert (after[3].msgstr, after[3].fuzzy, after[3].tcomment) == (
+        "Traducción revisada.",
+        False,
+        "",
+    )
+    assert (after[4].msgstr, after[4].fuzzy) == ("Borrador de la traductora.", True)
+    assert after[5].tcomment.startswith("draft: apertium eng-spa")
+
+
+def test_second_run_calls_no_engine(demo: Project) -> None:
+    first = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    draft(demo, locales=["es"], engine_factory=lambda name: first)
+    assert first.calls == 24
+    before = demo.catalog_path(SLUG, "es").read_bytes()
+    second = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    summaries = draft(demo, locales=["es"], refresh=True, engine_factory=lambda name: second)
+    assert second.calls == 0
+    assert (summaries[0].machine, summaries[0].cached) == (24, 24)
+    assert demo.catalog_path(SLUG, "es").read_bytes() == before
+
+
+def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) -> None:
+    # Sentences go to the engine ten at a time; the second batch fails.
+    failing = Counting(create_engine("apertium", {}), fail_after=12)  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: failing)
+    assert summary.machine == 10
+    assert summary.failed == 14
+    assert summary.errors == ["apertium: the connection dropped"]
+    saved = [entry for entry in catalog(demo, "es") if entry.msgstr]
+    assert len(saved) == 11  # 10 from the engine and the place from the glossary
+    working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: working)
+    assert working.calls == 14
+    assert (summary.machine, summary.failed) == (14, 0)
+    assert all(entry.msgstr for entry in catalog(demo, "es"))
+
+
+def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
+    reviewed = catalog(demo, "de")
+    for entry in reviewed:
+        entry.msgstr = f"DE: {entry.msgid}"
+    reviewed.save()
+    text = (demo.root / "source" / f"{SLUG}.txt").read_text("utf-8")
+    text = text.replace("id: osce-coe-nac-nar-meeting-2023", "id: follow-up-2023").replace(
+        "the meeting convened 130 delegates", "the meeting convened 150 delegates"
+    )
+    slug = "2023-06-08-follow-up"
+    (demo.root / "source" / f"{slug}.txt").write_text(text, "utf-8")
+    update(demo, [slug], ["de"])
+    (summary,) = draft(demo, [slug], ["de"])
+    assert (summary.memory, summary.machine) == (25, 0)
+    entries = {entry.msgid: entry for entry in catalog(demo, "de", slug)}
+    exact = entries["Agendas for Discussion"]
+    assert (exact.msgstr, exact.tcomment, exact.fuzzy) == (
+        "DE: Agendas for Discussion",
+        f"draft: tm 100% from {SLUG}",
+        True,
+    )
+    assert exact.previous_msgid is None
+    changed = next(e for k, e in entries.items() if "150 delegates" in k)
+    assert changed.previous_msgid is not None
+    assert "130 delegates" in changed.previous_msgid
+    assert changed.msgstr == f"DE: {changed.previous_msgid}"
+    assert changed.tcomment.startswith("draft: tm 9")
+    assert changed.tcomment.endswith(f"% from {SLUG}")
+
+
+def test_dry_run_writes_nothing(demo: Project, runner: CliRunner) -> None:
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), "draft", "--dry-run", "--locale", "es"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "es: would draft 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa)"
+    )
+    assert tree(demo.root) == before
+
+
+def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "de", "-l", "es"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "de: drafted 1: 0 from memory, 1 glossary-only, 0 by apertium (0 cached); "
+        "0 failed, 24 left empty"
+    )
+    assert lines[1].startswith("  no offline route from en to de (installed pairs: ")
+    assert lines[2] == (
+        "es: drafted 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa) "
+        "(0 cached); 0 failed, 0 left empty"
+    )
+    pseudo = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "ru", "--engine", "pseudo"])
+    assert pseudo.exit_code == 0, pseudo.output
+    title = catalog(demo, "ru")[0]
+    assert title.msgstr.startswith("[ÖŠÇÉ") or title.msgstr.startswith("[")
+    assert title.tcomment == "draft: pseudo"
