@@ -33,6 +33,8 @@ class Service:
     script: list[str] = field(default_factory=list)
     requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
     slow_seconds: float = 1.0
+    #: A pause before every translation, to let a test interrupt a run halfway.
+    delay: float = 0.0
 
     def next_behaviour(self) -> str:
         return self.script.pop(0) if self.script else "ok"
@@ -61,6 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
             return
         behaviour = self.service.next_behaviour()
+        time.sleep(self.service.delay)
         if behaviour == "slow":
             time.sleep(self.service.slow_seconds)
         if behaviour in ("429", "500"):

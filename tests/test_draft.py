@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from communique.engines import Engine, EngineError, Route, Translation, create_e
 from communique.project import Project
 from communique.update import update
 from tests.conftest import REPOSITORY, tree
+from tests.services import GOOD_KEY, serving
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
@@ -164,6 +169,40 @@ def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) 
     (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: working)
     assert working.calls == 14
     assert (summary.machine, summary.failed) == (14, 0)
+    assert all(entry.msgstr for entry in catalog(demo, "es"))
+
+
+def test_killed_run_keeps_its_drafts_and_the_next_run_continues(demo: Project) -> None:
+    config = demo.root / "communique.toml"
+    path = demo.catalog_path(SLUG, "es")
+    with serving() as (url, service):
+        config.write_text(
+            config.read_text("utf-8").replace(
+                'default = "apertium"', f'default = "libre"\n[engines.libre]\nurl = "{url}"'
+            ),
+            "utf-8",
+        )
+        service.delay = 0.15
+        environment = {**os.environ, "COMMUNIQUE_LIBRE_API_KEY": GOOD_KEY}
+        command = [sys.executable, "-m", "communique", "-C", str(demo.root), "draft", "-l", "es"]
+        run = subprocess.Popen(
+            command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "[es] " not in path.read_text("utf-8"):
+            time.sleep(0.05)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        kept = [entry.msgid for entry in catalog(demo, "es") if entry.msgstr.startswith("[es] ")]
+        assert len(kept) == 10  # the first batch, saved before the kill
+        assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
+        service.delay = 0.0
+        service.requests.clear()
+        finished = subprocess.run(command, env=environment, capture_output=True, text=True)
+        assert finished.returncode == 0, finished.stderr
+    sent = [query["q"][0] for _, route, query in service.requests if route == "/translate"]
+    assert len(sent) == 14
+    assert not set(kept) & set(sent)
     assert all(entry.msgstr for entry in catalog(demo, "es"))
 
 
