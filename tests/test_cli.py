@@ -22,7 +22,7 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     listed = re.findall(r"^  (\w+)\s", result.output.split("Commands:")[1], re.MULTILINE)
     assert listed == COMMANDS
-    assert COMMANDS == ["compile", "draft", "extract", "init", "status", "update"]
+    assert COMMANDS == ["check", "compile", "draft", "extract", "init", "status", "update"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -152,6 +152,12 @@ def test_unknown_flags_are_dropped_like_gettext(tmp_path: Path) -> None:
     assert msgcat(tmp_path, text) == text
 
 
+def test_check_silencing_flags_are_kept() -> None:
+    message = Message(msgid="A", msgstr="A", flags=["ignore-same-as-source", "fuzzy", "custom"])
+    text = format_catalog(Catalog(header=list(HEADER), messages=[message]))
+    assert "#, fuzzy, ignore-same-as-source\n" in text
+
+
 @pytest.mark.parametrize(
     ("value", "lines"),
     [

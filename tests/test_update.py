@@ -290,12 +290,16 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{SLUG}: 25 segments, 502 words\n"
-        "  locale  language  reviewed  fuzzy  untranslated  words reviewed  progress\n"
-        "  fr      français  0         0      25            0/502           0%\n"
-        "  de      Deutsch   0         0      25            0/502           0%\n"
-        "  it      italiano  0         0      25            0/502           0%\n"
-        "  ru      русский   1         1      23            13/502          4%\n"
-        "  es      español   25        0      0             502/502         100%\n"
+        "  locale  language  reviewed  fuzzy  untranslated  words reviewed  progress  publishable\n"
+        "  fr      français  0         0      25            0/502           0%        "
+        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "  de      Deutsch   0         0      25            0/502           0%        "
+        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "  it      italiano  0         0      25            0/502           0%        "
+        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "  ru      русский   1         1      23            13/502          4%        "
+        "no: 23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)\n"
+        "  es      español   25        0      0             502/502         100%      yes\n"
     )
     result = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "ru", "--json"])
     assert json.loads(result.stdout) == [
@@ -308,6 +312,10 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "segments": {"total": 25, "reviewed": 1, "fuzzy": 1, "untranslated": 23},
             "words": {"total": 502, "reviewed": 13, "fuzzy": 1, "untranslated": 488},
             "percent_reviewed": 4.0,
+            "publishable": False,
+            "reasons": ["23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)"],
+            "errors": 0,
+            "warnings": 1,  # the title: far shorter than the English
         }
     ]
 

@@ -11,12 +11,15 @@ from typing import Any, TypeVar
 import click
 
 from communique import __version__
+from communique.checks import Severity
 from communique.compile import compile_catalogs
 from communique.config import KNOWN_ENGINES
 from communique.draft import Progress, draft, draft_summary
 from communique.errors import CommuniqueError
 from communique.extract import extract
+from communique.gate import review_project
 from communique.project import Project
+from communique.report import check_report
 from communique.scaffold import NewProject, init_project
 from communique.status import project_status, status_table
 from communique.update import CatalogPlan, update
@@ -287,6 +290,41 @@ def draft_command(
         raise click.ClickException(
             "some entries could not be drafted (see above); drafts made so far are saved"
         )
+
+
+@cli.command("check")
+@releases_and_locales
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a reviewed entry has a finding this severe.",
+)
+@click.pass_context
+def check_command(
+    ctx: click.Context,
+    slugs: tuple[str, ...],
+    locales: tuple[str, ...],
+    as_json: bool,
+    fail_on: str,
+) -> None:
+    """Check the translations of each release (or the SLUGS given): numbers, links, markup,
+    machine-translation leftovers, glossary, punctuation, quotes. Drafts are checked too, but
+    only reviewed entries decide the exit code and publication.
+
+    \b
+    Example:
+      communique check
+      communique check --locale fr --fail-on warning
+      communique check --json > findings.json
+    """
+    reviews = review_project(_project(ctx), slugs, locales)
+    report = check_report(reviews, fail_on=Severity(fail_on))
+    click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
+    if report.failed:
+        raise click.ClickException(report.failure)
 
 
 def main() -> None:

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from communique.catalog.reader import read_catalog
-from communique.catalog.stats import Progress, progress
-from communique.extract import plan_templates
+from communique.catalog.stats import Progress
+from communique.gate import Verdict, review_project
 from communique.locales import native_name, parse_locale
 from communique.project import Project
-from communique.update import target_locales
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,8 @@ class CatalogStatus:
     path: str
     exists: bool
     progress: Progress
+    verdict: Verdict
+    warnings: int
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -47,39 +47,37 @@ class CatalogStatus:
                 "untranslated": p.untranslated_words,
             },
             "percent_reviewed": round(p.percent_reviewed, 1),
+            "publishable": self.verdict.publishable,
+            "reasons": list(self.verdict.reasons),
+            "errors": self.verdict.errors,
+            "warnings": self.warnings,
         }
 
 
 def project_status(
     project: Project, slugs: Sequence[str] = (), locales: Sequence[str] = ()
 ) -> list[CatalogStatus]:
-    """Progress of every release × target locale; a missing catalog counts as untranslated."""
-    chosen = target_locales(project, locales)
-    rows = []
-    for template in plan_templates(project, slugs):
-        for locale in chosen:
-            path = project.catalog_path(template.release.slug, locale)
-            display = project.relative(path)
-            exists = path.is_file()
-            catalog = read_catalog(path, display=display) if exists else template.catalog
-            rows.append(
-                CatalogStatus(
-                    slug=template.release.slug,
-                    locale=locale,
-                    language=native_name(parse_locale(locale)),
-                    path=display,
-                    exists=exists,
-                    progress=progress(catalog),
-                )
-            )
-    return rows
+    """Progress and verdict of every release × target locale; a missing catalog is untranslated."""
+    return [
+        CatalogStatus(
+            slug=review.slug,
+            locale=review.locale,
+            language=native_name(parse_locale(review.locale)),
+            path=review.path,
+            exists=review.exists,
+            progress=review.progress,
+            verdict=review.verdict,
+            warnings=sum(1 for f in review.findings if not f.fuzzy and f.severity == "warning"),
+        )
+        for review in review_project(project, slugs, locales)
+    ]
 
 
 def status_table(rows: list[CatalogStatus]) -> str:
     """A readable table per release: one line per locale."""
     lines: list[str] = []
     heading: tuple[str, ...] = ("locale", "language", "reviewed", "fuzzy", "untranslated")
-    heading += ("words reviewed", "progress")
+    heading += ("words reviewed", "progress", "publishable")
     slugs = list(dict.fromkeys(row.slug for row in rows))
     for slug in slugs:
         group = [row for row in rows if row.slug == slug]
@@ -96,7 +94,8 @@ def status_table(rows: list[CatalogStatus]) -> str:
                     str(p.fuzzy),
                     str(p.untranslated),
                     f"{p.reviewed_words}/{p.words}",
-                    f"{p.percent_reviewed:.0f}%" + ("" if row.exists else " (no catalog yet)"),
+                    f"{p.percent_reviewed:.0f}%",
+                    "yes" if row.verdict.publishable else "no: " + "; ".join(row.verdict.reasons),
                 )
             )
         widths = [max(len(cells[i]) for cells in table) for i in range(len(heading))]

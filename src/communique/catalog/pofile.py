@@ -19,7 +19,7 @@ PAGE_WIDTH = 79
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
-# gettext keeps only these flags, in this order, and drops every other one.
+# gettext keeps only these flags, in this order, and drops every other one (see _flags).
 _FORMAT_FLAG = re.compile(r"^(no-)?[a-z0-9+-]+-format$")
 _RANGE_FLAG = re.compile(r"^range: *-?\d+\.\.-?\d+$")
 
@@ -99,6 +99,9 @@ def _flags(message: Message) -> list[str]:
         flags += [re.sub(r": *", ": ", flag) for flag in message.flags if _RANGE_FLAG.match(flag)]
     if "no-wrap" in message.flags:
         flags.append("no-wrap")
+    # The one deliberate difference from gettext: a translator's "ignore-<check>" flags, which
+    # silence a check on an entry, are kept (as Poedit and Weblate keep them).
+    flags += [flag for flag in message.flags if flag.startswith("ignore-")]
     return flags
 
 

@@ -1,0 +1,59 @@
+"""The report of ``check``: findings grouped by file, a summary, and the same as data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from communique.checks import Severity
+from communique.gate import CatalogReview
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` prints and whether it fails."""
+
+    text: str
+    data: dict[str, Any]
+    failed: bool
+    failure: str
+
+
+def check_report(reviews: Sequence[CatalogReview], *, fail_on: Severity) -> CheckReport:
+    """Findings sorted by file and line, one per line, then the counts."""
+    lines: list[str] = []
+    for review in reviews:
+        if review.findings:
+            lines += [str(finding) for finding in review.findings]
+    findings = [f for review in reviews for f in review.findings]
+    reviewed = [f for f in findings if not f.fuzzy]
+    drafts = [f for f in findings if f.fuzzy]
+
+    def count(items: Sequence[Any], severity: Severity) -> int:
+        return sum(1 for f in items if f.severity is severity)
+
+    summary = (
+        f"{count(reviewed, Severity.ERROR)} errors, {count(reviewed, Severity.WARNING)} warnings "
+        f"in reviewed entries; {count(drafts, Severity.ERROR)} errors, "
+        f"{count(drafts, Severity.WARNING)} warnings in drafts; "
+        f"{sum(r.verdict.publishable for r in reviews)} of {len(reviews)} versions publishable"
+    )
+    lines.append(summary)
+    failing = [f for f in reviewed if f.severity.rank >= fail_on.rank]
+    data = {
+        "findings": [f.as_dict() for f in findings],
+        "versions": [
+            {
+                "release": r.slug,
+                "locale": r.locale,
+                "catalog": r.path,
+                "publishable": r.verdict.publishable,
+                "reasons": list(r.verdict.reasons),
+            }
+            for r in reviews
+        ],
+        "summary": summary,
+    }
+    failure = f"{len(failing)} findings at or above '{fail_on}' in reviewed entries"
+    return CheckReport("\n".join(lines), data, bool(failing), failure)

@@ -1,0 +1,464 @@
+"""The checks: a table of real translation pairs with their exact findings, CLI and gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from communique.catalog import Catalog, Message
+from communique.checks import CHECKS, Severity, check_catalog
+from communique.cli import cli
+from communique.gate import verdict
+from communique.glossary import Glossary, Term
+from communique.project import Project
+from communique.update import update
+
+GLOSSARY = Glossary(
+    (
+        Term(
+            "Council of Europe",
+            {
+                "fr": "Conseil de l'Europe",
+                "de": "Europarat",
+                "ru": "Совет Европы",
+                "es": "Consejo de Europa",
+                "it": "Consiglio d'Europa",
+            },
+        ),
+        Term("OSCE", {"fr": "OSCE", "de": "OSZE", "ru": "ОБСЕ", "es": "OSCE", "it": "OSCE"}),
+    )
+)
+
+# (id, locale, English, translation, markup, expected "check: message" findings)
+PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
+    # Clean translations: no false alarms on prose.
+    (
+        "clean-fr",
+        "fr",
+        "The meeting convened 130 delegates.",
+        "La réunion a rassemblé 130 délégués.",
+        False,
+        [],
+    ),
+    (
+        "decimal-comma-fr",
+        "fr",
+        "Turnout rose by 4.5 points.",
+        "La participation a augmenté de 4,5 points.",
+        False,
+        [],
+    ),
+    (
+        "grouping-nnbsp-fr",
+        "fr",
+        "Some 1,200 observers came.",
+        "Quelque 1\u202f200 observateurs sont venus.",
+        False,
+        [],
+    ),
+    (
+        "grouping-space-fr",
+        "fr",
+        "Some 1,200 observers came.",
+        "Quelque 1 200 observateurs sont venus.",
+        False,
+        [],
+    ),
+    (
+        "grouping-dot-de",
+        "de",
+        "Some 1,200 observers came.",
+        "Rund 1.200 Beobachter kamen.",
+        False,
+        [],
+    ),
+    (
+        "grouping-nbsp-ru",
+        "ru",
+        "Some 1,200 observers came.",
+        "Прибыли около 1\u00a0200 наблюдателей.",
+        False,
+        [],
+    ),
+    ("capital-place-fr", "fr", "VIENNA", "VIENNE", False, []),
+    ("apostrophe-fr", "fr", "The OSCE spoke.", "L'OSCE a parlé.", False, []),
+    ("curly-apostrophe-fr", "fr", "The OSCE spoke.", "L’OSCE a parlé.", False, []),
+    ("guillemets-fr", "fr", 'He said "never again".', "Il a dit « plus jamais ».", False, []),
+    ("question-fr", "fr", "Was it enough?", "Était-ce suffisant\u202f?", False, []),
+    ("question-es", "es", "Was it enough?", "¿Fue suficiente?", False, []),
+    ("quotes-de", "de", 'He said "never again".', "Er sagte „nie wieder“.", False, []),
+    ("quotes-ru", "ru", 'He said "never again".', "Он сказал «больше никогда».", False, []),
+    ("date-ru", "ru", "On 7 June 2023 it began.", "7 июня 2023\u202fг. всё началось.", False, []),
+    ("date-de", "de", "On 7 June 2023 it began.", "Am 7. Juni 2023 begann es.", False, []),
+    ("percent-it", "it", "Turnout was 75%.", "L'affluenza è stata del 75%.", False, []),
+    ("glossary-ok-de", "de", "The Council of Europe met.", "Der Europarat tagte.", False, []),
+    ("name-same-es", "es", "Helga Maria Schmid", "Helga Maria Schmid", False, []),
+    (
+        "link-kept-it",
+        "it",
+        "Read [the report](https://osce.org/r).",
+        "Leggi [il rapporto](https://osce.org/r).",
+        True,
+        [],
+    ),
+    ("emphasis-kept-es", "es", "It is *urgent*.", "Es *urgente*.", True, []),
+    ("code-kept-fr", "fr", "Run `communique draft`.", "Lancez `communique draft`.", True, []),
+    ("ordinal-fr", "fr", "The 6th meeting.", "La 6e réunion.", False, []),
+    (
+        "email-kept-de",
+        "de",
+        "Write to press@osce.org.",
+        "Schreiben Sie an press@osce.org.",
+        False,
+        [],
+    ),
+    # Errors.
+    (
+        "number-swapped",
+        "fr",
+        "The OSCE has 57 participating States.",
+        "L'OSCE compte 75 États participants.",
+        False,
+        ["numbers: numbers differ: 57 → 75"],
+    ),
+    (
+        "number-missing",
+        "de",
+        "The meeting convened 130 delegates.",
+        "Die Sitzung versammelte Delegierte.",
+        False,
+        ["numbers: numbers differ: 130 → —"],
+    ),
+    (
+        "decimal-point-kept-fr",
+        "fr",
+        "Turnout rose by 4.5 points.",
+        "La participation a augmenté de 4.5 points.",
+        False,
+        ["numbers: numbers differ: 4.5 → 4, 5"],
+    ),
+    (
+        "year-wrong-ru",
+        "ru",
+        "In 2023 it began.",
+        "В 2024 году всё началось.",
+        False,
+        ["numbers: numbers differ: 2023 → 2024"],
+    ),
+    (
+        "url-changed",
+        "es",
+        "See https://www.osce.org/press.",
+        "Véase https://www.osce.org/es/press.",
+        False,
+        ["links: links differ: https://www.osce.org/press → https://www.osce.org/es/press"],
+    ),
+    (
+        "email-missing",
+        "it",
+        "Write to press@osce.org.",
+        "Scrivete all'ufficio stampa.",
+        False,
+        ["links: links differ: press@osce.org → —"],
+    ),
+    (
+        "emphasis-lost",
+        "de",
+        "It is *urgent*.",
+        "Es ist dringend.",
+        True,
+        ["markup: markup differs: *…* → —"],
+    ),
+    (
+        "emphasis-unbalanced",
+        "fr",
+        "It is **urgent**.",
+        "C'est **urgent.",
+        True,
+        ["markup: markup unbalanced: a lone '**'"],
+    ),
+    (
+        "code-translated",
+        "es",
+        "Run `draft`.",
+        "Ejecute `borrador`.",
+        True,
+        ["markup: markup differs: `draft` → `borrador`"],
+    ),
+    (
+        "link-target-changed",
+        "fr",
+        "Read [it](https://osce.org/a).",
+        "Lisez [le](https://osce.org/b).",
+        True,
+        ["links: links differ: https://osce.org/a → https://osce.org/b"],
+    ),
+    (
+        "unknown-word-mark",
+        "es",
+        "Bolstering the mandate.",
+        "*Bolstering el mandato.",
+        False,
+        ["mt-leftovers: machine-translation mark left in the text: *Bolstering"],
+    ),
+    (
+        "transfer-mark",
+        "fr",
+        "The talks ended.",
+        "Les @discussions sont terminées.",
+        False,
+        ["mt-leftovers: machine-translation mark left in the text: @discussions"],
+    ),
+    (
+        "placeholder-left",
+        "it",
+        "Some 1,200 came.",
+        "Sono venuti <x0/>.",
+        False,
+        ["mt-leftovers: placeholder left in the text: <x0/>", "numbers: numbers differ: 1200 → —"],
+    ),
+    (
+        "whitespace-only",
+        "ru",
+        "The talks ended.",
+        "   ",
+        False,
+        ["blank: the translation is only whitespace"],
+    ),
+    # Warnings.
+    (
+        "glossary-missing-fr",
+        "fr",
+        "The Council of Europe met.",
+        "Le Conseil européen s'est réuni.",
+        False,
+        ["glossary: glossary: 'Council of Europe' should be \"Conseil de l'Europe\""],
+    ),
+    (
+        "glossary-missing-ru",
+        "ru",
+        "The OSCE met.",
+        "OSCE провела встречу.",
+        False,
+        ["glossary: glossary: 'OSCE' should be 'ОБСЕ'"],
+    ),
+    (
+        "same-as-source",
+        "de",
+        "Agendas for Discussion",
+        "Agendas for Discussion",
+        False,
+        ["same-as-source: the translation is the English text"],
+    ),
+    (
+        "full-stop-missing",
+        "it",
+        "The talks ended.",
+        "I colloqui sono terminati",
+        False,
+        ["end-punctuation: ends without '.', the English ends with it"],
+    ),
+    (
+        "question-became-stop",
+        "de",
+        "Was it enough?",
+        "War es genug.",
+        False,
+        ["end-punctuation: ends with '.', the English with '?'"],
+    ),
+    (
+        "french-space",
+        "fr",
+        "Was it enough?",
+        "Était-ce suffisant?",
+        False,
+        ["end-punctuation: fr: put a no-break space before the final '?'"],
+    ),
+    (
+        "spanish-inverted",
+        "es",
+        "Was it enough?",
+        "Fue suficiente?",
+        False,
+        ["end-punctuation: es: a sentence ending with '?' opens with '¿'"],
+    ),
+    (
+        "too-long",
+        "fr",
+        "The talks ended late in the evening.",
+        "Les discussions, qui avaient commencé le matin même, se sont terminées tard "
+        "dans la soirée, après de longues heures de débats et de nombreuses pauses.",
+        False,
+        ["length: the translation is 4.2 times as long as the English"],
+    ),
+    (
+        "double-space",
+        "es",
+        "The talks ended.",
+        "Las  conversaciones terminaron.",
+        False,
+        ["whitespace: double space"],
+    ),
+    (
+        "trailing-space",
+        "it",
+        "The talks ended.",
+        "I colloqui sono terminati. ",
+        False,
+        ["whitespace: trailing whitespace differs from the English"],
+    ),
+    (
+        "english-quotes-fr",
+        "fr",
+        'He said "never again".',
+        "Il a dit “plus jamais”.",
+        False,
+        ["quotes: quotes: '“' is not used in fr; use «…»"],
+    ),
+    (
+        "straight-quotes-de",
+        "de",
+        'He said "never again".',
+        'Er sagte "nie wieder".',
+        False,
+        ["quotes: quotes: '\"' is not used in de; use „…“"],
+    ),
+]
+
+
+def findings_for(locale: str, source: str, translation: str, markup: bool) -> list[str]:
+    catalog = Catalog(
+        messages=[Message(source, translation, extracted_comments=["paragraph 1, sentence 1 of 1"])]
+    )
+    found = check_catalog(catalog, path="x.po", locale=locale, markup=markup, glossary=GLOSSARY)
+    return [f"{finding.check}: {finding.message}" for finding in found]
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "translation", "markup", "expected"),
+    [p[1:] for p in PAIRS],
+    ids=[p[0] for p in PAIRS],
+)
+def test_pairs(
+    locale: str, source: str, translation: str, markup: bool, expected: list[str]
+) -> None:
+    assert findings_for(locale, source, translation, markup) == expected
+
+
+def test_the_table_covers_every_check_and_language() -> None:
+    assert len(PAIRS) >= 40
+    assert {p[1] for p in PAIRS} == {"fr", "de", "ru", "es", "it"}
+    covered = {finding.split(":")[0] for p in PAIRS for finding in p[5]}
+    assert covered == set(CHECKS) - {"essential-missing"}
+    assert all(CHECKS[c].title and CHECKS[c].severity in Severity for c in CHECKS)
+
+
+def test_a_flag_silences_one_check_on_one_entry() -> None:
+    message = Message(
+        "Agendas for Discussion", "Agendas for Discussion", flags=["ignore-same-as-source"]
+    )
+    assert check_catalog(Catalog(messages=[message]), path="x.po", locale="de") == []
+
+
+def test_title_missing_in_an_otherwise_complete_version() -> None:
+    catalog = Catalog(
+        messages=[
+            Message("Headline", "", extracted_comments=["title"], line=3),
+            Message("Vienna", "Wien", extracted_comments=["dateline place"], line=7),
+            Message("Text.", "Text.", extracted_comments=["paragraph 1, sentence 1 of 1"], line=11),
+        ]
+    )
+    found = check_catalog(catalog, path="x.po", locale="de")
+    assert [str(f) for f in found] == ["x.po:3: error: the title is not translated, the rest is"]
+
+
+def test_gate() -> None:
+    reviewed = [Message(f"Sentence {n}.", f"Satz {n}.", line=n) for n in range(1, 5)]
+    complete = Catalog(messages=reviewed)
+    assert verdict(complete, check_catalog(complete, path="x.po", locale="de")).publishable
+    fuzzy = Catalog(messages=[*reviewed[:3], Message("Sentence 4.", "Satz 4.", flags=["fuzzy"])])
+    judged = verdict(fuzzy, [])
+    assert (judged.publishable, judged.reasons) == (
+        False,
+        ("1 fuzzy of 4 segments (75% reviewed, all needed)",),
+    )
+    assert verdict(fuzzy, [], min_complete=75).publishable
+    incomplete = Catalog(messages=[*reviewed[:2], Message("Sentence 3."), Message("Sentence 4.")])
+    assert verdict(incomplete, [], min_complete=75).reasons == (
+        "2 untranslated of 4 segments (50% reviewed, 75% needed)",
+    )
+    failing = Catalog(messages=[*reviewed[:3], Message("There are 57.", "Es sind 75.", line=4)])
+    findings = check_catalog(failing, path="x.po", locale="de")
+    assert verdict(failing, findings).reasons == ("1 error in reviewed entries",)
+    drafted = Catalog(
+        messages=[*reviewed[:3], Message("There are 57.", "Es sind 75.", flags=["fuzzy"])]
+    )
+    findings = check_catalog(drafted, path="x.po", locale="de")
+    assert [f.fuzzy for f in findings] == [True]
+    assert verdict(drafted, findings).errors == 0
+
+
+@pytest.fixture
+def mixed(demo_dir: Path) -> Project:
+    project = Project.load(demo_dir)
+    update(project, locales=["fr"])
+    path = project.catalog_path("2023-06-07-anti-trafficking-coordinators-meet", "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        entry.msgstr = entry.msgid  # a translator who copied everything...
+    document[1].msgstr = "Strasbourg"
+    document[4].msgstr = document[4].msgid.replace("130", "150")  # a wrong number
+    document[5].msgstr = document[5].msgid.replace("130", "150")
+    document[5].flags = ["fuzzy"]  # ...in a draft too
+    document.save()
+    return project
+
+
+def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(mixed.root), "check", "--locale", "fr"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    path = "locale/fr/LC_MESSAGES/2023-06-07-anti-trafficking-coordinators-meet.po"
+    assert f"{path}:55: error: numbers differ: 130 → 150" in lines
+    assert f"{path}:19: warning: the translation is the English text" in lines
+    assert f"{path}:67: warning: the translation is the English text (fuzzy)" in lines
+    assert lines[-1] == (
+        "1 errors, 22 warnings in reviewed entries; 0 errors, 1 warnings in drafts; "
+        "0 of 1 versions publishable"
+    )
+    assert all(line.startswith(f"{path}:") for line in lines[:-1])
+    assert [int(line.split(":")[1]) for line in lines[:-1]] == sorted(
+        int(line.split(":")[1]) for line in lines[:-1]
+    )
+    assert result.stderr == "Error: 1 findings at or above 'error' in reviewed entries\n"
+    data = json.loads(runner.invoke(cli, ["-C", str(mixed.root), "check", "--json"]).stdout)
+    number = next(f for f in data["findings"] if f["check"] == "numbers")
+    assert number == {
+        "path": path,
+        "line": 55,
+        "severity": "error",
+        "check": "numbers",
+        "message": "numbers differ: 130 → 150",
+        "msgid": number["msgid"],
+        "fuzzy": False,
+    }
+    assert "130 delegates" in number["msgid"]
+    french = next(v for v in data["versions"] if v["locale"] == "fr")
+    assert french == {
+        "release": "2023-06-07-anti-trafficking-coordinators-meet",
+        "locale": "fr",
+        "catalog": path,
+        "publishable": False,
+        "reasons": [
+            "1 fuzzy of 25 segments (96% reviewed, all needed)",
+            "1 error in reviewed entries",
+        ],
+    }
+    warnings = runner.invoke(
+        cli, ["-C", str(mixed.root), "check", "-l", "fr", "--fail-on", "warning"]
+    )
+    assert warnings.stderr == "Error: 23 findings at or above 'warning' in reviewed entries\n"
