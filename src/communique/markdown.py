@@ -67,5 +67,18 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
 
 
 def _inline(tokens: list[Token], index: int) -> str:
+    # A hard line break (a backslash or two spaces at the end of a line) is layout, not text:
+    # the sentence goes on, and each language breaks its own lines.
     inline = tokens[index + 1]
-    return "\n".join(part.strip() for part in inline.content.split("\n"))
+    lines = inline.content.split("\n")
+    return "\n".join(
+        part.strip()[:-1].rstrip()
+        if number < len(lines) - 1 and _hard_break(part)
+        else part.strip()
+        for number, part in enumerate(lines)
+    )
+
+
+def _hard_break(line: str) -> bool:
+    stripped = line.rstrip(" ")
+    return stripped.endswith("\\") and not stripped.endswith("\\\\")
