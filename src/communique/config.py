@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ CONFIG_NAME = "communique.toml"
 KNOWN_ENGINES = ("apertium", "deepl", "google", "libre", "microsoft", "mymemory", "none", "pseudo")
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -37,6 +39,14 @@ class Organisation:
     domain: str
     base_url: str
     short_name: str = ""
+    #: A year (or date) on which the organisation owned ``domain``, for feed ids (RFC 4151).
+    domain_since: str = "2000"
+    #: The IANA time zone of release dates given without a time ("Europe/Vienna").
+    timezone: str = "UTC"
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)
@@ -213,7 +223,11 @@ class _Reader:
         )
 
     def organisation(self, table: Mapping[str, Any]) -> Organisation:
-        self.only(table, "organisation", ("name", "short_name", "domain", "base_url"))
+        self.only(
+            table,
+            "organisation",
+            ("name", "short_name", "domain", "base_url", "domain_since", "timezone"),
+        )
         name = self.string(table, "name", "organisation.name", None)
         if not name:
             raise self.fail("organisation.name", "must not be empty")
@@ -234,7 +248,28 @@ class _Reader:
         if not base_url.endswith("/"):
             base_url += "/"
         short_name = self.string(table, "short_name", "organisation.short_name", "")
-        return Organisation(name=name, domain=domain, base_url=base_url, short_name=short_name)
+        since = str(table.get("domain_since", "2000"))
+        if not _SINCE.match(since):
+            raise self.fail(
+                "organisation.domain_since",
+                f"{since!r} is not a year or date (expected e.g. 1995 or 1995-01-01)",
+            )
+        timezone = self.string(table, "timezone", "organisation.timezone", "UTC")
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise self.fail(
+                "organisation.timezone",
+                f"{timezone!r} is not an IANA time zone (expected e.g. 'Europe/Vienna')",
+            ) from None
+        return Organisation(
+            name=name,
+            domain=domain,
+            base_url=base_url,
+            short_name=short_name,
+            domain_since=since,
+            timezone=timezone,
+        )
 
     def languages(self, table: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
         self.only(table, "languages", ("source", "targets"))
