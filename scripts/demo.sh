@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The main job: sets up what is missing, then runs the pipeline on the demo release in source/.
+# The main job: sets up what is missing, then runs the whole pipeline on the demo release in
+# source/ — extract, update, draft, check, build — and says where to open the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/communique update
-.venv/bin/communique draft
-.venv/bin/communique status
+.venv/bin/communique publish

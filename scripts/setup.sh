@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # GNU gettext (the reference for PO files), Apertium and its pairs for offline drafts:
 # English-Spanish directly, French and Italian through Spanish or Catalan.
+# Chromium and a Java runtime are the real clients the tests check the site with (a browser,
+# and the Nu Html Checker).
 DEBIAN_PACKAGES=(
   gettext apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-fra-cat
-  apertium-spa-ita apertium-cat-ita
+  apertium-spa-ita apertium-cat-ita chromium
 )
 
 missing=()
@@ -18,6 +20,9 @@ for package in "${DEBIAN_PACKAGES[@]}"; do
 done
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
   missing+=(python3-venv)
+fi
+if ! command -v java >/dev/null 2>&1; then
+  missing+=(default-jre-headless)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
@@ -43,3 +48,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet -e '.[dev]'
   echo "$wanted" > "$stamp"
 fi
+.venv/bin/python scripts/fetch_vnu.py

@@ -22,7 +22,10 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     listed = re.findall(r"^  (\w+)\s", result.output.split("Commands:")[1], re.MULTILINE)
     assert listed == COMMANDS
-    assert COMMANDS == ["check", "compile", "draft", "extract", "init", "status", "update"]
+    assert [
+        *("build", "check", "compile", "draft", "extract", "init", "publish", "serve", "status"),
+        "update",
+    ] == COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -212,7 +215,7 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert (folder / "source").is_dir()
     assert (folder / "locale").is_dir()
     assert (folder / "output").is_dir()
-    assert (folder / ".gitignore").read_text("utf-8") == ".communique/\noutput/\n"
+    assert (folder / ".gitignore").read_text("utf-8") == ".communique/\noutput/\noutput-drafts/\n"
     assert "# The name readers see" in (folder / "communique.toml").read_text("utf-8")
 
 

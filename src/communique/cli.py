@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from communique import __version__
+from communique.build import build, published_summary
 from communique.checks import Severity
 from communique.compile import compile_catalogs
 from communique.config import KNOWN_ENGINES
@@ -19,8 +20,10 @@ from communique.errors import CommuniqueError
 from communique.extract import extract
 from communique.gate import review_project
 from communique.project import Project
+from communique.publish import publish, summary
 from communique.report import check_report
 from communique.scaffold import NewProject, init_project
+from communique.serve import make_server
 from communique.status import project_status, status_table
 from communique.update import CatalogPlan, update
 
@@ -283,9 +286,9 @@ def draft_command(
     finally:
         bar.finish()
     failed = False
-    for summary in summaries:
-        click.echo(draft_summary(summary, dry_run=dry_run))
-        failed = failed or bool(summary.failed)
+    for locale_summary in summaries:
+        click.echo(draft_summary(locale_summary, dry_run=dry_run))
+        failed = failed or bool(locale_summary.failed)
     if failed:
         raise click.ClickException(
             "some entries could not be drafted (see above); drafts made so far are saved"
@@ -325,6 +328,86 @@ def check_command(
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
     if report.failed:
         raise click.ClickException(report.failure)
+
+
+@cli.command("build")
+@click.option("--drafts", is_flag=True, help="Build a preview that shows drafts (noindex).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where to build.")
+@click.pass_context
+def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
+    """Build the site into output/: release pages, language indexes, Atom and RSS feeds per
+    language and per member state, a sitemap and a translation dashboard. Only language
+    versions that pass the gate are published; --drafts builds a preview into output-drafts/.
+
+    \b
+    Example:
+      communique build
+      communique build --drafts
+    """
+    project = _project(ctx)
+    report = build(project, drafts=drafts, out=out)
+    where = project.relative(report.out)
+    if report.skipped:
+        click.echo(f"{where}: nothing changed since the last build.")
+    else:
+        click.echo(
+            f"{where}: {len(report.written)} files written, {report.unchanged} unchanged, "
+            f"{len(report.removed)} removed."
+        )
+    for line in published_summary(report):
+        click.echo(line)
+
+
+@cli.command("serve")
+@click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
+@click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")
+@click.pass_context
+def serve_command(ctx: click.Context, port: int, drafts: bool) -> None:
+    """Preview the built site on http://127.0.0.1:PORT/, feeds with their content types.
+
+    \b
+    Example:
+      communique serve --port 8080
+    """
+    project = _project(ctx)
+    folder = project.root / ("output-drafts" if drafts else "output")
+    if not (folder / "index.html").is_file():
+        raise click.ClickException(
+            f"{project.relative(folder)} is not built yet: run 'communique build'"
+        )
+    server = make_server(folder, port)
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"Serving {project.relative(folder)} at {address} (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command("publish")
+@click.pass_context
+def publish_command(ctx: click.Context) -> None:
+    """Run the whole pipeline: extract, update, draft, check and build, then say what was
+    published in each language and what is waiting for review.
+
+    \b
+    Example:
+      communique publish
+    """
+    project = _project(ctx)
+    bar = _Bar()
+    try:
+        report = publish(
+            project, step=lambda text: click.echo(f"• {text}…", err=True), progress=bar
+        )
+    finally:
+        bar.finish()
+    for line in summary(report):
+        click.echo(line)
+    index = report.build.out / "index.html"
+    click.echo(f"Open {index} in a browser, or run 'communique serve'.")
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from communique.catalog import Catalog
 from communique.catalog.reader import read_catalog
 from communique.catalog.stats import Progress, progress
 from communique.checks import Finding, Severity, check_catalog
-from communique.extract import plan_templates
+from communique.extract import TemplatePlan, plan_templates
 from communique.glossary import load_glossary
 from communique.project import Project
 from communique.update import target_locales
@@ -65,17 +65,22 @@ class CatalogReview:
     progress: Progress
     findings: tuple[Finding, ...]
     verdict: Verdict
+    catalog: Catalog | None = None
 
 
 def review_project(
-    project: Project, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+    project: Project,
+    slugs: Sequence[str] = (),
+    locales: Sequence[str] = (),
+    *,
+    templates: Sequence[TemplatePlan] | None = None,
 ) -> list[CatalogReview]:
     """Check every catalog of the given releases and locales (all by default) and judge it."""
     settings = project.settings
     chosen = target_locales(project, locales)
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
     reviews = []
-    for template in plan_templates(project, slugs):
+    for template in templates if templates is not None else plan_templates(project, slugs):
         slug = template.release.slug
         for locale in chosen:
             path = project.catalog_path(slug, locale)
@@ -96,7 +101,7 @@ def review_project(
             judged = verdict(catalog, findings, settings.publishing.min_complete)
             reviews.append(
                 CatalogReview(
-                    slug, locale, display, True, progress(catalog), tuple(findings), judged
+                    slug, locale, display, True, progress(catalog), tuple(findings), judged, catalog
                 )
             )
     return reviews

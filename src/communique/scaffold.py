@@ -12,7 +12,7 @@ from communique.config import CONFIG_NAME, load_settings
 from communique.errors import ConfigError, ProjectError
 
 FOLDERS = ("source", "locale", "output")
-IGNORED = (".communique/", "output/")
+IGNORED = (".communique/", "output/", "output-drafts/")
 
 
 @dataclass(frozen=True)

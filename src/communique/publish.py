@@ -1,0 +1,61 @@
+"""``publish``: the whole pipeline — extract, update, draft, check, build — and what came of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from communique.build import BuildReport, build
+from communique.draft import LocaleSummary, Progress, draft
+from communique.gate import CatalogReview, review_project
+from communique.project import Project
+from communique.update import UpdatePlan, update
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """Each stage's result, for the summary."""
+
+    update: UpdatePlan
+    drafts: list[LocaleSummary]
+    reviews: list[CatalogReview]
+    build: BuildReport
+
+
+def publish(
+    project: Project,
+    *,
+    step: Callable[[str], None] = lambda _: None,
+    progress: Progress | None = None,
+) -> PublishReport:
+    """Run every stage on the whole project; ``step`` is told when each one starts."""
+    step("Extracting templates and updating catalogs")
+    plan = update(project)
+    step("Drafting translations")
+    drafts = draft(project, progress=progress)
+    step("Checking translations")
+    reviews = review_project(project)
+    step("Building the site")
+    built = build(project)
+    return PublishReport(plan, drafts, reviews, built)
+
+
+def summary(report: PublishReport) -> list[str]:
+    """What was published in each language, what waits for review and why."""
+    lines = []
+    changed = sum(c.changed for c in report.update.catalogs)
+    drafted = sum(s.drafted for s in report.drafts)
+    failed = sum(s.failed for s in report.drafts)
+    errors = sum(
+        1 for r in report.reviews for f in r.findings if not f.fuzzy and f.severity == "error"
+    )
+    lines.append(
+        f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
+        f"errors in reviewed entries: {errors}"
+    )
+    for locale in sorted(report.build.published):
+        count = len(report.build.published[locale])
+        lines.append(f"Published in {locale}: {count} release{'s' if count != 1 else ''}")
+    for slug, locale, reasons in report.build.waiting:
+        lines.append(f"Waiting in {locale}: {slug}: {'; '.join(reasons)}")
+    return lines

@@ -1,0 +1,1 @@
+"""The published site: localized release pages, indexes, feeds, member states, sitemap."""

@@ -1,0 +1,198 @@
+"""A release in one language: its translated segments put back together as HTML.
+
+Reviewed translations are used; in a draft preview, fuzzy ones too. A segment without a usable
+translation falls back to the English and carries ``lang="en"``, so browsers, screen readers and
+search engines know. Inline Markdown is rendered by markdown-it with raw HTML disabled: a
+translation that contains ``<script>`` shows it as text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from babel.dates import format_date
+from markdown_it import MarkdownIt
+
+from communique.blocks import Block, BlockKind
+from communique.catalog import Catalog, Message
+from communique.release import Release
+from communique.segment import SegmentRules, rules_for, segment
+
+_RENDERER = MarkdownIt("commonmark", {"html": False})
+#: Characters that a pasted text may carry and that XML and HTML cannot hold.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+Usage = Literal["reviewed", "draft", "english"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A rendered block of the page."""
+
+    kind: BlockKind
+    html: str
+    level: int
+    group: int
+    ordered: bool
+    #: "en" when the whole block fell back to English in a translated page.
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class Version:
+    """A release in one language, ready for pages and feeds."""
+
+    release: Release
+    locale: str
+    title: str
+    place: str | None
+    date_text: str
+    published: datetime.datetime
+    updated: datetime.datetime
+    pieces: tuple[Piece, ...]
+    #: Segments shown in English although the page is in another language.
+    fallbacks: int
+    #: Segments whose translation is a draft (fuzzy); only in a preview.
+    drafts: int
+    title_lang: str | None = None
+
+    @property
+    def is_source(self) -> bool:
+        return self.locale == self.release_language
+
+    @property
+    def release_language(self) -> str:
+        return "en"
+
+    @property
+    def dateline(self) -> str:
+        """``Strasbourg, 7 juin 2023`` — the place as translated, the date as CLDR writes it."""
+        return f"{self.place}, {self.date_text}" if self.place else self.date_text
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that break XML."""
+    return CONTROL.sub("", text)
+
+
+def release_times(release: Release, timezone: str) -> datetime.datetime:
+    """When a release was published, with its offset; midnight in ``timezone`` for a date."""
+    if release.published is not None:
+        return release.published
+    midnight = datetime.time(0, 0, tzinfo=zoneinfo.ZoneInfo(timezone))
+    return datetime.datetime.combine(release.date, midnight)
+
+
+def revision_date(catalog: Catalog) -> datetime.datetime | None:
+    """The catalog's ``PO-Revision-Date``, if it is a real date."""
+    value = catalog.header_value("PO-Revision-Date") or ""
+    try:
+        return datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return None
+
+
+def localize(
+    release: Release,
+    locale: str,
+    catalog: Catalog | None,
+    *,
+    timezone: str,
+    drafts: bool = False,
+    source_language: str = "en",
+) -> Version:
+    """The release in ``locale``; ``catalog`` None means the English original."""
+    messages = {m.msgid: m for m in catalog.messages if not m.obsolete} if catalog else {}
+    counts = {"fallbacks": 0, "drafts": 0}
+
+    def text_for(english: str) -> tuple[str, Usage]:
+        if catalog is None:
+            return english, "reviewed"
+        usage = _usage(messages.get(english), drafts)
+        if usage == "english":
+            counts["fallbacks"] += 1
+            return english, usage
+        if usage == "draft":
+            counts["drafts"] += 1
+        return messages[english].msgstr, usage
+
+    title, title_usage = text_for(release.title)
+    place = text_for(release.place)[0] if release.place else None
+    rules = rules_for(source_language)
+    pieces = []
+    for block in release.blocks:
+        pieces.append(
+            _piece(block, rules, text_for, release.markup, translated=catalog is not None)
+        )
+    published = release_times(release, timezone)
+    revised = revision_date(catalog) if catalog is not None else None
+    babel_locale = locale.replace("-", "_")
+    return Version(
+        release=release,
+        locale=locale,
+        title=clean(title),
+        place=clean(place) if place else None,
+        date_text=format_date(release.date, "long", locale=babel_locale),
+        published=published,
+        updated=max(published, revised) if revised else published,
+        pieces=tuple(pieces),
+        fallbacks=counts["fallbacks"],
+        drafts=counts["drafts"],
+        title_lang="en" if catalog is not None and title_usage == "english" else None,
+    )
+
+
+def _usage(message: Message | None, drafts: bool) -> Usage:
+    if message is None or not message.msgstr.strip():
+        return "english"
+    if message.fuzzy:
+        return "draft" if drafts else "english"
+    return "reviewed"
+
+
+def _piece(
+    block: Block,
+    rules: SegmentRules,
+    text_for: Callable[[str], tuple[str, Usage]],
+    markup: bool,
+    *,
+    translated: bool,
+) -> Piece:
+    if block.kind is BlockKind.VERBATIM:
+        code = html.escape(clean(block.text))
+        return Piece(
+            block.kind, f"<pre><code>{code}</code></pre>", block.level, block.group, False, None
+        )
+    rendered: list[tuple[str, bool]] = []
+    for sentence in segment(block, rules):
+        text, usage = text_for(sentence.text)
+        rendered.append((render_inline(text, markup), usage == "english"))
+    english = [fallback for _, fallback in rendered]
+    whole_english = translated and bool(english) and all(english)
+    parts = [
+        f'<span lang="en">{body}</span>' if fallback and translated and not whole_english else body
+        for body, fallback in rendered
+    ]
+    return Piece(
+        block.kind,
+        " ".join(parts),
+        block.level,
+        block.group,
+        block.ordered,
+        "en" if whole_english else None,
+    )
+
+
+def render_inline(text: str, markup: bool) -> str:
+    """A segment as HTML: Markdown rendered without raw HTML, or plain text escaped."""
+    text = clean(text)
+    if not markup:
+        return html.escape(text, quote=False)
+    rendered: str = _RENDERER.renderInline(text)
+    return rendered.strip()

@@ -1,0 +1,77 @@
+"""Where everything lives on the site, and the permanent ids of feeds and entries.
+
+Pages are folders (``fr/2023-06-07-…/``) so their URLs end with a slash and never show a file
+name. Entry ids are ``tag:`` URIs (RFC 4151) minted from the organisation's domain, the release
+date, the release id and the language: they do not change when the site moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.core import get_global
+
+from communique.locales import parse_locale
+
+
+@dataclass(frozen=True)
+class Site:
+    """The addresses of one build."""
+
+    base_url: str
+    domain: str
+    domain_since: str
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a site path (``fr/feed.atom`` or ``fr/slug/``)."""
+        return self.base_url + path
+
+    def entry_id(self, release_id: str, date: str, locale: str) -> str:
+        """``tag:osce.org,2023-06-07:release/<id>/<locale>`` — never changes."""
+        return f"tag:{self.domain},{date}:release/{release_id}/{locale}"
+
+    def feed_id(self, name: str) -> str:
+        """``tag:osce.org,1998:feed/fr`` for a language, ``feed/state/at`` for a state."""
+        return f"tag:{self.domain},{self.domain_since}:feed/{name}"
+
+
+def release_path(locale: str, slug: str) -> str:
+    return f"{locale}/{slug}/"
+
+
+def index_path(locale: str) -> str:
+    return f"{locale}/"
+
+
+def feed_path(locale: str, kind: str) -> str:
+    return f"{locale}/feed.{kind}"
+
+
+def state_path(code: str) -> str:
+    return f"states/{code.lower()}/"
+
+
+def state_feed_path(code: str, kind: str) -> str:
+    return f"states/{code.lower()}/feed.{kind}"
+
+
+def page_file(path: str) -> str:
+    """The file that serves a path: folders get their ``index.html``."""
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def og_locale(tag: str) -> str:
+    """Open Graph's ``ll_TT`` form: the territory CLDR finds most likely (``fr`` → ``fr_FR``)."""
+    locale = parse_locale(tag)
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = str(get_global("likely_subtags").get(locale.language, ""))
+    territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def direction(tag: str) -> str:
+    """``rtl`` or ``ltr``, from CLDR's character order."""
+    locale: Locale = parse_locale(tag)
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"

@@ -1,0 +1,443 @@
+"""The built site, verified with real clients: feedparser, the Nu Html Checker, Chromium."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import shutil
+import subprocess
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import polib
+import pytest
+from lxml import etree, html
+from lxml.html import HtmlElement
+
+from communique.build import BuildError, _Outputs, build
+from communique.project import Project
+from communique.serve import make_server
+from tests.conftest import REPOSITORY, tree
+from tests.feedcheck import atom_problems, rss_problems
+from tests.site_project import DEMO, SECOND, make
+
+VNU = REPOSITORY / ".venv" / "share" / "vnu" / "vnu-26.9.27.jar"
+ARTIFACTS = REPOSITORY / "test-artifacts"
+BASE = "https://press.example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make(tmp_path_factory.mktemp("site") / "project")
+    build(project)
+    return project
+
+
+def out(project: Project) -> Path:
+    return project.root / "output"
+
+
+def page(project: Project, path: str) -> HtmlElement:
+    return html.fromstring((out(project) / path).read_bytes())
+
+
+def feeds(project: Project) -> list[Path]:
+    return sorted(p for p in out(project).rglob("feed.*"))
+
+
+def test_published_versions_follow_the_gate(site: Project) -> None:
+    built = {p.relative_to(out(site)).as_posix() for p in out(site).rglob("index.html")}
+    assert f"fr/{DEMO}/index.html" in built
+    assert f"fr/{SECOND}/index.html" in built
+    assert f"it/{DEMO}/index.html" in built  # 23 of 25 reviewed, min_complete = 90
+    assert f"it/{SECOND}/index.html" not in built
+    assert not any(path.startswith(("de/", "ru/", "es/")) for path in built)
+
+
+def test_release_page(site: Project) -> None:
+    document = page(site, f"fr/{DEMO}/index.html")
+    assert document.get("lang") == "fr"
+    assert document.get("dir") == "ltr"
+    assert document.findtext(".//h1").startswith("L'OSCE et le Conseil de l'Europe")
+    dateline = document.find(".//p[@class='dateline']").text_content()
+    assert dateline == "Strasbourg, 7 juin 2023 (TDI)"
+    head = document.find("head")
+    assert head.find("link[@rel='canonical']").get("href") == f"{BASE}fr/{DEMO}/"
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in head.findall("link[@rel='alternate']")
+        if link.get("type") is None
+    }
+    assert alternates == {
+        "en": f"{BASE}en/{DEMO}/",
+        "fr": f"{BASE}fr/{DEMO}/",
+        "it": f"{BASE}it/{DEMO}/",
+        "x-default": f"{BASE}en/{DEMO}/",
+    }
+    discovery = [
+        (link.get("hreflang"), link.get("type"))
+        for link in head.findall("link[@rel='alternate']")
+        if link.get("type")
+    ]
+    assert discovery[:2] == [("fr", "application/atom+xml"), ("fr", "application/rss+xml")]
+    assert {lang for lang, _ in discovery} == {"en", "fr", "it"}
+    og = {meta.get("property"): meta.get("content") for meta in head.findall("meta[@property]")}
+    assert og["og:locale"] == "fr_FR"
+    assert sorted(
+        m.get("content") for m in head.findall("meta[@property='og:locale:alternate']")
+    ) == [
+        "en_US",
+        "it_IT",
+    ]
+    data = json.loads(head.findtext("script[@type='application/ld+json']"))
+    assert data["@type"] == "NewsArticle"
+    assert data["inLanguage"] == "fr"
+    assert data["datePublished"] == "2023-06-07T00:00:00+02:00"
+    assert data["dateline"] == "Strasbourg, 7 juin 2023"
+    switcher = document.find(".//nav[@class='languages']")
+    links = {a.get("hreflang"): (a.text, a.get("href")) for a in switcher.iter("a")}
+    assert links == {
+        "en": ("English", f"../../en/{DEMO}/"),
+        "it": ("italiano", f"../../it/{DEMO}/"),
+    }
+    assert switcher.find(".//span[@aria-current='page']").text == "français"
+    assert head.find("meta[@name='robots']") is None
+
+
+def test_markdown_is_rendered_and_fallbacks_are_marked_english(site: Project) -> None:
+    second = page(site, f"fr/{SECOND}/index.html")
+    paragraph = second.find(".//article/p[2]")
+    assert paragraph.find("em").text == "rapport intermédiaire"
+    assert paragraph.find("a").get("href") == "https://www.osce.org/odihr"
+    assert [li.text for li in second.findall(".//article/ul/li")] == [
+        "Égalité d'accès aux médias.",
+        "Un dépouillement transparent.",
+    ]
+    assert second.find(".//p[@class='dateline']").text_content() == "Varsovie, 1 mars 2024 (ODIHR)"
+    italian = page(site, f"it/{DEMO}/index.html")
+    english = italian.findall(".//article/p[@lang='en']")
+    assert [p.text_content()[:20] for p in english] == [
+        "Recognizing the grav",
+        "By joining forces, t",
+    ]
+    assert italian.find(".//p[@class='notice fallback']") is not None
+
+
+def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
+    from communique.release import read_release
+    from communique.site.localize import localize
+
+    release = read_release(REPOSITORY / "source" / f"{DEMO}.txt", display=f"source/{DEMO}.txt")
+    for locale, expected in (
+        ("fr", "Strasbourg, 7 juin 2023"),
+        ("de", "Strasbourg, 7. Juni 2023"),
+        ("ru", "Strasbourg, 7 июня 2023\u202fг."),
+    ):
+        assert localize(release, locale, None, timezone="Europe/Vienna").dateline == expected
+
+
+def test_indexes_and_root(site: Project) -> None:
+    index = page(site, "fr/index.html")
+    titles = [a.text for a in index.findall(".//ol[@class='releases']/li/a")]
+    assert titles == ["Des observateurs déployés pour le scrutin", titles[1]]  # newest first
+    root = page(site, "index.html")
+    languages = [
+        (li.get("lang"), li.find("a").text)
+        for li in root.findall(".//ul[@class='language-list']/li")
+    ]
+    assert languages == [("en", "English"), ("fr", "français"), ("it", "italiano")]
+    feed_hrefs = {a.get("href") for a in root.findall(".//ul[@class='feed-list']//a")}
+    assert {"fr/feed.atom", "fr/feed.rss", "en/feed.atom", "it/feed.rss"} <= feed_hrefs
+    assert {"states/at/feed.atom", "states/ru/feed.rss"} <= feed_hrefs
+
+
+def test_feeds_read_by_feedparser(site: Project) -> None:
+    for path in [
+        out(site) / f"{locale}/feed.{kind}"
+        for locale in ("en", "fr", "it")
+        for kind in ("atom", "rss")
+    ]:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        locale = path.parent.name
+        assert parsed.feed.language == locale
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids))
+        for entry in parsed.entries:
+            assert entry.link.startswith(f"{BASE}{locale}/"), entry.link
+            assert entry.id.startswith("tag:osce.org,")
+            assert entry.id.endswith(f"/{locale}")
+    french = feedparser.parse((out(site) / "fr/feed.atom").read_bytes())
+    published = {entry.title: calendar.timegm(entry.published_parsed) for entry in french.entries}
+    demo = datetime.datetime(2023, 6, 7, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    second = datetime.datetime(
+        2024, 3, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
+    )
+    assert sorted(published.values()) == [int(demo.timestamp()), int(second.timestamp())]
+    assert french.feed.title == "Communiqués de presse de l'OSCE"
+
+
+def test_feeds_conform_to_rfc_4287_and_rss_2(site: Project) -> None:
+    checked = 0
+    for path in feeds(site):
+        url = BASE + path.relative_to(out(site)).as_posix()
+        problems = (
+            atom_problems(path.read_bytes(), url)
+            if path.suffix == ".atom"
+            else rss_problems(path.read_bytes(), url)
+        )
+        assert problems == [], path
+        checked += 1
+    assert checked == 2 * (3 + 57)
+
+
+def test_member_states_get_their_languages(site: Project) -> None:
+    def languages(code: str) -> list[str]:
+        parsed = feedparser.parse((out(site) / f"states/{code}/feed.atom").read_bytes())
+        return sorted(entry.title_detail.language for entry in parsed.entries)
+
+    assert languages("fr") == ["fr", "fr"]
+    assert languages("ch") == ["fr", "fr", "it"]  # German is not published; Italian for one
+    assert languages("us") == ["en", "en"]
+    assert languages("ru") == ["en", "en"]  # Russian not published yet
+    state = page(site, "states/be/index.html")
+    assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {"fr"}
+
+
+def test_sitemap_has_hreflang_alternates(site: Project) -> None:
+    root = etree.fromstring((out(site) / "sitemap.xml").read_bytes())
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    urls = root.findall("s:url", namespaces)
+    french = next(
+        u for u in urls if u.findtext("s:loc", namespaces=namespaces) == f"{BASE}fr/{DEMO}/"
+    )
+    links = {
+        link.get("hreflang"): link.get("href") for link in french.findall("x:link", namespaces)
+    }
+    assert links["x-default"] == f"{BASE}en/{DEMO}/"
+    assert set(links) == {"en", "fr", "it", "x-default"}
+    assert len(urls) == 5  # two releases in en and fr, one in it
+
+
+def test_dashboard(site: Project) -> None:
+    dashboard = page(site, "status/index.html")
+    assert dashboard.find(".//meta[@name='robots']").get("content") == "noindex"
+    rows = dashboard.findall(".//tbody/tr")
+    assert len(rows) == 2
+    cells = rows[0].findall("td")
+    assert [cell.get("class") for cell in cells] == [
+        "ready",
+        "waiting",
+        "ready",
+        "waiting",
+        "waiting",
+    ]
+    assert "23/25 reviewed" in cells[2].text_content()
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is needed for the Nu Html Checker")
+def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
+    assert VNU.is_file(), "the Nu Html Checker is fetched by scripts/setup.sh"
+    pages = sorted(str(p) for p in out(site).rglob("*.html"))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert messages == []
+    assert len(pages) >= 60
+
+
+@pytest.fixture
+def served(site: Project) -> Iterator[str]:
+    server = make_server(out(site), 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_serve_gives_feeds_their_content_types(served: str) -> None:
+    types = {}
+    for path in ("fr/feed.atom", "fr/feed.rss", "sitemap.xml", "index.html", "style.css"):
+        with urllib.request.urlopen(served + path) as response:
+            types[path] = response.headers["Content-Type"]
+    assert types == {
+        "fr/feed.atom": "application/atom+xml; charset=utf-8",
+        "fr/feed.rss": "application/rss+xml; charset=utf-8",
+        "sitemap.xml": "application/xml; charset=utf-8",
+        "index.html": "text/html; charset=utf-8",
+        "style.css": "text/css; charset=utf-8",
+    }
+
+
+CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+CHROMIUM += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium(url: str, profile: Path, *extra: str) -> str:
+    command = ["chromium", *CHROMIUM, f"--user-data-dir={profile}", *extra, url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium (Debian package) is needed")
+def test_chromium_renders_the_release_page_and_dashboard(served: str, tmp_path: Path) -> None:
+    dom = html.fromstring(chromium(served + f"fr/{DEMO}/", tmp_path / "a", "--dump-dom"))
+    assert dom.get("lang") == "fr"
+    assert dom.find(".//p[@class='dateline']").text_content().startswith("Strasbourg, 7 juin 2023")
+    switcher = {a.get("lang"): a.get("href") for a in dom.findall(".//nav[@class='languages']//a")}
+    assert switcher == {"en": f"../../en/{DEMO}/", "it": f"../../it/{DEMO}/"}
+    dashboard = html.fromstring(chromium(served + "status/", tmp_path / "b", "--dump-dom"))
+    assert dashboard.findtext(".//h1") == "Translation status"
+    assert len(dashboard.findall(".//tbody/tr")) == 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "release-fr-phone.png"
+    shot.unlink(missing_ok=True)
+    chromium(
+        served + f"fr/{DEMO}/", tmp_path / "c", f"--screenshot={shot}", "--window-size=420,900"
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = make(tmp_path / "one")
+    shutil.copytree(first.root, tmp_path / "two")
+    second = Project.load(tmp_path / "two")
+    build(first)
+    build(second)
+    assert tree(out(first)) == tree(out(second))
+
+
+def test_nothing_changed_writes_nothing_and_a_catalog_change_rewrites_only_its_pages(
+    tmp_path: Path,
+) -> None:
+    project = make(tmp_path / "project")
+    build(project)
+    before = {p: p.stat().st_mtime_ns for p in out(project).rglob("*") if p.is_file()}
+    again = build(project)
+    assert (again.skipped, again.written) == (True, [])
+    assert {p: p.stat().st_mtime_ns for p in out(project).rglob("*") if p.is_file()} == before
+    path = project.catalog_path(SECOND, "fr")
+    document = polib.pofile(str(path))
+    document[0].msgstr = "Des observateurs déployés pour l'élection"
+    document.save()
+    report = build(project)
+    written = set(report.written)
+    assert f"fr/{SECOND}/index.html" in written
+    assert "fr/feed.atom" in written
+    assert not any(p.startswith(("en/", "it/")) for p in written)
+    assert f"fr/{DEMO}/index.html" not in written
+    assert all(p.startswith(("fr/", "states/", "status/")) for p in written), written
+
+
+def test_unpublished_version_is_removed(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    build(project)
+    assert (out(project) / f"it/{DEMO}/index.html").is_file()
+    path = project.catalog_path(DEMO, "it")
+    document = polib.pofile(str(path))
+    for entry in document[:10]:
+        entry.flags.append("fuzzy")
+    document.save()
+    report = build(project)
+    assert f"it/{DEMO}/index.html" in report.removed
+    assert not (out(project) / f"it/{DEMO}/index.html").exists()
+    assert ("2023-06-07-anti-trafficking-coordinators-meet", "it") in {
+        (slug, locale) for slug, locale, _ in report.waiting
+    }
+
+
+def test_draft_preview(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    document = polib.pofile(str(project.catalog_path(DEMO, "de")))
+    document[0].msgstr = "OSZE und Europarat versammeln Koordinatoren"
+    document[0].flags = ["fuzzy"]
+    document.save()
+    report = build(project, drafts=True)
+    assert report.out == (project.root / "output-drafts").resolve()
+    german = html.fromstring((report.out / f"de/{DEMO}/index.html").read_bytes())
+    assert german.find(".//meta[@name='robots']").get("content") == "noindex"
+    assert "Entwurf" in german.find(".//p[@class='notice']").text
+    assert german.findtext(".//h1") == "OSZE und Europarat versammeln Koordinatoren"
+    assert not (out(project) / "de").exists()
+
+
+HOSTILE = {
+    0: "<script>alert('title')</script> ]]> &nbsp; \x07bell",
+    2: "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin\x0b.",
+}
+
+
+def test_hostile_translations_stay_text(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    for index, text in HOSTILE.items():
+        document[index].msgstr = text
+        document[index].flags.append("ignore-numbers")
+    document.save()
+    report = build(project)
+    assert DEMO in report.published["fr"]
+    page_bytes = (out(project) / f"fr/{DEMO}/index.html").read_bytes()
+    document_html = html.fromstring(page_bytes)
+    scripts = [s.get("type") for s in document_html.iter("script")]
+    assert scripts == ["application/ld+json"]
+    assert "<script>alert('title')</script>" in document_html.findtext(".//h1")
+    assert b"\x07" not in page_bytes
+    assert b"\x0b" not in page_bytes
+    for kind in ("atom", "rss"):
+        raw = (out(project) / f"fr/feed.{kind}").read_bytes()
+        parsed = feedparser.parse(raw)
+        assert parsed.bozo == 0
+        titles = [entry.title for entry in parsed.entries]
+        assert "<script>alert('title')</script> ]]> &nbsp; bell" in titles
+
+
+def test_two_outputs_for_one_path_are_refused() -> None:
+    outputs = _Outputs()
+    outputs.add("fr/index.html", "a", "index (fr)")
+    with pytest.raises(BuildError) as caught:
+        outputs.add("fr/index.html", "b", "release fr (fr)")
+    assert (
+        str(caught.value) == "two outputs would write fr/index.html: index (fr) and release fr (fr)"
+    )
+
+
+def test_publish_runs_every_stage(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    project = make(tmp_path / "project")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "publish"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Catalogs updated: ")
+    assert "Published in en: 2 releases" in lines
+    assert "Published in fr: 2 releases" in lines
+    assert "Published in it: 1 release" in lines
+    assert [line for line in lines if line.startswith("Waiting in ")] == [
+        f"Waiting in de: {DEMO}: 24 untranslated, 1 fuzzy of 25 segments (0% reviewed, 90% needed)",
+        f"Waiting in ru: {DEMO}: 24 untranslated, 1 fuzzy of 25 segments (0% reviewed, 90% needed)",
+        f"Waiting in es: {DEMO}: 25 fuzzy of 25 segments (0% reviewed, 90% needed)",
+        f"Waiting in de: {SECOND}: 7 untranslated of 7 segments (0% reviewed, 90% needed)",
+        f"Waiting in it: {SECOND}: 7 fuzzy of 7 segments (0% reviewed, 90% needed)",
+        f"Waiting in ru: {SECOND}: 7 untranslated of 7 segments (0% reviewed, 90% needed)",
+        f"Waiting in es: {SECOND}: 7 fuzzy of 7 segments (0% reviewed, 90% needed)",
+    ]
+    assert (
+        lines[-1] == f"Open {out(project) / 'index.html'} in a browser, or run 'communique serve'."
+    )
+    assert "• Drafting translations…" in result.stderr
