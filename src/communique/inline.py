@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class SpanKind(StrEnum):
@@ -42,19 +43,28 @@ _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# The characters where inline Markdown can start; the scanner jumps from one to the next.
+_MARKDOWN_TRIGGER = re.compile(r"[\\`<\[!*_]")
 
 
 def find_spans(text: str, *, markup: bool) -> list[Span]:
     """Spans in document order; a span found inside a Markdown span is not listed again."""
-    spans = _markdown_spans(text) if markup else []
-    for pattern, kind in ((_URL, SpanKind.URL), (_EMAIL, SpanKind.EMAIL)):
-        for match in pattern.finditer(text):
-            start, end = match.start(), match.end()
-            if kind is SpanKind.URL:
-                end = _trim_url(text, start, end)
-            if not any(span.start <= start < span.end for span in spans):
-                spans.append(Span(kind, start, end))
-    return sorted(spans, key=lambda span: span.start)
+    return list(_find_spans(text, markup))
+
+
+# The checks ask about the same English and translation several times over: remember answers.
+@lru_cache(maxsize=8192)
+def _find_spans(text: str, markup: bool) -> tuple[Span, ...]:
+    spans = _markdown_spans(text) if markup and _MARKDOWN_TRIGGER.search(text) else []
+    if "www." in text or "://" in text or "@" in text:
+        for pattern, kind in ((_URL, SpanKind.URL), (_EMAIL, SpanKind.EMAIL)):
+            for match in pattern.finditer(text):
+                start, end = match.start(), match.end()
+                if kind is SpanKind.URL:
+                    end = _trim_url(text, start, end)
+                if not any(span.start <= start < span.end for span in spans):
+                    spans.append(Span(kind, start, end))
+    return tuple(sorted(spans, key=lambda span: span.start))
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -76,6 +86,10 @@ def _markdown_spans(text: str) -> list[Span]:
     index = 0
     length = len(text)
     while index < length:
+        trigger = _MARKDOWN_TRIGGER.search(text, index)
+        if trigger is None:
+            break
+        index = trigger.start()
         char = text[index]
         if char == "\\" and index + 1 < length and text[index + 1] in _ASCII_PUNCTUATION:
             index += 2
