@@ -13,8 +13,12 @@ def write_atomic(path: Path, text: str) -> None:
     write_atomic_bytes(path, text.encode("utf-8"))
 
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file in the same folder."""
+def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` through a temporary file in the same folder.
+
+    ``durable`` also waits for the disk (fsync): for translators' work, not for generated files,
+    which the next build can make again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
@@ -22,7 +26,8 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         # Keep the permissions the file had; a new file gets the usual ones, not mkstemp's 0600.
         try:
             temporary.chmod(path.stat().st_mode & 0o777)

@@ -174,7 +174,7 @@ def _write(out: Path, outputs: _Outputs, manifest: dict[str, object], report: Bu
                 continue
         except FileNotFoundError:
             pass
-        write_atomic_bytes(target, data)
+        write_atomic_bytes(target, data, durable=False)
         report.written.append(path)
     previous = manifest.get("files", {})
     for path in sorted(previous if isinstance(previous, dict) else {}):
@@ -195,7 +195,7 @@ def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
     settings = project.settings
     organisation = settings.organisation
     source = settings.source_locale
-    templates = plan_templates(project)
+    templates = plan_templates(project, compare=False)
     reviews = review_project(project, templates=templates)
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
     site = Site(organisation.base_url, organisation.domain, organisation.domain_since)
@@ -305,9 +305,13 @@ def _stylesheet(project: Project) -> bytes:
     return (resources.files("communique") / "templates" / "style.css").read_bytes()
 
 
-def published_summary(report: BuildReport) -> Iterable[str]:
-    """Lines for the end of a run: what is online in each language and what is waiting."""
+def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
+    """Lines for the end of a run: what is online in each language, and (the first ``limit``
+    of) the versions waiting for review, with the reasons."""
     for locale in sorted(report.published):
-        yield f"{locale}: {len(report.published[locale])} published"
-    for slug, locale, reasons in report.waiting:
-        yield f"{locale}: {slug} waiting: {'; '.join(reasons)}"
+        count = len(report.published[locale])
+        yield f"Published in {locale}: {count} release{'s' if count != 1 else ''}"
+    for slug, locale, reasons in report.waiting[:limit]:
+        yield f"Waiting in {locale}: {slug}: {'; '.join(reasons)}"
+    if len(report.waiting) > limit:
+        yield f"… and {len(report.waiting) - limit} more waiting: see 'communique status'"

@@ -84,11 +84,17 @@ def build_template(release: Release, segments: Sequence[Segment], creation_date:
 
 
 def plan_templates(
-    project: Project, slugs: Sequence[str] = (), *, now: datetime.datetime | None = None
+    project: Project,
+    slugs: Sequence[str] = (),
+    *,
+    now: datetime.datetime | None = None,
+    compare: bool = True,
 ) -> list[TemplatePlan]:
     """Read every release given (all when none is) and compute its template; write nothing.
 
     An unchanged template keeps its ``POT-Creation-Date``, so it stays byte for byte the same.
+    Without ``compare`` (for readers that only need the releases and their segments) the files
+    on disk are not compared: every plan says unchanged and carries no text.
     """
     sources = (
         [project.release_source(slug) for slug in slugs] if slugs else project.release_sources()
@@ -102,6 +108,10 @@ def plan_templates(
     for release in releases:
         segments = segment_release(release, language)
         path = project.template_path(release.slug)
+        if not compare:
+            catalog = build_template(release, segments, stamp)
+            plans.append(TemplatePlan(release, catalog, path, "", changed=False))
+            continue
         previous = _read_if_exists(path)
         match = _CREATION_DATE.search(previous) if previous is not None else None
         if match is not None:

@@ -80,7 +80,9 @@ def review_project(
     chosen = target_locales(project, locales)
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
     reviews = []
-    for template in templates if templates is not None else plan_templates(project, slugs):
+    for template in (
+        templates if templates is not None else plan_templates(project, slugs, compare=False)
+    ):
         slug = template.release.slug
         for locale in chosen:
             path = project.catalog_path(slug, locale)
