@@ -56,15 +56,20 @@ def communique(segments: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def compare(rounds: int = 7) -> tuple[float, float]:
+    """Median seconds of Apertium alone and of communique's drafting around it."""
+    segments = [entry.msgid for entry in polib.pofile(str(TEMPLATE))]
+    alone = statistics.median(apertium_alone(segments) for _ in range(rounds))
+    ours = statistics.median(communique(segments) for _ in range(rounds))
+    return alone, ours
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     rounds = parser.parse_args().rounds
-    segments = [entry.msgid for entry in polib.pofile(str(TEMPLATE))]
-    alone = [apertium_alone(segments) for _ in range(rounds)]
-    ours = [communique(segments) for _ in range(rounds)]
-    a, c = statistics.median(alone), statistics.median(ours)
-    n = len(segments)
+    a, c = compare(rounds)
+    n = len(polib.pofile(str(TEMPLATE)))
     print(f"segments: {n}, rounds: {rounds} (medians, including start-up)")
     print(f"apertium alone : {a:.3f} s  ({1000 * a / n:.1f} ms per sentence)")
     print(f"communique     : {c:.3f} s  ({1000 * c / n:.1f} ms per sentence)")

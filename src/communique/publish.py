@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.build import BuildReport, build
+from communique.build import BuildReport, build, published_summary
 from communique.draft import LocaleSummary, Progress, draft
 from communique.gate import CatalogReview, review_project
 from communique.project import Project
@@ -53,9 +53,5 @@ def summary(report: PublishReport) -> list[str]:
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
         f"errors in reviewed entries: {errors}"
     )
-    for locale in sorted(report.build.published):
-        count = len(report.build.published[locale])
-        lines.append(f"Published in {locale}: {count} release{'s' if count != 1 else ''}")
-    for slug, locale, reasons in report.build.waiting:
-        lines.append(f"Waiting in {locale}: {slug}: {'; '.join(reasons)}")
+    lines += published_summary(report.build)
     return lines

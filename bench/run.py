@@ -1,0 +1,309 @@
+"""Benchmarks at newsroom scale, each figure next to what a user would otherwise run.
+
+    .venv/bin/python bench/run.py            # 200 and 2,000 releases × 6 locales
+    .venv/bin/python bench/run.py --quick    # 100 and 200 releases: under two minutes
+
+For each size it writes a corpus (bench/make_corpus.py), revises 10 % of the releases, and
+measures, each in its own process (wall time and peak memory from the kernel):
+
+* ``communique update`` over the archive against GNU ``msgmerge --previous`` over the same
+  template/catalog pairs, with the translated / fuzzy / obsolete counts both leave;
+* a full ``communique build`` and a no-op rebuild, against Hugo (Debian package) building the
+  same releases in the same languages with a minimal multilingual configuration;
+* segmentation throughput of the corpus's paragraphs against pysbd;
+
+then drafting the demo release with Apertium against Apertium alone, and how each figure grows
+with the archive. Nothing here is a test: the figures are information, not pass or fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import draft_speed  # noqa: E402
+import make_corpus  # noqa: E402
+
+from communique.catalog.reader import read_catalog  # noqa: E402
+from communique.project import Project  # noqa: E402
+from communique.release import read_release  # noqa: E402
+from communique.segment import rules_for, sentence_spans  # noqa: E402
+
+COMMUNIQUE = [sys.executable, "-m", "communique"]
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: Sequence[str], cwd: Path) -> Run:
+    """Wall time and peak resident memory of one process (from wait4's rusage)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        assert process.stderr is not None
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
+    if process.stderr is not None:
+        process.stderr.close()
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def counts(project: Path) -> tuple[int, int, int]:
+    """Translated (incl. fuzzy), fuzzy and obsolete entries over all catalogs."""
+    translated = fuzzy = obsolete = 0
+    for path in sorted(project.glob("locale/*/LC_MESSAGES/*.po")):
+        for message in read_catalog(path, display=path.name).messages:
+            if message.obsolete:
+                obsolete += message.translated
+            elif message.translated:
+                translated += 1
+                fuzzy += message.fuzzy
+    return translated, fuzzy, obsolete
+
+
+def msgmerge_all(project: Path) -> Run:
+    """GNU msgmerge over every template/catalog pair, one process each, as a Makefile would."""
+    total, peak = 0.0, 0.0
+    for po in sorted(project.glob("locale/*/LC_MESSAGES/*.po")):
+        pot = project / "locale" / "templates" / f"{po.stem}.pot"
+        run = measure(
+            ["msgmerge", "--quiet", "--update", "--previous", "--backup=off", str(po), str(pot)],
+            project,
+        )
+        total += run.seconds
+        peak = max(peak, run.peak_mb)
+    return Run(total, peak)
+
+
+HUGO_CONFIG = """\
+baseURL = "https://bench.example.org/"
+defaultContentLanguage = "en"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term"]
+[languages]
+{languages}
+"""
+HUGO_SINGLE = (
+    '<!DOCTYPE html><html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}'
+    '</title></head><body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2 January 2006" }}</p>'
+    '{{ .Content }}{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Lang }}</a>'
+    "{{ end }}</body></html>\n"
+)
+HUGO_LIST = (
+    '<!DOCTYPE html><html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}'
+    '</title></head><body><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}'
+    "</a></li>{{ end }}</ol></body></html>\n"
+)
+
+
+def hugo_site(project: Path, target: Path) -> None:
+    """The corpus's published versions as a Hugo site: one page per release and language."""
+    from communique.build import build  # the versions communique publishes, for equal work
+
+    loaded = Project.load(project)
+    report = build(loaded, out=target / "communique-output")
+    languages = "\n".join(
+        f'[languages.{locale}]\nweight = {index + 1}\nlanguageName = "{locale}"'
+        for index, locale in enumerate(sorted(report.published))
+    )
+    (target / "config.toml").write_text(HUGO_CONFIG.format(languages=languages), "utf-8")
+    for name, text in (("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)):
+        (target / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+        (target / "layouts" / "_default" / name).write_text(text, "utf-8")
+    for locale, slugs in report.published.items():
+        for slug in slugs:
+            source = next((project / "source").glob(f"{slug}.*"))
+            release = read_release(source, display=source.name)
+            body = "\n\n".join(block.text for block in release.blocks)
+            if locale != "en":
+                catalog = read_catalog(
+                    project / "locale" / locale / "LC_MESSAGES" / f"{slug}.po", display=slug
+                )
+                translated = {m.msgid: m.msgstr for m in catalog.messages}
+                body = "\n\n".join(
+                    translated.get(block.text, block.text) for block in release.blocks
+                )
+            page = target / "content" / f"{slug}.{locale}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            title = release.title.replace('"', "'")
+            page.write_text(
+                f'---\ntitle: "{title}"\ndate: {release.date.isoformat()}\n---\n{body}\n', "utf-8"
+            )
+    shutil.rmtree(target / "communique-output")
+
+
+def segmentation(project: Path) -> tuple[float, float, int]:
+    """Paragraphs per second for communique and pysbd, and how many they split alike."""
+    import pysbd
+
+    paragraphs = []
+    for source in sorted((project / "source").iterdir()):
+        release = read_release(source, display=source.name)
+        paragraphs += [" ".join(b.text.split()) for b in release.blocks if b.kind == "paragraph"]
+    rules = rules_for("en")
+    start = time.perf_counter()
+    ours = [[p[a:b] for a, b in sentence_spans(p, markup=False, rules=rules)] for p in paragraphs]
+    mine = time.perf_counter() - start
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    start = time.perf_counter()
+    theirs = [[s.strip() for s in segmenter.segment(p)] for p in paragraphs]
+    other = time.perf_counter() - start
+    alike = sum(a == b for a, b in zip(ours, theirs, strict=True))
+    return len(paragraphs) / mine, len(paragraphs) / other, alike * 100 // max(len(paragraphs), 1)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything measured for one archive size."""
+
+    update: Run
+    msgmerge: Run
+    counts_ours: tuple[int, int, int]
+    counts_gnu: tuple[int, int, int]
+    build: Run
+    noop: Run
+    hugo: Run
+    segment: float
+    pysbd: float
+    alike: int
+    outputs: int
+
+
+def size_figures(releases: int, locales: int, work: Path) -> Figures:
+    corpus = work / f"corpus-{releases}"
+    make_corpus.make(corpus, releases, locales)
+    make_corpus.revise(corpus, 0.1)
+    ours, gnu = work / f"ours-{releases}", work / f"gnu-{releases}"
+    shutil.copytree(corpus, ours)
+    shutil.copytree(corpus, gnu)
+    update = measure([*COMMUNIQUE, "update"], ours)
+    measure([*COMMUNIQUE, "extract"], gnu)  # msgmerge needs the new templates
+    merge = msgmerge_all(gnu)
+    full = measure([*COMMUNIQUE, "build"], ours)
+    noop = measure([*COMMUNIQUE, "build"], ours)
+    hugo_root = work / f"hugo-{releases}"
+    hugo_site(ours, hugo_root)
+    hugo = measure(["hugo", "--quiet", "--source", str(hugo_root)], hugo_root)
+    per_second, pysbd_per_second, alike = segmentation(corpus)
+    return Figures(
+        update=update,
+        msgmerge=merge,
+        counts_ours=counts(ours),
+        counts_gnu=counts(gnu),
+        build=full,
+        noop=noop,
+        hugo=hugo,
+        segment=per_second,
+        pysbd=pysbd_per_second,
+        alike=alike,
+        outputs=sum(1 for p in (ours / "output").rglob("*") if p.is_file()),
+    )
+
+
+def table(figures: dict[int, Figures], locales: int) -> list[str]:
+    """The figures as a Markdown table; growth is each figure's increase per unit of archive."""
+    sizes = sorted(figures)
+    small, large = sizes[0], sizes[-1]
+    lines = [
+        f"| figure | {' | '.join(f'{n} × {locales}' for n in sizes)} | growth |",
+        f"|---|{'---:|' * len(sizes)}---:|",
+    ]
+
+    def row(name: str, values: list[str], growth: float | None = None) -> None:
+        grow = f"{growth:.2f}" if growth is not None else ""
+        lines.append(f"| {name} | {' | '.join(values)} | {grow} |")
+
+    def growth(pick: Callable[[Figures], float]) -> float:
+        a, b = pick(figures[small]), pick(figures[large])
+        return (b / a) / (large / small) if a else 0.0
+
+    timed: list[tuple[str, Callable[[Figures], Run]]] = [
+        ("communique update (s)", lambda f: f.update),
+        ("msgmerge, all pairs (s)", lambda f: f.msgmerge),
+        ("communique build, full (s)", lambda f: f.build),
+        ("communique build, nothing changed (s)", lambda f: f.noop),
+        ("hugo, same pages (s)", lambda f: f.hugo),
+    ]
+    for label, pick in timed:
+        row(
+            label,
+            [f"{pick(figures[n]).seconds:.2f}" for n in sizes],
+            growth(lambda f, pick=pick: pick(f).seconds),
+        )
+    row(
+        "update ÷ msgmerge",
+        [f"{f.update.seconds / f.msgmerge.seconds:.2f}" for f in figures.values()],
+    )
+    row(
+        "no-op ÷ full build",
+        [f"{100 * f.noop.seconds / f.build.seconds:.1f} %" for f in figures.values()],
+    )
+    row("build ÷ hugo", [f"{f.build.seconds / f.hugo.seconds:.1f}" for f in figures.values()])
+    memory: list[tuple[str, Callable[[Figures], Run]]] = [
+        ("update peak memory (MB)", lambda f: f.update),
+        ("build peak memory (MB)", lambda f: f.build),
+        ("hugo peak memory (MB)", lambda f: f.hugo),
+    ]
+    for label, pick in memory:
+        row(
+            label,
+            [f"{pick(figures[n]).peak_mb:.0f}" for n in sizes],
+            growth(lambda f, pick=pick: pick(f).peak_mb),
+        )
+    row(
+        "after update: translated / fuzzy / obsolete",
+        [" / ".join(map(str, f.counts_ours)) for f in figures.values()],
+    )
+    row(
+        "after msgmerge: translated / fuzzy / obsolete",
+        [" / ".join(map(str, f.counts_gnu)) for f in figures.values()],
+    )
+    row("files built", [str(f.outputs) for f in figures.values()])
+    row("segmentation, paragraphs/s: communique", [f"{f.segment:.0f}" for f in figures.values()])
+    row("segmentation, paragraphs/s: pysbd", [f"{f.pysbd:.0f}" for f in figures.values()])
+    row("paragraphs split alike (%)", [str(f.alike) for f in figures.values()])
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100 and 200 releases only")
+    parser.add_argument("--locales", type=int, default=6)
+    options = parser.parse_args()
+    sizes = (100, 200) if options.quick else (200, 2000)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="communique-bench-") as folder:
+        figures = {n: size_figures(n, options.locales, Path(folder)) for n in sizes}
+    print()
+    print("\n".join(table(figures, options.locales)))
+    if shutil.which("apertium-wblank-mode"):
+        alone, ours = draft_speed.compare(rounds=3 if options.quick else 7)
+        print()
+        print(
+            f"drafting the demo release into Spanish: Apertium alone {alone:.3f} s, "
+            f"communique {ours:.3f} s, overhead {100 * (ours - alone) / alone:+.0f} %"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
