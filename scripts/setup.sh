@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 # GNU gettext (the reference for PO files), Apertium and its pairs for offline drafts:
 # English-Spanish directly, French and Italian through Spanish or Catalan.
 # Chromium and a Java runtime are the real clients the tests check the site with (a browser,
-# and the Nu Html Checker).
+# and the Nu Html Checker); Hugo is the speed reference of bench/run.py.
 DEBIAN_PACKAGES=(
   gettext apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-fra-cat
-  apertium-spa-ita apertium-cat-ita chromium
+  apertium-spa-ita apertium-cat-ita chromium hugo
 )
 
 missing=()
