@@ -39,7 +39,7 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.target_locales == ("fr", "de")
     assert settings.member_states == ()
     assert settings.engines == Engines(default="apertium", per_locale={})
-    assert settings.publishing == Publishing(min_complete=100)
+    assert settings.publishing == Publishing(min_complete=100, feed_entries=50)
     assert settings.organisation.base_url == "https://press.example.org/"
     assert settings.organisation.short_name == ""
 

@@ -237,3 +237,13 @@ def test_break_opportunities_match_libunistring() -> None:
     wrong = [char for char in assigned if char_width(char) != library.uc_width(ord(char), b"UTF-8")]
     # Only marks whose width changed after Unicode 14 may differ.
     assert all(unicodedata.category(char) == "Mn" for char in wrong), wrong
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reading_what_we_write_gives_it_back(seed: int) -> None:
+    from communique.catalog.reader import read_catalog_bytes
+
+    text = format_catalog(random_catalog(seed))
+    catalog = read_catalog_bytes(text.encode("utf-8"), path="x.po")
+    assert format_catalog(catalog) == text
+    assert catalog.header == HEADER

@@ -76,6 +76,28 @@ def test_reading_then_writing_changes_layout_only() -> None:
     ]
 
 
+def test_plural_and_context_entries() -> None:
+    body = (
+        'msgctxt "menu"\nmsgid "One delegate"\nmsgid_plural "{n} delegates"\n'
+        'msgstr[0] "{n} délégué"\nmsgstr[1] ""\n"{n} délégués"\n\n'
+        '#~ msgid "Old"\n#~ msgid_plural "Olds"\n#~ msgstr[0] "Ancien"\n#~ msgstr[1] "Anciens"\n'
+    )
+    plural, old = read_catalog_bytes(po(body), path="fr.po").messages
+    assert (plural.msgctxt, plural.msgid, plural.msgid_plural) == (
+        "menu",
+        "One delegate",
+        "{n} delegates",
+    )
+    assert plural.msgstr_plural == ["{n} délégué", "{n} délégués"]
+    assert (old.obsolete, old.msgstr_plural) == (True, ["Ancien", "Anciens"])
+
+
+def test_escapes_are_read_as_gettext_reads_them() -> None:
+    body = 'msgid "Tab\\there \\"q\\" back\\\\slash \\101\\x42"\nmsgstr ""\n'
+    (message,) = read_catalog_bytes(po(body), path="fr.po").messages
+    assert message.msgid == 'Tab\there "q" back\\slash AB'
+
+
 def test_other_charset_is_decoded() -> None:
     raw = HEADER.format(charset="ISO-8859-1").encode() + '\nmsgid "Café"\nmsgstr "Café"\n'.encode(
         "latin-1"
@@ -111,9 +133,24 @@ MALFORMED = [
         "fr.po:10: duplicate message 'Hello' (first defined on line 7)",
     ),
     (
+        "msgid-without-msgstr",
+        po('msgid "Hello"\n\nmsgid "Bye"\nmsgstr ""\n'),
+        "fr.po:9: syntax error: msgid without msgstr before it",
+    ),
+    (
+        "msgstr-twice",
+        po('msgid "Hello"\nmsgstr "Bonjour"\nmsgstr "Salut"\n'),
+        "fr.po:9: syntax error: msgstr without msgid",
+    ),
+    (
+        "dangling-string",
+        b'"Hello"\n' + po('msgid "a"\nmsgstr "b"\n'),
+        "fr.po:1: syntax error: a string continues nothing",
+    ),
+    (
         "msgstr-without-msgid",
         po('msgstr "Bonjour"\n'),
-        "fr.po:7: syntax error: not a PO file",
+        "fr.po:7: syntax error: msgstr without msgid",
     ),
     (
         "invalid-utf8",

@@ -18,7 +18,7 @@ import pytest
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from communique.build import BuildError, _Outputs, build
+from communique.build import BuildError, BuildReport, _Outputs, build
 from communique.project import Project
 from communique.serve import make_server
 from tests.conftest import REPOSITORY, tree
@@ -405,8 +405,8 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
         assert "<script>alert('title')</script> ]]> &nbsp; bell" in titles
 
 
-def test_two_outputs_for_one_path_are_refused() -> None:
-    outputs = _Outputs()
+def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
+    outputs = _Outputs(tmp_path, BuildReport(tmp_path))
     outputs.add("fr/index.html", "a", "index (fr)")
     with pytest.raises(BuildError) as caught:
         outputs.add("fr/index.html", "b", "release fr (fr)")

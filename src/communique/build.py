@@ -9,6 +9,7 @@ Dates come from the releases and the catalogs' ``PO-Revision-Date``, never from 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -22,13 +23,14 @@ from communique import __version__
 from communique.atomicfile import write_atomic_bytes
 from communique.errors import CommuniqueError
 from communique.extract import plan_templates
-from communique.gate import CatalogReview, review_project
+from communique.gate import CatalogReview, iter_reviews
 from communique.glossary import Glossary, load_glossary
 from communique.project import Project
 from communique.site.feeds import atom, rss
 from communique.site.listings import (
     State,
     language_feed,
+    newest_first,
     render_dashboard,
     render_index,
     render_root,
@@ -72,19 +74,30 @@ class BuildReport:
 
 
 class _Outputs:
-    """Everything a build produces, by path; a second producer for a path is an error."""
+    """Writes each output as it is made, if its bytes changed; a second producer for a path is
+    an error. Nothing is held in memory but the paths."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+    def __init__(self, out: Path, report: BuildReport) -> None:
+        self.out = out
+        self.report = report
         self.producers: dict[str, str] = {}
 
     def add(self, path: str, data: str | bytes, producer: str) -> None:
-        if path in self.files:
+        if path in self.producers:
             raise BuildError(
                 f"two outputs would write {path}: {self.producers[path]} and {producer}"
             )
-        self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
         self.producers[path] = producer
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        target = self.out / path
+        try:
+            if target.read_bytes() == content:
+                self.report.unchanged += 1
+                return
+        except FileNotFoundError:
+            pass
+        write_atomic_bytes(target, content, durable=False)
+        self.report.written.append(path)
 
 
 def _fingerprint(project: Project, drafts: bool) -> str:
@@ -143,11 +156,12 @@ def build(project: Project, *, drafts: bool = False, out: Path | None = None) ->
             report.waiting = [tuple(w) for w in previous.get("waiting", [])]
         report.unchanged = len(manifest.get("files", {}))  # type: ignore[arg-type]
         return report
-    outputs = _render(project, drafts, report)
-    _write(out, outputs, manifest, report)
+    outputs = _Outputs(out, report)
+    _render(project, drafts, report, outputs)
+    _remove_stale(out, set(outputs.producers), manifest, report)
     recorded = {
         path: [(out / path).stat().st_size, (out / path).stat().st_mtime_ns]
-        for path in sorted(outputs.files)
+        for path in sorted(outputs.producers)
     }
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic_bytes(
@@ -165,20 +179,13 @@ def build(project: Project, *, drafts: bool = False, out: Path | None = None) ->
     return report
 
 
-def _write(out: Path, outputs: _Outputs, manifest: dict[str, object], report: BuildReport) -> None:
-    for path, data in sorted(outputs.files.items()):
-        target = out / path
-        try:
-            if target.read_bytes() == data:
-                report.unchanged += 1
-                continue
-        except FileNotFoundError:
-            pass
-        write_atomic_bytes(target, data, durable=False)
-        report.written.append(path)
+def _remove_stale(
+    out: Path, made: set[str], manifest: dict[str, object], report: BuildReport
+) -> None:
+    """Remove what the previous build made and this one did not (an unpublished version)."""
     previous = manifest.get("files", {})
     for path in sorted(previous if isinstance(previous, dict) else {}):
-        if path not in outputs.files and (out / path).is_file():
+        if path not in made and (out / path).is_file():
             (out / path).unlink()
             report.removed.append(path)
 
@@ -191,12 +198,11 @@ def _site_name(glossary: Glossary, name: str, locale: str) -> str:
     return name
 
 
-def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
+def _render(project: Project, drafts: bool, report: BuildReport, outputs: _Outputs) -> None:
     settings = project.settings
     organisation = settings.organisation
     source = settings.source_locale
     templates = plan_templates(project, compare=False)
-    reviews = review_project(project, templates=templates)
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
     site = Site(organisation.base_url, organisation.domain, organisation.domain_since)
     env = environment(project.root / "templates")
@@ -206,21 +212,24 @@ def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
         by_release[release.slug].append(
             localize(release, source, None, timezone=organisation.timezone, source_language=source)
         )
-        for review in (r for r in reviews if r.slug == release.slug):
-            if _built(review, drafts):
-                by_release[release.slug].append(
-                    localize(
-                        release,
-                        review.locale,
-                        review.catalog,
-                        timezone=organisation.timezone,
-                        drafts=drafts,
-                        source_language=source,
-                    )
+    releases = {template.release.slug: template.release for template in templates}
+    reviews = []
+    for review in iter_reviews(project, templates=templates):
+        release = releases[review.slug]
+        if _built(review, drafts):
+            by_release[release.slug].append(
+                localize(
+                    release,
+                    review.locale,
+                    review.catalog,
+                    timezone=organisation.timezone,
+                    drafts=drafts,
+                    source_language=source,
                 )
-            if not review.verdict.publishable:
-                report.waiting.append((release.slug, review.locale, review.verdict.reasons))
-    outputs = _Outputs()
+            )
+        if not review.verdict.publishable:
+            report.waiting.append((release.slug, review.locale, review.verdict.reasons))
+        reviews.append(dataclasses.replace(review, catalog=None))  # done with the catalog
     epoch = _since(organisation.domain_since)
 
     def common(depth: int, locale: str) -> PageCommon:
@@ -242,7 +251,8 @@ def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
         report.published[locale] = sorted(v.release.slug for v in versions)
         page = render_index(env, common(1, locale), locale, versions, locales, preview=drafts)
         outputs.add(page_file(f"{locale}/"), page, f"index ({locale})")
-        feed = language_feed(common(1, locale), locale, versions, epoch)
+        newest = newest_first(versions)[: settings.publishing.feed_entries]
+        feed = language_feed(common(1, locale), locale, newest, epoch)
         outputs.add(feed_path(locale, "atom"), atom(feed), f"Atom feed ({locale})")
         outputs.add(feed_path(locale, "rss"), rss(feed), f"RSS feed ({locale})")
     states = _states(project, by_release, source)
@@ -252,7 +262,7 @@ def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
             render_state(env, common(2, source), state, preview=drafts),
             f"state {state.code}",
         )
-        feed = state_feed(common(2, source), state, epoch)
+        feed = state_feed(common(2, source), state, epoch, settings.publishing.feed_entries)
         outputs.add(state_feed_path(state.code, "atom"), atom(feed), f"Atom feed ({state.code})")
         outputs.add(state_feed_path(state.code, "rss"), rss(feed), f"RSS feed ({state.code})")
     counts = {locale: len(versions) for locale, versions in by_locale.items()}
@@ -268,7 +278,6 @@ def _render(project: Project, drafts: bool, report: BuildReport) -> _Outputs:
     outputs.add("status/index.html", dashboard, "translation dashboard")
     outputs.add("sitemap.xml", sitemap(common(0, source), by_release, source), "sitemap")
     outputs.add("style.css", _stylesheet(project), "stylesheet")
-    return outputs
 
 
 def _since(value: str) -> datetime.datetime:

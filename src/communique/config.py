@@ -103,6 +103,8 @@ class Publishing:
 
     #: Percentage of segments that must be reviewed; below 100 the rest shows in English.
     min_complete: int = 100
+    #: How many of the newest releases each feed carries.
+    feed_entries: int = 50
 
 
 @dataclass(frozen=True)
@@ -395,13 +397,19 @@ class _Reader:
         return value
 
     def publishing(self, table: Mapping[str, Any]) -> Publishing:
-        self.only(table, "publishing", ("min_complete",))
+        self.only(table, "publishing", ("min_complete", "feed_entries"))
         value = table.get("min_complete", 100)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise self.fail(
                 "publishing.min_complete", f"expected a percentage from 0 to 100, got {value!r}"
             )
-        return Publishing(min_complete=value)
+        entries = table.get("feed_entries", 50)
+        if isinstance(entries, bool) or not isinstance(entries, int) or entries < 1:
+            raise self.fail(
+                "publishing.feed_entries",
+                f"expected a number of entries (1 or more), got {entries!r}",
+            )
+        return Publishing(min_complete=value, feed_entries=entries)
 
 
 def _is_country(code: str) -> bool:

@@ -8,7 +8,7 @@ but never count here. ``status``, ``check`` and the build all ask this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog
@@ -76,10 +76,20 @@ def review_project(
     templates: Sequence[TemplatePlan] | None = None,
 ) -> list[CatalogReview]:
     """Check every catalog of the given releases and locales (all by default) and judge it."""
+    return list(iter_reviews(project, slugs, locales, templates=templates))
+
+
+def iter_reviews(
+    project: Project,
+    slugs: Sequence[str] = (),
+    locales: Sequence[str] = (),
+    *,
+    templates: Sequence[TemplatePlan] | None = None,
+) -> Iterator[CatalogReview]:
+    """The reviews one at a time, release by release: a large archive is never all in memory."""
     settings = project.settings
     chosen = target_locales(project, locales)
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
-    reviews = []
     for template in (
         templates if templates is not None else plan_templates(project, slugs, compare=False)
     ):
@@ -90,7 +100,7 @@ def review_project(
             if not path.is_file():
                 counts = progress(template.catalog)
                 missing = Verdict(False, ("no catalog yet (run 'communique update')",), 0.0, 0)
-                reviews.append(CatalogReview(slug, locale, display, False, counts, (), missing))
+                yield CatalogReview(slug, locale, display, False, counts, (), missing)
                 continue
             catalog = read_catalog(path, display=display)
             findings = check_catalog(
@@ -101,9 +111,6 @@ def review_project(
                 glossary=glossary,
             )
             judged = verdict(catalog, findings, settings.publishing.min_complete)
-            reviews.append(
-                CatalogReview(
-                    slug, locale, display, True, progress(catalog), tuple(findings), judged, catalog
-                )
+            yield CatalogReview(
+                slug, locale, display, True, progress(catalog), tuple(findings), judged, catalog
             )
-    return reviews

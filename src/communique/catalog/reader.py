@@ -1,43 +1,46 @@
 """Read PO and POT files into the catalog model; every malformed file is a one-line error.
 
-polib parses the structure. It is lenient where GNU gettext is strict (it accepts unterminated
-strings, unknown escapes and duplicate messages) and it does not know the ``#~|`` lines of
-obsolete entries, so a lexical pass checks each line first, as ``msgfmt`` would, and reports
-``file:line`` for the first problem. Files written by Poedit, Lokalize or Weblate (other wrap
-widths, flag sets, CRLF line ends, a missing final newline, another charset) are read as is.
+One pass over the lines, with GNU gettext's rules: strings must be closed, escapes known, every
+``msgid`` followed by its ``msgstr``, no message defined twice; the first problem is reported
+as ``file:line``. Files written by Poedit, Lokalize or Weblate (other wrap widths, flag sets,
+``#~|`` lines, CRLF line ends, a missing final newline, another charset) are read as is.
+
+polib, which this module used before, accepts unterminated strings, unknown escapes and
+duplicates, drops ``#~|`` lines, and took two thirds of the time of a large build.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
 
 from communique.catalog.model import FUZZY, Catalog, Message
 from communique.errors import CatalogError
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s*(\".*)$")
-_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
-_ESCAPE = re.compile(r"\\(.)")
-_VALID_ESCAPES = set("ntbrfva\\\"'?01234567x")
-_POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(.*)$")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_SIMPLE_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
 
 
 def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     """Parse the bytes of a PO or POT file; ``path`` is how errors name the file."""
-    text = _decode(raw, path)
-    lines = _check_lines(text, path)
-    try:
-        parsed = polib.pofile(text.replace("\n#~| ", "\n#| "))
-    except (OSError, ValueError) as exc:
-        match = _POLIB_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        detail = match.group(2) if match and match.group(2) else "not a PO file"
-        raise CatalogError(f"syntax error: {detail}", path=path, line=line) from None
-    return _to_model(parsed, lines, path)
+    return _Parser(path).parse(_decode(raw, path))
 
 
 def read_catalog(file: Path, *, display: str) -> Catalog:
@@ -72,98 +75,229 @@ def _decode(raw: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_lines(text: str, path: str) -> list[int]:
-    """Check every line as gettext's lexer would; return the lines of the ``msgid`` keywords."""
-    msgid_lines: list[int] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        obsolete = stripped.startswith("#~")
-        if stripped.startswith(("#~|", "#|")):
-            content = stripped[3:] if stripped.startswith("#~|") else stripped[2:]
-            _check_entry_line(content.strip(), path, number, previous=True)
-        elif obsolete:
-            content = stripped[2:].strip()
-            if content and _check_entry_line(content, path, number) == "msgid":
-                msgid_lines.append(number)
-        elif stripped.startswith("#") or not stripped:
-            continue
-        elif _check_entry_line(stripped, path, number) == "msgid":
-            msgid_lines.append(number)
-    return msgid_lines
+@dataclass
+class _Entry:
+    """An entry being read: its comments, its previous strings and its strings."""
+
+    line: int = 0
+    obsolete: bool = False
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    references: list[tuple[str, int | None]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)
+    forms: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.strings or self.forms)
+
+    @property
+    def complete(self) -> bool:
+        return "msgstr" in self.strings or bool(self.forms)
 
 
-def _check_entry_line(content: str, path: str, number: int, *, previous: bool = False) -> str:
-    keyword = ""
-    string = content
-    match = _KEYWORD.match(content)
-    if match is not None:
-        keyword, string = match.group(1), match.group(3)
-    elif not content.startswith('"'):
-        word = content.split()[0] if content.split() else content
-        raise CatalogError(f"syntax error: unexpected {word!r}", path=path, line=number)
-    literal = _STRING.match(string)
-    if literal is None:
-        raise CatalogError(
-            'syntax error: a string must be in double quotes, with \\" for a quote inside',
-            path=path,
-            line=number,
-        )
-    for escape in _ESCAPE.finditer(literal.group(1)):
-        if escape.group(1) not in _VALID_ESCAPES:
-            raise CatalogError(
-                f"invalid escape sequence '\\{escape.group(1)}' in a string", path=path, line=number
+class _Parser:
+    def __init__(self, path: str):
+        self.path = path
+        self.catalog = Catalog()
+        self.entry = _Entry()
+        self.seen: dict[tuple[bool, str | None, str], int] = {}
+        self.header_read = False
+        self.current: tuple[str, str] | None = None  # (where, key) a continuation string extends
+
+    def fail(self, message: str, line: int) -> CatalogError:
+        return CatalogError(message, path=self.path, line=line)
+
+    def parse(self, text: str) -> Catalog:
+        number = 0
+        for number, raw in enumerate(text.split("\n"), start=1):
+            line = raw.strip()
+            if not line:
+                continue
+            if line[0] == "#":
+                self.comment(line, number)
+            else:
+                self.statement(line, number, obsolete=False)
+        if self.entry.started or self.entry.translator or self.entry.flags:
+            self.finish(number)
+        return self.catalog
+
+    def comment(self, line: str, number: int) -> None:
+        kind = line[1:2]
+        if kind == "~":
+            rest = line[2:]
+            if rest.startswith("|"):
+                self.previous(rest[1:].strip(), number, obsolete=True)
+            else:
+                self.statement(rest.strip(), number, obsolete=True)
+            return
+        if kind == "|":
+            self.previous(line[2:].strip(), number, obsolete=False)
+            return
+        if self.entry.complete:
+            self.finish(number)
+        self.current = None
+        if kind == ",":
+            self.entry.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+        elif kind == ".":
+            self.entry.extracted.append(_comment_text(line[2:]))
+        elif kind == ":":
+            for reference in line[2:].split():
+                file, _, position = reference.rpartition(":")
+                if file and position.isdigit():
+                    self.entry.references.append((file, int(position)))
+                else:
+                    self.entry.references.append((reference, None))
+        else:
+            self.entry.translator.append(_comment_text(line[1:]))
+
+    def previous(self, line: str, number: int, *, obsolete: bool) -> None:
+        if self.entry.complete:
+            self.finish(number)
+        keyword, value = self.split(line, number)
+        if keyword is None:
+            if self.current is None or self.current[0] != "previous":
+                raise self.fail("syntax error: a string continues nothing", number)
+            self.entry.previous[self.current[1]] += value
+            return
+        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+            raise self.fail(f"syntax error: {keyword} in a previous-message comment", number)
+        self.entry.previous[keyword] = value
+        self.current = ("previous", keyword)
+
+    def statement(self, line: str, number: int, *, obsolete: bool) -> None:
+        if not line:
+            return
+        keyword, value = self.split(line, number)
+        entry = self.entry
+        if keyword is None:
+            if self.current is None or self.current[0] == "previous":
+                raise self.fail("syntax error: a string continues nothing", number)
+            where, key = self.current
+            if where == "form":
+                entry.forms[int(key)] += value
+            else:
+                entry.strings[key] += value
+            return
+        if keyword in ("msgctxt", "msgid") and entry.complete:
+            self.finish(number)
+            entry = self.entry
+        if keyword.startswith("msgstr["):
+            repeated = int(keyword[7:-1]) in entry.forms or "msgstr" in entry.strings
+        else:
+            repeated = keyword in entry.strings or (keyword == "msgstr" and bool(entry.forms))
+        if repeated and keyword.startswith("msgstr"):
+            raise self.fail(f"syntax error: {keyword} without msgid", number)
+        if keyword in ("msgstr", "msgid_plural") and "msgid" not in entry.strings:
+            raise self.fail(f"syntax error: {keyword} without msgid", number)
+        if keyword == "msgid" and "msgid" in entry.strings:
+            raise self.fail("syntax error: msgid without msgstr before it", number)
+        if keyword == "msgid":
+            entry.line = number
+            entry.obsolete = obsolete
+        if keyword.startswith("msgstr["):
+            index = int(keyword[7:-1])
+            entry.forms[index] = value
+            self.current = ("form", str(index))
+        else:
+            entry.strings[keyword] = value
+            self.current = ("string", keyword)
+
+    def split(self, line: str, number: int) -> tuple[str | None, str]:
+        """A keyword line or a continuation: the keyword (None) and the unescaped string."""
+        keyword = None
+        string = line
+        if line[0] != '"':
+            match = _KEYWORD.match(line)
+            if match is None:
+                raise self.fail(f"syntax error: unexpected {line.split()[0]!r}", number)
+            keyword, string = match.group(1), match.group(3)
+        literal = _STRING.match(string)
+        if literal is None:
+            raise self.fail(
+                'syntax error: a string must be in double quotes, with \\" for a quote inside',
+                number,
             )
-    if previous and keyword not in ("", "msgctxt", "msgid", "msgid_plural"):
-        raise CatalogError(
-            f"syntax error: {keyword} in a previous-message comment", path=path, line=number
+        return keyword, self.unescape(literal.group(1), number)
+
+    def unescape(self, value: str, number: int) -> str:
+        if "\\" not in value:
+            return value
+
+        def replace(match: re.Match[str]) -> str:
+            octal, hexa, simple = match.groups()
+            if octal is not None:
+                return chr(int(octal, 8))
+            if hexa is not None:
+                return chr(int(hexa, 16))
+            if simple in _SIMPLE_ESCAPES:
+                return _SIMPLE_ESCAPES[simple]
+            raise self.fail(f"invalid escape sequence '\\{simple}' in a string", number)
+
+        return _ESCAPE.sub(replace, value)
+
+    def finish(self, number: int) -> None:
+        entry = self.entry
+        self.entry = _Entry()
+        self.current = None
+        if not entry.started:
+            return
+        if not entry.complete:
+            raise self.fail("syntax error: msgid without msgstr", entry.line or number)
+        strings = entry.strings
+        msgid = strings["msgid"]
+        msgctxt = strings.get("msgctxt")
+        flags = (
+            [FUZZY, *[f for f in entry.flags if f != FUZZY]]
+            if FUZZY in entry.flags
+            else entry.flags
         )
-    return keyword
-
-
-def _to_model(parsed: polib.POFile, msgid_lines: list[int], path: str) -> Catalog:
-    entries = list(parsed)
-    # The msgid lines come in file order, the header's first when the file has one.
-    offset = len(msgid_lines) - len(entries)
-    lines = msgid_lines[offset:] if offset >= 0 else [0] * len(entries)
-    catalog = Catalog(
-        header=list(parsed.metadata.items()),
-        header_comments=parsed.header.split("\n") if parsed.header else [],
-        header_fuzzy=bool(parsed.metadata_is_fuzzy),
-    )
-    seen: dict[tuple[bool, str | None, str], int] = {}
-    for entry, line in zip(entries, lines, strict=True):
-        message = _message(entry, line)
-        key = (message.obsolete, message.msgctxt, message.msgid)
-        if key in seen:
-            raise CatalogError(
-                f"duplicate message {message.msgid!r} (first defined on line {seen[key]})",
-                path=path,
-                line=line,
+        if msgid == "" and msgctxt is None and not entry.obsolete and not self.header_read:
+            self.header_read = True
+            self.catalog.header = _header_fields(strings.get("msgstr", ""))
+            self.catalog.header_comments = entry.translator
+            self.catalog.header_fuzzy = FUZZY in flags
+            return
+        key = (entry.obsolete, msgctxt, msgid)
+        if key in self.seen:
+            raise self.fail(
+                f"duplicate message {msgid!r} (first defined on line {self.seen[key]})", entry.line
             )
-        seen[key] = line
-        catalog.messages.append(message)
-    return catalog
+        self.seen[key] = entry.line
+        plural = strings.get("msgid_plural")
+        self.catalog.messages.append(
+            Message(
+                msgid=msgid,
+                msgstr="" if plural is not None else strings.get("msgstr", ""),
+                msgctxt=msgctxt,
+                msgid_plural=plural,
+                msgstr_plural=[entry.forms[i] for i in sorted(entry.forms)]
+                if plural is not None
+                else [],
+                translator_comments=entry.translator,
+                extracted_comments=entry.extracted,
+                references=entry.references,
+                flags=flags,
+                previous_msgctxt=entry.previous.get("msgctxt"),
+                previous_msgid=entry.previous.get("msgid"),
+                previous_msgid_plural=entry.previous.get("msgid_plural"),
+                obsolete=entry.obsolete,
+                line=entry.line,
+            )
+        )
 
 
-def _message(entry: polib.POEntry, line: int) -> Message:
-    plural = entry.msgid_plural or None
-    forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)] if plural else []
-    flags = [flag.strip() for flag in entry.flags if flag.strip()]
-    return Message(
-        msgid=entry.msgid,
-        msgstr="" if plural else entry.msgstr,
-        msgctxt=entry.msgctxt,
-        msgid_plural=plural,
-        msgstr_plural=forms,
-        translator_comments=entry.tcomment.split("\n") if entry.tcomment else [],
-        extracted_comments=entry.comment.split("\n") if entry.comment else [],
-        references=[
-            (file, int(number) if number.isdigit() else None) for file, number in entry.occurrences
-        ],
-        flags=[FUZZY, *[f for f in flags if f != FUZZY]] if FUZZY in flags else flags,
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=bool(entry.obsolete),
-        line=line,
-    )
+def _comment_text(rest: str) -> str:
+    """A comment's text: one separating space dropped, the rest kept."""
+    return rest[1:] if rest.startswith(" ") else rest
+
+
+def _header_fields(msgstr: str) -> list[tuple[str, str]]:
+    fields = []
+    for line in msgstr.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            fields.append((name.strip(), value.strip()))
+    return fields

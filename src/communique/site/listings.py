@@ -80,7 +80,7 @@ def language_feed(
     )
 
 
-def state_feed(common: PageCommon, state: State, epoch: object) -> Feed:
+def state_feed(common: PageCommon, state: State, epoch: object, limit: int) -> Feed:
     site = common.site
     return Feed(
         id=site.feed_id(f"state/{state.code.lower()}"),
@@ -91,7 +91,7 @@ def state_feed(common: PageCommon, state: State, epoch: object) -> Feed:
         rss_url=site.url(state_feed_path(state.code, "rss")),
         page_url=site.url(state_path(state.code)),
         author=common.site_name,
-        entries=tuple(feed_entry(common, v) for v in state.versions),
+        entries=tuple(feed_entry(common, v) for v in newest_first(state.versions)[:limit]),
         epoch=epoch,  # type: ignore[arg-type]
     )
 
