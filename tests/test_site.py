@@ -428,6 +428,13 @@ def test_publish_runs_every_stage(tmp_path: Path) -> None:
     assert "Published in en: 2 releases" in lines
     assert "Published in fr: 2 releases" in lines
     assert "Published in it: 1 release" in lines
+    # German and Russian have no Apertium pair: the user is told, and the run goes on.
+    notes = [line.strip() for line in lines if "no offline route" in line]
+    assert [note.split(" (installed pairs")[0] for note in notes] == [
+        "no offline route from en to de",
+        "no offline route from en to ru",
+    ]
+    assert any(line.startswith("es: drafted 32: ") for line in lines), lines
     assert [line for line in lines if line.startswith("Waiting in ")] == [
         f"Waiting in de: {DEMO}: 24 untranslated, 1 fuzzy of 25 segments (0% reviewed, 90% needed)",
         f"Waiting in ru: {DEMO}: 24 untranslated, 1 fuzzy of 25 segments (0% reviewed, 90% needed)",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.build import BuildReport, build, published_summary
-from communique.draft import LocaleSummary, Progress, draft
+from communique.draft import LocaleSummary, Progress, draft, draft_summary
 from communique.gate import CatalogReview, review_project
 from communique.project import Project
 from communique.update import UpdatePlan, update
@@ -53,5 +53,8 @@ def summary(report: PublishReport) -> list[str]:
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
         f"errors in reviewed entries: {errors}"
     )
+    for locale_summary in report.drafts:
+        if locale_summary.drafted or locale_summary.failed or locale_summary.note:
+            lines += draft_summary(locale_summary).splitlines()
     lines += published_summary(report.build)
     return lines
