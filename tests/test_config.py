@@ -24,7 +24,7 @@ def test_demo_project_targets_osce_languages_and_57_states() -> None:
     settings = load_settings(REPOSITORY / "communique.toml")
     assert settings.organisation.name == "Organization for Security and Co-operation in Europe"
     assert settings.organisation.domain == "osce.org"
-    assert settings.source_locale == "en"
+    assert settings.source_locale == "en-GB"
     assert settings.target_locales == ("fr", "de", "it", "ru", "es")
     codes = [state.code for state in settings.member_states]
     assert len(codes) == 57

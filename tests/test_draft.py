@@ -82,7 +82,8 @@ def test_demo_drafts_spanish_french_italian_offline(demo: Project) -> None:
     for locale, place in (("de", "Straßburg"), ("ru", "Страсбург")):
         summary = summaries[locale]
         assert summary.note is not None
-        assert summary.note.startswith(f"no offline route from en to {locale} (installed pairs: ")
+        route = f"no offline route from en-GB to {locale} (installed pairs: "
+        assert summary.note.startswith(route)
         assert summary.note.endswith("): drafted from memory and glossary only")
         assert (summary.glossary, summary.machine, summary.undrafted) == (1, 0, 24)
         document = catalog(demo, locale)
@@ -254,7 +255,7 @@ def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
         "de: drafted 1: 0 from memory, 1 glossary-only, 0 by apertium (0 cached); "
         "0 failed, 24 left empty"
     )
-    assert lines[1].startswith("  no offline route from en to de (installed pairs: ")
+    assert lines[1].startswith("  no offline route from en-GB to de (installed pairs: ")
     assert lines[2] == (
         "es: drafted 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa) "
         "(0 cached); 0 failed, 0 left empty"

@@ -102,6 +102,14 @@ def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
     assert text[found[1] :] == rest
 
 
+def test_datelines_in_a_regional_english() -> None:
+    text = "Vienna, 3 Sept 2024 (OSCE): The Council met."
+    british = parse_dateline(text, language="en-GB", path="x", line=1)
+    assert british is not None
+    assert british[0] == parse_dateline(text, path="x", line=1)[0]  # type: ignore[index]
+    assert british[0].date == datetime.date(2024, 9, 3)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -409,6 +409,11 @@ def test_no_break_spaces_are_kept_other_whitespace_collapsed() -> None:
     assert segment(block)[0].text == "EUR\u00a02.5 million was raised."
 
 
+def test_a_regional_tag_uses_its_language_rules() -> None:
+    assert rules_for("en-GB") == RULES
+    assert "Dr" in RULES.never_ends
+
+
 def test_unknown_language_splits_on_punctuation_only() -> None:
     rules = rules_for("xx")
     assert rules.never_ends == frozenset()

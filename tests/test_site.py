@@ -73,10 +73,10 @@ def test_release_page(site: Project) -> None:
         if link.get("type") is None
     }
     assert alternates == {
-        "en": f"{BASE}en/{DEMO}/",
+        "en-GB": f"{BASE}en-GB/{DEMO}/",
         "fr": f"{BASE}fr/{DEMO}/",
         "it": f"{BASE}it/{DEMO}/",
-        "x-default": f"{BASE}en/{DEMO}/",
+        "x-default": f"{BASE}en-GB/{DEMO}/",
     }
     discovery = [
         (link.get("hreflang"), link.get("type"))
@@ -84,13 +84,13 @@ def test_release_page(site: Project) -> None:
         if link.get("type")
     ]
     assert discovery[:2] == [("fr", "application/atom+xml"), ("fr", "application/rss+xml")]
-    assert {lang for lang, _ in discovery} == {"en", "fr", "it"}
+    assert {lang for lang, _ in discovery} == {"en-GB", "fr", "it"}
     og = {meta.get("property"): meta.get("content") for meta in head.findall("meta[@property]")}
     assert og["og:locale"] == "fr_FR"
     assert sorted(
         m.get("content") for m in head.findall("meta[@property='og:locale:alternate']")
     ) == [
-        "en_US",
+        "en_GB",
         "it_IT",
     ]
     data = json.loads(head.findtext("script[@type='application/ld+json']"))
@@ -101,7 +101,7 @@ def test_release_page(site: Project) -> None:
     switcher = document.find(".//nav[@class='languages']")
     links = {a.get("hreflang"): (a.text, a.get("href")) for a in switcher.iter("a")}
     assert links == {
-        "en": ("English", f"../../en/{DEMO}/"),
+        "en-GB": ("English (United Kingdom)", f"../../en-GB/{DEMO}/"),
         "it": ("italiano", f"../../it/{DEMO}/"),
     }
     assert switcher.find(".//span[@aria-current='page']").text == "français"
@@ -119,7 +119,7 @@ def test_markdown_is_rendered_and_fallbacks_are_marked_english(site: Project) ->
     ]
     assert second.find(".//p[@class='dateline']").text_content() == "Varsovie, 1 mars 2024 (ODIHR)"
     italian = page(site, f"it/{DEMO}/index.html")
-    english = italian.findall(".//article/p[@lang='en']")
+    english = italian.findall(".//article/p[@lang='en-GB']")
     assert [p.text_content()[:20] for p in english] == [
         "Recognizing the grav",
         "By joining forces, t",
@@ -136,8 +136,27 @@ def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
         ("fr", "Strasbourg, 7 juin 2023"),
         ("de", "Strasbourg, 7. Juni 2023"),
         ("ru", "Strasbourg, 7 июня 2023\u202fг."),
+        ("en-GB", "Strasbourg, 7 June 2023"),
+        ("en", "Strasbourg, June 7, 2023"),
     ):
         assert localize(release, locale, None, timezone="Europe/Vienna").dateline == expected
+
+
+def test_the_source_language_is_the_configured_tag(site: Project) -> None:
+    # The demo writes British English (en-GB): the English page, its fallbacks, the state
+    # pages, the root page and the dashboard all use that tag, not a hard-coded "en".
+    english = page(site, f"en-GB/{DEMO}/index.html")
+    assert english.get("lang") == "en-GB"
+    assert english.find(".//p[@class='dateline']").text_content() == "Strasbourg, 7 June 2023 (TDI)"
+    assert english.find(".//meta[@property='og:locale']").get("content") == "en_GB"
+    assert page(site, "index.html").get("lang") == "en-GB"
+    assert page(site, "states/us/index.html").get("lang") == "en-GB"
+    dashboard = page(site, "status/index.html")
+    assert dashboard.get("lang") == "en-GB"
+    links = [a.get("href") for a in dashboard.findall(".//tbody/tr/th//a")]
+    assert f"../en-GB/{DEMO}/" in links
+    for href in links:
+        assert (out(site) / "status" / href / "index.html").resolve().is_file(), href
 
 
 def test_indexes_and_root(site: Project) -> None:
@@ -149,16 +168,20 @@ def test_indexes_and_root(site: Project) -> None:
         (li.get("lang"), li.find("a").text)
         for li in root.findall(".//ul[@class='language-list']/li")
     ]
-    assert languages == [("en", "English"), ("fr", "français"), ("it", "italiano")]
+    assert languages == [
+        ("en-GB", "English (United Kingdom)"),
+        ("fr", "français"),
+        ("it", "italiano"),
+    ]
     feed_hrefs = {a.get("href") for a in root.findall(".//ul[@class='feed-list']//a")}
-    assert {"fr/feed.atom", "fr/feed.rss", "en/feed.atom", "it/feed.rss"} <= feed_hrefs
+    assert {"fr/feed.atom", "fr/feed.rss", "en-GB/feed.atom", "it/feed.rss"} <= feed_hrefs
     assert {"states/at/feed.atom", "states/ru/feed.rss"} <= feed_hrefs
 
 
 def test_feeds_read_by_feedparser(site: Project) -> None:
     for path in [
         out(site) / f"{locale}/feed.{kind}"
-        for locale in ("en", "fr", "it")
+        for locale in ("en-GB", "fr", "it")
         for kind in ("atom", "rss")
     ]:
         parsed = feedparser.parse(path.read_bytes())
@@ -202,8 +225,8 @@ def test_member_states_get_their_languages(site: Project) -> None:
 
     assert languages("fr") == ["fr", "fr"]
     assert languages("ch") == ["fr", "fr", "it"]  # German is not published; Italian for one
-    assert languages("us") == ["en", "en"]
-    assert languages("ru") == ["en", "en"]  # Russian not published yet
+    assert languages("us") == ["en-GB", "en-GB"]
+    assert languages("ru") == ["en-GB", "en-GB"]  # Russian not published yet
     state = page(site, "states/be/index.html")
     assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {"fr"}
 
@@ -221,8 +244,8 @@ def test_sitemap_has_hreflang_alternates(site: Project) -> None:
     links = {
         link.get("hreflang"): link.get("href") for link in french.findall("x:link", namespaces)
     }
-    assert links["x-default"] == f"{BASE}en/{DEMO}/"
-    assert set(links) == {"en", "fr", "it", "x-default"}
+    assert links["x-default"] == f"{BASE}en-GB/{DEMO}/"
+    assert set(links) == {"en-GB", "fr", "it", "x-default"}
     assert len(urls) == 5  # two releases in en and fr, one in it
 
 
@@ -298,7 +321,7 @@ def test_chromium_renders_the_release_page_and_dashboard(served: str, tmp_path: 
     assert dom.get("lang") == "fr"
     assert dom.find(".//p[@class='dateline']").text_content().startswith("Strasbourg, 7 juin 2023")
     switcher = {a.get("lang"): a.get("href") for a in dom.findall(".//nav[@class='languages']//a")}
-    assert switcher == {"en": f"../../en/{DEMO}/", "it": f"../../it/{DEMO}/"}
+    assert switcher == {"en-GB": f"../../en-GB/{DEMO}/", "it": f"../../it/{DEMO}/"}
     dashboard = html.fromstring(chromium(served + "status/", tmp_path / "b", "--dump-dom"))
     assert dashboard.findtext(".//h1") == "Translation status"
     assert len(dashboard.findall(".//tbody/tr")) == 2
@@ -337,7 +360,7 @@ def test_nothing_changed_writes_nothing_and_a_catalog_change_rewrites_only_its_p
     written = set(report.written)
     assert f"fr/{SECOND}/index.html" in written
     assert "fr/feed.atom" in written
-    assert not any(p.startswith(("en/", "it/")) for p in written)
+    assert not any(p.startswith(("en-GB/", "it/")) for p in written)
     assert f"fr/{DEMO}/index.html" not in written
     assert all(p.startswith(("fr/", "states/", "status/")) for p in written), written
 
@@ -425,14 +448,14 @@ def test_publish_runs_every_stage(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Catalogs updated: ")
-    assert "Published in en: 2 releases" in lines
+    assert "Published in en-GB: 2 releases" in lines
     assert "Published in fr: 2 releases" in lines
     assert "Published in it: 1 release" in lines
     # German and Russian have no Apertium pair: the user is told, and the run goes on.
     notes = [line.strip() for line in lines if "no offline route" in line]
     assert [note.split(" (installed pairs")[0] for note in notes] == [
-        "no offline route from en to de",
-        "no offline route from en to ru",
+        "no offline route from en-GB to de",
+        "no offline route from en-GB to ru",
     ]
     assert any(line.startswith("es: drafted 32: ") for line in lines), lines
     assert [line for line in lines if line.startswith("Waiting in ")] == [

@@ -234,7 +234,7 @@ def _render(project: Project, drafts: bool, report: BuildReport, outputs: _Outpu
 
     def common(depth: int, locale: str) -> PageCommon:
         name = _site_name(glossary, organisation.display_name, locale)
-        return PageCommon(site, name, name, depth)
+        return PageCommon(site, name, name, depth, source)
 
     by_locale: dict[str, list[Version]] = defaultdict(list)
     for slug, versions in by_release.items():

@@ -15,6 +15,7 @@ from functools import lru_cache
 from babel.dates import get_month_names
 
 from communique.errors import SourceError
+from communique.locales import parse_locale
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,14 @@ _DATELINE = re.compile(rf"^{_PLACE},\s+{_DATE}{_AGENCY}{_SEPARATOR}(?=\S)")
 
 @lru_cache(maxsize=8)
 def month_numbers(language: str) -> dict[str, int]:
-    """Month numbers by name (wide and abbreviated, casefolded) in a language, from CLDR."""
+    """Month numbers by name (wide and abbreviated, casefolded) in a language (a BCP 47 tag such
+    as ``en`` or ``en-GB``), from CLDR."""
+    locale = parse_locale(language)
     months: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale=language).items():
+        for number, name in get_month_names(width, locale=locale).items():
             months[name.casefold().rstrip(".")] = number
-    if language == "en":
+    if locale.language == "en":
         months["sept"] = 9  # common in British usage, not in CLDR
     return months
 

@@ -32,9 +32,12 @@ class SegmentRules:
 
 @lru_cache(maxsize=8)
 def rules_for(language: str) -> SegmentRules:
-    """The rules shipped for a source language; none (plain punctuation rules) if there are none."""
-    resource = resources.files("communique") / "data" / "segment" / f"{language}.toml"
-    if not resource.is_file():
+    """The rules shipped for a source language (``en-GB`` falls back to ``en``); none (plain
+    punctuation rules) if there are none."""
+    folder = resources.files("communique") / "data" / "segment"
+    candidates = (folder / f"{language}.toml", folder / f"{language.split('-')[0]}.toml")
+    resource = next((path for path in candidates if path.is_file()), None)
+    if resource is None:
         return SegmentRules()
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     return SegmentRules(

@@ -153,13 +153,13 @@ def render_index(
 def render_state(env: Environment, common: PageCommon, state: State, *, preview: bool) -> str:
     """A member state's page: the releases in its languages, each marked with its own."""
     site = common.site
-    t = translator("en")
+    t = translator(common.source)
     feeds = [
-        FeedLink("application/atom+xml", "en", f"{state.name} (Atom)", "feed.atom"),
-        FeedLink("application/rss+xml", "en", f"{state.name} (RSS)", "feed.rss"),
+        FeedLink("application/atom+xml", common.source, f"{state.name} (Atom)", "feed.atom"),
+        FeedLink("application/rss+xml", common.source, f"{state.name} (RSS)", "feed.rss"),
     ]
     return env.get_template("index.html").render(
-        lang="en",
+        lang=common.source,
         dir="ltr",
         page_title=f"{state.name} — {common.site_name}",
         noindex=preview,
@@ -187,7 +187,7 @@ def render_root(
 ) -> str:
     """The front door: languages by their own names, every feed, every member state."""
     locales = sorted(counts, key=lambda tag: language_name(tag).casefold())
-    feeds = feed_links(common.site, locales, "en", "", common.organisation)
+    feeds = feed_links(common.site, locales, common.source, "", common.organisation)
     state_feeds = [
         FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))
         for state in states
@@ -196,16 +196,16 @@ def render_root(
             ("application/rss+xml", "RSS", "rss"),
         )
     ]
-    t = translator("en")
+    t = translator(common.source)
     return env.get_template("root.html").render(
-        lang="en",
+        lang=common.source,
         dir="ltr",
         page_title=common.site_name,
         noindex=preview,
         canonical=common.site.url(""),
         alternates=[],
         feeds=feeds,
-        own_feeds=[f for f in feeds if f.lang == "en"],
+        own_feeds=[f for f in feeds if f.lang == common.source],
         root="",
         home="",
         site_name=common.site_name,
@@ -252,10 +252,15 @@ def render_dashboard(
                 }
             )
         rows.append(
-            {"slug": slug, "title": title, "href": f"../{release_path('en', slug)}", "cells": cells}
+            {
+                "slug": slug,
+                "title": title,
+                "href": f"../{release_path(common.source, slug)}",
+                "cells": cells,
+            }
         )
     return env.get_template("dashboard.html").render(
-        lang="en",
+        lang=common.source,
         dir="ltr",
         page_title=f"Translation status — {common.site_name}",
         noindex=True,
@@ -266,7 +271,7 @@ def render_dashboard(
         root=common.root,
         home="",
         site_name=common.site_name,
-        t=translator("en"),
+        t=translator(common.source),
         heading="Translation status",
         locales=locales,
         rows=rows,

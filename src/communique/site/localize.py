@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from communique.blocks import Block, BlockKind
 from communique.catalog import Catalog, Message
+from communique.locales import parse_locale
 from communique.release import Release
 from communique.segment import SegmentRules, rules_for, segment
 
@@ -40,7 +41,7 @@ class Piece:
     level: int
     group: int
     ordered: bool
-    #: "en" when the whole block fell back to English in a translated page.
+    #: The source language when the whole block fell back to it in a translated page.
     lang: str | None
 
 
@@ -61,14 +62,12 @@ class Version:
     #: Segments whose translation is a draft (fuzzy); only in a preview.
     drafts: int
     title_lang: str | None = None
+    #: The language the release was written in.
+    source_language: str = "en"
 
     @property
     def is_source(self) -> bool:
-        return self.locale == self.release_language
-
-    @property
-    def release_language(self) -> str:
-        return "en"
+        return self.locale == self.source_language
 
     @property
     def dateline(self) -> str:
@@ -128,11 +127,18 @@ def localize(
     pieces = []
     for block in release.blocks:
         pieces.append(
-            _piece(block, rules, text_for, release.markup, translated=catalog is not None)
+            _piece(
+                block,
+                rules,
+                text_for,
+                release.markup,
+                translated=catalog is not None,
+                source_language=source_language,
+            )
         )
     published = release_times(release, timezone)
     revised = revision_date(catalog) if catalog is not None else None
-    babel_locale = locale.replace("-", "_")
+    babel_locale = parse_locale(locale)
     return Version(
         release=release,
         locale=locale,
@@ -144,7 +150,8 @@ def localize(
         pieces=tuple(pieces),
         fallbacks=counts["fallbacks"],
         drafts=counts["drafts"],
-        title_lang="en" if catalog is not None and title_usage == "english" else None,
+        title_lang=source_language if catalog is not None and title_usage == "english" else None,
+        source_language=source_language,
     )
 
 
@@ -163,6 +170,7 @@ def _piece(
     markup: bool,
     *,
     translated: bool,
+    source_language: str,
 ) -> Piece:
     if block.kind is BlockKind.VERBATIM:
         code = html.escape(clean(block.text))
@@ -176,7 +184,9 @@ def _piece(
     english = [fallback for _, fallback in rendered]
     whole_english = translated and bool(english) and all(english)
     parts = [
-        f'<span lang="en">{body}</span>' if fallback and translated and not whole_english else body
+        f'<span lang="{source_language}">{body}</span>'
+        if fallback and translated and not whole_english
+        else body
         for body, fallback in rendered
     ]
     return Piece(
@@ -185,7 +195,7 @@ def _piece(
         block.level,
         block.group,
         block.ordered,
-        "en" if whole_english else None,
+        source_language if whole_english else None,
     )
 
 

@@ -62,6 +62,9 @@ class PageCommon:
     site_name: str
     organisation: str
     depth: int
+    #: The language releases are written in (``en``, ``en-GB``): state pages, the root page and
+    #: the dashboard are in it, and untranslated segments fall back to it.
+    source: str = "en"
     feeds: list[FeedLink] = field(default_factory=list)
 
     @property
