@@ -96,6 +96,23 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("date-de", "de", "On 7 June 2023 it began.", "Am 7. Juni 2023 begann es.", False, []),
     ("percent-it", "it", "Turnout was 75%.", "L'affluenza è stata del 75%.", False, []),
     ("glossary-ok-de", "de", "The Council of Europe met.", "Der Europarat tagte.", False, []),
+    # Approved terms inflected by the grammar of the sentence (Snowball stems).
+    (
+        "glossary-genitive-ru",
+        "ru",
+        "Experts of the Council of Europe spoke.",
+        "Выступили эксперты Совета Европы.",
+        False,
+        [],
+    ),
+    (
+        "glossary-genitive-de",
+        "de",
+        "A report of the Council of Europe.",
+        "Ein Bericht des Europarates.",
+        False,
+        [],
+    ),
     ("name-same-es", "es", "Helga Maria Schmid", "Helga Maria Schmid", False, []),
     (
         "link-kept-it",
@@ -237,6 +254,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "Le Conseil européen s'est réuni.",
         False,
         ["glossary: glossary: 'Council of Europe' should be \"Conseil de l'Europe\""],
+    ),
+    (
+        "glossary-other-word-ru",
+        "ru",
+        "Experts of the Council of Europe spoke.",
+        "Выступили эксперты Совета Евросоюза.",
+        False,
+        ["glossary: glossary: 'Council of Europe' should be 'Совет Европы'"],
     ),
     (
         "glossary-missing-ru",

@@ -10,6 +10,9 @@ optional ``note``::
 A TBX file (``locale/glossary.tbx``, TBX-Basic or TBX v3) is read the same way: each concept's
 English term and its terms in the target languages. XML is parsed without DTDs, entities or
 network access, so a hostile file cannot reach outside the project.
+
+Whether a translation uses the approved form is decided word by word on Snowball stems, so an
+inflected form counts (Russian "Совета Европы" for "Совет Европы", German "Europarates").
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import snowballstemmer
+from babel import Locale
 from lxml import etree
 
 from communique.errors import CommuniqueError
@@ -73,6 +79,39 @@ class Glossary:
                 if not any(m.start < match.end() and match.start() < m.end for m in taken):
                     taken.append(TermMatch(match.start(), match.end(), term))
         return sorted(taken, key=lambda m: m.start)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def uses_term(translation: str, approved: str, locale: str) -> bool:
+    """Whether ``translation`` contains ``approved``, in any inflected form of its words.
+
+    >>> uses_term("Заседание Совета Европы", "Совет Европы", "ru")
+    True
+    >>> uses_term("Le Conseil de l'Union", "Conseil de l'Europe", "fr")
+    False
+    """
+    if approved.casefold() in translation.casefold():
+        return True
+    stem = _stemmer(parse_locale(locale).language)
+    if stem is None:
+        return False
+    wanted = [stem(word) for word in _WORD.findall(approved.casefold())]
+    words = [stem(word) for word in _WORD.findall(translation.casefold())]
+    if not wanted:
+        return False
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str) -> Callable[[str], str] | None:
+    """The Snowball stemmer for a language (named in English, as Snowball names them)."""
+    name = (Locale(language).get_language_name("en") or "").casefold()
+    if name not in snowballstemmer.algorithms():
+        return None
+    stemmer = snowballstemmer.stemmer(name)
+    return lru_cache(maxsize=4096)(stemmer.stemWord)
 
 
 def _pattern(english: str) -> re.Pattern[str]:

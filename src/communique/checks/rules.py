@@ -16,6 +16,7 @@ from communique.checks.tokens import (
     typography,
 )
 from communique.engines.base import PLACEHOLDER
+from communique.glossary import uses_term
 from communique.inline import SpanKind, find_spans
 
 _CLOSERS = "\"'”’»›)]*_ \u00a0\u202f"
@@ -102,10 +103,9 @@ def blank(entry: Entry) -> str | None:
 @check("glossary", Severity.WARNING)
 def glossary_term(entry: Entry) -> str | None:
     """A glossary term in the English without its approved form in the translation."""
-    translation = entry.translation.casefold()
     for match in entry.glossary.find(entry.source, entry.locale):
         approved = match.approved(entry.locale)
-        if approved and approved.casefold() not in translation:
+        if approved and not uses_term(entry.translation, approved, entry.locale):
             english = entry.source[match.start : match.end]
             return f"glossary: {english!r} should be {approved!r}"
     return None
