@@ -399,8 +399,10 @@ def test_draft_preview(tmp_path: Path) -> None:
 
 HOSTILE = {
     0: "<script>alert('title')</script> ]]> &nbsp; \x07bell",
-    2: "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin\x0b.",
+    2: "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin\x0b\x85\x9b\ufdd0.",
 }
+#: What pasted text carries and a page or feed must not: C0 and C1 controls, a noncharacter.
+STRAY = ["\x07", "\x0b", "\x85", "\x9b", "\ufdd0"]
 
 
 def test_hostile_translations_stay_text(tmp_path: Path) -> None:
@@ -418,8 +420,11 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
     scripts = [s.get("type") for s in document_html.iter("script")]
     assert scripts == ["application/ld+json"]
     assert "<script>alert('title')</script>" in document_html.findtext(".//h1")
-    assert b"\x07" not in page_bytes
-    assert b"\x0b" not in page_bytes
+    shown = document_html.text_content()
+    assert "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin." in shown
+    for name in (f"fr/{DEMO}/index.html", "fr/index.html", "fr/feed.atom", "fr/feed.rss"):
+        text = (out(project) / name).read_text("utf-8")
+        assert [c for c in STRAY if c in text] == [], name
     for kind in ("atom", "rss"):
         raw = (out(project) / f"fr/feed.{kind}").read_bytes()
         parsed = feedparser.parse(raw)

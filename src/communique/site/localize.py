@@ -26,8 +26,10 @@ from communique.release import Release
 from communique.segment import SegmentRules, rules_for, segment
 
 _RENDERER = MarkdownIt("commonmark", {"html": False})
-#: Characters that a pasted text may carry and that XML and HTML cannot hold.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: Characters that a pasted text may carry and that XML or HTML cannot hold: C0 and C1
+#: controls (HTML forbids U+0080–U+009F, which pasting from old Windows text leaves behind)
+#: and Unicode noncharacters.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 Usage = Literal["reviewed", "draft", "english"]
 
