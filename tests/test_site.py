@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from communique.build import BuildError, BuildReport, _Outputs, build
 from communique.project import Project
 from communique.serve import make_server
+from communique.site.pages import feed_links
 from tests.conftest import REPOSITORY, tree
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, make
@@ -85,6 +86,15 @@ def test_release_page(site: Project) -> None:
     ]
     assert discovery[:2] == [("fr", "application/atom+xml"), ("fr", "application/rss+xml")]
     assert {lang for lang, _ in discovery} == {"en-GB", "fr", "it"}
+    # Each feed link carries the title of the feed it points to, in that feed's language.
+    for link in head.findall("link[@rel='alternate'][@type]"):
+        href = link.get("href").removeprefix("../../")
+        feed_title = etree.parse(str(out(site) / href)).findtext(
+            "{http://www.w3.org/2005/Atom}title" if href.endswith(".atom") else "channel/title"
+        )
+        kind = "Atom" if href.endswith(".atom") else "RSS"
+        assert link.get("title").startswith(f"{feed_title} ("), (link.get("title"), feed_title)
+        assert link.get("title").endswith(f", {kind})")
     og = {meta.get("property"): meta.get("content") for meta in head.findall("meta[@property]")}
     assert og["og:locale"] == "fr_FR"
     assert sorted(
@@ -403,6 +413,16 @@ HOSTILE = {
 }
 #: What pasted text carries and a page or feed must not: C0 and C1 controls, a noncharacter.
 STRAY = ["\x07", "\x0b", "\x85", "\x9b", "\ufdd0"]
+
+
+def test_feed_links_name_the_organisation_as_each_language_does() -> None:
+    names = {"de": "OSZE", "ru": "ОБСЕ"}
+    links = feed_links(["de", "en-GB", "ru"], "ru", "../", lambda tag: names.get(tag, "OSCE"))
+    assert [(link.lang, link.title, link.href) for link in links[::2]] == [
+        ("ru", "Пресс-релизы ОБСЕ (русский, Atom)", "../ru/feed.atom"),
+        ("de", "Pressemitteilungen der OSZE (Deutsch, Atom)", "../de/feed.atom"),
+        ("en-GB", "Press releases of OSCE (English (United Kingdom), Atom)", "../en-GB/feed.atom"),
+    ]
 
 
 def test_hostile_translations_stay_text(tmp_path: Path) -> None:

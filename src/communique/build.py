@@ -232,9 +232,14 @@ def _render(project: Project, drafts: bool, report: BuildReport, outputs: _Outpu
         reviews.append(dataclasses.replace(review, catalog=None))  # done with the catalog
     epoch = _since(organisation.domain_since)
 
+    names = {
+        locale: _site_name(glossary, organisation.display_name, locale)
+        for locale in [source, *settings.target_locales]
+    }
+
     def common(depth: int, locale: str) -> PageCommon:
-        name = _site_name(glossary, organisation.display_name, locale)
-        return PageCommon(site, name, name, depth, source)
+        name = names.get(locale) or _site_name(glossary, organisation.display_name, locale)
+        return PageCommon(site, name, name, depth, source, names=names)
 
     by_locale: dict[str, list[Version]] = defaultdict(list)
     for slug, versions in by_release.items():

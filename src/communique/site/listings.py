@@ -122,7 +122,7 @@ def render_index(
     """A language's list of releases, newest first."""
     t = translator(locale)
     site = common.site
-    feeds = feed_links(site, locales, locale, common.root, common.organisation)
+    feeds = feed_links(locales, locale, common.root, common.organisation_in)
     return env.get_template("index.html").render(
         lang=locale,
         dir=direction(locale),
@@ -187,7 +187,7 @@ def render_root(
 ) -> str:
     """The front door: languages by their own names, every feed, every member state."""
     locales = sorted(counts, key=lambda tag: language_name(tag).casefold())
-    feeds = feed_links(common.site, locales, common.source, "", common.organisation)
+    feeds = feed_links(locales, common.source, "", common.organisation_in)
     state_feeds = [
         FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))
         for state in states

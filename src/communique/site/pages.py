@@ -9,7 +9,7 @@ Graph URLs are absolute, from ``organisation.base_url``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,10 +66,16 @@ class PageCommon:
     #: the dashboard are in it, and untranslated segments fall back to it.
     source: str = "en"
     feeds: list[FeedLink] = field(default_factory=list)
+    #: The organisation's name as each language writes it (OSZE, ОБСЕ), for links to the
+    #: feeds of other languages; ``organisation`` where a language has none of its own.
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def root(self) -> str:
         return "../" * self.depth
+
+    def organisation_in(self, locale: str) -> str:
+        return self.names.get(locale, self.organisation)
 
 
 def body_html(pieces: Sequence[Piece]) -> str:
@@ -164,14 +170,15 @@ def language_name(tag: str) -> str:
 
 
 def feed_links(
-    site: Site, locales: Sequence[str], first: str, root: str, organisation: str
+    locales: Sequence[str], first: str, root: str, organisation: Callable[[str], str]
 ) -> list[FeedLink]:
-    """Feed autodiscovery links, the page's language first."""
+    """Feed autodiscovery links, the page's language first, each titled in its own language
+    as the feed itself is (``organisation(locale)``: the name that language uses)."""
     ordered = [first, *sorted(locale for locale in locales if locale != first)]
     links = []
     for locale in ordered:
         t = translator(locale)
-        title = t("Press releases of {organisation}", organisation=organisation)
+        title = t("Press releases of {organisation}", organisation=organisation(locale))
         name = language_name(locale)
         links.append(
             FeedLink(
@@ -227,7 +234,7 @@ def render_release(
     fallback = None
     if version.fallbacks and not version.is_source:
         fallback = t("Some passages are not translated yet and are shown in English.")
-    feeds = feed_links(site, published_locales, version.locale, common.root, common.organisation)
+    feeds = feed_links(published_locales, version.locale, common.root, common.organisation_in)
     return env.get_template("release.html").render(
         lang=version.locale,
         dir=direction(version.locale),
