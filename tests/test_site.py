@@ -19,9 +19,12 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 from communique.build import BuildError, BuildReport, _Outputs, build
+from communique.config import MemberState
 from communique.project import Project
 from communique.serve import make_server
 from communique.site.pages import feed_links
+from communique.site.states import state_languages
+from communique.site.urls import og_locale
 from tests.conftest import REPOSITORY, tree
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, make
@@ -241,6 +244,27 @@ def test_member_states_get_their_languages(site: Project) -> None:
     assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {"fr"}
 
 
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("CH", ("de", "fr", "it")),
+        ("BE", ("fr", "de")),
+        ("KZ", ("ru",)),
+        ("UA", ()),  # Ukrainian by law; CLDR's de facto Russian does not count beside it
+        ("VA", ("it",)),  # no official language by law: the de facto one
+        ("US", ()),  # English, de facto: the source
+    ],
+)
+def test_state_languages_are_the_official_ones(code: str, expected: tuple[str, ...]) -> None:
+    targets = ["fr", "de", "it", "ru", "es"]
+    assert state_languages(MemberState(code), targets) == expected
+
+
+def test_state_languages_chosen_in_the_configuration_win() -> None:
+    chosen = MemberState("UA", languages=("ru",))
+    assert state_languages(chosen, ["fr", "ru"]) == ("ru",)
+
+
 def test_sitemap_has_hreflang_alternates(site: Project) -> None:
     root = etree.fromstring((out(site) / "sitemap.xml").read_bytes())
     namespaces = {
@@ -413,6 +437,22 @@ HOSTILE = {
 }
 #: What pasted text carries and a page or feed must not: C0 and C1 controls, a noncharacter.
 STRAY = ["\x07", "\x0b", "\x85", "\x9b", "\ufdd0"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("fr", "fr_FR"),
+        ("en-GB", "en_GB"),
+        ("ru", "ru_RU"),
+        ("sr", "sr_RS"),
+        ("zh-Hant", "zh_TW"),
+        ("zh-Hans", "zh_CN"),
+        ("pt-BR", "pt_BR"),
+    ],
+)
+def test_open_graph_locale(tag: str, expected: str) -> None:
+    assert og_locale(tag) == expected
 
 
 def test_feed_links_name_the_organisation_as_each_language_does() -> None:

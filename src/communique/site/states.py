@@ -14,12 +14,17 @@ def state_languages(state: MemberState, targets: Sequence[str]) -> tuple[str, ..
     """The target locales a state's readers get, most spoken first.
 
     From the configuration when it chooses them; otherwise the state's official languages in
-    CLDR (de facto ones included, e.g. English in the United States) that are targets.
+    CLDR that are targets. Languages CLDR calls official only de facto count where a state has
+    no official language by law (English in the United States, Italian in the Holy See), not
+    beside one (Russian in Ukraine, whose one official language is Ukrainian).
     """
     if state.languages is not None:
         return state.languages
     chosen: list[str] = []
-    for official in get_official_languages(state.code, de_facto=True):
+    officials = get_official_languages(state.code) or get_official_languages(
+        state.code, de_facto=True
+    )
+    for official in officials:
         wanted = parse_locale(official.replace("_", "-"))
         for tag in targets:
             target = parse_locale(tag)

@@ -62,11 +62,16 @@ def page_file(path: str) -> str:
 
 
 def og_locale(tag: str) -> str:
-    """Open Graph's ``ll_TT`` form: the territory CLDR finds most likely (``fr`` → ``fr_FR``)."""
+    """Open Graph's ``ll_TT`` form: the territory CLDR finds most likely for the language and
+    script (``fr`` → ``fr_FR``, ``zh-Hant`` → ``zh_TW``)."""
     locale = parse_locale(tag)
     if locale.territory:
         return f"{locale.language}_{locale.territory}"
-    likely = str(get_global("likely_subtags").get(locale.language, ""))
+    likely_subtags = get_global("likely_subtags")
+    keys = [f"{locale.language}_{locale.script}"] if locale.script else []
+    likely = next(
+        (str(likely_subtags[key]) for key in [*keys, locale.language] if key in likely_subtags), ""
+    )
     territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
     return f"{locale.language}_{territory}" if territory else locale.language
 
