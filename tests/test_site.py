@@ -493,6 +493,64 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
         assert "<script>alert('title')</script> ]]> &nbsp; bell" in titles
 
 
+def test_project_templates_override_the_packaged_ones(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    templates = project.root / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}<h1 class="ours">{{ heading }}</h1>'
+        "{% endblock %}\n",
+        "utf-8",
+    )
+    (templates / "style.css").write_text("body { color: #123456; }\n", "utf-8")
+    build(project)
+    index = page(project, "fr/index.html")
+    assert [h.get("class") for h in index.iter("h1")] == ["ours"]
+    assert index.find(".//ol[@class='releases']") is None
+    # Release pages still come from the packaged template, the stylesheet from the project.
+    assert page(project, f"fr/{DEMO}/index.html").find(".//p[@class='dateline']") is not None
+    assert (out(project) / "style.css").read_text("utf-8") == "body { color: #123456; }\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<h1>{{ heading }}</h1>\n'
+            "<p>{{ no_such_value }}</p>\n{% endblock %}\n",
+            "templates/index.html:4: template error: 'no_such_value' is undefined",
+        ),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n{% for x in %}\n{% endblock %}\n',
+            "templates/index.html:3: template error: Expected an expression, got 'end of "
+            "statement block'",
+        ),
+    ],
+)
+def test_a_broken_project_template_is_reported_and_the_site_stays_as_it_was(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    project = make(tmp_path / "project")
+    build(project)
+    before = tree(out(project))
+    # A change that would rewrite pages, with a template that cannot render.
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    document[2].msgstr = "Hier, tout a changé."
+    document.save()
+    (project.root / "templates").mkdir()
+    (project.root / "templates" / "index.html").write_text(template, "utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+    assert tree(out(project)) == before
+    assert sorted(p.name for p in project.root.iterdir() if "staging" in p.name) == []
+
+
 def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
     outputs = _Outputs(tmp_path, BuildReport(tmp_path))
     outputs.add("fr/index.html", "a", "index (fr)")

@@ -1,23 +1,29 @@
 """``build``: the site in ``output/`` — deterministic, incremental, and only what passed the gate.
 
-Every output is computed in memory first, under a guard that refuses two outputs for one path;
-then only files whose bytes changed are written, and files a previous build made that are no
-longer produced are removed. A build whose inputs (configuration, releases, catalogs, glossary,
-templates) have not changed since the last one — by size and time — writes nothing at all.
+Each output is computed in turn, under a guard that refuses two outputs for one path; one whose
+bytes changed is written to a staging folder beside the output folder, and only when every
+output has been made are the staged files moved into place and the files a previous build made
+and this one does not removed. A build that fails (a broken project template, two outputs for
+one path) leaves the site as it was. A build whose inputs (configuration, releases, catalogs,
+glossary, templates) have not changed since the last one — by size and time — writes nothing.
 Dates come from the releases and the catalogs' ``PO-Revision-Date``, never from the clock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
 import json
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from jinja2 import TemplateError
 
 from communique import __version__
 from communique.atomicfile import write_atomic_bytes
@@ -25,6 +31,7 @@ from communique.errors import CommuniqueError
 from communique.extract import plan_templates
 from communique.gate import CatalogReview, iter_reviews
 from communique.glossary import Glossary, load_glossary
+from communique.lock import project_lock
 from communique.project import Project
 from communique.site.feeds import atom, rss
 from communique.site.listings import (
@@ -40,7 +47,7 @@ from communique.site.listings import (
     territory_name,
 )
 from communique.site.localize import Version, localize
-from communique.site.pages import PageCommon, environment, render_release
+from communique.site.pages import PageCommon, environment, render_release, template_error
 from communique.site.states import state_languages
 from communique.site.urls import (
     Site,
@@ -74,13 +81,15 @@ class BuildReport:
 
 
 class _Outputs:
-    """Writes each output as it is made, if its bytes changed; a second producer for a path is
-    an error. Nothing is held in memory but the paths."""
+    """Stages each output as it is made, if its bytes changed; a second producer for a path is
+    an error. Nothing is held in memory but the paths; nothing reaches ``out`` before
+    :meth:`commit`, and :meth:`discard` forgets what was staged."""
 
     def __init__(self, out: Path, report: BuildReport) -> None:
         self.out = out
         self.report = report
         self.producers: dict[str, str] = {}
+        self.staging = out.parent / f".{out.name}.staging"
 
     def add(self, path: str, data: str | bytes, producer: str) -> None:
         if path in self.producers:
@@ -89,15 +98,30 @@ class _Outputs:
             )
         self.producers[path] = producer
         content = data.encode("utf-8") if isinstance(data, str) else data
-        target = self.out / path
         try:
-            if target.read_bytes() == content:
+            if (self.out / path).read_bytes() == content:
                 self.report.unchanged += 1
                 return
         except FileNotFoundError:
             pass
-        write_atomic_bytes(target, content, durable=False)
+        staged = self.staging / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(content)
         self.report.written.append(path)
+
+    def commit(self) -> None:
+        """Move the staged files into place, each replacing its old version in one step."""
+        for path in self.report.written:
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = self.staging / path
+            with contextlib.suppress(FileNotFoundError):
+                staged.chmod(target.stat().st_mode & 0o777)
+            staged.replace(target)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _fingerprint(project: Project, drafts: bool) -> str:
@@ -156,9 +180,26 @@ def build(project: Project, *, drafts: bool = False, out: Path | None = None) ->
             report.waiting = [tuple(w) for w in previous.get("waiting", [])]
         report.unchanged = len(manifest.get("files", {}))  # type: ignore[arg-type]
         return report
-    outputs = _Outputs(out, report)
-    _render(project, drafts, report, outputs)
-    _remove_stale(out, set(outputs.producers), manifest, report)
+    with project_lock(project, "communique build"):
+        outputs = _Outputs(out, report)
+        outputs.discard()  # what a killed build may have left
+        try:
+            _render(project, drafts, report, outputs)
+        except TemplateError as error:
+            outputs.discard()
+            raise template_error(error, project.root) from None
+        except BaseException:
+            outputs.discard()
+            raise
+        outputs.commit()
+        _remove_stale(out, set(outputs.producers), manifest, report)
+        _save_manifest(manifest_path, fingerprint, out, outputs, report)
+    return report
+
+
+def _save_manifest(
+    manifest_path: Path, fingerprint: str, out: Path, outputs: _Outputs, report: BuildReport
+) -> None:
     recorded = {
         path: [(out / path).stat().st_size, (out / path).stat().st_mtime_ns]
         for path in sorted(outputs.producers)
@@ -176,7 +217,6 @@ def build(project: Project, *, drafts: bool = False, out: Path | None = None) ->
             indent=1,
         ).encode("utf-8"),
     )
-    return report
 
 
 def _remove_stale(

@@ -8,6 +8,7 @@ Graph URLs are absolute, from ``organisation.base_url``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,13 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
     select_autoescape,
 )
 
 from communique.blocks import BlockKind
+from communique.errors import CommuniqueError
 from communique.locales import native_name, parse_locale
 from communique.site.feeds import rfc3339
 from communique.site.i18n import translator
@@ -44,6 +48,27 @@ def environment(project_templates: Path | None) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+
+
+def template_error(error: TemplateError, root: Path) -> CommuniqueError:
+    """A template that cannot be read or rendered, as ``templates/x.html:LINE: message``: the
+    line from the error itself (syntax) or from the template's frame in the traceback."""
+    filename: str | None = getattr(error, "filename", None)
+    line: int | None = getattr(error, "lineno", None)
+    if not isinstance(error, TemplateSyntaxError):
+        traceback = error.__traceback__
+        while traceback is not None:
+            code = traceback.tb_frame.f_code.co_filename
+            if code.endswith((".html", ".xml", ".txt")) and Path(code).is_file():
+                filename, line = code, traceback.tb_lineno
+            traceback = traceback.tb_next
+    where = "templates"
+    if filename:
+        path = Path(filename)
+        with contextlib.suppress(ValueError):
+            path = path.resolve().relative_to(root.resolve())
+        where = f"{path}:{line}" if line else str(path)
+    return CommuniqueError(f"{where}: template error: {error.message or type(error).__name__}")
 
 
 @dataclass(frozen=True)
