@@ -217,6 +217,30 @@ def test_feeds_read_by_feedparser(site: Project) -> None:
     assert french.feed.title == "Communiqués de presse de l'OSCE"
 
 
+def test_state_feeds_read_by_feedparser(site: Project) -> None:
+    """Each entry of a member state's feed is in its own language, with an id and a link of
+    that language, and the same id as in the language's own feed."""
+    language_ids = {
+        entry.id
+        for locale in ("en-GB", "fr", "it")
+        for entry in feedparser.parse((out(site) / f"{locale}/feed.atom").read_bytes()).entries
+    }
+    paths = sorted((out(site) / "states").glob("*/feed.*"))
+    assert len(paths) == 2 * 57
+    for path in paths:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        releases = {entry.id.split(":release/")[1].split("/")[0] for entry in parsed.entries}
+        assert len(releases) == 2, path  # every release, in one language or more
+        for entry in parsed.entries:
+            language = entry.title_detail.language if path.suffix == ".atom" else None
+            assert entry.id in language_ids
+            locale = entry.id.rsplit("/", 1)[1]
+            assert entry.link.startswith(f"{BASE}{locale}/"), entry.link
+            if language is not None:
+                assert language == locale
+
+
 def test_feeds_conform_to_rfc_4287_and_rss_2(site: Project) -> None:
     checked = 0
     for path in feeds(site):
