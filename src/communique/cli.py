@@ -6,26 +6,21 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from communique import __version__
-from communique.build import build, published_summary
-from communique.checks import Severity
-from communique.compile import compile_catalogs
-from communique.config import KNOWN_ENGINES
-from communique.draft import Progress, draft, draft_summary
 from communique.errors import CommuniqueError
-from communique.extract import extract
-from communique.gate import review_project
 from communique.project import Project
-from communique.publish import publish, summary
-from communique.report import check_report
 from communique.scaffold import NewProject, init_project
-from communique.serve import make_server
-from communique.status import project_status, status_table
-from communique.update import CatalogPlan, update
+
+if TYPE_CHECKING:
+    from communique.draft import Progress
+    from communique.update import CatalogPlan
+
+# Each command imports the stages it runs when it runs: `communique status` need not load
+# the site builder, nor `communique --help` anything at all.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,6 +103,8 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
       communique extract
       communique extract 2023-06-07-anti-trafficking-coordinators-meet
     """
+    from communique.extract import extract
+
     project = _project(ctx)
     results = extract(project, slugs)
     for result in results:
@@ -147,6 +144,8 @@ def update_command(
       communique update --locale fr --locale de
       communique update --check    # in CI: fails if a catalog is stale
     """
+    from communique.update import update
+
     project = _project(ctx)
     plan = update(project, slugs, locales, check=check)
     if check:
@@ -206,6 +205,8 @@ def status_command(
       communique status
       communique status --locale ru --json
     """
+    from communique.status import project_status, status_table
+
     rows = project_status(_project(ctx), slugs, locales)
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
@@ -224,6 +225,8 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     Example:
       communique compile
     """
+    from communique.compile import compile_catalogs
+
     project = _project(ctx)
     results = compile_catalogs(project, slugs, locales)
     for result in results:
@@ -231,23 +234,28 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     click.echo(f"{len(results)} catalogs compiled.")
 
 
-class _Bar(Progress):
-    """A click progress bar on stderr, for draft."""
+def _progress_bar() -> tuple[Progress, Callable[[], None]]:
+    """A click progress bar on stderr for draft, and what closes it."""
+    from communique.draft import Progress
 
-    def __init__(self) -> None:
-        self.bar: Any = None
+    class Bar(Progress):
+        def __init__(self) -> None:
+            self.bar: Any = None
 
-    def start(self, total: int) -> None:
-        self.bar = click.progressbar(range(total), label="Drafting", file=sys.stderr)
-        self.bar.__enter__()
+        def start(self, total: int) -> None:
+            self.bar = click.progressbar(range(total), label="Drafting", file=sys.stderr)
+            self.bar.__enter__()
 
-    def advance(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+        def advance(self) -> None:
+            if self.bar is not None:
+                self.bar.update(1)
 
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+        def finish(self) -> None:
+            if self.bar is not None:
+                self.bar.__exit__(None, None, None)
+
+    bar = Bar()
+    return bar, bar.finish
 
 
 @cli.command("draft")
@@ -273,18 +281,21 @@ def draft_command(
       communique draft
       communique draft --locale es --engine pseudo --dry-run
     """
+    from communique.config import KNOWN_ENGINES
+    from communique.draft import draft, draft_summary
+
     project = _project(ctx)
     if engine is not None and engine not in KNOWN_ENGINES:
         raise click.BadParameter(
             f"expected one of: {', '.join(KNOWN_ENGINES)}", param_hint="--engine"
         )
-    bar = _Bar()
+    bar, finish = _progress_bar()
     try:
         summaries = draft(
             project, slugs, locales, engine=engine, refresh=refresh, dry_run=dry_run, progress=bar
         )
     finally:
-        bar.finish()
+        finish()
     failed = False
     for locale_summary in summaries:
         click.echo(draft_summary(locale_summary, dry_run=dry_run))
@@ -323,6 +334,10 @@ def check_command(
       communique check --locale fr --fail-on warning
       communique check --json > findings.json
     """
+    from communique.checks import Severity
+    from communique.gate import review_project
+    from communique.report import check_report
+
     reviews = review_project(_project(ctx), slugs, locales)
     report = check_report(reviews, fail_on=Severity(fail_on))
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
@@ -344,6 +359,8 @@ def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
       communique build
       communique build --drafts
     """
+    from communique.build import build, published_summary
+
     project = _project(ctx)
     report = build(project, drafts=drafts, out=out)
     where = project.relative(report.out)
@@ -369,6 +386,8 @@ def serve_command(ctx: click.Context, port: int, drafts: bool) -> None:
     Example:
       communique serve --port 8080
     """
+    from communique.serve import make_server
+
     project = _project(ctx)
     folder = project.root / ("output-drafts" if drafts else "output")
     if not (folder / "index.html").is_file():
@@ -396,14 +415,16 @@ def publish_command(ctx: click.Context) -> None:
     Example:
       communique publish
     """
+    from communique.publish import publish, summary
+
     project = _project(ctx)
-    bar = _Bar()
+    bar, finish = _progress_bar()
     try:
         report = publish(
             project, step=lambda text: click.echo(f"• {text}…", err=True), progress=bar
         )
     finally:
-        bar.finish()
+        finish()
     for line in summary(report):
         click.echo(line)
     index = report.build.out / "index.html"
