@@ -296,12 +296,10 @@ def main() -> int:
     print()
     print("\n".join(table(figures, options.locales)))
     if shutil.which("apertium-wblank-mode"):
-        alone, ours = draft_speed.compare(rounds=3 if options.quick else 7)
+        drafting = draft_speed.compare(rounds=3 if options.quick else 7)
         print()
-        print(
-            f"drafting the demo release into Spanish: Apertium alone {alone:.3f} s, "
-            f"communique {ours:.3f} s, overhead {100 * (ours - alone) / alone:+.0f} %"
-        )
+        print(f"drafting the demo release ({drafting.segments} segments) into Spanish:")
+        print("\n".join(drafting.lines()))
     return 0
 
 
