@@ -132,21 +132,29 @@ def hugo_site(project: Path, target: Path) -> None:
             source = next((project / "source").glob(f"{slug}.*"))
             release = read_release(source, display=source.name)
             body = "\n\n".join(block.text for block in release.blocks)
+            translated: dict[str, str] = {}
             if locale != "en":
                 catalog = read_catalog(
                     project / "locale" / locale / "LC_MESSAGES" / f"{slug}.po", display=slug
                 )
-                translated = {m.msgid: m.msgstr for m in catalog.messages}
+                translated = {m.msgid: m.msgstr for m in catalog.messages if m.msgstr}
                 body = "\n\n".join(
-                    translated.get(block.text, block.text) for block in release.blocks
+                    _translate_block(block.text, translated) for block in release.blocks
                 )
             page = target / "content" / f"{slug}.{locale}.md"
             page.parent.mkdir(parents=True, exist_ok=True)
-            title = release.title.replace('"', "'")
+            title = translated.get(release.title, release.title).replace('"', "'")
             page.write_text(
                 f'---\ntitle: "{title}"\ndate: {release.date.isoformat()}\n---\n{body}\n', "utf-8"
             )
     shutil.rmtree(target / "communique-output")
+
+
+def _translate_block(text: str, translated: dict[str, str]) -> str:
+    """A block in a catalog's language, sentence by sentence as the catalog holds it."""
+    flat = " ".join(text.split())
+    spans = sentence_spans(flat, markup=True, rules=rules_for("en"))
+    return " ".join(translated.get(flat[a:b], flat[a:b]) for a, b in spans)
 
 
 def segmentation(project: Path) -> tuple[float, float, int]:
