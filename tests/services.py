@@ -2,8 +2,8 @@
 
 Each online engine is pointed at it with ``url``; the server answers as the real service does
 (Google's mobile page, DeepL's v2 API, LibreTranslate, Microsoft Translator v3, MyMemory), and a
-script of failures (``429``, ``500``, ``slow``, ``403``) lets a test decide what happens to each
-request in turn.
+script of failures (``429``, ``500``, ``slow``, ``403``, ``truncated``, ``hold``) lets a test
+decide what happens to each request in turn; ``redirect`` turns it into a redirect loop.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ class Service:
     slow_seconds: float = 1.0
     #: A pause before every translation, to let a test interrupt a run halfway.
     delay: float = 0.0
+    #: Requests scripted ``hold`` wait for this (at most 30 s): a test kills the client meanwhile.
+    release: threading.Event = field(default_factory=threading.Event)
+    #: Answer every translation request with a redirect to itself.
+    redirect: bool = False
 
     def next_behaviour(self) -> str:
         return self.script.pop(0) if self.script else "ok"
@@ -62,10 +66,25 @@ class _Handler(BaseHTTPRequestHandler):
             names = {"en": "English", "fr": "French", "de": "German", "sr-Latn": "Serbian (Latin)"}
             self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
             return
+        if self.service.redirect:
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         behaviour = self.service.next_behaviour()
         time.sleep(self.service.delay)
         if behaviour == "slow":
             time.sleep(self.service.slow_seconds)
+        if behaviour == "hold":
+            self.service.release.wait(30)
+        if behaviour == "truncated":  # the connection closes halfway through the body
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"translatedText": "[fr')
+            return
         if behaviour in ("429", "500"):
             status = int(behaviour)
             if parts.path == "/translate" and "api-version" in query:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polib
@@ -16,36 +17,61 @@ import pytest
 from click.testing import CliRunner
 
 from communique.cli import cli
-from communique.draft import LocaleSummary, draft
-from communique.engines import Engine, EngineError, Route, Translation, create_engine
+from communique.draft import LocaleSummary, Progress, draft
+from communique.engines import PLACEHOLDER, Engine, EngineError, Route, Translation, create_engine
+from communique.engines.online import OnlineEngine, OnlineSettings
 from communique.project import Project
 from communique.update import update
-from tests.conftest import REPOSITORY, tree
+from tests.conftest import REPOSITORY
 from tests.services import GOOD_KEY, serving
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
 
 class Counting:
-    """A real engine, counted; optionally failing after a number of sentences."""
+    """A real engine, its answers counted; optionally failing after a number of them, or
+    answering without the placeholders."""
 
-    def __init__(self, inner: Engine, fail_after: int | None = None):
+    def __init__(
+        self, inner: Engine, fail_after: int | None = None, drop_placeholders: bool = False
+    ):
         self.inner = inner
         self.name = inner.name
         self.calls = 0
         self.fail_after = fail_after
+        self.drop_placeholders = drop_placeholders
 
     def route(self, source: str, target: str) -> Route | None:
         return self.inner.route(source, target)
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
-        self.calls += len(texts)
-        if self.fail_after is not None and self.calls > self.fail_after:
-            raise EngineError(f"{self.name}: the connection dropped")
-        return self.inner.translate(route, texts)
+        return list(self.translations(route, texts))
+
+    def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
+        for translation in self.inner.translations(route, texts):
+            self.calls += 1
+            if self.fail_after is not None and self.calls > self.fail_after:
+                raise EngineError(f"{self.name}: the connection dropped")
+            if self.drop_placeholders:
+                translation = Translation(PLACEHOLDER.sub("", translation.text))
+            yield translation
 
     def close(self) -> None:
         self.inner.close()
+
+
+class Tally(Progress):
+    """Counts what a run tells its progress bar."""
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.advances = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def advance(self) -> None:
+        self.advances += 1
 
 
 @pytest.fixture
@@ -157,23 +183,95 @@ def test_second_run_calls_no_engine(demo: Project) -> None:
     assert demo.catalog_path(SLUG, "es").read_bytes() == before
 
 
+def test_progress_advances_once_per_entry(demo: Project) -> None:
+    tally = Tally()
+    (summary,) = draft(demo, locales=["es"], progress=tally)
+    assert (summary.glossary, summary.machine) == (1, 24)  # 24 in batches of 10, 10 and 4
+    assert (tally.total, tally.advances) == (25, 25)
+
+
 def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) -> None:
-    # Sentences go to the engine ten at a time; the second batch fails.
+    # Sentences go to the engine ten at a time; the connection drops after 12 answers.
     failing = Counting(create_engine("apertium", {}), fail_after=12)  # type: ignore[arg-type]
-    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: failing)
-    assert summary.machine == 10
-    assert summary.failed == 14
+    tally = Tally()
+    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: failing, progress=tally)
+    assert summary.machine == 12
+    assert summary.failed == 12
     assert summary.errors == ["apertium: the connection dropped"]
+    assert (tally.total, tally.advances) == (25, 25)
     saved = [entry for entry in catalog(demo, "es") if entry.msgstr]
-    assert len(saved) == 11  # 10 from the engine and the place from the glossary
+    assert len(saved) == 13  # 12 from the engine and the place from the glossary
     working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
     (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: working)
-    assert working.calls == 14
-    assert (summary.machine, summary.failed) == (14, 0)
+    assert working.calls == 12
+    assert (summary.machine, summary.failed) == (12, 0)
     assert all(entry.msgstr for entry in catalog(demo, "es"))
 
 
-def test_killed_run_keeps_its_drafts_and_the_next_run_continues(demo: Project) -> None:
+def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
+    # One request per sentence: 15 answers, then the 16th sentence fails twice (all its tries).
+    with serving() as (url, service):
+        settings = OnlineSettings(url=url, api_key=GOOD_KEY, retries=2, backoff=0.0)
+        libre = OnlineEngine("libre", settings)
+        service.script = ["ok"] * 15 + ["500", "500"]
+        (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: libre)
+        first = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
+        service.requests.clear()
+        (second,) = draft(demo, locales=["es"], engine_factory=lambda name: libre)
+        again = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
+    assert len(first) == 17
+    assert (summary.machine, summary.failed) == (15, 9)
+    assert summary.errors == ["libre: ERR_INTERNAL_SERVER_ERROR, still after 2 tries"]
+    assert len(again) == 9
+    assert not set(first[:15]) & set(again)
+    assert (second.machine, second.cached, second.failed) == (9, 0, 0)
+    drafted = [entry for entry in catalog(demo, "es") if entry.msgstr.startswith("[es] ")]
+    assert len(drafted) == 24
+
+
+def test_answers_that_lose_placeholders_are_not_cached(demo: Project) -> None:
+    dropping = Counting(create_engine("apertium", {}), drop_placeholders=True)  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: dropping)
+    assert dropping.calls == 24
+    assert (summary.machine, summary.failed) == (10, 14)
+    assert summary.errors[0] == (
+        "'OSCE and Council of Europe gather national anti-tr': "
+        "the engine lost <x0/>, <x1/>, <x2/>, <x3/>"
+    )
+    assert len(summary.errors) == 14
+    working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: working)
+    assert working.calls == 14
+    assert (summary.machine, summary.cached, summary.failed) == (14, 0, 0)
+    assert all(entry.msgstr for entry in catalog(demo, "es"))
+
+
+def test_cached_answer_that_lost_placeholders_is_asked_again(demo: Project) -> None:
+    # A cache written by an earlier version kept every answer, even one that cannot be used.
+    draft(demo, locales=["es"])
+    with sqlite3.connect(demo.state_dir / "memory.sqlite") as database:
+        broken = database.execute(
+            "UPDATE engine_cache SET target = replace(target, '<x0/>', '') "
+            "WHERE target LIKE '%<x0/>%'"
+        ).rowcount
+    database.close()
+    assert broken == 14
+    working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], refresh=True, engine_factory=lambda name: working)
+    assert working.calls == 14
+    assert (summary.machine, summary.cached, summary.failed) == (24, 10, 0)
+    with sqlite3.connect(demo.state_dir / "memory.sqlite") as database:
+        (left,) = database.execute(
+            "SELECT count(*) FROM engine_cache WHERE source LIKE '%<x0/>%' "
+            "AND target NOT LIKE '%<x0/>%'"
+        ).fetchone()
+    database.close()
+    assert left == 0
+
+
+def test_killed_run_keeps_its_drafts_and_answers_and_the_next_run_continues(
+    demo: Project,
+) -> None:
     config = demo.root / "communique.toml"
     path = demo.catalog_path(SLUG, "es")
     with serving() as (url, service):
@@ -183,28 +281,35 @@ def test_killed_run_keeps_its_drafts_and_the_next_run_continues(demo: Project) -
             ),
             "utf-8",
         )
-        service.delay = 0.15
+        # 13 answers, then the 14th request waits until the run is killed: mid-batch.
+        service.script = ["ok"] * 13 + ["hold"]
         environment = {**os.environ, "COMMUNIQUE_LIBRE_API_KEY": GOOD_KEY}
         command = [sys.executable, "-m", "communique", "-C", str(demo.root), "draft", "-l", "es"]
         run = subprocess.Popen(
             command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and "[es] " not in path.read_text("utf-8"):
-            time.sleep(0.05)
+        while time.monotonic() < deadline and len(service.requests) < 14:
+            time.sleep(0.02)
         run.send_signal(signal.SIGKILL)
         run.wait()
+        service.release.set()
+        answered = [query["q"][0] for _, _, query in service.requests[:13]]
         kept = [entry.msgid for entry in catalog(demo, "es") if entry.msgstr.startswith("[es] ")]
         assert len(kept) == 10  # the first batch, saved before the kill
         assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
-        service.delay = 0.0
         service.requests.clear()
         finished = subprocess.run(command, env=environment, capture_output=True, text=True)
         assert finished.returncode == 0, finished.stderr
     sent = [query["q"][0] for _, route, query in service.requests if route == "/translate"]
-    assert len(sent) == 14
-    assert not set(kept) & set(sent)
-    assert all(entry.msgstr for entry in catalog(demo, "es"))
+    assert len(sent) == 11  # the 3 answers of the cut batch came from the cache
+    assert not set(answered) & set(sent)
+    assert finished.stdout.splitlines()[0] == (
+        "es: drafted 14: 0 from memory, 0 glossary-only, 14 by libre (libre en→es) "
+        "(3 cached); 0 failed, 0 left empty"
+    )
+    drafts = [entry.msgstr for entry in catalog(demo, "es")]
+    assert (len(drafts), sum(d.startswith("[es] ") for d in drafts)) == (25, 24)
 
 
 def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
@@ -237,14 +342,38 @@ def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
     assert changed.tcomment.endswith(f"% from {SLUG}")
 
 
+def listing(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under ``root`` (``.communique/`` included): size and mtime."""
+    return {
+        path.relative_to(root).as_posix(): (
+            path.stat().st_size if path.is_file() else 0,
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(root.rglob("*"))
+    }
+
+
 def test_dry_run_writes_nothing(demo: Project, runner: CliRunner) -> None:
-    before = tree(demo.root)
-    result = runner.invoke(cli, ["-C", str(demo.root), "draft", "--dry-run", "--locale", "es"])
+    arguments = ["-C", str(demo.root), "draft", "--dry-run", "--locale", "es"]
+    assert not (demo.state_dir / "memory.sqlite").exists()
+    before = listing(demo.root)
+    result = runner.invoke(cli, arguments)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "es: would draft 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa)"
+        "es: would draft 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa) "
+        "(0 cached)"
     )
-    assert tree(demo.root) == before
+    assert listing(demo.root) == before
+    # With a memory and a cache: they are read, and still nothing is written.
+    draft(demo, locales=["es"])
+    before = listing(demo.root)
+    result = runner.invoke(cli, [*arguments, "--refresh"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "es: would draft 25: 0 from memory, 1 glossary-only, 24 by apertium (apertium eng-spa) "
+        "(24 cached)"
+    )
+    assert listing(demo.root) == before
 
 
 def test_draft_command_output(demo: Project, runner: CliRunner) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
 from communique.engines import Translation
-from communique.memory import CatalogFile, Memory, MemoryMatch
+from communique.memory import CatalogFile, Memory, MemoryMatch, scratch_copy
 
 HEADER = [("Language", "fr"), ("Content-Type", "text/plain; charset=UTF-8")]
 
@@ -84,3 +84,26 @@ def test_engine_cache_survives_reopening(tmp_path: Path) -> None:
             "Hola <x0/>.", ("x", "y")
         )
         assert memory.cached("apertium", "apertium eng-cat", "Hello <x0/>.") is None
+
+
+def test_scratch_copy_reads_the_store_and_writes_nothing(tmp_path: Path) -> None:
+    a = write_po(tmp_path / "a.po", Message("One.", "Un."))
+    state = tmp_path / "state"
+    database = state / "memory.sqlite"
+    with Memory(database) as memory:
+        memory.refresh([a])
+        # Still open, as in a run that was killed: the answer is only in the write-ahead log.
+        memory.store("apertium", "apertium eng-fra", "Hello.", Translation("Bonjour."))
+        files = {path.name: path.read_bytes() for path in state.iterdir()}
+        assert "memory.sqlite-wal" in files
+        with scratch_copy(database) as copy:
+            assert copy.cached("apertium", "apertium eng-fra", "Hello.") == Translation("Bonjour.")
+            write_po(a.path, Message("One.", "Un !"), Message("Two.", "Deux."))
+            assert copy.refresh([a]) == 1
+            copy.store("apertium", "apertium eng-fra", "Bye.", Translation("Au revoir."))
+        assert {path.name: path.read_bytes() for path in state.iterdir()} == files
+        assert memory.cached("apertium", "apertium eng-fra", "Bye.") is None
+        assert memory.lookup("fr", "Two.", 75) is None
+    with scratch_copy(tmp_path / "none" / "memory.sqlite") as fresh:
+        assert fresh.refresh([a]) == 1
+    assert not (tmp_path / "none").exists()

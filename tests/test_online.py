@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.engines import EngineError
+from communique.engines import EngineError, Translation
 from communique.engines.online import OnlineEngine, OnlineSettings, resolve_code
 from tests.services import GOOD_KEY, fake_translation, serving
 
@@ -78,6 +78,63 @@ def test_timeout(name: str) -> None:
             instance.translate(route, [TEXT])
     assert str(caught.value) == f"{name}: no answer within the timeout, still after 2 tries"
     assert sleeps == [0.01]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_answer_cut_off_is_retried(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["truncated"]
+        (result,) = instance.translate(route, [TEXT])
+    assert result.text == fake_translation(TEXT, target_code(name))
+    assert sleeps == [0.01]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_redirect_loop_fails_at_once(name: str) -> None:
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.redirect = True
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        f"{name}: redirected more than 30 times (is the engine's url right?)"
+    )
+    assert sleeps == []
+    assert len([path for _, path, _ in service.requests if path != "/languages"]) == 31
+
+
+def test_any_other_request_failure_is_an_engine_error() -> None:
+    instance = engine("libre", "ftp://127.0.0.1", [])
+    route = instance.route("en", "fr")
+    assert route is not None
+    with pytest.raises(EngineError) as caught:
+        instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        "libre: request failed (InvalidSchema: "
+        "No connection adapters were found for 'ftp://127.0.0.1/translate')"
+    )
+
+
+def test_answers_are_yielded_as_they_come_back() -> None:
+    with serving() as (url, service):
+        instance = engine("libre", url, [], retries=1)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["ok", "ok", "500"]
+        answers = instance.translations(route, ["One.", "Two.", "Three."])
+        assert next(answers) == Translation("[fr] One.")
+        assert len(service.requests) == 1  # the second sentence is not sent yet
+        assert next(answers) == Translation("[fr] Two.")
+        with pytest.raises(EngineError):
+            next(answers)
+    assert len(service.requests) == 3
 
 
 @pytest.mark.parametrize("name", KEYED)

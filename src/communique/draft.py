@@ -11,12 +11,15 @@ For each untranslated entry, in order:
 
 Every draft is ``#, fuzzy`` with a translator comment ``draft: <origin>`` (and the words the
 engine did not know). Reviewed entries are never touched; fuzzy drafts are redone only with
-``refresh``. Engine answers are cached and catalogs are saved as the run goes, so a failed or
-killed run keeps what it drafted and the next one continues where it stopped.
+``refresh``. Every engine answer that can be used is cached as soon as it is back, and catalogs
+are saved every ten sentences and when the engine fails, so a failed or killed run keeps what
+it drafted, and the next one continues where it stopped without asking the engine again.
+``dry_run`` works on a throwaway copy of the memory and writes nothing in the project.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,13 +31,14 @@ from communique.catalog.reader import read_catalog_bytes
 from communique.engines import Engine, EngineError, Route, Translation, create_engine
 from communique.glossary import Glossary, load_glossary
 from communique.lock import project_lock
-from communique.memory import CatalogFile, Memory
+from communique.memory import CatalogFile, Memory, scratch_copy
 from communique.project import Project
 from communique.protect import Protected, RestoreError, protect, restore
 from communique.update import target_locales
 
 DRAFT_COMMENT = "draft: "
-#: Catalogs are saved after this many new drafts, so an interrupted run loses little.
+#: Sentences go to the engine this many at a time (Apertium translates a batch faster than
+#: single sentences), and catalogs are saved after each batch, so an interrupted run loses little.
 SAVE_EVERY = 10
 
 
@@ -87,6 +91,7 @@ class _Context:
     engine: Engine | None
     route: Route | None
     dry_run: bool
+    progress: Progress
     broken: str | None = None
 
 
@@ -131,11 +136,12 @@ def draft(
     glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
     engines: dict[str, Engine | None] = {}
     summaries = []
-    lock = project_lock(project, "communique draft")
-    with lock, Memory(project.state_dir / "memory.sqlite") as memory:
+    progress = progress or Progress()
+    # A dry run only reads the project: it takes no lock and works on a copy of the memory.
+    lock = contextlib.nullcontext() if dry_run else project_lock(project, "communique draft")
+    with lock, _open_memory(project, dry_run) as memory:
         memory.refresh(project_catalogs(project, settings.target_locales))
-        if progress is not None:
-            progress.start(sum(_pending(t, refresh) for ts in targets.values() for t in ts))
+        progress.start(sum(_pending(t, refresh) for ts in targets.values() for t in ts))
         try:
             for locale in chosen:
                 name = engine or settings.engines.for_locale(locale)
@@ -151,16 +157,23 @@ def draft(
                     engines[name],
                     None,
                     dry_run,
+                    progress,
                 )
                 _choose_route(context, settings.source_locale)
                 for target in targets[locale]:
-                    _draft_catalog(context, target, refresh, progress)
+                    _draft_catalog(context, target, refresh)
                 summaries.append(summary)
         finally:
             for instance in engines.values():
                 if instance is not None:
                     instance.close()
     return summaries
+
+
+def _open_memory(project: Project, dry_run: bool) -> contextlib.AbstractContextManager[Memory]:
+    """The project's memory, or for a dry run a throwaway copy of it."""
+    database = project.state_dir / "memory.sqlite"
+    return scratch_copy(database) if dry_run else Memory(database)
 
 
 def _choose_route(context: _Context, source: str) -> None:
@@ -206,53 +219,41 @@ def _pending(target: _Target, refresh: bool) -> int:
     return sum(needs_draft(message, refresh) for message in catalog.messages)
 
 
-def _draft_catalog(
-    context: _Context, target: _Target, refresh: bool, progress: Progress | None
-) -> None:
+def _draft_catalog(context: _Context, target: _Target, refresh: bool) -> None:
     snapshot, raw = Snapshot.take(target.path, target.display)
     if raw is None:
         context.summary.errors.append(f"{target.display}: no catalog yet (run 'communique update')")
         return
     catalog = read_catalog_bytes(raw, path=target.display)
-    changed = 0
+    summary = context.summary
+    saved = summary.drafted
     batch: list[tuple[Message, Protected]] = []
 
     def save() -> None:
-        nonlocal snapshot, changed
-        if changed and not context.dry_run:
+        nonlocal snapshot, saved
+        if summary.drafted > saved and not context.dry_run:
             snapshot = snapshot.write(format_catalog(catalog))
-        changed = 0
+        saved = summary.drafted
 
     for message in catalog.messages:
         if not needs_draft(message, refresh):
             continue
         protected = _draft_without_engine(context, message, target.markup)
         if protected is None:
-            changed += 1
-        elif _engine_ready(context):
-            cached = _draft_from_cache(context, message, protected)
-            if cached is not None:
-                changed += cached
-            elif context.dry_run:
-                context.summary.machine += 1
-            else:
-                batch.append((message, protected))
-                if len(batch) < SAVE_EVERY:
-                    continue
-                changed += _draft_with_engine(context, batch)
+            context.progress.advance()
+        else:
+            batch.append((message, protected))  # counted as done when the engine answers
+            if len(batch) == SAVE_EVERY:
+                _draft_with_engine(context, batch)
                 batch = []
                 save()
-        if progress is not None:
-            progress.advance()
-    changed += _draft_with_engine(context, batch)
+    _draft_with_engine(context, batch)
     save()
-    if progress is not None:
-        for _ in batch:
-            progress.advance()
 
 
 def _draft_without_engine(context: _Context, message: Message, markup: bool) -> Protected | None:
-    """Draft from memory or glossary; otherwise the protected text for an engine."""
+    """Draft from memory, glossary or the engine's cache, or count the entry as left or failed;
+    the protected text if the engine has to be asked."""
     summary = context.summary
     match = context.memory.lookup(context.locale, message.msgid, context.threshold)
     if match is not None:
@@ -268,6 +269,11 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         _apply(message, restore(protected.text, protected), origin)
         summary.glossary += 1
         return None
+    if not _engine_ready(context) or _draft_from_cache(context, message, protected):
+        return None
+    if context.dry_run:
+        summary.machine += 1
+        return None
     return protected
 
 
@@ -282,55 +288,73 @@ def _engine_ready(context: _Context) -> bool:
     return True
 
 
-def _draft_from_cache(context: _Context, message: Message, protected: Protected) -> bool | None:
-    """Use the engine's earlier answer: whether it made a draft, or None if there is none."""
+def _draft_from_cache(context: _Context, message: Message, protected: Protected) -> bool:
+    """Draft from the engine's earlier answer; whether there was one that still restores.
+
+    Only answers that restore are cached, but a cache filled by an older version may hold one
+    that lost its placeholders: it is asked for again, and the new answer replaces it.
+    """
     assert context.engine is not None
     assert context.route is not None
     translation = context.memory.cached(context.engine.name, context.route.label, protected.text)
     if translation is None:
-        return None
-    context.summary.cached += 1
-    return _use(context, message, protected, translation)
-
-
-def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]) -> int:
-    """Send a batch to the engine, cache every answer, apply them; how many were drafted."""
-    engine, route, summary = context.engine, context.route, context.summary
-    if not batch or engine is None or route is None:
-        return 0
-    if context.broken is not None:
-        summary.failed += len(batch)
-        return 0
+        return False
     try:
-        translations = engine.translate(route, [protected.text for _, protected in batch])
+        text = tidy(restore(translation.text, protected))
+    except RestoreError:
+        return False
+    context.summary.cached += 1
+    _apply_machine(context, message, text, translation)
+    return True
+
+
+def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]) -> None:
+    """Send a batch to the engine; cache and apply each answer as soon as it is back."""
+    if not batch:
+        return
+    engine, route, summary = context.engine, context.route, context.summary
+    assert engine is not None
+    assert route is not None
+    answers = engine.translations(route, [protected.text for _, protected in batch])
+    answered = 0
+    try:
+        for (message, protected), translation in zip(batch, answers, strict=True):
+            answered += 1
+            _use(context, message, protected, translation)
+            context.progress.advance()
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))
-        summary.failed += len(batch)
-        return 0
-    drafted = 0
-    for (message, protected), translation in zip(batch, translations, strict=True):
-        context.memory.store(engine.name, route.label, protected.text, translation)
-        drafted += _use(context, message, protected, translation)
-    return drafted
+        summary.failed += len(batch) - answered
+        for _ in batch[answered:]:
+            context.progress.advance()
 
 
 def _use(
     context: _Context, message: Message, protected: Protected, translation: Translation
-) -> bool:
+) -> None:
+    """Apply an engine's answer and cache it, unless it lost placeholders (then it failed)."""
+    assert context.engine is not None
     assert context.route is not None
     try:
         text = tidy(restore(translation.text, protected))
     except RestoreError as exc:
         context.summary.failed += 1
         context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
-        return False
+        return
+    context.memory.store(context.engine.name, context.route.label, protected.text, translation)
+    _apply_machine(context, message, text, translation)
+
+
+def _apply_machine(
+    context: _Context, message: Message, text: str, translation: Translation
+) -> None:
+    assert context.route is not None
     origin = context.route.label
     if translation.unknown:
         origin += "; unknown words: " + ", ".join(translation.unknown)
     _apply(message, text, origin)
     context.summary.machine += 1
-    return True
 
 
 def tidy(text: str) -> str:

@@ -2,15 +2,21 @@
 
 The PO files are the truth. The memory is an index of their reviewed translations, refreshed
 incrementally (a catalog is re-read only when its size, time or content changed) and rebuilt
-from the PO files when the database is deleted. The cache keeps every engine answer by engine,
-route and the exact text the engine saw, so no sentence is sent to an engine twice.
+from the PO files when the database is deleted. The cache keeps engine answers by engine, route
+and the exact text the engine saw, so no sentence is sent to an engine twice.
+
+A dry run works on a throwaway copy (:func:`scratch_copy`): it reads what the memory and the
+cache hold and brings the copy up to date, but writes nothing in the project.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import shutil
 import sqlite3
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,3 +170,23 @@ class Memory:
                 "INSERT OR REPLACE INTO engine_cache VALUES (?, ?, ?, ?, ?)",
                 (engine, route, source, translation.text, "\n".join(translation.unknown)),
             )
+
+
+@contextlib.contextmanager
+def scratch_copy(database: Path) -> Iterator[Memory]:
+    """A copy of the store at ``database`` (a new one if there is none), deleted when the block
+    ends: whatever the run refreshes or stores, nothing is written next to ``database``.
+
+    The copy lives in a temporary folder rather than in memory because SQLite cannot open a
+    write-ahead-log database read-only without leaving files beside it; its log is copied too,
+    so answers committed by a run that was killed are still read.
+    """
+    with tempfile.TemporaryDirectory(prefix="communique-memory-") as folder:
+        copy = Path(folder) / database.name
+        if database.is_file():
+            shutil.copyfile(database, copy)
+            log = database.with_name(database.name + "-wal")
+            if log.is_file():
+                shutil.copyfile(log, copy.with_name(copy.name + "-wal"))
+        with Memory(copy) as memory:
+            yield memory

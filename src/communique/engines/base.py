@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -54,6 +54,14 @@ class Engine(Protocol):
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
         """Translate each text along ``route``; raise :class:`EngineError` on failure."""
+        ...
+
+    def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
+        """Translate each text along ``route``, yielding each answer as soon as it is back.
+
+        A caller that keeps every answer as it comes loses none of them when the engine fails
+        halfway (raising :class:`EngineError`) or the run is killed.
+        """
         ...
 
     def close(self) -> None:

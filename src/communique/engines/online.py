@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from types import ModuleType
@@ -118,15 +118,24 @@ _TRANSPORT = _Transport()
 for _module in _MODULES.values():
     _module.requests = _TRANSPORT  # type: ignore[attr-defined]
 
-# Failures worth another try, and failures that another try will not mend.
+# Failures worth another try, and failures that another try will not mend: after the transient
+# ones, any other failure of requests (a redirect loop, a malformed URL) is fatal.
 _RETRY: tuple[type[BaseException], ...] = (
     dt.TooManyRequests,
     dt.ServerException,
     dt.RequestError,
     requests.Timeout,
     requests.ConnectionError,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.RetryError,
 )
-_FATAL = (dt.AuthorizationException, dt.ApiKeyException, dt.MicrosoftAPIerror, dt.BaseError)
+_FATAL = (
+    dt.AuthorizationException,
+    dt.ApiKeyException,
+    dt.MicrosoftAPIerror,
+    dt.BaseError,
+    requests.RequestException,
+)
 
 
 def resolve_code(tag: str, codes: Sequence[str]) -> str | None:
@@ -192,18 +201,20 @@ class OnlineEngine:
         return self._codes
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
+        return list(self.translations(route, texts))
+
+    def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
+        """One request per text, each answer yielded before the next request is sent."""
         source, target = route.steps[0].split("→")
         translator = self.translators.get((source, target))
         if translator is None:
             translator = self._call(lambda: self._make(source, target))
             self.translators[(source, target)] = translator
-        results = []
         for text in texts:
             output = self._call(partial(translator.translate, text))
             if not isinstance(output, str) or not output.strip():
                 raise EngineError(f"{self.name} returned no translation for {text[:60]!r}")
-            results.append(Translation(output.strip()))
-        return results
+            yield Translation(output.strip())
 
     def _make(self, source: str, target: str) -> Any:
         s = self.settings
@@ -275,6 +286,17 @@ def _describe(exc: BaseException) -> str:
         return "no answer within the timeout"
     if isinstance(exc, requests.ConnectionError):
         return "cannot connect"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the answer was cut off"
+    if isinstance(exc, requests.exceptions.RetryError):
+        return "the service kept answering errors"
+    if isinstance(exc, requests.TooManyRedirects):
+        limit = _TRANSPORT.session.max_redirects
+        return f"redirected more than {limit} times (is the engine's url right?)"
+    if isinstance(exc, requests.exceptions.JSONDecodeError):
+        return f"unexpected answer (not JSON: {exc})"
+    if isinstance(exc, requests.RequestException):
+        return " ".join(f"request failed ({type(exc).__name__}: {exc})".split())
     if isinstance(exc, dt.TooManyRequests):
         return "rate limit reached (HTTP 429)"
     if isinstance(exc, dt.AuthorizationException):

@@ -7,7 +7,7 @@ was cut or concatenated. Protected spans pass through untouched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from communique.engines.base import PLACEHOLDER, Route, Translation
 
@@ -39,7 +39,11 @@ class PseudoEngine:
         return Route(self.name, ())
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
-        return [Translation(pseudo_translate(text)) for text in texts]
+        return list(self.translations(route, texts))
+
+    def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
+        for text in texts:
+            yield Translation(pseudo_translate(text))
 
     def close(self) -> None:
         pass
