@@ -84,10 +84,45 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         False,
         [],
     ),
+    # Digits a space apart: one number or several, whichever reading agrees with the English.
+    ("phone-fr", "fr", "Call +43 1 514 36 6000.", "Appelez le +43 1 514 36 6000.", False, []),
+    ("phone-ru", "ru", "Call +43 1 514 36 6000.", "Звоните: +43 1 514 36 6000.", False, []),
+    (
+        "grouping-space-es",
+        "es",
+        "Some 12,000 observers came.",
+        "Vinieron unos 12 000 observadores.",
+        False,
+        [],
+    ),
+    (
+        "grouping-space-de",
+        "de",
+        "Some 12,000 observers came.",
+        "Rund 12 000 Beobachter.",
+        False,
+        [],
+    ),
+    (
+        "grouping-and-phone-fr",
+        "fr",
+        "Some 12,000 came; call +43 1 514 36 6000.",
+        "Quelque 12\u202f000 sont venus ; appelez le +43 1 514 36 6000.",
+        False,
+        [],
+    ),
     ("capital-place-fr", "fr", "VIENNA", "VIENNE", False, []),
     ("apostrophe-fr", "fr", "The OSCE spoke.", "L'OSCE a parlé.", False, []),
     ("curly-apostrophe-fr", "fr", "The OSCE spoke.", "L’OSCE a parlé.", False, []),
     ("guillemets-fr", "fr", 'He said "never again".', "Il a dit « plus jamais ».", False, []),
+    (
+        "guillemets-nnbsp-fr",
+        "fr",
+        'He said "never again".',
+        "Il a dit «\u202fplus jamais\u202f».",
+        False,
+        [],
+    ),
     ("question-fr", "fr", "Was it enough?", "Était-ce suffisant\u202f?", False, []),
     ("question-es", "es", "Was it enough?", "¿Fue suficiente?", False, []),
     ("quotes-de", "de", 'He said "never again".', "Er sagte „nie wieder“.", False, []),
@@ -157,6 +192,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "La participation a augmenté de 4.5 points.",
         False,
         ["numbers: numbers differ: 4.5 → 4, 5"],
+    ),
+    (
+        "phone-digit-changed-fr",
+        "fr",
+        "Call +43 1 514 36 6000.",
+        "Appelez le +43 1 514 36 6001.",
+        False,
+        ["numbers: numbers differ: 6000 → 6001"],
+    ),
+    (
+        "grouping-space-wrong-es",
+        "es",
+        "Some 12,000 observers came.",
+        "Vinieron unos 13 000 observadores.",
+        False,
+        ["numbers: numbers differ: 12000 → 13000"],
     ),
     (
         "year-wrong-ru",
@@ -345,6 +396,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["quotes: quotes: '“' is not used in fr; use «…»"],
     ),
     (
+        "guillemets-unspaced-fr",
+        "fr",
+        'He said "never again".',
+        "Il a dit «plus jamais».",
+        False,
+        ["quotes: fr: put a no-break space after '«'"],
+    ),
+    (
+        "guillemet-closing-unspaced-fr",
+        "fr",
+        'He said "never again".',
+        "Il a dit «\u00a0plus jamais».",
+        False,
+        ["quotes: fr: put a no-break space before '»'"],
+    ),
+    (
         "straight-quotes-de",
         "de",
         'He said "never again".',
@@ -452,14 +519,14 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
     assert f"{path}:19: warning: the translation is the English text" in lines
     assert f"{path}:67: warning: the translation is the English text (fuzzy)" in lines
     assert lines[-1] == (
-        "1 errors, 22 warnings in reviewed entries; 0 errors, 1 warnings in drafts; "
+        "1 error, 22 warnings in reviewed entries; 0 errors, 1 warning in drafts; "
         "0 of 1 versions publishable"
     )
     assert all(line.startswith(f"{path}:") for line in lines[:-1])
     assert [int(line.split(":")[1]) for line in lines[:-1]] == sorted(
         int(line.split(":")[1]) for line in lines[:-1]
     )
-    assert result.stderr == "Error: 1 findings at or above 'error' in reviewed entries\n"
+    assert result.stderr == "Error: 1 finding at or above 'error' in reviewed entries\n"
     data = json.loads(runner.invoke(cli, ["-C", str(mixed.root), "check", "--json"]).stdout)
     number = next(f for f in data["findings"] if f["check"] == "numbers")
     assert number == {

@@ -30,13 +30,13 @@ def check_report(reviews: Sequence[CatalogReview], *, fail_on: Severity) -> Chec
     reviewed = [f for f in findings if not f.fuzzy]
     drafts = [f for f in findings if f.fuzzy]
 
-    def count(items: Sequence[Any], severity: Severity) -> int:
-        return sum(1 for f in items if f.severity is severity)
+    def count(items: Sequence[Any], severity: Severity) -> str:
+        return _counted(sum(1 for f in items if f.severity is severity), str(severity))
 
     summary = (
-        f"{count(reviewed, Severity.ERROR)} errors, {count(reviewed, Severity.WARNING)} warnings "
-        f"in reviewed entries; {count(drafts, Severity.ERROR)} errors, "
-        f"{count(drafts, Severity.WARNING)} warnings in drafts; "
+        f"{count(reviewed, Severity.ERROR)}, {count(reviewed, Severity.WARNING)} "
+        f"in reviewed entries; {count(drafts, Severity.ERROR)}, "
+        f"{count(drafts, Severity.WARNING)} in drafts; "
         f"{sum(r.verdict.publishable for r in reviews)} of {len(reviews)} versions publishable"
     )
     lines.append(summary)
@@ -55,5 +55,10 @@ def check_report(reviews: Sequence[CatalogReview], *, fail_on: Severity) -> Chec
         ],
         "summary": summary,
     }
-    failure = f"{len(failing)} findings at or above '{fail_on}' in reviewed entries"
+    failure = f"{_counted(len(failing), 'finding')} at or above '{fail_on}' in reviewed entries"
     return CheckReport("\n".join(lines), data, bool(failing), failure)
+
+
+def _counted(number: int, noun: str) -> str:
+    """A count with its noun: ``1 error``, ``0 errors``, ``2 warnings``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

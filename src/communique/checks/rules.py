@@ -11,7 +11,7 @@ from communique.checks.tokens import (
     links,
     loose_markup,
     markup,
-    numbers,
+    number_readings,
     quotation_marks,
     typography,
 )
@@ -35,11 +35,17 @@ def _shown(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
+    return sum((source - target).values()) + sum((target - source).values())
+
+
 @check("numbers", Severity.ERROR)
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
-    source = numbers(entry.source, "en")
-    target = numbers(entry.translation, entry.locale)
+    sources = number_readings(entry.source, "en")
+    pairs = [(s, t) for t in number_readings(entry.translation, entry.locale) for s in sources]
+    # The closest readings name the difference; on a tie, the locale's own grouping does.
+    source, target = min(pairs, key=lambda pair: _distance(*pair))
     if source == target:
         return None
     missing = Counter({_shown(k): v for k, v in (source - target).items()})
@@ -183,13 +189,23 @@ _DOUBLE_QUOTES = '"“”„‟«»'
 
 @check("quotes", Severity.WARNING)
 def quotes(entry: Entry) -> str | None:
-    """Quotation marks of another language's style (apostrophes are not quotes)."""
+    """Quotation marks of another language's style or spacing (apostrophes are not quotes)."""
     marks = quotation_marks(entry.locale)
     allowed = set(marks)
     spans = [(s.start, s.end) for s in find_spans(entry.translation, markup=entry.markup)]
-    for index, char in enumerate(entry.translation):
+    language = entry.locale.split("-")[0]
+    # Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
+    spaced = typography(language).get("space_inside", "")
+    text = entry.translation
+    for index, char in enumerate(text):
+        if any(start <= index < end for start, end in spans):
+            continue
         if char in _DOUBLE_QUOTES and char not in allowed:
-            if any(start <= index < end for start, end in spans):
-                continue
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"
+        if char in spaced and char in allowed:
+            opening = marks.index(char) % 2 == 0
+            inside = text[index + 1 : index + 2] if opening else text[index - 1 : index]
+            if inside and not inside.isspace() and inside not in spaced:
+                where = "after" if opening else "before"
+                return f"{language}: put a no-break space {where} {char!r}"
     return None

@@ -2,6 +2,8 @@
 
 Numbers are read in each side's locale with CLDR's symbols, so "1,200" (English), "1 200"
 (French, any kind of space), "1.200" (German) are the same number, and "4.5" and "4,5" too.
+Digits a space apart are one number or several ("12 000", "+43 1 514 36 6000") in any
+language: the numbers check compares every plausible reading.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ import json
 import re
 import tomllib
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -21,37 +26,123 @@ from communique.engines.base import PLACEHOLDER
 from communique.inline import SpanKind, find_spans
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
+#: At most this many readings of one text are compared: each run of spaced digits multiplies them.
+READINGS_LIMIT = 64
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """Digits as written between spaces: ``1.200`` in German, ``4,5`` in French, ``514``."""
+
+    digits: str
+    fraction: str | None
+    #: Written with the locale's group symbol (``1.200``, ``1,200``).
+    grouped: bool
+
+    @property
+    def value(self) -> Decimal:
+        return _value([self])
 
 
 @cache
-def _number_pattern(locale: str) -> re.Pattern[str]:
+def _figure_pattern(locale: str) -> re.Pattern[str]:
+    """One figure as ``locale`` writes it, with its group symbol unless that is a space."""
     babel_locale = locale.replace("-", "_")
     group = get_group_symbol(babel_locale)
     decimal = get_decimal_symbol(babel_locale)
-    groups = f"[{re.escape(_SPACES)}]" if group.isspace() else re.escape(group)
-    if group in "’'":
-        groups = "['’]"
+    grouped = ""
+    if not group.isspace():
+        groups = "['’]" if group in "’'" else re.escape(group)
+        grouped = rf"\d{{1,3}}(?:{groups}\d{{3}}(?!\d))+|"
     return re.compile(
-        rf"(?<![\w{re.escape(decimal)}])(?P<int>\d{{1,3}}(?:{groups}\d{{3}})+|\d+)"
+        rf"(?<![\w{re.escape(decimal)}])(?P<int>{grouped}\d+)"
         rf"(?:{re.escape(decimal)}(?P<frac>\d+))?"
     )
 
 
-def numbers(text: str, locale: str) -> Counter[Decimal]:
-    """The numbers in a text, read as ``locale`` writes them; links and code left out."""
+@cache
+def _groups_with_spaces(locale: str) -> bool:
+    return get_group_symbol(locale.replace("-", "_")).isspace()
+
+
+def _runs(text: str, locale: str) -> list[list[_Figure]]:
+    """The figures of a text, in runs of figures one space apart; links and code left out."""
     cleaned = _without_spans(
         text, kinds=(SpanKind.URL, SpanKind.EMAIL, SpanKind.CODE, SpanKind.AUTOLINK)
     )
     cleaned = PLACEHOLDER.sub(" ", cleaned)
-    found: Counter[Decimal] = Counter()
-    for match in _number_pattern(locale).finditer(cleaned):
-        digits = re.sub(r"\D", "", match.group("int"))
-        fraction = match.group("frac")
-        try:
-            found[Decimal(f"{digits}.{fraction}" if fraction else digits).normalize()] += 1
-        except InvalidOperation:
-            continue
-    return found
+    runs: list[list[_Figure]] = []
+    previous_end = 0
+    for match in _figure_pattern(locale).finditer(cleaned):
+        written = match.group("int")
+        figure = _Figure(re.sub(r"\D", "", written), match.group("frac"), not written.isdigit())
+        gap = cleaned[previous_end : match.start()]
+        if runs and len(gap) == 1 and gap in _SPACES:
+            runs[-1].append(figure)
+        else:
+            runs.append([figure])
+        previous_end = match.end()
+    return runs
+
+
+def _value(figures: Sequence[_Figure]) -> Decimal:
+    digits = "".join(figure.digits for figure in figures)
+    # Exact, unlike normalize(), which rounds to 28 digits: 4.50 = 4.5 all the same.
+    fraction = (figures[-1].fraction or "").rstrip("0")
+    return Decimal(f"{digits}.{fraction}" if fraction else digits)
+
+
+def _continues(group: Sequence[_Figure], figure: _Figure) -> bool:
+    """Whether ``figure`` can be the next three digits of the number begun by ``group``."""
+    first, last = group[0], group[-1]
+    return (
+        not first.grouped
+        and len(first.digits) <= 3
+        and last.fraction is None
+        and not figure.grouped
+        and len(figure.digits) == 3
+    )
+
+
+def _run_readings(run: Sequence[_Figure]) -> Iterator[tuple[Decimal, ...]]:
+    """Every way to read a run of figures as numbers, the longest digit groups first.
+
+    ``1 514 36 6000`` reads as 1514, 36, 6000 or as 1, 514, 36, 6000.
+    """
+    if not run:
+        yield ()
+        return
+    stop = 1
+    while stop < len(run) and _continues(run[:stop], run[stop]):
+        stop += 1
+    for end in range(stop, 0, -1):
+        head = _value(run[:end])
+        for rest in _run_readings(run[end:]):
+            yield (head, *rest)
+
+
+def number_readings(text: str, locale: str) -> list[Counter[Decimal]]:
+    """The numbers in a text in every plausible reading, the one of ``locale``'s grouping first.
+
+    A space between digits groups them where every group after the first has three digits
+    (``12 000``: French and Russian write so, Spanish from five digits, SI in any language) or
+    separates numbers (``+43 1 514 36 6000``). Links and code are left out.
+    """
+    readings: list[Counter[Decimal]] = [Counter()]
+    for run in _runs(text, locale):
+        separate = tuple(figure.value for figure in run)
+        options = list(islice(_run_readings(run), READINGS_LIMIT))
+        if separate in options:
+            options.remove(separate)
+        # The locale's own reading first: grouped by spaces, or every figure a number.
+        options.insert(len(options) if _groups_with_spaces(locale) else 0, separate)
+        combined: dict[tuple[tuple[Decimal, int], ...], Counter[Decimal]] = {}
+        for reading in readings:
+            for option in options:
+                total = reading + Counter(option)
+                combined.setdefault(tuple(sorted(total.items())), total)
+        readings = list(combined.values())[:READINGS_LIMIT]
+    return readings
 
 
 def _without_spans(text: str, kinds: tuple[SpanKind, ...]) -> str:
