@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from communique.errors import SourceError
+from communique.errors import CatalogError, SourceError
 from communique.extract import extract
 from communique.project import Project
 from tests.conftest import tree
@@ -151,4 +151,32 @@ def test_one_bad_release_stops_the_run_before_anything_is_written(
     before = tree(project_dir)
     with pytest.raises(SourceError, match="no date"):
         extract(Project.load(project_dir), now=NOW)
+    assert tree(project_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("make_it_unreadable", "message"),
+    [
+        (lambda templates: templates.touch(), "Not a directory"),
+        (
+            lambda templates: (templates / "2024-07-30-good.pot").mkdir(parents=True),
+            "Is a directory",
+        ),
+    ],
+)
+def test_unreadable_template_is_one_line_and_nothing_is_written(
+    project_dir: Path,
+    write_source: Callable[..., Path],
+    make_it_unreadable: Callable[[Path], None],
+    message: str,
+) -> None:
+    write_source("2024-07-30-good.txt", "---\ntitle: Good\n---\nVienna, 30 July 2024: Fine.\n")
+    templates = project_dir / "locale" / "templates"
+    shutil.rmtree(templates, ignore_errors=True)
+    templates.parent.mkdir(parents=True, exist_ok=True)
+    make_it_unreadable(templates)
+    before = tree(project_dir)
+    with pytest.raises(CatalogError) as caught:
+        extract(Project.load(project_dir), now=NOW)
+    assert str(caught.value) == f"locale/templates/2024-07-30-good.pot: cannot read: {message}"
     assert tree(project_dir) == before

@@ -249,18 +249,28 @@ def test_update_refuses_when_a_translator_saved_during_the_run(
 
     source = demo.root / "source" / f"{SLUG}.txt"
     source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
-    french = catalog_path(demo.root, "fr")
+    # The last catalog the run would write: every other one would be written before it.
+    last = demo.settings.target_locales[-1]
+    saved = catalog_path(demo.root, last)
     real_plan = stage.plan_update
+    before: dict[str, bytes] = {}
 
     def plan_then_translator_saves(*args: object, **kwargs: object) -> stage.UpdatePlan:
         plan = real_plan(*args, **kwargs)  # type: ignore[arg-type]
-        french.write_text(french.read_text("utf-8") + "\n# saved in Poedit\n", "utf-8")
+        assert [c.changed for c in plan.catalogs] == [True] * len(plan.catalogs)
+        saved.write_text(saved.read_text("utf-8") + "\n# saved in Poedit\n", "utf-8")
+        before.update(tree(demo.root))
         return plan
 
     monkeypatch.setattr(stage, "plan_update", plan_then_translator_saves)
-    with pytest.raises(CatalogError, match="changed on disk after this run read it"):
+    with pytest.raises(CatalogError) as caught:
         update(demo)
-    assert french.read_text("utf-8").endswith("\n# saved in Poedit\n")
+    assert str(caught.value) == (
+        f"locale/{last}/LC_MESSAGES/{SLUG}.po: changed on disk after this run read it "
+        "(saved in an editor meanwhile?); nothing was written: run the command again"
+    )
+    assert tree(demo.root) == before  # no template, no other catalog written either
+    assert saved.read_text("utf-8").endswith("\n# saved in Poedit\n")
 
 
 def test_second_run_is_told_who_holds_the_lock(demo: Project, runner: CliRunner) -> None:
@@ -290,16 +300,17 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{SLUG}: 25 segments, 502 words\n"
-        "  locale  language  reviewed  fuzzy  untranslated  words reviewed  progress  publishable\n"
-        "  fr      français  0         0      25            0/502           0%        "
+        "  locale  language  reviewed (words)  fuzzy (words)  untranslated (words)  progress  "
+        "publishable\n"
+        "  fr      français  0 (0)             0 (0)          25 (502)              0%        "
         "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
-        "  de      Deutsch   0         0      25            0/502           0%        "
+        "  de      Deutsch   0 (0)             0 (0)          25 (502)              0%        "
         "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
-        "  it      italiano  0         0      25            0/502           0%        "
+        "  it      italiano  0 (0)             0 (0)          25 (502)              0%        "
         "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
-        "  ru      русский   1         1      23            13/502          4%        "
+        "  ru      русский   1 (13)            1 (1)          23 (488)              4%        "
         "no: 23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)\n"
-        "  es      español   25        0      0             502/502         100%      yes\n"
+        "  es      español   25 (502)          0 (0)          0 (0)                 100%      yes\n"
     )
     result = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "ru", "--json"])
     assert json.loads(result.stdout) == [
@@ -341,6 +352,43 @@ def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path
     assert mine.gettext(fuzzy_english) == fuzzy_english
 
 
+def test_compile_keeps_plural_messages_as_msgfmt_does(demo: Project, tmp_path: Path) -> None:
+    from communique.compile import compile_catalogs
+
+    russian = catalog_path(demo.root, "ru")
+    plurals = [
+        ("one report", ["{n} доклад", "", ""]),  # first form only: msgfmt compiles it
+        ("one meeting", ["", "{n} встречи", "{n} встреч"]),  # no first form: left out
+        ("one State", ["{n} государство", "{n} государства", "{n} государств"]),
+    ]
+    russian.write_text(
+        russian.read_text("utf-8")
+        + "".join(
+            f'\nmsgid "{one}"\nmsgid_plural "{{n}} things"\n'
+            + "".join(f'msgstr[{i}] "{form}"\n' for i, form in enumerate(forms))
+            for one, forms in plurals
+        ),
+        "utf-8",
+    )
+    compile_catalogs(demo, locales=["ru"])
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run(["msgfmt", "-o", str(theirs), str(russian)], check=True)
+    with russian.with_suffix(".mo").open("rb") as a, theirs.open("rb") as b:
+        mine, reference = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
+    assert mine._catalog == reference._catalog  # type: ignore[attr-defined]
+    assert mine.ngettext("one report", "{n} things", 1) == "{n} доклад"
+    assert mine.ngettext("one meeting", "{n} things", 5) == "{n} things"
+
+
+def test_compile_an_unknown_release_is_an_error(demo: Project, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["-C", str(demo.root), "compile", "no-such-release"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no release 'no-such-release': neither source/no-such-release.txt "
+        "nor source/no-such-release.md\n"
+    )
+
+
 CORRUPTIONS = [
     (
         "syntax",
@@ -358,6 +406,39 @@ CORRUPTIONS = [
             'msgstr ""\n\n#. dateline', 'msgstr "Réunion"\n\n#. dateline', 1
         ),
         ":23: invalid ASCII at byte 791 (the header says charset=ASCII)",
+    ),
+    # msgfmt rejects these; reading them loosely would drop the translation.
+    (
+        "plural-form-without-plural",
+        lambda text: text.replace(
+            'msgstr ""\n\n#. dateline', 'msgstr[0] "Título"\n\n#. dateline', 1
+        ),
+        ":23: syntax error: msgstr[0] without msgid_plural",
+    ),
+    (
+        "plural-with-msgstr",
+        lambda text: (
+            text + '\nmsgid "one report"\nmsgid_plural "%d reports"\nmsgstr "un informe"\n'
+        ),
+        ":203: syntax error: a message with msgid_plural needs msgstr[0], msgstr[1]…, not msgstr",
+    ),
+    (
+        "plural-form-skipped",
+        lambda text: (
+            text
+            + '\nmsgid "one report"\nmsgid_plural "%d reports"\nmsgstr[0] "un informe"\n'
+            + 'msgstr[2] "%d informes"\n'
+        ),
+        ":204: syntax error: msgstr[2] where msgstr[1] was expected",
+    ),
+    (
+        "too-many-plural-forms",
+        lambda text: (
+            text
+            + '\nmsgid "one report"\nmsgid_plural "%d reports"\n'
+            + "".join(f'msgstr[{i}] "{i}"\n' for i in range(4))
+        ),
+        ":201: 4 plural forms, but the header's Plural-Forms says nplurals=3",
     ),
 ]
 

@@ -26,7 +26,10 @@ def compile_catalogs(
 ) -> list[Compiled]:
     """Compile every existing catalog of the given releases and locales (all by default)."""
     chosen = target_locales(project, locales)
-    names = list(slugs) or [path.stem for path in project.release_sources()]
+    # A slug that names no release is an error, as in extract and status.
+    names = [project.release_source(slug).stem for slug in slugs] or [
+        path.stem for path in project.release_sources()
+    ]
     with project_lock(project, "communique compile"):
         work = []
         for slug in names:

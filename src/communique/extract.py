@@ -16,6 +16,7 @@ from pathlib import Path
 
 from communique.atomicfile import write_atomic
 from communique.catalog import Catalog, Message, format_catalog
+from communique.errors import CatalogError
 from communique.lock import project_lock
 from communique.project import Project
 from communique.release import Release, read_release
@@ -112,7 +113,7 @@ def plan_templates(
             catalog = build_template(release, segments, stamp)
             plans.append(TemplatePlan(release, catalog, path, "", changed=False))
             continue
-        previous = _read_if_exists(path)
+        previous = _read_if_exists(path, project.relative(path))
         match = _CREATION_DATE.search(previous) if previous is not None else None
         if match is not None:
             catalog = build_template(release, segments, match.group(1))
@@ -156,8 +157,12 @@ def _creation_date(now: datetime.datetime | None) -> str:
     return now.strftime("%Y-%m-%d %H:%M%z")
 
 
-def _read_if_exists(path: Path) -> str | None:
+def _read_if_exists(path: Path, display: str) -> str | None:
+    """The template as it is on disk; None if there is none yet (or it is not UTF-8, as no
+    template communique writes is: it is then written anew)."""
     try:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
         return None
+    except OSError as exc:  # locale/templates is a file, the template a folder, no permission
+        raise CatalogError(f"cannot read: {exc.strerror}", path=display) from None

@@ -76,8 +76,9 @@ def project_status(
 def status_table(rows: list[CatalogStatus]) -> str:
     """A readable table per release: one line per locale."""
     lines: list[str] = []
-    heading: tuple[str, ...] = ("locale", "language", "reviewed", "fuzzy", "untranslated")
-    heading += ("words reviewed", "progress", "publishable")
+    heading: tuple[str, ...] = ("locale", "language")
+    heading += ("reviewed (words)", "fuzzy (words)", "untranslated (words)")
+    heading += ("progress", "publishable")
     slugs = list(dict.fromkeys(row.slug for row in rows))
     for slug in slugs:
         group = [row for row in rows if row.slug == slug]
@@ -90,10 +91,9 @@ def status_table(rows: list[CatalogStatus]) -> str:
                 (
                     row.locale,
                     row.language,
-                    str(p.reviewed),
-                    str(p.fuzzy),
-                    str(p.untranslated),
-                    f"{p.reviewed_words}/{p.words}",
+                    f"{p.reviewed} ({p.reviewed_words})",
+                    f"{p.fuzzy} ({p.fuzzy_words})",
+                    f"{p.untranslated} ({p.untranslated_words})",
                     f"{p.percent_reviewed:.0f}%",
                     "yes" if row.verdict.publishable else "no: " + "; ".join(row.verdict.reasons),
                 )

@@ -125,7 +125,11 @@ def _plan_catalog(project: Project, template: TemplatePlan, locale: str) -> Cata
 
 
 def apply_update(plan: UpdatePlan) -> None:
-    """Write what the plan changes: templates first, then catalogs."""
+    """Write what the plan changes: templates first, then catalogs. If a catalog changed on
+    disk since the plan read it (a translator saved it meanwhile), nothing is written."""
+    for catalog in plan.catalogs:
+        if catalog.changed:
+            catalog.snapshot.ensure_unchanged(written="nothing was written")
     write_templates(plan.templates)
     for catalog in plan.catalogs:
         if catalog.changed:

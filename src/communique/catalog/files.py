@@ -42,17 +42,21 @@ class Snapshot:
             return self.digest is None
         return self.digest == _digest(raw)
 
+    def ensure_unchanged(self, *, written: str = "it was not overwritten") -> None:
+        """Raise a :class:`CatalogError` if the file changed on disk since it was read."""
+        if not self.unchanged():
+            raise CatalogError(
+                "changed on disk after this run read it (saved in an editor meanwhile?); "
+                f"{written}: run the command again",
+                path=self.display,
+            )
+
     def write(self, text: str) -> Snapshot:
         """Replace the file atomically, unless it changed on disk since it was read.
 
         Returns the snapshot of what is now on disk, for a run that writes the file again.
         """
-        if not self.unchanged():
-            raise CatalogError(
-                "changed on disk after this run read it (saved in an editor meanwhile?); "
-                "it was not overwritten: run the command again",
-                path=self.display,
-            )
+        self.ensure_unchanged()
         write_atomic(self.path, text)
         return Snapshot(self.path, self.display, _digest(text.encode("utf-8")))
 

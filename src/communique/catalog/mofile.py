@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import polib
 
-from communique.catalog.model import Catalog
+from communique.catalog.model import Catalog, Message
+
+
+class _Compiled(polib.POFile):
+    """polib's writer with our choice of messages (polib would drop a plural message whose
+    other forms are empty; msgfmt keeps it)."""
+
+    def translated_entries(self) -> list[polib.POEntry]:
+        return list(self)
+
+
+def _compiled(message: Message) -> bool:
+    """Whether msgfmt compiles a message: its translation, or its first plural form, is set."""
+    if message.msgid_plural is not None:
+        return bool(message.msgstr_plural) and bool(message.msgstr_plural[0])
+    return bool(message.msgstr)
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
@@ -13,12 +28,12 @@ def mo_bytes(catalog: Catalog) -> bytes:
     Fuzzy, untranslated and obsolete messages are left out, so a program falls back to the
     English for them.
     """
-    document = polib.POFile()
+    document = _Compiled()
     # msgfmt leaves the template's date out of the compiled header, so a rebuild of an unchanged
     # translation gives the same file.
     document.metadata = {k: v for k, v in catalog.header if k.lower() != "pot-creation-date"}
     for message in catalog.messages:
-        if message.obsolete or message.fuzzy or not message.translated:
+        if message.obsolete or message.fuzzy or not _compiled(message):
             continue
         entry = polib.POEntry(msgid=message.msgid, msgctxt=message.msgctxt)
         if message.msgid_plural is not None:

@@ -197,13 +197,33 @@ class _Parser:
         if keyword == "msgid":
             entry.line = number
             entry.obsolete = obsolete
+        if keyword.startswith("msgstr[") and "msgid_plural" not in entry.strings:
+            raise self.fail(f"syntax error: {keyword} without msgid_plural", number)
+        if keyword == "msgstr" and "msgid_plural" in entry.strings:
+            raise self.fail(
+                "syntax error: a message with msgid_plural needs msgstr[0], msgstr[1]…, not msgstr",
+                number,
+            )
         if keyword.startswith("msgstr["):
             index = int(keyword[7:-1])
+            if index != len(entry.forms):
+                raise self.fail(
+                    f"syntax error: {keyword} where msgstr[{len(entry.forms)}] was expected",
+                    number,
+                )
             entry.forms[index] = value
             self.current = ("form", str(index))
         else:
             entry.strings[keyword] = value
             self.current = ("string", keyword)
+
+    def nplurals(self) -> int | None:
+        """The header's number of plural forms, if it says."""
+        for name, value in self.catalog.header:
+            if name.lower() == "plural-forms":
+                match = re.search(r"nplurals\s*=\s*(\d+)", value)
+                return int(match.group(1)) if match else None
+        return None
 
     def split(self, line: str, number: int) -> tuple[str | None, str]:
         """A keyword line or a continuation: the keyword (None) and the unescaped string."""
@@ -267,6 +287,13 @@ class _Parser:
             )
         self.seen[key] = entry.line
         plural = strings.get("msgid_plural")
+        allowed = self.nplurals()
+        if plural is not None and not entry.obsolete and allowed and len(entry.forms) > allowed:
+            raise self.fail(
+                f"{len(entry.forms)} plural forms, but the header's Plural-Forms says "
+                f"nplurals={allowed}",
+                entry.line,
+            )
         self.catalog.messages.append(
             Message(
                 msgid=msgid,
