@@ -145,17 +145,31 @@ def test_edge_cases_survive_msgcat_and_msgfmt(tmp_path: Path) -> None:
     assert "translated messages" in statistics
 
 
-def test_unknown_flags_are_dropped_like_gettext(tmp_path: Path) -> None:
-    message = Message(msgid="A", msgstr="Б", flags=["fuzzy", "python-format", "custom", "no-wrap"])
+def test_flags_in_gettext_order_and_other_tools_flags_kept_after(tmp_path: Path) -> None:
+    flags = ["read-only", "fuzzy", "python-format", "max-length:80", "no-wrap", "read-only"]
+    message = Message(msgid="A", msgstr="Б", flags=flags)
     text = format_catalog(Catalog(header=list(HEADER), messages=[message]))
-    assert "#, fuzzy, python-format, no-wrap\n" in text
-    assert msgcat(tmp_path, text) == text
+    assert "#, fuzzy, python-format, no-wrap, read-only, max-length:80\n" in text
+    # msgcat would drop what gettext does not know: the only difference.
+    assert msgcat(tmp_path, text) == text.replace(", read-only, max-length:80", "")
 
 
 def test_check_silencing_flags_are_kept() -> None:
     message = Message(msgid="A", msgstr="A", flags=["ignore-same-as-source", "fuzzy", "custom"])
     text = format_catalog(Catalog(header=list(HEADER), messages=[message]))
-    assert "#, fuzzy, ignore-same-as-source\n" in text
+    assert "#, fuzzy, ignore-same-as-source, custom\n" in text
+
+
+def test_other_tools_flags_survive_an_update(tmp_path: Path) -> None:
+    from communique.catalog.merge import merge
+
+    old = Catalog(
+        header=list(HEADER),
+        messages=[Message(msgid="Vienna", msgstr="", flags=["read-only", "max-length:12"])],
+    )
+    template = Catalog(header=list(HEADER), messages=[Message(msgid="Vienna")])
+    merged, _ = merge(template, old)
+    assert '#, read-only, max-length:12\nmsgid "Vienna"' in format_catalog(merged)
 
 
 @pytest.mark.parametrize(

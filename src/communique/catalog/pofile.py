@@ -19,7 +19,8 @@ PAGE_WIDTH = 79
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
-# gettext keeps only these flags, in this order, and drops every other one (see _flags).
+# gettext keeps only these flags, in this order, and drops every other one; we keep the others
+# after them (see _flags).
 _FORMAT_FLAG = re.compile(r"^(no-)?[a-z0-9+-]+-format$")
 _RANGE_FLAG = re.compile(r"^range: *-?\d+\.\.-?\d+$")
 
@@ -99,9 +100,15 @@ def _flags(message: Message) -> list[str]:
         flags += [re.sub(r": *", ": ", flag) for flag in message.flags if _RANGE_FLAG.match(flag)]
     if "no-wrap" in message.flags:
         flags.append("no-wrap")
-    # The one deliberate difference from gettext: a translator's "ignore-<check>" flags, which
-    # silence a check on an entry, are kept (as Poedit and Weblate keep them).
-    flags += [flag for flag in message.flags if flag.startswith("ignore-")]
+    # The one deliberate difference from gettext: flags it does not know are kept, after its
+    # own, as written: a translator's "ignore-<check>" (which silences one of our checks) and
+    # what other tools put there (Weblate's "read-only", "max-length:80"). Poedit and Weblate
+    # keep them too; msgcat and msgmerge would drop them.
+    known = {FUZZY, "no-wrap", "wrap", *flags}
+    for flag in message.flags:
+        if flag not in known and not _FORMAT_FLAG.match(flag) and not _RANGE_FLAG.match(flag):
+            flags.append(flag)
+            known.add(flag)
     return flags
 
 
