@@ -165,7 +165,7 @@ MALFORMED = [
     (
         "unknown-charset",
         po('msgid "x"\nmsgstr "y"\n', charset="KLINGON-8"),
-        "fr.po: unknown charset 'KLINGON-8' in the header",
+        "fr.po:4: unknown charset 'KLINGON-8' in the header",
     ),
 ]
 

@@ -62,7 +62,11 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         codecs.lookup(charset)
     except LookupError:
-        raise CatalogError(f"unknown charset {charset!r} in the header", path=path) from None
+        assert match is not None  # "UTF-8" is known
+        line = raw[: match.start()].count(b"\n") + 1
+        raise CatalogError(
+            f"unknown charset {charset!r} in the header", path=path, line=line
+        ) from None
     try:
         text = raw.decode(charset)
     except UnicodeDecodeError as exc:
