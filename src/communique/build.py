@@ -90,6 +90,7 @@ class _Outputs:
         self.report = report
         self.producers: dict[str, str] = {}
         self.staging = out.parent / f".{out.name}.staging"
+        self.folders: set[Path] = set()  # made in the staging folder
 
     def add(self, path: str, data: str | bytes, producer: str) -> None:
         if path in self.producers:
@@ -105,7 +106,9 @@ class _Outputs:
         except FileNotFoundError:
             pass
         staged = self.staging / path
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        if staged.parent not in self.folders:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(staged.parent)
         staged.write_bytes(content)
         self.report.written.append(path)
 
@@ -122,6 +125,7 @@ class _Outputs:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.folders.clear()
 
 
 def _fingerprint(project: Project, drafts: bool) -> str:

@@ -109,6 +109,7 @@ class _Parser:
         self.entry = _Entry()
         self.seen: dict[tuple[bool, str | None, str], int] = {}
         self.header_read = False
+        self._nplurals: int | None = None  # 0: the header does not say
         self.current: tuple[str, str] | None = None  # (where, key) a continuation string extends
 
     def fail(self, message: str, line: int) -> CatalogError:
@@ -223,6 +224,13 @@ class _Parser:
 
     def nplurals(self) -> int | None:
         """The header's number of plural forms, if it says."""
+        if not self.header_read:
+            return None
+        if self._nplurals is None:
+            self._nplurals = self._read_nplurals() or 0
+        return self._nplurals or None
+
+    def _read_nplurals(self) -> int | None:
         for name, value in self.catalog.header:
             if name.lower() == "plural-forms":
                 match = re.search(r"nplurals\s*=\s*(\d+)", value)

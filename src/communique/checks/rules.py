@@ -43,7 +43,10 @@ def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
     sources = number_readings(entry.source, "en")
-    pairs = [(s, t) for t in number_readings(entry.translation, entry.locale) for s in sources]
+    targets = number_readings(entry.translation, entry.locale)
+    if sources[0] == targets[0]:  # as nearly always: no need to weigh other readings
+        return None
+    pairs = [(s, t) for t in targets for s in sources]
     # The closest readings name the difference; on a tie, the locale's own grouping does.
     source, target = min(pairs, key=lambda pair: _distance(*pair))
     if source == target:
@@ -192,13 +195,16 @@ def quotes(entry: Entry) -> str | None:
     """Quotation marks of another language's style or spacing (apostrophes are not quotes)."""
     marks = quotation_marks(entry.locale)
     allowed = set(marks)
-    spans = [(s.start, s.end) for s in find_spans(entry.translation, markup=entry.markup)]
     language = entry.locale.split("-")[0]
     # Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
     spaced = typography(language).get("space_inside", "")
     text = entry.translation
+    candidates = set(_DOUBLE_QUOTES) | set(spaced)
+    if candidates.isdisjoint(text):
+        return None
+    spans = [(s.start, s.end) for s in find_spans(text, markup=entry.markup)]
     for index, char in enumerate(text):
-        if any(start <= index < end for start, end in spans):
+        if char not in candidates or any(start <= index < end for start, end in spans):
             continue
         if char in _DOUBLE_QUOTES and char not in allowed:
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"

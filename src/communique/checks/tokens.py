@@ -26,6 +26,7 @@ from communique.engines.base import PLACEHOLDER
 from communique.inline import SpanKind, find_spans
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
+_DIGIT = re.compile(r"\d")
 #: At most this many readings of one text are compared: each run of spaced digits multiplies them.
 READINGS_LIMIT = 64
 
@@ -129,7 +130,12 @@ def number_readings(text: str, locale: str) -> list[Counter[Decimal]]:
     separates numbers (``+43 1 514 36 6000``). Links and code are left out.
     """
     readings: list[Counter[Decimal]] = [Counter()]
-    for run in _runs(text, locale):
+    if _DIGIT.search(text) is None:
+        return readings
+    runs = _runs(text, locale)
+    if all(len(run) == 1 for run in runs):  # no digits a space apart: one reading
+        return [Counter(run[0].value for run in runs)]
+    for run in runs:
         separate = tuple(figure.value for figure in run)
         options = list(islice(_run_readings(run), READINGS_LIMIT))
         if separate in options:
