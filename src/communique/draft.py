@@ -300,7 +300,7 @@ def _draft_from_cache(context: _Context, message: Message, protected: Protected)
     if translation is None:
         return False
     try:
-        text = tidy(restore(translation.text, protected))
+        text = _restored(translation, protected)
     except RestoreError:
         return False
     context.summary.cached += 1
@@ -337,13 +337,18 @@ def _use(
     assert context.engine is not None
     assert context.route is not None
     try:
-        text = tidy(restore(translation.text, protected))
+        text = _restored(translation, protected)
     except RestoreError as exc:
         context.summary.failed += 1
         context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
         return
     context.memory.store(context.engine.name, context.route.label, protected.text, translation)
     _apply_machine(context, message, text, translation)
+
+
+def _restored(translation: Translation, protected: Protected) -> str:
+    """An engine's answer with the protected spans put back; RestoreError if any was lost."""
+    return tidy(restore(translation.text, protected))
 
 
 def _apply_machine(

@@ -109,7 +109,7 @@ class _Parser:
         self.entry = _Entry()
         self.seen: dict[tuple[bool, str | None, str], int] = {}
         self.header_read = False
-        self._nplurals: int | None = None  # 0: the header does not say
+        self.nplurals: int | None = None  # the header's, once it is read (if it says)
         self.current: tuple[str, str] | None = None  # (where, key) a continuation string extends
 
     def fail(self, message: str, line: int) -> CatalogError:
@@ -222,21 +222,6 @@ class _Parser:
             entry.strings[keyword] = value
             self.current = ("string", keyword)
 
-    def nplurals(self) -> int | None:
-        """The header's number of plural forms, if it says."""
-        if not self.header_read:
-            return None
-        if self._nplurals is None:
-            self._nplurals = self._read_nplurals() or 0
-        return self._nplurals or None
-
-    def _read_nplurals(self) -> int | None:
-        for name, value in self.catalog.header:
-            if name.lower() == "plural-forms":
-                match = re.search(r"nplurals\s*=\s*(\d+)", value)
-                return int(match.group(1)) if match else None
-        return None
-
     def split(self, line: str, number: int) -> tuple[str | None, str]:
         """A keyword line or a continuation: the keyword (None) and the unescaped string."""
         keyword = None
@@ -289,6 +274,7 @@ class _Parser:
         if msgid == "" and msgctxt is None and not entry.obsolete and not self.header_read:
             self.header_read = True
             self.catalog.header = _header_fields(strings.get("msgstr", ""))
+            self.nplurals = _nplurals(self.catalog.header)
             self.catalog.header_comments = entry.translator
             self.catalog.header_fuzzy = FUZZY in flags
             return
@@ -299,7 +285,7 @@ class _Parser:
             )
         self.seen[key] = entry.line
         plural = strings.get("msgid_plural")
-        allowed = self.nplurals()
+        allowed = self.nplurals
         if plural is not None and not entry.obsolete and allowed and len(entry.forms) > allowed:
             raise self.fail(
                 f"{len(entry.forms)} plural forms, but the header's Plural-Forms says "
@@ -331,6 +317,15 @@ class _Parser:
 def _comment_text(rest: str) -> str:
     """A comment's text: one separating space dropped, the rest kept."""
     return rest[1:] if rest.startswith(" ") else rest
+
+
+def _nplurals(header: list[tuple[str, str]]) -> int | None:
+    """The number of plural forms the header's ``Plural-Forms`` gives, if it does."""
+    for name, value in header:
+        if name.lower() == "plural-forms":
+            match = re.search(r"nplurals\s*=\s*(\d+)", value)
+            return int(match.group(1)) if match else None
+    return None
 
 
 def _header_fields(msgstr: str) -> list[tuple[str, str]]:
