@@ -28,9 +28,9 @@ from pathlib import Path
 
 import polib
 
-from communique.draft import SAVE_EVERY
-from communique.engines.apertium import ApertiumEngine
-from communique.protect import protect, restore
+from communique.translate.draft import SAVE_EVERY
+from communique.translate.engines.apertium import ApertiumEngine
+from communique.translate.protect import protect, restore
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "locale" / "templates" / "2023-06-07-anti-trafficking-coordinators-meet.pot"

@@ -18,12 +18,12 @@ from pathlib import Path
 from babel.dates import format_date
 
 from communique.catalog import FUZZY, Message, format_catalog
+from communique.catalog.extract import build_template
 from communique.catalog.header import new_catalog
-from communique.extract import build_template
 from communique.locales import parse_locale
-from communique.protect import protect, restore
-from communique.release import read_release
-from communique.segment import segment_release
+from communique.release.reader import read_release
+from communique.release.segment import segment_release
+from communique.translate.protect import protect, restore
 
 LOCALES = ("fr", "de", "it", "ru", "es", "uk", "pl", "tr")
 PLACES = (

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import sacrebleu
 
-from communique.engines.apertium import ApertiumEngine
-from communique.glossary import load_glossary
-from communique.protect import RestoreError, protect, restore
+from communique.translate.engines.apertium import ApertiumEngine
+from communique.translate.glossary import load_glossary
+from communique.translate.protect import RestoreError, protect, restore
 
 ROOT = Path(__file__).resolve().parents[1]
 

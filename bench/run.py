@@ -38,8 +38,8 @@ import make_corpus  # noqa: E402
 
 from communique.catalog.reader import read_catalog  # noqa: E402
 from communique.project import Project  # noqa: E402
-from communique.release import read_release  # noqa: E402
-from communique.segment import rules_for, sentence_spans  # noqa: E402
+from communique.release.reader import read_release  # noqa: E402
+from communique.release.segment import rules_for, sentence_spans  # noqa: E402
 
 COMMUNIQUE = [sys.executable, "-m", "communique"]
 
@@ -115,7 +115,7 @@ HUGO_LIST = (
 
 def hugo_site(project: Path, target: Path) -> None:
     """The corpus's published versions as a Hugo site: one page per release and language."""
-    from communique.build import build  # the versions communique publishes, for equal work
+    from communique.site.build import build  # the versions communique publishes, for equal work
 
     loaded = Project.load(project)
     report = build(loaded, out=target / "communique-output")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import polib
 
-from communique.build import build
+from communique.catalog.update import update
 from communique.project import Project
-from communique.update import update
+from communique.site.build import build
 
 HERE = Path(__file__).resolve().parent / "golden"
 PROJECT = HERE / "project"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polib
 
+from communique.catalog.update import update
 from communique.project import Project
-from communique.update import update
 from tests.conftest import REPOSITORY
 
 DEMO = "2023-06-07-anti-trafficking-coordinators-meet"

@@ -7,8 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from communique.engines import Route
-from communique.engines.apertium import ApertiumEngine, from_stream, installed_pairs, to_stream
+from communique.translate.engines import Route
+from communique.translate.engines.apertium import (
+    ApertiumEngine,
+    from_stream,
+    installed_pairs,
+    to_stream,
+)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -10,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from communique.catalog import Catalog, Message
-from communique.checks import CHECKS, Severity, check_catalog
+from communique.catalog.update import update
 from communique.cli import cli
-from communique.gate import verdict
-from communique.glossary import Glossary, Term
 from communique.project import Project
-from communique.update import update
+from communique.qa.checks import CHECKS, check_catalog
+from communique.qa.findings import Severity
+from communique.qa.gate import verdict
+from communique.translate.glossary import Glossary, Term
 
 GLOSSARY = Glossary(
     (
@@ -445,8 +448,9 @@ def test_the_table_covers_every_check_and_language() -> None:
     assert len(PAIRS) >= 40
     assert {p[1] for p in PAIRS} == {"fr", "de", "ru", "es", "it"}
     covered = {finding.split(":")[0] for p in PAIRS for finding in p[5]}
-    assert covered == set(CHECKS) - {"essential-missing"}
-    assert all(CHECKS[c].title and CHECKS[c].severity in Severity for c in CHECKS)
+    assert covered == {c.id for c in CHECKS} - {"essential-missing"}
+    assert all(c.title and c.severity in Severity for c in CHECKS)
+    assert len({c.id for c in CHECKS}) == len(CHECKS)
 
 
 def test_a_flag_silences_one_check_on_one_entry() -> None:
@@ -466,6 +470,28 @@ def test_title_missing_in_an_otherwise_complete_version() -> None:
     )
     found = check_catalog(catalog, path="x.po", locale="de")
     assert [str(f) for f in found] == ["x.po:3: error: the title is not translated, the rest is"]
+    catalog.messages[0].flags.append("ignore-essential-missing")
+    assert check_catalog(catalog, path="x.po", locale="de") == []
+
+
+def test_each_check_runs_alone() -> None:
+    """The registry is complete without importing anything else first (no import side effects)."""
+    code = "from communique.qa.checks import CHECKS; print(' '.join(c.id for c in CHECKS))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == [
+        "numbers",
+        "links",
+        "markup",
+        "mt-leftovers",
+        "blank",
+        "essential-missing",
+        "glossary",
+        "same-as-source",
+        "end-punctuation",
+        "length",
+        "whitespace",
+        "quotes",
+    ]
 
 
 def test_gate() -> None:

@@ -16,12 +16,19 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from communique.catalog.update import update
 from communique.cli import cli
-from communique.draft import LocaleSummary, Progress, draft
-from communique.engines import PLACEHOLDER, Engine, EngineError, Route, Translation, create_engine
-from communique.engines.online import OnlineEngine, OnlineSettings
 from communique.project import Project
-from communique.update import update
+from communique.translate.draft import LocaleSummary, Progress, draft
+from communique.translate.engines import (
+    PLACEHOLDER,
+    Engine,
+    EngineError,
+    Route,
+    Translation,
+    create_engine,
+)
+from communique.translate.engines.online import OnlineEngine, OnlineSettings
 from tests.conftest import REPOSITORY
 from tests.services import GOOD_KEY, serving
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from communique.catalog.extract import extract
 from communique.errors import CatalogError, SourceError
-from communique.extract import extract
 from communique.project import Project
 from tests.conftest import tree
 

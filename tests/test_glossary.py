@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.glossary import Glossary, GlossaryError, Term, load_glossary
+from communique.translate.glossary import Glossary, GlossaryError, Term, load_glossary
 from tests.conftest import REPOSITORY
 
 TARGETS = ("fr", "de", "it", "ru", "es")

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
-from communique.engines import Translation
-from communique.memory import CatalogFile, Memory, MemoryMatch, scratch_copy
+from communique.translate.engines import Translation
+from communique.translate.memory import CatalogFile, Memory, MemoryMatch, scratch_copy
 
 HEADER = [("Language", "fr"), ("Content-Type", "text/plain; charset=UTF-8")]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.engines import EngineError, Translation
-from communique.engines.online import OnlineEngine, OnlineSettings, resolve_code
+from communique.translate.engines import EngineError, Translation
+from communique.translate.engines.online import OnlineEngine, OnlineSettings, resolve_code
 from tests.services import GOOD_KEY, fake_translation, serving
 
 ENGINES = ["google", "deepl", "libre", "microsoft", "mymemory"]

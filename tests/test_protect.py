@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.glossary import Glossary, Term
-from communique.protect import RestoreError, protect, restore
+from communique.translate.glossary import Glossary, Term
+from communique.translate.protect import RestoreError, protect, restore
 
 GLOSSARY = Glossary(
     (

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from communique.blocks import Block, BlockKind
-from communique.dateline import Dateline, parse_dateline
 from communique.errors import SourceError
-from communique.release import read_release
+from communique.release.blocks import Block, BlockKind
+from communique.release.dateline import Dateline, parse_dateline
+from communique.release.reader import read_release
 from tests.conftest import REPOSITORY
 
 DEMO = REPOSITORY / "source" / "2023-06-07-anti-trafficking-coordinators-meet.txt"

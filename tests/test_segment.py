@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.blocks import Block, BlockKind
-from communique.segment import Segment, rules_for, segment, sentence_spans
+from communique.release.blocks import Block, BlockKind
+from communique.release.segment import Segment, rules_for, segment, sentence_spans
 
 RULES = rules_for("en")
 

@@ -18,11 +18,11 @@ import pytest
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from communique.build import BuildError, BuildReport, _Outputs, build
 from communique.config import MemberState
 from communique.project import Project
-from communique.serve import make_server
+from communique.site.build import BuildError, BuildReport, _Outputs, build
 from communique.site.pages import feed_links
+from communique.site.serve import make_server
 from communique.site.states import state_languages
 from communique.site.urls import og_locale
 from tests.conftest import REPOSITORY, tree
@@ -141,7 +141,7 @@ def test_markdown_is_rendered_and_fallbacks_are_marked_english(site: Project) ->
 
 
 def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
-    from communique.release import read_release
+    from communique.release.reader import read_release
     from communique.site.localize import localize
 
     release = read_release(REPOSITORY / "source" / f"{DEMO}.txt", display=f"source/{DEMO}.txt")

@@ -12,12 +12,12 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from communique.catalog.files import Snapshot
+from communique.catalog.update import update
 from communique.cli import cli
 from communique.errors import CatalogError, ProjectError
+from communique.files import Snapshot
 from communique.lock import project_lock
 from communique.project import Project
-from communique.update import update
 from tests.conftest import tree
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
@@ -245,7 +245,7 @@ def test_catalog_saved_meanwhile_is_not_overwritten(demo: Project) -> None:
 def test_update_refuses_when_a_translator_saved_during_the_run(
     demo: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import communique.update as stage
+    import communique.catalog.update as stage
 
     source = demo.root / "source" / f"{SLUG}.txt"
     source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
@@ -353,7 +353,7 @@ def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path
 
 
 def test_compile_keeps_plural_messages_as_msgfmt_does(demo: Project, tmp_path: Path) -> None:
-    from communique.compile import compile_catalogs
+    from communique.catalog.compile import compile_catalogs
 
     russian = catalog_path(demo.root, "ru")
     plurals = [

@@ -16,8 +16,8 @@ from communique.project import Project
 from communique.scaffold import NewProject, init_project
 
 if TYPE_CHECKING:
-    from communique.draft import Progress
-    from communique.update import CatalogPlan
+    from communique.catalog.update import CatalogPlan
+    from communique.translate.draft import Progress
 
 # Each command imports the stages it runs when it runs: `communique status` need not load
 # the site builder, nor `communique --help` anything at all.
@@ -103,7 +103,7 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
       communique extract
       communique extract 2023-06-07-anti-trafficking-coordinators-meet
     """
-    from communique.extract import extract
+    from communique.catalog.extract import extract
 
     project = _project(ctx)
     results = extract(project, slugs)
@@ -144,7 +144,7 @@ def update_command(
       communique update --locale fr --locale de
       communique update --check    # in CI: fails if a catalog is stale
     """
-    from communique.update import update
+    from communique.catalog.update import update
 
     project = _project(ctx)
     plan = update(project, slugs, locales, check=check)
@@ -205,7 +205,7 @@ def status_command(
       communique status
       communique status --locale ru --json
     """
-    from communique.status import project_status, status_table
+    from communique.qa.status import project_status, status_table
 
     rows = project_status(_project(ctx), slugs, locales)
     if as_json:
@@ -225,7 +225,7 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     Example:
       communique compile
     """
-    from communique.compile import compile_catalogs
+    from communique.catalog.compile import compile_catalogs
 
     project = _project(ctx)
     results = compile_catalogs(project, slugs, locales)
@@ -236,7 +236,7 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
 
 def _progress_bar() -> tuple[Progress, Callable[[], None]]:
     """A click progress bar on stderr for draft, and what closes it."""
-    from communique.draft import Progress
+    from communique.translate.draft import Progress
 
     class Bar(Progress):
         def __init__(self) -> None:
@@ -282,7 +282,7 @@ def draft_command(
       communique draft --locale es --engine pseudo --dry-run
     """
     from communique.config import KNOWN_ENGINES
-    from communique.draft import draft, draft_summary
+    from communique.translate.draft import draft, draft_summary
 
     project = _project(ctx)
     if engine is not None and engine not in KNOWN_ENGINES:
@@ -334,9 +334,9 @@ def check_command(
       communique check --locale fr --fail-on warning
       communique check --json > findings.json
     """
-    from communique.checks import Severity
-    from communique.gate import review_project
-    from communique.report import check_report
+    from communique.qa.findings import Severity
+    from communique.qa.gate import review_project
+    from communique.qa.report import check_report
 
     reviews = review_project(_project(ctx), slugs, locales)
     report = check_report(reviews, fail_on=Severity(fail_on))
@@ -359,7 +359,7 @@ def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
       communique build
       communique build --drafts
     """
-    from communique.build import build, published_summary
+    from communique.site.build import build, published_summary
 
     project = _project(ctx)
     report = build(project, drafts=drafts, out=out)
@@ -386,7 +386,7 @@ def serve_command(ctx: click.Context, port: int, drafts: bool) -> None:
     Example:
       communique serve --port 8080
     """
-    from communique.serve import make_server
+    from communique.site.serve import make_server
 
     project = _project(ctx)
     folder = project.root / ("output-drafts" if drafts else "output")

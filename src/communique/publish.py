@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.build import BuildReport, build, published_summary
-from communique.draft import LocaleSummary, Progress, draft, draft_summary
-from communique.gate import CatalogReview, review_project
+from communique.catalog.update import UpdatePlan, update
 from communique.project import Project
-from communique.update import UpdatePlan, update
+from communique.qa.gate import CatalogReview, review_project
+from communique.site.build import BuildReport, build, published_summary
+from communique.translate.draft import LocaleSummary, Progress, draft, draft_summary
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from communique.atomicfile import write_atomic
 from communique.config import CONFIG_NAME, load_settings
 from communique.errors import ConfigError, ProjectError
+from communique.files import write_atomic
 
 FOLDERS = ("source", "locale", "output")
 IGNORED = (".communique/", "output/", "output-drafts/")

@@ -11,7 +11,7 @@ from babel import Locale
 from jinja2 import Environment
 from lxml import etree
 
-from communique.gate import CatalogReview
+from communique.qa.gate import CatalogReview
 from communique.site.feeds import Feed, FeedEntry
 from communique.site.i18n import translator
 from communique.site.localize import Version

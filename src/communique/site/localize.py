@@ -19,11 +19,11 @@ from typing import Literal
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 
-from communique.blocks import Block, BlockKind
 from communique.catalog import Catalog, Message
 from communique.locales import parse_locale
-from communique.release import Release
-from communique.segment import SegmentRules, rules_for, segment
+from communique.release.blocks import Block, BlockKind
+from communique.release.reader import Release
+from communique.release.segment import SegmentRules, rules_for, segment
 
 _RENDERER = MarkdownIt("commonmark", {"html": False})
 #: Characters that a pasted text may carry and that XML or HTML cannot hold: C0 and C1

@@ -26,9 +26,9 @@ from jinja2 import (
     select_autoescape,
 )
 
-from communique.blocks import BlockKind
 from communique.errors import CommuniqueError
 from communique.locales import native_name, parse_locale
+from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
 from communique.site.i18n import translator
 from communique.site.localize import Piece, Version

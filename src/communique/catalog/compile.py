@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.atomicfile import write_atomic_bytes
 from communique.catalog.mofile import mo_bytes
 from communique.catalog.reader import read_catalog
 from communique.catalog.stats import progress
+from communique.catalog.update import target_locales
+from communique.files import write_atomic_bytes
 from communique.lock import project_lock
 from communique.project import Project
-from communique.update import target_locales
 
 
 @dataclass(frozen=True)

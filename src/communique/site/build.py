@@ -26,13 +26,12 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from communique import __version__
-from communique.atomicfile import write_atomic_bytes
+from communique.catalog.extract import plan_templates
 from communique.errors import CommuniqueError
-from communique.extract import plan_templates
-from communique.gate import CatalogReview, iter_reviews
-from communique.glossary import Glossary, load_glossary
+from communique.files import write_atomic_bytes
 from communique.lock import project_lock
 from communique.project import Project
+from communique.qa.gate import CatalogReview, iter_reviews
 from communique.site.feeds import atom, rss
 from communique.site.listings import (
     State,
@@ -57,6 +56,7 @@ from communique.site.urls import (
     state_feed_path,
     state_path,
 )
+from communique.translate.glossary import Glossary, load_glossary
 
 MANIFEST_VERSION = 1
 

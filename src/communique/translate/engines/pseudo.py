@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from communique.engines.base import PLACEHOLDER, Route, Translation
+from communique.translate.engines.base import PLACEHOLDER, Route, Translation
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -1,13 +1,19 @@
-"""The checks. Each docstring's first line is the title users see."""
+"""The checks, plain functions: each takes an entry and returns a one-line problem or None.
+
+Each docstring's first line is the title users see. They are registered, with their ids and
+severities, in :data:`communique.qa.checks.CHECKS`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from communique.checks import Entry, Severity, check
-from communique.checks.tokens import (
+from communique.catalog import Message
+from communique.qa.findings import Entry
+from communique.qa.tokens import (
     links,
     loose_markup,
     markup,
@@ -15,9 +21,10 @@ from communique.checks.tokens import (
     quotation_marks,
     typography,
 )
-from communique.engines.base import PLACEHOLDER
-from communique.glossary import uses_term
-from communique.inline import SpanKind, find_spans
+from communique.release.inline import SpanKind, find_spans
+from communique.release.segment import Role
+from communique.translate.engines.base import PLACEHOLDER
+from communique.translate.glossary import uses_term
 
 _CLOSERS = "\"'”’»›)]*_ \u00a0\u202f"
 _FINAL = ".?!:;…"
@@ -39,7 +46,6 @@ def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
     return sum((source - target).values()) + sum((target - source).values())
 
 
-@check("numbers", Severity.ERROR)
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
     sources = number_readings(entry.source, "en")
@@ -56,7 +62,6 @@ def numbers_differ(entry: Entry) -> str | None:
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"
 
 
-@check("links", Severity.ERROR)
 def links_differ(entry: Entry) -> str | None:
     """URLs or e-mail addresses differ or are missing."""
     source, target = links(entry.source), links(entry.translation)
@@ -65,7 +70,6 @@ def links_differ(entry: Entry) -> str | None:
     return f"links differ: {_listing(source - target)} → {_listing(target - source)}"
 
 
-@check("markup", Severity.ERROR)
 def markup_differs(entry: Entry) -> str | None:
     """Inline markup unbalanced or different (emphasis, links, code)."""
     if not entry.markup:
@@ -82,7 +86,6 @@ def markup_differs(entry: Entry) -> str | None:
 _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")
 
 
-@check("mt-leftovers", Severity.ERROR)
 def machine_translation_leftovers(entry: Entry) -> str | None:
     """Machine-translation leftovers: unknown-word marks or placeholder tokens."""
     placeholder = PLACEHOLDER.search(entry.translation)
@@ -103,13 +106,11 @@ def machine_translation_leftovers(entry: Entry) -> str | None:
     return None
 
 
-@check("blank", Severity.ERROR)
 def blank(entry: Entry) -> str | None:
     """Translation empty or whitespace only where the entry is marked translated."""
     return "the translation is only whitespace" if not entry.translation.strip() else None
 
 
-@check("glossary", Severity.WARNING)
 def glossary_term(entry: Entry) -> str | None:
     """A glossary term in the English without its approved form in the translation."""
     for match in entry.glossary.find(entry.source, entry.locale):
@@ -120,7 +121,6 @@ def glossary_term(entry: Entry) -> str | None:
     return None
 
 
-@check("same-as-source", Severity.WARNING)
 def same_as_source(entry: Entry) -> str | None:
     """Translation identical to the English (names and codes aside)."""
     if entry.translation.strip() != entry.source.strip():
@@ -138,7 +138,6 @@ def _final(text: str) -> str:
     return stripped[-1] if stripped and stripped[-1] in _FINAL else ""
 
 
-@check("end-punctuation", Severity.WARNING)
 def end_punctuation(entry: Entry) -> str | None:
     """Closing punctuation differs, by the locale's conventions."""
     source, target = _final(entry.source), _final(entry.translation)
@@ -161,7 +160,6 @@ def end_punctuation(entry: Entry) -> str | None:
     return None
 
 
-@check("length", Severity.WARNING)
 def length(entry: Entry) -> str | None:
     """Length far outside the usual for a translation."""
     if len(entry.source) < LENGTH_MINIMUM:
@@ -173,7 +171,6 @@ def length(entry: Entry) -> str | None:
     return f"the translation is {ratio:.1f} times as long as the English"
 
 
-@check("whitespace", Severity.WARNING)
 def whitespace(entry: Entry) -> str | None:
     """Double spaces, or leading and trailing whitespace unlike the English."""
     if "  " in entry.translation and "  " not in entry.source:
@@ -190,7 +187,6 @@ def whitespace(entry: Entry) -> str | None:
 _DOUBLE_QUOTES = '"“”„‟«»'
 
 
-@check("quotes", Severity.WARNING)
 def quotes(entry: Entry) -> str | None:
     """Quotation marks of another language's style or spacing (apostrophes are not quotes)."""
     marks = quotation_marks(entry.locale)
@@ -215,3 +211,19 @@ def quotes(entry: Entry) -> str | None:
                 where = "after" if opening else "before"
                 return f"{language}: put a no-break space {where} {char!r}"
     return None
+
+
+#: The roles a version cannot do without once the rest is translated.
+ESSENTIAL_ROLES = (Role.TITLE, Role.PLACE)
+
+
+def missing_essentials(messages: Sequence[Message]) -> Iterator[tuple[Message, str]]:
+    """The title or dateline place untranslated in a version that is otherwise complete."""
+    essentials = [m for m in messages if set(ESSENTIAL_ROLES) & set(m.extracted_comments)]
+    others = [m for m in messages if m not in essentials]
+    if not others or not all(m.translated for m in others):
+        return
+    for message in essentials:
+        if not message.msgstr.strip():
+            roles = " and ".join(c for c in message.extracted_comments if c in ESSENTIAL_ROLES)
+            yield message, f"the {roles} is not translated, the rest is"

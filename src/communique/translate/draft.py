@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog import FUZZY, Message, format_catalog
-from communique.catalog.files import Snapshot
 from communique.catalog.reader import read_catalog_bytes
-from communique.engines import Engine, EngineError, Route, Translation, create_engine
-from communique.glossary import Glossary, load_glossary
+from communique.catalog.update import target_locales
+from communique.files import Snapshot
 from communique.lock import project_lock
-from communique.memory import CatalogFile, Memory, scratch_copy
 from communique.project import Project
-from communique.protect import Protected, RestoreError, protect, restore
-from communique.update import target_locales
+from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
+from communique.translate.glossary import Glossary, load_glossary
+from communique.translate.memory import CatalogFile, Memory, scratch_copy
+from communique.translate.protect import Protected, RestoreError, protect, restore
 
 DRAFT_COMMENT = "draft: "
 #: Sentences go to the engine this many at a time (Apertium translates a batch faster than

@@ -22,8 +22,8 @@ from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from communique.engines.base import PLACEHOLDER
-from communique.inline import SpanKind, find_spans
+from communique.release.inline import SpanKind, find_spans
+from communique.translate.engines.base import PLACEHOLDER
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _DIGIT = re.compile(r"\d")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from communique.blocks import Block, BlockKind
+from communique.release.blocks import Block, BlockKind
 
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*•]|\d{1,3}[.)])[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”»)\]]*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from communique.blocks import Block, BlockKind
+from communique.release.blocks import Block, BlockKind
 
 _PARSER = MarkdownIt("commonmark")
 

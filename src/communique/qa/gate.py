@@ -12,13 +12,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog
+from communique.catalog.extract import TemplatePlan, plan_templates
 from communique.catalog.reader import read_catalog
 from communique.catalog.stats import Progress, progress
-from communique.checks import Finding, Severity, check_catalog
-from communique.extract import TemplatePlan, plan_templates
-from communique.glossary import load_glossary
+from communique.catalog.update import target_locales
 from communique.project import Project
-from communique.update import target_locales
+from communique.qa.checks import check_catalog
+from communique.qa.findings import Finding, Severity
+from communique.translate.glossary import load_glossary
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pycountry
 
-from communique.engines.base import PLACEHOLDER, EngineError, Route, Translation
+from communique.translate.engines.base import PLACEHOLDER, EngineError, Route, Translation
 
 MODES_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
 #: Pivot languages tried, in order, when there is no direct pair. Spanish first: on the demo

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from communique.catalog import Catalog, format_catalog
-from communique.catalog.files import Snapshot
+from communique.catalog.extract import TemplatePlan, plan_templates, write_templates
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import ProjectError
-from communique.extract import TemplatePlan, plan_templates, write_templates
+from communique.files import Snapshot
 from communique.locales import LocaleCodeError, bcp47, gettext_language, parse_locale
 from communique.lock import project_lock
 from communique.project import Project

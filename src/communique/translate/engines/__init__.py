@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from communique.config import EngineOptions
-from communique.engines.base import PLACEHOLDER, Engine, EngineError, Route, Translation
+from communique.translate.engines.base import PLACEHOLDER, Engine, EngineError, Route, Translation
 
 __all__ = ["PLACEHOLDER", "Engine", "EngineError", "Route", "Translation", "create_engine"]
 
@@ -16,17 +16,17 @@ def create_engine(name: str, options: Mapping[str, EngineOptions]) -> Engine | N
     if name == "none":
         return None
     if name == "pseudo":
-        from communique.engines.pseudo import PseudoEngine
+        from communique.translate.engines.pseudo import PseudoEngine
 
         return PseudoEngine()
     if name == "apertium":
-        from communique.engines.apertium import DEFAULT_PIVOTS, ApertiumEngine
+        from communique.translate.engines.apertium import DEFAULT_PIVOTS, ApertiumEngine
 
         return ApertiumEngine(
             pivots=chosen.pivots or DEFAULT_PIVOTS, timeout=chosen.timeout or 60.0
         )
     # Imported here: deep-translator and its HTML parser are only loaded when used.
-    from communique.engines.online import ONLINE_ENGINES, OnlineEngine, OnlineSettings
+    from communique.translate.engines.online import ONLINE_ENGINES, OnlineEngine, OnlineSettings
 
     if name not in ONLINE_ENGINES:
         raise EngineError(f"unknown engine {name!r}")

@@ -35,8 +35,8 @@ import requests
 from babel.core import get_global
 from deep_translator import exceptions as dt
 
-from communique.engines.base import EngineError, Route, Translation
 from communique.locales import parse_locale
+from communique.translate.engines.base import EngineError, Route, Translation
 
 ONLINE_ENGINES = ("deepl", "google", "libre", "microsoft", "mymemory")
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from communique.checks import Severity
-from communique.gate import CatalogReview
+from communique.qa.findings import Severity
+from communique.qa.gate import CatalogReview
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from communique.blocks import Block, BlockKind
-from communique.dateline import Dateline, parse_dateline
 from communique.errors import SourceError
-from communique.frontmatter import FrontMatter, split_front_matter
-from communique.markdown import read_markdown_blocks
-from communique.plaintext import read_plain_blocks
 from communique.project import check_slug
+from communique.release.blocks import Block, BlockKind
+from communique.release.dateline import Dateline, parse_dateline
+from communique.release.frontmatter import FrontMatter, split_front_matter
+from communique.release.markdown import read_markdown_blocks
+from communique.release.plaintext import read_plain_blocks
 
 FRONT_MATTER_KEYS = ("title", "id", "date", "place", "agency", "tags")
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")

@@ -26,10 +26,10 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal, format_percent
 
-from communique.dateline import month_numbers
-from communique.engines.base import PLACEHOLDER
-from communique.glossary import Glossary
-from communique.inline import SpanKind, find_spans
+from communique.release.dateline import month_numbers
+from communique.release.inline import SpanKind, find_spans
+from communique.translate.engines.base import PLACEHOLDER
+from communique.translate.glossary import Glossary
 
 
 class RestoreError(ValueError):

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.atomicfile import write_atomic
 from communique.catalog import Catalog, Message, format_catalog
 from communique.errors import CatalogError
+from communique.files import write_atomic
 from communique.lock import project_lock
 from communique.project import Project
-from communique.release import Release, read_release
-from communique.segment import Segment, segment_release
+from communique.release.reader import Release, read_release
+from communique.release.segment import Segment, segment_release
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 

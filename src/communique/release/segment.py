@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
-from communique.blocks import Block, BlockKind
-from communique.inline import find_spans
-from communique.release import Release
+from communique.release.blocks import Block, BlockKind
+from communique.release.inline import find_spans
+from communique.release.reader import Release
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,15 @@ def rules_for(language: str) -> SegmentRules:
     )
 
 
-class Role:
+class Role(StrEnum):
+    """What a segment is in its release; the extracted comment translators see names it."""
+
     TITLE = "title"
     PLACE = "dateline place"
+    HEADING = BlockKind.HEADING.value
+    PARAGRAPH = BlockKind.PARAGRAPH.value
+    LIST_ITEM = BlockKind.LIST_ITEM.value
+    QUOTE = BlockKind.QUOTE.value
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ class Segment:
     """A unit of translation: one sentence (or title, heading, place) and where it comes from."""
 
     text: str
-    role: str
+    role: Role
     line: int
     number: int = 0
     sentence: int = 1
@@ -68,7 +75,7 @@ class Segment:
         """Where the segment sits, for translators: ``paragraph 3, sentence 2 of 4``."""
         if self.role in (Role.TITLE, Role.PLACE):
             return self.role
-        if self.role == BlockKind.HEADING:
+        if self.role is Role.HEADING:
             return f"heading {self.number}"
         return f"{self.role} {self.number}, sentence {self.sentence} of {self.sentences}"
 
@@ -149,7 +156,9 @@ def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
     for index, (start, end) in enumerate(spans, start=1):
         text = _WHITESPACE.sub(" ", block.text[start:end]).strip()
         line = block.line + block.text.count("\n", 0, start)
-        segments.append(Segment(text, str(block.kind), line, block.number, index, len(spans)))
+        segments.append(
+            Segment(text, Role(block.kind.value), line, block.number, index, len(spans))
+        )
     return segments
 
 

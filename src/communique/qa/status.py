@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.catalog.stats import Progress
-from communique.gate import Verdict, review_project
 from communique.locales import native_name, parse_locale
 from communique.project import Project
+from communique.qa.gate import Verdict, review_project
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from communique.catalog.reader import read_catalog_bytes
-from communique.engines.base import Translation
+from communique.translate.engines.base import Translation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalogs (

@@ -1,0 +1,2 @@
+"""Quality assurance: the checks, the publishing gate, and the reports of ``check`` and
+``status``."""

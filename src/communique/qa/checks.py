@@ -1,0 +1,117 @@
+"""The registry of quality checks, and running them over a catalog.
+
+A check receives one entry (the English, the translation, the locale and what the project knows)
+and returns a one-line problem or None; one check (``essential-missing``) looks at the whole
+version at once. Errors block publication of that language version; warnings are for the
+translator. :data:`CHECKS` lists every check, in the order they run.
+
+A translator silences one check on one entry with the flag ``ignore-<check id>``, e.g.
+``#, ignore-same-as-source``. communique, Poedit and Weblate keep such flags; GNU ``msgmerge``
+and ``msgcat`` drop every flag they do not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from communique.catalog import Catalog, Message
+from communique.qa import rules
+from communique.qa.findings import NO_GLOSSARY, Entry, Finding, Severity
+from communique.translate.glossary import Glossary
+
+IGNORE_PREFIX = "ignore-"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check: its id (for ``ignore-<id>`` and reports), severity and function.
+
+    ``entry`` looks at one translated entry; ``version`` at all the live entries of a catalog at
+    once, yielding each entry it finds a problem in.
+    """
+
+    id: str
+    severity: Severity
+    entry: Callable[[Entry], str | None] | None = None
+    version: Callable[[Sequence[Message]], Iterator[tuple[Message, str]]] | None = None
+
+    @property
+    def title(self) -> str:
+        """The first line of the function's docstring: what users see."""
+        function = self.entry or self.version
+        doc = function.__doc__ if function is not None else None
+        return (doc or self.id).strip().splitlines()[0]
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("numbers", Severity.ERROR, entry=rules.numbers_differ),
+    Check("links", Severity.ERROR, entry=rules.links_differ),
+    Check("markup", Severity.ERROR, entry=rules.markup_differs),
+    Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),
+    Check("blank", Severity.ERROR, entry=rules.blank),
+    Check("essential-missing", Severity.ERROR, version=rules.missing_essentials),
+    Check("glossary", Severity.WARNING, entry=rules.glossary_term),
+    Check("same-as-source", Severity.WARNING, entry=rules.same_as_source),
+    Check("end-punctuation", Severity.WARNING, entry=rules.end_punctuation),
+    Check("length", Severity.WARNING, entry=rules.length),
+    Check("whitespace", Severity.WARNING, entry=rules.whitespace),
+    Check("quotes", Severity.WARNING, entry=rules.quotes),
+)
+
+_ENTRY_CHECKS = tuple(c for c in CHECKS if c.entry is not None)
+_VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)
+_BLANK = next(c for c in CHECKS if c.id == "blank")
+
+
+def check_by_id(check_id: str) -> Check:
+    """The registered check with this id; KeyError if there is none."""
+    for found in CHECKS:
+        if found.id == check_id:
+            return found
+    raise KeyError(check_id)
+
+
+def check_catalog(
+    catalog: Catalog,
+    *,
+    path: str,
+    locale: str,
+    markup: bool = False,
+    glossary: Glossary = NO_GLOSSARY,
+) -> list[Finding]:
+    """Every finding in a catalog's translated entries, fuzzy ones included (marked as such)."""
+    findings: list[Finding] = []
+    live = [m for m in catalog.messages if not m.obsolete and m.msgid]
+    for message in live:
+        if not message.msgstr or message.msgid_plural is not None:
+            continue
+        entry = Entry(
+            message.msgid,
+            message.msgstr,
+            locale,
+            markup,
+            glossary,
+            tuple(message.extracted_comments),
+        )
+        # A blank translation has one problem; the others would only repeat it.
+        chosen = (_BLANK,) if not message.msgstr.strip() else _ENTRY_CHECKS
+        for found in chosen:
+            if IGNORE_PREFIX + found.id in message.flags:
+                continue
+            assert found.entry is not None
+            problem = found.entry(entry)
+            if problem is not None:
+                findings.append(_finding(path, message, found, problem))
+    for found in _VERSION_CHECKS:
+        assert found.version is not None
+        for message, problem in found.version(live):
+            if IGNORE_PREFIX + found.id not in message.flags:
+                findings.append(_finding(path, message, found, problem))
+    return sorted(findings, key=lambda f: (f.line, -f.severity.rank, f.check))
+
+
+def _finding(path: str, message: Message, check: Check, problem: str) -> Finding:
+    return Finding(
+        path, message.line, check.severity, check.id, problem, message.msgid, message.fuzzy
+    )
