@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polib
 
-from communique.translate.draft import SAVE_EVERY
+from communique.translate.draft import BATCH
 from communique.translate.engines.apertium import ApertiumEngine
 from communique.translate.protect import protect, restore
 
@@ -54,8 +54,8 @@ def communique(segments: list[str]) -> float:
     engine = ApertiumEngine()
     route = engine.route("en", "es")
     assert route is not None
-    for first in range(0, len(segments), SAVE_EVERY):  # in batches, as draft sends them
-        batch = [protect(segment, locale="es") for segment in segments[first : first + SAVE_EVERY]]
+    for first in range(0, len(segments), BATCH):  # in batches, as draft sends them
+        batch = [protect(segment, locale="es") for segment in segments[first : first + BATCH]]
         for protected, output in zip(
             batch, engine.translate(route, [p.text for p in batch]), strict=True
         ):

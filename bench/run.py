@@ -116,9 +116,10 @@ HUGO_LIST = (
 def hugo_site(project: Path, target: Path) -> None:
     """The corpus's published versions as a Hugo site: one page per release and language."""
     from communique.site.build import build  # the versions communique publishes, for equal work
+    from communique.workspace import Workspace
 
-    loaded = Project.load(project)
-    report = build(loaded, out=target / "communique-output")
+    with Workspace.open(Project.load(project), command="bench") as workspace:
+        report = build(workspace, out=target / "communique-output")
     languages = "\n".join(
         f'[languages.{locale}]\nweight = {index + 1}\nlanguageName = "{locale}"'
         for index, locale in enumerate(sorted(report.published))

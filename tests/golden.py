@@ -14,9 +14,8 @@ from pathlib import Path
 
 import polib
 
-from communique.catalog.update import update
 from communique.project import Project
-from communique.site.build import build
+from tests.stages import build, update
 
 HERE = Path(__file__).resolve().parent / "golden"
 PROJECT = HERE / "project"

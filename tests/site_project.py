@@ -10,9 +10,9 @@ from pathlib import Path
 
 import polib
 
-from communique.catalog.update import update
 from communique.project import Project
 from tests.conftest import REPOSITORY
+from tests.stages import update
 
 DEMO = "2023-06-07-anti-trafficking-coordinators-meet"
 SECOND = "2024-03-01-observers-deployed"

@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from communique.catalog import Catalog, Message
-from communique.catalog.update import update
 from communique.cli import cli
 from communique.project import Project
 from communique.qa.checks import CHECKS, check_catalog
 from communique.qa.findings import Severity
 from communique.qa.gate import verdict
 from communique.translate.glossary import Glossary, Term
+from tests.stages import update
 
 GLOSSARY = Glossary(
     (

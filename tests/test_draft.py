@@ -16,10 +16,9 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from communique.catalog.update import update
 from communique.cli import cli
 from communique.project import Project
-from communique.translate.draft import LocaleSummary, Progress, draft
+from communique.translate.draft import LocaleSummary, Progress
 from communique.translate.engines import (
     PLACEHOLDER,
     Engine,
@@ -31,6 +30,7 @@ from communique.translate.engines import (
 from communique.translate.engines.online import OnlineEngine, OnlineSettings
 from tests.conftest import REPOSITORY
 from tests.services import GOOD_KEY, serving
+from tests.stages import draft, update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
@@ -276,11 +276,10 @@ def test_cached_answer_that_lost_placeholders_is_asked_again(demo: Project) -> N
     assert left == 0
 
 
-def test_killed_run_keeps_its_drafts_and_answers_and_the_next_run_continues(
-    demo: Project,
-) -> None:
+def test_killed_run_keeps_every_answer_and_the_next_run_continues(demo: Project) -> None:
     config = demo.root / "communique.toml"
     path = demo.catalog_path(SLUG, "es")
+    before = path.read_bytes()
     with serving() as (url, service):
         config.write_text(
             config.read_text("utf-8").replace(
@@ -302,21 +301,44 @@ def test_killed_run_keeps_its_drafts_and_answers_and_the_next_run_continues(
         run.wait()
         service.release.set()
         answered = [query["q"][0] for _, _, query in service.requests[:13]]
-        kept = [entry.msgid for entry in catalog(demo, "es") if entry.msgstr.startswith("[es] ")]
-        assert len(kept) == 10  # the first batch, saved before the kill
+        # A short run saves its catalog once, at the end: killed before, the file is as it was.
+        assert path.read_bytes() == before
         assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
         service.requests.clear()
         finished = subprocess.run(command, env=environment, capture_output=True, text=True)
         assert finished.returncode == 0, finished.stderr
     sent = [query["q"][0] for _, route, query in service.requests if route == "/translate"]
-    assert len(sent) == 11  # the 3 answers of the cut batch came from the cache
+    assert len(sent) == 11  # the 13 answers of the killed run came from the cache
     assert not set(answered) & set(sent)
     assert finished.stdout.splitlines()[0] == (
-        "es: drafted 14: 0 from memory, 0 glossary-only, 14 by libre (libre en→es) "
-        "(3 cached); 0 failed, 0 left empty"
+        "es: drafted 25: 0 from memory, 1 glossary-only, 24 by libre (libre en→es) "
+        "(13 cached); 0 failed, 0 left empty"
     )
     drafts = [entry.msgstr for entry in catalog(demo, "es")]
     assert (len(drafts), sum(d.startswith("[es] ") for d in drafts)) == (25, 24)
+
+
+def test_a_long_run_saves_its_catalog_as_it_goes(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SAVE_INTERVAL seconds, the catalog is saved after each batch: a killed run keeps
+    the drafts it made, not only the engine's answers."""
+    import communique.translate.draft as stage
+
+    monkeypatch.setattr(stage, "SAVE_INTERVAL", 0.0)
+    path = demo.catalog_path(SLUG, "es")
+    seen: list[int] = []
+
+    class Watching(Counting):
+        def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
+            seen.append(len([e for e in polib.pofile(str(path)) if e.msgstr]))
+            yield from super().translations(route, texts)
+
+    engine = Watching(create_engine("pseudo", {}))  # type: ignore[arg-type]
+    draft(demo, locales=["es"], engine_factory=lambda name: engine)
+    # Before each batch of ten: what the file held (the glossary's draft comes first).
+    assert seen == [0, 11, 21]
+    assert len([e for e in catalog(demo, "es") if e.msgstr]) == 25
 
 
 def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from communique.catalog.extract import extract
 from communique.errors import CatalogError, SourceError
 from communique.project import Project
 from tests.conftest import tree
+from tests.stages import extract
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 SOURCE = f"source/{SLUG}.txt"
@@ -53,7 +53,8 @@ DEMO_ENTRIES = [
 def test_demo_template_entry_by_entry(demo_dir: Path) -> None:
     results = extract(Project.load(demo_dir), now=NOW)
     path = demo_dir / "locale" / "templates" / f"{SLUG}.pot"
-    assert [(r.slug, r.path, r.messages, r.written) for r in results] == [(SLUG, path, 25, True)]
+    shown = f"locale/templates/{SLUG}.pot"
+    assert [(r.slug, r.path, r.messages, r.written) for r in results] == [(SLUG, shown, 25, True)]
     catalog = polib.pofile(str(path))
     assert len(catalog) == 25
     for entry, (comment, start, line) in zip(catalog, DEMO_ENTRIES, strict=True):

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
 from communique.translate.engines import Translation
-from communique.translate.memory import CatalogFile, Memory, MemoryMatch, scratch_copy
+from communique.translate.memory import CatalogSource, Memory, MemoryMatch, scratch_copy
 
 HEADER = [("Language", "fr"), ("Content-Type", "text/plain; charset=UTF-8")]
 
 
-def write_po(path: Path, *messages: Message) -> CatalogFile:
+def write_po(path: Path, *messages: Message) -> CatalogSource:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(format_catalog(Catalog(header=HEADER, messages=list(messages))), "utf-8")
-    return CatalogFile(path, path.name, "fr", path.stem)
+    return CatalogSource.from_file(path, path.name, "fr", path.stem)
 
 
 def test_lookup_exact_then_fuzzy_with_score(tmp_path: Path) -> None:
@@ -47,9 +47,9 @@ def test_refresh_rereads_only_changed_catalogs(tmp_path: Path) -> None:
     with Memory(tmp_path / "memory.sqlite") as memory:
         assert memory.refresh([a, b]) == 2
         assert memory.refresh([a, b]) == 0
-        os.utime(a.path, ns=(1, 1))  # touched, same content: not re-read
+        os.utime(tmp_path / "a.po", ns=(1, 1))  # touched, same content: not re-read
         assert memory.refresh([a, b]) == 0
-        write_po(b.path, Message("Two.", "Deux !"))
+        write_po(tmp_path / "b.po", Message("Two.", "Deux !"))
         assert memory.refresh([a, b]) == 1
         match = memory.lookup("fr", "Two.", 75)
         assert match is not None
@@ -98,7 +98,7 @@ def test_scratch_copy_reads_the_store_and_writes_nothing(tmp_path: Path) -> None
         assert "memory.sqlite-wal" in files
         with scratch_copy(database) as copy:
             assert copy.cached("apertium", "apertium eng-fra", "Hello.") == Translation("Bonjour.")
-            write_po(a.path, Message("One.", "Un !"), Message("Two.", "Deux."))
+            write_po(tmp_path / "a.po", Message("One.", "Un !"), Message("Two.", "Deux."))
             assert copy.refresh([a]) == 1
             copy.store("apertium", "apertium eng-fra", "Bye.", Translation("Au revoir."))
         assert {path.name: path.read_bytes() for path in state.iterdir()} == files

@@ -20,14 +20,15 @@ from lxml.html import HtmlElement
 
 from communique.config import MemberState
 from communique.project import Project
-from communique.site.build import BuildError, BuildReport, _Outputs, build
-from communique.site.pages import feed_links
+from communique.site.html import feed_links
+from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
 from communique.site.states import state_languages
 from communique.site.urls import og_locale
 from tests.conftest import REPOSITORY, tree
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, make
+from tests.stages import build
 
 VNU = REPOSITORY / ".venv" / "share" / "vnu" / "vnu-26.9.27.jar"
 ARTIFACTS = REPOSITORY / "test-artifacts"
@@ -142,9 +143,11 @@ def test_markdown_is_rendered_and_fallbacks_are_marked_english(site: Project) ->
 
 def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
     from communique.release.reader import read_release
+    from communique.release.segment import segment_blocks
     from communique.site.localize import localize
 
     release = read_release(REPOSITORY / "source" / f"{DEMO}.txt", display=f"source/{DEMO}.txt")
+    blocks = segment_blocks(release)
     for locale, expected in (
         ("fr", "Strasbourg, 7 juin 2023"),
         ("de", "Strasbourg, 7. Juni 2023"),
@@ -152,7 +155,8 @@ def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
         ("en-GB", "Strasbourg, 7 June 2023"),
         ("en", "Strasbourg, June 7, 2023"),
     ):
-        assert localize(release, locale, None, timezone="Europe/Vienna").dateline == expected
+        version, _ = localize(release, blocks, locale, None, key="", timezone="Europe/Vienna")
+        assert version.dateline == expected
 
 
 def test_the_source_language_is_the_configured_tag(site: Project) -> None:
@@ -576,10 +580,10 @@ def test_a_broken_project_template_is_reported_and_the_site_stays_as_it_was(
 
 
 def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
-    outputs = _Outputs(tmp_path, BuildReport(tmp_path))
-    outputs.add("fr/index.html", "a", "index (fr)")
+    writer = Writer(tmp_path, {})
+    writer.claim(Output("fr/index.html", "index (fr)", (), lambda: "a"))
     with pytest.raises(BuildError) as caught:
-        outputs.add("fr/index.html", "b", "release fr (fr)")
+        writer.claim(Output("fr/index.html", "release fr (fr)", (), lambda: "b"))
     assert (
         str(caught.value) == "two outputs would write fr/index.html: index (fr) and release fr (fr)"
     )

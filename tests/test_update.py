@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,13 +13,14 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from communique.catalog.update import update
 from communique.cli import cli
 from communique.errors import CatalogError, ProjectError
-from communique.files import Snapshot
+from communique.files import DiskFiles, unchanged, write_unless_changed
 from communique.lock import project_lock
 from communique.project import Project
+from communique.workspace import Workspace
 from tests.conftest import tree
+from tests.stages import update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 LOCALES = ("fr", "de", "it", "ru", "es")
@@ -228,41 +230,54 @@ def test_unknown_locale_option(demo: Project, runner: CliRunner) -> None:
 
 
 def test_catalog_saved_meanwhile_is_not_overwritten(demo: Project) -> None:
-    french = catalog_path(demo.root, "fr")
-    snapshot, raw = Snapshot.take(french, "locale/fr/x.po")
+    files = DiskFiles(demo.root)
+    path = f"locale/fr/LC_MESSAGES/{SLUG}.po"
+    raw, snapshot = files.read(path)
     assert raw is not None
     saved_by_translator = raw.replace(b'msgstr ""', b'msgstr "Titre"', 1)
-    french.write_bytes(saved_by_translator)
+    (demo.root / path).write_bytes(saved_by_translator)
     with pytest.raises(CatalogError) as caught:
-        snapshot.write("something else\n")
+        write_unless_changed(files, snapshot, b"something else\n")
     assert str(caught.value) == (
-        "locale/fr/x.po: changed on disk after this run read it (saved in an editor meanwhile?); "
+        f"{path}: changed on disk after this run read it (saved in an editor meanwhile?); "
         "it was not overwritten: run the command again"
     )
-    assert french.read_bytes() == saved_by_translator
+    assert (demo.root / path).read_bytes() == saved_by_translator
+
+
+def test_a_save_is_noticed_by_its_time_when_the_file_is_not_racy(demo: Project) -> None:
+    """A file last written long before the run read it is compared by ``stat`` alone; a save
+    of the same size still changes its time."""
+    files = DiskFiles(demo.root)
+    path = f"locale/fr/LC_MESSAGES/{SLUG}.po"
+    os.utime(demo.root / path, ns=(10**18, 10**18))  # 2001: long before the run
+    raw, snapshot = files.read(path)
+    assert raw is not None
+    assert snapshot.trusted_stat
+    assert unchanged(files, snapshot)
+    same_size = raw.replace(b"Language: fr", b"Language: FR")
+    (demo.root / path).write_bytes(same_size)
+    assert not unchanged(files, snapshot)
 
 
 def test_update_refuses_when_a_translator_saved_during_the_run(
     demo: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import communique.catalog.update as stage
-
     source = demo.root / "source" / f"{SLUG}.txt"
     source.write_text(source.read_text("utf-8") + "\n\nOne more sentence.\n", "utf-8")
     # The last catalog the run would write: every other one would be written before it.
     last = demo.settings.target_locales[-1]
     saved = catalog_path(demo.root, last)
-    real_plan = stage.plan_update
+    real_save = Workspace.save
     before: dict[str, bytes] = {}
 
-    def plan_then_translator_saves(*args: object, **kwargs: object) -> stage.UpdatePlan:
-        plan = real_plan(*args, **kwargs)  # type: ignore[arg-type]
-        assert [c.changed for c in plan.catalogs] == [True] * len(plan.catalogs)
+    def translator_saves_first(workspace: Workspace) -> None:
+        assert len(workspace.changed_catalogs()) == len(demo.settings.target_locales)
         saved.write_text(saved.read_text("utf-8") + "\n# saved in Poedit\n", "utf-8")
         before.update(tree(demo.root))
-        return plan
+        real_save(workspace)
 
-    monkeypatch.setattr(stage, "plan_update", plan_then_translator_saves)
+    monkeypatch.setattr(Workspace, "save", translator_saves_first)
     with pytest.raises(CatalogError) as caught:
         update(demo)
     assert str(caught.value) == (
@@ -353,7 +368,7 @@ def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path
 
 
 def test_compile_keeps_plural_messages_as_msgfmt_does(demo: Project, tmp_path: Path) -> None:
-    from communique.catalog.compile import compile_catalogs
+    from tests.stages import compile_catalogs
 
     russian = catalog_path(demo.root, "ru")
     plurals = [

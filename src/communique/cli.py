@@ -16,8 +16,11 @@ from communique.project import Project
 from communique.scaffold import NewProject, init_project
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from communique.catalog.update import CatalogPlan
     from communique.translate.draft import Progress
+    from communique.workspace import Workspace
 
 # Each command imports the stages it runs when it runs: `communique status` need not load
 # the site builder, nor `communique --help` anything at all.
@@ -39,6 +42,16 @@ class _Group(click.Group):
 def _project(ctx: click.Context) -> Project:
     folder: Path | None = ctx.find_root().params.get("project")
     return Project.load(folder) if folder is not None else Project.find(Path.cwd())
+
+
+def _workspace(
+    ctx: click.Context, command: str | None = None, *, dry_run: bool = False
+) -> AbstractContextManager[Workspace]:
+    """The project loaded once for this command; ``command`` names a run that writes (it holds
+    the project's lock and saves what it changed when it ends without an error)."""
+    from communique.workspace import Workspace
+
+    return Workspace.open(_project(ctx), command=command, dry_run=dry_run)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,11 +118,11 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     """
     from communique.catalog.extract import extract
 
-    project = _project(ctx)
-    results = extract(project, slugs)
+    with _workspace(ctx, "communique extract") as workspace:
+        results = extract(workspace, slugs)
     for result in results:
         state = "written" if result.written else "unchanged"
-        click.echo(f"{project.relative(result.path)}: {result.messages} messages ({state})")
+        click.echo(f"{result.path}: {result.messages} messages ({state})")
     written = sum(result.written for result in results)
     click.echo(f"{len(results)} templates, {written} written.")
 
@@ -146,12 +159,12 @@ def update_command(
     """
     from communique.catalog.update import update
 
-    project = _project(ctx)
-    plan = update(project, slugs, locales, check=check)
+    with _workspace(ctx, None if check else "communique update") as workspace:
+        plan = update(workspace, slugs, locales, check=check)
     if check:
         stale = plan.stale
         for path in stale:
-            click.echo(f"out of date: {project.relative(path)}")
+            click.echo(f"out of date: {path}")
         if stale:
             raise click.ClickException(
                 f"{len(stale)} files are out of date with their sources; run 'communique update'"
@@ -160,9 +173,9 @@ def update_command(
         return
     for template in plan.templates:
         if template.changed:
-            click.echo(f"{project.relative(template.path)}: written")
+            click.echo(f"{template.path}: written")
     for catalog in plan.catalogs:
-        click.echo(f"{catalog.snapshot.display}: {_describe(catalog)}")
+        click.echo(f"{catalog.path}: {_describe(catalog)}")
         for match in catalog.report.fuzzy:
             click.echo(f"  fuzzy {match.score:.0f}%: {_short(match.msgid)!r}")
             click.echo(f"      was: {_short(match.previous)!r}")
@@ -177,7 +190,7 @@ def update_command(
 def _describe(catalog: CatalogPlan) -> str:
     report = catalog.report
     if catalog.created:
-        return f"created, {len(catalog.catalog.messages)} messages"
+        return f"created, {catalog.messages} messages"
     if not catalog.changed:
         return "unchanged"
     return (
@@ -207,7 +220,8 @@ def status_command(
     """
     from communique.qa.status import project_status, status_table
 
-    rows = project_status(_project(ctx), slugs, locales)
+    with _workspace(ctx) as workspace:
+        rows = project_status(workspace, slugs, locales)
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
         return
@@ -227,10 +241,10 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     """
     from communique.catalog.compile import compile_catalogs
 
-    project = _project(ctx)
-    results = compile_catalogs(project, slugs, locales)
+    with _workspace(ctx, "communique compile") as workspace:
+        results = compile_catalogs(workspace, slugs, locales)
     for result in results:
-        click.echo(f"{project.relative(result.path)}: {result.messages} translations")
+        click.echo(f"{result.path}: {result.messages} translations")
     click.echo(f"{len(results)} catalogs compiled.")
 
 
@@ -284,16 +298,24 @@ def draft_command(
     from communique.config import KNOWN_ENGINES
     from communique.translate.draft import draft, draft_summary
 
-    project = _project(ctx)
     if engine is not None and engine not in KNOWN_ENGINES:
         raise click.BadParameter(
             f"expected one of: {', '.join(KNOWN_ENGINES)}", param_hint="--engine"
         )
     bar, finish = _progress_bar()
+    # A dry run only reads the project: it takes no lock and works on a copy of the memory.
+    command = None if dry_run else "communique draft"
     try:
-        summaries = draft(
-            project, slugs, locales, engine=engine, refresh=refresh, dry_run=dry_run, progress=bar
-        )
+        with _workspace(ctx, command, dry_run=dry_run) as workspace:
+            summaries = draft(
+                workspace,
+                slugs,
+                locales,
+                engine=engine,
+                refresh=refresh,
+                dry_run=dry_run,
+                progress=bar,
+            )
     finally:
         finish()
     failed = False
@@ -338,7 +360,8 @@ def check_command(
     from communique.qa.gate import review_project
     from communique.qa.report import check_report
 
-    reviews = review_project(_project(ctx), slugs, locales)
+    with _workspace(ctx) as workspace:
+        reviews = review_project(workspace, slugs, locales)
     report = check_report(reviews, fail_on=Severity(fail_on))
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
     if report.failed:
@@ -362,7 +385,8 @@ def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
     from communique.site.build import build, published_summary
 
     project = _project(ctx)
-    report = build(project, drafts=drafts, out=out)
+    with _workspace(ctx, "communique build") as workspace:
+        report = build(workspace, drafts=drafts, out=out)
     where = project.relative(report.out)
     if report.skipped:
         click.echo(f"{where}: nothing changed since the last build.")
@@ -417,12 +441,12 @@ def publish_command(ctx: click.Context) -> None:
     """
     from communique.publish import publish, summary
 
-    project = _project(ctx)
     bar, finish = _progress_bar()
     try:
-        report = publish(
-            project, step=lambda text: click.echo(f"• {text}…", err=True), progress=bar
-        )
+        with _workspace(ctx, "communique publish") as workspace:
+            report = publish(
+                workspace, step=lambda text: click.echo(f"• {text}…", err=True), progress=bar
+            )
     finally:
         finish()
     for line in summary(report):

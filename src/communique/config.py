@@ -19,6 +19,7 @@ from typing import Any
 import pycountry
 
 from communique.errors import ConfigError
+from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 
 CONFIG_NAME = "communique.toml"
@@ -138,14 +139,12 @@ def load_settings(path: Path, *, display: str = CONFIG_NAME) -> Settings:
         ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=display) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"invalid UTF-8 at byte {exc.start}",
-            path=display,
-            line=raw[: exc.start].count(b"\n") + 1,
-        ) from None
+    return parse_settings(raw, display=display)
+
+
+def parse_settings(raw: bytes, *, display: str = CONFIG_NAME) -> Settings:
+    """Validate the bytes of a ``communique.toml``."""
+    text = decode_utf8(raw, path=display, error=ConfigError)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -13,10 +13,13 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
+from typing import Protocol
 
-from communique.errors import CatalogError, CommuniqueError
+from communique.errors import CatalogError, CommuniqueError, ConfigError, SourceError
 
 
 def digest(data: bytes) -> str:
@@ -87,47 +90,188 @@ def _umask() -> int:
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """A file as a run saw it: its bytes' digest, or None if it did not exist."""
+class FileStat:
+    """What ``stat`` says of a file: enough to notice that it was replaced or rewritten."""
 
-    path: Path
-    display: str
-    digest: str | None
+    size: int
+    mtime_ns: int
+    inode: int = 0
 
     @classmethod
-    def take(cls, path: Path, display: str) -> tuple[Snapshot, bytes | None]:
-        """Read the file (if any) and remember what it held."""
+    def of(cls, result: os.stat_result) -> FileStat:
+        return cls(result.st_size, result.st_mtime_ns, result.st_ino)
+
+
+#: A file whose time is this close to the moment it was read may have been written again in
+#: the same tick of the file system's clock: its bytes are compared, not its time.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as a run read it: its path in the project, its bytes' digest (None: it did not
+    exist), what ``stat`` said, and when."""
+
+    path: str
+    digest: str | None
+    stat: FileStat | None = None
+    taken_ns: int = 0
+
+    @property
+    def trusted_stat(self) -> bool:
+        """Whether an unchanged ``stat`` proves unchanged bytes (the file is not racy)."""
+        return self.stat is not None and self.stat.mtime_ns < self.taken_ns - RACY_NS
+
+
+class ProjectFiles(Protocol):
+    """Where a workspace reads and writes the project's files, by path relative to the
+    project (``locale/fr/LC_MESSAGES/x.po``): the disk, or a dictionary in tests."""
+
+    def read(self, path: str) -> tuple[bytes | None, Snapshot]:
+        """The file's bytes (None if there is no such file) and its snapshot."""
+        ...
+
+    def stat(self, path: str) -> FileStat | None:
+        """What ``stat`` says of the file; None if there is no such file."""
+        ...
+
+    def names(self, folder: str) -> list[str]:
+        """The names of the files in a folder, sorted; none if there is no such folder."""
+        ...
+
+    def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
+        """Replace the file in one step; returns its snapshot."""
+        ...
+
+
+def unchanged(files: ProjectFiles, snapshot: Snapshot) -> bool:
+    """Whether the file is still what the snapshot saw: by ``stat`` where that proves it,
+    else by its bytes."""
+    now = files.stat(snapshot.path)
+    if now is None or snapshot.digest is None:
+        return now is None and snapshot.digest is None
+    if snapshot.trusted_stat and now == snapshot.stat:
+        return True
+    raw, _ = files.read(snapshot.path)
+    return raw is not None and digest(raw) == snapshot.digest
+
+
+def ensure_unchanged(
+    files: ProjectFiles, snapshot: Snapshot, *, written: str = "it was not overwritten"
+) -> None:
+    """Raise a :class:`CatalogError` if the file changed since the snapshot was taken."""
+    if not unchanged(files, snapshot):
+        raise CatalogError(
+            "changed on disk after this run read it (saved in an editor meanwhile?); "
+            f"{written}: run the command again",
+            path=snapshot.path,
+        )
+
+
+def write_unless_changed(
+    files: ProjectFiles, snapshot: Snapshot, data: bytes, *, durable: bool = True
+) -> Snapshot:
+    """Replace the file, unless it changed since ``snapshot`` was taken (a translator saved it
+    meanwhile): then nothing is written and a :class:`CatalogError` says so."""
+    ensure_unchanged(files, snapshot)
+    return files.write(snapshot.path, data, durable=durable)
+
+
+def error_for(path: str) -> type[CommuniqueError]:
+    """The kind of error a problem with this project file is: a release's, a catalog's…"""
+    if path.startswith("source/"):
+        return SourceError
+    if path.startswith("locale/"):
+        return CatalogError
+    if path == "communique.toml":
+        return ConfigError
+    return CommuniqueError
+
+
+class DiskFiles:
+    """A project's files on disk. A file that resolves outside the project is refused without
+    being read, and a release outside ``source/``: a link must not lead a run elsewhere."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.source = (self.root / "source").resolve()
+
+    def _path(self, path: str) -> Path:
+        full = self.root / path
+        real = full.resolve()
+        inside, where = (
+            (self.source, "source/") if path.startswith("source/") else (self.root, "the project")
+        )
+        if not real.is_relative_to(inside):
+            raise error_for(path)(f"links outside {where}; copy the file in instead", path=path)
+        return full
+
+    def read(self, path: str) -> tuple[bytes | None, Snapshot]:
+        full = self._path(path)
+        taken = time.time_ns()
+        error = error_for(path)
         try:
-            raw = path.read_bytes()
+            if not S_ISREG(full.stat().st_mode) and not full.is_dir():
+                raise error("not a regular file", path=path)  # a pipe would block the run
+            with full.open("rb") as stream:
+                stat = FileStat.of(os.fstat(stream.fileno()))
+                raw = stream.read()
         except FileNotFoundError:
-            return cls(path, display, None), None
+            return None, Snapshot(path, None, None, taken)
         except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", path=display) from None
-        return cls(path, display, digest(raw)), raw
+            raise error(f"cannot read: {exc.strerror}", path=path) from None
+        return raw, Snapshot(path, digest(raw), stat, taken)
 
-    def unchanged(self) -> bool:
-        """Whether the file on disk is still what this snapshot saw."""
+    def stat(self, path: str) -> FileStat | None:
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return self.digest is None
-        return self.digest == digest(raw)
+            return FileStat.of((self.root / path).stat())
+        except (FileNotFoundError, NotADirectoryError):
+            return None
 
-    def ensure_unchanged(self, *, written: str = "it was not overwritten") -> None:
-        """Raise a :class:`CatalogError` if the file changed on disk since it was read."""
-        if not self.unchanged():
-            raise CatalogError(
-                "changed on disk after this run read it (saved in an editor meanwhile?); "
-                f"{written}: run the command again",
-                path=self.display,
-            )
+    def names(self, folder: str) -> list[str]:
+        try:
+            entries = list(os.scandir(self.root / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(entry.name for entry in entries if not entry.is_dir())
 
-    def write(self, text: str) -> Snapshot:
-        """Replace the file atomically, unless it changed on disk since it was read.
+    def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
+        full = self._path(path)
+        try:
+            write_atomic_bytes(full, data, durable=durable)
+        except OSError as exc:
+            raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
+        return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
 
-        Returns the snapshot of what is now on disk, for a run that writes the file again.
-        """
-        self.ensure_unchanged()
-        data = text.encode("utf-8")
-        write_atomic_bytes(self.path, data)
-        return Snapshot(self.path, self.display, digest(data))
+
+class MemoryFiles:
+    """A project's files in a dictionary, path → bytes: stages tested without a disk tree."""
+
+    def __init__(self, files: dict[str, str | bytes]):
+        self.files = {
+            path: data.encode("utf-8") if isinstance(data, str) else data
+            for path, data in files.items()
+        }
+        self.clock = 0
+        self.times = dict.fromkeys(self.files, 0)
+
+    def read(self, path: str) -> tuple[bytes | None, Snapshot]:
+        raw = self.files.get(path)
+        return raw, Snapshot(path, None if raw is None else digest(raw), self.stat(path), 0)
+
+    def stat(self, path: str) -> FileStat | None:
+        raw = self.files.get(path)
+        return None if raw is None else FileStat(len(raw), self.times[path])
+
+    def names(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/") + "/"
+        return sorted(
+            path[len(prefix) :]
+            for path in self.files
+            if path.startswith(prefix) and "/" not in path[len(prefix) :]
+        )
+
+    def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
+        self.clock += 1
+        self.files[path], self.times[path] = data, self.clock
+        return Snapshot(path, digest(data), self.stat(path), 0)

@@ -1,4 +1,6 @@
-"""``publish``: the whole pipeline — extract, update, draft, check, build — and what came of it."""
+"""``publish``: the whole pipeline over one workspace — extract, update, draft, check, build —
+and what came of it. Each file is read once: every stage works on what the one before left in
+the workspace; the catalogs are saved once, after drafting, and the site is built from them."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.catalog.update import UpdatePlan, update
-from communique.project import Project
+from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, review_project
 from communique.site.build import BuildReport, build, published_summary
 from communique.translate.draft import LocaleSummary, Progress, draft, draft_summary
+from communique.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -23,20 +26,21 @@ class PublishReport:
 
 
 def publish(
-    project: Project,
+    workspace: Workspace,
     *,
     step: Callable[[str], None] = lambda _: None,
     progress: Progress | None = None,
 ) -> PublishReport:
     """Run every stage on the whole project; ``step`` is told when each one starts."""
     step("Extracting templates and updating catalogs")
-    plan = update(project)
+    plan = update(workspace)
     step("Drafting translations")
-    drafts = draft(project, progress=progress)
+    drafts = draft(workspace, progress=progress)
+    workspace.save()
     step("Checking translations")
-    reviews = review_project(project)
+    reviews = review_project(workspace)
     step("Building the site")
-    built = build(project)
+    built = build(workspace)
     return PublishReport(plan, drafts, reviews, built)
 
 
@@ -47,7 +51,10 @@ def summary(report: PublishReport) -> list[str]:
     drafted = sum(s.drafted for s in report.drafts)
     failed = sum(s.failed for s in report.drafts)
     errors = sum(
-        1 for r in report.reviews for f in r.findings if not f.fuzzy and f.severity == "error"
+        1
+        for r in report.reviews
+        for f in r.findings
+        if not f.fuzzy and f.severity is Severity.ERROR
     )
     lines.append(
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "

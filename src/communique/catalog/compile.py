@@ -4,44 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from communique.catalog.mofile import mo_bytes
-from communique.catalog.reader import read_catalog
 from communique.catalog.stats import progress
-from communique.catalog.update import target_locales
-from communique.files import write_atomic_bytes
-from communique.lock import project_lock
-from communique.project import Project
+from communique.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class Compiled:
-    path: Path
+    path: str
     messages: int
 
 
 def compile_catalogs(
-    project: Project, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
 ) -> list[Compiled]:
-    """Compile every existing catalog of the given releases and locales (all by default)."""
-    chosen = target_locales(project, locales)
-    # A slug that names no release is an error, as in extract and status.
-    names = [project.release_source(slug).stem for slug in slugs] or [
-        path.stem for path in project.release_sources()
-    ]
-    with project_lock(project, "communique compile"):
-        work = []
-        for slug in names:
-            for locale in chosen:
-                path = project.catalog_path(slug, locale)
-                if path.is_file():
-                    work.append((path, read_catalog(path, display=project.relative(path))))
-        results = []
-        for path, catalog in work:
-            data = mo_bytes(catalog)
-            target = path.with_suffix(".mo")
-            if not target.is_file() or target.read_bytes() != data:
-                write_atomic_bytes(target, data)
-            results.append(Compiled(target, progress(catalog).reviewed))
+    """Compile every existing catalog of the given releases and locales (all by default).
+
+    Every catalog is read before any ``.mo`` file is written: a malformed one stops the run with
+    nothing changed.
+    """
+    chosen = workspace.locales(locales)
+    work = []
+    for slug in workspace.slugs(slugs):
+        for locale in chosen:
+            entry = workspace.catalog(slug, locale)
+            catalog = entry.load()
+            if catalog is not None:
+                target = entry.path.removesuffix(".po") + ".mo"
+                work.append((target, mo_bytes(catalog), progress(catalog).reviewed))
+    results = []
+    for target, data, reviewed in work:
+        existing, _ = workspace.files.read(target)
+        if existing != data:
+            workspace.files.write(target, data)
+        results.append(Compiled(target, reviewed))
     return results

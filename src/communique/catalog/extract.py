@@ -1,4 +1,4 @@
-"""``extract``: write each release's gettext template, ``locale/templates/<slug>.pot``.
+"""``extract``: each release's gettext template, ``locale/templates/<slug>.pot``.
 
 One entry per distinct segment, in document order; a sentence repeated in a release is one entry
 with every reference. Re-running on an unchanged source leaves the file untouched, so its
@@ -8,21 +8,15 @@ with every reference. Re-running on an unchanged source leaves the file untouche
 from __future__ import annotations
 
 import datetime
-import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
+from communique.catalog.reader import read_catalog_bytes
 from communique.errors import CatalogError
-from communique.files import write_atomic
-from communique.lock import project_lock
-from communique.project import Project
-from communique.release.reader import Release, read_release
-from communique.release.segment import Segment, segment_release
-
-_CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+from communique.release.reader import Release
+from communique.release.segment import Segment
+from communique.workspace import Template, Workspace
 
 
 @dataclass(frozen=True)
@@ -30,24 +24,9 @@ class ExtractResult:
     """What happened to one release's template."""
 
     slug: str
-    path: Path
+    path: str
     messages: int
     written: bool
-
-
-@dataclass(frozen=True)
-class TemplatePlan:
-    """A release's template as it should be on disk, and whether the file must change."""
-
-    release: Release
-    catalog: Catalog
-    path: Path
-    text: str
-    changed: bool
-
-    @property
-    def messages(self) -> int:
-        return len(self.catalog.messages)
 
 
 def build_template(release: Release, segments: Sequence[Segment], creation_date: str) -> Catalog:
@@ -84,85 +63,47 @@ def build_template(release: Release, segments: Sequence[Segment], creation_date:
     return catalog
 
 
-def plan_templates(
-    project: Project,
-    slugs: Sequence[str] = (),
-    *,
-    now: datetime.datetime | None = None,
-    compare: bool = True,
-) -> list[TemplatePlan]:
-    """Read every release given (all when none is) and compute its template; write nothing.
+def plan_template(
+    release: Release,
+    segments: Sequence[Segment],
+    path: str,
+    previous: bytes | None,
+    now: datetime.datetime,
+) -> Template:
+    """A release's template, compared with the file on disk (``previous``, if any).
 
-    An unchanged template keeps its ``POT-Creation-Date``, so it stays byte for byte the same.
-    Without ``compare`` (for readers that only need the releases and their segments) the files
-    on disk are not compared: every plan says unchanged and carries no text.
+    An unchanged template keeps the creation date it has on disk, so it stays byte for byte the
+    same; a changed one is dated ``now``.
     """
-    sources = (
-        [project.release_source(slug) for slug in slugs] if slugs else project.release_sources()
-    )
-    language = project.settings.source_locale
-    releases = [
-        read_release(path, display=project.relative(path), language=language) for path in sources
-    ]
-    stamp = _creation_date(now)
-    plans = []
-    for release in releases:
-        segments = segment_release(release, language)
-        path = project.template_path(release.slug)
-        if not compare:
-            catalog = build_template(release, segments, stamp)
-            plans.append(TemplatePlan(release, catalog, path, "", changed=False))
-            continue
-        previous = _read_if_exists(path, project.relative(path))
-        match = _CREATION_DATE.search(previous) if previous is not None else None
-        if match is not None:
-            catalog = build_template(release, segments, match.group(1))
-            text = format_catalog(catalog)
-            if text == previous:
-                plans.append(TemplatePlan(release, catalog, path, text, changed=False))
-                continue
-        catalog = build_template(release, segments, stamp)
-        plans.append(TemplatePlan(release, catalog, path, format_catalog(catalog), changed=True))
-    return plans
+    created = _creation_date(previous, path)
+    if created is not None:
+        catalog = build_template(release, segments, created)
+        text = format_catalog(catalog)
+        if previous is not None and text.encode("utf-8") == previous:
+            return Template(release.slug, path, release, catalog, text, changed=False)
+    catalog = build_template(release, segments, now.strftime("%Y-%m-%d %H:%M%z"))
+    return Template(release.slug, path, release, catalog, format_catalog(catalog), changed=True)
 
 
-def write_templates(plans: Sequence[TemplatePlan]) -> None:
-    """Write the templates that changed."""
-    for plan in plans:
-        if plan.changed:
-            write_atomic(plan.path, plan.text)
+def _creation_date(previous: bytes | None, path: str) -> str | None:
+    """The ``POT-Creation-Date`` of the template on disk: its header entry (up to the first
+    blank line, as communique writes it) parsed alone. None when there is no file, or it is
+    not one communique wrote: it is then written anew."""
+    if previous is None:
+        return None
+    header, _, _ = previous.partition(b"\n\n")
+    try:
+        return read_catalog_bytes(header, path=path).info.created or None
+    except CatalogError:
+        return None
 
 
-def extract(
-    project: Project, slugs: Sequence[str] = (), *, now: datetime.datetime | None = None
-) -> list[ExtractResult]:
-    """Write the templates of the given releases (all when none is given).
+def extract(workspace: Workspace, slugs: Sequence[str] = ()) -> list[ExtractResult]:
+    """The templates of the given releases (all when none is given), written when the workspace
+    is saved.
 
     Every release is read and checked before any file is written: one bad source stops the
     run with nothing changed.
     """
-    with project_lock(project, "communique extract"):
-        plans = plan_templates(project, slugs, now=now)
-        write_templates(plans)
-    return [ExtractResult(p.release.slug, p.path, p.messages, p.changed) for p in plans]
-
-
-def _creation_date(now: datetime.datetime | None) -> str:
-    if now is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch is not None and epoch.isdigit():
-            now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        else:
-            now = datetime.datetime.now(datetime.UTC)
-    return now.strftime("%Y-%m-%d %H:%M%z")
-
-
-def _read_if_exists(path: Path, display: str) -> str | None:
-    """The template as it is on disk; None if there is none yet (or it is not UTF-8, as no
-    template communique writes is: it is then written anew)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        return None
-    except OSError as exc:  # locale/templates is a file, the template a folder, no permission
-        raise CatalogError(f"cannot read: {exc.strerror}", path=display) from None
+    templates = [workspace.stage_template(slug) for slug in workspace.slugs(slugs)]
+    return [ExtractResult(t.slug, t.path, t.messages, t.changed) for t in templates]

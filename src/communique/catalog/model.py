@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 
 #: Flags GNU gettext keeps when it rewrites a file; any other flag it silently drops.
@@ -48,6 +50,49 @@ class Message:
         return bool(self.msgstr)
 
 
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header fields communique reads, typed: parsed once from the ``name: value`` lines.
+
+    >>> header = Header.parse([("Plural-Forms", "nplurals=3; plural=(n%10==1 ? 0 : 1);"),
+    ...                        ("PO-Revision-Date", "2024-05-20 16:45+0200")])
+    >>> header.nplurals, header.revised.isoformat()
+    (3, '2024-05-20T16:45:00+02:00')
+    """
+
+    language: str = ""
+    #: ``POT-Creation-Date`` as written (gettext's ``2024-06-03 12:00+0000``).
+    created: str = ""
+    #: ``PO-Revision-Date`` when it is a real date, not the template's placeholder.
+    revised: datetime.datetime | None = None
+    nplurals: int | None = None
+    charset: str | None = None
+
+    @classmethod
+    def parse(cls, fields: list[tuple[str, str]]) -> Header:
+        values = {name.lower(): value for name, value in fields}
+        plurals = _NPLURALS.search(values.get("plural-forms", ""))
+        charset = _CHARSET.search(values.get("content-type", ""))
+        return cls(
+            language=values.get("language", ""),
+            created=values.get("pot-creation-date", ""),
+            revised=_gettext_date(values.get("po-revision-date", "")),
+            nplurals=int(plurals.group(1)) if plurals else None,
+            charset=charset.group(1) if charset else None,
+        )
+
+
+def _gettext_date(value: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return None
+
+
 @dataclass
 class Catalog:
     """A PO file or POT template: an ordered header and ordered messages."""
@@ -56,6 +101,11 @@ class Catalog:
     header_comments: list[str] = field(default_factory=list)
     header_fuzzy: bool = False
     messages: list[Message] = field(default_factory=list)
+
+    @property
+    def info(self) -> Header:
+        """The header's fields, typed."""
+        return Header.parse(self.header)
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:

@@ -1,39 +1,32 @@
 """``update``: keep one PO catalog per release and target locale in step with the English.
 
 A run reads every release and every catalog it touches, checks them all and computes every
-merge before it writes anything: a malformed catalog stops the run with no file changed. A
-catalog is rewritten only when the merge changes its content; a file laid out by Poedit or
-Weblate that needs no change keeps its bytes.
+merge before anything is written (the workspace writes at the end of the command): a malformed
+catalog stops the run with no file changed. A catalog is rewritten only when the merge changes
+its content; a file laid out by Poedit or Weblate that needs no change keeps its bytes.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from communique.catalog import Catalog, format_catalog
-from communique.catalog.extract import TemplatePlan, plan_templates, write_templates
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
-from communique.catalog.reader import read_catalog_bytes
-from communique.errors import ProjectError
-from communique.files import Snapshot
-from communique.locales import LocaleCodeError, bcp47, gettext_language, parse_locale
-from communique.lock import project_lock
-from communique.project import Project
+from communique.files import digest
+from communique.locales import gettext_language, parse_locale
+from communique.workspace import CatalogEntry, Template, Workspace
 
 
 @dataclass(frozen=True)
 class CatalogPlan:
-    """One catalog as it should be on disk after the run."""
+    """One catalog as it should be after the run."""
 
     slug: str
     locale: str
-    snapshot: Snapshot
-    catalog: Catalog
-    text: str
+    path: str
+    messages: int
     created: bool
     changed: bool
     report: MergeReport
@@ -41,67 +34,45 @@ class CatalogPlan:
 
 @dataclass(frozen=True)
 class UpdatePlan:
-    """Everything a run would write, computed before anything is."""
+    """What a run changes (or, with ``--check``, would change)."""
 
-    templates: list[TemplatePlan]
+    templates: list[Template]
     catalogs: list[CatalogPlan]
 
     @property
-    def stale(self) -> list[Path]:
+    def stale(self) -> list[str]:
         """The files that are out of date with their sources."""
-        paths = [plan.path for plan in self.templates if plan.changed]
-        return paths + [plan.snapshot.path for plan in self.catalogs if plan.changed]
+        paths = [template.path for template in self.templates if template.changed]
+        return paths + [plan.path for plan in self.catalogs if plan.changed]
 
 
-def target_locales(project: Project, locales: Sequence[str]) -> list[str]:
-    """The target locales asked for (all when none is), in BCP 47; others are an error."""
-    targets = project.settings.target_locales
-    if not locales:
-        return list(targets)
-    chosen = []
-    for tag in locales:
-        try:
-            code = bcp47(parse_locale(tag.replace("_", "-")))
-        except LocaleCodeError as exc:
-            raise ProjectError(f"--locale {exc}") from None
-        if code not in targets:
-            raise ProjectError(
-                f"{tag!r} is not a target locale (languages.targets: {', '.join(targets)})"
-            )
-        chosen.append(code)
-    return chosen
-
-
-def plan_update(
-    project: Project,
+def update(
+    workspace: Workspace,
     slugs: Sequence[str] = (),
     locales: Sequence[str] = (),
     *,
-    now: datetime.datetime | None = None,
+    check: bool = False,
 ) -> UpdatePlan:
-    """Compute the templates and merged catalogs of the given releases and locales."""
-    chosen = target_locales(project, locales)
-    templates = plan_templates(project, slugs, now=now)
+    """Merge the templates of the given releases into their catalogs in the given locales (all
+    by default). The changed templates and catalogs are written when the workspace is saved;
+    with ``check`` nothing is changed: the plan only says what is stale."""
+    chosen = workspace.locales(locales)
+    templates = []
     catalogs = []
-    for template in templates:
+    for slug in workspace.slugs(slugs):
+        template = workspace.template(slug) if check else workspace.stage_template(slug)
+        templates.append(template)
         for locale in chosen:
-            catalogs.append(_plan_catalog(project, template, locale))
+            catalogs.append(_update_catalog(workspace.catalog(slug, locale), template, check))
     return UpdatePlan(templates, catalogs)
 
 
-def _plan_catalog(project: Project, template: TemplatePlan, locale: str) -> CatalogPlan:
-    path = project.catalog_path(template.release.slug, locale)
-    display = project.relative(path)
-    snapshot, raw = Snapshot.take(path, display)
-    babel_locale = parse_locale(locale)
-    created = raw is None
-    if raw is None:
+def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> CatalogPlan:
+    old = entry.load()
+    babel_locale = parse_locale(entry.locale)
+    if old is None:
         old = new_catalog(template.catalog, babel_locale, source=template.release.path)
-        before = None
-    else:
-        old = read_catalog_bytes(raw, path=display)
-        before = format_catalog(old)
-    fields = {"POT-Creation-Date": template.catalog.header_value("POT-Creation-Date") or ""}
+    fields = {"POT-Creation-Date": template.catalog.info.created}
     # Fill what a translator's tool may have left out; the catalog is written in UTF-8.
     defaults = {
         "Language": gettext_language(babel_locale),
@@ -112,42 +83,16 @@ def _plan_catalog(project: Project, template: TemplatePlan, locale: str) -> Cata
     fields["Content-Type"] = "text/plain; charset=UTF-8"
     merged, report = merge(template.catalog, old, header=fields)
     text = format_catalog(merged)
+    created = not entry.exists
+    changed = created or not _same(entry, old, text)
+    if changed and not check:
+        entry.replace(merged, text)
     return CatalogPlan(
-        slug=template.release.slug,
-        locale=locale,
-        snapshot=snapshot,
-        catalog=merged,
-        text=text,
-        created=created,
-        changed=text != before,
-        report=report,
+        entry.slug, entry.locale, entry.path, len(merged.messages), created, changed, report
     )
 
 
-def apply_update(plan: UpdatePlan) -> None:
-    """Write what the plan changes: templates first, then catalogs. If a catalog changed on
-    disk since the plan read it (a translator saved it meanwhile), nothing is written."""
-    for catalog in plan.catalogs:
-        if catalog.changed:
-            catalog.snapshot.ensure_unchanged(written="nothing was written")
-    write_templates(plan.templates)
-    for catalog in plan.catalogs:
-        if catalog.changed:
-            catalog.snapshot.write(catalog.text)
-
-
-def update(
-    project: Project,
-    slugs: Sequence[str] = (),
-    locales: Sequence[str] = (),
-    *,
-    check: bool = False,
-    now: datetime.datetime | None = None,
-) -> UpdatePlan:
-    """Bring templates and catalogs up to date; with ``check``, only say what is stale."""
-    if check:
-        return plan_update(project, slugs, locales, now=now)
-    with project_lock(project, "communique update"):
-        plan = plan_update(project, slugs, locales, now=now)
-        apply_update(plan)
-    return plan
+def _same(entry: CatalogEntry, old: Catalog, text: str) -> bool:
+    """Whether the merge leaves the catalog as it is: the same bytes, or (for a file another
+    tool laid out) the same content."""
+    return entry.digest == digest(text.encode("utf-8")) or format_catalog(old) == text

@@ -3,23 +3,27 @@
 A language version is published when enough of it is reviewed (every segment by default;
 ``publishing.min_complete`` lowers the bar, the rest then shows in English) and no error-level
 check fails on a reviewed entry. Drafts (fuzzy entries) are checked for the translator's sake
-but never count here. ``status``, ``check`` and the build all ask this module.
+but never count here. ``status``, ``check`` and the build all ask this module, and a run checks
+each catalog once: the reviews are kept in the workspace, and in the cache of earlier runs by
+the digests of everything they depend on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from communique.catalog import Catalog
-from communique.catalog.extract import TemplatePlan, plan_templates
-from communique.catalog.reader import read_catalog
+from communique.cache import code_fingerprint
+from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
-from communique.catalog.update import target_locales
-from communique.project import Project
+from communique.files import digest
 from communique.qa.checks import check_catalog
 from communique.qa.findings import Finding, Severity
-from communique.translate.glossary import load_glossary
+from communique.workspace import Workspace
+
+NO_CATALOG = "no catalog yet (run 'communique update')"
 
 
 @dataclass(frozen=True)
@@ -66,52 +70,105 @@ class CatalogReview:
     progress: Progress
     findings: tuple[Finding, ...]
     verdict: Verdict
-    catalog: Catalog | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        """The review as plain data, for the cache."""
+        return {
+            "exists": self.exists,
+            "progress": dataclasses.astuple(self.progress),
+            "findings": [dataclasses.astuple(f) for f in self.findings],
+            "verdict": dataclasses.astuple(self.verdict),
+        }
+
+    @classmethod
+    def from_record(cls, slug: str, locale: str, path: str, data: dict[str, Any]) -> CatalogReview:
+        publishable, reasons, percent, errors = data["verdict"]
+        return cls(
+            slug,
+            locale,
+            path,
+            data["exists"],
+            Progress(*data["progress"]),
+            tuple(
+                Finding(p, line, Severity(severity), check, message, msgid, fuzzy)
+                for p, line, severity, check, message, msgid, fuzzy in data["findings"]
+            ),
+            Verdict(publishable, tuple(reasons), percent, errors),
+        )
+
+
+def review_key(workspace: Workspace, slug: str, locale: str) -> str:
+    """What a review depends on, as one digest: the code, the gate's setting, the glossary, the
+    release (its segments, its markup) and the catalog as it stands in this run."""
+    entry = workspace.catalog(slug, locale)
+    parts = (
+        "review",
+        code_fingerprint(),
+        str(workspace.settings.publishing.min_complete),
+        workspace.settings.source_locale,
+        workspace.glossary_digest,
+        workspace.release_digest(slug),
+        locale,
+        entry.path,
+        entry.digest or "-",
+    )
+    return digest("\0".join(parts).encode("utf-8"))
 
 
 def review_project(
-    project: Project,
-    slugs: Sequence[str] = (),
-    locales: Sequence[str] = (),
-    *,
-    templates: Sequence[TemplatePlan] | None = None,
+    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
 ) -> list[CatalogReview]:
     """Check every catalog of the given releases and locales (all by default) and judge it."""
-    return list(iter_reviews(project, slugs, locales, templates=templates))
+    chosen = workspace.locales(locales)
+    pairs = [(slug, locale) for slug in workspace.slugs(slugs) for locale in chosen]
+    return reviews(workspace, pairs)
 
 
-def iter_reviews(
-    project: Project,
-    slugs: Sequence[str] = (),
-    locales: Sequence[str] = (),
-    *,
-    templates: Sequence[TemplatePlan] | None = None,
-) -> Iterator[CatalogReview]:
-    """The reviews one at a time, release by release: a large archive is never all in memory."""
-    settings = project.settings
-    chosen = target_locales(project, locales)
-    glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
-    for template in (
-        templates if templates is not None else plan_templates(project, slugs, compare=False)
-    ):
-        slug = template.release.slug
-        for locale in chosen:
-            path = project.catalog_path(slug, locale)
-            display = project.relative(path)
-            if not path.is_file():
-                counts = progress(template.catalog)
-                missing = Verdict(False, ("no catalog yet (run 'communique update')",), 0.0, 0)
-                yield CatalogReview(slug, locale, display, False, counts, (), missing)
-                continue
-            catalog = read_catalog(path, display=display)
-            findings = check_catalog(
-                catalog,
-                path=display,
-                locale=locale,
-                markup=template.release.markup,
-                glossary=glossary,
-            )
-            judged = verdict(catalog, findings, settings.publishing.min_complete)
-            yield CatalogReview(
-                slug, locale, display, True, progress(catalog), tuple(findings), judged, catalog
-            )
+def reviews(
+    workspace: Workspace,
+    pairs: Sequence[tuple[str, str]],
+    keys: Mapping[tuple[str, str], str] | None = None,
+) -> list[CatalogReview]:
+    r"""The reviews of these (release, locale) pairs: from this run, from the cache, or made
+    (``keys``: their :func:`review_key`\ s, where the caller has them)."""
+    wanted = [pair for pair in pairs if pair not in workspace.reviews]
+    keys = {pair: keys[pair] if keys else review_key(workspace, *pair) for pair in wanted}
+    cached = workspace.cache.records("review", keys.values())
+    made = {}
+    for pair in wanted:
+        slug, locale = pair
+        path = workspace.catalog(slug, locale).path
+        record = cached.get(keys[pair])
+        if record is not None:
+            workspace.reviews[pair] = CatalogReview.from_record(slug, locale, path, record)
+            continue
+        found = workspace.reviews[pair] = make_review(workspace, slug, locale)
+        made[keys[pair]] = found.as_record()
+    if made:
+        workspace.cache.put_records("review", made)
+    return [workspace.reviews[pair] for pair in pairs]
+
+
+def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
+    """Check one catalog and judge it."""
+    entry = workspace.catalog(slug, locale)
+    catalog = entry.load()
+    if catalog is None:
+        counts = progress(template_catalog(workspace, slug))
+        missing = Verdict(False, (NO_CATALOG,), 0.0, 0)
+        return CatalogReview(slug, locale, entry.path, False, counts, (), missing)
+    findings = check_catalog(
+        catalog,
+        path=entry.path,
+        locale=locale,
+        markup=workspace.release(slug).markup,
+        glossary=workspace.glossary,
+    )
+    judged = verdict(catalog, findings, workspace.settings.publishing.min_complete)
+    return CatalogReview(slug, locale, entry.path, True, progress(catalog), tuple(findings), judged)
+
+
+def template_catalog(workspace: Workspace, slug: str) -> Catalog:
+    """The release's distinct segments as untranslated messages: what a new catalog holds."""
+    texts = dict.fromkeys(segment.text for segment in workspace.segments(slug))
+    return Catalog(messages=[Message(text) for text in texts])

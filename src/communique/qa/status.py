@@ -8,8 +8,9 @@ from typing import Any
 
 from communique.catalog.stats import Progress
 from communique.locales import native_name, parse_locale
-from communique.project import Project
+from communique.qa.findings import Severity
 from communique.qa.gate import Verdict, review_project
+from communique.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class CatalogStatus:
 
 
 def project_status(
-    project: Project, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
 ) -> list[CatalogStatus]:
     """Progress and verdict of every release × target locale; a missing catalog is untranslated."""
     return [
@@ -67,9 +68,11 @@ def project_status(
             exists=review.exists,
             progress=review.progress,
             verdict=review.verdict,
-            warnings=sum(1 for f in review.findings if not f.fuzzy and f.severity == "warning"),
+            warnings=sum(
+                1 for f in review.findings if not f.fuzzy and f.severity is Severity.WARNING
+            ),
         )
-        for review in review_project(project, slugs, locales)
+        for review in review_project(workspace, slugs, locales)
     ]
 
 

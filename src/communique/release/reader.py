@@ -10,10 +10,11 @@ import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from communique.errors import SourceError
+from communique.files import decode_utf8
 from communique.project import check_slug
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
@@ -49,12 +50,22 @@ class Release:
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
-    """Read and validate one release; ``display`` is the path shown to users."""
-    slug = check_slug(file.stem, path=display)
-    text = _decode(file, display)
+    """Read and validate one release file; ``display`` is the path shown to users."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=display) from None
+    return parse_release(raw, display=display, language=language)
+
+
+def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
+    """Parse and validate the bytes of ``source/<slug>.txt`` or ``.md``, named by ``display``."""
+    name = PurePosixPath(display)
+    slug = check_slug(name.stem, path=display)
+    text = decode_utf8(raw, path=display, error=SourceError, hint=" (save the file as UTF-8)")
     matter, body = split_front_matter(text, path=display)
     _check_keys(matter, display)
-    markup = file.suffix == ".md"
+    markup = name.suffix == ".md"
     reader = read_markdown_blocks if markup else read_plain_blocks
     blocks = reader(body, matter.length + 1)
     if not _has_text(blocks):
@@ -98,23 +109,6 @@ def _check_keys(matter: FrontMatter, display: str) -> None:
                 path=display,
                 line=matter.lines.get(key, 1),
             )
-
-
-def _decode(file: Path, display: str) -> str:
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=display) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"invalid UTF-8 at byte {exc.start} (save the file as UTF-8)", path=display, line=line
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _title(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -162,12 +163,22 @@ def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
     return segments
 
 
-def segment_release(release: Release, language: str = "en") -> list[Segment]:
-    """All segments of a release in document order: title, dateline place, then the body."""
+def segment_blocks(release: Release, language: str = "en") -> list[tuple[Block, list[Segment]]]:
+    """Each block of the body with its segments (none for verbatim blocks)."""
     rules = rules_for(language)
+    return [(block, segment(block, rules)) for block in release.blocks]
+
+
+def segment_release(
+    release: Release,
+    language: str = "en",
+    blocks: Sequence[tuple[Block, Sequence[Segment]]] | None = None,
+) -> list[Segment]:
+    """All segments of a release in document order: title, dateline place, then the body
+    (``blocks``: the body's segments when they are already known)."""
     segments = [Segment(release.title, Role.TITLE, release.title_line)]
     if release.place is not None:
         segments.append(Segment(release.place, Role.PLACE, release.place_line))
-    for block in release.blocks:
-        segments.extend(segment(block, rules))
+    for _, found in blocks if blocks is not None else segment_blocks(release, language):
+        segments.extend(found)
     return segments

@@ -1,68 +1,42 @@
 """``build``: the site in ``output/`` — deterministic, incremental, and only what passed the gate.
 
-Each output is computed in turn, under a guard that refuses two outputs for one path; one whose
-bytes changed is written to a staging folder beside the output folder, and only when every
-output has been made are the staged files moved into place and the files a previous build made
-and this one does not removed. A build that fails (a broken project template, two outputs for
-one path) leaves the site as it was. A build whose inputs (configuration, releases, catalogs,
-glossary, templates) have not changed since the last one — by size and time — writes nothing.
-Dates come from the releases and the catalogs' ``PO-Revision-Date``, never from the clock.
+A build asks the workspace for every version of every release (:mod:`.versions`: from the cache
+where its inputs did not change), then hands one shared context to each generator — release
+pages, language indexes, feeds, member states, the root page, the dashboard, the sitemap, the
+stylesheet — and the writer (:mod:`.outputs`) makes only the files whose inputs changed,
+staging them and moving them into place when all are made. A build that fails (a broken
+project template, two outputs for one path) leaves the site as it was. A build whose inputs
+have not changed at all since the last one writes nothing. Dates come from the releases and the
+catalogs' ``PO-Revision-Date``, never from the clock: a build gives the same bytes whether it
+starts from nothing or from the last one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime
 import hashlib
-import json
-import shutil
+import multiprocessing
+import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import TemplateError
-
-from communique import __version__
-from communique.catalog.extract import plan_templates
+from communique.cache import code_fingerprint
 from communique.errors import CommuniqueError
-from communique.files import write_atomic_bytes
-from communique.lock import project_lock
-from communique.project import Project
-from communique.qa.gate import CatalogReview, iter_reviews
-from communique.site.feeds import atom, rss
-from communique.site.listings import (
-    State,
-    language_feed,
-    newest_first,
-    render_dashboard,
-    render_index,
-    render_root,
-    render_state,
-    sitemap,
-    state_feed,
-    territory_name,
-)
-from communique.site.localize import Version, localize
-from communique.site.pages import PageCommon, environment, render_release, template_error
-from communique.site.states import state_languages
-from communique.site.urls import (
-    Site,
-    feed_path,
-    page_file,
-    release_path,
-    state_feed_path,
-    state_path,
-)
-from communique.translate.glossary import Glossary, load_glossary
+from communique.files import DiskFiles, digest
+from communique.site.outputs import Output, Staged, Writer, stage
+from communique.workspace import Workspace
 
-MANIFEST_VERSION = 1
+if TYPE_CHECKING:
+    from communique.qa.gate import CatalogReview
+    from communique.site.localize import Version
+    from communique.translate.glossary import Glossary
 
-
-class BuildError(CommuniqueError):
-    """The site cannot be built as asked."""
+#: Below this many files to render, one process renders them all.
+PARALLEL_RENDER_FROM = 400
 
 
 @dataclass
@@ -73,6 +47,10 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    #: Files rendered again because their inputs changed (some turn out the same).
+    rendered: int = 0
+    #: Versions localized and checked again because their inputs changed.
+    made: int = 0
     skipped: bool = False
     #: locale → slugs published in it.
     published: dict[str, list[str]] = field(default_factory=dict)
@@ -80,253 +58,258 @@ class BuildReport:
     waiting: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
-class _Outputs:
-    """Stages each output as it is made, if its bytes changed; a second producer for a path is
-    an error. Nothing is held in memory but the paths; nothing reaches ``out`` before
-    :meth:`commit`, and :meth:`discard` forgets what was staged."""
+def build(
+    workspace: Workspace, *, drafts: bool = False, out: Path | None = None, jobs: int | None = None
+) -> BuildReport:
+    """Build the site (``drafts``: a preview with drafts, into ``output-drafts/``) with up to
+    ``jobs`` processes (default: one per core)."""
+    root = workspace.project.root
+    out = (out or root / ("output-drafts" if drafts else "output")).resolve()
+    site_id = str(out)
+    report = BuildReport(out)
+    cache = workspace.cache
+    inputs = input_fingerprint(workspace, drafts)
+    record = cache.site(site_id)
+    previous = cache.outputs(site_id)
+    if record.get("inputs") == inputs and _intact(out, previous):
+        report.skipped = True
+        report.published = record.get("published", {})
+        report.waiting = [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])]
+        report.unchanged = len(previous)
+        return report
 
-    def __init__(self, out: Path, report: BuildReport) -> None:
-        self.out = out
-        self.report = report
-        self.producers: dict[str, str] = {}
-        self.staging = out.parent / f".{out.name}.staging"
-        self.folders: set[Path] = set()  # made in the staging folder
+    from jinja2 import TemplateError
 
-    def add(self, path: str, data: str | bytes, producer: str) -> None:
-        if path in self.producers:
-            raise BuildError(
-                f"two outputs would write {path}: {self.producers[path]} and {producer}"
-            )
-        self.producers[path] = producer
-        content = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            if (self.out / path).read_bytes() == content:
-                self.report.unchanged += 1
-                return
-        except FileNotFoundError:
-            pass
-        staged = self.staging / path
-        if staged.parent not in self.folders:
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(staged.parent)
-        staged.write_bytes(content)
-        self.report.written.append(path)
+    from communique.site.html import template_error
 
-    def commit(self) -> None:
-        """Move the staged files into place, each replacing its old version in one step."""
-        for path in self.report.written:
-            target = self.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged = self.staging / path
-            with contextlib.suppress(FileNotFoundError):
-                staged.chmod(target.stat().st_mode & 0o777)
-            staged.replace(target)
-        self.discard()
-
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.folders.clear()
-
-
-def _fingerprint(project: Project, drafts: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{drafts}|{MANIFEST_VERSION}".encode())
-    package = resources.files("communique")
-    folders: list[Path] = [project.source_dir, project.locale_dir, project.root / "templates"]
-    folders += [Path(str(package / "templates")), Path(str(package / "data"))]
-    files = [project.root / "communique.toml"]
-    for folder in folders:
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in files:
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def _manifest_path(project: Project, out: Path) -> Path:
-    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    return project.state_dir / "builds" / f"{name}.json"
-
-
-def _load_manifest(path: Path) -> dict[str, object]:
+    writer = Writer(out, previous)
+    writer.discard()  # what a killed build may have left
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        _render(workspace, drafts, report, writer, jobs)
+    except TemplateError as error:
+        writer.discard()
+        raise template_error(error, root) from None
+    except BaseException:
+        writer.discard()
+        raise
+    writer.commit()
+    report.written = writer.report.written
+    report.removed = writer.report.removed
+    report.unchanged = writer.report.unchanged
+    report.rendered = writer.report.rendered
+    cache.replace_outputs(site_id, writer.made)
+    cache.set_site(
+        site_id,
+        {"inputs": inputs, "published": report.published, "waiting": report.waiting},
+    )
+    cache.flush()
+    return report
 
 
-def _outputs_intact(out: Path, recorded: object) -> bool:
-    if not isinstance(recorded, dict):
+def input_fingerprint(workspace: Workspace, drafts: bool) -> str:
+    """A digest of what ``stat`` says of every file a build reads (and of catalogs this run
+    changed and has not saved): equal fingerprints, equal sites."""
+    files = workspace.files
+    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
+    paths = ["communique.toml", "locale/glossary.csv", "locale/glossary.tbx"]
+    paths += list(workspace.sources.values())
+    paths += [f"templates/{name}" for name in files.names("templates")]
+    for slug in workspace.sources:
+        for locale in workspace.settings.target_locales:
+            entry = workspace.catalog(slug, locale)
+            if entry.dirty:
+                found.update(f"{entry.path}|{entry.digest}\n".encode())
+            else:
+                paths.append(entry.path)
+    for path in paths:
+        stat = files.stat(path)
+        found.update(f"{path}|{stat}\n".encode())
+    return found.hexdigest()
+
+
+def _intact(out: Path, previous: dict[str, tuple[str, int, int]]) -> bool:
+    """Whether every file the last build made is still as it left it."""
+    if not previous:
         return False
-    for path, (size, mtime) in recorded.items():
+    for path, (_, size, mtime) in previous.items():
         try:
             stat = (out / path).stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
             return False
     return True
 
 
-def build(project: Project, *, drafts: bool = False, out: Path | None = None) -> BuildReport:
-    """Build the site (``--drafts``: a preview with drafts, into ``output-drafts/``)."""
-    out = (out or project.root / ("output-drafts" if drafts else "output")).resolve()
-    report = BuildReport(out)
-    manifest_path = _manifest_path(project, out)
-    manifest = _load_manifest(manifest_path)
-    fingerprint = _fingerprint(project, drafts)
-    if manifest.get("fingerprint") == fingerprint and _outputs_intact(out, manifest.get("files")):
-        report.skipped = True
-        previous = manifest.get("report", {})
-        if isinstance(previous, dict):
-            report.published = previous.get("published", {})
-            report.waiting = [tuple(w) for w in previous.get("waiting", [])]
-        report.unchanged = len(manifest.get("files", {}))  # type: ignore[arg-type]
-        return report
-    with project_lock(project, "communique build"):
-        outputs = _Outputs(out, report)
-        outputs.discard()  # what a killed build may have left
-        try:
-            _render(project, drafts, report, outputs)
-        except TemplateError as error:
-            outputs.discard()
-            raise template_error(error, project.root) from None
-        except BaseException:
-            outputs.discard()
-            raise
-        outputs.commit()
-        _remove_stale(out, set(outputs.producers), manifest, report)
-        _save_manifest(manifest_path, fingerprint, out, outputs, report)
-    return report
-
-
-def _save_manifest(
-    manifest_path: Path, fingerprint: str, out: Path, outputs: _Outputs, report: BuildReport
+def _render(
+    workspace: Workspace,
+    drafts: bool,
+    report: BuildReport,
+    writer: Writer,
+    jobs: int | None,
 ) -> None:
-    recorded = {
-        path: [(out / path).stat().st_size, (out / path).stat().st_mtime_ns]
-        for path in sorted(outputs.producers)
-    }
-    manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic_bytes(
-        manifest_path,
-        json.dumps(
-            {
-                "fingerprint": fingerprint,
-                "files": recorded,
-                "report": {"published": report.published, "waiting": report.waiting},
-            },
-            ensure_ascii=False,
-            indent=1,
-        ).encode("utf-8"),
+    from communique.site.context import SiteContext
+    from communique.site.dashboard import dashboard
+    from communique.site.listings import State, index_page, root_page, state_page, territory_name
+    from communique.site.releases import release_pages
+    from communique.site.sitemap import sitemap
+    from communique.site.states import state_languages
+    from communique.site.syndication import language_feeds, state_feeds
+    from communique.site.urls import Site
+    from communique.site.versions import pieces_of, resolve_all
+
+    settings = workspace.settings
+    organisation = settings.organisation
+    source = settings.source_locale
+    targets = settings.target_locales
+    resolved = resolve_all(workspace, drafts=drafts, jobs=jobs)
+    report.made = resolved.made
+
+    by_release: dict[str, list[Version]] = {}
+    reviews: dict[tuple[str, str], tuple[str, CatalogReview]] = {}
+    for slug in workspace.sources:
+        versions = []
+        for locale in (source, *targets):
+            state = resolved.states[slug, locale]
+            if state.version is not None:
+                versions.append(state.version)
+            if state.review is not None and state.review_key is not None:
+                reviews[slug, locale] = (state.review_key, state.review)
+                if not state.review.verdict.publishable:
+                    report.waiting.append((slug, locale, state.review.verdict.reasons))
+        by_release[slug] = versions
+    by_locale: dict[str, list[Version]] = defaultdict(list)
+    for versions in by_release.values():
+        for version in versions:
+            by_locale[version.locale].append(version)
+    for locale, versions in by_locale.items():
+        report.published[locale] = sorted(v.release.slug for v in versions)
+
+    name = organisation.display_name
+    context = SiteContext(
+        site=Site(organisation.base_url, organisation.domain, organisation.domain_since),
+        source=source,
+        names={loc: site_name(workspace.glossary, name, loc) for loc in (source, *targets)},
+        organisation=name,
+        preview=drafts,
+        feed_entries=settings.publishing.feed_entries,
+        epoch=_since(organisation.domain_since),
+        project_templates=_project_templates(workspace),
+        pieces=lambda version: pieces_of(workspace, resolved, version.key),
+        locales=sorted(by_locale),
     )
+    states = []
+    for member in settings.member_states:
+        languages = state_languages(member, targets)
+        chosen: list[Version] = []
+        for versions in by_release.values():
+            in_language = [v for language in languages for v in versions if v.locale == language]
+            chosen += in_language or [v for v in versions if v.locale == source]
+        states.append(State(member.code, territory_name(member.code), tuple(chosen)))
+    stylesheet = _stylesheet(workspace)
+
+    def outputs() -> Iterator[Output]:
+        for versions in by_release.values():
+            yield from release_pages(context, versions)
+        for locale in context.locales:
+            yield index_page(context, locale, by_locale[locale])
+            yield from language_feeds(context, locale, by_locale[locale])
+        for state in states:
+            yield state_page(context, state)
+            yield from state_feeds(context, state)
+        counts = {locale: len(versions) for locale, versions in by_locale.items()}
+        yield root_page(context, counts, states)
+        titles = {slug: versions[0].title for slug, versions in by_release.items() if versions}
+        yield dashboard(context, titles, reviews, targets)
+        yield sitemap(context, by_release)
+        yield Output("style.css", "stylesheet", ("style", digest(stylesheet)), lambda: stylesheet)
+
+    site_key = _site_key(workspace, drafts)
+    pending: list[tuple[Output, str]] = []
+    for output in outputs():
+        writer.claim(output)
+        key = output.key(site_key)
+        if not writer.current(output.path, key):
+            pending.append((output, key))
+    render_outputs(workspace, writer, pending, jobs)
 
 
-def _remove_stale(
-    out: Path, made: set[str], manifest: dict[str, object], report: BuildReport
+def _site_key(workspace: Workspace, drafts: bool) -> str:
+    """What every page depends on: communique, the settings, the project's templates, the
+    glossary (the organisation's name in each language) and the kind of build."""
+    files = workspace.files
+    parts = [code_fingerprint(), str(drafts), workspace.glossary_digest]
+    for path in ["communique.toml", *(f"templates/{n}" for n in files.names("templates"))]:
+        _, snapshot = files.read(path)
+        parts.append(f"{path}:{snapshot.digest}")
+    return digest("\0".join(parts).encode("utf-8"))
+
+
+def render_outputs(
+    workspace: Workspace, writer: Writer, pending: Sequence[tuple[Output, str]], jobs: int | None
 ) -> None:
-    """Remove what the previous build made and this one did not (an unpublished version)."""
-    previous = manifest.get("files", {})
-    for path in sorted(previous if isinstance(previous, dict) else {}):
-        if path not in made and (out / path).is_file():
-            (out / path).unlink()
-            report.removed.append(path)
+    """Render the outputs whose inputs changed, in several processes when there are many."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if (
+        jobs < 2
+        or len(pending) < PARALLEL_RENDER_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for output, key in pending:
+            writer.add(output.path, key, output.render())
+        return
+    global _PENDING
+    _PENDING = (workspace, writer, pending)
+    try:
+        indexes = list(range(len(pending)))
+        chunks = [
+            indexes[start : start + RENDER_CHUNK] for start in range(0, len(indexes), RENDER_CHUNK)
+        ]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for done in pool.imap_unordered(_render_chunk, chunks):
+                for index, outcome in done:
+                    if isinstance(outcome, str):
+                        raise CommuniqueError(outcome)
+                    output, key = pending[index]
+                    writer.record(output.path, key, outcome)
+    finally:
+        _PENDING = None
 
 
-def _site_name(glossary: Glossary, name: str, locale: str) -> str:
+RENDER_CHUNK = 64
+_PENDING: tuple[Workspace, Writer, Sequence[tuple[Output, str]]] | None = None
+
+
+def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
+    """In a worker process: render and stage some outputs; a template error comes back as its
+    message, told as the user will see it."""
+    from jinja2 import TemplateError
+
+    from communique.site.html import template_error
+    from communique.site.versions import WorkerCache
+
+    assert _PENDING is not None
+    workspace, writer, pending = _PENDING
+    if not isinstance(workspace.cache, WorkerCache):
+        workspace.cache = WorkerCache(workspace.cache.database, write=False)
+    done: list[tuple[int, Staged | str]] = []
+    for index in indexes:
+        output, _ = pending[index]
+        try:
+            data = output.render()
+        except TemplateError as error:
+            done.append((index, str(template_error(error, workspace.project.root))))
+            break
+        done.append((index, stage(writer.out, writer.staging, output.path, data)))
+    return done
+
+
+def site_name(glossary: Glossary, name: str, locale: str) -> str:
     """The organisation's short name as the glossary approves it for a language (OSZE)."""
     for match in glossary.find(name, locale):
         if match.start == 0 and match.end == len(name):
             return match.approved(locale) or name
     return name
-
-
-def _render(project: Project, drafts: bool, report: BuildReport, outputs: _Outputs) -> None:
-    settings = project.settings
-    organisation = settings.organisation
-    source = settings.source_locale
-    templates = plan_templates(project, compare=False)
-    glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
-    site = Site(organisation.base_url, organisation.domain, organisation.domain_since)
-    env = environment(project.root / "templates")
-    by_release: dict[str, list[Version]] = defaultdict(list)
-    for template in templates:
-        release = template.release
-        by_release[release.slug].append(
-            localize(release, source, None, timezone=organisation.timezone, source_language=source)
-        )
-    releases = {template.release.slug: template.release for template in templates}
-    reviews = []
-    for review in iter_reviews(project, templates=templates):
-        release = releases[review.slug]
-        if _built(review, drafts):
-            by_release[release.slug].append(
-                localize(
-                    release,
-                    review.locale,
-                    review.catalog,
-                    timezone=organisation.timezone,
-                    drafts=drafts,
-                    source_language=source,
-                )
-            )
-        if not review.verdict.publishable:
-            report.waiting.append((release.slug, review.locale, review.verdict.reasons))
-        reviews.append(dataclasses.replace(review, catalog=None))  # done with the catalog
-    epoch = _since(organisation.domain_since)
-
-    names = {
-        locale: _site_name(glossary, organisation.display_name, locale)
-        for locale in [source, *settings.target_locales]
-    }
-
-    def common(depth: int, locale: str) -> PageCommon:
-        name = names.get(locale) or _site_name(glossary, organisation.display_name, locale)
-        return PageCommon(site, name, name, depth, source, names=names)
-
-    by_locale: dict[str, list[Version]] = defaultdict(list)
-    for slug, versions in by_release.items():
-        for version in versions:
-            by_locale[version.locale].append(version)
-            page = render_release(env, common(2, version.locale), version, versions, preview=drafts)
-            outputs.add(
-                page_file(release_path(version.locale, slug)),
-                page,
-                f"release {slug} ({version.locale})",
-            )
-    locales = sorted(by_locale)
-    for locale, versions in by_locale.items():
-        report.published[locale] = sorted(v.release.slug for v in versions)
-        page = render_index(env, common(1, locale), locale, versions, locales, preview=drafts)
-        outputs.add(page_file(f"{locale}/"), page, f"index ({locale})")
-        newest = newest_first(versions)[: settings.publishing.feed_entries]
-        feed = language_feed(common(1, locale), locale, newest, epoch)
-        outputs.add(feed_path(locale, "atom"), atom(feed), f"Atom feed ({locale})")
-        outputs.add(feed_path(locale, "rss"), rss(feed), f"RSS feed ({locale})")
-    states = _states(project, by_release, source)
-    for state in states:
-        outputs.add(
-            page_file(state_path(state.code)),
-            render_state(env, common(2, source), state, preview=drafts),
-            f"state {state.code}",
-        )
-        feed = state_feed(common(2, source), state, epoch, settings.publishing.feed_entries)
-        outputs.add(state_feed_path(state.code, "atom"), atom(feed), f"Atom feed ({state.code})")
-        outputs.add(state_feed_path(state.code, "rss"), rss(feed), f"RSS feed ({state.code})")
-    counts = {locale: len(versions) for locale, versions in by_locale.items()}
-    outputs.add(
-        "index.html",
-        render_root(env, common(0, source), counts, states, preview=drafts),
-        "root page",
-    )
-    titles = {
-        t.release.slug: t.release.title for t in sorted(templates, key=lambda t: t.release.slug)
-    }
-    dashboard = render_dashboard(env, common(1, source), titles, reviews, settings.target_locales)
-    outputs.add("status/index.html", dashboard, "translation dashboard")
-    outputs.add("sitemap.xml", sitemap(common(0, source), by_release, source), "sitemap")
-    outputs.add("style.css", _stylesheet(project), "stylesheet")
 
 
 def _since(value: str) -> datetime.datetime:
@@ -335,31 +318,17 @@ def _since(value: str) -> datetime.datetime:
     return datetime.datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=datetime.UTC)
 
 
-def _built(review: CatalogReview, drafts: bool) -> bool:
-    if review.catalog is None:
-        return False
-    if drafts:
-        return any(m.msgstr for m in review.catalog.messages if not m.obsolete)
-    return review.verdict.publishable
+def _project_templates(workspace: Workspace) -> Path | None:
+    """The project's own templates folder, where the workspace is on disk."""
+    if isinstance(workspace.files, DiskFiles):
+        return workspace.project.root / "templates"
+    return None
 
 
-def _states(project: Project, by_release: dict[str, list[Version]], source: str) -> list[State]:
-    states = []
-    targets = project.settings.target_locales
-    for member in project.settings.member_states:
-        languages = state_languages(member, targets)
-        chosen: list[Version] = []
-        for versions in by_release.values():
-            in_language = [v for language in languages for v in versions if v.locale == language]
-            chosen += in_language or [v for v in versions if v.locale == source]
-        states.append(State(member.code, territory_name(member.code), tuple(chosen)))
-    return states
-
-
-def _stylesheet(project: Project) -> bytes:
-    custom = project.root / "templates" / "style.css"
-    if custom.is_file():
-        return custom.read_bytes()
+def _stylesheet(workspace: Workspace) -> bytes:
+    custom, _ = workspace.files.read("templates/style.css")
+    if custom is not None:
+        return custom
     return (resources.files("communique") / "templates" / "style.css").read_bytes()
 
 

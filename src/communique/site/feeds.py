@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -139,8 +138,3 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "pubDate", rfc822(entry.published))
         _sub(item, "description", entry.content)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def entries_html(pieces: Sequence[str]) -> str:
-    """The body of an entry: the page's blocks, already rendered."""
-    return "\n".join(pieces)

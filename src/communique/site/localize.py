@@ -12,9 +12,9 @@ import datetime
 import html
 import re
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from babel.dates import format_date
 from markdown_it import MarkdownIt
@@ -23,7 +23,7 @@ from communique.catalog import Catalog, Message
 from communique.locales import parse_locale
 from communique.release.blocks import Block, BlockKind
 from communique.release.reader import Release
-from communique.release.segment import SegmentRules, rules_for, segment
+from communique.release.segment import Segment
 
 _RENDERER = MarkdownIt("commonmark", {"html": False})
 #: Characters that a pasted text may carry and that XML or HTML cannot hold: C0 and C1
@@ -48,17 +48,36 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class Version:
-    """A release in one language, ready for pages and feeds."""
+class ReleaseCard:
+    """What pages and feeds need to know of a release besides its text."""
 
-    release: Release
+    slug: str
+    id: str
+    date: datetime.date
+    agency: str | None
+    tags: tuple[str, ...]
+    markup: bool
+
+    @classmethod
+    def of(cls, release: Release) -> ReleaseCard:
+        return cls(
+            release.slug, release.id, release.date, release.agency, release.tags, release.markup
+        )
+
+
+@dataclass(frozen=True)
+class Version:
+    """A release in one language, ready for pages and feeds; its text (:class:`Piece`) is kept
+    apart, by the version's ``key``, so listings and feeds load only what they show."""
+
+    key: str
+    release: ReleaseCard
     locale: str
     title: str
     place: str | None
     date_text: str
     published: datetime.datetime
     updated: datetime.datetime
-    pieces: tuple[Piece, ...]
     #: Segments shown in English although the page is in another language.
     fallbacks: int
     #: Segments whose translation is a draft (fuzzy); only in a preview.
@@ -76,6 +95,59 @@ class Version:
         """``Strasbourg, 7 juin 2023`` — the place as translated, the date as CLDR writes it."""
         return f"{self.place}, {self.date_text}" if self.place else self.date_text
 
+    def as_record(self) -> dict[str, Any]:
+        """The version as plain data, for the cache (its text is stored apart)."""
+        card = self.release
+        return {
+            "release": [
+                *(card.slug, card.id, card.date.isoformat(), card.agency),
+                *(list(card.tags), card.markup),
+            ],
+            "locale": self.locale,
+            "title": self.title,
+            "place": self.place,
+            "date_text": self.date_text,
+            "published": self.published.isoformat(),
+            "updated": self.updated.isoformat(),
+            "fallbacks": self.fallbacks,
+            "drafts": self.drafts,
+            "title_lang": self.title_lang,
+            "source_language": self.source_language,
+        }
+
+    @classmethod
+    def from_record(cls, key: str, data: dict[str, Any]) -> Version:
+        slug, release_id, date, agency, tags, markup = data["release"]
+        card = ReleaseCard(
+            slug, release_id, datetime.date.fromisoformat(date), agency, tuple(tags), markup
+        )
+        return cls(
+            key=key,
+            release=card,
+            locale=data["locale"],
+            title=data["title"],
+            place=data["place"],
+            date_text=data["date_text"],
+            published=datetime.datetime.fromisoformat(data["published"]),
+            updated=datetime.datetime.fromisoformat(data["updated"]),
+            fallbacks=data["fallbacks"],
+            drafts=data["drafts"],
+            title_lang=data["title_lang"],
+            source_language=data["source_language"],
+        )
+
+
+def pieces_record(pieces: Sequence[Piece]) -> list[list[Any]]:
+    """The text of a version as plain data, for the cache."""
+    return [[str(p.kind), p.html, p.level, p.group, p.ordered, p.lang] for p in pieces]
+
+
+def pieces_from_record(data: list[list[Any]]) -> tuple[Piece, ...]:
+    return tuple(
+        Piece(BlockKind(kind), html, level, group, ordered, lang)
+        for kind, html, level, group, ordered, lang in data
+    )
+
 
 def clean(text: str) -> str:
     """Text without the control characters that break XML."""
@@ -90,25 +162,18 @@ def release_times(release: Release, timezone: str) -> datetime.datetime:
     return datetime.datetime.combine(release.date, midnight)
 
 
-def revision_date(catalog: Catalog) -> datetime.datetime | None:
-    """The catalog's ``PO-Revision-Date``, if it is a real date."""
-    value = catalog.header_value("PO-Revision-Date") or ""
-    try:
-        return datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M%z")
-    except ValueError:
-        return None
-
-
 def localize(
     release: Release,
+    blocks: Sequence[tuple[Block, Sequence[Segment]]],
     locale: str,
     catalog: Catalog | None,
     *,
+    key: str,
     timezone: str,
     drafts: bool = False,
     source_language: str = "en",
-) -> Version:
-    """The release in ``locale``; ``catalog`` None means the English original."""
+) -> tuple[Version, tuple[Piece, ...]]:
+    """The release in ``locale`` and its text; ``catalog`` None means the English original."""
     messages = {m.msgid: m for m in catalog.messages if not m.obsolete} if catalog else {}
     counts = {"fallbacks": 0, "drafts": 0}
 
@@ -125,13 +190,12 @@ def localize(
 
     title, title_usage = text_for(release.title)
     place = text_for(release.place)[0] if release.place else None
-    rules = rules_for(source_language)
     pieces = []
-    for block in release.blocks:
+    for block, segments in blocks:
         pieces.append(
             _piece(
                 block,
-                rules,
+                segments,
                 text_for,
                 release.markup,
                 translated=catalog is not None,
@@ -139,22 +203,23 @@ def localize(
             )
         )
     published = release_times(release, timezone)
-    revised = revision_date(catalog) if catalog is not None else None
+    revised = catalog.info.revised if catalog is not None else None
     babel_locale = parse_locale(locale)
-    return Version(
-        release=release,
+    version = Version(
+        key=key,
+        release=ReleaseCard.of(release),
         locale=locale,
         title=clean(title),
         place=clean(place) if place else None,
         date_text=format_date(release.date, "long", locale=babel_locale),
         published=published,
         updated=max(published, revised) if revised else published,
-        pieces=tuple(pieces),
         fallbacks=counts["fallbacks"],
         drafts=counts["drafts"],
         title_lang=source_language if catalog is not None and title_usage == "english" else None,
         source_language=source_language,
     )
+    return version, tuple(pieces)
 
 
 def _usage(message: Message | None, drafts: bool) -> Usage:
@@ -167,7 +232,7 @@ def _usage(message: Message | None, drafts: bool) -> Usage:
 
 def _piece(
     block: Block,
-    rules: SegmentRules,
+    segments: Sequence[Segment],
     text_for: Callable[[str], tuple[str, Usage]],
     markup: bool,
     *,
@@ -180,7 +245,7 @@ def _piece(
             block.kind, f"<pre><code>{code}</code></pre>", block.level, block.group, False, None
         )
     rendered: list[tuple[str, bool]] = []
-    for sentence in segment(block, rules):
+    for sentence in segments:
         text, usage = text_for(sentence.text)
         rendered.append((render_inline(text, markup), usage == "english"))
     english = [fallback for _, fallback in rendered]

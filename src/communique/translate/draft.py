@@ -11,35 +11,33 @@ For each untranslated entry, in order:
 
 Every draft is ``#, fuzzy`` with a translator comment ``draft: <origin>`` (and the words the
 engine did not know). Reviewed entries are never touched; fuzzy drafts are redone only with
-``refresh``. Every engine answer that can be used is cached as soon as it is back, and catalogs
-are saved every ten sentences and when the engine fails, so a failed or killed run keeps what
-it drafted, and the next one continues where it stopped without asking the engine again.
-``dry_run`` works on a throwaway copy of the memory and writes nothing in the project.
+``refresh``. Every engine answer that can be used is cached as soon as it is back, and a long run
+saves its catalogs every few seconds, so a failed or killed run keeps what it drafted, and the
+next one continues where it stopped without asking the engine again. ``dry_run`` works on a
+throwaway copy of the memory and writes nothing in the project.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from communique.catalog import FUZZY, Message, format_catalog
-from communique.catalog.reader import read_catalog_bytes
-from communique.catalog.update import target_locales
-from communique.files import Snapshot
-from communique.lock import project_lock
-from communique.project import Project
+from communique.catalog import FUZZY, Message
 from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
-from communique.translate.glossary import Glossary, load_glossary
-from communique.translate.memory import CatalogFile, Memory, scratch_copy
+from communique.translate.glossary import Glossary
+from communique.translate.memory import CatalogSource, Memory
 from communique.translate.protect import Protected, RestoreError, protect, restore
+from communique.workspace import CatalogEntry, Workspace
 
 DRAFT_COMMENT = "draft: "
-#: Sentences go to the engine this many at a time (Apertium translates a batch faster than
-#: single sentences), and catalogs are saved after each batch, so an interrupted run loses little.
-SAVE_EVERY = 10
+#: Sentences go to the engine this many at a time: Apertium translates a batch faster than
+#: single sentences.
+BATCH = 10
+#: A long run saves the catalog it is drafting after a batch once this many seconds have passed
+#: since the last save; a short one writes each catalog once, at the end.
+SAVE_INTERVAL = 5.0
 
 
 @dataclass
@@ -74,14 +72,6 @@ class Progress:
 
 
 @dataclass
-class _Target:
-    slug: str
-    path: Path
-    display: str
-    markup: bool
-
-
-@dataclass
 class _Context:
     locale: str
     summary: LocaleSummary
@@ -95,18 +85,32 @@ class _Context:
     broken: str | None = None
 
 
-def project_catalogs(project: Project, locales: Sequence[str]) -> list[CatalogFile]:
-    """Every PO file of the given locales, for the translation memory."""
-    found = []
-    for locale in locales:
-        folder = project.catalog_dir(locale)
-        for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            found.append(CatalogFile(po, project.relative(po), locale, po.stem))
-    return found
+def memory_sources(workspace: Workspace) -> list[CatalogSource]:
+    """Every catalog of every target locale, as the translation memory indexes them."""
+    sources = []
+    for locale in workspace.settings.target_locales:
+        for entry in workspace.catalogs_in(locale):
+            if not entry.exists:
+                continue
+            sources.append(
+                CatalogSource(
+                    entry.path,
+                    locale,
+                    entry.slug,
+                    lambda entry=entry: (
+                        None  # type: ignore[misc]
+                        if entry.dirty
+                        else workspace.files.stat(entry.path)
+                    ),
+                    lambda entry=entry: entry.digest,  # type: ignore[misc]
+                    entry.load,
+                )
+            )
+    return sources
 
 
 def draft(
-    project: Project,
+    workspace: Workspace,
     slugs: Sequence[str] = (),
     locales: Sequence[str] = (),
     *,
@@ -116,64 +120,69 @@ def draft(
     progress: Progress | None = None,
     engine_factory: Callable[[str], Engine | None] | None = None,
 ) -> list[LocaleSummary]:
-    """Draft the untranslated entries of the given releases and locales (all by default)."""
-    chosen = target_locales(project, locales)
-    settings = project.settings
+    """Draft the untranslated entries of the given releases and locales (all by default).
+
+    The drafts are made in the workspace's catalogs, saved when the workspace is; a long run
+    also saves a catalog every :data:`SAVE_INTERVAL` seconds. ``dry_run`` changes nothing (the
+    workspace should then hold a throwaway copy of the memory: ``Workspace.open(dry_run=True)``).
+    """
+    chosen = workspace.locales(locales)
+    settings = workspace.settings
     factory = engine_factory or (lambda name: create_engine(name, settings.engines.options))
-    sources = [project.release_source(s) for s in slugs] if slugs else project.release_sources()
-    targets = {
-        locale: [
-            _Target(
-                source.stem,
-                project.catalog_path(source.stem, locale),
-                project.relative(project.catalog_path(source.stem, locale)),
-                source.suffix == ".md",
-            )
-            for source in sources
-        ]
-        for locale in chosen
-    }
-    glossary = load_glossary(project.locale_dir, settings.target_locales, display_root=project.root)
+    names = workspace.slugs(slugs)
+    targets = {locale: [workspace.catalog(slug, locale) for slug in names] for locale in chosen}
     engines: dict[str, Engine | None] = {}
     summaries = []
     progress = progress or Progress()
-    # A dry run only reads the project: it takes no lock and works on a copy of the memory.
-    lock = contextlib.nullcontext() if dry_run else project_lock(project, "communique draft")
-    with lock, _open_memory(project, dry_run) as memory:
-        memory.refresh(project_catalogs(project, settings.target_locales))
-        progress.start(sum(_pending(t, refresh) for ts in targets.values() for t in ts))
-        try:
-            for locale in chosen:
-                name = engine or settings.engines.for_locale(locale)
-                if name not in engines:
-                    engines[name] = factory(name)
-                summary = LocaleSummary(locale, name)
-                context = _Context(
-                    locale,
-                    summary,
-                    memory,
-                    glossary,
-                    float(settings.drafting.memory_threshold),
-                    engines[name],
-                    None,
-                    dry_run,
-                    progress,
-                )
-                _choose_route(context, settings.source_locale)
-                for target in targets[locale]:
-                    _draft_catalog(context, target, refresh)
-                summaries.append(summary)
-        finally:
-            for instance in engines.values():
-                if instance is not None:
-                    instance.close()
+    memory = workspace.memory
+    memory.refresh(memory_sources(workspace))
+    progress.start(sum(_pending(entry, refresh) for ts in targets.values() for entry in ts))
+    saver = _Saver(workspace, dry_run)
+    try:
+        for locale in chosen:
+            name = engine or settings.engines.for_locale(locale)
+            if name not in engines:
+                engines[name] = factory(name)
+            summary = LocaleSummary(locale, name)
+            context = _Context(
+                locale,
+                summary,
+                memory,
+                workspace.glossary,
+                float(settings.drafting.memory_threshold),
+                engines[name],
+                None,
+                dry_run,
+                progress,
+            )
+            _choose_route(context, settings.source_locale)
+            for entry in targets[locale]:
+                _draft_catalog(context, entry, workspace.release(entry.slug).markup, refresh, saver)
+            summaries.append(summary)
+    finally:
+        for instance in engines.values():
+            if instance is not None:
+                instance.close()
     return summaries
 
 
-def _open_memory(project: Project, dry_run: bool) -> contextlib.AbstractContextManager[Memory]:
-    """The project's memory, or for a dry run a throwaway copy of it."""
-    database = project.state_dir / "memory.sqlite"
-    return scratch_copy(database) if dry_run else Memory(database)
+class _Saver:
+    """Saves a catalog being drafted now and then, so a long run that is killed keeps most of
+    its drafts (every engine answer is in the memory's cache anyway)."""
+
+    def __init__(self, workspace: Workspace, dry_run: bool):
+        self.workspace = workspace
+        self.dry_run = dry_run
+        self.last = time.monotonic()
+
+    def changed(self, entry: CatalogEntry, *, final: bool = False) -> None:
+        """The catalog was changed in place; save it if the last save is long enough ago."""
+        if self.dry_run:
+            return
+        entry.touch()
+        if not final and time.monotonic() - self.last >= SAVE_INTERVAL:
+            self.workspace.save_catalog(entry)
+            self.last = time.monotonic()
 
 
 def _choose_route(context: _Context, source: str) -> None:
@@ -212,43 +221,44 @@ def _is_draft(message: Message) -> bool:
     return any(comment.startswith(DRAFT_COMMENT) for comment in message.translator_comments)
 
 
-def _pending(target: _Target, refresh: bool) -> int:
-    if not target.path.is_file():
+def _pending(entry: CatalogEntry, refresh: bool) -> int:
+    catalog = entry.load()
+    if catalog is None:
         return 0
-    catalog = read_catalog_bytes(target.path.read_bytes(), path=target.display)
     return sum(needs_draft(message, refresh) for message in catalog.messages)
 
 
-def _draft_catalog(context: _Context, target: _Target, refresh: bool) -> None:
-    snapshot, raw = Snapshot.take(target.path, target.display)
-    if raw is None:
-        context.summary.errors.append(f"{target.display}: no catalog yet (run 'communique update')")
+def _draft_catalog(
+    context: _Context, entry: CatalogEntry, markup: bool, refresh: bool, saver: _Saver
+) -> None:
+    catalog = entry.load()
+    if catalog is None:
+        context.summary.errors.append(f"{entry.path}: no catalog yet (run 'communique update')")
         return
-    catalog = read_catalog_bytes(raw, path=target.display)
     summary = context.summary
     saved = summary.drafted
     batch: list[tuple[Message, Protected]] = []
 
-    def save() -> None:
-        nonlocal snapshot, saved
-        if summary.drafted > saved and not context.dry_run:
-            snapshot = snapshot.write(format_catalog(catalog))
+    def save(*, final: bool = False) -> None:
+        nonlocal saved
+        if summary.drafted > saved:
+            saver.changed(entry, final=final)
         saved = summary.drafted
 
     for message in catalog.messages:
         if not needs_draft(message, refresh):
             continue
-        protected = _draft_without_engine(context, message, target.markup)
+        protected = _draft_without_engine(context, message, markup)
         if protected is None:
             context.progress.advance()
         else:
             batch.append((message, protected))  # counted as done when the engine answers
-            if len(batch) == SAVE_EVERY:
+            if len(batch) == BATCH:
                 _draft_with_engine(context, batch)
                 batch = []
                 save()
     _draft_with_engine(context, batch)
-    save()
+    save(final=True)
 
 
 def _draft_without_engine(context: _Context, message: Message, markup: bool) -> Protected | None:

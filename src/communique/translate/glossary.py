@@ -30,6 +30,7 @@ from babel import Locale
 from lxml import etree
 
 from communique.errors import CommuniqueError
+from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -121,23 +122,31 @@ def _pattern(english: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
+GLOSSARY_FILES = ("glossary.csv", "glossary.tbx")
+
+
 def load_glossary(locale_dir: Path, targets: Sequence[str], *, display_root: Path) -> Glossary:
     """Read ``glossary.csv`` and ``glossary.tbx`` from ``locale/`` (either, both, or neither)."""
-    terms: list[Term] = []
-    for name, reader in (("glossary.csv", _read_csv), ("glossary.tbx", _read_tbx)):
+    files: dict[str, bytes] = {}
+    for name in GLOSSARY_FILES:
         path = locale_dir / name
         if path.is_file():
-            display = path.relative_to(display_root).as_posix()
-            terms.extend(reader(path.read_bytes(), display, targets))
+            files[path.relative_to(display_root).as_posix()] = path.read_bytes()
+    return parse_glossary(files, targets)
+
+
+def parse_glossary(files: Mapping[str, bytes], targets: Sequence[str]) -> Glossary:
+    """The glossary from the bytes of its files, by the path users see (``locale/glossary.csv``);
+    a ``.tbx`` name is read as TBX, any other as CSV."""
+    terms: list[Term] = []
+    for display, raw in files.items():
+        reader = _read_tbx if display.endswith(".tbx") else _read_csv
+        terms.extend(reader(raw, display, targets))
     return Glossary(tuple(terms))
 
 
 def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise GlossaryError(f"invalid UTF-8 at byte {exc.start}", path=display, line=line) from None
+    text = decode_utf8(raw, path=display, error=GlossaryError)
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     if not header or header[0].strip() != "en":

@@ -12,17 +12,18 @@ cache hold and brings the copy up to date, but writes nothing in the project.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from communique.catalog.reader import read_catalog_bytes
+from communique.catalog import Catalog
+from communique.catalog.reader import read_catalog
+from communique.files import FileStat, digest
 from communique.translate.engines.base import Translation
 
 SCHEMA = """
@@ -54,21 +55,45 @@ class MemoryMatch:
 
 
 @dataclass(frozen=True)
-class CatalogFile:
-    """A PO file the memory indexes: where it is and what it holds."""
+class CatalogSource:
+    """A catalog the memory indexes: where it is, and how to learn what it holds.
 
-    path: Path
+    ``stat`` tells what ``stat`` says of the file while the run has not changed it (the memory
+    then skips a file whose size and time it already knows), None once the run changed it.
+    """
+
     display: str
     locale: str
     slug: str
+    stat: Callable[[], FileStat | None]
+    digest: Callable[[], str | None]
+    catalog: Callable[[], Catalog | None]
+
+    @classmethod
+    def from_file(cls, path: Path, display: str, locale: str, slug: str) -> CatalogSource:
+        """A PO file on disk, read when the memory asks for it."""
+
+        def stat() -> FileStat | None:
+            return FileStat.of(path.stat()) if path.is_file() else None
+
+        return cls(
+            display,
+            locale,
+            slug,
+            stat,
+            lambda: digest(path.read_bytes()) if path.is_file() else None,
+            lambda: read_catalog(path, display=display) if path.is_file() else None,
+        )
 
 
 class Memory:
     """The SQLite store; use as a context manager so it is always closed."""
 
-    def __init__(self, database: Path):
-        database.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(database)
+    def __init__(self, database: Path | None):
+        """The store at ``database``; None keeps it in memory, for the length of the run."""
+        if database is not None:
+            database.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(database if database is not None else ":memory:")
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.executescript(SCHEMA)
@@ -83,8 +108,8 @@ class Memory:
     def close(self) -> None:
         self.connection.close()
 
-    def refresh(self, catalogs: Iterable[CatalogFile]) -> int:
-        """Bring the index in line with the PO files; returns how many were re-read."""
+    def refresh(self, catalogs: Iterable[CatalogSource]) -> int:
+        """Bring the index in line with the catalogs; returns how many were read again."""
         wanted = {catalog.display: catalog for catalog in catalogs}
         known = {
             row[0]: row[1:]
@@ -95,27 +120,32 @@ class Memory:
             for display in set(known) - set(wanted):
                 self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
             for display, catalog in wanted.items():
-                stat = catalog.path.stat()
+                stat = catalog.stat()
+                size, mtime = (stat.size, stat.mtime_ns) if stat is not None else (-1, -1)
                 previous = known.get(display)
-                if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+                if previous is not None and stat is not None and previous[:2] == (size, mtime):
                     continue
-                raw = catalog.path.read_bytes()
-                digest = hashlib.sha256(raw).hexdigest()
-                if previous is not None and previous[2] == digest:
+                found = catalog.digest()
+                if found is None:
+                    if previous is not None:
+                        self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
+                    continue
+                if previous is not None and previous[2] == found:
                     self.connection.execute(
                         "UPDATE catalogs SET size = ?, mtime_ns = ? WHERE path = ?",
-                        (stat.st_size, stat.st_mtime_ns, display),
+                        (size, mtime, display),
                     )
                     continue
-                self._index(catalog, raw, stat.st_size, stat.st_mtime_ns, digest)
-                reread += 1
+                parsed = catalog.catalog()
+                if parsed is not None:
+                    self._index(catalog, parsed, size, mtime, found)
+                    reread += 1
         self._sources.clear()
         return reread
 
     def _index(
-        self, catalog: CatalogFile, raw: bytes, size: int, mtime_ns: int, digest: str
+        self, catalog: CatalogSource, parsed: Catalog, size: int, mtime_ns: int, digest: str
     ) -> None:
-        parsed = read_catalog_bytes(raw, path=catalog.display)
         self.connection.execute("DELETE FROM catalogs WHERE path = ?", (catalog.display,))
         self.connection.execute(
             "INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?)",

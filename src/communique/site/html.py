@@ -1,17 +1,16 @@
-"""HTML pages from Jinja2 templates with autoescaping: release pages, indexes, states, dashboard.
+"""The HTML every page shares: the Jinja2 environment, a release's body, feed links, JSON-LD.
 
 Templates come from the package (``communique/templates``); a project overrides any of them by
-putting a file of the same name in its own ``templates/`` folder. Links between pages are
-relative, so the site works from any address and from disk; canonical, ``hreflang`` and Open
-Graph URLs are absolute, from ``organisation.base_url``.
+putting a file of the same name in its own ``templates/`` folder. Templates autoescape: a
+translation that contains ``<script>`` shows it as text.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
 from communique.site.i18n import translator
 from communique.site.localize import Piece, Version
-from communique.site.urls import Site, direction, feed_path, og_locale, release_path
+from communique.site.urls import feed_path
 
 
 def environment(project_templates: Path | None) -> Environment:
@@ -77,30 +76,6 @@ class FeedLink:
     lang: str
     title: str
     href: str
-
-
-@dataclass
-class PageCommon:
-    """What every page needs: where the site root is, and its name."""
-
-    site: Site
-    site_name: str
-    organisation: str
-    depth: int
-    #: The language releases are written in (``en``, ``en-GB``): state pages, the root page and
-    #: the dashboard are in it, and untranslated segments fall back to it.
-    source: str = "en"
-    feeds: list[FeedLink] = field(default_factory=list)
-    #: The organisation's name as each language writes it (OSZE, ОБСЕ), for links to the
-    #: feeds of other languages; ``organisation`` where a language has none of its own.
-    names: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def root(self) -> str:
-        return "../" * self.depth
-
-    def organisation_in(self, locale: str) -> str:
-        return self.names.get(locale, self.organisation)
 
 
 def body_html(pieces: Sequence[Piece]) -> str:
@@ -222,65 +197,3 @@ def feed_links(
             )
         )
     return links
-
-
-def render_release(
-    env: Environment,
-    common: PageCommon,
-    version: Version,
-    others: Sequence[Version],
-    *,
-    preview: bool,
-) -> str:
-    """A release page; ``others`` are every version built of the same release, itself included."""
-    site = common.site
-    t = translator(version.locale)
-    canonical = site.url(release_path(version.locale, version.release.slug))
-    published_locales = [v.locale for v in others]
-    alternates = [
-        {"lang": v.locale, "url": site.url(release_path(v.locale, v.release.slug))} for v in others
-    ]
-    source = next((v for v in others if v.is_source), version)
-    alternates.append(
-        {"lang": "x-default", "url": site.url(release_path(source.locale, source.release.slug))}
-    )
-    languages = [
-        {
-            "lang": v.locale,
-            "name": language_name(v.locale),
-            "href": common.root + release_path(v.locale, v.release.slug),
-            "current": v.locale == version.locale,
-        }
-        for v in sorted(others, key=lambda v: language_name(v.locale).casefold())
-    ]
-    notice = None
-    if preview and version.drafts:
-        notice = t("Draft: this version was translated by machine or is not yet reviewed.")
-    fallback = None
-    if version.fallbacks and not version.is_source:
-        fallback = t("Some passages are not translated yet and are shown in English.")
-    feeds = feed_links(published_locales, version.locale, common.root, common.organisation_in)
-    return env.get_template("release.html").render(
-        lang=version.locale,
-        dir=direction(version.locale),
-        page_title=f"{version.title} — {common.site_name}",
-        noindex=preview,
-        canonical=canonical,
-        alternates=alternates,
-        feeds=feeds,
-        own_feeds=[f for f in feeds if f.lang == version.locale],
-        root=common.root,
-        home=f"{version.locale}/",
-        site_name=common.site_name,
-        t=t,
-        version=version,
-        og_locale=og_locale(version.locale),
-        og_alternates=[og_locale(v.locale) for v in others if v.locale != version.locale],
-        published=rfc3339(version.published),
-        updated=rfc3339(version.updated),
-        json_ld=json_ld(version, canonical, common.organisation),
-        languages=languages,
-        notice=notice,
-        fallback_notice=fallback,
-        body=body_html(version.pieces),
-    )

@@ -1,0 +1,244 @@
+"""What earlier runs learnt, kept in ``.communique/cache.sqlite`` so the next one redoes only
+what changed: the digests of project files (trusted while ``stat`` says a file is untouched),
+records computed from content (a version's checks, a localized page) keyed by the digests of
+their inputs, and what each build wrote.
+
+Nothing here is the truth: delete the file and the next run computes everything again. A
+project whose ``.communique/`` cannot be written gets a cache that lives as long as the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from communique import __version__
+from communique.files import RACY_NS, FileStat, Snapshot
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, taken_ns INTEGER NOT NULL, digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+    kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key)
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    site TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, PRIMARY KEY (site, path)
+);
+CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, data TEXT NOT NULL);
+"""
+#: Raised when the layout of the cache changes: an older file is simply started afresh.
+SCHEMA_VERSION = 1
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of communique itself (its version, and the size and time of each of its files:
+    code, templates, data): records computed by another version are not used."""
+    package = Path(str(resources.files("communique")))
+    found = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".po", ".toml", ".json") and path.is_file():
+            stat = path.stat()
+            found.update(
+                f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()
+            )
+    return found.hexdigest()
+
+
+class Cache:
+    """The cache of one project; opened on first use, committed by :meth:`flush`."""
+
+    def __init__(self, database: Path | None, *, write: bool = True):
+        """The cache in ``database`` (None: in memory); with ``write`` False, a run reads what
+        earlier runs learnt and keeps what it learns to itself (a dry run)."""
+        self.database = database
+        self.write = write
+        self._connection: sqlite3.Connection | None = None
+        self._digests: dict[str, tuple[int, int, int, int, str]] | None = None
+        self._pending: dict[str, Snapshot] = {}
+        self._pending_records: dict[str, dict[str, Any]] = {}
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = self._open()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        if self.database is not None and not self.write:
+            try:
+                return sqlite3.connect(f"{self.database.as_uri()}?mode=ro", uri=True, timeout=30)
+            except sqlite3.Error:
+                pass  # none yet: this run starts from nothing, in memory
+        elif self.database is not None:
+            try:
+                self.database.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.database, timeout=30)
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version not in (0, SCHEMA_VERSION):
+                    connection.executescript(
+                        "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS records; "
+                        "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS sites;"
+                    )
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.executescript(SCHEMA)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                return connection
+            except (OSError, sqlite3.Error):
+                pass  # a read-only checkout, a broken file: this run keeps its cache in memory
+        connection = sqlite3.connect(":memory:")
+        connection.executescript(SCHEMA)
+        return connection
+
+    # -- file digests ----------------------------------------------------------------------------
+
+    def digest(self, path: str, stat: FileStat) -> str | None:
+        """The digest of ``path`` if an earlier run read it and ``stat`` proves it unchanged."""
+        if self._digests is None:
+            self._digests = {
+                row[0]: row[1:]
+                for row in self.connection.execute(
+                    "SELECT path, size, mtime_ns, inode, taken_ns, digest FROM files"
+                )
+            }
+        pending = self._pending.get(path)
+        if pending is not None:
+            return pending.digest if pending.stat == stat else None
+        known = self._digests.get(path)
+        if known is None:
+            return None
+        size, mtime_ns, inode, taken_ns, digest = known
+        if FileStat(size, mtime_ns, inode) != stat or mtime_ns >= taken_ns - RACY_NS:
+            return None
+        return digest
+
+    def remember(self, snapshot: Snapshot) -> None:
+        """Keep a file's digest with what ``stat`` said when it was read."""
+        if snapshot.digest is not None and snapshot.stat is not None:
+            self._pending[snapshot.path] = snapshot
+
+    # -- records ---------------------------------------------------------------------------------
+
+    def records(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+        """The records of a kind that exist for these keys, decoded."""
+        pending = self._pending_records.get(kind, {})
+        wanted = [key for key in dict.fromkeys(keys) if key not in pending]
+        found: dict[str, Any] = {key: pending[key] for key in keys if key in pending}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, data in self.connection.execute(
+                f"SELECT key, data FROM records WHERE kind = ? AND key IN ({marks})",
+                (kind, *chunk),
+            ):
+                found[key] = json.loads(data)
+        return found
+
+    def put_records(self, kind: str, records: Mapping[str, Any]) -> None:
+        """Keep records of a kind by key (stored by :meth:`flush`)."""
+        self._pending_records.setdefault(kind, {}).update(records)
+
+    def take_pending(self) -> tuple[list[Snapshot], dict[str, dict[str, Any]]]:
+        """What this cache learnt and has not stored: for a worker process to hand it to the
+        process that owns the cache (see :meth:`absorb`)."""
+        found = (list(self._pending.values()), self._pending_records)
+        self._pending, self._pending_records = {}, {}
+        return found
+
+    def absorb(
+        self, snapshots: Iterable[Snapshot], records: Mapping[str, Mapping[str, Any]]
+    ) -> None:
+        """Take in what a worker's cache learnt."""
+        for snapshot in snapshots:
+            self.remember(snapshot)
+        for kind, found in records.items():
+            self.put_records(kind, found)
+
+    def keep_only(self, kind: str, keys: Iterable[str]) -> None:
+        """Forget the records of a kind that are not among ``keys`` (stale after edits)."""
+        connection = self.connection
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+        connection.execute("DELETE FROM keep")
+        connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
+        connection.execute(
+            "DELETE FROM records WHERE kind = ? AND key NOT IN (SELECT key FROM keep)", (kind,)
+        )
+
+    # -- what builds wrote -----------------------------------------------------------------------
+
+    def outputs(self, site: str) -> dict[str, tuple[str, int, int]]:
+        """Path → (input key, size, time) of every file the last build of ``site`` made."""
+        return {
+            row[0]: (row[1], row[2], row[3])
+            for row in self.connection.execute(
+                "SELECT path, key, size, mtime_ns FROM outputs WHERE site = ?", (site,)
+            )
+        }
+
+    def replace_outputs(self, site: str, rows: Mapping[str, tuple[str, int, int]]) -> None:
+        """Record what a build of ``site`` made, instead of what the last one did."""
+        self.connection.execute("DELETE FROM outputs WHERE site = ?", (site,))
+        self.connection.executemany(
+            "INSERT INTO outputs VALUES (?, ?, ?, ?, ?)",
+            [(site, path, *row) for path, row in rows.items()],
+        )
+
+    def site(self, site: str) -> dict[str, Any]:
+        """What the last build of ``site`` recorded about itself."""
+        row = self.connection.execute("SELECT data FROM sites WHERE site = ?", (site,)).fetchone()
+        found: dict[str, Any] = json.loads(row[0]) if row else {}
+        return found
+
+    def set_site(self, site: str, data: Mapping[str, Any]) -> None:
+        self.connection.execute(
+            "INSERT OR REPLACE INTO sites VALUES (?, ?)",
+            (site, json.dumps(data, ensure_ascii=False)),
+        )
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Store and commit what this run learnt."""
+        if not self.write:
+            return
+        if self._connection is None and not self._pending and not self._pending_records:
+            return
+        connection = self.connection
+        with contextlib.suppress(sqlite3.Error):
+            connection.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (s.path, s.stat.size, s.stat.mtime_ns, s.stat.inode, s.taken_ns, s.digest)
+                    for s in self._pending.values()
+                    if s.stat is not None
+                ],
+            )
+            for kind, records in self._pending_records.items():
+                connection.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                    [
+                        (kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+                        for key, value in records.items()
+                    ],
+                )
+            connection.commit()
+        self._pending.clear()
+        self._pending_records.clear()
+        self._digests = None
+
+    def close(self) -> None:
+        """Commit and close."""
+        self.flush()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

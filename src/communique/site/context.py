@@ -1,0 +1,91 @@
+"""What every page of a build shares, built once: the site's addresses, the organisation's name
+in each language, the template environment, and the one function that renders a page with the
+keys every template gets (language, direction, title, canonical and alternate links, feeds)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from communique.site.html import FeedLink, environment, feed_links
+from communique.site.i18n import Translator, translator
+from communique.site.localize import Piece, Version
+from communique.site.urls import Site, direction
+
+
+@dataclass
+class SiteContext:
+    """One build's shared knowledge; generators read it, none changes it."""
+
+    site: Site
+    #: The language releases are written in (``en``, ``en-GB``): state pages, the root page and
+    #: the dashboard are in it, and untranslated segments fall back to it.
+    source: str
+    #: The organisation's name as each language writes it (OSZE, ОБСЕ); ``organisation`` where
+    #: a language has none of its own.
+    names: Mapping[str, str]
+    organisation: str
+    preview: bool
+    feed_entries: int
+    #: The date of an empty feed: ``organisation.domain_since``, so it is deterministic too.
+    epoch: datetime.datetime
+    project_templates: Path | None
+    #: A version's text by its key (loaded from the cache when a page needs it).
+    pieces: Callable[[Version], tuple[Piece, ...]]
+    #: Every language that has a published version, sorted.
+    locales: Sequence[str] = field(default_factory=list)
+
+    @cached_property
+    def env(self) -> Environment:
+        return environment(self.project_templates)
+
+    def name_in(self, locale: str) -> str:
+        """The organisation's name as ``locale`` writes it."""
+        return self.names.get(locale, self.organisation)
+
+    def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
+        return feed_links(locales, first, root, self.name_in)
+
+    def render(
+        self,
+        template: str,
+        *,
+        lang: str,
+        depth: int,
+        title: str,
+        canonical: str | None,
+        home: str = "",
+        alternates: Sequence[Mapping[str, str]] = (),
+        feeds: Sequence[FeedLink] = (),
+        own_feeds: Sequence[FeedLink] | None = None,
+        noindex: bool | None = None,
+        **keys: Any,
+    ) -> str:
+        """A page from ``template`` with the keys every template gets, and ``keys``."""
+        root = "../" * depth
+        return self.env.get_template(template).render(
+            lang=lang,
+            dir=direction(lang),
+            page_title=title,
+            noindex=self.preview if noindex is None else noindex,
+            canonical=canonical,
+            alternates=alternates,
+            feeds=feeds,
+            own_feeds=[f for f in feeds if f.lang == lang] if own_feeds is None else own_feeds,
+            root=root,
+            home=home,
+            site_name=self.name_in(lang),
+            t=self.t(lang),
+            **keys,
+        )
+
+    @staticmethod
+    def t(locale: str) -> Translator:
+        """The site's own words in ``locale``."""
+        return translator(locale)

@@ -1,0 +1,151 @@
+"""The build's writer: each output a generator offers, made only when its inputs changed, staged,
+and moved into place when every output has been made.
+
+A generator offers :class:`Output`\\ s: a path in the site, who makes it (for messages), what it is
+made from (``inputs``: the keys of the versions it shows and anything else it depends on), and
+how to render it. The writer keeps a page whose inputs are those of the last build and whose
+file is as that build left it; it renders the others, and stages only those whose bytes changed.
+A second output for one path is an error. Nothing reaches the site before :meth:`Writer.commit`;
+:meth:`Writer.discard` forgets what was staged, so a failed build leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from communique.errors import CommuniqueError
+from communique.files import digest
+
+
+class BuildError(CommuniqueError):
+    """The site cannot be built as asked."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site, offered by a generator."""
+
+    path: str
+    producer: str
+    inputs: Any
+    render: Callable[[], str | bytes]
+
+    def key(self, site_key: str) -> str:
+        """A digest of everything the file is made from."""
+        text = json.dumps([site_key, self.inputs], ensure_ascii=False, default=str)
+        return digest(text.encode("utf-8"))
+
+
+@dataclass
+class WriteReport:
+    """What the writer did."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    rendered: int = 0
+
+
+@dataclass(frozen=True)
+class Staged:
+    """What became of a rendered output: the same bytes as the file in the site (its size and
+    time), or staged (None)."""
+
+    same: tuple[int, int] | None
+
+
+def stage(out: Path, staging: Path, path: str, data: str | bytes) -> Staged:
+    """Compare a rendered output with the site's file; stage it if it differs. Safe to call from
+    several processes at once: each output has its own path."""
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    target = out / path
+    try:
+        if target.read_bytes() == content:
+            stat = target.stat()
+            return Staged((stat.st_size, stat.st_mtime_ns))
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        pass
+    staged = staging / path
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(content)
+    return Staged(None)
+
+
+class Writer:
+    """Stages each output whose bytes changed; see the module's docstring."""
+
+    def __init__(self, out: Path, previous: Mapping[str, tuple[str, int, int]]):
+        self.out = out
+        self.previous = previous
+        self.report = WriteReport()
+        self.producers: dict[str, str] = {}
+        #: Path → (input key, size, time) of every file of the site after this build.
+        self.made: dict[str, tuple[str, int, int]] = {}
+        self.staging = out.parent / f".{out.name}.staging"
+        self._staged: dict[str, str] = {}
+
+    def claim(self, output: Output) -> None:
+        """Refuse a second producer for one path."""
+        if output.path in self.producers:
+            raise BuildError(
+                f"two outputs would write {output.path}: {self.producers[output.path]} "
+                f"and {output.producer}"
+            )
+        self.producers[output.path] = output.producer
+
+    def current(self, path: str, key: str) -> bool:
+        """Whether the file the last build made for ``path`` from ``key`` is still there as it
+        left it: then it need not be made again."""
+        known = self.previous.get(path)
+        if known is None or known[0] != key:
+            return False
+        try:
+            stat = (self.out / path).stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != known[1:]:
+            return False
+        self.made[path] = known
+        self.report.unchanged += 1
+        return True
+
+    def add(self, path: str, key: str, data: str | bytes) -> None:
+        """A freshly rendered output: staged if its bytes differ from the file in the site."""
+        self.record(path, key, stage(self.out, self.staging, path, data))
+
+    def record(self, path: str, key: str, outcome: Staged) -> None:
+        """What :func:`stage` did with an output (here or in another process)."""
+        self.report.rendered += 1
+        if outcome.same is not None:
+            self.made[path] = (key, *outcome.same)
+            self.report.unchanged += 1
+        else:
+            self._staged[path] = key
+            self.report.written.append(path)
+
+    def commit(self) -> None:
+        """Move the staged files into place, each replacing its old version in one step, then
+        remove what the last build made and this one did not (an unpublished version)."""
+        for path, key in self._staged.items():
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = self.staging / path
+            with contextlib.suppress(FileNotFoundError):
+                staged.chmod(target.stat().st_mode & 0o777)
+            staged.replace(target)
+            stat = target.stat()
+            self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
+        self.discard()
+        for path in sorted(self.previous):
+            if path not in self.producers and (self.out / path).is_file():
+                (self.out / path).unlink()
+                self.report.removed.append(path)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,75 @@
+"""The release pages: one per published version, ``<locale>/<slug>/``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from communique.site.context import SiteContext
+from communique.site.feeds import rfc3339
+from communique.site.html import body_html, json_ld, language_name
+from communique.site.localize import Version
+from communique.site.outputs import Output
+from communique.site.urls import og_locale, page_file, release_path
+
+
+def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Output]:
+    """The page of each built version of one release; each links to the others."""
+    siblings = [v.locale for v in versions]
+    return [
+        Output(
+            page_file(release_path(version.locale, version.release.slug)),
+            f"release {version.release.slug} ({version.locale})",
+            ("release", version.key, siblings),
+            lambda version=version: render_release(context, version, versions),  # type: ignore[misc]
+        )
+        for version in versions
+    ]
+
+
+def render_release(context: SiteContext, version: Version, others: Sequence[Version]) -> str:
+    """A release page; ``others`` are every version built of the same release, itself included."""
+    site = context.site
+    t = context.t(version.locale)
+    slug = version.release.slug
+    canonical = site.url(release_path(version.locale, slug))
+    alternates = [{"lang": v.locale, "url": site.url(release_path(v.locale, slug))} for v in others]
+    source = next((v for v in others if v.is_source), version)
+    alternates.append({"lang": "x-default", "url": site.url(release_path(source.locale, slug))})
+    root = "../../"
+    languages = [
+        {
+            "lang": v.locale,
+            "name": language_name(v.locale),
+            "href": root + release_path(v.locale, slug),
+            "current": v.locale == version.locale,
+        }
+        for v in sorted(others, key=lambda v: language_name(v.locale).casefold())
+    ]
+    notice = None
+    if context.preview and version.drafts:
+        notice = t("Draft: this version was translated by machine or is not yet reviewed.")
+    fallback = None
+    if version.fallbacks and not version.is_source:
+        fallback = t("Some passages are not translated yet and are shown in English.")
+    feeds = context.feed_links([v.locale for v in others], version.locale, root)
+    name = context.name_in(version.locale)
+    return context.render(
+        "release.html",
+        lang=version.locale,
+        depth=2,
+        title=f"{version.title} — {name}",
+        canonical=canonical,
+        home=f"{version.locale}/",
+        alternates=alternates,
+        feeds=feeds,
+        version=version,
+        og_locale=og_locale(version.locale),
+        og_alternates=[og_locale(v.locale) for v in others if v.locale != version.locale],
+        published=rfc3339(version.published),
+        updated=rfc3339(version.updated),
+        json_ld=json_ld(version, canonical, name),
+        languages=languages,
+        notice=notice,
+        fallback_notice=fallback,
+        body=body_html(context.pieces(version)),
+    )

@@ -1,0 +1,98 @@
+"""The feeds: Atom and RSS for each language and each member state, of the newest releases."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from communique.site.context import SiteContext
+from communique.site.feeds import Feed, FeedEntry, atom, rss
+from communique.site.html import body_html, language_name
+from communique.site.listings import State, newest_first
+from communique.site.localize import Version
+from communique.site.outputs import Output
+from communique.site.urls import feed_path, index_path, release_path, state_feed_path, state_path
+
+KINDS = (("atom", "Atom", atom), ("rss", "RSS", rss))
+
+
+def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
+    """A version as a feed entry: its permanent id, its page, its text as HTML."""
+    site = context.site
+    dateline = f"<p><strong>{html.escape(version.dateline)}</strong></p>"
+    return FeedEntry(
+        id=site.entry_id(version.release.id, version.release.date.isoformat(), version.locale),
+        title=version.title,
+        url=site.url(release_path(version.locale, version.release.slug)),
+        lang=version.locale,
+        published=version.published,
+        updated=version.updated,
+        content=dateline + "\n" + body_html(context.pieces(version)),
+    )
+
+
+def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version]) -> list[Output]:
+    """A language's Atom and RSS feeds, of its newest releases."""
+    newest = newest_first(versions)[: context.feed_entries]
+    return [
+        Output(
+            feed_path(locale, suffix),
+            f"{label} feed ({locale})",
+            ("feed", locale, suffix, [v.key for v in newest]),
+            lambda document=document: document(language_feed(context, locale, newest)),  # type: ignore[misc]
+        )
+        for suffix, label, document in KINDS
+    ]
+
+
+def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]) -> Feed:
+    t = context.t(locale)
+    site = context.site
+    organisation = context.name_in(locale)
+    return Feed(
+        id=site.feed_id(locale),
+        title=t("Press releases of {organisation}", organisation=organisation),
+        subtitle=t(
+            "The latest press releases of {organisation} in {language}.",
+            organisation=organisation,
+            language=language_name(locale),
+        ),
+        lang=locale,
+        atom_url=site.url(feed_path(locale, "atom")),
+        rss_url=site.url(feed_path(locale, "rss")),
+        page_url=site.url(index_path(locale)),
+        author=organisation,
+        entries=tuple(feed_entry(context, v) for v in versions),
+        epoch=context.epoch,
+    )
+
+
+def state_feeds(context: SiteContext, state: State) -> list[Output]:
+    """A member state's Atom and RSS feeds, of the newest releases its readers get."""
+    newest = newest_first(state.versions)[: context.feed_entries]
+    return [
+        Output(
+            state_feed_path(state.code, suffix),
+            f"{label} feed ({state.code})",
+            ("state feed", state.code, state.name, suffix, [v.key for v in newest]),
+            lambda document=document: document(state_feed(context, state, newest)),  # type: ignore[misc]
+        )
+        for suffix, label, document in KINDS
+    ]
+
+
+def state_feed(context: SiteContext, state: State, versions: Sequence[Version]) -> Feed:
+    site = context.site
+    name = context.name_in(context.source)
+    return Feed(
+        id=site.feed_id(f"state/{state.code.lower()}"),
+        title=f"{name}: {state.name}",
+        subtitle=f"Press releases of {name} for readers in {state.name}.",
+        lang=None,
+        atom_url=site.url(state_feed_path(state.code, "atom")),
+        rss_url=site.url(state_feed_path(state.code, "rss")),
+        page_url=site.url(state_path(state.code)),
+        author=name,
+        entries=tuple(feed_entry(context, v) for v in versions),
+        epoch=context.epoch,
+    )

@@ -1,0 +1,536 @@
+"""The project loaded once for a command, and the stages as functions over it.
+
+A :class:`Workspace` holds what a run knows of the project: the settings, the releases (each
+read and segmented once), their templates, the catalogs (each read and parsed once, with the
+digest of the bytes read, so a save can tell whether a translator changed the file meanwhile),
+the glossary, the translation memory, and the cache of earlier runs. Stages (``update``,
+``draft``, ``check``, ``build``) are functions over a workspace: they read what they need
+from it and change catalogs in it; nothing reaches the project's files until
+:meth:`Workspace.save`, which writes every changed template and catalog at the end of the
+command, or nothing if any of them changed on disk meanwhile. ``communique publish`` passes one
+workspace through every stage, so each file is read once per run.
+
+The files come from a :class:`~communique.files.ProjectFiles`: the disk, or a dictionary for
+stages tested without a disk tree (:meth:`Workspace.in_memory`).
+
+A large archive is not held whole: parsed catalogs beyond :data:`PARSED_LIMIT` are let go, the
+least recently used first, and read again if a later stage asks for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from communique.cache import Cache
+from communique.catalog import Catalog, format_catalog
+from communique.catalog.reader import read_catalog_bytes
+from communique.config import CONFIG_NAME, Settings, parse_settings
+from communique.errors import CatalogError, ProjectError, SourceError
+from communique.files import (
+    DiskFiles,
+    MemoryFiles,
+    ProjectFiles,
+    Snapshot,
+    digest,
+    ensure_unchanged,
+    write_unless_changed,
+)
+from communique.locales import LocaleCodeError, bcp47, folder_name, parse_locale
+from communique.lock import project_lock
+from communique.project import SOURCE_SUFFIXES, Project, check_slug
+from communique.release.blocks import Block
+from communique.release.reader import Release, parse_release
+from communique.release.segment import Segment, segment_blocks, segment_release
+from communique.translate.glossary import GLOSSARY_FILES, Glossary, parse_glossary
+
+if TYPE_CHECKING:
+    from communique.qa.gate import CatalogReview
+    from communique.translate.memory import Memory
+
+#: How many parsed catalogs a workspace keeps at once; more are read again when asked for.
+PARSED_LIMIT = 3000
+STATE_FOLDER = ".communique"
+
+
+@dataclass
+class Template:
+    """A release's template as the run computed it, and whether the file on disk differs."""
+
+    slug: str
+    path: str
+    release: Release
+    catalog: Catalog
+    text: str
+    changed: bool
+
+    @property
+    def messages(self) -> int:
+        return len(self.catalog.messages)
+
+
+class CatalogEntry:
+    """One release's catalog in one locale, as this run knows it.
+
+    The file is read (at most once) when something asks for it; ``snapshot`` is what it held
+    then. A stage that changes the catalog says so with :meth:`replace` or :meth:`touch`; the
+    new text is written by :meth:`Workspace.save`.
+    """
+
+    def __init__(self, workspace: Workspace, slug: str, locale: str, path: str):
+        self.workspace = workspace
+        self.slug = slug
+        self.locale = locale
+        self.path = path
+        #: The file as this run read it; None until it is read.
+        self.snapshot: Snapshot | None = None
+        self.dirty = False
+        self.created = False
+        self._raw: bytes | None = None
+        self._model: Catalog | None = None
+        self._text: str | None = None
+
+    @property
+    def exists(self) -> bool:
+        """Whether the catalog exists (on disk, or created by this run)."""
+        if self.dirty:
+            return True
+        if self.snapshot is not None:
+            return self.snapshot.digest is not None
+        return self.workspace.files.stat(self.path) is not None
+
+    def _read(self) -> None:
+        raw, snapshot = self.workspace.files.read(self.path)
+        if self.snapshot is not None and snapshot.digest != self.snapshot.digest:
+            raise CatalogError(
+                "changed on disk while this run was using it (saved in an editor meanwhile?); "
+                "nothing was written: run the command again",
+                path=self.path,
+            )
+        self.snapshot, self._raw = snapshot, raw
+
+    def load(self) -> Catalog | None:
+        """The parsed catalog, or None if there is none."""
+        if self._model is None:
+            if self.dirty:
+                assert self._text is not None
+                self._model = read_catalog_bytes(self._text.encode("utf-8"), path=self.path)
+            else:
+                if self.snapshot is not None and self.snapshot.digest is None:
+                    return None
+                if self._raw is None:
+                    self._read()
+                if self._raw is None:
+                    return None
+                self._model = read_catalog_bytes(self._raw, path=self.path)
+                self._raw = None
+        self.workspace._used(self)
+        return self._model
+
+    @property
+    def catalog(self) -> Catalog:
+        """The parsed catalog; an error if there is none."""
+        found = self.load()
+        if found is None:
+            raise CatalogError("no catalog yet (run 'communique update')", path=self.path)
+        return found
+
+    def replace(self, catalog: Catalog, text: str | None = None) -> None:
+        """This run's new content of the catalog (``text``: its gettext form, if known)."""
+        if self.snapshot is None:
+            self.load()
+        assert self.snapshot is not None
+        self.created = self.created or self.snapshot.digest is None
+        self._model, self._text, self.dirty = catalog, text, True
+        self.workspace._used(self)
+
+    def touch(self) -> None:
+        """The parsed catalog was changed in place."""
+        self.replace(self.catalog)
+
+    @property
+    def text(self) -> str:
+        """The catalog as gettext writes it."""
+        if self._text is None:
+            self._text = format_catalog(self.catalog)
+        return self._text
+
+    @property
+    def digest(self) -> str | None:
+        """The digest of the content as it stands in this run (None: no catalog); from the
+        cache when ``stat`` proves the file unchanged since an earlier run read it."""
+        if self.dirty:
+            return digest(self.text.encode("utf-8"))
+        if self.snapshot is None:
+            stat = self.workspace.files.stat(self.path)
+            known = self.workspace.cache.digest(self.path, stat) if stat else None
+            if known is not None:
+                return known
+            self._read()
+            assert self.snapshot is not None
+            self.workspace.cache.remember(self.snapshot)
+        return self.snapshot.digest
+
+    def _forget(self) -> None:
+        """Let the parsed catalog go (its text stays if it is to be written)."""
+        if self.dirty and self._text is None and self._model is not None:
+            self._text = format_catalog(self._model)
+        self._model = self._raw = None
+
+    def _saved(self, snapshot: Snapshot) -> None:
+        self.snapshot, self.dirty = snapshot, False
+
+
+class Workspace:
+    """A project as one command sees it; see the module's docstring."""
+
+    def __init__(
+        self,
+        project: Project,
+        files: ProjectFiles,
+        *,
+        cache: Cache,
+        writer: str | None = None,
+        now: datetime.datetime | None = None,
+        scratch_memory: bool = False,
+    ):
+        self.project = project
+        self.settings: Settings = project.settings
+        self.files = files
+        self.cache = cache
+        #: The command that may write (it holds the project's lock); None: this run only reads.
+        self.writer = writer
+        self.now = now or _now()
+        self.scratch_memory = scratch_memory
+        self._releases: dict[str, Release] = {}
+        self._segments: dict[str, list[Segment]] = {}
+        self._blocks: dict[str, list[tuple[Block, list[Segment]]]] = {}
+        self._templates: dict[str, Template] = {}
+        self._staged_templates: set[str] = set()
+        self._written_templates: set[str] = set()
+        self._catalogs: dict[tuple[str, str], CatalogEntry] = {}
+        self._parsed: OrderedDict[tuple[str, str], CatalogEntry] = OrderedDict()
+        self.reviews: dict[tuple[str, str], CatalogReview] = {}
+        self._memory: Memory | None = None
+        self._memory_context: contextlib.ExitStack | None = None
+
+    # -- opening and closing ------------------------------------------------------------------
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(
+        cls,
+        project: Project,
+        *,
+        command: str | None = None,
+        now: datetime.datetime | None = None,
+        dry_run: bool = False,
+    ) -> Iterator[Workspace]:
+        """The project's workspace for one command.
+
+        With ``command`` (``"communique update"``) the run may write: it holds the project's
+        lock, and when the block ends without an error, everything it changed is saved.
+        """
+        lock = project_lock(project, command) if command else contextlib.nullcontext()
+        with lock:
+            workspace = cls(
+                project,
+                DiskFiles(project.root),
+                # A dry run leaves no trace, not even in the cache.
+                cache=Cache(None if dry_run else project.root / STATE_FOLDER / "cache.sqlite"),
+                writer=command,
+                now=now,
+                scratch_memory=dry_run,
+            )
+            try:
+                yield workspace
+                if command:
+                    workspace.save()
+            finally:
+                workspace.close()
+
+    @classmethod
+    def in_memory(
+        cls,
+        files: dict[str, str | bytes],
+        *,
+        now: datetime.datetime | None = None,
+    ) -> Workspace:
+        """A workspace over files held in a dictionary (``communique.toml``, ``source/…``),
+        for stages run without a disk tree; :meth:`save` writes into the dictionary."""
+        stored = MemoryFiles(files)
+        raw, _ = stored.read(CONFIG_NAME)
+        if raw is None:
+            raise ProjectError(f"no {CONFIG_NAME} among the files")
+        project = Project(Path("/in-memory"), parse_settings(raw))
+        return cls(project, stored, cache=Cache(None), writer="in memory", now=now)
+
+    def close(self) -> None:
+        """Close the memory and the cache."""
+        if self._memory_context is not None:
+            self._memory_context.close()
+            self._memory_context = self._memory = None
+        self.cache.close()
+
+    # -- choosing what a command works on -----------------------------------------------------
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        """Every release in ``source/``: slug → file (``source/<slug>.md``), sorted by slug."""
+        found: dict[str, str] = {}
+        for name in self.files.names("source"):
+            stem, dot, suffix = name.rpartition(".")
+            if name.startswith(".") or not dot or f".{suffix}" not in SOURCE_SUFFIXES:
+                continue
+            path = f"source/{name}"
+            slug = check_slug(stem, path=path)
+            if slug in found:
+                raise SourceError(
+                    f"two sources for one release: {found[slug].rpartition('/')[2]} and {name}",
+                    path="source",
+                )
+            found[slug] = path
+        return dict(sorted(found.items()))
+
+    def slugs(self, chosen: Sequence[str] = ()) -> list[str]:
+        """The releases asked for (all when none is); a name that is no release is an error."""
+        if not chosen:
+            return list(self.sources)
+        for slug in chosen:
+            check_slug(slug)
+            if slug not in self.sources:
+                raise SourceError(
+                    f"no release {slug!r}: neither source/{slug}.txt nor source/{slug}.md"
+                )
+        return list(dict.fromkeys(chosen))
+
+    def locales(self, chosen: Sequence[str] = ()) -> list[str]:
+        """The target locales asked for (all when none is), in BCP 47; others are an error."""
+        targets = self.settings.target_locales
+        if not chosen:
+            return list(targets)
+        found = []
+        for tag in chosen:
+            try:
+                code = bcp47(parse_locale(tag.replace("_", "-")))
+            except LocaleCodeError as exc:
+                raise ProjectError(f"--locale {exc}") from None
+            if code not in targets:
+                raise ProjectError(
+                    f"{tag!r} is not a target locale (languages.targets: {', '.join(targets)})"
+                )
+            found.append(code)
+        return found
+
+    # -- releases and templates ---------------------------------------------------------------
+
+    def release(self, slug: str) -> Release:
+        """The release, read and validated once."""
+        found = self._releases.get(slug)
+        if found is None:
+            path = self.sources[slug]
+            raw, _ = self.files.read(path)
+            if raw is None:
+                raise SourceError("cannot read: no such file", path=path)
+            found = self._releases[slug] = parse_release(
+                raw, display=path, language=self.settings.source_locale
+            )
+        return found
+
+    def release_digest(self, slug: str) -> str:
+        """The digest of a release's source file."""
+        found = self.file_digest(self.sources[slug])
+        if found is None:
+            raise SourceError("cannot read: no such file", path=self.sources[slug])
+        return found
+
+    def segments(self, slug: str) -> list[Segment]:
+        """The release's segments in document order, computed once."""
+        found = self._segments.get(slug)
+        if found is None:
+            found = self._segments[slug] = segment_release(
+                self.release(slug), blocks=self.block_segments(slug)
+            )
+        return found
+
+    def block_segments(self, slug: str) -> list[tuple[Block, list[Segment]]]:
+        """Each block of the release's body with its segments, computed once."""
+        found = self._blocks.get(slug)
+        if found is None:
+            found = self._blocks[slug] = segment_blocks(
+                self.release(slug), self.settings.source_locale
+            )
+        return found
+
+    def template(self, slug: str) -> Template:
+        """The release's template, and whether ``locale/templates/<slug>.pot`` differs from it.
+
+        An unchanged template keeps its ``POT-Creation-Date``, so it stays byte for byte the same.
+        """
+        found = self._templates.get(slug)
+        if found is None:
+            from communique.catalog.extract import plan_template
+
+            release = self.release(slug)
+            path = template_path(slug)
+            found = self._templates[slug] = plan_template(
+                release, self.segments(slug), path, self.files.read(path)[0], self.now
+            )
+        return found
+
+    def stage_template(self, slug: str) -> Template:
+        """The template, to be written by :meth:`save` if it changed."""
+        self._staged_templates.add(slug)
+        return self.template(slug)
+
+    # -- catalogs -----------------------------------------------------------------------------
+
+    def catalog(self, slug: str, locale: str) -> CatalogEntry:
+        """A release's catalog in a target locale (BCP 47)."""
+        key = (slug, locale)
+        entry = self._catalogs.get(key)
+        if entry is None:
+            entry = self._catalogs[key] = CatalogEntry(
+                self, slug, locale, catalog_path(slug, locale)
+            )
+        return entry
+
+    def catalogs_in(self, locale: str) -> list[CatalogEntry]:
+        """Every catalog of a locale, one per release, whether it exists or not."""
+        return [self.catalog(slug, locale) for slug in self.sources]
+
+    def forget(self, slugs: Sequence[str]) -> None:
+        """Let go of what this run read of these releases and their (unchanged) catalogs."""
+        for slug in slugs:
+            self._releases.pop(slug, None)
+            self._segments.pop(slug, None)
+            self._blocks.pop(slug, None)
+            for locale in self.settings.target_locales:
+                entry = self._catalogs.get((slug, locale))
+                if entry is not None and not entry.dirty:
+                    entry._forget()
+                    self._parsed.pop((slug, locale), None)
+
+    def _used(self, entry: CatalogEntry) -> None:
+        key = (entry.slug, entry.locale)
+        self._parsed[key] = entry
+        self._parsed.move_to_end(key)
+        while len(self._parsed) > PARSED_LIMIT:
+            _, oldest = self._parsed.popitem(last=False)
+            oldest._forget()
+
+    def file_digest(self, path: str) -> str | None:
+        """The digest of a project file, from the cache when ``stat`` proves it unchanged since
+        it was last read; None if there is no such file."""
+        stat = self.files.stat(path)
+        if stat is None:
+            return None
+        known = self.cache.digest(path, stat)
+        if known is not None:
+            return known
+        raw, snapshot = self.files.read(path)
+        if raw is None or snapshot.digest is None:
+            return None
+        self.cache.remember(snapshot)
+        return snapshot.digest
+
+    # -- glossary and memory ------------------------------------------------------------------
+
+    @cached_property
+    def glossary_files(self) -> dict[str, bytes]:
+        found = {}
+        for name in GLOSSARY_FILES:
+            raw, _ = self.files.read(f"locale/{name}")
+            if raw is not None:
+                found[f"locale/{name}"] = raw
+        return found
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The approved terms, read once."""
+        return parse_glossary(self.glossary_files, self.settings.target_locales)
+
+    @cached_property
+    def glossary_digest(self) -> str:
+        return digest(
+            b"".join(name.encode() + b"\0" + raw for name, raw in self.glossary_files.items())
+        )
+
+    @property
+    def memory(self) -> Memory:
+        """The translation memory and engine cache (a throwaway copy for a dry run)."""
+        if self._memory is None:
+            from communique.translate.memory import Memory, scratch_copy
+
+            stack = contextlib.ExitStack()
+            if isinstance(self.files, MemoryFiles):
+                self._memory = stack.enter_context(Memory(None))
+            else:
+                database = self.project.root / STATE_FOLDER / "memory.sqlite"
+                opener = scratch_copy(database) if self.scratch_memory else Memory(database)
+                self._memory = stack.enter_context(opener)
+            self._memory_context = stack
+        return self._memory
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def changed_catalogs(self) -> list[CatalogEntry]:
+        return [entry for entry in self._catalogs.values() if entry.dirty]
+
+    def save(self) -> None:
+        """Write every staged template that changed and every changed catalog.
+
+        If any catalog changed on disk since this run read it (a translator saved it meanwhile),
+        nothing is written.
+        """
+        self._writable()
+        catalogs = self.changed_catalogs()
+        for entry in catalogs:
+            assert entry.snapshot is not None
+            ensure_unchanged(self.files, entry.snapshot, written="nothing was written")
+        for slug in sorted(self._staged_templates - self._written_templates):
+            template = self._templates[slug]
+            if template.changed:
+                self.files.write(template.path, template.text.encode("utf-8"))
+                self._written_templates.add(slug)
+        for entry in catalogs:
+            assert entry.snapshot is not None
+            entry._saved(self.files.write(entry.path, entry.text.encode("utf-8")))
+
+    def save_catalog(self, entry: CatalogEntry) -> None:
+        """Write one changed catalog now, unless it changed on disk since this run read it."""
+        self._writable()
+        if entry.dirty:
+            assert entry.snapshot is not None
+            entry._saved(
+                write_unless_changed(self.files, entry.snapshot, entry.text.encode("utf-8"))
+            )
+
+    def _writable(self) -> None:
+        if self.writer is None:
+            raise ProjectError("this run only reads the project; it cannot save")
+
+
+def template_path(slug: str) -> str:
+    """``locale/templates/<slug>.pot``"""
+    return f"locale/templates/{check_slug(slug)}.pot"
+
+
+def catalog_path(slug: str, locale: str) -> str:
+    """``locale/<ll>/LC_MESSAGES/<slug>.po`` for a target locale given in BCP 47 (``sr-Latn``)."""
+    return f"locale/{folder_name(parse_locale(locale))}/LC_MESSAGES/{check_slug(slug)}.po"
+
+
+def _now() -> datetime.datetime:
+    """The run's clock for new templates: ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC)
