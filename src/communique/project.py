@@ -11,12 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.config import CONFIG_NAME, Settings, load_settings
-from communique.errors import ProjectError, SourceError
+from communique.config import CONFIG_NAME, Settings, parse_settings
+from communique.errors import ConfigError, ProjectError, SourceError
+from communique.files import digest
 from communique.locales import folder_name, parse_locale
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_SUFFIXES = (".txt", ".md")
+#: The glossary's files in ``locale/``: either, both, or neither.
+GLOSSARY_FILES = ("glossary.csv", "glossary.tbx")
 
 
 def check_slug(slug: str, *, path: str | None = None) -> str:
@@ -36,12 +39,23 @@ class Project:
 
     root: Path
     settings: Settings
+    #: The digest of ``communique.toml`` as it was read.
+    config_digest: str = ""
 
     @classmethod
     def load(cls, root: Path) -> Project:
         """Load the project whose ``communique.toml`` is in ``root``."""
         root = root.resolve()
-        return cls(root, load_settings(root / CONFIG_NAME, display=CONFIG_NAME))
+        path = root / CONFIG_NAME
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ConfigError(
+                "no such file (run 'communique init' to create a project)", path=CONFIG_NAME
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read: {exc.strerror}", path=CONFIG_NAME) from None
+        return cls(root, parse_settings(raw, display=CONFIG_NAME), digest(raw))
 
     @classmethod
     def find(cls, start: Path) -> Project:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import os
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -30,8 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communique.cache import Cache
-from communique.catalog import Catalog, format_catalog
-from communique.catalog.reader import read_catalog_bytes
 from communique.config import CONFIG_NAME, Settings, parse_settings
 from communique.errors import CatalogError, ProjectError, SourceError
 from communique.files import (
@@ -45,15 +44,19 @@ from communique.files import (
 )
 from communique.locales import LocaleCodeError, bcp47, folder_name, parse_locale
 from communique.lock import project_lock
-from communique.project import SOURCE_SUFFIXES, Project, check_slug
-from communique.release.blocks import Block
-from communique.release.reader import Release, parse_release
-from communique.release.segment import Segment, segment_blocks, segment_release
-from communique.translate.glossary import GLOSSARY_FILES, Glossary, parse_glossary
+from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
 
+# The stages' modules (and the libraries behind them: YAML, Markdown, lxml, Unicode tables) are
+# imported when a run first needs them: a build with nothing to do needs none of them.
 if TYPE_CHECKING:
+    from communique.catalog import Catalog
     from communique.qa.gate import CatalogReview
+    from communique.release.blocks import Block
+    from communique.release.reader import Release
+    from communique.release.segment import Segment
+    from communique.translate.glossary import Glossary
     from communique.translate.memory import Memory
+
 
 #: How many parsed catalogs a workspace keeps at once; more are read again when asked for.
 PARSED_LIMIT = 3000
@@ -118,6 +121,8 @@ class CatalogEntry:
 
     def load(self) -> Catalog | None:
         """The parsed catalog, or None if there is none."""
+        from communique.catalog.reader import read_catalog_bytes
+
         if self._model is None:
             if self.dirty:
                 assert self._text is not None
@@ -158,6 +163,8 @@ class CatalogEntry:
     @property
     def text(self) -> str:
         """The catalog as gettext writes it."""
+        from communique.catalog import format_catalog
+
         if self._text is None:
             self._text = format_catalog(self.catalog)
         return self._text
@@ -180,6 +187,8 @@ class CatalogEntry:
 
     def _forget(self) -> None:
         """Let the parsed catalog go (its text stays if it is to be written)."""
+        from communique.catalog import format_catalog
+
         if self.dirty and self._text is None and self._model is not None:
             self._text = format_catalog(self._model)
         self._model = self._raw = None
@@ -210,6 +219,7 @@ class Workspace:
         self.now = now or _now()
         self.scratch_memory = scratch_memory
         self._releases: dict[str, Release] = {}
+        self._source_digests: dict[str, str] = {}
         self._segments: dict[str, list[Segment]] = {}
         self._blocks: dict[str, list[tuple[Block, list[Segment]]]] = {}
         self._templates: dict[str, Template] = {}
@@ -269,7 +279,7 @@ class Workspace:
         raw, _ = stored.read(CONFIG_NAME)
         if raw is None:
             raise ProjectError(f"no {CONFIG_NAME} among the files")
-        project = Project(Path("/in-memory"), parse_settings(raw))
+        project = Project(Path("/in-memory"), parse_settings(raw), digest(raw))
         return cls(project, stored, cache=Cache(None), writer="in memory", now=now)
 
     def close(self) -> None:
@@ -333,26 +343,39 @@ class Workspace:
 
     def release(self, slug: str) -> Release:
         """The release, read and validated once."""
+        from communique.release.reader import parse_release
+
         found = self._releases.get(slug)
         if found is None:
             path = self.sources[slug]
-            raw, _ = self.files.read(path)
+            raw, snapshot = self.files.read(path)
             if raw is None:
                 raise SourceError("cannot read: no such file", path=path)
+            self._source_digests[slug] = snapshot.digest or ""
+            self.cache.remember(snapshot)
             found = self._releases[slug] = parse_release(
                 raw, display=path, language=self.settings.source_locale
             )
         return found
 
     def release_digest(self, slug: str) -> str:
-        """The digest of a release's source file."""
-        found = self.file_digest(self.sources[slug])
+        """The digest of a release's source file (read, and then parsed, only if the cache does
+        not know it)."""
+        found = self._source_digests.get(slug)
         if found is None:
-            raise SourceError("cannot read: no such file", path=self.sources[slug])
+            path = self.sources[slug]
+            stat = self.files.stat(path)
+            found = self.cache.digest(path, stat) if stat is not None else None
+            if found is None:
+                self.release(slug)
+                found = self._source_digests[slug]
+            self._source_digests[slug] = found
         return found
 
     def segments(self, slug: str) -> list[Segment]:
         """The release's segments in document order, computed once."""
+        from communique.release.segment import segment_release
+
         found = self._segments.get(slug)
         if found is None:
             found = self._segments[slug] = segment_release(
@@ -362,6 +385,8 @@ class Workspace:
 
     def block_segments(self, slug: str) -> list[tuple[Block, list[Segment]]]:
         """Each block of the release's body with its segments, computed once."""
+        from communique.release.segment import segment_blocks
+
         found = self._blocks.get(slug)
         if found is None:
             found = self._blocks[slug] = segment_blocks(
@@ -410,6 +435,7 @@ class Workspace:
         """Let go of what this run read of these releases and their (unchanged) catalogs."""
         for slug in slugs:
             self._releases.pop(slug, None)
+            self._source_digests.pop(slug, None)
             self._segments.pop(slug, None)
             self._blocks.pop(slug, None)
             for locale in self.settings.target_locales:
@@ -455,6 +481,8 @@ class Workspace:
     @cached_property
     def glossary(self) -> Glossary:
         """The approved terms, read once."""
+        from communique.translate.glossary import parse_glossary
+
         return parse_glossary(self.glossary_files, self.settings.target_locales)
 
     @cached_property
@@ -523,9 +551,19 @@ def template_path(slug: str) -> str:
     return f"locale/templates/{check_slug(slug)}.pot"
 
 
+def catalog_folder(locale: str) -> str:
+    """``<ll>/LC_MESSAGES`` under ``locale/`` for a target locale in BCP 47 (``sr_Latn/…``)."""
+    return f"{_folder_name(locale)}/LC_MESSAGES"
+
+
+@functools.cache
+def _folder_name(locale: str) -> str:
+    return folder_name(parse_locale(locale))
+
+
 def catalog_path(slug: str, locale: str) -> str:
     """``locale/<ll>/LC_MESSAGES/<slug>.po`` for a target locale given in BCP 47 (``sr-Latn``)."""
-    return f"locale/{folder_name(parse_locale(locale))}/LC_MESSAGES/{check_slug(slug)}.po"
+    return f"locale/{catalog_folder(locale)}/{check_slug(slug)}.po"
 
 
 def _now() -> datetime.datetime:

@@ -28,7 +28,7 @@ from communique.cache import code_fingerprint
 from communique.errors import CommuniqueError
 from communique.files import DiskFiles, digest
 from communique.site.outputs import Output, Staged, Writer, stage
-from communique.workspace import Workspace
+from communique.workspace import Workspace, catalog_folder
 
 if TYPE_CHECKING:
     from communique.qa.gate import CatalogReview
@@ -107,23 +107,29 @@ def build(
 
 
 def input_fingerprint(workspace: Workspace, drafts: bool) -> str:
-    """A digest of what ``stat`` says of every file a build reads (and of catalogs this run
+    """A digest of what ``stat`` says of every file a build reads (and of the catalogs this run
     changed and has not saved): equal fingerprints, equal sites."""
-    files = workspace.files
     found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
-    paths = ["communique.toml", "locale/glossary.csv", "locale/glossary.tbx"]
-    paths += list(workspace.sources.values())
-    paths += [f"templates/{name}" for name in files.names("templates")]
-    for slug in workspace.sources:
-        for locale in workspace.settings.target_locales:
-            entry = workspace.catalog(slug, locale)
-            if entry.dirty:
-                found.update(f"{entry.path}|{entry.digest}\n".encode())
-            else:
-                paths.append(entry.path)
-    for path in paths:
-        stat = files.stat(path)
-        found.update(f"{path}|{stat}\n".encode())
+    if not isinstance(workspace.files, DiskFiles):
+        found.update(str(os.urandom(8)).encode())  # nothing to compare with: build
+        return found.hexdigest()
+    root = str(workspace.files.root)
+    folders = ["", "source", "templates", "locale"]
+    folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
+    for folder in folders:
+        try:
+            entries = sorted(os.scandir(f"{root}/{folder}"), key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            found.update(f"{folder}: none\n".encode())
+            continue
+        for entry in entries:
+            if entry.is_file():
+                stat = entry.stat()
+                found.update(
+                    f"{folder}/{entry.name}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}\n".encode()
+                )
+    for changed in workspace.changed_catalogs():
+        found.update(f"{changed.path}|{changed.digest}\n".encode())
     return found.hexdigest()
 
 
@@ -131,9 +137,11 @@ def _intact(out: Path, previous: dict[str, tuple[str, int, int]]) -> bool:
     """Whether every file the last build made is still as it left it."""
     if not previous:
         return False
+    folder = str(out)
     for path, (_, size, mtime) in previous.items():
         try:
-            stat = (out / path).stat()
+            # os.stat on strings: pathlib costs more than the system call, 8,570 times over.
+            stat = os.stat(f"{folder}/{path}")  # noqa: PTH116
         except (FileNotFoundError, NotADirectoryError):
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
@@ -239,7 +247,8 @@ def _site_key(workspace: Workspace, drafts: bool) -> str:
     glossary (the organisation's name in each language) and the kind of build."""
     files = workspace.files
     parts = [code_fingerprint(), str(drafts), workspace.glossary_digest]
-    for path in ["communique.toml", *(f"templates/{n}" for n in files.names("templates"))]:
+    parts.append(workspace.project.config_digest)
+    for path in (f"templates/{name}" for name in files.names("templates")):
         _, snapshot = files.read(path)
         parts.append(f"{path}:{snapshot.digest}")
     return digest("\0".join(parts).encode("utf-8"))

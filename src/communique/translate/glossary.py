@@ -32,6 +32,7 @@ from lxml import etree
 from communique.errors import CommuniqueError
 from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.project import GLOSSARY_FILES
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -120,9 +121,6 @@ def _pattern(english: str) -> re.Pattern[str]:
     if english[:1].islower():
         body = f"[{re.escape(english[0])}{re.escape(english[0].upper())}]" + re.escape(english[1:])
     return re.compile(rf"(?<!\w){body}(?!\w)")
-
-
-GLOSSARY_FILES = ("glossary.csv", "glossary.tbx")
 
 
 def load_glossary(locale_dir: Path, targets: Sequence[str], *, display_root: Path) -> Glossary:

@@ -1,0 +1,213 @@
+"""Incremental builds give the bytes a build from nothing gives, whatever was edited, and redo
+only what an edit touches."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+
+import communique.site.build as build_stage
+import communique.site.versions as versions_stage
+from communique.project import Project
+from tests.conftest import tree
+from tests.site_project import DEMO, SECOND, make
+from tests.stages import build
+
+
+def output(project: Project) -> dict[str, bytes]:
+    return tree(project.root / "output")
+
+
+def from_nothing(project: Project, where: Path) -> dict[str, bytes]:
+    """The site a fresh clone of the project builds: no cache, no earlier output."""
+    shutil.rmtree(where, ignore_errors=True)
+    shutil.copytree(project.root, where, ignore=shutil.ignore_patterns(".communique", "output"))
+    fresh = Project.load(where)
+    report = build(fresh)
+    assert report.made > 0
+    return output(fresh)
+
+
+def edit_catalog(
+    project: Project, slug: str, locale: str, change: Callable[[polib.POFile], None]
+) -> None:
+    path = project.catalog_path(slug, locale)
+    document = polib.pofile(str(path))
+    change(document)
+    document.save()
+
+
+def _retranslate(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        slug = rnd.choice([DEMO, SECOND])
+
+        def change(document: polib.POFile) -> None:
+            entry = rnd.choice([e for e in document if e.msgstr and not e.fuzzy])
+            entry.msgstr = entry.msgstr.rstrip(".") + " (revu)."
+
+        edit_catalog(project, slug, "fr", change)
+        return f"retranslated an entry of {slug} in fr"
+
+    return edit
+
+
+def _unreview(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        def change(document: polib.POFile) -> None:
+            for entry in rnd.sample(list(document), 5):
+                entry.flags.append("fuzzy")
+
+        edit_catalog(project, DEMO, rnd.choice(["fr", "it"]), change)
+        return "made five entries fuzzy"
+
+    return edit
+
+
+def _revise_release(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        path = project.root / "source" / f"{SECOND}.md"
+        text = path.read_text("utf-8")
+        path.write_text(text + f"\nA sentence added in round {rnd.randrange(1000)}.\n", "utf-8")
+        return "added a sentence to a release"
+
+    return edit
+
+
+def _glossary(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        path = project.root / "locale" / "glossary.csv"
+        rows = path.read_text("utf-8").splitlines()
+        name = rnd.choice(["OSZE", "OSCE-Z", "Organisation"])
+        rows = [row.replace("OSZE", name, 1) if row.startswith("OSCE,") else row for row in rows]
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+        return f"renamed the organisation in German to {name}"
+
+    return edit
+
+
+def _settings(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        path = project.root / "communique.toml"
+        text = path.read_text("utf-8")
+        if "feed_entries" in text:
+            text = text.replace("feed_entries = 1\n", "")
+        else:
+            text = text.replace("[publishing]\n", "[publishing]\nfeed_entries = 1\n")
+        path.write_text(text, "utf-8")
+        return "changed how many entries the feeds carry"
+
+    return edit
+
+
+def _revision_date(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        def change(document: polib.POFile) -> None:
+            document.metadata["PO-Revision-Date"] = (
+                f"2024-0{rnd.randrange(3, 9)}-0{rnd.randrange(1, 9)} 10:00+0200"
+            )
+
+        edit_catalog(project, SECOND, "fr", change)
+        return "changed a revision date"
+
+    return edit
+
+
+def _touch(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        path = rnd.choice(sorted(project.root.glob("locale/*/LC_MESSAGES/*.po")))
+        os.utime(path)
+        return "touched a catalog without changing it"
+
+    return edit
+
+
+def _remove_catalog(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        path = project.catalog_path(DEMO, "it")
+        if path.exists():
+            path.unlink()
+            return "removed a catalog"
+        return "nothing (the catalog was removed already)"
+
+    return edit
+
+
+def _template(rnd: random.Random) -> Callable[[Project], str]:
+    def edit(project: Project) -> str:
+        folder = project.root / "templates"
+        folder.mkdir(exist_ok=True)
+        (folder / "style.css").write_text(f"body {{ margin: {rnd.randrange(9)}em; }}\n", "utf-8")
+        return "changed the project's stylesheet"
+
+    return edit
+
+
+EDITS = (
+    _retranslate,
+    _unreview,
+    _revise_release,
+    _glossary,
+    _settings,
+    _revision_date,
+    _touch,
+    _remove_catalog,
+    _template,
+)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_builds_equal_builds_from_nothing(tmp_path: Path, seed: int) -> None:
+    rnd = random.Random(seed)
+    project = make(tmp_path / "project")
+    build(project)
+    for round_number in range(3):
+        done = [rnd.choice(EDITS)(rnd)(project) for _ in range(rnd.randrange(1, 4))]
+        report = build(project)
+        assert not report.skipped, done
+        expected = from_nothing(project, tmp_path / f"fresh-{round_number}")
+        assert output(project) == expected, f"round {round_number}: {done}"
+
+
+def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    first = build(project)
+    assert first.made == 2 * 6  # two releases, in English and five target locales
+    _retranslate(random.Random(4))(project)
+    report = build(project)
+    # One catalog changed: one version checked and localized again; rendered again: its page,
+    # the French index and feeds, the pages and feeds of the six member states that read
+    # French, the dashboard and the sitemap. Written: those whose bytes changed.
+    assert report.made == 1
+    assert report.rendered == 1 + 3 + 6 * 3 + 2
+    french = ["be", "ca", "ch", "fr", "lu", "mc"]
+    assert sorted(report.written) == [
+        f"fr/{DEMO}/index.html",
+        "fr/feed.atom",
+        "fr/feed.rss",
+        *(f"states/{code}/feed.{kind}" for code in french for kind in ("atom", "rss")),
+    ]
+
+
+def test_processes_share_the_work_and_the_bytes_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = make(tmp_path / "alone")
+    build(alone, jobs=1)
+    shared = Project.load(
+        shutil.copytree(
+            alone.root, tmp_path / "shared", ignore=shutil.ignore_patterns(".communique", "output")
+        )
+    )
+    monkeypatch.setattr(versions_stage, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(build_stage, "PARALLEL_RENDER_FROM", 0)
+    report = build(shared, jobs=2)
+    assert report.made == 12
+    assert output(shared) == output(alone)
+    again = build(shared, jobs=2)
+    assert again.skipped
