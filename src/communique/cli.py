@@ -413,7 +413,7 @@ def serve_command(ctx: click.Context, port: int, drafts: bool) -> None:
     from communique.site.serve import make_server
 
     project = _project(ctx)
-    folder = project.root / ("output-drafts" if drafts else "output")
+    folder = project.output_dir(drafts=drafts)
     if not (folder / "index.html").is_file():
         raise click.ClickException(
             f"{project.relative(folder)} is not built yet: run 'communique build'"

@@ -8,6 +8,7 @@ file without reading code::
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 import zoneinfo
@@ -249,13 +250,15 @@ class _Reader:
         if not base_url.endswith("/"):
             base_url += "/"
         short_name = self.string(table, "short_name", "organisation.short_name", "")
-        since = str(table.get("domain_since", "2000"))
+        since = str(table.get("domain_since", _default(Organisation, "domain_since")))
         if not _SINCE.match(since):
             raise self.fail(
                 "organisation.domain_since",
                 f"{since!r} is not a year or date (expected e.g. 1995 or 1995-01-01)",
             )
-        timezone = self.string(table, "timezone", "organisation.timezone", "UTC")
+        timezone = self.string(
+            table, "timezone", "organisation.timezone", _default(Organisation, "timezone")
+        )
         try:
             zoneinfo.ZoneInfo(timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -275,7 +278,8 @@ class _Reader:
     def languages(self, table: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
         self.only(table, "languages", ("source", "targets"))
         source = self.locale(
-            self.string(table, "source", "languages.source", "en"), "languages.source"
+            self.string(table, "source", "languages.source", _default(Settings, "source_locale")),
+            "languages.source",
         )
         if "targets" not in table:
             raise self.fail("languages.targets", "missing (list the locales to translate into)")
@@ -323,7 +327,7 @@ class _Reader:
     def engines(self, table: Mapping[str, Any], targets: tuple[str, ...]) -> Engines:
         self.only(table, "engines", ("default", "locales", *ENGINE_KEYS))
         default = self.engine(
-            self.string(table, "default", "engines.default", "apertium"), "engines.default"
+            self.string(table, "default", "engines.default", Engines.default), "engines.default"
         )
         per_locale: dict[str, str] = {}
         for tag, engine in self.table(table, "locales", "engines.locales").items():
@@ -381,7 +385,7 @@ class _Reader:
 
     def drafting(self, table: Mapping[str, Any]) -> Drafting:
         self.only(table, "draft", ("memory_threshold",))
-        value = table.get("memory_threshold", 75)
+        value = table.get("memory_threshold", Drafting.memory_threshold)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
             raise self.fail(
                 "draft.memory_threshold", f"expected a similarity from 1 to 100, got {value!r}"
@@ -397,18 +401,23 @@ class _Reader:
 
     def publishing(self, table: Mapping[str, Any]) -> Publishing:
         self.only(table, "publishing", ("min_complete", "feed_entries"))
-        value = table.get("min_complete", 100)
+        value = table.get("min_complete", Publishing.min_complete)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise self.fail(
                 "publishing.min_complete", f"expected a percentage from 0 to 100, got {value!r}"
             )
-        entries = table.get("feed_entries", 50)
+        entries = table.get("feed_entries", Publishing.feed_entries)
         if isinstance(entries, bool) or not isinstance(entries, int) or entries < 1:
             raise self.fail(
                 "publishing.feed_entries",
                 f"expected a number of entries (1 or more), got {entries!r}",
             )
         return Publishing(min_complete=value, feed_entries=entries)
+
+
+def _default(cls: type, name: str) -> Any:
+    """A field's default, where the dataclass states it (the one place each default is)."""
+    return next(f.default for f in dataclasses.fields(cls) if f.name == name)
 
 
 def _is_country(code: str) -> bool:

@@ -135,8 +135,8 @@ class ProjectFiles(Protocol):
         """What ``stat`` says of the file; None if there is no such file."""
         ...
 
-    def names(self, folder: str) -> list[str]:
-        """The names of the files in a folder, sorted; none if there is no such folder."""
+    def names(self, folder: str) -> list[str] | None:
+        """The names of the files in a folder, sorted; None if there is no such folder."""
         ...
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
@@ -228,11 +228,11 @@ class DiskFiles:
         except (FileNotFoundError, NotADirectoryError):
             return None
 
-    def names(self, folder: str) -> list[str]:
+    def names(self, folder: str) -> list[str] | None:
         try:
             entries = list(os.scandir(self.root / folder))
         except (FileNotFoundError, NotADirectoryError):
-            return []
+            return None
         return sorted(entry.name for entry in entries if not entry.is_dir())
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
@@ -263,13 +263,13 @@ class MemoryFiles:
         raw = self.files.get(path)
         return None if raw is None else FileStat(len(raw), self.times[path])
 
-    def names(self, folder: str) -> list[str]:
-        prefix = folder.rstrip("/") + "/"
-        return sorted(
-            path[len(prefix) :]
-            for path in self.files
-            if path.startswith(prefix) and "/" not in path[len(prefix) :]
-        )
+    def names(self, folder: str) -> list[str] | None:
+        # A folder exists here when a file is in it.
+        prefix = folder.rstrip("/") + "/" if folder else ""
+        inside = [path[len(prefix) :] for path in self.files if path.startswith(prefix)]
+        if folder and not inside:
+            return None
+        return sorted(name for name in inside if "/" not in name)
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
         self.clock += 1

@@ -70,35 +70,23 @@ class Project:
         )
 
     @property
-    def source_dir(self) -> Path:
-        return self.root / "source"
-
-    @property
-    def locale_dir(self) -> Path:
-        return self.root / "locale"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.locale_dir / "templates"
-
-    @property
     def state_dir(self) -> Path:
+        """``.communique/``: the lock, the translation memory and the cache; never committed."""
         return self.root / ".communique"
 
-    @property
-    def output_dir(self) -> Path:
-        return self.root / "output"
-
-    def template_path(self, slug: str) -> Path:
-        return self.templates_dir / f"{check_slug(slug)}.pot"
-
-    def catalog_dir(self, locale: str) -> Path:
-        """The folder of a target locale's catalogs, ``locale/<ll>/LC_MESSAGES``."""
-        return self.locale_dir / folder_name(parse_locale(locale)) / "LC_MESSAGES"
+    def output_dir(self, *, drafts: bool = False) -> Path:
+        """Where the site is built: ``output/``, or ``output-drafts/`` for the draft preview."""
+        return self.root / ("output-drafts" if drafts else "output")
 
     def catalog_path(self, slug: str, locale: str) -> Path:
         """The PO file of a release in a target locale given as BCP 47 (``sr-Latn``)."""
-        return self.catalog_dir(locale) / f"{check_slug(slug)}.po"
+        return (
+            self.root
+            / "locale"
+            / folder_name(parse_locale(locale))
+            / "LC_MESSAGES"
+            / (f"{check_slug(slug)}.po")
+        )
 
     def relative(self, path: Path) -> str:
         """``path`` as users see it in messages: relative to the project, with slashes."""
@@ -106,46 +94,3 @@ class Project:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
-
-    def release_sources(self) -> list[Path]:
-        """Every release file in ``source/``, sorted by name; bad names are errors."""
-        if not self.source_dir.is_dir():
-            raise ProjectError(f"no source/ folder in {self.root}")
-        found: dict[str, Path] = {}
-        for path in sorted(self.source_dir.iterdir()):
-            if path.name.startswith(".") or path.suffix not in SOURCE_SUFFIXES:
-                continue
-            slug = check_slug(path.stem, path=self.relative(path))
-            if slug in found:
-                raise SourceError(
-                    f"two sources for one release: {found[slug].name} and {path.name}",
-                    path=self.relative(self.source_dir),
-                )
-            found[slug] = self._inside_source(path)
-        return list(found.values())
-
-    def release_source(self, slug: str) -> Path:
-        """The source file of one release, by slug."""
-        check_slug(slug)
-        candidates = [self.source_dir / f"{slug}{suffix}" for suffix in SOURCE_SUFFIXES]
-        existing = [path for path in candidates if path.is_file()]
-        if not existing:
-            raise SourceError(
-                f"no release {slug!r}: neither source/{slug}.txt nor source/{slug}.md"
-            )
-        if len(existing) > 1:
-            raise SourceError(
-                f"two sources for one release: {slug}.txt and {slug}.md", path="source"
-            )
-        return self._inside_source(existing[0])
-
-    def _inside_source(self, path: Path) -> Path:
-        # A symbolic link must not lead the reader outside source/.
-        real = path.resolve()
-        if not real.is_relative_to(self.source_dir.resolve()):
-            raise SourceError(
-                "links outside source/; copy the file in instead", path=self.relative(path)
-            )
-        if not real.is_file():
-            raise SourceError("not a regular file", path=self.relative(path))
-        return path

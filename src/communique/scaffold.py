@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from communique.config import CONFIG_NAME, load_settings
+from communique.config import (
+    CONFIG_NAME,
+    Engines,
+    Organisation,
+    Publishing,
+    Settings,
+    load_settings,
+)
 from communique.errors import ConfigError, ProjectError
 from communique.files import write_atomic
 
@@ -32,7 +39,15 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     if config.exists():
         raise ProjectError(f"{config} already exists: this folder is already a communique project")
     template = (resources.files("communique") / "data" / "init" / CONFIG_NAME).read_text("utf-8")
+    # The settings users do not choose here are written with their defaults, from config.py.
+    settings_defaults = Settings.__dataclass_fields__
+    organisation = Organisation.__dataclass_fields__
     text = template.format(
+        domain_since=organisation["domain_since"].default,
+        timezone=organisation["timezone"].default,
+        source=settings_defaults["source_locale"].default,
+        engine=Engines.default,
+        min_complete=Publishing.min_complete,
         name=_toml(choices.name),
         short_name=_toml(choices.short_name),
         domain=_toml(choices.domain),

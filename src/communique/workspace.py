@@ -295,7 +295,10 @@ class Workspace:
     def sources(self) -> dict[str, str]:
         """Every release in ``source/``: slug → file (``source/<slug>.md``), sorted by slug."""
         found: dict[str, str] = {}
-        for name in self.files.names("source"):
+        names = self.files.names("source")
+        if names is None:
+            raise ProjectError(f"no source/ folder in {self.project.root}")
+        for name in names:
             stem, dot, suffix = name.rpartition(".")
             if name.startswith(".") or not dot or f".{suffix}" not in SOURCE_SUFFIXES:
                 continue

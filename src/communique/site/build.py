@@ -64,7 +64,7 @@ def build(
     """Build the site (``drafts``: a preview with drafts, into ``output-drafts/``) with up to
     ``jobs`` processes (default: one per core)."""
     root = workspace.project.root
-    out = (out or root / ("output-drafts" if drafts else "output")).resolve()
+    out = (out or workspace.project.output_dir(drafts=drafts)).resolve()
     site_id = str(out)
     report = BuildReport(out)
     cache = workspace.cache
@@ -248,7 +248,7 @@ def _site_key(workspace: Workspace, drafts: bool) -> str:
     files = workspace.files
     parts = [code_fingerprint(), str(drafts), workspace.glossary_digest]
     parts.append(workspace.project.config_digest)
-    for path in (f"templates/{name}" for name in files.names("templates")):
+    for path in (f"templates/{name}" for name in files.names("templates") or ()):
         _, snapshot = files.read(path)
         parts.append(f"{path}:{snapshot.digest}")
     return digest("\0".join(parts).encode("utf-8"))

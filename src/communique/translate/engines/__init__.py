@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from communique.config import EngineOptions
 from communique.translate.engines.base import PLACEHOLDER, Engine, EngineError, Route, Translation
@@ -22,20 +23,21 @@ def create_engine(name: str, options: Mapping[str, EngineOptions]) -> Engine | N
     if name == "apertium":
         from communique.translate.engines.apertium import DEFAULT_PIVOTS, ApertiumEngine
 
-        return ApertiumEngine(
-            pivots=chosen.pivots or DEFAULT_PIVOTS, timeout=chosen.timeout or 60.0
-        )
+        if chosen.timeout is None:  # the engine's own default
+            return ApertiumEngine(pivots=chosen.pivots or DEFAULT_PIVOTS)
+        return ApertiumEngine(pivots=chosen.pivots or DEFAULT_PIVOTS, timeout=chosen.timeout)
     # Imported here: deep-translator and its HTML parser are only loaded when used.
     from communique.translate.engines.online import ONLINE_ENGINES, OnlineEngine, OnlineSettings
 
     if name not in ONLINE_ENGINES:
         raise EngineError(f"unknown engine {name!r}")
+    # What the configuration leaves unset keeps OnlineSettings' defaults (stated once, there).
+    limits: dict[str, Any] = {"timeout": chosen.timeout, "retries": chosen.retries}
     settings = OnlineSettings(
         url=chosen.url,
         api_key=chosen.api_key,
         region=chosen.region,
         email=chosen.email,
-        timeout=chosen.timeout or 20.0,
-        retries=chosen.retries or 4,
+        **{key: value for key, value in limits.items() if value is not None},
     )
     return OnlineEngine(name, settings)

@@ -90,7 +90,7 @@ class _Transport:
 
     def __init__(self) -> None:
         self.session = requests.Session()
-        self.timeout = 20.0
+        self.timeout = OnlineSettings.timeout
         self.base_url: str | None = None
         self.last_error: requests.RequestException | None = None
 
