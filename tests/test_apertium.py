@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -18,12 +17,12 @@ from communique.translate.engines.apertium import (
 
 @pytest.fixture(scope="module")
 def apertium() -> Iterator[ApertiumEngine]:
-    assert shutil.which("apertium-wblank-mode"), "Apertium is needed: run the README's test command"
     engine = ApertiumEngine()
     yield engine
     engine.close()
 
 
+@pytest.mark.needs_apertium
 def test_installed_pairs_are_read_as_iso_639_1() -> None:
     pairs = {(p.source, p.target): p.mode for p in installed_pairs()}
     assert pairs[("en", "es")] == "eng-spa"
@@ -32,6 +31,7 @@ def test_installed_pairs_are_read_as_iso_639_1() -> None:
     assert all("_" not in mode for mode in pairs.values())  # dialect variants left out
 
 
+@pytest.mark.needs_apertium
 def test_routes(apertium: ApertiumEngine) -> None:
     assert apertium.route("en", "es") == Route("apertium", ("eng-spa",))
     assert apertium.route("en", "fr") == Route("apertium", ("eng-spa", "es-fr"))
@@ -43,6 +43,7 @@ def test_routes(apertium: ApertiumEngine) -> None:
     assert apertium.route("en", "fr").label == "apertium eng-spa | es-fr"  # type: ignore[union-attr]
 
 
+@pytest.mark.needs_apertium
 def test_translation_keeps_placeholders_and_reports_unknown_words(apertium: ApertiumEngine) -> None:
     route = apertium.route("en", "es")
     assert route is not None
@@ -62,6 +63,7 @@ def test_translation_keeps_placeholders_and_reports_unknown_words(apertium: Aper
     assert "&" in second.text
 
 
+@pytest.mark.needs_apertium
 def test_one_process_per_step_for_the_whole_run(apertium: ApertiumEngine) -> None:
     route = apertium.route("en", "fr")
     assert route is not None

@@ -83,7 +83,6 @@ class Tally(Progress):
 
 @pytest.fixture
 def demo(demo_dir: Path) -> Project:
-    assert shutil.which("apertium-wblank-mode"), "Apertium is needed: run the README's test command"
     (demo_dir / "locale").mkdir()
     shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
     project = Project.load(demo_dir)
@@ -99,6 +98,8 @@ def by_locale(summaries: list[LocaleSummary]) -> dict[str, LocaleSummary]:
     return {summary.locale: summary for summary in summaries}
 
 
+@pytest.mark.needs_gettext
+@pytest.mark.needs_apertium
 def test_demo_drafts_spanish_french_italian_offline(demo: Project) -> None:
     summaries = by_locale(draft(demo))
     for locale, route in (
@@ -141,6 +142,7 @@ def test_demo_drafts_spanish_french_italian_offline(demo: Project) -> None:
         )
 
 
+@pytest.mark.needs_apertium
 def test_numbers_urls_and_markup_survive_apertium(demo: Project) -> None:
     (demo.root / "source" / "2024-03-01-observers.md").write_text(
         "# Observers deployed\n\nVienna, 1 March 2024 (OSCE): Some 1,200 observers were "
@@ -161,6 +163,7 @@ def test_numbers_urls_and_markup_survive_apertium(demo: Project) -> None:
     assert entries["Vienna"].msgstr  # drafted through the engine
 
 
+@pytest.mark.needs_apertium
 def test_reviewed_entries_are_never_touched(demo: Project) -> None:
     document = catalog(demo, "es")
     document[3].msgstr = "Traducción revisada."
@@ -178,6 +181,7 @@ def test_reviewed_entries_are_never_touched(demo: Project) -> None:
     assert after[5].tcomment.startswith("draft: apertium eng-spa")
 
 
+@pytest.mark.needs_apertium
 def test_second_run_calls_no_engine(demo: Project) -> None:
     first = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
     draft(demo, locales=["es"], engine_factory=lambda name: first)
@@ -190,6 +194,7 @@ def test_second_run_calls_no_engine(demo: Project) -> None:
     assert demo.catalog_path(SLUG, "es").read_bytes() == before
 
 
+@pytest.mark.needs_apertium
 def test_progress_advances_once_per_entry(demo: Project) -> None:
     tally = Tally()
     (summary,) = draft(demo, locales=["es"], progress=tally)
@@ -197,6 +202,7 @@ def test_progress_advances_once_per_entry(demo: Project) -> None:
     assert (tally.total, tally.advances) == (25, 25)
 
 
+@pytest.mark.needs_apertium
 def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) -> None:
     # Sentences go to the engine ten at a time; the connection drops after 12 answers.
     failing = Counting(create_engine("apertium", {}), fail_after=12)  # type: ignore[arg-type]
@@ -236,6 +242,7 @@ def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
     assert len(drafted) == 24
 
 
+@pytest.mark.needs_apertium
 def test_answers_that_lose_placeholders_are_not_cached(demo: Project) -> None:
     dropping = Counting(create_engine("apertium", {}), drop_placeholders=True)  # type: ignore[arg-type]
     (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: dropping)
@@ -253,6 +260,7 @@ def test_answers_that_lose_placeholders_are_not_cached(demo: Project) -> None:
     assert all(entry.msgstr for entry in catalog(demo, "es"))
 
 
+@pytest.mark.needs_apertium
 def test_cached_answer_that_lost_placeholders_is_asked_again(demo: Project) -> None:
     # A cache written by an earlier version kept every answer, even one that cannot be used.
     draft(demo, locales=["es"])
@@ -276,6 +284,7 @@ def test_cached_answer_that_lost_placeholders_is_asked_again(demo: Project) -> N
     assert left == 0
 
 
+@pytest.mark.needs_gettext
 def test_killed_run_keeps_every_answer_and_the_next_run_continues(demo: Project) -> None:
     config = demo.root / "communique.toml"
     path = demo.catalog_path(SLUG, "es")
@@ -382,6 +391,7 @@ def listing(root: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+@pytest.mark.needs_apertium
 def test_dry_run_writes_nothing(demo: Project, runner: CliRunner) -> None:
     arguments = ["-C", str(demo.root), "draft", "--dry-run", "--locale", "es"]
     assert not (demo.state_dir / "memory.sqlite").exists()
@@ -405,6 +415,7 @@ def test_dry_run_writes_nothing(demo: Project, runner: CliRunner) -> None:
     assert listing(demo.root) == before
 
 
+@pytest.mark.needs_apertium
 def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "de", "-l", "es"])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import random
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -44,7 +43,6 @@ WORDS += ["\t", "\n", "x\ny", "\\", '"', "\u00a0", "\u202f", "1\u00a0200"]
 
 
 def msgcat(tmp_path: Path, text: str) -> str:
-    assert shutil.which("msgcat"), "GNU gettext is needed: run the README's test command"
     path = tmp_path / "catalog.po"
     path.write_text(text, encoding="utf-8")
     result = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
@@ -97,12 +95,14 @@ def random_catalog(seed: int, count: int = 1500) -> Catalog:
     return catalog
 
 
+@pytest.mark.needs_gettext
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_catalogs_survive_msgcat_byte_for_byte(tmp_path: Path, seed: int) -> None:
     text = format_catalog(random_catalog(seed))
     assert msgcat(tmp_path, text) == text
 
 
+@pytest.mark.needs_gettext
 def test_edge_cases_survive_msgcat_and_msgfmt(tmp_path: Path) -> None:
     long_word = "https://www.osce.org/" + "very-long-path/" * 8
     catalog = Catalog(header=list(HEADER), header_comments=["Edge cases."])
@@ -145,6 +145,7 @@ def test_edge_cases_survive_msgcat_and_msgfmt(tmp_path: Path) -> None:
     assert "translated messages" in statistics
 
 
+@pytest.mark.needs_gettext
 def test_flags_in_gettext_order_and_other_tools_flags_kept_after(tmp_path: Path) -> None:
     flags = ["read-only", "fuzzy", "python-format", "max-length:80", "no-wrap", "read-only"]
     message = Message(msgid="A", msgstr="Б", flags=flags)
@@ -215,7 +216,7 @@ def _libunistring() -> ctypes.CDLL | None:
     return ctypes.CDLL(name) if name else None
 
 
-@pytest.mark.skipif(_libunistring() is None, reason="libunistring (behind GNU gettext) not found")
+@pytest.mark.needs_libunistring
 def test_break_opportunities_match_libunistring() -> None:
     library = _libunistring()
     assert library is not None

@@ -25,12 +25,11 @@ from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
 from communique.site.states import state_languages
 from communique.site.urls import og_locale
-from tests.conftest import REPOSITORY, tree
+from tests.conftest import REPOSITORY, tree, vnu_jar
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, make
 from tests.stages import build
 
-VNU = REPOSITORY / ".venv" / "share" / "vnu" / "vnu-26.9.27.jar"
 ARTIFACTS = REPOSITORY / "test-artifacts"
 BASE = "https://press.example.org/"
 
@@ -327,12 +326,11 @@ def test_dashboard(site: Project) -> None:
     assert "23/25 reviewed" in cells[2].text_content()
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="Java is needed for the Nu Html Checker")
+@pytest.mark.needs_vnu
 def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
-    assert VNU.is_file(), "the Nu Html Checker is fetched by scripts/setup.sh"
     pages = sorted(str(p) for p in out(site).rglob("*.html"))
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
         capture_output=True,
         text=True,
     )
@@ -377,7 +375,7 @@ def chromium(url: str, profile: Path, *extra: str) -> str:
     return result.stdout
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium (Debian package) is needed")
+@pytest.mark.needs_chromium
 def test_chromium_renders_the_release_page_and_dashboard(served: str, tmp_path: Path) -> None:
     dom = html.fromstring(chromium(served + f"fr/{DEMO}/", tmp_path / "a", "--dump-dom"))
     assert dom.get("lang") == "fr"
@@ -589,6 +587,7 @@ def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.needs_apertium
 def test_publish_runs_every_stage(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

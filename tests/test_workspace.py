@@ -127,6 +127,7 @@ def test_a_read_only_workspace_cannot_save(tmp_path: Path) -> None:
     assert str(caught.value) == "this run only reads the project; it cannot save"
 
 
+@pytest.mark.needs_apertium
 def test_publish_opens_each_catalog_at_most_twice(tmp_path: Path) -> None:
     """Read once, written once when it changed: no stage reads a catalog another one read."""
     project = make(tmp_path / "project")
@@ -152,6 +153,7 @@ def test_publish_opens_each_catalog_at_most_twice(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.needs_apertium
 def test_a_translator_save_during_a_run_stops_the_save(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     path = project.catalog_path("2023-06-07-anti-trafficking-coordinators-meet", "es")
