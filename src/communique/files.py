@@ -16,7 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISLNK, S_ISREG
 from typing import Protocol
 
 from communique.errors import CatalogError, CommuniqueError, ConfigError, SourceError
@@ -195,14 +195,14 @@ class DiskFiles:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.source = (self.root / "source").resolve()
+        self._folders: dict[str, str] = {}
 
     def _path(self, path: str) -> Path:
         full = self.root / path
-        real = full.resolve()
         inside, where = (
             (self.source, "source/") if path.startswith("source/") else (self.root, "the project")
         )
-        if not real.is_relative_to(inside):
+        if not _real(full, self._folders).is_relative_to(inside):
             raise error_for(path)(f"links outside {where}; copy the file in instead", path=path)
         return full
 
@@ -242,6 +242,22 @@ class DiskFiles:
         except OSError as exc:
             raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
         return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
+
+
+def _real(full: Path, folders: dict[str, str]) -> Path:
+    """Where ``full`` really is, its folder resolved once per run: a build reads thousands of
+    files in a few folders, and resolving every path component of each costs more than reading
+    it."""
+    folder, name = os.path.split(full)
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = os.path.realpath(folder)
+    try:
+        if S_ISLNK(os.lstat(full).st_mode):
+            return full.resolve()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return Path(real_folder, name)
 
 
 class MemoryFiles:

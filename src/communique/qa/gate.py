@@ -127,26 +127,37 @@ def review_project(
 def reviews(
     workspace: Workspace,
     pairs: Sequence[tuple[str, str]],
-    keys: Mapping[tuple[str, str], str] | None = None,
 ) -> list[CatalogReview]:
-    r"""The reviews of these (release, locale) pairs: from this run, from the cache, or made
-    (``keys``: their :func:`review_key`\ s, where the caller has them)."""
-    wanted = [pair for pair in pairs if pair not in workspace.reviews]
-    keys = {pair: keys[pair] if keys else review_key(workspace, *pair) for pair in wanted}
+    """The reviews of these (release, locale) pairs: from this run, from the cache, or made."""
+    keys = {pair: review_key(workspace, *pair) for pair in pairs if pair not in workspace.reviews}
     cached = workspace.cache.records("review", keys.values())
-    made = {}
-    for pair in wanted:
-        slug, locale = pair
-        path = workspace.catalog(slug, locale).path
-        record = cached.get(keys[pair])
-        if record is not None:
-            workspace.reviews[pair] = CatalogReview.from_record(slug, locale, path, record)
-            continue
-        found = workspace.reviews[pair] = make_review(workspace, slug, locale)
-        made[keys[pair]] = found.as_record()
-    if made:
-        workspace.cache.put_records("review", made)
-    return [workspace.reviews[pair] for pair in pairs]
+    return [review(workspace, *pair, keys.get(pair), cached) for pair in pairs]
+
+
+def review(
+    workspace: Workspace,
+    slug: str,
+    locale: str,
+    key: str | None = None,
+    cached: Mapping[str, Any] | None = None,
+) -> CatalogReview:
+    """One catalog's review: from this run, from the cache (``cached``: the records already
+    fetched by key), or made now and kept in the cache."""
+    found = workspace.reviews.get((slug, locale))
+    if found is not None:
+        return found
+    key = key or review_key(workspace, slug, locale)
+    record = cached.get(key) if cached is not None else None
+    if record is None and cached is None:
+        record = workspace.cache.records("review", [key]).get(key)
+    path = workspace.catalog(slug, locale).path
+    if record is not None:
+        found = CatalogReview.from_record(slug, locale, path, record)
+    else:
+        found = make_review(workspace, slug, locale)
+        workspace.cache.put_records("review", {key: found.as_record()})
+    workspace.reviews[slug, locale] = found
+    return found
 
 
 def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:

@@ -18,7 +18,7 @@ from typing import Any
 
 from communique.cache import Cache, code_fingerprint
 from communique.files import Snapshot, digest
-from communique.qa.gate import CatalogReview, review_key, reviews
+from communique.qa.gate import CatalogReview, review, review_key
 from communique.site.localize import (
     Piece,
     Version,
@@ -81,12 +81,13 @@ def version_key(
 
 
 def resolve(workspace: Workspace, slugs: Sequence[str], *, drafts: bool) -> Resolved:
-    """The state of every version of these releases: from the cache, or made here."""
+    """The state of every version of these releases: from the cache, or made here, one release
+    at a time (its catalogs are read once, for its reviews and its versions alike)."""
     source = workspace.settings.source_locale
     targets = workspace.settings.target_locales
-    pairs = [(slug, locale) for slug in slugs for locale in targets]
-    review_keys = {pair: review_key(workspace, *pair) for pair in pairs}
-    judged = dict(zip(pairs, reviews(workspace, pairs, review_keys), strict=True))
+    review_keys = {
+        (slug, locale): review_key(workspace, slug, locale) for slug in slugs for locale in targets
+    }
     keys: dict[tuple[str, str], str] = {}
     for slug in slugs:
         keys[slug, source] = version_key(workspace, slug, source, drafts, None)
@@ -94,25 +95,28 @@ def resolve(workspace: Workspace, slugs: Sequence[str], *, drafts: bool) -> Reso
             keys[slug, locale] = version_key(
                 workspace, slug, locale, drafts, review_keys[slug, locale]
             )
+    cached_reviews = workspace.cache.records("review", review_keys.values())
     cached = workspace.cache.records("version", keys.values())
     resolved = Resolved()
     made: dict[str, Any] = {}
     texts: dict[str, Any] = {}
     for (slug, locale), key in keys.items():
-        review = judged.get((slug, locale))
+        judged = None
+        if (slug, locale) in review_keys:  # a target locale: the gate judges its catalog
+            judged = review(workspace, slug, locale, review_keys[slug, locale], cached_reviews)
         record = cached.get(key)
         if record is not None:
             data = record["version"]
             version = Version.from_record(key, data) if data is not None else None
         else:
-            version, pieces = _make(workspace, slug, locale, key, review, drafts)
+            version, pieces = _make(workspace, slug, locale, key, judged, drafts)
             made[key] = {"version": version.as_record() if version is not None else None}
             if version is not None and pieces is not None:
                 resolved.pieces[key] = pieces
                 texts[key] = pieces_record(pieces)
             resolved.made += 1
         resolved.states[slug, locale] = VersionState(
-            slug, locale, key, review, version, review_keys.get((slug, locale))
+            slug, locale, key, judged, version, review_keys.get((slug, locale))
         )
     workspace.cache.put_records("version", made)
     workspace.cache.put_records("pieces", texts)
