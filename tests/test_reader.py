@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.catalog import format_catalog
+from communique.catalog import Message, format_catalog
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import CatalogError
 
@@ -106,6 +106,71 @@ def test_other_charset_is_decoded() -> None:
     assert catalog.messages[0].msgstr == "Café"
 
 
+# Lines gettext reads but rarely writes (a tab after msgctxt, nothing after msgid, two spaces
+# after msgid_plural), and strings whose escapes the reader's quick path leaves to the exact one.
+UNUSUAL = r"""# Traduction
+#, fuzzy
+msgid ""
+msgstr "Language: fr\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+#, fuzzy, c-format, fuzzy
+#| msgctxt "old "
+#| "menu"
+#| msgid "Old "
+#| "one"
+#| msgid_plural "Old "
+#| "many"
+msgctxt	"menu"
+msgid"One"
+msgid_plural  "Many"
+msgstr[0] "Un "
+"\"seul\"\n"
+msgstr[01] "Plusieurs\tà la fois"
+
+msgid "back\\nslash \\\"q\\\" \\"
+msgstr ""
+#~ "continued from an obsolete-looking line"
+
+#~| msgid "Gone "
+#~| "before"
+#~ msgid "Gone"
+#~ msgstr "Parti "
+#~ "pour de bon"
+"""
+
+
+def test_unusual_lines_are_read_as_gettext_reads_them() -> None:
+    catalog = read_catalog_bytes(UNUSUAL.encode("utf-8"), path="fr.po")
+    assert (catalog.header_comments, catalog.header_fuzzy) == (["Traduction"], True)
+    assert catalog.header_value("Plural-Forms") == "nplurals=2; plural=(n > 1);"
+    assert catalog.messages == [
+        Message(
+            msgid="One",
+            msgctxt="menu",
+            msgid_plural="Many",
+            msgstr_plural=['Un "seul"\n', "Plusieurs\tà la fois"],
+            flags=["fuzzy", "c-format"],
+            previous_msgctxt="old menu",
+            previous_msgid="Old one",
+            previous_msgid_plural="Old many",
+            line=15,
+        ),
+        Message(
+            msgid='back\\nslash \\"q\\" \\',
+            msgstr="continued from an obsolete-looking line",
+            line=21,
+        ),
+        Message(
+            msgid="Gone",
+            msgstr="Parti pour de bon",
+            previous_msgid="Gone before",
+            obsolete=True,
+            line=27,
+        ),
+    ]
+
+
 MALFORMED = [
     (
         "unterminated-string",
@@ -161,6 +226,41 @@ MALFORMED = [
         "undecodable-charset",
         HEADER.format(charset="ASCII").encode() + '\nmsgid "x"\nmsgstr "é"\n'.encode(),
         "fr.po:8: invalid ASCII at byte 145 (the header says charset=ASCII)",
+    ),
+    (
+        "keyword-in-previous",
+        po('#| msgstr "x"\nmsgid "a"\nmsgstr "b"\n'),
+        "fr.po:7: syntax error: msgstr in a previous-message comment",
+    ),
+    (
+        "previous-string-continues-nothing",
+        po('#| "x"\nmsgid "a"\nmsgstr "b"\n'),
+        "fr.po:7: syntax error: a string continues nothing",
+    ),
+    (
+        "comment-between-string-lines",
+        po('msgid "a"\n# note\n"more"\nmsgstr "b"\n'),
+        "fr.po:9: syntax error: a string continues nothing",
+    ),
+    (
+        "msgid-plural-without-msgid",
+        po('# note\nmsgid_plural "a"\n'),
+        "fr.po:8: syntax error: msgid_plural without msgid",
+    ),
+    (
+        "last-msgid-without-msgstr",
+        po('msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\nmsgid "d"\n'),
+        "fr.po:11: syntax error: msgid without msgstr",
+    ),
+    (
+        "quote-inside",
+        po('msgid "a"b"\nmsgstr ""\n'),
+        'fr.po:7: syntax error: a string must be in double quotes, with \\" for a quote inside',
+    ),
+    (
+        "escaped-closing-quote",
+        po('msgid "a"\nmsgstr ""\n"b\\"\n'),
+        'fr.po:9: syntax error: a string must be in double quotes, with \\" for a quote inside',
     ),
     (
         "unknown-charset",

@@ -5,6 +5,11 @@ One pass over the lines, with GNU gettext's rules: strings must be closed, escap
 as ``file:line``. Files written by Poedit, Lokalize or Weblate (other wrap widths, flag sets,
 ``#~|`` lines, CRLF line ends, a missing final newline, another charset) are read as is.
 
+The lines gettext and the usual editors write (a keyword, one space and a string, or a string
+alone, with no escapes but ``\\n``, ``\\t`` and ``\\"``) are read with string methods; any other
+line, and any line in error, goes through the regular expressions that define the syntax, so both
+ways give the same result and the same message.
+
 polib, which this module used before, accepts unterminated strings, unknown escapes and
 duplicates, drops ``#~|`` lines, and took two thirds of the time of a large build.
 """
@@ -13,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog.model import FUZZY, Catalog, Message
@@ -23,6 +27,7 @@ _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(.*)$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _SIMPLE_ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -35,6 +40,25 @@ _SIMPLE_ESCAPES = {
     '"': '"',
     "'": "'",
     "?": "?",
+}
+
+# What a line is, once strings alone on their line are set apart.
+_MSGCTXT = 1
+_MSGID = 2
+_MSGID_PLURAL = 3
+_MSGSTR = 4
+_FORM = 5  # msgstr[N]
+_COMMENT = 6  # any comment but #~, which is read as the line it comments out
+_OTHER = 7  # not a keyword as gettext writes it
+
+# The keywords as gettext writes them, before one space and the string. Other spellings
+# (``msgid\t"…"``, ``msgstr[01]``) are rare enough to be left to _KEYWORD.
+_KEYWORDS = {
+    "msgctxt": _MSGCTXT,
+    "msgid": _MSGID,
+    "msgid_plural": _MSGID_PLURAL,
+    "msgstr": _MSGSTR,
+    **{f"msgstr[{index}]": _FORM for index in range(10)},
 }
 
 
@@ -79,151 +103,265 @@ def _decode(raw: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@dataclass
-class _Entry:
-    """An entry being read: its comments, its previous strings and its strings."""
-
-    line: int = 0
-    obsolete: bool = False
-    translator: list[str] = field(default_factory=list)
-    extracted: list[str] = field(default_factory=list)
-    references: list[tuple[str, int | None]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    strings: dict[str, str] = field(default_factory=dict)
-    forms: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def started(self) -> bool:
-        return bool(self.strings or self.forms)
-
-    @property
-    def complete(self) -> bool:
-        return "msgstr" in self.strings or bool(self.forms)
-
-
 class _Parser:
     def __init__(self, path: str):
         self.path = path
         self.catalog = Catalog()
-        self.entry = _Entry()
-        self.seen: dict[tuple[bool, str | None, str], int] = {}
-        self.header_read = False
-        self.nplurals: int | None = None  # the header's, once it is read (if it says)
-        self.current: tuple[str, str] | None = None  # (where, key) a continuation string extends
 
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, path=self.path, line=line)
 
     def parse(self, text: str) -> Catalog:
-        number = 0
-        for number, raw in enumerate(text.split("\n"), start=1):
-            line = raw.strip()
-            if not line:
+        # One loop, with the entry being read in local variables: a method call, an attribute
+        # or a regular expression per line would cost more than the rest of a line's work.
+        # Strings are kept as lists of their lines' pieces, so a string alone on its line
+        # extends whatever list ``target`` is.
+        fail = self.fail
+        keywords = _KEYWORDS
+        messages = self.catalog.messages
+        seen: dict[tuple[bool, str | None, str], int] = {}
+        header_read = False
+        nplurals: int | None = None  # the header's, once it is read (if it says)
+
+        line = 0  # of the entry's msgid
+        obsolete = False
+        translator: list[str] = []
+        extracted: list[str] = []
+        references: list[tuple[str, int | None]] = []
+        flags: list[str] = []
+        msgctxt: list[str] | None = None
+        msgid: list[str] | None = None
+        msgid_plural: list[str] | None = None
+        msgstr: list[str] | None = None
+        forms: list[list[str]] = []
+        previous_msgctxt: list[str] | None = None
+        previous_msgid: list[str] | None = None
+        previous_msgid_plural: list[str] | None = None
+        target: list[str] | None = None  # what a string alone on its line extends
+        previous_target: list[str] | None = None  # what a #| string alone extends
+        obsolete_at = 0  # the last #~ line
+
+        lines = text.split("\n")
+        last = len(lines)
+        # A comment after the last line ends the last entry as any comment does; what the
+        # comment itself adds goes to an entry that is never finished.
+        lines.append("#")
+        for number, raw in enumerate(lines, start=1):
+            text_line = raw.strip()
+            if not text_line:
                 continue
-            if line[0] == "#":
-                self.comment(line, number)
+            first = text_line[0]
+            if first == '"':  # a string alone, the most frequent line
+                value = text_line[1:-1]
+                if text_line[-1] != '"' or len(text_line) < 2 or "\\" in value or '"' in value:
+                    value = self.string(text_line, text_line, number)
+                if target is None:
+                    raise fail("syntax error: a string continues nothing", number)
+                target.append(value)
+                continue
+            kind = text_line[1:2] if first == "#" else ""
+            if first != "#" or (kind == "~" and text_line[2:3] != "|"):
+                if first == "#":  # #~, a line of an obsolete entry
+                    text_line = text_line[2:].strip()
+                    if not text_line:
+                        continue
+                    obsolete_at = number
+                    if text_line[0] == '"':
+                        value = self.string(text_line, text_line, number)
+                        if target is None:
+                            raise fail("syntax error: a string continues nothing", number)
+                        target.append(value)
+                        continue
+                # A keyword and its string.
+                keyword, _, literal = text_line.partition(" ")
+                code = keywords.get(keyword, _OTHER)
+                value = literal[1:-1]
+                if code == _OTHER or literal[:1] != '"' or literal[-1] != '"' or len(literal) < 2:
+                    split, value = self.split(text_line, number)
+                    assert split is not None  # the line does not start with a quote
+                    keyword, code = split, _code(split)
+                elif "\\" in value or '"' in value:
+                    value = self.string(text_line, literal, number)
+
+                if code == _MSGSTR:
+                    if msgstr is not None or forms or msgid is None:
+                        raise fail("syntax error: msgstr without msgid", number)
+                    if msgid_plural is not None:
+                        raise fail(
+                            "syntax error: a message with msgid_plural needs msgstr[0], "
+                            "msgstr[1]…, not msgstr",
+                            number,
+                        )
+                    msgstr = target = [value]
+                    previous_target = None
+                    continue
+                if code == _MSGID_PLURAL:
+                    if msgid is None:
+                        raise fail("syntax error: msgid_plural without msgid", number)
+                    msgid_plural = target = [value]
+                    previous_target = None
+                    continue
+                if code == _FORM:
+                    index = int(keyword[7:-1])
+                    if index < len(forms) or msgstr is not None:
+                        raise fail(f"syntax error: {keyword} without msgid", number)
+                    if msgid_plural is None:
+                        raise fail(f"syntax error: {keyword} without msgid_plural", number)
+                    if index != len(forms):
+                        raise fail(
+                            f"syntax error: {keyword} where msgstr[{len(forms)}] was expected",
+                            number,
+                        )
+                    target = [value]
+                    forms.append(target)
+                    previous_target = None
+                    continue
             else:
-                self.statement(line, number, obsolete=False)
-        if self.entry.started or self.entry.translator or self.entry.flags:
-            self.finish(number)
+                code = _COMMENT
+
+            # A comment, a msgctxt or a msgid: after a msgstr, the entry is complete.
+            if msgstr is not None or forms:
+                assert msgid is not None  # a msgstr needs one
+                text_msgid = "".join(msgid)
+                text_msgctxt = None if msgctxt is None else "".join(msgctxt)
+                if FUZZY in flags:
+                    flags = [FUZZY, *[f for f in flags if f != FUZZY]]
+                if text_msgid == "" and text_msgctxt is None and not obsolete and not header_read:
+                    header_read = True
+                    header = "" if msgstr is None else "".join(msgstr)
+                    nplurals = self.header(header, translator, flags)
+                else:
+                    key = (obsolete, text_msgctxt, text_msgid)
+                    if key in seen:
+                        raise fail(
+                            f"duplicate message {text_msgid!r} (first defined on line {seen[key]})",
+                            line,
+                        )
+                    seen[key] = line
+                    if msgid_plural is None:
+                        # Positional, in the order of Message's fields: keywords cost twice
+                        # as much. Without msgid_plural, there is a msgstr and no msgstr[N].
+                        message = Message(
+                            text_msgid,
+                            "" if msgstr is None else "".join(msgstr),
+                            text_msgctxt,
+                            None,
+                            [],
+                            translator,
+                            extracted,
+                            references,
+                            flags,
+                            None if previous_msgctxt is None else "".join(previous_msgctxt),
+                            None if previous_msgid is None else "".join(previous_msgid),
+                            None
+                            if previous_msgid_plural is None
+                            else "".join(previous_msgid_plural),
+                            obsolete,
+                            line,
+                        )
+                    else:
+                        if not obsolete and nplurals and len(forms) > nplurals:
+                            raise fail(
+                                f"{len(forms)} plural forms, but the header's Plural-Forms says "
+                                f"nplurals={nplurals}",
+                                line,
+                            )
+                        message = Message(
+                            text_msgid,
+                            "",
+                            text_msgctxt,
+                            "".join(msgid_plural),
+                            ["".join(form) for form in forms],
+                            translator,
+                            extracted,
+                            references,
+                            flags,
+                            None if previous_msgctxt is None else "".join(previous_msgctxt),
+                            None if previous_msgid is None else "".join(previous_msgid),
+                            None
+                            if previous_msgid_plural is None
+                            else "".join(previous_msgid_plural),
+                            obsolete,
+                            line,
+                        )
+                    messages.append(message)
+                line, obsolete, target, previous_target = 0, False, None, None
+                translator, extracted, references, flags, forms = [], [], [], [], []
+                msgctxt = msgid = msgid_plural = msgstr = None
+                previous_msgctxt = previous_msgid = previous_msgid_plural = None
+
+            if code == _COMMENT:
+                if kind == ".":
+                    rest = text_line[2:]
+                    extracted.append(rest[1:] if rest[:1] == " " else rest)
+                elif kind == ":":
+                    for reference in text_line[2:].split():
+                        file, _, position = reference.rpartition(":")
+                        if file and position.isdigit():
+                            references.append((file, int(position)))
+                        else:
+                            references.append((reference, None))
+                elif kind == "|" or kind == "~":  # #| or #~|: the message's previous strings
+                    split, value = self.split(text_line[2 if kind == "|" else 3 :].strip(), number)
+                    if split is None:
+                        if previous_target is None:
+                            raise fail("syntax error: a string continues nothing", number)
+                        previous_target.append(value)
+                        continue
+                    if split == "msgid":
+                        previous_msgid = previous_target = [value]
+                    elif split == "msgid_plural":
+                        previous_msgid_plural = previous_target = [value]
+                    elif split == "msgctxt":
+                        previous_msgctxt = previous_target = [value]
+                    else:
+                        raise fail(f"syntax error: {split} in a previous-message comment", number)
+                    target = None
+                    continue
+                elif kind == ",":
+                    flags += [flag.strip() for flag in text_line[2:].split(",") if flag.strip()]
+                else:
+                    rest = text_line[1:]
+                    translator.append(rest[1:] if rest[:1] == " " else rest)
+                target = previous_target = None
+            elif code == _MSGID:
+                if msgid is not None:
+                    raise fail("syntax error: msgid without msgstr before it", number)
+                line, obsolete = number, obsolete_at == number
+                msgid = target = [value]
+                previous_target = None
+            else:  # msgctxt
+                msgctxt = target = [value]
+                previous_target = None
+
+        if msgctxt is not None or msgid is not None:  # not finished by the last comment
+            raise fail("syntax error: msgid without msgstr", line or last)
         return self.catalog
 
-    def comment(self, line: str, number: int) -> None:
-        kind = line[1:2]
-        if kind == "~":
-            rest = line[2:]
-            if rest.startswith("|"):
-                self.previous(rest[1:].strip(), number, obsolete=True)
-            else:
-                self.statement(rest.strip(), number, obsolete=True)
-            return
-        if kind == "|":
-            self.previous(line[2:].strip(), number, obsolete=False)
-            return
-        if self.entry.complete:
-            self.finish(number)
-        self.current = None
-        if kind == ",":
-            self.entry.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
-        elif kind == ".":
-            self.entry.extracted.append(_comment_text(line[2:]))
-        elif kind == ":":
-            for reference in line[2:].split():
-                file, _, position = reference.rpartition(":")
-                if file and position.isdigit():
-                    self.entry.references.append((file, int(position)))
-                else:
-                    self.entry.references.append((reference, None))
-        else:
-            self.entry.translator.append(_comment_text(line[1:]))
+    def string(self, line: str, literal: str, number: int) -> str:
+        """The text of ``literal``, the string in quotes that ends ``line``, unescaped.
 
-    def previous(self, line: str, number: int, *, obsolete: bool) -> None:
-        if self.entry.complete:
-            self.finish(number)
-        keyword, value = self.split(line, number)
-        if keyword is None:
-            if self.current is None or self.current[0] != "previous":
-                raise self.fail("syntax error: a string continues nothing", number)
-            self.entry.previous[self.current[1]] += value
-            return
-        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
-            raise self.fail(f"syntax error: {keyword} in a previous-message comment", number)
-        self.entry.previous[keyword] = value
-        self.current = ("previous", keyword)
+        Strings with the usual escapes are read here, the others (and errors) by ``split``.
+        """
+        if literal[-1] == '"' and len(literal) > 1:
+            value = _unescape_common(literal[1:-1])
+            if value is not None:
+                return value
+        return self.split(line, number)[1]
 
-    def statement(self, line: str, number: int, *, obsolete: bool) -> None:
-        if not line:
-            return
-        keyword, value = self.split(line, number)
-        entry = self.entry
-        if keyword is None:
-            if self.current is None or self.current[0] == "previous":
-                raise self.fail("syntax error: a string continues nothing", number)
-            where, key = self.current
-            if where == "form":
-                entry.forms[int(key)] += value
-            else:
-                entry.strings[key] += value
-            return
-        if keyword in ("msgctxt", "msgid") and entry.complete:
-            self.finish(number)
-            entry = self.entry
-        if keyword.startswith("msgstr["):
-            repeated = int(keyword[7:-1]) in entry.forms or "msgstr" in entry.strings
-        else:
-            repeated = keyword in entry.strings or (keyword == "msgstr" and bool(entry.forms))
-        if repeated and keyword.startswith("msgstr"):
-            raise self.fail(f"syntax error: {keyword} without msgid", number)
-        if keyword in ("msgstr", "msgid_plural") and "msgid" not in entry.strings:
-            raise self.fail(f"syntax error: {keyword} without msgid", number)
-        if keyword == "msgid" and "msgid" in entry.strings:
-            raise self.fail("syntax error: msgid without msgstr before it", number)
-        if keyword == "msgid":
-            entry.line = number
-            entry.obsolete = obsolete
-        if keyword.startswith("msgstr[") and "msgid_plural" not in entry.strings:
-            raise self.fail(f"syntax error: {keyword} without msgid_plural", number)
-        if keyword == "msgstr" and "msgid_plural" in entry.strings:
-            raise self.fail(
-                "syntax error: a message with msgid_plural needs msgstr[0], msgstr[1]…, not msgstr",
-                number,
-            )
-        if keyword.startswith("msgstr["):
-            index = int(keyword[7:-1])
-            if index != len(entry.forms):
-                raise self.fail(
-                    f"syntax error: {keyword} where msgstr[{len(entry.forms)}] was expected",
-                    number,
-                )
-            entry.forms[index] = value
-            self.current = ("form", str(index))
-        else:
-            entry.strings[keyword] = value
-            self.current = ("string", keyword)
+    def header(self, msgstr: str, comments: list[str], flags: list[str]) -> int | None:
+        """Take the first entry with an empty msgid as the header; its ``nplurals``, if any."""
+        catalog = self.catalog
+        catalog.header = _header_fields(msgstr)
+        catalog.header_comments = comments
+        catalog.header_fuzzy = FUZZY in flags
+        return _nplurals(catalog.header)
 
     def split(self, line: str, number: int) -> tuple[str | None, str]:
-        """A keyword line or a continuation: the keyword (None) and the unescaped string."""
+        """A keyword line or a continuation: the keyword (None) and the unescaped string.
+
+        The exact reading of any line, and the one that finds what is wrong with it.
+        """
         keyword = None
         string = line
         if line[0] != '"':
@@ -255,75 +393,31 @@ class _Parser:
 
         return _ESCAPE.sub(replace, value)
 
-    def finish(self, number: int) -> None:
-        entry = self.entry
-        self.entry = _Entry()
-        self.current = None
-        if not entry.started:
-            return
-        if not entry.complete:
-            raise self.fail("syntax error: msgid without msgstr", entry.line or number)
-        strings = entry.strings
-        msgid = strings["msgid"]
-        msgctxt = strings.get("msgctxt")
-        flags = (
-            [FUZZY, *[f for f in entry.flags if f != FUZZY]]
-            if FUZZY in entry.flags
-            else entry.flags
-        )
-        if msgid == "" and msgctxt is None and not entry.obsolete and not self.header_read:
-            self.header_read = True
-            self.catalog.header = _header_fields(strings.get("msgstr", ""))
-            self.nplurals = _nplurals(self.catalog.header)
-            self.catalog.header_comments = entry.translator
-            self.catalog.header_fuzzy = FUZZY in flags
-            return
-        key = (entry.obsolete, msgctxt, msgid)
-        if key in self.seen:
-            raise self.fail(
-                f"duplicate message {msgid!r} (first defined on line {self.seen[key]})", entry.line
-            )
-        self.seen[key] = entry.line
-        plural = strings.get("msgid_plural")
-        allowed = self.nplurals
-        if plural is not None and not entry.obsolete and allowed and len(entry.forms) > allowed:
-            raise self.fail(
-                f"{len(entry.forms)} plural forms, but the header's Plural-Forms says "
-                f"nplurals={allowed}",
-                entry.line,
-            )
-        self.catalog.messages.append(
-            Message(
-                msgid=msgid,
-                msgstr="" if plural is not None else strings.get("msgstr", ""),
-                msgctxt=msgctxt,
-                msgid_plural=plural,
-                msgstr_plural=[entry.forms[i] for i in sorted(entry.forms)]
-                if plural is not None
-                else [],
-                translator_comments=entry.translator,
-                extracted_comments=entry.extracted,
-                references=entry.references,
-                flags=flags,
-                previous_msgctxt=entry.previous.get("msgctxt"),
-                previous_msgid=entry.previous.get("msgid"),
-                previous_msgid_plural=entry.previous.get("msgid_plural"),
-                obsolete=entry.obsolete,
-                line=entry.line,
-            )
-        )
+
+def _code(keyword: str) -> int:
+    """What a keyword read by ``_KEYWORD`` is, as the parser codes it."""
+    if keyword.startswith("msgstr["):
+        return _FORM
+    return _KEYWORDS[keyword]
 
 
-def _comment_text(rest: str) -> str:
-    """A comment's text: one separating space dropped, the rest kept."""
-    return rest[1:] if rest.startswith(" ") else rest
+def _unescape_common(value: str) -> str | None:
+    """A string's text with ``\\n``, ``\\t`` and ``\\"`` undone; None if anything else is there.
+
+    Without ``\\\\``, every backslash starts an escape, so an unescaped quote is one that no
+    backslash precedes, and each of ``\\n``, ``\\t`` and ``\\"`` can be replaced on its own.
+    """
+    if "\\\\" in value or value.count('"') != value.count('\\"'):
+        return None
+    value = value.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
+    return None if "\\" in value else value
 
 
 def _nplurals(header: list[tuple[str, str]]) -> int | None:
     """The number of plural forms the header's ``Plural-Forms`` gives, if it does."""
     for name, value in header:
         if name.lower() == "plural-forms":
-            match = re.search(r"nplurals\s*=\s*(\d+)", value)
+            match = _NPLURALS.search(value)
             return int(match.group(1)) if match else None
     return None
 
@@ -332,6 +426,7 @@ def _header_fields(msgstr: str) -> list[tuple[str, str]]:
     fields = []
     for line in msgstr.split("\n"):
         name, colon, value = line.partition(":")
-        if colon and name.strip():
-            fields.append((name.strip(), value.strip()))
+        name = name.strip()
+        if colon and name:
+            fields.append((name, value.strip()))
     return fields
