@@ -96,7 +96,8 @@ def _class(char: str) -> str:
 def break_opportunities(text: str) -> list[bool]:
     """For each character, whether a line may break just before it.
 
-    >>> "".join("|" if b else "" + c for b, c in zip(break_opportunities("co-op now"), "co-op now"))
+    >>> text = "co-op now"
+    >>> "".join(("|" if b else "") + c for b, c in zip(break_opportunities(text), text))
     'co-|op |now'
     """
     result = [False] * len(text)
