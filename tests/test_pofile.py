@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from communique.catalog import Catalog, Message, format_catalog
-from communique.catalog.linebreak import break_opportunities, char_width
+from communique.catalog.linebreak import (
+    break_opportunities,
+    char_width,
+    fill,
+    greedy_breaks,
+)
 from communique.catalog.pofile import wrap_string
 
 HEADER = [
@@ -252,6 +257,27 @@ def test_break_opportunities_match_libunistring() -> None:
     wrong = [char for char in assigned if char_width(char) != library.uc_width(ord(char), b"UTF-8")]
     # Only marks whose width changed after Unicode 14 may differ.
     assert all(unicodedata.category(char) == "Mn" for char in wrong), wrong
+
+
+# Characters that carry line-breaking state along the text (combining marks, joiners, flags,
+# zero-width and mandatory breaks) and that are wide or zero-width, next to ordinary ones.
+TRICKY = [*"\u0301\u200d\u200b\u2028\u00ad\u3000、。「」（）東京\u0e01\u0e34\x01", "\U0001f1eb"]
+TRICKY += ["\U0001f600", "\U0001f3fb", "\u1100\u1161\u11a8", "\\n", '\\"', "\\\\", " ", "  "]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_greedy_breaks_agree_with_the_whole_fill(seed: int) -> None:
+    """The writer's fast fill looks only near the end of each line: it must give what filling
+    with every break opportunity gives, whatever the text, width and forbidden breaks."""
+    rnd = random.Random(seed)
+    for _ in range(400):
+        text = "".join(rnd.choice(WORDS + TRICKY) + rnd.choice(["", " "]) for _ in range(40))
+        text = text[: rnd.randint(0, len(text))]
+        unbreakable = {index for index in range(len(text)) if rnd.random() < 0.05}
+        allowed = [a and i not in unbreakable for i, a in enumerate(break_opportunities(text))]
+        for width, start in [(77, 6), (73, 13), (20, 3), (5, 0), (0, 0), (30, 40)]:
+            expected = fill(text, allowed, width, start)
+            assert greedy_breaks(text, width, start, unbreakable) == expected, (text, width)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -8,11 +8,11 @@ order, flag normalisation, reference wrapping and string wrapping at 79 columns.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from functools import lru_cache
 
-from communique.catalog.linebreak import break_opportunities, fill
+from communique.catalog.linebreak import greedy_breaks
 from communique.catalog.model import FUZZY, Catalog, Message
 
 PAGE_WIDTH = 79
@@ -27,26 +27,25 @@ _RANGE_FLAG = re.compile(r"^range: *-?\d+\.\.-?\d+$")
 
 def format_catalog(catalog: Catalog) -> str:
     """The whole file as text, ending with a newline."""
-    return "".join(line + "\n" for line in _catalog_lines(catalog))
-
-
-def _catalog_lines(catalog: Catalog) -> Iterator[str]:
+    lines: list[str] = []
     header = Message(
         msgid="",
         msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
         translator_comments=list(catalog.header_comments),
         flags=[FUZZY] if catalog.header_fuzzy else [],
     )
-    yield from _message_lines(header)
+    _add_message(lines, header)
     live = [message for message in catalog.messages if not message.obsolete]
     # gettext drops an obsolete entry with no translation: there is nothing in it to keep.
     obsolete = [m for m in catalog.messages if m.obsolete and _first_form(m)]
     for message in live:
-        yield ""
-        yield from _message_lines(message)
+        lines.append("")
+        _add_message(lines, message)
     for message in obsolete:
-        yield ""
-        yield from _message_lines(message)
+        lines.append("")
+        _add_message(lines, message)
+    lines.append("")
+    return "\n".join(lines)
 
 
 def _first_form(message: Message) -> str:
@@ -55,42 +54,48 @@ def _first_form(message: Message) -> str:
     return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
-def _message_lines(message: Message) -> Iterator[str]:
+def _add_message(lines: list[str], message: Message) -> None:
+    """Append the lines of one entry (a list, not a generator: a catalog has thousands)."""
     for comment in message.translator_comments:
         rest: str | None = comment
         while rest is not None:
             mark = "# " if rest else "#"
             part, newline, after = rest.partition("\n")
-            yield mark + part
+            lines.append(mark + part)
             rest = after if newline else None
     for comment in message.extracted_comments:
-        yield f"#. {comment}" if comment else "#."
-    yield from _reference_lines(message.references)
-    flags = _flags(message)
-    if flags:
-        yield "#, " + ", ".join(flags)
-    prefix = "#~ " if message.obsolete else ""
-    previous = "#~| " if message.obsolete else "#| "
+        lines.append(f"#. {comment}" if comment else "#.")
+    if message.references:
+        lines += _reference_lines(message.references)
+    if message.flags:
+        flags = _flags(message)
+        if flags:
+            lines.append("#, " + ", ".join(flags))
     width = PAGE_WIDTH if "no-wrap" not in message.flags else None
-    for keyword, value in (
-        ("msgctxt", message.previous_msgctxt),
-        ("msgid", message.previous_msgid),
-        ("msgid_plural", message.previous_msgid_plural),
-    ):
-        if value is not None:
-            yield from wrap_string(previous, keyword, value, width)
-    if message.msgctxt is not None:
-        yield from wrap_string(prefix, "msgctxt", message.msgctxt, width)
-    yield from wrap_string(prefix, "msgid", message.msgid, width)
-    if message.msgid_plural is None:
-        yield from wrap_string(prefix, "msgstr", message.msgstr, width)
+    if message.obsolete:
+        prefix, previous = "#~ ", "#~| "
     else:
-        yield from wrap_string(prefix, "msgid_plural", message.msgid_plural, width)
+        prefix, previous = "", "#| "
+    if message.previous_msgctxt is not None:
+        lines += _wrapped(previous, "msgctxt", message.previous_msgctxt, width)
+    if message.previous_msgid is not None:
+        lines += _wrapped(previous, "msgid", message.previous_msgid, width)
+    if message.previous_msgid_plural is not None:
+        lines += _wrapped(previous, "msgid_plural", message.previous_msgid_plural, width)
+    if message.msgctxt is not None:
+        lines += _wrapped(prefix, "msgctxt", message.msgctxt, width)
+    lines += _wrapped(prefix, "msgid", message.msgid, width)
+    if message.msgid_plural is None:
+        lines += _wrapped(prefix, "msgstr", message.msgstr, width)
+    else:
+        lines += _wrapped(prefix, "msgid_plural", message.msgid_plural, width)
         for index, form in enumerate(message.msgstr_plural or ["", ""]):
-            yield from wrap_string(prefix, f"msgstr[{index}]", form, width)
+            lines += _wrapped(prefix, f"msgstr[{index}]", form, width)
 
 
 def _flags(message: Message) -> list[str]:
+    if message.flags == [FUZZY]:  # the common case, in short
+        return [FUZZY] if message.obsolete or _first_form(message) else []
     flags: list[str] = []
     # gettext does not print "fuzzy" on an untranslated live entry: there is nothing to review.
     if message.fuzzy and (message.obsolete or _first_form(message)):
@@ -113,8 +118,6 @@ def _flags(message: Message) -> list[str]:
 
 
 def _reference_lines(references: list[tuple[str, int | None]]) -> Iterator[str]:
-    if not references:
-        return
     line = "#:"
     # gettext keeps one copy of a repeated reference.
     for path, number in dict.fromkeys(references):
@@ -126,21 +129,27 @@ def _reference_lines(references: list[tuple[str, int | None]]) -> Iterator[str]:
     yield line
 
 
-def _escape(portion: str) -> tuple[str, list[bool | None]]:
-    """Escape a portion; for each output character, a forced break decision or None."""
-    chars: list[str] = []
-    forced: list[bool | None] = []
-    for char in portion:
-        escape = _ESCAPES.get(char)
-        if escape is None:
-            chars.append(char)
-            forced.append(None)
-        else:
-            chars += ["\\", escape]
-            forced += [None, False]
+# gettext's escapes, applied in C by str.translate, and a check so the common string (nothing to
+# escape) is not copied.
+_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
+_NO_INDEXES: frozenset[int] = frozenset()
+_UNLIMITED = 2**31 - 1
+
+
+def _escape(portion: str) -> tuple[str, Collection[int]]:
+    """Escape a portion; also the indexes of the output where a line must not break."""
+    if _NEEDS_ESCAPE.search(portion) is None:
+        return portion, _NO_INDEXES
+    text = portion.translate(_ESCAPE_TABLE)
+    # Never between a backslash and the letter it escapes (every backslash left in the text
+    # starts an escape), nor just before the final "\n".
+    unbreakable = {match.end() - 1 for match in _ESCAPE_PAIR.finditer(text)}
     if portion.endswith("\n"):
-        forced[-2] = False  # never break just before the final "\n"
-    return "".join(chars), forced
+        unbreakable.add(len(text) - 2)
+    return text, unbreakable
 
 
 def wrap_string(
@@ -153,28 +162,49 @@ def wrap_string(
     >>> list(wrap_string("", "msgid", "Short"))
     ['msgid "Short"']
     """
-    portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    return iter(_wrapped(prefix, keyword, value, width))
+
+
+# An update writes the same English sentence in the template and in every locale's catalog, and
+# each catalog's strings twice (before and after the merge): most strings are wrapped already.
+# Bounded: 4,096 strings of a few hundred bytes are about 2 MB; an update reuses a string within
+# one release (a few hundred strings).
+@lru_cache(maxsize=4096)
+def _wrapped(prefix: str, keyword: str, value: str, width: int | None) -> tuple[str, ...]:
+    newline = value.find("\n")
+    portions = [value] if newline < 0 or newline == len(value) - 1 else _PORTION.findall(value)
     # Columns available for text: the page minus the prefix, the quotes and a safety column.
     continuation_start = len(prefix) + 1
-    room = (width if width is not None else 2**31 - 1) - 1 - continuation_start
-    first_line = True
+    room = (width if width is not None else _UNLIMITED) - 1 - continuation_start
+    text, unbreakable = _escape(portions[0])
+    breaks: list[int] | None = None
+    if len(portions) == 1:
+        # gettext puts a string on the keyword's line unless the line would break there. That
+        # line's text starts after the keyword, a space and the quote: len(keyword) + 1 columns
+        # further than on the lines after it.
+        start = len(keyword) + 1
+        if not text:
+            return (f'{prefix}{keyword} ""',)
+        if start <= room:
+            # Fits for sure: a character takes at most one column in ASCII, two otherwise.
+            if start + (len(text) if text.isascii() else 2 * len(text)) <= room:
+                return (f'{prefix}{keyword} "{text}"',)
+            breaks = greedy_breaks(text, room, 0, unbreakable)
+            # Breaks from the left edge mean breaks after the keyword too; with none, whether
+            # it would break after the keyword is asked (rare: a string just a little long).
+            if not breaks and not greedy_breaks(text, room, start, unbreakable):
+                return (f'{prefix}{keyword} "{text}"',)
+    # gettext starts a string that does not fit on one line with an empty string.
+    lines = [f'{prefix}{keyword} ""']
     for number, portion in enumerate(portions):
-        text, forced = _escape(portion)
-        allowed = break_opportunities(text)
-        for index, decision in enumerate(forced):
-            if decision is not None:
-                allowed[index] = decision
-        start = len(prefix) + len(keyword) + 2 - continuation_start
-        breaks = fill(text, allowed, room, start) if first_line else []
-        if first_line and text and (number < len(portions) - 1 or start > room or breaks):
-            # gettext starts a string that does not fit on one line with an empty string.
-            yield f'{prefix}{keyword} ""'
-            first_line = False
-        if first_line:
-            yield f'{prefix}{keyword} "{text}"'
-            first_line = False
-            continue
-        breaks = fill(text, allowed, room, 0)
-        cuts = [0, *breaks, len(text)]
-        for begin, end in itertools.pairwise(cuts):
-            yield f'{prefix}"{text[begin:end]}"'
+        if number:
+            text, unbreakable = _escape(portion)
+            breaks = None
+        if breaks is None:  # known already for a single portion tried on one line
+            breaks = greedy_breaks(text, room, 0, unbreakable)
+        begin = 0
+        for end in breaks:
+            lines.append(f'{prefix}"{text[begin:end]}"')
+            begin = end
+        lines.append(f'{prefix}"{text[begin:]}"')
+    return tuple(lines)
