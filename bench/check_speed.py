@@ -129,11 +129,20 @@ def checker(
     return run
 
 
-def timed(package: str, run: Callable[[Sequence[Job]], list[Any]], jobs: Sequence[Job]) -> Any:
+@dataclass(frozen=True)
+class Pass:
+    """One pass over every catalog: wall-clock time, this process's CPU time, what it found."""
+
+    wall: float
+    cpu: float
+    findings: list[Any]
+
+
+def timed(package: str, run: Callable[[Sequence[Job]], list[Any]], jobs: Sequence[Job]) -> Pass:
     forget(package)
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     found = run(jobs)
-    return time.perf_counter() - start, found
+    return Pass(time.perf_counter() - wall, time.process_time() - cpu, found)
 
 
 def same_findings(ours: Sequence[Sequence[Any]], theirs: Sequence[Sequence[Any]]) -> list[str]:
@@ -183,33 +192,36 @@ def main() -> int:
         # A build holds one catalog at a time: keep the collector off the ones loaded here.
         gc.collect()
         gc.freeze()
-        times: dict[str, list[float]] = {name: [] for name in contenders}
-        passes: dict[str, list[list[Any]]] = {name: [] for name in contenders}
+        passes: dict[str, list[Pass]] = {name: [] for name in contenders}
         for round_ in range(options.rounds):
             order = list(contenders) if round_ % 2 == 0 else list(reversed(contenders))
             for name in order:
                 package = "communique" if name == "current" else BASELINE
-                elapsed, found = timed(package, contenders[name], jobs)
-                times[name].append(elapsed)
-                passes[name].append(found)
-                print(f"round {round_ + 1}: {name:8} {elapsed:6.2f} s")
+                done = timed(package, contenders[name], jobs)
+                passes[name].append(done)
+                print(f"round {round_ + 1}: {name:8} {done.wall:6.2f} s, CPU {done.cpu:6.2f} s")
         print()
-        for name, values in times.items():
-            median = statistics.median(values)
+        # On a shared machine the process's CPU time varies less than the wall-clock time.
+        medians = {}
+        for name, done_passes in passes.items():
+            wall = statistics.median(p.wall for p in done_passes)
+            cpu = statistics.median(p.cpu for p in done_passes)
+            medians[name] = (wall, cpu)
             print(
-                f"{name:8} median {median:6.2f} s  {median / entries * 1e6:6.1f} µs per entry  "
-                f"(min {min(values):.2f}, max {max(values):.2f})"
+                f"{name:8} median {wall:6.2f} s ({wall / entries * 1e6:5.1f} µs per entry), "
+                f"CPU {cpu:6.2f} s ({cpu / entries * 1e6:5.1f} µs per entry)"
             )
         if "baseline" in passes:
-            ratio = statistics.median(times["baseline"]) / statistics.median(times["current"])
-            print(f"baseline ÷ current: {ratio:.2f}")
-            reference = passes["baseline"][0]
+            wall_ratio = medians["baseline"][0] / medians["current"][0]
+            cpu_ratio = medians["baseline"][1] / medians["current"][1]
+            print(f"baseline ÷ current: {wall_ratio:.2f} (CPU {cpu_ratio:.2f})")
+            reference = passes["baseline"][0].findings
             count = sum(len(found) for found in reference)
             # Every pass against the baseline's first: memoised answers must not change a thing.
             differences = [
                 difference
-                for found in passes["current"] + passes["baseline"][1:]
-                for difference in same_findings(found, reference)
+                for done in passes["current"] + passes["baseline"][1:]
+                for difference in same_findings(done.findings, reference)
             ]
             print(
                 f"findings: {count} per pass over {len(jobs)} catalogs, "
