@@ -238,14 +238,13 @@ def length(entry: Entry) -> str | None:
 
 def whitespace(entry: Entry) -> str | None:
     """Double spaces, or leading and trailing whitespace unlike the English."""
-    if "  " in entry.translation and "  " not in entry.source:
+    source, translation = entry.source, entry.translation
+    if "  " in translation and "  " not in source:
         return "double space"
-    for side, source, target in (
-        ("leading", entry.source[:1].isspace(), entry.translation[:1].isspace()),
-        ("trailing", entry.source[-1:].isspace(), entry.translation[-1:].isspace()),
-    ):
-        if source != target:
-            return f"{side} whitespace differs from the English"
+    if source[:1].isspace() != translation[:1].isspace():
+        return "leading whitespace differs from the English"
+    if source[-1:].isspace() != translation[-1:].isspace():
+        return "trailing whitespace differs from the English"
     return None
 
 
