@@ -59,9 +59,10 @@ CHECKS: tuple[Check, ...] = (
     Check("quotes", Severity.WARNING, entry=rules.quotes),
 )
 
-_ENTRY_CHECKS = tuple(c for c in CHECKS if c.entry is not None)
+# Each with its ignore- flag and function, looked up once rather than for every entry.
+_ENTRY_CHECKS = tuple((c, IGNORE_PREFIX + c.id, c.entry) for c in CHECKS if c.entry is not None)
 _VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)
-_BLANK = next(c for c in CHECKS if c.id == "blank")
+_BLANK = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "blank")
 
 
 def check_by_id(check_id: str) -> Check:
@@ -95,12 +96,12 @@ def check_catalog(
             tuple(message.extracted_comments),
         )
         # A blank translation has one problem; the others would only repeat it.
-        chosen = (_BLANK,) if not message.msgstr.strip() else _ENTRY_CHECKS
-        for found in chosen:
-            if IGNORE_PREFIX + found.id in message.flags:
+        chosen = _BLANK if not message.msgstr.strip() else _ENTRY_CHECKS
+        flags = message.flags
+        for found, ignore, function in chosen:
+            if flags and ignore in flags:
                 continue
-            assert found.entry is not None
-            problem = found.entry(entry)
+            problem = function(entry)
             if problem is not None:
                 findings.append(_finding(path, message, found, problem))
     for found in _VERSION_CHECKS:

@@ -10,15 +10,20 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from communique.catalog import Message
 from communique.qa.findings import Entry
 from communique.qa.tokens import (
+    first_reading,
     links,
     loose_markup,
     markup,
     number_readings,
     quotation_marks,
+    sorted_links,
+    sorted_markup,
     typography,
 )
 from communique.release.inline import SpanKind, find_spans
@@ -32,6 +37,13 @@ _FINAL = ".?!:;…"
 LENGTH_RATIO = (0.4, 2.5)
 #: Below this many characters of English, length says little.
 LENGTH_MINIMUM = 30
+
+
+# Each English text is checked once per target locale, release after release: what depends on
+# the English alone is worked out once. Bounded, so a large archive does not fill the memory.
+_english_numbers = lru_cache(maxsize=4096)(first_reading)
+_english_links = lru_cache(maxsize=4096)(sorted_links)
+_english_markup = lru_cache(maxsize=4096)(sorted_markup)
 
 
 def _listing(values: Counter[str]) -> str:
@@ -48,6 +60,9 @@ def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
 
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
+    # As nearly always, the first readings agree: no need to build and weigh all readings.
+    if _english_numbers(entry.source, "en") == first_reading(entry.translation, entry.locale):
+        return None
     sources = number_readings(entry.source, "en")
     targets = number_readings(entry.translation, entry.locale)
     if sources[0] == targets[0]:  # as nearly always: no need to weigh other readings
@@ -64,6 +79,8 @@ def numbers_differ(entry: Entry) -> str | None:
 
 def links_differ(entry: Entry) -> str | None:
     """URLs or e-mail addresses differ or are missing."""
+    if _english_links(entry.source) == sorted_links(entry.translation):
+        return None
     source, target = links(entry.source), links(entry.translation)
     if source == target:
         return None
@@ -77,6 +94,8 @@ def markup_differs(entry: Entry) -> str | None:
     loose = loose_markup(entry.translation)
     if loose and not loose_markup(entry.source):
         return f"markup unbalanced: a lone {loose[0]!r}"
+    if _english_markup(entry.source) == sorted_markup(entry.translation):
+        return None
     source, target = markup(entry.source), markup(entry.translation)
     if source == target:
         return None
@@ -88,18 +107,25 @@ _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")
 
 def machine_translation_leftovers(entry: Entry) -> str | None:
     """Machine-translation leftovers: unknown-word marks or placeholder tokens."""
-    placeholder = PLACEHOLDER.search(entry.translation)
+    text = entry.translation
+    # A placeholder begins with "<", a mark is one of "*#@": most texts have neither, and
+    # looking for a character is faster than trying the regular expressions.
+    placeholder = PLACEHOLDER.search(text) if "<" in text else None
     if placeholder is not None:
         return f"placeholder left in the text: {placeholder.group(0)}"
-    spans = [
-        (s.start, s.end)
-        for s in find_spans(entry.translation, markup=entry.markup)
-        if s.kind is not SpanKind.HTML
-    ]
-    for match in _MT_MARK.finditer(entry.translation):
+    if not ("*" in text or "#" in text or "@" in text):
+        return None
+    spans: list[tuple[int, int]] | None = None  # found only for a text with a mark
+    for match in _MT_MARK.finditer(text):
+        if spans is None:
+            spans = [
+                (s.start, s.end)
+                for s in find_spans(text, markup=entry.markup)
+                if s.kind is not SpanKind.HTML
+            ]
         if any(start <= match.start() < end for start, end in spans):
             continue
-        word = re.match(r"\w+", entry.translation[match.end() :])
+        word = re.match(r"\w+", text[match.end() :])
         marked = match.group(0) + (word.group(0) if word else "")
         if marked not in entry.source:
             return f"machine-translation mark left in the text: {marked}"
@@ -113,6 +139,8 @@ def blank(entry: Entry) -> str | None:
 
 def glossary_term(entry: Entry) -> str | None:
     """A glossary term in the English without its approved form in the translation."""
+    if not entry.glossary.terms:  # no glossary, the usual case in a new project
+        return None
     for match in entry.glossary.find(entry.source, entry.locale):
         approved = match.approved(entry.locale)
         if approved and not uses_term(entry.translation, approved, entry.locale):
@@ -131,6 +159,44 @@ def same_as_source(entry: Entry) -> str | None:
     return None
 
 
+_DOUBLE_QUOTES = '"“”„‟«»'
+
+
+class _Conventions(NamedTuple):
+    """What the punctuation checks need to know of a locale, worked out once."""
+
+    language: str
+    #: Marks French sets a no-break space before (``:;?!``).
+    space_before: str
+    #: Spanish ``¿`` for ``?``.
+    opening: dict[str, str]
+    #: CLDR's quotation marks: start, end, inner start, inner end.
+    marks: str
+    allowed: frozenset[str]
+    #: Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
+    space_inside: str
+    #: What the quotes check looks at: double quotes of any style, and those marks.
+    candidates: re.Pattern[str]
+
+
+@lru_cache(maxsize=64)
+def _conventions(locale: str) -> _Conventions:
+    language = locale.split("-")[0]
+    conventions = typography(language)
+    marks = quotation_marks(locale)
+    space_inside: str = conventions.get("space_inside", "")
+    candidates = sorted(set(_DOUBLE_QUOTES) | set(space_inside))
+    return _Conventions(
+        language=language,
+        space_before=conventions.get("space_before", ""),
+        opening=conventions.get("opening", {}),
+        marks=marks,
+        allowed=frozenset(marks),
+        space_inside=space_inside,
+        candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
+    )
+
+
 def _final(text: str) -> str:
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith("..."):
@@ -141,20 +207,19 @@ def _final(text: str) -> str:
 def end_punctuation(entry: Entry) -> str | None:
     """Closing punctuation differs, by the locale's conventions."""
     source, target = _final(entry.source), _final(entry.translation)
-    language = entry.locale.split("-")[0]
-    conventions = typography(language)
     if source != target:
         if not target:
             return f"ends without {source!r}, the English ends with it"
         if not source:
             return f"ends with {target!r}, the English does not"
         return f"ends with {target!r}, the English with {source!r}"
-    stripped = entry.translation.rstrip(_CLOSERS)
-    if target and target in conventions.get("space_before", ""):
-        before = stripped[-2:-1]
+    conventions = _conventions(entry.locale)
+    language = conventions.language
+    if target and target in conventions.space_before:
+        before = entry.translation.rstrip(_CLOSERS)[-2:-1]
         if before and not before.isspace():
             return f"{language}: put a no-break space before the final {target!r}"
-    opening = conventions.get("opening", {}).get(target)
+    opening = conventions.opening.get(target)
     if opening and opening not in entry.translation:
         return f"{language}: a sentence ending with {target!r} opens with {opening!r}"
     return None
@@ -173,34 +238,28 @@ def length(entry: Entry) -> str | None:
 
 def whitespace(entry: Entry) -> str | None:
     """Double spaces, or leading and trailing whitespace unlike the English."""
-    if "  " in entry.translation and "  " not in entry.source:
+    source, translation = entry.source, entry.translation
+    if "  " in translation and "  " not in source:
         return "double space"
-    for side, source, target in (
-        ("leading", entry.source[:1].isspace(), entry.translation[:1].isspace()),
-        ("trailing", entry.source[-1:].isspace(), entry.translation[-1:].isspace()),
-    ):
-        if source != target:
-            return f"{side} whitespace differs from the English"
+    if source[:1].isspace() != translation[:1].isspace():
+        return "leading whitespace differs from the English"
+    if source[-1:].isspace() != translation[-1:].isspace():
+        return "trailing whitespace differs from the English"
     return None
-
-
-_DOUBLE_QUOTES = '"“”„‟«»'
 
 
 def quotes(entry: Entry) -> str | None:
     """Quotation marks of another language's style or spacing (apostrophes are not quotes)."""
-    marks = quotation_marks(entry.locale)
-    allowed = set(marks)
-    language = entry.locale.split("-")[0]
-    # Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
-    spaced = typography(language).get("space_inside", "")
+    conventions = _conventions(entry.locale)
+    marks, allowed, spaced = conventions.marks, conventions.allowed, conventions.space_inside
+    language = conventions.language
     text = entry.translation
-    candidates = set(_DOUBLE_QUOTES) | set(spaced)
-    if candidates.isdisjoint(text):
-        return None
-    spans = [(s.start, s.end) for s in find_spans(text, markup=entry.markup)]
-    for index, char in enumerate(text):
-        if char not in candidates or any(start <= index < end for start, end in spans):
+    spans: list[tuple[int, int]] | None = None  # found only for a text with a candidate
+    for candidate in conventions.candidates.finditer(text):
+        index, char = candidate.start(), candidate.group()
+        if spans is None:
+            spans = [(s.start, s.end) for s in find_spans(text, markup=entry.markup)]
+        if any(start <= index < end for start, end in spans):
             continue
         if char in _DOUBLE_QUOTES and char not in allowed:
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"
@@ -215,12 +274,19 @@ def quotes(entry: Entry) -> str | None:
 
 #: The roles a version cannot do without once the rest is translated.
 ESSENTIAL_ROLES = (Role.TITLE, Role.PLACE)
+_ESSENTIAL = frozenset(ESSENTIAL_ROLES)
 
 
 def missing_essentials(messages: Sequence[Message]) -> Iterator[tuple[Message, str]]:
     """The title or dateline place untranslated in a version that is otherwise complete."""
-    essentials = [m for m in messages if set(ESSENTIAL_ROLES) & set(m.extracted_comments)]
-    others = [m for m in messages if m not in essentials]
+    essentials = []
+    others = []
+    for message in messages:
+        # By role, not by `in essentials`: that compared every field of every pair of messages.
+        if _ESSENTIAL.intersection(message.extracted_comments):
+            essentials.append(message)
+        else:
+            others.append(message)
     if not others or not all(m.translated for m in others):
         return
     for message in essentials:

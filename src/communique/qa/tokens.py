@@ -13,12 +13,11 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -26,13 +25,15 @@ from communique.release.inline import SpanKind, find_spans
 from communique.translate.engines.base import PLACEHOLDER
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
+_SPACED_DIGITS = re.compile(f"\\d[{_SPACES}]\\d")
 _DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
 #: At most this many readings of one text are compared: each run of spaced digits multiplies them.
 READINGS_LIMIT = 64
 
 
-@dataclass(frozen=True)
-class _Figure:
+# A named tuple, not a frozen dataclass: one is built for every figure of every text checked.
+class _Figure(NamedTuple):
     """Digits as written between spaces: ``1.200`` in German, ``4,5`` in French, ``514``."""
 
     digits: str
@@ -54,9 +55,12 @@ def _figure_pattern(locale: str) -> re.Pattern[str]:
     grouped = ""
     if not group.isspace():
         groups = "['’]" if group in "’'" else re.escape(group)
-        grouped = rf"\d{{1,3}}(?:{groups}\d{{3}}(?!\d))+|"
+        grouped = rf"\d{{0,2}}(?:{groups}\d{{3}}(?!\d))+|"
+    # Not preceded by a word character or decimal symbol: said after the first digit, as "not
+    # [\w,]\d", rather than before it. A pattern that begins with a digit lets the regex engine
+    # skip from digit to digit instead of trying the look-behind everywhere: 2-3x faster.
     return re.compile(
-        rf"(?<![\w{re.escape(decimal)}])(?P<int>{grouped}\d+)"
+        rf"(?P<int>\d(?<![\w{re.escape(decimal)}]\d)(?:{grouped}\d*))"
         rf"(?:{re.escape(decimal)}(?P<frac>\d+))?"
     )
 
@@ -66,17 +70,38 @@ def _groups_with_spaces(locale: str) -> bool:
     return get_group_symbol(locale.replace("-", "_")).isspace()
 
 
-def _runs(text: str, locale: str) -> list[list[_Figure]]:
-    """The figures of a text, in runs of figures one space apart; links and code left out."""
+def _cleaned(text: str) -> str:
+    """The text with links, code and placeholders blanked out: their digits are no numbers."""
+    # Without one of these, no link, code or placeholder to blank out: no URL or e-mail address
+    # (find_spans looks for none without "www.", "://" or "@"), no code span, autolink or
+    # placeholder (each begins with "`" or "<"). Five searches for a character are faster
+    # than one regular expression.
+    if not ("@" in text or "<" in text or "`" in text or "://" in text or "www." in text):
+        return text
     cleaned = _without_spans(
         text, kinds=(SpanKind.URL, SpanKind.EMAIL, SpanKind.CODE, SpanKind.AUTOLINK)
     )
-    cleaned = PLACEHOLDER.sub(" ", cleaned)
+    return PLACEHOLDER.sub(" ", cleaned)
+
+
+def _digits(match: re.Match[str]) -> str:
+    """The digits of a figure, without the locale's group symbols."""
+    written = match.group("int")
+    return written if written.isdigit() else _NON_DIGIT.sub("", written)
+
+
+def _runs(text: str, locale: str) -> list[list[_Figure]]:
+    """The figures of a text, in runs of figures one space apart; links and code left out."""
+    cleaned = _cleaned(text)
+    return _split_runs(cleaned, list(_figure_pattern(locale).finditer(cleaned)))
+
+
+def _split_runs(cleaned: str, matches: Sequence[re.Match[str]]) -> list[list[_Figure]]:
     runs: list[list[_Figure]] = []
     previous_end = 0
-    for match in _figure_pattern(locale).finditer(cleaned):
+    for match in matches:
         written = match.group("int")
-        figure = _Figure(re.sub(r"\D", "", written), match.group("frac"), not written.isdigit())
+        figure = _Figure(_digits(match), match.group("frac"), not written.isdigit())
         gap = cleaned[previous_end : match.start()]
         if runs and len(gap) == 1 and gap in _SPACES:
             runs[-1].append(figure)
@@ -151,6 +176,62 @@ def number_readings(text: str, locale: str) -> list[Counter[Decimal]]:
     return readings
 
 
+def first_reading(text: str, locale: str) -> tuple[str, ...]:
+    """The numbers of the first of :func:`number_readings`, as sorted numerals: cheap to compare.
+
+    Numerals are written without leading zeros or trailing zeros in the fraction, so equal
+    tuples mean equal first readings (the converse holds for ASCII digits).
+
+    >>> first_reading("Some 1,200 observers: 4.50 % up on 2023.", "en")
+    ('1200', '2023', '4.5')
+    >>> first_reading("Quelque 1 200 observateurs : 4,50 % de plus qu'en 2023.", "fr")
+    ('1200', '2023', '4.5')
+    >>> first_reading("Call +43 1 514 36 6000.", "en")
+    ('1', '36', '43', '514', '6000')
+    >>> first_reading("Appelez le +43 1 514 36 6000.", "fr")
+    ('1514', '36', '43', '6000')
+    """
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return ()
+    cleaned = _cleaned(text)
+    if cleaned is not text:
+        digit = _DIGIT.search(cleaned)
+        if digit is None:
+            return ()
+    # No figure begins before the first digit: the searches start there, which is faster (the
+    # look-behinds still see what comes before).
+    first = digit.start()
+    pattern = _figure_pattern(locale)
+    # Two figures one space apart have a digit, a space and a digit between them.
+    if _groups_with_spaces(locale) and _SPACED_DIGITS.search(cleaned, first) is not None:
+        # The locale may group digits by spaces: the longest groups, as _run_readings reads
+        # first (a figure alone is a group of one).
+        numerals = []
+        for run in _split_runs(cleaned, list(pattern.finditer(cleaned))):
+            start = 0
+            while start < len(run):
+                stop = start + 1
+                while stop < len(run) and _continues(run[start:stop], run[stop]):
+                    stop += 1
+                group = run[start:stop]
+                numerals.append(_numeral("".join(f.digits for f in group), group[-1].fraction))
+                start = stop
+    else:  # every figure a number, as the first reading has it
+        numerals = [
+            _numeral(written if written.isdigit() else _NON_DIGIT.sub("", written), fraction)
+            for written, fraction in pattern.findall(cleaned, first)
+        ]
+    return tuple(sorted(numerals))
+
+
+def _numeral(digits: str, fraction: str | None) -> str:
+    """A number written one way only: ``012.50`` is ``12.5``, like :func:`_value`'s Decimal."""
+    whole = digits.lstrip("0") or "0"
+    fraction = (fraction or "").rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
 def _without_spans(text: str, kinds: tuple[SpanKind, ...]) -> str:
     pieces = []
     position = 0
@@ -160,6 +241,34 @@ def _without_spans(text: str, kinds: tuple[SpanKind, ...]) -> str:
             position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_DELIMITER = re.compile(r"\*\*|\*|`+|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|\[|\]")
+
+
+def sorted_links(text: str) -> tuple[str, ...]:
+    """:func:`links` as a sorted tuple: equal tuples, equal links; quick for most texts.
+
+    >>> sorted_links("Write to press@osce.org or see [the site](https://osce.org).")
+    ('https://osce.org', 'press@osce.org')
+    """
+    # What a link begins with: most texts have none. find_spans looks for no URL or e-mail
+    # address without "www.", "://" or "@"; Markdown links begin with "[", autolinks with "<".
+    if not ("@" in text or "[" in text or "<" in text or "://" in text or "www." in text):
+        return ()
+    return tuple(sorted(links(text).elements()))
+
+
+def sorted_markup(text: str) -> tuple[str, ...]:
+    """:func:`markup` as a sorted tuple: equal tuples, equal markup; quick for most texts.
+
+    >>> sorted_markup("It is **urgent**: run `draft`.")
+    ('**…**', '`draft`')
+    """
+    # What emphasis, a link, code or HTML begins with: most texts have none.
+    if not ("*" in text or "_" in text or "[" in text or "`" in text or "<" in text):
+        return ()
+    return tuple(sorted(markup(text).elements()))
 
 
 def links(text: str) -> Counter[str]:
@@ -200,10 +309,15 @@ def markup(text: str) -> Counter[str]:
 
 def loose_markup(text: str) -> list[str]:
     """Delimiters that open or close nothing: a lone ``**``, `````, ``[``."""
-    spans = find_spans(text, markup=True)
-    covered = [(s.start, s.end) for s in spans]
+    # Most texts have no delimiter at all: no need to look further, or for the spans.
+    if not ("*" in text or "`" in text or "_" in text or "[" in text or "]" in text):
+        return []
+    delimiters = list(_DELIMITER.finditer(text))
+    if not delimiters:
+        return []
+    covered = [(s.start, s.end) for s in find_spans(text, markup=True)]
     loose = []
-    for match in re.finditer(r"\*\*|\*|`+|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|\[|\]", text):
+    for match in delimiters:
         if not any(start <= match.start() < end for start, end in covered):
             loose.append(match.group(0))
     return loose
@@ -216,6 +330,7 @@ def _delimiters() -> dict[str, str]:
     return data
 
 
+@lru_cache(maxsize=64)
 def quotation_marks(locale: str) -> str:
     """The locale's four quotation marks from CLDR: start, end, inner start, inner end."""
     table = _delimiters()

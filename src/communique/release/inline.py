@@ -37,6 +37,7 @@ class Span:
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.IGNORECASE)
+_WWW = re.compile(r"www\.", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL_TRAILING = ".,;:!?'’*_"
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
@@ -57,7 +58,14 @@ def find_spans(text: str, *, markup: bool) -> list[Span]:
 def _find_spans(text: str, markup: bool) -> tuple[Span, ...]:
     spans = _markdown_spans(text) if markup and _MARKDOWN_TRIGGER.search(text) else []
     if "www." in text or "://" in text or "@" in text:
-        for pattern, kind in ((_URL, SpanKind.URL), (_EMAIL, SpanKind.EMAIL)):
+        # Each pattern only where it can match: an address needs "@", a URL "://" or "www." in
+        # any case (_URL ignores case). Most texts have one kind, and a search costs.
+        patterns = []
+        if "://" in text or "www." in text or _WWW.search(text):
+            patterns.append((_URL, SpanKind.URL))
+        if "@" in text:
+            patterns.append((_EMAIL, SpanKind.EMAIL))
+        for pattern, kind in patterns:
             for match in pattern.finditer(text):
                 start, end = match.start(), match.end()
                 if kind is SpanKind.URL:

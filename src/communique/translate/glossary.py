@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -64,7 +64,10 @@ class TermMatch:
 
 @dataclass(frozen=True)
 class Glossary:
-    """All terms, and the search for them in English text."""
+    """All terms, and the search for them in English text.
+
+    Read-only, terms included: the searches are prepared on first use, once per locale.
+    """
 
     terms: tuple[Term, ...] = ()
 
@@ -74,13 +77,44 @@ class Glossary:
         A lowercase term also matches with a capital first letter, at the start of a sentence.
         """
         taken: list[TermMatch] = []
-        for term in sorted(self.terms, key=lambda t: (-len(t.english), t.english)):
-            if locale is not None and not term.translations.get(locale):
+        for term, pattern, needle in self._searches(locale):
+            if needle not in text:  # most terms are absent from most texts: no regex for them
                 continue
-            for match in _pattern(term.english).finditer(text):
+            for match in pattern.finditer(text):
                 if not any(m.start < match.end() and match.start() < m.end for m in taken):
                     taken.append(TermMatch(match.start(), match.end(), term))
         return sorted(taken, key=lambda m: m.start)
+
+    def _searches(self, locale: str | None) -> tuple[_Search, ...]:
+        """The terms approved for ``locale`` (all with None), longest first, ready to search."""
+        found = self._by_locale.get(locale)
+        if found is None:
+            found = tuple(
+                search
+                for search in self._by_locale[None]
+                if locale is None or search[0].translations.get(locale)
+            )
+            self._by_locale[locale] = found
+        return found
+
+    # Worked out once per glossary and locale, not for every text: checks search each entry.
+    @cached_property
+    def _by_locale(self) -> dict[str | None, tuple[_Search, ...]]:
+        ordered = sorted(self.terms, key=lambda t: (-len(t.english), t.english))
+        # A lowercase term also matches with a capital: the rest of it must be in the text.
+        searches = tuple(
+            (
+                term,
+                _pattern(term.english),
+                term.english[1:] if term.english[:1].islower() else term.english,
+            )
+            for term in ordered
+        )
+        return {None: searches}
+
+
+#: A term, its pattern, and what a text must contain for the pattern to match.
+_Search = tuple[Term, re.Pattern[str], str]
 
 
 _WORD = re.compile(r"[^\W_]+")
