@@ -20,14 +20,13 @@ import codecs
 import re
 from pathlib import Path
 
-from communique.catalog.model import FUZZY, Catalog, Message
+from communique.catalog.model import FUZZY, Catalog, Header, Message
 from communique.errors import CatalogError
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(.*)$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _SIMPLE_ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -355,7 +354,7 @@ class _Parser:
         catalog.header = _header_fields(msgstr)
         catalog.header_comments = comments
         catalog.header_fuzzy = FUZZY in flags
-        return _nplurals(catalog.header)
+        return Header.parse(catalog.header).nplurals
 
     def split(self, line: str, number: int) -> tuple[str | None, str]:
         """A keyword line or a continuation: the keyword (None) and the unescaped string.
@@ -411,15 +410,6 @@ def _unescape_common(value: str) -> str | None:
         return None
     value = value.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
     return None if "\\" in value else value
-
-
-def _nplurals(header: list[tuple[str, str]]) -> int | None:
-    """The number of plural forms the header's ``Plural-Forms`` gives, if it does."""
-    for name, value in header:
-        if name.lower() == "plural-forms":
-            match = _NPLURALS.search(value)
-            return int(match.group(1)) if match else None
-    return None
 
 
 def _header_fields(msgstr: str) -> list[tuple[str, str]]:
