@@ -167,12 +167,13 @@ def test_the_source_language_is_the_configured_tag(site: Project) -> None:
     assert english.find(".//meta[@property='og:locale']").get("content") == "en_GB"
     assert page(site, "index.html").get("lang") == "en-GB"
     assert page(site, "states/us/index.html").get("lang") == "en-GB"
-    dashboard = page(site, "status/index.html")
+    assert page(site, "status/index.html").get("lang") == "en-GB"
+    dashboard = page(site, "status/2023/index.html")
     assert dashboard.get("lang") == "en-GB"
     links = [a.get("href") for a in dashboard.findall(".//tbody/tr/th//a")]
-    assert f"../en-GB/{DEMO}/" in links
+    assert links == [f"../../en-GB/{DEMO}/"]
     for href in links:
-        assert (out(site) / "status" / href / "index.html").resolve().is_file(), href
+        assert (out(site) / "status" / "2023" / href / "index.html").resolve().is_file(), href
 
 
 def test_indexes_and_root(site: Project) -> None:
@@ -293,12 +294,27 @@ def test_state_languages_chosen_in_the_configuration_win() -> None:
 
 
 def test_sitemap_has_hreflang_alternates(site: Project) -> None:
-    root = etree.fromstring((out(site) / "sitemap.xml").read_bytes())
     namespaces = {
         "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
         "x": "http://www.w3.org/1999/xhtml",
     }
-    urls = root.findall("s:url", namespaces)
+    index = etree.fromstring((out(site) / "sitemap.xml").read_bytes())
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = [
+        (
+            entry.findtext("s:loc", namespaces=namespaces),
+            entry.findtext("s:lastmod", namespaces=namespaces),
+        )
+        for entry in index.findall("s:sitemap", namespaces)
+    ]
+    assert [loc for loc, _ in listed] == [f"{BASE}sitemaps/2023.xml", f"{BASE}sitemaps/2024.xml"]
+    urls = []
+    for (_, lastmod), year in zip(listed, (2023, 2024), strict=True):
+        root = etree.fromstring((out(site) / "sitemaps" / f"{year}.xml").read_bytes())
+        found = root.findall("s:url", namespaces)
+        # A year's file was last modified when its newest page was.
+        assert lastmod == max(u.findtext("s:lastmod", namespaces=namespaces) for u in found)
+        urls += found
     french = next(
         u for u in urls if u.findtext("s:loc", namespaces=namespaces) == f"{BASE}fr/{DEMO}/"
     )
@@ -311,10 +327,27 @@ def test_sitemap_has_hreflang_alternates(site: Project) -> None:
 
 
 def test_dashboard(site: Project) -> None:
-    dashboard = page(site, "status/index.html")
+    index = page(site, "status/index.html")
+    assert index.find(".//meta[@name='robots']").get("content") == "noindex"
+    totals = [
+        [cell.text_content() for cell in row.findall("*")] for row in index.findall(".//tbody/tr")
+    ]
+    assert totals == [
+        ["français", "2", "0"],
+        ["Deutsch", "0", "2"],
+        ["italiano", "1", "1"],
+        ["русский", "0", "2"],
+        ["español", "0", "2"],
+    ]
+    years = [li.text_content() for li in index.findall(".//ul[@class='years']/li")]
+    assert years == [
+        "2024: 1 release, 4 versions waiting",
+        "2023: 1 release, 3 versions waiting",
+    ]
+    dashboard = page(site, "status/2023/index.html")
     assert dashboard.find(".//meta[@name='robots']").get("content") == "noindex"
     rows = dashboard.findall(".//tbody/tr")
-    assert len(rows) == 2
+    assert len(rows) == 1
     cells = rows[0].findall("td")
     assert [cell.get("class") for cell in cells] == [
         "ready",
@@ -384,7 +417,10 @@ def test_chromium_renders_the_release_page_and_dashboard(served: str, tmp_path: 
     assert switcher == {"en-GB": f"../../en-GB/{DEMO}/", "it": f"../../it/{DEMO}/"}
     dashboard = html.fromstring(chromium(served + "status/", tmp_path / "b", "--dump-dom"))
     assert dashboard.findtext(".//h1") == "Translation status"
-    assert len(dashboard.findall(".//tbody/tr")) == 2
+    assert len(dashboard.findall(".//tbody/tr")) == 5  # one per target locale
+    year = html.fromstring(chromium(served + "status/2024/", tmp_path / "d", "--dump-dom"))
+    assert year.findtext(".//h1") == "Translation status: 2024"
+    assert len(year.findall(".//tbody/tr")) == 1
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "release-fr-phone.png"
     shot.unlink(missing_ok=True)

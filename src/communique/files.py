@@ -194,6 +194,7 @@ class DiskFiles:
 
     def __init__(self, root: Path):
         self.root = root.resolve()
+        self._root = str(self.root)
         self.source = (self.root / "source").resolve()
         self._folders: dict[str, str] = {}
 
@@ -224,7 +225,9 @@ class DiskFiles:
 
     def stat(self, path: str) -> FileStat | None:
         try:
-            return FileStat.of((self.root / path).stat())
+            # A string, not a Path: a build asks this of every file, and pathlib costs more
+            # than the system call.
+            return FileStat.of(os.stat(f"{self._root}/{path}"))  # noqa: PTH116
         except (FileNotFoundError, NotADirectoryError):
             return None
 

@@ -425,9 +425,10 @@ class Workspace:
         key = (slug, locale)
         entry = self._catalogs.get(key)
         if entry is None:
-            entry = self._catalogs[key] = CatalogEntry(
-                self, slug, locale, catalog_path(slug, locale)
-            )
+            if slug not in self.sources:
+                check_slug(slug)  # the listed ones were checked when listed
+            path = f"locale/{catalog_folder(locale)}/{slug}.po"
+            entry = self._catalogs[key] = CatalogEntry(self, slug, locale, path)
         return entry
 
     def catalogs_in(self, locale: str) -> list[CatalogEntry]:

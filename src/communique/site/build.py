@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from communique.cache import code_fingerprint
 from communique.errors import CommuniqueError
@@ -33,6 +33,7 @@ from communique.workspace import Workspace, catalog_folder
 if TYPE_CHECKING:
     from communique.qa.gate import CatalogReview
     from communique.site.localize import Version
+    from communique.site.versions import VersionState
     from communique.translate.glossary import Glossary
 
 #: Below this many files to render, one process renders them all.
@@ -84,8 +85,13 @@ def build(
 
     writer = Writer(out, previous)
     writer.discard()  # what a killed build may have left
+    known = {
+        (slug, locale): state
+        for slug, locale, *state in record.get("states", [])
+        if isinstance(state, list)
+    }
     try:
-        _render(workspace, drafts, report, writer, jobs)
+        states = _render(workspace, drafts, report, writer, jobs, known)
     except TemplateError as error:
         writer.discard()
         raise template_error(error, root) from None
@@ -100,10 +106,40 @@ def build(
     cache.replace_outputs(site_id, writer.made)
     cache.set_site(
         site_id,
-        {"inputs": inputs, "published": report.published, "waiting": report.waiting},
+        {
+            "inputs": inputs,
+            "published": report.published,
+            "waiting": report.waiting,
+            "states": [[s.slug, s.locale, *s.as_record()] for s in states],
+        },
     )
+    if report.made:
+        _collect_garbage(workspace)
     cache.flush()
     return report
+
+
+def _collect_garbage(workspace: Workspace) -> None:
+    """Forget the versions, texts and reviews no site shows any more (replaced by edits)."""
+    cache = workspace.cache
+    cache.flush()
+    versions: set[str] = set()
+    reviews: set[str] = set()
+    for site in cache.sites():
+        for _, _, key, review, *_ in site.get("states", []):
+            versions.add(key)
+            if review:
+                reviews.add(review)
+    cache.keep_only("version", versions)
+    cache.keep_only("pieces", versions)
+    cache.keep_only("review", reviews | set(_review_keys(workspace)))
+
+
+def _review_keys(workspace: Workspace) -> list[str]:
+    """The keys of the reviews this run made or read: ``check`` and ``status`` reuse them."""
+    from communique.qa.gate import review_key
+
+    return [review_key(workspace, slug, locale) for slug, locale in workspace.reviews]
 
 
 def input_fingerprint(workspace: Workspace, drafts: bool) -> str:
@@ -155,12 +191,13 @@ def _render(
     report: BuildReport,
     writer: Writer,
     jobs: int | None,
-) -> None:
+    known: dict[tuple[str, str], list[Any]],
+) -> list[VersionState]:
     from communique.site.context import SiteContext
-    from communique.site.dashboard import dashboard
+    from communique.site.dashboard import Row, dashboard
     from communique.site.listings import State, index_page, root_page, state_page, territory_name
     from communique.site.releases import release_pages
-    from communique.site.sitemap import sitemap
+    from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
     from communique.site.syndication import language_feeds, state_feeds
     from communique.site.urls import Site
@@ -170,22 +207,28 @@ def _render(
     organisation = settings.organisation
     source = settings.source_locale
     targets = settings.target_locales
-    resolved = resolve_all(workspace, drafts=drafts, jobs=jobs)
+    resolved = resolve_all(workspace, drafts=drafts, jobs=jobs, known=known)
     report.made = resolved.made
 
     by_release: dict[str, list[Version]] = {}
-    reviews: dict[tuple[str, str], tuple[str, CatalogReview]] = {}
+    rows = []
+    ordered: list[VersionState] = []
     for slug in workspace.sources:
         versions = []
+        cells = []
         for locale in (source, *targets):
             state = resolved.states[slug, locale]
+            ordered.append(state)
             if state.version is not None:
                 versions.append(state.version)
-            if state.review is not None and state.review_key is not None:
-                reviews[slug, locale] = (state.review_key, state.review)
-                if not state.review.verdict.publishable:
-                    report.waiting.append((slug, locale, state.review.verdict.reasons))
+            if state.verdict is not None and state.review_key is not None:
+                cells.append((locale, state.review_key, state.verdict))
+                if not state.verdict.publishable:
+                    report.waiting.append((slug, locale, state.verdict.reasons))
         by_release[slug] = versions
+        if versions and versions[0].is_source:
+            english = versions[0]
+            rows.append(Row(slug, english.release.date.year, english.title, tuple(cells)))
     by_locale: dict[str, list[Version]] = defaultdict(list)
     for versions in by_release.values():
         for version in versions:
@@ -227,9 +270,8 @@ def _render(
             yield from state_feeds(context, state)
         counts = {locale: len(versions) for locale, versions in by_locale.items()}
         yield root_page(context, counts, states)
-        titles = {slug: versions[0].title for slug, versions in by_release.items() if versions}
-        yield dashboard(context, titles, reviews, targets)
-        yield sitemap(context, by_release)
+        yield from dashboard(context, rows, targets, lambda keys: reviews_by_key(workspace, keys))
+        yield from sitemaps(context, by_release)
         yield Output("style.css", "stylesheet", ("style", digest(stylesheet)), lambda: stylesheet)
 
     site_key = _site_key(workspace, drafts)
@@ -240,6 +282,22 @@ def _render(
         if not writer.current(output.path, key):
             pending.append((output, key))
     render_outputs(workspace, writer, pending, jobs)
+    return ordered
+
+
+def reviews_by_key(workspace: Workspace, keys: Sequence[str]) -> dict[str, CatalogReview]:
+    """Full reviews, findings and all, by their keys: this run's, else the cache's."""
+    from communique.qa.gate import CatalogReview
+
+    found: dict[str, CatalogReview] = {}
+    records = workspace.cache.records("review", keys)
+    for key in keys:
+        if key in records:
+            found[key] = CatalogReview.from_record("", "", "", records[key])
+    missing = [key for key in keys if key not in found]
+    if missing:
+        raise KeyError(f"{len(missing)} reviews are neither made nor cached")
+    return found
 
 
 def _site_key(workspace: Workspace, drafts: bool) -> str:
@@ -267,6 +325,9 @@ def render_outputs(
         for output, key in pending:
             writer.add(output.path, key, output.render())
         return
+    # The workers read the cache through connections of their own: what this run learnt so
+    # far (reviews, texts) must be in the file first.
+    workspace.cache.flush()
     global _PENDING
     _PENDING = (workspace, writer, pending)
     try:

@@ -1,44 +1,133 @@
 """The translation dashboard, for staff: each release in each locale, how far it is, and what
-stands in the way."""
+stands in the way. One page per year of releases (a change touches one of them), and an index
+with each language's totals."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from communique.qa.findings import Severity
-from communique.qa.gate import CatalogReview
+from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
+from communique.site.html import language_name
 from communique.site.outputs import Output
 from communique.site.urls import release_path
 
 
+@dataclass(frozen=True)
+class Row:
+    """A release on the dashboard: its English title, and each locale's review key and verdict."""
+
+    slug: str
+    year: int
+    title: str
+    cells: tuple[tuple[str, str, Verdict], ...]
+
+
 def dashboard(
     context: SiteContext,
-    titles: Mapping[str, str],
-    reviews: Mapping[tuple[str, str], tuple[str, CatalogReview]],
+    rows: Sequence[Row],
     locales: Sequence[str],
-) -> Output:
-    """``reviews``: (release, locale) → (the review's key, the review)."""
-    review_keys = [[slug, locale, key] for (slug, locale), (key, _) in sorted(reviews.items())]
-    return Output(
-        "status/index.html",
-        "translation dashboard",
-        ("dashboard", sorted(titles.items()), review_keys, list(locales)),
-        lambda: render_dashboard(context, titles, reviews, locales),
+    reviews: Callable[[Sequence[str]], Mapping[str, CatalogReview]],
+) -> list[Output]:
+    """The index and one page per year; ``reviews`` gives the full reviews by key."""
+    years = sorted({row.year for row in rows}, reverse=True)
+    summary = [
+        (
+            locale,
+            sum(
+                1 for row in rows for cell in row.cells if cell[0] == locale and cell[2].publishable
+            ),
+            sum(
+                1
+                for row in rows
+                for cell in row.cells
+                if cell[0] == locale and not cell[2].publishable
+            ),
+        )
+        for locale in locales
+    ]
+    by_year = {year: [row for row in rows if row.year == year] for year in years}
+    waiting = {
+        year: sum(1 for row in by_year[year] for cell in row.cells if not cell[2].publishable)
+        for year in years
+    }
+    outputs = [
+        Output(
+            "status/index.html",
+            "translation dashboard",
+            ("dashboard", summary, [(y, len(by_year[y]), waiting[y]) for y in years]),
+            lambda: render_index(context, summary, years, by_year, waiting),
+        )
+    ]
+    for year in years:
+        year_rows = by_year[year]
+        outputs.append(
+            Output(
+                f"status/{year}/index.html",
+                f"translation dashboard ({year})",
+                (
+                    "dashboard year",
+                    year,
+                    list(locales),
+                    [(r.slug, r.title, [c[1] for c in r.cells]) for r in year_rows],
+                ),
+                lambda year=year, year_rows=year_rows: render_year(  # type: ignore[misc]
+                    context, year, year_rows, locales, reviews
+                ),
+            )
+        )
+    return outputs
+
+
+def render_index(
+    context: SiteContext,
+    summary: Sequence[tuple[str, int, int]],
+    years: Sequence[int],
+    by_year: Mapping[int, Sequence[Row]],
+    waiting: Mapping[int, int],
+) -> str:
+    return context.render(
+        "dashboard.html",
+        lang=context.source,
+        depth=1,
+        title=f"Translation status — {context.name_in(context.source)}",
+        canonical=None,
+        noindex=True,
+        own_feeds=[],
+        heading="Translation status",
+        languages=[
+            {"lang": locale, "name": language_name(locale), "published": done, "waiting": left}
+            for locale, done, left in summary
+        ],
+        years=[
+            {
+                "year": year,
+                "href": f"{year}/",
+                "releases": len(by_year[year]),
+                "waiting": waiting[year],
+            }
+            for year in years
+        ],
+        locales=[],
+        rows=[],
     )
 
 
-def render_dashboard(
+def render_year(
     context: SiteContext,
-    titles: Mapping[str, str],
-    reviews: Mapping[tuple[str, str], tuple[str, CatalogReview]],
+    year: int,
+    rows: Sequence[Row],
     locales: Sequence[str],
+    reviews: Callable[[Sequence[str]], Mapping[str, CatalogReview]],
 ) -> str:
-    rows = []
-    for slug, title in sorted(titles.items()):
+    found = reviews([cell[1] for row in rows for cell in row.cells])
+    table = []
+    for row in rows:
         cells = []
-        for locale in locales:
-            _, review = reviews[slug, locale]
+        for _, key, _ in row.cells:
+            review = found[key]
             p = review.progress
             total = max(p.segments, 1)
             reviewed_findings = [f for f in review.findings if not f.fuzzy]
@@ -57,23 +146,25 @@ def render_dashboard(
                     "findings": [str(f) for f in review.findings],
                 }
             )
-        rows.append(
+        table.append(
             {
-                "slug": slug,
-                "title": title,
-                "href": f"../{release_path(context.source, slug)}",
+                "slug": row.slug,
+                "title": row.title,
+                "href": f"../../{release_path(context.source, row.slug)}",
                 "cells": cells,
             }
         )
     return context.render(
         "dashboard.html",
         lang=context.source,
-        depth=1,
-        title=f"Translation status — {context.name_in(context.source)}",
+        depth=2,
+        title=f"Translation status, {year} — {context.name_in(context.source)}",
         canonical=None,
         noindex=True,
         own_feeds=[],
-        heading="Translation status",
+        heading=f"Translation status: {year}",
+        languages=[],
+        years=[],
         locales=locales,
-        rows=rows,
+        rows=table,
     )

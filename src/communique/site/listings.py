@@ -52,7 +52,7 @@ def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -
     return Output(
         page_file(index_path(locale)),
         f"index ({locale})",
-        ("index", locale, [v.key for v in versions], list(context.locales)),
+        ("index", locale, _items(context, versions, "../"), list(context.locales)),
         lambda: render_index(context, locale, versions),
     )
 
@@ -89,7 +89,7 @@ def state_page(context: SiteContext, state: State) -> Output:
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, [v.key for v in state.versions]),
+        ("state", state.code, state.name, _items(context, state.versions, "../../")),
         lambda: render_state(context, state),
     )
 

@@ -1,4 +1,7 @@
-"""``sitemap.xml``: every release page with its language alternates and ``x-default``."""
+"""The sitemap: ``sitemap.xml`` is a sitemap index (sitemaps.org) of one sitemap per year of
+releases, ``sitemaps/<year>.xml``, each listing the release pages with their language
+alternates and ``x-default``. A change touches one year's file; no file nears the protocol's
+limit of 50,000 addresses."""
 
 from __future__ import annotations
 
@@ -15,14 +18,52 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) -> Output:
-    """Every release page with its language alternates."""
-    return Output(
-        "sitemap.xml",
-        "sitemap",
-        ("sitemap", [[v.key for v in by_release[slug]] for slug in sorted(by_release)]),
-        lambda: render_sitemap(context, by_release),
-    )
+def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) -> list[Output]:
+    """The index and each year's sitemap."""
+    by_year: dict[int, dict[str, Sequence[Version]]] = {}
+    for slug in sorted(by_release):
+        versions = by_release[slug]
+        if versions:
+            by_year.setdefault(versions[0].release.date.year, {})[slug] = versions
+    years = sorted(by_year)
+    lastmod = {
+        year: max(v.updated.date() for versions in by_year[year].values() for v in versions)
+        for year in years
+    }
+    outputs = [
+        Output(
+            "sitemap.xml",
+            "sitemap index",
+            ("sitemap index", [(year, lastmod[year].isoformat()) for year in years]),
+            lambda: render_index(context, years, lastmod),
+        )
+    ]
+    for year in years:
+        releases = by_year[year]
+        shown = [
+            (slug, [(v.locale, v.updated.date().isoformat()) for v in versions])
+            for slug, versions in releases.items()
+        ]
+        outputs.append(
+            Output(
+                f"sitemaps/{year}.xml",
+                f"sitemap ({year})",
+                ("sitemap", year, shown),
+                lambda releases=releases: render_sitemap(context, releases),  # type: ignore[misc]
+            )
+        )
+    return outputs
+
+
+def render_index(
+    context: SiteContext, years: Sequence[int], lastmod: Mapping[int, object]
+) -> bytes:
+    root = etree.Element(f"{{{SITEMAP}}}sitemapindex", nsmap={None: SITEMAP})  # type: ignore[dict-item]
+    for year in years:
+        entry = etree.SubElement(root, f"{{{SITEMAP}}}sitemap")
+        etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = context.site.url(f"sitemaps/{year}.xml")
+        etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = str(lastmod[year])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Version]]) -> bytes:

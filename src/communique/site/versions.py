@@ -10,15 +10,16 @@ kept in the cache for the pages and feeds that show it.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from communique.cache import Cache, code_fingerprint
 from communique.files import Snapshot, digest
-from communique.qa.gate import CatalogReview, review, review_key
+from communique.qa.gate import CatalogReview, Verdict, review, review_key
 from communique.site.localize import (
     Piece,
     Version,
@@ -36,15 +37,39 @@ CHUNK = 16
 
 @dataclass(frozen=True)
 class VersionState:
-    """A release in one language as this build sees it: its review (None for the language the
-    release was written in) and, when it is built, the version."""
+    """A release in one language as this build sees it: the gate's verdict (None for the
+    language the release was written in) and, when it is built, the version. The full review,
+    with its findings, is in the cache under ``review_key``."""
 
     slug: str
     locale: str
     key: str
-    review: CatalogReview | None
+    review_key: str | None
+    verdict: Verdict | None
     version: Version | None
-    review_key: str | None = None
+
+    def as_record(self) -> list[Any]:
+        """The state as plain data: what the next build reuses while its key is the same."""
+        return [
+            self.key,
+            self.review_key,
+            dataclasses.astuple(self.verdict) if self.verdict is not None else None,
+            self.version.as_record() if self.version is not None else None,
+        ]
+
+    @classmethod
+    def from_record(cls, slug: str, locale: str, data: list[Any]) -> VersionState:
+        key, review_key, verdict, version = data
+        return cls(
+            slug,
+            locale,
+            key,
+            review_key,
+            Verdict(verdict[0], tuple(verdict[1]), verdict[2], verdict[3])
+            if verdict is not None
+            else None,
+            Version.from_record(key, version) if version is not None else None,
+        )
 
 
 @dataclass
@@ -80,47 +105,71 @@ def version_key(
     return digest("\0".join(parts).encode("utf-8"))
 
 
-def resolve(workspace: Workspace, slugs: Sequence[str], *, drafts: bool) -> Resolved:
-    """The state of every version of these releases: from the cache, or made here, one release
-    at a time (its catalogs are read once, for its reviews and its versions alike)."""
-    source = workspace.settings.source_locale
-    targets = workspace.settings.target_locales
-    review_keys = {
-        (slug, locale): review_key(workspace, slug, locale) for slug in slugs for locale in targets
-    }
-    keys: dict[tuple[str, str], str] = {}
-    for slug in slugs:
-        keys[slug, source] = version_key(workspace, slug, source, drafts, None)
-        for locale in targets:
-            keys[slug, locale] = version_key(
-                workspace, slug, locale, drafts, review_keys[slug, locale]
-            )
-    cached_reviews = workspace.cache.records("review", review_keys.values())
-    cached = workspace.cache.records("version", keys.values())
+def resolve(
+    workspace: Workspace,
+    slugs: Sequence[str],
+    *,
+    drafts: bool,
+    known: Mapping[tuple[str, str], list[Any]] | None = None,
+) -> Resolved:
+    """The state of every version of these releases: as the last build left it (``known``,
+    its states as records) when its key is the same, else from the cache, else made here, one
+    release at a time (its catalogs are read once, for its reviews and its versions alike)."""
+    known = known or {}
     resolved = Resolved()
+    review_keys, keys = _keys(workspace, slugs, drafts)
+    wanted = {}
+    for pair, key in keys.items():
+        record = known.get(pair)
+        if record is not None and record[0] == key:
+            resolved.states[pair] = VersionState.from_record(*pair, record)
+        else:
+            wanted[pair] = key
+    cached_reviews = workspace.cache.records(
+        "review", [review_keys[pair] for pair in wanted if pair in review_keys]
+    )
+    cached = workspace.cache.records("version", wanted.values())
     made: dict[str, Any] = {}
     texts: dict[str, Any] = {}
-    for (slug, locale), key in keys.items():
-        judged = None
-        if (slug, locale) in review_keys:  # a target locale: the gate judges its catalog
-            judged = review(workspace, slug, locale, review_keys[slug, locale], cached_reviews)
+    for (slug, locale), key in wanted.items():
+        rkey = review_keys.get((slug, locale))
         record = cached.get(key)
-        if record is not None:
-            data = record["version"]
-            version = Version.from_record(key, data) if data is not None else None
-        else:
+        if record is None:
+            judged = None
+            if rkey is not None:  # a target locale: the gate judges its catalog
+                judged = review(workspace, slug, locale, rkey, cached_reviews)
             version, pieces = _make(workspace, slug, locale, key, judged, drafts)
-            made[key] = {"version": version.as_record() if version is not None else None}
+            state = VersionState(
+                slug, locale, key, rkey, judged.verdict if judged else None, version
+            )
+            made[key] = state.as_record()
             if version is not None and pieces is not None:
                 resolved.pieces[key] = pieces
                 texts[key] = pieces_record(pieces)
             resolved.made += 1
-        resolved.states[slug, locale] = VersionState(
-            slug, locale, key, judged, version, review_keys.get((slug, locale))
-        )
+        else:
+            state = VersionState.from_record(slug, locale, record)
+        resolved.states[slug, locale] = state
     workspace.cache.put_records("version", made)
     workspace.cache.put_records("pieces", texts)
     return resolved
+
+
+def _keys(
+    workspace: Workspace, slugs: Sequence[str], drafts: bool
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """The review key of each (release, target locale) and the version key of each (release,
+    language), the release's own first."""
+    source = workspace.settings.source_locale
+    targets = workspace.settings.target_locales
+    review_keys: dict[tuple[str, str], str] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for slug in slugs:
+        keys[slug, source] = version_key(workspace, slug, source, drafts, None)
+        for locale in targets:
+            rkey = review_keys[slug, locale] = review_key(workspace, slug, locale)
+            keys[slug, locale] = version_key(workspace, slug, locale, drafts, rkey)
+    return review_keys, keys
 
 
 def _make(
@@ -174,21 +223,30 @@ _WORKSPACE: Workspace | None = None
 _DRAFTS = False
 
 
-def resolve_all(workspace: Workspace, *, drafts: bool, jobs: int | None = None) -> Resolved:
+def resolve_all(
+    workspace: Workspace,
+    *,
+    drafts: bool,
+    jobs: int | None = None,
+    known: Mapping[tuple[str, str], list[Any]] | None = None,
+) -> Resolved:
     """The state of every version of every release, made in several processes when many must
     be made and the machine has the cores."""
+    known = known or {}
     slugs = list(workspace.sources)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if (
-        jobs < 2
-        or _known(workspace, slugs)
-        or "fork" not in multiprocessing.get_all_start_methods()
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return resolve(workspace, slugs, drafts=drafts, known=known)
+    busy = _to_make(workspace, slugs, known, drafts)
+    if busy is not None and len(busy) * (1 + len(workspace.settings.target_locales)) < (
+        PARALLEL_FROM
     ):
-        return resolve(workspace, slugs, drafts=drafts)
+        return resolve(workspace, slugs, drafts=drafts, known=known)
     global _WORKSPACE, _DRAFTS
     _WORKSPACE, _DRAFTS = workspace, drafts
     resolved = Resolved()
-    chunks = [slugs[start : start + CHUNK] for start in range(0, len(slugs), CHUNK)]
+    share = busy if busy is not None else slugs
+    chunks = [share[start : start + CHUNK] for start in range(0, len(share), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for part, snapshots, records in pool.imap_unordered(_resolve_chunk, chunks):
@@ -196,30 +254,38 @@ def resolve_all(workspace: Workspace, *, drafts: bool, jobs: int | None = None) 
                 workspace.cache.absorb(snapshots, records)
     finally:
         _WORKSPACE = None
-    # Reviews made in the workers are this run's too: `check` and the summary reuse them.
-    for (slug, locale), state in resolved.states.items():
-        if state.review is not None:
-            workspace.reviews[slug, locale] = state.review
+    rest = [slug for slug in slugs if slug not in set(share)]
+    if rest:
+        resolved.merge(resolve(workspace, rest, drafts=drafts, known=known))
     return resolved
 
 
-def _known(workspace: Workspace, slugs: Sequence[str]) -> bool:
-    """Whether few versions will have to be made: most files are known to the cache, or the
-    project is small."""
-    pairs = len(slugs) * (1 + len(workspace.settings.target_locales))
-    if pairs < PARALLEL_FROM:
-        return True
+def _to_make(
+    workspace: Workspace,
+    slugs: Sequence[str],
+    known: Mapping[tuple[str, str], list[Any]],
+    drafts: bool,
+) -> list[str] | None:
+    """The releases with a version to make (neither the last build nor the cache has it);
+    None when so many files are new to the cache that working it out would mean reading them
+    all here: then every release is worth sharing out."""
+    targets = workspace.settings.target_locales
+    if len(slugs) * (1 + len(targets)) < PARALLEL_FROM:
+        return []
     unknown = 0
     for slug in slugs:
         paths = [workspace.sources[slug]]
-        paths += [
-            workspace.catalog(slug, locale).path for locale in workspace.settings.target_locales
-        ]
+        paths += [workspace.catalog(slug, locale).path for locale in targets]
         for path in paths:
             stat = workspace.files.stat(path)
             if stat is not None and workspace.cache.digest(path, stat) is None:
                 unknown += 1
-    return unknown < PARALLEL_FROM
+    if unknown >= PARALLEL_FROM:
+        return None
+    _, keys = _keys(workspace, slugs, drafts)
+    wanted = {pair: key for pair, key in keys.items() if (known.get(pair) or [None])[0] != key}
+    cached = workspace.cache.known("version", wanted.values())
+    return list(dict.fromkeys(slug for (slug, _), key in wanted.items() if key not in cached))
 
 
 def _resolve_chunk(
