@@ -144,6 +144,12 @@ class Cache:
                 found[key] = json.loads(data)
         return found
 
+    def count(self, kind: str) -> int:
+        """How many records of a kind are stored."""
+        row = self.connection.execute("SELECT count(*) FROM records WHERE kind = ?", (kind,))
+        found: int = row.fetchone()[0]
+        return found
+
     def known(self, kind: str, keys: Iterable[str]) -> set[str]:
         """Which of these keys have a record of a kind (without reading the records)."""
         pending = self._pending_records.get(kind, {})

@@ -33,7 +33,6 @@ from communique.workspace import Workspace, catalog_folder
 if TYPE_CHECKING:
     from communique.qa.gate import CatalogReview
     from communique.site.localize import Version
-    from communique.site.versions import VersionState
     from communique.translate.glossary import Glossary
 
 #: Below this many files to render, one process renders them all.
@@ -110,19 +109,23 @@ def build(
             "inputs": inputs,
             "published": report.published,
             "waiting": report.waiting,
-            "states": [[s.slug, s.locale, *s.as_record()] for s in states],
+            "states": states,
         },
     )
     if report.made:
-        _collect_garbage(workspace)
+        _collect_garbage(workspace, len(states))
     cache.flush()
     return report
 
 
-def _collect_garbage(workspace: Workspace) -> None:
-    """Forget the versions, texts and reviews no site shows any more (replaced by edits)."""
+def _collect_garbage(workspace: Workspace, live: int) -> None:
+    """Forget the versions, texts and reviews no site shows any more (replaced by edits), once
+    they outnumber the live ones: a few stale records cost nothing, reading every site's
+    states to find them does."""
     cache = workspace.cache
     cache.flush()
+    if cache.count("version") < 2 * live:
+        return
     versions: set[str] = set()
     reviews: set[str] = set()
     for site in cache.sites():
@@ -192,10 +195,17 @@ def _render(
     writer: Writer,
     jobs: int | None,
     known: dict[tuple[str, str], list[Any]],
-) -> list[VersionState]:
+) -> list[list[Any]]:
     from communique.site.context import SiteContext
     from communique.site.dashboard import Row, dashboard
-    from communique.site.listings import State, index_page, root_page, state_page, territory_name
+    from communique.site.listings import (
+        State,
+        index_page,
+        newest_first,
+        root_page,
+        state_page,
+        territory_name,
+    )
     from communique.site.releases import release_pages
     from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
@@ -212,13 +222,13 @@ def _render(
 
     by_release: dict[str, list[Version]] = {}
     rows = []
-    ordered: list[VersionState] = []
+    ordered: list[list[Any]] = []
     for slug in workspace.sources:
         versions = []
         cells = []
         for locale in (source, *targets):
             state = resolved.states[slug, locale]
-            ordered.append(state)
+            ordered.append([slug, locale, *resolved.record(state)])
             if state.version is not None:
                 versions.append(state.version)
             if state.verdict is not None and state.review_key is not None:
@@ -235,6 +245,7 @@ def _render(
             by_locale[version.locale].append(version)
     for locale, versions in by_locale.items():
         report.published[locale] = sorted(v.release.slug for v in versions)
+        by_locale[locale] = newest_first(versions)
 
     name = organisation.display_name
     context = SiteContext(
@@ -256,7 +267,7 @@ def _render(
         for versions in by_release.values():
             in_language = [v for language in languages for v in versions if v.locale == language]
             chosen += in_language or [v for v in versions if v.locale == source]
-        states.append(State(member.code, territory_name(member.code), tuple(chosen)))
+        states.append(State(member.code, territory_name(member.code), tuple(newest_first(chosen))))
     stylesheet = _stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:

@@ -16,7 +16,8 @@ from communique.site.urls import index_path, page_file, release_path, state_feed
 
 @dataclass(frozen=True)
 class State:
-    """A member state's page: its code, English name and the versions its readers get."""
+    """A member state's page: its code, English name and the versions its readers get, newest
+    first."""
 
     code: str
     name: str
@@ -24,6 +25,7 @@ class State:
 
 
 def newest_first(versions: Sequence[Version]) -> list[Version]:
+    """The order of every listing and feed (the generators take their versions in it)."""
     return sorted(versions, key=lambda v: (-v.published.timestamp(), v.release.id, v.locale))
 
 
@@ -34,6 +36,7 @@ def territory_name(code: str) -> str:
 
 
 def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list[dict[str, object]]:
+    """The entries of a listing of versions given newest first."""
     return [
         {
             "lang": v.locale,
@@ -43,12 +46,12 @@ def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list
             "href": root + release_path(v.locale, v.release.slug),
             "draft": context.t(v.locale)("Draft") if context.preview and v.drafts else "",
         }
-        for v in newest_first(versions)
+        for v in versions
     ]
 
 
 def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -> Output:
-    """A language's list of its releases, newest first."""
+    """A language's list of its releases, given newest first."""
     return Output(
         page_file(index_path(locale)),
         f"index ({locale})",

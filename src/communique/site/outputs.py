@@ -12,7 +12,7 @@ A second output for one path is an error. Nothing reaches the site before :meth:
 from __future__ import annotations
 
 import contextlib
-import json
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,9 +37,9 @@ class Output:
     render: Callable[[], str | bytes]
 
     def key(self, site_key: str) -> str:
-        """A digest of everything the file is made from."""
-        text = json.dumps([site_key, self.inputs], ensure_ascii=False, default=str)
-        return digest(text.encode("utf-8"))
+        """A digest of everything the file is made from. ``inputs`` holds strings, numbers,
+        lists, tuples and dicts built in a fixed order, so their ``repr`` is stable."""
+        return digest(f"{site_key}|{self.inputs!r}".encode())
 
 
 @dataclass
@@ -82,6 +82,7 @@ class Writer:
 
     def __init__(self, out: Path, previous: Mapping[str, tuple[str, int, int]]):
         self.out = out
+        self._out = str(out)
         self.previous = previous
         self.report = WriteReport()
         self.producers: dict[str, str] = {}
@@ -106,7 +107,8 @@ class Writer:
         if known is None or known[0] != key:
             return False
         try:
-            stat = (self.out / path).stat()
+            # A string, not a Path: asked of every file of the site.
+            stat = os.stat(f"{self._out}/{path}")  # noqa: PTH116
         except (FileNotFoundError, NotADirectoryError):
             return False
         if (stat.st_size, stat.st_mtime_ns) != known[1:]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import body_html, language_name
-from communique.site.listings import State, newest_first
+from communique.site.listings import State
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import feed_path, index_path, release_path, state_feed_path, state_path
@@ -32,8 +32,8 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
 
 
 def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version]) -> list[Output]:
-    """A language's Atom and RSS feeds, of its newest releases."""
-    newest = newest_first(versions)[: context.feed_entries]
+    """A language's Atom and RSS feeds, of its newest releases (``versions``: newest first)."""
+    newest = versions[: context.feed_entries]
     return [
         Output(
             feed_path(locale, suffix),
@@ -69,7 +69,7 @@ def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]
 
 def state_feeds(context: SiteContext, state: State) -> list[Output]:
     """A member state's Atom and RSS feeds, of the newest releases its readers get."""
-    newest = newest_first(state.versions)[: context.feed_entries]
+    newest = state.versions[: context.feed_entries]
     return [
         Output(
             state_feed_path(state.code, suffix),

@@ -79,11 +79,18 @@ class Resolved:
     states: dict[tuple[str, str], VersionState] = field(default_factory=dict)
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     made: int = 0
+    #: The states taken as the last build left them, as its records (kept as they are).
+    records: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def merge(self, other: Resolved) -> None:
         self.states.update(other.states)
         self.pieces.update(other.pieces)
         self.made += other.made
+        self.records.update(other.records)
+
+    def record(self, state: VersionState) -> list[Any]:
+        """A state as plain data, for the next build."""
+        return self.records.get((state.slug, state.locale)) or state.as_record()
 
 
 def version_key(
@@ -111,18 +118,21 @@ def resolve(
     *,
     drafts: bool,
     known: Mapping[tuple[str, str], list[Any]] | None = None,
+    computed: Keys | None = None,
 ) -> Resolved:
     """The state of every version of these releases: as the last build left it (``known``,
     its states as records) when its key is the same, else from the cache, else made here, one
-    release at a time (its catalogs are read once, for its reviews and its versions alike)."""
+    release at a time (its catalogs are read once, for its reviews and its versions alike).
+    ``computed``: the keys, where the caller has them already."""
     known = known or {}
     resolved = Resolved()
-    review_keys, keys = _keys(workspace, slugs, drafts)
+    review_keys, keys = computed if computed is not None else _keys(workspace, slugs, drafts)
     wanted = {}
     for pair, key in keys.items():
         record = known.get(pair)
         if record is not None and record[0] == key:
             resolved.states[pair] = VersionState.from_record(*pair, record)
+            resolved.records[pair] = record
         else:
             wanted[pair] = key
     cached_reviews = workspace.cache.records(
@@ -155,9 +165,10 @@ def resolve(
     return resolved
 
 
-def _keys(
-    workspace: Workspace, slugs: Sequence[str], drafts: bool
-) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+Keys = tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]
+
+
+def _keys(workspace: Workspace, slugs: Sequence[str], drafts: bool) -> Keys:
     """The review key of each (release, target locale) and the version key of each (release,
     language), the release's own first."""
     source = workspace.settings.source_locale
@@ -237,11 +248,10 @@ def resolve_all(
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return resolve(workspace, slugs, drafts=drafts, known=known)
-    busy = _to_make(workspace, slugs, known, drafts)
-    if busy is not None and len(busy) * (1 + len(workspace.settings.target_locales)) < (
-        PARALLEL_FROM
-    ):
-        return resolve(workspace, slugs, drafts=drafts, known=known)
+    busy, computed = _to_make(workspace, slugs, known, drafts)
+    size = 1 + len(workspace.settings.target_locales)
+    if busy is not None and len(busy) * size < PARALLEL_FROM:
+        return resolve(workspace, slugs, drafts=drafts, known=known, computed=computed)
     global _WORKSPACE, _DRAFTS
     _WORKSPACE, _DRAFTS = workspace, drafts
     resolved = Resolved()
@@ -254,9 +264,10 @@ def resolve_all(
                 workspace.cache.absorb(snapshots, records)
     finally:
         _WORKSPACE = None
-    rest = [slug for slug in slugs if slug not in set(share)]
+    shared = set(share)
+    rest = [slug for slug in slugs if slug not in shared]
     if rest:
-        resolved.merge(resolve(workspace, rest, drafts=drafts, known=known))
+        resolved.merge(resolve(workspace, rest, drafts=drafts, known=known, computed=computed))
     return resolved
 
 
@@ -265,13 +276,13 @@ def _to_make(
     slugs: Sequence[str],
     known: Mapping[tuple[str, str], list[Any]],
     drafts: bool,
-) -> list[str] | None:
-    """The releases with a version to make (neither the last build nor the cache has it);
-    None when so many files are new to the cache that working it out would mean reading them
-    all here: then every release is worth sharing out."""
+) -> tuple[list[str] | None, Keys | None]:
+    """The releases with a version to make (neither the last build nor the cache has it) and
+    the keys worked out; None when so many files are new to the cache that working it out
+    would mean reading them all here: then every release is worth sharing out."""
     targets = workspace.settings.target_locales
     if len(slugs) * (1 + len(targets)) < PARALLEL_FROM:
-        return []
+        return [], None
     unknown = 0
     for slug in slugs:
         paths = [workspace.sources[slug]]
@@ -281,11 +292,14 @@ def _to_make(
             if stat is not None and workspace.cache.digest(path, stat) is None:
                 unknown += 1
     if unknown >= PARALLEL_FROM:
-        return None
-    _, keys = _keys(workspace, slugs, drafts)
-    wanted = {pair: key for pair, key in keys.items() if (known.get(pair) or [None])[0] != key}
+        return None, None
+    computed = _keys(workspace, slugs, drafts)
+    wanted = {
+        pair: key for pair, key in computed[1].items() if (known.get(pair) or [None])[0] != key
+    }
     cached = workspace.cache.known("version", wanted.values())
-    return list(dict.fromkeys(slug for (slug, _), key in wanted.items() if key not in cached))
+    busy = list(dict.fromkeys(slug for (slug, _), key in wanted.items() if key not in cached))
+    return busy, computed
 
 
 def _resolve_chunk(
