@@ -211,3 +211,31 @@ def test_processes_share_the_work_and_the_bytes_are_the_same(
     assert output(shared) == output(alone)
     again = build(shared, jobs=2)
     assert again.skipped
+
+
+def test_releases_whose_files_are_untouched_are_not_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files last written long before a build are trusted by what ``stat`` says of them: the
+    next build does not even work out the keys of their versions; an edited catalog's release
+    is worked out again, and only it."""
+    project = make(tmp_path / "project")
+    for path in project.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(10**18, 10**18))  # 2001
+    build(project)
+    keyed: list[str] = []
+    real = versions_stage.review_key
+
+    def counting(workspace: object, slug: str, locale: str) -> str:
+        keyed.append(f"{slug} {locale}")
+        return real(workspace, slug, locale)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(versions_stage, "review_key", counting)
+    _retranslate(random.Random(4))(project)  # the demo release, in French: written now
+    report = build(project)
+    assert report.made == 1
+    assert sorted(keyed) == [
+        f"{DEMO} {locale}" for locale in sorted(["fr", "de", "it", "ru", "es"])
+    ]
+    assert output(project) == from_nothing(project, tmp_path / "fresh")

@@ -14,7 +14,8 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,27 @@ CREATE TABLE IF NOT EXISTS outputs (
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, PRIMARY KEY (site, path)
 );
 CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (
+    site TEXT NOT NULL, slug TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (site, slug)
+);
 """
 #: Raised when the layout of the cache changes: an older file is simply started afresh.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the last build knew of one release: the fingerprint of its files (what ``stat`` says
+    of them, with the settings and the glossary), and the state of each of its versions: the
+    locale, then the state's record."""
+
+    fingerprint: str
+    records: tuple[Sequence[Any], ...]
+
+
+def _row(data: str) -> Row:
+    fingerprint, records = json.loads(data)
+    return Row(fingerprint, tuple(records))
 
 
 @functools.cache
@@ -88,7 +107,8 @@ class Cache:
                 if version not in (0, SCHEMA_VERSION):
                     connection.executescript(
                         "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS records; "
-                        "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS sites;"
+                        "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS sites; "
+                        "DROP TABLE IF EXISTS rows;"
                     )
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
@@ -216,9 +236,31 @@ class Cache:
             [(site, path, *row) for path, row in rows.items()],
         )
 
-    def sites(self) -> list[dict[str, Any]]:
-        """What the last build of every site recorded about itself."""
-        return [json.loads(row[0]) for row in self.connection.execute("SELECT data FROM sites")]
+    def rows(self, site: str) -> dict[str, Row]:
+        """What the last build of ``site`` knew of each release (see :class:`Row`)."""
+        return {
+            slug: _row(data)
+            for slug, data in self.connection.execute(
+                "SELECT slug, data FROM rows WHERE site = ?", (site,)
+            )
+        }
+
+    def all_rows(self) -> list[Row]:
+        """What the last build of every site knew of each release."""
+        return [_row(data) for (data,) in self.connection.execute("SELECT data FROM rows")]
+
+    def replace_rows(self, site: str, rows: Mapping[str, Row], previous: Mapping[str, Row]) -> None:
+        """Record what this build of ``site`` knew of each release: the rows that changed."""
+        gone = [(site, slug) for slug in previous if slug not in rows]
+        self.connection.executemany("DELETE FROM rows WHERE site = ? AND slug = ?", gone)
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO rows VALUES (?, ?, ?)",
+            [
+                (site, slug, json.dumps([row.fingerprint, row.records], ensure_ascii=False))
+                for slug, row in rows.items()
+                if previous.get(slug) != row
+            ],
+        )
 
     def site(self, site: str) -> dict[str, Any]:
         """What the last build of ``site`` recorded about itself."""

@@ -17,20 +17,22 @@ import datetime
 import hashlib
 import multiprocessing
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from communique.cache import code_fingerprint
 from communique.errors import CommuniqueError
-from communique.files import DiskFiles, digest
+from communique.files import RACY_NS, DiskFiles, digest
 from communique.site.outputs import Output, Staged, Writer, stage
 from communique.workspace import Workspace, catalog_folder
 
 if TYPE_CHECKING:
+    from communique.cache import Row
     from communique.qa.gate import CatalogReview
     from communique.site.localize import Version
     from communique.translate.glossary import Glossary
@@ -84,13 +86,11 @@ def build(
 
     writer = Writer(out, previous)
     writer.discard()  # what a killed build may have left
-    known = {
-        (slug, locale): state
-        for slug, locale, *state in record.get("states", [])
-        if isinstance(state, list)
-    }
+    started = time.time_ns()
+    known = cache.rows(site_id)
+    trusted_before = int(record.get("taken", 0)) - RACY_NS
     try:
-        states = _render(workspace, drafts, report, writer, jobs, known)
+        rows = _render(workspace, drafts, report, writer, jobs, known, trusted_before)
     except TemplateError as error:
         writer.discard()
         raise template_error(error, root) from None
@@ -107,13 +107,14 @@ def build(
         site_id,
         {
             "inputs": inputs,
+            "taken": started,
             "published": report.published,
             "waiting": report.waiting,
-            "states": states,
         },
     )
+    cache.replace_rows(site_id, rows, known)
     if report.made:
-        _collect_garbage(workspace, len(states))
+        _collect_garbage(workspace, sum(len(row.records) for row in rows.values()))
     cache.flush()
     return report
 
@@ -128,8 +129,8 @@ def _collect_garbage(workspace: Workspace, live: int) -> None:
         return
     versions: set[str] = set()
     reviews: set[str] = set()
-    for site in cache.sites():
-        for _, _, key, review, *_ in site.get("states", []):
+    for row in cache.all_rows():
+        for _, key, review, *_ in row.records:
             versions.add(key)
             if review:
                 reviews.add(review)
@@ -194,8 +195,9 @@ def _render(
     report: BuildReport,
     writer: Writer,
     jobs: int | None,
-    known: dict[tuple[str, str], list[Any]],
-) -> list[list[Any]]:
+    known: dict[str, Row],
+    trusted_before: int,
+) -> dict[str, Row]:
     from communique.site.context import SiteContext
     from communique.site.dashboard import Row, dashboard
     from communique.site.listings import (
@@ -217,18 +219,33 @@ def _render(
     organisation = settings.organisation
     source = settings.source_locale
     targets = settings.target_locales
-    resolved = resolve_all(workspace, drafts=drafts, jobs=jobs, known=known)
+    common = digest(
+        "\0".join(
+            (
+                code_fingerprint(),
+                str(drafts),
+                workspace.project.config_digest,
+                workspace.glossary_digest,
+            )
+        ).encode("utf-8")
+    )
+    resolved = resolve_all(
+        workspace,
+        drafts=drafts,
+        jobs=jobs,
+        known=known,
+        common=common,
+        trusted_before=trusted_before,
+    )
     report.made = resolved.made
 
     by_release: dict[str, list[Version]] = {}
     rows = []
-    ordered: list[list[Any]] = []
     for slug in workspace.sources:
         versions = []
         cells = []
         for locale in (source, *targets):
             state = resolved.states[slug, locale]
-            ordered.append([slug, locale, *resolved.record(state)])
             if state.version is not None:
                 versions.append(state.version)
             if state.verdict is not None and state.review_key is not None:
@@ -293,7 +310,7 @@ def _render(
         if not writer.current(output.path, key):
             pending.append((output, key))
     render_outputs(workspace, writer, pending, jobs)
-    return ordered
+    return resolved.rows
 
 
 def reviews_by_key(workspace: Workspace, keys: Sequence[str]) -> dict[str, CatalogReview]:

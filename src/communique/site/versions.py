@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from communique.cache import Cache, code_fingerprint
+from communique.cache import Cache, Row, code_fingerprint
 from communique.files import Snapshot, digest
 from communique.qa.gate import CatalogReview, Verdict, review, review_key
 from communique.site.localize import (
@@ -58,7 +58,7 @@ class VersionState:
         ]
 
     @classmethod
-    def from_record(cls, slug: str, locale: str, data: list[Any]) -> VersionState:
+    def from_record(cls, slug: str, locale: str, data: Sequence[Any]) -> VersionState:
         key, review_key, verdict, version = data
         return cls(
             slug,
@@ -74,23 +74,19 @@ class VersionState:
 
 @dataclass
 class Resolved:
-    """The states of the versions a build asked for, and the text of those it made."""
+    """The states of the versions a build asked for, the text of those it made, and each
+    release's row for the next build."""
 
     states: dict[tuple[str, str], VersionState] = field(default_factory=dict)
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
+    rows: dict[str, Row] = field(default_factory=dict)
     made: int = 0
-    #: The states taken as the last build left them, as its records (kept as they are).
-    records: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def merge(self, other: Resolved) -> None:
         self.states.update(other.states)
         self.pieces.update(other.pieces)
+        self.rows.update(other.rows)
         self.made += other.made
-        self.records.update(other.records)
-
-    def record(self, state: VersionState) -> list[Any]:
-        """A state as plain data, for the next build."""
-        return self.records.get((state.slug, state.locale)) or state.as_record()
 
 
 def version_key(
@@ -112,54 +108,104 @@ def version_key(
     return digest("\0".join(parts).encode("utf-8"))
 
 
+def fingerprint(workspace: Workspace, slug: str, common: str) -> tuple[str, int]:
+    """What ``stat`` says of a release's files, with ``common`` (communique, the settings, the
+    glossary, the kind of build): while it is the same, so are the release's versions. With
+    it, the time the newest of the files was written: a file written too close to the last
+    build for its time to prove anything is read again."""
+    parts = [common]
+    paths = [workspace.sources[slug]]
+    for locale in workspace.settings.target_locales:
+        entry = workspace.catalog(slug, locale)
+        if entry.dirty:
+            parts.append(f"{entry.path}|{entry.digest}")
+        else:
+            paths.append(entry.path)
+    newest = 0
+    for path in paths:
+        stat = workspace.files.stat(path)
+        if stat is not None:
+            newest = max(newest, stat.mtime_ns)
+        parts.append(f"{path}|{stat}")
+    return digest("\0".join(parts).encode("utf-8")), newest
+
+
 def resolve(
     workspace: Workspace,
     slugs: Sequence[str],
     *,
     drafts: bool,
-    known: Mapping[tuple[str, str], list[Any]] | None = None,
-    computed: Keys | None = None,
+    known: Mapping[str, Row] | None = None,
+    common: str = "",
+    trusted_before: int = 0,
+    fingerprints: Mapping[str, tuple[str, int]] | None = None,
 ) -> Resolved:
-    """The state of every version of these releases: as the last build left it (``known``,
-    its states as records) when its key is the same, else from the cache, else made here, one
-    release at a time (its catalogs are read once, for its reviews and its versions alike).
-    ``computed``: the keys, where the caller has them already."""
+    """The state of every version of these releases: as the last build left it (``known``, its
+    rows) while a release's fingerprint or a version's key is the same, else from the cache,
+    else made here, one release at a time (its catalogs are read once, for its reviews and its
+    versions alike). ``fingerprints``: those the caller worked out already."""
     known = known or {}
+    fingerprints = fingerprints or {}
     resolved = Resolved()
-    review_keys, keys = computed if computed is not None else _keys(workspace, slugs, drafts)
-    wanted = {}
-    for pair, key in keys.items():
-        record = known.get(pair)
-        if record is not None and record[0] == key:
-            resolved.states[pair] = VersionState.from_record(*pair, record)
-            resolved.records[pair] = record
-        else:
-            wanted[pair] = key
-    cached_reviews = workspace.cache.records(
-        "review", [review_keys[pair] for pair in wanted if pair in review_keys]
-    )
-    cached = workspace.cache.records("version", wanted.values())
+    wanted: dict[str, tuple[Keys, list[str]]] = {}
+    for slug in slugs:
+        row = known.get(slug)
+        found, newest = fingerprints.get(slug) or fingerprint(workspace, slug, common)
+        if row is not None and common and row.fingerprint == found and newest < trusted_before:
+            for kept in row.records:
+                resolved.states[slug, kept[0]] = VersionState.from_record(slug, kept[0], kept[1:])
+            resolved.rows[slug] = row
+            continue
+        keys = _keys(workspace, [slug], drafts)
+        previous = {record[0]: record for record in row.records} if row is not None else {}
+        missing = []
+        for (_, locale), key in keys[1].items():
+            earlier = previous.get(locale)
+            if earlier is not None and earlier[1] == key:
+                resolved.states[slug, locale] = VersionState.from_record(slug, locale, earlier[1:])
+            else:
+                missing.append(locale)
+        wanted[slug] = (keys, missing)
+        resolved.rows[slug] = Row(found, ())
+    review_keys = [
+        keys[0][slug, locale]
+        for slug, (keys, missing) in wanted.items()
+        for locale in missing
+        if (slug, locale) in keys[0]
+    ]
+    version_keys = [
+        keys[1][slug, locale] for slug, (keys, missing) in wanted.items() for locale in missing
+    ]
+    cached_reviews = workspace.cache.records("review", review_keys)
+    cached = workspace.cache.records("version", version_keys)
     made: dict[str, Any] = {}
     texts: dict[str, Any] = {}
-    for (slug, locale), key in wanted.items():
-        rkey = review_keys.get((slug, locale))
-        record = cached.get(key)
-        if record is None:
-            judged = None
-            if rkey is not None:  # a target locale: the gate judges its catalog
-                judged = review(workspace, slug, locale, rkey, cached_reviews)
-            version, pieces = _make(workspace, slug, locale, key, judged, drafts)
-            state = VersionState(
-                slug, locale, key, rkey, judged.verdict if judged else None, version
-            )
-            made[key] = state.as_record()
-            if version is not None and pieces is not None:
-                resolved.pieces[key] = pieces
-                texts[key] = pieces_record(pieces)
-            resolved.made += 1
-        else:
-            state = VersionState.from_record(slug, locale, record)
-        resolved.states[slug, locale] = state
+    for slug, ((review_keys_of, keys_of), missing) in wanted.items():
+        for locale in missing:
+            key = keys_of[slug, locale]
+            rkey = review_keys_of.get((slug, locale))
+            stored = cached.get(key)
+            if stored is None:
+                judged = None
+                if rkey is not None:  # a target locale: the gate judges its catalog
+                    judged = review(workspace, slug, locale, rkey, cached_reviews)
+                version, pieces = _make(workspace, slug, locale, key, judged, drafts)
+                state = VersionState(
+                    slug, locale, key, rkey, judged.verdict if judged else None, version
+                )
+                made[key] = state.as_record()
+                if version is not None and pieces is not None:
+                    resolved.pieces[key] = pieces
+                    texts[key] = pieces_record(pieces)
+                resolved.made += 1
+            else:
+                state = VersionState.from_record(slug, locale, stored)
+            resolved.states[slug, locale] = state
+        locales = [locale for (_, locale) in keys_of]
+        resolved.rows[slug] = Row(
+            resolved.rows[slug].fingerprint,
+            tuple((locale, *resolved.states[slug, locale].as_record()) for locale in locales),
+        )
     workspace.cache.put_records("version", made)
     workspace.cache.put_records("pieces", texts)
     return resolved
@@ -231,7 +277,7 @@ def pieces_of(workspace: Workspace, resolved: Resolved, key: str) -> tuple[Piece
 # -- sharing the work among processes ---------------------------------------------------------
 
 _WORKSPACE: Workspace | None = None
-_DRAFTS = False
+_OPTIONS: dict[str, Any] = {}
 
 
 def resolve_all(
@@ -239,24 +285,41 @@ def resolve_all(
     *,
     drafts: bool,
     jobs: int | None = None,
-    known: Mapping[tuple[str, str], list[Any]] | None = None,
+    known: Mapping[str, Row] | None = None,
+    common: str = "",
+    trusted_before: int = 0,
 ) -> Resolved:
-    """The state of every version of every release, made in several processes when many must
-    be made and the machine has the cores."""
+    """The state of every version of every release. On a first build (nothing known), the
+    releases are shared among processes when there are many and the machine has the cores;
+    later builds redo few and stay in one process."""
     known = known or {}
     slugs = list(workspace.sources)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return resolve(workspace, slugs, drafts=drafts, known=known)
-    busy, computed = _to_make(workspace, slugs, known, drafts)
     size = 1 + len(workspace.settings.target_locales)
-    if busy is not None and len(busy) * size < PARALLEL_FROM:
-        return resolve(workspace, slugs, drafts=drafts, known=known, computed=computed)
-    global _WORKSPACE, _DRAFTS
-    _WORKSPACE, _DRAFTS = workspace, drafts
+    options: dict[str, Any] = {
+        "drafts": drafts,
+        "known": known,
+        "common": common,
+        "trusted_before": trusted_before,
+    }
+    parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel or len(slugs) * size < PARALLEL_FROM:
+        return resolve(workspace, slugs, **options)
+    prints = {slug: fingerprint(workspace, slug, common) for slug in slugs}
+    changed = [
+        slug
+        for slug in slugs
+        if slug not in known
+        or known[slug].fingerprint != prints[slug][0]
+        or prints[slug][1] >= trusted_before
+    ]
+    options["fingerprints"] = prints
+    if len(changed) * size < PARALLEL_FROM:
+        return resolve(workspace, slugs, **options)
+    global _WORKSPACE, _OPTIONS
+    _WORKSPACE, _OPTIONS = workspace, options
     resolved = Resolved()
-    share = busy if busy is not None else slugs
-    chunks = [share[start : start + CHUNK] for start in range(0, len(share), CHUNK)]
+    chunks = [changed[start : start + CHUNK] for start in range(0, len(changed), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for part, snapshots, records in pool.imap_unordered(_resolve_chunk, chunks):
@@ -264,42 +327,11 @@ def resolve_all(
                 workspace.cache.absorb(snapshots, records)
     finally:
         _WORKSPACE = None
-    shared = set(share)
-    rest = [slug for slug in slugs if slug not in shared]
+    busy = set(changed)
+    rest = [slug for slug in slugs if slug not in busy]
     if rest:
-        resolved.merge(resolve(workspace, rest, drafts=drafts, known=known, computed=computed))
+        resolved.merge(resolve(workspace, rest, **options))
     return resolved
-
-
-def _to_make(
-    workspace: Workspace,
-    slugs: Sequence[str],
-    known: Mapping[tuple[str, str], list[Any]],
-    drafts: bool,
-) -> tuple[list[str] | None, Keys | None]:
-    """The releases with a version to make (neither the last build nor the cache has it) and
-    the keys worked out; None when so many files are new to the cache that working it out
-    would mean reading them all here: then every release is worth sharing out."""
-    targets = workspace.settings.target_locales
-    if len(slugs) * (1 + len(targets)) < PARALLEL_FROM:
-        return [], None
-    unknown = 0
-    for slug in slugs:
-        paths = [workspace.sources[slug]]
-        paths += [workspace.catalog(slug, locale).path for locale in targets]
-        for path in paths:
-            stat = workspace.files.stat(path)
-            if stat is not None and workspace.cache.digest(path, stat) is None:
-                unknown += 1
-    if unknown >= PARALLEL_FROM:
-        return None, None
-    computed = _keys(workspace, slugs, drafts)
-    wanted = {
-        pair: key for pair, key in computed[1].items() if (known.get(pair) or [None])[0] != key
-    }
-    cached = workspace.cache.known("version", wanted.values())
-    busy = list(dict.fromkeys(slug for (slug, _), key in wanted.items() if key not in cached))
-    return busy, computed
 
 
 def _resolve_chunk(
@@ -311,7 +343,7 @@ def _resolve_chunk(
     assert workspace is not None
     if not isinstance(workspace.cache, WorkerCache):
         workspace.cache = WorkerCache(workspace.cache.database, write=False)
-    part = resolve(workspace, slugs, drafts=_DRAFTS)
+    part = resolve(workspace, slugs, **_OPTIONS)
     # The parsed catalogs are not needed again in this process.
     workspace.forget(slugs)
     return (part, *workspace.cache.take_pending())
