@@ -70,7 +70,8 @@ def build(
     site_id = str(out)
     report = BuildReport(out)
     cache = workspace.cache
-    inputs = input_fingerprint(workspace, drafts)
+    stats: dict[str, str] = {}
+    inputs = input_fingerprint(workspace, drafts, stats)
     record = cache.site(site_id)
     previous = cache.outputs(site_id)
     if record.get("inputs") == inputs and _intact(out, previous):
@@ -90,7 +91,7 @@ def build(
     known = cache.rows(site_id)
     trusted_before = int(record.get("taken", 0)) - RACY_NS
     try:
-        rows = _render(workspace, drafts, report, writer, jobs, known, trusted_before)
+        rows = _render(workspace, drafts, report, writer, jobs, known, trusted_before, stats)
     except TemplateError as error:
         writer.discard()
         raise template_error(error, root) from None
@@ -146,9 +147,12 @@ def _review_keys(workspace: Workspace) -> list[str]:
     return [review_key(workspace, slug, locale) for slug, locale in workspace.reviews]
 
 
-def input_fingerprint(workspace: Workspace, drafts: bool) -> str:
+def input_fingerprint(
+    workspace: Workspace, drafts: bool, stats: dict[str, str] | None = None
+) -> str:
     """A digest of what ``stat`` says of every file a build reads (and of the catalogs this run
-    changed and has not saved): equal fingerprints, equal sites."""
+    changed and has not saved): equal fingerprints, equal sites. ``stats`` receives what
+    ``stat`` said of each file, by path, for the rest of the build."""
     found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
     if not isinstance(workspace.files, DiskFiles):
         found.update(str(os.urandom(8)).encode())  # nothing to compare with: build
@@ -165,9 +169,11 @@ def input_fingerprint(workspace: Workspace, drafts: bool) -> str:
         for entry in entries:
             if entry.is_file():
                 stat = entry.stat()
-                found.update(
-                    f"{folder}/{entry.name}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}\n".encode()
-                )
+                said = f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+                path = f"{folder}/{entry.name}" if folder else entry.name
+                found.update(f"{path}|{said}\n".encode())
+                if stats is not None:
+                    stats[path] = f"{said}|{stat.st_mtime_ns}"
     for changed in workspace.changed_catalogs():
         found.update(f"{changed.path}|{changed.digest}\n".encode())
     return found.hexdigest()
@@ -197,6 +203,7 @@ def _render(
     jobs: int | None,
     known: dict[str, Row],
     trusted_before: int,
+    stats: dict[str, str],
 ) -> dict[str, Row]:
     from communique.site.context import SiteContext
     from communique.site.dashboard import Row, dashboard
@@ -236,6 +243,7 @@ def _render(
         known=known,
         common=common,
         trusted_before=trusted_before,
+        stats=stats,
     )
     report.made = resolved.made
 

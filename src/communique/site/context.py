@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from communique.site.html import FeedLink, environment, feed_links
+from communique.site.html import FeedLink, body_html, environment, feed_links
 from communique.site.i18n import Translator, translator
 from communique.site.localize import Piece, Version
 from communique.site.urls import Site, direction
@@ -40,6 +40,15 @@ class SiteContext:
     pieces: Callable[[Version], tuple[Piece, ...]]
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
+    _bodies: dict[str, str] = field(default_factory=dict)
+
+    def body(self, version: Version) -> str:
+        """A version's text as HTML, made once per build: a release page, its language's feeds
+        and member states' feeds all show it."""
+        found = self._bodies.get(version.key)
+        if found is None:
+            found = self._bodies[version.key] = body_html(self.pieces(version))
+        return found
 
     @cached_property
     def env(self) -> Environment:

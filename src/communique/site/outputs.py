@@ -37,9 +37,11 @@ class Output:
     render: Callable[[], str | bytes]
 
     def key(self, site_key: str) -> str:
-        """A digest of everything the file is made from. ``inputs`` holds strings, numbers,
-        lists, tuples and dicts built in a fixed order, so their ``repr`` is stable."""
-        return digest(f"{site_key}|{self.inputs!r}".encode())
+        """Everything the file is made from, as one string: ``inputs`` holds strings, numbers,
+        lists, tuples and dicts built in a fixed order, so their ``repr`` is stable. Short ones
+        are kept as they are (most pages); long ones, a listing's, as their digest."""
+        text = f"{site_key}|{self.inputs!r}"
+        return text if len(text) <= 400 else digest(text.encode())
 
 
 @dataclass

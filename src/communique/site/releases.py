@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import body_html, json_ld, language_name
+from communique.site.html import json_ld, language_name
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import og_locale, page_file, release_path
@@ -71,5 +71,5 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         languages=languages,
         notice=notice,
         fallback_notice=fallback,
-        body=body_html(context.pieces(version)),
+        body=context.body(version),
     )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
-from communique.site.html import body_html, language_name
+from communique.site.html import language_name
 from communique.site.listings import State
 from communique.site.localize import Version
 from communique.site.outputs import Output
@@ -27,7 +27,7 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
         lang=version.locale,
         published=version.published,
         updated=version.updated,
-        content=dateline + "\n" + body_html(context.pieces(version)),
+        content=dateline + "\n" + context.body(version),
     )
 
 

@@ -108,11 +108,15 @@ def version_key(
     return digest("\0".join(parts).encode("utf-8"))
 
 
-def fingerprint(workspace: Workspace, slug: str, common: str) -> tuple[str, int]:
+def fingerprint(
+    workspace: Workspace, slug: str, common: str, stats: Mapping[str, str] | None = None
+) -> tuple[str, int]:
     """What ``stat`` says of a release's files, with ``common`` (communique, the settings, the
     glossary, the kind of build): while it is the same, so are the release's versions. With
     it, the time the newest of the files was written: a file written too close to the last
-    build for its time to prove anything is read again."""
+    build for its time to prove anything is read again. ``stats``: what ``stat`` said of each
+    file earlier in the run (``size|time|inode|time``), where the caller asked already."""
+    stats = stats or {}
     parts = [common]
     paths = [workspace.sources[slug]]
     for locale in workspace.settings.target_locales:
@@ -123,10 +127,12 @@ def fingerprint(workspace: Workspace, slug: str, common: str) -> tuple[str, int]
             paths.append(entry.path)
     newest = 0
     for path in paths:
-        stat = workspace.files.stat(path)
-        if stat is not None:
-            newest = max(newest, stat.mtime_ns)
-        parts.append(f"{path}|{stat}")
+        said = stats.get(path)
+        if said is None:
+            stat = workspace.files.stat(path)
+            said = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}" if stat else "-|0"
+        newest = max(newest, int(said.rpartition("|")[2]))
+        parts.append(f"{path}|{said}")
     return digest("\0".join(parts).encode("utf-8")), newest
 
 
@@ -139,6 +145,7 @@ def resolve(
     common: str = "",
     trusted_before: int = 0,
     fingerprints: Mapping[str, tuple[str, int]] | None = None,
+    stats: Mapping[str, str] | None = None,
 ) -> Resolved:
     """The state of every version of these releases: as the last build left it (``known``, its
     rows) while a release's fingerprint or a version's key is the same, else from the cache,
@@ -150,7 +157,7 @@ def resolve(
     wanted: dict[str, tuple[Keys, list[str]]] = {}
     for slug in slugs:
         row = known.get(slug)
-        found, newest = fingerprints.get(slug) or fingerprint(workspace, slug, common)
+        found, newest = fingerprints.get(slug) or fingerprint(workspace, slug, common, stats)
         if row is not None and common and row.fingerprint == found and newest < trusted_before:
             for kept in row.records:
                 resolved.states[slug, kept[0]] = VersionState.from_record(slug, kept[0], kept[1:])
@@ -288,6 +295,7 @@ def resolve_all(
     known: Mapping[str, Row] | None = None,
     common: str = "",
     trusted_before: int = 0,
+    stats: Mapping[str, str] | None = None,
 ) -> Resolved:
     """The state of every version of every release. On a first build (nothing known), the
     releases are shared among processes when there are many and the machine has the cores;
@@ -301,11 +309,12 @@ def resolve_all(
         "known": known,
         "common": common,
         "trusted_before": trusted_before,
+        "stats": stats,
     }
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
     if not parallel or len(slugs) * size < PARALLEL_FROM:
         return resolve(workspace, slugs, **options)
-    prints = {slug: fingerprint(workspace, slug, common) for slug in slugs}
+    prints = {slug: fingerprint(workspace, slug, common, stats) for slug in slugs}
     changed = [
         slug
         for slug in slugs
