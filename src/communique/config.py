@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from communique.errors import ConfigError
 from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
@@ -421,6 +419,8 @@ def _default(cls: type, name: str) -> Any:
 
 
 def _is_country(code: str) -> bool:
+    import pycountry  # its tables load slowly: only for projects that list member states
+
     return (
         len(code) == 2
         and code.isalpha()

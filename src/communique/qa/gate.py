@@ -19,7 +19,6 @@ from communique.cache import code_fingerprint
 from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
 from communique.files import digest
-from communique.qa.checks import check_catalog
 from communique.qa.findings import Finding, Severity
 from communique.workspace import Workspace
 
@@ -162,6 +161,10 @@ def review(
 
 def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
     """Check one catalog and judge it."""
+    # The checks (and the locale data they load) only when a catalog is checked: a build that
+    # finds every review in the cache does without them.
+    from communique.qa.checks import check_catalog
+
     entry = workspace.catalog(slug, locale)
     catalog = entry.load()
     if catalog is None:

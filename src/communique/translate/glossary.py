@@ -24,10 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-import snowballstemmer
 from babel import Locale
-from lxml import etree
 
 from communique.errors import CommuniqueError
 from communique.files import decode_utf8
@@ -144,6 +143,8 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
 def _stemmer(language: str) -> Callable[[str], str] | None:
     """The Snowball stemmer for a language (named in English, as Snowball names them)."""
     name = (Locale(language).get_language_name("en") or "").casefold()
+    import snowballstemmer  # loads every language's stemmer: only once a translation is checked
+
     if name not in snowballstemmer.algorithms():
         return None
     stemmer = snowballstemmer.stemmer(name)
@@ -226,6 +227,8 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
 
 
 def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
+    from lxml import etree  # only for a TBX glossary
+
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -268,5 +271,5 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     return terms
 
 
-def _text(element: etree._Element) -> str:
+def _text(element: Any) -> str:
     return " ".join(" ".join(str(part) for part in element.itertext()).split())
