@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from communique.catalog.model import Catalog, Message
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
+@lru_cache(maxsize=8192)  # an English segment is counted once per locale
 def word_count(text: str) -> int:
     """Words in an English segment, as translators are paid for them.
 

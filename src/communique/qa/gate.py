@@ -35,9 +35,15 @@ class Verdict:
     errors: int
 
 
-def verdict(catalog: Catalog, findings: Sequence[Finding], min_complete: int = 100) -> Verdict:
-    """Whether a catalog may be published, and every reason it may not."""
-    counts = progress(catalog)
+def verdict(
+    catalog: Catalog,
+    findings: Sequence[Finding],
+    min_complete: int = 100,
+    counts: Progress | None = None,
+) -> Verdict:
+    """Whether a catalog may be published, and every reason it may not (``counts``: its
+    progress, where the caller has counted it)."""
+    counts = counts or progress(catalog)
     errors = [f for f in findings if f.severity is Severity.ERROR and not f.fuzzy]
     reasons: list[str] = []
     if counts.segments == 0:

@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -220,7 +220,7 @@ def _render(
     from communique.site.states import state_languages
     from communique.site.syndication import language_feeds, state_feeds
     from communique.site.urls import Site
-    from communique.site.versions import pieces_of, resolve_all
+    from communique.site.versions import load_pieces, pieces_of, resolve_all
 
     settings = workspace.settings
     organisation = settings.organisation
@@ -317,7 +317,9 @@ def _render(
         key = output.key(site_key)
         if not writer.current(output.path, key):
             pending.append((output, key))
-    render_outputs(workspace, writer, pending, jobs)
+    render_outputs(
+        workspace, writer, pending, jobs, lambda keys: load_pieces(workspace, resolved, keys)
+    )
     return resolved.rows
 
 
@@ -349,23 +351,31 @@ def _site_key(workspace: Workspace, drafts: bool) -> str:
 
 
 def render_outputs(
-    workspace: Workspace, writer: Writer, pending: Sequence[tuple[Output, str]], jobs: int | None
+    workspace: Workspace,
+    writer: Writer,
+    pending: Sequence[tuple[Output, str]],
+    jobs: int | None,
+    preload: Callable[[Sequence[str]], None] = lambda keys: None,
 ) -> None:
-    """Render the outputs whose inputs changed, in several processes when there are many."""
+    """Render the outputs whose inputs changed, in several processes when there are many;
+    ``preload`` reads the texts a batch of them shows, together."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if (
         jobs < 2
         or len(pending) < PARALLEL_RENDER_FROM
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        for output, key in pending:
-            writer.add(output.path, key, output.render())
+        for start in range(0, len(pending), RENDER_CHUNK):
+            batch = pending[start : start + RENDER_CHUNK]
+            preload([text for output, _ in batch for text in output.texts])
+            for output, key in batch:
+                writer.add(output.path, key, output.render())
         return
     # The workers read the cache through connections of their own: what this run learnt so
     # far (reviews, texts) must be in the file first.
     workspace.cache.flush()
     global _PENDING
-    _PENDING = (workspace, writer, pending)
+    _PENDING = (workspace, writer, pending, preload)
     try:
         indexes = list(range(len(pending)))
         chunks = [
@@ -383,7 +393,9 @@ def render_outputs(
 
 
 RENDER_CHUNK = 64
-_PENDING: tuple[Workspace, Writer, Sequence[tuple[Output, str]]] | None = None
+_PENDING: (
+    tuple[Workspace, Writer, Sequence[tuple[Output, str]], Callable[[Sequence[str]], None]] | None
+) = None
 
 
 def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
@@ -395,9 +407,10 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
     from communique.site.versions import WorkerCache
 
     assert _PENDING is not None
-    workspace, writer, pending = _PENDING
+    workspace, writer, pending, preload = _PENDING
     if not isinstance(workspace.cache, WorkerCache):
         workspace.cache = WorkerCache(workspace.cache.database, write=False)
+    preload([text for index in indexes for text in pending[index][0].texts])
     done: list[tuple[int, Staged | str]] = []
     for index in indexes:
         output, _ = pending[index]
@@ -406,7 +419,9 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
         except TemplateError as error:
             done.append((index, str(template_error(error, workspace.project.root))))
             break
-        done.append((index, stage(writer.out, writer.staging, output.path, data)))
+        done.append(
+            (index, stage(writer.out, writer.staging, output.path, data, fresh=writer.fresh))
+        )
     return done
 
 

@@ -41,6 +41,9 @@ class SiteContext:
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
     _bodies: dict[str, str] = field(default_factory=dict)
+    _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
+        default_factory=dict
+    )
 
     def body(self, version: Version) -> str:
         """A version's text as HTML, made once per build: a release page, its language's feeds
@@ -59,7 +62,13 @@ class SiteContext:
         return self.names.get(locale, self.organisation)
 
     def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
-        return feed_links(locales, first, root, self.name_in)
+        """Feed autodiscovery links (see :func:`~communique.site.html.feed_links`), made once
+        per set of languages: thousands of pages share a few."""
+        key = (tuple(locales), first, root)
+        found = self._feed_links.get(key)
+        if found is None:
+            found = self._feed_links[key] = feed_links(locales, first, root, self.name_in)
+        return found
 
     def render(
         self,

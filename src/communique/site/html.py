@@ -8,6 +8,7 @@ translation that contains ``<script>`` shows it as text.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -165,7 +166,9 @@ def json_ld(version: Version, url: str, organisation: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.cache
 def language_name(tag: str) -> str:
+    """A language's name in itself (``français``), once per build: every page lists several."""
     return native_name(parse_locale(tag))
 
 

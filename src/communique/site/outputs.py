@@ -35,6 +35,8 @@ class Output:
     producer: str
     inputs: Any
     render: Callable[[], str | bytes]
+    #: The keys of the versions whose text it shows, read from the cache together beforehand.
+    texts: tuple[str, ...] = ()
 
     def key(self, site_key: str) -> str:
         """Everything the file is made from, as one string: ``inputs`` holds strings, numbers,
@@ -62,21 +64,33 @@ class Staged:
     same: tuple[int, int] | None
 
 
-def stage(out: Path, staging: Path, path: str, data: str | bytes) -> Staged:
+def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool = False) -> Staged:
     """Compare a rendered output with the site's file; stage it if it differs. Safe to call from
-    several processes at once: each output has its own path."""
+    several processes at once: each output has its own staged file. ``fresh``: the site had no
+    such file when the build began (nothing to compare with).
+
+    The staging folder is flat (a file per output, named by its path's digest): making and
+    removing a copy of the site's folder tree costs more than the build's writing."""
     content = data.encode("utf-8") if isinstance(data, str) else data
-    target = out / path
+    target = f"{out}/{path}"
     try:
-        if target.read_bytes() == content:
-            stat = target.stat()
+        if fresh:
+            raise FileNotFoundError
+        with open(target, "rb") as stream:  # noqa: PTH123  (strings: called once per output)
+            same = stream.read() == content
+        if same:
+            stat = os.stat(target)  # noqa: PTH116
             return Staged((stat.st_size, stat.st_mtime_ns))
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         pass
-    staged = staging / path
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    staged.write_bytes(content)
+    staging.mkdir(exist_ok=True)
+    with open(f"{staging}/{_staged_name(path)}", "wb") as stream:  # noqa: PTH123
+        stream.write(content)
     return Staged(None)
+
+
+def _staged_name(path: str) -> str:
+    return digest(path.encode("utf-8"))
 
 
 class Writer:
@@ -85,6 +99,8 @@ class Writer:
     def __init__(self, out: Path, previous: Mapping[str, tuple[str, int, int]]):
         self.out = out
         self._out = str(out)
+        #: The site is being built from nothing: no file of it exists yet.
+        self.fresh = not previous and not out.exists()
         self.previous = previous
         self.report = WriteReport()
         self.producers: dict[str, str] = {}
@@ -121,7 +137,7 @@ class Writer:
 
     def add(self, path: str, key: str, data: str | bytes) -> None:
         """A freshly rendered output: staged if its bytes differ from the file in the site."""
-        self.record(path, key, stage(self.out, self.staging, path, data))
+        self.record(path, key, stage(self.out, self.staging, path, data, fresh=self.fresh))
 
     def record(self, path: str, key: str, outcome: Staged) -> None:
         """What :func:`stage` did with an output (here or in another process)."""
@@ -136,14 +152,18 @@ class Writer:
     def commit(self) -> None:
         """Move the staged files into place, each replacing its old version in one step, then
         remove what the last build made and this one did not (an unpublished version)."""
+        folders: set[str] = set()
         for path, key in self._staged.items():
-            target = self.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged = self.staging / path
+            target = f"{self._out}/{path}"
+            folder = target.rpartition("/")[0]
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                folders.add(folder)
+            staged = f"{self.staging}/{_staged_name(path)}"
             with contextlib.suppress(FileNotFoundError):
-                staged.chmod(target.stat().st_mode & 0o777)
-            staged.replace(target)
-            stat = target.stat()
+                os.chmod(staged, os.stat(target).st_mode & 0o777)  # noqa: PTH101, PTH116
+            os.replace(staged, target)  # noqa: PTH105
+            stat = os.stat(target)  # noqa: PTH116
             self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
         self.discard()
         for path in sorted(self.previous):

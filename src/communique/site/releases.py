@@ -21,6 +21,7 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
             f"release {version.release.slug} ({version.locale})",
             ("release", version.key, siblings),
             lambda version=version: render_release(context, version, versions),  # type: ignore[misc]
+            texts=(version.key,),
         )
         for version in versions
     ]

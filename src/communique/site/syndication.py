@@ -40,6 +40,7 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version
             f"{label} feed ({locale})",
             ("feed", locale, suffix, [v.key for v in newest]),
             lambda document=document: document(language_feed(context, locale, newest)),  # type: ignore[misc]
+            texts=tuple(v.key for v in newest),
         )
         for suffix, label, document in KINDS
     ]
@@ -76,6 +77,7 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
             f"{label} feed ({state.code})",
             ("state feed", state.code, state.name, suffix, [v.key for v in newest]),
             lambda document=document: document(state_feed(context, state, newest)),  # type: ignore[misc]
+            texts=tuple(v.key for v in newest),
         )
         for suffix, label, document in KINDS
     ]

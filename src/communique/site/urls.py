@@ -7,6 +7,7 @@ date, the release id and the language: they do not change when the site moves.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from babel import Locale
@@ -61,6 +62,7 @@ def page_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+@functools.cache
 def og_locale(tag: str) -> str:
     """Open Graph's ``ll_TT`` form: the territory CLDR finds most likely for the language and
     script (``fr`` → ``fr_FR``, ``zh-Hant`` → ``zh_TW``)."""
@@ -76,6 +78,7 @@ def og_locale(tag: str) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
+@functools.cache
 def direction(tag: str) -> str:
     """``rtl`` or ``ltr``, from CLDR's character order."""
     locale: Locale = parse_locale(tag)

@@ -270,6 +270,13 @@ def _make(
     )
 
 
+def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:
+    """Read the texts of these versions from the cache together, where this run has not."""
+    wanted = [key for key in dict.fromkeys(keys) if key not in resolved.pieces]
+    for key, data in workspace.cache.records("pieces", wanted).items():
+        resolved.pieces[key] = pieces_from_record(data)
+
+
 def pieces_of(workspace: Workspace, resolved: Resolved, key: str) -> tuple[Piece, ...]:
     """The text of a version: made by this build, or from the cache."""
     found = resolved.pieces.get(key)
@@ -353,8 +360,10 @@ def _resolve_chunk(
     if not isinstance(workspace.cache, WorkerCache):
         workspace.cache = WorkerCache(workspace.cache.database, write=False)
     part = resolve(workspace, slugs, **_OPTIONS)
-    # The parsed catalogs are not needed again in this process.
+    # The parsed catalogs are not needed again in this process; the texts go back once, as the
+    # cache's records (the main process reads them from there when a page needs one).
     workspace.forget(slugs)
+    part.pieces.clear()
     return (part, *workspace.cache.take_pending())
 
 

@@ -1,55 +1,36 @@
-"""The project loaded once for a command, and the stages as functions over it.
-
-A :class:`Workspace` holds what a run knows of the project: the settings, the releases (each
-read and segmented once), their templates, the catalogs (each read and parsed once, with the
-digest of the bytes read, so a save can tell whether a translator changed the file meanwhile),
-the glossary, the translation memory, and the cache of earlier runs. Stages (``update``,
-``draft``, ``check``, ``build``) are functions over a workspace: they read what they need
-from it and change catalogs in it; nothing reaches the project's files until
-:meth:`Workspace.save`, which writes every changed template and catalog at the end of the
-command, or nothing if any of them changed on disk meanwhile. ``communique publish`` passes one
-workspace through every stage, so each file is read once per run.
-
-The files come from a :class:`~communique.files.ProjectFiles`: the disk, or a dictionary for
-stages tested without a disk tree (:meth:`Workspace.in_memory`).
-
-A large archive is not held whole: parsed catalogs beyond :data:`PARSED_LIMIT` are let go, the
-least recently used first, and read again if a later stage asks for them.
-"""
+"""The workspace itself: the project as one command sees it (see the package's docstring)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
 import os
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communique.cache import Cache
 from communique.config import CONFIG_NAME, Settings, parse_settings
-from communique.errors import CatalogError, ProjectError, SourceError
+from communique.errors import ProjectError, SourceError
 from communique.files import (
     DiskFiles,
     MemoryFiles,
     ProjectFiles,
-    Snapshot,
     digest,
     ensure_unchanged,
     write_unless_changed,
 )
-from communique.locales import LocaleCodeError, bcp47, folder_name, parse_locale
+from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
 from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
+from communique.workspace.entries import CatalogEntry, Template
+from communique.workspace.layout import catalog_folder, template_path
 
 # The stages' modules (and the libraries behind them: YAML, Markdown, lxml, Unicode tables) are
 # imported when a run first needs them: a build with nothing to do needs none of them.
 if TYPE_CHECKING:
-    from communique.catalog import Catalog
     from communique.qa.gate import CatalogReview
     from communique.release.blocks import Block
     from communique.release.reader import Release
@@ -57,144 +38,9 @@ if TYPE_CHECKING:
     from communique.translate.glossary import Glossary
     from communique.translate.memory import Memory
 
-
 #: How many parsed catalogs a workspace keeps at once; more are read again when asked for.
 PARSED_LIMIT = 3000
 STATE_FOLDER = ".communique"
-
-
-@dataclass
-class Template:
-    """A release's template as the run computed it, and whether the file on disk differs."""
-
-    slug: str
-    path: str
-    release: Release
-    catalog: Catalog
-    text: str
-    changed: bool
-
-    @property
-    def messages(self) -> int:
-        return len(self.catalog.messages)
-
-
-class CatalogEntry:
-    """One release's catalog in one locale, as this run knows it.
-
-    The file is read (at most once) when something asks for it; ``snapshot`` is what it held
-    then. A stage that changes the catalog says so with :meth:`replace` or :meth:`touch`; the
-    new text is written by :meth:`Workspace.save`.
-    """
-
-    def __init__(self, workspace: Workspace, slug: str, locale: str, path: str):
-        self.workspace = workspace
-        self.slug = slug
-        self.locale = locale
-        self.path = path
-        #: The file as this run read it; None until it is read.
-        self.snapshot: Snapshot | None = None
-        self.dirty = False
-        self.created = False
-        self._raw: bytes | None = None
-        self._model: Catalog | None = None
-        self._text: str | None = None
-
-    @property
-    def exists(self) -> bool:
-        """Whether the catalog exists (on disk, or created by this run)."""
-        if self.dirty:
-            return True
-        if self.snapshot is not None:
-            return self.snapshot.digest is not None
-        return self.workspace.files.stat(self.path) is not None
-
-    def _read(self) -> None:
-        raw, snapshot = self.workspace.files.read(self.path)
-        if self.snapshot is not None and snapshot.digest != self.snapshot.digest:
-            raise CatalogError(
-                "changed on disk while this run was using it (saved in an editor meanwhile?); "
-                "nothing was written: run the command again",
-                path=self.path,
-            )
-        self.snapshot, self._raw = snapshot, raw
-
-    def load(self) -> Catalog | None:
-        """The parsed catalog, or None if there is none."""
-        from communique.catalog.reader import read_catalog_bytes
-
-        if self._model is None:
-            if self.dirty:
-                assert self._text is not None
-                self._model = read_catalog_bytes(self._text.encode("utf-8"), path=self.path)
-            else:
-                if self.snapshot is not None and self.snapshot.digest is None:
-                    return None
-                if self._raw is None:
-                    self._read()
-                if self._raw is None:
-                    return None
-                self._model = read_catalog_bytes(self._raw, path=self.path)
-                self._raw = None
-        self.workspace._used(self)
-        return self._model
-
-    @property
-    def catalog(self) -> Catalog:
-        """The parsed catalog; an error if there is none."""
-        found = self.load()
-        if found is None:
-            raise CatalogError("no catalog yet (run 'communique update')", path=self.path)
-        return found
-
-    def replace(self, catalog: Catalog, text: str | None = None) -> None:
-        """This run's new content of the catalog (``text``: its gettext form, if known)."""
-        if self.snapshot is None:
-            self.load()
-        assert self.snapshot is not None
-        self.created = self.created or self.snapshot.digest is None
-        self._model, self._text, self.dirty = catalog, text, True
-        self.workspace._used(self)
-
-    def touch(self) -> None:
-        """The parsed catalog was changed in place."""
-        self.replace(self.catalog)
-
-    @property
-    def text(self) -> str:
-        """The catalog as gettext writes it."""
-        from communique.catalog import format_catalog
-
-        if self._text is None:
-            self._text = format_catalog(self.catalog)
-        return self._text
-
-    @property
-    def digest(self) -> str | None:
-        """The digest of the content as it stands in this run (None: no catalog); from the
-        cache when ``stat`` proves the file unchanged since an earlier run read it."""
-        if self.dirty:
-            return digest(self.text.encode("utf-8"))
-        if self.snapshot is None:
-            stat = self.workspace.files.stat(self.path)
-            known = self.workspace.cache.digest(self.path, stat) if stat else None
-            if known is not None:
-                return known
-            self._read()
-            assert self.snapshot is not None
-            self.workspace.cache.remember(self.snapshot)
-        return self.snapshot.digest
-
-    def _forget(self) -> None:
-        """Let the parsed catalog go (its text stays if it is to be written)."""
-        from communique.catalog import format_catalog
-
-        if self.dirty and self._text is None and self._model is not None:
-            self._text = format_catalog(self._model)
-        self._model = self._raw = None
-
-    def _saved(self, snapshot: Snapshot) -> None:
-        self.snapshot, self.dirty = snapshot, False
 
 
 class Workspace:
@@ -548,26 +394,6 @@ class Workspace:
     def _writable(self) -> None:
         if self.writer is None:
             raise ProjectError("this run only reads the project; it cannot save")
-
-
-def template_path(slug: str) -> str:
-    """``locale/templates/<slug>.pot``"""
-    return f"locale/templates/{check_slug(slug)}.pot"
-
-
-def catalog_folder(locale: str) -> str:
-    """``<ll>/LC_MESSAGES`` under ``locale/`` for a target locale in BCP 47 (``sr_Latn/…``)."""
-    return f"{_folder_name(locale)}/LC_MESSAGES"
-
-
-@functools.cache
-def _folder_name(locale: str) -> str:
-    return folder_name(parse_locale(locale))
-
-
-def catalog_path(slug: str, locale: str) -> str:
-    """``locale/<ll>/LC_MESSAGES/<slug>.po`` for a target locale given in BCP 47 (``sr-Latn``)."""
-    return f"locale/{catalog_folder(locale)}/{check_slug(slug)}.po"
 
 
 def _now() -> datetime.datetime:

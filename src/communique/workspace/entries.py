@@ -1,0 +1,149 @@
+"""A template and a catalog as one run knows them: read at most once, changed in memory, and
+written by the workspace when the command ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from communique.errors import CatalogError
+from communique.files import Snapshot, digest
+
+if TYPE_CHECKING:
+    from communique.catalog import Catalog
+    from communique.release.reader import Release
+    from communique.workspace.core import Workspace
+
+
+@dataclass
+class Template:
+    """A release's template as the run computed it, and whether the file on disk differs."""
+
+    slug: str
+    path: str
+    release: Release
+    catalog: Catalog
+    text: str
+    changed: bool
+
+    @property
+    def messages(self) -> int:
+        return len(self.catalog.messages)
+
+
+class CatalogEntry:
+    """One release's catalog in one locale, as this run knows it.
+
+    The file is read (at most once) when something asks for it; ``snapshot`` is what it held
+    then. A stage that changes the catalog says so with :meth:`replace` or :meth:`touch`; the
+    new text is written by :meth:`Workspace.save`.
+    """
+
+    def __init__(self, workspace: Workspace, slug: str, locale: str, path: str):
+        self.workspace = workspace
+        self.slug = slug
+        self.locale = locale
+        self.path = path
+        #: The file as this run read it; None until it is read.
+        self.snapshot: Snapshot | None = None
+        self.dirty = False
+        self.created = False
+        self._raw: bytes | None = None
+        self._model: Catalog | None = None
+        self._text: str | None = None
+
+    @property
+    def exists(self) -> bool:
+        """Whether the catalog exists (on disk, or created by this run)."""
+        if self.dirty:
+            return True
+        if self.snapshot is not None:
+            return self.snapshot.digest is not None
+        return self.workspace.files.stat(self.path) is not None
+
+    def _read(self) -> None:
+        raw, snapshot = self.workspace.files.read(self.path)
+        if self.snapshot is not None and snapshot.digest != self.snapshot.digest:
+            raise CatalogError(
+                "changed on disk while this run was using it (saved in an editor meanwhile?); "
+                "nothing was written: run the command again",
+                path=self.path,
+            )
+        self.snapshot, self._raw = snapshot, raw
+
+    def load(self) -> Catalog | None:
+        """The parsed catalog, or None if there is none."""
+        from communique.catalog.reader import read_catalog_bytes
+
+        if self._model is None:
+            if self.dirty:
+                assert self._text is not None
+                self._model = read_catalog_bytes(self._text.encode("utf-8"), path=self.path)
+            else:
+                if self.snapshot is not None and self.snapshot.digest is None:
+                    return None
+                if self._raw is None:
+                    self._read()
+                if self._raw is None:
+                    return None
+                self._model = read_catalog_bytes(self._raw, path=self.path)
+                self._raw = None
+        self.workspace._used(self)
+        return self._model
+
+    @property
+    def catalog(self) -> Catalog:
+        """The parsed catalog; an error if there is none."""
+        found = self.load()
+        if found is None:
+            raise CatalogError("no catalog yet (run 'communique update')", path=self.path)
+        return found
+
+    def replace(self, catalog: Catalog, text: str | None = None) -> None:
+        """This run's new content of the catalog (``text``: its gettext form, if known)."""
+        if self.snapshot is None:
+            self.load()
+        assert self.snapshot is not None
+        self.created = self.created or self.snapshot.digest is None
+        self._model, self._text, self.dirty = catalog, text, True
+        self.workspace._used(self)
+
+    def touch(self) -> None:
+        """The parsed catalog was changed in place."""
+        self.replace(self.catalog)
+
+    @property
+    def text(self) -> str:
+        """The catalog as gettext writes it."""
+        from communique.catalog import format_catalog
+
+        if self._text is None:
+            self._text = format_catalog(self.catalog)
+        return self._text
+
+    @property
+    def digest(self) -> str | None:
+        """The digest of the content as it stands in this run (None: no catalog); from the
+        cache when ``stat`` proves the file unchanged since an earlier run read it."""
+        if self.dirty:
+            return digest(self.text.encode("utf-8"))
+        if self.snapshot is None:
+            stat = self.workspace.files.stat(self.path)
+            known = self.workspace.cache.digest(self.path, stat) if stat else None
+            if known is not None:
+                return known
+            self._read()
+            assert self.snapshot is not None
+            self.workspace.cache.remember(self.snapshot)
+        return self.snapshot.digest
+
+    def _forget(self) -> None:
+        """Let the parsed catalog go (its text stays if it is to be written)."""
+        from communique.catalog import format_catalog
+
+        if self.dirty and self._text is None and self._model is not None:
+            self._text = format_catalog(self._model)
+        self._model = self._raw = None
+
+    def _saved(self, snapshot: Snapshot) -> None:
+        self.snapshot, self.dirty = snapshot, False

@@ -1,0 +1,28 @@
+"""Where the workspace finds a release's template and catalogs, as paths in the project."""
+
+from __future__ import annotations
+
+import functools
+
+from communique.locales import folder_name, parse_locale
+from communique.project import check_slug
+
+
+def template_path(slug: str) -> str:
+    """``locale/templates/<slug>.pot``"""
+    return f"locale/templates/{check_slug(slug)}.pot"
+
+
+def catalog_folder(locale: str) -> str:
+    """``<ll>/LC_MESSAGES`` under ``locale/`` for a target locale in BCP 47 (``sr_Latn/…``)."""
+    return f"{_folder_name(locale)}/LC_MESSAGES"
+
+
+@functools.cache
+def _folder_name(locale: str) -> str:
+    return folder_name(parse_locale(locale))
+
+
+def catalog_path(slug: str, locale: str) -> str:
+    """``locale/<ll>/LC_MESSAGES/<slug>.po`` for a target locale given in BCP 47 (``sr-Latn``)."""
+    return f"locale/{catalog_folder(locale)}/{check_slug(slug)}.po"
