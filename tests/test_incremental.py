@@ -239,3 +239,16 @@ def test_releases_whose_files_are_untouched_are_not_looked_at_again(
         f"{DEMO} {locale}" for locale in sorted(["fr", "de", "it", "ru", "es"])
     ]
     assert output(project) == from_nothing(project, tmp_path / "fresh")
+
+
+def test_a_site_built_where_no_folder_is_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--out`` may name folders that do not exist yet, in one process or several."""
+    project = make(tmp_path / "project")
+    alone = build(project, out=tmp_path / "new" / "one" / "site", jobs=1)
+    monkeypatch.setattr(build_stage, "PARALLEL_RENDER_FROM", 0)
+    shared = build(project, out=tmp_path / "new" / "two" / "site", jobs=2)
+    assert alone.published == shared.published
+    assert tree(tmp_path / "new" / "one" / "site") == tree(tmp_path / "new" / "two" / "site")
+    assert (tmp_path / "new" / "one" / "site" / "index.html").is_file()

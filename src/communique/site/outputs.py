@@ -83,7 +83,7 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
             return Staged((stat.st_size, stat.st_mtime_ns))
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         pass
-    staging.mkdir(exist_ok=True)
+    staging.mkdir(parents=True, exist_ok=True)
     with open(f"{staging}/{_staged_name(path)}", "wb") as stream:  # noqa: PTH123
         stream.write(content)
     return Staged(None)
