@@ -66,6 +66,7 @@ class Workspace:
         self.scratch_memory = scratch_memory
         self._releases: dict[str, Release] = {}
         self._source_digests: dict[str, str] = {}
+        self._source_raw: dict[str, bytes] = {}
         self._segments: dict[str, list[Segment]] = {}
         self._blocks: dict[str, list[tuple[Block, list[Segment]]]] = {}
         self._templates: dict[str, Template] = {}
@@ -196,27 +197,31 @@ class Workspace:
 
         found = self._releases.get(slug)
         if found is None:
-            path = self.sources[slug]
-            raw, snapshot = self.files.read(path)
-            if raw is None:
-                raise SourceError("cannot read: no such file", path=path)
-            self._source_digests[slug] = snapshot.digest or ""
-            self.cache.remember(snapshot)
+            raw = self._source_raw.pop(slug, None) or self._read_source(slug)
             found = self._releases[slug] = parse_release(
-                raw, display=path, language=self.settings.source_locale
+                raw, display=self.sources[slug], language=self.settings.source_locale
             )
         return found
 
+    def _read_source(self, slug: str) -> bytes:
+        path = self.sources[slug]
+        raw, snapshot = self.files.read(path)
+        if raw is None:
+            raise SourceError("cannot read: no such file", path=path)
+        self._source_digests[slug] = snapshot.digest or ""
+        self.cache.remember(snapshot)
+        return raw
+
     def release_digest(self, slug: str) -> str:
-        """The digest of a release's source file (read, and then parsed, only if the cache does
-        not know it)."""
+        """The digest of a release's source file (read only if the cache does not know it, and
+        then kept for :meth:`release`, which need not read it again)."""
         found = self._source_digests.get(slug)
         if found is None:
             path = self.sources[slug]
             stat = self.files.stat(path)
             found = self.cache.digest(path, stat) if stat is not None else None
             if found is None:
-                self.release(slug)
+                self._source_raw[slug] = self._read_source(slug)
                 found = self._source_digests[slug]
             self._source_digests[slug] = found
         return found
@@ -286,6 +291,7 @@ class Workspace:
         for slug in slugs:
             self._releases.pop(slug, None)
             self._source_digests.pop(slug, None)
+            self._source_raw.pop(slug, None)
             self._segments.pop(slug, None)
             self._blocks.pop(slug, None)
             for locale in self.settings.target_locales:
