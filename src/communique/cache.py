@@ -170,23 +170,6 @@ class Cache:
         found: int = row.fetchone()[0]
         return found
 
-    def known(self, kind: str, keys: Iterable[str]) -> set[str]:
-        """Which of these keys have a record of a kind (without reading the records)."""
-        pending = self._pending_records.get(kind, {})
-        wanted = list(dict.fromkeys(keys))
-        found = {key for key in wanted if key in pending}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.connection.execute(
-                    f"SELECT key FROM records WHERE kind = ? AND key IN ({marks})",
-                    (kind, *chunk),
-                )
-            )
-        return found
-
     def put_records(self, kind: str, records: Mapping[str, Any]) -> None:
         """Keep records of a kind by key (stored by :meth:`flush`)."""
         self._pending_records.setdefault(kind, {}).update(records)

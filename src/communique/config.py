@@ -130,15 +130,19 @@ class Settings:
 
 def load_settings(path: Path, *, display: str = CONFIG_NAME) -> Settings:
     """Read and validate a ``communique.toml``; ``display`` is how errors name the file."""
+    return parse_settings(read_config(path, display=display), display=display)
+
+
+def read_config(path: Path, *, display: str = CONFIG_NAME) -> bytes:
+    """The bytes of a ``communique.toml``; a missing or unreadable file is a one-line error."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
             "no such file (run 'communique init' to create a project)", path=display
         ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=display) from None
-    return parse_settings(raw, display=display)
 
 
 def parse_settings(raw: bytes, *, display: str = CONFIG_NAME) -> Settings:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.config import CONFIG_NAME, Settings, parse_settings
-from communique.errors import ConfigError, ProjectError, SourceError
+from communique.config import CONFIG_NAME, Settings, parse_settings, read_config
+from communique.errors import ProjectError, SourceError
 from communique.files import digest
 from communique.locales import folder_name, parse_locale
 
@@ -46,16 +46,8 @@ class Project:
     def load(cls, root: Path) -> Project:
         """Load the project whose ``communique.toml`` is in ``root``."""
         root = root.resolve()
-        path = root / CONFIG_NAME
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise ConfigError(
-                "no such file (run 'communique init' to create a project)", path=CONFIG_NAME
-            ) from None
-        except OSError as exc:
-            raise ConfigError(f"cannot read: {exc.strerror}", path=CONFIG_NAME) from None
-        return cls(root, parse_settings(raw, display=CONFIG_NAME), digest(raw))
+        raw = read_config(root / CONFIG_NAME)
+        return cls(root, parse_settings(raw), digest(raw))
 
     @classmethod
     def find(cls, start: Path) -> Project:

@@ -65,14 +65,6 @@ _VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)
 _BLANK = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "blank")
 
 
-def check_by_id(check_id: str) -> Check:
-    """The registered check with this id; KeyError if there is none."""
-    for found in CHECKS:
-        if found.id == check_id:
-            return found
-    raise KeyError(check_id)
-
-
 def check_catalog(
     catalog: Catalog,
     *,

@@ -74,7 +74,7 @@ def build(
     inputs = input_fingerprint(workspace, drafts, stats)
     record = cache.site(site_id)
     previous = cache.outputs(site_id)
-    if record.get("inputs") == inputs and _intact(out, previous):
+    if inputs is not None and record.get("inputs") == inputs and _intact(out, previous):
         report.skipped = True
         report.published = record.get("published", {})
         report.waiting = [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])]
@@ -149,14 +149,14 @@ def _review_keys(workspace: Workspace) -> list[str]:
 
 def input_fingerprint(
     workspace: Workspace, drafts: bool, stats: dict[str, str] | None = None
-) -> str:
+) -> str | None:
     """A digest of what ``stat`` says of every file a build reads (and of the catalogs this run
     changed and has not saved): equal fingerprints, equal sites. ``stats`` receives what
-    ``stat`` said of each file, by path, for the rest of the build."""
-    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
+    ``stat`` said of each file, by path, for the rest of the build. None for files held in
+    memory, which have no such thing: their site is always built."""
     if not isinstance(workspace.files, DiskFiles):
-        found.update(str(os.urandom(8)).encode())  # nothing to compare with: build
-        return found.hexdigest()
+        return None
+    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
     root = str(workspace.files.root)
     folders = ["", "source", "templates", "locale"]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]

@@ -52,15 +52,16 @@ def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list
 
 def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -> Output:
     """A language's list of its releases, given newest first."""
+    items = _items(context, versions, "../")  # what the page shows is what it is made of
     return Output(
         page_file(index_path(locale)),
         f"index ({locale})",
-        ("index", locale, _items(context, versions, "../"), list(context.locales)),
-        lambda: render_index(context, locale, versions),
+        ("index", locale, items, list(context.locales)),
+        lambda: render_index(context, locale, items),
     )
 
 
-def render_index(context: SiteContext, locale: str, versions: Sequence[Version]) -> str:
+def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, object]]) -> str:
     t = context.t(locale)
     site = context.site
     locales = context.locales
@@ -74,7 +75,7 @@ def render_index(context: SiteContext, locale: str, versions: Sequence[Version])
         alternates=[{"lang": other, "url": site.url(index_path(other))} for other in locales],
         feeds=context.feed_links(locales, locale, "../"),
         heading=t("Press releases"),
-        items=_items(context, versions, "../"),
+        items=items,
         languages=[
             {
                 "lang": other,
@@ -89,15 +90,16 @@ def render_index(context: SiteContext, locale: str, versions: Sequence[Version])
 
 def state_page(context: SiteContext, state: State) -> Output:
     """A member state's page: the releases in its languages, each marked with its own."""
+    items = _items(context, state.versions, "../../")
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, _items(context, state.versions, "../../")),
-        lambda: render_state(context, state),
+        ("state", state.code, state.name, items),
+        lambda: render_state(context, state, items),
     )
 
 
-def render_state(context: SiteContext, state: State) -> str:
+def render_state(context: SiteContext, state: State, items: Sequence[dict[str, object]]) -> str:
     source = context.source
     t = context.t(source)
     feeds = [
@@ -112,7 +114,7 @@ def render_state(context: SiteContext, state: State) -> str:
         canonical=context.site.url(state_path(state.code)),
         feeds=feeds,
         heading=f"{t('Press releases')}: {state.name}",
-        items=_items(context, state.versions, "../../"),
+        items=items,
         languages=[],
     )
 

@@ -217,9 +217,7 @@ class Workspace:
         then kept for :meth:`release`, which need not read it again)."""
         found = self._source_digests.get(slug)
         if found is None:
-            path = self.sources[slug]
-            stat = self.files.stat(path)
-            found = self.cache.digest(path, stat) if stat is not None else None
+            found = self.known_digest(self.sources[slug])
             if found is None:
                 self._source_raw[slug] = self._read_source(slug)
                 found = self._source_digests[slug]
@@ -308,20 +306,11 @@ class Workspace:
             _, oldest = self._parsed.popitem(last=False)
             oldest._forget()
 
-    def file_digest(self, path: str) -> str | None:
-        """The digest of a project file, from the cache when ``stat`` proves it unchanged since
-        it was last read; None if there is no such file."""
+    def known_digest(self, path: str) -> str | None:
+        """The digest of a project file if the cache knows it and ``stat`` proves the file
+        unchanged since it was read; None otherwise (then it must be read)."""
         stat = self.files.stat(path)
-        if stat is None:
-            return None
-        known = self.cache.digest(path, stat)
-        if known is not None:
-            return known
-        raw, snapshot = self.files.read(path)
-        if raw is None or snapshot.digest is None:
-            return None
-        self.cache.remember(snapshot)
-        return snapshot.digest
+        return self.cache.digest(path, stat) if stat is not None else None
 
     # -- glossary and memory ------------------------------------------------------------------
 

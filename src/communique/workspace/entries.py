@@ -128,8 +128,7 @@ class CatalogEntry:
         if self.dirty:
             return digest(self.text.encode("utf-8"))
         if self.snapshot is None:
-            stat = self.workspace.files.stat(self.path)
-            known = self.workspace.cache.digest(self.path, stat) if stat else None
+            known = self.workspace.known_digest(self.path)
             if known is not None:
                 return known
             self._read()
