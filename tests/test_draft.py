@@ -16,6 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from communique.catalog.drafts import draft_comment, mark
 from communique.cli import cli
 from communique.project import Project
 from communique.translate.draft import LocaleSummary, Progress
@@ -124,7 +125,7 @@ def test_demo_drafts_spanish_french_italian_offline(demo: Project) -> None:
         assert (document[1].msgid, document[1].msgstr, document[1].tcomment) == (
             "Strasbourg",
             place,
-            "draft: glossary",
+            draft_comment("glossary", place),
         )
         assert document[1].fuzzy
         assert [entry.msgstr for entry in document if entry.msgid != "Strasbourg"] == [""] * 24
@@ -177,8 +178,68 @@ def test_reviewed_entries_are_never_touched(demo: Project) -> None:
         False,
         "",
     )
-    assert (after[4].msgstr, after[4].fuzzy) == ("Borrador de la traductora.", True)
+    assert (after[4].msgstr, after[4].fuzzy, after[4].tcomment) == (
+        "Borrador de la traductora.",
+        True,
+        "",
+    )
     assert after[5].tcomment.startswith("draft: apertium eng-spa")
+
+
+PARTICIPATION = "With the participation of representatives from approximately 60 countries"
+
+
+@pytest.mark.needs_apertium
+def test_refresh_never_replaces_what_a_translator_wrote(demo: Project) -> None:
+    """The press office's scenario: a translator reviews her own wording of a draft (Poedit
+    keeps the ``draft:`` comment), the English changes, ``update`` makes her entry fuzzy, and
+    ``draft --refresh`` must leave it to her — as it must a draft she edited but left fuzzy."""
+    draft(demo, locales=["es"])
+    document = catalog(demo, "es")
+    hers = next(e for e in document if e.msgid.startswith(PARTICIPATION))
+    assert hers.fuzzy
+    assert hers.tcomment.startswith("draft: apertium eng-spa")
+    hers.msgstr = "Con representantes de unos 60 países, la reunión congregó a 130 delegados."
+    hers.flags.remove("fuzzy")
+    others = [e for e in document if e is not hers and e.tcomment.startswith("draft: apertium")]
+    edited, reviewed, untouched = others[:3]
+    edited.msgstr = edited.msgstr + " (por revisar)"  # changed, still fuzzy
+    reviewed.flags.remove("fuzzy")  # accepted as drafted
+    untouched_text, untouched_comment = untouched.msgstr, untouched.tcomment
+    assert untouched_comment.endswith(f" [{mark(untouched_text)}]")
+    document.save()
+
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("convened 130", "brought together 130"), "utf-8"
+    )
+    update(demo, locales=["es"])
+    after_update = {e.msgid: e for e in catalog(demo, "es")}
+    changed = next(e for k, e in after_update.items() if k.startswith(PARTICIPATION))
+    assert "brought together 130 delegates" in changed.msgid
+    assert (changed.msgstr, changed.fuzzy, changed.tcomment) == (hers.msgstr, True, "")
+    assert changed.previous_msgid is not None
+    assert "convened 130" in changed.previous_msgid
+    # The stale comments are gone from everything a translator touched; the draft keeps its own.
+    assert (after_update[edited.msgid].tcomment, after_update[reviewed.msgid].tcomment) == ("", "")
+    assert after_update[untouched.msgid].tcomment == untouched_comment
+
+    engine = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    (summary,) = draft(demo, locales=["es"], refresh=True, engine_factory=lambda name: engine)
+    after = {e.msgid: e for e in catalog(demo, "es")}
+    again = after[changed.msgid]
+    assert (again.msgstr, again.fuzzy, again.tcomment, again.previous_msgid) == (
+        hers.msgstr,
+        True,
+        "",
+        changed.previous_msgid,
+    )
+    assert (after[edited.msgid].msgstr, after[edited.msgid].fuzzy) == (edited.msgstr, True)
+    assert (after[reviewed.msgid].msgstr, after[reviewed.msgid].fuzzy) == (reviewed.msgstr, False)
+    assert after[untouched.msgid].msgstr == untouched_text
+    # Only untouched drafts were drafted again (from the engine's cache): 24 less the three.
+    assert (summary.machine, summary.glossary) == (21, 1)
+    assert not any(e.obsolete for e in catalog(demo, "es"))
 
 
 @pytest.mark.needs_apertium
@@ -368,7 +429,7 @@ def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
     exact = entries["Agendas for Discussion"]
     assert (exact.msgstr, exact.tcomment, exact.fuzzy) == (
         "DE: Agendas for Discussion",
-        f"draft: tm 100% from {SLUG}",
+        draft_comment(f"tm 100% from {SLUG}", "DE: Agendas for Discussion"),
         True,
     )
     assert exact.previous_msgid is None
@@ -377,7 +438,41 @@ def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
     assert "130 delegates" in changed.previous_msgid
     assert changed.msgstr == f"DE: {changed.previous_msgid}"
     assert changed.tcomment.startswith("draft: tm 9")
-    assert changed.tcomment.endswith(f"% from {SLUG}")
+    assert changed.tcomment.endswith(f"% from {SLUG} [{mark(changed.msgstr)}]")
+
+
+def test_a_reviewed_translation_the_merge_uses_up_comes_back_from_memory(demo: Project) -> None:
+    """msgmerge's merge lets an old sentence go once it gave its translation to a changed one;
+    the translator then rewrites that entry. The reviewed translation of the old sentence is in
+    no catalog any more, but the memory keeps it: a release that uses the sentence again gets
+    it as a draft, ``tm 100%``."""
+    reviewed = catalog(demo, "de")
+    for entry in reviewed:
+        entry.msgstr = f"DE: {entry.msgid}"
+    reviewed.save()
+    old = next(e.msgid for e in reviewed if "convened 130 delegates" in e.msgid)
+    source = demo.root / "source" / f"{SLUG}.txt"
+    original = source.read_text("utf-8")
+    source.write_text(original.replace("convened 130", "brought together 130"), "utf-8")
+    update(demo, locales=["de"])
+    document = catalog(demo, "de")
+    changed = next(e for e in document if "brought together 130" in e.msgid)
+    assert (changed.fuzzy, changed.previous_msgid, changed.msgstr) == (True, old, f"DE: {old}")
+    assert [e for e in document if e.obsolete] == []
+    changed.msgstr = "DE: neu geschrieben"
+    changed.flags.remove("fuzzy")
+    changed.previous_msgid = None
+    document.save()
+    assert f"DE: {old}" not in demo.catalog_path(SLUG, "de").read_text("utf-8")
+
+    slug = "2023-06-08-follow-up"
+    follow_up = original.replace("id: osce-coe-nac-nar-meeting-2023", "id: follow-up-2023")
+    (demo.root / "source" / f"{slug}.txt").write_text(follow_up, "utf-8")
+    update(demo, [slug], ["de"])
+    draft(demo, [slug], ["de"])
+    back = next(e for e in catalog(demo, "de", slug) if e.msgid == old)
+    assert (back.msgstr, back.fuzzy) == (f"DE: {old}", True)
+    assert back.tcomment == draft_comment(f"tm 100% from {SLUG}", f"DE: {old}")
 
 
 def listing(root: Path) -> dict[str, tuple[int, int]]:
@@ -433,4 +528,4 @@ def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
     assert pseudo.exit_code == 0, pseudo.output
     title = catalog(demo, "ru")[0]
     assert title.msgstr.startswith("[ÖŠÇÉ") or title.msgstr.startswith("[")
-    assert title.tcomment == "draft: pseudo"
+    assert title.tcomment == draft_comment("pseudo", title.msgstr)

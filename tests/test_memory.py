@@ -54,8 +54,29 @@ def test_refresh_rereads_only_changed_catalogs(tmp_path: Path) -> None:
         match = memory.lookup("fr", "Two.", 75)
         assert match is not None
         assert match.target == "Deux !"
-        assert memory.refresh([a]) == 0  # b removed from the project
-        assert memory.lookup("fr", "Two.", 75) is None
+        assert memory.refresh([a]) == 0  # b removed from the project: its work is retired
+        assert memory.lookup("fr", "Two.", 75) == MemoryMatch("Two.", "Deux !", "b", 100.0)
+
+
+def test_reviewed_translations_that_leave_a_catalog_are_retired(tmp_path: Path) -> None:
+    path = tmp_path / "2023-01-01-a.po"
+    first = write_po(path, Message("One.", "Un."), Message("Two.", "Deux."))
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        memory.refresh([first])
+        # A translator purged an entry; another was rewritten; one left for another catalog.
+        write_po(path, Message("Two.", "Deux !"))
+        memory.refresh([first])
+        memory.retain("fr", "2023-01-02-b", [("Three.", "Trois.")])
+        assert memory.lookup("fr", "One.", 75) == MemoryMatch("One.", "Un.", "2023-01-01-a", 100.0)
+        # What a catalog holds now comes before what it held.
+        assert memory.lookup("fr", "Two.", 75) == MemoryMatch(
+            "Two.", "Deux !", "2023-01-01-a", 100.0
+        )
+        assert memory.lookup("fr", "Three.", 75) == MemoryMatch(
+            "Three.", "Trois.", "2023-01-02-b", 100.0
+        )
+        rows = memory.connection.execute("SELECT source, target FROM retired ORDER BY rowid")
+        assert rows.fetchall() == [("One.", "Un."), ("Two.", "Deux."), ("Three.", "Trois.")]
 
 
 def test_deleted_database_is_rebuilt_from_the_po_files(tmp_path: Path) -> None:

@@ -193,7 +193,7 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
     )
     result = runner.invoke(cli, ["-C", str(demo_dir), "update", "-l", "de"])
     assert result.stdout.splitlines()[1:] == [
-        f"locale/de/LC_MESSAGES/{SLUG}.po: merged: 24 kept, 1 fuzzy, 0 new, 1 obsolete, 0 revived",
+        f"locale/de/LC_MESSAGES/{SLUG}.po: merged: 24 kept, 1 fuzzy, 0 new, 0 obsolete, 0 revived",
         "  fuzzy 95%: 'On 6 June, the highly anticipated annual meeting of National Anti-Tra…'",
         "      was: 'Yesterday, on 6 June, the highly anticipated annual meeting of Nation…'",
         "1 catalogs: 0 created, 1 merged, 0 unchanged.",

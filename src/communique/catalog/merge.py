@@ -89,6 +89,7 @@ def merge(
             report.new += 1
             continue
         source, score = match
+        used.add(source.key)  # msgmerge's rule: a sentence reused as a fuzzy match is used up
         message = _carry(entry, source)
         message.flags = [FUZZY, *[flag for flag in source.flags if flag != FUZZY]]
         # The English the translation was written for: an old draft keeps its own history.

@@ -120,3 +120,13 @@ class Catalog:
                 self.header[index] = (key, value)
                 return
         self.header.append((name, value))
+
+
+def reviewed_units(catalog: Catalog) -> set[tuple[str, str]]:
+    """The catalog's reviewed translations as (English, translation): singular entries,
+    translated and not fuzzy, obsolete ones included (they are reviewed work too)."""
+    return {
+        (m.msgid, m.msgstr)
+        for m in catalog.messages
+        if m.msgstr and not m.fuzzy and m.msgid_plural is None
+    }

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog, format_catalog
+from communique.catalog.drafts import settle
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
+from communique.catalog.model import reviewed_units
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
@@ -82,10 +84,15 @@ def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> Cat
     fields.update({name: value for name, value in defaults.items() if not old.header_value(name)})
     fields["Content-Type"] = "text/plain; charset=UTF-8"
     merged, report = merge(template.catalog, old, header=fields)
+    settle(merged)  # a draft: comment stands only on text nobody has touched
     text = format_catalog(merged)
     created = not entry.exists
     changed = created or not _same(entry, old, text)
     if changed and not check:
+        # A reviewed translation the merge lets go of stays in the translation memory.
+        dropped = reviewed_units(old) - reviewed_units(merged)
+        if dropped:
+            entry.workspace.memory.retain(entry.locale, entry.slug, dropped)
         entry.replace(merged, text)
     return CatalogPlan(
         entry.slug, entry.locale, entry.path, len(merged.messages), created, changed, report

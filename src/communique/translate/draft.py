@@ -9,12 +9,16 @@ For each untranslated entry, in order:
 3. the engine configured for the locale (``apertium eng-cat | cat-fra``), with numbers, dates,
    URLs, markup and glossary terms protected and put back in the locale's form.
 
-Every draft is ``#, fuzzy`` with a translator comment ``draft: <origin>`` (and the words the
-engine did not know). Reviewed entries are never touched; fuzzy drafts are redone only with
-``refresh``. Every engine answer that can be used is cached as soon as it is back, and a long run
-saves its catalogs every few seconds, so a failed or killed run keeps what it drafted, and the
-next one continues where it stopped without asking the engine again. ``dry_run`` works on a
-throwaway copy of the memory and writes nothing in the project.
+Every draft is ``#, fuzzy`` with a translator comment ``draft: <origin> [<mark>]`` (and the words
+the engine did not know); the mark proves the text untouched (:mod:`communique.catalog.drafts`).
+Reviewed entries are never touched, nor text a translator changed, fuzzy or not; untouched
+drafts are redone only with ``refresh``. A ``draft:`` comment left on text a translator changed
+or reviewed is removed.
+
+Every engine answer that can be used is cached as soon as it is back, and a long run saves its
+catalogs every few seconds, so a failed or killed run keeps what it drafted, and the next one
+continues where it stopped without asking the engine again. ``dry_run`` works on a throwaway
+copy of the memory and writes nothing in the project.
 """
 
 from __future__ import annotations
@@ -24,14 +28,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from communique.catalog import FUZZY, Message
+from communique.catalog import Message
+from communique.catalog.drafts import is_draft, set_draft, settle
 from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
 from communique.translate.glossary import Glossary
 from communique.translate.memory import CatalogSource, Memory
 from communique.translate.protect import Protected, RestoreError, protect, restore
 from communique.workspace import CatalogEntry, Workspace
 
-DRAFT_COMMENT = "draft: "
 #: Sentences go to the engine this many at a time: Apertium translates a batch faster than
 #: single sentences.
 BATCH = 10
@@ -209,16 +213,13 @@ def _choose_route(context: _Context, source: str) -> None:
 
 
 def needs_draft(message: Message, refresh: bool) -> bool:
-    """Untranslated entries, and with ``refresh`` the fuzzy drafts this tool made."""
+    """Untranslated entries, and with ``refresh`` the drafts this tool made that nobody has
+    touched since."""
     if message.obsolete or message.msgid_plural is not None or not message.msgid:
         return False
     if not message.translated:
         return True
-    return refresh and message.fuzzy and _is_draft(message)
-
-
-def _is_draft(message: Message) -> bool:
-    return any(comment.startswith(DRAFT_COMMENT) for comment in message.translator_comments)
+    return refresh and is_draft(message)
 
 
 def _pending(entry: CatalogEntry, refresh: bool) -> int:
@@ -238,6 +239,8 @@ def _draft_catalog(
     summary = context.summary
     saved = summary.drafted
     batch: list[tuple[Message, Protected]] = []
+    if settle(catalog) and not context.dry_run:
+        entry.touch()  # draft: comments on text a translator changed or reviewed
 
     def save(*, final: bool = False) -> None:
         nonlocal saved
@@ -384,12 +387,7 @@ def tidy(text: str) -> str:
 
 
 def _apply(message: Message, text: str, origin: str, previous: str | None = None) -> None:
-    message.msgstr = text
-    if FUZZY not in message.flags:
-        message.flags.insert(0, FUZZY)
-    message.translator_comments = [
-        c for c in message.translator_comments if not c.startswith(DRAFT_COMMENT)
-    ] + [DRAFT_COMMENT + origin]
+    set_draft(message, text, origin)
     message.previous_msgid = previous
     message.previous_msgctxt = None
     message.previous_msgid_plural = None

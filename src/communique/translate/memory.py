@@ -2,7 +2,9 @@
 
 The PO files are the truth. The memory is an index of their reviewed translations, refreshed
 incrementally (a catalog is re-read only when its size, time or content changed) and rebuilt
-from the PO files when the database is deleted. The cache keeps engine answers by engine, route
+from the PO files when the database is deleted. A reviewed translation that leaves its catalog
+(a merge reused it for a changed sentence, a translator purged it) is kept as *retired*, so it
+comes back as a draft if its sentence ever returns. The cache keeps engine answers by engine, route
 and the exact text the engine saw, so no sentence is sent to an engine twice.
 
 A dry run works on a throwaway copy (:func:`scratch_copy`): it reads what the memory and the
@@ -22,6 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from communique.catalog import Catalog
+from communique.catalog.model import reviewed_units
 from communique.catalog.reader import read_catalog
 from communique.files import FileStat, digest
 from communique.translate.engines.base import Translation
@@ -36,6 +39,10 @@ CREATE TABLE IF NOT EXISTS units (
     locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS units_by_locale ON units(locale, source);
+CREATE TABLE IF NOT EXISTS retired (
+    locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    PRIMARY KEY (locale, source, target)
+);
 CREATE TABLE IF NOT EXISTS engine_cache (
     engine TEXT NOT NULL, route TEXT NOT NULL, source TEXT NOT NULL,
     target TEXT NOT NULL, unknown TEXT NOT NULL,
@@ -117,8 +124,8 @@ class Memory:
         }
         reread = 0
         with self.connection:
-            for display in set(known) - set(wanted):
-                self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
+            for display in sorted(set(known) - set(wanted)):
+                self._forget(display)
             for display, catalog in wanted.items():
                 stat = catalog.stat()
                 size, mtime = (stat.size, stat.mtime_ns) if stat is not None else (-1, -1)
@@ -128,7 +135,7 @@ class Memory:
                 found = catalog.digest()
                 if found is None:
                     if previous is not None:
-                        self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
+                        self._forget(display)
                     continue
                 if previous is not None and previous[2] == found:
                     self.connection.execute(
@@ -146,6 +153,11 @@ class Memory:
     def _index(
         self, catalog: CatalogSource, parsed: Catalog, size: int, mtime_ns: int, digest: str
     ) -> None:
+        units = reviewed_units(parsed)
+        before = self.connection.execute(
+            "SELECT source, target FROM units WHERE path = ?", (catalog.display,)
+        )
+        self._retire(catalog.locale, catalog.slug, set(before) - units)
         self.connection.execute("DELETE FROM catalogs WHERE path = ?", (catalog.display,))
         self.connection.execute(
             "INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?)",
@@ -153,12 +165,31 @@ class Memory:
         )
         self.connection.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
-            [
-                (catalog.display, catalog.locale, catalog.slug, m.msgid, m.msgstr)
-                for m in parsed.messages
-                if not m.obsolete and not m.fuzzy and m.msgstr and m.msgid_plural is None
-            ],
+            [(catalog.display, catalog.locale, catalog.slug, *unit) for unit in sorted(units)],
         )
+
+    def _forget(self, display: str) -> None:
+        """A catalog left the project: its reviewed translations are retired."""
+        for locale, slug in self.connection.execute(
+            "SELECT locale, slug FROM catalogs WHERE path = ?", (display,)
+        ).fetchall():
+            units = self.connection.execute(
+                "SELECT source, target FROM units WHERE path = ?", (display,)
+            )
+            self._retire(locale, slug, set(units))
+        self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
+
+    def retain(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
+        """Keep reviewed translations (English, translation) that leave a catalog of ``slug``."""
+        with self.connection:
+            self._retire(locale, slug, units)
+
+    def _retire(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO retired VALUES (?, ?, ?, ?)",
+            [(locale, slug, source, target) for source, target in sorted(units)],
+        )
+        self._sources.pop(locale, None)
 
     def lookup(self, locale: str, source: str, threshold: float) -> MemoryMatch | None:
         """The best reviewed translation of ``source`` (exact first), at or above ``threshold``."""
@@ -169,7 +200,13 @@ class Memory:
                 "ORDER BY slug DESC, path, source",
                 (locale,),
             )
-            candidates = self._sources[locale] = list(rows)
+            # Retired translations after those still in a catalog (the current ones win), the
+            # latest retired first.
+            retired = self.connection.execute(
+                "SELECT source, target, slug FROM retired WHERE locale = ? ORDER BY rowid DESC",
+                (locale,),
+            )
+            candidates = self._sources[locale] = list(rows) + list(retired)
         for candidate_source, target, slug in candidates:
             if candidate_source == source:
                 return MemoryMatch(source, target, slug, 100.0)
