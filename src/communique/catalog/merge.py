@@ -1,35 +1,52 @@
-"""Merge a new template into a translation catalog without ever losing a translator's work.
+"""Merge a new template into a translation catalog as GNU ``msgmerge --previous`` does.
 
-The rules are GNU ``msgmerge``'s, made explainable:
+The rules are gettext 0.21's (``msgmerge.c``), made explainable:
 
-* an entry whose English is unchanged keeps its translation, flags and translator comments;
+* an entry whose English is unchanged keeps its translation, its translator comments and its
+  fuzzy flag; an obsolete (``#~``) entry whose English is back is revived as it was;
 * an entry whose English changed gets the translation of the most similar old entry, marked
-  ``#, fuzzy``, with the English that translation was made for as ``#| msgid`` — always, so
-  the translator sees exactly what changed;
-* an old entry no longer in the template becomes obsolete (``#~``) and keeps its translation;
-  when its sentence comes back it is revived as it was.
+  ``#, fuzzy``, with the English that translation was made for as ``#| msgid`` (an old fuzzy
+  entry passes on its own ``#|``); the old entry is used up: it is not also kept as obsolete;
+* every other old entry with a translation becomes obsolete and keeps it; untranslated ones go;
+* the template gives the comments for translators (``#.``), the references and the format
+  flags; the old entry its translation, its translator comments and the flags gettext does not
+  know (``ignore-<check>``, which gettext would drop).
 
-Similarity is rapidfuzz's normalised Indel similarity (the share of characters two strings have
-in common, in order, from 0 to 100), the measure behind ``msgmerge``'s own fuzzy search; a
-candidate needs at least :data:`FUZZY_CUTOFF`, msgmerge's threshold of 0.6.
+The most similar old entry is msgmerge's choice exactly: among old entries with a translation
+(fuzzy and obsolete ones included, in any context, singular or plural) that share a run of four
+characters with the new English (for English shorter than that, of a comparable length), the
+one with the highest ``fstrcmp`` — the share of bytes two strings have in common, in order
+(rapidfuzz's Indel similarity on UTF-8) — plus 0.00001 for the same or no context, strictly
+above :data:`FUZZY_THRESHOLD`; ties go to the entry sharing more runs, then to the first in the
+file. A reviewed translation the merge lets go of is kept by the translation memory (``update``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
-from communique.catalog.model import FUZZY, Catalog, Message
+from communique.catalog.flags import is_gettext_flag
+from communique.catalog.model import FUZZY, Catalog, Header, Message
 
-#: Minimum similarity (0–100) for an old translation to be offered as a fuzzy match.
-FUZZY_CUTOFF = 60.0
+#: msgmerge's threshold: a candidate needs a similarity strictly above it.
+FUZZY_THRESHOLD = 0.6
+#: What a candidate with the same context (or none) gains over one with another context.
+_CONTEXT_BONUS = 0.00001
+#: The length of the runs of characters the fuzzy index is made of (msgl-fsearch.c).
+_GRAM = 4
+#: Plural forms of a new plural entry when the catalog's header does not say (gettext's).
+_DEFAULT_NPLURALS = 2
 
 
 @dataclass(frozen=True)
 class FuzzyMatch:
-    """Why a changed sentence received an old translation."""
+    """Why a changed sentence received an old translation (``score`` from 0 to 100)."""
 
     msgid: str
     previous: str
@@ -61,9 +78,10 @@ def merge(
     ``header`` fields are set on the result (the template's creation date, missing fields).
     """
     report = MergeReport()
-    live = {m.key: m for m in old.messages if not m.obsolete}
-    gone = {m.key: m for m in old.messages if m.obsolete}
-    candidates = [m for m in old.messages if _first_form(m)]
+    # gettext refuses a file with a live and an obsolete entry of the same key; the live wins.
+    by_key = {m.key: m for m in old.messages if m.obsolete}
+    by_key.update((m.key, m) for m in old.messages if not m.obsolete)
+    index = _FuzzyIndex(old.messages)
     used: set[tuple[str | None, str]] = set()
     merged = Catalog(
         header=list(old.header),
@@ -72,36 +90,29 @@ def merge(
     )
     for name, value in (header or {}).items():
         merged.set_header(name, value)
+    nplurals = Header.parse(old.header).nplurals or _DEFAULT_NPLURALS
+    forms = Header.parse(merged.header).nplurals or _DEFAULT_NPLURALS
 
     for entry in template.messages:
-        previous = live.get(entry.key) or gone.get(entry.key)
+        previous = by_key.get(entry.key)
         if previous is not None:
             used.add(entry.key)
-            merged.messages.append(_carry(entry, previous))
+            merged.messages.append(_carry(entry, previous, forms, fuzzy=False))
             if previous.obsolete:
                 report.revived += 1
             else:
                 report.kept += 1
             continue
-        match = _best_match(entry, candidates)
+        match = index.best(entry) if entry.msgid else None
         if match is None:
-            merged.messages.append(_fresh(entry))
+            merged.messages.append(_fresh(entry, nplurals))
             report.new += 1
             continue
         source, score = match
-        used.add(source.key)  # msgmerge's rule: a sentence reused as a fuzzy match is used up
-        message = _carry(entry, source)
-        message.flags = [FUZZY, *[flag for flag in source.flags if flag != FUZZY]]
-        # The English the translation was written for: an old draft keeps its own history.
-        if source.fuzzy and source.previous_msgid is not None:
-            message.previous_msgid = source.previous_msgid
-            message.previous_msgctxt = source.previous_msgctxt
-        else:
-            message.previous_msgid = source.msgid
-            message.previous_msgctxt = source.msgctxt
-        message.previous_msgid_plural = source.msgid_plural
+        used.add(source.key)
+        message = _carry(entry, source, forms, fuzzy=True)
         merged.messages.append(message)
-        report.fuzzy.append(FuzzyMatch(entry.msgid, message.previous_msgid, score))
+        report.fuzzy.append(FuzzyMatch(entry.msgid, message.previous_msgid or source.msgid, score))
 
     for message in old.messages:
         if message.key in used or not _first_form(message):
@@ -114,43 +125,102 @@ def merge(
     return merged, report
 
 
-def _fresh(entry: Message) -> Message:
+def _fresh(entry: Message, nplurals: int) -> Message:
+    """The template's entry, untranslated: a plural one with the catalog's number of forms."""
     return Message(
         msgid=entry.msgid,
         msgctxt=entry.msgctxt,
         msgid_plural=entry.msgid_plural,
-        msgstr_plural=["" for _ in entry.msgstr_plural],
+        msgstr_plural=[""] * nplurals if entry.msgid_plural is not None else [],
         extracted_comments=list(entry.extracted_comments),
         references=list(entry.references),
+        flags=[flag for flag in entry.flags if flag != FUZZY],
     )
 
 
-def _carry(entry: Message, previous: Message) -> Message:
-    """The template's entry with the old entry's translation, flags and translator comments."""
-    message = _fresh(entry)
-    message.msgstr = previous.msgstr
-    message.msgstr_plural = list(previous.msgstr_plural)
-    message.translator_comments = list(previous.translator_comments)
-    message.flags = list(previous.flags)
-    if previous.fuzzy:
-        message.previous_msgctxt = previous.previous_msgctxt
-        message.previous_msgid = previous.previous_msgid
-        message.previous_msgid_plural = previous.previous_msgid_plural
+def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
+    """The template's entry with the old entry's translation and translator comments
+    (``message_merge``); ``fuzzy`` for a similarity match."""
+    message = _fresh(entry, 0)
+    message.translator_comments = list(old.translator_comments)
+    if entry.msgid_plural is None:
+        message.msgstr = _first_form(old)
+    elif old.msgid_plural is None:
+        message.msgstr_plural = [old.msgstr] * forms  # fuzzy: the translator splits it
+    else:
+        message.msgstr_plural = list(old.msgstr_plural)
+    fuzzy = fuzzy or old.fuzzy or old.msgid_plural != entry.msgid_plural
+    if old.fuzzy:
+        message.previous_msgctxt = old.previous_msgctxt
+        message.previous_msgid = old.previous_msgid
+        message.previous_msgid_plural = old.previous_msgid_plural
+    elif fuzzy:
+        message.previous_msgctxt = old.msgctxt
+        message.previous_msgid = old.msgid
+        message.previous_msgid_plural = old.msgid_plural
+    if not fuzzy or not _first_form(message):
+        message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
+    unknown = [flag for flag in old.flags if not is_gettext_flag(flag)]
+    message.flags = ([FUZZY] if fuzzy else []) + message.flags + unknown
     return message
 
 
-def _best_match(entry: Message, candidates: list[Message]) -> tuple[Message, float] | None:
-    pool = [
-        m
-        for m in candidates
-        if m.msgctxt == entry.msgctxt and (m.msgid_plural is None) == (entry.msgid_plural is None)
-    ]
-    if not pool:
-        return None
-    found = process.extractOne(
-        entry.msgid, [m.msgid for m in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
-    if found is None:
-        return None
-    _, score, index = found
-    return pool[index], float(score)
+class _FuzzyIndex:
+    """msgmerge's fuzzy index over the old entries that have a translation (msgl-fsearch.c)."""
+
+    def __init__(self, messages: list[Message]):
+        self.messages = [m for m in messages if _first_form(m)]
+        self.encoded = [m.msgid.encode("utf-8") for m in self.messages]
+        self.grams: dict[str, list[int]] = defaultdict(list)
+        self.lengths: dict[int, list[int]] = defaultdict(list)
+        for position, message in enumerate(self.messages):
+            for gram in set(_grams(message.msgid)):
+                self.grams[gram].append(position)
+            self.lengths[len(self.encoded[position])].append(position)
+
+    def best(self, entry: Message) -> tuple[Message, float] | None:
+        """The old entry whose translation the new one gets, and its similarity (0–100)."""
+        query = entry.msgid.encode("utf-8")
+        order = self._candidates(entry.msgid, len(query))
+        if not order:
+            return None
+        # rapidfuzz finds the few candidates near the threshold; the exact fstrcmp, in bytes,
+        # decides among them.
+        near = process.extract(
+            query,
+            [self.encoded[position] for position in order],
+            scorer=fuzz.ratio,
+            limit=None,
+            score_cutoff=FUZZY_THRESHOLD * 100 - 0.5,
+        )
+        best, chosen = FUZZY_THRESHOLD, -1
+        for _, _, rank in near:
+            candidate = self.messages[order[rank]]
+            encoded = self.encoded[order[rank]]
+            score = 2 * LCSseq.similarity(query, encoded) / (len(query) + len(encoded))
+            if candidate.msgctxt is None or candidate.msgctxt == entry.msgctxt:
+                score += _CONTEXT_BONUS
+            if score > best or (score == best and 0 <= rank < chosen):
+                best, chosen = score, rank
+        if chosen < 0:
+            return None
+        return self.messages[order[chosen]], min(100.0, best * 100)
+
+    def _candidates(self, msgid: str, size: int) -> list[int]:
+        """The candidates in the order msgmerge tries them."""
+        if len(msgid) >= _GRAM:
+            shared: Counter[int] = Counter()
+            for gram in _grams(msgid):
+                shared.update(self.grams.get(gram, ()))
+            return sorted(shared, key=lambda position: (-shared[position], position))
+        # Short English: the lengths a similarity above the threshold allows, shortest first.
+        factor = 2 / FUZZY_THRESHOLD - 1
+        return [
+            position
+            for length in range(math.ceil(size / factor), int(size * factor) + 1)
+            for position in self.lengths.get(length, ())
+        ]
+
+
+def _grams(text: str) -> list[str]:
+    return [text[at : at + _GRAM] for at in range(len(text) - _GRAM + 1)]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 
+from communique.catalog.flags import gettext_order
 from communique.catalog.linebreak import greedy_breaks
 from communique.catalog.model import FUZZY, Catalog, Message
 
@@ -19,10 +20,6 @@ PAGE_WIDTH = 79
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
-# gettext keeps only these flags, in this order, and drops every other one; we keep the others
-# after them (see _flags).
-_FORMAT_FLAG = re.compile(r"^(no-)?[a-z0-9+-]+-format$")
-_RANGE_FLAG = re.compile(r"^range: *-?\d+\.\.-?\d+$")
 
 
 def format_catalog(catalog: Catalog) -> str:
@@ -94,27 +91,15 @@ def _add_message(lines: list[str], message: Message) -> None:
 
 
 def _flags(message: Message) -> list[str]:
-    if message.flags == [FUZZY]:  # the common case, in short
-        return [FUZZY] if message.obsolete or _first_form(message) else []
-    flags: list[str] = []
     # gettext does not print "fuzzy" on an untranslated live entry: there is nothing to review.
-    if message.fuzzy and (message.obsolete or _first_form(message)):
-        flags.append(FUZZY)
-    flags += [flag for flag in message.flags if _FORMAT_FLAG.match(flag)]
-    if not message.obsolete:
-        flags += [re.sub(r": *", ": ", flag) for flag in message.flags if _RANGE_FLAG.match(flag)]
-    if "no-wrap" in message.flags:
-        flags.append("no-wrap")
+    fuzzy = message.fuzzy and (message.obsolete or bool(_first_form(message)))
+    if message.flags == [FUZZY]:  # the common case, in short
+        return [FUZZY] if fuzzy else []
     # The one deliberate difference from gettext: flags it does not know are kept, after its
     # own, as written: a translator's "ignore-<check>" (which silences one of our checks) and
     # what other tools put there (Weblate's "read-only", "max-length:80"). Poedit and Weblate
     # keep them too; msgcat and msgmerge would drop them.
-    known = {FUZZY, "no-wrap", "wrap", *flags}
-    for flag in message.flags:
-        if flag not in known and not _FORMAT_FLAG.match(flag) and not _RANGE_FLAG.match(flag):
-            flags.append(flag)
-            known.add(flag)
-    return flags
+    return gettext_order(message.flags, fuzzy=fuzzy, obsolete=message.obsolete)
 
 
 def _reference_lines(references: list[tuple[str, int | None]]) -> Iterator[str]:
