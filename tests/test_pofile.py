@@ -66,6 +66,12 @@ def msgfmt_check(tmp_path: Path, text: str) -> str:
     return result.stderr
 
 
+def agreeing(english: str, text: str) -> str:
+    """``text`` beginning and ending with a newline where ``english`` does (msgfmt's rule)."""
+    text = text.strip("\n")
+    return "\n" * english.startswith("\n") + text + "\n" * english.endswith("\n")
+
+
 def random_catalog(seed: int, count: int = 1500) -> Catalog:
     rnd = random.Random(seed)
     catalog = Catalog(header=list(HEADER), header_comments=["Russian translation."])
@@ -75,7 +81,7 @@ def random_catalog(seed: int, count: int = 1500) -> Catalog:
         if msgid in seen:
             continue
         seen.add(msgid)
-        message = Message(msgid=msgid, msgstr=msgid[::-1] if number % 3 else "")
+        message = Message(msgid=msgid, msgstr=agreeing(msgid, msgid[::-1]) if number % 3 else "")
         if number % 5 == 0:
             message.flags = ["fuzzy"]
         if number % 7 == 0:
@@ -91,9 +97,10 @@ def random_catalog(seed: int, count: int = 1500) -> Catalog:
                 for _ in range(rnd.randint(1, 5))
             ]
         if number % 17 == 0:
-            forms = [message.msgstr, message.msgstr + " 2", message.msgstr + " 5"]
-            message.msgid_plural, message.msgstr = msgid + " (plural)", ""
-            message.msgstr_plural = forms if forms[0] else ["", "", ""]
+            forms = [agreeing(msgid, message.msgstr + suffix) for suffix in ("", " 2", " 5")]
+            message.msgid_plural = agreeing(msgid, msgid + " (plural)")
+            message.msgstr_plural = forms if message.msgstr else ["", "", ""]
+            message.msgstr = ""
         if number % 19 == 0:
             message.msgctxt = "context " + msgid[:20]
         catalog.messages.append(message)
@@ -104,6 +111,58 @@ def random_catalog(seed: int, count: int = 1500) -> Catalog:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_catalogs_survive_msgcat_byte_for_byte(tmp_path: Path, seed: int) -> None:
     text = format_catalog(random_catalog(seed))
+    assert msgcat(tmp_path, text) == text
+
+
+# Format directives gettext never breaks inside (valid, invalid, escaped), and the scripts whose
+# widths and breaks are easy to get wrong: Hebrew with a maqaf, Kannada vowel signs, combining
+# accents, joiners, CJK and emoji.
+DIRECTIVES = """
+%s %d %(name)s %(two words)s %-5.2f %1$s %2$d %<PRId64> %lld %% %5% % d %*d %.*f %(n)d %m
+{x} {0:>10} {a.b[0]} {{ }} {} {bad {:d} {a:{b}} {name!r} %( % 100% {0}
+""".split()
+DIRECTIVES += ["%(long name with spaces)s", "{abcdefghijklmnopqrstuvwxyz0123456789}"]
+SCRIPTS = ["אבגד־הוז", "ב־Weblate", "a־b", "א\u05b0־ב", "ಕಿಕಿ ಕಿ", "e\u0301te", "a\u200db"]
+SCRIPTS += ["日本語の文", "\U0001f600", "Ελλάδα", "co-op"]
+FORMAT_FLAGS = [
+    [],
+    ["c-format"],
+    ["python-format"],
+    ["python-brace-format"],
+    ["python-brace-format", "python-format"],
+    ["no-c-format", "python-format"],
+    ["c-format", "no-wrap"],
+]
+
+
+def format_catalog_sample(seed: int, count: int = 600) -> Catalog:
+    rnd = random.Random(seed)
+    vocabulary = DIRECTIVES + SCRIPTS + WORDS[:60]
+    catalog = Catalog(header=list(HEADER))
+    seen: set[str] = set()
+    for _ in range(count):
+        msgid = "".join(
+            rnd.choice(vocabulary) + rnd.choice([" ", " ", ""]) for _ in range(rnd.randint(1, 30))
+        )
+        if msgid in seen:
+            continue
+        seen.add(msgid)
+        flags = list(rnd.choice(FORMAT_FLAGS))
+        msgstr = "".join(rnd.sample(vocabulary, 12)) + " " + msgid[: rnd.randint(0, 90)]
+        message = Message(msgid=msgid, msgstr=msgstr, flags=flags)
+        if rnd.random() < 0.2:
+            message.previous_msgid = msgid[::-1]
+            message.flags.insert(0, "fuzzy")
+        catalog.messages.append(message)
+    return catalog
+
+
+@pytest.mark.needs_gettext
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_format_directives_and_scripts_survive_msgcat_byte_for_byte(
+    tmp_path: Path, seed: int
+) -> None:
+    text = format_catalog(format_catalog_sample(seed))
     assert msgcat(tmp_path, text) == text
 
 

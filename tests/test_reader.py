@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from communique.catalog import Message, format_catalog
@@ -277,3 +281,27 @@ def test_malformed_files_are_one_line_errors(raw: bytes, message: str) -> None:
     with pytest.raises(CatalogError) as caught:
         read_catalog_bytes(raw, path="fr.po")
     assert str(caught.value) == message
+
+
+READ_CASES = sorted((Path(__file__).parent / "read_cases").iterdir())
+
+
+@pytest.mark.needs_gettext
+@pytest.mark.parametrize("case", READ_CASES, ids=[case.name for case in READ_CASES])
+def test_what_msgfmt_accepts_is_read_and_what_it_refuses_is_refused(case: Path) -> None:
+    """One file per class of disagreement with ``msgfmt --check`` once found on real catalogs;
+    a refused file says on its first line where and why communique refuses it."""
+    first = case.read_text("utf-8").split("\n", 1)[0]
+    if case.suffix == ".po":
+        checked = subprocess.run(
+            ["msgfmt", "--check", "--output-file=/dev/null", str(case)], capture_output=True
+        )
+        assert (checked.returncode == 0) == case.name.startswith("accepted-"), checked.stderr
+    if not case.name.startswith("refused-"):
+        read_catalog_bytes(case.read_bytes(), path=case.name)
+        return
+    expected = re.fullmatch(r"# refused at line (\d+): (.*)", first)
+    assert expected is not None
+    with pytest.raises(CatalogError) as refused:
+        read_catalog_bytes(case.read_bytes(), path=case.name)
+    assert str(refused.value) == f"{case.name}:{expected[1]}: {expected[2]}"

@@ -455,7 +455,44 @@ CORRUPTIONS = [
             + '\nmsgid "one report"\nmsgid_plural "%d reports"\n'
             + "".join(f'msgstr[{i}] "{i}"\n' for i in range(4))
         ),
-        ":201: 4 plural forms, but the header's Plural-Forms says nplurals=3",
+        ":201: 4 plural forms, but the header's Plural-Forms (line 2) says nplurals=3",
+    ),
+    # What msgfmt --check refuses, refused as msgfmt does.
+    (
+        "too-few-plural-forms",
+        lambda text: text + '\nmsgid "one report"\nmsgid_plural "%d reports"\nmsgstr[0] "1"\n',
+        ":201: 1 plural form, but the header's Plural-Forms (line 2) says nplurals=3",
+    ),
+    (
+        "second-header",
+        lambda text: text + '\n#~ msgid ""\n#~ msgstr "Language: es\\n"\n',
+        ":201: duplicate header entry (first defined on line 2)",
+    ),
+    (
+        "obsolete-twin-of-a-live-entry",
+        lambda text: text + '\n#~ msgid "Strasbourg"\n#~ msgstr "Estrasburgo"\n',
+        ":201: duplicate message 'Strasbourg' (first defined on line 27)",
+    ),
+    (
+        "msgctxt-after-msgid",
+        lambda text: text + '\nmsgid "Vienna"\nmsgctxt "place"\nmsgstr "Viena"\n',
+        ":202: syntax error: msgctxt must come once, before msgid",
+    ),
+    (
+        "garbled-plural-forms",
+        lambda text: text.replace("plural=(n == 1 ?", "plural=(n === 1 ?"),
+        ":2: invalid plural expression in the header's Plural-Forms: '(n === 1 ? 0 : n != 0 && n "
+        "% 1000000 ==…'",
+    ),
+    (
+        "no-plural-forms-at-all",
+        lambda text: text.replace("nplurals=3;", "nplurals=0;"),
+        ":2: the header's Plural-Forms says nplurals=0, but its plural expression can produce 2",
+    ),
+    (
+        "newline-lost",
+        lambda text: text + '\nmsgid "Vienna\\n"\nmsgstr "Viena"\n',
+        ":201: 'msgid' and 'msgstr' do not both end with a newline (\\n)",
     ),
 ]
 

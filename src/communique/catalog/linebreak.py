@@ -78,6 +78,7 @@ _PAIRS = (
 _SP, _BK, _ZW, _CM = range(len(_CLASSES), len(_CLASSES) + 4)
 _AL, _ZWJ, _RI = _INDEX["AL"], _INDEX["ZWJ"], _INDEX["RI"]
 _OP1, _OP2 = _INDEX["OP1"], _INDEX["OP2"]
+_HL, _AFTER_HEBREW = _INDEX["HL"], (_INDEX["HY"], _INDEX["BA"])
 _CLASS_BITS = 0x3F
 
 # Whether a break is allowed between two classes with nothing between them (D), and with spaces
@@ -133,12 +134,18 @@ def char_width(char: str) -> int:
 
 
 def _width(char: str) -> int:
+    """libunistring 1.0's ``uc_width``: a combining mark takes no column only when it is
+    non-spacing for the bidirectional algorithm too (U+0301 does; the Kannada vowel sign I,
+    U+0CBF, a mark of class L, takes one); control characters count as none."""
     category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf", "Cc"):
+    if category in ("Cf", "Cc") or unicodedata.bidirectional(char) == "NSM":
         return 0
     code = ord(char)
-    # Hangul medial vowels and final consonants join the syllable before them.
-    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:
+    # Hangul medial vowels and final consonants join the syllable before them; tag characters
+    # and variation selectors of the supplementary planes show nothing.
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF or 0xE0000 <= code <= 0xE01EF:
+        return 0
+    if unicodedata.name(char, "").startswith("ZERO WIDTH"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
@@ -192,11 +199,13 @@ def _opportunities(classes: bytes) -> list[bool]:
     previous = _BK  # class of the character just before
     space_seen = False
     regional_run = 0
+    # UAX #14 LB21a: no break after a hyphen or a maqaf that follows a Hebrew letter at once.
+    hebrew_hyphen = False
     for index, cls in enumerate(classes):
         if cls < _ROW and cls != _ZWJ:
             if last == _ZW:
                 result[index] = True
-            elif last != _BK and previous != _ZWJ:
+            elif last != _BK and previous != _ZWJ and not hebrew_hyphen:
                 if last == _RI and cls == _RI and not space_seen:
                     result[index] = regional_run % 2 == 0
                 else:
@@ -216,6 +225,7 @@ def _opportunities(classes: bytes) -> list[bool]:
             elif last == _ZW or (space_seen and last not in (_OP1, _OP2)):
                 result[index] = True
                 last, space_seen = _AL, False
+        hebrew_hyphen = previous == _HL and cls in _AFTER_HEBREW
         previous = cls
     return result
 
@@ -310,6 +320,8 @@ def _local_opportunity(classes: bytes, index: int, unbreakable: Collection[int])
         return False
     before = classes[index - 1]
     if before != _SP:
+        if before in _AFTER_HEBREW and index >= 2 and classes[index - 2] == _HL:
+            return False  # LB21a
         return _ADJACENT[before * _ROW + cls] == 1
     index -= 2
     while index >= 0 and classes[index] == _SP:

@@ -87,6 +87,7 @@ def merge(
         header=list(old.header),
         header_comments=list(old.header_comments),
         header_fuzzy=old.header_fuzzy,
+        headerless=old.headerless and not header,
     )
     for name, value in (header or {}).items():
         merged.set_header(name, value)

@@ -101,6 +101,9 @@ class Catalog:
     header_comments: list[str] = field(default_factory=list)
     header_fuzzy: bool = False
     messages: list[Message] = field(default_factory=list)
+    #: Read from a file with no header entry (``msgid ""``): written back without one, as
+    #: msgcat does.
+    headerless: bool = False
 
     @property
     def info(self) -> Header:

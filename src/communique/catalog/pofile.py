@@ -9,10 +9,13 @@ order, flag normalisation, reference wrapping and string wrapping at 79 columns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from functools import lru_cache
+from itertools import accumulate
 
-from communique.catalog.flags import gettext_order
+from communique.catalog import directives
+from communique.catalog.flags import checked_formats, gettext_order
 from communique.catalog.linebreak import greedy_breaks
 from communique.catalog.model import FUZZY, Catalog, Message
 
@@ -25,21 +28,24 @@ _ESCAPES.update({"\\": "\\", '"': '"'})
 def format_catalog(catalog: Catalog) -> str:
     """The whole file as text, ending with a newline."""
     lines: list[str] = []
-    header = Message(
-        msgid="",
-        msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
-        translator_comments=list(catalog.header_comments),
-        flags=[FUZZY] if catalog.header_fuzzy else [],
-    )
-    _add_message(lines, header)
+    if not catalog.headerless:  # msgcat adds no header to a file that has none
+        header = Message(
+            msgid="",
+            msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+            translator_comments=list(catalog.header_comments),
+            flags=[FUZZY] if catalog.header_fuzzy else [],
+        )
+        _add_message(lines, header)
     live = [message for message in catalog.messages if not message.obsolete]
     # gettext drops an obsolete entry with no translation: there is nothing in it to keep.
     obsolete = [m for m in catalog.messages if m.obsolete and _first_form(m)]
     for message in live:
-        lines.append("")
+        if lines:
+            lines.append("")
         _add_message(lines, message)
     for message in obsolete:
-        lines.append("")
+        if lines:
+            lines.append("")
         _add_message(lines, message)
     lines.append("")
     return "\n".join(lines)
@@ -69,25 +75,29 @@ def _add_message(lines: list[str], message: Message) -> None:
         if flags:
             lines.append("#, " + ", ".join(flags))
     width = PAGE_WIDTH if "no-wrap" not in message.flags else None
+    # gettext never breaks a line inside a format directive of the entry's first format.
+    language = None
+    if message.flags and message.flags != [FUZZY]:
+        language = next(iter(checked_formats(message.flags)), None)
     if message.obsolete:
         prefix, previous = "#~ ", "#~| "
     else:
         prefix, previous = "", "#| "
     if message.previous_msgctxt is not None:
-        lines += _wrapped(previous, "msgctxt", message.previous_msgctxt, width)
+        lines += _wrapped(previous, "msgctxt", message.previous_msgctxt, width, language)
     if message.previous_msgid is not None:
-        lines += _wrapped(previous, "msgid", message.previous_msgid, width)
+        lines += _wrapped(previous, "msgid", message.previous_msgid, width, language)
     if message.previous_msgid_plural is not None:
-        lines += _wrapped(previous, "msgid_plural", message.previous_msgid_plural, width)
+        lines += _wrapped(previous, "msgid_plural", message.previous_msgid_plural, width, language)
     if message.msgctxt is not None:
-        lines += _wrapped(prefix, "msgctxt", message.msgctxt, width)
-    lines += _wrapped(prefix, "msgid", message.msgid, width)
+        lines += _wrapped(prefix, "msgctxt", message.msgctxt, width, language)
+    lines += _wrapped(prefix, "msgid", message.msgid, width, language)
     if message.msgid_plural is None:
-        lines += _wrapped(prefix, "msgstr", message.msgstr, width)
+        lines += _wrapped(prefix, "msgstr", message.msgstr, width, language)
     else:
-        lines += _wrapped(prefix, "msgid_plural", message.msgid_plural, width)
+        lines += _wrapped(prefix, "msgid_plural", message.msgid_plural, width, language)
         for index, form in enumerate(message.msgstr_plural or ["", ""]):
-            lines += _wrapped(prefix, f"msgstr[{index}]", form, width)
+            lines += _wrapped(prefix, f"msgstr[{index}]", form, width, language)
 
 
 def _flags(message: Message) -> list[str]:
@@ -124,16 +134,21 @@ _NO_INDEXES: frozenset[int] = frozenset()
 _UNLIMITED = 2**31 - 1
 
 
-def _escape(portion: str) -> tuple[str, Collection[int]]:
-    """Escape a portion; also the indexes of the output where a line must not break."""
+def _escape(portion: str, protected: Collection[int] = ()) -> tuple[str, Collection[int]]:
+    """Escape a portion; also the indexes of the output where a line must not break
+    (``protected``: indexes of the portion inside a format directive)."""
     if _NEEDS_ESCAPE.search(portion) is None:
-        return portion, _NO_INDEXES
+        return portion, protected or _NO_INDEXES
     text = portion.translate(_ESCAPE_TABLE)
     # Never between a backslash and the letter it escapes (every backslash left in the text
     # starts an escape), nor just before the final "\n".
     unbreakable = {match.end() - 1 for match in _ESCAPE_PAIR.finditer(text)}
     if portion.endswith("\n"):
         unbreakable.add(len(text) - 2)
+    if protected:
+        # Where each character of the portion lands once escaped.
+        shift = [0, *accumulate(1 + (char in _ESCAPES) for char in portion)]
+        unbreakable.update(shift[index] for index in protected)
     return text, unbreakable
 
 
@@ -147,7 +162,7 @@ def wrap_string(
     >>> list(wrap_string("", "msgid", "Short"))
     ['msgid "Short"']
     """
-    return iter(_wrapped(prefix, keyword, value, width))
+    return iter(_wrapped(prefix, keyword, value, width, None))
 
 
 # An update writes the same English sentence in the template and in every locale's catalog, and
@@ -155,13 +170,23 @@ def wrap_string(
 # Bounded: 4,096 strings of a few hundred bytes are about 2 MB; an update reuses a string within
 # one release (a few hundred strings).
 @lru_cache(maxsize=4096)
-def _wrapped(prefix: str, keyword: str, value: str, width: int | None) -> tuple[str, ...]:
+def _wrapped(
+    prefix: str, keyword: str, value: str, width: int | None, language: str | None
+) -> tuple[str, ...]:
     newline = value.find("\n")
     portions = [value] if newline < 0 or newline == len(value) - 1 else _PORTION.findall(value)
+    protected: list[list[int]] = [[] for _ in portions]
+    if language is not None and ("%" in value or "{" in value):
+        inside = directives.protected(value, language, msgstr=keyword.startswith("msgstr"))
+        if inside:
+            starts = [0, *accumulate(len(portion) for portion in portions)]
+            for index in inside:
+                number = bisect_right(starts, index) - 1
+                protected[number].append(index - starts[number])
     # Columns available for text: the page minus the prefix, the quotes and a safety column.
     continuation_start = len(prefix) + 1
     room = (width if width is not None else _UNLIMITED) - 1 - continuation_start
-    text, unbreakable = _escape(portions[0])
+    text, unbreakable = _escape(portions[0], protected[0])
     breaks: list[int] | None = None
     if len(portions) == 1:
         # gettext puts a string on the keyword's line unless the line would break there. That
@@ -183,7 +208,7 @@ def _wrapped(prefix: str, keyword: str, value: str, width: int | None) -> tuple[
     lines = [f'{prefix}{keyword} ""']
     for number, portion in enumerate(portions):
         if number:
-            text, unbreakable = _escape(portion)
+            text, unbreakable = _escape(portion, protected[number])
             breaks = None
         if breaks is None:  # known already for a single portion tried on one line
             breaks = greedy_breaks(text, room, 0, unbreakable)

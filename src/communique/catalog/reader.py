@@ -17,10 +17,12 @@ duplicates, drops ``#~|`` lines, and took two thirds of the time of a large buil
 from __future__ import annotations
 
 import codecs
+import gettext
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from communique.catalog.model import FUZZY, Catalog, Header, Message
+from communique.catalog.model import FUZZY, Catalog, Message
 from communique.errors import CatalogError
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -106,6 +108,7 @@ class _Parser:
     def __init__(self, path: str):
         self.path = path
         self.catalog = Catalog()
+        self.header_line = 0
 
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, path=self.path, line=line)
@@ -118,9 +121,8 @@ class _Parser:
         fail = self.fail
         keywords = _KEYWORDS
         messages = self.catalog.messages
-        seen: dict[tuple[bool, str | None, str], int] = {}
+        seen: dict[tuple[str | None, str], int] = {}
         header_read = False
-        nplurals: int | None = None  # the header's, once it is read (if it says)
 
         line = 0  # of the entry's msgid
         obsolete = False
@@ -228,14 +230,14 @@ class _Parser:
                 if text_msgid == "" and text_msgctxt is None and not obsolete and not header_read:
                     header_read = True
                     header = "" if msgstr is None else "".join(msgstr)
-                    nplurals = self.header(header, translator, flags)
+                    self.header(header, translator, flags, line)
+                    seen[(None, "")] = line
                 else:
-                    key = (obsolete, text_msgctxt, text_msgid)
+                    # As msgfmt: an obsolete entry may not repeat a live one, nor the header.
+                    key = (text_msgctxt, text_msgid)
                     if key in seen:
-                        raise fail(
-                            f"duplicate message {text_msgid!r} (first defined on line {seen[key]})",
-                            line,
-                        )
+                        what = "header entry" if key == (None, "") else f"message {text_msgid!r}"
+                        raise fail(f"duplicate {what} (first defined on line {seen[key]})", line)
                     seen[key] = line
                     if msgid_plural is None:
                         # Positional, in the order of Message's fields: keywords cost twice
@@ -259,12 +261,6 @@ class _Parser:
                             line,
                         )
                     else:
-                        if not obsolete and nplurals and len(forms) > nplurals:
-                            raise fail(
-                                f"{len(forms)} plural forms, but the header's Plural-Forms says "
-                                f"nplurals={nplurals}",
-                                line,
-                            )
                         message = Message(
                             text_msgid,
                             "",
@@ -330,12 +326,42 @@ class _Parser:
                 msgid = target = [value]
                 previous_target = None
             else:  # msgctxt
+                if msgid is not None or msgctxt is not None:
+                    raise fail("syntax error: msgctxt must come once, before msgid", number)
                 msgctxt = target = [value]
                 previous_target = None
 
         if msgctxt is not None or msgid is not None:  # not finished by the last comment
             raise fail("syntax error: msgid without msgstr", line or last)
+        self.catalog.headerless = not header_read
+        self.check()
         return self.catalog
+
+    def check(self) -> None:
+        """What ``msgfmt --check`` refuses in a file that parses: plural forms that do not
+        agree with the header, and a translation that does not begin or end with a newline
+        where its English does. Fuzzy and untranslated entries are not checked, as msgfmt
+        does not check them."""
+        checked = [
+            m
+            for m in self.catalog.messages
+            if not m.obsolete and not m.fuzzy and (m.msgstr_plural[:1] or [m.msgstr])[0]
+        ]
+        for message in checked:
+            _check_newlines(message, self.fail)
+        plurals = [m for m in checked if m.msgid_plural is not None]
+        rules = _plural_rules(self.catalog, plurals, self.fail, self.header_line)
+        if rules is None:
+            return
+        nplurals, line = rules
+        for message in plurals:
+            if len(message.msgstr_plural) != nplurals:
+                count = len(message.msgstr_plural)
+                raise self.fail(
+                    f"{count} plural form{'s' if count != 1 else ''}, but the header's "
+                    f"Plural-Forms (line {line}) says nplurals={nplurals}",
+                    message.line,
+                )
 
     def string(self, line: str, literal: str, number: int) -> str:
         """The text of ``literal``, the string in quotes that ends ``line``, unescaped.
@@ -348,13 +374,13 @@ class _Parser:
                 return value
         return self.split(line, number)[1]
 
-    def header(self, msgstr: str, comments: list[str], flags: list[str]) -> int | None:
-        """Take the first entry with an empty msgid as the header; its ``nplurals``, if any."""
+    def header(self, msgstr: str, comments: list[str], flags: list[str], line: int) -> None:
+        """Take the first entry with an empty msgid as the header."""
         catalog = self.catalog
         catalog.header = _header_fields(msgstr)
         catalog.header_comments = comments
         catalog.header_fuzzy = FUZZY in flags
-        return Header.parse(catalog.header).nplurals
+        self.header_line = line
 
     def split(self, line: str, number: int) -> tuple[str | None, str]:
         """A keyword line or a continuation: the keyword (None) and the unescaped string.
@@ -420,3 +446,77 @@ def _header_fields(msgstr: str) -> list[tuple[str, str]]:
         if colon and name:
             fields.append((name, value.strip()))
     return fields
+
+
+def _check_newlines(message: Message, fail: Callable[[str, int], CatalogError]) -> None:
+    """msgfmt's rule: a translation begins and ends with a newline where its English does."""
+    english = message.msgid
+    pairs = [("msgstr", message.msgstr)]
+    if message.msgid_plural is not None:
+        pairs = [("msgid_plural", message.msgid_plural)]
+        pairs += [(f"msgstr[{i}]", form) for i, form in enumerate(message.msgstr_plural)]
+    begins, ends = english.startswith("\n"), english.endswith("\n")
+    for name, text in pairs:
+        if text.startswith("\n") != begins:
+            raise fail(f"'msgid' and '{name}' do not both begin with a newline (\\n)", message.line)
+        if text.endswith("\n") != ends:
+            raise fail(f"'msgid' and '{name}' do not both end with a newline (\\n)", message.line)
+
+
+_NPLURALS_VALUE = re.compile(r"nplurals=\s*([0-9]*)")
+_PLURAL_VALUE = re.compile(r"plural=([^;\n]*)")
+#: What xgettext writes in a fresh template's header, for the translator to fill in.
+_PLACEHOLDER = "nplurals=INTEGER; plural=EXPRESSION;"
+
+
+def _plural_rules(
+    catalog: Catalog,
+    plurals: list[Message],
+    fail: Callable[[str, int], CatalogError],
+    line: int,
+) -> tuple[int, int] | None:
+    """The header's number of plural forms and the header's line, checked as msgfmt checks
+    them (msgl-check.c); None when the header does not say (and nothing needs it)."""
+    text = "".join(f"{name}: {value}\n" for name, value in catalog.header)
+    if _PLACEHOLDER in text:
+        return None
+    number = _NPLURALS_VALUE.search(text)
+    expression = _PLURAL_VALUE.search(text)
+    if plurals and (number is None or expression is None):
+        what = "nplurals=INTEGER" if number is None else "plural=EXPRESSION"
+        raise fail(
+            f"plural translations, but the header's Plural-Forms has no {what}",
+            plurals[0].line,
+        )
+    if number is None or expression is None:
+        return None
+    if not number.group(1):
+        raise fail("invalid nplurals value in the header's Plural-Forms", line)
+    nplurals = int(number.group(1))
+    try:
+        rule = gettext.c2py(expression.group(1).strip())
+    except (ValueError, RecursionError):
+        raise fail(
+            f"invalid plural expression in the header's Plural-Forms: "
+            f"{_excerpt(expression.group(1))}",
+            line,
+        ) from None
+    try:
+        largest = max(rule(n) for n in range(1001))
+        smallest = min(rule(n) for n in range(1001))
+    except ZeroDivisionError:
+        raise fail("the header's plural expression can divide by zero", line) from None
+    if smallest < 0:
+        raise fail("the header's plural expression can produce negative values", line)
+    if largest >= nplurals:
+        raise fail(
+            f"the header's Plural-Forms says nplurals={nplurals}, but its plural expression "
+            f"can produce {largest}",
+            line,
+        )
+    return nplurals, line
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
