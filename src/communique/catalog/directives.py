@@ -14,6 +14,7 @@ the aim is the bytes gettext writes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 _C_FLAGS = frozenset(" +-#0'")
 _C_SIZES = frozenset("hlLqjzZt")
@@ -27,6 +28,36 @@ _NUMBER = re.compile(r"[0-9]+")
 _BRACE_TYPES = frozenset("bcdoxXneEfFgG%")
 
 
+@dataclass
+class Parsed:
+    """What a format string holds, as gettext's parser of its language reads it."""
+
+    #: (first, last) index of each valid directive before the first invalid one.
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    #: Why the string is not a valid format string, if it is not.
+    invalid: str | None = None
+    #: The types of the arguments taken by position (C: in the order of their numbers).
+    unnamed: list[str] = field(default_factory=list)
+    #: The arguments taken by name, with their types (``python-brace``: no type).
+    named: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, reason: str) -> Parsed:
+        self.invalid = reason
+        return self
+
+
+def parse(text: str, language: str, *, msgstr: bool = False) -> Parsed | None:
+    """The format string ``text`` of ``language`` (``c``, ``python``, ``python-brace``);
+    None for a language this module does not read."""
+    if language == "c":
+        return _c_directives(text, msgstr)
+    if language == "python":
+        return _python_directives(text)
+    if language == "python-brace":
+        return _brace_arguments(text)
+    return None
+
+
 def protected(text: str, language: str, *, msgstr: bool = False) -> list[int]:
     """The indexes of ``text`` before which no line may break, for a string of ``language``
     (``c``, ``python``, ``python-brace``); other languages protect nothing here.
@@ -36,15 +67,12 @@ def protected(text: str, language: str, *, msgstr: bool = False) -> list[int]:
     >>> protected("50%% off", "c")
     [3]
     """
-    if language == "c":
-        spans = _c_directives(text, msgstr)
-    elif language == "python":
-        spans = _python_directives(text)
-    elif language == "python-brace":
+    if language == "python-brace":
         return _brace_protected(text)
-    else:
+    parsed = parse(text, language, msgstr=msgstr)
+    if parsed is None:
         return []
-    return [index for start, end in spans for index in range(start + 1, end + 1)]
+    return [index for start, end in parsed.spans for index in range(start + 1, end + 1)]
 
 
 def _digits(text: str, at: int) -> int:
@@ -53,25 +81,58 @@ def _digits(text: str, at: int) -> int:
     return at
 
 
-def _c_directives(text: str, msgstr: bool) -> list[tuple[int, int]]:
-    """(first, last) index of each valid C directive before the first invalid one."""
-    spans: list[tuple[int, int]] = []
-    numbered = unnumbered = False
+_C_INTEGER_SIZES = {"hh": "char", "h": "short", "l": "long", "ll": "long long", "L": "long long"}
+_C_INTEGER_SIZES.update({"q": "long long", "j": "intmax_t", "z": "size_t", "Z": "size_t"})
+_C_INTEGER_SIZES["t"] = "ptrdiff_t"
+
+
+def _c_type(conversion: str, size: str) -> str:
+    """An argument's type as gettext compares them (format-c-parse.h)."""
+    wide = "wide " if size in ("l", "ll") else ""
+    if conversion in "di":
+        return f"{_C_INTEGER_SIZES.get(size, '')} int".strip()
+    if conversion in "ouxX":
+        return f"unsigned {_C_INTEGER_SIZES.get(size, '')} int".replace("  ", " ")
+    if conversion in "eEfFgGaA":
+        return "long double" if size in ("ll", "L", "q") else "double"
+    if conversion == "c":
+        return wide + "char"
+    if conversion == "s":
+        return wide + "string"
+    return {"C": "wide char", "S": "wide string", "p": "pointer", "n": "count pointer"}[conversion]
+
+
+def _c_directives(text: str, msgstr: bool) -> Parsed:
+    """C's directives (``%1$-5.2lf``), and the arguments they take."""
+    parsed = Parsed()
+    numbered: list[tuple[int, str]] = []
+    unnumbered: list[str] = []
     at = text.find("%")
     while at >= 0:
         start, at = at, at + 1
 
-        def argument(at: int) -> tuple[int, bool | None]:
-            """Skip an optional ``m$``: where parsing goes on, and whether it was numbered
-            (None: an invalid ``0$``)."""
+        def argument(at: int) -> tuple[int, int | None]:
+            """Skip an optional ``m$``: where parsing goes on, and m (0 without one; None
+            for an invalid ``0$``)."""
             end = _digits(text, at)
             if end > at and end < len(text) and text[end] == "$":
-                return (end + 1, True) if int(text[at:end]) else (end, None)
-            return at, False
+                number = int(text[at:end])
+                return (end + 1, number) if number else (end, None)
+            return at, 0
+
+        def take(number: int, kind: str) -> bool:
+            """Record an argument; False if numbered and unnumbered ones are mixed."""
+            if (number and unnumbered) or (not number and numbered):
+                return False
+            if number:
+                numbered.append((number, kind))
+            else:
+                unnumbered.append(kind)
+            return True
 
         at, number = argument(at)
         if number is None:
-            return spans
+            return parsed.fail("argument number 0")
         while at < len(text) and (text[at] in _C_FLAGS or (msgstr and text[at] == "I")):
             at += 1
         for part in ("width", "precision"):
@@ -81,53 +142,72 @@ def _c_directives(text: str, msgstr: bool) -> list[tuple[int, int]]:
                 at += 1
             if at < len(text) and text[at] == "*":
                 at, star = argument(at + 1)
-                if star is None or (star and unnumbered) or (not star and numbered):
-                    return spans
-                numbered, unnumbered = numbered or star, unnumbered or not star
+                if star is None or not take(star, "int"):
+                    return parsed.fail("numbered and unnumbered arguments mixed")
             else:
                 at = _digits(text, at)
-        takes_argument = True
         if at < len(text) and text[at] == "<":
             macro = _C99_MACRO.match(text, at + 1)
             if macro is None:
-                return spans
+                return parsed.fail("an invalid <PRI…> macro")
+            kind = "int " + text[at + 1 : macro.end() - 1]
             at = macro.end() - 1
         else:
+            size_start = at
             while at < len(text) and text[at] in _C_SIZES:
                 at += 1
             if at >= len(text):
-                return spans
+                return parsed.fail("the string ends in the middle of a directive")
+            size = text[size_start:at]
             if text[at] in "%m":
-                takes_argument = False
+                kind = ""
             elif text[at] not in _C_CONVERSIONS:
-                return spans
-        if takes_argument:
-            if (number and unnumbered) or (not number and numbered):
-                return spans
-            numbered, unnumbered = numbered or number, unnumbered or not number
-        spans.append((start, at))
+                return parsed.fail(f"'{text[at]}' is not a valid conversion")
+            else:
+                kind = _c_type(text[at], size)
+        if kind and not take(number, kind):
+            return parsed.fail("numbered and unnumbered arguments mixed")
+        parsed.spans.append((start, at))
         at = text.find("%", at + 1)
-    return spans
+    if numbered:
+        types: dict[int, str] = {}
+        for number, kind in sorted(numbered):
+            if types.setdefault(number, kind) != kind:
+                return parsed.fail(f"argument {number} is used with two types")
+        for number in range(1, max(types) + 1):
+            if number not in types:
+                return parsed.fail(f"argument {number} is missing")
+        parsed.unnamed = [types[number] for number in sorted(types)]
+    else:
+        parsed.unnamed = unnumbered
+    return parsed
 
 
-def _python_directives(text: str) -> list[tuple[int, int]]:
-    """(first, last) index of each valid Python ``%`` directive before the first invalid one."""
-    spans: list[tuple[int, int]] = []
-    named = unnamed = 0
+_PYTHON_TYPES = {"c": "char", "s": "string", "r": "string", "%": ""}
+_PYTHON_TYPES.update(dict.fromkeys("iduoxX", "int"))
+_PYTHON_TYPES.update(dict.fromkeys("eEfgG", "float"))
+
+
+def _python_directives(text: str) -> Parsed:
+    """Python's ``%`` directives (``%(name)s``, ``%-5.2f``), and the arguments they take."""
+    parsed = Parsed()
+    named, unnamed = parsed.named, parsed.unnamed
     at = text.find("%")
     while at >= 0:
         start, at = at, at + 1
-        name = False
+        name = None
         if at < len(text) and text[at] == "(":
             depth, at = 0, at + 1
+            begin = at
             while at < len(text) and (text[at] != ")" or depth):
                 depth += {"(": 1, ")": -1}.get(text[at], 0)
                 at += 1
             if at >= len(text):
-                return spans
-            name, at = True, at + 1
+                return parsed.fail("the string ends in the middle of a directive")
+            name, at = text[begin:at], at + 1
         while at < len(text) and text[at] in _PYTHON_FLAGS:
             at += 1
+        zero_precision = False
         for part in ("width", "precision"):
             if part == "precision":
                 if at >= len(text) or text[at] != ".":
@@ -135,25 +215,54 @@ def _python_directives(text: str) -> list[tuple[int, int]]:
                 at += 1
             if at < len(text) and text[at] == "*":
                 if named:
-                    return spans
-                unnamed, at = unnamed + 1, at + 1
+                    return parsed.fail("arguments taken both by name and by position")
+                unnamed.append("int")
+                at += 1
             else:
-                at = _digits(text, at)
+                end = _digits(text, at)
+                zero_precision = part == "precision" and end > at and not text[at:end].strip("0")
+                at = end
         if at < len(text) and text[at] in "hlL":
             at += 1
-        if at >= len(text) or (text[at] != "%" and text[at] not in _PYTHON_CONVERSIONS):
-            return spans
-        if name:
+        if at >= len(text):
+            return parsed.fail("the string ends in the middle of a directive")
+        if text[at] not in _PYTHON_TYPES:
+            return parsed.fail(f"'{text[at]}' is not a valid conversion")
+        kind = _PYTHON_TYPES[text[at]]
+        if kind == "string" and zero_precision:
+            kind = "any"
+        if name is not None:
             if unnamed:
-                return spans
-            named += 1
+                return parsed.fail("arguments taken both by name and by position")
+            if named.get(name, kind) != kind and "any" not in (named[name], kind):
+                return parsed.fail(f"argument '{name}' is used with two types")
+            if named.get(name) in (None, "any"):
+                named[name] = kind
         elif text[at] != "%":
             if named:
-                return spans
-            unnamed += 1
-        spans.append((start, at))
+                return parsed.fail("arguments taken both by name and by position")
+            unnamed.append(kind)
+        parsed.spans.append((start, at))
         at = text.find("%", at + 1)
-    return spans
+    return parsed
+
+
+def _brace_arguments(text: str) -> Parsed:
+    """Python's ``{}`` directives: the names they use (with their format specifications, as
+    gettext compares them)."""
+    parsed = Parsed()
+    at = 0
+    while at < len(text):
+        if text[at] != "{":
+            at += 1
+            continue
+        found = _brace_directive(text, at, toplevel=True)
+        if isinstance(found, _Error):
+            return parsed.fail("an invalid {} directive")
+        if text[at + 1 : at + 2] != "{":
+            parsed.named[text[at + 1 : found - 1]] = ""
+        at = found
+    return parsed
 
 
 def _brace_protected(text: str) -> list[int]:
@@ -255,3 +364,53 @@ def _standard_spec(text: str, at: int) -> int:
     if at < len(text) and text[at] in _BRACE_TYPES:
         at += 1
     return at
+
+
+def mismatch(
+    english: Parsed, translation: Parsed, language: str, names: tuple[str, str], *, strict: bool
+) -> str | None:
+    """Why the translation's directives do not fit the English's, as msgfmt's
+    ``--check-format`` says it (``names``: how to call the two strings); None if they fit.
+    Not ``strict`` (a plural form used for few numbers), a translation may leave out
+    arguments, except Python's taken by position."""
+    source, target = names
+    both = f"in '{source}' and '{target}'"
+    if language == "python-brace":
+        if strict:
+            for name in sorted(set(english.named) ^ set(translation.named)):
+                missing = target if name in english.named else source
+                return f"a format specification for argument '{name}' doesn't exist in '{missing}'"
+        return None
+    if language == "python":
+        if bool(english.named and translation.unnamed) or bool(
+            english.unnamed and translation.named
+        ):
+            expect = ("a mapping", "a tuple") if english.named else ("a tuple", "a mapping")
+            return (
+                f"format specifications in '{source}' expect {expect[0]}, "
+                f"those in '{target}' expect {expect[1]}"
+            )
+        for name in sorted(translation.named):
+            if name not in english.named:
+                return (
+                    f"a format specification for argument '{name}', as in '{target}', "
+                    f"doesn't exist in '{source}'"
+                )
+        for name in sorted(english.named):
+            if name not in translation.named:
+                if strict:
+                    return (
+                        f"a format specification for argument '{name}' doesn't exist in '{target}'"
+                    )
+                continue
+            kinds = {english.named[name], translation.named[name]}
+            if len(kinds) > 1 and (strict or "any" not in kinds):
+                return f"format specifications {both} for argument '{name}' are not the same"
+        strict = True  # arguments taken by position must all be there
+    count, other = len(english.unnamed), len(translation.unnamed)
+    if (count != other) if strict else (other > count):
+        return f"number of format specifications {both} does not match"
+    for index, (kind, given) in enumerate(zip(english.unnamed, translation.unnamed, strict=False)):
+        if kind != given:
+            return f"format specifications {both} for argument {index + 1} are not the same"
+    return None

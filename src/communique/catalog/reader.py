@@ -19,9 +19,12 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from communique.catalog import directives
+from communique.catalog.flags import checked_formats
 from communique.catalog.model import FUZZY, Catalog, Message
 from communique.errors import CatalogError
 
@@ -340,20 +343,24 @@ class _Parser:
     def check(self) -> None:
         """What ``msgfmt --check`` refuses in a file that parses: plural forms that do not
         agree with the header, and a translation that does not begin or end with a newline
-        where its English does. Fuzzy and untranslated entries are not checked, as msgfmt
-        does not check them."""
+        where its English does, or whose format directives do not fit the English's
+        (``c-format``, ``python-format``, ``python-brace-format``). Fuzzy and untranslated
+        entries are not checked, as msgfmt does not check them."""
         checked = [
             m
             for m in self.catalog.messages
             if not m.obsolete and not m.fuzzy and (m.msgstr_plural[:1] or [m.msgstr])[0]
         ]
-        for message in checked:
-            _check_newlines(message, self.fail)
         plurals = [m for m in checked if m.msgid_plural is not None]
         rules = _plural_rules(self.catalog, plurals, self.fail, self.header_line)
+        often = None if rules is None else rules[2]
+        for message in checked:
+            _check_newlines(message, self.fail)
+            if message.flags:
+                _check_formats(message, often, self.fail)
         if rules is None:
             return
-        nplurals, line = rules
+        nplurals, line, _ = rules
         for message in plurals:
             if len(message.msgstr_plural) != nplurals:
                 count = len(message.msgstr_plural)
@@ -474,9 +481,10 @@ def _plural_rules(
     plurals: list[Message],
     fail: Callable[[str, int], CatalogError],
     line: int,
-) -> tuple[int, int] | None:
-    """The header's number of plural forms and the header's line, checked as msgfmt checks
-    them (msgl-check.c); None when the header does not say (and nothing needs it)."""
+) -> tuple[int, int, list[bool]] | None:
+    """The header's number of plural forms, the header's line and which forms are used often
+    (for at least 5 numbers from 0 to 1000), checked as msgfmt checks them (msgl-check.c);
+    None when the header does not say (and nothing needs it)."""
     text = "".join(f"{name}: {value}\n" for name, value in catalog.header)
     if _PLACEHOLDER in text:
         return None
@@ -502,8 +510,8 @@ def _plural_rules(
             line,
         ) from None
     try:
-        largest = max(rule(n) for n in range(1001))
-        smallest = min(rule(n) for n in range(1001))
+        values = [rule(n) for n in range(1001)]
+        largest, smallest = max(values), min(values)
     except ZeroDivisionError:
         raise fail("the header's plural expression can divide by zero", line) from None
     if smallest < 0:
@@ -514,7 +522,49 @@ def _plural_rules(
             f"can produce {largest}",
             line,
         )
-    return nplurals, line
+    counts = Counter(values)
+    return nplurals, line, [counts[form] >= _OFTEN for form in range(nplurals)]
+
+
+#: How many numbers a plural form must be used for to be checked strictly (msgl-check.c).
+_OFTEN = 5
+_FORMAT_NAMES = {"c": "C", "python": "Python", "python-brace": "Python brace"}
+
+
+def _check_formats(
+    message: Message, often: list[bool] | None, fail: Callable[[str, int], CatalogError]
+) -> None:
+    """msgfmt's ``--check-format``: each translation's directives fit the English's."""
+    languages = [name for name in checked_formats(message.flags) if name in _FORMAT_NAMES]
+    if not languages:
+        return
+    plural = message.msgid_plural is not None
+    reference = message.msgid_plural if message.msgid_plural is not None else message.msgid
+    source = "msgid_plural" if plural else "msgid"
+    forms = [(f"msgstr[{j}]", f) for j, f in enumerate(message.msgstr_plural)] if plural else []
+    forms = forms or [("msgstr", message.msgstr)]
+    ranged = any(flag.startswith("range:") for flag in message.flags)
+    for language in languages:
+        english = directives.parse(reference, language)
+        if english is None or english.invalid is not None:
+            continue  # msgfmt checks nothing against an invalid English
+        for index, (name, text) in enumerate(forms):
+            translation = directives.parse(text, language, msgstr=True)
+            assert translation is not None
+            if translation.invalid is not None:
+                raise fail(
+                    f"'{name}' is not a valid {_FORMAT_NAMES[language]} format string, unlike "
+                    f"'{source}': {translation.invalid} ({language}-format)",
+                    message.line,
+                )
+            strict = len(forms) == 1 or (
+                often is not None and not ranged and index < len(often) and often[index]
+            )
+            problem = directives.mismatch(
+                english, translation, language, (source, name), strict=strict
+            )
+            if problem is not None:
+                raise fail(f"{problem} ({language}-format)", message.line)
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
