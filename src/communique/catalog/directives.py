@@ -14,7 +14,11 @@ the aim is the bytes gettext writes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from communique.catalog.flags import checked_formats
+from communique.catalog.model import Message
 
 _C_FLAGS = frozenset(" +-#0'")
 _C_SIZES = frozenset("hlLqjzZt")
@@ -413,4 +417,43 @@ def mismatch(
     for index, (kind, given) in enumerate(zip(english.unnamed, translation.unnamed, strict=False)):
         if kind != given:
             return f"format specifications {both} for argument {index + 1} are not the same"
+    return None
+
+
+_FORMAT_NAMES = {"c": "C", "python": "Python", "python-brace": "Python brace"}
+
+
+def check(
+    message: Message, often: list[bool] | None = None, languages: Iterable[str] | None = None
+) -> str | None:
+    """What is wrong with the entry's translations for msgfmt's ``--check-format``, naming the
+    format flag; None if nothing. ``often``: which plural forms the catalog uses for at least 5
+    numbers (checked strictly; the others leniently); ``languages``: the formats to check
+    (by default those the entry is flagged with)."""
+    if languages is None:
+        languages = checked_formats(message.flags)
+    plural = message.msgid_plural is not None
+    reference = message.msgid_plural if message.msgid_plural is not None else message.msgid
+    source = "msgid_plural" if plural else "msgid"
+    forms = [(f"msgstr[{j}]", f) for j, f in enumerate(message.msgstr_plural)] if plural else []
+    forms = forms or [("msgstr", message.msgstr)]
+    ranged = any(flag.startswith("range:") for flag in message.flags)
+    for language in languages:
+        english = parse(reference, language)
+        if english is None or english.invalid is not None:
+            continue  # msgfmt checks nothing against an English that is not a format string
+        for index, (name, text) in enumerate(forms):
+            translation = parse(text, language, msgstr=True)
+            assert translation is not None
+            if translation.invalid is not None:
+                return (
+                    f"'{name}' is not a valid {_FORMAT_NAMES[language]} format string, unlike "
+                    f"'{source}': {translation.invalid} ({language}-format)"
+                )
+            strict = len(forms) == 1 or (
+                often is not None and not ranged and index < len(often) and often[index]
+            )
+            problem = mismatch(english, translation, language, (source, name), strict=strict)
+            if problem is not None:
+                return f"{problem} ({language}-format)"
     return None

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from communique.catalog.flags import is_gettext_flag
+from communique.catalog.directives import check
+from communique.catalog.flags import checked_formats, is_gettext_flag
 from communique.catalog.model import FUZZY, Catalog, Header, Message
 
 #: msgmerge's threshold: a candidate needs a similarity strictly above it.
@@ -151,16 +152,18 @@ def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
     else:
         message.msgstr_plural = list(old.msgstr_plural)
     fuzzy = fuzzy or old.fuzzy or old.msgid_plural != entry.msgid_plural
-    if old.fuzzy:
-        message.previous_msgctxt = old.previous_msgctxt
-        message.previous_msgid = old.previous_msgid
-        message.previous_msgid_plural = old.previous_msgid_plural
-    elif fuzzy:
-        message.previous_msgctxt = old.msgctxt
-        message.previous_msgid = old.msgid
-        message.previous_msgid_plural = old.msgid_plural
-    if not fuzzy or not _first_form(message):
-        message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
+    if not fuzzy and _first_form(message):
+        # msgmerge: a format the template now declares, which the old entry did not, makes the
+        # entry fuzzy when the translation's directives do not fit it.
+        declared = set(checked_formats(old.flags))
+        added = [name for name in checked_formats(entry.flags) if name not in declared]
+        fuzzy = bool(added) and check(message, languages=added) is not None
+    if fuzzy and _first_form(message):
+        # The English the translation was made for: an old draft passes on its own.
+        source = old if not old.fuzzy else None
+        message.previous_msgctxt = old.msgctxt if source else old.previous_msgctxt
+        message.previous_msgid = old.msgid if source else old.previous_msgid
+        message.previous_msgid_plural = old.msgid_plural if source else old.previous_msgid_plural
     unknown = [flag for flag in old.flags if not is_gettext_flag(flag)]
     message.flags = ([FUZZY] if fuzzy else []) + message.flags + unknown
     return message

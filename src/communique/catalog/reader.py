@@ -24,7 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.flags import checked_formats
 from communique.catalog.model import FUZZY, Catalog, Message
 from communique.errors import CatalogError
 
@@ -528,43 +527,15 @@ def _plural_rules(
 
 #: How many numbers a plural form must be used for to be checked strictly (msgl-check.c).
 _OFTEN = 5
-_FORMAT_NAMES = {"c": "C", "python": "Python", "python-brace": "Python brace"}
 
 
 def _check_formats(
     message: Message, often: list[bool] | None, fail: Callable[[str, int], CatalogError]
 ) -> None:
     """msgfmt's ``--check-format``: each translation's directives fit the English's."""
-    languages = [name for name in checked_formats(message.flags) if name in _FORMAT_NAMES]
-    if not languages:
-        return
-    plural = message.msgid_plural is not None
-    reference = message.msgid_plural if message.msgid_plural is not None else message.msgid
-    source = "msgid_plural" if plural else "msgid"
-    forms = [(f"msgstr[{j}]", f) for j, f in enumerate(message.msgstr_plural)] if plural else []
-    forms = forms or [("msgstr", message.msgstr)]
-    ranged = any(flag.startswith("range:") for flag in message.flags)
-    for language in languages:
-        english = directives.parse(reference, language)
-        if english is None or english.invalid is not None:
-            continue  # msgfmt checks nothing against an invalid English
-        for index, (name, text) in enumerate(forms):
-            translation = directives.parse(text, language, msgstr=True)
-            assert translation is not None
-            if translation.invalid is not None:
-                raise fail(
-                    f"'{name}' is not a valid {_FORMAT_NAMES[language]} format string, unlike "
-                    f"'{source}': {translation.invalid} ({language}-format)",
-                    message.line,
-                )
-            strict = len(forms) == 1 or (
-                often is not None and not ranged and index < len(often) and often[index]
-            )
-            problem = directives.mismatch(
-                english, translation, language, (source, name), strict=strict
-            )
-            if problem is not None:
-                raise fail(f"{problem} ({language}-format)", message.line)
+    problem = directives.check(message, often)
+    if problem is not None:
+        raise fail(problem, message.line)
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
