@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -170,54 +170,62 @@ def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
 
 
 class _FuzzyIndex:
-    """msgmerge's fuzzy index over the old entries that have a translation (msgl-fsearch.c)."""
+    """msgmerge's fuzzy search over the old entries that have a translation (msgl-fsearch.c).
+
+    msgmerge tries the candidates sharing the most four-character runs with the new English
+    first and keeps the first best; here rapidfuzz scores every candidate in C, and the runs
+    are counted only for the few above the threshold: the same choice, without counting runs
+    for thousands of candidates.
+    """
 
     def __init__(self, messages: list[Message]):
         self.messages = [m for m in messages if _first_form(m)]
         self.encoded = [m.msgid.encode("utf-8") for m in self.messages]
-        self.grams: dict[str, list[int]] = defaultdict(list)
         self.lengths: dict[int, list[int]] = defaultdict(list)
-        for position, message in enumerate(self.messages):
-            for gram in set(_grams(message.msgid)):
-                self.grams[gram].append(position)
-            self.lengths[len(self.encoded[position])].append(position)
+        for position, encoded in enumerate(self.encoded):
+            self.lengths[len(encoded)].append(position)
 
     def best(self, entry: Message) -> tuple[Message, float] | None:
         """The old entry whose translation the new one gets, and its similarity (0–100)."""
         query = entry.msgid.encode("utf-8")
-        order = self._candidates(entry.msgid, len(query))
+        short = len(entry.msgid) < _GRAM
+        order = self._by_length(len(query)) if short else range(len(self.messages))
         if not order:
             return None
-        # rapidfuzz finds the few candidates near the threshold; the exact fstrcmp, in bytes,
-        # decides among them.
         near = process.extract(
             query,
-            [self.encoded[position] for position in order],
+            [self.encoded[position] for position in order] if short else self.encoded,
             scorer=fuzz.ratio,
             limit=None,
             score_cutoff=FUZZY_THRESHOLD * 100 - 0.5,
         )
-        best, chosen = FUZZY_THRESHOLD, -1
+        grams = _grams(entry.msgid)
+        best: tuple[float, int, int] | None = None  # score, shared runs, -rank
         for _, _, rank in near:
-            candidate = self.messages[order[rank]]
-            encoded = self.encoded[order[rank]]
+            position = order[rank]
+            candidate, encoded = self.messages[position], self.encoded[position]
             score = 2 * LCSseq.similarity(query, encoded) / (len(query) + len(encoded))
             if candidate.msgctxt is None or candidate.msgctxt == entry.msgctxt:
                 score += _CONTEXT_BONUS
-            if score > best or (score == best and 0 <= rank < chosen):
-                best, chosen = score, rank
-        if chosen < 0:
+            if score <= FUZZY_THRESHOLD:
+                continue
+            if short:
+                shared = 0  # tried shortest first, then in file order: the rank says it
+            else:
+                runs = set(_grams(candidate.msgid))
+                shared = sum(gram in runs for gram in grams)
+                if not shared:
+                    continue  # outside msgmerge's index: never tried
+            key = (score, shared, -rank)
+            if best is None or key > best:
+                best = key
+        if best is None:
             return None
-        return self.messages[order[chosen]], min(100.0, best * 100)
+        return self.messages[order[-best[2]]], min(100.0, best[0] * 100)
 
-    def _candidates(self, msgid: str, size: int) -> list[int]:
-        """The candidates in the order msgmerge tries them."""
-        if len(msgid) >= _GRAM:
-            shared: Counter[int] = Counter()
-            for gram in _grams(msgid):
-                shared.update(self.grams.get(gram, ()))
-            return sorted(shared, key=lambda position: (-shared[position], position))
-        # Short English: the lengths a similarity above the threshold allows, shortest first.
+    def _by_length(self, size: int) -> list[int]:
+        """For English shorter than a run: the lengths a similarity above the threshold
+        allows, shortest first, each in file order."""
         factor = 2 / FUZZY_THRESHOLD - 1
         return [
             position
