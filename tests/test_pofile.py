@@ -347,3 +347,21 @@ def test_reading_what_we_write_gives_it_back(seed: int) -> None:
     catalog = read_catalog_bytes(text.encode("utf-8"), path="x.po")
     assert format_catalog(catalog) == text
     assert catalog.header == HEADER
+
+
+WRITE_CASES = sorted((Path(__file__).parent / "write_cases").glob("*.po"))
+
+
+@pytest.mark.needs_gettext
+@pytest.mark.parametrize("case", WRITE_CASES, ids=[case.stem for case in WRITE_CASES])
+def test_written_as_msgcat_writes(case: Path) -> None:
+    """One file per class of difference from ``msgcat`` once found on real catalogs (format
+    directives, widths and breaks of scripts, references, a file without or with only a
+    header): read and written by communique, it comes out as msgcat writes it."""
+    from communique.catalog.reader import read_catalog_bytes
+
+    catalog = read_catalog_bytes(case.read_bytes(), path=case.name)
+    expected = subprocess.run(
+        ["msgcat", "--output-file=-", str(case)], capture_output=True, text=True, check=True
+    ).stdout
+    assert format_catalog(catalog) == expected

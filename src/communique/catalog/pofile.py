@@ -27,6 +27,8 @@ _ESCAPES.update({"\\": "\\", '"': '"'})
 
 def format_catalog(catalog: Catalog) -> str:
     """The whole file as text, ending with a newline."""
+    if not catalog.messages:
+        return ""  # msgcat writes no file for a header alone (without --force-po)
     lines: list[str] = []
     if not catalog.headerless:  # msgcat adds no header to a file that has none
         header = Message(
@@ -114,8 +116,10 @@ def _flags(message: Message) -> list[str]:
 
 def _reference_lines(references: list[tuple[str, int | None]]) -> Iterator[str]:
     line = "#:"
-    # gettext keeps one copy of a repeated reference.
+    # gettext keeps one copy of a repeated reference, and writes it without a leading "./"
+    # (after it looked for copies: "./a.c:1 a.c:1" stays two).
     for path, number in dict.fromkeys(references):
+        path = path[2:] if path.startswith("./") else path
         reference = path if number is None else f"{path}:{number}"
         if len(line) > 2 and len(line) + len(reference) + 1 > PAGE_WIDTH:
             yield line
