@@ -133,6 +133,19 @@ def char_width(char: str) -> int:
     return _codes(char)[0] >> 6
 
 
+# Code points unassigned in Unicode 14 that libunistring 1.0 counts two columns wide (inside the
+# CJK, Hangul, fullwidth and ideographic blocks); other unassigned ones take one column.
+_WIDE_UNASSIGNED = (
+    *((0x2E9A, 0x2E9A), (0x2EF4, 0x2EFF), (0x2FD6, 0x2FEF), (0x2FFC, 0x2FFF), (0x3040, 0x3040)),
+    *((0x3097, 0x3098), (0x3100, 0x3104), (0x3130, 0x3130), (0x318F, 0x318F), (0x31E4, 0x31EF)),
+    *((0x321F, 0x321F), (0xA48D, 0xA48F), (0xA4C7, 0xA4CF), (0xFA6E, 0xFA6F), (0xFADA, 0xFAFF)),
+    *((0xFE1A, 0xFE1F), (0xFE53, 0xFE53), (0xFE67, 0xFE67), (0xFE6C, 0xFE6F), (0xFF00, 0xFF00)),
+    *((0x1F203, 0x1F20F), (0x1F23C, 0x1F23F), (0x1F249, 0x1F24F), (0x1F252, 0x1F25F)),
+    *((0x1F266, 0x1F2FF), (0x2A6E0, 0x2A6FF), (0x2B739, 0x2B73F), (0x2B81E, 0x2B81F)),
+    *((0x2CEA2, 0x2CEAF), (0x2EBE1, 0x2F7FF), (0x2FA1E, 0x2FFFF), (0x3134B, 0x3FFFF)),
+)
+
+
 def _width(char: str) -> int:
     """libunistring 1.0's ``uc_width``: a combining mark takes no column only when it is
     non-spacing for the bidirectional algorithm too (U+0301 does; the Kannada vowel sign I,
@@ -141,6 +154,8 @@ def _width(char: str) -> int:
     if category in ("Cf", "Cc") or unicodedata.bidirectional(char) == "NSM":
         return 0
     code = ord(char)
+    if category == "Cn":  # Python's East Asian width of an unassigned code point is no guide
+        return 2 if any(first <= code <= last for first, last in _WIDE_UNASSIGNED) else 1
     # Hangul medial vowels and final consonants join the syllable before them; tag characters
     # and variation selectors of the supplementary planes show nothing.
     if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF or 0xE0000 <= code <= 0xE01EF:

@@ -89,6 +89,7 @@ def merge(
         header_comments=list(old.header_comments),
         header_fuzzy=old.header_fuzzy,
         headerless=old.headerless and not header,
+        header_text=old.header_text,
     )
     for name, value in (header or {}).items():
         merged.set_header(name, value)

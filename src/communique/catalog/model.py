@@ -104,6 +104,15 @@ class Catalog:
     #: Read from a file with no header entry (``msgid ""``): written back without one, as
     #: msgcat does.
     headerless: bool = False
+    #: The header as read, written back as it was while its fields are unchanged (msgcat keeps
+    #: "Language-Team:  Esperanto" and lines that are not fields).
+    header_text: str | None = None
+
+    def header_msgstr(self) -> str:
+        """The header entry's text: as read if its fields are unchanged, else made anew."""
+        if self.header_text is not None and header_fields(self.header_text) == self.header:
+            return self.header_text
+        return "".join(f"{key}: {value}\n" for key, value in self.header)
 
     @property
     def info(self) -> Header:
@@ -133,3 +142,18 @@ def reviewed_units(catalog: Catalog) -> set[tuple[str, str]]:
         for m in catalog.messages
         if m.msgstr and not m.fuzzy and m.msgid_plural is None
     }
+
+
+def header_fields(msgstr: str) -> list[tuple[str, str]]:
+    """The ``Name: value`` lines of a header entry, values without their surrounding spaces.
+
+    >>> header_fields("Language:  fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n")
+    [('Language', 'fr'), ('Plural-Forms', 'nplurals=2; plural=(n > 1);')]
+    """
+    fields = []
+    for line in msgstr.split("\n"):
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if colon and name:
+            fields.append((name, value.strip()))
+    return fields

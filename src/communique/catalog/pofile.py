@@ -33,7 +33,7 @@ def format_catalog(catalog: Catalog) -> str:
     if not catalog.headerless:  # msgcat adds no header to a file that has none
         header = Message(
             msgid="",
-            msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+            msgstr=catalog.header_msgstr(),
             translator_comments=list(catalog.header_comments),
             flags=[FUZZY] if catalog.header_fuzzy else [],
         )

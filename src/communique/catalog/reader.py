@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.model import FUZZY, Catalog, Message
+from communique.catalog.model import FUZZY, Catalog, Message, header_fields
 from communique.errors import CatalogError
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -351,7 +351,9 @@ class _Parser:
             if not m.obsolete and not m.fuzzy and (m.msgstr_plural[:1] or [m.msgstr])[0]
         ]
         plurals = [m for m in checked if m.msgid_plural is not None]
-        rules = _plural_rules(self.catalog, plurals, self.fail, self.header_line)
+        rules = _plural_rules(
+            self.catalog, plurals, self.fail, self.header_line, template=self.path.endswith(".pot")
+        )
         often = None if rules is None else rules[2]
         for message in checked:
             _check_newlines(message, self.fail)
@@ -383,7 +385,8 @@ class _Parser:
     def header(self, msgstr: str, comments: list[str], flags: list[str], line: int) -> None:
         """Take the first entry with an empty msgid as the header."""
         catalog = self.catalog
-        catalog.header = _header_fields(msgstr)
+        catalog.header = header_fields(msgstr)
+        catalog.header_text = msgstr
         catalog.header_comments = comments
         catalog.header_fuzzy = FUZZY in flags
         self.header_line = line
@@ -444,16 +447,6 @@ def _unescape_common(value: str) -> str | None:
     return None if "\\" in value else value
 
 
-def _header_fields(msgstr: str) -> list[tuple[str, str]]:
-    fields = []
-    for line in msgstr.split("\n"):
-        name, colon, value = line.partition(":")
-        name = name.strip()
-        if colon and name:
-            fields.append((name, value.strip()))
-    return fields
-
-
 def _check_newlines(message: Message, fail: Callable[[str, int], CatalogError]) -> None:
     """msgfmt's rule: a translation begins and ends with a newline where its English does."""
     english = message.msgid
@@ -480,13 +473,21 @@ def _plural_rules(
     plurals: list[Message],
     fail: Callable[[str, int], CatalogError],
     line: int,
+    *,
+    template: bool,
 ) -> tuple[int, int, list[bool]] | None:
     """The header's number of plural forms, the header's line and which forms are used often
     (for at least 5 numbers from 0 to 1000), checked as msgfmt checks them (msgl-check.c);
     None when the header does not say (and nothing needs it)."""
     text = "".join(f"{name}: {value}\n" for name, value in catalog.header)
     if _PLACEHOLDER in text:
-        return None
+        if template:
+            return None
+        raise fail(
+            f"the header's Plural-Forms is still the template's placeholder ({_PLACEHOLDER}): "
+            "set the plural forms of the catalog's language",
+            line,
+        )
     number = _NPLURALS_VALUE.search(text)
     expression = _PLURAL_VALUE.search(text)
     if plurals and (number is None or expression is None):
