@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from communique.catalog.flags import checked_formats
 from communique.catalog.model import Message
@@ -420,6 +421,12 @@ def mismatch(
     return None
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str, language: str, msgstr: bool) -> Parsed | None:
+    """:func:`parse`, remembered: the same English comes back in every language's catalog."""
+    return parse(text, language, msgstr=msgstr)
+
+
 _FORMAT_NAMES = {"c": "C", "python": "Python", "python-brace": "Python brace"}
 
 
@@ -432,6 +439,8 @@ def check(
     (by default those the entry is flagged with)."""
     if languages is None:
         languages = checked_formats(message.flags)
+    if not languages:
+        return None
     plural = message.msgid_plural is not None
     reference = message.msgid_plural if message.msgid_plural is not None else message.msgid
     source = "msgid_plural" if plural else "msgid"
@@ -439,11 +448,14 @@ def check(
     forms = forms or [("msgstr", message.msgstr)]
     ranged = any(flag.startswith("range:") for flag in message.flags)
     for language in languages:
-        english = parse(reference, language)
+        sign = "{" if language == "python-brace" else "%"
+        if sign not in reference and all(sign not in text for _, text in forms):
+            continue  # no directive on either side
+        english = _parsed(reference, language, False)
         if english is None or english.invalid is not None:
             continue  # msgfmt checks nothing against an English that is not a format string
         for index, (name, text) in enumerate(forms):
-            translation = parse(text, language, msgstr=True)
+            translation = _parsed(text, language, True)
             assert translation is not None
             if translation.invalid is not None:
                 return (

@@ -10,6 +10,7 @@ know (a translator's ``ignore-<check>``, Weblate's ``read-only``) after gettext'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FUZZY = "fuzzy"
 NO_WRAP = "no-wrap"
@@ -81,12 +82,17 @@ def checked_formats(flags: list[str]) -> list[str]:
     >>> checked_formats(["python-format", "no-c-format", "possible-sh-format"])
     ['python', 'sh']
     """
+    return list(_checked(tuple(flags)))
+
+
+@lru_cache(maxsize=1024)
+def _checked(flags: tuple[str, ...]) -> tuple[str, ...]:
     found = {}
     for flag in flags:
         parsed = format_of(flag)
         if parsed is not None:
             found[parsed[0]] = parsed[1]
-    return [name for name in FORMATS if found.get(name) in ("yes", "possible")]
+    return tuple(name for name in FORMATS if found.get(name) in ("yes", "possible"))
 
 
 def gettext_order(flags: list[str], *, fuzzy: bool, obsolete: bool) -> list[str]:

@@ -21,6 +21,7 @@ import gettext
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from communique.catalog import directives
@@ -450,6 +451,10 @@ def _unescape_common(value: str) -> str | None:
 def _check_newlines(message: Message, fail: Callable[[str, int], CatalogError]) -> None:
     """msgfmt's rule: a translation begins and ends with a newline where its English does."""
     english = message.msgid
+    if message.msgid_plural is None:
+        text = message.msgstr  # the common case, quickly: no newline at either end
+        if "\n" not in (english[:1], english[-1:], text[:1], text[-1:]):
+            return
     pairs = [("msgstr", message.msgstr)]
     if message.msgid_plural is not None:
         pairs = [("msgid_plural", message.msgid_plural)]
@@ -501,29 +506,33 @@ def _plural_rules(
     if not number.group(1):
         raise fail("invalid nplurals value in the header's Plural-Forms", line)
     nplurals = int(number.group(1))
+    problem, often = _distribution(expression.group(1).strip(), nplurals)
+    if problem is not None:
+        raise fail(problem, line)
+    return nplurals, line, often
+
+
+@lru_cache(maxsize=256)
+def _distribution(expression: str, nplurals: int) -> tuple[str | None, list[bool]]:
+    """What is wrong with a plural expression for ``nplurals`` forms (None: nothing), and
+    which forms it gives for at least 5 numbers from 0 to 1000; a project has a few."""
     try:
-        rule = gettext.c2py(expression.group(1).strip())
+        rule = gettext.c2py(expression)
     except (ValueError, RecursionError):
-        raise fail(
-            f"invalid plural expression in the header's Plural-Forms: "
-            f"{_excerpt(expression.group(1))}",
-            line,
-        ) from None
+        return f"invalid plural expression in the header's Plural-Forms: {_excerpt(expression)}", []
     try:
         values = [rule(n) for n in range(1001)]
-        largest, smallest = max(values), min(values)
     except ZeroDivisionError:
-        raise fail("the header's plural expression can divide by zero", line) from None
-    if smallest < 0:
-        raise fail("the header's plural expression can produce negative values", line)
-    if largest >= nplurals:
-        raise fail(
+        return "the header's plural expression can divide by zero", []
+    if min(values) < 0:
+        return "the header's plural expression can produce negative values", []
+    if max(values) >= nplurals:
+        return (
             f"the header's Plural-Forms says nplurals={nplurals}, but its plural expression "
-            f"can produce {largest}",
-            line,
-        )
+            f"can produce {max(values)}"
+        ), []
     counts = Counter(values)
-    return nplurals, line, [counts[form] >= _OFTEN for form in range(nplurals)]
+    return None, [counts[form] >= _OFTEN for form in range(nplurals)]
 
 
 #: How many numbers a plural form must be used for to be checked strictly (msgl-check.c).
