@@ -175,6 +175,31 @@ def test_check_reports_stale_files_and_changes_nothing(demo: Project, runner: Cl
     assert tree(demo.root) == before
 
 
+def test_files_of_a_release_that_is_gone_are_reported(demo: Project, runner: CliRunner) -> None:
+    """``git rm source/<slug>.txt`` leaves a template and catalogs nothing updates or
+    publishes any more: ``update`` names them, ``update --check`` fails on them."""
+    (demo.root / "source" / f"{SLUG}.txt").rename(demo.root / "source" / "notes.bak")
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--check", "--locale", "fr"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"locale/templates/{SLUG}.pot: its release is gone from source/ (restore it, or "
+        "delete this file)\n"
+        f"locale/fr/LC_MESSAGES/{SLUG}.po: its release is gone from source/ (restore it, or "
+        "delete this file)\n"
+    )
+    assert result.stderr == "Error: 2 files belong to no release in source/\n"
+    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        f"locale/templates/{SLUG}.pot: its release is gone from source/ (restore it, or delete "
+        "this file)",
+        f"locale/fr/LC_MESSAGES/{SLUG}.po: its release is gone from source/ (restore it, or "
+        "delete this file)",
+    ]
+    assert len(result.stdout.splitlines()) == 1 + 5 + 1  # the template, five catalogs, a total
+    assert (demo.root / "locale" / "fr" / "LC_MESSAGES" / f"{SLUG}.po").exists()  # not deleted
+
+
 def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["-C", str(demo_dir), "update", "--locale", "de"])
     assert result.exit_code == 0, result.output

@@ -161,14 +161,21 @@ def update_command(
 
     with _workspace(ctx, None if check else "communique update") as workspace:
         plan = update(workspace, slugs, locales, check=check)
+    for path in plan.orphans:
+        click.echo(f"{path}: its release is gone from source/ (restore it, or delete this file)")
     if check:
         stale = plan.stale
         for path in stale:
             click.echo(f"out of date: {path}")
+        problems = []
         if stale:
-            raise click.ClickException(
+            problems.append(
                 f"{len(stale)} files are out of date with their sources; run 'communique update'"
             )
+        if plan.orphans:
+            problems.append(f"{len(plan.orphans)} files belong to no release in source/")
+        if problems:
+            raise click.ClickException("; ".join(problems))
         click.echo("Templates and catalogs are up to date.")
         return
     for template in plan.templates:

@@ -8,6 +8,7 @@ its content; a file laid out by Poedit or Weblate that needs no change keeps its
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from communique.catalog.model import reviewed_units
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
+from communique.workspace.layout import catalog_folder
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class UpdatePlan:
 
     templates: list[Template]
     catalogs: list[CatalogPlan]
+    #: Templates and catalogs of the target locales whose release is gone from ``source/``.
+    orphans: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def stale(self) -> list[str]:
@@ -66,7 +70,21 @@ def update(
         templates.append(template)
         for locale in chosen:
             catalogs.append(_update_catalog(workspace.catalog(slug, locale), template, check))
-    return UpdatePlan(templates, catalogs)
+    return UpdatePlan(templates, catalogs, orphans(workspace, chosen))
+
+
+def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
+    """The templates, and the catalogs in ``locales``, whose release is no longer in
+    ``source/`` (removed or renamed): nothing updates or publishes them any more."""
+    releases = set(workspace.slugs())
+    found = []
+    for folder, suffix in [("locale/templates", ".pot")] + [
+        (f"locale/{catalog_folder(locale)}", ".po") for locale in locales
+    ]:
+        for name in workspace.files.names(folder) or ():
+            if name.endswith(suffix) and name[: -len(suffix)] not in releases:
+                found.append(f"{folder}/{name}")
+    return found
 
 
 def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> CatalogPlan:
