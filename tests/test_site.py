@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,11 @@ from pathlib import Path
 import feedparser
 import polib
 import pytest
+from click.testing import CliRunner
 from lxml import etree, html
 from lxml.html import HtmlElement
 
+from communique.cli import cli
 from communique.config import MemberState
 from communique.project import Project
 from communique.site.html import feed_links
@@ -395,6 +398,28 @@ def test_serve_gives_feeds_their_content_types(served: str) -> None:
         "index.html": "text/html; charset=utf-8",
         "style.css": "text/css; charset=utf-8",
     }
+
+
+def test_serve_lists_no_folder(served: str, site: Project) -> None:
+    """A folder without an index page is not found, as on the web server that will serve the
+    site: never a listing of the files in it."""
+    assert (out(site) / "sitemaps").is_dir()
+    assert not (out(site) / "sitemaps" / "index.html").exists()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(served + "sitemaps/")
+    refused.value.close()
+    assert refused.value.code == 404
+    with urllib.request.urlopen(served + "fr/") as response:  # a folder with its index page
+        assert response.status == 200
+
+
+def test_serve_a_site_built_elsewhere(site: Project, runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(cli, ["-C", str(site.root), "serve", "--out", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {missing} is not built yet: run 'communique build --out {missing}'\n"
+    )
 
 
 CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]

@@ -409,22 +409,28 @@ def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
 @cli.command("serve")
 @click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Serve a site built with 'build --out DIR'.",
+)
 @click.pass_context
-def serve_command(ctx: click.Context, port: int, drafts: bool) -> None:
-    """Preview the built site on http://127.0.0.1:PORT/, feeds with their content types.
+def serve_command(ctx: click.Context, port: int, drafts: bool, out: Path | None) -> None:
+    """Preview the built site on http://127.0.0.1:PORT/, feeds with their content types; a
+    folder without an index page is not found (no listing).
 
     \b
     Example:
       communique serve --port 8080
+      communique serve --out /tmp/site
     """
     from communique.site.serve import make_server
 
     project = _project(ctx)
-    folder = project.output_dir(drafts=drafts)
+    folder = out.resolve() if out is not None else project.output_dir(drafts=drafts)
     if not (folder / "index.html").is_file():
-        raise click.ClickException(
-            f"{project.relative(folder)} is not built yet: run 'communique build'"
-        )
+        build = f"communique build --out {out}" if out is not None else "communique build"
+        raise click.ClickException(f"{project.relative(folder)} is not built yet: run '{build}'")
     server = make_server(folder, port)
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     click.echo(f"Serving {project.relative(folder)} at {address} (Ctrl-C stops)")

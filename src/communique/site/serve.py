@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,6 +21,11 @@ CONTENT_TYPES = {
 class _Handler(SimpleHTTPRequestHandler):
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         return CONTENT_TYPES.get(Path(path).suffix) or super().guess_type(path)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder without an index page is not found, as on the web server that will serve
+        the site: never a listing of what is in it."""
+        self.send_error(HTTPStatus.NOT_FOUND, "Not found")
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the CLI prints the URL
         pass
