@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
-from communique.site.html import language_name
+from communique.site.html import Fields, language_name
 from communique.site.outputs import Output
 from communique.site.urls import release_path
 
@@ -98,16 +98,16 @@ def render_index(
         own_feeds=[],
         heading="Translation status",
         languages=[
-            {"lang": locale, "name": language_name(locale), "published": done, "waiting": left}
+            Fields(lang=locale, name=language_name(locale), published=done, waiting=left)
             for locale, done, left in summary
         ],
         years=[
-            {
-                "year": year,
-                "href": f"{year}/",
-                "releases": len(by_year[year]),
-                "waiting": waiting[year],
-            }
+            Fields(
+                year=year,
+                href=f"{year}/",
+                releases=len(by_year[year]),
+                waiting=waiting[year],
+            )
             for year in years
         ],
         locales=[],
@@ -132,27 +132,27 @@ def render_year(
             total = max(p.segments, 1)
             reviewed_findings = [f for f in review.findings if not f.fuzzy]
             cells.append(
-                {
-                    "publishable": review.verdict.publishable,
-                    "reasons": "; ".join(review.verdict.reasons),
-                    "reviewed": p.reviewed,
-                    "fuzzy": p.fuzzy,
-                    "untranslated": p.untranslated,
-                    "total": p.segments,
-                    "reviewed_pct": round(100 * p.reviewed / total, 1),
-                    "fuzzy_pct": round(100 * p.fuzzy / total, 1),
-                    "errors": sum(1 for f in reviewed_findings if f.severity is Severity.ERROR),
-                    "warnings": sum(1 for f in reviewed_findings if f.severity is Severity.WARNING),
-                    "findings": [str(f) for f in review.findings],
-                }
+                Fields(
+                    publishable=review.verdict.publishable,
+                    reasons="; ".join(review.verdict.reasons),
+                    reviewed=p.reviewed,
+                    fuzzy=p.fuzzy,
+                    untranslated=p.untranslated,
+                    total=p.segments,
+                    reviewed_pct=round(100 * p.reviewed / total, 1),
+                    fuzzy_pct=round(100 * p.fuzzy / total, 1),
+                    errors=sum(1 for f in reviewed_findings if f.severity is Severity.ERROR),
+                    warnings=sum(1 for f in reviewed_findings if f.severity is Severity.WARNING),
+                    findings=[str(f) for f in review.findings],
+                )
             )
         table.append(
-            {
-                "slug": row.slug,
-                "title": row.title,
-                "href": f"../../{release_path(context.source, row.slug)}",
-                "cells": cells,
-            }
+            Fields(
+                slug=row.slug,
+                title=row.title,
+                href=f"../../{release_path(context.source, row.slug)}",
+                cells=cells,
+            )
         )
     return context.render(
         "dashboard.html",

@@ -25,6 +25,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from markupsafe import Markup, escape
 
 from communique.errors import CommuniqueError
 from communique.locales import native_name, parse_locale
@@ -69,6 +70,21 @@ def template_error(error: TemplateError, root: Path) -> CommuniqueError:
             path = path.resolve().relative_to(root.resolve())
         where = f"{path}:{line}" if line else str(path)
     return CommuniqueError(f"{where}: template error: {error.message or type(error).__name__}")
+
+
+class Fields(dict[str, Any]):
+    """What a template shows of one thing (a language, an entry of a listing): a dictionary whose
+    keys templates may also read as attributes, ``item.title``. Jinja2 tries the attribute first;
+    on a plain dictionary that raises and catches an exception for every such lookup, thousands
+    per page. Its ``repr`` is that of the dictionary, so outputs' keys stay as they were."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 @dataclass(frozen=True)
@@ -170,6 +186,27 @@ def json_ld(version: Version, url: str, organisation: str) -> str:
 def language_name(tag: str) -> str:
     """A language's name in itself (``français``), once per build: every page lists several."""
     return native_name(parse_locale(tag))
+
+
+def feed_link_tags(feeds: Sequence[FeedLink]) -> Markup:
+    """The ``<link>`` elements that announce feeds in a page's head, one per line."""
+    return Markup(
+        "".join(
+            f'<link rel="alternate" type="{escape(f.type)}" hreflang="{escape(f.lang)}" '
+            f'title="{escape(f.title)}" href="{escape(f.href)}">\n'
+            for f in feeds
+        )
+    )
+
+
+def feed_anchors(feeds: Sequence[FeedLink]) -> Markup:
+    """A page's own feeds as links for its footer, separated by middle dots."""
+    return Markup(
+        " · ".join(
+            f'<a href="{escape(f.href)}" type="{escape(f.type)}">{escape(f.title)}</a>'
+            for f in feeds
+        )
+    )
 
 
 def feed_links(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from communique.site.context import SiteContext
-from communique.site.html import FeedLink, language_name
+from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import index_path, page_file, release_path, state_feed_path, state_path
@@ -35,17 +35,17 @@ def territory_name(code: str) -> str:
     return name
 
 
-def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list[dict[str, object]]:
+def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list[Fields]:
     """The entries of a listing of versions given newest first."""
     return [
-        {
-            "lang": v.locale,
-            "date": v.release.date.isoformat(),
-            "date_text": v.date_text,
-            "title": v.title,
-            "href": root + release_path(v.locale, v.release.slug),
-            "draft": context.t(v.locale)("Draft") if context.preview and v.drafts else "",
-        }
+        Fields(
+            lang=v.locale,
+            date=v.release.date.isoformat(),
+            date_text=v.date_text,
+            title=v.title,
+            href=root + release_path(v.locale, v.release.slug),
+            draft=context.t(v.locale)("Draft") if context.preview and v.drafts else "",
+        )
         for v in versions
     ]
 
@@ -61,7 +61,7 @@ def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -
     )
 
 
-def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, object]]) -> str:
+def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> str:
     t = context.t(locale)
     site = context.site
     locales = context.locales
@@ -72,17 +72,17 @@ def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, ob
         title=f"{t('Press releases')} — {context.name_in(locale)}",
         canonical=site.url(index_path(locale)),
         home=index_path(locale),
-        alternates=[{"lang": other, "url": site.url(index_path(other))} for other in locales],
+        alternates=[Fields(lang=other, url=site.url(index_path(other))) for other in locales],
         feeds=context.feed_links(locales, locale, "../"),
         heading=t("Press releases"),
         items=items,
         languages=[
-            {
-                "lang": other,
-                "name": language_name(other),
-                "href": "../" + index_path(other),
-                "current": other == locale,
-            }
+            Fields(
+                lang=other,
+                name=language_name(other),
+                href="../" + index_path(other),
+                current=other == locale,
+            )
             for other in sorted(locales, key=lambda tag: language_name(tag).casefold())
         ],
     )
@@ -99,7 +99,7 @@ def state_page(context: SiteContext, state: State) -> Output:
     )
 
 
-def render_state(context: SiteContext, state: State, items: Sequence[dict[str, object]]) -> str:
+def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:
     source = context.source
     t = context.t(source)
     feeds = [
@@ -151,9 +151,9 @@ def render_root(context: SiteContext, counts: Mapping[str, int], states: Sequenc
         feeds=feeds,
         heading=t("Press releases of {organisation}", organisation=context.name_in(source)),
         languages=[
-            {"lang": tag, "name": language_name(tag), "href": index_path(tag), "count": counts[tag]}
+            Fields(lang=tag, name=language_name(tag), href=index_path(tag), count=counts[tag])
             for tag in locales
         ],
         all_feeds=feeds + state_feeds,
-        states=[{"name": s.name, "href": state_path(s.code)} for s in states],
+        states=[Fields(name=s.name, href=state_path(s.code)) for s in states],
     )
