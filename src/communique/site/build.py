@@ -377,10 +377,7 @@ def render_outputs(
     global _PENDING
     _PENDING = (workspace, writer, pending, preload)
     try:
-        indexes = list(range(len(pending)))
-        chunks = [
-            indexes[start : start + RENDER_CHUNK] for start in range(0, len(indexes), RENDER_CHUNK)
-        ]
+        chunks = _chunks(pending)
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for done in pool.imap_unordered(_render_chunk, chunks):
                 for index, outcome in done:
@@ -390,6 +387,25 @@ def render_outputs(
                     writer.record(output.path, key, outcome)
     finally:
         _PENDING = None
+
+
+def _chunks(pending: Sequence[tuple[Output, str]]) -> list[list[int]]:
+    """The outputs' indexes in batches for the worker processes, the costliest first (a
+    listing of a thousand entries alone), then release pages ``RENDER_CHUNK`` at a time: the
+    last batches are short, so no process is left with a long one while the others wait."""
+    order = sorted(range(len(pending)), key=lambda index: -pending[index][0].cost)
+    chunks: list[list[int]] = []
+    chunk: list[int] = []
+    cost = 0
+    for index in order:
+        chunk.append(index)
+        cost += pending[index][0].cost
+        if cost >= RENDER_CHUNK:
+            chunks.append(chunk)
+            chunk, cost = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 RENDER_CHUNK = 64

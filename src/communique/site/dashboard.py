@@ -76,6 +76,7 @@ def dashboard(
                 lambda year=year, year_rows=year_rows: render_year(  # type: ignore[misc]
                     context, year, year_rows, locales, reviews
                 ),
+                cost=len(year_rows) * max(len(locales), 1),
             )
         )
     return outputs

@@ -58,6 +58,7 @@ def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -
         f"index ({locale})",
         ("index", locale, items, list(context.locales)),
         lambda: render_index(context, locale, items),
+        cost=len(items),
     )
 
 
@@ -96,6 +97,7 @@ def state_page(context: SiteContext, state: State) -> Output:
         f"state {state.code}",
         ("state", state.code, state.name, items),
         lambda: render_state(context, state, items),
+        cost=len(items),
     )
 
 

@@ -38,6 +38,9 @@ class Output:
     render: Callable[[], str | bytes]
     #: The keys of the versions whose text it shows, read from the cache together beforehand.
     texts: tuple[str, ...] = ()
+    #: Roughly how many entries it shows (a release page: one): the costly ones are rendered
+    #: first, so that the processes sharing the work finish together.
+    cost: int = 1
 
     def key(self, site_key: str) -> str:
         """Everything the file is made from, as one string: ``inputs`` holds strings, numbers,

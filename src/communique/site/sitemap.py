@@ -50,6 +50,7 @@ def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) 
                 f"sitemap ({year})",
                 ("sitemap", year, shown),
                 lambda releases=releases: render_sitemap(context, releases),  # type: ignore[misc]
+                cost=len(releases),
             )
         )
     return outputs
