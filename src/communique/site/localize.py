@@ -9,6 +9,7 @@ translation that contains ``<script>`` shows it as text.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import zoneinfo
@@ -30,6 +31,11 @@ _RENDERER = MarkdownIt("commonmark", {"html": False})
 #: controls (HTML forbids U+0080–U+009F, which pasting from old Windows text leaves behind)
 #: and Unicode noncharacters.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+#: The characters with which CommonMark's inline syntax begins (emphasis, code spans, links and
+#: images, autolinks and raw HTML, entities, backslash escapes, line breaks): a text without
+#: any of them renders as itself, escaped.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]!<>&\\\r\n]")
 
 Usage = Literal["reviewed", "draft", "english"]
 
@@ -204,14 +210,13 @@ def localize(
         )
     published = release_times(release, timezone)
     revised = catalog.info.revised if catalog is not None else None
-    babel_locale = parse_locale(locale)
     version = Version(
         key=key,
         release=ReleaseCard.of(release),
         locale=locale,
         title=clean(title),
         place=clean(place) if place else None,
-        date_text=format_date(release.date, "long", locale=babel_locale),
+        date_text=long_date(release.date, locale),
         published=published,
         updated=max(published, revised) if revised else published,
         fallbacks=counts["fallbacks"],
@@ -220,6 +225,13 @@ def localize(
         source_language=source_language,
     )
     return version, tuple(pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def long_date(date: datetime.date, locale: str) -> str:
+    """``7 juin 2023``: a date as CLDR writes it in full in a language, once per date and
+    language (the releases of a day share it)."""
+    return format_date(date, "long", locale=parse_locale(locale))
 
 
 def _usage(message: Message | None, drafts: bool) -> Usage:
@@ -271,5 +283,9 @@ def render_inline(text: str, markup: bool) -> str:
     text = clean(text)
     if not markup:
         return html.escape(text, quote=False)
+    if MARKDOWN_SYNTAX.search(text) is None:
+        # Most sentences: nothing for the parser to find, and what it would write is the text
+        # with its quotation marks escaped (it escapes &, < and >, which are not here).
+        return text.replace('"', "&quot;").strip()
     rendered: str = _RENDERER.renderInline(text)
     return rendered.strip()
