@@ -371,15 +371,16 @@ def render_outputs(
             for output, key in batch:
                 writer.add(output.path, key, output.render())
         return
-    # The workers read the cache through connections of their own: what this run learnt so
-    # far (reviews, texts) must be in the file first.
-    workspace.cache.flush()
     global _PENDING
     _PENDING = (workspace, writer, pending, preload)
     try:
         chunks = _chunks(pending)
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for done in pool.imap_unordered(_render_chunk, chunks):
+            results = pool.imap_unordered(_render_chunk, chunks)
+            # The workers know what this run learnt (reviews, texts) from the fork, and read
+            # the rest through connections of their own: meanwhile, this process stores it.
+            workspace.cache.flush()
+            for done in results:
                 for index, outcome in done:
                     if isinstance(outcome, str):
                         raise CommuniqueError(outcome)
@@ -425,7 +426,7 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
     assert _PENDING is not None
     workspace, writer, pending, preload = _PENDING
     if not isinstance(workspace.cache, WorkerCache):
-        workspace.cache = WorkerCache(workspace.cache.database, write=False)
+        workspace.cache = WorkerCache.sharing(workspace.cache)
     preload([text for index in indexes for text in pending[index][0].texts])
     done: list[tuple[int, Staged | str]] = []
     for index in indexes:
