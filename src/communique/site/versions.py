@@ -10,7 +10,6 @@ kept in the cache for the pages and feeds that show it.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,7 @@ from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
 from communique.files import Snapshot, digest
-from communique.qa.gate import CatalogReview, Verdict, review, review_key
+from communique.qa.gate import VERDICT_FIELDS, CatalogReview, Verdict, review, review_key
 from communique.site.localize import (
     Piece,
     Version,
@@ -53,7 +52,7 @@ class VersionState:
         return [
             self.key,
             self.review_key,
-            dataclasses.astuple(self.verdict) if self.verdict is not None else None,
+            VERDICT_FIELDS(self.verdict) if self.verdict is not None else None,
             self.version.as_record() if self.version is not None else None,
         ]
 
