@@ -82,10 +82,16 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     content = data.encode("utf-8") if isinstance(data, str) else data
     if fresh:
         target = f"{staging}/{path}"
+        folder = target.rpartition("/")[0]
+        if folder not in _MADE:
+            # Nearly every release page has a folder of its own, in a folder that exists.
+            with contextlib.suppress(FileExistsError, FileNotFoundError):
+                os.mkdir(folder)  # noqa: PTH102
+            _MADE.add(folder)
         try:
             written = open(target, "wb")  # noqa: SIM115, PTH123  (strings: once per output)
-        except FileNotFoundError:
-            os.makedirs(target.rpartition("/")[0], exist_ok=True)  # noqa: PTH103
+        except FileNotFoundError:  # its parent is new too, or this is another build's tree
+            os.makedirs(folder, exist_ok=True)  # noqa: PTH103
             written = open(target, "wb")  # noqa: SIM115, PTH123
         with written:
             written.write(content)
@@ -105,6 +111,10 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     with open(f"{staging}/{_staged_name(path)}", "wb") as stream:  # noqa: PTH123
         stream.write(content)
     return Staged(None)
+
+
+#: The folders this process made in a staging tree.
+_MADE: set[str] = set()
 
 
 def _staged_name(path: str) -> str:
