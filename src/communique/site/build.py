@@ -103,7 +103,7 @@ def build(
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
     report.rendered = writer.report.rendered
-    cache.replace_outputs(site_id, writer.made)
+    cache.replace_outputs(site_id, writer.made, previous)
     cache.set_site(
         site_id,
         {
