@@ -35,30 +35,53 @@ def territory_name(code: str) -> str:
     return name
 
 
-def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list[Fields]:
-    """The entries of a listing of versions given newest first."""
+#: An entry of a listing as the listing's key holds it: language, date, the date as the
+#: language writes it, title, the release's slug, the draft badge. A plain tuple: every listing
+#: of every build is keyed by all its entries, and a tuple's repr is the shortest.
+ListingEntry = tuple[str, str, str, str, str, str]
+
+
+def _entries(context: SiteContext, versions: Sequence[Version]) -> list[ListingEntry]:
+    """The entries of a listing of versions given newest first: what the page shows is what it
+    is made of."""
+    preview = context.preview
     return [
-        Fields(
-            lang=v.locale,
-            date=v.release.date.isoformat(),
-            date_text=v.date_text,
-            title=v.title,
-            href=root + release_path(v.locale, v.release.slug),
-            draft=context.t(v.locale)("Draft") if context.preview and v.drafts else "",
+        (
+            v.locale,
+            v.release.date.isoformat(),
+            v.date_text,
+            v.title,
+            v.release.slug,
+            context.t(v.locale)("Draft") if preview and v.drafts else "",
         )
         for v in versions
     ]
 
 
+def _items(entries: Sequence[ListingEntry], root: str) -> list[Fields]:
+    """The entries as the listing template reads them, linked from a page ``root`` deep."""
+    return [
+        Fields(
+            lang=lang,
+            date=date,
+            date_text=date_text,
+            title=title,
+            href=root + release_path(lang, slug),
+            draft=draft,
+        )
+        for lang, date, date_text, title, slug, draft in entries
+    ]
+
+
 def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -> Output:
     """A language's list of its releases, given newest first."""
-    items = _items(context, versions, "../")  # what the page shows is what it is made of
+    entries = _entries(context, versions)
     return Output(
         page_file(index_path(locale)),
         f"index ({locale})",
-        ("index", locale, items, list(context.locales)),
-        lambda: render_index(context, locale, items),
-        cost=len(items),
+        ("index", locale, entries, list(context.locales)),
+        lambda: render_index(context, locale, _items(entries, "../")),
+        cost=len(entries),
     )
 
 
@@ -91,13 +114,13 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
 
 def state_page(context: SiteContext, state: State) -> Output:
     """A member state's page: the releases in its languages, each marked with its own."""
-    items = _items(context, state.versions, "../../")
+    entries = _entries(context, state.versions)
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, items),
-        lambda: render_state(context, state, items),
-        cost=len(items),
+        ("state", state.code, state.name, entries),
+        lambda: render_state(context, state, _items(entries, "../../")),
+        cost=len(entries),
     )
 
 
