@@ -18,7 +18,6 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -264,13 +263,16 @@ def _render(
         if versions and versions[0].is_source:
             english = versions[0]
             rows.append(Row(slug, english.release.date.year, english.title, tuple(cells)))
-    by_locale: dict[str, list[Version]] = defaultdict(list)
+    # One sort for every listing: each takes its versions in this order.
+    everything = newest_first([v for versions in by_release.values() for v in versions])
+    by_locale: dict[str, list[Version]] = {}
     for versions in by_release.values():
         for version in versions:
-            by_locale[version.locale].append(version)
+            by_locale.setdefault(version.locale, [])
+    for version in everything:
+        by_locale[version.locale].append(version)
     for locale, versions in by_locale.items():
         report.published[locale] = sorted(v.release.slug for v in versions)
-        by_locale[locale] = newest_first(versions)
 
     name = organisation.display_name
     context = SiteContext(
@@ -288,11 +290,12 @@ def _render(
     states = []
     for member in settings.member_states:
         languages = state_languages(member, targets)
-        chosen: list[Version] = []
+        chosen: set[int] = set()  # the versions' ids: by_release holds them all meanwhile
         for versions in by_release.values():
             in_language = [v for language in languages for v in versions if v.locale == language]
-            chosen += in_language or [v for v in versions if v.locale == source]
-        states.append(State(member.code, territory_name(member.code), tuple(newest_first(chosen))))
+            chosen.update(map(id, in_language or [v for v in versions if v.locale == source]))
+        listed = tuple(v for v in everything if id(v) in chosen)
+        states.append(State(member.code, territory_name(member.code), listed))
     stylesheet = _stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:

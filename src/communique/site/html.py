@@ -48,6 +48,9 @@ def environment(project_templates: Path | None) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
+        # One environment per build: templates do not change under it, and asking the disk
+        # whether they did cost a stat (and more) for each of thousands of pages.
+        auto_reload=False,
     )
 
 

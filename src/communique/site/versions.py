@@ -26,7 +26,7 @@ from communique.site.localize import (
     pieces_from_record,
     pieces_record,
 )
-from communique.workspace import Workspace
+from communique.workspace import Workspace, catalog_folder
 
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
@@ -119,11 +119,11 @@ def fingerprint(
     parts = [common]
     paths = [workspace.sources[slug]]
     for locale in workspace.settings.target_locales:
-        entry = workspace.catalog(slug, locale)
-        if entry.dirty:
+        entry = workspace.opened_catalog(slug, locale)
+        if entry is not None and entry.dirty:
             parts.append(f"{entry.path}|{entry.digest}")
         else:
-            paths.append(entry.path)
+            paths.append(f"locale/{catalog_folder(locale)}/{slug}.po")
     newest = 0
     for path in paths:
         said = stats.get(path)
