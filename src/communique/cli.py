@@ -466,4 +466,9 @@ GC_THRESHOLDS = (100_000, 50, 50)
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
-    cli(prog_name="communique")
+    try:
+        cli(prog_name="communique")
+    finally:
+        # What is alive now lives until the process ends: no need to look for cycles in it
+        # once more when the interpreter shuts down.
+        gc.freeze()
