@@ -284,6 +284,7 @@ def _render(
         feed_entries=settings.publishing.feed_entries,
         epoch=_since(organisation.domain_since),
         project_templates=_project_templates(workspace),
+        compiled_templates=_compiled_templates(workspace),
         pieces=lambda version: pieces_of(workspace, resolved, version.key),
         locales=sorted(by_locale),
     )
@@ -463,6 +464,14 @@ def _project_templates(workspace: Workspace) -> Path | None:
     """The project's own templates folder, where the workspace is on disk."""
     if isinstance(workspace.files, DiskFiles):
         return workspace.project.root / "templates"
+    return None
+
+
+def _compiled_templates(workspace: Workspace) -> Path | None:
+    """Where compiled templates are kept between runs: beside the cache, where it is on disk
+    (a run whose cache lives in memory leaves no files either)."""
+    if isinstance(workspace.files, DiskFiles) and workspace.cache.database is not None:
+        return workspace.cache.database.parent / "templates"
     return None
 
 

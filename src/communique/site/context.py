@@ -46,6 +46,8 @@ class SiteContext:
     project_templates: Path | None
     #: A version's text by its key (loaded from the cache when a page needs it).
     pieces: Callable[[Version], tuple[Piece, ...]]
+    #: Where templates compiled by earlier builds are kept (None: compiled in each run).
+    compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -66,7 +68,7 @@ class SiteContext:
 
     @cached_property
     def env(self) -> Environment:
-        return environment(self.project_templates)
+        return environment(self.project_templates, self.compiled_templates)
 
     def name_in(self, locale: str) -> str:
         """The organisation's name as ``locale`` writes it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -36,13 +38,22 @@ from communique.site.localize import Piece, Version
 from communique.site.urls import feed_path
 
 
-def environment(project_templates: Path | None) -> Environment:
-    """The Jinja2 environment: the project's templates first, then communique's."""
+def environment(project_templates: Path | None, compiled: Path | None = None) -> Environment:
+    """The Jinja2 environment: the project's templates first, then communique's; ``compiled``:
+    a folder where templates compiled by earlier runs are kept (each checked against its
+    source), if it can be written."""
     loaders: list[Any] = []
     if project_templates is not None and project_templates.is_dir():
         loaders.append(FileSystemLoader(str(project_templates)))
     loaders.append(PackageLoader("communique", "templates"))
+    cache = None
+    if compiled is not None:
+        with contextlib.suppress(OSError):
+            compiled.mkdir(parents=True, exist_ok=True)
+        if os.access(compiled, os.W_OK):
+            cache = FileSystemBytecodeCache(str(compiled))
     return Environment(
+        bytecode_cache=cache,
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
