@@ -192,8 +192,27 @@ def json_ld(version: Version, url: str, organisation: str) -> str:
         "mainEntityOfPage": url,
         "publisher": {"@type": "Organization", "name": organisation},
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = _indented(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _indented(data: dict[str, Any], depth: int = 1) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=1)`` for objects of strings and objects:
+    the same text, with each string encoded by json's C encoder (given ``indent``, json
+    encodes everything in Python, thousands of pages over)."""
+    pad = " " * depth
+    lines = [
+        f"{pad}{json.dumps(key, ensure_ascii=False)}: "
+        + (
+            _indented(value, depth + 1)
+            if isinstance(value, dict)
+            else json.dumps(value, ensure_ascii=False)
+        )
+        for key, value in data.items()
+    ]
+    if not lines:
+        return "{}"
+    return "{\n" + ",\n".join(lines) + "\n" + " " * (depth - 1) + "}"
 
 
 @functools.cache
