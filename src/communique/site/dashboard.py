@@ -4,6 +4,7 @@ with each language's totals."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,27 +33,21 @@ def dashboard(
     reviews: Callable[[Sequence[str]], Mapping[str, CatalogReview]],
 ) -> list[Output]:
     """The index and one page per year; ``reviews`` gives the full reviews by key."""
-    years = sorted({row.year for row in rows}, reverse=True)
-    summary = [
-        (
-            locale,
-            sum(
-                1 for row in rows for cell in row.cells if cell[0] == locale and cell[2].publishable
-            ),
-            sum(
-                1
-                for row in rows
-                for cell in row.cells
-                if cell[0] == locale and not cell[2].publishable
-            ),
-        )
-        for locale in locales
-    ]
-    by_year = {year: [row for row in rows if row.year == year] for year in years}
-    waiting = {
-        year: sum(1 for row in by_year[year] for cell in row.cells if not cell[2].publishable)
-        for year in years
-    }
+    published: Counter[str] = Counter()
+    unpublished: Counter[str] = Counter()
+    waiting: Counter[int] = Counter()
+    by_year: dict[int, list[Row]] = {}
+    for row in rows:  # one pass: 2,000 releases of 7 cells each
+        by_year.setdefault(row.year, []).append(row)
+        for locale, _, judged in row.cells:
+            if judged.publishable:
+                published[locale] += 1
+            else:
+                unpublished[locale] += 1
+                waiting[row.year] += 1
+    years = sorted(by_year, reverse=True)
+    by_year = {year: by_year[year] for year in years}
+    summary = [(locale, published[locale], unpublished[locale]) for locale in locales]
     outputs = [
         Output(
             "status/index.html",
