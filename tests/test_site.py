@@ -648,6 +648,31 @@ def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
     )
 
 
+def test_a_site_from_nothing_is_staged_as_a_tree_and_moved_in_one_step(tmp_path: Path) -> None:
+    out = tmp_path / "site" / "output"
+    writer = Writer(out, {})
+    assert writer.fresh
+    for path, text in (("fr/a/index.html", "a"), ("index.html", "b")):
+        writer.add(path, f"key {path}", text)
+    assert not out.exists()
+    writer.commit()
+    assert tree(out) == {"fr/a/index.html": b"a", "index.html": b"b"}
+    stat = (out / "fr/a/index.html").stat()
+    assert writer.made["fr/a/index.html"] == ("key fr/a/index.html", stat.st_size, stat.st_mtime_ns)
+    assert [p.name for p in out.parent.iterdir()] == ["output"]
+
+
+def test_a_site_folder_made_during_a_build_from_nothing_keeps_its_files(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    writer = Writer(out, {})
+    writer.add("fr/a/index.html", "key", "a")
+    out.mkdir()
+    (out / "README").write_text("mine", "utf-8")
+    writer.commit()
+    assert tree(out) == {"README": b"mine", "fr/a/index.html": b"a"}
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
 @pytest.mark.needs_apertium
 def test_publish_runs_every_stage(tmp_path: Path) -> None:
     from click.testing import CliRunner

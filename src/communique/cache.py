@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS rows (
     site TEXT NOT NULL, slug TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (site, slug)
 );
 """
+#: How many files' digests are looked up one by one before the cache reads them all.
+SINGLE_LOOKUPS = 200
 #: Raised when the layout of the cache changes: an older file is simply started afresh.
 SCHEMA_VERSION = 2
 
@@ -84,6 +86,7 @@ class Cache:
         self.write = write
         self._connection: sqlite3.Connection | None = None
         self._digests: dict[str, tuple[int, int, int, int, str]] | None = None
+        self._lookups = 0
         self._pending: dict[str, Snapshot] = {}
         self._pending_records: dict[str, dict[str, Any]] = {}
 
@@ -124,23 +127,35 @@ class Cache:
 
     def digest(self, path: str, stat: FileStat) -> str | None:
         """The digest of ``path`` if an earlier run read it and ``stat`` proves it unchanged."""
-        if self._digests is None:
-            self._digests = {
-                row[0]: row[1:]
-                for row in self.connection.execute(
-                    "SELECT path, size, mtime_ns, inode, taken_ns, digest FROM files"
-                )
-            }
         pending = self._pending.get(path)
         if pending is not None:
             return pending.digest if pending.stat == stat else None
-        known = self._digests.get(path)
+        known = self._known_file(path)
         if known is None:
             return None
         size, mtime_ns, inode, taken_ns, digest = known
         if FileStat(size, mtime_ns, inode) != stat or mtime_ns >= taken_ns - RACY_NS:
             return None
         return digest
+
+    def _known_file(self, path: str) -> tuple[int, int, int, int, str] | None:
+        """What the cache knows of a file: asked one at a time for the first few (a rebuild
+        after an edit asks for a handful), then read all at once."""
+        if self._digests is None:
+            self._lookups += 1
+            if self._lookups <= SINGLE_LOOKUPS:
+                row = self.connection.execute(
+                    "SELECT size, mtime_ns, inode, taken_ns, digest FROM files WHERE path = ?",
+                    (path,),
+                ).fetchone()
+                return tuple(row) if row is not None else None
+            self._digests = {
+                row[0]: row[1:]
+                for row in self.connection.execute(
+                    "SELECT path, size, mtime_ns, inode, taken_ns, digest FROM files"
+                )
+            }
+        return self._digests.get(path)
 
     def remember(self, snapshot: Snapshot) -> None:
         """Keep a file's digest with what ``stat`` said when it was read."""
@@ -211,12 +226,21 @@ class Cache:
             )
         }
 
-    def replace_outputs(self, site: str, rows: Mapping[str, tuple[str, int, int]]) -> None:
-        """Record what a build of ``site`` made, instead of what the last one did."""
-        self.connection.execute("DELETE FROM outputs WHERE site = ?", (site,))
+    def replace_outputs(
+        self,
+        site: str,
+        rows: Mapping[str, tuple[str, int, int]],
+        previous: Mapping[str, tuple[str, int, int]],
+    ) -> None:
+        """Record what a build of ``site`` made, instead of what the last one did
+        (``previous``, as :meth:`outputs` gave it): the rows that changed."""
         self.connection.executemany(
-            "INSERT INTO outputs VALUES (?, ?, ?, ?, ?)",
-            [(site, path, *row) for path, row in rows.items()],
+            "DELETE FROM outputs WHERE site = ? AND path = ?",
+            [(site, path) for path in previous if path not in rows],
+        )
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+            [(site, path, *row) for path, row in rows.items() if previous.get(path) != row],
         )
 
     def rows(self, site: str) -> dict[str, Row]:
@@ -239,7 +263,13 @@ class Cache:
         self.connection.executemany(
             "INSERT OR REPLACE INTO rows VALUES (?, ?, ?)",
             [
-                (site, slug, json.dumps([row.fingerprint, row.records], ensure_ascii=False))
+                (
+                    site,
+                    slug,
+                    json.dumps(
+                        [row.fingerprint, row.records], ensure_ascii=False, separators=(",", ":")
+                    ),
+                )
                 for slug, row in rows.items()
                 if previous.get(slug) != row
             ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -468,5 +469,19 @@ def publish_command(ctx: click.Context) -> None:
     click.echo(f"Open {index} in a browser, or run 'communique serve'.")
 
 
+#: When the cyclic garbage collector runs (allocations, then collections of each younger
+#: generation): rarely. A command builds hundreds of thousands of objects that live until it
+#: ends (the last build's versions, parsed catalogs); at Python's defaults (700, 10, 10) the
+#: collector walked them all again and again, a quarter of the CPU time of a rebuild after
+#: one edit. Reference counting frees nearly everything else at once.
+GC_THRESHOLDS = (100_000, 50, 50)
+
+
 def main() -> None:
-    cli(prog_name="communique")
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        cli(prog_name="communique")
+    finally:
+        # What is alive now lives until the process ends: no need to look for cycles in it
+        # once more when the interpreter shuts down.
+        gc.freeze()

@@ -76,25 +76,21 @@ def check_catalog(
     """Every finding in a catalog's translated entries, fuzzy ones included (marked as such)."""
     findings: list[Finding] = []
     live = [m for m in catalog.messages if not m.obsolete and m.msgid]
+    known = _known_problems(glossary)
     for message in live:
         if not message.msgstr or message.msgid_plural is not None:
             continue
-        entry = Entry(
-            message.msgid,
-            message.msgstr,
-            locale,
-            markup,
-            glossary,
-            tuple(message.extracted_comments),
-        )
-        # A blank translation has one problem; the others would only repeat it.
-        chosen = _BLANK if not message.msgstr.strip() else _ENTRY_CHECKS
+        key = (message.msgid, message.msgstr, locale, markup)
+        problems = known.get(key)
+        if problems is None:
+            if len(known) >= KNOWN_LIMIT:
+                known.clear()
+            problems = known[key] = _problems(
+                Entry(message.msgid, message.msgstr, locale, markup, glossary)
+            )
         flags = message.flags
-        for found, ignore, function in chosen:
-            if flags and ignore in flags:
-                continue
-            problem = function(entry)
-            if problem is not None:
+        for found, ignore, problem in problems:
+            if not (flags and ignore in flags):
                 findings.append(_finding(path, message, found, problem))
     for found in _VERSION_CHECKS:
         assert found.version is not None
@@ -102,6 +98,35 @@ def check_catalog(
             if IGNORE_PREFIX + found.id not in message.flags:
                 findings.append(_finding(path, message, found, problem))
     return sorted(findings, key=lambda f: (f.line, -f.severity.rank, f.check))
+
+
+#: How many translations' problems are kept (see :func:`_known_problems`).
+KNOWN_LIMIT = 32768
+_known: tuple[Glossary, dict[tuple[str, str, str, bool], Problems]] | None = None
+Problems = tuple[tuple[Check, str, str], ...]
+
+
+def _known_problems(glossary: Glossary) -> dict[tuple[str, str, str, bool], Problems]:
+    """What the entry checks found in each translation checked so far with this glossary, by
+    English, translation, locale and markup: all they look at. The same sentence and its
+    translation recur from release to release (datelines, boilerplate, a reused paragraph),
+    and are checked once; a translator's ``ignore-`` flags apply afterwards, entry by entry."""
+    global _known
+    if _known is None or _known[0] is not glossary:
+        _known = (glossary, {})
+    return _known[1]
+
+
+def _problems(entry: Entry) -> Problems:
+    """Every entry check's problem with a translation: (check, its ignore- flag, problem)."""
+    # A blank translation has one problem; the others would only repeat it.
+    chosen = _BLANK if not entry.translation.strip() else _ENTRY_CHECKS
+    found = []
+    for check, ignore, function in chosen:
+        problem = function(entry)
+        if problem is not None:
+            found.append((check, ignore, problem))
+    return tuple(found)
 
 
 def _finding(path: str, message: Message, check: Check, problem: str) -> Finding:

@@ -23,15 +23,14 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Entry:
-    """What a check looks at: one translated entry and its surroundings."""
+    """What a check looks at: one translated entry and its surroundings. Nothing else: the
+    checks' answers are kept by these fields (see :func:`communique.qa.checks.check_catalog`)."""
 
     source: str
     translation: str
     locale: str
     markup: bool = False
     glossary: Glossary = NO_GLOSSARY
-    #: The extracted comments: role and position (``title``, ``paragraph 3, sentence 1 of 2``).
-    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

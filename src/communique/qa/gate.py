@@ -11,7 +11,8 @@ the digests of everything they depend on.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,17 @@ def verdict(
     return Verdict(not reasons, tuple(reasons), counts.percent_reviewed, len(errors))
 
 
+def fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The fields of a dataclass of plain values as a tuple, in their order: what
+    ``dataclasses.astuple`` gives for them, without its deep copy of every value."""
+    return operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+
+
+VERDICT_FIELDS = fields_of(Verdict)
+_PROGRESS_FIELDS = fields_of(Progress)
+_FINDING_FIELDS = fields_of(Finding)
+
+
 @dataclass(frozen=True)
 class CatalogReview:
     """One release in one locale: its progress, its findings and the gate's verdict."""
@@ -80,9 +92,9 @@ class CatalogReview:
         """The review as plain data, for the cache."""
         return {
             "exists": self.exists,
-            "progress": dataclasses.astuple(self.progress),
-            "findings": [dataclasses.astuple(f) for f in self.findings],
-            "verdict": dataclasses.astuple(self.verdict),
+            "progress": _PROGRESS_FIELDS(self.progress),
+            "findings": [_FINDING_FIELDS(f) for f in self.findings],
+            "verdict": VERDICT_FIELDS(self.verdict),
         }
 
     @classmethod
@@ -184,8 +196,9 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         markup=workspace.release(slug).markup,
         glossary=workspace.glossary,
     )
-    judged = verdict(catalog, findings, workspace.settings.publishing.min_complete)
-    return CatalogReview(slug, locale, entry.path, True, progress(catalog), tuple(findings), judged)
+    counts = progress(catalog)
+    judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts)
+    return CatalogReview(slug, locale, entry.path, True, counts, tuple(findings), judged)
 
 
 def template_catalog(workspace: Workspace, slug: str) -> Catalog:

@@ -18,7 +18,6 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -103,7 +102,7 @@ def build(
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
     report.rendered = writer.report.rendered
-    cache.replace_outputs(site_id, writer.made)
+    cache.replace_outputs(site_id, writer.made, previous)
     cache.set_site(
         site_id,
         {
@@ -264,13 +263,16 @@ def _render(
         if versions and versions[0].is_source:
             english = versions[0]
             rows.append(Row(slug, english.release.date.year, english.title, tuple(cells)))
-    by_locale: dict[str, list[Version]] = defaultdict(list)
+    # One sort for every listing: each takes its versions in this order.
+    everything = newest_first([v for versions in by_release.values() for v in versions])
+    by_locale: dict[str, list[Version]] = {}
     for versions in by_release.values():
         for version in versions:
-            by_locale[version.locale].append(version)
+            by_locale.setdefault(version.locale, [])
+    for version in everything:
+        by_locale[version.locale].append(version)
     for locale, versions in by_locale.items():
         report.published[locale] = sorted(v.release.slug for v in versions)
-        by_locale[locale] = newest_first(versions)
 
     name = organisation.display_name
     context = SiteContext(
@@ -282,17 +284,19 @@ def _render(
         feed_entries=settings.publishing.feed_entries,
         epoch=_since(organisation.domain_since),
         project_templates=_project_templates(workspace),
+        compiled_templates=_compiled_templates(workspace),
         pieces=lambda version: pieces_of(workspace, resolved, version.key),
         locales=sorted(by_locale),
     )
     states = []
     for member in settings.member_states:
         languages = state_languages(member, targets)
-        chosen: list[Version] = []
+        chosen: set[int] = set()  # the versions' ids: by_release holds them all meanwhile
         for versions in by_release.values():
             in_language = [v for language in languages for v in versions if v.locale == language]
-            chosen += in_language or [v for v in versions if v.locale == source]
-        states.append(State(member.code, territory_name(member.code), tuple(newest_first(chosen))))
+            chosen.update(map(id, in_language or [v for v in versions if v.locale == source]))
+        listed = tuple(v for v in everything if id(v) in chosen)
+        states.append(State(member.code, territory_name(member.code), listed))
     stylesheet = _stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:
@@ -371,18 +375,16 @@ def render_outputs(
             for output, key in batch:
                 writer.add(output.path, key, output.render())
         return
-    # The workers read the cache through connections of their own: what this run learnt so
-    # far (reviews, texts) must be in the file first.
-    workspace.cache.flush()
     global _PENDING
     _PENDING = (workspace, writer, pending, preload)
     try:
-        indexes = list(range(len(pending)))
-        chunks = [
-            indexes[start : start + RENDER_CHUNK] for start in range(0, len(indexes), RENDER_CHUNK)
-        ]
+        chunks = _chunks(pending)
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for done in pool.imap_unordered(_render_chunk, chunks):
+            results = pool.imap_unordered(_render_chunk, chunks)
+            # The workers know what this run learnt (reviews, texts) from the fork, and read
+            # the rest through connections of their own: meanwhile, this process stores it.
+            workspace.cache.flush()
+            for done in results:
                 for index, outcome in done:
                     if isinstance(outcome, str):
                         raise CommuniqueError(outcome)
@@ -390,6 +392,25 @@ def render_outputs(
                     writer.record(output.path, key, outcome)
     finally:
         _PENDING = None
+
+
+def _chunks(pending: Sequence[tuple[Output, str]]) -> list[list[int]]:
+    """The outputs' indexes in batches for the worker processes, the costliest first (a
+    listing of a thousand entries alone), then release pages ``RENDER_CHUNK`` at a time: the
+    last batches are short, so no process is left with a long one while the others wait."""
+    order = sorted(range(len(pending)), key=lambda index: -pending[index][0].cost)
+    chunks: list[list[int]] = []
+    chunk: list[int] = []
+    cost = 0
+    for index in order:
+        chunk.append(index)
+        cost += pending[index][0].cost
+        if cost >= RENDER_CHUNK:
+            chunks.append(chunk)
+            chunk, cost = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 RENDER_CHUNK = 64
@@ -409,7 +430,7 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
     assert _PENDING is not None
     workspace, writer, pending, preload = _PENDING
     if not isinstance(workspace.cache, WorkerCache):
-        workspace.cache = WorkerCache(workspace.cache.database, write=False)
+        workspace.cache = WorkerCache.sharing(workspace.cache)
     preload([text for index in indexes for text in pending[index][0].texts])
     done: list[tuple[int, Staged | str]] = []
     for index in indexes:
@@ -443,6 +464,14 @@ def _project_templates(workspace: Workspace) -> Path | None:
     """The project's own templates folder, where the workspace is on disk."""
     if isinstance(workspace.files, DiskFiles):
         return workspace.project.root / "templates"
+    return None
+
+
+def _compiled_templates(workspace: Workspace) -> Path | None:
+    """Where compiled templates are kept between runs: beside the cache, where it is on disk
+    (a run whose cache lives in memory leaves no files either)."""
+    if isinstance(workspace.files, DiskFiles) and workspace.cache.database is not None:
+        return workspace.cache.database.parent / "templates"
     return None
 
 

@@ -12,8 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
-from communique.site.html import FeedLink, body_html, environment, feed_links
+from communique.site.html import (
+    FeedLink,
+    body_html,
+    environment,
+    feed_anchors,
+    feed_link_tags,
+    feed_links,
+)
 from communique.site.i18n import Translator, translator
 from communique.site.localize import Piece, Version
 from communique.site.urls import Site, direction
@@ -38,12 +46,17 @@ class SiteContext:
     project_templates: Path | None
     #: A version's text by its key (loaded from the cache when a page needs it).
     pieces: Callable[[Version], tuple[Piece, ...]]
+    #: Where templates compiled by earlier builds are kept (None: compiled in each run).
+    compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
     _bodies: dict[str, str] = field(default_factory=dict)
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
     )
+    _fragments: dict[
+        tuple[Callable[[Sequence[FeedLink]], Markup], tuple[FeedLink, ...]], Markup
+    ] = field(default_factory=dict)
 
     def body(self, version: Version) -> str:
         """A version's text as HTML, made once per build: a release page, its language's feeds
@@ -55,7 +68,7 @@ class SiteContext:
 
     @cached_property
     def env(self) -> Environment:
-        return environment(self.project_templates)
+        return environment(self.project_templates, self.compiled_templates)
 
     def name_in(self, locale: str) -> str:
         """The organisation's name as ``locale`` writes it."""
@@ -87,6 +100,7 @@ class SiteContext:
     ) -> str:
         """A page from ``template`` with the keys every template gets, and ``keys``."""
         root = "../" * depth
+        own = [f for f in feeds if f.lang == lang] if own_feeds is None else own_feeds
         return self.env.get_template(template).render(
             lang=lang,
             dir=direction(lang),
@@ -95,13 +109,26 @@ class SiteContext:
             canonical=canonical,
             alternates=alternates,
             feeds=feeds,
-            own_feeds=[f for f in feeds if f.lang == lang] if own_feeds is None else own_feeds,
+            own_feeds=own,
+            feed_tags=self._fragment(feed_link_tags, feeds),
+            own_feed_tags=self._fragment(feed_anchors, own),
             root=root,
             home=home,
             site_name=self.name_in(lang),
             t=self.t(lang),
             **keys,
         )
+
+    def _fragment(
+        self, make: Callable[[Sequence[FeedLink]], Markup], feeds: Sequence[FeedLink]
+    ) -> Markup:
+        """Markup made of feed links, made once per build for each set of them: the pages of a
+        language (or of a release's languages) share a few."""
+        key = (make, tuple(feeds))
+        found = self._fragments.get(key)
+        if found is None:
+            found = self._fragments[key] = make(feeds)
+        return found
 
     @staticmethod
     def t(locale: str) -> Translator:

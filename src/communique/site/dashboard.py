@@ -4,13 +4,14 @@ with each language's totals."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
-from communique.site.html import language_name
+from communique.site.html import Fields, language_name
 from communique.site.outputs import Output
 from communique.site.urls import release_path
 
@@ -32,27 +33,21 @@ def dashboard(
     reviews: Callable[[Sequence[str]], Mapping[str, CatalogReview]],
 ) -> list[Output]:
     """The index and one page per year; ``reviews`` gives the full reviews by key."""
-    years = sorted({row.year for row in rows}, reverse=True)
-    summary = [
-        (
-            locale,
-            sum(
-                1 for row in rows for cell in row.cells if cell[0] == locale and cell[2].publishable
-            ),
-            sum(
-                1
-                for row in rows
-                for cell in row.cells
-                if cell[0] == locale and not cell[2].publishable
-            ),
-        )
-        for locale in locales
-    ]
-    by_year = {year: [row for row in rows if row.year == year] for year in years}
-    waiting = {
-        year: sum(1 for row in by_year[year] for cell in row.cells if not cell[2].publishable)
-        for year in years
-    }
+    published: Counter[str] = Counter()
+    unpublished: Counter[str] = Counter()
+    waiting: Counter[int] = Counter()
+    by_year: dict[int, list[Row]] = {}
+    for row in rows:  # one pass: 2,000 releases of 7 cells each
+        by_year.setdefault(row.year, []).append(row)
+        for locale, _, judged in row.cells:
+            if judged.publishable:
+                published[locale] += 1
+            else:
+                unpublished[locale] += 1
+                waiting[row.year] += 1
+    years = sorted(by_year, reverse=True)
+    by_year = {year: by_year[year] for year in years}
+    summary = [(locale, published[locale], unpublished[locale]) for locale in locales]
     outputs = [
         Output(
             "status/index.html",
@@ -76,6 +71,7 @@ def dashboard(
                 lambda year=year, year_rows=year_rows: render_year(  # type: ignore[misc]
                     context, year, year_rows, locales, reviews
                 ),
+                cost=len(year_rows) * max(len(locales), 1),
             )
         )
     return outputs
@@ -98,16 +94,16 @@ def render_index(
         own_feeds=[],
         heading="Translation status",
         languages=[
-            {"lang": locale, "name": language_name(locale), "published": done, "waiting": left}
+            Fields(lang=locale, name=language_name(locale), published=done, waiting=left)
             for locale, done, left in summary
         ],
         years=[
-            {
-                "year": year,
-                "href": f"{year}/",
-                "releases": len(by_year[year]),
-                "waiting": waiting[year],
-            }
+            Fields(
+                year=year,
+                href=f"{year}/",
+                releases=len(by_year[year]),
+                waiting=waiting[year],
+            )
             for year in years
         ],
         locales=[],
@@ -132,27 +128,27 @@ def render_year(
             total = max(p.segments, 1)
             reviewed_findings = [f for f in review.findings if not f.fuzzy]
             cells.append(
-                {
-                    "publishable": review.verdict.publishable,
-                    "reasons": "; ".join(review.verdict.reasons),
-                    "reviewed": p.reviewed,
-                    "fuzzy": p.fuzzy,
-                    "untranslated": p.untranslated,
-                    "total": p.segments,
-                    "reviewed_pct": round(100 * p.reviewed / total, 1),
-                    "fuzzy_pct": round(100 * p.fuzzy / total, 1),
-                    "errors": sum(1 for f in reviewed_findings if f.severity is Severity.ERROR),
-                    "warnings": sum(1 for f in reviewed_findings if f.severity is Severity.WARNING),
-                    "findings": [str(f) for f in review.findings],
-                }
+                Fields(
+                    publishable=review.verdict.publishable,
+                    reasons="; ".join(review.verdict.reasons),
+                    reviewed=p.reviewed,
+                    fuzzy=p.fuzzy,
+                    untranslated=p.untranslated,
+                    total=p.segments,
+                    reviewed_pct=round(100 * p.reviewed / total, 1),
+                    fuzzy_pct=round(100 * p.fuzzy / total, 1),
+                    errors=sum(1 for f in reviewed_findings if f.severity is Severity.ERROR),
+                    warnings=sum(1 for f in reviewed_findings if f.severity is Severity.WARNING),
+                    findings=[str(f) for f in review.findings],
+                )
             )
         table.append(
-            {
-                "slug": row.slug,
-                "title": row.title,
-                "href": f"../../{release_path(context.source, row.slug)}",
-                "cells": cells,
-            }
+            Fields(
+                slug=row.slug,
+                title=row.title,
+                href=f"../../{release_path(context.source, row.slug)}",
+                cells=cells,
+            )
         )
     return context.render(
         "dashboard.html",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -25,6 +27,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from markupsafe import Markup, escape
 
 from communique.errors import CommuniqueError
 from communique.locales import native_name, parse_locale
@@ -35,18 +38,30 @@ from communique.site.localize import Piece, Version
 from communique.site.urls import feed_path
 
 
-def environment(project_templates: Path | None) -> Environment:
-    """The Jinja2 environment: the project's templates first, then communique's."""
+def environment(project_templates: Path | None, compiled: Path | None = None) -> Environment:
+    """The Jinja2 environment: the project's templates first, then communique's; ``compiled``:
+    a folder where templates compiled by earlier runs are kept (each checked against its
+    source), if it can be written."""
     loaders: list[Any] = []
     if project_templates is not None and project_templates.is_dir():
         loaders.append(FileSystemLoader(str(project_templates)))
     loaders.append(PackageLoader("communique", "templates"))
+    cache = None
+    if compiled is not None:
+        with contextlib.suppress(OSError):
+            compiled.mkdir(parents=True, exist_ok=True)
+        if os.access(compiled, os.W_OK):
+            cache = FileSystemBytecodeCache(str(compiled))
     return Environment(
+        bytecode_cache=cache,
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
+        # One environment per build: templates do not change under it, and asking the disk
+        # whether they did cost a stat (and more) for each of thousands of pages.
+        auto_reload=False,
     )
 
 
@@ -69,6 +84,21 @@ def template_error(error: TemplateError, root: Path) -> CommuniqueError:
             path = path.resolve().relative_to(root.resolve())
         where = f"{path}:{line}" if line else str(path)
     return CommuniqueError(f"{where}: template error: {error.message or type(error).__name__}")
+
+
+class Fields(dict[str, Any]):
+    """What a template shows of one thing (a language, an entry of a listing): a dictionary whose
+    keys templates may also read as attributes, ``item.title``. Jinja2 tries the attribute first;
+    on a plain dictionary that raises and catches an exception for every such lookup, thousands
+    per page. Its ``repr`` is that of the dictionary, so outputs' keys stay as they were."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 @dataclass(frozen=True)
@@ -162,14 +192,54 @@ def json_ld(version: Version, url: str, organisation: str) -> str:
         "mainEntityOfPage": url,
         "publisher": {"@type": "Organization", "name": organisation},
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = _indented(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _indented(data: dict[str, Any], depth: int = 1) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=1)`` for objects of strings and objects:
+    the same text, with each string encoded by json's C encoder (given ``indent``, json
+    encodes everything in Python, thousands of pages over)."""
+    pad = " " * depth
+    lines = [
+        f"{pad}{json.dumps(key, ensure_ascii=False)}: "
+        + (
+            _indented(value, depth + 1)
+            if isinstance(value, dict)
+            else json.dumps(value, ensure_ascii=False)
+        )
+        for key, value in data.items()
+    ]
+    if not lines:
+        return "{}"
+    return "{\n" + ",\n".join(lines) + "\n" + " " * (depth - 1) + "}"
 
 
 @functools.cache
 def language_name(tag: str) -> str:
     """A language's name in itself (``français``), once per build: every page lists several."""
     return native_name(parse_locale(tag))
+
+
+def feed_link_tags(feeds: Sequence[FeedLink]) -> Markup:
+    """The ``<link>`` elements that announce feeds in a page's head, one per line."""
+    return Markup(
+        "".join(
+            f'<link rel="alternate" type="{escape(f.type)}" hreflang="{escape(f.lang)}" '
+            f'title="{escape(f.title)}" href="{escape(f.href)}">\n'
+            for f in feeds
+        )
+    )
+
+
+def feed_anchors(feeds: Sequence[FeedLink]) -> Markup:
+    """A page's own feeds as links for its footer, separated by middle dots."""
+    return Markup(
+        " · ".join(
+            f'<a href="{escape(f.href)}" type="{escape(f.type)}">{escape(f.title)}</a>'
+            for f in feeds
+        )
+    )
 
 
 def feed_links(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from communique.site.context import SiteContext
-from communique.site.html import FeedLink, language_name
+from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import index_path, page_file, release_path, state_feed_path, state_path
@@ -35,33 +35,57 @@ def territory_name(code: str) -> str:
     return name
 
 
-def _items(context: SiteContext, versions: Sequence[Version], root: str) -> list[dict[str, object]]:
-    """The entries of a listing of versions given newest first."""
+#: An entry of a listing as the listing's key holds it: language, date, the date as the
+#: language writes it, title, the release's slug, the draft badge. A plain tuple: every listing
+#: of every build is keyed by all its entries, and a tuple's repr is the shortest.
+ListingEntry = tuple[str, str, str, str, str, str]
+
+
+def _entries(context: SiteContext, versions: Sequence[Version]) -> list[ListingEntry]:
+    """The entries of a listing of versions given newest first: what the page shows is what it
+    is made of."""
+    preview = context.preview
     return [
-        {
-            "lang": v.locale,
-            "date": v.release.date.isoformat(),
-            "date_text": v.date_text,
-            "title": v.title,
-            "href": root + release_path(v.locale, v.release.slug),
-            "draft": context.t(v.locale)("Draft") if context.preview and v.drafts else "",
-        }
+        (
+            v.locale,
+            v.release.date.isoformat(),
+            v.date_text,
+            v.title,
+            v.release.slug,
+            context.t(v.locale)("Draft") if preview and v.drafts else "",
+        )
         for v in versions
+    ]
+
+
+def _items(entries: Sequence[ListingEntry], root: str) -> list[Fields]:
+    """The entries as the listing template reads them, linked from a page ``root`` deep."""
+    return [
+        Fields(
+            lang=lang,
+            date=date,
+            date_text=date_text,
+            title=title,
+            href=root + release_path(lang, slug),
+            draft=draft,
+        )
+        for lang, date, date_text, title, slug, draft in entries
     ]
 
 
 def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -> Output:
     """A language's list of its releases, given newest first."""
-    items = _items(context, versions, "../")  # what the page shows is what it is made of
+    entries = _entries(context, versions)
     return Output(
         page_file(index_path(locale)),
         f"index ({locale})",
-        ("index", locale, items, list(context.locales)),
-        lambda: render_index(context, locale, items),
+        ("index", locale, entries, list(context.locales)),
+        lambda: render_index(context, locale, _items(entries, "../")),
+        cost=len(entries),
     )
 
 
-def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, object]]) -> str:
+def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> str:
     t = context.t(locale)
     site = context.site
     locales = context.locales
@@ -72,17 +96,17 @@ def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, ob
         title=f"{t('Press releases')} — {context.name_in(locale)}",
         canonical=site.url(index_path(locale)),
         home=index_path(locale),
-        alternates=[{"lang": other, "url": site.url(index_path(other))} for other in locales],
+        alternates=[Fields(lang=other, url=site.url(index_path(other))) for other in locales],
         feeds=context.feed_links(locales, locale, "../"),
         heading=t("Press releases"),
         items=items,
         languages=[
-            {
-                "lang": other,
-                "name": language_name(other),
-                "href": "../" + index_path(other),
-                "current": other == locale,
-            }
+            Fields(
+                lang=other,
+                name=language_name(other),
+                href="../" + index_path(other),
+                current=other == locale,
+            )
             for other in sorted(locales, key=lambda tag: language_name(tag).casefold())
         ],
     )
@@ -90,16 +114,17 @@ def render_index(context: SiteContext, locale: str, items: Sequence[dict[str, ob
 
 def state_page(context: SiteContext, state: State) -> Output:
     """A member state's page: the releases in its languages, each marked with its own."""
-    items = _items(context, state.versions, "../../")
+    entries = _entries(context, state.versions)
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, items),
-        lambda: render_state(context, state, items),
+        ("state", state.code, state.name, entries),
+        lambda: render_state(context, state, _items(entries, "../../")),
+        cost=len(entries),
     )
 
 
-def render_state(context: SiteContext, state: State, items: Sequence[dict[str, object]]) -> str:
+def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:
     source = context.source
     t = context.t(source)
     feeds = [
@@ -151,9 +176,9 @@ def render_root(context: SiteContext, counts: Mapping[str, int], states: Sequenc
         feeds=feeds,
         heading=t("Press releases of {organisation}", organisation=context.name_in(source)),
         languages=[
-            {"lang": tag, "name": language_name(tag), "href": index_path(tag), "count": counts[tag]}
+            Fields(lang=tag, name=language_name(tag), href=index_path(tag), count=counts[tag])
             for tag in locales
         ],
         all_feeds=feeds + state_feeds,
-        states=[{"name": s.name, "href": state_path(s.code)} for s in states],
+        states=[Fields(name=s.name, href=state_path(s.code)) for s in states],
     )

@@ -9,6 +9,7 @@ translation that contains ``<script>`` shows it as text.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import zoneinfo
@@ -30,6 +31,11 @@ _RENDERER = MarkdownIt("commonmark", {"html": False})
 #: controls (HTML forbids U+0080–U+009F, which pasting from old Windows text leaves behind)
 #: and Unicode noncharacters.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+#: The characters with which CommonMark's inline syntax begins (emphasis, code spans, links and
+#: images, autolinks and raw HTML, entities, backslash escapes, line breaks): a text without
+#: any of them renders as itself, escaped.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]!<>&\\\r\n]")
 
 Usage = Literal["reviewed", "draft", "english"]
 
@@ -95,45 +101,46 @@ class Version:
         """``Strasbourg, 7 juin 2023`` — the place as translated, the date as CLDR writes it."""
         return f"{self.place}, {self.date_text}" if self.place else self.date_text
 
-    def as_record(self) -> dict[str, Any]:
-        """The version as plain data, for the cache (its text is stored apart)."""
+    def as_record(self) -> list[Any]:
+        """The version as plain data, for the cache (its text is stored apart): a list, not a
+        mapping, as the last build's versions are read back at the start of every build, and
+        JSON objects take several times longer to decode."""
         card = self.release
-        return {
-            "release": [
-                *(card.slug, card.id, card.date.isoformat(), card.agency),
-                *(list(card.tags), card.markup),
-            ],
-            "locale": self.locale,
-            "title": self.title,
-            "place": self.place,
-            "date_text": self.date_text,
-            "published": self.published.isoformat(),
-            "updated": self.updated.isoformat(),
-            "fallbacks": self.fallbacks,
-            "drafts": self.drafts,
-            "title_lang": self.title_lang,
-            "source_language": self.source_language,
-        }
+        return [
+            [card.slug, card.id, card.date.isoformat(), card.agency, list(card.tags), card.markup],
+            self.locale,
+            self.title,
+            self.place,
+            self.date_text,
+            self.published.isoformat(),
+            self.updated.isoformat(),
+            self.fallbacks,
+            self.drafts,
+            self.title_lang,
+            self.source_language,
+        ]
 
     @classmethod
-    def from_record(cls, key: str, data: dict[str, Any]) -> Version:
-        slug, release_id, date, agency, tags, markup = data["release"]
+    def from_record(cls, key: str, data: Sequence[Any]) -> Version:
+        release, locale, title, place, date_text, published, updated, *rest = data
+        slug, release_id, date, agency, tags, markup = release
         card = ReleaseCard(
             slug, release_id, datetime.date.fromisoformat(date), agency, tuple(tags), markup
         )
+        fallbacks, drafts, title_lang, source_language = rest
         return cls(
-            key=key,
-            release=card,
-            locale=data["locale"],
-            title=data["title"],
-            place=data["place"],
-            date_text=data["date_text"],
-            published=datetime.datetime.fromisoformat(data["published"]),
-            updated=datetime.datetime.fromisoformat(data["updated"]),
-            fallbacks=data["fallbacks"],
-            drafts=data["drafts"],
-            title_lang=data["title_lang"],
-            source_language=data["source_language"],
+            key,
+            card,
+            locale,
+            title,
+            place,
+            date_text,
+            datetime.datetime.fromisoformat(published),
+            datetime.datetime.fromisoformat(updated),
+            fallbacks,
+            drafts,
+            title_lang,
+            source_language,
         )
 
 
@@ -204,14 +211,13 @@ def localize(
         )
     published = release_times(release, timezone)
     revised = catalog.info.revised if catalog is not None else None
-    babel_locale = parse_locale(locale)
     version = Version(
         key=key,
         release=ReleaseCard.of(release),
         locale=locale,
         title=clean(title),
         place=clean(place) if place else None,
-        date_text=format_date(release.date, "long", locale=babel_locale),
+        date_text=long_date(release.date, locale),
         published=published,
         updated=max(published, revised) if revised else published,
         fallbacks=counts["fallbacks"],
@@ -220,6 +226,13 @@ def localize(
         source_language=source_language,
     )
     return version, tuple(pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def long_date(date: datetime.date, locale: str) -> str:
+    """``7 juin 2023``: a date as CLDR writes it in full in a language, once per date and
+    language (the releases of a day share it)."""
+    return format_date(date, "long", locale=parse_locale(locale))
 
 
 def _usage(message: Message | None, drafts: bool) -> Usage:
@@ -271,5 +284,9 @@ def render_inline(text: str, markup: bool) -> str:
     text = clean(text)
     if not markup:
         return html.escape(text, quote=False)
+    if MARKDOWN_SYNTAX.search(text) is None:
+        # Most sentences: nothing for the parser to find, and what it would write is the text
+        # with its quotation marks escaped (it escapes &, < and >, which are not here).
+        return text.replace('"', "&quot;").strip()
     rendered: str = _RENDERER.renderInline(text)
     return rendered.strip()

@@ -12,6 +12,7 @@ A second output for one path is an error. Nothing reaches the site before :meth:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -37,6 +38,9 @@ class Output:
     render: Callable[[], str | bytes]
     #: The keys of the versions whose text it shows, read from the cache together beforehand.
     texts: tuple[str, ...] = ()
+    #: Roughly how many entries it shows (a release page: one): the costly ones are rendered
+    #: first, so that the processes sharing the work finish together.
+    cost: int = 1
 
     def key(self, site_key: str) -> str:
         """Everything the file is made from, as one string: ``inputs`` holds strings, numbers,
@@ -59,9 +63,11 @@ class WriteReport:
 @dataclass(frozen=True)
 class Staged:
     """What became of a rendered output: the same bytes as the file in the site (its size and
-    time), or staged (None)."""
+    time), staged to replace it (None), or, in a site built from nothing, written where it
+    will stay (``placed``: its size and time)."""
 
     same: tuple[int, int] | None
+    placed: tuple[int, int] | None = None
 
 
 def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool = False) -> Staged:
@@ -69,13 +75,31 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     several processes at once: each output has its own staged file. ``fresh``: the site had no
     such file when the build began (nothing to compare with).
 
-    The staging folder is flat (a file per output, named by its path's digest): making and
-    removing a copy of the site's folder tree costs more than the build's writing."""
+    A site built from nothing is staged as the tree it will be, and the whole folder is moved
+    into place at the end: one rename instead of one per file. Otherwise the staging folder
+    is flat (a file per output, named by its path's digest): making and removing a copy of the
+    site's folder tree costs more than the build's writing."""
     content = data.encode("utf-8") if isinstance(data, str) else data
+    if fresh:
+        target = f"{staging}/{path}"
+        folder = target.rpartition("/")[0]
+        if folder not in _MADE:
+            # Nearly every release page has a folder of its own, in a folder that exists.
+            with contextlib.suppress(FileExistsError, FileNotFoundError):
+                os.mkdir(folder)  # noqa: PTH102
+            _MADE.add(folder)
+        try:
+            written = open(target, "wb")  # noqa: SIM115, PTH123  (strings: once per output)
+        except FileNotFoundError:  # its parent is new too, or this is another build's tree
+            os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+            written = open(target, "wb")  # noqa: SIM115, PTH123
+        with written:
+            written.write(content)
+            written.flush()  # the file's time is that of its last write
+            stat = os.fstat(written.fileno())
+        return Staged(None, (stat.st_size, stat.st_mtime_ns))
     target = f"{out}/{path}"
     try:
-        if fresh:
-            raise FileNotFoundError
         with open(target, "rb") as stream:  # noqa: PTH123  (strings: called once per output)
             same = stream.read() == content
         if same:
@@ -87,6 +111,10 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     with open(f"{staging}/{_staged_name(path)}", "wb") as stream:  # noqa: PTH123
         stream.write(content)
     return Staged(None)
+
+
+#: The folders this process made in a staging tree.
+_MADE: set[str] = set()
 
 
 def _staged_name(path: str) -> str:
@@ -148,10 +176,23 @@ class Writer:
         else:
             self._staged[path] = key
             self.report.written.append(path)
+            if outcome.placed is not None:
+                self.made[path] = (key, *outcome.placed)
 
     def commit(self) -> None:
         """Move the staged files into place, each replacing its old version in one step, then
         remove what the last build made and this one did not (an unpublished version)."""
+        if self.fresh and self._staged and not self.out.exists():
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            # The staged tree becomes the site, unless something made the folder meanwhile:
+            # then its files are moved one by one, as below.
+            try:
+                os.rename(self.staging, self.out)  # noqa: PTH104
+            except OSError as error:
+                if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
+                    raise
+            else:
+                return
         folders: set[str] = set()
         for path, key in self._staged.items():
             target = f"{self._out}/{path}"
@@ -159,7 +200,7 @@ class Writer:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)  # noqa: PTH103
                 folders.add(folder)
-            staged = f"{self.staging}/{_staged_name(path)}"
+            staged = f"{self.staging}/{path if self.fresh else _staged_name(path)}"
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(staged, os.stat(target).st_mode & 0o777)  # noqa: PTH101, PTH116
             os.replace(staged, target)  # noqa: PTH105

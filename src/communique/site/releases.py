@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import json_ld, language_name
+from communique.site.html import Fields, json_ld, language_name
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import og_locale, page_file, release_path
@@ -33,17 +33,17 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
     t = context.t(version.locale)
     slug = version.release.slug
     canonical = site.url(release_path(version.locale, slug))
-    alternates = [{"lang": v.locale, "url": site.url(release_path(v.locale, slug))} for v in others]
+    alternates = [Fields(lang=v.locale, url=site.url(release_path(v.locale, slug))) for v in others]
     source = next((v for v in others if v.is_source), version)
-    alternates.append({"lang": "x-default", "url": site.url(release_path(source.locale, slug))})
+    alternates.append(Fields(lang="x-default", url=site.url(release_path(source.locale, slug))))
     root = "../../"
     languages = [
-        {
-            "lang": v.locale,
-            "name": language_name(v.locale),
-            "href": root + release_path(v.locale, slug),
-            "current": v.locale == version.locale,
-        }
+        Fields(
+            lang=v.locale,
+            name=language_name(v.locale),
+            href=root + release_path(v.locale, slug),
+            current=v.locale == version.locale,
+        )
         for v in sorted(others, key=lambda v: language_name(v.locale).casefold())
     ]
     notice = None

@@ -6,13 +6,16 @@ limit of 50,000 addresses."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from communique.site.context import SiteContext
 from communique.site.localize import Version
 from communique.site.outputs import Output
 from communique.site.urls import release_path
+
+# lxml (0.05 s to import) where a sitemap is written: most rebuilds write none.
+if TYPE_CHECKING:
+    from lxml import etree
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -50,6 +53,7 @@ def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) 
                 f"sitemap ({year})",
                 ("sitemap", year, shown),
                 lambda releases=releases: render_sitemap(context, releases),  # type: ignore[misc]
+                cost=len(releases),
             )
         )
     return outputs
@@ -58,6 +62,8 @@ def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) 
 def render_index(
     context: SiteContext, years: Sequence[int], lastmod: Mapping[int, object]
 ) -> bytes:
+    from lxml import etree
+
     root = etree.Element(f"{{{SITEMAP}}}sitemapindex", nsmap={None: SITEMAP})  # type: ignore[dict-item]
     for year in years:
         entry = etree.SubElement(root, f"{{{SITEMAP}}}sitemap")
@@ -67,6 +73,8 @@ def render_index(
 
 
 def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Version]]) -> bytes:
+    from lxml import etree
+
     nsmap = {None: SITEMAP, "xhtml": XHTML}
     root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap=nsmap)  # type: ignore[arg-type]
     site = context.site
@@ -86,6 +94,8 @@ def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Version
 
 
 def _alternate(parent: etree._Element, lang: str, href: str) -> None:
+    from lxml import etree
+
     link = etree.SubElement(parent, f"{{{XHTML}}}link")
     link.set("rel", "alternate")
     link.set("hreflang", lang)

@@ -41,6 +41,7 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version
             ("feed", locale, suffix, [v.key for v in newest]),
             lambda document=document: document(language_feed(context, locale, newest)),  # type: ignore[misc]
             texts=tuple(v.key for v in newest),
+            cost=len(newest),
         )
         for suffix, label, document in KINDS
     ]
@@ -78,6 +79,7 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
             ("state feed", state.code, state.name, suffix, [v.key for v in newest]),
             lambda document=document: document(state_feed(context, state, newest)),  # type: ignore[misc]
             texts=tuple(v.key for v in newest),
+            cost=len(newest),
         )
         for suffix, label, document in KINDS
     ]

@@ -10,7 +10,6 @@ kept in the cache for the pages and feeds that show it.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,7 @@ from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
 from communique.files import Snapshot, digest
-from communique.qa.gate import CatalogReview, Verdict, review, review_key
+from communique.qa.gate import VERDICT_FIELDS, CatalogReview, Verdict, review, review_key
 from communique.site.localize import (
     Piece,
     Version,
@@ -27,7 +26,7 @@ from communique.site.localize import (
     pieces_from_record,
     pieces_record,
 )
-from communique.workspace import Workspace
+from communique.workspace import Workspace, catalog_folder
 
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
@@ -53,7 +52,7 @@ class VersionState:
         return [
             self.key,
             self.review_key,
-            dataclasses.astuple(self.verdict) if self.verdict is not None else None,
+            VERDICT_FIELDS(self.verdict) if self.verdict is not None else None,
             self.version.as_record() if self.version is not None else None,
         ]
 
@@ -120,11 +119,11 @@ def fingerprint(
     parts = [common]
     paths = [workspace.sources[slug]]
     for locale in workspace.settings.target_locales:
-        entry = workspace.catalog(slug, locale)
-        if entry.dirty:
+        entry = workspace.opened_catalog(slug, locale)
+        if entry is not None and entry.dirty:
             parts.append(f"{entry.path}|{entry.digest}")
         else:
-            paths.append(entry.path)
+            paths.append(f"locale/{catalog_folder(locale)}/{slug}.po")
     newest = 0
     for path in paths:
         said = stats.get(path)
@@ -370,3 +369,13 @@ def _resolve_chunk(
 class WorkerCache(Cache):
     """A worker process's own connection to the cache: it reads, and never writes (what it
     learns goes back to the main process: :meth:`Cache.take_pending`)."""
+
+    @classmethod
+    def sharing(cls, cache: Cache) -> WorkerCache:
+        """In a process forked from the owner of ``cache``: a connection of its own, and what
+        ``cache`` had learnt and not yet stored when the process was forked."""
+        found = cls(cache.database, write=False)
+        # The same dictionaries, not copies: a copy would touch every record, and the system
+        # would copy every page they sit on into this process.
+        found._pending, found._pending_records = cache._pending, cache._pending_records
+        return found

@@ -280,6 +280,10 @@ class Workspace:
             entry = self._catalogs[key] = CatalogEntry(self, slug, locale, path)
         return entry
 
+    def opened_catalog(self, slug: str, locale: str) -> CatalogEntry | None:
+        """The catalog's entry if this run asked for it already (else it has not changed)."""
+        return self._catalogs.get((slug, locale))
+
     def catalogs_in(self, locale: str) -> list[CatalogEntry]:
         """Every catalog of a locale, one per release, whether it exists or not."""
         return [self.catalog(slug, locale) for slug in self.sources]
