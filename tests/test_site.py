@@ -498,6 +498,9 @@ def test_unpublished_version_is_removed(tmp_path: Path) -> None:
     report = build(project)
     assert f"it/{DEMO}/index.html" in report.removed
     assert not (out(project) / f"it/{DEMO}/index.html").exists()
+    # No empty folder is left behind (a server would list it or answer 403).
+    assert not (out(project) / f"it/{DEMO}").exists()
+    assert [p for p in out(project).rglob("*") if p.is_dir() and not any(p.iterdir())] == []
     assert ("2023-06-07-anti-trafficking-coordinators-meet", "it") in {
         (slug, locale) for slug, locale, _ in report.waiting
     }

@@ -211,6 +211,19 @@ class Writer:
             if path not in self.producers and (self.out / path).is_file():
                 (self.out / path).unlink()
                 self.report.removed.append(path)
+                _remove_empty_folders(self.out, path)
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _remove_empty_folders(out: Path, path: str) -> None:
+    """Remove the folders a removed file leaves empty, up to the site's: a withdrawn page
+    leaves no empty folder behind."""
+    folder = (out / path).parent
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): the folders above are not empty either
+            return
+        folder = folder.parent
