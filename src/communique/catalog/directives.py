@@ -14,7 +14,7 @@ the aim is the bytes gettext writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,6 +86,31 @@ def _digits(text: str, at: int) -> int:
     return at
 
 
+def _width_and_precision(
+    text: str, at: int, star: Callable[[int], int | None]
+) -> tuple[int, str] | None:
+    """Skip a width and a ``.precision``, each digits or ``*``: where parsing goes on, and the
+    precision's digits ("" if none). ``star`` takes the argument a ``*`` stands for, given the
+    index after it, and says where parsing goes on (None: the directive is invalid)."""
+    precision = ""
+    for part in ("width", "precision"):
+        if part == "precision":
+            if at >= len(text) or text[at] != ".":
+                break
+            at += 1
+        if at < len(text) and text[at] == "*":
+            found = star(at + 1)
+            if found is None:
+                return None
+            at = found
+        else:
+            end = _digits(text, at)
+            if part == "precision":
+                precision = text[at:end]
+            at = end
+    return at, precision
+
+
 _C_INTEGER_SIZES = {"hh": "char", "h": "short", "l": "long", "ll": "long long", "L": "long long"}
 _C_INTEGER_SIZES.update({"q": "long long", "j": "intmax_t", "z": "size_t", "Z": "size_t"})
 _C_INTEGER_SIZES["t"] = "ptrdiff_t"
@@ -140,17 +165,15 @@ def _c_directives(text: str, msgstr: bool) -> Parsed:
             return parsed.fail("argument number 0")
         while at < len(text) and (text[at] in _C_FLAGS or (msgstr and text[at] == "I")):
             at += 1
-        for part in ("width", "precision"):
-            if part == "precision":
-                if at >= len(text) or text[at] != ".":
-                    break
-                at += 1
-            if at < len(text) and text[at] == "*":
-                at, star = argument(at + 1)
-                if star is None or not take(star, "int"):
-                    return parsed.fail("numbered and unnumbered arguments mixed")
-            else:
-                at = _digits(text, at)
+
+        def star(at: int) -> int | None:
+            at, number = argument(at)
+            return at if number is not None and take(number, "int") else None
+
+        fields = _width_and_precision(text, at, star)
+        if fields is None:
+            return parsed.fail("numbered and unnumbered arguments mixed")
+        at = fields[0]
         if at < len(text) and text[at] == "<":
             macro = _C99_MACRO.match(text, at + 1)
             if macro is None:
@@ -212,21 +235,18 @@ def _python_directives(text: str) -> Parsed:
             name, at = text[begin:at], at + 1
         while at < len(text) and text[at] in _PYTHON_FLAGS:
             at += 1
-        zero_precision = False
-        for part in ("width", "precision"):
-            if part == "precision":
-                if at >= len(text) or text[at] != ".":
-                    break
-                at += 1
-            if at < len(text) and text[at] == "*":
-                if named:
-                    return parsed.fail("arguments taken both by name and by position")
-                unnamed.append("int")
-                at += 1
-            else:
-                end = _digits(text, at)
-                zero_precision = part == "precision" and end > at and not text[at:end].strip("0")
-                at = end
+
+        def star(at: int) -> int | None:
+            if named:
+                return None
+            unnamed.append("int")
+            return at
+
+        fields = _width_and_precision(text, at, star)
+        if fields is None:
+            return parsed.fail("arguments taken both by name and by position")
+        at, precision = fields
+        zero_precision = bool(precision) and not precision.strip("0")
         if at < len(text) and text[at] in "hlL":
             at += 1
         if at >= len(text):
@@ -252,21 +272,27 @@ def _python_directives(text: str) -> Parsed:
     return parsed
 
 
+def _brace_directives(text: str) -> Iterator[tuple[int, int | _Error]]:
+    """Each top-level ``{`` of ``text`` (the escape ``{{`` included) and where its directive
+    ends, or where parsing it failed (the last one then)."""
+    at = text.find("{")
+    while at >= 0:
+        found = _brace_directive(text, at, toplevel=True)
+        yield at, found
+        if isinstance(found, _Error):
+            return
+        at = text.find("{", found)
+
+
 def _brace_arguments(text: str) -> Parsed:
     """Python's ``{}`` directives: the names they use (with their format specifications, as
     gettext compares them)."""
     parsed = Parsed()
-    at = 0
-    while at < len(text):
-        if text[at] != "{":
-            at += 1
-            continue
-        found = _brace_directive(text, at, toplevel=True)
+    for at, found in _brace_directives(text):
         if isinstance(found, _Error):
             return parsed.fail("an invalid {} directive")
-        if text[at + 1 : at + 2] != "{":
+        if text[at + 1 : at + 2] != "{":  # not the escape "{{"
             parsed.named[text[at + 1 : found - 1]] = ""
-        at = found
     return parsed
 
 
@@ -276,19 +302,12 @@ def _brace_protected(text: str) -> list[int]:
     mark ends a valid directive."""
     marks: list[tuple[int, bool]] = []  # (offset from the directive's start, is an error)
     valid = False
-    at = 0
-    while at < len(text):
-        if text[at] != "{":
-            at += 1
-            continue
-        found = _brace_directive(text, at, toplevel=True)
+    for at, found in _brace_directives(text):
         if isinstance(found, _Error):
             marks.append((len(text[found.directive : found.at].encode("utf-8")), True))
-            break
-        if text[at + 1 : at + 2] != "{":  # not the escape "{{"
+        elif text[at + 1 : at + 2] != "{":  # not the escape "{{"
             valid = True
             marks.append((len(text[at : found - 1].encode("utf-8")), False))
-        at = found
     if not valid or not marks:
         return []
     offset, error = min(marks)

@@ -153,7 +153,7 @@ def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
     else:
         message.msgstr_plural = list(old.msgstr_plural)
     fuzzy = fuzzy or old.fuzzy or old.msgid_plural != entry.msgid_plural
-    if not fuzzy and _first_form(message):
+    if not fuzzy and entry.flags and _first_form(message):
         # msgmerge: a format the template now declares, which the old entry did not, makes the
         # entry fuzzy when the translation's directives do not fit it.
         declared = set(checked_formats(old.flags))
@@ -161,10 +161,11 @@ def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
         fuzzy = bool(added) and check(message, languages=added) is not None
     if fuzzy and _first_form(message):
         # The English the translation was made for: an old draft passes on its own.
-        source = old if not old.fuzzy else None
-        message.previous_msgctxt = old.msgctxt if source else old.previous_msgctxt
-        message.previous_msgid = old.msgid if source else old.previous_msgid
-        message.previous_msgid_plural = old.msgid_plural if source else old.previous_msgid_plural
+        if old.fuzzy:
+            previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+        else:
+            previous = (old.msgctxt, old.msgid, old.msgid_plural)
+        message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = previous
     unknown = [flag for flag in old.flags if not is_gettext_flag(flag)]
     message.flags = ([FUZZY] if fuzzy else []) + message.flags + unknown
     return message

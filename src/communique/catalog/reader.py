@@ -242,46 +242,24 @@ class _Parser:
                         what = "header entry" if key == (None, "") else f"message {text_msgid!r}"
                         raise fail(f"duplicate {what} (first defined on line {seen[key]})", line)
                     seen[key] = line
-                    if msgid_plural is None:
-                        # Positional, in the order of Message's fields: keywords cost twice
-                        # as much. Without msgid_plural, there is a msgstr and no msgstr[N].
-                        message = Message(
-                            text_msgid,
-                            "" if msgstr is None else "".join(msgstr),
-                            text_msgctxt,
-                            None,
-                            [],
-                            translator,
-                            extracted,
-                            references,
-                            flags,
-                            None if previous_msgctxt is None else "".join(previous_msgctxt),
-                            None if previous_msgid is None else "".join(previous_msgid),
-                            None
-                            if previous_msgid_plural is None
-                            else "".join(previous_msgid_plural),
-                            obsolete,
-                            line,
-                        )
-                    else:
-                        message = Message(
-                            text_msgid,
-                            "",
-                            text_msgctxt,
-                            "".join(msgid_plural),
-                            ["".join(form) for form in forms],
-                            translator,
-                            extracted,
-                            references,
-                            flags,
-                            None if previous_msgctxt is None else "".join(previous_msgctxt),
-                            None if previous_msgid is None else "".join(previous_msgid),
-                            None
-                            if previous_msgid_plural is None
-                            else "".join(previous_msgid_plural),
-                            obsolete,
-                            line,
-                        )
+                    # Positional, in the order of Message's fields: keywords cost twice as
+                    # much. A message has a msgstr, or msgid_plural and msgstr[N] (forms).
+                    message = Message(
+                        text_msgid,
+                        "" if msgstr is None else "".join(msgstr),
+                        text_msgctxt,
+                        None if msgid_plural is None else "".join(msgid_plural),
+                        ["".join(form) for form in forms],
+                        translator,
+                        extracted,
+                        references,
+                        flags,
+                        None if previous_msgctxt is None else "".join(previous_msgctxt),
+                        None if previous_msgid is None else "".join(previous_msgid),
+                        None if previous_msgid_plural is None else "".join(previous_msgid_plural),
+                        obsolete,
+                        line,
+                    )
                     messages.append(message)
                 line, obsolete, target, previous_target = 0, False, None, None
                 translator, extracted, references, flags, forms = [], [], [], [], []

@@ -84,14 +84,10 @@ def render_index(
     by_year: Mapping[int, Sequence[Row]],
     waiting: Mapping[int, int],
 ) -> str:
-    return context.render(
-        "dashboard.html",
-        lang=context.source,
+    return _render(
+        context,
         depth=1,
-        title=f"Translation status — {context.name_in(context.source)}",
-        canonical=None,
-        noindex=True,
-        own_feeds=[],
+        title="Translation status",
         heading="Translation status",
         languages=[
             Fields(lang=locale, name=language_name(locale), published=done, waiting=left)
@@ -106,8 +102,34 @@ def render_index(
             )
             for year in years
         ],
-        locales=[],
-        rows=[],
+    )
+
+
+def _render(
+    context: SiteContext,
+    *,
+    depth: int,
+    title: str,
+    heading: str,
+    languages: Sequence[Fields] = (),
+    years: Sequence[Fields] = (),
+    locales: Sequence[str] = (),
+    rows: Sequence[Fields] = (),
+) -> str:
+    """A page of the dashboard (the summary, or a year's table): staff only, not indexed."""
+    return context.render(
+        "dashboard.html",
+        lang=context.source,
+        depth=depth,
+        title=f"{title} — {context.name_in(context.source)}",
+        canonical=None,
+        noindex=True,
+        own_feeds=[],
+        heading=heading,
+        languages=languages,
+        years=years,
+        locales=locales,
+        rows=rows,
     )
 
 
@@ -150,17 +172,11 @@ def render_year(
                 cells=cells,
             )
         )
-    return context.render(
-        "dashboard.html",
-        lang=context.source,
+    return _render(
+        context,
         depth=2,
-        title=f"Translation status, {year} — {context.name_in(context.source)}",
-        canonical=None,
-        noindex=True,
-        own_feeds=[],
+        title=f"Translation status, {year}",
         heading=f"Translation status: {year}",
-        languages=[],
-        years=[],
         locales=locales,
         rows=table,
     )
