@@ -19,6 +19,8 @@ from communique.catalog.drafts import (
 )
 from communique.catalog.pofile import format_catalog
 from communique.catalog.reader import read_catalog_bytes
+from communique.project import Project
+from tests.stages import draft, update
 
 ORIGIN = "apertium eng-spa; unknown words: resolute, actionable, unwavering"
 TEXT = "Su resolute compromiso a guiar actionable medidas contra estos delitos."
@@ -100,3 +102,42 @@ def test_redrafting_replaces_the_old_comment_only() -> None:
         "Ask the legal unit.",
         draft_comment("tm 100% from 2023-06-07-meeting", "Otro borrador."),
     ]
+
+
+def test_a_draft_accepted_as_drafted_stays_hers_when_the_english_changes(
+    project_dir: Path, write_source: Callable[..., Path]
+) -> None:
+    """She accepts a draft as it is (her tool keeps the ``draft:`` comment); the English of
+    that sentence then changes and ``update`` makes her entry fuzzy again. With the draft's text
+    and its mark unchanged, it must not pass for an untouched draft: ``update`` removes the
+    comment, and ``draft --refresh`` keeps her text. (Found by tests/test_translator_work.py.)"""
+    config = project_dir / "communique.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('["fr", "de"]', '["es"]')
+        + '\n[engines]\ndefault = "pseudo"\n',
+        "utf-8",
+    )
+    front = "---\ntitle: Meeting of experts\ndate: 2024-01-10\n---\n"
+    write_source("2024-01-10-meeting.txt", front + "Observers visited 101 polling stations.\n")
+    project = Project.load(project_dir)
+    update(project)
+    draft(project)
+    path = project.catalog_path("2024-01-10-meeting", "es")
+    document = polib.pofile(str(path))
+    accepted = document.find("Observers visited 101 polling stations.")
+    assert accepted is not None
+    assert accepted.tcomment == draft_comment("pseudo", accepted.msgstr)
+    accepted.flags.remove("fuzzy")
+    document.save()
+
+    write_source("2024-01-10-meeting.txt", front + "Observers visited 1 polling stations.\n")
+    update(project)
+    merged = polib.pofile(str(path)).find("Observers visited 1 polling stations.")
+    assert merged is not None
+    assert (merged.msgstr, merged.fuzzy, merged.tcomment) == (accepted.msgstr, True, "")
+    assert merged.previous_msgid == "Observers visited 101 polling stations."
+
+    draft(project, refresh=True)
+    again = polib.pofile(str(path)).find("Observers visited 1 polling stations.")
+    assert again is not None
+    assert (again.msgstr, again.fuzzy, again.tcomment) == (accepted.msgstr, True, "")

@@ -101,11 +101,14 @@ def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> Cat
     }
     fields.update({name: value for name, value in defaults.items() if not old.header_value(name)})
     fields["Content-Type"] = "text/plain; charset=UTF-8"
+    # A draft: comment stands only on text nobody has touched. Settle before the merge too: a
+    # reviewed draft the merge makes fuzzy again (its English changed) would look untouched.
+    settled = settle(old)
     merged, report = merge(template.catalog, old, header=fields)
-    settle(merged)  # a draft: comment stands only on text nobody has touched
+    settle(merged)
     text = format_catalog(merged)
     created = not entry.exists
-    changed = created or not _same(entry, old, text)
+    changed = created or settled > 0 or not _same(entry, old, text)
     if changed and not check:
         # A reviewed translation the merge lets go of stays in the translation memory.
         dropped = reviewed_units(old) - reviewed_units(merged)
