@@ -24,7 +24,7 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     assert listed == COMMANDS
     assert [
         *("build", "check", "compile", "draft", "extract", "init", "publish", "serve", "status"),
-        "update",
+        *("update", "withdraw"),
     ] == COMMANDS
 
 

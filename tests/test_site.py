@@ -157,7 +157,7 @@ def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
         ("en-GB", "Strasbourg, 7 June 2023"),
         ("en", "Strasbourg, June 7, 2023"),
     ):
-        version, _ = localize(release, blocks, locale, None, key="", timezone="Europe/Vienna")
+        version, _, _ = localize(release, blocks, locale, None, key="", timezone="Europe/Vienna")
         assert version.dateline == expected
 
 
@@ -486,24 +486,19 @@ def test_nothing_changed_writes_nothing_and_a_catalog_change_rewrites_only_its_p
     assert all(p.startswith(("fr/", "states/", "status/")) for p in written), written
 
 
-def test_unpublished_version_is_removed(tmp_path: Path) -> None:
+def test_a_withdrawn_version_is_removed(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     build(project)
     assert (out(project) / f"it/{DEMO}/index.html").is_file()
-    path = project.catalog_path(DEMO, "it")
-    document = polib.pofile(str(path))
-    for entry in document[:10]:
-        entry.flags.append("fuzzy")
-    document.save()
+    withdrawn = CliRunner().invoke(cli, ["-C", str(project.root), "withdraw", DEMO, "-l", "it"])
+    assert withdrawn.exit_code == 0, withdrawn.output
     report = build(project)
     assert f"it/{DEMO}/index.html" in report.removed
     assert not (out(project) / f"it/{DEMO}/index.html").exists()
     # No empty folder is left behind (a server would list it or answer 403).
     assert not (out(project) / f"it/{DEMO}").exists()
     assert [p for p in out(project).rglob("*") if p.is_dir() and not any(p.iterdir())] == []
-    assert ("2023-06-07-anti-trafficking-coordinators-meet", "it") in {
-        (slug, locale) for slug, locale, _ in report.waiting
-    }
+    assert report.withdrawn == [(DEMO, "it")]
 
 
 def test_draft_preview(tmp_path: Path) -> None:

@@ -225,7 +225,7 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
     ]
 
 
-def test_malformed_catalog_stops_the_run_and_nothing_changes(
+def test_a_malformed_catalog_is_left_alone_and_the_others_are_updated(
     demo: Project, runner: CliRunner
 ) -> None:
     source = demo.root / "source" / f"{SLUG}.txt"
@@ -237,13 +237,17 @@ def test_malformed_catalog_stops_the_run_and_nothing_changes(
         ),
         "utf-8",
     )
-    before = tree(demo.root)
+    broken = russian.read_bytes()
     result = runner.invoke(cli, ["-C", str(demo.root), "update"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: locale/ru/LC_MESSAGES/{SLUG}.po:23: invalid escape sequence '\\q' in a string\n"
     )
-    assert tree(demo.root) == before
+    assert russian.read_bytes() == broken
+    assert "4 catalogs: 0 created, 4 merged, 0 unchanged." in result.stdout
+    for locale in ("fr", "de", "it", "es"):
+        merged = polib.pofile(str(catalog_path(demo.root, locale)))
+        assert merged.find("One more sentence.") is not None, locale
 
 
 def test_unknown_locale_option(demo: Project, runner: CliRunner) -> None:
@@ -341,16 +345,17 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
     assert result.stdout == (
         f"{SLUG}: 25 segments, 502 words\n"
         "  locale  language  reviewed (words)  fuzzy (words)  untranslated (words)  progress  "
-        "publishable\n"
+        "online  publishable\n"
         "  fr      français  0 (0)             0 (0)          25 (502)              0%        "
-        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "no      no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
         "  de      Deutsch   0 (0)             0 (0)          25 (502)              0%        "
-        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "no      no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
         "  it      italiano  0 (0)             0 (0)          25 (502)              0%        "
-        "no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
+        "no      no: 25 untranslated of 25 segments (0% reviewed, all needed)\n"
         "  ru      русский   1 (13)            1 (1)          23 (488)              4%        "
-        "no: 23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)\n"
-        "  es      español   25 (502)          0 (0)          0 (0)                 100%      yes\n"
+        "no      no: 23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)\n"
+        "  es      español   25 (502)          0 (0)          0 (0)                 100%      "
+        "yes     yes\n"
     )
     result = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "ru", "--json"])
     assert json.loads(result.stdout) == [
@@ -367,6 +372,7 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "reasons": ["23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)"],
             "errors": 0,
             "warnings": 1,  # the title: far shorter than the English
+            "online": "no",
         }
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,7 +19,8 @@ from communique.scaffold import NewProject, init_project
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from communique.catalog.update import CatalogPlan
+    from communique.catalog.update import CatalogPlan, UpdatePlan
+    from communique.site.build import BuildReport
     from communique.translate.draft import Progress
     from communique.workspace import Workspace
 
@@ -162,6 +163,21 @@ def update_command(
 
     with _workspace(ctx, None if check else "communique update") as workspace:
         plan = update(workspace, slugs, locales, check=check)
+    try:
+        _update_summary(plan, check)
+    finally:
+        _fail_on_problems(plan.problems)
+
+
+def _fail_on_problems(problems: Sequence[str]) -> None:
+    """Exit 1 naming every file the run could not read (and left as it was)."""
+    for problem in problems[:-1]:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        raise click.ClickException(problems[-1])
+
+
+def _update_summary(plan: UpdatePlan, check: bool) -> None:
     for path in plan.orphans:
         click.echo(f"{path}: its release is gone from source/ (restore it, or delete this file)")
     if check:
@@ -232,8 +248,18 @@ def status_command(
         rows = project_status(workspace, slugs, locales)
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
-        return
-    click.echo(status_table(rows))
+    else:
+        click.echo(status_table(rows))
+    _fail_on_unreadable(reason for row in rows for reason in row.verdict.reasons)
+
+
+def _fail_on_unreadable(reasons: Iterable[str]) -> None:
+    """Exit 1 naming every file a run could not read (its versions wait; the rest went on)."""
+    from communique.qa.gate import UNREADABLE
+
+    _fail_on_problems(
+        list(dict.fromkeys(r.removeprefix(UNREADABLE) for r in reasons if r.startswith(UNREADABLE)))
+    )
 
 
 @cli.command("compile")
@@ -376,18 +402,36 @@ def check_command(
         raise click.ClickException(report.failure)
 
 
+def fail_on_option(function: F) -> F:
+    """``--fail-on``: what, besides a file that cannot be read, makes a build exit 1."""
+    return click.option(
+        "--fail-on",
+        "fail_on",
+        type=click.Choice(["stale", "waiting"]),
+        multiple=True,
+        help="Exit 1 when a version is online from the publication record as last published "
+        "(stale), or when any version does not pass the gate (waiting).",
+    )(function)
+
+
 @cli.command("build")
 @click.option("--drafts", is_flag=True, help="Build a preview that shows drafts (noindex).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where to build.")
+@fail_on_option
 @click.pass_context
-def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
+def build_command(
+    ctx: click.Context, drafts: bool, out: Path | None, fail_on: tuple[str, ...]
+) -> None:
     """Build the site into output/: release pages, language indexes, Atom and RSS feeds per
-    language and per member state, a sitemap and a translation dashboard. Only language
-    versions that pass the gate are published; --drafts builds a preview into output-drafts/.
+    language and per member state, a sitemap and a translation dashboard. Language versions
+    that pass the gate are published and recorded in published/; one that no longer passes
+    stays online as last published, and the build says so. --drafts builds a preview into
+    output-drafts/. Exit 1 if a file cannot be read (the rest is built).
 
     \b
     Example:
       communique build
+      communique build --fail-on stale    # in CI: nothing online from the record
       communique build --drafts
     """
     from communique.site.build import build, published_summary
@@ -403,8 +447,67 @@ def build_command(ctx: click.Context, drafts: bool, out: Path | None) -> None:
             f"{where}: {len(report.written)} files written, {report.unchanged} unchanged, "
             f"{len(report.removed)} removed."
         )
+    for path in report.recorded:
+        click.echo(f"{path}: recorded what went online")
     for line in published_summary(report):
         click.echo(line)
+    _build_outcome(report, fail_on)
+
+
+def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
+    """Exit 1 naming every file the build could not read, or when ``--fail-on`` says so."""
+    problems = list(report.problems)
+    if "stale" in fail_on and report.from_record:
+        count = len(report.from_record)
+        problems.append(
+            f"{count} version{'s are' if count != 1 else ' is'} online from the publication "
+            "record, as last published (--fail-on stale): review the catalogs, or withdraw "
+            "them with 'communique withdraw'"
+        )
+    if "waiting" in fail_on and report.waiting:
+        count = len(report.waiting)
+        problems.append(
+            f"{count} version{'s do' if count != 1 else ' does'} not pass the gate "
+            "(--fail-on waiting): see 'communique status'"
+        )
+    _fail_on_problems(problems)
+
+
+@cli.command("withdraw")
+@click.argument("slug")
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Only this language (BCP 47); repeat for several. Default: the whole release.",
+)
+@click.option("--undo", is_flag=True, help="Let the versions back online at the next build.")
+@click.pass_context
+def withdraw_command(ctx: click.Context, slug: str, locales: tuple[str, ...], undo: bool) -> None:
+    """Take a release, or its versions in some languages, offline on purpose. The withdrawal is
+    recorded in published/<slug>.json (commit it): no later build brings the versions back
+    until 'withdraw --undo'. The next build removes their pages and feed entries.
+
+    \b
+    Example:
+      communique withdraw 2024-03-01-observers-deployed --locale fr
+      communique withdraw 2024-03-01-observers-deployed          # every language
+      communique withdraw 2024-03-01-observers-deployed --locale fr --undo
+    """
+    from communique.site.record import record_path, withdraw
+
+    with _workspace(ctx, "communique withdraw") as workspace:
+        done = withdraw(workspace, slug, locales, undo=undo)
+        source = workspace.settings.source_locale
+    what = "back online" if undo else "withdrawn"
+    for locale in done.changed:
+        scope = " (the whole release)" if locale == source else ""
+        click.echo(f"{slug}: {locale}{scope}: {what} at the next build")
+    for locale in done.unchanged:
+        click.echo(f"{slug}: {locale}: already {what}")
+    if done.changed:
+        click.echo(f"{record_path(slug)}: written; run 'communique build', and commit the record.")
 
 
 @cli.command("serve")
@@ -444,14 +547,17 @@ def serve_command(ctx: click.Context, port: int, drafts: bool, out: Path | None)
 
 
 @cli.command("publish")
+@fail_on_option
 @click.pass_context
-def publish_command(ctx: click.Context) -> None:
+def publish_command(ctx: click.Context, fail_on: tuple[str, ...]) -> None:
     """Run the whole pipeline: extract, update, draft, check and build, then say what was
-    published in each language and what is waiting for review.
+    published in each language, what stays online as last published, and what is waiting
+    for review. Exit 1 if a file cannot be read (the rest is published).
 
     \b
     Example:
       communique publish
+      communique publish --fail-on stale
     """
     from communique.publish import publish, summary
 
@@ -467,6 +573,7 @@ def publish_command(ctx: click.Context) -> None:
         click.echo(line)
     index = report.build.out / "index.html"
     click.echo(f"Open {index} in a browser, or run 'communique serve'.")
+    _build_outcome(report.build, fail_on)
 
 
 #: When the cyclic garbage collector runs (allocations, then collections of each younger

@@ -1,9 +1,10 @@
 """``update``: keep one PO catalog per release and target locale in step with the English.
 
 A run reads every release and every catalog it touches, checks them all and computes every
-merge before anything is written (the workspace writes at the end of the command): a malformed
-catalog stops the run with no file changed. A catalog is rewritten only when the merge changes
-its content; a file laid out by Poedit or Weblate that needs no change keeps its bytes.
+merge before anything is written (the workspace writes at the end of the command). A catalog
+that cannot be read is left as it is and reported (``file:line``); the others are updated.
+A catalog is rewritten only when the merge changes its content; a file laid out by Poedit or
+Weblate that needs no change keeps its bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from communique.catalog.drafts import settle
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import reviewed_units
+from communique.errors import CatalogError
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
@@ -44,6 +46,9 @@ class UpdatePlan:
     catalogs: list[CatalogPlan]
     #: Templates and catalogs of the target locales whose release is gone from ``source/``.
     orphans: list[str] = dataclasses.field(default_factory=list)
+    #: The catalogs that could not be read, as errors (``file:line: what``): each is left as
+    #: it is, and the others are updated.
+    problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def stale(self) -> list[str]:
@@ -65,12 +70,16 @@ def update(
     chosen = workspace.locales(locales)
     templates = []
     catalogs = []
+    problems = []
     for slug in workspace.slugs(slugs):
         template = workspace.template(slug) if check else workspace.stage_template(slug)
         templates.append(template)
         for locale in chosen:
-            catalogs.append(_update_catalog(workspace.catalog(slug, locale), template, check))
-    return UpdatePlan(templates, catalogs, orphans(workspace, chosen))
+            try:
+                catalogs.append(_update_catalog(workspace.catalog(slug, locale), template, check))
+            except CatalogError as error:  # this catalog waits for its translator's fix
+                problems.append(str(error))
+    return UpdatePlan(templates, catalogs, orphans(workspace, chosen), problems)
 
 
 def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:

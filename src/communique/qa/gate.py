@@ -19,11 +19,16 @@ from typing import Any
 from communique.cache import code_fingerprint
 from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
+from communique.errors import CatalogError
 from communique.files import digest
 from communique.qa.findings import Finding, Severity
 from communique.workspace import Workspace
 
 NO_CATALOG = "no catalog yet (run 'communique update')"
+#: The gate's reason for a file that cannot be read, before the error (``file:line: what``).
+UNREADABLE = "cannot be read: "
+#: The check name of the finding that says so.
+UNREADABLE_CHECK = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,11 @@ class CatalogReview:
     progress: Progress
     findings: tuple[Finding, ...]
     verdict: Verdict
+
+    @property
+    def readable(self) -> bool:
+        """Whether the catalog could be read (if it exists)."""
+        return not any(f.check == UNREADABLE_CHECK for f in self.findings)
 
     def as_record(self) -> dict[str, Any]:
         """The review as plain data, for the cache."""
@@ -184,7 +194,16 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
     from communique.qa.checks import check_catalog
 
     entry = workspace.catalog(slug, locale)
-    catalog = entry.load()
+    try:
+        catalog = entry.load()
+    except CatalogError as error:
+        # Only this version waits: the others of the release, and the other releases, go on.
+        counts = progress(template_catalog(workspace, slug))
+        found = Finding(
+            entry.path, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, ""
+        )
+        unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0.0, 1)
+        return CatalogReview(slug, locale, entry.path, True, counts, (found,), unreadable)
     if catalog is None:
         counts = progress(template_catalog(workspace, slug))
         missing = Verdict(False, (NO_CATALOG,), 0.0, 0)

@@ -10,6 +10,7 @@ from communique.catalog.stats import Progress
 from communique.locales import native_name, parse_locale
 from communique.qa.findings import Severity
 from communique.qa.gate import Verdict, review_project
+from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
 
 
@@ -25,6 +26,9 @@ class CatalogStatus:
     progress: Progress
     verdict: Verdict
     warnings: int
+    #: How the version stands online after the next build: ``yes`` (this catalog), ``record``
+    #: (as last published, from the publication record), ``withdrawn`` or ``no``.
+    online: str = "no"
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -52,28 +56,58 @@ class CatalogStatus:
             "reasons": list(self.verdict.reasons),
             "errors": self.verdict.errors,
             "warnings": self.warnings,
+            "online": self.online,
         }
 
 
 def project_status(
     workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
 ) -> list[CatalogStatus]:
-    """Progress and verdict of every release × target locale; a missing catalog is untranslated."""
-    return [
-        CatalogStatus(
-            slug=review.slug,
-            locale=review.locale,
-            language=native_name(parse_locale(review.locale)),
-            path=review.path,
-            exists=review.exists,
-            progress=review.progress,
-            verdict=review.verdict,
-            warnings=sum(
-                1 for f in review.findings if not f.fuzzy and f.severity is Severity.WARNING
-            ),
+    """Progress, verdict and standing online of every release × target locale; a missing
+    catalog is untranslated."""
+    records: dict[str, Record | None] = {}
+    source = workspace.settings.source_locale
+    found = []
+    for review in review_project(workspace, slugs, locales):
+        if review.slug not in records:
+            try:
+                records[review.slug] = read_record(workspace.files, review.slug)
+            except RecordError:  # the build reports it; status shows the catalogs
+                records[review.slug] = None
+        record = records[review.slug]
+        if record is not None and record.is_withdrawn(review.locale, source):
+            online = "withdrawn"
+        elif review.verdict.publishable:
+            online = "yes"
+        elif record is not None and review.locale in record.versions:
+            online = "record"
+        else:
+            online = "no"
+        found.append(
+            CatalogStatus(
+                slug=review.slug,
+                locale=review.locale,
+                language=native_name(parse_locale(review.locale)),
+                path=review.path,
+                exists=review.exists,
+                progress=review.progress,
+                verdict=review.verdict,
+                warnings=sum(
+                    1 for f in review.findings if not f.fuzzy and f.severity is Severity.WARNING
+                ),
+                online=online,
+            )
         )
-        for review in review_project(workspace, slugs, locales)
-    ]
+    return found
+
+
+#: How the table says where a version stands online.
+ONLINE = {
+    "yes": "yes",
+    "record": "from the record (as last published)",
+    "withdrawn": "withdrawn",
+    "no": "no",
+}
 
 
 def status_table(rows: list[CatalogStatus]) -> str:
@@ -81,7 +115,7 @@ def status_table(rows: list[CatalogStatus]) -> str:
     lines: list[str] = []
     heading: tuple[str, ...] = ("locale", "language")
     heading += ("reviewed (words)", "fuzzy (words)", "untranslated (words)")
-    heading += ("progress", "publishable")
+    heading += ("progress", "online", "publishable")
     slugs = list(dict.fromkeys(row.slug for row in rows))
     for slug in slugs:
         group = [row for row in rows if row.slug == slug]
@@ -98,6 +132,7 @@ def status_table(rows: list[CatalogStatus]) -> str:
                     f"{p.fuzzy} ({p.fuzzy_words})",
                     f"{p.untranslated} ({p.untranslated_words})",
                     f"{p.percent_reviewed:.0f}%",
+                    ONLINE[row.online],
                     "yes" if row.verdict.publishable else "no: " + "; ".join(row.verdict.reasons),
                 )
             )

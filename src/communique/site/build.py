@@ -24,14 +24,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from communique.cache import code_fingerprint
+from communique.cache import Row, code_fingerprint
 from communique.errors import CommuniqueError
 from communique.files import RACY_NS, DiskFiles, digest
 from communique.site.outputs import Output, Staged, Writer, stage
+from communique.site.record import RECORD_FOLDER, record_path
 from communique.workspace import Workspace, catalog_folder
 
 if TYPE_CHECKING:
-    from communique.cache import Row
     from communique.qa.gate import CatalogReview
     from communique.site.localize import Version
     from communique.translate.glossary import Glossary
@@ -55,8 +55,24 @@ class BuildReport:
     skipped: bool = False
     #: locale → slugs published in it.
     published: dict[str, list[str]] = field(default_factory=dict)
-    #: (slug, locale, reasons) for versions that are not published.
+    #: (slug, locale, reasons) for versions that do not pass the gate.
     waiting: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    #: (slug, locale, whether the original changed since) for the versions that stay online
+    #: from the publication record, as they were last published: their reasons are in
+    #: ``waiting``.
+    from_record: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: (slug, locale) for the versions withdrawn on purpose.
+    withdrawn: list[tuple[str, str]] = field(default_factory=list)
+    #: The files the build could not read (each version of theirs waits, or stays online from
+    #: the record): the errors, as the user sees them.
+    problems: list[str] = field(default_factory=list)
+    #: The publication records the build wrote (``published/<slug>.json``).
+    recorded: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a file could not be read: the run should exit non-zero."""
+        return bool(self.problems)
 
 
 def build(
@@ -77,6 +93,9 @@ def build(
         report.skipped = True
         report.published = record.get("published", {})
         report.waiting = [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])]
+        report.from_record = [(s, loc, bool(c)) for s, loc, c in record.get("from_record", [])]
+        report.withdrawn = [(s, loc) for s, loc in record.get("withdrawn", [])]
+        report.problems = list(record.get("problems", []))
         report.unchanged = len(previous)
         return report
 
@@ -90,7 +109,9 @@ def build(
     known = cache.rows(site_id)
     trusted_before = int(record.get("taken", 0)) - RACY_NS
     try:
-        rows = _render(workspace, drafts, report, writer, jobs, known, trusted_before, stats)
+        rows, records, common = _render(
+            workspace, drafts, report, writer, jobs, known, trusted_before, stats
+        )
     except TemplateError as error:
         writer.discard()
         raise template_error(error, root) from None
@@ -98,6 +119,20 @@ def build(
         writer.discard()
         raise
     writer.commit()
+    # What went online is recorded once it is online: a build that fails records nothing.
+    from communique.site.versions import fingerprint
+
+    for slug, data in sorted(records.items()):
+        path = record_path(slug)
+        written = workspace.files.write(path, data)
+        report.recorded.append(path)
+        # The release's versions are as this build left them, its new record included.
+        if written.stat is not None and slug in rows:
+            stat = written.stat
+            stats[path] = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
+            rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
+    if records:
+        inputs = input_fingerprint(workspace, drafts)
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
@@ -110,6 +145,9 @@ def build(
             "taken": started,
             "published": report.published,
             "waiting": report.waiting,
+            "from_record": report.from_record,
+            "withdrawn": report.withdrawn,
+            "problems": report.problems,
         },
     )
     cache.replace_rows(site_id, rows, known)
@@ -130,10 +168,12 @@ def _collect_garbage(workspace: Workspace, live: int) -> None:
     versions: set[str] = set()
     reviews: set[str] = set()
     for row in cache.all_rows():
-        for _, key, review, *_ in row.records:
+        for _, key, review, *rest in row.records:
             versions.add(key)
             if review:
                 reviews.add(review)
+            if rest[-1] is not None:  # a version served from the publication record
+                versions.add(rest[-1][0])
     cache.keep_only("version", versions)
     cache.keep_only("pieces", versions)
     cache.keep_only("review", reviews | set(_review_keys(workspace)))
@@ -157,7 +197,7 @@ def input_fingerprint(
         return None
     found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
     root = str(workspace.files.root)
-    folders = ["", "source", "templates", "locale"]
+    folders = ["", "source", "templates", "locale", RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
     for folder in folders:
         try:
@@ -203,7 +243,8 @@ def _render(
     known: dict[str, Row],
     trusted_before: int,
     stats: dict[str, str],
-) -> dict[str, Row]:
+) -> tuple[dict[str, Row], dict[str, bytes], str]:
+    from communique.qa.gate import UNREADABLE
     from communique.site.context import SiteContext
     from communique.site.dashboard import Row, dashboard
     from communique.site.listings import (
@@ -219,7 +260,7 @@ def _render(
     from communique.site.states import state_languages
     from communique.site.syndication import language_feeds, state_feeds
     from communique.site.urls import Site
-    from communique.site.versions import load_pieces, pieces_of, resolve_all
+    from communique.site.versions import RECORD, WITHDRAWN, load_pieces, pieces_of, resolve_all
 
     settings = workspace.settings
     organisation = settings.organisation
@@ -245,6 +286,7 @@ def _render(
         stats=stats,
     )
     report.made = resolved.made
+    problems = dict.fromkeys(resolved.problems.values(), "")
 
     by_release: dict[str, list[Version]] = {}
     rows = []
@@ -253,12 +295,21 @@ def _render(
         cells = []
         for locale in (source, *targets):
             state = resolved.states[slug, locale]
-            if state.version is not None:
-                versions.append(state.version)
+            if state.shown is not None:
+                versions.append(state.shown)
+            if state.online == RECORD:
+                superseded = state.recorded is not None and state.recorded.superseded
+                report.from_record.append((slug, locale, superseded))
+            elif state.online == WITHDRAWN:
+                report.withdrawn.append((slug, locale))
+            if state.verdict is not None:
+                for reason in state.verdict.reasons:
+                    if reason.startswith(UNREADABLE):
+                        problems.setdefault(reason.removeprefix(UNREADABLE), "")
             if state.verdict is not None and state.review_key is not None:
                 cells.append((locale, state.review_key, state.verdict))
-                if not state.verdict.publishable:
-                    report.waiting.append((slug, locale, state.verdict.reasons))
+            if state.verdict is not None and not state.verdict.publishable:
+                report.waiting.append((slug, locale, state.verdict.reasons))
         by_release[slug] = versions
         if versions and versions[0].is_source:
             english = versions[0]
@@ -324,7 +375,8 @@ def _render(
     render_outputs(
         workspace, writer, pending, jobs, lambda keys: load_pieces(workspace, resolved, keys)
     )
-    return resolved.rows
+    report.problems = list(problems)
+    return resolved.rows, resolved.records, common
 
 
 def reviews_by_key(workspace: Workspace, keys: Sequence[str]) -> dict[str, CatalogReview]:
@@ -483,12 +535,28 @@ def _stylesheet(workspace: Workspace) -> bytes:
 
 
 def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
-    """Lines for the end of a run: what is online in each language, and (the first ``limit``
-    of) the versions waiting for review, with the reasons."""
+    """Lines for the end of a run: the files that could not be read; what is online in each
+    language; every version still online from the publication record, and why; the versions
+    withdrawn; and (the first ``limit`` of) those waiting for review, with the reasons."""
+    for problem in report.problems:
+        yield f"Cannot read {problem}"
     for locale in sorted(report.published):
         count = len(report.published[locale])
         yield f"Published in {locale}: {count} release{'s' if count != 1 else ''}"
-    for slug, locale, reasons in report.waiting[:limit]:
-        yield f"Waiting in {locale}: {slug}: {'; '.join(reasons)}"
-    if len(report.waiting) > limit:
-        yield f"… and {len(report.waiting) - limit} more waiting: see 'communique status'"
+    reasons = {(slug, locale): why for slug, locale, why in report.waiting}
+    recorded = set()
+    for slug, locale, superseded in report.from_record:
+        recorded.add((slug, locale))
+        since = ", the original has changed since" if superseded else ""
+        because = "; ".join(reasons.get((slug, locale), ()))
+        yield (
+            f"STILL ONLINE FROM THE RECORD in {locale}: {slug} (as last published{since}) "
+            f"because: {because}"
+        )
+    for slug, locale in report.withdrawn:
+        yield f"Withdrawn in {locale}: {slug} (communique withdraw --undo brings it back)"
+    waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded]
+    for slug, locale, why in waiting[:limit]:
+        yield f"Waiting in {locale}: {slug}: {'; '.join(why)}"
+    if len(waiting) > limit:
+        yield f"… and {len(waiting) - limit} more waiting: see 'communique status'"

@@ -221,6 +221,13 @@ def language_name(tag: str) -> str:
     return native_name(parse_locale(tag))
 
 
+@functools.cache
+def language_in(tag: str, locale: str) -> str:
+    """A language's name in another (``anglais`` for ``en-GB`` in ``fr``), as CLDR gives it."""
+    language = parse_locale(tag).language
+    return parse_locale(locale).languages.get(language) or native_name(parse_locale(tag))
+
+
 def feed_link_tags(feeds: Sequence[FeedLink]) -> Markup:
     """The ``<link>`` elements that announce feeds in a page's head, one per line."""
     return Markup(

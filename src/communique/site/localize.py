@@ -8,12 +8,13 @@ translation that contains ``<script>`` shows it as text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import html
 import re
 import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -91,6 +92,10 @@ class Version:
     title_lang: str | None = None
     #: The language the release was written in.
     source_language: str = "en"
+    #: Served from the publication record although the original has changed since; when, if
+    #: the template of the changed original says.
+    superseded: bool = False
+    superseded_on: datetime.date | None = None
 
     @property
     def is_source(self) -> bool:
@@ -118,6 +123,8 @@ class Version:
             self.drafts,
             self.title_lang,
             self.source_language,
+            self.superseded,
+            self.superseded_on.isoformat() if self.superseded_on else None,
         ]
 
     @classmethod
@@ -127,7 +134,7 @@ class Version:
         card = ReleaseCard(
             slug, release_id, datetime.date.fromisoformat(date), agency, tuple(tags), markup
         )
-        fallbacks, drafts, title_lang, source_language = rest
+        fallbacks, drafts, title_lang, source_language, superseded, superseded_on = rest
         return cls(
             key,
             card,
@@ -141,6 +148,8 @@ class Version:
             drafts,
             title_lang,
             source_language,
+            superseded,
+            datetime.date.fromisoformat(superseded_on) if superseded_on else None,
         )
 
 
@@ -169,6 +178,11 @@ def release_times(release: Release, timezone: str) -> datetime.datetime:
     return datetime.datetime.combine(release.date, midnight)
 
 
+#: What a page showed of one segment: the English, and the translation shown (absent where
+#: the English itself was shown). A list, as the publication record stores it in JSON.
+Shown = list[str]
+
+
 def localize(
     release: Release,
     blocks: Sequence[tuple[Block, Sequence[Segment]]],
@@ -179,8 +193,10 @@ def localize(
     timezone: str,
     drafts: bool = False,
     source_language: str = "en",
-) -> tuple[Version, tuple[Piece, ...]]:
-    """The release in ``locale`` and its text; ``catalog`` None means the English original."""
+) -> tuple[Version, tuple[Piece, ...], dict[str, Any]]:
+    """The release in ``locale``, its text, and what it shows, segment by segment, as the
+    publication record keeps it (:mod:`communique.site.record`); ``catalog`` None means the
+    English original."""
     messages = {m.msgid: m for m in catalog.messages if not m.obsolete} if catalog else {}
     counts = {"fallbacks": 0, "drafts": 0}
 
@@ -195,20 +211,33 @@ def localize(
             counts["drafts"] += 1
         return messages[english].msgstr, usage
 
+    def shown(english: str, text: str, usage: Usage) -> Shown:
+        return [english] if catalog is None or usage == "english" else [english, text]
+
     title, title_usage = text_for(release.title)
-    place = text_for(release.place)[0] if release.place else None
+    place_shown: Shown | None = None
+    place = None
+    if release.place:
+        place, place_usage = text_for(release.place)
+        place_shown = shown(release.place, place, place_usage)
     pieces = []
+    recorded: list[dict[str, Any]] = []
     for block, segments in blocks:
+        if block.kind is BlockKind.VERBATIM:
+            pieces.append(_verbatim(block))
+            recorded.append(_verbatim_record(block))
+            continue
+        rendered = [(s.text, *text_for(s.text)) for s in segments]
         pieces.append(
             _piece(
                 block,
-                segments,
-                text_for,
+                [(text, usage) for _, text, usage in rendered],
                 release.markup,
                 translated=catalog is not None,
                 source_language=source_language,
             )
         )
+        recorded.append(_block_record(block, [shown(*r) for r in rendered]))
     published = release_times(release, timezone)
     revised = catalog.info.revised if catalog is not None else None
     version = Version(
@@ -224,6 +253,101 @@ def localize(
         drafts=counts["drafts"],
         title_lang=source_language if catalog is not None and title_usage == "english" else None,
         source_language=source_language,
+    )
+    entry = {
+        "release": card_record(version.release),
+        "published": version.published.isoformat(),
+        "updated": version.updated.isoformat(),
+        "title": shown(release.title, title, title_usage),
+        "place": place_shown,
+        "blocks": recorded,
+    }
+    return version, tuple(pieces), entry
+
+
+def card_record(card: ReleaseCard) -> dict[str, Any]:
+    """What the publication record keeps of a release besides its text."""
+    return {
+        "id": card.id,
+        "date": card.date.isoformat(),
+        "agency": card.agency,
+        "tags": list(card.tags),
+        "markup": card.markup,
+    }
+
+
+def _verbatim_record(block: Block) -> dict[str, Any]:
+    return {"kind": str(block.kind), "level": block.level, "group": block.group, "text": block.text}
+
+
+def _block_record(block: Block, segments: list[Shown]) -> dict[str, Any]:
+    return {
+        "kind": str(block.kind),
+        "level": block.level,
+        "group": block.group,
+        "ordered": block.ordered,
+        "segments": segments,
+    }
+
+
+def from_entry(
+    entry: dict[str, Any],
+    slug: str,
+    locale: str,
+    *,
+    key: str,
+    source_language: str,
+    superseded: bool = False,
+    superseded_on: datetime.date | None = None,
+) -> tuple[Version, tuple[Piece, ...]]:
+    """A version as the publication record keeps it, and its text, rendered as a version made
+    from a catalog is (the same code, so a recorded page looks as the current ones do).
+    ``superseded``: the original has changed since (``superseded_on``, where known)."""
+    card = entry["release"]
+    markup = bool(card["markup"])
+    translated = locale != source_language
+    pieces = []
+    fallbacks = 0
+    for recorded in entry["blocks"]:
+        kind = BlockKind(recorded["kind"])
+        if kind is BlockKind.VERBATIM:
+            block = Block(kind, recorded["text"], 0, level=recorded["level"])
+            pieces.append(_verbatim(dataclasses.replace(block, group=recorded["group"])))
+            continue
+        block = Block(
+            kind,
+            "",
+            0,
+            level=recorded["level"],
+            group=recorded["group"],
+            ordered=recorded["ordered"],
+        )
+        rendered: list[tuple[str, Usage]] = [
+            (shown[1], "reviewed") if len(shown) > 1 else (shown[0], "english")
+            for shown in recorded["segments"]
+        ]
+        fallbacks += sum(usage == "english" for _, usage in rendered) if translated else 0
+        pieces.append(
+            _piece(block, rendered, markup, translated=translated, source_language=source_language)
+        )
+    title = entry["title"]
+    place = entry["place"]
+    date = datetime.date.fromisoformat(card["date"])
+    version = Version(
+        key=key,
+        release=ReleaseCard(slug, card["id"], date, card["agency"], tuple(card["tags"]), markup),
+        locale=locale,
+        title=clean(title[-1]),
+        place=clean(place[-1]) if place else None,
+        date_text=long_date(date, locale),
+        published=datetime.datetime.fromisoformat(entry["published"]),
+        updated=datetime.datetime.fromisoformat(entry["updated"]),
+        fallbacks=fallbacks + sum(translated and len(shown) == 1 for shown in (title, place or [])),
+        drafts=0,
+        title_lang=source_language if translated and len(title) == 1 else None,
+        source_language=source_language,
+        superseded=superseded,
+        superseded_on=superseded_on,
     )
     return version, tuple(pieces)
 
@@ -243,24 +367,24 @@ def _usage(message: Message | None, drafts: bool) -> Usage:
     return "reviewed"
 
 
+def _verbatim(block: Block) -> Piece:
+    code = html.escape(clean(block.text))
+    return Piece(
+        block.kind, f"<pre><code>{code}</code></pre>", block.level, block.group, False, None
+    )
+
+
 def _piece(
     block: Block,
-    segments: Sequence[Segment],
-    text_for: Callable[[str], tuple[str, Usage]],
+    texts: Sequence[tuple[str, Usage]],
     markup: bool,
     *,
     translated: bool,
     source_language: str,
 ) -> Piece:
-    if block.kind is BlockKind.VERBATIM:
-        code = html.escape(clean(block.text))
-        return Piece(
-            block.kind, f"<pre><code>{code}</code></pre>", block.level, block.group, False, None
-        )
-    rendered: list[tuple[str, bool]] = []
-    for sentence in segments:
-        text, usage = text_for(sentence.text)
-        rendered.append((render_inline(text, markup), usage == "english"))
+    """A block of text from what each of its segments shows, and how (``english``: the
+    original, where a translated page has no translation)."""
+    rendered = [(render_inline(text, markup), usage == "english") for text, usage in texts]
     english = [fallback for _, fallback in rendered]
     whole_english = translated and bool(english) and all(english)
     parts = [

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import Fields, json_ld, language_name
-from communique.site.localize import Version
+from communique.site.html import Fields, json_ld, language_in, language_name
+from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
 from communique.site.urls import og_locale, page_file, release_path
 
@@ -49,6 +49,29 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
     notice = None
     if context.preview and version.drafts:
         notice = t("Draft: this version was translated by machine or is not yet reviewed.")
+    superseded = None
+    if version.superseded:
+        source_page = root + release_path(version.source_language, slug)
+        language = language_in(version.source_language, version.locale)
+        if version.superseded_on is not None:
+            text = t(
+                "The original ({language}) was updated on {date}; this translation reflects "
+                "the earlier version.",
+                language=language,
+                date=long_date(version.superseded_on, version.locale),
+            )
+        else:
+            text = t(
+                "The original ({language}) has been updated since; this translation reflects "
+                "the earlier version.",
+                language=language,
+            )
+        superseded = Fields(
+            text=text,
+            href=source_page,
+            lang=version.source_language,
+            link=t("Read the current version"),
+        )
     fallback = None
     if version.fallbacks and not version.is_source:
         fallback = t("Some passages are not translated yet and are shown in English.")
@@ -71,6 +94,7 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         json_ld=json_ld(version, canonical, name),
         languages=languages,
         notice=notice,
+        superseded=superseded,
         fallback_notice=fallback,
         body=context.body(version),
     )

@@ -10,6 +10,8 @@ kept in the cache for the pages and feeds that show it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
@@ -17,16 +19,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
+from communique.errors import CommuniqueError, SourceError
 from communique.files import Snapshot, digest
-from communique.qa.gate import VERDICT_FIELDS, CatalogReview, Verdict, review, review_key
+from communique.qa.gate import (
+    UNREADABLE,
+    VERDICT_FIELDS,
+    CatalogReview,
+    Verdict,
+    review,
+    review_key,
+)
 from communique.site.localize import (
     Piece,
     Version,
+    from_entry,
     localize,
     pieces_from_record,
     pieces_record,
 )
-from communique.workspace import Workspace, catalog_folder
+from communique.site.record import (
+    Record,
+    RecordError,
+    entry_digest,
+    original_digest,
+    read_record,
+    record_path,
+)
+from communique.workspace import Workspace, catalog_folder, template_path
 
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
@@ -34,11 +53,18 @@ PARALLEL_FROM = 300
 CHUNK = 16
 
 
+#: How a version stands online: made from its catalog and published (``current``), served from
+#: the publication record (``record``), taken offline on purpose (``withdrawn``), or not online.
+Online = str
+CURRENT, RECORD, WITHDRAWN, OFFLINE = "current", "record", "withdrawn", ""
+
+
 @dataclass(frozen=True)
 class VersionState:
     """A release in one language as this build sees it: the gate's verdict (None for the
-    language the release was written in) and, when it is built, the version. The full review,
-    with its findings, is in the cache under ``review_key``."""
+    language the release was written in), the version made from the catalog when it passes
+    (with the digests of its record entry and of the original it was made from), and how it
+    stands online. The full review, with its findings, is in the cache under ``review_key``."""
 
     slug: str
     locale: str
@@ -46,6 +72,18 @@ class VersionState:
     review_key: str | None
     verdict: Verdict | None
     version: Version | None
+    entry: str | None = None
+    original: str | None = None
+    online: Online = OFFLINE
+    #: The version served from the publication record (``online == "record"``).
+    recorded: Version | None = None
+
+    @property
+    def shown(self) -> Version | None:
+        """The version readers see: the current one, the recorded one, or none."""
+        if self.online == CURRENT:
+            return self.version
+        return self.recorded if self.online == RECORD else None
 
     def as_record(self) -> list[Any]:
         """The state as plain data: what the next build reuses while its key is the same."""
@@ -54,11 +92,15 @@ class VersionState:
             self.review_key,
             VERDICT_FIELDS(self.verdict) if self.verdict is not None else None,
             self.version.as_record() if self.version is not None else None,
+            self.entry,
+            self.original,
+            self.online,
+            [self.recorded.key, self.recorded.as_record()] if self.recorded is not None else None,
         ]
 
     @classmethod
     def from_record(cls, slug: str, locale: str, data: Sequence[Any]) -> VersionState:
-        key, review_key, verdict, version = data
+        key, review_key, verdict, version, entry, original, online, recorded = data
         return cls(
             slug,
             locale,
@@ -68,6 +110,10 @@ class VersionState:
             if verdict is not None
             else None,
             Version.from_record(key, version) if version is not None else None,
+            entry,
+            original,
+            online,
+            Version.from_record(*recorded) if recorded is not None else None,
         )
 
 
@@ -80,12 +126,18 @@ class Resolved:
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     rows: dict[str, Row] = field(default_factory=dict)
     made: int = 0
+    #: The publication records this build changes: slug → the record's new bytes.
+    records: dict[str, bytes] = field(default_factory=dict)
+    #: The files that could not be read: path → the error, as the user sees it.
+    problems: dict[str, str] = field(default_factory=dict)
 
     def merge(self, other: Resolved) -> None:
         self.states.update(other.states)
         self.pieces.update(other.pieces)
         self.rows.update(other.rows)
         self.made += other.made
+        self.records.update(other.records)
+        self.problems.update(other.problems)
 
 
 def version_key(
@@ -117,7 +169,7 @@ def fingerprint(
     file earlier in the run (``size|time|inode|time``), where the caller asked already."""
     stats = stats or {}
     parts = [common]
-    paths = [workspace.sources[slug]]
+    paths = [workspace.sources[slug], record_path(slug)]
     for locale in workspace.settings.target_locales:
         entry = workspace.opened_catalog(slug, locale)
         if entry is not None and entry.dirty:
@@ -125,12 +177,14 @@ def fingerprint(
         else:
             paths.append(f"locale/{catalog_folder(locale)}/{slug}.po")
     newest = 0
+    record = paths[1]
     for path in paths:
         said = stats.get(path)
         if said is None:
             stat = workspace.files.stat(path)
             said = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}" if stat else "-|0"
-        newest = max(newest, int(said.rpartition("|")[2]))
+        if path != record:  # the build writes the record itself, after it read the rest
+            newest = max(newest, int(said.rpartition("|")[2]))
         parts.append(f"{path}|{said}")
     return digest("\0".join(parts).encode("utf-8")), newest
 
@@ -149,11 +203,14 @@ def resolve(
     """The state of every version of these releases: as the last build left it (``known``, its
     rows) while a release's fingerprint or a version's key is the same, else from the cache,
     else made here, one release at a time (its catalogs are read once, for its reviews and its
-    versions alike). ``fingerprints``: those the caller worked out already."""
+    versions alike); then how each stands online, by the publication record. ``fingerprints``:
+    those the caller worked out already. A release that cannot be read is served from the
+    record, as far as it has one; its problem is in the source version's verdict."""
     known = known or {}
     fingerprints = fingerprints or {}
     resolved = Resolved()
     wanted: dict[str, tuple[Keys, list[str]]] = {}
+    base: dict[tuple[str, str], VersionState] = {}
     for slug in slugs:
         row = known.get(slug)
         found, newest = fingerprints.get(slug) or fingerprint(workspace, slug, common, stats)
@@ -168,7 +225,8 @@ def resolve(
         for (_, locale), key in keys[1].items():
             earlier = previous.get(locale)
             if earlier is not None and earlier[1] == key:
-                resolved.states[slug, locale] = VersionState.from_record(slug, locale, earlier[1:])
+                state = VersionState.from_record(slug, locale, earlier[1:])
+                base[slug, locale] = dataclasses.replace(state, online=OFFLINE, recorded=None)
             else:
                 missing.append(locale)
         wanted[slug] = (keys, missing)
@@ -186,28 +244,55 @@ def resolve(
     cached = workspace.cache.records("version", version_keys)
     made: dict[str, Any] = {}
     texts: dict[str, Any] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for slug, ((review_keys_of, keys_of), missing) in wanted.items():
-        for locale in missing:
-            key = keys_of[slug, locale]
-            rkey = review_keys_of.get((slug, locale))
-            stored = cached.get(key)
-            if stored is None:
-                judged = None
-                if rkey is not None:  # a target locale: the gate judges its catalog
-                    judged = review(workspace, slug, locale, rkey, cached_reviews)
-                version, pieces = _make(workspace, slug, locale, key, judged, drafts)
-                state = VersionState(
-                    slug, locale, key, rkey, judged.verdict if judged else None, version
-                )
-                made[key] = state.as_record()
-                if version is not None and pieces is not None:
-                    resolved.pieces[key] = pieces
-                    texts[key] = pieces_record(pieces)
-                resolved.made += 1
-            else:
-                state = VersionState.from_record(slug, locale, stored)
-            resolved.states[slug, locale] = state
+        try:
+            for locale in missing:
+                key = keys_of[slug, locale]
+                rkey = review_keys_of.get((slug, locale))
+                stored = cached.get(key)
+                if stored is None:
+                    judged = None
+                    if rkey is not None:  # a target locale: the gate judges its catalog
+                        judged = review(workspace, slug, locale, rkey, cached_reviews)
+                    version, pieces, entry = _make(workspace, slug, locale, key, judged, drafts)
+                    state = VersionState(
+                        slug,
+                        locale,
+                        key,
+                        rkey,
+                        judged.verdict if judged else None,
+                        version,
+                        entry_digest(entry) if entry is not None else None,
+                        original_digest(entry) if entry is not None else None,
+                    )
+                    made[key] = state.as_record()
+                    if version is not None and pieces is not None and entry is not None:
+                        resolved.pieces[key] = pieces
+                        texts[key] = pieces_record(pieces)
+                        entries[key] = entry
+                    resolved.made += 1
+                else:
+                    state = VersionState.from_record(slug, locale, stored)
+                base[slug, locale] = state
+        except SourceError as error:  # the release cannot be read: nothing of it is current
+            # (No review: the catalogs are not checked against a release that cannot be read.)
+            unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0.0, 0)
+            for (_, locale), key in keys_of.items():
+                base[slug, locale] = VersionState(slug, locale, key, None, unreadable, None)
         locales = [locale for (_, locale) in keys_of]
+        online = _online(
+            workspace, slug, {locale: base[slug, locale] for locale in locales}, drafts, entries
+        )
+        for locale, state in online.states.items():
+            resolved.states[slug, locale] = state
+        for key, pieces in online.pieces.items():
+            resolved.pieces[key] = pieces
+            texts[key] = pieces_record(pieces)
+        if online.record is not None:
+            resolved.records[slug] = online.record
+        if online.problem is not None:
+            resolved.problems[record_path(slug)] = online.problem
         resolved.rows[slug] = Row(
             resolved.rows[slug].fingerprint,
             tuple((locale, *resolved.states[slug, locale].as_record()) for locale in locales),
@@ -242,13 +327,13 @@ def _make(
     key: str,
     review: CatalogReview | None,
     drafts: bool,
-) -> tuple[Version | None, tuple[Piece, ...] | None]:
+) -> tuple[Version | None, tuple[Piece, ...] | None, dict[str, Any] | None]:
     settings = workspace.settings
     source = settings.source_locale
     catalog = None
     if review is not None:
-        if not review.exists:
-            return None, None
+        if not review.exists or not review.readable:
+            return None, None, None
         catalog = workspace.catalog(slug, locale).catalog
         built = (
             any(m.msgstr for m in catalog.messages if not m.obsolete)
@@ -256,7 +341,7 @@ def _make(
             else review.verdict.publishable
         )
         if not built:
-            return None, None
+            return None, None, None
     return localize(
         workspace.release(slug),
         workspace.block_segments(slug),
@@ -267,6 +352,107 @@ def _make(
         drafts=drafts,
         source_language=source,
     )
+
+
+@dataclass
+class _Online:
+    """How a release's versions stand online, the text of those served from the record, the
+    record's new bytes if this build changes it, and the problem with the record, if any."""
+
+    states: dict[str, VersionState]
+    pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
+    record: bytes | None = None
+    problem: str | None = None
+
+
+def _online(
+    workspace: Workspace,
+    slug: str,
+    states: dict[str, VersionState],
+    drafts: bool,
+    entries: Mapping[str, dict[str, Any]],
+) -> _Online:
+    """Apply the publication record to a release's versions: a withdrawn one stays offline; one
+    that passes the gate is published and recorded (if the record does not hold its text yet);
+    one that does not pass is served from the record, if it has it. A preview shows what the
+    catalogs hold, and neither reads nor writes the record."""
+    if drafts:
+        return _Online(
+            {
+                locale: dataclasses.replace(state, online=CURRENT if state.version else OFFLINE)
+                for locale, state in states.items()
+            }
+        )
+    found = _Online({})
+    try:
+        record = read_record(workspace.files, slug)
+        writable = True
+    except RecordError as error:  # left as it is, for its author to mend; nothing recorded
+        found.problem = str(error)
+        record, writable = None, False
+    source = workspace.settings.source_locale
+    original = states[source].original
+    changed = False
+    for locale, state in states.items():
+        if record is not None and record.is_withdrawn(locale, source):
+            found.states[locale] = dataclasses.replace(state, online=WITHDRAWN)
+        elif state.version is not None:
+            if writable and (record is None or record.entry_digest(locale) != state.entry):
+                record = record or Record(slug)
+                record.versions[locale] = entries.get(state.key) or _entry(workspace, state)
+                changed = True
+            found.states[locale] = dataclasses.replace(state, online=CURRENT)
+        elif record is not None and locale in record.versions:
+            entry = record.versions[locale]
+            superseded = original is not None and original_digest(entry) != original
+            on = _changed_on(workspace, slug) if superseded else None
+            key = digest(
+                "\0".join(
+                    ("recorded", state.key, entry_digest(entry), str(superseded), str(on))
+                ).encode("utf-8")
+            )
+            version, pieces = from_entry(
+                entry,
+                slug,
+                locale,
+                key=key,
+                source_language=source,
+                superseded=superseded,
+                superseded_on=on,
+            )
+            found.pieces[key] = pieces
+            found.states[locale] = dataclasses.replace(state, online=RECORD, recorded=version)
+        else:
+            found.states[locale] = dataclasses.replace(state, online=OFFLINE)
+    if changed and record is not None:
+        found.record = record.to_bytes()
+    return found
+
+
+def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
+    """The record entry of a version that passes the gate, made again from its catalog (the
+    version itself came from the cache)."""
+    judged = None
+    if state.review_key is not None:
+        judged = review(workspace, state.slug, state.locale, state.review_key)
+    made = _make(workspace, state.slug, state.locale, state.key, judged, False)[2]
+    assert made is not None
+    return made
+
+
+def _changed_on(workspace: Workspace, slug: str) -> datetime.date | None:
+    """When the original last changed, as far as the project says: the day its template was
+    made (``POT-Creation-Date``, which ``update`` sets when the English changes)."""
+    from communique.catalog.reader import read_catalog_bytes
+
+    raw, _ = workspace.files.read(template_path(slug))
+    if raw is None:
+        return None
+    try:
+        created = read_catalog_bytes(raw, path=template_path(slug)).info.created
+        return datetime.datetime.strptime(created, "%Y-%m-%d %H:%M%z").date()
+    except (CommuniqueError, ValueError):
+        return None
 
 
 def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:

@@ -1,0 +1,249 @@
+"""The publication record: what readers were last shown of each release in each language.
+
+``published/<slug>.json`` is committed with the project. For each language in which the
+release went online it keeps what the page showed — the title, the place and every segment,
+each as the English and the translation shown (the English alone where the page showed it) —
+the release's card (id, date, agency, tags) and the two times the page and the feeds give: when
+the version was published and when it was last updated. It also lists the languages taken
+offline on purpose (``communique withdraw``).
+
+A build (not a preview) writes it when a version passes the gate with a text the record does
+not have yet. When a version no longer passes — the English changed and the translation is not
+reviewed again yet, a reviewed entry has an error, the catalog cannot be read — the build
+serves the recorded one: readers keep the translation they had, with a notice where the
+original has changed since, and its feed entry keeps its id and its ``updated``. A withdrawn
+language stays offline whatever its catalog says, until ``communique withdraw --undo``; a
+withdrawn original takes the whole release offline. Since the record is in the project, a
+fresh clone builds the same site.
+
+>>> record = Record("2024-01-10-meeting", {}, ["fr"])
+>>> print(record.to_bytes().decode(), end="")
+{
+ "release": "2024-01-10-meeting",
+ "versions": {},
+ "withdrawn": ["fr"]
+}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from communique.errors import CommuniqueError, ProjectError
+from communique.files import digest
+from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.project import check_slug
+
+if TYPE_CHECKING:
+    from communique.files import ProjectFiles
+    from communique.workspace import Workspace
+
+RECORD_FOLDER = "published"
+
+#: What each recorded version must hold, and of what type.
+_ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "release": dict,
+    "published": str,
+    "updated": str,
+    "title": list,
+    "place": (list, type(None)),
+    "blocks": list,
+}
+_CARD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "date": str,
+    "agency": (str, type(None)),
+    "tags": list,
+    "markup": bool,
+}
+
+
+class RecordError(CommuniqueError):
+    """A publication record cannot be read (a merge conflict, an edit by hand)."""
+
+
+def record_path(slug: str) -> str:
+    """``published/<slug>.json``"""
+    return f"{RECORD_FOLDER}/{check_slug(slug)}.json"
+
+
+@dataclass
+class Record:
+    """One release's publication record: its versions as last published, by language, and the
+    languages withdrawn on purpose."""
+
+    slug: str
+    versions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    withdrawn: list[str] = field(default_factory=list)
+
+    def to_bytes(self) -> bytes:
+        """The record as it is stored: JSON with sorted keys, one value per line, so that a
+        change to one sentence is one line in a diff."""
+        data = {
+            "release": self.slug,
+            "versions": self.versions,
+            "withdrawn": sorted(set(self.withdrawn)),
+        }
+        return (_layout(data, 0) + "\n").encode("utf-8")
+
+    def entry_digest(self, locale: str) -> str | None:
+        """The digest of the recorded version in ``locale`` (None: none recorded)."""
+        entry = self.versions.get(locale)
+        return entry_digest(entry) if entry is not None else None
+
+    def is_withdrawn(self, locale: str, source: str) -> bool:
+        """Whether the version in ``locale`` was taken offline on purpose (with the whole
+        release, when the original was)."""
+        return locale in self.withdrawn or source in self.withdrawn
+
+
+def _layout(value: Any, depth: int) -> str:
+    """JSON laid out for people and diffs: an object's members one per line, sorted; a list of
+    objects one per line; any other list (a segment: its English and its translation; tags) on
+    one line."""
+    inner = " " * (depth + 1)
+    if isinstance(value, dict) and value:
+        members = [
+            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_layout(value[key], depth + 1)}"
+            for key in sorted(value)
+        ]
+        return "{\n" + ",\n".join(members) + "\n" + " " * depth + "}"
+    if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
+        items = [inner + _layout(item, depth + 1) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + " " * depth + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def entry_digest(entry: dict[str, Any]) -> str:
+    """A digest of a version's entry as the record would store it: equal digests, equal pages."""
+    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return digest(text.encode("utf-8"))
+
+
+def original_digest(entry: dict[str, Any]) -> str:
+    """A digest of the original text a version was made from (the English of every segment, in
+    order): when it differs from the current release's, the original has changed since."""
+    parts = [entry["title"][0], (entry["place"] or [""])[0]]
+    for block in entry["blocks"]:
+        if "text" in block:
+            parts.append(block["text"])
+        else:
+            parts.extend(segment[0] for segment in block["segments"])
+    return digest("\0".join(parts).encode("utf-8"))
+
+
+def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
+    """Read and check ``published/<slug>.json``; a file that is not a record is an error that
+    says where (a merge conflict left in it, a value of the wrong kind)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RecordError("not UTF-8 text", path=path, line=line) from None
+    except json.JSONDecodeError as error:
+        hint = " (a merge conflict left in it?)" if b"\n<<<<<<< " in b"\n" + raw else ""
+        raise RecordError(
+            f"not a publication record: {error.msg}{hint}", path=path, line=error.lineno
+        ) from None
+    if not isinstance(data, dict):
+        raise RecordError("not a publication record: expected a JSON object", path=path, line=1)
+    if data.get("release") != slug:
+        raise RecordError(
+            f"the record of {data.get('release')!r}, not of {slug!r}", path=path, line=1
+        )
+    versions = data.get("versions", {})
+    withdrawn = data.get("withdrawn", [])
+    if not isinstance(versions, dict) or not all(isinstance(v, dict) for v in versions.values()):
+        raise RecordError("versions: expected an object of versions by language", path=path)
+    if not isinstance(withdrawn, list) or not all(isinstance(w, str) for w in withdrawn):
+        raise RecordError("withdrawn: expected a list of languages", path=path)
+    for locale, entry in versions.items():
+        _check_fields(entry, _ENTRY_FIELDS, f"versions.{locale}", path)
+        _check_fields(entry["release"], _CARD_FIELDS, f"versions.{locale}.release", path)
+        for number, block in enumerate(entry["blocks"], 1):
+            if not isinstance(block, dict) or not (
+                isinstance(block.get("text"), str) or _segments(block.get("segments"))
+            ):
+                raise RecordError(
+                    f"versions.{locale}.blocks[{number}]: expected a block with its segments",
+                    path=path,
+                )
+    return Record(slug, versions, withdrawn)
+
+
+def _check_fields(
+    data: dict[str, Any], fields: dict[str, type | tuple[type, ...]], where: str, path: str
+) -> None:
+    for name, kind in fields.items():
+        if name not in data or not isinstance(data[name], kind):
+            raise RecordError(f"{where}.{name}: missing or of the wrong kind", path=path)
+
+
+def _segments(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(shown, list) and 1 <= len(shown) <= 2 and all(isinstance(t, str) for t in shown)
+        for shown in value
+    )
+
+
+def read_record(files: ProjectFiles, slug: str) -> Record | None:
+    """The release's publication record, if it has one."""
+    path = record_path(slug)
+    raw, _ = files.read(path)
+    return parse_record(raw, path=path, slug=slug) if raw is not None else None
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What ``withdraw`` changed: the languages it took offline (or, undone, let back), and
+    those that were so already."""
+
+    slug: str
+    changed: list[str]
+    unchanged: list[str]
+    #: The languages that have a recorded (published) version.
+    published: list[str]
+
+
+def withdraw(
+    workspace: Workspace, slug: str, locales: Sequence[str] = (), *, undo: bool = False
+) -> Withdrawal:
+    """Record that a release (no ``locales``: in its own language, so in every language) or
+    some of its versions are offline on purpose; ``undo`` lets them back. The next build takes
+    them offline (or back online, as far as they pass the gate or are recorded)."""
+    check_slug(slug)
+    record = read_record(workspace.files, slug)
+    if slug not in workspace.sources and record is None:
+        raise ProjectError(
+            f"no release {slug!r} in source/ and no record of it in {RECORD_FOLDER}/"
+        )
+    source = workspace.settings.source_locale
+    allowed = [source, *workspace.settings.target_locales]
+    chosen = [_locale(tag, allowed) for tag in locales] or [source]
+    record = record or Record(slug)
+    changed, unchanged = [], []
+    for locale in dict.fromkeys(chosen):
+        if (locale in record.withdrawn) == undo:
+            changed.append(locale)
+            if undo:
+                record.withdrawn.remove(locale)
+            else:
+                record.withdrawn.append(locale)
+        else:
+            unchanged.append(locale)
+    if changed:
+        workspace.files.write(record_path(slug), record.to_bytes())
+    return Withdrawal(slug, changed, unchanged, sorted(record.versions))
+
+
+def _locale(tag: str, allowed: Sequence[str]) -> str:
+    try:
+        code = bcp47(parse_locale(tag.replace("_", "-")))
+    except LocaleCodeError as exc:
+        raise ProjectError(f"--locale {exc}") from None
+    if code not in allowed:
+        raise ProjectError(f"{tag!r} is not a language of the project ({', '.join(allowed)})")
+    return code

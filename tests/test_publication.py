@@ -1,0 +1,353 @@
+"""Published stays published: the publication record, withdrawal, and one bad file that stops
+nothing else — each scenario end to end through the command line, the site read back with
+lxml and feedparser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import polib
+import pytest
+from click.testing import CliRunner, Result
+from lxml import etree, html
+
+from communique.cli import cli
+from communique.project import Project
+from tests.feedcheck import atom_problems, rss_problems
+from tests.site_project import DEMO, SECOND, make
+
+CONVENED = (
+    "With the participation of representatives from approximately 60 countries across the "
+    "Council of Europe and the OSCE region, the meeting convened 130 delegates."
+)
+FRENCH_130 = "la réunion a rassemblé 130 délégués."
+BROKEN = "Error: locale/fr/LC_MESSAGES/{slug}.po:{line}: syntax error: a string must be in "
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The site tests' project, with the gate at its default: every segment reviewed (French
+    is; Italian, two segments short, is not published)."""
+    made = make(tmp_path / "project")
+    config = made.root / "communique.toml"
+    config.write_text(
+        config.read_text("utf-8").replace("min_complete = 90", "min_complete = 100"), "utf-8"
+    )
+    return Project.load(made.root)
+
+
+def run(project: Project, *arguments: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(project.root), *arguments])
+
+
+def page(project: Project, path: str) -> html.HtmlElement:
+    return html.fromstring((project.root / "output" / path).read_bytes())
+
+
+def record(project: Project, slug: str) -> Any:
+    return json.loads((project.root / "published" / f"{slug}.json").read_text("utf-8"))
+
+
+def entries(project: Project, feed: str) -> dict[str, tuple[str, str]]:
+    """The entries of a feed: title → (id, updated)."""
+    parsed = feedparser.parse((project.root / "output" / feed).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return {e.title: (e.id, e.get("updated", e.get("published"))) for e in parsed.entries}
+
+
+def conforming(project: Project) -> None:
+    out = project.root / "output"
+    for feed in sorted(out.rglob("feed.*")):
+        url = "https://press.example.org/" + feed.relative_to(out).as_posix()
+        check = atom_problems if feed.suffix == ".atom" else rss_problems
+        assert check(feed.read_bytes(), url) == [], feed
+
+
+def edit_english(project: Project, old: str, new: str) -> None:
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new), "utf-8")
+
+
+def edit_french(project: Project, slug: str, change: dict[str, str]) -> None:
+    path = project.catalog_path(slug, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        for old, new in change.items():
+            if old in entry.msgstr:
+                entry.msgstr = entry.msgstr.replace(old, new)
+    document.save()
+
+
+def test_a_build_records_what_went_online(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")  # min_complete = 90: Italian is published too
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert f"published/{DEMO}.json: recorded what went online" in built.output
+    recorded = record(project, DEMO)
+    assert recorded["release"] == DEMO
+    assert sorted(recorded["versions"]) == ["en-GB", "fr", "it"]  # what passed the gate
+    assert recorded["withdrawn"] == []
+    french = recorded["versions"]["fr"]
+    assert french["release"]["id"] == "osce-coe-nac-nar-meeting-2023"
+    pairs = [s for block in french["blocks"] for s in block.get("segments", [])]
+    french_text = (
+        "Avec la participation de représentants d'une soixantaine de pays du Conseil de "
+        f"l'Europe et de la région de l'OSCE, {FRENCH_130}"
+    )
+    assert [CONVENED, french_text] in pairs
+    # Italian is published with two passages in English: the record says which.
+    italian = recorded["versions"]["it"]
+    shown_in_english = [s for b in italian["blocks"] for s in b.get("segments", []) if len(s) == 1]
+    assert len(shown_in_english) == 2
+    # A second build finds the record as it left it: nothing written, nothing recorded.
+    again = run(project, "build")
+    assert again.exit_code == 0, again.output
+    assert "recorded" not in again.output
+    assert "nothing changed since the last build" in again.output
+
+
+def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    before = page(project, f"fr/{DEMO}/index.html")
+    feed_before = entries(project, "fr/feed.atom")
+    state_before = entries(project, "states/fr/feed.atom")
+
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert (
+        f"STILL ONLINE FROM THE RECORD in fr: {DEMO} (as last published, the original has "
+        "changed since) because: 1 fuzzy of 25 segments (96% reviewed, all needed)"
+    ) in built.output
+
+    after = page(project, f"fr/{DEMO}/index.html")
+    assert after.findtext(".//h1") == before.findtext(".//h1")
+    body = after.find(".//article").text_content()
+    assert FRENCH_130 in body  # the translation as it was published
+    (notice,) = after.find_class("superseded")
+    pot = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
+    day = pot.metadata["POT-Creation-Date"][:10]
+    assert notice.text_content().startswith("L'original (anglais) a été mis à jour le ")
+    assert str(int(day[8:])) in notice.text_content()  # the day the English changed
+    link = notice.find(".//a")
+    assert (link.get("href"), link.get("hreflang")) == (f"../../en-GB/{DEMO}/", "en-GB")
+    assert link.text == "Lire la version actuelle"
+    # The English page is the new one; its record moved on, the French one did not.
+    english = page(project, f"en-GB/{DEMO}/index.html").find(".//article").text_content()
+    assert "brought together 130 delegates" in english
+    recorded = record(project, DEMO)["versions"]
+    assert any(
+        "brought together" in s[0]
+        for b in recorded["en-GB"]["blocks"]
+        for s in b.get("segments", [])
+    )
+    assert any(s[0] == CONVENED for b in recorded["fr"]["blocks"] for s in b.get("segments", []))
+    # Readers' feeds keep the entry as it was: same id, same date, not a new one.
+    assert entries(project, "fr/feed.atom") == feed_before
+    assert entries(project, "states/fr/feed.atom") == state_before
+    conforming(project)
+    # CI can refuse a site with versions online from the record.
+    strict = run(project, "build", "--fail-on", "stale")
+    assert strict.exit_code == 1
+    assert strict.stderr == (
+        "Error: 1 version is online from the publication record, as last published "
+        "(--fail-on stale): review the catalogs, or withdraw them with 'communique withdraw'\n"
+    )
+    status = run(project, "status", DEMO, "--json")
+    french = next(row for row in json.loads(status.stdout) if row["locale"] == "fr")
+    assert (french["online"], french["publishable"]) == ("record", False)
+
+    # The translator reviews the changed sentence: the current French goes online, no notice.
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+    document.save()
+    reviewed = run(project, "build", "--fail-on", "stale")
+    assert reviewed.exit_code == 0, reviewed.output
+    assert "STILL ONLINE" not in reviewed.output
+    assert page(project, f"fr/{DEMO}/index.html").find_class("superseded") == []
+    assert any(
+        s[0].endswith("brought together 130 delegates.")
+        for b in record(project, DEMO)["versions"]["fr"]["blocks"]
+        for s in b.get("segments", [])
+    )
+
+
+def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    before = page(project, f"fr/{SECOND}/index.html").find(".//article")
+    edit_french(project, SECOND, {"1\u202f200": "1\u202f300"})  # a wrong number, reviewed
+    published = run(project, "publish")
+    assert published.exit_code == 0, published.output
+    assert "errors in reviewed entries: 1" in published.output
+    assert (
+        f"STILL ONLINE FROM THE RECORD in fr: {SECOND} (as last published) because: "
+        "1 error in reviewed entries"
+    ) in published.output
+    after = page(project, f"fr/{SECOND}/index.html").find(".//article")
+    # English unchanged: no notice; the text is the one published, not the wrong number.
+    assert etree.tostring(after) == etree.tostring(before)
+    assert "1\u202f200 observateurs" in after.text_content()
+
+
+def test_withdrawn_stays_offline_until_undone(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    withdrawn = run(project, "withdraw", DEMO, "--locale", "fr")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert withdrawn.output == (
+        f"{DEMO}: fr: withdrawn at the next build\n"
+        f"published/{DEMO}.json: written; run 'communique build', and commit the record.\n"
+    )
+    assert record(project, DEMO)["withdrawn"] == ["fr"]
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert f"Withdrawn in fr: {DEMO}" in built.output
+    out = project.root / "output"
+    assert not (out / "fr" / DEMO).exists()  # page and folder gone
+    assert (out / "fr" / SECOND / "index.html").is_file()
+    assert [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+    titles = entries(project, "fr/feed.atom")
+    assert list(titles) == ["Des observateurs déployés pour le scrutin"]
+    links = [a.get("hreflang") for a in page(project, f"en-GB/{DEMO}/index.html").iter("a")]
+    assert "fr" not in links
+    # A translator's next save does not bring it back; status says why.
+    edit_french(project, DEMO, {"délégués": "délégués"})
+    (project.catalog_path(DEMO, "fr")).touch()
+    assert run(project, "build").exit_code == 0
+    assert not (out / "fr" / DEMO).exists()
+    status = json.loads(run(project, "status", DEMO, "--json").stdout)
+    assert {row["locale"]: row["online"] for row in status}["fr"] == "withdrawn"
+    again = run(project, "withdraw", DEMO, "-l", "fr")
+    assert again.output == f"{DEMO}: fr: already withdrawn\n"
+
+    undone = run(project, "withdraw", DEMO, "-l", "fr", "--undo")
+    assert undone.exit_code == 0, undone.output
+    assert undone.output.startswith(f"{DEMO}: fr: back online at the next build\n")
+    assert run(project, "build").exit_code == 0
+    assert (out / "fr" / DEMO / "index.html").is_file()
+
+
+def test_withdrawing_a_release_takes_every_language_offline(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    result = run(project, "withdraw", DEMO)
+    assert result.output.startswith(f"{DEMO}: en-GB (the whole release): withdrawn")
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    out = project.root / "output"
+    assert sorted(p.parent.name for p in out.rglob("index.html") if p.parent.name == DEMO) == []
+    assert sorted(p.parent.name for p in out.rglob("index.html") if p.parent.name == SECOND)
+    sitemap = "".join(p.read_text("utf-8") for p in (out / "sitemaps").glob("*.xml"))
+    assert DEMO not in sitemap
+    unknown = run(project, "withdraw", "2020-01-01-nothing")
+    assert unknown.exit_code == 1
+    assert unknown.stderr == (
+        "Error: no release '2020-01-01-nothing' in source/ and no record of it in published/\n"
+    )
+    bad_locale = run(project, "withdraw", DEMO, "-l", "pt")
+    assert bad_locale.stderr == (
+        "Error: 'pt' is not a language of the project (en-GB, fr, de, it, ru, es)\n"
+    )
+
+
+def test_a_broken_catalog_stops_only_its_own_version(project: Project) -> None:
+    path = project.catalog_path(DEMO, "fr")
+    text = path.read_text("utf-8")
+    line = text.splitlines().index('msgstr "Strasbourg"') + 1
+    path.write_text(text.replace('msgstr "Strasbourg"', 'msgstr "Stras"bourg"', 1), "utf-8")
+    built = run(project, "build")
+    assert built.exit_code == 1
+    assert built.stderr.startswith(BROKEN.format(slug=DEMO, line=line))
+    out = project.root / "output"
+    # Never published: that version waits; everything else is built.
+    assert not (out / "fr" / DEMO).exists()
+    for published in (f"en-GB/{DEMO}", f"en-GB/{SECOND}", f"fr/{SECOND}"):
+        assert (out / published / "index.html").is_file(), published
+    assert f"Waiting in fr: {DEMO}: cannot be read: locale/fr/" in built.output
+    # update, status and check name the file too, and do the rest.
+    for command in ("update", "status", "check"):
+        result = run(project, command)
+        assert result.exit_code == 1, command
+        named = BROKEN.format(slug=DEMO, line=line)
+        if command == "check":  # a finding among the others, as check lists them
+            named = named.replace("Error: ", "").replace(": syntax", ": error: syntax")
+        assert named in (result.stderr if command != "check" else result.stdout), command
+
+    # Mended, published and recorded, then broken again: the recorded version stays online.
+    path.write_text(text, "utf-8")
+    assert run(project, "build").exit_code == 0
+    path.write_text(text.replace('msgstr "Strasbourg"', 'msgstr "Stras"bourg"', 1), "utf-8")
+    again = run(project, "build")
+    assert again.exit_code == 1
+    assert (out / "fr" / DEMO / "index.html").is_file()
+    assert (
+        f"STILL ONLINE FROM THE RECORD in fr: {DEMO} (as last published) because: cannot be "
+        f"read: locale/fr/LC_MESSAGES/{DEMO}.po:{line}: syntax error"
+    ) in again.output
+
+
+def test_an_unreadable_release_is_served_from_its_record(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    source = project.root / "source" / f"{SECOND}.md"
+    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
+    built = run(project, "build")
+    assert built.exit_code == 1
+    assert (
+        built.stderr
+        == (f"Error: source/{SECOND}.md:3: unknown front matter key 'dat' (expected one of: ")
+        + built.stderr.split("(expected one of: ")[1]
+    )
+    out = project.root / "output"
+    for path in (f"en-GB/{SECOND}", f"fr/{SECOND}", f"en-GB/{DEMO}", f"fr/{DEMO}"):
+        assert (out / path / "index.html").is_file(), path
+    assert f"STILL ONLINE FROM THE RECORD in en-GB: {SECOND}" in built.output
+
+
+def test_a_record_with_a_merge_conflict_is_named_and_left_alone(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    path = project.root / "published" / f"{SECOND}.json"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    conflicted = "".join([*lines[:3], "<<<<<<< HEAD\n", *lines[3:]])
+    path.write_text(conflicted, "utf-8")
+    built = run(project, "build")
+    assert built.exit_code == 1
+    assert built.stderr == (
+        f"Error: published/{SECOND}.json:4: not a publication record: Expecting property name "
+        "enclosed in double quotes (a merge conflict left in it?)\n"
+    )
+    assert path.read_text("utf-8") == conflicted  # left for its author to mend
+    assert (project.root / "output" / "fr" / DEMO / "index.html").is_file()
+
+
+def test_a_fresh_clone_builds_the_same_site_from_the_record(
+    project: Project, tmp_path: Path
+) -> None:
+    assert run(project, "build").exit_code == 0
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    clone = tmp_path / "clone"
+    shutil.copytree(project.root, clone, ignore=shutil.ignore_patterns(".communique", "output"))
+    cloned = Project.load(clone)
+    assert run(cloned, "build").exit_code == 0
+    site = {
+        p.relative_to(project.root / "output"): p.read_bytes()
+        for p in (project.root / "output").rglob("*")
+        if p.is_file()
+    }
+    again = {
+        p.relative_to(clone / "output"): p.read_bytes()
+        for p in (clone / "output").rglob("*")
+        if p.is_file()
+    }
+    assert again == site
+    assert page(cloned, f"fr/{DEMO}/index.html").find_class("superseded")
