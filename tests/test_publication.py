@@ -351,3 +351,111 @@ def test_a_fresh_clone_builds_the_same_site_from_the_record(
     }
     assert again == site
     assert page(cloned, f"fr/{DEMO}/index.html").find_class("superseded")
+
+
+def test_rename_keeps_the_feed_entry_and_leaves_a_redirect(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    feed_before = entries(project, "fr/feed.atom")
+    catalogs_before = {
+        locale: polib.pofile(str(project.catalog_path(SECOND, locale)))
+        for locale in project.settings.target_locales
+    }
+    new = "2024-03-01-election-observers-deployed"
+    renamed = run(project, "rename", SECOND, new)
+    assert renamed.exit_code == 0, renamed.output
+    assert f"source/{SECOND}.md → source/{new}.md\n" in renamed.output
+    assert f"published/{SECOND}.json → published/{new}.json\n" in renamed.output
+    root = project.root
+    assert not list(root.rglob(f"{SECOND}.*"))  # nothing left under the old name
+    text = (root / "source" / f"{new}.md").read_text("utf-8")
+    assert text.startswith("---\nid: odihr-observers-2024\n")  # its own id, kept as it was
+    assert f'aliases: ["{SECOND}"]\n---\n' in text
+    for locale, before in catalogs_before.items():
+        after = polib.pofile(str(project.catalog_path(new, locale)))
+        assert [(e.msgid, e.msgstr, e.fuzzy) for e in after] == [
+            (e.msgid, e.msgstr, e.fuzzy) for e in before
+        ], locale
+        assert all(o[0] == f"source/{new}.md" for e in after for o in e.occurrences)
+    assert record(project, new)["release"] == new
+    assert run(project, "update", "--check").exit_code == 0
+
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "STILL ONLINE" not in built.output
+    # Feed readers see the same entry (same id), now linking to the new address.
+    feed_after = entries(project, "fr/feed.atom")
+    assert feed_after.keys() == feed_before.keys()
+    title = "Des observateurs déployés pour le scrutin"
+    assert feed_after[title][0] == feed_before[title][0]
+    parsed = feedparser.parse((root / "output" / "fr" / "feed.atom").read_bytes())
+    (entry,) = [e for e in parsed.entries if e.title == title]
+    assert entry.link == f"https://press.example.org/fr/{new}/"
+    # The old address sends readers on.
+    for locale in ("en-GB", "fr"):
+        old = page(project, f"{locale}/{SECOND}/index.html")
+        refresh = old.find(".//meta[@http-equiv='refresh']").get("content")
+        assert refresh == f"0; url=../../{locale}/{new}/"
+        canonical = old.find(".//link[@rel='canonical']").get("href")
+        assert canonical == f"https://press.example.org/{locale}/{new}/"
+        assert old.find(".//meta[@name='robots']").get("content") == "noindex"
+    assert (root / "output" / "fr" / new / "index.html").is_file()
+    sitemap = "".join(p.read_text("utf-8") for p in (root / "output" / "sitemaps").glob("*"))
+    assert f"/{SECOND}/" not in sitemap
+    assert f"/{new}/" in sitemap
+
+    taken = run(project, "rename", new, DEMO)
+    assert taken.exit_code == 1
+    assert taken.stderr.startswith(f"Error: cannot rename '{new}' to '{DEMO}': ")
+
+
+def test_a_renamed_release_without_an_id_keeps_its_old_slug_as_id(project: Project) -> None:
+    source = project.root / "source" / f"{SECOND}.md"
+    source.write_text(source.read_text("utf-8").replace("id: odihr-observers-2024\n", ""), "utf-8")
+    assert run(project, "build").exit_code == 0
+    ids = entries(project, "fr/feed.atom")
+    assert run(project, "rename", SECOND, "2024-03-02-observers").exit_code == 0
+    text = (project.root / "source" / "2024-03-02-observers.md").read_text("utf-8")
+    assert f'id: "{SECOND}"\naliases: ["{SECOND}"]\n---\n' in text
+    assert run(project, "build").exit_code == 0
+    assert entries(project, "fr/feed.atom") == {
+        title: (entry_id, updated) for title, (entry_id, updated) in ids.items()
+    }
+
+
+def test_remove_keeps_the_reviewed_translations_in_the_memory(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    removed = run(project, "remove", SECOND)
+    assert removed.exit_code == 0, removed.output
+    assert removed.output.endswith(
+        f"published/{SECOND}.json: removed\n"
+        "7 reviewed translations kept in the translation memory; run 'communique build' to "
+        "take the pages offline.\n"
+    )
+    assert not list(project.root.rglob(f"{SECOND}.*"))
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    out = project.root / "output"
+    assert not list(out.rglob(f"*{SECOND}*"))
+    french_feed = entries(project, "fr/feed.atom")
+    assert len(french_feed) == 1
+    assert "Des observateurs déployés pour le scrutin" not in french_feed
+    # A release that uses one of its sentences again gets the translation back as a draft.
+    (project.root / "source" / "2024-04-01-priorities.md").write_text(
+        "---\ntitle: Priorities\ndate: 2024-04-01\n---\nTransparent counting.\n", "utf-8"
+    )
+    assert run(project, "update").exit_code == 0
+    assert run(project, "draft", "--locale", "fr", "--engine", "none").exit_code == 0
+    drafted = polib.pofile(str(project.catalog_path("2024-04-01-priorities", "fr")))
+    assert drafted.find("Transparent counting.").msgstr == "Un dépouillement transparent."
+    assert drafted.find("Priorities").msgstr == "Priorités"
+
+
+def test_update_names_a_record_whose_release_is_gone(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    (project.root / "source" / f"{SECOND}.md").unlink()
+    result = run(project, "update", "--check")
+    assert result.exit_code == 1
+    assert (
+        f"published/{SECOND}.json: its release is gone from source/ (restore it, or delete "
+        "this file)"
+    ) in result.stdout

@@ -349,7 +349,7 @@ ERRORS = [
         "x.txt",
         "---\ntitle: T\nauthor: Me\n---\nText.\n",
         "source/x.txt:3: unknown front matter key 'author' (expected one of: title, id, date, "
-        "place, agency, tags)",
+        "place, agency, tags, aliases)",
     ),
     (
         "duplicate-key",
@@ -389,3 +389,21 @@ def test_bad_input_is_one_line_with_file_and_line(
         read(write_source(name, content))
     assert str(caught.value) == message
     assert "\n" not in str(caught.value)
+
+
+def test_aliases_are_former_slugs(tmp_path: Path) -> None:
+    path = tmp_path / "2024-03-02-observers.md"
+    path.write_text(
+        '---\ntitle: T\ndate: 2024-03-02\naliases: ["2024-03-01-observers", 2024-03-01-obs]\n'
+        "---\nText.\n",
+        "utf-8",
+    )
+    release = read_release(path, display="source/2024-03-02-observers.md")
+    assert release.aliases == ("2024-03-01-observers", "2024-03-01-obs")
+    path.write_text("---\ntitle: T\ndate: 2024-03-02\naliases: [Bad Name]\n---\nText.\n", "utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_release(path, display="source/2024-03-02-observers.md")
+    assert str(caught.value) == (
+        "source/2024-03-02-observers.md:4: aliases: 'Bad Name' is not a valid release name: use "
+        "lowercase letters, digits and hyphens, e.g. '2023-06-07-anti-trafficking-meeting'"
+    )

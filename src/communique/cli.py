@@ -510,6 +510,60 @@ def withdraw_command(ctx: click.Context, slug: str, locales: tuple[str, ...], un
         click.echo(f"{record_path(slug)}: written; run 'communique build', and commit the record.")
 
 
+@cli.command("remove")
+@click.argument("slug")
+@click.pass_context
+def remove_command(ctx: click.Context, slug: str) -> None:
+    """Delete a release: its source, template, catalogs and publication record. The reviewed
+    translations of its catalogs stay in the translation memory (they come back as drafts
+    wherever a sentence is used again); the next build takes its pages offline. A catalog that
+    cannot be read stops the removal, with nothing removed.
+
+    \b
+    Example:
+      communique remove 2024-03-01-observers-deployed
+    """
+    from communique.workspace.moves import remove_release
+
+    with _workspace(ctx, "communique remove") as workspace:
+        moved = remove_release(workspace, slug)
+    for path in moved.removed:
+        click.echo(f"{path}: removed")
+    click.echo(
+        f"{moved.remembered} reviewed translations kept in the translation memory; "
+        "run 'communique build' to take the pages offline."
+    )
+
+
+@cli.command("rename")
+@click.argument("old")
+@click.argument("new")
+@click.pass_context
+def rename_command(ctx: click.Context, old: str, new: str) -> None:
+    """Rename a release: its source, template, catalogs and publication record move to the NEW
+    slug together. The old slug goes into the release's front matter: as its id (when it had
+    none), so feeds keep their entries, and among its aliases, so the build leaves a page at
+    each old address that sends readers to the new one. The catalogs are then updated (their
+    references name the new file); every translation stays as it was.
+
+    \b
+    Example:
+      communique rename 2024-03-01-observers 2024-03-01-observers-deployed
+    """
+    from communique.catalog.update import update
+    from communique.workspace.moves import rename_release
+
+    with _workspace(ctx, "communique rename") as workspace:
+        moved = rename_release(workspace, old, new)
+    for before, after in zip(moved.removed, moved.written, strict=True):
+        click.echo(f"{before} → {after}")
+    with _workspace(ctx, "communique rename") as workspace:
+        plan = update(workspace, [new])
+    changed = sum(catalog.changed for catalog in plan.catalogs)
+    click.echo(f"{changed} catalogs updated (references to the new file); run 'communique build'.")
+    _fail_on_problems(plan.problems)
+
+
 @cli.command("serve")
 @click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")

@@ -143,6 +143,10 @@ class ProjectFiles(Protocol):
         """Replace the file in one step; returns its snapshot."""
         ...
 
+    def remove(self, path: str) -> None:
+        """Delete the file, if there is one."""
+        ...
+
 
 def unchanged(files: ProjectFiles, snapshot: Snapshot) -> bool:
     """Whether the file is still what the snapshot saw: by ``stat`` where that proves it,
@@ -246,6 +250,13 @@ class DiskFiles:
             raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
         return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
 
+    def remove(self, path: str) -> None:
+        full = self._path(path)
+        try:
+            full.unlink(missing_ok=True)
+        except OSError as exc:
+            raise error_for(path)(f"cannot remove: {exc.strerror}", path=path) from None
+
 
 def _real(full: Path, folders: dict[str, str]) -> Path:
     """Where ``full`` really is, its folder resolved once per run: a build reads thousands of
@@ -294,3 +305,7 @@ class MemoryFiles:
         self.clock += 1
         self.files[path], self.times[path] = data, self.clock
         return Snapshot(path, digest(data), self.stat(path), 0)
+
+    def remove(self, path: str) -> None:
+        self.files.pop(path, None)
+        self.times.pop(path, None)

@@ -21,6 +21,7 @@ from communique.catalog.model import reviewed_units
 from communique.errors import CatalogError
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
+from communique.site.record import RECORD_FOLDER
 from communique.workspace import CatalogEntry, Template, Workspace
 from communique.workspace.layout import catalog_folder
 
@@ -83,11 +84,12 @@ def update(
 
 
 def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
-    """The templates, and the catalogs in ``locales``, whose release is no longer in
-    ``source/`` (removed or renamed): nothing updates or publishes them any more."""
+    """The templates, publication records, and the catalogs in ``locales``, whose release is
+    no longer in ``source/`` (deleted or moved by hand, not with ``communique remove`` or
+    ``rename``): nothing updates or publishes them any more."""
     releases = set(workspace.slugs())
     found = []
-    for folder, suffix in [("locale/templates", ".pot")] + [
+    for folder, suffix in [("locale/templates", ".pot"), (RECORD_FOLDER, ".json")] + [
         (f"locale/{catalog_folder(locale)}", ".po") for locale in locales
     ]:
         for name in workspace.files.names(folder) or ():

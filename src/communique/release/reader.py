@@ -22,7 +22,7 @@ from communique.release.frontmatter import FrontMatter, split_front_matter
 from communique.release.markdown import read_markdown_blocks
 from communique.release.plaintext import read_plain_blocks
 
-FRONT_MATTER_KEYS = ("title", "id", "date", "place", "agency", "tags")
+FRONT_MATTER_KEYS = ("title", "id", "date", "place", "agency", "tags", "aliases")
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
@@ -47,6 +47,8 @@ class Release:
     agency: str | None
     tags: tuple[str, ...]
     blocks: tuple[Block, ...]
+    #: The slugs the release had before it was renamed: their pages redirect to its own.
+    aliases: tuple[str, ...] = ()
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
@@ -93,6 +95,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         agency=agency,
         tags=_tags(matter, display),
         blocks=tuple(_numbered(blocks)),
+        aliases=_aliases(matter, slug, display),
     )
 
 
@@ -251,6 +254,32 @@ def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
             "tags: expected a list of words, e.g. [trafficking, elections]", path=display, line=line
         )
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
+
+
+def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:
+    """The release's former slugs (``communique rename`` writes them), as Hugo's ``aliases``."""
+    value = matter.fields.get("aliases")
+    line = matter.lines.get("aliases", 1)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(alias, str) for alias in value):
+        raise SourceError(
+            "aliases: expected a list of the release's former slugs, e.g. [2024-03-01-old-name]",
+            path=display,
+            line=line,
+        )
+    for alias in value:
+        try:
+            check_slug(alias)
+        except SourceError as error:
+            raise SourceError(f"aliases: {error.message}", path=display, line=line) from None
+        if alias == slug:
+            raise SourceError(
+                f"aliases: {alias!r} is the release's own slug", path=display, line=line
+            )
+    return tuple(dict.fromkeys(value))
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:

@@ -64,11 +64,19 @@ class ReleaseCard:
     agency: str | None
     tags: tuple[str, ...]
     markup: bool
+    #: Former slugs: their pages redirect to this release's.
+    aliases: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, release: Release) -> ReleaseCard:
         return cls(
-            release.slug, release.id, release.date, release.agency, release.tags, release.markup
+            release.slug,
+            release.id,
+            release.date,
+            release.agency,
+            release.tags,
+            release.markup,
+            release.aliases,
         )
 
 
@@ -112,7 +120,15 @@ class Version:
         JSON objects take several times longer to decode."""
         card = self.release
         return [
-            [card.slug, card.id, card.date.isoformat(), card.agency, list(card.tags), card.markup],
+            [
+                card.slug,
+                card.id,
+                card.date.isoformat(),
+                card.agency,
+                list(card.tags),
+                card.markup,
+                list(card.aliases),
+            ],
             self.locale,
             self.title,
             self.place,
@@ -130,9 +146,15 @@ class Version:
     @classmethod
     def from_record(cls, key: str, data: Sequence[Any]) -> Version:
         release, locale, title, place, date_text, published, updated, *rest = data
-        slug, release_id, date, agency, tags, markup = release
+        slug, release_id, date, agency, tags, markup, aliases = release
         card = ReleaseCard(
-            slug, release_id, datetime.date.fromisoformat(date), agency, tuple(tags), markup
+            slug,
+            release_id,
+            datetime.date.fromisoformat(date),
+            agency,
+            tuple(tags),
+            markup,
+            tuple(aliases),
         )
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on = rest
         return cls(
@@ -273,6 +295,7 @@ def card_record(card: ReleaseCard) -> dict[str, Any]:
         "agency": card.agency,
         "tags": list(card.tags),
         "markup": card.markup,
+        "aliases": list(card.aliases),
     }
 
 
@@ -335,7 +358,15 @@ def from_entry(
     date = datetime.date.fromisoformat(card["date"])
     version = Version(
         key=key,
-        release=ReleaseCard(slug, card["id"], date, card["agency"], tuple(card["tags"]), markup),
+        release=ReleaseCard(
+            slug,
+            card["id"],
+            date,
+            card["agency"],
+            tuple(card["tags"]),
+            markup,
+            tuple(card.get("aliases", ())),
+        ),
         locale=locale,
         title=clean(title[-1]),
         place=clean(place[-1]) if place else None,

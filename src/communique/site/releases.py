@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from communique.site.context import SiteContext
@@ -9,13 +10,14 @@ from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
-from communique.site.urls import og_locale, page_file, release_path
+from communique.site.urls import direction, og_locale, page_file, release_path
 
 
 def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Output]:
-    """The page of each built version of one release; each links to the others."""
+    """The page of each built version of one release (each links to the others), and at each
+    of the release's former slugs (``aliases``) a page that sends readers to it."""
     siblings = [v.locale for v in versions]
-    return [
+    pages = [
         Output(
             page_file(release_path(version.locale, version.release.slug)),
             f"release {version.release.slug} ({version.locale})",
@@ -25,6 +27,42 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
         )
         for version in versions
     ]
+    for version in versions:
+        for alias in version.release.aliases:
+            pages.append(
+                Output(
+                    page_file(release_path(version.locale, alias)),
+                    f"redirect {alias} → {version.release.slug} ({version.locale})",
+                    ("redirect", version.locale, version.release.slug, version.title),
+                    lambda version=version: redirect_page(context, version),  # type: ignore[misc]
+                )
+            )
+    return pages
+
+
+def redirect_page(context: SiteContext, version: Version) -> str:
+    """The page left at a renamed release's old address: it sends browsers on at once, and
+    tells search engines (canonical link, ``noindex``) and readers without a refresh where
+    the release is now."""
+    slug = version.release.slug
+    target = "../../" + release_path(version.locale, slug)
+    canonical = context.site.url(release_path(version.locale, slug))
+    title = html.escape(version.title)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{version.locale}" dir="{direction(version.locale)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{html.escape(canonical)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
+        "</head>\n"
+        "<body>\n"
+        f'<p><a href="{html.escape(target)}">{title}</a></p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
 
 
 def render_release(context: SiteContext, version: Version, others: Sequence[Version]) -> str:

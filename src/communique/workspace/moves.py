@@ -1,0 +1,157 @@
+"""Removing and renaming a release: its source, template, catalogs (and their ``.mo`` files) and
+publication record go together, and no reviewed translation is lost.
+
+``remove`` keeps every reviewed translation of the release's catalogs in the translation
+memory, then deletes its files; the next build takes its pages offline. ``rename`` moves the
+files to the new slug and writes the old one into the release's front matter: ``id:`` (when it
+had none, the old slug was its id), so that feeds see the same entries, and ``aliases:`` (as
+Hugo names them), so that the build leaves a page at the old address that sends readers on.
+Every file is read and checked before anything is written, the new files are written before
+the old ones are removed, and a file that cannot be read stops the run with nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communique.errors import ProjectError, SourceError
+from communique.project import check_slug
+from communique.workspace.layout import catalog_path, template_path
+
+if TYPE_CHECKING:
+    from communique.workspace.core import Workspace
+
+
+@dataclass
+class Moved:
+    """What a removal or a renaming did to the project's files."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    #: Reviewed translations kept in the translation memory.
+    remembered: int = 0
+
+
+def release_files(workspace: Workspace, slug: str) -> list[str]:
+    """Every file of a release that exists: its source, template, catalogs in the target
+    locales with their ``.mo`` files, and its publication record."""
+    from communique.site.record import record_path
+
+    paths = [workspace.sources[slug], template_path(slug)]
+    for locale in workspace.settings.target_locales:
+        po = catalog_path(slug, locale)
+        paths += [po, po.removesuffix(".po") + ".mo"]
+    paths.append(record_path(slug))
+    return [path for path in paths if workspace.files.stat(path) is not None]
+
+
+def remove_release(workspace: Workspace, slug: str) -> Moved:
+    """Delete a release with its template, catalogs and record; their reviewed translations
+    stay in the translation memory. A catalog that cannot be read stops the removal."""
+    from communique.catalog.model import reviewed_units
+
+    workspace.slugs([slug])
+    kept: dict[str, set[tuple[str, str]]] = {}
+    for locale in workspace.settings.target_locales:
+        catalog = workspace.catalog(slug, locale).load()  # an unreadable one: nothing removed
+        if catalog is not None:
+            kept[locale] = reviewed_units(catalog)
+    moved = Moved()
+    for locale, units in kept.items():
+        workspace.memory.retain(locale, slug, units)
+        moved.remembered += len(units)
+    for path in release_files(workspace, slug):
+        workspace.files.remove(path)
+        moved.removed.append(path)
+    return moved
+
+
+def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
+    """Move a release to a new slug with its template, catalogs and record, keeping its
+    permanent id and leaving a redirect at its old address (see the module's docstring)."""
+    from communique.release.reader import parse_release
+    from communique.site.record import parse_record, record_path
+
+    workspace.slugs([old])
+    check_slug(new)
+    if new == old:
+        raise ProjectError(f"{old!r} is already the release's name")
+    source = workspace.sources[old]
+    target = f"source/{new}{source[source.rindex('.') :]}"
+    files = release_files(workspace, old)
+    renamed = {path: _renamed(path, old, new) for path in files}
+    renamed[source] = target
+    taken = [path for path in renamed.values() if workspace.files.stat(path) is not None]
+    if new in workspace.sources or taken:
+        what = ", ".join(taken) or workspace.sources[new]
+        raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
+
+    release = workspace.release(old)
+    contents: dict[str, bytes] = {}
+    for path in files:
+        raw, _ = workspace.files.read(path)
+        assert raw is not None
+        contents[path] = raw
+    text = _remember_slug(
+        contents[source].decode("utf-8"), old, release.id, release.aliases, path=source
+    )
+    contents[source] = text.encode("utf-8")
+    parse_release(contents[source], display=target, language=workspace.settings.source_locale)
+    record = record_path(old)
+    if record in contents:
+        found = parse_record(contents[record], path=record, slug=old)
+        found.slug = new
+        contents[record] = found.to_bytes()
+
+    moved = Moved()
+    for path in files:  # the new files first: a run stopped half-way loses nothing
+        workspace.files.write(renamed[path], contents[path])
+        moved.written.append(renamed[path])
+    for path in files:
+        workspace.files.remove(path)
+        moved.removed.append(path)
+    return moved
+
+
+def _renamed(path: str, old: str, new: str) -> str:
+    folder, _, name = path.rpartition("/")
+    stem, dot, suffix = name.partition(".")
+    assert stem == old, path
+    return f"{folder}/{new}{dot}{suffix}"
+
+
+def _remember_slug(
+    text: str, old: str, release_id: str, aliases: tuple[str, ...], *, path: str
+) -> str:
+    """The release's text with its old slug in the front matter: ``id:`` where the old slug was
+    its id (no ``id:`` given), and among its ``aliases:``. Values are written quoted (JSON
+    strings are YAML): a slug such as ``2024-03-01`` would otherwise be read as a date."""
+    from communique.release.frontmatter import split_front_matter
+
+    newline = "\r\n" if "\r\n" in text else "\n"
+    matter, _ = split_front_matter(text, path=path)
+    lines = text.split("\n")
+    added = []
+    if "id" not in matter.fields and release_id == old:
+        added.append(f"id: {json.dumps(old)}")
+    names = ", ".join(json.dumps(alias) for alias in (*aliases, old))
+    added.append(f"aliases: [{names}]")
+    added = [line + newline.removesuffix("\n") for line in added]
+    if matter.length == 0:
+        fence = "---" + newline.removesuffix("\n")
+        return "\n".join([fence, *added, fence, *lines])
+    close = matter.length - 1
+    if "aliases" in matter.fields:  # the key's line, and the lines of a block list under it
+        start = matter.lines["aliases"] - 1
+        end = start + 1
+        while end < close and lines[end][:1] in (" ", "\t", "-"):
+            end += 1
+        if start >= close or not lines[start].startswith("aliases:"):
+            raise SourceError(
+                "aliases: write them on a line of their own", path=path, line=start + 1
+            )
+        del lines[start:end]
+        close -= end - start
+    return "\n".join([*lines[:close], *added, *lines[close:]])
