@@ -240,36 +240,29 @@ def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
     return value
 
 
-def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
-    value = matter.fields.get("tags")
-    line = matter.lines.get("tags", 1)
+def _words(matter: FrontMatter, key: str, display: str, expected: str) -> list[str]:
+    """A front matter value that is a list of non-empty strings (or one string); ``expected``
+    says what, for the error."""
+    value = matter.fields.get(key)
     if value is None:
-        return ()
+        return []
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(
-        isinstance(tag, str) and tag.strip() for tag in value
-    ):
-        raise SourceError(
-            "tags: expected a list of words, e.g. [trafficking, elections]", path=display, line=line
-        )
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SourceError(f"{key}: expected {expected}", path=display, line=matter.lines[key])
+    return value
+
+
+def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
+    value = _words(matter, "tags", display, "a list of words, e.g. [trafficking, elections]")
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
 
 
 def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:
     """The release's former slugs (``communique rename`` writes them), as Hugo's ``aliases``."""
-    value = matter.fields.get("aliases")
+    expected = "a list of the release's former slugs, e.g. [2024-03-01-old-name]"
+    value = _words(matter, "aliases", display, expected)
     line = matter.lines.get("aliases", 1)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(alias, str) for alias in value):
-        raise SourceError(
-            "aliases: expected a list of the release's former slugs, e.g. [2024-03-01-old-name]",
-            path=display,
-            line=line,
-        )
     for alias in value:
         try:
             check_slug(alias)
