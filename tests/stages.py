@@ -11,6 +11,7 @@ from typing import Any
 from communique.catalog import compile as compile_stage
 from communique.catalog import extract as extract_stage
 from communique.catalog import update as update_stage
+from communique.errors import SourceError
 from communique.project import Project
 from communique.qa import gate
 from communique.site import build as build_stage
@@ -21,8 +22,12 @@ from communique.workspace import Workspace
 def extract(
     project: Project, slugs: Sequence[str] = (), *, now: datetime.datetime | None = None
 ) -> list[extract_stage.ExtractResult]:
+    """The templates extracted; a release that cannot be read raises (as the first problem)."""
     with Workspace.open(project, command="communique extract", now=now) as workspace:
-        return extract_stage.extract(workspace, slugs)
+        results, problems = extract_stage.extract(workspace, slugs)
+    if problems:
+        raise SourceError(problems[0])
+    return results
 
 
 def update(

@@ -274,13 +274,16 @@ def test_a_broken_catalog_stops_only_its_own_version(project: Project) -> None:
         assert (out / published / "index.html").is_file(), published
     assert f"Waiting in fr: {DEMO}: cannot be read: locale/fr/" in built.output
     # update, status and check name the file too, and do the rest.
-    for command in ("update", "status", "check"):
-        result = run(project, command)
+    for command in ("update", "status", "check", "draft"):
+        result = run(project, command, *(["--engine", "none"] if command == "draft" else []))
         assert result.exit_code == 1, command
         named = BROKEN.format(slug=DEMO, line=line)
         if command == "check":  # a finding among the others, as check lists them
             named = named.replace("Error: ", "").replace(": syntax", ": error: syntax")
         assert named in (result.stderr if command != "check" else result.stdout), command
+        if command == "draft":  # every locale drafted, French too (its other release)
+            for locale in ("fr", "de", "it", "ru", "es"):
+                assert f"\n{locale}: drafted " in "\n" + result.stdout, locale
 
     # Mended, published and recorded, then broken again: the recorded version stays online.
     path.write_text(text, "utf-8")
@@ -459,3 +462,50 @@ def test_update_names_a_record_whose_release_is_gone(project: Project) -> None:
         f"published/{SECOND}.json: its release is gone from source/ (restore it, or delete "
         "this file)"
     ) in result.stdout
+
+
+def test_a_release_without_a_title_is_translated_but_not_published(project: Project) -> None:
+    source = project.root / "source" / f"{SECOND}.md"
+    source.write_text(
+        source.read_text("utf-8").replace("# Observers deployed for the vote\n\n", ""), "utf-8"
+    )
+    updated = run(project, "update")
+    assert updated.exit_code == 0, updated.output
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{SECOND}.pot"))
+    assert [e.msgid for e in template][:2] == ["Warsaw", "Some 1,200 observers were deployed."]
+    french = polib.pofile(str(project.catalog_path(SECOND, "fr")))
+    assert all(e.msgstr and not e.fuzzy for e in french if not e.obsolete)  # still reviewed
+    drafted = run(project, "draft", "--locale", "de", "--engine", "none")
+    assert drafted.exit_code == 0, drafted.output
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    reason = (
+        f"source/{SECOND}.md:1: no title: add a first line '# Headline' or front matter at the "
+        "top of the file: a line '---', a line 'title: Your headline', and a line '---'"
+    )
+    assert f"Waiting in en-GB: {SECOND}: {reason}\n" in built.output
+    assert f"Waiting in fr: {SECOND}: {reason}\n" in built.output
+    out = project.root / "output"
+    assert not list(out.rglob(f"*{SECOND}*"))
+    assert (out / "fr" / DEMO / "index.html").is_file()
+
+
+def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> None:
+    bad = project.root / "source" / "2024-05-01-bad.txt"
+    bad.write_text("---\ntitle: [unclosed\n---\nText.\n", "utf-8")
+    named = "source/2024-05-01-bad.txt:2: "
+    for command in ("extract", "update", "status", "check", "draft", "build", "publish"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        if command == "check":
+            assert f"\n{named}error: invalid front matter: " in result.stdout
+            assert result.stdout.count(named) == 1  # once, not once per language
+        else:
+            assert f"Error: {named}invalid front matter: " in result.stderr, command
+            assert result.stderr.count(named) == 1, (command, result.stderr)
+    assert "Published in fr: 2 releases" in result.stdout  # publish did everything else
+    out = project.root / "output"
+    assert (out / "fr" / DEMO / "index.html").is_file()
+    assert (out / "fr" / SECOND / "index.html").is_file()
+    assert not list(out.rglob("*2024-05-01-bad*"))
+    assert not (project.root / "locale" / "templates" / "2024-05-01-bad.pot").exists()

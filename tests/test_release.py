@@ -11,7 +11,8 @@ import pytest
 from communique.errors import SourceError
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
-from communique.release.reader import read_release
+from communique.release.reader import missing_title, read_release
+from communique.release.segment import segment_release
 from tests.conftest import REPOSITORY
 
 DEMO = REPOSITORY / "source" / "2023-06-07-anti-trafficking-coordinators-meet.txt"
@@ -268,20 +269,6 @@ ERRORS = [
         "source/x.txt:3: place: the front matter says 'Vienna' but the dateline says 'Strasbourg'",
     ),
     (
-        "no-title-text",
-        "x.txt",
-        "Strasbourg, 7 June 2023 (TDI): Text.\n",
-        "source/x.txt:1: no title: add front matter at the top of the file: a line '---', "
-        "a line 'title: Your headline', and a line '---'",
-    ),
-    (
-        "no-title-markdown",
-        "x.md",
-        "Strasbourg, 7 June 2023 (TDI): Text.\n",
-        "source/x.md:1: no title: add a first line '# Headline' or front matter at the top of "
-        "the file: a line '---', a line 'title: Your headline', and a line '---'",
-    ),
-    (
         "titles-differ",
         "x.md",
         "---\ntitle: One\n---\n# Two\n\nVienna, 1 July 2024: Text.\n",
@@ -406,4 +393,21 @@ def test_aliases_are_former_slugs(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "source/2024-03-02-observers.md:4: aliases: 'Bad Name' is not a valid release name: use "
         "lowercase letters, digits and hyphens, e.g. '2023-06-07-anti-trafficking-meeting'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "how"), [("x.txt", ""), ("x.md", "a first line '# Headline' or ")]
+)
+def test_a_release_without_a_title_is_read_and_says_what_it_needs(
+    tmp_path: Path, name: str, how: str
+) -> None:
+    path = tmp_path / name
+    path.write_text("Strasbourg, 7 June 2023 (TDI): Text.\n", "utf-8")
+    release = read_release(path, display=f"source/{name}")
+    assert (release.title, release.title_line, release.place) == ("", 0, "Strasbourg")
+    assert [s.text for s in segment_release(release)] == ["Strasbourg", "Text."]
+    assert missing_title(release) == (
+        f"source/{name}:1: no title: add {how}front matter at the top of the file: a line "
+        "'---', a line 'title: Your headline', and a line '---'"
     )

@@ -121,12 +121,13 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     from communique.catalog.extract import extract
 
     with _workspace(ctx, "communique extract") as workspace:
-        results = extract(workspace, slugs)
+        results, problems = extract(workspace, slugs)
     for result in results:
         state = "written" if result.written else "unchanged"
         click.echo(f"{result.path}: {result.messages} messages ({state})")
     written = sum(result.written for result in results)
     click.echo(f"{len(results)} templates, {written} written.")
+    _fail_on_problems(problems)
 
 
 def releases_and_locales(function: F) -> F:
@@ -356,10 +357,12 @@ def draft_command(
     for locale_summary in summaries:
         click.echo(draft_summary(locale_summary, dry_run=dry_run))
         failed = failed or bool(locale_summary.failed)
+    problems = list(dict.fromkeys(p for s in summaries for p in s.unreadable))
     if failed:
-        raise click.ClickException(
+        problems.append(
             "some entries could not be drafted (see above); drafts made so far are saved"
         )
+    _fail_on_problems(problems)
 
 
 @cli.command("check")
@@ -627,6 +630,12 @@ def publish_command(ctx: click.Context, fail_on: tuple[str, ...]) -> None:
         click.echo(line)
     index = report.build.out / "index.html"
     click.echo(f"Open {index} in a browser, or run 'communique serve'.")
+    # Every file that could not be read, once, whichever stage met it first.
+    report.build.problems[:0] = [
+        *report.update.problems,
+        *(p for s in report.drafts for p in s.unreadable),
+    ]
+    report.build.problems[:] = list(dict.fromkeys(report.build.problems))
     _build_outcome(report.build, fail_on)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from communique.catalog import Catalog, Message, format_catalog
 from communique.catalog.reader import read_catalog_bytes
-from communique.errors import CatalogError
+from communique.errors import CatalogError, SourceError
 from communique.release.reader import Release
 from communique.release.segment import Segment
 from communique.workspace import Template, Workspace
@@ -98,12 +98,17 @@ def _creation_date(previous: bytes | None, path: str) -> str | None:
         return None
 
 
-def extract(workspace: Workspace, slugs: Sequence[str] = ()) -> list[ExtractResult]:
+def extract(
+    workspace: Workspace, slugs: Sequence[str] = ()
+) -> tuple[list[ExtractResult], list[str]]:
     """The templates of the given releases (all when none is given), written when the workspace
-    is saved.
-
-    Every release is read and checked before any file is written: one bad source stops the
-    run with nothing changed.
-    """
-    templates = [workspace.stage_template(slug) for slug in workspace.slugs(slugs)]
-    return [ExtractResult(t.slug, t.path, t.messages, t.changed) for t in templates]
+    is saved, and the errors of the releases that cannot be read (``file:line: what``): their
+    templates are left as they are, the others are written."""
+    templates = []
+    problems = []
+    for slug in workspace.slugs(slugs):
+        try:
+            templates.append(workspace.stage_template(slug))
+        except SourceError as error:
+            problems.append(str(error))
+    return [ExtractResult(t.slug, t.path, t.messages, t.changed) for t in templates], problems

@@ -18,7 +18,7 @@ from communique.catalog.drafts import settle
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import reviewed_units
-from communique.errors import CatalogError
+from communique.errors import CatalogError, SourceError
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
 from communique.site.record import RECORD_FOLDER
@@ -47,8 +47,8 @@ class UpdatePlan:
     catalogs: list[CatalogPlan]
     #: Templates and catalogs of the target locales whose release is gone from ``source/``.
     orphans: list[str] = dataclasses.field(default_factory=list)
-    #: The catalogs that could not be read, as errors (``file:line: what``): each is left as
-    #: it is, and the others are updated.
+    #: The releases and catalogs that could not be read, as errors (``file:line: what``):
+    #: each is left as it is (a release's template and catalogs too), the others are updated.
     problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -73,7 +73,11 @@ def update(
     catalogs = []
     problems = []
     for slug in workspace.slugs(slugs):
-        template = workspace.template(slug) if check else workspace.stage_template(slug)
+        try:
+            template = workspace.template(slug) if check else workspace.stage_template(slug)
+        except SourceError as error:  # the release waits for its author's fix
+            problems.append(str(error))
+            continue
         templates.append(template)
         for locale in chosen:
             try:

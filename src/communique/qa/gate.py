@@ -19,7 +19,7 @@ from typing import Any
 from communique.cache import code_fingerprint
 from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
-from communique.errors import CatalogError
+from communique.errors import CatalogError, SourceError
 from communique.files import digest
 from communique.qa.findings import Finding, Severity
 from communique.workspace import Workspace
@@ -195,15 +195,17 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
 
     entry = workspace.catalog(slug, locale)
     try:
+        markup = workspace.release(slug).markup
         catalog = entry.load()
-    except CatalogError as error:
+    except (CatalogError, SourceError) as error:
         # Only this version waits: the others of the release, and the other releases, go on.
-        counts = progress(template_catalog(workspace, slug))
-        found = Finding(
-            entry.path, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, ""
-        )
+        path = error.path or entry.path
+        found = Finding(path, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, "")
         unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0.0, 1)
-        return CatalogReview(slug, locale, entry.path, True, counts, (found,), unreadable)
+        exists = entry.exists
+        return CatalogReview(
+            slug, locale, entry.path, exists, progress(Catalog()), (found,), unreadable
+        )
     if catalog is None:
         counts = progress(template_catalog(workspace, slug))
         missing = Verdict(False, (NO_CATALOG,), 0.0, 0)
@@ -212,7 +214,7 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         catalog,
         path=entry.path,
         locale=locale,
-        markup=workspace.release(slug).markup,
+        markup=markup,
         glossary=workspace.glossary,
     )
     counts = progress(catalog)

@@ -22,11 +22,9 @@ class CheckReport:
 
 def check_report(reviews: Sequence[CatalogReview], *, fail_on: Severity) -> CheckReport:
     """Findings sorted by file and line, one per line, then the counts."""
-    lines: list[str] = []
-    for review in reviews:
-        if review.findings:
-            lines += [str(finding) for finding in review.findings]
-    findings = [f for review in reviews for f in review.findings]
+    # A release that cannot be read is the same finding in each of its catalogs' reviews: once.
+    findings = list(dict.fromkeys(f for review in reviews for f in review.findings))
+    lines = [str(finding) for finding in findings]
     reviewed = [f for f in findings if not f.fuzzy]
     drafts = [f for f in findings if f.fuzzy]
 

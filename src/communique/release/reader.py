@@ -35,7 +35,9 @@ class Release:
     path: str
     markup: bool
     id: str
+    #: Empty when the release has none yet: it is translated, but not published.
     title: str
+    #: 0 when it has no title.
     title_line: int
     date: datetime.date
     #: Set when the front matter gives a time of day with an offset.
@@ -99,6 +101,17 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     )
 
 
+def missing_title(release: Release) -> str | None:
+    """Why the release cannot be published yet, if it has no title: what to add, and where."""
+    if release.title:
+        return None
+    how = "a first line '# Headline' or " if release.markup else ""
+    return (
+        f"{release.path}:1: no title: add {how}front matter at the top of the file: a line "
+        "'---', a line 'title: Your headline', and a line '---'"
+    )
+
+
 def _has_text(blocks: list[Block]) -> bool:
     return any(block.kind is not BlockKind.VERBATIM for block in blocks)
 
@@ -131,13 +144,8 @@ def _title(
             )
         return first.text, first.line, blocks
     if "title" not in matter.fields:
-        how = "a first line '# Headline' or " if markup else ""
-        raise SourceError(
-            f"no title: add {how}front matter at the top of the file: a line '---', "
-            "a line 'title: Your headline', and a line '---'",
-            path=display,
-            line=1,
-        )
+        # It can be translated without one; publishing needs one (the gate says so).
+        return "", 0, blocks
     title = matter.fields["title"]
     line = matter.lines.get("title", 1)
     if not isinstance(title, str) or not title.strip():

@@ -176,7 +176,7 @@ def segment_release(
 ) -> list[Segment]:
     """All segments of a release in document order: title, dateline place, then the body
     (``blocks``: the body's segments when they are already known)."""
-    segments = [Segment(release.title, Role.TITLE, release.title_line)]
+    segments = [Segment(release.title, Role.TITLE, release.title_line)] if release.title else []
     if release.place is not None:
         segments.append(Segment(release.place, Role.PLACE, release.place_line))
     for _, found in blocks if blocks is not None else segment_blocks(release, language):

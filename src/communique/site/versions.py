@@ -29,6 +29,7 @@ from communique.qa.gate import (
     review,
     review_key,
 )
+from communique.release.reader import missing_title
 from communique.site.localize import (
     Piece,
     Version,
@@ -261,7 +262,7 @@ def resolve(
                         locale,
                         key,
                         rkey,
-                        judged.verdict if judged else None,
+                        _with_title(workspace, slug, judged.verdict if judged else None),
                         version,
                         entry_digest(entry) if entry is not None else None,
                         original_digest(entry) if entry is not None else None,
@@ -320,6 +321,17 @@ def _keys(workspace: Workspace, slugs: Sequence[str], drafts: bool) -> Keys:
     return review_keys, keys
 
 
+def _with_title(workspace: Workspace, slug: str, verdict: Verdict | None) -> Verdict | None:
+    """The gate's verdict, and for a release without a title (translated, not published),
+    the reason it waits and how to mend it, in every language."""
+    missing = missing_title(workspace.release(slug))
+    if missing is None:
+        return verdict
+    if verdict is None:
+        return Verdict(False, (missing,), 100.0, 0)
+    return dataclasses.replace(verdict, publishable=False, reasons=(*verdict.reasons, missing))
+
+
 def _make(
     workspace: Workspace,
     slug: str,
@@ -331,6 +343,8 @@ def _make(
     settings = workspace.settings
     source = settings.source_locale
     catalog = None
+    if not workspace.release(slug).title:
+        return None, None, None
     if review is not None:
         if not review.exists or not review.readable:
             return None, None, None

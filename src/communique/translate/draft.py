@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from communique.catalog import Message
 from communique.catalog.drafts import is_draft, set_draft, settle
+from communique.errors import CatalogError, SourceError
 from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
 from communique.translate.glossary import Glossary
 from communique.translate.memory import CatalogSource, Memory
@@ -59,6 +60,9 @@ class LocaleSummary:
     failed: int = 0
     undrafted: int = 0
     errors: list[str] = field(default_factory=list)
+    #: The releases and catalogs that could not be read (``file:line: what``): left as they
+    #: are, the others drafted.
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def drafted(self) -> int:
@@ -133,8 +137,16 @@ def draft(
     chosen = workspace.locales(locales)
     settings = workspace.settings
     factory = engine_factory or (lambda name: create_engine(name, settings.engines.options))
-    names = workspace.slugs(slugs)
-    targets = {locale: [workspace.catalog(slug, locale) for slug in names] for locale in chosen}
+    names = []
+    unreadable: dict[str, list[str]] = {locale: [] for locale in chosen}
+    for slug in workspace.slugs(slugs):
+        try:
+            workspace.release(slug)
+            names.append(slug)
+        except SourceError as error:  # its catalogs wait for its author's fix
+            for problems in unreadable.values():
+                problems.append(str(error))
+    targets = {locale: _readable(workspace, names, locale, unreadable) for locale in chosen}
     engines: dict[str, Engine | None] = {}
     summaries = []
     progress = progress or Progress()
@@ -147,7 +159,7 @@ def draft(
             name = engine or settings.engines.for_locale(locale)
             if name not in engines:
                 engines[name] = factory(name)
-            summary = LocaleSummary(locale, name)
+            summary = LocaleSummary(locale, name, unreadable=unreadable[locale])
             context = _Context(
                 locale,
                 summary,
@@ -220,6 +232,23 @@ def needs_draft(message: Message, refresh: bool) -> bool:
     if not message.translated:
         return True
     return refresh and is_draft(message)
+
+
+def _readable(
+    workspace: Workspace, slugs: Sequence[str], locale: str, unreadable: dict[str, list[str]]
+) -> list[CatalogEntry]:
+    """The catalogs of ``slugs`` in ``locale`` that can be read; the errors of the others go
+    to ``unreadable``."""
+    found = []
+    for slug in slugs:
+        entry = workspace.catalog(slug, locale)
+        try:
+            entry.load()
+        except CatalogError as error:
+            unreadable[locale].append(str(error))
+            continue
+        found.append(entry)
+    return found
 
 
 def _pending(entry: CatalogEntry, refresh: bool) -> int:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from communique.catalog import Catalog
 from communique.catalog.model import reviewed_units
 from communique.catalog.reader import read_catalog
+from communique.errors import CatalogError
 from communique.files import FileStat, digest
 from communique.translate.engines.base import Translation
 
@@ -143,7 +144,10 @@ class Memory:
                         (size, mtime, display),
                     )
                     continue
-                parsed = catalog.catalog()
+                try:
+                    parsed = catalog.catalog()
+                except CatalogError:  # what the memory knew of it stays until it is mended
+                    continue
                 if parsed is not None:
                     self._index(catalog, parsed, size, mtime, found)
                     reread += 1

@@ -264,8 +264,9 @@ class Workspace:
 
     def stage_template(self, slug: str) -> Template:
         """The template, to be written by :meth:`save` if it changed."""
+        template = self.template(slug)  # a release that cannot be read stages nothing
         self._staged_templates.add(slug)
-        return self.template(slug)
+        return template
 
     # -- catalogs -----------------------------------------------------------------------------
 
