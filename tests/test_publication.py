@@ -509,3 +509,23 @@ def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> N
     assert (out / "fr" / SECOND / "index.html").is_file()
     assert not list(out.rglob("*2024-05-01-bad*"))
     assert not (project.root / "locale" / "templates" / "2024-05-01-bad.pot").exists()
+
+
+def test_without_update_the_notice_gives_no_date(project: Project) -> None:
+    """The date is the template's: before 'update' the template on disk is the old English's,
+    whose date would be wrong; the notice then says only that the original has changed."""
+    assert run(project, "build").exit_code == 0
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    # The catalog is complete for the English it knows; the gate counts the new sentence.
+    assert (
+        f"STILL ONLINE FROM THE RECORD in fr: {DEMO} (as last published, the original has "
+        "changed since) because: 1 sentence of the English is not in the catalog yet (run "
+        "'communique update')\n"
+    ) in built.output
+    (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
+    assert notice.text_content() == (
+        "L'original (anglais) a été mis à jour depuis ; cette traduction reflète la version "
+        "antérieure. Lire la version actuelle"
+    )

@@ -46,12 +46,20 @@ def verdict(
     findings: Sequence[Finding],
     min_complete: int = 100,
     counts: Progress | None = None,
+    absent: int = 0,
 ) -> Verdict:
     """Whether a catalog may be published, and every reason it may not (``counts``: its
-    progress, where the caller has counted it)."""
+    progress, where the caller has counted it; ``absent``: how many sentences of the English
+    as it is now the catalog does not have yet, as before ``update``: they count as
+    untranslated)."""
     counts = counts or progress(catalog)
     errors = [f for f in findings if f.severity is Severity.ERROR and not f.fuzzy]
     reasons: list[str] = []
+    if absent and 100 * counts.reviewed / (counts.segments + absent) < min_complete:
+        reasons.append(
+            f"{absent} sentence{'s' if absent != 1 else ''} of the English "
+            f"{'are' if absent != 1 else 'is'} not in the catalog yet (run 'communique update')"
+        )
     if counts.segments == 0:
         reasons.append("the catalog is empty")
     elif counts.percent_reviewed < min_complete:
@@ -218,7 +226,11 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         glossary=workspace.glossary,
     )
     counts = progress(catalog)
-    judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts)
+    known = {m.msgid for m in catalog.messages if not m.obsolete}
+    absent = sum(
+        text not in known for text in dict.fromkeys(s.text for s in workspace.segments(slug))
+    )
+    judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts, absent)
     return CatalogReview(slug, locale, entry.path, True, counts, tuple(findings), judged)
 
 

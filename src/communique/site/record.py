@@ -27,6 +27,7 @@ fresh clone builds the same site.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from communique.errors import CommuniqueError, ProjectError
 from communique.files import digest
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import check_slug
+from communique.release.blocks import BlockKind
 
 if TYPE_CHECKING:
     from communique.files import ProjectFiles
@@ -59,6 +61,9 @@ _CARD_FIELDS: dict[str, type | tuple[type, ...]] = {
     "tags": list,
     "markup": bool,
 }
+
+
+_KINDS = {str(kind) for kind in BlockKind}
 
 
 class RecordError(CommuniqueError):
@@ -161,17 +166,48 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
     if not isinstance(withdrawn, list) or not all(isinstance(w, str) for w in withdrawn):
         raise RecordError("withdrawn: expected a list of languages", path=path)
     for locale, entry in versions.items():
-        _check_fields(entry, _ENTRY_FIELDS, f"versions.{locale}", path)
-        _check_fields(entry["release"], _CARD_FIELDS, f"versions.{locale}.release", path)
+        where = f"versions.{locale}"
+        _check_fields(entry, _ENTRY_FIELDS, where, path)
+        card = entry["release"]
+        _check_fields(card, _CARD_FIELDS, f"{where}.release", path)
+        for name in ("tags", "aliases"):
+            words = card.get(name, [])
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise RecordError(f"{where}.release.{name}: expected a list of words", path=path)
+        _check_times(entry, where, path)
+        if not _segments([entry["title"], *([entry["place"]] if entry["place"] else [])]):
+            raise RecordError(f"{where}.title: expected the English and its translation", path=path)
         for number, block in enumerate(entry["blocks"], 1):
-            if not isinstance(block, dict) or not (
-                isinstance(block.get("text"), str) or _segments(block.get("segments"))
-            ):
+            if not _block(block):
                 raise RecordError(
-                    f"versions.{locale}.blocks[{number}]: expected a block with its segments",
-                    path=path,
+                    f"{where}.blocks[{number}]: expected a block with its segments", path=path
                 )
     return Record(slug, versions, withdrawn)
+
+
+def _check_times(entry: dict[str, Any], where: str, path: str) -> None:
+    try:
+        datetime.date.fromisoformat(entry["release"]["date"])
+        for name in ("published", "updated"):
+            if datetime.datetime.fromisoformat(entry[name]).tzinfo is None:
+                raise ValueError(name)
+    except ValueError:
+        raise RecordError(
+            f"{where}: a date or time is not ISO 8601 with an offset", path=path
+        ) from None
+
+
+def _block(block: Any) -> bool:
+    """Whether a recorded block is one the site can show."""
+    if not isinstance(block, dict) or not isinstance(block.get("kind"), str):
+        return False
+    if block["kind"] not in _KINDS:
+        return False
+    if not all(type(block.get(name)) is int for name in ("level", "group")):
+        return False
+    if block["kind"] == BlockKind.VERBATIM:
+        return isinstance(block.get("text"), str)
+    return isinstance(block.get("ordered"), bool) and _segments(block.get("segments"))
 
 
 def _check_fields(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
-from communique.errors import CommuniqueError, SourceError
+from communique.errors import SourceError
 from communique.files import Snapshot, digest
 from communique.qa.gate import (
     UNREADABLE,
@@ -46,7 +46,7 @@ from communique.site.record import (
     read_record,
     record_path,
 )
-from communique.workspace import Workspace, catalog_folder, template_path
+from communique.workspace import Workspace, catalog_folder
 
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
@@ -456,17 +456,16 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
 
 def _changed_on(workspace: Workspace, slug: str) -> datetime.date | None:
     """When the original last changed, as far as the project says: the day its template was
-    made (``POT-Creation-Date``, which ``update`` sets when the English changes)."""
-    from communique.catalog.reader import read_catalog_bytes
-
-    raw, _ = workspace.files.read(template_path(slug))
-    if raw is None:
+    made (``POT-Creation-Date``, which ``update`` sets when the English changes), while the
+    template on disk is that of the release as it is now (else: not known)."""
+    template = workspace.template(slug)
+    if template.changed:
         return None
     try:
-        created = read_catalog_bytes(raw, path=template_path(slug)).info.created
-        return datetime.datetime.strptime(created, "%Y-%m-%d %H:%M%z").date()
-    except (CommuniqueError, ValueError):
+        created = datetime.datetime.strptime(template.catalog.info.created, "%Y-%m-%d %H:%M%z")
+    except ValueError:
         return None
+    return created.date()
 
 
 def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:

@@ -1,0 +1,157 @@
+"""The publication record as a file: its layout, its round trip, and what a hand edit or a merge
+conflict does to it (a clear error, never a traceback)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from communique.site.localize import from_entry
+from communique.site.record import Record, RecordError, original_digest, parse_record
+
+SLUG = "2024-03-01-observers-deployed"
+ENTRY: dict[str, Any] = {
+    "release": {
+        "id": "odihr-observers-2024",
+        "date": "2024-03-01",
+        "agency": "ODIHR",
+        "tags": ["elections"],
+        "markup": True,
+        "aliases": [],
+    },
+    "published": "2024-03-01T09:30:00+01:00",
+    "updated": "2024-03-02T10:00:00+01:00",
+    "title": ["Observers deployed for the vote", "Des observateurs déployés pour le scrutin"],
+    "place": ["Warsaw", "Varsovie"],
+    "blocks": [
+        {
+            "kind": "paragraph",
+            "level": 0,
+            "group": 0,
+            "ordered": False,
+            "segments": [
+                ["Some 1,200 observers were deployed.", "Quelque 1 200 observateurs déployés."],
+                ["Read the *report*.", "Lisez le *rapport*."],
+                ["A sentence shown in English."],
+            ],
+        },
+        {"kind": "verbatim", "level": 0, "group": 0, "text": "code <b>"},
+    ],
+}
+
+
+def test_the_layout_is_one_segment_per_line_and_round_trips() -> None:
+    record = Record(SLUG, {"fr": copy.deepcopy(ENTRY)}, ["de", "de"])
+    text = record.to_bytes().decode("utf-8")
+    assert '    ["Read the *report*.", "Lisez le *rapport*."],\n' in text
+    assert '"withdrawn": ["de"]\n}\n' in text
+    assert json.loads(text)["versions"]["fr"] == ENTRY
+    again = parse_record(text.encode(), path=f"published/{SLUG}.json", slug=SLUG)
+    assert (again.versions, again.withdrawn) == ({"fr": ENTRY}, ["de"])
+    assert again.to_bytes() == record.to_bytes()
+
+
+def test_a_recorded_version_renders_as_it_was_shown() -> None:
+    version, pieces = from_entry(ENTRY, SLUG, "fr", key="k", source_language="en")
+    assert (version.title, version.place, version.fallbacks) == (
+        "Des observateurs déployés pour le scrutin",
+        "Varsovie",
+        1,
+    )
+    assert version.date_text == "1 mars 2024"
+    assert pieces[0].html == (
+        "Quelque 1 200 observateurs déployés. Lisez le <em>rapport</em>. "
+        '<span lang="en">A sentence shown in English.</span>'
+    )
+    assert pieces[1].html == "<pre><code>code &lt;b&gt;</code></pre>"
+
+
+def test_the_original_digest_follows_the_english_only() -> None:
+    other = copy.deepcopy(ENTRY)
+    other["blocks"][0]["segments"][0][1] = "Une autre traduction."
+    assert original_digest(other) == original_digest(ENTRY)
+    other["blocks"][0]["segments"][0][0] = "Some 1,300 observers were deployed."
+    assert original_digest(other) != original_digest(ENTRY)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{\n<<<<<<< HEAD\n "release": "x"\n}\n',
+            ":2: not a publication record: Expecting property name enclosed in double quotes "
+            "(a merge conflict left in it?)",
+        ),
+        ("[1, 2]", ":1: not a publication record: expected a JSON object"),
+        ('{"release": "other"}', f":1: the record of 'other', not of '{SLUG}'"),
+        (
+            json.dumps({"release": SLUG, "versions": {"fr": {**ENTRY, "updated": "yesterday"}}}),
+            ": versions.fr: a date or time is not ISO 8601 with an offset",
+        ),
+        (
+            json.dumps({"release": SLUG, "versions": {"fr": {**ENTRY, "blocks": [{"kind": "x"}]}}}),
+            ": versions.fr.blocks[1]: expected a block with its segments",
+        ),
+        (
+            json.dumps({"release": SLUG, "withdrawn": "fr"}),
+            ": withdrawn: expected a list of languages",
+        ),
+    ],
+)
+def test_a_damaged_record_is_one_line_with_its_place(text: str, message: str) -> None:
+    path = f"published/{SLUG}.json"
+    with pytest.raises(RecordError) as caught:
+        parse_record(text.encode(), path=path, slug=SLUG)
+    assert str(caught.value) == path + message
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=8,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*prefix, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _paths(inner, (*prefix, index))
+    return found
+
+
+@settings(max_examples=300, derandomize=True)
+@given(data=st.data())
+def test_any_edit_gives_a_record_that_renders_or_a_record_error(data: st.DataObject) -> None:
+    document: Any = {"release": SLUG, "versions": {"fr": copy.deepcopy(ENTRY)}, "withdrawn": []}
+    path = data.draw(st.sampled_from(_paths(document)[1:]))
+    replacement = data.draw(JSON)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    if data.draw(st.booleans()) and isinstance(target, dict):
+        target.pop(path[-1])
+    else:
+        target[path[-1]] = replacement
+    raw = json.dumps(document).encode()
+    try:
+        record = parse_record(raw, path="published/x.json", slug=SLUG)
+    except RecordError as error:
+        refused = str(error)
+    else:
+        refused = ""
+    if refused:
+        assert refused.startswith("published/x.json")
+        return
+    for locale, entry in record.versions.items():
+        from_entry(entry, SLUG, "fr", key="k", source_language="en")
+        original_digest(entry)
+        assert locale
