@@ -529,3 +529,87 @@ def test_without_update_the_notice_gives_no_date(project: Project) -> None:
         "L'original (anglais) a été mis à jour depuis ; cette traduction reflète la version "
         "antérieure. Lire la version actuelle"
     )
+
+
+EMBARGOED = "2027-01-15-budget-statement"
+EMBARGOED_TITLE = "Statement on the unified budget for 2027"
+
+
+def public_files(project: Project) -> dict[str, str]:
+    out = project.root / "output"
+    return {
+        p.relative_to(out).as_posix(): p.read_text("utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".xml", ".atom", ".rss", ".css")
+    }
+
+
+def mentions(project: Project, *words: str) -> list[str]:
+    """The public files that name any of ``words`` (in their path or their text)."""
+    return [
+        path
+        for path, text in public_files(project).items()
+        if any(word in path or word in text for word in words)
+    ]
+
+
+def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> None:
+    (project.root / "source" / f"{EMBARGOED}.md").write_text(
+        f"---\ntitle: {EMBARGOED_TITLE}\nembargo: 2027-01-15T09:00:00+01:00\n---\n"
+        "Vienna, 15 January 2027: The Permanent Council adopted the budget.\n",
+        "utf-8",
+    )
+    before = run(project, "publish", "--now", "2026-12-01T12:00:00+00:00")
+    assert before.exit_code == 0, before.output
+    assert (
+        f"Embargoed until 2027-01-15T09:00:00+01:00: {EMBARGOED} (not in the public site "
+        "before then)"
+    ) in before.output
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
+    assert not (project.root / "published" / f"{EMBARGOED}.json").exists()
+    # Staff see it on the dashboard, which publish writes apart from the public site.
+    assert not (project.root / "output" / "status").exists()
+    assert mentions(project, "locale/", ".po") == []  # no project file named in public
+    assert EMBARGOED_TITLE in (project.status_dir / "2027" / "index.html").read_text("utf-8")
+    status = run(project, "status", EMBARGOED, "--json", "--now", "2026-12-01T12:00:00+00:00")
+    assert {row["online"] for row in json.loads(status.stdout)} == {
+        "embargoed until 2027-01-15T09:00:00+01:00"
+    }
+    # A second before the moment: still nothing; the build has nothing to do.
+    early = run(project, "build", "--now", "2027-01-15T08:59:59+01:00")
+    assert early.exit_code == 0, early.output
+    assert "nothing changed since the last build" in early.output
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
+    # From the moment on, the incremental build publishes it everywhere, and records it.
+    lifted = run(project, "build", "--now", "2027-01-15T09:00:00+01:00")
+    assert lifted.exit_code == 0, lifted.output
+    assert "Embargoed" not in lifted.output
+    assert f"published/{EMBARGOED}.json: recorded what went online" in lifted.output
+    out = project.root / "output"
+    assert (out / "en-GB" / EMBARGOED / "index.html").is_file()
+    titles = feedparser.parse((out / "en-GB" / "feed.atom").read_bytes()).entries
+    assert titles[0].title == EMBARGOED_TITLE  # the newest
+    assert EMBARGOED in (out / "sitemaps" / "2027.xml").read_text("utf-8")
+    assert EMBARGOED_TITLE in (out / "en-GB" / "index.html").read_text("utf-8")
+    conforming(project)
+
+
+@pytest.mark.parametrize("marker", ["status: draft", "draft: true"])
+def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker: str) -> None:
+    (project.root / "source" / "2024-06-01-work-in-progress.md").write_text(
+        f"---\ntitle: A statement being written\n{marker}\n---\n"
+        "Vienna, 1 June 2024: Not yet for readers.\n",
+        "utf-8",
+    )
+    built = run(project, "publish")
+    assert built.exit_code == 0, built.output
+    assert "Draft: 2024-06-01-work-in-progress (status: draft; not in the public site)" in (
+        built.output
+    )
+    assert mentions(project, "work-in-progress", "being written", "Not yet for readers") == []
+    catalog = polib.pofile(str(project.catalog_path("2024-06-01-work-in-progress", "fr")))
+    assert catalog.find("Not yet for readers.") is not None  # translated all the same
+    preview = run(project, "build", "--drafts")
+    assert preview.exit_code == 0, preview.output
+    shown = project.root / "output-drafts" / "en-GB" / "2024-06-01-work-in-progress"
+    assert (shown / "index.html").is_file()

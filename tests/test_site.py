@@ -41,7 +41,15 @@ BASE = "https://press.example.org/"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make(tmp_path_factory.mktemp("site") / "project")
     build(project)
+    status = CliRunner().invoke(cli, ["-C", str(project.root), "status", "--html"])
+    assert status.exit_code == 0, status.output
+    assert status.stderr.startswith("output-status: 4 files written, 0 unchanged (staff only")
     return project
+
+
+def status_page(project: Project, path: str) -> HtmlElement:
+    """A page of the translation dashboard, which 'status --html' writes apart from the site."""
+    return html.fromstring((project.status_dir / path).read_bytes())
 
 
 def out(project: Project) -> Path:
@@ -170,13 +178,12 @@ def test_the_source_language_is_the_configured_tag(site: Project) -> None:
     assert english.find(".//meta[@property='og:locale']").get("content") == "en_GB"
     assert page(site, "index.html").get("lang") == "en-GB"
     assert page(site, "states/us/index.html").get("lang") == "en-GB"
-    assert page(site, "status/index.html").get("lang") == "en-GB"
-    dashboard = page(site, "status/2023/index.html")
+    assert status_page(site, "index.html").get("lang") == "en-GB"
+    dashboard = status_page(site, "2023/index.html")
     assert dashboard.get("lang") == "en-GB"
     links = [a.get("href") for a in dashboard.findall(".//tbody/tr/th//a")]
-    assert links == [f"../../en-GB/{DEMO}/"]
-    for href in links:
-        assert (out(site) / "status" / "2023" / href / "index.html").resolve().is_file(), href
+    assert links == [f"{BASE}en-GB/{DEMO}/"]  # the public page, wherever the dashboard is
+    assert (out(site) / f"en-GB/{DEMO}/index.html").is_file()
 
 
 def test_indexes_and_root(site: Project) -> None:
@@ -330,7 +337,10 @@ def test_sitemap_has_hreflang_alternates(site: Project) -> None:
 
 
 def test_dashboard(site: Project) -> None:
-    index = page(site, "status/index.html")
+    assert not (out(site) / "status").exists()  # never in the public site
+    index = status_page(site, "index.html")
+    assert index.find(".//link[@rel='stylesheet']").get("href") == "style.css"
+    assert (site.status_dir / "style.css").read_bytes() == (out(site) / "style.css").read_bytes()
     assert index.find(".//meta[@name='robots']").get("content") == "noindex"
     totals = [
         [cell.text_content() for cell in row.findall("*")] for row in index.findall(".//tbody/tr")
@@ -347,7 +357,7 @@ def test_dashboard(site: Project) -> None:
         "2024: 1 release, 4 versions waiting",
         "2023: 1 release, 3 versions waiting",
     ]
-    dashboard = page(site, "status/2023/index.html")
+    dashboard = status_page(site, "2023/index.html")
     assert dashboard.find(".//meta[@name='robots']").get("content") == "noindex"
     rows = dashboard.findall(".//tbody/tr")
     assert len(rows) == 1
@@ -364,7 +374,7 @@ def test_dashboard(site: Project) -> None:
 
 @pytest.mark.needs_vnu
 def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
-    pages = sorted(str(p) for p in out(site).rglob("*.html"))
+    pages = sorted(str(p) for p in [*out(site).rglob("*.html"), *site.status_dir.rglob("*.html")])
     result = subprocess.run(
         ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
         capture_output=True,
@@ -434,16 +444,25 @@ def chromium(url: str, profile: Path, *extra: str) -> str:
 
 
 @pytest.mark.needs_chromium
-def test_chromium_renders_the_release_page_and_dashboard(served: str, tmp_path: Path) -> None:
+def test_chromium_renders_the_release_page_and_dashboard(
+    site: Project, served: str, tmp_path: Path
+) -> None:
     dom = html.fromstring(chromium(served + f"fr/{DEMO}/", tmp_path / "a", "--dump-dom"))
     assert dom.get("lang") == "fr"
     assert dom.find(".//p[@class='dateline']").text_content().startswith("Strasbourg, 7 juin 2023")
     switcher = {a.get("lang"): a.get("href") for a in dom.findall(".//nav[@class='languages']//a")}
     assert switcher == {"en-GB": f"../../en-GB/{DEMO}/", "it": f"../../it/{DEMO}/"}
-    dashboard = html.fromstring(chromium(served + "status/", tmp_path / "b", "--dump-dom"))
+    staff = make_server(site.status_dir, 0)
+    thread = threading.Thread(target=staff.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    status = f"http://127.0.0.1:{staff.server_address[1]}/"
+    dashboard = html.fromstring(chromium(status, tmp_path / "b", "--dump-dom"))
     assert dashboard.findtext(".//h1") == "Translation status"
     assert len(dashboard.findall(".//tbody/tr")) == 5  # one per target locale
-    year = html.fromstring(chromium(served + "status/2024/", tmp_path / "d", "--dump-dom"))
+    year = html.fromstring(chromium(status + "2024/", tmp_path / "d", "--dump-dom"))
+    staff.shutdown()
+    staff.server_close()
+    thread.join()
     assert year.findtext(".//h1") == "Translation status: 2024"
     assert len(year.findall(".//tbody/tr")) == 1
     ARTIFACTS.mkdir(exist_ok=True)
@@ -701,7 +720,8 @@ def test_publish_runs_every_stage(tmp_path: Path) -> None:
         f"Waiting in ru: {SECOND}: 7 untranslated of 7 segments (0% reviewed, 90% needed)",
         f"Waiting in es: {SECOND}: 7 fuzzy of 7 segments (0% reviewed, 90% needed)",
     ]
-    assert (
-        lines[-1] == f"Open {out(project) / 'index.html'} in a browser, or run 'communique serve'."
-    )
+    assert lines[-2:] == [
+        f"Open {out(project) / 'index.html'} in a browser, or run 'communique serve'.",
+        f"The translation dashboard (staff only, not public): {project.status_dir / 'index.html'}.",
+    ]
     assert "• Drafting translations…" in result.stderr

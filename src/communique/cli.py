@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import sys
@@ -47,13 +48,43 @@ def _project(ctx: click.Context) -> Project:
 
 
 def _workspace(
-    ctx: click.Context, command: str | None = None, *, dry_run: bool = False
+    ctx: click.Context,
+    command: str | None = None,
+    *,
+    dry_run: bool = False,
+    now: datetime.datetime | None = None,
 ) -> AbstractContextManager[Workspace]:
     """The project loaded once for this command; ``command`` names a run that writes (it holds
-    the project's lock and saves what it changed when it ends without an error)."""
+    the project's lock and saves what it changed when it ends without an error). ``now``: the
+    run's clock (default: ``SOURCE_DATE_EPOCH``, else the system's)."""
     from communique.workspace import Workspace
 
-    return Workspace.open(_project(ctx), command=command, dry_run=dry_run)
+    return Workspace.open(_project(ctx), command=command, dry_run=dry_run, now=now)
+
+
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise click.BadParameter(
+            f"{value!r}: expected a moment with its offset, e.g. 2027-01-15T09:00:00+01:00"
+        )
+    return moment
+
+
+def now_option(function: F) -> F:
+    """``--now``: the moment the run takes for now (embargoes), for tests and reproducible
+    builds; ``SOURCE_DATE_EPOCH`` does the same."""
+    return click.option(
+        "--now",
+        callback=_moment,
+        metavar="MOMENT",
+        help="Take this moment (ISO 8601 with offset) for now: which embargoes have lifted.",
+    )(function)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -231,9 +262,21 @@ def _short(text: str, width: int = 70) -> str:
 @cli.command("status")
 @releases_and_locales
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON for scripts.")
+@click.option(
+    "--html",
+    "as_html",
+    is_flag=True,
+    help="Also write the translation dashboard, for staff, into output-status/ (not public).",
+)
+@now_option
 @click.pass_context
 def status_command(
-    ctx: click.Context, slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bool
+    ctx: click.Context,
+    slugs: tuple[str, ...],
+    locales: tuple[str, ...],
+    as_json: bool,
+    as_html: bool,
+    now: datetime.datetime | None,
 ) -> None:
     """Show how far each release (or the SLUGS given) is translated in each target locale:
     segments and words reviewed, fuzzy and untranslated.
@@ -242,11 +285,25 @@ def status_command(
     Example:
       communique status
       communique status --locale ru --json
+      communique status --html && communique serve --status
     """
     from communique.qa.status import project_status, status_table
 
-    with _workspace(ctx) as workspace:
+    if as_html and (slugs or locales):
+        raise click.UsageError("--html writes the whole dashboard: give no SLUG or --locale")
+    with _workspace(ctx, now=now) as workspace:
         rows = project_status(workspace, slugs, locales)
+        if as_html:
+            from communique.site.dashboard import write_dashboard
+
+            folder = workspace.project.status_dir
+            written = write_dashboard(workspace, folder)
+            where = workspace.project.relative(folder)
+            click.echo(
+                f"{where}: {len(written.written)} files written, {written.unchanged} unchanged "
+                "(staff only: do not publish it; 'communique serve --status' shows it)",
+                err=True,
+            )
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -421,9 +478,14 @@ def fail_on_option(function: F) -> F:
 @click.option("--drafts", is_flag=True, help="Build a preview that shows drafts (noindex).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where to build.")
 @fail_on_option
+@now_option
 @click.pass_context
 def build_command(
-    ctx: click.Context, drafts: bool, out: Path | None, fail_on: tuple[str, ...]
+    ctx: click.Context,
+    drafts: bool,
+    out: Path | None,
+    fail_on: tuple[str, ...],
+    now: datetime.datetime | None,
 ) -> None:
     """Build the site into output/: release pages, language indexes, Atom and RSS feeds per
     language and per member state, a sitemap and a translation dashboard. Language versions
@@ -440,7 +502,7 @@ def build_command(
     from communique.site.build import build, published_summary
 
     project = _project(ctx)
-    with _workspace(ctx, "communique build") as workspace:
+    with _workspace(ctx, "communique build", now=now) as workspace:
         report = build(workspace, drafts=drafts, out=out)
     where = project.relative(report.out)
     if report.skipped:
@@ -571,12 +633,20 @@ def rename_command(ctx: click.Context, old: str, new: str) -> None:
 @click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")
 @click.option(
+    "--status",
+    "dashboard",
+    is_flag=True,
+    help="Serve the translation dashboard (output-status/, written by 'status --html').",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     help="Serve a site built with 'build --out DIR'.",
 )
 @click.pass_context
-def serve_command(ctx: click.Context, port: int, drafts: bool, out: Path | None) -> None:
+def serve_command(
+    ctx: click.Context, port: int, drafts: bool, dashboard: bool, out: Path | None
+) -> None:
     """Preview the built site on http://127.0.0.1:PORT/, feeds with their content types; a
     folder without an index page is not found (no listing).
 
@@ -584,13 +654,18 @@ def serve_command(ctx: click.Context, port: int, drafts: bool, out: Path | None)
     Example:
       communique serve --port 8080
       communique serve --out /tmp/site
+      communique serve --status
     """
     from communique.site.serve import make_server
 
     project = _project(ctx)
-    folder = out.resolve() if out is not None else project.output_dir(drafts=drafts)
+    if dashboard:
+        folder = project.status_dir
+    else:
+        folder = out.resolve() if out is not None else project.output_dir(drafts=drafts)
     if not (folder / "index.html").is_file():
         build = f"communique build --out {out}" if out is not None else "communique build"
+        build = "communique status --html" if dashboard else build
         raise click.ClickException(f"{project.relative(folder)} is not built yet: run '{build}'")
     server = make_server(folder, port)
     address = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -605,11 +680,15 @@ def serve_command(ctx: click.Context, port: int, drafts: bool, out: Path | None)
 
 @cli.command("publish")
 @fail_on_option
+@now_option
 @click.pass_context
-def publish_command(ctx: click.Context, fail_on: tuple[str, ...]) -> None:
-    """Run the whole pipeline: extract, update, draft, check and build, then say what was
-    published in each language, what stays online as last published, and what is waiting
-    for review. Exit 1 if a file cannot be read (the rest is published).
+def publish_command(
+    ctx: click.Context, fail_on: tuple[str, ...], now: datetime.datetime | None
+) -> None:
+    """Run the whole pipeline: extract, update, draft, check and build, and write the staff's
+    translation dashboard (output-status/, not public); then say what was published in each
+    language, what stays online as last published, and what is waiting for review. Exit 1 if a
+    file cannot be read (the rest is published).
 
     \b
     Example:
@@ -620,7 +699,7 @@ def publish_command(ctx: click.Context, fail_on: tuple[str, ...]) -> None:
 
     bar, finish = _progress_bar()
     try:
-        with _workspace(ctx, "communique publish") as workspace:
+        with _workspace(ctx, "communique publish", now=now) as workspace:
             report = publish(
                 workspace, step=lambda text: click.echo(f"• {text}…", err=True), progress=bar
             )
@@ -630,6 +709,8 @@ def publish_command(ctx: click.Context, fail_on: tuple[str, ...]) -> None:
         click.echo(line)
     index = report.build.out / "index.html"
     click.echo(f"Open {index} in a browser, or run 'communique serve'.")
+    status = workspace.project.status_dir / "index.html"
+    click.echo(f"The translation dashboard (staff only, not public): {status}.")
     # Every file that could not be read, once, whichever stage met it first.
     report.build.problems[:0] = [
         *report.update.problems,

@@ -70,6 +70,12 @@ class Project:
         """Where the site is built: ``output/``, or ``output-drafts/`` for the draft preview."""
         return self.root / ("output-drafts" if drafts else "output")
 
+    @property
+    def status_dir(self) -> Path:
+        """Where ``status --html`` writes the translation dashboard: ``output-status/``, apart
+        from the public site."""
+        return self.root / "output-status"
+
     def catalog_path(self, slug: str, locale: str) -> Path:
         """The PO file of a release in a target locale given as BCP 47 (``sr-Latn``)."""
         return (

@@ -1,6 +1,7 @@
-"""``publish``: the whole pipeline over one workspace — extract, update, draft, check, build —
-and what came of it. Each file is read once: every stage works on what the one before left in
-the workspace; the catalogs are saved once, after drafting, and the site is built from them."""
+"""``publish``: the whole pipeline over one workspace — extract, update, draft, check, build,
+and the staff's dashboard — and what came of it. Each file is read once: every stage works on
+what the one before left in the workspace; the catalogs are saved once, after drafting, and
+the site is built from them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from communique.catalog.update import UpdatePlan, update
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, review_project
 from communique.site.build import BuildReport, build, published_summary
+from communique.site.dashboard import write_dashboard
 from communique.translate.draft import LocaleSummary, Progress, draft, draft_summary
 from communique.workspace import Workspace
 
@@ -41,6 +43,8 @@ def publish(
     reviews = review_project(workspace)
     step("Building the site")
     built = build(workspace)
+    step("Writing the translation dashboard (staff only)")
+    write_dashboard(workspace, workspace.project.status_dir)
     return PublishReport(plan, drafts, reviews, built)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.catalog.stats import Progress
+from communique.errors import SourceError
 from communique.locales import native_name, parse_locale
 from communique.qa.findings import Severity
 from communique.qa.gate import Verdict, review_project
@@ -66,6 +67,7 @@ def project_status(
     """Progress, verdict and standing online of every release × target locale; a missing
     catalog is untranslated."""
     records: dict[str, Record | None] = {}
+    hidden: dict[str, str | None] = {}
     source = workspace.settings.source_locale
     found = []
     for review in review_project(workspace, slugs, locales):
@@ -74,9 +76,12 @@ def project_status(
                 records[review.slug] = read_record(workspace.files, review.slug)
             except RecordError:  # the build reports it; status shows the catalogs
                 records[review.slug] = None
+            hidden[review.slug] = _hidden(workspace, review.slug)
         record = records[review.slug]
         if record is not None and record.is_withdrawn(review.locale, source):
             online = "withdrawn"
+        elif hidden[review.slug] is not None:
+            online = hidden[review.slug] or "no"
         elif review.verdict.publishable:
             online = "yes"
         elif record is not None and review.locale in record.versions:
@@ -101,12 +106,29 @@ def project_status(
     return found
 
 
+def _hidden(workspace: Workspace, slug: str) -> str | None:
+    """Why a release is kept out of the public site now: ``draft``, ``embargoed until …``."""
+    from communique.site.localize import ReleaseCard
+
+    try:
+        release = workspace.release(slug)
+    except SourceError:
+        return None
+    card = ReleaseCard.of(release, workspace.settings.organisation.timezone)
+    if card.draft:
+        return "draft"
+    if card.embargo is not None and card.embargo > workspace.now:
+        return f"embargoed until {card.embargo.isoformat()}"
+    return None
+
+
 #: How the table says where a version stands online.
 ONLINE = {
     "yes": "yes",
     "record": "from the record (as last published)",
     "withdrawn": "withdrawn",
     "no": "no",
+    "draft": "no: draft",
 }
 
 
@@ -132,7 +154,7 @@ def status_table(rows: list[CatalogStatus]) -> str:
                     f"{p.fuzzy} ({p.fuzzy_words})",
                     f"{p.untranslated} ({p.untranslated_words})",
                     f"{p.percent_reviewed:.0f}%",
-                    ONLINE[row.online],
+                    ONLINE.get(row.online, row.online),
                     "yes" if row.verdict.publishable else "no: " + "; ".join(row.verdict.reasons),
                 )
             )

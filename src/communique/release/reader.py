@@ -22,7 +22,18 @@ from communique.release.frontmatter import FrontMatter, split_front_matter
 from communique.release.markdown import read_markdown_blocks
 from communique.release.plaintext import read_plain_blocks
 
-FRONT_MATTER_KEYS = ("title", "id", "date", "place", "agency", "tags", "aliases")
+FRONT_MATTER_KEYS = (
+    "title",
+    "id",
+    "date",
+    "place",
+    "agency",
+    "tags",
+    "aliases",
+    "embargo",
+    "status",
+    "draft",
+)
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
@@ -51,6 +62,10 @@ class Release:
     blocks: tuple[Block, ...]
     #: The slugs the release had before it was renamed: their pages redirect to its own.
     aliases: tuple[str, ...] = ()
+    #: Not public before this moment (a date: midnight in the organisation's time zone).
+    embargo: datetime.datetime | datetime.date | None = None
+    #: Being written: kept out of the public site (``status: draft`` or ``draft: true``).
+    draft: bool = False
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
@@ -98,6 +113,8 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         tags=_tags(matter, display),
         blocks=tuple(_numbered(blocks)),
         aliases=_aliases(matter, slug, display),
+        embargo=_embargo(matter, display),
+        draft=_draft(matter, display),
     )
 
 
@@ -281,6 +298,58 @@ def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:
                 f"aliases: {alias!r} is the release's own slug", path=display, line=line
             )
     return tuple(dict.fromkeys(value))
+
+
+def _embargo(matter: FrontMatter, display: str) -> datetime.datetime | datetime.date | None:
+    """``embargo: 2027-01-15T09:00:00+01:00``: the moment the release may be public."""
+    value: Any = matter.fields.get("embargo")
+    if value is None:
+        return None
+    line = matter.lines["embargo"]
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise SourceError(
+                "embargo: a time needs an offset, e.g. 2027-01-15T09:00:00+01:00",
+                path=display,
+                line=line,
+            )
+        return value
+    if isinstance(value, datetime.date):
+        return value
+    raise SourceError(
+        "embargo: expected the moment the release may be published, e.g. "
+        "2027-01-15T09:00:00+01:00 (or a date: midnight in the organisation's time zone)",
+        path=display,
+        line=line,
+    )
+
+
+def _draft(matter: FrontMatter, display: str) -> bool:
+    """``status: draft`` (or ``status: published``), or Hugo's ``draft: true``."""
+    status = matter.fields.get("status")
+    draft = matter.fields.get("draft")
+    if status is not None and status not in ("draft", "published"):
+        raise SourceError(
+            f"status: {status!r} is not a status (expected draft or published)",
+            path=display,
+            line=matter.lines["status"],
+        )
+    if draft is not None and not isinstance(draft, bool):
+        raise SourceError(
+            f"draft: {draft!r} is not true or false", path=display, line=matter.lines["draft"]
+        )
+    if status is not None and draft is not None and (status == "draft") != draft:
+        raise SourceError(
+            f"status: {status} and draft: {str(draft).lower()} disagree; keep one",
+            path=display,
+            line=matter.lines["draft"],
+        )
+    return status == "draft" or draft is True
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:

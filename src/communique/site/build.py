@@ -32,8 +32,8 @@ from communique.site.record import RECORD_FOLDER, record_path
 from communique.workspace import Workspace, catalog_folder
 
 if TYPE_CHECKING:
-    from communique.qa.gate import CatalogReview
-    from communique.site.localize import Version
+    from communique.site.context import SiteContext
+    from communique.site.localize import Piece, Version
     from communique.translate.glossary import Glossary
 
 #: Below this many files to render, one process renders them all.
@@ -68,6 +68,10 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     #: The publication records the build wrote (``published/<slug>.json``).
     recorded: list[str] = field(default_factory=list)
+    #: (slug, the moment its embargo lifts) for the releases kept back for their embargo.
+    embargoed: list[tuple[str, str]] = field(default_factory=list)
+    #: The releases kept out of the public site while they are written (``status: draft``).
+    drafts: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -89,13 +93,24 @@ def build(
     inputs = input_fingerprint(workspace, drafts, stats)
     record = cache.site(site_id)
     previous = cache.outputs(site_id)
-    if inputs is not None and record.get("inputs") == inputs and _intact(out, previous):
+    lifted = any(
+        datetime.datetime.fromisoformat(moment) <= workspace.now
+        for _, moment in record.get("embargoed", [])
+    )
+    if (
+        inputs is not None
+        and record.get("inputs") == inputs
+        and not lifted
+        and _intact(out, previous)
+    ):
         report.skipped = True
         report.published = record.get("published", {})
         report.waiting = [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])]
         report.from_record = [(s, loc, bool(c)) for s, loc, c in record.get("from_record", [])]
         report.withdrawn = [(s, loc) for s, loc in record.get("withdrawn", [])]
         report.problems = list(record.get("problems", []))
+        report.embargoed = [(slug, moment) for slug, moment in record.get("embargoed", [])]
+        report.drafts = list(record.get("drafts", []))
         report.unchanged = len(previous)
         return report
 
@@ -148,6 +163,8 @@ def build(
             "from_record": report.from_record,
             "withdrawn": report.withdrawn,
             "problems": report.problems,
+            "embargoed": report.embargoed,
+            "drafts": report.drafts,
         },
     )
     cache.replace_rows(site_id, rows, known)
@@ -245,8 +262,6 @@ def _render(
     stats: dict[str, str],
 ) -> tuple[dict[str, Row], dict[str, bytes], str]:
     from communique.qa.gate import UNREADABLE
-    from communique.site.context import SiteContext
-    from communique.site.dashboard import Row, dashboard
     from communique.site.listings import (
         State,
         index_page,
@@ -259,11 +274,17 @@ def _render(
     from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
     from communique.site.syndication import language_feeds, state_feeds
-    from communique.site.urls import Site
-    from communique.site.versions import RECORD, WITHDRAWN, load_pieces, pieces_of, resolve_all
+    from communique.site.versions import (
+        DRAFT,
+        EMBARGOED,
+        RECORD,
+        WITHDRAWN,
+        load_pieces,
+        pieces_of,
+        resolve_all,
+    )
 
     settings = workspace.settings
-    organisation = settings.organisation
     source = settings.source_locale
     targets = settings.target_locales
     common = digest(
@@ -289,14 +310,17 @@ def _render(
     problems = dict.fromkeys(resolved.problems.values(), "")
 
     by_release: dict[str, list[Version]] = {}
-    rows = []
     for slug in workspace.sources:
         versions = []
-        cells = []
         for locale in (source, *targets):
             state = resolved.states[slug, locale]
             if state.shown is not None:
                 versions.append(state.shown)
+            if locale == source and state.online == EMBARGOED and state.version is not None:
+                embargo = state.version.release.embargo
+                report.embargoed.append((slug, embargo.isoformat() if embargo else ""))
+            elif locale == source and state.online == DRAFT:
+                report.drafts.append(slug)
             if state.online == RECORD:
                 superseded = state.recorded is not None and state.recorded.superseded
                 report.from_record.append((slug, locale, superseded))
@@ -306,14 +330,9 @@ def _render(
                 for reason in state.verdict.reasons:
                     if reason.startswith(UNREADABLE):
                         problems.setdefault(reason.removeprefix(UNREADABLE), "")
-            if state.verdict is not None and state.review_key is not None:
-                cells.append((locale, state.review_key, state.verdict))
             if state.verdict is not None and not state.verdict.publishable:
                 report.waiting.append((slug, locale, state.verdict.reasons))
         by_release[slug] = versions
-        if versions and versions[0].is_source:
-            english = versions[0]
-            rows.append(Row(slug, english.release.date.year, english.title, tuple(cells)))
     # One sort for every listing: each takes its versions in this order.
     everything = newest_first([v for versions in by_release.values() for v in versions])
     by_locale: dict[str, list[Version]] = {}
@@ -325,17 +344,9 @@ def _render(
     for locale, versions in by_locale.items():
         report.published[locale] = sorted(v.release.slug for v in versions)
 
-    name = organisation.display_name
-    context = SiteContext(
-        site=Site(organisation.base_url, organisation.domain, organisation.domain_since),
-        source=source,
-        names={loc: site_name(workspace.glossary, name, loc) for loc in (source, *targets)},
-        organisation=name,
+    context = site_context(
+        workspace,
         preview=drafts,
-        feed_entries=settings.publishing.feed_entries,
-        epoch=_since(organisation.domain_since),
-        project_templates=_project_templates(workspace),
-        compiled_templates=_compiled_templates(workspace),
         pieces=lambda version: pieces_of(workspace, resolved, version.key),
         locales=sorted(by_locale),
     )
@@ -348,7 +359,7 @@ def _render(
             chosen.update(map(id, in_language or [v for v in versions if v.locale == source]))
         listed = tuple(v for v in everything if id(v) in chosen)
         states.append(State(member.code, territory_name(member.code), listed))
-    stylesheet = _stylesheet(workspace)
+    style = stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:
         for versions in by_release.values():
@@ -361,15 +372,14 @@ def _render(
             yield from state_feeds(context, state)
         counts = {locale: len(versions) for locale, versions in by_locale.items()}
         yield root_page(context, counts, states)
-        yield from dashboard(context, rows, targets, lambda keys: reviews_by_key(workspace, keys))
         yield from sitemaps(context, by_release)
-        yield Output("style.css", "stylesheet", ("style", digest(stylesheet)), lambda: stylesheet)
+        yield Output("style.css", "stylesheet", ("style", digest(style)), lambda: style)
 
-    site_key = _site_key(workspace, drafts)
+    common_key = site_key(workspace, drafts)
     pending: list[tuple[Output, str]] = []
     for output in outputs():
         writer.claim(output)
-        key = output.key(site_key)
+        key = output.key(common_key)
         if not writer.current(output.path, key):
             pending.append((output, key))
     render_outputs(
@@ -379,22 +389,40 @@ def _render(
     return resolved.rows, resolved.records, common
 
 
-def reviews_by_key(workspace: Workspace, keys: Sequence[str]) -> dict[str, CatalogReview]:
-    """Full reviews, findings and all, by their keys: this run's, else the cache's."""
-    from communique.qa.gate import CatalogReview
+def site_context(
+    workspace: Workspace,
+    *,
+    preview: bool,
+    pieces: Callable[[Version], tuple[Piece, ...]],
+    locales: Sequence[str],
+) -> SiteContext:
+    """What every page generator of a run shares: the site, the names, the templates."""
+    from communique.site.context import SiteContext
+    from communique.site.urls import Site
 
-    found: dict[str, CatalogReview] = {}
-    records = workspace.cache.records("review", keys)
-    for key in keys:
-        if key in records:
-            found[key] = CatalogReview.from_record("", "", "", records[key])
-    missing = [key for key in keys if key not in found]
-    if missing:
-        raise KeyError(f"{len(missing)} reviews are neither made nor cached")
-    return found
+    settings = workspace.settings
+    organisation = settings.organisation
+    source = settings.source_locale
+    name = organisation.display_name
+    return SiteContext(
+        site=Site(organisation.base_url, organisation.domain, organisation.domain_since),
+        source=source,
+        names={
+            locale: site_name(workspace.glossary, name, locale)
+            for locale in (source, *settings.target_locales)
+        },
+        organisation=name,
+        preview=preview,
+        feed_entries=settings.publishing.feed_entries,
+        epoch=_since(organisation.domain_since),
+        project_templates=_project_templates(workspace),
+        compiled_templates=_compiled_templates(workspace),
+        pieces=pieces,
+        locales=locales,
+    )
 
 
-def _site_key(workspace: Workspace, drafts: bool) -> str:
+def site_key(workspace: Workspace, drafts: bool) -> str:
     """What every page depends on: communique, the settings, the project's templates, the
     glossary (the organisation's name in each language) and the kind of build."""
     files = workspace.files
@@ -527,7 +555,7 @@ def _compiled_templates(workspace: Workspace) -> Path | None:
     return None
 
 
-def _stylesheet(workspace: Workspace) -> bytes:
+def stylesheet(workspace: Workspace) -> bytes:
     custom, _ = workspace.files.read("templates/style.css")
     if custom is not None:
         return custom
@@ -555,6 +583,10 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         )
     for slug, locale in report.withdrawn:
         yield f"Withdrawn in {locale}: {slug} (communique withdraw --undo brings it back)"
+    for slug, moment in report.embargoed:
+        yield f"Embargoed until {moment}: {slug} (not in the public site before then)"
+    for slug in report.drafts:
+        yield f"Draft: {slug} (status: draft; not in the public site)"
     waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded]
     for slug, locale, why in waiting[:limit]:
         yield f"Waiting in {locale}: {slug}: {'; '.join(why)}"

@@ -1,19 +1,28 @@
 """The translation dashboard, for staff: each release in each locale, how far it is, and what
 stands in the way. One page per year of releases (a change touches one of them), and an index
-with each language's totals."""
+with each language's totals.
+
+It names releases that are not public (embargoed, drafts, waiting for review) and the
+project's files, so it is never part of the public site: ``communique status --html`` writes
+it into a folder of its own (``output-status/``), which ``communique serve --status`` serves.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from communique.errors import SourceError
+from communique.files import digest
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
 from communique.site.html import Fields, language_name
-from communique.site.outputs import Output
+from communique.site.outputs import Output, Writer, WriteReport
 from communique.site.urls import release_path
+from communique.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ def dashboard(
     summary = [(locale, published[locale], unpublished[locale]) for locale in locales]
     outputs = [
         Output(
-            "status/index.html",
+            "index.html",
             "translation dashboard",
             ("dashboard", summary, [(y, len(by_year[y]), waiting[y]) for y in years]),
             lambda: render_index(context, summary, years, by_year, waiting),
@@ -60,7 +69,7 @@ def dashboard(
         year_rows = by_year[year]
         outputs.append(
             Output(
-                f"status/{year}/index.html",
+                f"{year}/index.html",
                 f"translation dashboard ({year})",
                 (
                     "dashboard year",
@@ -86,7 +95,7 @@ def render_index(
 ) -> str:
     return _render(
         context,
-        depth=1,
+        depth=0,
         title="Translation status",
         heading="Translation status",
         languages=[
@@ -168,15 +177,60 @@ def render_year(
             Fields(
                 slug=row.slug,
                 title=row.title,
-                href=f"../../{release_path(context.source, row.slug)}",
+                href=context.site.url(release_path(context.source, row.slug)),
                 cells=cells,
             )
         )
     return _render(
         context,
-        depth=2,
+        depth=1,
         title=f"Translation status, {year}",
         heading=f"Translation status: {year}",
         locales=locales,
         rows=table,
     )
+
+
+def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
+    """Check every catalog and write the dashboard into ``out``: only the pages whose content
+    changed, staged and moved into place together, as a build does; nothing else in ``out``."""
+    from communique.qa.gate import review_key, review_project
+    from communique.site.build import site_context, site_key, stylesheet
+
+    reviews = review_project(workspace)
+    by_key = {review_key(workspace, r.slug, r.locale): r for r in reviews}
+    keys = {(r.slug, r.locale): key for key, r in by_key.items()}
+    rows = []
+    for slug in workspace.sources:
+        try:
+            release = workspace.release(slug)
+            title, year = release.title or slug, release.date.year
+        except SourceError as error:
+            title, year = f"{slug} ({error})", 0
+        cells = tuple(
+            (locale, keys[slug, locale], by_key[keys[slug, locale]].verdict)
+            for locale in workspace.settings.target_locales
+        )
+        rows.append(Row(slug, year, title, cells))
+    context = site_context(workspace, preview=False, pieces=lambda version: (), locales=[])
+    style = stylesheet(workspace)
+    outputs = dashboard(context, rows, workspace.settings.target_locales, lambda _: by_key)
+    outputs.append(Output("style.css", "stylesheet", ("style", digest(style)), lambda: style))
+    site_id = str(out.resolve())
+    previous = workspace.cache.outputs(site_id)
+    writer = Writer(out.resolve(), previous)
+    writer.discard()
+    common = site_key(workspace, False)
+    try:
+        for output in outputs:
+            writer.claim(output)
+            key = output.key(common)
+            if not writer.current(output.path, key):
+                writer.add(output.path, key, output.render())
+    except BaseException:
+        writer.discard()
+        raise
+    writer.commit()
+    workspace.cache.replace_outputs(site_id, writer.made, previous)
+    workspace.cache.flush()
+    return writer.report

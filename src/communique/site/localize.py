@@ -66,9 +66,16 @@ class ReleaseCard:
     markup: bool
     #: Former slugs: their pages redirect to this release's.
     aliases: tuple[str, ...] = ()
+    #: Not public before this moment.
+    embargo: datetime.datetime | None = None
+    #: Being written: never public.
+    draft: bool = False
 
     @classmethod
-    def of(cls, release: Release) -> ReleaseCard:
+    def of(cls, release: Release, timezone: str = "UTC") -> ReleaseCard:
+        embargo = release.embargo
+        if embargo is not None and not isinstance(embargo, datetime.datetime):
+            embargo = _midnight(embargo, timezone)
         return cls(
             release.slug,
             release.id,
@@ -77,7 +84,13 @@ class ReleaseCard:
             release.tags,
             release.markup,
             release.aliases,
+            embargo,
+            release.draft,
         )
+
+    def public(self, now: datetime.datetime) -> bool:
+        """Whether the release may be in the public site at ``now``."""
+        return not self.draft and (self.embargo is None or self.embargo <= now)
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,8 @@ class Version:
                 list(card.tags),
                 card.markup,
                 list(card.aliases),
+                card.embargo.isoformat() if card.embargo else None,
+                card.draft,
             ],
             self.locale,
             self.title,
@@ -146,7 +161,7 @@ class Version:
     @classmethod
     def from_record(cls, key: str, data: Sequence[Any]) -> Version:
         release, locale, title, place, date_text, published, updated, *rest = data
-        slug, release_id, date, agency, tags, markup, aliases = release
+        slug, release_id, date, agency, tags, markup, aliases, embargo, draft = release
         card = ReleaseCard(
             slug,
             release_id,
@@ -155,6 +170,8 @@ class Version:
             tuple(tags),
             markup,
             tuple(aliases),
+            datetime.datetime.fromisoformat(embargo) if embargo else None,
+            draft,
         )
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on = rest
         return cls(
@@ -196,8 +213,11 @@ def release_times(release: Release, timezone: str) -> datetime.datetime:
     """When a release was published, with its offset; midnight in ``timezone`` for a date."""
     if release.published is not None:
         return release.published
-    midnight = datetime.time(0, 0, tzinfo=zoneinfo.ZoneInfo(timezone))
-    return datetime.datetime.combine(release.date, midnight)
+    return _midnight(release.date, timezone)
+
+
+def _midnight(date: datetime.date, timezone: str) -> datetime.datetime:
+    return datetime.datetime.combine(date, datetime.time(0, 0, tzinfo=zoneinfo.ZoneInfo(timezone)))
 
 
 #: What a page showed of one segment: the English, and the translation shown (absent where
@@ -264,7 +284,7 @@ def localize(
     revised = catalog.info.revised if catalog is not None else None
     version = Version(
         key=key,
-        release=ReleaseCard.of(release),
+        release=ReleaseCard.of(release, timezone),
         locale=locale,
         title=clean(title),
         place=clean(place) if place else None,

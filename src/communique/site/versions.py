@@ -55,9 +55,12 @@ CHUNK = 16
 
 
 #: How a version stands online: made from its catalog and published (``current``), served from
-#: the publication record (``record``), taken offline on purpose (``withdrawn``), or not online.
+#: the publication record (``record``), taken offline on purpose (``withdrawn``), kept out of
+#: the public site until its embargo (``embargoed``) or while it is written (``draft``), or not
+#: online.
 Online = str
 CURRENT, RECORD, WITHDRAWN, OFFLINE = "current", "record", "withdrawn", ""
+EMBARGOED, DRAFT = "embargoed", "draft"
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,13 @@ def resolve(
     for slug in slugs:
         row = known.get(slug)
         found, newest = fingerprints.get(slug) or fingerprint(workspace, slug, common, stats)
-        if row is not None and common and row.fingerprint == found and newest < trusted_before:
+        if (
+            row is not None
+            and common
+            and row.fingerprint == found
+            and newest < trusted_before
+            and not _embargo_lifted(row, workspace.now)
+        ):
             for kept in row.records:
                 resolved.states[slug, kept[0]] = VersionState.from_record(slug, kept[0], kept[1:])
             resolved.rows[slug] = row
@@ -397,6 +406,13 @@ def _online(
                 for locale, state in states.items()
             }
         )
+    source = workspace.settings.source_locale
+    english = states[source].version
+    if english is not None and not english.release.public(workspace.now):
+        hidden = DRAFT if english.release.draft else EMBARGOED
+        return _Online(
+            {locale: dataclasses.replace(s, online=hidden) for locale, s in states.items()}
+        )
     found = _Online({})
     try:
         record = read_record(workspace.files, slug)
@@ -404,7 +420,6 @@ def _online(
     except RecordError as error:  # left as it is, for its author to mend; nothing recorded
         found.problem = str(error)
         record, writable = None, False
-    source = workspace.settings.source_locale
     original = states[source].original
     changed = False
     for locale, state in states.items():
@@ -441,6 +456,17 @@ def _online(
     if changed and record is not None:
         found.record = record.to_bytes()
     return found
+
+
+def _embargo_lifted(row: Row, now: datetime.datetime) -> bool:
+    """Whether a release the last build kept back for its embargo may be public now."""
+    for record in row.records:
+        # (locale, key, review key, verdict, version, entry, original, online, recorded)
+        if record[7] == EMBARGOED and record[4] is not None:
+            embargo = record[4][0][7]
+            if embargo is not None and datetime.datetime.fromisoformat(embargo) <= now:
+                return True
+    return False
 
 
 def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
