@@ -195,13 +195,8 @@ def _date(
     published: datetime.datetime | None = None
     date: datetime.date | None = None
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            raise SourceError(
-                "date: a time needs an offset, e.g. 2023-06-07T10:00:00+02:00",
-                path=display,
-                line=line,
-            )
-        published, date = value, value.date()
+        published = _with_offset(value, "date", "2023-06-07T10:00:00+02:00", display, line)
+        date = value.date()
     elif isinstance(value, datetime.date):
         date = value
     elif isinstance(value, str):
@@ -312,13 +307,7 @@ def _embargo(matter: FrontMatter, display: str) -> datetime.datetime | datetime.
         except ValueError:
             value = None
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            raise SourceError(
-                "embargo: a time needs an offset, e.g. 2027-01-15T09:00:00+01:00",
-                path=display,
-                line=line,
-            )
-        return value
+        return _with_offset(value, "embargo", "2027-01-15T09:00:00+01:00", display, line)
     if isinstance(value, datetime.date):
         return value
     raise SourceError(
@@ -327,6 +316,15 @@ def _embargo(matter: FrontMatter, display: str) -> datetime.datetime | datetime.
         path=display,
         line=line,
     )
+
+
+def _with_offset(
+    value: datetime.datetime, key: str, example: str, display: str, line: int
+) -> datetime.datetime:
+    """A moment from the front matter, which must say its offset from UTC."""
+    if value.tzinfo is None:
+        raise SourceError(f"{key}: a time needs an offset, e.g. {example}", path=display, line=line)
+    return value
 
 
 def _draft(matter: FrontMatter, display: str) -> bool:
