@@ -204,20 +204,55 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
         [
             *("init", str(folder), "--name", "Council of Europe", "--short-name", "CoE"),
             *("--domain", "coe.int", "--base-url", "https://www.coe.int/press"),
-            *("--locale", "fr", "--locale", "ru"),
+            *("--source", "en-GB", "--locale", "fr", "--locale", "ru"),
         ],
     )
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # domain and base URL chosen: nothing to warn of
     settings = load_settings(folder / "communique.toml")
     assert settings.organisation.name == "Council of Europe"
     assert settings.organisation.short_name == "CoE"
     assert settings.organisation.base_url == "https://www.coe.int/press/"
     assert settings.target_locales == ("fr", "ru")
+    assert settings.source_locale == "en-GB"
     assert (folder / "source").is_dir()
     assert (folder / "locale").is_dir()
     assert (folder / "output").is_dir()
-    assert (folder / ".gitignore").read_text("utf-8") == ".communique/\noutput/\noutput-drafts/\n"
+    assert (folder / ".gitignore").read_text("utf-8") == (
+        ".communique/\noutput/\noutput-drafts/\noutput-status/\n"
+    )
     assert "# The name readers see" in (folder / "communique.toml").read_text("utf-8")
+    # British English: the dateline as the press office writes it, and the English URLs.
+    (folder / "source" / "2024-07-30-meeting.txt").write_text(
+        "---\ntitle: Meeting\n---\nVienna, 30 July 2024: The meeting opened.\n", "utf-8"
+    )
+    built = runner.invoke(cli, ["-C", str(folder), "build"])
+    assert built.exit_code == 0, built.output
+    page = (folder / "output" / "en-GB" / "2024-07-30-meeting" / "index.html").read_text("utf-8")
+    assert '<time datetime="2024-07-30">30 July 2024</time>' in page
+
+
+def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "newsroom"
+    result = runner.invoke(cli, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    warnings = (
+        "Warning: communique.toml: organisation.domain is still the placeholder 'example.org': "
+        "feed entry ids (tag:example.org,…) are permanent; set a domain the organisation owns "
+        "before publishing\n"
+        "Warning: communique.toml: organisation.base_url is still the placeholder "
+        "'https://www.example.org/press/': set where the site will be published\n"
+    )
+    assert result.stderr == warnings
+    assert load_settings(folder / "communique.toml").source_locale == "en"
+    (folder / "source" / "2024-07-30-meeting.txt").write_text(
+        "---\ntitle: Meeting\n---\nVienna, 30 July 2024: The meeting opened.\n", "utf-8"
+    )
+    built = runner.invoke(cli, ["-C", str(folder), "build"])
+    assert built.exit_code == 0, built.output
+    assert built.stderr == warnings
+    page = (folder / "output" / "en" / "2024-07-30-meeting" / "index.html").read_text("utf-8")
+    assert '<time datetime="2024-07-30">July 30, 2024</time>' in page
 
 
 def test_init_refuses_an_existing_project(runner: CliRunner, project_dir: Path) -> None:

@@ -613,3 +613,60 @@ def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker
     assert preview.exit_code == 0, preview.output
     shown = project.root / "output-drafts" / "en-GB" / "2024-06-01-work-in-progress"
     assert (shown / "index.html").is_file()
+
+
+def test_a_correction_changes_updated_and_never_published(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    english_before = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
+    (entry,) = [e for e in english_before.entries if e.link.endswith(f"/{DEMO}/")]
+    rss_before = feedparser.parse((project.root / "output/en-GB/feed.rss").read_bytes())
+    (item,) = [e for e in rss_before.entries if e.link.endswith(f"/{DEMO}/")]
+
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
+    note = "An earlier version gave the wrong number of delegates."
+    text = text.replace(
+        "\n---\n", f"\nupdated: 2023-06-09T10:00:00+02:00\ncorrection: {note}\n---\n", 1
+    )
+    source.write_text(text, "utf-8")
+    assert run(project, "update").exit_code == 0
+    template = polib.pofile(str(project.root / "locale/templates" / f"{DEMO}.pot"))
+    assert template.find(note).comment == "correction note"
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+
+    english = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
+    (after,) = [e for e in english.entries if e.link.endswith(f"/{DEMO}/")]
+    assert (after.id, after.published) == (entry.id, entry.published)
+    assert after.updated == "2023-06-09T10:00:00+02:00" != entry.updated
+    rss = feedparser.parse((project.root / "output/en-GB/feed.rss").read_bytes())
+    (rss_after,) = [e for e in rss.entries if e.link.endswith(f"/{DEMO}/")]
+    assert (rss_after.id, rss_after.published) == (item.id, item.published)
+    page_now = page(project, f"en-GB/{DEMO}/index.html")
+    (updated,) = page_now.find_class("updated")
+    assert updated.text_content() == f"Updated on 9 June 2023. {note}"
+    assert updated.find("time").get("datetime") == "2023-06-09"
+    conforming(project)
+
+    # The French translator translates the note and reviews the changed sentence (Poedit
+    # sets the revision date): the French page shows the correction, in French.
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    for message in document:
+        if message.msgid == note:
+            message.msgstr = "Une version précédente indiquait un nombre erroné de délégués."
+        elif "131 delegates" in message.msgid:
+            message.msgstr = message.msgstr.replace("130", "131")
+        if "fuzzy" in message.flags:
+            message.flags.remove("fuzzy")
+            message.previous_msgid = None
+    document.metadata["PO-Revision-Date"] = "2023-06-10 09:00+0200"
+    document.save()
+    assert run(project, "build").exit_code == 0
+    (french_updated,) = page(project, f"fr/{DEMO}/index.html").find_class("updated")
+    assert french_updated.text_content() == (
+        "Mis à jour le 9 juin 2023. Une version précédente indiquait un nombre erroné de délégués."
+    )
+    french = feedparser.parse((project.root / "output/fr/feed.atom").read_bytes())
+    (french_entry,) = [e for e in french.entries if e.link.endswith(f"/{DEMO}/")]
+    assert french_entry.updated == "2023-06-10T09:00:00+02:00"

@@ -45,10 +45,16 @@ ENTRY: dict[str, Any] = {
 }
 
 
-def test_the_layout_is_one_segment_per_line_and_round_trips() -> None:
+def test_the_layout_is_one_block_per_line_and_round_trips() -> None:
     record = Record(SLUG, {"fr": copy.deepcopy(ENTRY)}, ["de", "de"])
     text = record.to_bytes().decode("utf-8")
-    assert '    ["Read the *report*.", "Lisez le *rapport*."],\n' in text
+    # One block of text per line: a corrected sentence is a one-line change in a diff.
+    assert (
+        '    {"group": 0, "kind": "paragraph", "level": 0, "ordered": false, "segments": '
+        '[["Some 1,200 observers were deployed.", "Quelque 1 200 observateurs déployés."], '
+        '["Read the *report*.", "Lisez le *rapport*."], ["A sentence shown in English."]]},\n'
+    ) in text
+    assert '   "title": ["Observers deployed for the vote", "Des observateurs' in text
     assert '"withdrawn": ["de"]\n}\n' in text
     assert json.loads(text)["versions"]["fr"] == ENTRY
     again = parse_record(text.encode(), path=f"published/{SLUG}.json", slug=SLUG)

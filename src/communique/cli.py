@@ -15,7 +15,7 @@ import click
 from communique import __version__
 from communique.errors import CommuniqueError
 from communique.project import Project
-from communique.scaffold import NewProject, init_project
+from communique.scaffold import NewProject, init_project, placeholders
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -113,6 +113,12 @@ def cli(project: Path | None) -> None:
 @click.option("--domain", default=NewProject.domain, help="A domain it owns, for permanent ids.")
 @click.option("--base-url", default=NewProject.base_url, help="Where the site will be published.")
 @click.option(
+    "--source",
+    default=NewProject.source,
+    show_default=True,
+    help="The language releases are written in (BCP 47): en-GB writes dates as 30 July 2024.",
+)
+@click.option(
     "--locale",
     "targets",
     multiple=True,
@@ -121,7 +127,13 @@ def cli(project: Path | None) -> None:
     help="A target locale (BCP 47); repeat for each.",
 )
 def init(
-    folder: Path, name: str, short_name: str, domain: str, base_url: str, targets: tuple[str, ...]
+    folder: Path,
+    name: str,
+    short_name: str,
+    domain: str,
+    base_url: str,
+    source: str,
+    targets: tuple[str, ...],
 ) -> None:
     """Create a new project in FOLDER (default: here), with a commented communique.toml,
     source/, locale/ and output/. Refuses to touch an existing project.
@@ -129,11 +141,14 @@ def init(
     \b
     Example:
       communique init newsroom --name "Council of Europe" --short-name CoE \\
-          --domain coe.int --base-url https://www.coe.int/press/ --locale fr --locale de
+          --domain coe.int --base-url https://www.coe.int/press/ --source en-GB \\
+          --locale fr --locale de
     """
-    choices = NewProject(name, short_name, domain, base_url, targets)
+    choices = NewProject(name, short_name, domain, base_url, targets, source)
     for path in init_project(folder, choices):
         click.echo(f"created {path}")
+    for warning in placeholders(Project.load(folder).settings):
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Next: put a release in {folder / 'source'} and run 'communique extract'.")
 
 
@@ -502,6 +517,8 @@ def build_command(
     from communique.site.build import build, published_summary
 
     project = _project(ctx)
+    for warning in placeholders(project.settings):
+        click.echo(f"Warning: {warning}", err=True)
     with _workspace(ctx, "communique build", now=now) as workspace:
         report = build(workspace, drafts=drafts, out=out)
     where = project.relative(report.out)
@@ -697,6 +714,8 @@ def publish_command(
     """
     from communique.publish import publish, summary
 
+    for warning in placeholders(_project(ctx).settings):
+        click.echo(f"Warning: {warning}", err=True)
     bar, finish = _progress_bar()
     try:
         with _workspace(ctx, "communique publish", now=now) as workspace:

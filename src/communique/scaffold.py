@@ -19,7 +19,7 @@ from communique.errors import ConfigError, ProjectError
 from communique.files import write_atomic
 
 FOLDERS = ("source", "locale", "output")
-IGNORED = (".communique/", "output/", "output-drafts/")
+IGNORED = (".communique/", "output/", "output-drafts/", "output-status/")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,28 @@ class NewProject:
     domain: str = "example.org"
     base_url: str = "https://www.example.org/press/"
     targets: Sequence[str] = ("fr", "de")
+    #: The language releases are written in: its region decides how dates are written
+    #: ("30 July 2024" in en-GB, "July 30, 2024" in en).
+    source: str = "en"
+
+
+def placeholders(settings: Settings) -> list[str]:
+    """Warnings for the settings still as ``init`` wrote them when not told: the domain mints
+    permanent feed ids, the base URL every link."""
+    found = []
+    organisation = settings.organisation
+    if organisation.domain == NewProject.domain:
+        found.append(
+            f"{CONFIG_NAME}: organisation.domain is still the placeholder {NewProject.domain!r}: "
+            f"feed entry ids (tag:{NewProject.domain},…) are permanent; set a domain the "
+            "organisation owns before publishing"
+        )
+    if organisation.base_url == NewProject.base_url:
+        found.append(
+            f"{CONFIG_NAME}: organisation.base_url is still the placeholder "
+            f"{NewProject.base_url!r}: set where the site will be published"
+        )
+    return found
 
 
 def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]:
@@ -40,12 +62,11 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
         raise ProjectError(f"{config} already exists: this folder is already a communique project")
     template = (resources.files("communique") / "data" / "init" / CONFIG_NAME).read_text("utf-8")
     # The settings users do not choose here are written with their defaults, from config.py.
-    settings_defaults = Settings.__dataclass_fields__
     organisation = Organisation.__dataclass_fields__
     text = template.format(
         domain_since=organisation["domain_since"].default,
         timezone=organisation["timezone"].default,
-        source=settings_defaults["source_locale"].default,
+        source=_toml(choices.source),
         engine=Engines.default,
         min_complete=Publishing.min_complete,
         name=_toml(choices.name),

@@ -33,6 +33,8 @@ FRONT_MATTER_KEYS = (
     "embargo",
     "status",
     "draft",
+    "updated",
+    "correction",
 )
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
@@ -66,6 +68,10 @@ class Release:
     embargo: datetime.datetime | datetime.date | None = None
     #: Being written: kept out of the public site (``status: draft`` or ``draft: true``).
     draft: bool = False
+    #: When the English was corrected (``updated:``), and the note to readers about it.
+    updated: datetime.datetime | datetime.date | None = None
+    correction: str | None = None
+    correction_line: int = 0
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
@@ -113,7 +119,22 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         tags=_tags(matter, display),
         blocks=tuple(_numbered(blocks)),
         aliases=_aliases(matter, slug, display),
-        embargo=_embargo(matter, display),
+        embargo=_moment(
+            matter,
+            "embargo",
+            "the moment the release may be published",
+            "2027-01-15T09:00:00+01:00",
+            display,
+        ),
+        updated=_moment(
+            matter,
+            "updated",
+            "when the release was corrected",
+            "2024-03-02T10:00:00+01:00",
+            display,
+        ),
+        correction=_correction(matter, display),
+        correction_line=matter.lines.get("correction", 0),
         draft=_draft(matter, display),
     )
 
@@ -295,27 +316,51 @@ def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
-def _embargo(matter: FrontMatter, display: str) -> datetime.datetime | datetime.date | None:
-    """``embargo: 2027-01-15T09:00:00+01:00``: the moment the release may be public."""
-    value: Any = matter.fields.get("embargo")
+def _moment(
+    matter: FrontMatter, key: str, what: str, example: str, display: str
+) -> datetime.datetime | datetime.date | None:
+    """A moment of the front matter (``embargo``, ``updated``): a date-time with its offset, or
+    a date (midnight in the organisation's time zone, worked out where it is known)."""
+    value: Any = matter.fields.get(key)
     if value is None:
         return None
-    line = matter.lines["embargo"]
+    line = matter.lines[key]
     if isinstance(value, str):
         try:
             value = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
             value = None
     if isinstance(value, datetime.datetime):
-        return _with_offset(value, "embargo", "2027-01-15T09:00:00+01:00", display, line)
+        return _with_offset(value, key, example, display, line)
     if isinstance(value, datetime.date):
         return value
     raise SourceError(
-        "embargo: expected the moment the release may be published, e.g. "
-        "2027-01-15T09:00:00+01:00 (or a date: midnight in the organisation's time zone)",
+        f"{key}: expected {what}, e.g. {example} (or a date: midnight in the organisation's "
+        "time zone)",
         path=display,
         line=line,
     )
+
+
+def _correction(matter: FrontMatter, display: str) -> str | None:
+    """``correction:``: a note to readers on what an update changed (a segment to translate)."""
+    value = matter.fields.get("correction")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(
+            "correction: expected a sentence for readers, e.g. 'An earlier version gave the "
+            "wrong number of observers.'",
+            path=display,
+            line=matter.lines["correction"],
+        )
+    if "updated" not in matter.fields:
+        raise SourceError(
+            "correction: say when the release was corrected, with 'updated: 2024-03-02'",
+            path=display,
+            line=matter.lines["correction"],
+        )
+    return " ".join(value.split())
 
 
 def _with_offset(

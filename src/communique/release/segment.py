@@ -54,6 +54,7 @@ class Role(StrEnum):
 
     TITLE = "title"
     PLACE = "dateline place"
+    CORRECTION = "correction note"
     HEADING = BlockKind.HEADING.value
     PARAGRAPH = BlockKind.PARAGRAPH.value
     LIST_ITEM = BlockKind.LIST_ITEM.value
@@ -74,7 +75,7 @@ class Segment:
     @property
     def position(self) -> str:
         """Where the segment sits, for translators: ``paragraph 3, sentence 2 of 4``."""
-        if self.role in (Role.TITLE, Role.PLACE):
+        if self.role in (Role.TITLE, Role.PLACE, Role.CORRECTION):
             return self.role
         if self.role is Role.HEADING:
             return f"heading {self.number}"
@@ -179,6 +180,8 @@ def segment_release(
     segments = [Segment(release.title, Role.TITLE, release.title_line)] if release.title else []
     if release.place is not None:
         segments.append(Segment(release.place, Role.PLACE, release.place_line))
+    if release.correction is not None:
+        segments.append(Segment(release.correction, Role.CORRECTION, release.correction_line))
     for _, found in blocks if blocks is not None else segment_blocks(release, language):
         segments.extend(found)
     return segments

@@ -139,7 +139,9 @@ def build(
 
     for slug, data in sorted(records.items()):
         path = record_path(slug)
-        written = workspace.files.write(path, data)
+        # Replaced in one step, without waiting for the disk: a first build of an archive
+        # writes thousands, and each is also in the project's history once committed.
+        written = workspace.files.write(path, data, durable=False)
         report.recorded.append(path)
         # The release's versions are as this build left them, its new record included.
         if written.stat is not None and slug in rows:

@@ -70,6 +70,8 @@ class ReleaseCard:
     embargo: datetime.datetime | None = None
     #: Being written: never public.
     draft: bool = False
+    #: The day the original was corrected (``updated:``), shown on every version's page.
+    corrected: datetime.date | None = None
 
     @classmethod
     def of(cls, release: Release, timezone: str = "UTC") -> ReleaseCard:
@@ -86,6 +88,7 @@ class ReleaseCard:
             release.aliases,
             embargo,
             release.draft,
+            _day(release.updated, timezone) if release.updated is not None else None,
         )
 
     def public(self, now: datetime.datetime) -> bool:
@@ -117,6 +120,10 @@ class Version:
     #: the template of the changed original says.
     superseded: bool = False
     superseded_on: datetime.date | None = None
+    #: The note to readers on a correction (``correction:``), as shown, and its language when
+    #: it fell back to the original's.
+    correction: str | None = None
+    correction_lang: str | None = None
 
     @property
     def is_source(self) -> bool:
@@ -143,6 +150,7 @@ class Version:
                 list(card.aliases),
                 card.embargo.isoformat() if card.embargo else None,
                 card.draft,
+                card.corrected.isoformat() if card.corrected else None,
             ],
             self.locale,
             self.title,
@@ -156,12 +164,14 @@ class Version:
             self.source_language,
             self.superseded,
             self.superseded_on.isoformat() if self.superseded_on else None,
+            self.correction,
+            self.correction_lang,
         ]
 
     @classmethod
     def from_record(cls, key: str, data: Sequence[Any]) -> Version:
         release, locale, title, place, date_text, published, updated, *rest = data
-        slug, release_id, date, agency, tags, markup, aliases, embargo, draft = release
+        slug, release_id, date, agency, tags, markup, aliases, embargo, draft, corrected = release
         card = ReleaseCard(
             slug,
             release_id,
@@ -172,8 +182,10 @@ class Version:
             tuple(aliases),
             datetime.datetime.fromisoformat(embargo) if embargo else None,
             draft,
+            datetime.date.fromisoformat(corrected) if corrected else None,
         )
-        fallbacks, drafts, title_lang, source_language, superseded, superseded_on = rest
+        fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *more = rest
+        correction, correction_lang = more
         return cls(
             key,
             card,
@@ -189,6 +201,8 @@ class Version:
             source_language,
             superseded,
             datetime.date.fromisoformat(superseded_on) if superseded_on else None,
+            correction,
+            correction_lang,
         )
 
 
@@ -214,6 +228,13 @@ def release_times(release: Release, timezone: str) -> datetime.datetime:
     if release.published is not None:
         return release.published
     return _midnight(release.date, timezone)
+
+
+def _day(moment: datetime.datetime | datetime.date, timezone: str) -> datetime.date:
+    """The day of a moment in the organisation's time zone (a date is its own day)."""
+    if isinstance(moment, datetime.datetime):
+        return moment.astimezone(zoneinfo.ZoneInfo(timezone)).date()
+    return moment
 
 
 def _midnight(date: datetime.date, timezone: str) -> datetime.datetime:
@@ -262,6 +283,10 @@ def localize(
     if release.place:
         place, place_usage = text_for(release.place)
         place_shown = shown(release.place, place, place_usage)
+    correction_shown: Shown | None = None
+    if release.correction:
+        correction, correction_usage = text_for(release.correction)
+        correction_shown = shown(release.correction, correction, correction_usage)
     pieces = []
     recorded: list[dict[str, Any]] = []
     for block, segments in blocks:
@@ -282,6 +307,12 @@ def localize(
         recorded.append(_block_record(block, [shown(*r) for r in rendered]))
     published = release_times(release, timezone)
     revised = catalog.info.revised if catalog is not None else None
+    if catalog is None and release.updated is not None:  # the original, corrected
+        corrected = release.updated
+        if isinstance(corrected, datetime.datetime):
+            revised = corrected
+        else:
+            revised = _midnight(corrected, timezone)
     version = Version(
         key=key,
         release=ReleaseCard.of(release, timezone),
@@ -295,8 +326,14 @@ def localize(
         drafts=counts["drafts"],
         title_lang=source_language if catalog is not None and title_usage == "english" else None,
         source_language=source_language,
+        correction=clean(correction_shown[-1]) if correction_shown else None,
+        correction_lang=(
+            source_language
+            if correction_shown and catalog is not None and len(correction_shown) == 1
+            else None
+        ),
     )
-    entry = {
+    entry: dict[str, Any] = {
         "release": card_record(version.release),
         "published": version.published.isoformat(),
         "updated": version.updated.isoformat(),
@@ -304,6 +341,8 @@ def localize(
         "place": place_shown,
         "blocks": recorded,
     }
+    if correction_shown:  # only then: the records of versions without one stay as they were
+        entry["correction"] = correction_shown
     return version, tuple(pieces), entry
 
 
@@ -316,6 +355,7 @@ def card_record(card: ReleaseCard) -> dict[str, Any]:
         "tags": list(card.tags),
         "markup": card.markup,
         "aliases": list(card.aliases),
+        **({"corrected": card.corrected.isoformat()} if card.corrected else {}),
     }
 
 
@@ -386,6 +426,9 @@ def from_entry(
             tuple(card["tags"]),
             markup,
             tuple(card.get("aliases", ())),
+            corrected=datetime.date.fromisoformat(card["corrected"])
+            if card.get("corrected")
+            else None,
         ),
         locale=locale,
         title=clean(title[-1]),
@@ -399,6 +442,12 @@ def from_entry(
         source_language=source_language,
         superseded=superseded,
         superseded_on=superseded_on,
+        correction=clean(entry["correction"][-1]) if entry.get("correction") else None,
+        correction_lang=(
+            source_language
+            if translated and entry.get("correction") and len(entry["correction"]) == 1
+            else None
+        ),
     )
     return version, tuple(pieces)
 

@@ -85,8 +85,8 @@ class Record:
     withdrawn: list[str] = field(default_factory=list)
 
     def to_bytes(self) -> bytes:
-        """The record as it is stored: JSON with sorted keys, one value per line, so that a
-        change to one sentence is one line in a diff."""
+        """The record as it is stored: JSON with sorted keys, one block of text per line, so
+        that a corrected sentence is one changed line in a diff."""
         data = {
             "release": self.slug,
             "versions": self.versions,
@@ -107,19 +107,28 @@ class Record:
 
 def _layout(value: Any, depth: int) -> str:
     """JSON laid out for people and diffs: an object's members one per line, sorted; a list of
-    objects one per line; any other list (a segment: its English and its translation; tags) on
-    one line."""
+    objects one per line, each object (a block of text, with its segments) on one line; any
+    other list (a title: its English and its translation; tags) on one line. Each line is
+    made by json's C encoder: a first build lays out thousands of records."""
     inner = " " * (depth + 1)
-    if isinstance(value, dict) and value:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
         members = [
-            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_layout(value[key], depth + 1)}"
-            for key in sorted(value)
+            f"{inner}{_string(key)}: {_layout(value[key], depth + 1)}" for key in sorted(value)
         ]
         return "{\n" + ",\n".join(members) + "\n" + " " * depth + "}"
-    if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
-        items = [inner + _layout(item, depth + 1) for item in value]
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        items = [inner + _line(item) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + " " * depth + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return _line(value)
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+_string = json.encoder.encode_basestring
 
 
 def entry_digest(entry: dict[str, Any]) -> str:
@@ -132,6 +141,8 @@ def original_digest(entry: dict[str, Any]) -> str:
     """A digest of the original text a version was made from (the English of every segment, in
     order): when it differs from the current release's, the original has changed since."""
     parts = [entry["title"][0], (entry["place"] or [""])[0]]
+    if entry.get("correction"):
+        parts.append(entry["correction"][0])
     for block in entry["blocks"]:
         if "text" in block:
             parts.append(block["text"])
@@ -175,7 +186,8 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise RecordError(f"{where}.release.{name}: expected a list of words", path=path)
         _check_times(entry, where, path)
-        if not _segments([entry["title"], *([entry["place"]] if entry["place"] else [])]):
+        extra = [entry[name] for name in ("place", "correction") if entry.get(name)]
+        if not _segments([entry["title"], *extra]):
             raise RecordError(f"{where}.title: expected the English and its translation", path=path)
         for number, block in enumerate(entry["blocks"], 1):
             if not _block(block):

@@ -110,6 +110,15 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
             lang=version.source_language,
             link=t("Read the current version"),
         )
+    corrected = None
+    if version.release.corrected is not None:
+        day = version.release.corrected
+        corrected = Fields(
+            date=day.isoformat(),
+            text=t("Updated on {date}.", date=long_date(day, version.locale)),
+            note=version.correction,
+            note_lang=version.correction_lang,
+        )
     fallback = None
     if version.fallbacks and not version.is_source:
         fallback = t("Some passages are not translated yet and are shown in English.")
@@ -133,6 +142,7 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         languages=languages,
         notice=notice,
         superseded=superseded,
+        corrected=corrected,
         fallback_notice=fallback,
         body=context.body(version),
     )
