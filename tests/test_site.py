@@ -23,7 +23,9 @@ from lxml.html import HtmlElement
 from communique.cli import cli
 from communique.config import MemberState
 from communique.project import Project
-from communique.site.html import feed_links
+from communique.release.blocks import BlockKind
+from communique.site.html import feed_links, lead
+from communique.site.localize import Piece
 from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
 from communique.site.states import state_languages
@@ -725,3 +727,29 @@ def test_publish_runs_every_stage(tmp_path: Path) -> None:
         f"The translation dashboard (staff only, not public): {project.status_dir / 'index.html'}.",
     ]
     assert "• Drafting translations…" in result.stderr
+
+
+def test_pages_describe_themselves_with_their_lead_paragraph(site: Project) -> None:
+    french = page(site, f"fr/{SECOND}/index.html")
+    description = french.find(".//meta[@name='description']").get("content")
+    assert description == (
+        "Quelque 1\u202f200 observateurs ont été déployés. Lisez le rapport intermédiaire sur "
+        "osce.org."
+    )
+    assert french.find(".//meta[@property='og:description']").get("content") == description
+    data = json.loads(french.find(".//script[@type='application/ld+json']").text)
+    assert data["description"] == description
+    english = page(site, f"en-GB/{DEMO}/index.html")
+    assert english.find(".//meta[@name='description']").get("content") == (
+        "Yesterday, on 6 June, the highly anticipated annual meeting of National "
+        "Anti-Trafficking Coordinators and Rapporteurs of OSCE commenced."
+    )
+
+
+def test_a_long_lead_is_cut_at_a_word() -> None:
+    words = "The Permanent Council, meeting in Vienna, adopted the unified budget " * 5
+    piece = Piece(BlockKind.PARAGRAPH, words, 0, 0, False, None)
+    cut = lead([Piece(BlockKind.HEADING, "Heading", 2, 0, False, None), piece])
+    assert len(cut) <= 200
+    assert cut.endswith(" adopted the…")
+    assert words.startswith(cut.removesuffix("…"))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,7 +180,30 @@ def _list_html(items: Sequence[Piece]) -> str:
     return "".join(html)
 
 
-def json_ld(version: Version, url: str, organisation: str) -> str:
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def lead(pieces: Sequence[Piece], limit: int = 200) -> str:
+    """The page's description: its first paragraph as plain text, cut at a word before
+    ``limit`` characters (with an ellipsis) — what search engines and link previews show.
+
+    >>> lead([Piece(BlockKind.PARAGRAPH, "Some <em>1,200</em> observers &amp; more.", 0, 0,
+    ...       False, None)])
+    'Some 1,200 observers & more.'
+    """
+    for piece in pieces:
+        if piece.kind is BlockKind.PARAGRAPH:
+            # Only spaces and line breaks fold: no-break spaces are the language's typography.
+            text = _SPACES.sub(" ", html.unescape(_TAG.sub("", piece.html))).strip()
+            if len(text) <= limit:
+                return text
+            cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+            return cut + "…"
+    return ""
+
+
+def json_ld(version: Version, url: str, organisation: str, description: str = "") -> str:
     """The NewsArticle block, safe inside a ``<script>`` element."""
     data = {
         "@context": "https://schema.org",
@@ -188,6 +213,7 @@ def json_ld(version: Version, url: str, organisation: str) -> str:
         "datePublished": rfc3339(version.published),
         "dateModified": rfc3339(version.updated),
         "dateline": version.dateline,
+        **({"description": description} if description else {}),
         "url": url,
         "mainEntityOfPage": url,
         "publisher": {"@type": "Organization", "name": organisation},

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import Fields, json_ld, language_in, language_name
+from communique.site.html import Fields, json_ld, language_in, language_name, lead
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
 from communique.site.urls import direction, og_locale, page_file, release_path
@@ -124,6 +124,7 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         fallback = t("Some passages are not translated yet and are shown in English.")
     feeds = context.feed_links([v.locale for v in others], version.locale, root)
     name = context.name_in(version.locale)
+    description = lead(context.pieces(version))
     return context.render(
         "release.html",
         lang=version.locale,
@@ -138,7 +139,8 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         og_alternates=[og_locale(v.locale) for v in others if v.locale != version.locale],
         published=rfc3339(version.published),
         updated=rfc3339(version.updated),
-        json_ld=json_ld(version, canonical, name),
+        json_ld=json_ld(version, canonical, name, description),
+        description=description,
         languages=languages,
         notice=notice,
         superseded=superseded,
