@@ -32,8 +32,8 @@ from communique.site.states import state_languages
 from communique.site.urls import og_locale
 from tests.conftest import REPOSITORY, tree, vnu_jar
 from tests.feedcheck import atom_problems, rss_problems
-from tests.site_project import DEMO, SECOND, make
-from tests.stages import build
+from tests.site_project import DEMO, SECOND, make, translate
+from tests.stages import build, update
 
 ARTIFACTS = REPOSITORY / "test-artifacts"
 BASE = "https://press.example.org/"
@@ -753,3 +753,60 @@ def test_a_long_lead_is_cut_at_a_word() -> None:
     assert len(cut) <= 200
     assert cut.endswith(" adopted the…")
     assert words.startswith(cut.removesuffix("…"))
+
+
+TABLE_RELEASE = """\
+---
+date: 2024-04-02
+---
+# Observers by country
+
+Warsaw, 2 April 2024: Observers came from many States.
+
+| Country | Observers |
+|---|--:|
+| Austria | 12 |
+| France | *7* |
+
+The mission ends in May.
+"""
+
+
+def test_a_gfm_table_is_translated_cell_by_cell_and_rendered(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    slug = "2024-04-02-observers-by-country"
+    (project.root / "source" / f"{slug}.md").write_text(TABLE_RELEASE, "utf-8")
+    update(project)
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{slug}.pot"))
+    cells = [e for e in template if "table cell" in e.comment]
+    assert [(e.msgid, e.comment) for e in cells] == [
+        ("Country", "table cell 1, sentence 1 of 1"),
+        ("Observers", "table cell 2, sentence 1 of 1"),
+        ("Austria", "table cell 3, sentence 1 of 1"),
+        ("12", "table cell 4, sentence 1 of 1"),
+        ("France", "table cell 5, sentence 1 of 1"),
+        ("*7*", "table cell 6, sentence 1 of 1"),
+    ]
+    french = {
+        "Observers by country": "Observateurs par pays",
+        "Warsaw": "Varsovie",
+        "Observers came from many States.": "Les observateurs venaient de nombreux États.",
+        "Country": "Pays",
+        "Observers": "Observateurs",
+        "Austria": "Autriche",
+        "12": "12",
+        "France": "France",
+        "*7*": "*7*",
+        "The mission ends in May.": "La mission s'achève en mai.",
+    }
+    translate(project, slug, "fr", french)
+    build(project)
+    table = page(project, f"fr/{slug}/index.html").find(".//article/table")
+    head = [th.text_content() for th in table.findall("thead/tr/th")]
+    assert head == ["Pays", "Observateurs"]
+    assert {th.get("scope") for th in table.findall("thead/tr/th")} == {"col"}
+    rows = [[td.text_content() for td in tr.findall("td")] for tr in table.findall("tbody/tr")]
+    assert rows == [["Autriche", "12"], ["France", "7"]]
+    assert table.find("tbody/tr[2]/td[2]/em").text == "7"
+    after = table.getnext()
+    assert (after.tag, after.text) == ("p", "La mission s'achève en mai.")

@@ -11,6 +11,8 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list item"
     QUOTE = "quote"
+    #: A cell of a table (GFM): ``group`` is the table, ``level`` the row (0: the header row).
+    TABLE_CELL = "table cell"
     #: Code and raw HTML from Markdown: published as written, never translated.
     VERBATIM = "verbatim"
 

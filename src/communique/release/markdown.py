@@ -12,7 +12,8 @@ from markdown_it.token import Token
 
 from communique.release.blocks import Block, BlockKind
 
-_PARSER = MarkdownIt("commonmark")
+#: CommonMark, with GitHub's tables (their cells are segments, one table row per ``level``).
+_PARSER = MarkdownIt("commonmark").enable("table")
 
 
 def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
@@ -22,6 +23,8 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
     list_count = 0
     quote_depth = 0
     quote_count = 0
+    table_count = 0
+    row, row_line = -1, first_line
     tokens = _PARSER.parse(body)
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
@@ -37,6 +40,23 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             quote_depth += 1
         elif token.type == "blockquote_close":
             quote_depth -= 1
+        elif token.type == "table_open":
+            table_count += 1
+            row = -1
+        elif token.type == "tr_open":
+            row += 1
+            row_line = line
+        elif token.type in ("th_open", "td_open"):
+            blocks.append(
+                Block(
+                    BlockKind.TABLE_CELL,
+                    _inline(tokens, index),
+                    row_line,
+                    markup=True,
+                    level=row,
+                    group=table_count,
+                )
+            )
         elif token.type == "heading_open":
             text = _inline(tokens, index)
             blocks.append(

@@ -59,6 +59,7 @@ class Role(StrEnum):
     PARAGRAPH = BlockKind.PARAGRAPH.value
     LIST_ITEM = BlockKind.LIST_ITEM.value
     QUOTE = BlockKind.QUOTE.value
+    TABLE_CELL = BlockKind.TABLE_CELL.value
 
 
 @dataclass(frozen=True)

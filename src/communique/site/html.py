@@ -125,6 +125,11 @@ def body_html(pieces: Sequence[Piece]) -> str:
             out.append(f"<p{lang}>{piece.html}</p>")
         elif piece.kind is BlockKind.VERBATIM:
             out.append(piece.html)
+        elif piece.kind is BlockKind.TABLE_CELL:
+            count = _run_length(pieces, index, BlockKind.TABLE_CELL, piece.group)
+            out.append(_table_html(pieces[index : index + count]))
+            index += count
+            continue
         elif piece.kind is BlockKind.QUOTE:
             count = _run_length(pieces, index, BlockKind.QUOTE, piece.group)
             paragraphs = "".join(
@@ -151,6 +156,29 @@ def _run_length(pieces: Sequence[Piece], start: int, kind: BlockKind, group: int
             break
         count += 1
     return count
+
+
+def _table_html(cells: Sequence[Piece]) -> str:
+    """A table from its cells, row by row: the first row is the header (GFM has one)."""
+    rows: dict[int, list[Piece]] = {}
+    for cell in cells:
+        rows.setdefault(cell.level, []).append(cell)
+    out = ["<table>"]
+    for number, row in sorted(rows.items()):
+        if number == 0:
+            line = "".join(f'<th scope="col"{_lang(c)}>{c.html}</th>' for c in row)
+        else:
+            line = "".join(f"<td{_lang(c)}>{c.html}</td>" for c in row)
+        if number == 0:
+            out.append(f"<thead><tr>{line}</tr></thead>")
+            if len(rows) > 1:
+                out.append("<tbody>")
+        else:
+            out.append(f"<tr>{line}</tr>")
+    if len(rows) > 1:
+        out.append("</tbody>")
+    out.append("</table>")
+    return "\n".join(out)
 
 
 def _lang(piece: Piece) -> str:
