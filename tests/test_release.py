@@ -336,7 +336,7 @@ ERRORS = [
         "x.txt",
         "---\ntitle: T\nauthor: Me\n---\nText.\n",
         "source/x.txt:3: unknown front matter key 'author' (expected one of: title, id, date, "
-        "place, agency, tags, aliases, embargo, status, draft, updated, correction)",
+        "place, agency, tags, aliases, embargo, status, draft, updated, correction, image)",
     ),
     (
         "duplicate-key",

@@ -6,10 +6,12 @@ import calendar
 import datetime
 import json
 import shutil
+import struct
 import subprocess
 import threading
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -810,3 +812,102 @@ def test_a_gfm_table_is_translated_cell_by_cell_and_rendered(tmp_path: Path) -> 
     assert table.find("tbody/tr[2]/td[2]/em").text == "7"
     after = table.getnext()
     assert (after.tag, after.text) == ("p", "La mission s'achève en mai.")
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A PNG of one colour, written by hand (zlib and the format's chunks)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(row * height)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+PICTURE_RELEASE = """\
+---
+date: 2024-04-05
+---
+# Agreement signed in Vienna
+
+Vienna, 5 April 2024: The agreement was signed today.
+
+![The Secretary General signs the agreement](images/signing.png)
+
+Read [the programme](files/programme.pdf) of the visit.
+"""
+
+
+def test_pictures_and_files_are_copied_once_and_shown(tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-agreement-signed"
+    source = project.root / "source"
+    (source / f"{slug}.md").write_text(PICTURE_RELEASE, "utf-8")
+    missing = CliRunner().invoke(cli, ["-C", str(project.root), "extract"])
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        f"Error: source/{slug}.md:8: picture 'images/signing.png' not found: put it at "
+        "source/images/signing.png\n"
+    )
+    picture = png(480, 270, (11, 92, 173))
+    (source / "images").mkdir()
+    (source / "images" / "signing.png").write_bytes(picture)
+    (source / "files").mkdir()
+    (source / "files" / "programme.pdf").write_bytes(b"%PDF-1.4\n% programme\n")
+    update(project)
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{slug}.pot"))
+    assert template.find("![The Secretary General signs the agreement](images/signing.png)")
+    french = {
+        "Agreement signed in Vienna": "Accord signé à Vienne",
+        "Vienna": "Vienne",
+        "The agreement was signed today.": "L'accord a été signé aujourd'hui.",
+        "![The Secretary General signs the agreement](images/signing.png)": (
+            "![La Secrétaire générale signe l'accord](images/signing.png)"
+        ),
+        "Read [the programme](files/programme.pdf) of the visit.": (
+            "Lisez [le programme](files/programme.pdf) de la visite."
+        ),
+    }
+    translate(project, slug, "fr", french)
+    build(project)
+    out_dir = out(project)
+    assert (out_dir / "media" / "images" / "signing.png").read_bytes() == picture
+    assert (out_dir / "media" / "files" / "programme.pdf").is_file()
+    assert not list(out_dir.glob(f"*/{slug}/images"))  # once, not per language
+    page_fr = page(project, f"fr/{slug}/index.html")
+    image = page_fr.find(".//article//img")
+    assert (image.get("src"), image.get("alt")) == (
+        "../../media/images/signing.png",
+        "La Secrétaire générale signe l'accord",
+    )
+    assert (out_dir / f"fr/{slug}" / image.get("src")).resolve().is_file()
+    link = page_fr.find(".//article//a[@href='../../media/files/programme.pdf']")
+    assert link.text == "le programme"
+    og = page_fr.find(".//meta[@property='og:image']").get("content")
+    assert og == f"{BASE}media/images/signing.png"
+    feed = feedparser.parse((out_dir / "fr" / "feed.atom").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith(f"/{slug}/")]
+    assert f'src="{BASE}media/images/signing.png"' in entry.content[0].value
+    assert "../../media" not in entry.content[0].value
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "release-fr-picture.html").write_text(
+        (out_dir / f"fr/{slug}/index.html").as_uri(), "utf-8"
+    )
+
+
+@pytest.mark.needs_chromium
+def test_chromium_shows_the_picture(tmp_path: Path) -> None:
+    """The page with its picture as a reader sees it (the screenshot is in test-artifacts/)."""
+    test_pictures_and_files_are_copied_once_and_shown(tmp_path)
+    url = (ARTIFACTS / "release-fr-picture.html").read_text("utf-8")
+    dom = html.fromstring(chromium(url, tmp_path / "a", "--dump-dom"))
+    assert dom.find(".//article//img").get("alt") == "La Secrétaire générale signe l'accord"
+    shot = ARTIFACTS / "release-fr-picture.png"
+    shot.unlink(missing_ok=True)
+    chromium(url, tmp_path / "b", f"--screenshot={shot}", "--window-size=800,900")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -20,6 +20,7 @@ from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
 from communique.release.frontmatter import FrontMatter, split_front_matter
 from communique.release.markdown import read_markdown_blocks
+from communique.release.media import Media, find_media, is_local, local_path
 from communique.release.plaintext import read_plain_blocks
 
 FRONT_MATTER_KEYS = (
@@ -35,6 +36,7 @@ FRONT_MATTER_KEYS = (
     "draft",
     "updated",
     "correction",
+    "image",
 )
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
@@ -72,6 +74,11 @@ class Release:
     updated: datetime.datetime | datetime.date | None = None
     correction: str | None = None
     correction_line: int = 0
+    #: The project files it links (pictures, attachments), under ``source/``.
+    media: tuple[Media, ...] = ()
+    #: The picture that represents it in link previews (``og:image``): ``image:``, else the
+    #: first picture it shows.
+    image: str | None = None
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
@@ -135,6 +142,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         ),
         correction=_correction(matter, display),
         correction_line=matter.lines.get("correction", 0),
+        **_media(matter, blocks if markup else [], display),
         draft=_draft(matter, display),
     )
 
@@ -340,6 +348,26 @@ def _moment(
         path=display,
         line=line,
     )
+
+
+def _media(matter: FrontMatter, blocks: list[Block], display: str) -> dict[str, Any]:
+    """The files the release links, and its picture for link previews."""
+    media = list(find_media(blocks, display))
+    image = matter.fields.get("image")
+    if image is not None:
+        line = matter.lines["image"]
+        path = local_path(image) if isinstance(image, str) and is_local(image) else None
+        if path is None:
+            raise SourceError(
+                "image: expected a picture under source/, e.g. images/signing.jpg",
+                path=display,
+                line=line,
+            )
+        if all(m.path != path for m in media):
+            media.append(Media(path, line, True))
+        return {"media": tuple(media), "image": path}
+    first = next((m.path for m in media if m.picture), None)
+    return {"media": tuple(media), "image": first}
 
 
 def _correction(matter: FrontMatter, display: str) -> str | None:

@@ -18,7 +18,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -362,6 +362,7 @@ def _render(
         listed = tuple(v for v in everything if id(v) in chosen)
         states.append(State(member.code, territory_name(member.code), listed))
     style = stylesheet(workspace)
+    media = _media_outputs(workspace, by_release, problems)
 
     def outputs() -> Iterator[Output]:
         for versions in by_release.values():
@@ -376,6 +377,7 @@ def _render(
         yield root_page(context, counts, states)
         yield from sitemaps(context, by_release)
         yield Output("style.css", "stylesheet", ("style", digest(style)), lambda: style)
+        yield from media
 
     common_key = site_key(workspace, drafts)
     pending: list[tuple[Output, str]] = []
@@ -555,6 +557,39 @@ def _compiled_templates(workspace: Workspace) -> Path | None:
     if isinstance(workspace.files, DiskFiles) and workspace.cache.database is not None:
         return workspace.cache.database.parent / "templates"
     return None
+
+
+def _media_outputs(
+    workspace: Workspace, by_release: Mapping[str, Sequence[Version]], problems: dict[str, str]
+) -> list[Output]:
+    """The pictures and files the published versions link, each copied once into ``media/``
+    from ``source/``. One that went missing since a version was recorded is a problem to
+    report; the page stays online."""
+    from communique.release.media import MEDIA_FOLDER
+
+    paths = sorted(
+        {p for versions in by_release.values() for v in versions for p in v.release.media}
+    )
+    found = []
+    for path in paths:
+        source = f"source/{path}"
+        known = workspace.known_digest(source)
+        if known is None:
+            raw, snapshot = workspace.files.read(source)
+            if raw is None:
+                problems.setdefault(f"{source}: cannot be read: a published page shows it", "")
+                continue
+            workspace.cache.remember(snapshot)
+            known = snapshot.digest or ""
+        found.append(
+            Output(
+                f"{MEDIA_FOLDER}/{path}",
+                f"file {source}",
+                ("media", known),
+                lambda source=source: workspace.files.read(source)[0] or b"",  # type: ignore[misc]
+            )
+        )
+    return found
 
 
 def stylesheet(workspace: Workspace) -> bytes:

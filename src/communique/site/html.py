@@ -224,6 +224,8 @@ def lead(pieces: Sequence[Piece], limit: int = 200) -> str:
         if piece.kind is BlockKind.PARAGRAPH:
             # Only spaces and line breaks fold: no-break spaces are the language's typography.
             text = _SPACES.sub(" ", html.unescape(_TAG.sub("", piece.html))).strip()
+            if not text:  # a picture alone
+                continue
             if len(text) <= limit:
                 return text
             cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")

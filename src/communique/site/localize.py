@@ -24,10 +24,28 @@ from markdown_it import MarkdownIt
 from communique.catalog import Catalog, Message
 from communique.locales import parse_locale
 from communique.release.blocks import Block, BlockKind
+from communique.release.media import MEDIA_FOLDER, is_local, local_path
 from communique.release.reader import Release
 from communique.release.segment import Segment
 
 _RENDERER = MarkdownIt("commonmark", {"html": False})
+#: Where a release page (``<locale>/<slug>/``) finds the site's ``media/`` folder.
+MEDIA_FROM_PAGE = f"../../{MEDIA_FOLDER}/"
+_normalize_link = _RENDERER.normalizeLink
+
+
+def _to_media(url: str) -> str:
+    """A local address (``images/signing.png``, relative to ``source/``) as the page's link to
+    the copy in ``media/``; other addresses as they are."""
+    if is_local(url):
+        path = local_path(url)
+        if path is not None:
+            rest = url[len(url.split("#")[0].split("?")[0]) :]
+            return _normalize_link(MEDIA_FROM_PAGE + path + rest)
+    return _normalize_link(url)
+
+
+_RENDERER.normalizeLink = _to_media  # type: ignore[method-assign]
 #: Characters that a pasted text may carry and that XML or HTML cannot hold: C0 and C1
 #: controls (HTML forbids U+0080–U+009F, which pasting from old Windows text leaves behind)
 #: and Unicode noncharacters.
@@ -72,6 +90,10 @@ class ReleaseCard:
     draft: bool = False
     #: The day the original was corrected (``updated:``), shown on every version's page.
     corrected: datetime.date | None = None
+    #: The files it links under ``source/`` (the build copies them into ``media/``), and its
+    #: picture for link previews.
+    media: tuple[str, ...] = ()
+    image: str | None = None
 
     @classmethod
     def of(cls, release: Release, timezone: str = "UTC") -> ReleaseCard:
@@ -89,6 +111,8 @@ class ReleaseCard:
             embargo,
             release.draft,
             _day(release.updated, timezone) if release.updated is not None else None,
+            tuple(m.path for m in release.media),
+            release.image,
         )
 
     def public(self, now: datetime.datetime) -> bool:
@@ -151,6 +175,8 @@ class Version:
                 card.embargo.isoformat() if card.embargo else None,
                 card.draft,
                 card.corrected.isoformat() if card.corrected else None,
+                list(card.media),
+                card.image,
             ],
             self.locale,
             self.title,
@@ -171,7 +197,8 @@ class Version:
     @classmethod
     def from_record(cls, key: str, data: Sequence[Any]) -> Version:
         release, locale, title, place, date_text, published, updated, *rest = data
-        slug, release_id, date, agency, tags, markup, aliases, embargo, draft, corrected = release
+        slug, release_id, date, agency, tags, markup, aliases, embargo, draft, *more = release
+        corrected, media, image = more
         card = ReleaseCard(
             slug,
             release_id,
@@ -183,9 +210,11 @@ class Version:
             datetime.datetime.fromisoformat(embargo) if embargo else None,
             draft,
             datetime.date.fromisoformat(corrected) if corrected else None,
+            tuple(media),
+            image,
         )
-        fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *more = rest
-        correction, correction_lang = more
+        fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
+        correction, correction_lang = last
         return cls(
             key,
             card,
@@ -356,6 +385,7 @@ def card_record(card: ReleaseCard) -> dict[str, Any]:
         "markup": card.markup,
         "aliases": list(card.aliases),
         **({"corrected": card.corrected.isoformat()} if card.corrected else {}),
+        **({"media": list(card.media), "image": card.image} if card.media else {}),
     }
 
 
@@ -429,6 +459,8 @@ def from_entry(
             corrected=datetime.date.fromisoformat(card["corrected"])
             if card.get("corrected")
             else None,
+            media=tuple(card.get("media", ())),
+            image=card.get("image"),
         ),
         locale=locale,
         title=clean(title[-1]),

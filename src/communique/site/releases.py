@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name, lead
@@ -125,6 +126,8 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
     feeds = context.feed_links([v.locale for v in others], version.locale, root)
     name = context.name_in(version.locale)
     description = lead(context.pieces(version))
+    image = version.release.image
+    image_url = context.site.url(f"{MEDIA_FOLDER}/{image}") if image else None
     return context.render(
         "release.html",
         lang=version.locale,
@@ -141,6 +144,7 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         updated=rfc3339(version.updated),
         json_ld=json_ld(version, canonical, name, description),
         description=description,
+        image_url=image_url,
         languages=languages,
         notice=notice,
         superseded=superseded,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import language_name
 from communique.site.listings import State
-from communique.site.localize import Version
+from communique.site.localize import MEDIA_FROM_PAGE, Version
 from communique.site.outputs import Output
 from communique.site.urls import feed_path, index_path, release_path, state_feed_path, state_path
 
@@ -27,8 +28,17 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
         lang=version.locale,
         published=version.published,
         updated=version.updated,
-        content=dateline + "\n" + context.body(version),
+        content=dateline + "\n" + _absolute_media(context, context.body(version)),
     )
+
+
+def _absolute_media(context: SiteContext, body: str) -> str:
+    """A page's text for a feed: its links to the site's ``media/`` made absolute (a feed
+    reader resolves a relative address against the feed's, not the page's)."""
+    if MEDIA_FROM_PAGE not in body:
+        return body
+    absolute = context.site.url(f"{MEDIA_FOLDER}/")
+    return body.replace(f'="{MEDIA_FROM_PAGE}', f'="{absolute}')
 
 
 def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version]) -> list[Output]:

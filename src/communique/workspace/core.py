@@ -198,9 +198,18 @@ class Workspace:
         found = self._releases.get(slug)
         if found is None:
             raw = self._source_raw.pop(slug, None) or self._read_source(slug)
-            found = self._releases[slug] = parse_release(
+            found = parse_release(
                 raw, display=self.sources[slug], language=self.settings.source_locale
             )
+            for media in found.media:  # what it links must be there to be published
+                if self.files.stat(f"source/{media.path}") is None:
+                    what = "picture" if media.picture else "file"
+                    raise SourceError(
+                        f"{what} {media.path!r} not found: put it at source/{media.path}",
+                        path=found.path,
+                        line=media.line,
+                    )
+            self._releases[slug] = found
         return found
 
     def _read_source(self, slug: str) -> bytes:

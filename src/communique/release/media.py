@@ -1,0 +1,86 @@
+"""The pictures and files a Markdown release links with a relative address: ``![The signing
+](images/signing.png)``, ``[the programme](files/programme.pdf)``.
+
+Their addresses are relative to ``source/`` (where the release is) and must stay inside it. The
+build copies each file once into the site's ``media/`` folder, and pages and feeds link it
+there; a file that is not there is an error naming the release and its line. The alternative
+text of a picture is part of its sentence: translators translate it with the rest.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+from communique.errors import SourceError
+from communique.release.blocks import Block, BlockKind
+
+#: Where the site keeps the files releases link, under its root.
+MEDIA_FOLDER = "media"
+_PARSER = MarkdownIt("commonmark")
+
+
+@dataclass(frozen=True)
+class Media:
+    """A file a release links: its path under ``source/``, the line, and whether it is shown as
+    a picture (``![…](…)``) or linked."""
+
+    path: str
+    line: int
+    picture: bool
+
+
+def is_local(url: str) -> bool:
+    """Whether a link's address is a file of the project (relative, without a scheme).
+
+    >>> [is_local(u) for u in ("images/a.png", "https://osce.org", "/x", "#top", "mailto:a@b")]
+    [True, False, False, False, False]
+    """
+    if not url or url.startswith(("/", "#", "\\")):
+        return False
+    return not urlsplit(url).scheme
+
+
+def local_path(url: str) -> str | None:
+    """The path under ``source/`` a local address names (its query and fragment left out), or
+    None if it leaves ``source/``."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(unquote(parts.path))
+    if path in (".", "") or path.startswith("../") or path == "..":
+        return None
+    return path
+
+
+def find_media(blocks: Sequence[Block], display: str) -> tuple[Media, ...]:
+    """Every local file the release's Markdown links, in order, each once."""
+    found: dict[str, Media] = {}
+    for block in blocks:
+        if not block.markup or block.kind is BlockKind.VERBATIM:
+            continue
+        for url, picture in _links(block.text):
+            if not is_local(url):
+                continue
+            path = local_path(url)
+            if path is None:
+                raise SourceError(
+                    f"{url!r} leads outside source/: put the file in source/ (e.g. "
+                    "source/images/) and link it from there",
+                    path=display,
+                    line=block.line,
+                )
+            if path not in found or (picture and not found[path].picture):
+                found[path] = Media(path, block.line, picture)
+    return tuple(found.values())
+
+
+def _links(text: str) -> Iterator[tuple[str, bool]]:
+    for token in _PARSER.parseInline(text):
+        for child in token.children or ():
+            if child.type == "image":
+                yield str(child.attrs.get("src", "")), True
+            elif child.type == "link_open":
+                yield str(child.attrs.get("href", "")), False
