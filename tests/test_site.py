@@ -911,3 +911,42 @@ def test_chromium_shows_the_picture(tmp_path: Path) -> None:
     shot.unlink(missing_ok=True)
     chromium(url, tmp_path / "b", f"--screenshot={shot}", "--window-size=800,900")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.needs_vnu
+def test_the_new_kinds_of_page_pass_the_nu_html_checker(tmp_path: Path) -> None:
+    """A table, a picture, a correction, a page served from the record under its notice, and
+    a redirect left by a rename: each as the Nu Html Checker sees it."""
+    test_pictures_and_files_are_copied_once_and_shown(tmp_path / "pictures")
+    project = Project.load(tmp_path / "pictures" / "project")
+    (project.root / "source" / "2024-04-02-observers-by-country.md").write_text(
+        TABLE_RELEASE.replace(
+            "date: 2024-04-02\n",
+            "date: 2024-04-02\nupdated: 2024-04-03\ncorrection: A figure was corrected.\n",
+        ),
+        "utf-8",
+    )
+    source = project.root / "source" / f"{DEMO}.txt"
+    source.write_text(source.read_text("utf-8").replace("convened 130", "brought 130"), "utf-8")
+    config = project.root / "communique.toml"  # every segment reviewed, or the record's
+    config.write_text(
+        config.read_text("utf-8").replace("min_complete = 90", "min_complete = 100"), "utf-8"
+    )
+    runner = CliRunner()
+    for command in (["update"], ["rename", SECOND, "2024-03-01-observers"], ["build"]):
+        result = runner.invoke(cli, ["-C", str(project.root), *command])
+        assert result.exit_code == 0, result.output
+    pages = [
+        out(project) / "en-GB/2024-04-02-observers-by-country/index.html",
+        out(project) / "fr/2024-04-05-agreement-signed/index.html",
+        out(project) / f"fr/{DEMO}/index.html",
+        out(project) / f"fr/{SECOND}/index.html",
+    ]
+    assert pages[2].read_text("utf-8").count('class="notice superseded"') == 1
+    assert "http-equiv" in pages[3].read_text("utf-8")
+    result = subprocess.run(
+        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(result.stderr or result.stdout)["messages"] == []

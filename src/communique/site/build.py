@@ -149,7 +149,7 @@ def build(
             stats[path] = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
             rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
     if records:
-        inputs = input_fingerprint(workspace, drafts)
+        inputs = input_fingerprint(workspace, drafts, stats, rescan=[RECORD_FOLDER])
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
@@ -206,35 +206,56 @@ def _review_keys(workspace: Workspace) -> list[str]:
 
 
 def input_fingerprint(
-    workspace: Workspace, drafts: bool, stats: dict[str, str] | None = None
+    workspace: Workspace,
+    drafts: bool,
+    stats: dict[str, str] | None = None,
+    rescan: Sequence[str] | None = None,
 ) -> str | None:
     """A digest of what ``stat`` says of every file a build reads (and of the catalogs this run
     changed and has not saved): equal fingerprints, equal sites. ``stats`` receives what
-    ``stat`` said of each file, by path, for the rest of the build. None for files held in
-    memory, which have no such thing: their site is always built."""
+    ``stat`` said of each file, by path, for the rest of the build; given ``rescan`` (folders),
+    only those are looked at again and ``stats`` holds the rest (the build's own records,
+    written at its end). None for files held in memory, which have no such thing: their site
+    is always built."""
     if not isinstance(workspace.files, DiskFiles):
         return None
-    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
+    stats = {} if stats is None else stats
     root = str(workspace.files.root)
     folders = ["", "source", "templates", "locale", RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
-    for folder in folders:
+    for folder in folders if rescan is None else rescan:
+        prefix = f"{folder}/" if folder else ""
+        for path in [p for p in stats if p.rpartition("/")[0] == folder]:
+            del stats[path]
         try:
-            entries = sorted(os.scandir(f"{root}/{folder}"), key=lambda entry: entry.name)
+            entries = list(os.scandir(f"{root}/{folder}"))
         except (FileNotFoundError, NotADirectoryError):
-            found.update(f"{folder}: none\n".encode())
+            stats[f"{folder}/"] = _NO_FOLDER
             continue
+        stats.pop(f"{folder}/", None)
         for entry in entries:
             if entry.is_file():
                 stat = entry.stat()
                 said = f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-                path = f"{folder}/{entry.name}" if folder else entry.name
+                stats[prefix + entry.name] = f"{said}|{stat.st_mtime_ns}"
+    by_folder: dict[str, list[str]] = {}
+    for path in stats:
+        by_folder.setdefault(path.rpartition("/")[0], []).append(path)
+    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
+    for folder in folders:
+        if stats.get(f"{folder}/") == _NO_FOLDER:
+            found.update(f"{folder}: none\n".encode())
+            continue
+        for path in sorted(by_folder.get(folder, ())):
+            if path != f"{folder}/":
+                said = stats[path].rpartition("|")[0]
                 found.update(f"{path}|{said}\n".encode())
-                if stats is not None:
-                    stats[path] = f"{said}|{stat.st_mtime_ns}"
     for changed in workspace.changed_catalogs():
         found.update(f"{changed.path}|{changed.digest}\n".encode())
     return found.hexdigest()
+
+
+_NO_FOLDER = "-"
 
 
 def _intact(out: Path, previous: dict[str, tuple[str, int, int]]) -> bool:
