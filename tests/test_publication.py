@@ -670,3 +670,38 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     french = feedparser.parse((project.root / "output/fr/feed.atom").read_bytes())
     (french_entry,) = [e for e in french.entries if e.link.endswith(f"/{DEMO}/")]
     assert french_entry.updated == "2023-06-10T09:00:00+02:00"
+
+
+def test_switching_the_source_to_another_region_keeps_ids_and_leaves_redirects(
+    project: Project,
+) -> None:
+    """Published in en-GB, the project switches to en: the English pages move to en/, and
+    the feed entries (the language's and the member states') keep their ids."""
+    assert run(project, "build").exit_code == 0
+    states_before = entries(project, "states/us/feed.atom")
+    english_before = entries(project, "en-GB/feed.atom")
+    config = project.root / "communique.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('source = "en-GB"', 'source = "en"'), "utf-8"
+    )
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "STILL ONLINE" not in built.output
+    assert entries(project, "states/us/feed.atom") == {
+        title: (entry_id, updated) for title, (entry_id, updated) in states_before.items()
+    }
+    english_after = entries(project, "en/feed.atom")
+    assert {title: ids[0] for title, ids in english_after.items()} == {
+        title: ids[0] for title, ids in english_before.items()
+    }
+    assert all(entry_id.endswith("/en-GB") for entry_id, _ in english_after.values())
+    recorded = record(project, DEMO)["versions"]
+    assert recorded["en"]["id_locale"] == "en-GB"
+    assert recorded["en"]["former_locales"] == ["en-GB"]
+    old = page(project, f"en-GB/{DEMO}/index.html")
+    assert old.find(".//meta[@http-equiv='refresh']").get("content") == f"0; url=../../en/{DEMO}/"
+    assert (project.root / "output" / "en" / DEMO / "index.html").is_file()
+    # The next build finds the record as it left it.
+    again = run(project, "build")
+    assert "recorded" not in again.output

@@ -23,11 +23,15 @@ ENTRY: dict[str, Any] = {
         "tags": ["elections"],
         "markup": True,
         "aliases": [],
+        "media": ["images/signing.png"],
+        "image": "images/signing.png",
     },
     "published": "2024-03-01T09:30:00+01:00",
     "updated": "2024-03-02T10:00:00+01:00",
     "title": ["Observers deployed for the vote", "Des observateurs déployés pour le scrutin"],
     "place": ["Warsaw", "Varsovie"],
+    "id_locale": "fr-FR",
+    "former_locales": ["fr-FR"],
     "blocks": [
         {
             "kind": "paragraph",

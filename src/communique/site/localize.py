@@ -148,6 +148,11 @@ class Version:
     #: it fell back to the original's.
     correction: str | None = None
     correction_lang: str | None = None
+    #: The language tag its feed entries were first published under, when the project has
+    #: since switched to another region of the language (``en`` → ``en-GB``): their ids keep it.
+    id_locale: str | None = None
+    #: Where its page was before such a switch (``en``): a page there sends readers on.
+    former_locales: tuple[str, ...] = ()
 
     @property
     def is_source(self) -> bool:
@@ -192,6 +197,8 @@ class Version:
             self.superseded_on.isoformat() if self.superseded_on else None,
             self.correction,
             self.correction_lang,
+            self.id_locale,
+            list(self.former_locales),
         ]
 
     @classmethod
@@ -214,7 +221,7 @@ class Version:
             image,
         )
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
-        correction, correction_lang = last
+        correction, correction_lang, id_locale, former_locales = last
         return cls(
             key,
             card,
@@ -232,6 +239,8 @@ class Version:
             datetime.date.fromisoformat(superseded_on) if superseded_on else None,
             correction,
             correction_lang,
+            id_locale,
+            tuple(former_locales),
         )
 
 
@@ -480,6 +489,7 @@ def from_entry(
             if translated and entry.get("correction") and len(entry["correction"]) == 1
             else None
         ),
+        id_locale=entry.get("id_locale"),
     )
     return version, tuple(pieces)
 

@@ -99,6 +99,25 @@ class Record:
         entry = self.versions.get(locale)
         return entry_digest(entry) if entry is not None else None
 
+    def follow_region(self, locales: Sequence[str]) -> list[tuple[str, str]]:
+        """Move the versions recorded under a tag the project no longer has to the tag of the
+        same language it has now (``en`` → ``en-GB``, after a switch of the source's region),
+        keeping the first tag for their feed ids and the pages they leave; returns the moves."""
+        moves = []
+        for old in [tag for tag in self.versions if tag not in locales]:
+            language = old.split("-")[0]
+            new = [tag for tag in locales if tag.split("-")[0] == language]
+            if len(new) != 1 or new[0] in self.versions:
+                continue
+            entry = self.versions.pop(old)
+            entry.setdefault("id_locale", old)
+            entry["former_locales"] = sorted({*entry.get("former_locales", []), old})
+            self.versions[new[0]] = entry
+            if old in self.withdrawn:
+                self.withdrawn = [new[0] if tag == old else tag for tag in self.withdrawn]
+            moves.append((old, new[0]))
+        return moves
+
     def is_withdrawn(self, locale: str, source: str) -> bool:
         """Whether the version in ``locale`` was taken offline on purpose (with the whole
         release, when the original was)."""
@@ -131,8 +150,15 @@ def _line(value: Any) -> str:
 _string = json.encoder.encode_basestring
 
 
+#: What the record adds to an entry besides what was shown: where its ids and page came from.
+KEPT = ("id_locale", "former_locales")
+
+
 def entry_digest(entry: dict[str, Any]) -> str:
-    """A digest of a version's entry as the record would store it: equal digests, equal pages."""
+    """A digest of what a version showed, as the record stores it: equal digests, equal pages
+    (what the record keeps besides, :data:`KEPT`, is left out)."""
+    if any(key in entry for key in KEPT):
+        entry = {key: value for key, value in entry.items() if key not in KEPT}
     text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return digest(text.encode("utf-8"))
 
@@ -179,12 +205,17 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
     for locale, entry in versions.items():
         where = f"versions.{locale}"
         _check_fields(entry, _ENTRY_FIELDS, where, path)
+        if not isinstance(entry.get("id_locale", ""), str) or not _words(
+            entry.get("former_locales", [])
+        ):
+            raise RecordError(f"{where}: id_locale or former_locales not language tags", path=path)
         card = entry["release"]
         _check_fields(card, _CARD_FIELDS, f"{where}.release", path)
-        for name in ("tags", "aliases"):
-            words = card.get(name, [])
-            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        for name in ("tags", "aliases", "media"):
+            if not _words(card.get(name, [])):
                 raise RecordError(f"{where}.release.{name}: expected a list of words", path=path)
+        if not isinstance(card.get("image", ""), str | None):
+            raise RecordError(f"{where}.release.image: expected a path", path=path)
         _check_times(entry, where, path)
         extra = [entry[name] for name in ("place", "correction") if entry.get(name)]
         if not _segments([entry["title"], *extra]):
@@ -207,6 +238,10 @@ def _check_times(entry: dict[str, Any], where: str, path: str) -> None:
         raise RecordError(
             f"{where}: a date or time is not ISO 8601 with an offset", path=path
         ) from None
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(word, str) for word in value)
 
 
 def _block(block: Any) -> bool:

@@ -29,12 +29,21 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
         for version in versions
     ]
     for version in versions:
-        for alias in version.release.aliases:
+        slug = version.release.slug
+        # Its former addresses: other slugs (a rename), another tag of its language (a switch
+        # of region, en → en-GB), and both.
+        olds = [
+            (locale, alias)
+            for locale in (version.locale, *version.former_locales)
+            for alias in (slug, *version.release.aliases)
+            if (locale, alias) != (version.locale, slug)
+        ]
+        for locale, alias in olds:
             pages.append(
                 Output(
-                    page_file(release_path(version.locale, alias)),
-                    f"redirect {alias} → {version.release.slug} ({version.locale})",
-                    ("redirect", version.locale, version.release.slug, version.title),
+                    page_file(release_path(locale, alias)),
+                    f"redirect {locale}/{alias} → {version.locale}/{slug}",
+                    ("redirect", version.locale, slug, version.title),
                     lambda version=version: redirect_page(context, version),  # type: ignore[misc]
                 )
             )

@@ -22,7 +22,11 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
     site = context.site
     dateline = f"<p><strong>{html.escape(version.dateline)}</strong></p>"
     return FeedEntry(
-        id=site.entry_id(version.release.id, version.release.date.isoformat(), version.locale),
+        id=site.entry_id(
+            version.release.id,
+            version.release.date.isoformat(),
+            version.id_locale or version.locale,
+        ),
         title=version.title,
         url=site.url(release_path(version.locale, version.release.slug)),
         lang=version.locale,

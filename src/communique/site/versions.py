@@ -39,6 +39,7 @@ from communique.site.localize import (
     pieces_record,
 )
 from communique.site.record import (
+    KEPT,
     Record,
     RecordError,
     entry_digest,
@@ -421,16 +422,29 @@ def _online(
         found.problem = str(error)
         record, writable = None, False
     original = states[source].original
-    changed = False
+    # A switch of region (en → en-GB) after publication: the versions follow, their feed ids
+    # and old pages with them.
+    changed = writable and record is not None and bool(record.follow_region(list(states)))
     for locale, state in states.items():
         if record is not None and record.is_withdrawn(locale, source):
             found.states[locale] = dataclasses.replace(state, online=WITHDRAWN)
         elif state.version is not None:
+            kept = {}
+            if record is not None and locale in record.versions:
+                kept = {k: v for k, v in record.versions[locale].items() if k in KEPT}
             if writable and (record is None or record.entry_digest(locale) != state.entry):
                 record = record or Record(slug)
-                record.versions[locale] = entries.get(state.key) or _entry(workspace, state)
+                made = entries.get(state.key) or _entry(workspace, state)
+                record.versions[locale] = {**made, **kept}
                 changed = True
-            found.states[locale] = dataclasses.replace(state, online=CURRENT)
+            version = state.version
+            if kept:
+                version = dataclasses.replace(
+                    version,
+                    id_locale=kept.get("id_locale"),
+                    former_locales=tuple(kept.get("former_locales", ())),
+                )
+            found.states[locale] = dataclasses.replace(state, version=version, online=CURRENT)
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
@@ -448,6 +462,9 @@ def _online(
                 source_language=source,
                 superseded=superseded,
                 superseded_on=on,
+            )
+            version = dataclasses.replace(
+                version, former_locales=tuple(entry.get("former_locales", ()))
             )
             found.pieces[key] = pieces
             found.states[locale] = dataclasses.replace(state, online=RECORD, recorded=version)
