@@ -705,3 +705,34 @@ def test_switching_the_source_to_another_region_keeps_ids_and_leaves_redirects(
     # The next build finds the record as it left it.
     again = run(project, "build")
     assert "recorded" not in again.output
+
+
+def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    (before,) = [
+        e
+        for e in feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes()).entries
+        if e.link.endswith(f"/{DEMO}/")
+    ]
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert record(project, DEMO)["versions"]["en-GB"]["changed"] == "2026-12-02T10:30:00+00:00"
+
+    def english_entry() -> feedparser.FeedParserDict:
+        feed = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
+        (found,) = [e for e in feed.entries if e.link.endswith(f"/{DEMO}/")]
+        return found
+
+    after = english_entry()
+    assert (after.id, after.published) == (before.id, before.published)
+    assert after.updated == "2026-12-02T10:30:00+00:00"
+    # Later builds keep that moment: the record says when the change was first seen.
+    (project.root / "source" / f"{DEMO}.txt").touch()
+    later = run(project, "build", "--now", "2026-12-05T08:00:00+00:00")
+    assert later.exit_code == 0, later.output
+    assert "recorded" not in later.output
+    assert english_entry().updated == "2026-12-02T10:30:00+00:00"

@@ -150,8 +150,9 @@ def _line(value: Any) -> str:
 _string = json.encoder.encode_basestring
 
 
-#: What the record adds to an entry besides what was shown: where its ids and page came from.
-KEPT = ("id_locale", "former_locales")
+#: What the record adds to an entry besides what was shown: where its ids and page came from,
+#: and when a build first saw the original change (without an ``updated:`` to say so).
+KEPT = ("id_locale", "former_locales", "changed")
 
 
 def entry_digest(entry: dict[str, Any]) -> str:
@@ -209,6 +210,8 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             entry.get("former_locales", [])
         ):
             raise RecordError(f"{where}: id_locale or former_locales not language tags", path=path)
+        if "changed" in entry and not _moment(entry["changed"]):
+            raise RecordError(f"{where}.changed: not ISO 8601 with an offset", path=path)
         card = entry["release"]
         _check_fields(card, _CARD_FIELDS, f"{where}.release", path)
         for name in ("tags", "aliases", "media"):
@@ -231,13 +234,20 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
 def _check_times(entry: dict[str, Any], where: str, path: str) -> None:
     try:
         datetime.date.fromisoformat(entry["release"]["date"])
-        for name in ("published", "updated"):
-            if datetime.datetime.fromisoformat(entry[name]).tzinfo is None:
-                raise ValueError(name)
     except ValueError:
+        raise RecordError(f"{where}.release.date: not an ISO 8601 date", path=path) from None
+    if not (_moment(entry["published"]) and _moment(entry["updated"])):
         raise RecordError(
             f"{where}: a date or time is not ISO 8601 with an offset", path=path
         ) from None
+
+
+def _moment(value: Any) -> bool:
+    """Whether ``value`` is an ISO 8601 moment with its offset."""
+    try:
+        return datetime.datetime.fromisoformat(value).tzinfo is not None
+    except (TypeError, ValueError):
+        return False
 
 
 def _words(value: Any) -> bool:

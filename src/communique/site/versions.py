@@ -433,16 +433,27 @@ def _online(
             if record is not None and locale in record.versions:
                 kept = {k: v for k, v in record.versions[locale].items() if k in KEPT}
             if writable and (record is None or record.entry_digest(locale) != state.entry):
+                if (
+                    locale == source
+                    and record is not None
+                    and locale in record.versions
+                    and state.version.release.corrected is None
+                ):  # the original changed and no 'updated:' says when: now, kept
+                    kept["changed"] = workspace.now.replace(microsecond=0).isoformat()
                 record = record or Record(slug)
                 made = entries.get(state.key) or _entry(workspace, state)
                 record.versions[locale] = {**made, **kept}
                 changed = True
             version = state.version
             if kept:
+                seen = kept.get("changed")
                 version = dataclasses.replace(
                     version,
                     id_locale=kept.get("id_locale"),
                     former_locales=tuple(kept.get("former_locales", ())),
+                    updated=max(version.updated, datetime.datetime.fromisoformat(seen))
+                    if seen
+                    else version.updated,
                 )
             found.states[locale] = dataclasses.replace(state, version=version, online=CURRENT)
         elif record is not None and locale in record.versions:
