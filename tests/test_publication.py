@@ -642,6 +642,7 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     rss = feedparser.parse((project.root / "output/en-GB/feed.rss").read_bytes())
     (rss_after,) = [e for e in rss.entries if e.link.endswith(f"/{DEMO}/")]
     assert (rss_after.id, rss_after.published) == (item.id, item.published)
+    assert rss_after.updated == "2023-06-09T10:00:00+02:00" != item.updated
     page_now = page(project, f"en-GB/{DEMO}/index.html")
     (updated,) = page_now.find_class("updated")
     assert updated.text_content() == f"Updated on 9 June 2023. {note}"

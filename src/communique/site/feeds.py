@@ -145,5 +145,7 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "link", entry.url)
         _sub(item, "guid", entry.id, isPermaLink="false")
         _sub(item, "pubDate", rfc822(entry.published))
+        # RSS 2.0 has no date of change: Atom's, as feed readers read it (a correction).
+        _sub(item, f"{{{ATOM}}}updated", rfc3339(entry.updated))
         _sub(item, "description", entry.content)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
