@@ -106,7 +106,8 @@ def state_feed(context: SiteContext, state: State, versions: Sequence[Version]) 
         id=site.feed_id(f"state/{state.code.lower()}"),
         title=f"{name}: {state.name}",
         subtitle=f"Press releases of {name} for readers in {state.name}.",
-        lang=None,
+        # The language of the feed's own words; entries in another carry theirs.
+        lang=context.source,
         atom_url=site.url(state_feed_path(state.code, "atom")),
         rss_url=site.url(state_feed_path(state.code, "rss")),
         page_url=site.url(state_path(state.code)),
