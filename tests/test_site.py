@@ -436,6 +436,15 @@ def test_serve_a_site_built_elsewhere(site: Project, runner: CliRunner, tmp_path
     )
 
 
+def test_serve_the_dashboard_says_how_to_write_it(runner: CliRunner, tmp_path: Path) -> None:
+    project = make(tmp_path / "project")
+    result = runner.invoke(cli, ["-C", str(project.root), "serve", "--status"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: output-status is not built yet: run 'communique status --html'\n"
+    )
+
+
 CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 CHROMIUM += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
