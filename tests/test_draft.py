@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -527,5 +529,40 @@ def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
     pseudo = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "ru", "--engine", "pseudo"])
     assert pseudo.exit_code == 0, pseudo.output
     title = catalog(demo, "ru")[0]
-    assert title.msgstr.startswith("[ÖŠÇÉ") or title.msgstr.startswith("[")
+    assert title.msgstr.startswith("⟦ОБСЕ àñđ Совет Европы ĝàţĥéŕ")  # glossary terms kept
     assert title.tcomment == draft_comment("pseudo", title.msgstr)
+
+
+def test_pseudo_drafts_pass_the_checks_and_read_right_to_left_where_the_language_does(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """The pseudo engine is for trying layouts: its drafts of a plain-text and a Markdown
+    release, in left-to-right and right-to-left languages, give communique's checks nothing
+    to report, and Arabic and Hebrew drafts are in their scripts."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["fr", "ar", "he"]', text), "utf-8")
+    shutil.copy(
+        REPOSITORY / "tests" / "golden" / "project" / "source" / "2024-05-17-ministers-meet.md",
+        demo_dir / "source",
+    )
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    checked = runner.invoke(cli, ["-C", str(demo_dir), "check", "--json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["findings"] == []
+    markdown = polib.pofile(
+        str(demo_dir / "locale" / "ar" / "LC_MESSAGES" / "2024-05-17-ministers-meet.po")
+    )
+    drafted = markdown.find(
+        "Some 46 ministers attended; see [the decisions](https://www.coe.int/cm)."
+    )
+    assert drafted is not None
+    assert "](https://www.coe.int/cm)" in drafted.msgstr  # the link, protected
+    assert drafted.msgstr.endswith(".⟧")
+    assert drafted.tcomment == draft_comment("pseudo right-to-left arabic", drafted.msgstr)
+    letters = [c for c in drafted.msgstr if c.isalpha()]
+    assert sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 2
+    hebrew = polib.pofile(str(demo_dir / "locale" / "he" / "LC_MESSAGES" / f"{SLUG}.po"))
+    assert "\u05d0" <= hebrew.find("Strasbourg").msgstr[1] <= "\u05ea"

@@ -31,7 +31,7 @@ from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
 
-_CLOSERS = "\"'”’»›)]*_ \u00a0\u202f"
+_CLOSERS = "\"'”’»›)]⟧*_ \u00a0\u202f"
 _FINAL = ".?!:;…"
 #: Translations shorter or longer than this many times the English are suspicious.
 LENGTH_RATIO = (0.4, 2.5)
