@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -959,3 +960,55 @@ def test_the_new_kinds_of_page_pass_the_nu_html_checker(tmp_path: Path) -> None:
         text=True,
     )
     assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """The site's own words are translated for ar and uk: a preview of pseudo drafts (so that
+    no English of the release shows) has none of the interface's English in those folders."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["uk", "ar"]', text), "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"], ["build", "--drafts"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    english = polib.pofile(str(REPOSITORY / "src/communique/data/ui/fr.po"))
+    fragments = {
+        part.strip(" .;:()")
+        for entry in english
+        if entry.msgid
+        for part in re.split(r"\{\w+\}", entry.msgid)
+        if len(part.strip(" .;:()")) >= 5
+    }
+    assert "Press releases" in fragments
+    assert "All press releases" in fragments
+    preview = demo_dir / "output-drafts"
+    files = [p for lang in ("ar", "uk") for p in (preview / lang).rglob("*") if p.is_file()]
+    assert len(files) >= 6  # the index, the release page, two feeds, in each language
+
+    def words(path: Path, lang: str) -> str:
+        """What a reader of ``lang`` reads in a file: its text and the attributes that are
+        read out, without what is marked as another language (links to the English feeds,
+        the language switcher)."""
+        if path.suffix != ".html":
+            return " ".join(etree.parse(str(path)).getroot().itertext())
+        document = html.fromstring(path.read_bytes())
+        for element in list(document.iter()):
+            other = element.get("hreflang") or element.get("lang")
+            if other and other != lang and element is not document:
+                element.drop_tree()
+        read = [document.text_content()]
+        for name in ("title", "aria-label", "content", "alt"):
+            read += list(document.xpath(f"//@{name}"))
+        return " ".join(read)
+
+    found = {
+        (p.relative_to(preview).as_posix(), fragment)
+        for p in files
+        for fragment in fragments
+        if fragment in words(p, p.relative_to(preview).parts[0])
+    }
+    assert found == set()
+    arabic = html.fromstring((preview / "ar" / "index.html").read_bytes())
+    assert arabic.findtext(".//h1") == "بيانات صحفية"

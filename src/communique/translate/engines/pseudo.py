@@ -1,6 +1,6 @@
 """The pseudo engine: accented, lengthened English, to see how a layout takes translation.
 
-"Council of Europe." becomes "⟦Çöûñçîļ öƒ Éûŕöþé ~~~~~.⟧": every letter is still readable,
+"Council of Europe." becomes "⟦Çöûñçîļ öƒ Éûŕöþé ~~~~~ ~.⟧": every letter is still readable,
 text grows by about a third (as French or German often does), and the brackets show where a
 string was cut or concatenated. They are not Markdown's, and the sentence keeps its closing
 punctuation, so the drafts pass communique's own checks. Protected spans (links, markup,
@@ -41,7 +41,9 @@ def pseudo_translate(text: str, *, script: str | None = None) -> str:
         parts.append(match.group(0))
         position = match.end()
     parts.append(body[position:].translate(table))
-    padding = "~" * max(1, len(text) // 3)
+    # In words of five, so that a line can break in it as in the languages it stands for.
+    length = max(1, len(text) // 3)
+    padding = " ".join("~" * min(5, length - start) for start in range(0, length, 5))
     return f"⟦{''.join(parts)} {padding}{end.group(0) if end else ''}⟧"
 
 
