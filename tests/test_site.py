@@ -1012,3 +1012,46 @@ def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     assert found == set()
     arabic = html.fromstring((preview / "ar" / "index.html").read_bytes())
     assert arabic.findtext(".//h1") == "بيانات صحفية"
+
+
+def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRunner) -> None:
+    """Polish is not shipped: the build says the pages show English words and where to put
+    them; a project catalog (locale/site/pl.po) puts them there, and overrides a shipped one."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["pl", "fr"]', text), "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert built.exit_code == 0, built.output
+    assert (
+        "The site's own words are in English on the pl pages: translate them in "
+        "locale/site/pl.po (see the README: the site's own words)\n"
+    ) in built.stdout
+    page_path = demo_dir / "output-drafts" / "pl" / DEMO / "index.html"
+    back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
+    assert back.text == "All press releases"
+    (demo_dir / "locale" / "site").mkdir()
+    (demo_dir / "locale" / "site" / "pl.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "All press releases"\nmsgstr "Wszystkie komunikaty prasowe"\n\n'
+        'msgid "Press releases"\nmsgstr "Komunikaty prasowe"\n',
+        "utf-8",
+    )
+    (demo_dir / "locale" / "site" / "fr.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "All press releases"\nmsgstr "Tous nos communiqués"\n',
+        "utf-8",
+    )
+    again = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert again.exit_code == 0, again.output
+    assert "The site's own words are in English" not in again.stdout
+    back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
+    assert back.text == "Wszystkie komunikaty prasowe"
+    french = demo_dir / "output-drafts" / "fr" / DEMO / "index.html"
+    assert html.fromstring(french.read_bytes()).find(".//p[@class='back']/a").text == (
+        "Tous nos communiqués"
+    )
+    index = html.fromstring((demo_dir / "output-drafts" / "fr" / "index.html").read_bytes())
+    assert index.findtext(".//h1") == "Communiqués de presse"  # the rest as shipped

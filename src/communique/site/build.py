@@ -72,6 +72,8 @@ class BuildReport:
     embargoed: list[tuple[str, str]] = field(default_factory=list)
     #: The releases kept out of the public site while they are written (``status: draft``).
     drafts: list[str] = field(default_factory=list)
+    #: The target languages whose pages show the site's words in English (no catalog).
+    without_interface: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -111,6 +113,7 @@ def build(
         report.problems = list(record.get("problems", []))
         report.embargoed = [(slug, moment) for slug, moment in record.get("embargoed", [])]
         report.drafts = list(record.get("drafts", []))
+        report.without_interface = list(record.get("without_interface", []))
         report.unchanged = len(previous)
         return report
 
@@ -167,6 +170,7 @@ def build(
             "problems": report.problems,
             "embargoed": report.embargoed,
             "drafts": report.drafts,
+            "without_interface": report.without_interface,
         },
     )
     cache.replace_rows(site_id, rows, known)
@@ -221,7 +225,7 @@ def input_fingerprint(
         return None
     stats = {} if stats is None else stats
     root = str(workspace.files.root)
-    folders = ["", "source", "templates", "locale", RECORD_FOLDER]
+    folders = ["", "source", "templates", "locale", SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
     for folder in folders if rescan is None else rescan:
         prefix = f"{folder}/" if folder else ""
@@ -285,6 +289,7 @@ def _render(
     stats: dict[str, str],
 ) -> tuple[dict[str, Row], dict[str, bytes], str]:
     from communique.qa.gate import UNREADABLE
+    from communique.site.i18n import without_interface
     from communique.site.listings import (
         State,
         index_page,
@@ -411,6 +416,7 @@ def _render(
         workspace, writer, pending, jobs, lambda keys: load_pieces(workspace, resolved, keys)
     )
     report.problems = list(problems)
+    report.without_interface = without_interface(targets, context.interface)
     return resolved.rows, resolved.records, common
 
 
@@ -444,7 +450,27 @@ def site_context(
         compiled_templates=_compiled_templates(workspace),
         pieces=pieces,
         locales=locales,
+        interface=project_interface(workspace),
     )
+
+
+#: Where a project keeps its own catalogs of the site's words.
+SITE_WORDS = "locale/site"
+
+
+def project_interface(workspace: Workspace) -> dict[str, dict[str, str]]:
+    """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag;
+    one that cannot be read stops the build (``file:line``), as a broken template does."""
+    from communique.site.i18n import read_site_catalog
+
+    found = {}
+    for name in workspace.files.names(SITE_WORDS) or ():
+        if name.endswith(".po"):
+            path = f"{SITE_WORDS}/{name}"
+            raw, _ = workspace.files.read(path)
+            if raw is not None:
+                found[name.removesuffix(".po").replace("_", "-")] = read_site_catalog(raw, path)
+    return found
 
 
 def site_key(workspace: Workspace, drafts: bool) -> str:
@@ -453,7 +479,9 @@ def site_key(workspace: Workspace, drafts: bool) -> str:
     files = workspace.files
     parts = [code_fingerprint(), str(drafts), workspace.glossary_digest]
     parts.append(workspace.project.config_digest)
-    for path in (f"templates/{name}" for name in files.names("templates") or ()):
+    own = [f"templates/{name}" for name in files.names("templates") or ()]
+    own += [f"{SITE_WORDS}/{name}" for name in files.names(SITE_WORDS) or ()]
+    for path in own:
         _, snapshot = files.read(path)
         parts.append(f"{path}:{snapshot.digest}")
     return digest("\0".join(parts).encode("utf-8"))
@@ -645,6 +673,11 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield f"Embargoed until {moment}: {slug} (not in the public site before then)"
     for slug in report.drafts:
         yield f"Draft: {slug} (status: draft; not in the public site)"
+    for locale in report.without_interface:
+        yield (
+            f"The site's own words are in English on the {locale} pages: translate them in "
+            f"{SITE_WORDS}/{locale}.po (see the README: the site's own words)"
+        )
     waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded]
     for slug, locale, why in waiting[:limit]:
         yield f"Waiting in {locale}: {slug}: {'; '.join(why)}"

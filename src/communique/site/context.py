@@ -50,6 +50,8 @@ class SiteContext:
     compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
+    #: The project's own catalogs of the site's words (``locale/site/<ll>.po``), by language.
+    interface: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
@@ -80,7 +82,7 @@ class SiteContext:
         key = (tuple(locales), first, root)
         found = self._feed_links.get(key)
         if found is None:
-            found = self._feed_links[key] = feed_links(locales, first, root, self.name_in)
+            found = self._feed_links[key] = feed_links(locales, first, root, self.name_in, self.t)
         return found
 
     def render(
@@ -130,7 +132,6 @@ class SiteContext:
             found = self._fragments[key] = make(feeds)
         return found
 
-    @staticmethod
-    def t(locale: str) -> Translator:
-        """The site's own words in ``locale``."""
-        return translator(locale)
+    def t(self, locale: str) -> Translator:
+        """The site's own words in ``locale`` (the project's where it has its own)."""
+        return translator(locale, self.interface)

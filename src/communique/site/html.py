@@ -35,7 +35,7 @@ from communique.errors import CommuniqueError
 from communique.locales import native_name, parse_locale
 from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
-from communique.site.i18n import translator
+from communique.site.i18n import Translator, translator
 from communique.site.localize import Piece, Version
 from communique.site.urls import feed_path
 
@@ -306,14 +306,18 @@ def feed_anchors(feeds: Sequence[FeedLink]) -> Markup:
 
 
 def feed_links(
-    locales: Sequence[str], first: str, root: str, organisation: Callable[[str], str]
+    locales: Sequence[str],
+    first: str,
+    root: str,
+    organisation: Callable[[str], str],
+    translate: Callable[[str], Translator] = translator,
 ) -> list[FeedLink]:
     """Feed autodiscovery links, the page's language first, each titled in its own language
     as the feed itself is (``organisation(locale)``: the name that language uses)."""
     ordered = [first, *sorted(locale for locale in locales if locale != first)]
     links = []
     for locale in ordered:
-        t = translator(locale)
+        t = translate(locale)
         title = t("Press releases of {organisation}", organisation=organisation(locale))
         name = language_name(locale)
         links.append(

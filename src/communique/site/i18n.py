@@ -1,11 +1,13 @@
 """The few words of the site itself (headings, notices, feed titles), in the page's language.
 
-They are translated in gettext catalogs shipped with communique (``data/ui/<ll>.po``); a
-language without one gets the English.
+They are translated in gettext catalogs shipped with communique (``data/ui/<ll>.po``). A
+project adds a language, or words of its own choosing, in ``locale/site/<ll>.po`` (reviewed
+entries override the shipped ones); a language with neither gets the English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
@@ -21,10 +23,30 @@ def _catalog(language: str) -> dict[str, str]:
     return {m.msgid: m.msgstr for m in catalog.messages if m.msgstr and not m.fuzzy}
 
 
-def translator(locale: str) -> Translator:
-    """The site's words in ``locale`` (or its language, or English)."""
+def translator(locale: str, project: Mapping[str, Mapping[str, str]] | None = None) -> Translator:
+    """The site's words in ``locale`` (or its language, or English); ``project``: the
+    project's own catalogs, by language tag."""
     table = _catalog(locale) or _catalog(locale.split("-")[0])
-    return Translator(table)
+    own = (project or {}).get(locale) or (project or {}).get(locale.split("-")[0])
+    return Translator({**table, **own} if own else table)
+
+
+def without_interface(
+    locales: Sequence[str], project: Mapping[str, Mapping[str, str]] | None = None
+) -> list[str]:
+    """The languages among ``locales`` whose pages would show the site's words in English:
+    neither communique nor the project has a catalog of them."""
+    return [
+        locale
+        for locale in locales
+        if not translator(locale, project).table and locale.split("-")[0] != "en"
+    ]
+
+
+def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
+    """A project's catalog of the site's words: its reviewed translations by English."""
+    catalog = read_catalog_bytes(raw, path=path)
+    return {m.msgid: m.msgstr for m in catalog.messages if m.msgstr and not m.fuzzy and m.msgid}
 
 
 class Translator:
