@@ -1029,6 +1029,13 @@ def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRu
         "The site's own words are in English on the pl pages: translate them in "
         "locale/site/pl.po (see the README: the site's own words)\n"
     ) in built.stdout
+    status = runner.invoke(cli, ["-C", str(demo_dir), "status"])
+    assert status.stdout.endswith(
+        "The site's own words are in English on the pl pages: see the README (the site's own "
+        "words).\n"
+    )
+    rows = json.loads(runner.invoke(cli, ["-C", str(demo_dir), "status", "--json"]).stdout)
+    assert {row["locale"]: row["interface"] for row in rows} == {"pl": False, "fr": True}
     page_path = demo_dir / "output-drafts" / "pl" / DEMO / "index.html"
     back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
     assert back.text == "All press releases"
@@ -1047,6 +1054,8 @@ def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRu
     again = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
     assert again.exit_code == 0, again.output
     assert "The site's own words are in English" not in again.stdout
+    status = runner.invoke(cli, ["-C", str(demo_dir), "status"])
+    assert "The site's own words are in English" not in status.stdout
     back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
     assert back.text == "Wszystkie komunikaty prasowe"
     french = demo_dir / "output-drafts" / "fr" / DEMO / "index.html"

@@ -373,6 +373,7 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "errors": 0,
             "warnings": 1,  # the title: far shorter than the English
             "online": "no",
+            "interface": True,
         }
     ]
 

@@ -30,6 +30,9 @@ class CatalogStatus:
     #: How the version stands online after the next build: ``yes`` (this catalog), ``record``
     #: (as last published, from the publication record), ``withdrawn`` or ``no``.
     online: str = "no"
+    #: Whether the site's own words exist in this language (else its pages show them in
+    #: English).
+    interface: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -58,6 +61,7 @@ class CatalogStatus:
             "errors": self.verdict.errors,
             "warnings": self.warnings,
             "online": self.online,
+            "interface": self.interface,
         }
 
 
@@ -66,6 +70,10 @@ def project_status(
 ) -> list[CatalogStatus]:
     """Progress, verdict and standing online of every release × target locale; a missing
     catalog is untranslated."""
+    from communique.site.build import project_interface
+    from communique.site.i18n import without_interface
+
+    english = set(without_interface(workspace.locales(locales), project_interface(workspace)))
     records: dict[str, Record | None] = {}
     hidden: dict[str, str | None] = {}
     source = workspace.settings.source_locale
@@ -101,6 +109,7 @@ def project_status(
                     1 for f in review.findings if not f.fuzzy and f.severity is Severity.WARNING
                 ),
                 online=online,
+                interface=review.locale not in english,
             )
         )
     return found
@@ -164,4 +173,10 @@ def status_table(rows: list[CatalogStatus]) -> str:
                 "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
             )
         lines.append("")
+    english = sorted({row.locale for row in rows if not row.interface})
+    if english:
+        lines.append(
+            f"The site's own words are in English on the {', '.join(english)} pages: see the "
+            "README (the site's own words)."
+        )
     return "\n".join(lines).rstrip()
