@@ -61,6 +61,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from communique.catalog import Catalog, Message, format_catalog
+from communique.catalog.extract import template_header
 from communique.catalog.merge import merge
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import CatalogError
@@ -375,18 +376,7 @@ def edited_template(entries: list[Entry], seed: str) -> Catalog:
         taken.add((None, sentence))
         position = rng.randint(0, len(messages))
         messages.insert(position, Message(msgid=sentence, references=[("release.md", position)]))
-    header = [
-        ("Project-Id-Version", "PACKAGE VERSION"),
-        ("Report-Msgid-Bugs-To", ""),
-        ("POT-Creation-Date", "2026-12-01 12:00+0000"),
-        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-        ("Language-Team", "LANGUAGE <LL@li.org>"),
-        ("Language", ""),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-    ]
+    header = template_header("PACKAGE VERSION", "2026-12-01 12:00+0000", generator=None)
     return Catalog(header=header, header_fuzzy=True, messages=messages)
 
 
