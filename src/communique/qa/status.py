@@ -70,8 +70,7 @@ def project_status(
 ) -> list[CatalogStatus]:
     """Progress, verdict and standing online of every release × target locale; a missing
     catalog is untranslated."""
-    from communique.site.build import project_interface
-    from communique.site.i18n import without_interface
+    from communique.site.i18n import project_interface, without_interface
 
     english = set(without_interface(workspace.locales(locales), project_interface(workspace)))
     records: dict[str, Record | None] = {}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from communique.cache import Row, code_fingerprint
 from communique.errors import CommuniqueError
 from communique.files import RACY_NS, DiskFiles, digest
+from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import Output, Staged, Writer, stage
 from communique.site.record import RECORD_FOLDER, record_path
 from communique.workspace import Workspace, catalog_folder
@@ -454,25 +455,6 @@ def site_context(
     )
 
 
-#: Where a project keeps its own catalogs of the site's words.
-SITE_WORDS = "locale/site"
-
-
-def project_interface(workspace: Workspace) -> dict[str, dict[str, str]]:
-    """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag;
-    one that cannot be read stops the build (``file:line``), as a broken template does."""
-    from communique.site.i18n import read_site_catalog
-
-    found = {}
-    for name in workspace.files.names(SITE_WORDS) or ():
-        if name.endswith(".po"):
-            path = f"{SITE_WORDS}/{name}"
-            raw, _ = workspace.files.read(path)
-            if raw is not None:
-                found[name.removesuffix(".po").replace("_", "-")] = read_site_catalog(raw, path)
-    return found
-
-
 def site_key(workspace: Workspace, drafts: bool) -> str:
     """What every page depends on: communique, the settings, the project's templates, the
     glossary (the organisation's name in each language) and the kind of build."""
@@ -635,6 +617,8 @@ def _media_outputs(
                 f"{MEDIA_FOLDER}/{path}",
                 f"file {source}",
                 ("media", known),
+                # Read again when it must be copied: an archive's pictures are not all held
+                # in memory for the length of a build.
                 lambda source=source: workspace.files.read(source)[0] or b"",  # type: ignore[misc]
             )
         )

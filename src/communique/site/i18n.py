@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from communique.catalog.reader import read_catalog_bytes
+if TYPE_CHECKING:
+    from communique.workspace import Workspace
 
 
 @cache
 def _catalog(language: str) -> dict[str, str]:
+    from communique.catalog.reader import read_catalog_bytes
+
     resource = resources.files("communique") / "data" / "ui" / f"{language}.po"
     if not resource.is_file():
         return {}
@@ -45,6 +49,8 @@ def without_interface(
 
 def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
     """A project's catalog of the site's words: its reviewed translations by English."""
+    from communique.catalog.reader import read_catalog_bytes
+
     catalog = read_catalog_bytes(raw, path=path)
     return {m.msgid: m.msgstr for m in catalog.messages if m.msgstr and not m.fuzzy and m.msgid}
 
@@ -57,3 +63,20 @@ class Translator:
 
     def __call__(self, text: str, **values: str) -> str:
         return self.table.get(text, text).format(**values)
+
+
+#: Where a project keeps its own catalogs of the site's words.
+SITE_WORDS = "locale/site"
+
+
+def project_interface(workspace: Workspace) -> dict[str, dict[str, str]]:
+    """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag;
+    one that cannot be read stops the build (``file:line``), as a broken template does."""
+    found = {}
+    for name in workspace.files.names(SITE_WORDS) or ():
+        if name.endswith(".po"):
+            path = f"{SITE_WORDS}/{name}"
+            raw, _ = workspace.files.read(path)
+            if raw is not None:
+                found[name.removesuffix(".po").replace("_", "-")] = read_site_catalog(raw, path)
+    return found

@@ -488,13 +488,17 @@ def _online(
 
 def _embargo_lifted(row: Row, now: datetime.datetime) -> bool:
     """Whether a release the last build kept back for its embargo may be public now."""
-    for record in row.records:
-        # (locale, key, review key, verdict, version, entry, original, online, recorded)
-        if record[7] == EMBARGOED and record[4] is not None:
-            embargo = record[4][0][7]
-            if embargo is not None and datetime.datetime.fromisoformat(embargo) <= now:
+    for locale, *record in row.records:
+        if record[_ONLINE] == EMBARGOED:  # read as a state only then: most rows are not
+            version = VersionState.from_record("", locale, record).version
+            embargo = version.release.embargo if version is not None else None
+            if embargo is not None and embargo <= now:
                 return True
     return False
+
+
+#: Where a state's record (:meth:`VersionState.as_record`) says how it stands online.
+_ONLINE = 6
 
 
 def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
