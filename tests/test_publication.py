@@ -112,6 +112,26 @@ def test_a_build_records_what_went_online(tmp_path: Path) -> None:
     assert "nothing changed since the last build" in again.output
 
 
+def test_a_first_record_and_its_folder_leave_the_next_build_nothing_to_do(
+    tmp_path: Path,
+) -> None:
+    """The build that makes ``published/`` knows what it wrote: the next one finds every input
+    as that build left it, without looking at the records again."""
+    project = make(tmp_path / "project")
+    shutil.rmtree(project.root / "published", ignore_errors=True)
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert f"published/{DEMO}.json: recorded what went online" in built.output
+    again = run(project, "build")
+    assert "nothing changed since the last build" in again.output, again.output
+    # A record changed by someone after the build is an input like any other.
+    path = project.root / "published" / f"{DEMO}.json"
+    path.write_text(path.read_text("utf-8").replace('"withdrawn": []', '"withdrawn": ["it"]'))
+    third = run(project, "build")
+    assert "nothing changed" not in third.output
+    assert f"Withdrawn in it: {DEMO}" in third.output, third.output
+
+
 def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     before = page(project, f"fr/{DEMO}/index.html")

@@ -148,12 +148,16 @@ def build(
         written = workspace.files.write(path, data, durable=False)
         report.recorded.append(path)
         # The release's versions are as this build left them, its new record included.
-        if written.stat is not None and slug in rows:
+        if written.stat is not None:
             stat = written.stat
             stats[path] = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
-            rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
-    if records:
-        inputs = input_fingerprint(workspace, drafts, stats, rescan=[RECORD_FOLDER])
+            stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
+            if slug in rows:
+                rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
+    if records and inputs is not None:
+        # What the next build will find: the files as they were read, and the records as
+        # written. (A file someone changed meanwhile differs from this, and is read again.)
+        inputs = stats_digest(workspace, drafts, stats)
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
@@ -211,52 +215,42 @@ def _review_keys(workspace: Workspace) -> list[str]:
 
 
 def input_fingerprint(
-    workspace: Workspace,
-    drafts: bool,
-    stats: dict[str, str] | None = None,
-    rescan: Sequence[str] | None = None,
+    workspace: Workspace, drafts: bool, stats: dict[str, str] | None = None
 ) -> str | None:
     """A digest of what ``stat`` says of every file a build reads (and of the catalogs this run
     changed and has not saved): equal fingerprints, equal sites. ``stats`` receives what
-    ``stat`` said of each file, by path, for the rest of the build; given ``rescan`` (folders),
-    only those are looked at again and ``stats`` holds the rest (the build's own records,
-    written at its end). None for files held in memory, which have no such thing: their site
-    is always built."""
+    ``stat`` said of each file, by path, for the rest of the build. None for files held in
+    memory, which have no such thing: their site is always built."""
     if not isinstance(workspace.files, DiskFiles):
         return None
     stats = {} if stats is None else stats
     root = str(workspace.files.root)
     folders = ["", "source", "templates", "locale", SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
-    for folder in folders if rescan is None else rescan:
+    for folder in folders:
         prefix = f"{folder}/" if folder else ""
-        for path in [p for p in stats if p.rpartition("/")[0] == folder]:
-            del stats[path]
         try:
-            entries = list(os.scandir(f"{root}/{folder}"))
+            entries = os.scandir(f"{root}/{folder}")
         except (FileNotFoundError, NotADirectoryError):
             stats[f"{folder}/"] = _NO_FOLDER
             continue
-        stats.pop(f"{folder}/", None)
-        for entry in entries:
-            if entry.is_file():
-                stat = entry.stat()
-                said = f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-                stats[prefix + entry.name] = f"{said}|{stat.st_mtime_ns}"
-    by_folder: dict[str, list[str]] = {}
-    for path in stats:
-        by_folder.setdefault(path.rpartition("/")[0], []).append(path)
-    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}".encode())
-    for folder in folders:
-        if stats.get(f"{folder}/") == _NO_FOLDER:
-            found.update(f"{folder}: none\n".encode())
-            continue
-        for path in sorted(by_folder.get(folder, ())):
-            if path != f"{folder}/":
-                said = stats[path].rpartition("|")[0]
-                found.update(f"{path}|{said}\n".encode())
+        with entries:
+            for entry in entries:
+                if entry.is_file():
+                    stat = entry.stat()
+                    stats[prefix + entry.name] = (
+                        f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}|{stat.st_mtime_ns}"
+                    )
+    return stats_digest(workspace, drafts, stats)
+
+
+def stats_digest(workspace: Workspace, drafts: bool, stats: Mapping[str, str]) -> str:
+    """The digest of :func:`input_fingerprint` from what ``stat`` said (after a build wrote its
+    records: with what ``stat`` said of those, without looking at the rest again)."""
+    found = hashlib.sha256(f"{code_fingerprint()}|{drafts}\n".encode())
+    found.update("\n".join([f"{path}|{stats[path]}" for path in sorted(stats)]).encode())
     for changed in workspace.changed_catalogs():
-        found.update(f"{changed.path}|{changed.digest}\n".encode())
+        found.update(f"\n{changed.path}|{changed.digest}".encode())
     return found.hexdigest()
 
 

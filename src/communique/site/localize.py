@@ -202,24 +202,19 @@ class Version:
         ]
 
     @classmethod
-    def from_record(cls, key: str, data: Sequence[Any]) -> Version:
+    def from_record(
+        cls, key: str, data: Sequence[Any], cards: dict[str, tuple[Any, ReleaseCard]] | None = None
+    ) -> Version:
+        """The version from :meth:`as_record`'s data; ``cards``: the release cards decoded so
+        far, by slug (a release's versions share theirs: decoded once, not once a language)."""
         release, locale, title, place, date_text, published, updated, *rest = data
-        slug, release_id, date, agency, tags, markup, aliases, embargo, draft, *more = release
-        corrected, media, image = more
-        card = ReleaseCard(
-            slug,
-            release_id,
-            datetime.date.fromisoformat(date),
-            agency,
-            tuple(tags),
-            markup,
-            tuple(aliases),
-            datetime.datetime.fromisoformat(embargo) if embargo else None,
-            draft,
-            datetime.date.fromisoformat(corrected) if corrected else None,
-            tuple(media),
-            image,
-        )
+        known = cards.get(release[0]) if cards is not None else None
+        if known is not None and known[0] == release:
+            card = known[1]
+        else:
+            card = _card(release)
+            if cards is not None:
+                cards[release[0]] = (release, card)
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
         correction, correction_lang, id_locale, former_locales = last
         return cls(
@@ -242,6 +237,25 @@ class Version:
             id_locale,
             tuple(former_locales),
         )
+
+
+def _card(data: Sequence[Any]) -> ReleaseCard:
+    slug, release_id, date, agency, tags, markup, aliases, embargo, draft, *more = data
+    corrected, media, image = more
+    return ReleaseCard(
+        slug,
+        release_id,
+        datetime.date.fromisoformat(date),
+        agency,
+        tuple(tags),
+        markup,
+        tuple(aliases),
+        datetime.datetime.fromisoformat(embargo) if embargo else None,
+        draft,
+        datetime.date.fromisoformat(corrected) if corrected else None,
+        tuple(media),
+        image,
+    )
 
 
 def pieces_record(pieces: Sequence[Piece]) -> list[list[Any]]:

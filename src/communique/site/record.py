@@ -143,8 +143,9 @@ def _layout(value: Any, depth: int) -> str:
     return _line(value)
 
 
-def _line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+#: One encoder for every line and digest (``json.dumps`` with options makes one per call).
+_line = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+_compact = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 _string = json.encoder.encode_basestring
@@ -160,8 +161,7 @@ def entry_digest(entry: dict[str, Any]) -> str:
     (what the record keeps besides, :data:`KEPT`, is left out)."""
     if any(key in entry for key in KEPT):
         entry = {key: value for key, value in entry.items() if key not in KEPT}
-    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return digest(text.encode("utf-8"))
+    return digest(_compact(entry).encode("utf-8"))
 
 
 def original_digest(entry: dict[str, Any]) -> str:

@@ -32,6 +32,7 @@ from communique.qa.gate import (
 from communique.release.reader import missing_title
 from communique.site.localize import (
     Piece,
+    ReleaseCard,
     Version,
     from_entry,
     localize,
@@ -104,7 +105,14 @@ class VersionState:
         ]
 
     @classmethod
-    def from_record(cls, slug: str, locale: str, data: Sequence[Any]) -> VersionState:
+    def from_record(
+        cls,
+        slug: str,
+        locale: str,
+        data: Sequence[Any],
+        cards: dict[str, tuple[Any, ReleaseCard]] | None = None,
+    ) -> VersionState:
+        """The state from :meth:`as_record`'s data (``cards``: see :meth:`Version.from_record`)."""
         key, review_key, verdict, version, entry, original, online, recorded = data
         return cls(
             slug,
@@ -114,11 +122,11 @@ class VersionState:
             Verdict(verdict[0], tuple(verdict[1]), verdict[2], verdict[3])
             if verdict is not None
             else None,
-            Version.from_record(key, version) if version is not None else None,
+            Version.from_record(key, version, cards) if version is not None else None,
             entry,
             original,
             online,
-            Version.from_record(*recorded) if recorded is not None else None,
+            Version.from_record(recorded[0], recorded[1], cards) if recorded is not None else None,
         )
 
 
@@ -226,8 +234,9 @@ def resolve(
             and newest < trusted_before
             and not _embargo_lifted(row, workspace.now)
         ):
-            for kept in row.records:
-                resolved.states[slug, kept[0]] = VersionState.from_record(slug, kept[0], kept[1:])
+            cards: dict[str, tuple[Any, ReleaseCard]] = {}
+            for locale, *kept in row.records:
+                resolved.states[slug, locale] = VersionState.from_record(slug, locale, kept, cards)
             resolved.rows[slug] = row
             continue
         keys = _keys(workspace, [slug], drafts)
