@@ -39,6 +39,10 @@ class Service:
     release: threading.Event = field(default_factory=threading.Event)
     #: Answer every translation request with a redirect to itself.
     redirect: bool = False
+    #: Requests scripted ``trickle`` get their answer a byte at a time, this far apart.
+    trickle_seconds: float = 0.05
+    #: Set when the server stops: a trickling answer stops with it.
+    closed: threading.Event = field(default_factory=threading.Event)
 
     def next_behaviour(self) -> str:
         return self.script.pop(0) if self.script else "ok"
@@ -78,6 +82,21 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.service.slow_seconds)
         if behaviour == "hold":
             self.service.release.wait(30)
+        if behaviour == "trickle":  # every byte in time for a read timeout, the whole never
+            answer = json.dumps({"translatedText": "[fr] " + "x" * 200}).encode()
+            head = (
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(answer)}\r\n\r\n"
+            )
+            for byte in head.encode() + answer:
+                if self.service.closed.wait(self.service.trickle_seconds):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
+            return
         if behaviour == "truncated":  # the connection closes halfway through the body
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -177,6 +196,7 @@ def serving() -> Iterator[tuple[str, Service]]:
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", service
     finally:
+        service.closed.set()
         server.shutdown()
         server.server_close()
         thread.join()

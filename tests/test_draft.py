@@ -305,6 +305,31 @@ def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
     assert len(drafted) == 24
 
 
+def test_a_failed_run_ends_with_the_engine_and_what_went_wrong(
+    demo: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last line of a run whose engine failed says which engine and why (not "see
+    above"): it is the line a CI log or a terminal shows."""
+    config = demo.root / "communique.toml"
+    with serving() as (url, service):
+        config.write_text(
+            config.read_text("utf-8").replace(
+                'default = "apertium"',
+                f'default = "libre"\n[engines.libre]\nurl = "{url}"\nretries = 2',
+            ),
+            "utf-8",
+        )
+        monkeypatch.setenv("COMMUNIQUE_LIBRE_API_KEY", GOOD_KEY)
+        service.script = ["ok"] * 15 + ["500", "500"]
+        result = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "es"])
+    assert result.exit_code == 1
+    assert "  error: libre: ERR_INTERNAL_SERVER_ERROR, still after 2 tries" in result.stdout
+    assert result.stderr.splitlines()[-1] == (
+        "Error: es: 9 entries could not be drafted: libre: ERR_INTERNAL_SERVER_ERROR, still "
+        "after 2 tries; drafts made so far are saved"
+    )
+
+
 @pytest.mark.needs_apertium
 def test_answers_that_lose_placeholders_are_not_cached(demo: Project) -> None:
     dropping = Counting(create_engine("apertium", {}), drop_placeholders=True)  # type: ignore[arg-type]

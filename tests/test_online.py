@@ -76,8 +76,31 @@ def test_timeout(name: str) -> None:
         service.script = ["slow", "slow"]
         with pytest.raises(EngineError) as caught:
             instance.translate(route, [TEXT])
-    assert str(caught.value) == f"{name}: no answer within the timeout, still after 2 tries"
+    assert str(caught.value) == (
+        f"{name}: no complete answer within 0.1 s (the timeout), still after 2 tries"
+    )
     assert sleeps == [0.01]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_an_answer_trickling_in_is_given_up_at_the_deadline(name: str) -> None:
+    """A byte every 0.05 s keeps each read within a 0.3 s timeout, and the whole answer would
+    take 12 s: the timeout bounds each request as a whole, so two tries fail."""
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps, timeout=0.3, retries=2)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["trickle", "trickle"]
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+        # The server still has the request scripted after them to answer: it does, at once.
+        (result,) = instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        f"{name}: no complete answer within 0.3 s (the timeout), still after 2 tries"
+    )
+    assert sleeps == [0.01]
+    assert result.text == fake_translation(TEXT, target_code(name))
 
 
 @pytest.mark.parametrize("name", ENGINES)

@@ -425,14 +425,15 @@ def draft_command(
             )
     finally:
         finish()
-    failed = False
     for locale_summary in summaries:
         click.echo(draft_summary(locale_summary, dry_run=dry_run))
-        failed = failed or bool(locale_summary.failed)
     problems = list(dict.fromkeys(p for s in summaries for p in s.unreadable))
-    if failed:
+    for failed in [s for s in summaries if s.failed]:
+        # The last line of a failed run says what failed, engine and all (not "see above").
+        why = f": {failed.errors[0]}" if failed.errors else ""
+        count = f"{failed.failed} entr{'y' if failed.failed == 1 else 'ies'}"
         problems.append(
-            "some entries could not be drafted (see above); drafts made so far are saved"
+            f"{failed.locale}: {count} could not be drafted{why}; drafts made so far are saved"
         )
     _fail_on_problems(problems)
 

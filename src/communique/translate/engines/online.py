@@ -6,9 +6,11 @@ around it:
 * our own mapping from BCP 47 to each service's codes (``sr-Latn``, ``pt-BR``, ``zh-TW``), made
   from the codes the library lists and CLDR's likely subtags;
 * API keys read when an engine is created, from the environment or the configuration;
-* a timeout on every request: deep-translator sends its requests without one, so its modules'
-  ``requests`` is replaced by a small transport that adds it (and can send everything to
-  another base URL: a self-hosted LibreTranslate, a proxy, or a test server);
+* a deadline on every request: deep-translator sends its requests without a timeout, so its
+  modules' ``requests`` is replaced by a small transport that bounds each request as a whole
+  (a server that answers one byte a second must not keep a run waiting for ever; ``requests``'
+  own timeout bounds each read only), and can send everything to another base URL: a
+  self-hosted LibreTranslate, a proxy, or a test server;
 * retries with exponential backoff on rate limits, server errors and timeouts;
 * every failure, whatever deep-translator raised, as one :class:`EngineError`.
 """
@@ -16,7 +18,9 @@ around it:
 from __future__ import annotations
 
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,8 +86,12 @@ class OnlineSettings:
         )
 
 
+class _Deadline(requests.Timeout):
+    """The whole request (connection, headers, body) took longer than the timeout."""
+
+
 class _Transport:
-    """Stands in for ``requests`` inside deep-translator's modules: adds a timeout, one
+    """Stands in for ``requests`` inside deep-translator's modules: adds a deadline, one
     connection pool, and optionally another base URL."""
 
     exceptions = requests.exceptions
@@ -108,10 +116,34 @@ class _Transport:
                 self.base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
             )
         try:
-            return self.session.request(method, url, **kwargs)
+            return self._within_deadline(method, url, kwargs)
         except requests.RequestException as exc:
             self.last_error = exc
             raise
+
+    def _within_deadline(self, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
+        """The request, made in a thread of its own and waited for ``timeout`` seconds at
+        most. One that takes longer is left to finish or fail on its own (its thread is a
+        daemon's, and its session is not used again)."""
+        answers: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
+        session = self.session
+
+        def send() -> None:
+            try:
+                answers.put((True, session.request(method, url, **kwargs)))
+            except BaseException as exc:  # handed to the waiting thread, raised there
+                answers.put((False, exc))
+
+        threading.Thread(target=send, name="communique-request", daemon=True).start()
+        try:
+            ok, answer = answers.get(timeout=self.timeout)
+        except queue.Empty:
+            self.session = requests.Session()
+            raise _Deadline(f"no complete answer within {self.timeout:g} s") from None
+        if not ok:
+            raise answer
+        response: requests.Response = answer
+        return response
 
 
 _TRANSPORT = _Transport()
@@ -283,7 +315,7 @@ def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, requests.Timeout):
-        return "no answer within the timeout"
+        return f"no complete answer within {_TRANSPORT.timeout:g} s (the timeout)"
     if isinstance(exc, requests.ConnectionError):
         return "cannot connect"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
