@@ -15,6 +15,7 @@ import pytest
 import communique.site.build as build_stage
 import communique.site.versions as versions_stage
 from communique.project import Project
+from communique.site.build import BuildReport
 from tests.conftest import tree
 from tests.site_project import DEMO, SECOND, make
 from tests.stages import build
@@ -24,14 +25,29 @@ def output(project: Project) -> dict[str, bytes]:
     return tree(project.root / "output")
 
 
-def from_nothing(project: Project, where: Path) -> dict[str, bytes]:
-    """The site a fresh clone of the project builds: no cache, no earlier output."""
+def from_nothing(project: Project, where: Path) -> tuple[dict[str, bytes], BuildReport]:
+    """The site a fresh clone of the project builds (no cache, no earlier output), and what
+    the build said."""
     shutil.rmtree(where, ignore_errors=True)
     shutil.copytree(project.root, where, ignore=shutil.ignore_patterns(".communique", "output"))
     fresh = Project.load(where)
     report = build(fresh)
     assert report.made > 0
-    return output(fresh)
+    return output(fresh), report
+
+
+def account(report: BuildReport) -> tuple[object, ...]:
+    """What a build says of the versions: where each is, and why."""
+    return (
+        report.published,
+        report.waiting,
+        report.from_record,
+        report.withdrawn,
+        report.embargoed,
+        report.drafts,
+        report.problems,
+        report.without_interface,
+    )
 
 
 def edit_catalog(
@@ -63,7 +79,8 @@ def _unreview(rnd: random.Random) -> Callable[[Project], str]:
             for entry in rnd.sample(list(document), 5):
                 entry.flags.append("fuzzy")
 
-        edit_catalog(project, DEMO, rnd.choice(["fr", "it"]), change)
+        there = [loc for loc in ("fr", "it") if project.catalog_path(DEMO, loc).exists()]
+        edit_catalog(project, DEMO, rnd.choice(there), change)  # (Italian may be removed)
         return "made five entries fuzzy"
 
     return edit
@@ -166,12 +183,14 @@ def test_incremental_builds_equal_builds_from_nothing(tmp_path: Path, seed: int)
     rnd = random.Random(seed)
     project = make(tmp_path / "project")
     build(project)
-    for round_number in range(3):
+    for round_number in range(4):
         done = [rnd.choice(EDITS)(rnd)(project) for _ in range(rnd.randrange(1, 4))]
+        project = Project.load(project.root)  # as the next command reads it: settings too
         report = build(project)
         assert not report.skipped, done
-        expected = from_nothing(project, tmp_path / f"fresh-{round_number}")
+        expected, fresh = from_nothing(project, tmp_path / f"fresh-{round_number}")
         assert output(project) == expected, f"round {round_number}: {done}"
+        assert account(report) == account(fresh), f"round {round_number}: {done}"
 
 
 def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
@@ -184,6 +203,7 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
     # the French feeds and the feeds of the six member states that read French (the listings
     # show nothing that changed).
     assert report.made == 1
+    assert report.partial  # the other release was listed as the last build left it
     assert report.rendered == 1 + 2 + 6 * 2
     french = ["be", "ca", "ch", "fr", "lu", "mc"]
     assert sorted(report.written) == [
@@ -192,6 +212,37 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
         "fr/feed.rss",
         *(f"states/{code}/feed.{kind}" for code in french for kind in ("atom", "rss")),
     ]
+
+
+def test_a_change_every_page_shows_is_a_full_build(tmp_path: Path) -> None:
+    """A change of what every page is made of (the project's stylesheet, the settings, the
+    glossary) is no few releases' change: every release is looked at again."""
+    project = make(tmp_path / "project")
+    build(project)
+    _template(random.Random(1))(project)
+    report = build(project)
+    assert not report.partial
+    assert report.rendered > 0
+    assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
+
+
+def test_a_release_no_longer_published_leaves_the_listings(tmp_path: Path) -> None:
+    """A release whose every version waits is taken out of every listing, feed and sitemap,
+    and its pages out of the site, by a build that looks at it alone."""
+    project = make(tmp_path / "project")
+    build(project)
+    path = project.root / "source" / f"{SECOND}.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("---\n", "---\nstatus: draft\n", 1), "utf-8")
+    report = build(project)
+    assert report.partial
+    assert report.drafts == [SECOND]
+    assert not any(SECOND in path for path in output(project))
+    site = b"".join(output(project).values())
+    assert SECOND.encode() not in site
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert output(project) == expected
+    assert account(report) == account(fresh)
 
 
 def test_processes_share_the_work_and_the_bytes_are_the_same(
@@ -205,12 +256,22 @@ def test_processes_share_the_work_and_the_bytes_are_the_same(
         )
     )
     monkeypatch.setattr(versions_stage, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(versions_stage, "CHUNK", 1)  # a release a process
     monkeypatch.setattr(build_stage, "PARALLEL_RENDER_FROM", 0)
     report = build(shared, jobs=2)
     assert report.made == 12
     assert output(shared) == output(alone)
     again = build(shared, jobs=2)
     assert again.skipped
+    # What the processes handed back, in whatever order they finished, lets the next build
+    # look again at the one release that changed.
+    _retranslate(random.Random(4))(shared)
+    _retranslate(random.Random(4))(alone)
+    edited = build(shared, jobs=2)
+    assert edited.partial
+    assert edited.made == 1
+    build(alone, jobs=1)
+    assert output(shared) == output(alone)
 
 
 def test_releases_whose_files_are_untouched_are_not_looked_at_again(
@@ -238,7 +299,7 @@ def test_releases_whose_files_are_untouched_are_not_looked_at_again(
     assert sorted(keyed) == [
         f"{DEMO} {locale}" for locale in sorted(["fr", "de", "it", "ru", "es"])
     ]
-    assert output(project) == from_nothing(project, tmp_path / "fresh")
+    assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
 
 
 def test_a_site_built_where_no_folder_is_yet(

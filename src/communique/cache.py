@@ -243,14 +243,24 @@ class Cache:
             [(site, path, *row) for path, row in rows.items() if previous.get(path) != row],
         )
 
-    def rows(self, site: str) -> dict[str, Row]:
-        """What the last build of ``site`` knew of each release (see :class:`Row`)."""
-        return {
-            slug: _row(data)
+    def rows(self, site: str, slugs: Sequence[str] | None = None) -> dict[str, Row]:
+        """What the last build of ``site`` knew of each release (see :class:`Row`), or of these."""
+        if slugs is None:
+            return {
+                slug: _row(data)
+                for slug, data in self.connection.execute(
+                    "SELECT slug, data FROM rows WHERE site = ?", (site,)
+                )
+            }
+        found = {}
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
             for slug, data in self.connection.execute(
-                "SELECT slug, data FROM rows WHERE site = ?", (site,)
-            )
-        }
+                f"SELECT slug, data FROM rows WHERE site = ? AND slug IN ({marks})", (site, *chunk)
+            ):
+                found[slug] = _row(data)
+        return found
 
     def all_rows(self) -> list[Row]:
         """What the last build of every site knew of each release."""

@@ -22,19 +22,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from communique.cache import Row, code_fingerprint
 from communique.errors import CommuniqueError
 from communique.files import RACY_NS, DiskFiles, digest
 from communique.site.i18n import SITE_WORDS, project_interface
-from communique.site.outputs import Output, Staged, Writer, stage
+from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
 from communique.site.record import RECORD_FOLDER, record_path
 from communique.workspace import Workspace, catalog_folder
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
+    from communique.site.listings import Listed
     from communique.site.localize import Piece, Version
+    from communique.site.versions import Resolved
     from communique.translate.glossary import Glossary
 
 #: Below this many files to render, one process renders them all.
@@ -75,6 +77,9 @@ class BuildReport:
     drafts: list[str] = field(default_factory=list)
     #: The target languages whose pages show the site's words in English (no catalog).
     without_interface: list[str] = field(default_factory=list)
+    #: Only the releases that changed were looked at again (the others were listed as the
+    #: last build left them).
+    partial: bool = False
 
     @property
     def failed(self) -> bool:
@@ -125,12 +130,10 @@ def build(
     writer = Writer(out, previous)
     writer.discard()  # what a killed build may have left
     started = time.time_ns()
-    known = cache.rows(site_id)
     trusted_before = int(record.get("taken", 0)) - RACY_NS
+    earlier = _Earlier(record, previous, lifted, trusted_before)
     try:
-        rows, records, common = _render(
-            workspace, drafts, report, writer, jobs, known, trusted_before, stats
-        )
+        made = _render(workspace, drafts, report, writer, jobs, site_id, earlier, stats)
     except TemplateError as error:
         writer.discard()
         raise template_error(error, root) from None
@@ -141,6 +144,7 @@ def build(
     # What went online is recorded once it is online: a build that fails records nothing.
     from communique.site.versions import fingerprint
 
+    rows, records, common = made.rows, made.records, made.common
     for slug, data in sorted(records.items()):
         path = record_path(slug)
         # Replaced in one step, without waiting for the disk: a first build of an archive
@@ -178,11 +182,56 @@ def build(
             "without_interface": report.without_interface,
         },
     )
-    cache.replace_rows(site_id, rows, known)
+    cache.replace_rows(site_id, rows, made.known)
+    fingerprints = {
+        slug: rows[slug].fingerprint if slug in rows else made.fingerprints[slug]
+        for slug in workspace.sources
+    }
+    cache.put_records(
+        "listing",
+        {
+            site_id: {
+                "site_key": made.site_key,
+                "common": common,
+                "fingerprints": fingerprints,
+                "listed": {slug: [list(v) for v in vs] for slug, vs in made.listed.items()},
+                "files": made.files,
+            }
+        },
+    )
     if report.made:
-        _collect_garbage(workspace, sum(len(row.records) for row in rows.values()))
+        live = len(workspace.sources) * (1 + len(workspace.settings.target_locales))
+        _collect_garbage(workspace, live)
     cache.flush()
     return report
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """What the last build of the site left: its record, its files, whether an embargo it kept
+    to has lifted since, and when its inputs were read (files written later are read again)."""
+
+    record: Mapping[str, Any]
+    outputs: Mapping[str, tuple[str, int, int]]
+    lifted: bool
+    trusted_before: int
+
+
+@dataclass
+class _Made:
+    """What :func:`_render` hands back: the releases' rows it made (and the earlier rows they
+    replace), the records to write, the build's common digest and site key, and what the
+    listings list, by release (with the fingerprints of the releases it did not look at)."""
+
+    rows: dict[str, Row]
+    known: dict[str, Row]
+    records: dict[str, bytes]
+    common: str
+    site_key: str
+    listed: dict[str, list[Listed]]
+    #: The files of each release's versions: their pages and the pictures they show.
+    files: dict[str, list[str]]
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 def _collect_garbage(workspace: Workspace, live: int) -> None:
@@ -257,7 +306,7 @@ def stats_digest(workspace: Workspace, drafts: bool, stats: Mapping[str, str]) -
 _NO_FOLDER = "-"
 
 
-def _intact(out: Path, previous: dict[str, tuple[str, int, int]]) -> bool:
+def _intact(out: Path, previous: Mapping[str, tuple[str, int, int]]) -> bool:
     """Whether every file the last build made is still as it left it."""
     if not previous:
         return False
@@ -273,43 +322,25 @@ def _intact(out: Path, previous: dict[str, tuple[str, int, int]]) -> bool:
     return True
 
 
+#: A build that finds at most this many releases changed (and nothing else: not the settings,
+#: the templates, the set of releases) lists the others as the last build left them.
+FEW = 32
+
+
 def _render(
     workspace: Workspace,
     drafts: bool,
     report: BuildReport,
     writer: Writer,
     jobs: int | None,
-    known: dict[str, Row],
-    trusted_before: int,
+    site_id: str,
+    earlier: _Earlier,
     stats: dict[str, str],
-) -> tuple[dict[str, Row], dict[str, bytes], str]:
-    from communique.qa.gate import UNREADABLE
-    from communique.site.i18n import without_interface
-    from communique.site.listings import (
-        State,
-        index_page,
-        newest_first,
-        root_page,
-        state_page,
-        territory_name,
-    )
+) -> _Made:
+    from communique.site.listings import Listed
     from communique.site.releases import release_pages
-    from communique.site.sitemap import sitemaps
-    from communique.site.states import state_languages
-    from communique.site.syndication import language_feeds, state_feeds
-    from communique.site.versions import (
-        DRAFT,
-        EMBARGOED,
-        RECORD,
-        WITHDRAWN,
-        load_pieces,
-        pieces_of,
-        resolve_all,
-    )
+    from communique.site.versions import resolve_all
 
-    settings = workspace.settings
-    source = settings.source_locale
-    targets = settings.target_locales
     common = digest(
         "\0".join(
             (
@@ -320,22 +351,235 @@ def _render(
             )
         ).encode("utf-8")
     )
+    common_key = site_key(workspace, drafts)
+    few = _render_few(
+        workspace, drafts, report, writer, site_id, earlier, stats, common, common_key
+    )
+    if few is not None:
+        return few
+    known = workspace.cache.rows(site_id)
     resolved = resolve_all(
         workspace,
         drafts=drafts,
         jobs=jobs,
         known=known,
         common=common,
-        trusted_before=trusted_before,
+        trusted_before=earlier.trusted_before,
         stats=stats,
     )
     report.made = resolved.made
     problems = dict.fromkeys(resolved.problems.values(), "")
+    by_release = _report_states(workspace, list(workspace.sources), resolved, report, problems)
+    listed = {slug: [Listed.of(v) for v in versions] for slug, versions in by_release.items()}
+    shown = {v.key: v for versions in by_release.values() for v in versions}
+    context = _render_site(
+        workspace,
+        drafts,
+        report,
+        writer,
+        jobs,
+        resolved,
+        listed,
+        lambda item: shown[item.key],
+        common_key,
+    )
+    pages = {slug: release_pages(context, versions) for slug, versions in by_release.items()}
+    _write(
+        workspace,
+        writer,
+        jobs,
+        resolved,
+        context,
+        [
+            *(o for outputs in pages.values() for o in outputs),
+            *_media_outputs(workspace, by_release, problems),
+        ],
+        listed,
+        common_key,
+    )
+    report.problems = list(problems)
+    files = {
+        slug: [o.path for o in pages[slug]] + _media_paths(versions)
+        for slug, versions in by_release.items()
+    }
+    return _Made(resolved.rows, known, resolved.records, common, common_key, listed, files)
 
-    by_release: dict[str, list[Version]] = {}
+
+def _render_few(
+    workspace: Workspace,
+    drafts: bool,
+    report: BuildReport,
+    writer: Writer,
+    site_id: str,
+    earlier: _Earlier,
+    stats: dict[str, str],
+    common: str,
+    common_key: str,
+) -> _Made | None:
+    """The build of a site in which a few releases changed and nothing else did: only their
+    versions are made again and their pages rendered; the listings and feeds take the others
+    as the last build listed them, and are rendered again only where what they show changed.
+    None where this does not hold (the full build does the rest): the settings, templates or
+    glossary changed, a release came or went, an embargo lifted, the last build could not read
+    a file, a file of the site is not as it was left, or a changed release has pictures."""
+    from communique.site.listings import Listed
+    from communique.site.releases import release_pages
+    from communique.site.versions import VersionState, fingerprint, resolve
+
+    summary = workspace.cache.records("listing", [site_id]).get(site_id)
+    if (
+        summary is None
+        or summary["site_key"] != common_key
+        or summary["common"] != common
+        or earlier.lifted
+        or earlier.record.get("problems")
+        or set(summary["fingerprints"]) != set(workspace.sources)
+        or "files" not in summary
+    ):
+        return None
+    prints = {slug: fingerprint(workspace, slug, common, stats) for slug in workspace.sources}
+    changed = [
+        slug
+        for slug, (found, newest) in prints.items()
+        if found != summary["fingerprints"][slug] or newest >= earlier.trusted_before
+    ]
+    if len(changed) > FEW or not _intact(writer.out, earlier.outputs):
+        return None
+    files = summary["files"]
+    if any(p not in earlier.outputs for slug in prints if slug not in changed for p in files[slug]):
+        return None
+    known = workspace.cache.rows(site_id, changed)
+    if len(known) != len(changed):
+        return None
+    before: dict[str, list[Version]] = {}
+    for slug in changed:
+        states = [
+            VersionState.from_record(slug, locale, data) for locale, *data in known[slug].records
+        ]
+        before[slug] = [v for v in (s.shown for s in states) if v is not None]
+    resolved = resolve(
+        workspace,
+        changed,
+        drafts=drafts,
+        known=known,
+        common=common,
+        trusted_before=earlier.trusted_before,
+        fingerprints={slug: prints[slug] for slug in changed},
+        stats=stats,
+    )
+    problems = dict.fromkeys(resolved.problems.values(), "")
+    scratch = BuildReport(report.out)
+    by_release = _report_states(workspace, changed, resolved, scratch, problems)
+    media = [v for vs in (*before.values(), *by_release.values()) for v in vs if v.release.media]
+    if problems or media:
+        return None
+    # The last build's account of the releases it did not look at again, with this one's of
+    # those it did, in the order a full build gives (by release, then language).
+    gone = set(changed)
+    order = {slug: index for index, slug in enumerate(workspace.sources)}
+    settings = workspace.settings
+    tags = {
+        tag: index for index, tag in enumerate((settings.source_locale, *settings.target_locales))
+    }
+
+    def by_version(item: tuple[Any, ...]) -> tuple[int, int]:
+        return order[item[0]], tags.get(item[1], -1)
+
+    def by_slug(item: tuple[Any, ...]) -> int:
+        return order[item[0]]
+
+    record = earlier.record
+    kept: dict[str, list[tuple[Any, ...]]] = {
+        "waiting": [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])],
+        "from_record": [(s, loc, bool(c)) for s, loc, c in record.get("from_record", [])],
+        "withdrawn": [(s, loc) for s, loc in record.get("withdrawn", [])],
+        "embargoed": [(s, moment) for s, moment in record.get("embargoed", [])],
+        "drafts": [(s,) for s in record.get("drafts", [])],
+    }
+    for name, items in kept.items():
+        mine: list[Any] = list(getattr(scratch, name))
+        if name == "drafts":
+            mine = [(s,) for s in mine]
+        merged = [item for item in items if item[0] not in gone] + mine
+        merged.sort(key=by_slug if name in ("embargoed", "drafts") else by_version)
+        setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
+    report.made = resolved.made
+    report.partial = True
+    listed = {
+        slug: [Listed.of(v) for v in by_release[slug]]
+        if slug in gone
+        else [Listed(*v) for v in summary["listed"][slug]]
+        for slug in workspace.sources
+    }
+    shown = {v.key: v for versions in by_release.values() for v in versions}
+
+    def version(item: Listed) -> Version:
+        """A listed version, whole: made now, or read again from the last build's row."""
+        found = shown.get(item.key)
+        if found is None:
+            (row,) = workspace.cache.rows(site_id, [item.slug]).values()
+            for locale, *data in row.records:
+                state = VersionState.from_record(item.slug, locale, data)
+                if state.shown is not None:
+                    shown[state.shown.key] = state.shown
+            found = shown[item.key]
+        return found
+
+    context = _render_site(
+        workspace, drafts, report, writer, 1, resolved, listed, version, common_key
+    )
+    pages = {slug: release_pages(context, versions) for slug, versions in by_release.items()}
+    _write(
+        workspace,
+        writer,
+        1,
+        resolved,
+        context,
+        [o for outputs in pages.values() for o in outputs],
+        listed,
+        common_key,
+    )
+    # The pages of the releases that did not change are as the last build made them (see
+    # _intact), and what a full build would make again.
+    files = {
+        slug: [o.path for o in pages[slug]] if slug in gone else files[slug]
+        for slug in workspace.sources
+    }
     for slug in workspace.sources:
+        if slug not in gone:
+            for path in files[slug]:
+                producer = writer.producers.get(path)
+                if producer is None:
+                    writer.keep(path)
+                elif producer != KEPT:  # (a picture two releases show is kept once)
+                    raise BuildError(
+                        f"two outputs would write {path}: {producer} and the pages of {slug}"
+                    )
+    fingerprints = {slug: summary["fingerprints"][slug] for slug in workspace.sources}
+    return _Made(
+        resolved.rows, known, resolved.records, common, common_key, listed, files, fingerprints
+    )
+
+
+def _report_states(
+    workspace: Workspace,
+    slugs: Sequence[str],
+    resolved: Resolved,
+    report: BuildReport,
+    problems: dict[str, str],
+) -> dict[str, list[Version]]:
+    """Account for each version of these releases in ``report`` (embargoed, draft, served
+    from the record, withdrawn, waiting, unreadable files in ``problems``), and return the
+    versions readers see, by release."""
+    from communique.qa.gate import UNREADABLE
+    from communique.site.versions import DRAFT, EMBARGOED, RECORD, WITHDRAWN
+
+    settings = workspace.settings
+    source = settings.source_locale
+    by_release: dict[str, list[Version]] = {}
+    for slug in slugs:
         versions = []
-        for locale in (source, *targets):
+        for locale in (source, *settings.target_locales):
             state = resolved.states[slug, locale]
             if state.shown is not None:
                 versions.append(state.shown)
@@ -356,51 +600,105 @@ def _render(
             if state.verdict is not None and not state.verdict.publishable:
                 report.waiting.append((slug, locale, state.verdict.reasons))
         by_release[slug] = versions
-    # One sort for every listing: each takes its versions in this order.
-    everything = newest_first([v for versions in by_release.values() for v in versions])
-    by_locale: dict[str, list[Version]] = {}
-    for versions in by_release.values():
-        for version in versions:
-            by_locale.setdefault(version.locale, [])
-    for version in everything:
-        by_locale[version.locale].append(version)
-    for locale, versions in by_locale.items():
-        report.published[locale] = sorted(v.release.slug for v in versions)
+    return by_release
 
+
+def _render_site(
+    workspace: Workspace,
+    drafts: bool,
+    report: BuildReport,
+    writer: Writer,
+    jobs: int | None,
+    resolved: Resolved,
+    listed: Mapping[str, Sequence[Listed]],
+    version: Callable[[Listed], Version],
+    common_key: str,
+) -> SiteContext:
+    """The context every page of this build shares, and in ``report`` what is published in
+    each language and which languages show the site's words in English."""
+    from communique.site.i18n import without_interface
+    from communique.site.versions import pieces_of
+
+    by_locale: dict[str, list[Listed]] = {}
+    for items in listed.values():
+        for item in items:
+            by_locale.setdefault(item.locale, []).append(item)
+    for locale, items in by_locale.items():
+        report.published[locale] = sorted(item.slug for item in items)
     context = site_context(
         workspace,
         preview=drafts,
-        pieces=lambda version: pieces_of(workspace, resolved, version.key),
+        pieces=lambda v: pieces_of(workspace, resolved, v.key),
         locales=sorted(by_locale),
     )
+    context.version = version
+    report.without_interface = without_interface(
+        workspace.settings.target_locales, context.interface
+    )
+    return context
+
+
+def _write(
+    workspace: Workspace,
+    writer: Writer,
+    jobs: int | None,
+    resolved: Resolved,
+    context: SiteContext,
+    pages: Sequence[Output],
+    listed: Mapping[str, Sequence[Listed]],
+    common_key: str,
+) -> None:
+    """Render what changed of ``pages`` (releases' pages and files) and of the listings, feeds,
+    member states' pages, root page, sitemaps and stylesheet made of ``listed``."""
+    from communique.site.listings import (
+        State,
+        index_page,
+        newest_first,
+        root_page,
+        state_page,
+        territory_name,
+    )
+    from communique.site.sitemap import sitemaps
+    from communique.site.states import state_languages
+    from communique.site.syndication import language_feeds, state_feeds
+    from communique.site.versions import load_pieces
+
+    settings = workspace.settings
+    source = settings.source_locale
+    everything = newest_first([item for items in listed.values() for item in items])
+    by_locale: dict[str, list[Listed]] = {locale: [] for locale in context.locales}
+    for item in everything:
+        by_locale[item.locale].append(item)
+    # What a member state's readers get: each release in every one of the state's languages it
+    # is published in, else in its own. Most states share their languages with others (those
+    # none of whose languages is a target share the source): worked out once for each set.
+    for_languages: dict[tuple[str, ...], tuple[Listed, ...]] = {}
     states = []
     for member in settings.member_states:
-        languages = state_languages(member, targets)
-        chosen: set[int] = set()  # the versions' ids: by_release holds them all meanwhile
-        for versions in by_release.values():
-            in_language = [v for language in languages for v in versions if v.locale == language]
-            chosen.update(map(id, in_language or [v for v in versions if v.locale == source]))
-        listed = tuple(v for v in everything if id(v) in chosen)
-        states.append(State(member.code, territory_name(member.code), listed))
+        languages = tuple(state_languages(member, settings.target_locales))
+        picked = for_languages.get(languages)
+        if picked is None:
+            chosen: set[Listed] = set()
+            for items in listed.values():
+                theirs = [item for item in items if item.locale in languages]
+                chosen.update(theirs or [item for item in items if item.locale == source])
+            picked = for_languages[languages] = tuple(i for i in everything if i in chosen)
+        states.append(State(member.code, territory_name(member.code), picked))
     style = stylesheet(workspace)
-    media = _media_outputs(workspace, by_release, problems)
 
     def outputs() -> Iterator[Output]:
-        for versions in by_release.values():
-            yield from release_pages(context, versions)
+        yield from pages
         for locale in context.locales:
             yield index_page(context, locale, by_locale[locale])
             yield from language_feeds(context, locale, by_locale[locale])
         for state in states:
             yield state_page(context, state)
             yield from state_feeds(context, state)
-        counts = {locale: len(versions) for locale, versions in by_locale.items()}
+        counts = {locale: len(items) for locale, items in by_locale.items()}
         yield root_page(context, counts, states)
-        yield from sitemaps(context, by_release)
+        yield from sitemaps(context, listed)
         yield Output("style.css", "stylesheet", ("style", digest(style)), lambda: style)
-        yield from media
 
-    common_key = site_key(workspace, drafts)
     pending: list[tuple[Output, str]] = []
     for output in outputs():
         writer.claim(output)
@@ -410,9 +708,6 @@ def _render(
     render_outputs(
         workspace, writer, pending, jobs, lambda keys: load_pieces(workspace, resolved, keys)
     )
-    report.problems = list(problems)
-    report.without_interface = without_interface(targets, context.interface)
-    return resolved.rows, resolved.records, common
 
 
 def site_context(
@@ -617,6 +912,13 @@ def _media_outputs(
             )
         )
     return found
+
+
+def _media_paths(versions: Sequence[Version]) -> list[str]:
+    """Where the pictures and files these versions show are in the site."""
+    from communique.release.media import MEDIA_FOLDER
+
+    return sorted({f"{MEDIA_FOLDER}/{path}" for v in versions for path in v.release.media})
 
 
 def stylesheet(workspace: Workspace) -> bytes:

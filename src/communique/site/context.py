@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -25,6 +25,9 @@ from communique.site.html import (
 from communique.site.i18n import Translator, translator
 from communique.site.localize import Piece, Version
 from communique.site.urls import Site, direction
+
+if TYPE_CHECKING:
+    from communique.site.listings import Listed
 
 
 @dataclass
@@ -46,6 +49,8 @@ class SiteContext:
     project_templates: Path | None
     #: A version's text by its key (loaded from the cache when a page needs it).
     pieces: Callable[[Version], tuple[Piece, ...]]
+    #: A listed version, whole (a feed shows it): made in this build, or read again.
+    version: Callable[[Listed], Version] = field(default=lambda listed: _unknown(listed))
     #: Where templates compiled by earlier builds are kept (None: compiled in each run).
     compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
@@ -135,3 +140,7 @@ class SiteContext:
     def t(self, locale: str) -> Translator:
         """The site's own words in ``locale`` (the project's where it has its own)."""
         return translator(locale, self.interface)
+
+
+def _unknown(listed: Listed) -> Version:
+    raise KeyError(f"no version {listed.key} ({listed.slug}, {listed.locale}) in this build")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from babel import Locale
 
@@ -14,6 +15,42 @@ from communique.site.outputs import Output
 from communique.site.urls import index_path, page_file, release_path, state_feed_path, state_path
 
 
+class Listed(NamedTuple):
+    """A published version as the listings, the feeds' keys and the sitemap know it: enough to
+    list and order it. Kept between builds as plain data, so that a build which touches a few
+    releases lists the others from here, without making their versions again."""
+
+    slug: str
+    locale: str
+    #: The version's key: its text, and what a feed shows of it.
+    key: str
+    release_id: str
+    #: The release's date (ISO), and as the version's language writes it.
+    date: str
+    date_text: str
+    title: str
+    #: Segments whose translation is a draft (a preview's badge).
+    drafts: int
+    #: When it was published (a POSIX timestamp), and the day it last changed (ISO).
+    published: float
+    updated: str
+
+    @classmethod
+    def of(cls, version: Version) -> Listed:
+        return cls(
+            version.release.slug,
+            version.locale,
+            version.key,
+            version.release.id,
+            version.release.date.isoformat(),
+            version.date_text,
+            version.title,
+            version.drafts,
+            version.published.timestamp(),
+            version.updated.date().isoformat(),
+        )
+
+
 @dataclass(frozen=True)
 class State:
     """A member state's page: its code, English name and the versions its readers get, newest
@@ -21,12 +58,12 @@ class State:
 
     code: str
     name: str
-    versions: tuple[Version, ...]
+    versions: tuple[Listed, ...]
 
 
-def newest_first(versions: Sequence[Version]) -> list[Version]:
+def newest_first(versions: Sequence[Listed]) -> list[Listed]:
     """The order of every listing and feed (the generators take their versions in it)."""
-    return sorted(versions, key=lambda v: (-v.published.timestamp(), v.release.id, v.locale))
+    return sorted(versions, key=lambda v: (-v.published, v.release_id, v.locale))
 
 
 def territory_name(code: str) -> str:
@@ -41,17 +78,17 @@ def territory_name(code: str) -> str:
 ListingEntry = tuple[str, str, str, str, str, str]
 
 
-def _entries(context: SiteContext, versions: Sequence[Version]) -> list[ListingEntry]:
+def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEntry]:
     """The entries of a listing of versions given newest first: what the page shows is what it
     is made of."""
     preview = context.preview
     return [
         (
             v.locale,
-            v.release.date.isoformat(),
+            v.date,
             v.date_text,
             v.title,
-            v.release.slug,
+            v.slug,
             context.t(v.locale)("Draft") if preview and v.drafts else "",
         )
         for v in versions
@@ -73,7 +110,7 @@ def _items(entries: Sequence[ListingEntry], root: str) -> list[Fields]:
     ]
 
 
-def index_page(context: SiteContext, locale: str, versions: Sequence[Version]) -> Output:
+def index_page(context: SiteContext, locale: str, versions: Sequence[Listed]) -> Output:
     """A language's list of its releases, given newest first."""
     entries = _entries(context, versions)
     return Output(

@@ -28,6 +28,10 @@ class BuildError(CommuniqueError):
     """The site cannot be built as asked."""
 
 
+#: Who made a file kept from the last build (:meth:`Writer.keep`).
+KEPT = "the last build"
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site, offered by a generator."""
@@ -162,6 +166,13 @@ class Writer:
         self.made[path] = known
         self.report.unchanged += 1
         return True
+
+    def keep(self, path: str) -> None:
+        """Keep a file of the last build as it is, unseen (its inputs are known not to have
+        changed, and the caller made sure it is as that build left it)."""
+        self.producers[path] = KEPT
+        self.made[path] = self.previous[path]
+        self.report.unchanged += 1
 
     def add(self, path: str, key: str, data: str | bytes) -> None:
         """A freshly rendered output: staged if its bytes differ from the file in the site."""

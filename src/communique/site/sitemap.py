@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from communique.site.context import SiteContext
-from communique.site.localize import Version
+from communique.site.listings import Listed
 from communique.site.outputs import Output
 from communique.site.urls import release_path
 
@@ -21,31 +21,30 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Version]]) -> list[Output]:
+def sitemaps(context: SiteContext, by_release: Mapping[str, Sequence[Listed]]) -> list[Output]:
     """The index and each year's sitemap."""
-    by_year: dict[int, dict[str, Sequence[Version]]] = {}
+    by_year: dict[int, dict[str, Sequence[Listed]]] = {}
     for slug in sorted(by_release):
         versions = by_release[slug]
         if versions:
-            by_year.setdefault(versions[0].release.date.year, {})[slug] = versions
+            by_year.setdefault(int(versions[0].date[:4]), {})[slug] = versions
     years = sorted(by_year)
-    lastmod = {
-        year: max(v.updated.date() for versions in by_year[year].values() for v in versions)
+    lastmod = {  # ISO days: the latest is the greatest
+        year: max(v.updated for versions in by_year[year].values() for v in versions)
         for year in years
     }
     outputs = [
         Output(
             "sitemap.xml",
             "sitemap index",
-            ("sitemap index", [(year, lastmod[year].isoformat()) for year in years]),
+            ("sitemap index", [(year, lastmod[year]) for year in years]),
             lambda: render_index(context, years, lastmod),
         )
     ]
     for year in years:
         releases = by_year[year]
         shown = [
-            (slug, [(v.locale, v.updated.date().isoformat()) for v in versions])
-            for slug, versions in releases.items()
+            (slug, [(v.locale, v.updated) for v in versions]) for slug, versions in releases.items()
         ]
         outputs.append(
             Output(
@@ -72,7 +71,7 @@ def render_index(
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Version]]) -> bytes:
+def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Listed]]) -> bytes:
     from lxml import etree
 
     nsmap = {None: SITEMAP, "xhtml": XHTML}
@@ -86,7 +85,7 @@ def render_sitemap(context: SiteContext, releases: Mapping[str, Sequence[Version
             etree.SubElement(url, f"{{{SITEMAP}}}loc").text = site.url(
                 release_path(version.locale, slug)
             )
-            etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = version.updated.date().isoformat()
+            etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = version.updated
             for other in versions:
                 _alternate(url, other.locale, site.url(release_path(other.locale, slug)))
             _alternate(url, "x-default", site.url(release_path(default.locale, slug)))

@@ -9,7 +9,7 @@ from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import language_name
-from communique.site.listings import State
+from communique.site.listings import Listed, State
 from communique.site.localize import MEDIA_FROM_PAGE, Version
 from communique.site.outputs import Output
 from communique.site.urls import feed_path, index_path, release_path, state_feed_path, state_path
@@ -45,7 +45,7 @@ def _absolute_media(context: SiteContext, body: str) -> str:
     return body.replace(f'="{MEDIA_FROM_PAGE}', f'="{absolute}')
 
 
-def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version]) -> list[Output]:
+def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]) -> list[Output]:
     """A language's Atom and RSS feeds, of its newest releases (``versions``: newest first)."""
     newest = versions[: context.feed_entries]
     return [
@@ -53,7 +53,9 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Version
             feed_path(locale, suffix),
             f"{label} feed ({locale})",
             ("feed", locale, suffix, [v.key for v in newest]),
-            lambda document=document: document(language_feed(context, locale, newest)),  # type: ignore[misc]
+            lambda document=document: document(  # type: ignore[misc]
+                language_feed(context, locale, [context.version(v) for v in newest])
+            ),
             texts=tuple(v.key for v in newest),
             cost=len(newest),
         )
@@ -91,7 +93,9 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
             state_feed_path(state.code, suffix),
             f"{label} feed ({state.code})",
             ("state feed", state.code, state.name, suffix, [v.key for v in newest]),
-            lambda document=document: document(state_feed(context, state, newest)),  # type: ignore[misc]
+            lambda document=document: document(  # type: ignore[misc]
+                state_feed(context, state, [context.version(v) for v in newest])
+            ),
             texts=tuple(v.key for v in newest),
             cost=len(newest),
         )
