@@ -214,6 +214,22 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
     ]
 
 
+def test_files_written_just_before_a_build_are_compared_by_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after an update, a build's start is too close to the catalogs' times for them to
+    prove anything to the next build: that one compares their bytes with what the cache read,
+    and still looks again only at the release that changed."""
+    monkeypatch.setattr(build_stage, "FEW", 1)
+    project = make(tmp_path / "project")  # every file written a moment ago
+    build(project)
+    _retranslate(random.Random(4))(project)  # the demo release, in French
+    report = build(project)
+    assert report.partial
+    assert report.made == 1
+    assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
+
+
 def test_a_change_every_page_shows_is_a_full_build(tmp_path: Path) -> None:
     """A change of what every page is made of (the project's stylesheet, the settings, the
     glossary) is no few releases' change: every release is looked at again."""
