@@ -50,6 +50,8 @@ CHECKS: tuple[Check, ...] = (
     Check("markup", Severity.ERROR, entry=rules.markup_differs),
     Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),
     Check("blank", Severity.ERROR, entry=rules.blank),
+    Check("bidi-controls", Severity.ERROR, entry=rules.bidi_controls),
+    Check("oversized", Severity.ERROR, entry=rules.oversized),
     Check("essential-missing", Severity.ERROR, version=rules.missing_essentials),
     Check("glossary", Severity.WARNING, entry=rules.glossary_term),
     Check("same-as-source", Severity.WARNING, entry=rules.same_as_source),
@@ -63,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
 _ENTRY_CHECKS = tuple((c, IGNORE_PREFIX + c.id, c.entry) for c in CHECKS if c.entry is not None)
 _VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)
 _BLANK = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "blank")
+_OVERSIZED = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "oversized")
 
 
 def check_catalog(
@@ -119,8 +122,12 @@ def _known_problems(glossary: Glossary) -> dict[tuple[str, str, str, bool], Prob
 
 def _problems(entry: Entry) -> Problems:
     """Every entry check's problem with a translation: (check, its ignore- flag, problem)."""
-    # A blank translation has one problem; the others would only repeat it.
-    chosen = _BLANK if not entry.translation.strip() else _ENTRY_CHECKS
+    # A blank translation has one problem; the others would only repeat it. An oversized one
+    # is not read further.
+    if max(len(entry.source), len(entry.translation)) > rules.LONGEST:
+        chosen = _OVERSIZED
+    else:
+        chosen = _BLANK if not entry.translation.strip() else _ENTRY_CHECKS
     found = []
     for check, ignore, function in chosen:
         problem = function(entry)

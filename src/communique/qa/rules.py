@@ -132,6 +132,51 @@ def machine_translation_leftovers(entry: Entry) -> str | None:
     return None
 
 
+#: The longest text the checks read, in characters: a sentence is far shorter, and some checks
+#: would take minutes over megabytes. A longer entry is an error of its own (:func:`oversized`).
+LONGEST = 64 * 1024
+
+
+def oversized(entry: Entry) -> str | None:
+    """An entry longer than any sentence (over 65,536 characters): not checked further."""
+    size = max(len(entry.source), len(entry.translation))
+    if size <= LONGEST:
+        return None
+    side = "translation" if len(entry.translation) >= len(entry.source) else "English"
+    return (
+        f"the {side} is {size:,} characters long, more than any sentence ({LONGEST:,} at "
+        "most): it is not checked further"
+    )
+
+
+#: Characters that change the order in which text is shown: overrides (LRO, RLO), embeddings
+#: (LRE, RLE, closed by PDF) and isolates (LRI, RLI, FSI, closed by PDI).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_OVERRIDES = {"\u202d": "left-to-right", "\u202e": "right-to-left"}
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b", "\u2066\u2067\u2068"
+
+
+def bidi_controls(entry: Entry) -> str | None:
+    """A bidirectional override, or an embedding or isolate left open: the text would be
+    shown in another order than it is written."""
+    text = entry.translation
+    if _BIDI.search(text) is None:
+        return None
+    for char, direction in _OVERRIDES.items():
+        if char in text:
+            return (
+                f"a {direction} override (U+{ord(char):04X}) shows the text after it in another "
+                "order than written; remove it"
+            )
+    opened = sum(text.count(c) for c in _EMBEDDINGS) - text.count("\u202c")
+    isolated = sum(text.count(c) for c in _ISOLATES) - text.count("\u2069")
+    if opened > 0 or isolated > 0:
+        which = "an embedding (U+202A/B)" if opened > 0 else "an isolate (U+2066–8)"
+        close = "U+202C" if opened > 0 else "U+2069"
+        return f"{which} is not closed ({close}): its direction would run on past the sentence"
+    return None
+
+
 def blank(entry: Entry) -> str | None:
     """Translation empty or whitespace only where the entry is marked translated."""
     return "the translation is only whitespace" if not entry.translation.strip() else None
