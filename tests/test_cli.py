@@ -101,6 +101,13 @@ BAD_SOURCES = [
         "Error: source/2024-01-01-empty.txt: empty release: the file has no text\n",
     ),
     (
+        "impossible-date",
+        "2024-01-01-bad.txt",
+        "---\ntitle: T\ndate: 2023-02-30\n---\nVienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-bad.txt:3: invalid front matter: '2023-02-30' is not a date "
+        "(day is out of range for month)\n",
+    ),
+    (
         "date-conflict",
         "2024-01-01-dates.txt",
         "---\ntitle: T\ndate: 2024-07-02\n---\nVienna, 1 July 2024: Text.\n",

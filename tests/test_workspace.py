@@ -75,7 +75,8 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
         )
         if not writing:
             recorder.read[os.fsdecode(args[0])] += 1
-    elif event == "os.rename" and isinstance(args[1], str | bytes | os.PathLike):
+    elif event in ("os.rename", "os.link") and isinstance(args[1], str | bytes | os.PathLike):
+        # (A catalog is put in place by a link: see communique.files.replace_if_unchanged.)
         recorder.replaced[os.fsdecode(args[1])] += 1
 
 

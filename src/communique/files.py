@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import hashlib
 import os
+import re
+import secrets
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISLNK, S_ISREG
+from stat import S_ISLNK, S_ISREG, S_IWUSR
 from typing import Protocol
 
 from communique.errors import CatalogError, CommuniqueError, ConfigError, SourceError
@@ -62,6 +65,18 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     ``durable`` also waits for the disk (fsync): for translators' work, not for generated files,
     which the next build can make again.
     """
+    temporary = _staged(path, data, durable=durable)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def _staged(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """``data`` in a temporary file beside ``path`` (``.<name>.<random>.tmp``), with the
+    permissions ``path`` has (a new file: the usual ones, not mkstemp's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
@@ -71,16 +86,96 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
-        # Keep the permissions the file had; a new file gets the usual ones, not mkstemp's 0600.
         try:
             temporary.chmod(path.stat().st_mode & 0o777)
         except FileNotFoundError:
             temporary.chmod(0o666 & ~_umask())
-        temporary.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+    return temporary
+
+
+def _move_aside(path: Path) -> Path:
+    """Take the file out of its place (``.<name>.<random>.old``), in one step: a save made
+    after this lands in a new file at ``path``, which the caller will not overwrite."""
+    aside = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old")
+    os.rename(path, aside)  # noqa: PTH104
+    return aside
+
+
+def replace_if_unchanged(path: Path, data: bytes, expected: str | None, display: str) -> None:
+    """Replace the file at ``path`` with ``data`` if its bytes still have the digest
+    ``expected`` (None: there was no file), closing the window between a check and a rename:
+    the file is moved aside and compared there, and the new one is linked into its place only
+    if no other took it meanwhile. A save that lands at any moment is kept, and reported."""
+    temporary = _staged(path, data)
+    aside: Path | None = None
+    try:
+        if expected is not None:
+            try:
+                aside = _move_aside(path)
+            except FileNotFoundError:
+                raise changed_meanwhile(display) from None
+            if digest(aside.read_bytes()) != expected:  # saved before it was moved aside
+                _put_back(aside, path)
+                aside = None
+                raise changed_meanwhile(display)
+        try:
+            os.link(temporary, path)  # fails if a save made a new file there meanwhile
+        except FileExistsError:
+            raise changed_meanwhile(display) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            os.rename(temporary, path)  # noqa: PTH104  (a file system without hard links)
+    except BaseException:
+        if aside is not None:
+            _put_back(aside, path)
+            aside = None
+        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        if aside is not None:
+            with contextlib.suppress(FileNotFoundError):
+                aside.unlink()
+
+
+def _put_back(aside: Path, path: Path) -> None:
+    """Return a file moved aside to its place, unless a newer save took it (then that stays)."""
+    try:
+        os.link(aside, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            os.rename(aside, path)  # noqa: PTH104
+            return
+    aside.unlink()
+
+
+def tidy(folder: Path) -> None:
+    """Clear what a run killed while writing in ``folder`` left: its temporary files, and a
+    file it had moved aside and not yet replaced, put back where it was."""
+    try:
+        names = [entry.name for entry in folder.iterdir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in names:
+        match = _LEFT.fullmatch(name)
+        if match is None:
+            continue
+        left = folder / name
+        with contextlib.suppress(FileNotFoundError):
+            if match.group(2) == "old":
+                _put_back(left, folder / match.group(1))
+            else:
+                left.unlink()
+
+
+_LEFT = re.compile(r"\.(.+)\.[0-9a-z_]{4,16}\.(tmp|old)")
 
 
 def _umask() -> int:
@@ -147,6 +242,15 @@ class ProjectFiles(Protocol):
         """Delete the file, if there is one."""
         ...
 
+    def replace(self, path: str, data: bytes, expected: Snapshot) -> Snapshot:
+        """Replace the file with ``data`` only if it is still what ``expected`` saw (a
+        translator's save meanwhile stays, and a :class:`CatalogError` says so)."""
+        ...
+
+    def unwritable(self, path: str) -> str | None:
+        """Why the file cannot be written (read-only, a folder one cannot write in), or None."""
+        ...
+
 
 def unchanged(files: ProjectFiles, snapshot: Snapshot) -> bool:
     """Whether the file is still what the snapshot saw: by ``stat`` where that proves it,
@@ -165,20 +269,22 @@ def ensure_unchanged(
 ) -> None:
     """Raise a :class:`CatalogError` if the file changed since the snapshot was taken."""
     if not unchanged(files, snapshot):
-        raise CatalogError(
-            "changed on disk after this run read it (saved in an editor meanwhile?); "
-            f"{written}: run the command again",
-            path=snapshot.path,
-        )
+        raise changed_meanwhile(snapshot.path, written)
 
 
-def write_unless_changed(
-    files: ProjectFiles, snapshot: Snapshot, data: bytes, *, durable: bool = True
-) -> Snapshot:
+def write_unless_changed(files: ProjectFiles, snapshot: Snapshot, data: bytes) -> Snapshot:
     """Replace the file, unless it changed since ``snapshot`` was taken (a translator saved it
     meanwhile): then nothing is written and a :class:`CatalogError` says so."""
     ensure_unchanged(files, snapshot)
-    return files.write(snapshot.path, data, durable=durable)
+    return files.replace(snapshot.path, data, snapshot)
+
+
+def changed_meanwhile(path: str, written: str = "it was not overwritten") -> CatalogError:
+    return CatalogError(
+        "changed on disk after this run read it (saved in an editor meanwhile?); "
+        f"{written}: run the command again",
+        path=path,
+    )
 
 
 def error_for(path: str) -> type[CommuniqueError]:
@@ -257,6 +363,33 @@ class DiskFiles:
         except OSError as exc:
             raise error_for(path)(f"cannot remove: {exc.strerror}", path=path) from None
 
+    def replace(self, path: str, data: bytes, expected: Snapshot) -> Snapshot:
+        full = self._path(path)
+        try:
+            replace_if_unchanged(full, data, expected.digest, path)
+        except OSError as exc:
+            raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
+        return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
+
+    def unwritable(self, path: str) -> str | None:
+        full = self._path(path)
+        try:
+            mode = full.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not S_ISREG(mode):
+            return "not a regular file"
+        if mode is not None and not mode & S_IWUSR:
+            return (
+                "read-only (its permissions say so): make it writable for communique to change it"
+            )
+        folder = full.parent
+        while not folder.exists() and folder != self.root:
+            folder = folder.parent
+        if not os.access(folder, os.W_OK):
+            return f"cannot write in {os.path.relpath(folder, self.root)}/ (permission denied)"
+        return None
+
 
 def _real(full: Path, folders: dict[str, str]) -> Path:
     """Where ``full`` really is, its folder resolved once per run: a build reads thousands of
@@ -309,3 +442,12 @@ class MemoryFiles:
     def remove(self, path: str) -> None:
         self.files.pop(path, None)
         self.times.pop(path, None)
+
+    def replace(self, path: str, data: bytes, expected: Snapshot) -> Snapshot:
+        raw = self.files.get(path)
+        if (digest(raw) if raw is not None else None) != expected.digest:
+            raise changed_meanwhile(path)
+        return self.write(path, data)
+
+    def unwritable(self, path: str) -> str | None:
+        return None

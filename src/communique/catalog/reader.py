@@ -88,12 +88,17 @@ def _decode(raw: bytes, path: str) -> str:
     if charset.upper() == "CHARSET":  # the placeholder of a fresh template
         charset = "UTF-8"
     try:
-        codecs.lookup(charset)
-    except LookupError:
+        # Not empty: Python decodes b"" without a look at the codec. One that is not a text
+        # encoding (base64, rot13) is refused here too.
+        b"\n".decode(charset)
+    except UnicodeDecodeError:  # (two-byte encodings: one byte is no character)
+        pass
+    except LookupError as exc:
         assert match is not None  # "UTF-8" is known
         line = raw[: match.start()].count(b"\n") + 1
+        kind = " (not a text encoding)" if "not a text encoding" in str(exc) else ""
         raise CatalogError(
-            f"unknown charset {charset!r} in the header", path=path, line=line
+            f"unknown charset {charset!r} in the header{kind}", path=path, line=line
         ) from None
     try:
         text = raw.decode(charset)
@@ -399,7 +404,14 @@ class _Parser:
             if octal is not None:
                 return chr(int(octal, 8))
             if hexa is not None:
-                return chr(int(hexa, 16))
+                code = int(hexa[:8], 16) if len(hexa) <= 8 else 0x110000
+                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    raise self.fail(
+                        f"the escape '\\x{hexa[:12]}' is not a character "
+                        f"({'a lone surrogate' if code <= 0xDFFF else 'beyond U+10FFFF'})",
+                        number,
+                    )
+                return chr(code)
             if simple in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[simple]
             raise self.fail(f"invalid escape sequence '\\{simple}' in a string", number)

@@ -37,6 +37,26 @@ def _load(source: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def _impossible_date(source: str) -> tuple[int, str]:
+    """The line (in the release) and text of the first value YAML reads as a date that cannot
+    be one: composed again, without making any value, and each date tried alone."""
+    node = yaml.compose(source, Loader=yaml.SafeLoader)
+    constructor = yaml.SafeLoader("")
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, yaml.MappingNode):
+            pending.extend(value for pair in current.value for value in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(current)
+            except (ValueError, OverflowError):
+                return current.start_mark.line + 2, str(current.value)
+    return 2, ""
+
+
 def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
     """Parse again with PyYAML's own parser, whose messages and marks the errors quote."""
     try:
@@ -74,6 +94,11 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
         node, data = _load(source)
     except yaml.YAMLError:
         node, data = _explain(source, path)
+    except (ValueError, OverflowError) as exc:  # a date that is none: 2023-02-30
+        line, value = _impossible_date(source)
+        raise SourceError(
+            f"invalid front matter: {value!r} is not a date ({exc})", path=path, line=line
+        ) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):

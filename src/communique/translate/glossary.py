@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -180,8 +180,8 @@ def parse_glossary(files: Mapping[str, bytes], targets: Sequence[str]) -> Glossa
 
 def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     text = decode_utf8(raw, path=display, error=GlossaryError)
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
+    rows = _csv_rows(text, display)
+    header = next(rows, (1, []))[1]
     if not header or header[0].strip() != "en":
         raise GlossaryError(
             "the first column must be 'en', then one column per target locale (e.g. en,fr,de,note)",
@@ -201,7 +201,7 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
         columns.append(code if code in targets else None)  # other languages are not published
     terms: list[Term] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         if not row or not any(cell.strip() for cell in row):
             continue
         english = " ".join(row[0].split())
@@ -224,6 +224,33 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
                 translations[column] = value
         terms.append(Term(english, translations, note))
     return terms
+
+
+def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV glossary with the line each starts on. A row that runs over several
+    lines (a term has none) is a quote left open, which would swallow every row after it; a
+    field longer than the csv module reads, or a quote inside a field, is an error too."""
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problem = str(exc)
+            if problem == "unexpected end of data":
+                problem = "a quote opened here is never closed"
+            raise GlossaryError(f"not CSV: {problem}", path=display, line=start) from None
+        if rows.line_num > start:
+            raise GlossaryError(
+                f"a quoted field runs from line {start} to line {rows.line_num}: is a closing "
+                "quote missing?",
+                path=display,
+                line=start,
+            )
+        yield start, row
+        start = rows.line_num + 1
 
 
 def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:

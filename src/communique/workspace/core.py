@@ -20,6 +20,8 @@ from communique.files import (
     ProjectFiles,
     digest,
     ensure_unchanged,
+    error_for,
+    tidy,
     write_unless_changed,
 )
 from communique.locales import LocaleCodeError, bcp47, parse_locale
@@ -97,6 +99,9 @@ class Workspace:
         """
         lock = project_lock(project, command) if command else contextlib.nullcontext()
         with lock:
+            if command and not dry_run:  # the lock is ours: what is left there, a run left
+                for folder in _written_folders(project):
+                    tidy(project.root / folder)
             workspace = cls(
                 project,
                 DiskFiles(project.root),
@@ -379,30 +384,69 @@ class Workspace:
         """
         self._writable()
         catalogs = self.changed_catalogs()
+        templates = [
+            self._templates[slug]
+            for slug in sorted(self._staged_templates - self._written_templates)
+            if self._templates[slug].changed
+        ]
+        # Everything that can be checked is, before the first file is written: the catalogs
+        # are as this run read them, every file and folder can be written, every text encoded.
         for entry in catalogs:
             assert entry.snapshot is not None
             ensure_unchanged(self.files, entry.snapshot, written="nothing was written")
-        for slug in sorted(self._staged_templates - self._written_templates):
-            template = self._templates[slug]
-            if template.changed:
-                self.files.write(template.path, template.text.encode("utf-8"))
-                self._written_templates.add(slug)
+        data: dict[str, bytes] = {}
+        for path, text in [(t.path, t.text) for t in templates] + [
+            (e.path, e.text) for e in catalogs
+        ]:
+            problem = self.files.unwritable(path)
+            if problem is not None:
+                raise error_for(path)(f"{problem}; nothing was written", path=path)
+            data[path] = _encoded(text, path)
+        for template in templates:
+            self.files.write(template.path, data[template.path])
+            self._written_templates.add(template.slug)
         for entry in catalogs:
             assert entry.snapshot is not None
-            entry._saved(self.files.write(entry.path, entry.text.encode("utf-8")))
+            # Replaced only if still as read: a save that lands now is kept, and reported.
+            entry._saved(self.files.replace(entry.path, data[entry.path], entry.snapshot))
 
     def save_catalog(self, entry: CatalogEntry) -> None:
         """Write one changed catalog now, unless it changed on disk since this run read it."""
         self._writable()
         if entry.dirty:
             assert entry.snapshot is not None
-            entry._saved(
-                write_unless_changed(self.files, entry.snapshot, entry.text.encode("utf-8"))
-            )
+            problem = self.files.unwritable(entry.path)
+            if problem is not None:
+                raise error_for(entry.path)(problem, path=entry.path)
+            data = _encoded(entry.text, entry.path)
+            entry._saved(write_unless_changed(self.files, entry.snapshot, data))
 
     def _writable(self) -> None:
         if self.writer is None:
             raise ProjectError("this run only reads the project; it cannot save")
+
+
+def _written_folders(project: Project) -> list[str]:
+    """The folders where runs replace translators' and communique's files one by one."""
+    targets = project.settings.target_locales
+    return [
+        "locale/templates",
+        *(f"locale/{catalog_folder(locale)}" for locale in targets),
+    ]
+
+
+def _encoded(text: str, path: str) -> bytes:
+    """A catalog's or template's text as UTF-8; one that cannot be (a lone surrogate from a
+    broken escape) is refused before anything is written."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise error_for(path)(
+            f"cannot be written as UTF-8 (character U+{ord(text[exc.start]):04X}); it was "
+            "not written",
+            path=path,
+            line=text.count("\n", 0, exc.start) + 1,
+        ) from None
 
 
 def _now() -> datetime.datetime:

@@ -1,0 +1,181 @@
+"""Bad input, races and leftovers from the fault audit: a one-line error that says where, no
+traceback, nothing lost, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import communique.files as files_module
+from communique.cli import cli
+from communique.errors import CatalogError
+from communique.project import Project
+from communique.workspace import Workspace
+from tests.conftest import tree
+from tests.stages import update
+
+SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+CATALOG = f"locale/fr/LC_MESSAGES/{SLUG}.po"
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
+    '"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+)
+
+
+@pytest.fixture
+def demo(demo_dir: Path) -> Project:
+    project = Project.load(demo_dir)
+    update(project)
+    return project
+
+
+@pytest.mark.parametrize(
+    ("charset", "body", "message"),
+    [
+        (
+            "UTF-8",
+            'msgid "Vienna"\nmsgstr "\\xFFFFFFFFFF"\n',
+            f"{CATALOG}:8: the escape '\\xFFFFFFFFFF' is not a character (beyond U+10FFFF)",
+        ),
+        (
+            "UTF-8",
+            'msgid "Vienna"\nmsgstr "Vienne\\xD800"\n',
+            f"{CATALOG}:8: the escape '\\xD800' is not a character (a lone surrogate)",
+        ),
+        (
+            "base64",
+            'msgid "Vienna"\nmsgstr "Vienne"\n',
+            f"{CATALOG}:3: unknown charset 'base64' in the header (not a text encoding)",
+        ),
+        (
+            "rot13",
+            'msgid "Vienna"\nmsgstr "Vienne"\n',
+            f"{CATALOG}:3: unknown charset 'rot13' in the header (not a text encoding)",
+        ),
+    ],
+    ids=["escape-beyond-unicode", "escape-surrogate", "charset-base64", "charset-rot13"],
+)
+@pytest.mark.parametrize("command", ["check", "update", "status", "build"])
+def test_a_catalog_msgfmt_would_take_is_refused_in_one_line(
+    demo: Project, runner: CliRunner, charset: str, body: str, message: str, command: str
+) -> None:
+    (demo.root / CATALOG).write_text(HEADER.format(charset=charset) + body, "utf-8")
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), command])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    # Each command says it its way ("Error: …", "Cannot read …", a check's "error:" line):
+    # on one line, with the file and the line.
+    where, problem = message.split(": ", 1)
+    assert any(where in line and problem in line for line in result.output.splitlines()), (
+        result.output
+    )
+    assert "Traceback" not in result.output
+    if command != "build":  # build writes its site, and nothing of the project
+        assert tree(demo.root) == before
+
+
+def test_a_glossary_quote_left_open_is_an_error_not_a_swallowed_glossary(
+    demo: Project, runner: CliRunner
+) -> None:
+    glossary = demo.root / "locale" / "glossary.csv"
+    glossary.write_text('en,fr\nOSCE,OSCE\n"Council of Europe,Conseil\nODIHR,BIDDH\n', "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo.root), "check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: locale/glossary.csv:3: not CSV: a quote opened here is never closed\n"
+    )
+
+
+def test_a_glossary_field_too_long_for_csv_is_an_error(demo: Project, runner: CliRunner) -> None:
+    glossary = demo.root / "locale" / "glossary.csv"
+    glossary.write_text("en,fr\nOSCE,OSCE\nODIHR," + "x" * 200_000 + "\n", "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo.root), "check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: locale/glossary.csv:3: not CSV: field larger than field limit (131072)\n"
+    )
+
+
+def test_a_read_only_catalog_is_refused_before_anything_is_written(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A protected catalog is not replaced behind its owner's back, and the refusal comes
+    before the first write: templates included."""
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
+    (demo.root / CATALOG).chmod(0o444)
+    before = tree(demo.root)
+    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {CATALOG}: read-only (its permissions say so): make it writable for "
+        "communique to change it; nothing was written\n"
+    )
+    assert tree(demo.root) == before
+
+
+def _save(path: Path, text: str) -> None:
+    """A translator's editor saving: a new file put in place in one step."""
+    fresh = path.with_name("editor-save.tmp")
+    fresh.write_text(text, "utf-8")
+    fresh.replace(path)
+
+
+@pytest.mark.parametrize("when", ["before it is moved aside", "after it is moved aside"])
+def test_a_save_that_lands_while_update_replaces_the_catalog_is_kept(
+    demo: Project, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """The window between update's check and its rename: a translator's save that lands there,
+    on either side of the moment communique takes the file out of its place, is kept; the run
+    says so, and the next one merges it."""
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
+    path = demo.root / CATALOG
+    theirs = path.read_text("utf-8").replace('msgstr ""', 'msgstr "Sa traduction"', 1)
+    real = files_module._move_aside
+
+    def racing(target: Path) -> Path:
+        if target == path and when == "before it is moved aside":
+            _save(path, theirs)
+        aside = real(target)
+        if target == path and when == "after it is moved aside":
+            _save(path, theirs)
+        return aside
+
+    monkeypatch.setattr(files_module, "_move_aside", racing)
+    with pytest.raises(CatalogError) as caught:
+        update(demo)
+    assert "changed on disk after this run read it" in str(caught.value)
+    assert path.read_text("utf-8") == theirs
+    assert not [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_run_killed_while_writing_leaves_nothing_the_next_run_does_not_clear(
+    demo: Project,
+) -> None:
+    """Temporary files of a killed run are removed by the next one that writes; a catalog it
+    had moved aside and not replaced yet is put back."""
+    path = demo.root / CATALOG
+    text = path.read_text("utf-8")
+    (path.parent / f".{path.name}.k3j9x2ab.tmp").write_text("half a catalog", "utf-8")
+    path.rename(path.parent / f".{path.name}.1a2b3c4d.old")
+    with Workspace.open(demo, command="test"):
+        pass
+    assert path.read_text("utf-8") == text
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_catalog_that_is_a_folder_is_named(demo: Project, runner: CliRunner) -> None:
+    path = demo.root / f"locale/de/LC_MESSAGES/{SLUG}.po"
+    path.unlink(missing_ok=True)
+    path.mkdir(parents=True)
+    for command in (["check"], ["draft", "-l", "de", "--engine", "none"], ["update"]):
+        result = runner.invoke(cli, ["-C", str(demo.root), *command])
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), command
+        assert result.exit_code == 1, (command, result.output)
+        assert f"locale/de/LC_MESSAGES/{SLUG}.po" in result.stderr, (command, result.stderr)
