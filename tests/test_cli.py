@@ -200,7 +200,7 @@ def test_bad_configuration_through_the_cli(runner: CliRunner, project_dir: Path)
     result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: communique.toml: languages.targets[1]: 'klingon' is not a locale CLDR knows\n"
+        "Error: communique.toml:7: languages.targets[1]: 'klingon' is not a locale CLDR knows\n"
     )
 
 

@@ -70,103 +70,104 @@ ERRORS = [
     (
         "unknown-section",
         MINIMAL_CONFIG + "[site]\nx = 1\n",
-        "communique.toml: site: unknown key (expected one of: organisation, languages, "
+        "communique.toml:8: site: unknown key (expected one of: organisation, languages, "
         "member_states, engines, publishing, draft)",
     ),
     (
         "unknown-key",
         _replace("targets", "tagets"),
-        "communique.toml: languages.tagets: unknown key (expected one of: source, targets)",
+        "communique.toml:7: languages.tagets: unknown key (expected one of: source, targets)",
     ),
     (
         "wrong-type",
         _replace('["fr", "de"]', '"fr"'),
-        "communique.toml: languages.targets: expected a list of strings, got a string",
+        "communique.toml:7: languages.targets: expected a list of strings, got a string",
     ),
     (
         "wrong-item-type",
         _replace('["fr", "de"]', '["fr", 7]'),
-        "communique.toml: languages.targets[1]: expected a string, got an integer",
+        "communique.toml:7: languages.targets[1]: expected a string, got an integer",
     ),
     (
         "unknown-locale",
         _replace('["fr", "de"]', '["fr", "xx"]'),
-        "communique.toml: languages.targets[1]: 'xx' is not a locale CLDR knows",
+        "communique.toml:7: languages.targets[1]: 'xx' is not a locale CLDR knows",
     ),
     (
         "underscore-locale",
         _replace('["fr", "de"]', '["fr_FR"]'),
-        "communique.toml: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
+        "communique.toml:7: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
         "(expected e.g. 'fr' or 'sr-Latn')",
     ),
     (
         "source-as-target",
         _replace('["fr", "de"]', '["fr", "en"]'),
-        "communique.toml: languages.targets[1]: 'en' is the source language",
+        "communique.toml:7: languages.targets[1]: 'en' is the source language",
     ),
     (
         "duplicate-locale",
         _replace('["fr", "de"]', '["fr", "FR"]'),
-        "communique.toml: languages.targets[1]: 'fr' is listed twice",
+        "communique.toml:7: languages.targets[1]: 'fr' is listed twice",
     ),
     (
         "no-targets",
         _replace('targets = ["fr", "de"]', ""),
-        "communique.toml: languages.targets: missing (list the locales to translate into)",
+        "communique.toml:6: languages.targets: missing (list the locales to translate into)",
     ),
     (
         "not-a-country",
         MINIMAL_CONFIG + '[member_states]\ncodes = ["AT", "EU"]\n',
-        "communique.toml: member_states.codes[1]: 'EU' is not an ISO 3166-1 alpha-2 country code",
+        "communique.toml:9: member_states.codes[1]: 'EU' is not an ISO 3166-1 alpha-2 country code",
     ),
     (
         "three-letter-country",
         MINIMAL_CONFIG + '[member_states]\ncodes = ["AUT"]\n',
-        "communique.toml: member_states.codes[0]: 'AUT' is not an ISO 3166-1 alpha-2 country code",
+        "communique.toml:9: member_states.codes[0]: 'AUT' is not an ISO 3166-1 alpha-2 country "
+        "code",
     ),
     (
         "override-for-unlisted-state",
         MINIMAL_CONFIG + '[member_states]\ncodes = ["AT"]\nlanguages = { CH = ["fr"] }\n',
-        "communique.toml: member_states.languages.CH: 'CH' is not in member_states.codes",
+        "communique.toml:10: member_states.languages.CH: 'CH' is not in member_states.codes",
     ),
     (
         "override-language-not-published",
         MINIMAL_CONFIG + '[member_states]\ncodes = ["CH"]\nlanguages = { CH = ["it"] }\n',
-        "communique.toml: member_states.languages.CH[0]: 'it' is neither the source nor a "
+        "communique.toml:10: member_states.languages.CH[0]: 'it' is neither the source nor a "
         "target locale",
     ),
     (
         "unknown-engine",
         MINIMAL_CONFIG + '[engines]\ndefault = "babelfish"\n',
-        "communique.toml: engines.default: unknown engine 'babelfish' (expected one of: "
+        "communique.toml:9: engines.default: unknown engine 'babelfish' (expected one of: "
         "apertium, deepl, google, libre, microsoft, mymemory, none, pseudo)",
     ),
     (
         "engine-for-non-target",
         MINIMAL_CONFIG + '[engines]\nlocales = { ru = "google" }\n',
-        "communique.toml: engines.locales.ru: 'ru' is not a target locale (languages.targets)",
+        "communique.toml:9: engines.locales.ru: 'ru' is not a target locale (languages.targets)",
     ),
     (
         "bad-domain",
         _replace('domain = "osce.org"', 'domain = "https://osce.org"'),
-        "communique.toml: organisation.domain: 'https://osce.org' is not a domain name "
+        "communique.toml:3: organisation.domain: 'https://osce.org' is not a domain name "
         "(expected e.g. 'osce.org'; it mints permanent ids and must be one the organisation owns)",
     ),
     (
         "bad-base-url",
         _replace('base_url = "https://press.example.org/"', 'base_url = "press.example.org"'),
-        "communique.toml: organisation.base_url: 'press.example.org' is not an absolute http(s) "
+        "communique.toml:4: organisation.base_url: 'press.example.org' is not an absolute http(s) "
         "URL (expected e.g. 'https://www.example.org/press/')",
     ),
     (
         "missing-name",
         _replace('name = "Organization for Security and Co-operation in Europe"\n', ""),
-        "communique.toml: organisation.name: missing (it has no default)",
+        "communique.toml:1: organisation.name: missing (it has no default)",
     ),
     (
         "min-complete-range",
         MINIMAL_CONFIG + "[publishing]\nmin_complete = 120\n",
-        "communique.toml: publishing.min_complete: expected a percentage from 0 to 100, got 120",
+        "communique.toml:9: publishing.min_complete: expected a percentage from 0 to 100, got 120",
     ),
     (
         "invalid-toml",
@@ -176,7 +177,7 @@ ERRORS = [
     (
         "section-not-table",
         "organisation = 3\n" + MINIMAL_CONFIG.replace("[organisation]\n", "[x]\n"),
-        "communique.toml: x: unknown key (expected one of: organisation, languages, "
+        "communique.toml:2: x: unknown key (expected one of: organisation, languages, "
         "member_states, engines, publishing, draft)",
     ),
 ]

@@ -179,3 +179,18 @@ def test_a_catalog_that_is_a_folder_is_named(demo: Project, runner: CliRunner) -
         assert result.exception is None or isinstance(result.exception, SystemExit), command
         assert result.exit_code == 1, (command, result.output)
         assert f"locale/de/LC_MESSAGES/{SLUG}.po" in result.stderr, (command, result.stderr)
+
+
+def test_an_error_quotes_a_short_excerpt_of_the_file_never_more(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A file that is not a catalog (an environment file saved under the wrong name) must not
+    end up in a CI log: the error quotes 40 characters at most."""
+    secret = "API_TOKEN=" + "s3cr3t" * 20
+    (demo.root / CATALOG).write_text(secret + "\n", "utf-8")
+    for command in ("check", "update", "build"):
+        result = runner.invoke(cli, ["-C", str(demo.root), command])
+        assert result.exit_code == 1
+        assert f"{CATALOG}:1:" in result.output
+        assert "'API_TOKEN=s3cr3ts3cr3ts3cr3ts3cr3ts3cr3…'" in result.output, result.output
+        assert secret[:41] not in result.output

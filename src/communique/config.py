@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from communique.errors import ConfigError
+from communique.errors import ConfigError, excerpt
 from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 
@@ -153,7 +153,7 @@ def parse_settings(raw: bytes, *, display: str = CONFIG_NAME) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         message, where = _split_toml_error(str(exc))
         raise ConfigError(f"invalid TOML: {message}", path=display, line=where) from None
-    return _Reader(display).settings(document)
+    return _Reader(display, text).settings(document)
 
 
 def _split_toml_error(message: str) -> tuple[str, int | None]:
@@ -163,14 +163,44 @@ def _split_toml_error(message: str) -> tuple[str, int | None]:
     return message[: match.start()], int(match.group(1))
 
 
+_HEADER = re.compile(r"\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?")
+_ASSIGNMENT = re.compile(r"(\"?)([A-Za-z0-9_-]+)\1\s*=")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line a dotted key (``engines.libre.timeout``, ``languages.targets[2]``) is set on;
+    for a key inside an inline table or a missing one, the line of the nearest enclosing key
+    or table that is written; None where none is. (tomllib keeps no positions: the file is
+    read again line by line, which is enough for the tables and ``key = value`` lines a
+    configuration holds.)"""
+    wanted = tuple(part.strip('"') for part in re.sub(r"\[\d+\]$", "", key).split("."))
+    table: tuple[str, ...] = ()
+    lines: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        header = _HEADER.fullmatch(stripped)
+        if header is not None:
+            table = tuple(part.strip().strip('"') for part in header.group(1).split("."))
+            lines.setdefault(table, number)
+            continue
+        assignment = _ASSIGNMENT.match(stripped)
+        if assignment is not None:
+            lines.setdefault((*table, assignment.group(2)), number)
+    for length in range(len(wanted), 0, -1):
+        if wanted[:length] in lines:
+            return lines[wanted[:length]]
+    return None
+
+
 class _Reader:
     """Walks the parsed TOML document, naming each key it complains about."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str = ""):
         self.display = display
+        self.text = text
 
     def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(f"{key}: {message}", path=self.display)
+        return ConfigError(f"{key}: {message}", path=self.display, line=_line_of(self.text, key))
 
     def table(self, parent: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
         value = parent.get(key, {})
@@ -239,14 +269,14 @@ class _Reader:
         if not _DOMAIN.match(domain):
             raise self.fail(
                 "organisation.domain",
-                f"{domain!r} is not a domain name (expected e.g. 'osce.org'; it mints "
+                f"{excerpt(domain)} is not a domain name (expected e.g. 'osce.org'; it mints "
                 "permanent ids and must be one the organisation owns)",
             )
         base_url = self.string(table, "base_url", "organisation.base_url", None)
         if not _URL.match(base_url):
             raise self.fail(
                 "organisation.base_url",
-                f"{base_url!r} is not an absolute http(s) URL (expected e.g. "
+                f"{excerpt(base_url)} is not an absolute http(s) URL (expected e.g. "
                 "'https://www.example.org/press/')",
             )
         if not base_url.endswith("/"):
@@ -256,7 +286,7 @@ class _Reader:
         if not _SINCE.match(since):
             raise self.fail(
                 "organisation.domain_since",
-                f"{since!r} is not a year or date (expected e.g. 1995 or 1995-01-01)",
+                f"{excerpt(since)} is not a year or date (expected e.g. 1995 or 1995-01-01)",
             )
         timezone = self.string(
             table, "timezone", "organisation.timezone", _default(Organisation, "timezone")
@@ -266,7 +296,7 @@ class _Reader:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise self.fail(
                 "organisation.timezone",
-                f"{timezone!r} is not an IANA time zone (expected e.g. 'Europe/Vienna')",
+                f"{excerpt(timezone)} is not an IANA time zone (expected e.g. 'Europe/Vienna')",
             ) from None
         return Organisation(
             name=name,
@@ -290,9 +320,9 @@ class _Reader:
             name = f"languages.targets[{index}]"
             code = self.locale(tag, name)
             if code == source:
-                raise self.fail(name, f"{code!r} is the source language")
+                raise self.fail(name, f"{excerpt(code)} is the source language")
             if code in targets:
-                raise self.fail(name, f"{code!r} is listed twice")
+                raise self.fail(name, f"{excerpt(code)} is listed twice")
             targets.append(code)
         if not targets:
             raise self.fail("languages.targets", "must list at least one locale")
@@ -306,15 +336,15 @@ class _Reader:
         for index, code in enumerate(self.strings(table, "codes", "member_states.codes")):
             name = f"member_states.codes[{index}]"
             if not _is_country(code):
-                raise self.fail(name, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+                raise self.fail(name, f"{excerpt(code)} is not an ISO 3166-1 alpha-2 country code")
             if code.upper() in codes:
-                raise self.fail(name, f"{code.upper()!r} is listed twice")
+                raise self.fail(name, f"{excerpt(code.upper())} is listed twice")
             codes.append(code.upper())
         overrides: dict[str, tuple[str, ...]] = {}
         for code, tags in self.table(table, "languages", "member_states.languages").items():
             name = f"member_states.languages.{code}"
             if code.upper() not in codes:
-                raise self.fail(name, f"{code!r} is not in member_states.codes")
+                raise self.fail(name, f"{excerpt(code)} is not in member_states.codes")
             chosen = []
             for index, tag in enumerate(self.string_list(tags, name)):
                 locale = self.locale(tag, f"{name}[{index}]")

@@ -26,6 +26,18 @@ class CommuniqueError(Exception):
         return where + self.message
 
 
+def excerpt(text: object, limit: int = 40) -> str:
+    """A value of a project's file as an error quotes it: quoted, and cut to ``limit``
+    characters. An error names where the value is; it never copies a file into a log (a
+    catalog that holds a secret must not print it in CI).
+
+    >>> excerpt("API_TOKEN=0123456789abcdefghijklmnopqrstuvwxyz")
+    "'API_TOKEN=0123456789abcdefghijklmnopqrs…'"
+    """
+    value = text if isinstance(text, str) else str(text)
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
 class ConfigError(CommuniqueError):
     """``communique.toml`` is missing, malformed or says something impossible."""
 

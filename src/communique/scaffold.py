@@ -80,9 +80,10 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     write_atomic(config, text)
     try:
         load_settings(config, display=str(config))
-    except ConfigError:
+    except ConfigError as error:
         config.unlink()
-        raise
+        # Made from the options and removed: a line of it would point at nothing.
+        raise ConfigError(error.message, path=error.path) from None
     created.append(config)
     for name in FOLDERS:
         path = folder / name

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from communique.catalog import directives
 from communique.catalog.model import FUZZY, Catalog, Message, header_fields
-from communique.errors import CatalogError
+from communique.errors import CatalogError, excerpt
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(.*)$")
@@ -244,7 +244,11 @@ class _Parser:
                     # As msgfmt: an obsolete entry may not repeat a live one, nor the header.
                     key = (text_msgctxt, text_msgid)
                     if key in seen:
-                        what = "header entry" if key == (None, "") else f"message {text_msgid!r}"
+                        what = (
+                            "header entry"
+                            if key == (None, "")
+                            else f"message {excerpt(text_msgid)}"
+                        )
                         raise fail(f"duplicate {what} (first defined on line {seen[key]})", line)
                     seen[key] = line
                     # Positional, in the order of Message's fields: keywords cost twice as
@@ -385,7 +389,7 @@ class _Parser:
         if line[0] != '"':
             match = _KEYWORD.match(line)
             if match is None:
-                raise self.fail(f"syntax error: unexpected {line.split()[0]!r}", number)
+                raise self.fail(f"syntax error: unexpected {excerpt(line.split()[0])}", number)
             keyword, string = match.group(1), match.group(3)
         literal = _STRING.match(string)
         if literal is None:
@@ -539,5 +543,4 @@ def _check_formats(
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
-    text = text.strip()
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return excerpt(text.strip(), limit)

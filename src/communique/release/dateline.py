@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from communique.errors import SourceError
+from communique.errors import SourceError, excerpt
 from communique.locales import parse_locale
 
 
@@ -72,7 +72,8 @@ def parse_dateline(
     month = month_numbers(language).get(month_name.casefold().rstrip("."))
     if month is None:
         raise SourceError(
-            f"dateline {match.group(0).strip()!r}: {month_name!r} is not a month name",
+            f"dateline {excerpt(match.group(0).strip())}: {excerpt(month_name)} is not a month "
+            "name",
             path=path,
             line=line,
         )
@@ -80,7 +81,9 @@ def parse_dateline(
         date = datetime.date(year, month, day)
     except ValueError as exc:
         raise SourceError(
-            f"dateline {match.group(0).strip()!r}: impossible date ({exc})", path=path, line=line
+            f"dateline {excerpt(match.group(0).strip())}: impossible date ({exc})",
+            path=path,
+            line=line,
         ) from None
     place = " ".join(match.group("place").split())
     agency = match.group("agency")

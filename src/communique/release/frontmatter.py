@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from communique.errors import SourceError
+from communique.errors import SourceError, excerpt
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -97,7 +97,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
     except (ValueError, OverflowError) as exc:  # a date that is none: 2023-02-30
         line, value = _impossible_date(source)
         raise SourceError(
-            f"invalid front matter: {value!r} is not a date ({exc})", path=path, line=line
+            f"invalid front matter: {excerpt(value)} is not a date ({exc})", path=path, line=line
         ) from None
     if data is None:
         data, node = {}, None
@@ -109,7 +109,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
             key, line = str(key_node.value), key_node.start_mark.line + 2
             if key in positions:
                 raise SourceError(
-                    f"invalid front matter: {key!r} is given twice "
+                    f"invalid front matter: {excerpt(key)} is given twice "
                     f"(first on line {positions[key]})",
                     path=path,
                     line=line,
@@ -118,7 +118,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
     for key in data:
         if not isinstance(key, str):
             raise SourceError(
-                f"invalid front matter: key {key!r} is not text",
+                f"invalid front matter: key {excerpt(key)} is not text",
                 path=path,
                 line=positions.get(str(key), 2),
             )

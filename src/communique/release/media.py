@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
-from communique.errors import SourceError
+from communique.errors import SourceError, excerpt
 from communique.release.blocks import Block, BlockKind
 
 #: Where the site keeps the files releases link, under its root.
@@ -67,7 +67,7 @@ def find_media(blocks: Sequence[Block], display: str) -> tuple[Media, ...]:
             path = local_path(url)
             if path is None:
                 raise SourceError(
-                    f"{url!r} leads outside source/: put the file in source/ (e.g. "
+                    f"{excerpt(url)} leads outside source/: put the file in source/ (e.g. "
                     "source/images/) and link it from there",
                     path=display,
                     line=block.line,

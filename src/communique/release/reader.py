@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from communique.errors import SourceError
+from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
 from communique.project import check_slug
 from communique.release.blocks import Block, BlockKind
@@ -166,7 +166,7 @@ def _check_keys(matter: FrontMatter, display: str) -> None:
     for key in matter.fields:
         if key not in FRONT_MATTER_KEYS:
             raise SourceError(
-                f"unknown front matter key {key!r} "
+                f"unknown front matter key {excerpt(key)} "
                 f"(expected one of: {', '.join(FRONT_MATTER_KEYS)})",
                 path=display,
                 line=matter.lines.get(key, 1),
@@ -183,8 +183,8 @@ def _title(
         given = matter.fields.get("title")
         if given is not None and " ".join(str(given).split()) != first.text:
             raise SourceError(
-                f"the title in the front matter ({given!r}) and the '# ' heading "
-                f"({first.text!r}) differ; keep one",
+                f"the title in the front matter ({excerpt(given)}) and the '# ' heading "
+                f"({excerpt(first.text)}) differ; keep one",
                 path=display,
                 line=first.line,
             )
@@ -233,11 +233,13 @@ def _date(
             date = datetime.date.fromisoformat(value.strip())
         except ValueError:
             raise SourceError(
-                f"date: {value!r} is not a date (expected YYYY-MM-DD)", path=display, line=line
+                f"date: {excerpt(value)} is not a date (expected YYYY-MM-DD)",
+                path=display,
+                line=line,
             ) from None
     elif value is not None:
         raise SourceError(
-            f"date: {value!r} is not a date (expected YYYY-MM-DD)", path=display, line=line
+            f"date: {excerpt(value)} is not a date (expected YYYY-MM-DD)", path=display, line=line
         )
     if date is not None and dateline is not None and date != dateline.date:
         raise SourceError(
@@ -268,7 +270,8 @@ def _agreeing(matter: FrontMatter, key: str, from_dateline: str | None, display:
     value = " ".join(value.split())
     if from_dateline is not None and value != from_dateline:
         raise SourceError(
-            f"{key}: the front matter says {value!r} but the dateline says {from_dateline!r}",
+            f"{key}: the front matter says {excerpt(value)} but the dateline says "
+            f"{excerpt(from_dateline)}",
             path=display,
             line=line,
         )
@@ -281,8 +284,8 @@ def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
         value = str(value)
     if not isinstance(value, str) or not _RELEASE_ID.match(value):
         raise SourceError(
-            f"id: {value!r} is not a release id (letters, digits, '.', '_' and '-'; it becomes "
-            "part of every feed entry's permanent id)",
+            f"id: {excerpt(value)} is not a release id (letters, digits, '.', '_' and '-'; it "
+            "becomes part of every feed entry's permanent id)",
             path=display,
             line=matter.lines.get("id", 1),
         )
@@ -319,7 +322,7 @@ def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:
             raise SourceError(f"aliases: {error.message}", path=display, line=line) from None
         if alias == slug:
             raise SourceError(
-                f"aliases: {alias!r} is the release's own slug", path=display, line=line
+                f"aliases: {excerpt(alias)} is the release's own slug", path=display, line=line
             )
     return tuple(dict.fromkeys(value))
 
@@ -406,13 +409,15 @@ def _draft(matter: FrontMatter, display: str) -> bool:
     draft = matter.fields.get("draft")
     if status is not None and status not in ("draft", "published"):
         raise SourceError(
-            f"status: {status!r} is not a status (expected draft or published)",
+            f"status: {excerpt(status)} is not a status (expected draft or published)",
             path=display,
             line=matter.lines["status"],
         )
     if draft is not None and not isinstance(draft, bool):
         raise SourceError(
-            f"draft: {draft!r} is not true or false", path=display, line=matter.lines["draft"]
+            f"draft: {excerpt(draft)} is not true or false",
+            path=display,
+            line=matter.lines["draft"],
         )
     if status is not None and draft is not None and (status == "draft") != draft:
         raise SourceError(

@@ -28,7 +28,7 @@ from typing import Any
 
 from babel import Locale
 
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, excerpt
 from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import GLOSSARY_FILES
@@ -197,7 +197,7 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
         try:
             code = bcp47(parse_locale(name))
         except LocaleCodeError as exc:
-            raise GlossaryError(f"column {name!r}: {exc}", path=display, line=1) from None
+            raise GlossaryError(f"column {excerpt(name)}: {exc}", path=display, line=1) from None
         columns.append(code if code in targets else None)  # other languages are not published
     terms: list[Term] = []
     seen: dict[str, int] = {}
@@ -209,7 +209,7 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             raise GlossaryError("a row without an English term", path=display, line=number)
         if english in seen:
             raise GlossaryError(
-                f"{english!r} is listed twice (first on line {seen[english]})",
+                f"{excerpt(english)} is listed twice (first on line {seen[english]})",
                 path=display,
                 line=number,
             )
@@ -285,7 +285,7 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             except LocaleCodeError:
                 where = language_set.sourceline
                 raise GlossaryError(
-                    f"unknown language {tag!r}",
+                    f"unknown language {excerpt(tag)}",
                     path=display,
                     line=where if isinstance(where, int) else None,
                 ) from None
