@@ -118,6 +118,26 @@ def test_a_read_only_catalog_is_refused_before_anything_is_written(
     assert tree(demo.root) == before
 
 
+def test_a_read_only_folder_is_refused_before_anything_is_written(
+    demo: Project, runner: CliRunner
+) -> None:
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
+    folder = (demo.root / CATALOG).parent
+    folder.chmod(0o555)
+    try:
+        before = tree(demo.root)
+        result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {CATALOG}: cannot write in locale/fr/LC_MESSAGES/ (it is read-only); "
+            "nothing was written\n"
+        )
+        assert tree(demo.root) == before
+    finally:
+        folder.chmod(0o755)
+
+
 def _save(path: Path, text: str) -> None:
     """A translator's editor saving: a new file put in place in one step."""
     fresh = path.with_name("editor-save.tmp")

@@ -168,7 +168,7 @@ def tidy(folder: Path) -> None:
         if match is None:
             continue
         left = folder / name
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # (gone already, or a folder it cannot write in)
             if match.group(2) == "old":
                 _put_back(left, folder / match.group(1))
             else:
@@ -386,8 +386,9 @@ class DiskFiles:
         folder = full.parent
         while not folder.exists() and folder != self.root:
             folder = folder.parent
-        if not os.access(folder, os.W_OK):
-            return f"cannot write in {os.path.relpath(folder, self.root)}/ (permission denied)"
+        # The permissions as they are set, as for a file (root may write anyway; it should not).
+        if not os.access(folder, os.W_OK) or not folder.stat().st_mode & S_IWUSR:
+            return f"cannot write in {os.path.relpath(folder, self.root)}/ (it is read-only)"
         return None
 
 
