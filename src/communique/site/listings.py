@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from babel import Locale
 
+from communique.files import digest
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version
@@ -151,14 +152,26 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
 
 def state_page(context: SiteContext, state: State) -> Output:
     """A member state's page: the releases in its languages, each marked with its own."""
-    entries = _entries(context, state.versions)
+    entries, listed = _shared_entries(context, state.versions)
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, entries),
+        ("state", state.code, state.name, listed),
         lambda: render_state(context, state, _items(entries, "../../")),
         cost=len(entries),
     )
+
+
+def _shared_entries(
+    context: SiteContext, versions: tuple[Listed, ...]
+) -> tuple[list[ListingEntry], str]:
+    """The entries of a listing many member states share (those that read the same languages
+    get the same versions), made once, with their digest for the pages' keys."""
+    found = context.shared.get(id(versions))
+    if found is None or found[0] is not versions:
+        entries = _entries(context, versions)
+        found = context.shared[id(versions)] = (versions, entries, digest(repr(entries).encode()))
+    return found[1], found[2]
 
 
 def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:
