@@ -169,6 +169,11 @@ def test_dates_and_russian_dateline_from_cldr(tmp_path: Path) -> None:
         ("ru", "Strasbourg, 7 июня 2023\u202fг."),
         ("en-GB", "Strasbourg, 7 June 2023"),
         ("en", "Strasbourg, June 7, 2023"),
+        # The language's comma: Arabic's (from CLDR), Chinese's full-width one (not the
+        # enumeration comma CLDR's lists use), Japanese's.
+        ("ar", "Strasbourg، 7 يونيو 2023"),
+        ("zh", "Strasbourg，2023年6月7日"),
+        ("ja", "Strasbourg、2023年6月7日"),
     ):
         version, _, _ = localize(release, blocks, locale, None, key="", timezone="Europe/Vienna")
         assert version.dateline == expected
@@ -1012,6 +1017,15 @@ def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     assert found == set()
     arabic = html.fromstring((preview / "ar" / "index.html").read_bytes())
     assert arabic.findtext(".//h1") == "بيانات صحفية"
+    # The dateline in Arabic punctuation: the Arabic comma after the place, on the page and
+    # in the feed.
+    page = html.fromstring((preview / "ar" / DEMO / "index.html").read_bytes())
+    dateline = page.find(".//p[@class='dateline']").text_content()
+    assert "\u060c " in dateline, dateline
+    assert ", " not in dateline, dateline
+    feed = (preview / "ar" / "feed.atom").read_text("utf-8")
+    place = page.findtext(".//span[@class='place']")
+    assert f"{place}\u060c " in feed
 
 
 def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRunner) -> None:

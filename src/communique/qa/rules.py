@@ -24,12 +24,12 @@ from communique.qa.tokens import (
     quotation_marks,
     sorted_links,
     sorted_markup,
-    typography,
 )
 from communique.release.inline import SpanKind, find_spans
 from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
+from communique.typography import typography
 
 _CLOSERS = "\"'”’»›)]⟧*_ \u00a0\u202f"
 _FINAL = ".?!:;…"

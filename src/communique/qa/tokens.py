@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -341,11 +340,3 @@ def quotation_marks(locale: str) -> str:
             return found
         parts.pop()
     return table.get("root", "“”‘’")
-
-
-@cache
-def typography(language: str) -> dict[str, Any]:
-    """The punctuation conventions of a language that CLDR does not record."""
-    raw = (resources.files("communique") / "data" / "typography.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(raw).get(language, {})
-    return data

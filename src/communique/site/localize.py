@@ -27,6 +27,7 @@ from communique.release.blocks import Block, BlockKind
 from communique.release.media import MEDIA_FOLDER, is_local, local_path
 from communique.release.reader import Release
 from communique.release.segment import Segment
+from communique.typography import comma
 
 _RENDERER = MarkdownIt("commonmark", {"html": False})
 #: Where a release page (``<locale>/<slug>/``) finds the site's ``media/`` folder.
@@ -160,8 +161,14 @@ class Version:
 
     @property
     def dateline(self) -> str:
-        """``Strasbourg, 7 juin 2023`` — the place as translated, the date as CLDR writes it."""
-        return f"{self.place}, {self.date_text}" if self.place else self.date_text
+        """``Strasbourg, 7 juin 2023`` — the place as translated, the date as CLDR writes it,
+        with the language's comma (``ستراسبورغ، 7 يونيو 2023``)."""
+        return f"{self.place}{self.comma}{self.date_text}" if self.place else self.date_text
+
+    @property
+    def comma(self) -> str:
+        """The comma after the dateline's place, as the version's language writes it."""
+        return comma(self.locale)
 
     def as_record(self) -> list[Any]:
         """The version as plain data, for the cache (its text is stored apart): a list, not a
