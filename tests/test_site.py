@@ -288,8 +288,29 @@ def test_member_states_get_their_languages(site: Project) -> None:
     assert languages("ch") == ["fr", "fr", "it"]  # German is not published; Italian for one
     assert languages("us") == ["en-GB", "en-GB"]
     assert languages("ru") == ["en-GB", "en-GB"]  # Russian not published yet
+    # A state's page and feeds speak the first of its languages that is published: Belgium's
+    # French (its entries in the page's language need no label of their own), France's too.
     state = page(site, "states/be/index.html")
-    assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {"fr"}
+    assert state.get("lang") == "fr"
+    assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {None}
+    france = page(site, "states/fr/index.html")
+    assert france.get("lang") == "fr"
+    assert france.findtext(".//h1") == "Communiqués de presse\u202f: France"
+    assert france.findtext(".//title") == "France — OSCE"
+    feed = feedparser.parse((out(site) / "states/fr/feed.atom").read_bytes())
+    assert feed.feed.title == "OSCE\u202f: France"
+    assert feed.feed.title_detail.language == "fr"
+    assert feed.feed.subtitle == "OSCE\u202f: communiqués de presse — France."
+    rss = etree.fromstring((out(site) / "states/fr/feed.rss").read_bytes())
+    assert rss.findtext("channel/language") == "fr"
+    # Where none of a state's languages is published, the source's: English names and words.
+    united_states = page(site, "states/us/index.html")
+    assert united_states.get("lang") == "en-GB"
+    assert united_states.findtext(".//h1") == "Press releases: United States"
+    # Switzerland: German is its first language but not published; French is.
+    switzerland = page(site, "states/ch/index.html")
+    assert switzerland.get("lang") == "fr"
+    assert switzerland.findtext(".//h1") == "Communiqués de presse\u202f: Suisse"
 
 
 @pytest.mark.parametrize(

@@ -709,7 +709,17 @@ def _write(
                 theirs = [item for item in items if item.locale in languages]
                 chosen.update(theirs or [item for item in items if item.locale == source])
             picked = for_languages[languages] = tuple(i for i in everything if i in chosen)
-        states.append(State(member.code, territory_name(member.code), picked))
+        # Its page speaks the first of its languages that is published, else the source's.
+        lang = next((tag for tag in languages if tag in by_locale), source)
+        states.append(
+            State(
+                member.code,
+                territory_name(member.code),
+                picked,
+                lang,
+                territory_name(member.code, lang),
+            )
+        )
     style = stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from babel import Locale
-
 from communique.files import digest
+from communique.locales import parse_locale
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
-from communique.site.localize import Version
+from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
 from communique.site.urls import index_path, page_file, release_path, state_feed_path, state_path
 
@@ -55,11 +55,18 @@ class Listed(NamedTuple):
 @dataclass(frozen=True)
 class State:
     """A member state's page: its code, English name and the versions its readers get, newest
-    first."""
+    first; the language its page and feeds speak (the first of its languages published, else
+    the source's) and its name in that language."""
 
     code: str
     name: str
     versions: tuple[Listed, ...]
+    lang: str = "en"
+    own_name: str = ""
+
+    @property
+    def local_name(self) -> str:
+        return self.own_name or self.name
 
 
 def newest_first(versions: Sequence[Listed]) -> list[Listed]:
@@ -67,9 +74,9 @@ def newest_first(versions: Sequence[Listed]) -> list[Listed]:
     return sorted(versions, key=lambda v: (-v.published, v.release_id, v.locale))
 
 
-def territory_name(code: str) -> str:
-    """A territory's English name from CLDR."""
-    name: str = Locale("en").territories.get(code, code)
+def territory_name(code: str, language: str = "en") -> str:
+    """A territory's name from CLDR, in English or in ``language`` (a BCP 47 tag)."""
+    name: str = parse_locale(language).territories.get(code) or code
     return name
 
 
@@ -96,16 +103,22 @@ def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEn
     ]
 
 
-def _items(entries: Sequence[ListingEntry], root: str) -> list[Fields]:
-    """The entries as the listing template reads them, linked from a page ``root`` deep."""
+def _items(entries: Sequence[ListingEntry], root: str, dates_in: str | None = None) -> list[Fields]:
+    """The entries as the listing template reads them, linked from a page ``root`` deep;
+    ``dates_in``: the page's language, in which every entry's date is written (a state's page
+    lists entries in several)."""
     return [
         Fields(
             lang=lang,
             date=date,
-            date_text=date_text,
+            date_text=long_date(datetime.date.fromisoformat(date), dates_in)
+            if dates_in is not None and dates_in != lang
+            else date_text,
             title=title,
             href=root + release_path(lang, slug),
             draft=draft,
+            # An entry in another language than the page's says which, by the language's name.
+            language=language_name(lang) if dates_in is not None and dates_in != lang else "",
         )
         for lang, date, date_text, title, slug, draft in entries
     ]
@@ -156,8 +169,8 @@ def state_page(context: SiteContext, state: State) -> Output:
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.name, listed),
-        lambda: render_state(context, state, _items(entries, "../../")),
+        ("state", state.code, state.lang, state.local_name, listed),
+        lambda: render_state(context, state, _items(entries, "../../", dates_in=state.lang)),
         cost=len(entries),
     )
 
@@ -175,20 +188,21 @@ def _shared_entries(
 
 
 def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:
-    source = context.source
-    t = context.t(source)
+    lang = state.lang
+    t = context.t(lang)
+    name = state.local_name
     feeds = [
-        FeedLink("application/atom+xml", source, f"{state.name} (Atom)", "feed.atom"),
-        FeedLink("application/rss+xml", source, f"{state.name} (RSS)", "feed.rss"),
+        FeedLink("application/atom+xml", lang, f"{name} (Atom)", "feed.atom"),
+        FeedLink("application/rss+xml", lang, f"{name} (RSS)", "feed.rss"),
     ]
     return context.render(
         "index.html",
-        lang=source,
+        lang=lang,
         depth=2,
-        title=f"{state.name} — {context.name_in(source)}",
+        title=f"{name} — {context.name_in(lang)}",
         canonical=context.site.url(state_path(state.code)),
         feeds=feeds,
-        heading=f"{t('Press releases')}: {state.name}",
+        heading=t("Press releases: {state}", state=name),
         items=items,
         languages=[],
     )

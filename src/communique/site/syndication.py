@@ -92,7 +92,14 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
         Output(
             state_feed_path(state.code, suffix),
             f"{label} feed ({state.code})",
-            ("state feed", state.code, state.name, suffix, [v.key for v in newest]),
+            (
+                "state feed",
+                state.code,
+                state.lang,
+                state.local_name,
+                suffix,
+                [v.key for v in newest],
+            ),
             lambda document=document: document(  # type: ignore[misc]
                 state_feed(context, state, [context.version(v) for v in newest])
             ),
@@ -105,13 +112,18 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
 
 def state_feed(context: SiteContext, state: State, versions: Sequence[Version]) -> Feed:
     site = context.site
-    name = context.name_in(context.source)
+    t = context.t(state.lang)
+    name = context.name_in(state.lang)
     return Feed(
         id=site.feed_id(f"state/{state.code.lower()}"),
-        title=f"{name}: {state.name}",
-        subtitle=f"Press releases of {name} for readers in {state.name}.",
+        title=t("{organisation}: {state}", organisation=name, state=state.local_name),
+        subtitle=t(
+            "Press releases of {organisation} for readers in {state}.",
+            organisation=name,
+            state=state.local_name,
+        ),
         # The language of the feed's own words; entries in another carry theirs.
-        lang=context.source,
+        lang=state.lang,
         atom_url=site.url(state_feed_path(state.code, "atom")),
         rss_url=site.url(state_feed_path(state.code, "rss")),
         page_url=site.url(state_path(state.code)),
