@@ -200,18 +200,22 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
     _retranslate(random.Random(4))(project)
     report = build(project)
     # One catalog changed: one version checked and localized again; rendered again: its page,
-    # the French feeds and the feeds of the six member states that read French (the listings
-    # show nothing that changed).
+    # the French feeds, those of its three tags in French, and the feeds of the six member
+    # states that read French (the listings show nothing that changed).
     assert report.made == 1
     assert report.partial  # the other release was listed as the last build left it
-    assert report.rendered == 1 + 2 + 6 * 2
+    tags = ["council-of-europe", "national-coordinators", "trafficking-in-human-beings"]
+    assert report.rendered == 1 + 2 + 6 * 2 + 3 * 2
     french = ["be", "ca", "ch", "fr", "lu", "mc"]
-    assert sorted(report.written) == [
-        f"fr/{DEMO}/index.html",
-        "fr/feed.atom",
-        "fr/feed.rss",
-        *(f"states/{code}/feed.{kind}" for code in french for kind in ("atom", "rss")),
-    ]
+    assert sorted(report.written) == sorted(
+        [
+            f"fr/{DEMO}/index.html",
+            "fr/feed.atom",
+            "fr/feed.rss",
+            *(f"fr/tags/{tag}/feed.{kind}" for tag in tags for kind in ("atom", "rss")),
+            *(f"states/{code}/feed.{kind}" for code in french for kind in ("atom", "rss")),
+        ]
+    )
 
 
 def test_files_written_just_before_a_build_are_compared_by_their_bytes(

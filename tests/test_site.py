@@ -276,7 +276,12 @@ def test_feeds_conform_to_rfc_4287_and_rss_2(site: Project) -> None:
         )
         assert problems == [], path
         checked += 1
-    assert checked == 2 * (3 + 57)
+    # Three languages, 57 states, and the tags of each language's releases: the demo's three
+    # and 'elections', in the three languages the releases are published in, Italian without
+    # the second release.
+    tags = sorted((out(site)).glob("*/tags/*/feed.atom"))
+    assert len(tags) == 3 * 3 + 2
+    assert checked == 2 * (3 + 57 + len(tags))
 
 
 def test_member_states_get_their_languages(site: Project) -> None:
@@ -311,6 +316,38 @@ def test_member_states_get_their_languages(site: Project) -> None:
     switzerland = page(site, "states/ch/index.html")
     assert switzerland.get("lang") == "fr"
     assert switzerland.findtext(".//h1") == "Communiqués de presse\u202f: Suisse"
+
+
+def test_tags_have_pages_and_feeds_in_each_language(site: Project) -> None:
+    """The second release is tagged 'elections': each language it is published in lists it on
+    a tag page with its feeds, and its page links there."""
+    for locale in ("fr", "en-GB"):
+        tag = page(site, f"{locale}/tags/elections/index.html")
+        assert tag.get("lang") == locale
+        links = [a.get("href") for a in tag.findall(".//ol[@class='releases']/li/a")]
+        assert links == [f"../../../{locale}/{SECOND}/"]
+        feed = feedparser.parse((out(site) / f"{locale}/tags/elections/feed.atom").read_bytes())
+        assert not feed.bozo
+        assert [e.link for e in feed.entries] == [f"{BASE}{locale}/{SECOND}/"]
+        assert feed.feed.title_detail.language == locale
+        # (Their conformance: test_feeds_conform_to_rfc_4287_and_rss_2, with every feed.)
+    french = page(site, "fr/tags/elections/index.html")
+    assert french.findtext(".//h1") == "Thème\u202f: elections"
+    release = page(site, f"fr/{SECOND}/index.html")
+    (link,) = release.findall(".//p[@class='tags']/a")
+    assert (link.get("href"), link.text, link.get("lang")) == (
+        "../tags/elections/",
+        "elections",
+        "en-GB",
+    )
+    # The demo release's three tags, in the order of their names.
+    demo = page(site, f"fr/{DEMO}/index.html")
+    assert [a.text for a in demo.findall(".//p[@class='tags']/a")] == [
+        "Council of Europe",
+        "national coordinators",
+        "trafficking in human beings",
+    ]
+    assert (out(site) / "fr/tags/trafficking-in-human-beings/index.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -515,7 +515,7 @@ def _render_few(
     listed = {
         slug: [Listed.of(v) for v in by_release[slug]]
         if slug in gone
-        else [Listed(*v) for v in summary["listed"][slug]]
+        else [Listed.from_data(v) for v in summary["listed"][slug]]
         for slug in workspace.sources
     }
     shown = {v.key: v for versions in by_release.values() for v in versions}
@@ -566,6 +566,21 @@ def _render_few(
     return _Made(
         resolved.rows, known, resolved.records, common, common_key, listed, files, fingerprints
     )
+
+
+def _by_tag(versions: Sequence[Listed]) -> list[tuple[str, list[Listed]]]:
+    """The versions of a language by tag, newest first as given: tags spelt alike but for
+    case or accents share a page, under the spelling that sorts first."""
+    from communique.site.urls import tag_slug
+
+    spellings: dict[str, set[str]] = {}
+    tagged: dict[str, list[Listed]] = {}
+    for version in versions:
+        for slug in dict.fromkeys(tag_slug(tag) for tag in version.tags):
+            tagged.setdefault(slug, []).append(version)
+        for tag in version.tags:
+            spellings.setdefault(tag_slug(tag), set()).add(tag)
+    return [(min(spellings[slug]), tagged[slug]) for slug in sorted(tagged)]
 
 
 def _as_read(workspace: Workspace, slug: str) -> bool:
@@ -682,11 +697,12 @@ def _write(
         newest_first,
         root_page,
         state_page,
+        tag_page,
         territory_name,
     )
     from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
-    from communique.site.syndication import language_feeds, state_feeds
+    from communique.site.syndication import language_feeds, state_feeds, tag_feeds
     from communique.site.versions import load_pieces
 
     settings = workspace.settings
@@ -727,6 +743,9 @@ def _write(
         for locale in context.locales:
             yield index_page(context, locale, by_locale[locale])
             yield from language_feeds(context, locale, by_locale[locale])
+            for tag, tagged in _by_tag(by_locale[locale]):
+                yield tag_page(context, locale, tag, tagged)
+                yield from tag_feeds(context, locale, tag, tagged)
         for state in states:
             yield state_page(context, state)
             yield from state_feeds(context, state)

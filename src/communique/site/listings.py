@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from communique.files import digest
 from communique.locales import parse_locale
@@ -13,7 +13,14 @@ from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
-from communique.site.urls import index_path, page_file, release_path, state_feed_path, state_path
+from communique.site.urls import (
+    index_path,
+    page_file,
+    release_path,
+    state_feed_path,
+    state_path,
+    tag_path,
+)
 
 
 class Listed(NamedTuple):
@@ -35,6 +42,8 @@ class Listed(NamedTuple):
     #: When it was published (a POSIX timestamp), and the day it last changed (ISO).
     published: float
     updated: str
+    #: The release's tags (front matter ``tags``), as written.
+    tags: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, version: Version) -> Listed:
@@ -49,7 +58,14 @@ class Listed(NamedTuple):
             version.drafts,
             version.published.timestamp(),
             version.updated.date().isoformat(),
+            version.release.tags,
         )
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> Listed:
+        """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
+        *fields, tags = data
+        return cls._make([*fields, tuple(tags)])
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,34 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
     )
 
 
+def tag_page(context: SiteContext, locale: str, tag: str, versions: Sequence[Listed]) -> Output:
+    """A language's list of the releases with a tag, given newest first."""
+    entries = _entries(context, versions)
+    return Output(
+        page_file(tag_path(locale, tag)),
+        f"tag {tag!r} ({locale})",
+        ("tag", locale, tag, entries),
+        lambda: render_tag(context, locale, tag, _items(entries, "../../../")),
+        cost=len(entries),
+    )
+
+
+def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fields]) -> str:
+    t = context.t(locale)
+    return context.render(
+        "index.html",
+        lang=locale,
+        depth=3,
+        title=f"{tag} — {context.name_in(locale)}",
+        canonical=context.site.url(tag_path(locale, tag)),
+        home=index_path(locale),
+        feeds=_own_feeds(locale, tag),
+        heading=t("Topic: {topic}", topic=tag),
+        items=items,
+        languages=[],
+    )
+
+
 def state_page(context: SiteContext, state: State) -> Output:
     """A member state's page: the releases in its languages, each marked with its own."""
     entries, listed = _shared_entries(context, state.versions)
@@ -187,21 +231,25 @@ def _shared_entries(
     return found[1], found[2]
 
 
+def _own_feeds(lang: str, name: str) -> list[FeedLink]:
+    """The Atom and RSS feeds beside a listing page (``feed.atom``, ``feed.rss``)."""
+    return [
+        FeedLink("application/atom+xml", lang, f"{name} (Atom)", "feed.atom"),
+        FeedLink("application/rss+xml", lang, f"{name} (RSS)", "feed.rss"),
+    ]
+
+
 def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:
     lang = state.lang
     t = context.t(lang)
     name = state.local_name
-    feeds = [
-        FeedLink("application/atom+xml", lang, f"{name} (Atom)", "feed.atom"),
-        FeedLink("application/rss+xml", lang, f"{name} (RSS)", "feed.rss"),
-    ]
     return context.render(
         "index.html",
         lang=lang,
         depth=2,
         title=f"{name} — {context.name_in(lang)}",
         canonical=context.site.url(state_path(state.code)),
-        feeds=feeds,
+        feeds=_own_feeds(lang, name),
         heading=t("Press releases: {state}", state=name),
         items=items,
         languages=[],

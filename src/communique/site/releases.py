@@ -11,7 +11,7 @@ from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name, lead
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
-from communique.site.urls import direction, og_locale, page_file, release_path
+from communique.site.urls import direction, og_locale, page_file, release_path, tag_path
 
 
 def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Output]:
@@ -160,4 +160,13 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
         corrected=corrected,
         fallback_notice=fallback,
         body=context.body(version),
+        tags=[
+            Fields(
+                name=tag,
+                href=f"../{tag_path(version.locale, tag).removeprefix(version.locale + '/')}",
+                # Tags are written in the release's language.
+                lang=version.source_language if not version.is_source else "",
+            )
+            for tag in sorted(set(version.release.tags))
+        ],
     )

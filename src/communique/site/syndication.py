@@ -12,7 +12,16 @@ from communique.site.html import language_name
 from communique.site.listings import Listed, State
 from communique.site.localize import MEDIA_FROM_PAGE, Version
 from communique.site.outputs import Output
-from communique.site.urls import feed_path, index_path, release_path, state_feed_path, state_path
+from communique.site.urls import (
+    feed_path,
+    index_path,
+    release_path,
+    state_feed_path,
+    state_path,
+    tag_feed_path,
+    tag_path,
+    tag_slug,
+)
 
 KINDS = (("atom", "Atom", atom), ("rss", "RSS", rss))
 
@@ -61,6 +70,46 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]
         )
         for suffix, label, document in KINDS
     ]
+
+
+def tag_feeds(
+    context: SiteContext, locale: str, tag: str, versions: Sequence[Listed]
+) -> list[Output]:
+    """A tag's Atom and RSS feeds in one language, of its newest releases."""
+    newest = versions[: context.feed_entries]
+    return [
+        Output(
+            tag_feed_path(locale, tag, suffix),
+            f"{label} feed (tag {tag!r}, {locale})",
+            ("tag feed", locale, tag, suffix, [v.key for v in newest]),
+            lambda document=document: document(  # type: ignore[misc]
+                tag_feed(context, locale, tag, [context.version(v) for v in newest])
+            ),
+            texts=tuple(v.key for v in newest),
+            cost=len(newest),
+        )
+        for suffix, label, document in KINDS
+    ]
+
+
+def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Version]) -> Feed:
+    t = context.t(locale)
+    site = context.site
+    organisation = context.name_in(locale)
+    return Feed(
+        id=site.feed_id(f"{locale}/tag/{tag_slug(tag)}"),
+        title=t("{organisation}: {topic}", organisation=organisation, topic=tag),
+        subtitle=t(
+            "Press releases of {organisation} on {topic}.", organisation=organisation, topic=tag
+        ),
+        lang=locale,
+        atom_url=site.url(tag_feed_path(locale, tag, "atom")),
+        rss_url=site.url(tag_feed_path(locale, tag, "rss")),
+        page_url=site.url(tag_path(locale, tag)),
+        author=organisation,
+        entries=tuple(feed_entry(context, v) for v in versions),
+        epoch=context.epoch,
+    )
 
 
 def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]) -> Feed:

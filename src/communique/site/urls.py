@@ -8,6 +8,9 @@ date, the release id and the language: they do not change when the site moves.
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from babel import Locale
@@ -47,6 +50,26 @@ def index_path(locale: str) -> str:
 
 def feed_path(locale: str, kind: str) -> str:
     return f"{locale}/feed.{kind}"
+
+
+def tag_slug(tag: str) -> str:
+    """A tag as a folder name: ASCII letters and digits, lowercase, words joined by hyphens
+    (``Human rights`` → ``human-rights``); a tag with none of those, its digest's start.
+
+    >>> tag_slug("Human rights"), tag_slug("élections 2024"), tag_slug("Права")
+    ('human-rights', 'elections-2024', 'tag-b2880545')
+    """
+    ascii_text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "tag-" + hashlib.sha256(tag.encode("utf-8")).hexdigest()[:8]
+
+
+def tag_path(locale: str, tag: str) -> str:
+    return f"{locale}/tags/{tag_slug(tag)}/"
+
+
+def tag_feed_path(locale: str, tag: str, kind: str) -> str:
+    return f"{tag_path(locale, tag)}feed.{kind}"
 
 
 def state_path(code: str) -> str:
