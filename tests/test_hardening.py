@@ -55,8 +55,25 @@ def demo(demo_dir: Path) -> Project:
             'msgid "Vienna"\nmsgstr "Vienne"\n',
             f"{CATALOG}:3: unknown charset 'rot13' in the header (not a text encoding)",
         ),
+        (
+            "undefined",
+            'msgid "Vienna"\nmsgstr "Vienne"\n',
+            f"{CATALOG}:3: unknown charset 'undefined' in the header (not a text encoding)",
+        ),
+        (
+            "unicode_escape",
+            'msgid "Vienna"\nmsgstr "Vienne"\n',
+            f"{CATALOG}:3: unknown charset 'unicode_escape' in the header (not a text encoding)",
+        ),
     ],
-    ids=["escape-beyond-unicode", "escape-surrogate", "charset-base64", "charset-rot13"],
+    ids=[
+        "escape-beyond-unicode",
+        "escape-surrogate",
+        "charset-base64",
+        "charset-rot13",
+        "charset-undefined",
+        "charset-unicode-escape",
+    ],
 )
 @pytest.mark.parametrize("command", ["check", "update", "status", "build"])
 def test_a_catalog_msgfmt_would_take_is_refused_in_one_line(
@@ -88,6 +105,16 @@ def test_a_glossary_quote_left_open_is_an_error_not_a_swallowed_glossary(
     assert result.stderr == (
         "Error: locale/glossary.csv:3: not CSV: a quote opened here is never closed\n"
     )
+
+
+def test_a_glossary_note_may_run_over_lines(demo: Project, runner: CliRunner) -> None:
+    glossary = demo.root / "locale" / "glossary.csv"
+    glossary.write_text(
+        'en,fr,note\nOSCE,OSCE,"The organisation\'s name;\nnever translated"\nODIHR,BIDDH,\n',
+        "utf-8",
+    )
+    result = runner.invoke(cli, ["-C", str(demo.root), "check"])
+    assert "glossary.csv" not in result.output, result.output
 
 
 def test_a_glossary_field_too_long_for_csv_is_an_error(demo: Project, runner: CliRunner) -> None:

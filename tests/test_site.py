@@ -973,6 +973,24 @@ def test_pictures_and_files_are_copied_once_and_shown(tmp_path: Path) -> None:
     )
 
 
+def test_a_replaced_picture_reaches_the_site(tmp_path: Path) -> None:
+    """A picture replaced under the same name is copied again, whether or not anything else
+    changed (the build that looks only at changed releases leaves pictures to the full one)."""
+    test_pictures_and_files_are_copied_once_and_shown(tmp_path)
+    project = Project.load(tmp_path / "project")
+    picture = project.root / "source" / "images" / "signing.png"
+    for edit_a_catalog in (False, True):
+        replaced = png(480, 270, (200, 30, 30 + edit_a_catalog))
+        picture.write_bytes(replaced)
+        if edit_a_catalog:  # a translator's correction in another release
+            catalog = polib.pofile(str(project.catalog_path(DEMO, "fr")))
+            catalog[-1].msgstr += " "
+            catalog.save()
+        report = build(project)
+        assert not report.skipped
+        assert (out(project) / "media" / "images" / "signing.png").read_bytes() == replaced
+
+
 @pytest.mark.needs_chromium
 def test_chromium_shows_the_picture(tmp_path: Path) -> None:
     """The page with its picture as a reader sees it (the screenshot is in test-artifacts/)."""

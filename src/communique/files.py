@@ -105,7 +105,9 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
-def replace_if_unchanged(path: Path, data: bytes, expected: str | None, display: str) -> None:
+def replace_if_unchanged(
+    path: Path, data: bytes, expected: str | None, display: str
+) -> os.stat_result:
     """Replace the file at ``path`` with ``data`` if its bytes still have the digest
     ``expected`` (None: there was no file), closing the window between a check and a rename:
     the file is moved aside and compared there, and the new one is linked into its place only
@@ -127,9 +129,12 @@ def replace_if_unchanged(path: Path, data: bytes, expected: str | None, display:
         except FileExistsError:
             raise changed_meanwhile(display) from None
         except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
                 raise
             os.rename(temporary, path)  # noqa: PTH104  (a file system without hard links)
+            return os.stat(path)  # noqa: PTH116
+        # What is now in place is the file written here (a save landing after this is another).
+        return os.stat(temporary)  # noqa: PTH116
     except BaseException:
         if aside is not None:
             _put_back(aside, path)
@@ -366,10 +371,10 @@ class DiskFiles:
     def replace(self, path: str, data: bytes, expected: Snapshot) -> Snapshot:
         full = self._path(path)
         try:
-            replace_if_unchanged(full, data, expected.digest, path)
+            written = replace_if_unchanged(full, data, expected.digest, path)
         except OSError as exc:
             raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
-        return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
+        return Snapshot(path, digest(data), FileStat.of(written), time.time_ns())
 
     def unwritable(self, path: str) -> str | None:
         full = self._path(path)

@@ -89,20 +89,28 @@ def _decode(raw: bytes, path: str) -> str:
         charset = "UTF-8"
     try:
         # Not empty: Python decodes b"" without a look at the codec. One that is not a text
-        # encoding (base64, rot13) is refused here too.
+        # encoding (base64, rot13) is refused here too, and one that reads escapes
+        # (unicode_escape: text no catalog's charset is).
+        name = codecs.lookup(charset).name.replace("-", "_")
+        if name.endswith(("_escape", "punycode", "idna", "undefined")):
+            raise LookupError("not a text encoding")
         b"\n".decode(charset)
-    except UnicodeDecodeError:  # (two-byte encodings: one byte is no character)
+    except UnicodeError:  # (two-byte encodings: one byte is no character)
         pass
     except LookupError as exc:
         assert match is not None  # "UTF-8" is known
         line = raw[: match.start()].count(b"\n") + 1
         kind = " (not a text encoding)" if "not a text encoding" in str(exc) else ""
         raise CatalogError(
-            f"unknown charset {charset!r} in the header{kind}", path=path, line=line
+            f"unknown charset {excerpt(charset)} in the header{kind}", path=path, line=line
         ) from None
     try:
         text = raw.decode(charset)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise CatalogError(
+                f"cannot be read as {charset}: {exc}", path=path, line=None
+            ) from None
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogError(
             f"invalid {charset} at byte {exc.start} (the header says charset={charset})",

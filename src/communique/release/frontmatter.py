@@ -96,9 +96,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
         node, data = _explain(source, path)
     except (ValueError, OverflowError) as exc:  # a date that is none: 2023-02-30
         line, value = _impossible_date(source)
-        raise SourceError(
-            f"invalid front matter: {excerpt(value)} is not a date ({exc})", path=path, line=line
-        ) from None
+        problem = f"{excerpt(value)} is not a date ({exc})" if value else str(exc)
+        raise SourceError(f"invalid front matter: {problem}", path=path, line=line) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):

@@ -276,6 +276,7 @@ def input_fingerprint(
     root = str(workspace.files.root)
     folders = ["", "source", "templates", "locale", SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
+    folders += _subfolders(root, "source")  # the pictures and files releases link
     for folder in folders:
         prefix = f"{folder}/" if folder else ""
         try:
@@ -291,6 +292,15 @@ def input_fingerprint(
                         f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}|{stat.st_mtime_ns}"
                     )
     return stats_digest(workspace, drafts, stats)
+
+
+def _subfolders(root: str, folder: str) -> list[str]:
+    """Every folder under ``folder`` (not hidden ones), as paths in the project."""
+    found = []
+    for where, names, _ in os.walk(f"{root}/{folder}"):
+        names[:] = sorted(name for name in names if not name.startswith("."))
+        found += [os.path.relpath(os.path.join(where, name), root) for name in names]  # noqa: PTH118
+    return found
 
 
 def stats_digest(workspace: Workspace, drafts: bool, stats: Mapping[str, str]) -> str:
@@ -455,6 +465,10 @@ def _render_few(
     files = summary["files"]
     if any(p not in earlier.outputs for slug in prints if slug not in changed for p in files[slug]):
         return None
+    from communique.release.media import MEDIA_FOLDER
+
+    if any(p.startswith(f"{MEDIA_FOLDER}/") for paths in files.values() for p in paths):
+        return None  # a picture is checked and copied by the full build (its file may change)
     known = workspace.cache.rows(site_id, changed)
     if len(known) != len(changed):
         return None

@@ -11,7 +11,14 @@ from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name, lead
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
-from communique.site.urls import direction, og_locale, page_file, release_path, tag_path
+from communique.site.urls import (
+    direction,
+    og_locale,
+    page_file,
+    release_path,
+    tag_path,
+    tag_slug,
+)
 
 
 def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Output]:
@@ -167,6 +174,15 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
                 # Tags are written in the release's language.
                 lang=version.source_language if not version.is_source else "",
             )
-            for tag in sorted(set(version.release.tags))
+            for tag in _distinct(version.release.tags)
         ],
     )
+
+
+def _distinct(tags: Sequence[str]) -> list[str]:
+    """A release's tags in order of their names, one per tag page (``EU`` and ``eu`` share
+    theirs, under the spelling that sorts first)."""
+    first: dict[str, str] = {}
+    for tag in sorted(tags):
+        first.setdefault(tag_slug(tag), tag)
+    return sorted(first.values())

@@ -57,11 +57,20 @@ def tag_slug(tag: str) -> str:
     (``Human rights`` → ``human-rights``); a tag with none of those, its digest's start.
 
     >>> tag_slug("Human rights"), tag_slug("élections 2024"), tag_slug("Права")
-    ('human-rights', 'elections-2024', 'tag-b2880545')
+    ('human-rights', 'elections-2024', 'tag-28cc932c')
     """
-    ascii_text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "tag-" + hashlib.sha256(tag.encode("utf-8")).hexdigest()[:8]
+    bare = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", tag)
+        if unicodedata.category(char) != "Mn"  # accents go; the letters they sat on stay
+    )
+    if bare.isascii():
+        slug = re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+        if slug:
+            return slug
+    # Letters ASCII cannot write (Права, 選挙): dropping them would merge different tags.
+    folded = unicodedata.normalize("NFC", tag).casefold()
+    return "tag-" + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
 
 
 def tag_path(locale: str, tag: str) -> str:

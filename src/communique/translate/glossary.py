@@ -204,6 +204,15 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     for number, row in rows:
         if not row or not any(cell.strip() for cell in row):
             continue
+        # A term or a translation on several lines is a quote left open, which would swallow
+        # the rows after it (a note may run over lines).
+        broken = [i for i, cell in enumerate(row) if "\n" in cell and _column(columns, i) != "note"]
+        if broken:
+            raise GlossaryError(
+                "a quoted field runs over several lines from here: is a closing quote missing?",
+                path=display,
+                line=number,
+            )
         english = " ".join(row[0].split())
         if not english:
             raise GlossaryError("a row without an English term", path=display, line=number)
@@ -226,10 +235,14 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     return terms
 
 
+def _column(columns: Sequence[str | None], index: int) -> str | None:
+    """The column of a row's cell: ``en`` first, then those of the header."""
+    return "en" if index == 0 else columns[index - 1] if index - 1 < len(columns) else None
+
+
 def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a CSV glossary with the line each starts on. A row that runs over several
-    lines (a term has none) is a quote left open, which would swallow every row after it; a
-    field longer than the csv module reads, or a quote inside a field, is an error too."""
+    """The rows of a CSV glossary with the line each starts on; a field longer than the csv
+    module reads, a quote inside a field or one never closed is an error."""
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     while True:
@@ -242,13 +255,6 @@ def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
             if problem == "unexpected end of data":
                 problem = "a quote opened here is never closed"
             raise GlossaryError(f"not CSV: {problem}", path=display, line=start) from None
-        if rows.line_num > start:
-            raise GlossaryError(
-                f"a quoted field runs from line {start} to line {rows.line_num}: is a closing "
-                "quote missing?",
-                path=display,
-                line=start,
-            )
         yield start, row
         start = rows.line_num + 1
 
