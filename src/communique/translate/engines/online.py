@@ -127,17 +127,22 @@ class _Transport:
         daemon's, and its session is not used again)."""
         answers: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
         session = self.session
+        abandoned = threading.Event()
 
         def send() -> None:
             try:
                 answers.put((True, session.request(method, url, **kwargs)))
             except BaseException as exc:  # handed to the waiting thread, raised there
                 answers.put((False, exc))
+            finally:
+                if abandoned.is_set():  # nobody waits for it: its connections go with it
+                    session.close()
 
         threading.Thread(target=send, name="communique-request", daemon=True).start()
         try:
             ok, answer = answers.get(timeout=self.timeout)
         except queue.Empty:
+            abandoned.set()
             self.session = requests.Session()
             raise _Deadline(f"no complete answer within {self.timeout:g} s") from None
         if not ok:
