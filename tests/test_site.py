@@ -318,6 +318,24 @@ def test_member_states_get_their_languages(site: Project) -> None:
     assert switzerland.findtext(".//h1") == "Communiqués de presse\u202f: Suisse"
 
 
+def test_the_root_page_leads_with_each_languages_newest_releases(site: Project) -> None:
+    """A press room, not a wall of links: each language by its own name with its newest
+    releases (in that language, newest first), then the feeds and member states, folded."""
+    root = page(site, "index.html")
+    sections = root.findall(".//section[@class='latest']")
+    assert [section.get("lang") for section in sections] == ["en-GB", "fr", "it"]
+    french = sections[1]
+    assert french.findtext("h2/a") == "français"
+    assert [a.get("href") for a in french.findall("ol/li/a")] == [
+        f"fr/{SECOND}/",
+        f"fr/{DEMO}/",
+    ]
+    assert french.findtext("p[@class='more']/a") == "Tous les communiqués de presse"
+    folded = [details.findtext("summary") for details in root.findall(".//details")]
+    assert folded == ["Feeds", "Member states"]
+    assert len(root.findall(".//details[@class='states']//li")) == 57
+
+
 def test_tags_have_pages_and_feeds_in_each_language(site: Project) -> None:
     """The second release is tagged 'elections': each language it is published in lists it on
     a tag page with its feeds, and its page links there."""
@@ -579,7 +597,8 @@ def test_nothing_changed_writes_nothing_and_a_catalog_change_rewrites_only_its_p
     assert "fr/feed.atom" in written
     assert not any(p.startswith(("en-GB/", "it/")) for p in written)
     assert f"fr/{DEMO}/index.html" not in written
-    assert all(p.startswith(("fr/", "states/", "status/")) for p in written), written
+    # (The root page shows each language's newest titles: the French one changed.)
+    assert all(p.startswith(("fr/", "states/", "status/")) or p == "index.html" for p in written)
 
 
 def test_a_withdrawn_version_is_removed(tmp_path: Path) -> None:

@@ -763,8 +763,7 @@ def _write(
         for state in states:
             yield state_page(context, state)
             yield from state_feeds(context, state)
-        counts = {locale: len(items) for locale, items in by_locale.items()}
-        yield root_page(context, counts, states)
+        yield root_page(context, by_locale, states)
         yield from sitemaps(context, listed)
         yield Output("style.css", "stylesheet", ("style", digest(style)), lambda: style)
 

@@ -14,6 +14,7 @@ from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
+    direction,
     index_path,
     page_file,
     release_path,
@@ -256,17 +257,38 @@ def render_state(context: SiteContext, state: State, items: Sequence[Fields]) ->
     )
 
 
-def root_page(context: SiteContext, counts: Mapping[str, int], states: Sequence[State]) -> Output:
-    """The front door: languages by their own names, every feed, every member state."""
+#: How many of each language's newest releases the root page shows.
+ROOT_LATEST = 3
+
+
+def root_page(
+    context: SiteContext, by_locale: Mapping[str, Sequence[Listed]], states: Sequence[State]
+) -> Output:
+    """The front door: each language by its own name with its newest releases, then every
+    feed and every member state (folded, for those who look for them)."""
+    counts = {locale: len(versions) for locale, versions in by_locale.items()}
+    latest = {
+        locale: _entries(context, versions[:ROOT_LATEST]) for locale, versions in by_locale.items()
+    }
     return Output(
         "index.html",
         "root page",
-        ("root", sorted(counts.items()), [(s.code, s.name) for s in states]),
-        lambda: render_root(context, counts, states),
+        (
+            "root",
+            sorted(latest.items()),
+            sorted(counts.items()),
+            [(s.code, s.name) for s in states],
+        ),
+        lambda: render_root(context, counts, latest, states),
     )
 
 
-def render_root(context: SiteContext, counts: Mapping[str, int], states: Sequence[State]) -> str:
+def render_root(
+    context: SiteContext,
+    counts: Mapping[str, int],
+    latest: Mapping[str, Sequence[ListingEntry]],
+    states: Sequence[State],
+) -> str:
     source = context.source
     locales = sorted(counts, key=lambda tag: language_name(tag).casefold())
     feeds = context.feed_links(locales, source, "")
@@ -288,7 +310,15 @@ def render_root(context: SiteContext, counts: Mapping[str, int], states: Sequenc
         feeds=feeds,
         heading=t("Press releases of {organisation}", organisation=context.name_in(source)),
         languages=[
-            Fields(lang=tag, name=language_name(tag), href=index_path(tag), count=counts[tag])
+            Fields(
+                lang=tag,
+                name=language_name(tag),
+                href=index_path(tag),
+                count=counts[tag],
+                latest=_items(latest[tag], ""),
+                more=context.t(tag)("All press releases"),
+                dir=direction(tag),
+            )
             for tag in locales
         ],
         all_feeds=feeds + state_feeds,
