@@ -210,10 +210,14 @@ def test_a_run_killed_while_writing_leaves_nothing_the_next_run_does_not_clear(
     text = path.read_text("utf-8")
     (path.parent / f".{path.name}.k3j9x2ab.tmp").write_text("half a catalog", "utf-8")
     path.rename(path.parent / f".{path.name}.1a2b3c4d.old")
+    records = demo.root / "published"
+    records.mkdir(exist_ok=True)
+    (records / f".{SLUG}.json.q8w7e6r5.tmp").write_text("{half a record", "utf-8")
     with Workspace.open(demo, command="test"):
         pass
     assert path.read_text("utf-8") == text
     assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in records.iterdir() if p.name.startswith(".")) == []
 
 
 def test_a_catalog_that_is_a_folder_is_named(demo: Project, runner: CliRunner) -> None:

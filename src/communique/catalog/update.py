@@ -21,9 +21,8 @@ from communique.catalog.model import reviewed_units
 from communique.errors import CatalogError, SourceError
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
-from communique.site.record import RECORD_FOLDER
 from communique.workspace import CatalogEntry, Template, Workspace
-from communique.workspace.layout import catalog_folder
+from communique.workspace.layout import RECORD_FOLDER, catalog_folder
 
 
 @dataclass(frozen=True)

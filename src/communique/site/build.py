@@ -29,8 +29,9 @@ from communique.errors import CommuniqueError
 from communique.files import RACY_NS, DiskFiles, digest
 from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
-from communique.site.record import RECORD_FOLDER, record_path
+from communique.site.record import record_path
 from communique.workspace import Workspace, catalog_folder
+from communique.workspace.layout import RECORD_FOLDER
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext

@@ -38,12 +38,12 @@ from communique.files import digest
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import check_slug
 from communique.release.blocks import BlockKind
+from communique.workspace.layout import RECORD_FOLDER
 
 if TYPE_CHECKING:
     from communique.files import ProjectFiles
     from communique.workspace import Workspace
 
-RECORD_FOLDER = "published"
 
 #: What each recorded version must hold, and of what type.
 _ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {

@@ -28,7 +28,7 @@ from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
 from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
 from communique.workspace.entries import CatalogEntry, Template
-from communique.workspace.layout import catalog_folder, template_path
+from communique.workspace.layout import RECORD_FOLDER, catalog_folder, template_path
 
 # The stages' modules (and the libraries behind them: YAML, Markdown, lxml, Unicode tables) are
 # imported when a run first needs them: a build with nothing to do needs none of them.
@@ -432,6 +432,7 @@ def _written_folders(project: Project) -> list[str]:
     return [
         "locale/templates",
         *(f"locale/{catalog_folder(locale)}" for locale in targets),
+        RECORD_FOLDER,
     ]
 
 

@@ -7,6 +7,9 @@ import functools
 from communique.locales import folder_name, parse_locale
 from communique.project import check_slug
 
+#: Where the publication records are (``published/<slug>.json``: see :mod:`communique.site.record`).
+RECORD_FOLDER = "published"
+
 
 def template_path(slug: str) -> str:
     """``locale/templates/<slug>.pot``"""
