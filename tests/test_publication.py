@@ -612,6 +612,12 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
     assert EMBARGOED in (out / "sitemaps" / "2027.xml").read_text("utf-8")
     assert EMBARGOED_TITLE in (out / "en-GB" / "index.html").read_text("utf-8")
     conforming(project)
+    # A build with a clock behind the last one's (the rehearsal is over, the real date is
+    # earlier) keeps it back again: nothing the later build knew is trusted.
+    rehearsal_over = run(project, "build", "--now", "2026-12-01T12:00:00+00:00")
+    assert rehearsal_over.exit_code == 0, rehearsal_over.output
+    assert f"Embargoed until 2027-01-15T09:00:00+01:00: {EMBARGOED}" in rehearsal_over.output
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
 
 
 @pytest.mark.parametrize("marker", ["status: draft", "draft: true"])
