@@ -138,14 +138,6 @@ class Cache:
             return None
         return digest
 
-    def stored_digest(self, path: str, stat: FileStat) -> str | None:
-        """The digest an earlier run stored for ``path`` when ``stat`` said what it says now,
-        however close to that run the file was written (the caller compares bytes)."""
-        known = self._known_file(path)
-        if known is None or FileStat(*known[:3]) != stat:
-            return None
-        return known[4]
-
     def _known_file(self, path: str) -> tuple[int, int, int, int, str] | None:
         """What the cache knows of a file: asked one at a time for the first few (a rebuild
         after an edit asks for a handful), then read all at once."""

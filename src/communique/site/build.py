@@ -442,7 +442,7 @@ def _render_few(
     a file, a file of the site is not as it was left, or a changed release has pictures."""
     from communique.site.listings import Listed
     from communique.site.releases import release_pages
-    from communique.site.versions import VersionState, fingerprint, resolve
+    from communique.site.versions import VersionState, as_built, fingerprint, resolve
 
     summary = workspace.cache.records("listing", [site_id]).get(site_id)
     if (
@@ -459,7 +459,8 @@ def _render_few(
     known_prints = summary["fingerprints"]
     changed = [slug for slug, (found, _) in prints.items() if found != known_prints[slug]]
     # Files written too close to the last build's start for their times to prove anything
-    # (right after an update): their bytes are compared with what the cache read.
+    # (right after an update): the versions' keys, made from their bytes, are compared with
+    # those the last build made.
     racy = [
         slug
         for slug, (found, newest) in prints.items()
@@ -467,7 +468,13 @@ def _render_few(
     ]
     if len(changed) > FEW or len(racy) > FEW * 16:
         return None
-    changed += [slug for slug in racy if not _as_read(workspace, slug)]
+    if racy:
+        rows = workspace.cache.rows(site_id, racy)
+        changed += [
+            slug
+            for slug in racy
+            if slug not in rows or not as_built(workspace, slug, rows[slug], drafts)
+        ]
     if len(changed) > FEW or not _intact(writer.out, earlier.outputs):
         return None
     files = summary["files"]
@@ -598,30 +605,12 @@ def _by_tag(versions: Sequence[Listed]) -> list[tuple[str, list[Listed]]]:
     spellings: dict[str, set[str]] = {}
     tagged: dict[str, list[Listed]] = {}
     for version in versions:
-        for slug in dict.fromkeys(tag_slug(tag) for tag in version.tags):
+        slugs = {tag: tag_slug(tag) for tag in version.tags}
+        for slug in dict.fromkeys(slugs.values()):
             tagged.setdefault(slug, []).append(version)
-        for tag in version.tags:
-            spellings.setdefault(tag_slug(tag), set()).add(tag)
+        for tag, slug in slugs.items():
+            spellings.setdefault(slug, set()).add(tag)
     return [(min(spellings[slug]), tagged[slug]) for slug in sorted(tagged)]
-
-
-def _as_read(workspace: Workspace, slug: str) -> bool:
-    """Whether a release's files (the English and its catalogs) hold the bytes the cache read
-    when they looked as they look now."""
-    source = workspace.sources[slug]
-    stat = workspace.files.stat(source)
-    stored = workspace.cache.stored_digest(source, stat) if stat is not None else None
-    if stored is None or workspace.release_digest(slug) != stored:
-        return False
-    for locale in workspace.settings.target_locales:
-        entry = workspace.catalog(slug, locale)
-        stat = workspace.files.stat(entry.path)
-        if stat is None:  # no catalog, as when the fingerprint was taken
-            continue
-        stored = workspace.cache.stored_digest(entry.path, stat)
-        if stored is None or entry.digest != stored:
-            return False
-    return True
 
 
 def _report_states(

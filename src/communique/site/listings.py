@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -91,6 +92,7 @@ def newest_first(versions: Sequence[Listed]) -> list[Listed]:
     return sorted(versions, key=lambda v: (-v.published, v.release_id, v.locale))
 
 
+@functools.cache
 def territory_name(code: str, language: str = "en") -> str:
     """A territory's name from CLDR, in English or in ``language`` (a BCP 47 tag)."""
     name: str = parse_locale(language).territories.get(code) or code

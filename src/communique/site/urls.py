@@ -52,6 +52,7 @@ def feed_path(locale: str, kind: str) -> str:
     return f"{locale}/feed.{kind}"
 
 
+@functools.cache
 def tag_slug(tag: str) -> str:
     """A tag as a folder name: ASCII letters and digits, lowercase, words joined by hyphens
     (``Human rights`` → ``human-rights``); a tag with none of those, its digest's start.

@@ -340,6 +340,15 @@ def _keys(workspace: Workspace, slugs: Sequence[str], drafts: bool) -> Keys:
     return review_keys, keys
 
 
+def as_built(workspace: Workspace, slug: str, row: Row, drafts: bool) -> bool:
+    """Whether a release's versions would have the keys the last build's row holds: its
+    English and its catalogs are, by their digests, what that build made them from (for files
+    written too close to the build for ``stat`` to prove it)."""
+    recorded = {record[0]: record[1] for record in row.records}
+    _, keys = _keys(workspace, [slug], drafts)
+    return all(recorded.get(locale) == key for (_, locale), key in keys.items())
+
+
 def _with_title(workspace: Workspace, slug: str, verdict: Verdict | None) -> Verdict | None:
     """The gate's verdict, and for a release without a title (translated, not published),
     the reason it waits and how to mend it, in every language."""
