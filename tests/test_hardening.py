@@ -127,42 +127,40 @@ def test_a_glossary_field_too_long_for_csv_is_an_error(demo: Project, runner: Cl
     )
 
 
-def test_a_read_only_catalog_is_refused_before_anything_is_written(
-    demo: Project, runner: CliRunner
+@pytest.mark.parametrize(
+    ("protected", "mode", "problem"),
+    [
+        (
+            CATALOG,
+            0o444,
+            "read-only (its permissions say so): make it writable for communique to change it",
+        ),
+        (
+            str(Path(CATALOG).parent),
+            0o555,
+            "cannot write in locale/fr/LC_MESSAGES/ (it is read-only)",
+        ),
+    ],
+    ids=["catalog", "folder"],
+)
+def test_a_read_only_catalog_or_folder_is_refused_before_anything_is_written(
+    demo: Project, runner: CliRunner, protected: str, mode: int, problem: str
 ) -> None:
     """A protected catalog is not replaced behind its owner's back, and the refusal comes
     before the first write: templates included."""
     source = demo.root / "source" / f"{SLUG}.txt"
     source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
-    (demo.root / CATALOG).chmod(0o444)
-    before = tree(demo.root)
-    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: {CATALOG}: read-only (its permissions say so): make it writable for "
-        "communique to change it; nothing was written\n"
-    )
-    assert tree(demo.root) == before
-
-
-def test_a_read_only_folder_is_refused_before_anything_is_written(
-    demo: Project, runner: CliRunner
-) -> None:
-    source = demo.root / "source" / f"{SLUG}.txt"
-    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
-    folder = (demo.root / CATALOG).parent
-    folder.chmod(0o555)
+    path = demo.root / protected
+    original = path.stat().st_mode & 0o777
+    path.chmod(mode)
     try:
         before = tree(demo.root)
         result = runner.invoke(cli, ["-C", str(demo.root), "update"])
         assert result.exit_code == 1
-        assert result.stderr == (
-            f"Error: {CATALOG}: cannot write in locale/fr/LC_MESSAGES/ (it is read-only); "
-            "nothing was written\n"
-        )
+        assert result.stderr == f"Error: {CATALOG}: {problem}; nothing was written\n"
         assert tree(demo.root) == before
     finally:
-        folder.chmod(0o755)
+        path.chmod(original)
 
 
 def _save(path: Path, text: str) -> None:

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -169,15 +169,23 @@ class Cache:
         pending = self._pending_records.get(kind, {})
         wanted = [key for key in dict.fromkeys(keys) if key not in pending]
         found: dict[str, Any] = {key: pending[key] for key in keys if key in pending}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, data in self.connection.execute(
-                f"SELECT key, data FROM records WHERE kind = ? AND key IN ({marks})",
-                (kind, *chunk),
-            ):
-                found[key] = json.loads(data)
+        for key, data in self._select_in(
+            "SELECT key, data FROM records WHERE kind = ?", kind, "key", wanted
+        ):
+            found[key] = json.loads(data)
         return found
+
+    def _select_in(
+        self, query: str, first: str, column: str, values: Sequence[str]
+    ) -> Iterator[tuple[str, str]]:
+        """The rows of ``query`` (with one parameter, ``first``) whose ``column`` is one of
+        ``values``, asked 500 at a time (SQLite's limit on parameters is near)."""
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self.connection.execute(
+                f"{query} AND {column} IN ({marks})", (first, *chunk)
+            )
 
     def count(self, kind: str) -> int:
         """How many records of a kind are stored."""
@@ -252,15 +260,8 @@ class Cache:
                     "SELECT slug, data FROM rows WHERE site = ?", (site,)
                 )
             }
-        found = {}
-        for start in range(0, len(slugs), 500):
-            chunk = slugs[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for slug, data in self.connection.execute(
-                f"SELECT slug, data FROM rows WHERE site = ? AND slug IN ({marks})", (site, *chunk)
-            ):
-                found[slug] = _row(data)
-        return found
+        query = "SELECT slug, data FROM rows WHERE site = ?"
+        return {slug: _row(data) for slug, data in self._select_in(query, site, "slug", slugs)}
 
     def all_rows(self) -> list[Row]:
         """What the last build of every site knew of each release."""

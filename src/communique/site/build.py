@@ -468,13 +468,12 @@ def _render_few(
     ]
     if len(changed) > FEW or len(racy) > FEW * 16:
         return None
-    if racy:
-        rows = workspace.cache.rows(site_id, racy)
-        changed += [
-            slug
-            for slug in racy
-            if slug not in rows or not as_built(workspace, slug, rows[slug], drafts)
-        ]
+    rows = workspace.cache.rows(site_id, [*changed, *racy])
+    changed += [
+        slug
+        for slug in racy
+        if slug not in rows or not as_built(workspace, slug, rows[slug], drafts)
+    ]
     if len(changed) > FEW or not _intact(writer.out, earlier.outputs):
         return None
     files = summary["files"]
@@ -484,15 +483,9 @@ def _render_few(
 
     if any(p.startswith(f"{MEDIA_FOLDER}/") for paths in files.values() for p in paths):
         return None  # a picture is checked and copied by the full build (its file may change)
-    known = workspace.cache.rows(site_id, changed)
-    if len(known) != len(changed):
+    if any(slug not in rows for slug in changed):
         return None
-    before: dict[str, list[Version]] = {}
-    for slug in changed:
-        states = [
-            VersionState.from_record(slug, locale, data) for locale, *data in known[slug].records
-        ]
-        before[slug] = [v for v in (s.shown for s in states) if v is not None]
+    known = {slug: rows[slug] for slug in changed}
     resolved = resolve(
         workspace,
         changed,
@@ -506,8 +499,8 @@ def _render_few(
     problems = dict.fromkeys(resolved.problems.values(), "")
     scratch = BuildReport(report.out)
     by_release = _report_states(workspace, changed, resolved, scratch, problems)
-    media = [v for vs in (*before.values(), *by_release.values()) for v in vs if v.release.media]
-    if problems or media:
+    # (The pictures the changed releases showed before are in ``files``, checked above.)
+    if problems or any(v.release.media for vs in by_release.values() for v in vs):
         return None
     # The last build's account of the releases it did not look at again, with this one's of
     # those it did, in the order a full build gives (by release, then language).
