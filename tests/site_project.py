@@ -85,3 +85,26 @@ def make(root: Path) -> Project:
     translate(project, SECOND, "fr", SECOND_FR)
     translate(project, DEMO, "it", references("it"), skip=2)
     return project
+
+
+#: Releases on two topics, in English only, for the related releases under a page: (slug,
+#: date, tags). SECOND is on elections too.
+TOPICAL = (
+    ("2024-04-01-voters-lists", "2024-04-01", "elections"),
+    ("2024-04-02-media-during-the-campaign", "2024-04-02", "elections, media"),
+    ("2024-04-03-journalists-safety", "2024-04-03", "media"),
+    ("2024-04-04-election-coverage", "2024-04-04", "elections, media"),
+    ("2024-05-01-final-report", "2024-05-01", "elections"),
+)
+
+
+def add_topical(project: Project) -> None:
+    """Add the releases of ``TOPICAL``, each titled after its slug (``Voters lists``)."""
+    for slug, date, tags in TOPICAL:
+        title = slug[11:].replace("-", " ").capitalize()
+        (project.root / "source" / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\n"
+            f"Vienna, {date} (OSCE): A release on {tags}.\n",
+            "utf-8",
+        )
+    update(project)

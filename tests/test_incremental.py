@@ -17,7 +17,7 @@ import communique.site.versions as versions_stage
 from communique.project import Project
 from communique.site.build import BuildReport
 from tests.conftest import tree
-from tests.site_project import DEMO, SECOND, make
+from tests.site_project import DEMO, SECOND, add_topical, make
 from tests.stages import build
 
 
@@ -333,3 +333,38 @@ def test_a_site_built_where_no_folder_is_yet(
     assert alone.published == shared.published
     assert tree(tmp_path / "new" / "one" / "site") == tree(tmp_path / "new" / "two" / "site")
     assert (tmp_path / "new" / "one" / "site" / "index.html").is_file()
+
+
+def test_a_retitled_release_is_shown_under_its_new_title_by_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    """The pages that show a release as related are rendered again when its title changes,
+    by a build that looks at that release alone; the others are left as they were."""
+    project = make(tmp_path / "project")
+    add_topical(project)
+    build(project)
+    path = project.root / "source" / "2024-04-03-journalists-safety.md"
+    path.write_text(
+        path.read_text("utf-8").replace("Journalists safety", "Safety of journalists"), "utf-8"
+    )
+    report = build(project)
+    assert report.partial
+    pages = {p for p in report.written if p.endswith("/index.html") and "2024-0" in p}
+    assert pages == {
+        "en-GB/2024-04-03-journalists-safety/index.html",
+        # Those that show it as related (and not the final report, which does not).
+        "en-GB/2024-04-02-media-during-the-campaign/index.html",
+        "en-GB/2024-04-04-election-coverage/index.html",
+    }
+    assert (
+        b"Safety of journalists" in output(project)["en-GB/2024-04-04-election-coverage/index.html"]
+    )
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert output(project) == expected
+    assert account(report) == account(fresh)
+    # A release that leaves the topic leaves its neighbours' pages too.
+    path.write_text(path.read_text("utf-8").replace("tags: [media]", "tags: []"), "utf-8")
+    report = build(project)
+    assert report.partial
+    assert "en-GB/2024-04-04-election-coverage/index.html" in report.written
+    assert output(project) == from_nothing(project, tmp_path / "fresh")[0]

@@ -517,6 +517,13 @@ def _render_few(
     def by_slug(item: tuple[Any, ...]) -> int:
         return order[item[0]]
 
+    listed = {
+        slug: [Listed.of(v) for v in by_release[slug]]
+        if slug in gone
+        else [Listed.from_data(v) for v in summary["listed"][slug]]
+        for slug in workspace.sources
+    }
+    again = _neighbours_to_render(summary["listed"], listed, gone)
     record = earlier.record
     kept: dict[str, list[tuple[Any, ...]]] = {
         "waiting": [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])],
@@ -534,12 +541,6 @@ def _render_few(
         setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
     report.made = resolved.made
     report.partial = True
-    listed = {
-        slug: [Listed.of(v) for v in by_release[slug]]
-        if slug in gone
-        else [Listed.from_data(v) for v in summary["listed"][slug]]
-        for slug in workspace.sources
-    }
     shown = {v.key: v for versions in by_release.values() for v in versions}
 
     def version(item: Listed) -> Version:
@@ -558,6 +559,8 @@ def _render_few(
         workspace, drafts, report, writer, 1, resolved, listed, version, common_key
     )
     pages = {slug: release_pages(context, versions) for slug, versions in by_release.items()}
+    for slug in again:  # their related releases changed: their pages are rendered again
+        pages[slug] = release_pages(context, [version(item) for item in listed[slug]])
     _write(
         workspace,
         writer,
@@ -575,7 +578,7 @@ def _render_few(
         for slug in workspace.sources
     }
     for slug in workspace.sources:
-        if slug not in gone:
+        if slug not in gone and slug not in again:
             for path in files[slug]:
                 producer = writer.producers.get(path)
                 if producer is None:
@@ -587,6 +590,40 @@ def _render_few(
     fingerprints = {slug: summary["fingerprints"][slug] for slug in workspace.sources}
     return _Made(
         resolved.rows, known, resolved.records, common, common_key, listed, files, fingerprints
+    )
+
+
+def _neighbours_to_render(
+    before: Mapping[str, Sequence[Any]], listed: Mapping[str, Sequence[Listed]], gone: set[str]
+) -> list[str]:
+    """The releases, among those that did not change, whose pages show other related releases
+    than they did: a changed release near them under a tag came, went, moved in time, or shows
+    another title. (Only its neighbours before and after the change can be concerned: see
+    ``site.related``.)"""
+    from communique.site.listings import Listed
+    from communique.site.related import Related
+
+    old = {slug: [Listed.from_data(v) for v in before[slug]] for slug in gone}
+
+    def shown(items: Sequence[Listed]) -> set[tuple[Any, ...]]:
+        return {(v.locale, v.date, v.tags, v.title, v.date_text) for v in items if v.tags}
+
+    moved = sorted(
+        (slug, locale)
+        for slug in gone
+        if shown(old[slug]) != shown(listed[slug])
+        for locale in {v.locale for v in (*old[slug], *listed[slug])}
+    )
+    if not moved:
+        return []
+    now, then = Related(listed), Related({**listed, **old})
+    return sorted(
+        {
+            other
+            for slug, locale in moved
+            for other in now.near(slug, locale) | then.near(slug, locale)
+            if other not in gone and now.of(other, locale) != then.of(other, locale)
+        }
     )
 
 
@@ -662,6 +699,7 @@ def _render_site(
     """The context every page of this build shares, and in ``report`` what is published in
     each language and which languages show the site's words in English."""
     from communique.site.i18n import without_interface
+    from communique.site.related import Related
     from communique.site.versions import pieces_of
 
     by_locale: dict[str, list[Listed]] = {}
@@ -677,6 +715,7 @@ def _render_site(
         locales=sorted(by_locale),
     )
     context.version = version
+    context.related = Related(listed).of
     report.without_interface = without_interface(
         workspace.settings.target_locales, context.interface
     )

@@ -28,6 +28,7 @@ from communique.site.urls import Site, direction
 
 if TYPE_CHECKING:
     from communique.site.listings import Listed
+    from communique.site.related import Link
 
 
 @dataclass
@@ -55,6 +56,8 @@ class SiteContext:
     compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
+    #: The releases a version's page shows as related, by slug and language.
+    related: Callable[[str, str], tuple[Link, ...]] = field(default=lambda slug, locale: ())
     #: The project's own catalogs of the site's words (``locale/site/<ll>.po``), by language.
     interface: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -106,6 +109,7 @@ class SiteContext:
         feeds: Sequence[FeedLink] = (),
         own_feeds: Sequence[FeedLink] | None = None,
         noindex: bool | None = None,
+        wide: bool = False,
         **keys: Any,
     ) -> str:
         """A page from ``template`` with the keys every template gets, and ``keys``."""
@@ -114,6 +118,7 @@ class SiteContext:
         return self.env.get_template(template).render(
             lang=lang,
             dir=direction(lang),
+            wide=wide,
             page_title=title,
             noindex=self.preview if noindex is None else noindex,
             canonical=canonical,

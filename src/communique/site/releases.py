@@ -29,7 +29,12 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
         Output(
             page_file(release_path(version.locale, version.release.slug)),
             f"release {version.release.slug} ({version.locale})",
-            ("release", version.key, siblings),
+            (
+                "release",
+                version.key,
+                siblings,
+                context.related(version.release.slug, version.locale),
+            ),
             lambda version=version: render_release(context, version, versions),  # type: ignore[misc]
             texts=(version.key,),
         )
@@ -175,6 +180,15 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
                 lang=version.source_language if not version.is_source else "",
             )
             for tag in _distinct(version.release.tags)
+        ],
+        related=[
+            Fields(
+                href=f"../{link.slug}/",
+                title=link.title,
+                date=link.date,
+                date_text=link.date_text,
+            )
+            for link in context.related(slug, version.locale)
         ],
     )
 

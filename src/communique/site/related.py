@@ -1,0 +1,114 @@
+"""Related releases: under a release page, up to three others in its language that share a
+tag with it — those sharing most tags first, then the nearest in time.
+
+Only a release's neighbours in time under each of its tags are weighed (``WINDOW`` on either
+side), so the choice costs a few comparisons per page however large the archive, and an edit
+of one release's title changes the pages of a few neighbours, not of every release on the
+topic: a partial build renders those again (see ``site.build``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
+
+from communique.site.listings import Listed
+from communique.site.urls import tag_slug
+
+#: How many related releases a page shows.
+RELATED = 3
+#: How many neighbours on either side, under each tag, are candidates.
+WINDOW = 2
+
+
+class Link(NamedTuple):
+    """A related release as its page shows it; part of the page's key."""
+
+    slug: str
+    date: str
+    date_text: str
+    title: str
+
+
+class _Language:
+    """One language's tagged versions: each tag's versions in order of time."""
+
+    def __init__(self, versions: Sequence[Listed]):
+        self.by_slug = {v.slug: v for v in versions}
+        self.tags = {v.slug: frozenset(tag_slug(t) for t in v.tags) for v in versions}
+        self.lists: dict[str, list[Listed]] = {}
+        for version in versions:
+            for tag in self.tags[version.slug]:
+                self.lists.setdefault(tag, []).append(version)
+        self.position: dict[tuple[str, str], int] = {}
+        for tag, listed in self.lists.items():
+            listed.sort(key=lambda v: (v.date, v.slug))
+            for index, version in enumerate(listed):
+                self.position[tag, version.slug] = index
+
+    def neighbours(self, slug: str) -> Iterator[Listed]:
+        """The versions near ``slug`` in time under each of its tags (it among them)."""
+        for tag in self.tags.get(slug, ()):
+            listed, at = self.lists[tag], self.position[tag, slug]
+            yield from listed[max(at - WINDOW, 0) : at + WINDOW + 1]
+
+    def related(self, slug: str) -> tuple[Link, ...]:
+        mine = self.tags.get(slug)
+        if not mine:
+            return ()
+        day = _day(self.by_slug[slug].date)
+        candidates = {v.slug: v for v in self.neighbours(slug) if v.slug != slug}
+
+        def rank(version: Listed) -> tuple[int, int, str, str]:
+            distance = abs((_day(version.date) - day).days)
+            # Most tags in common, then nearest in time, then the newer, then by slug.
+            return (
+                -len(mine & self.tags[version.slug]),
+                distance,
+                _negated(version.date),
+                version.slug,
+            )
+
+        chosen = sorted(candidates.values(), key=rank)[:RELATED]
+        return tuple(Link(v.slug, v.date, v.date_text, v.title) for v in chosen)
+
+
+class Related:
+    """The related releases of every listed version, the languages indexed in one pass when
+    first asked for."""
+
+    def __init__(self, listed: Mapping[str, Sequence[Listed]]):
+        self._listed = listed
+        self._languages: dict[str, _Language] | None = None
+
+    def _language(self, locale: str) -> _Language:
+        if self._languages is None:
+            by_locale: dict[str, list[Listed]] = {}
+            for items in self._listed.values():
+                for item in items:
+                    if item.tags:
+                        by_locale.setdefault(item.locale, []).append(item)
+            self._languages = {locale: _Language(v) for locale, v in by_locale.items()}
+        return self._languages.get(locale) or _NONE
+
+    def of(self, slug: str, locale: str) -> tuple[Link, ...]:
+        """The releases a version's page shows as related (none where it has no tag)."""
+        return self._language(locale).related(slug)
+
+    def near(self, slug: str, locale: str) -> set[str]:
+        """The releases whose related ones may include ``slug`` in ``locale``: its neighbours
+        under each tag (whose neighbours it is)."""
+        return {v.slug for v in self._language(locale).neighbours(slug)} - {slug}
+
+
+_NONE = _Language(())
+
+
+def _day(iso: str) -> datetime.date:
+    return datetime.date.fromisoformat(iso)
+
+
+def _negated(iso: str) -> str:
+    """A key that sorts later dates first (ISO dates are digits and hyphens)."""
+    return "".join(chr(0x7F - ord(c)) for c in iso)
