@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import calendar
 import datetime
 import json
@@ -35,7 +36,7 @@ from communique.site.states import state_languages
 from communique.site.urls import og_locale
 from tests.conftest import REPOSITORY, tree, vnu_jar
 from tests.feedcheck import atom_problems, rss_problems
-from tests.site_project import DEMO, SECOND, make, translate
+from tests.site_project import DEMO, SECOND, add_topical, make, translate
 from tests.stages import build, update
 
 ARTIFACTS = REPOSITORY / "test-artifacts"
@@ -201,14 +202,15 @@ def test_indexes_and_root(site: Project) -> None:
     titles = [a.text for a in index.findall(".//ol[@class='releases']/li/a")]
     assert titles == ["Des observateurs déployés pour le scrutin", titles[1]]  # newest first
     root = page(site, "index.html")
+    # Each name in its own language and direction; the count beside it in the page's.
     languages = [
-        (li.get("lang"), li.find("a").text)
+        (li.find("a").get("lang"), li.find("a").get("dir"), li.find("a").text, li[1].text)
         for li in root.findall(".//ul[@class='language-list']/li")
     ]
     assert languages == [
-        ("en-GB", "English (United Kingdom)"),
-        ("fr", "français"),
-        ("it", "italiano"),
+        ("en-GB", "ltr", "English (United Kingdom)", "(2)"),
+        ("fr", "ltr", "français", "(2)"),
+        ("it", "ltr", "italiano", "(1)"),
     ]
     feed_hrefs = {a.get("href") for a in root.findall(".//ul[@class='feed-list']//a")}
     assert {"fr/feed.atom", "fr/feed.rss", "en-GB/feed.atom", "it/feed.rss"} <= feed_hrefs
@@ -423,20 +425,25 @@ def test_sitemap_has_hreflang_alternates(site: Project) -> None:
 
 
 def test_dashboard(site: Project) -> None:
+    """Staff read language names, one compact row per release, figures and bars; the reasons
+    a version waits, and its findings, open on demand."""
     assert not (out(site) / "status").exists()  # never in the public site
     index = status_page(site, "index.html")
     assert index.find(".//link[@rel='stylesheet']").get("href") == "style.css"
     assert (site.status_dir / "style.css").read_bytes() == (out(site) / "style.css").read_bytes()
     assert index.find(".//meta[@name='robots']").get("content") == "noindex"
+    assert index.find(".//body").get("class") == "wide"
     totals = [
-        [cell.text_content() for cell in row.findall("*")] for row in index.findall(".//tbody/tr")
+        [cell.text_content() for cell in row.findall("*")]
+        + [row.find(".//*[@role='img']").get("aria-label")]
+        for row in index.findall(".//tbody/tr")
     ]
     assert totals == [
-        ["français", "2", "0"],
-        ["Deutsch", "0", "2"],
-        ["italiano", "1", "1"],
-        ["русский", "0", "2"],
-        ["español", "0", "2"],
+        ["French fr", "2", "0", "", "2 of 2 published"],
+        ["German de", "0", "2", "", "0 of 2 published"],
+        ["Italian it", "1", "1", "", "1 of 2 published"],
+        ["Russian ru", "0", "2", "", "0 of 2 published"],
+        ["Spanish es", "0", "2", "", "0 of 2 published"],
     ]
     years = [li.text_content() for li in index.findall(".//ul[@class='years']/li")]
     assert years == [
@@ -445,24 +452,42 @@ def test_dashboard(site: Project) -> None:
     ]
     dashboard = status_page(site, "2023/index.html")
     assert dashboard.find(".//meta[@name='robots']").get("content") == "noindex"
+    heads = [th.text_content() for th in dashboard.findall(".//thead/tr/th")]
+    assert heads == ["Release", "French fr", "German de", "Italian it", "Russian ru", "Spanish es"]
     rows = dashboard.findall(".//tbody/tr")
     assert len(rows) == 1
     cells = rows[0].findall("td")
-    assert [cell.get("class") for cell in cells] == [
-        "ready",
-        "waiting",
-        "ready",
-        "waiting",
-        "waiting",
+    assert [(cell.get("class"), cell.get("data-label")) for cell in cells] == [
+        ("ready", "French"),
+        ("waiting", "German"),
+        ("ready", "Italian"),
+        ("waiting", "Russian"),
+        ("waiting", "Spanish"),
     ]
-    assert "23/25 reviewed" in cells[2].text_content()
+    italian, german = cells[2], cells[1]
+    assert italian.findtext(".//span[@class='figures']") == "23/25"
+    assert italian.find(".//*[@role='img']").get("aria-label") == (
+        "23 reviewed, 0 fuzzy, 2 untranslated"
+    )
+    # A version that waits says so in one word; why, and what the checks found, on demand.
+    summary = german.find(".//details/summary")
+    assert summary.text == "waiting"
+    reasons = [li.text_content() for li in german.findall(".//ul[@class='reasons']/li")]
+    assert reasons == ["25 untranslated of 25 segments (0% reviewed, 90% needed)"]
+    assert italian.find(".//summary").text_content() == "published 3 warnings"
+    findings = [li.text_content() for li in italian.findall(".//ul[@class='findings']/li")]
+    assert len(findings) == 3
+    assert findings[0].endswith(
+        ".po:19: warning: glossary: 'national anti-trafficking coordinators' should be "
+        "'coordinatori nazionali antitratta'"
+    )
 
 
 @pytest.mark.needs_vnu
 def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
     pages = sorted(str(p) for p in [*out(site).rglob("*.html"), *site.status_dir.rglob("*.html")])
     result = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
+        ["java", "-jar", str(vnu_jar()), "--format", "json", *pages],
         capture_output=True,
         text=True,
     )
@@ -1055,7 +1080,7 @@ def test_the_new_kinds_of_page_pass_the_nu_html_checker(tmp_path: Path) -> None:
     assert pages[2].read_text("utf-8").count('class="notice superseded"') == 1
     assert "http-equiv" in pages[3].read_text("utf-8")
     result = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, pages)],
+        ["java", "-jar", str(vnu_jar()), "--format", "json", *map(str, pages)],
         capture_output=True,
         text=True,
     )
@@ -1173,3 +1198,86 @@ def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRu
     )
     index = html.fromstring((demo_dir / "output-drafts" / "fr" / "index.html").read_bytes())
     assert index.findtext(".//h1") == "Communiqués de presse"  # the rest as shipped
+
+
+def test_release_pages_show_related_releases_by_tag(tmp_path: Path) -> None:
+    """Under a release, up to three others in its language that share a tag: most tags in
+    common first, then the nearest in time, then the newer."""
+    project = make(tmp_path / "project")
+    add_topical(project)
+    build(project)
+
+    def related(locale: str, slug: str) -> list[tuple[str, str, str]]:
+        document = page(project, f"{locale}/{slug}/index.html")
+        section = document.find(".//section[@class='related']")
+        if section is None:
+            return []
+        assert section.findtext("h2") == (
+            "Related releases" if locale == "en-GB" else "Communiqués liés"
+        )
+        return [
+            (li.find("time").text, li.find("a").get("href"), li.find("a").text)
+            for li in section.findall("ul/li")
+        ]
+
+    # Under "elections, media": the one sharing both, then the nearest two (the newer first).
+    assert related("en-GB", "2024-04-02-media-during-the-campaign") == [
+        ("4 April 2024", "../2024-04-04-election-coverage/", "Election coverage"),
+        ("3 April 2024", "../2024-04-03-journalists-safety/", "Journalists safety"),
+        ("1 April 2024", "../2024-04-01-voters-lists/", "Voters lists"),
+    ]
+    assert related("en-GB", "2024-05-01-final-report") == [
+        ("4 April 2024", "../2024-04-04-election-coverage/", "Election coverage"),
+        ("2 April 2024", "../2024-04-02-media-during-the-campaign/", "Media during the campaign"),
+    ]
+    assert related("en-GB", SECOND) == [
+        ("1 April 2024", "../2024-04-01-voters-lists/", "Voters lists"),
+        ("2 April 2024", "../2024-04-02-media-during-the-campaign/", "Media during the campaign"),
+    ]
+    # In French only SECOND is published among them: nothing related to show.
+    assert related("fr", SECOND) == []
+    # The demo's tags are its alone.
+    assert related("en-GB", DEMO) == []
+
+
+def site_words() -> set[str]:
+    """The site's own words, as an extractor finds them: ``t('…')`` in the templates (Jinja's
+    Babel extractor), and ``t("…")`` or ``context.t(locale)("…")`` in the site's code."""
+    from jinja2.ext import babel_extract
+
+    found: set[str] = set()
+    package = REPOSITORY / "src" / "communique"
+    for path in sorted((package / "templates").glob("*.html")):
+        with path.open("rb") as template:
+            found.update(
+                str(message) for _, _, message, _ in babel_extract(template, ("t",), [], {})
+            )
+    for path in sorted((package / "site").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            called = node.func
+            named_t = isinstance(called, ast.Name) and called.id == "t"
+            made_by_t = (
+                isinstance(called, ast.Call)
+                and isinstance(called.func, ast.Attribute)
+                and called.func.attr == "t"
+            )
+            first = node.args[0]
+            if (named_t or made_by_t) and isinstance(first, ast.Constant):
+                found.add(first.value)
+    return found
+
+
+@pytest.mark.parametrize("language", ["ar", "de", "es", "fr", "it", "ru", "uk", "zh"])
+def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: str) -> None:
+    words = site_words()
+    assert {"Press releases", "Related releases", "Draft", "Topic: {topic}"} <= words
+    catalog = polib.pofile(str(REPOSITORY / "src/communique/data/ui" / f"{language}.po"))
+    translated = {e.msgid: e.msgstr for e in catalog if e.msgstr and not e.fuzzy}
+    assert sorted(words - set(translated)) == []  # each word translated
+    assert sorted(set(translated) - words) == []  # and none left over
+    for english, translation in translated.items():  # with the same placeholders
+        assert sorted(re.findall(r"\{\w+\}", translation)) == sorted(
+            re.findall(r"\{\w+\}", english)
+        ), (language, english)

@@ -19,7 +19,7 @@ from communique.files import digest
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
-from communique.site.html import Fields, language_name
+from communique.site.html import Fields, locale_name_in
 from communique.site.outputs import Output, Writer, WriteReport
 from communique.site.urls import release_path
 from communique.workspace import Workspace
@@ -99,7 +99,14 @@ def render_index(
         title="Translation status",
         heading="Translation status",
         languages=[
-            Fields(lang=locale, name=language_name(locale), published=done, waiting=left)
+            Fields(
+                lang=locale,
+                name=locale_name_in(locale, context.source),
+                published=done,
+                waiting=left,
+                total=done + left,
+                published_pct=round(100 * done / max(done + left, 1), 1),
+            )
             for locale, done, left in summary
         ],
         years=[
@@ -125,7 +132,8 @@ def _render(
     locales: Sequence[str] = (),
     rows: Sequence[Fields] = (),
 ) -> str:
-    """A page of the dashboard (the summary, or a year's table): staff only, not indexed."""
+    """A page of the dashboard (the summary, or a year's table): staff only, not indexed, as
+    wide as the screen lets it be."""
     return context.render(
         "dashboard.html",
         lang=context.source,
@@ -134,10 +142,11 @@ def _render(
         canonical=None,
         noindex=True,
         own_feeds=[],
+        wide=True,
         heading=heading,
         languages=languages,
         years=years,
-        locales=locales,
+        locales=[Fields(lang=tag, name=locale_name_in(tag, context.source)) for tag in locales],
         rows=rows,
     )
 
@@ -153,15 +162,16 @@ def render_year(
     table = []
     for row in rows:
         cells = []
-        for _, key, _ in row.cells:
+        for locale, key, _ in row.cells:
             review = found[key]
             p = review.progress
             total = max(p.segments, 1)
             reviewed_findings = [f for f in review.findings if not f.fuzzy]
             cells.append(
                 Fields(
+                    name=locale_name_in(locale, context.source),
                     publishable=review.verdict.publishable,
-                    reasons="; ".join(review.verdict.reasons),
+                    reasons=[] if review.verdict.publishable else list(review.verdict.reasons),
                     reviewed=p.reviewed,
                     fuzzy=p.fuzzy,
                     untranslated=p.untranslated,

@@ -284,6 +284,13 @@ def language_in(tag: str, locale: str) -> str:
     return parse_locale(locale).languages.get(language) or native_name(parse_locale(tag))
 
 
+@functools.cache
+def locale_name_in(tag: str, locale: str) -> str:
+    """A locale's full name in another language (``French``, ``Chinese (Traditional)`` in
+    English), for the staff's dashboard: names a reader of ``locale`` knows."""
+    return parse_locale(tag).get_display_name(parse_locale(locale)) or tag
+
+
 def feed_link_tags(feeds: Sequence[FeedLink]) -> Markup:
     """The ``<link>`` elements that announce feeds in a page's head, one per line."""
     return Markup(

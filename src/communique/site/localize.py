@@ -29,7 +29,7 @@ from communique.release.reader import Release
 from communique.release.segment import Segment
 from communique.typography import comma
 
-_RENDERER = MarkdownIt("commonmark", {"html": False})
+_RENDERER = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})  # HTML5: <img>, <br>
 #: Where a release page (``<locale>/<slug>/``) finds the site's ``media/`` folder.
 MEDIA_FROM_PAGE = f"../../{MEDIA_FOLDER}/"
 _normalize_link = _RENDERER.normalizeLink
