@@ -10,6 +10,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -265,6 +266,29 @@ def test_state_feeds_read_by_feedparser(site: Project) -> None:
             assert entry.link.startswith(f"{BASE}{locale}/"), entry.link
             if language is not None:
                 assert language == locale
+
+
+def w3c_feed_validator(output: Path) -> dict[str, list[str]]:
+    """What the W3C Feed Validator says of each feed of ``output`` (see tests/w3c_feeds.py)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.w3c_feeds", str(output), BASE],
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        check=True,
+    )
+    found: dict[str, list[str]] = json.loads(result.stdout)
+    return found
+
+
+def test_every_feed_passes_the_w3c_feed_validator(site: Project) -> None:
+    """Languages', member states' and tags' feeds, Atom and RSS: no error, warning or
+    recommendation from the W3C validator (none of the MissingDCLanguage it gave the state
+    feeds once)."""
+    found = w3c_feed_validator(out(site))
+    assert {"fr/feed.atom", "states/fr/feed.rss", "fr/tags/elections/feed.atom"} <= set(found)
+    assert len(found) >= 100
+    assert {name: lines for name, lines in found.items() if lines} == {}
 
 
 def test_feeds_conform_to_rfc_4287_and_rss_2(site: Project) -> None:
@@ -1146,6 +1170,10 @@ def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     feed = (preview / "ar" / "feed.atom").read_text("utf-8")
     place = page.findtext(".//span[@class='place']")
     assert f"{place}\u060c " in feed
+    # Right-to-left titles, Cyrillic, feeds of states whose language is neither: all valid.
+    found = w3c_feed_validator(preview)
+    assert {"ar/feed.rss", "uk/feed.atom", "states/ua/feed.atom"} <= set(found)
+    assert {name: lines for name, lines in found.items() if lines} == {}
 
 
 def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRunner) -> None:
