@@ -1,0 +1,116 @@
+"""The site as readers and staff see it, in headless Chromium at a desk's width and a phone's:
+screenshots saved in test-artifacts/ for a person to look at, and the one thing a machine can
+tell of them, that no page is wider than the window."""
+
+from __future__ import annotations
+
+import re
+import struct
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from communique.cli import cli
+from communique.project import Project
+from tests.conftest import REPOSITORY
+from tests.site_project import DEMO, SECOND, add_topical, make
+from tests.stages import build
+
+ARTIFACTS = REPOSITORY / "test-artifacts"
+CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+CHROMIUM += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM += ["--hide-scrollbars"]
+WIDTHS = (1280, 390)
+# Lays the page out at a width and measures the span from the leftmost to the rightmost edge of
+# any element. (Chromium's --dump-dom keeps its window 500 px wide at least: the root element
+# is set to the width; in a right-to-left page it stands at the window's right.)
+PROBE = (
+    "<script>addEventListener('load', () => {{"
+    " const root = document.documentElement; root.style.width = '{width}px';"
+    " let left = root.getBoundingClientRect().left, right = root.getBoundingClientRect().right;"
+    " for (const e of document.body.querySelectorAll('*')) {{"
+    "  const box = e.getBoundingClientRect(); if (!box.width) continue;"
+    "  left = Math.min(left, box.left); right = Math.max(right, box.right); }}"
+    " document.body.dataset.span = Math.ceil(right - left); }});</script>"
+)
+
+
+def chromium(url: str, profile: Path, *extra: str) -> str:
+    command = ["chromium", *CHROMIUM, f"--user-data-dir={profile}", *extra, url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The site project, with topical releases (related releases show), and Arabic drafted by
+    the pseudo engine (right to left) and marked reviewed, so its pages are published."""
+    project = make(tmp_path_factory.mktemp("screens") / "project")
+    add_topical(project)
+    config = project.root / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[([^]]*)\]", r'targets = [\1, "ar"]', text), "utf-8")
+    runner = CliRunner()
+    for command in (["update"], ["draft", "--engine", "pseudo", "-l", "ar"]):
+        result = runner.invoke(cli, ["-C", str(project.root), *command])
+        assert result.exit_code == 0, result.output
+    for slug in (DEMO, SECOND):
+        catalog = polib.pofile(str(project.catalog_path(slug, "ar")))
+        for entry in catalog:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            entry.previous_msgid = None
+        catalog.save()
+    project = Project.load(project.root)
+    build(project)
+    result = runner.invoke(cli, ["-C", str(project.root), "status", "--html"])
+    assert result.exit_code == 0, result.output
+    return project
+
+
+PAGES = {
+    "root": "output/index.html",
+    "release-fr": f"output/fr/{DEMO}/index.html",
+    "release-ar": f"output/ar/{DEMO}/index.html",
+    "release-en-related": "output/en-GB/2024-04-02-media-during-the-campaign/index.html",
+    "state-fr": "output/states/fr/index.html",
+    "dashboard": "output-status/index.html",
+    "dashboard-2024": "output-status/2024/index.html",
+}
+
+
+@pytest.mark.needs_chromium
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_screenshots_at_a_desk_and_on_a_phone(
+    project: Project, name: str, width: int, tmp_path: Path
+) -> None:
+    page = project.root / PAGES[name]
+    assert page.is_file()
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"{name}-{width}.png"
+    shot.unlink(missing_ok=True)
+    size = f"--window-size={width},1600"
+    chromium(page.as_uri(), tmp_path / "a", f"--screenshot={shot}", size)
+    assert png_size(shot) == (width, 1600)
+    # The same page with a probe beside it: nothing sticks out sideways at this width.
+    probe = page.with_name("probe.html")
+    script = PROBE.format(width=width)
+    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
+    try:
+        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "b", "--dump-dom", size))
+    finally:
+        probe.unlink()
+    span = int(dom.find(".//body").get("data-span"))
+    assert span == width, f"{name} spans {span} px in a {width} px window"
