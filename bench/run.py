@@ -12,7 +12,8 @@ measures, each in its own process (wall time and peak memory from the kernel):
   building the same releases in the same languages with a minimal multilingual configuration;
 * rebuilds after one reviewed translation is edited, after one release is edited, and after
   nothing changed;
-* segmentation throughput of the corpus's paragraphs against pysbd;
+* segmentation throughput of the corpus's paragraphs against pysbd, and the score of each on
+  pySBD's 48 English Golden Rules (sentencex's too);
 
 then drafting the demo release with Apertium against Apertium alone, and how each figure grows
 with the archive. Nothing here is a test: the figures are information, not pass or fail.
@@ -181,6 +182,29 @@ def segmentation(project: Path) -> tuple[float, float, int]:
     return len(paragraphs) / mine, len(paragraphs) / other, alike * 100 // max(len(paragraphs), 1)
 
 
+def golden_rules() -> dict[str, int]:
+    """How many of pySBD's 48 English Golden Rules each segmenter passes: communique, pysbd
+    and sentencex (the list ships in pysbd's wheel as ``benchmarks.english_golden_rules``)."""
+    import pysbd
+    import sentencex
+    from benchmarks.english_golden_rules import GOLDEN_EN_RULES
+
+    rules = rules_for("en")
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    splitters = {
+        "communique": lambda t: [t[a:b] for a, b in sentence_spans(t, markup=False, rules=rules)],
+        "pysbd": segmenter.segment,
+        "sentencex": lambda t: list(sentencex.segment("en", t)),
+    }
+    return {
+        name: sum(
+            [s.strip() for s in split(text) if s.strip()] == [e.strip() for e in expected]
+            for text, expected in GOLDEN_EN_RULES
+        )
+        for name, split in splitters.items()
+    }
+
+
 @dataclass(frozen=True)
 class Figures:
     """Everything measured for one archive size."""
@@ -343,6 +367,11 @@ def main() -> int:
         figures = {n: size_figures(n, options.locales, Path(folder)) for n in sizes}
     print()
     print("\n".join(table(figures, options.locales)))
+    scores = golden_rules()
+    print()
+    print("pySBD's English Golden Rules passed (of 48): " + ", ".join(
+        f"{name} {score}" for name, score in scores.items()
+    ))
     if shutil.which("apertium-wblank-mode"):
         drafting = draft_speed.compare(rounds=3 if options.quick else 7)
         print()

@@ -423,3 +423,45 @@ def test_unknown_language_splits_on_punctuation_only() -> None:
         "Who came.",
         "He left.",
     ]
+
+
+def _golden_rules() -> list[tuple[str, list[str]]]:
+    """pySBD's 48 English Golden Rules, from pysbd's wheel (a dev dependency), where the list
+    ships as ``benchmarks.english_golden_rules``."""
+    from benchmarks.english_golden_rules import GOLDEN_EN_RULES
+
+    rules: list[tuple[str, list[str]]] = GOLDEN_EN_RULES
+    return rules
+
+
+@pytest.mark.parametrize(
+    ("number", "text", "expected"),
+    [(number, text, expected) for number, (text, expected) in enumerate(_golden_rules(), 1)],
+    ids=[f"rule-{number}" for number in range(1, len(_golden_rules()) + 1)],
+)
+def test_golden_rules(number: int, text: str, expected: list[str]) -> None:
+    spans = sentence_spans(text, markup=False, rules=rules_for("en"))
+    assert [text[a:b] for a, b in spans] == [sentence.strip() for sentence in expected]
+
+
+def test_there_are_48_golden_rules() -> None:
+    assert len(_golden_rules()) == 48
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Markers out of sequence are no list.
+        ("1. Members met. 3. They agreed.", ["1. Members met.", "3. They agreed."]),
+        # A spaced ellipsis before a capital that is no sentence start stays inside.
+        ("The text reads . . . I quote it.", ["The text reads . . . I quote it."]),
+        # A citation after a quotation, with its own brackets, belongs to it.
+        (
+            'He said "we will return." (Reuters). Then he left.',
+            ['He said "we will return." (Reuters).', "Then he left."],
+        ),
+    ],
+)
+def test_what_the_golden_rules_did_not_change(text: str, expected: list[str]) -> None:
+    spans = sentence_spans(text, markup=False, rules=rules_for("en"))
+    assert [text[a:b] for a, b in spans] == expected

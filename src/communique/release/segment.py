@@ -30,6 +30,9 @@ class SegmentRules:
     never_ends: frozenset[str] = frozenset()
     before_numbers: frozenset[str] = frozenset()
     sentence_starters: frozenset[str] = frozenset()
+    #: Words that start a sentence after a capital initialism ("6 P.M. Mr. Smith"), not after
+    #: a lower-case one ("5 a.m. Mr. Smith").
+    starters_after_capitals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -46,6 +49,7 @@ def rules_for(language: str) -> SegmentRules:
         never_ends=frozenset(data.get("never_ends", ())),
         before_numbers=frozenset(data.get("before_numbers", ())),
         sentence_starters=frozenset(data.get("sentence_starters", ())),
+        starters_after_capitals=frozenset(data.get("starters_after_capitals", ())),
     )
 
 
@@ -83,8 +87,16 @@ class Segment:
         return f"{self.role} {self.number}, sentence {self.sentence} of {self.sentences}"
 
 
-# A sentence may end after . ? ! or an ellipsis, then closing quotes, brackets or emphasis.
-_END = re.compile(r"(?P<punct>\.\.\.|…|[.?!]+)(?P<close>[\"'”’»)\]*_]*)(?P<space>\s+)")
+# A sentence may end after . ? ! or an ellipsis (spaced ". . ." too), then closing quotes,
+# brackets or emphasis.
+_END = re.compile(
+    r"(?P<punct>(?<=\s)\.(?: \.){2,3}|\.\.\.|…|[.?!]+)(?P<close>[\"'”’»)\]*_]*)(?P<space>\s+)"
+)
+# A spaced ellipsis after a sentence's full stop ("compounds. . . . The"): Golden Rule 48.
+_SPACED_ELLIPSIS = re.compile(r"\. \. \.[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z])")
+# An inline list: markers "1." "1.)" "1)" "a." (after a bullet, "• 9."), the first at the
+# start of the text, each number or letter the one after the last (Golden Rules 31-39).
+_LIST_MARKER = re.compile(r"(?:^|(?<=\s))[•⁃]?\s?(?P<mark>\d{1,2}|[a-z])(?:\.\)|\.|\))(?=\s)")
 _OPENERS = "\"'“‘«([*_¿¡"
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$|^[A-Z]$")
 _WHITESPACE = re.compile(r"[ \t\r\n]+")  # not the no-break spaces: they are meant
@@ -97,6 +109,7 @@ def sentence_spans(text: str, *, markup: bool, rules: SegmentRules) -> list[tupl
     [(0, 25), (26, 35)]
     """
     protected = [(span.start, span.end) for span in find_spans(text, markup=markup)]
+    items = _inline_list(text)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
@@ -105,6 +118,8 @@ def sentence_spans(text: str, *, markup: bool, rules: SegmentRules) -> list[tupl
             break
         if any(begin < cut < end for begin, end in protected):
             continue
+        if any(begin <= match.start() < end for begin, end in items):
+            continue  # the full stop of a list marker ("2. The second item")
         if match.start() > 0 and text[match.start() - 1] == "\\":
             continue  # an escaped full stop in Markdown ("1\\. item")
         if not _ends_sentence(text, match, rules):
@@ -116,11 +131,52 @@ def sentence_spans(text: str, *, markup: bool, rules: SegmentRules) -> list[tupl
     end = len(text.rstrip())
     if start < end:
         spans.append((start, end))
-    return spans
+    return _split_at(text, spans, [begin for begin, _ in items[1:]]) if items else spans
+
+
+def _inline_list(text: str) -> list[tuple[int, int]]:
+    """The markers of a list written inline ("1. The first item 2. The second item"): two or
+    more in sequence, the first at the start of the text; none otherwise ("Article 1. The …
+    Article 2." is no list)."""
+    lead = len(text) - len(text.lstrip())
+    if not _LIST_MARKER.match(text, lead):  # (most texts: one test, no scan)
+        return []
+    markers = list(_LIST_MARKER.finditer(text, lead))
+    run = [markers[0]]
+    for marker in markers[1:]:
+        if _ordinal(marker.group("mark")) == _ordinal(run[-1].group("mark")) + 1:
+            run.append(marker)
+    if len(run) < 2 or any(
+        (m.group(0)[-1:] == ")") != (run[0].group(0)[-1:] == ")") for m in run
+    ):
+        return []
+    return [(m.start(), m.end()) for m in run]
+
+
+def _ordinal(mark: str) -> int:
+    return int(mark) if mark.isdigit() else ord(mark) - ord("a") + 1
+
+
+def _split_at(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """``spans`` cut again before each position of ``cuts`` (each list item a segment)."""
+    result = []
+    for begin, end in spans:
+        for cut in cuts:
+            if begin < cut < end:
+                result.append((begin, len(text[:cut].rstrip())))
+                begin = cut
+        result.append((begin, end))
+    return result
 
 
 def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool:
     following = match.end()
+    if text.startswith(". . .", following):  # "compounds. . . . The practice"
+        return match.group("punct") == "." and bool(_SPACED_ELLIPSIS.match(text, following))
+    if text.startswith(".", following):  # within a spaced ellipsis: ". .”"
+        return False
+    if _citation_follows(text, following):
+        return False
     first = following
     while first < len(text) and text[first] in _OPENERS:
         first += 1
@@ -132,6 +188,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
     punct = match.group("punct")
     if "?" in punct or "!" in punct:
         return True
+    if punct.startswith(". "):  # spaced: ". . ." goes on (Golden Rule 47), ". . . ." ends (45)
+        return punct.count(".") == 4 and initial.isupper()
     if punct in ("...", "…"):
         return initial.isupper()
     word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
@@ -142,8 +200,25 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
         return False
     if _INITIALISM.match(word):
         next_word = re.match(r"\w+", text[first:])
-        return next_word is not None and next_word.group(0) in rules.sentence_starters
+        if next_word is None:
+            return False
+        if word.isupper() and next_word.group(0) in rules.starters_after_capitals:
+            return True
+        return next_word.group(0) in rules.sentence_starters
     return True
+
+
+def _citation_follows(text: str, at: int) -> bool:
+    """Whether a bracketed reference closes the sentence after a quotation: ``"…" (Smith 55).``
+    (Golden Rule 44)."""
+    if not text.startswith("(", at):
+        return False
+    close = text.find(")", at)
+    return close != -1 and "(" not in text[at + 1 : close] and text[close + 1 : close + 2] in (
+        ".",
+        "?",
+        "!",
+    )
 
 
 def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
