@@ -77,8 +77,9 @@ BAD_SOURCES = [
         "front-matter",
         "2024-01-01-bad.txt",
         "---\ntitle: [unclosed\n---\nVienna, 1 July 2024: Text.\n",
-        "Error: source/2024-01-01-bad.txt:2: invalid front matter: expected ',' or ']', but got "
-        "'<stream end>'\n",
+        "Error: source/2024-01-01-bad.txt:2: invalid front matter: the value of 'title' begins "
+        "with '[', which front matter reads as the start of a list: put the whole value in "
+        "quotes: title: '[unclosed'\n",
     ),
     (
         "file-name",

@@ -323,7 +323,39 @@ ERRORS = [
         "invalid-yaml",
         "x.txt",
         "---\ntitle: T\ntags: [a, b\n---\nText.\n",
-        "source/x.txt:3: invalid front matter: expected ',' or ']', but got '<stream end>'",
+        "source/x.txt:3: invalid front matter: the list of 'tags' is not closed: end it with ']'",
+    ),
+    (
+        "colon-in-title",
+        "x.txt",
+        '---\ntitle: "Justice for Survivors": ODIHR calls for action\n---\nText.\n',
+        "source/x.txt:2: invalid front matter: the value of 'title' contains ': ' (a colon and "
+        "a space), which front matter reads as a new field: put the whole value in quotes: "
+        "title: '\"Justice for Survivors\": ODIHR calls for action'",
+    ),
+    (
+        "apostrophe-in-quoted-title",
+        "x.txt",
+        "---\ntitle: 'It's agreed'\n---\nText.\n",
+        "source/x.txt:2: invalid front matter: the value of 'title' begins with a quotation "
+        "mark that closes before the value ends: put the whole value in quotes: "
+        "title: 'It''s agreed'",
+    ),
+    (
+        "reserved-character",
+        "x.txt",
+        "---\ntitle: @OSCE welcomes the agreement\n---\nText.\n",
+        "source/x.txt:2: invalid front matter: the value of 'title' begins with '@', which "
+        "front matter reserves: put the whole value in quotes: title: '@OSCE welcomes the "
+        "agreement'",
+    ),
+    (
+        "indented-continuation",
+        "x.txt",
+        "---\ntitle: Talks\n  resume: today\n---\nText.\n",
+        "source/x.txt:3: invalid front matter: mapping values are not allowed here (a value "
+        "with ': ', or that begins with a quotation mark, '[', '@', '`', '*', '>' or '|', must "
+        "be put in quotes)",
     ),
     (
         "yaml-not-mapping",
@@ -376,6 +408,30 @@ def test_bad_input_is_one_line_with_file_and_line(
         read(write_source(name, content))
     assert str(caught.value) == message
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"Justice for Survivors": ODIHR calls for action',
+        "'It's agreed'",
+        "@OSCE welcomes the agreement",
+        "[Update] Observers deployed",
+        "> 100 observers deployed",
+    ],
+)
+def test_the_quoted_value_a_front_matter_error_offers_reads_as_written(
+    tmp_path: Path, value: str
+) -> None:
+    """The line the message gives is the title the writer meant, once pasted in."""
+    path = tmp_path / "2024-03-02-x.txt"
+    path.write_text(f"---\ntitle: {value}\n---\nVienna, 2 March 2024: Text.\n", "utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_release(path, display="source/2024-03-02-x.txt")
+    offered = str(caught.value).split("put the whole value in quotes: ", 1)[1]
+    path.write_text(f"---\n{offered}\n---\nVienna, 2 March 2024: Text.\n", "utf-8")
+    meant = value[1:-1] if value.startswith("'") else value
+    assert read_release(path, display="source/2024-03-02-x.txt").title == meant
 
 
 def test_aliases_are_former_slugs(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,9 +66,59 @@ def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(f"invalid front matter: {problem}", path=path, line=line) from None
+        lines = source.split("\n")
+        written = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
+        advice = _advice(written, problem)
+        if advice is not None:
+            raise SourceError(advice, path=path, line=line) from None
+        raise SourceError(
+            f"invalid front matter: {problem} (a value with ': ', or that begins with a quotation "
+            "mark, '[', '@', '`', '*', '>' or '|', must be put in quotes)",
+            path=path,
+            line=line,
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid front matter: {exc}", path=path, line=1) from None
+
+
+_FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\S.*?)\s*$")
+#: The fields whose values are lists (``tags: [a, b]``).
+_LISTS = ("tags", "aliases")
+_TOKEN = re.compile(
+    r"found (?:character '(?P<char>.)' that cannot start any token|undefined alias)"
+)
+
+
+def _advice(written: str, problem: str) -> str | None:
+    """What is wrong with a ``key: value`` line, in the words of the people who write releases,
+    and the line as it should be written; None where the line is not one field."""
+    field = _FIELD.fullmatch(written)
+    if field is None:
+        return None
+    key, value = field["key"], field["value"]
+    listing = problem.startswith("expected ',' or ']'")
+    if listing and key in _LISTS:
+        return f"invalid front matter: the list of {excerpt(key)} is not closed: end it with ']'"
+    token = _TOKEN.search(problem)
+    if listing or (problem.startswith("expected <block end>") and value[:1] == "["):
+        reason = "begins with '[', which front matter reads as the start of a list"
+    elif problem.startswith("mapping values are not allowed"):
+        reason = "contains ': ' (a colon and a space), which front matter reads as a new field"
+    elif token is not None:
+        reason = f"begins with {excerpt(token['char'] or value[:1])}, which front matter reserves"
+    elif problem.startswith("expected <block end>") and value[:1] in "\"'":
+        reason = "begins with a quotation mark that closes before the value ends"
+    elif problem.startswith("expected a comment or a line break") and value[:1] in ">|":
+        reason = f"begins with {excerpt(value[:1])}, which front matter reserves"
+    else:
+        return None
+    if len(value) > 2 and value[0] == value[-1] == "'":
+        value = value[1:-1]  # quoted already, but for an apostrophe: 'It's here'
+    quoted = "'" + value.replace("'", "''") + "'"
+    return (
+        f"invalid front matter: the value of {excerpt(key)} {reason}: put the whole value in "
+        f"quotes: {key}: {quoted}"
+    )
 
 
 def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:

@@ -146,9 +146,7 @@ def _inline_list(text: str) -> list[tuple[int, int]]:
     for marker in markers[1:]:
         if _ordinal(marker.group("mark")) == _ordinal(run[-1].group("mark")) + 1:
             run.append(marker)
-    if len(run) < 2 or any(
-        (m.group(0)[-1:] == ")") != (run[0].group(0)[-1:] == ")") for m in run
-    ):
+    if len(run) < 2 or any((m.group(0)[-1:] == ")") != (run[0].group(0)[-1:] == ")") for m in run):
         return []
     return [(m.start(), m.end()) for m in run]
 
@@ -214,10 +212,15 @@ def _citation_follows(text: str, at: int) -> bool:
     if not text.startswith("(", at):
         return False
     close = text.find(")", at)
-    return close != -1 and "(" not in text[at + 1 : close] and text[close + 1 : close + 2] in (
-        ".",
-        "?",
-        "!",
+    return (
+        close != -1
+        and "(" not in text[at + 1 : close]
+        and text[close + 1 : close + 2]
+        in (
+            ".",
+            "?",
+            "!",
+        )
     )
 
 
