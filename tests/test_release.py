@@ -228,6 +228,43 @@ def test_plain_text_lists_headings_and_wrapped_paragraphs(
     ]
 
 
+def test_a_question_alone_between_two_blocks_is_a_heading(
+    write_source: Callable[..., Path],
+) -> None:
+    """A short question on a line of its own, with a block before it and its answer after it,
+    is a heading; a longer one, one that ends the release, one followed by another question,
+    or a question with a sentence before it stays a paragraph."""
+    text = (
+        "---\ntitle: Plain release\n---\n"
+        "Vienna, 30 July 2024 (OSCE): The Forum met.\n\n"
+        "What comes next?\n\n"
+        "The parties meet again in May.\n\n"
+        "Why did the participating States agree to meet again so soon after the last round?\n\n"
+        "Because the deadline passed.\n\n"
+        "It was late. Why now?\n\n"
+        "Who pays?\n\n"
+        "Who decides?\n\n"
+        "The Council decides.\n\n"
+        "Is it over?\n"
+    )
+    release = read(write_source("2024-07-30-forum.txt", text))
+    assert [(b.kind, b.text) for b in release.blocks] == [
+        (BlockKind.PARAGRAPH, "The Forum met."),
+        (BlockKind.HEADING, "What comes next?"),
+        (BlockKind.PARAGRAPH, "The parties meet again in May."),
+        (
+            BlockKind.PARAGRAPH,
+            "Why did the participating States agree to meet again so soon after the last round?",
+        ),
+        (BlockKind.PARAGRAPH, "Because the deadline passed."),
+        (BlockKind.PARAGRAPH, "It was late. Why now?"),
+        (BlockKind.PARAGRAPH, "Who pays?"),
+        (BlockKind.HEADING, "Who decides?"),
+        (BlockKind.PARAGRAPH, "The Council decides."),
+        (BlockKind.PARAGRAPH, "Is it over?"),
+    ]
+
+
 def test_bom_and_crlf_read_like_lf(write_source: Callable[..., Path]) -> None:
     lf = DEMO.read_text(encoding="utf-8")
     crlf = b"\xef\xbb\xbf" + lf.replace("\n", "\r\n").encode("utf-8")

@@ -1309,3 +1309,29 @@ def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: 
         assert sorted(re.findall(r"\{\w+\}", translation)) == sorted(
             re.findall(r"\{\w+\}", english)
         ), (language, english)
+
+
+def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:
+    """A web or e-mail address written out in a plain-text release is a link on every page
+    and in the feeds, and reaches translators whole (a protected span of its segment)."""
+    project = make(tmp_path / "project")
+    source = project.root / "source" / f"{DEMO}.txt"
+    source.write_text(
+        source.read_text("utf-8")
+        + "\n\nJournalists may write to press@osce.org or read www.osce.org/cthb.\n",
+        "utf-8",
+    )
+    update(project)
+    report = build(project)
+    assert not report.problems
+    sentence = "Journalists may write to press@osce.org or read www.osce.org/cthb."
+    catalog = polib.pofile(str(project.catalog_path(DEMO, "fr")))
+    assert catalog.find(sentence) is not None
+    for locale in ("en-GB", "fr"):  # (in French, the English shown until it is translated)
+        document = page(project, f"{locale}/{DEMO}/index.html")
+        links = {a.text: a.get("href") for a in document.findall(".//article//p//a")}
+        assert links["press@osce.org"] == "mailto:press@osce.org"
+        assert links["www.osce.org/cthb"] == "https://www.osce.org/cthb"
+    feed = feedparser.parse((out(project) / "en-GB" / "feed.atom").read_bytes())
+    entry = next(e for e in feed.entries if e.title.startswith("OSCE and Council of Europe"))
+    assert '<a href="mailto:press@osce.org">press@osce.org</a>' in entry.content[0].value

@@ -1,8 +1,10 @@
 """Plain-text release bodies: blank-line separated blocks, headings, lists and paragraphs.
 
 The press office writes as it would in an e-mail: a heading is a short standalone line with no
-closing punctuation ("Agendas for Discussion"); a list is lines starting with ``- ``, ``* ``,
-``• `` or ``1. ``; everything else is a paragraph, whose lines may be wrapped.
+closing punctuation ("Agendas for Discussion"), or a short standalone question between two
+blocks that answers it ("What comes next?": see ``_is_question``); a list is lines starting
+with ``- ``, ``* ``, ``• `` or ``1. ``; everything else is a paragraph, whose lines may be
+wrapped.
 """
 
 from __future__ import annotations
@@ -17,16 +19,30 @@ _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”»)\]]*$")
 _RULE = re.compile(r"^\s*([-*_#=~])(\s*\1){2,}\s*$")  # "---", "***", "###" separators
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 16
+_MAX_QUESTION_WORDS = 10
 
 
 def read_plain_blocks(body: str, first_line: int) -> list[Block]:
     """Blocks of a plain-text body whose first line is line ``first_line`` of the file."""
     blocks: list[Block] = []
     lists = 0
-    for start, lines in _paragraphs(body.split("\n"), first_line):
-        if len(lines) == 1 and _RULE.match(lines[0]):
-            continue
-        if _LIST_ITEM.match(lines[0]):
+    found = [
+        (start, lines)
+        for start, lines in _paragraphs(body.split("\n"), first_line)
+        if not (len(lines) == 1 and _RULE.match(lines[0]))
+    ]
+    questions = {
+        index
+        for index, (_, lines) in enumerate(found)
+        if 0 < index < len(found) - 1
+        and len(lines) == 1
+        and _is_question(lines[0])
+        and not _is_question(found[index + 1][1][0])  # an answer follows, not a question
+    }
+    for index, (start, lines) in enumerate(found):
+        if index in questions:
+            blocks.append(Block(BlockKind.HEADING, lines[0].strip(), start, level=2))
+        elif _LIST_ITEM.match(lines[0]):
             lists += 1
             blocks.extend(_list_items(lines, start, lists))
         elif len(lines) == 1 and _is_heading(lines[0]):
@@ -79,4 +95,18 @@ def _is_heading(line: str) -> bool:
         and len(text.split()) <= _MAX_HEADING_WORDS
         and not _SENTENCE_END.search(text)
         and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def _is_question(line: str) -> bool:
+    """A line that reads as a question heading when it stands alone between two blocks: one
+    short question (at most ``_MAX_QUESTION_WORDS`` words, nothing but "?" ending a sentence
+    in it), beginning with a capital. ("Why now?" under a paragraph, above its answer.)"""
+    text = line.strip()
+    return (
+        text.endswith("?")
+        and len(text.split()) <= _MAX_QUESTION_WORDS
+        and text[0].isupper()
+        and not _SENTENCE_END.search(text[:-1])
+        and not re.search(r"[.!?…]\s", text)
     )

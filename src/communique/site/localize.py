@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from communique.catalog import Catalog, Message
 from communique.locales import parse_locale
 from communique.release.blocks import Block, BlockKind
+from communique.release.inline import SpanKind, find_spans
 from communique.release.media import MEDIA_FOLDER, is_local, local_path
 from communique.release.reader import Release
 from communique.release.segment import Segment
@@ -567,13 +568,41 @@ def _piece(
 
 
 def render_inline(text: str, markup: bool) -> str:
-    """A segment as HTML: Markdown rendered without raw HTML, or plain text escaped."""
+    """A segment as HTML: Markdown rendered without raw HTML, or plain text escaped, its bare
+    web addresses and e-mail addresses made links (they stay as written in every language:
+    drafting and the checks keep them whole).
+
+    >>> render_inline("Write to press@osce.org or see www.osce.org/odihr.", markup=False)
+    'Write to <a href="mailto:press@osce.org">press@osce.org</a> or see <a href="https://www.osce.org/odihr">www.osce.org/odihr</a>.'
+    """
     text = clean(text)
     if not markup:
-        return html.escape(text, quote=False)
+        return _linked(text)
     if MARKDOWN_SYNTAX.search(text) is None:
         # Most sentences: nothing for the parser to find, and what it would write is the text
         # with its quotation marks escaped (it escapes &, < and >, which are not here).
         return text.replace('"', "&quot;").strip()
     rendered: str = _RENDERER.renderInline(text)
     return rendered.strip()
+
+
+def _linked(text: str) -> str:
+    """Plain text as HTML, each URL and e-mail address in it a link to itself."""
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return html.escape(text, quote=False)
+    parts, done = [], 0
+    for span in find_spans(text, markup=False):
+        address = text[span.start : span.end]
+        if span.kind is SpanKind.EMAIL:
+            target = f"mailto:{address}"
+        elif address.lower().startswith("www."):
+            target = f"https://{address}"
+        else:
+            target = address
+        parts += [
+            html.escape(text[done : span.start], quote=False),
+            f'<a href="{html.escape(target)}">{html.escape(address, quote=False)}</a>',
+        ]
+        done = span.end
+    parts.append(html.escape(text[done:], quote=False))
+    return "".join(parts)
