@@ -200,12 +200,13 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
     _retranslate(random.Random(4))(project)
     report = build(project)
     # One catalog changed: one version checked and localized again; rendered again: its page,
-    # the French feeds, those of its three tags in French, and the feeds of the six member
-    # states that read French (the listings show nothing that changed).
+    # the French feeds, those of its three tags in French, France's feeds (the release, datelined
+    # Strasbourg, concerns France) and the "all" feeds of the six member states that read French
+    # (the listings show nothing that changed).
     assert report.made == 1
     assert report.partial  # the other release was listed as the last build left it
     tags = ["council-of-europe", "national-coordinators", "trafficking-in-human-beings"]
-    assert report.rendered == 1 + 2 + 6 * 2 + 3 * 2
+    assert report.rendered == 1 + 2 + 3 * 2 + 2 + 6 * 2
     french = ["be", "ca", "ch", "fr", "lu", "mc"]
     assert sorted(report.written) == sorted(
         [
@@ -213,7 +214,9 @@ def test_an_edit_redoes_only_what_it_touches(tmp_path: Path) -> None:
             "fr/feed.atom",
             "fr/feed.rss",
             *(f"fr/tags/{tag}/feed.{kind}" for tag in tags for kind in ("atom", "rss")),
-            *(f"states/{code}/feed.{kind}" for code in french for kind in ("atom", "rss")),
+            "states/fr/feed.atom",
+            "states/fr/feed.rss",
+            *(f"states/{code}/all/feed.{kind}" for code in french for kind in ("atom", "rss")),
         ]
     )
 

@@ -405,7 +405,8 @@ ERRORS = [
         "x.txt",
         "---\ntitle: T\nauthor: Me\n---\nText.\n",
         "source/x.txt:3: unknown front matter key 'author' (expected one of: title, id, date, "
-        "place, agency, tags, aliases, embargo, status, draft, updated, correction, image)",
+        "place, agency, tags, states, aliases, embargo, status, draft, updated, correction, "
+        "image)",
     ),
     (
         "duplicate-key",

@@ -253,12 +253,20 @@ def test_state_feeds_read_by_feedparser(site: Project) -> None:
         for entry in feedparser.parse((out(site) / f"{locale}/feed.atom").read_bytes()).entries
     }
     paths = sorted((out(site) / "states").glob("*/feed.*"))
-    assert len(paths) == 2 * 57
-    for path in paths:
+    everything = sorted((out(site) / "states").glob("*/all/feed.*"))
+    assert len(paths) == len(everything) == 2 * 57
+    for path in paths + everything:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
         releases = {entry.id.split(":release/")[1].split("/")[0] for entry in parsed.entries}
-        assert len(releases) == 2, path  # every release, in one language or more
+        # Every release in the "all" feeds; those that concern the state in the others: the
+        # demo (datelined Strasbourg) France's; the second none (Warsaw is ODIHR's seat).
+        code = path.relative_to(out(site) / "states").parts[0]
+        if "all" in path.parts:
+            assert len(releases) == 2, path
+        else:
+            concerning = {"fr": {"osce-coe-nac-nar-meeting-2023"}}
+            assert releases == concerning.get(code, set()), path
         for entry in parsed.entries:
             language = entry.title_detail.language if path.suffix == ".atom" else None
             assert entry.id in language_ids
@@ -307,12 +315,12 @@ def test_feeds_conform_to_rfc_4287_and_rss_2(site: Project) -> None:
     # the second release.
     tags = sorted((out(site)).glob("*/tags/*/feed.atom"))
     assert len(tags) == 3 * 3 + 2
-    assert checked == 2 * (3 + 57 + len(tags))
+    assert checked == 2 * (3 + 2 * 57 + len(tags))  # each state's own and "all" feeds
 
 
 def test_member_states_get_their_languages(site: Project) -> None:
     def languages(code: str) -> list[str]:
-        parsed = feedparser.parse((out(site) / f"states/{code}/feed.atom").read_bytes())
+        parsed = feedparser.parse((out(site) / f"states/{code}/all/feed.atom").read_bytes())
         return sorted(entry.title_detail.language for entry in parsed.entries)
 
     assert languages("fr") == ["fr", "fr"]
@@ -323,7 +331,15 @@ def test_member_states_get_their_languages(site: Project) -> None:
     # French (its entries in the page's language need no label of their own), France's too.
     state = page(site, "states/be/index.html")
     assert state.get("lang") == "fr"
-    assert {li.get("lang") for li in state.findall(".//ol[@class='releases']/li")} == {None}
+    # No release concerns Belgium: the page says so, and offers the feeds of every release.
+    assert state.find(".//ol[@class='releases']") is None
+    assert state.findtext(".//p[@class='empty']") == "Aucun communiqué de presse pour l’instant."
+    assert [a.get("href") for a in state.findall(".//p[@class='more']/a")] == [
+        "all/feed.atom",
+        "all/feed.rss",
+    ]
+    france_page = page(site, "states/fr/index.html")
+    assert {li.get("lang") for li in france_page.findall(".//ol[@class='releases']/li")} == {None}
     france = page(site, "states/fr/index.html")
     assert france.get("lang") == "fr"
     assert france.findtext(".//h1") == "Communiqués de presse\u202f: France"
@@ -331,7 +347,11 @@ def test_member_states_get_their_languages(site: Project) -> None:
     feed = feedparser.parse((out(site) / "states/fr/feed.atom").read_bytes())
     assert feed.feed.title == "OSCE\u202f: France"
     assert feed.feed.title_detail.language == "fr"
-    assert feed.feed.subtitle == "OSCE\u202f: communiqués de presse — France."
+    assert feed.feed.subtitle == "OSCE\u202f: communiqués de presse. Pays concerné\u202f: France."
+    everything = feedparser.parse((out(site) / "states/fr/all/feed.atom").read_bytes())
+    assert everything.feed.title == "OSCE\u202f: tous les communiqués de presse (France)"
+    assert everything.feed.subtitle == "OSCE\u202f: communiqués de presse — France."
+    assert everything.feed.id != feed.feed.id
     rss = etree.fromstring((out(site) / "states/fr/feed.rss").read_bytes())
     assert rss.findtext("channel/language") == "fr"
     # Where none of a state's languages is published, the source's: English names and words.

@@ -374,6 +374,7 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "warnings": 1,  # the title: far shorter than the English
             "online": "no",
             "interface": True,
+            "states": [{"code": "FR", "why": ["dateline: Strasbourg"]}],
         }
     ]
 

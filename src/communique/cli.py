@@ -294,7 +294,8 @@ def status_command(
     now: datetime.datetime | None,
 ) -> None:
     """Show how far each release (or the SLUGS given) is translated in each target locale:
-    segments and words reviewed, fuzzy and untranslated.
+    segments and words reviewed, fuzzy and untranslated; for the SLUGS given, also the member
+    states each concerns and why.
 
     \b
     Example:
@@ -322,7 +323,7 @@ def status_command(
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
-        click.echo(status_table(rows))
+        click.echo(status_table(rows, states=bool(slugs)))
     _fail_on_unreadable(reason for row in rows for reason in row.verdict.reasons)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from communique.errors import ConfigError, excerpt
 from communique.files import decode_utf8
-from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.locales import LocaleCodeError, bcp47, is_country, parse_locale
 
 CONFIG_NAME = "communique.toml"
 
@@ -123,6 +123,12 @@ class Settings:
     target_locales: tuple[str, ...]
     source_locale: str = "en"
     member_states: tuple[MemberState, ...] = ()
+    #: Groups of member states a release may name as one (``member_states.regions``): "the
+    #: Western Balkans" concerns each of its states. By name, in the order written.
+    regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Places whose dateline says nothing of the state they are in (``member_states.seats``):
+    #: the organisation's seats, where it writes most releases.
+    seats: tuple[str, ...] = ()
     engines: Engines = field(default_factory=Engines)
     publishing: Publishing = field(default_factory=Publishing)
     drafting: Drafting = field(default_factory=Drafting)
@@ -244,13 +250,15 @@ class _Reader:
         sections = ("organisation", "languages", "member_states", "engines", "publishing", "draft")
         self.only(document, "", sections)
         source, targets = self.languages(self.table(document, "languages", "languages"))
+        states_table = self.table(document, "member_states", "member_states")
+        members = self.member_states(states_table, (source, *targets))
         return Settings(
             organisation=self.organisation(self.table(document, "organisation", "organisation")),
             source_locale=source,
             target_locales=targets,
-            member_states=self.member_states(
-                self.table(document, "member_states", "member_states"), (source, *targets)
-            ),
+            member_states=members,
+            regions=self.regions(states_table, {m.code for m in members}),
+            seats=tuple(self.strings(states_table, "seats", "member_states.seats")),
             engines=self.engines(self.table(document, "engines", "engines"), targets),
             publishing=self.publishing(self.table(document, "publishing", "publishing")),
             drafting=self.drafting(self.table(document, "draft", "draft")),
@@ -331,11 +339,11 @@ class _Reader:
     def member_states(
         self, table: Mapping[str, Any], locales: tuple[str, ...]
     ) -> tuple[MemberState, ...]:
-        self.only(table, "member_states", ("codes", "languages"))
+        self.only(table, "member_states", ("codes", "languages", "regions", "seats"))
         codes: list[str] = []
         for index, code in enumerate(self.strings(table, "codes", "member_states.codes")):
             name = f"member_states.codes[{index}]"
-            if not _is_country(code):
+            if not is_country(code):
                 raise self.fail(name, f"{excerpt(code)} is not an ISO 3166-1 alpha-2 country code")
             if code.upper() in codes:
                 raise self.fail(name, f"{excerpt(code.upper())} is listed twice")
@@ -355,6 +363,27 @@ class _Reader:
                 chosen.append(locale)
             overrides[code.upper()] = tuple(chosen)
         return tuple(MemberState(code, overrides.get(code)) for code in codes)
+
+    def regions(
+        self, table: Mapping[str, Any], members: set[str]
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``member_states.regions``: each region's name (as releases write it) and states."""
+        found = []
+        for region, codes in self.table(table, "regions", "member_states.regions").items():
+            name = f"member_states.regions.{region}"
+            if not region.strip():
+                raise self.fail(name, "a region needs a name")
+            chosen = []
+            for index, code in enumerate(self.string_list(codes, name)):
+                if code.upper() not in members:
+                    raise self.fail(
+                        f"{name}[{index}]", f"{excerpt(code)} is not in member_states.codes"
+                    )
+                chosen.append(code.upper())
+            if not chosen:
+                raise self.fail(name, "a region needs at least one state")
+            found.append((" ".join(region.split()), tuple(dict.fromkeys(chosen))))
+        return tuple(found)
 
     def engines(self, table: Mapping[str, Any], targets: tuple[str, ...]) -> Engines:
         self.only(table, "engines", ("default", "locales", *ENGINE_KEYS))
@@ -450,16 +479,6 @@ class _Reader:
 def _default(cls: type, name: str) -> Any:
     """A field's default, where the dataclass states it (the one place each default is)."""
     return next(f.default for f in dataclasses.fields(cls) if f.name == name)
-
-
-def _is_country(code: str) -> bool:
-    import pycountry  # its tables load slowly: only for projects that list member states
-
-    return (
-        len(code) == 2
-        and code.isalpha()
-        and pycountry.countries.get(alpha_2=code.upper()) is not None
-    )
 
 
 def _kind(value: object) -> str:

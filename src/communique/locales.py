@@ -10,6 +10,7 @@ Every fact comes from Babel (CLDR); this module only converts between spellings.
 
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -86,3 +87,22 @@ def _likely_script(locale: Locale) -> str | None:
 def native_name(locale: Locale) -> str:
     """The locale's name in itself, for people who read it: ``français``, ``русский``."""
     return locale.get_display_name(locale) or str(locale)
+
+
+def is_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (either case)."""
+    import pycountry  # its tables load slowly: only for projects that name states
+
+    return (
+        len(code) == 2
+        and code.isalpha()
+        and code.isascii()
+        and pycountry.countries.get(alpha_2=code.upper()) is not None
+    )
+
+
+@functools.cache
+def territory_name(code: str, language: str = "en") -> str:
+    """A territory's name from CLDR, in English or in ``language`` (a BCP 47 tag)."""
+    name: str = parse_locale(language).territories.get(code) or code
+    return name

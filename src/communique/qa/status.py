@@ -8,9 +8,10 @@ from typing import Any
 
 from communique.catalog.stats import Progress
 from communique.errors import SourceError
-from communique.locales import native_name, parse_locale
+from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
 from communique.qa.gate import Verdict, review_project
+from communique.release.concerns import Concern, finder
 from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
 
@@ -33,6 +34,8 @@ class CatalogStatus:
     #: Whether the site's own words exist in this language (else its pages show them in
     #: English).
     interface: bool = True
+    #: The member states the release concerns, and why (``release.concerns``).
+    states: tuple[Concern, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -62,6 +65,7 @@ class CatalogStatus:
             "warnings": self.warnings,
             "online": self.online,
             "interface": self.interface,
+            "states": [{"code": c.code, "why": list(c.why)} for c in self.states],
         }
 
 
@@ -75,6 +79,7 @@ def project_status(
     english = set(without_interface(workspace.locales(locales), project_interface(workspace)))
     records: dict[str, Record | None] = {}
     hidden: dict[str, str | None] = {}
+    concerns: dict[str, tuple[Concern, ...]] = {}
     source = workspace.settings.source_locale
     found = []
     for review in review_project(workspace, slugs, locales):
@@ -84,6 +89,7 @@ def project_status(
             except RecordError:  # the build reports it; status shows the catalogs
                 records[review.slug] = None
             hidden[review.slug] = _hidden(workspace, review.slug)
+            concerns[review.slug] = _concerns(workspace, review.slug)
         record = records[review.slug]
         if record is not None and record.is_withdrawn(review.locale, source):
             online = "withdrawn"
@@ -109,9 +115,21 @@ def project_status(
                 ),
                 online=online,
                 interface=review.locale not in english,
+                states=concerns[review.slug],
             )
         )
     return found
+
+
+def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
+    """The member states a release concerns, and why; none where it cannot be read."""
+    settings = workspace.settings
+    members = tuple(m.code for m in settings.member_states)
+    try:
+        release = workspace.release(slug)
+    except SourceError:
+        return ()
+    return finder(members, settings.regions, settings.seats).find(release)
 
 
 def _hidden(workspace: Workspace, slug: str) -> str | None:
@@ -140,8 +158,9 @@ ONLINE = {
 }
 
 
-def status_table(rows: list[CatalogStatus]) -> str:
-    """A readable table per release: one line per locale."""
+def status_table(rows: list[CatalogStatus], *, states: bool = False) -> str:
+    """A readable table per release: one line per locale; with ``states``, first the member
+    states it concerns and why."""
     lines: list[str] = []
     heading: tuple[str, ...] = ("locale", "language")
     heading += ("reviewed (words)", "fuzzy (words)", "untranslated (words)")
@@ -151,6 +170,8 @@ def status_table(rows: list[CatalogStatus]) -> str:
         group = [row for row in rows if row.slug == slug]
         first = group[0].progress
         lines.append(f"{slug}: {first.segments} segments, {first.words} words")
+        if states:
+            lines.append("  member states: " + _states_line(group[0].states))
         table: list[tuple[str, ...]] = [heading]
         for row in group:
             p = row.progress
@@ -179,3 +200,10 @@ def status_table(rows: list[CatalogStatus]) -> str:
             "README (the site's own words)."
         )
     return "\n".join(lines).rstrip()
+
+
+def _states_line(concerns: Sequence[Concern]) -> str:
+    """``Austria ("Austrian" (line 5); dateline: Vienna); Moldova (front matter)``."""
+    if not concerns:
+        return "none (name them in the front matter: states: [MD, UA])"
+    return "; ".join(f"{territory_name(c.code)} [{c.code}] ({'; '.join(c.why)})" for c in concerns)

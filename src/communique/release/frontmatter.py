@@ -22,6 +22,8 @@ class FrontMatter:
     lines: dict[str, int] = field(default_factory=dict)
     #: Number of lines the front matter takes (0 when there is none).
     length: int = 0
+    #: Each list's items as written, before YAML reads them (``NO``, Norway, is no ``false``).
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: libyaml's parser where PyYAML has it (its wheels do): ten times faster than PyYAML's own.
@@ -83,7 +85,7 @@ def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
 
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\S.*?)\s*$")
 #: The fields whose values are lists (``tags: [a, b]``).
-_LISTS = ("tags", "aliases")
+_LISTS = ("tags", "aliases", "states")
 _TOKEN = re.compile(
     r"found (?:character '(?P<char>.)' that cannot start any token|undefined alias)"
 )
@@ -154,9 +156,14 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
         raise SourceError("invalid front matter: expected 'key: value' lines", path=path, line=2)
     positions: dict[str, int] = {}
+    written: dict[str, tuple[str, ...]] = {}
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key, line = str(key_node.value), key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode) and all(
+                isinstance(item, yaml.ScalarNode) for item in value_node.value
+            ):
+                written[str(key)] = tuple(str(item.value) for item in value_node.value)
             if key in positions:
                 raise SourceError(
                     f"invalid front matter: {excerpt(key)} is given twice "
@@ -173,4 +180,4 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
                 line=positions.get(str(key), 2),
             )
     body = "\n".join(lines[index + 1 :])
-    return FrontMatter(fields=data, lines=positions, length=index + 1), body
+    return FrontMatter(fields=data, lines=positions, length=index + 1, written=written), body

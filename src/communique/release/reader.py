@@ -15,6 +15,7 @@ from typing import Any
 
 from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
+from communique.locales import is_country
 from communique.project import check_slug
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
@@ -30,6 +31,7 @@ FRONT_MATTER_KEYS = (
     "place",
     "agency",
     "tags",
+    "states",
     "aliases",
     "embargo",
     "status",
@@ -64,6 +66,10 @@ class Release:
     agency: str | None
     tags: tuple[str, ...]
     blocks: tuple[Block, ...]
+    #: The member states it concerns, as the front matter names them (``states: [MD, UA]``);
+    #: None where it names none (they are found in the text: ``release.concerns``), ``()`` for
+    #: ``states: []``.
+    states: tuple[str, ...] | None = None
     #: The slugs the release had before it was renamed: their pages redirect to its own.
     aliases: tuple[str, ...] = ()
     #: Not public before this moment (a date: midnight in the organisation's time zone).
@@ -124,6 +130,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         place_line=dateline_line if dateline else matter.lines.get("place", 1),
         agency=agency,
         tags=_tags(matter, display),
+        states=_states(matter, display),
         blocks=tuple(_numbered(blocks)),
         aliases=_aliases(matter, slug, display),
         embargo=_moment(
@@ -308,6 +315,36 @@ def _words(matter: FrontMatter, key: str, display: str, expected: str) -> list[s
 def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
     value = _words(matter, "tags", display, "a list of words, e.g. [trafficking, elections]")
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
+
+
+def _states(matter: FrontMatter, display: str) -> tuple[str, ...] | None:
+    """``states: [MD, UA]``: ISO 3166-1 alpha-2 codes, read as written (YAML reads Norway's
+    ``NO`` as false)."""
+    if "states" not in matter.fields:
+        return None
+    line = matter.lines["states"]
+    value = matter.fields["states"]
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        codes: tuple[str, ...] = (value,)
+    elif isinstance(value, list) and "states" in matter.written:
+        codes = matter.written["states"]
+    else:
+        raise SourceError(
+            "states: expected a list of country codes, e.g. [MD, UA]", path=display, line=line
+        )
+    found = []
+    for code in codes:
+        if not is_country(code.strip()):
+            raise SourceError(
+                f"states: {excerpt(code)} is not an ISO 3166-1 alpha-2 country code "
+                "(e.g. MD for Moldova, AT for Austria)",
+                path=display,
+                line=line,
+            )
+        found.append(code.strip().upper())
+    return tuple(dict.fromkeys(found))
 
 
 def _aliases(matter: FrontMatter, slug: str, display: str) -> tuple[str, ...]:

@@ -355,7 +355,6 @@ def _render(
     earlier: _Earlier,
     stats: dict[str, str],
 ) -> _Made:
-    from communique.site.listings import Listed
     from communique.site.releases import release_pages
     from communique.site.versions import resolve_all
 
@@ -388,7 +387,7 @@ def _render(
     report.made = resolved.made
     problems = dict.fromkeys(resolved.problems.values(), "")
     by_release = _report_states(workspace, list(workspace.sources), resolved, report, problems)
-    listed = {slug: [Listed.of(v) for v in versions] for slug, versions in by_release.items()}
+    listed = {slug: _listed(workspace, slug, versions) for slug, versions in by_release.items()}
     shown = {v.key: v for versions in by_release.values() for v in versions}
     context = _render_site(
         workspace,
@@ -518,7 +517,7 @@ def _render_few(
         return order[item[0]]
 
     listed = {
-        slug: [Listed.of(v) for v in by_release[slug]]
+        slug: _listed(workspace, slug, by_release[slug])
         if slug in gone
         else [Listed.from_data(v) for v in summary["listed"][slug]]
         for slug in workspace.sources
@@ -591,6 +590,23 @@ def _render_few(
     return _Made(
         resolved.rows, known, resolved.records, common, common_key, listed, files, fingerprints
     )
+
+
+def _listed(workspace: Workspace, slug: str, versions: Sequence[Version]) -> list[Listed]:
+    """A release's versions as the listings know them, each with the member states the
+    release concerns (worked out from the release where every version was read back from the
+    publication record, which does not keep them)."""
+    from communique.errors import SourceError
+    from communique.site.listings import Listed
+    from communique.site.versions import concerned
+
+    states = next((v.release.states for v in versions if v.release.states is not None), None)
+    if states is None and versions:
+        try:
+            states = concerned(workspace, slug)
+        except SourceError:  # (the release cannot be read: its problem is reported apart)
+            states = ()
+    return [Listed.of(v, states or ()) for v in versions]
 
 
 def _neighbours_to_render(
@@ -734,6 +750,7 @@ def _write(
 ) -> None:
     """Render what changed of ``pages`` (releases' pages and files) and of the listings, feeds,
     member states' pages, root page, sitemaps and stylesheet made of ``listed``."""
+    from communique.locales import territory_name
     from communique.site.listings import (
         State,
         index_page,
@@ -741,7 +758,6 @@ def _write(
         root_page,
         state_page,
         tag_page,
-        territory_name,
     )
     from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
@@ -758,25 +774,40 @@ def _write(
     # is published in, else in its own. Most states share their languages with others (those
     # none of whose languages is a target share the source): worked out once for each set.
     for_languages: dict[tuple[str, ...], tuple[Listed, ...]] = {}
+    concerning: dict[str, list[str]] = {}  # the releases that concern each state
+    for slug, items in listed.items():
+        for code in items[0].states if items else ():
+            concerning.setdefault(code, []).append(slug)
     states = []
     for member in settings.member_states:
         languages = tuple(state_languages(member, settings.target_locales))
+
+        def read_in(
+            items: Sequence[Listed], languages: tuple[str, ...] = languages
+        ) -> list[Listed]:
+            return [i for i in items if i.locale in languages] or [
+                i for i in items if i.locale == source
+            ]
+
         picked = for_languages.get(languages)
         if picked is None:
             chosen: set[Listed] = set()
             for items in listed.values():
-                theirs = [item for item in items if item.locale in languages]
-                chosen.update(theirs or [item for item in items if item.locale == source])
+                chosen.update(read_in(items))
             picked = for_languages[languages] = tuple(i for i in everything if i in chosen)
+        mine = newest_first(
+            [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
+        )
         # Its page speaks the first of its languages that is published, else the source's.
         lang = next((tag for tag in languages if tag in by_locale), source)
         states.append(
             State(
                 member.code,
                 territory_name(member.code),
-                picked,
+                tuple(mine),
                 lang,
                 territory_name(member.code, lang),
+                picked,
             )
         )
     style = stylesheet(workspace)

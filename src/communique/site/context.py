@@ -61,9 +61,6 @@ class SiteContext:
     #: The project's own catalogs of the site's words (``locale/site/<ll>.po``), by language.
     interface: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
-    #: Listings shared by several pages, by the identity of the versions they list: the
-    #: versions (kept, so the identity stays theirs), the entries, and their digest.
-    shared: dict[int, tuple[Any, Any, str]] = field(default_factory=dict)
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
     )

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from communique.files import digest
-from communique.locales import parse_locale
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version, long_date
@@ -46,9 +43,11 @@ class Listed(NamedTuple):
     updated: str
     #: The release's tags (front matter ``tags``), as written.
     tags: tuple[str, ...] = ()
+    #: The member states the release concerns (``release.concerns``).
+    states: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, version: Version) -> Listed:
+    def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
         return cls(
             version.release.slug,
             version.locale,
@@ -61,26 +60,29 @@ class Listed(NamedTuple):
             version.published.timestamp(),
             version.updated.date().isoformat(),
             version.release.tags,
+            states,
         )
 
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags = data
-        return cls._make([*fields, tuple(tags)])
+        *fields, tags, states = data
+        return cls._make([*fields, tuple(tags), tuple(states)])
 
 
 @dataclass(frozen=True)
 class State:
-    """A member state's page: its code, English name and the versions its readers get, newest
-    first; the language its page and feeds speak (the first of its languages published, else
-    the source's) and its name in that language."""
+    """A member state's page: its code, English name and the versions of the releases that
+    concern it its readers get, newest first; the language its page and feeds speak (the first
+    of its languages published, else the source's) and its name in that language; and every
+    release in the versions its readers get (its "all press releases" feeds)."""
 
     code: str
     name: str
     versions: tuple[Listed, ...]
     lang: str = "en"
     own_name: str = ""
+    everything: tuple[Listed, ...] = ()
 
     @property
     def local_name(self) -> str:
@@ -90,13 +92,6 @@ class State:
 def newest_first(versions: Sequence[Listed]) -> list[Listed]:
     """The order of every listing and feed (the generators take their versions in it)."""
     return sorted(versions, key=lambda v: (-v.published, v.release_id, v.locale))
-
-
-@functools.cache
-def territory_name(code: str, language: str = "en") -> str:
-    """A territory's name from CLDR, in English or in ``language`` (a BCP 47 tag)."""
-    name: str = parse_locale(language).territories.get(code) or code
-    return name
 
 
 #: An entry of a listing as the listing's key holds it: language, date, the date as the
@@ -211,27 +206,17 @@ def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fiel
 
 
 def state_page(context: SiteContext, state: State) -> Output:
-    """A member state's page: the releases in its languages, each marked with its own."""
-    entries, listed = _shared_entries(context, state.versions)
+    """A member state's page: the releases that concern it, in its languages, each marked with
+    its own; or that there are none yet. Both pages and feeds link the state's feeds of every
+    release."""
+    entries = _entries(context, state.versions)
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.lang, state.local_name, listed),
+        ("state", state.code, state.lang, state.local_name, entries),
         lambda: render_state(context, state, _items(entries, "../../", dates_in=state.lang)),
         cost=len(entries),
     )
-
-
-def _shared_entries(
-    context: SiteContext, versions: tuple[Listed, ...]
-) -> tuple[list[ListingEntry], str]:
-    """The entries of a listing many member states share (those that read the same languages
-    get the same versions), made once, with their digest for the pages' keys."""
-    found = context.shared.get(id(versions))
-    if found is None or found[0] is not versions:
-        entries = _entries(context, versions)
-        found = context.shared[id(versions)] = (versions, entries, digest(repr(entries).encode()))
-    return found[1], found[2]
 
 
 def _own_feeds(lang: str, name: str) -> list[FeedLink]:
@@ -246,16 +231,28 @@ def render_state(context: SiteContext, state: State, items: Sequence[Fields]) ->
     lang = state.lang
     t = context.t(lang)
     name = state.local_name
+    everything = t(
+        "{organisation}: all press releases ({state})",
+        organisation=context.name_in(lang),
+        state=name,
+    )
+    all_feeds = [
+        FeedLink(f.type, f.lang, f.title, "all/" + f.href) for f in _own_feeds(lang, everything)
+    ]
+    own = _own_feeds(lang, name)
     return context.render(
         "index.html",
         lang=lang,
         depth=2,
         title=f"{name} — {context.name_in(lang)}",
         canonical=context.site.url(state_path(state.code)),
-        feeds=_own_feeds(lang, name),
+        feeds=[*own, *all_feeds],
+        own_feeds=own,
         heading=t("Press releases: {state}", state=name),
         items=items,
         languages=[],
+        empty=t("No press releases yet."),
+        more_feeds=all_feeds,
     )
 
 

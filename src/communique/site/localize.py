@@ -96,9 +96,14 @@ class ReleaseCard:
     #: picture for link previews.
     media: tuple[str, ...] = ()
     image: str | None = None
+    #: The member states it concerns (``release.concerns``); None where unknown (a version
+    #: read back from the publication record).
+    states: tuple[str, ...] | None = None
 
     @classmethod
-    def of(cls, release: Release, timezone: str = "UTC") -> ReleaseCard:
+    def of(
+        cls, release: Release, timezone: str = "UTC", states: tuple[str, ...] | None = None
+    ) -> ReleaseCard:
         embargo = release.embargo
         if embargo is not None and not isinstance(embargo, datetime.datetime):
             embargo = _midnight(embargo, timezone)
@@ -115,6 +120,7 @@ class ReleaseCard:
             _day(release.updated, timezone) if release.updated is not None else None,
             tuple(m.path for m in release.media),
             release.image,
+            states,
         )
 
     def public(self, now: datetime.datetime) -> bool:
@@ -190,6 +196,7 @@ class Version:
                 card.corrected.isoformat() if card.corrected else None,
                 list(card.media),
                 card.image,
+                None if card.states is None else list(card.states),
             ],
             self.locale,
             self.title,
@@ -249,7 +256,7 @@ class Version:
 
 def _card(data: Sequence[Any]) -> ReleaseCard:
     slug, release_id, date, agency, tags, markup, aliases, embargo, draft, *more = data
-    corrected, media, image = more
+    corrected, media, image, states = more
     return ReleaseCard(
         slug,
         release_id,
@@ -263,6 +270,7 @@ def _card(data: Sequence[Any]) -> ReleaseCard:
         datetime.date.fromisoformat(corrected) if corrected else None,
         tuple(media),
         image,
+        None if states is None else tuple(states),
     )
 
 
@@ -316,10 +324,11 @@ def localize(
     timezone: str,
     drafts: bool = False,
     source_language: str = "en",
+    states: tuple[str, ...] | None = None,
 ) -> tuple[Version, tuple[Piece, ...], dict[str, Any]]:
     """The release in ``locale``, its text, and what it shows, segment by segment, as the
     publication record keeps it (:mod:`communique.site.record`); ``catalog`` None means the
-    English original."""
+    English original; ``states``: the member states the release concerns."""
     messages = {m.msgid: m for m in catalog.messages if not m.obsolete} if catalog else {}
     counts = {"fallbacks": 0, "drafts": 0}
 
@@ -375,7 +384,7 @@ def localize(
             revised = _midnight(corrected, timezone)
     version = Version(
         key=key,
-        release=ReleaseCard.of(release, timezone),
+        release=ReleaseCard.of(release, timezone, states),
         locale=locale,
         title=clean(title),
         place=clean(place) if place else None,

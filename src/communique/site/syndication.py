@@ -135,46 +135,67 @@ def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]
 
 
 def state_feeds(context: SiteContext, state: State) -> list[Output]:
-    """A member state's Atom and RSS feeds, of the newest releases its readers get."""
-    newest = state.versions[: context.feed_entries]
-    return [
-        Output(
-            state_feed_path(state.code, suffix),
-            f"{label} feed ({state.code})",
-            (
-                "state feed",
-                state.code,
-                state.lang,
-                state.local_name,
-                suffix,
-                [v.key for v in newest],
-            ),
-            lambda document=document: document(  # type: ignore[misc]
-                state_feed(context, state, [context.version(v) for v in newest])
-            ),
-            texts=tuple(v.key for v in newest),
-            cost=len(newest),
-        )
-        for suffix, label, document in KINDS
-    ]
+    """A member state's Atom and RSS feeds: of the newest releases that concern it, and of
+    the newest of every release its readers get (``all/``)."""
+    outputs = []
+    for everything in (False, True):
+        newest = (state.everything if everything else state.versions)[: context.feed_entries]
+        for suffix, label, document in KINDS:
+            outputs.append(
+                Output(
+                    state_feed_path(state.code, suffix, everything),
+                    f"{label} feed ({state.code}{', all' if everything else ''})",
+                    (
+                        "state feed",
+                        state.code,
+                        state.lang,
+                        state.local_name,
+                        suffix,
+                        everything,
+                        [v.key for v in newest],
+                    ),
+                    lambda document=document, newest=newest, everything=everything: document(  # type: ignore[misc]
+                        state_feed(context, state, [context.version(v) for v in newest], everything)
+                    ),
+                    texts=tuple(v.key for v in newest),
+                    cost=len(newest),
+                )
+            )
+    return outputs
 
 
-def state_feed(context: SiteContext, state: State, versions: Sequence[Version]) -> Feed:
+def state_feed(
+    context: SiteContext, state: State, versions: Sequence[Version], everything: bool = False
+) -> Feed:
     site = context.site
     t = context.t(state.lang)
     name = context.name_in(state.lang)
-    return Feed(
-        id=site.feed_id(f"state/{state.code.lower()}"),
-        title=t("{organisation}: {state}", organisation=name, state=state.local_name),
-        subtitle=t(
+    if everything:
+        title = t(
+            "{organisation}: all press releases ({state})",
+            organisation=name,
+            state=state.local_name,
+        )
+        subtitle = t(
             "Press releases of {organisation} for readers in {state}.",
             organisation=name,
             state=state.local_name,
-        ),
+        )
+    else:
+        title = t("{organisation}: {state}", organisation=name, state=state.local_name)
+        subtitle = t(
+            "Press releases of {organisation} concerning {state}.",
+            organisation=name,
+            state=state.local_name,
+        )
+    return Feed(
+        id=site.feed_id(f"state/{state.code.lower()}{'/all' if everything else ''}"),
+        title=title,
+        subtitle=subtitle,
         # The language of the feed's own words; entries in another carry theirs.
         lang=state.lang,
-        atom_url=site.url(state_feed_path(state.code, "atom")),
-        rss_url=site.url(state_feed_path(state.code, "rss")),
+        atom_url=site.url(state_feed_path(state.code, "atom", everything)),
+        rss_url=site.url(state_feed_path(state.code, "rss", everything)),
         page_url=site.url(state_path(state.code)),
         author=name,
         entries=tuple(feed_entry(context, v) for v in versions),

@@ -86,8 +86,10 @@ def state_path(code: str) -> str:
     return f"states/{code.lower()}/"
 
 
-def state_feed_path(code: str, kind: str) -> str:
-    return f"states/{code.lower()}/feed.{kind}"
+def state_feed_path(code: str, kind: str, everything: bool = False) -> str:
+    """A state's feed of the releases that concern it, or (``everything``) of every release
+    in its readers' languages."""
+    return f"states/{code.lower()}/{'all/' if everything else ''}feed.{kind}"
 
 
 def page_file(path: str) -> str:

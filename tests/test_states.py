@@ -1,0 +1,261 @@
+"""The member states a release concerns: named in its front matter, or found in its English
+text (names, adjectives, regions, the dateline's city); and the state pages and feeds that
+carry those releases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from communique.cli import cli
+from communique.errors import SourceError
+from communique.project import Project
+from communique.release.concerns import StateFinder
+from communique.release.reader import parse_release
+from tests.site_project import make
+from tests.stages import build, update
+
+OSCE = (
+    "AL AD AM AT AZ BY BE BA BG CA HR CY CZ DK EE FI FR GE DE GR VA HU IS IE IT KZ KG LV LI LT "
+    "LU MT MD MC MN ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TJ TR TM UA GB US UZ"
+).split()
+REGIONS = (
+    ("Western Balkans", ("AL", "BA", "ME", "MK", "RS")),
+    ("Central Asia", ("KZ", "KG", "TJ", "TM", "UZ")),
+)
+
+
+def release(body: str, front: str = "", name: str = "2024-05-01-x.txt"):  # type: ignore[no-untyped-def]
+    text = f"---\ntitle: A release\n{front}---\n{body}\n"
+    return parse_release(text.encode(), display=f"source/{name}")
+
+
+def codes(
+    body: str,
+    front: str = "",
+    members: Sequence[str] = OSCE,
+    regions: Sequence[tuple[str, Sequence[str]]] = REGIONS,
+    seats: Sequence[str] = ("Vienna",),
+) -> list[str]:
+    found = StateFinder(members, regions, seats).find(release(body, front))
+    return [concern.code for concern in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Names from CLDR and the long forms of data/states/en.toml.
+        ("Geneva, 1 May 2024: Talks on Moldova ended.", ["MD", "CH"]),
+        ("Berlin, 1 May 2024: The Republic of Moldova signed.", ["DE", "MD"]),  # members order
+        ("Oslo, 1 May 2024: The Russian Federation and Türkiye spoke.", ["NO", "RU", "TR"]),
+        # Adjectives, except where they name a language.
+        ("Vienna, 1 May 2024: The Austrian Chairpersonship opened it.", ["AT"]),
+        ("Vienna, 1 May 2024: Materials are in Romanian and Russian.", []),
+        ("Vienna, 1 May 2024: Russian-language media and French speakers met.", []),
+        ("Vienna, 1 May 2024: Translated into French, it was read by Italian officials.", ["IT"]),
+        # A region: each of its states.
+        (
+            "Vienna, 1 May 2024: A conference on the Western Balkans.",
+            ["AL", "BA", "ME", "MK", "RS"],
+        ),
+        # The dateline's city (not a seat), also one of two.
+        ("Skopje, 1 May 2024: The meeting ended.", ["MK"]),
+        ("Brussels/Warsaw, 1 May 2024: The meeting ended.", ["BE", "PL"]),
+        ("Vienna, 1 May 2024: The meeting ended.", []),
+        # Names inside longer names are not theirs.
+        ("Vienna, 1 May 2024: Students from New Mexico visited.", []),
+        ("Vienna, 1 May 2024: Latin American and North American delegates.", []),
+        ("Vienna, 1 May 2024: A Georgian-born expert spoke.", []),
+    ],
+)
+def test_states_found_in_the_text(body: str, expected: list[str]) -> None:
+    assert codes(body) == expected
+
+
+def test_a_name_inside_another_is_not_that_state() -> None:
+    """Guinea-Bissau is not Guinea, New Mexico not Mexico; and where a project calls a region
+    "Macedonia" (Greece's), North Macedonia is not it."""
+    members = ["GN", "GW", "MX", "GR", "MK"]
+    regions = [("Macedonia", ["GR"])]
+    assert codes("Vienna, 1 May 2024: Guinea-Bissau voted.", members=members) == ["GW"]
+    assert codes("Vienna, 1 May 2024: Guinea voted.", members=members) == ["GN"]
+    assert codes("Vienna, 1 May 2024: New Mexico and Mexico.", members=members) == ["MX"]
+    text = "Vienna, 1 May 2024: Officials of North Macedonia met."
+    assert codes(text, members=members, regions=regions) == ["MK"]
+    text = "Vienna, 1 May 2024: Officials of Macedonia met."
+    assert codes(text, members=members, regions=regions) == ["GR"]
+
+
+def test_why_each_state_was_found() -> None:
+    found = StateFinder(OSCE, REGIONS, ("Vienna",)).find(
+        release(
+            "Tbilisi, 1 May 2024: Georgia and the Georgian authorities.\n\n"
+            "Talks on Central Asia follow."
+        )
+    )
+    assert [(c.code, c.why) for c in found][:2] == [
+        ("GE", ("dateline: Tbilisi", '"Georgia" (line 4)', '"Georgian" (line 4)')),
+        ("KZ", ('"Central Asia" (line 6, region)',)),
+    ]
+
+
+def test_the_front_matter_decides() -> None:
+    body = "Vienna, 1 May 2024: The Austrian Chairpersonship met Moldovan officials."
+    assert codes(body) == ["AT", "MD"]
+    assert codes(body, "states: [MD]\n") == ["MD"]
+    assert codes(body, "states: []\n") == []
+    # Norway's code as written: YAML 1.1 reads a bare NO as false.
+    assert codes(body, "states: [NO, ua]\n") == ["NO", "UA"]
+    assert codes(body, "states: MD\n") == ["MD"]
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        (
+            "states: [MD, XX]\n",
+            "source/2024-05-01-x.txt:3: states: 'XX' is not an ISO 3166-1 alpha-2 country "
+            "code (e.g. MD for Moldova, AT for Austria)",
+        ),
+        (
+            "states: {MD: 1}\n",
+            "source/2024-05-01-x.txt:3: states: expected a list of country codes, e.g. [MD, UA]",
+        ),
+        (
+            "states: [MD, UA\n",
+            "source/2024-05-01-x.txt:3: invalid front matter: the list of 'states' is not "
+            "closed: end it with ']'",
+        ),
+    ],
+)
+def test_a_wrong_states_line_is_one_error_with_its_line(front: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        release("Vienna, 1 May 2024: Text.", front)
+    assert str(caught.value) == message
+
+
+# Releases as a press office writes them, for the site and for `status`.
+RELEASES = {
+    "2024-05-02-mission-to-moldova.md": (
+        "---\ntitle: OSCE Mission to Moldova marks its anniversary\nstates: [MD]\n---\n"
+        "Chisinau, 2 May 2024 (OSCE): The OSCE Mission to Moldova marked its anniversary with "
+        "guests from Austria and Romania.\n"
+    ),
+    "2024-05-03-chairpersonship.txt": (
+        "---\ntitle: Chair opens the Economic and Environmental Forum\n---\n"
+        "Vienna, 3 May 2024 (OSCE): The Austrian Chairpersonship opened the Forum today.\n"
+    ),
+    "2024-05-04-western-balkans.txt": (
+        "---\ntitle: Youth conference on the Western Balkans\n---\n"
+        "Vienna, 4 May 2024 (OSCE): Young people from the Western Balkans met to discuss "
+        "reconciliation.\n"
+    ),
+    "2024-05-05-annual-report.txt": (
+        "---\ntitle: Annual report published\nstates: []\n---\n"
+        "Vienna, 5 May 2024 (OSCE): The report covers the work in Austria and beyond.\n"
+    ),
+    # Three more, as ODIHR, the HCNM and RFoM write them: their seats' datelines say nothing.
+    "2024-06-10-observers-to-moldova.txt": (
+        "---\ntitle: ODIHR deploys an election observation mission to the Republic of "
+        "Moldova\n---\n"
+        "Warsaw, 10 June 2024 (ODIHR): The OSCE Office for Democratic Institutions and Human "
+        "Rights opened an election observation mission for the presidential election in "
+        "Moldova, following an invitation from the Moldovan authorities.\n\n"
+        "The mission consists of 12 experts based in Chisinau and 30 long-term observers. "
+        "Its statements will be available in Romanian and Russian.\n"
+    ),
+    "2024-06-12-high-commissioner-central-asia.txt": (
+        "---\ntitle: High Commissioner concludes visit to Central Asia\n---\n"
+        "The Hague, 12 June 2024 (HCNM): The OSCE High Commissioner on National Minorities "
+        "concluded a visit to Central Asia, where she discussed multilingual education with "
+        "officials in Astana and Bishkek.\n\n"
+        "She welcomed the Uzbek Government's plan for textbooks in minority languages.\n"
+    ),
+    "2024-06-14-media-law-georgia.md": (
+        "---\ntitle: RFoM concerned by draft media law in Georgia\n---\n"
+        "Vienna, 14 June 2024 (RFoM): The OSCE Representative on Freedom of the Media is "
+        "concerned by a draft law that would restrict the work of Georgian journalists.\n\n"
+        "She referred to the opinion of the Council of Europe's *Venice Commission* and "
+        "offered the Office's assistance.\n"
+    ),
+}
+STATUS = {
+    "2024-05-02-mission-to-moldova": "Moldova [MD] (front matter)",
+    "2024-05-03-chairpersonship": 'Austria [AT] ("Austrian" (line 4))',
+    "2024-05-04-western-balkans": (
+        'Albania [AL] ("Western Balkans" (line 2, region); "Western Balkans" (line 4, region)); '
+        'Bosnia & Herzegovina [BA] ("Western Balkans" (line 2, region); "Western Balkans" '
+        '(line 4, region)); Montenegro [ME] ("Western Balkans" (line 2, region); "Western '
+        'Balkans" (line 4, region)); North Macedonia [MK] ("Western Balkans" (line 2, region); '
+        '"Western Balkans" (line 4, region)); Serbia [RS] ("Western Balkans" (line 2, region); '
+        '"Western Balkans" (line 4, region))'
+    ),
+    "2024-05-05-annual-report": "none (name them in the front matter: states: [MD, UA])",
+    "2024-06-10-observers-to-moldova": (
+        'Moldova [MD] ("Republic of Moldova" (line 2); "Moldova" (line 4); "Moldovan" (line 4))'
+    ),
+    "2024-06-12-high-commissioner-central-asia": (
+        'Kazakhstan [KZ] ("Central Asia" (line 2, region); "Central Asia" (line 4, region)); '
+        'Kyrgyzstan [KG] ("Central Asia" (line 2, region); "Central Asia" (line 4, region)); '
+        'Tajikistan [TJ] ("Central Asia" (line 2, region); "Central Asia" (line 4, region)); '
+        'Turkmenistan [TM] ("Central Asia" (line 2, region); "Central Asia" (line 4, region)); '
+        'Uzbekistan [UZ] ("Central Asia" (line 2, region); "Central Asia" (line 4, region); '
+        '"Uzbek" (line 6))'
+    ),
+    "2024-06-14-media-law-georgia": 'Georgia [GE] ("Georgia" (line 2); "Georgian" (line 4))',
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The site project (its configuration is the demo's: regions, seats) with the releases
+    above, in English."""
+    project = make(tmp_path_factory.mktemp("states") / "project")
+    for name, text in RELEASES.items():
+        (project.root / "source" / name).write_text(text, "utf-8")
+    update(project)
+    build(project)
+    return project
+
+
+def feed_releases(project: Project, path: str) -> set[str]:
+    parsed = feedparser.parse((project.root / "output" / path).read_bytes())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return {entry.link.rstrip("/").rsplit("/", 1)[1] for entry in parsed.entries}
+
+
+def test_status_shows_the_states_found_and_why(project: Project) -> None:
+    runner = CliRunner()
+    for slug, expected in STATUS.items():
+        result = runner.invoke(cli, ["-C", str(project.root), "status", slug])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[1] == f"  member states: {expected}", slug
+
+
+def test_state_feeds_carry_the_releases_that_concern_them(project: Project) -> None:
+    moldova = feed_releases(project, "states/md/feed.atom")
+    assert moldova == {"2024-05-02-mission-to-moldova", "2024-06-10-observers-to-moldova"}
+    austria = feed_releases(project, "states/at/feed.rss")
+    assert austria == {"2024-05-03-chairpersonship"}  # not the Moldovan nor the report
+    for code in ("al", "ba", "me", "mk", "rs"):
+        assert feed_releases(project, f"states/{code}/feed.atom") == {"2024-05-04-western-balkans"}
+    assert "2024-05-04-western-balkans" not in feed_releases(project, "states/hr/feed.atom")
+    # states: [] keeps a release out of every state's feed, not out of the "all" feeds.
+    for path in (project.root / "output" / "states").glob("*/feed.atom"):
+        assert "2024-05-05-annual-report" not in feed_releases(
+            project, path.relative_to(project.root / "output").as_posix()
+        )
+    assert "2024-05-05-annual-report" in feed_releases(project, "states/at/all/feed.atom")
+
+
+def test_a_state_no_release_concerns_says_so(project: Project) -> None:
+    page = html.fromstring((project.root / "output/states/is/index.html").read_bytes())
+    assert page.findtext(".//p[@class='empty']") == "No press releases yet."
+    parsed = feedparser.parse((project.root / "output/states/is/feed.atom").read_bytes())
+    assert parsed.bozo == 0
+    assert parsed.entries == []
+    assert parsed.feed.title == "OSCE: Iceland"
