@@ -10,7 +10,6 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -39,6 +38,7 @@ from tests.conftest import REPOSITORY, tree, vnu_jar
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, add_topical, make, translate
 from tests.stages import build, update
+from tests.w3c_feeds import validate
 
 ARTIFACTS = REPOSITORY / "test-artifacts"
 BASE = "https://press.example.org/"
@@ -278,15 +278,7 @@ def test_state_feeds_read_by_feedparser(site: Project) -> None:
 
 def w3c_feed_validator(output: Path) -> dict[str, list[str]]:
     """What the W3C Feed Validator says of each feed of ``output`` (see tests/w3c_feeds.py)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.w3c_feeds", str(output), BASE],
-        capture_output=True,
-        text=True,
-        cwd=REPOSITORY,
-        check=True,
-    )
-    found: dict[str, list[str]] = json.loads(result.stdout)
-    return found
+    return validate(output, BASE)
 
 
 def test_every_feed_passes_the_w3c_feed_validator(site: Project) -> None:

@@ -16,8 +16,10 @@ from communique.errors import SourceError
 from communique.project import Project
 from communique.release.concerns import StateFinder
 from communique.release.reader import parse_release
+from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import make
 from tests.stages import build, update
+from tests.w3c_feeds import validate
 
 OSCE = (
     "AL AD AM AT AZ BY BE BA BG CA HR CY CZ DK EE FI FR GE DE GR VA HU IS IE IT KZ KG LV LI LT "
@@ -259,3 +261,17 @@ def test_a_state_no_release_concerns_says_so(project: Project) -> None:
     assert parsed.bozo == 0
     assert parsed.entries == []
     assert parsed.feed.title == "OSCE: Iceland"
+
+
+def test_state_feeds_pass_the_conformance_checks_and_the_w3c_validator(project: Project) -> None:
+    output = project.root / "output"
+    base = "https://press.example.org/"
+    paths = sorted((output / "states").rglob("feed.*"))
+    assert len(paths) == 4 * 57  # each state's own and "all" feeds, Atom and RSS
+    for path in paths:
+        url = base + path.relative_to(output).as_posix()
+        data = path.read_bytes()
+        problems = atom_problems(data, url) if path.suffix == ".atom" else rss_problems(data, url)
+        assert problems == [], path
+    found = validate(output, base)
+    assert {name: lines for name, lines in found.items() if lines} == {}

@@ -38,5 +38,21 @@ def main(output: Path, base: str) -> dict[str, list[str]]:
     return found
 
 
+def validate(output: Path, base: str) -> dict[str, list[str]]:
+    """What the validator says of each feed of ``output`` served from ``base``, run in a
+    process of its own."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.w3c_feeds", str(output), base],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        check=True,
+    )
+    found: dict[str, list[str]] = json.loads(result.stdout)
+    return found
+
+
 if __name__ == "__main__":
     print(json.dumps(main(Path(sys.argv[1]), sys.argv[2]), ensure_ascii=False, indent=1))
