@@ -369,9 +369,10 @@ def main() -> int:
     print("\n".join(table(figures, options.locales)))
     scores = golden_rules()
     print()
-    print("pySBD's English Golden Rules passed (of 48): " + ", ".join(
-        f"{name} {score}" for name, score in scores.items()
-    ))
+    print(
+        "pySBD's English Golden Rules passed (of 48): "
+        + ", ".join(f"{name} {score}" for name, score in scores.items())
+    )
     if shutil.which("apertium-wblank-mode"):
         drafting = draft_speed.compare(rounds=3 if options.quick else 7)
         print()
