@@ -525,7 +525,7 @@ CORRUPTIONS = [
     (
         "newline-lost",
         lambda text: text + '\nmsgid "Vienna\\n"\nmsgstr "Viena"\n',
-        ":201: 'msgid' and 'msgstr' do not both end with a newline (\\n)",
+        ":202: 'msgid' and 'msgstr' do not both end with a newline (\\n)",  # the msgstr's, as msgfmt
     ),
 ]
 

@@ -129,7 +129,19 @@ class _Parser:
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, path=self.path, line=line)
 
+    def fail_at_msgstr(self, message: str, line: int) -> CatalogError:
+        """An error in the translation of the entry whose msgid is on ``line``, on the line of
+        its first msgstr, as msgfmt names it (looked up only when there is an error)."""
+        named = re.search(r"'(msgstr\[\d+\])'", message)
+        keyword = named[1] if named else "msgstr"
+        lines = getattr(self, "text", "").split("\n")
+        for number in range(line, len(lines) + 1):
+            if lines[number - 1].lstrip("#~ ").startswith(keyword):
+                return self.fail(message, number)
+        return self.fail(message, line)
+
     def parse(self, text: str) -> Catalog:
+        self.text = text
         # One loop, with the entry being read in local variables: a method call, an attribute
         # or a regular expression per line would cost more than the rest of a line's work.
         # Strings are kept as lists of their lines' pieces, so a string alone on its line
@@ -352,9 +364,9 @@ class _Parser:
         )
         often = None if rules is None else rules[2]
         for message in checked:
-            _check_newlines(message, self.fail)
+            _check_newlines(message, self.fail_at_msgstr)
             if message.flags:
-                _check_formats(message, often, self.fail)
+                _check_formats(message, often, self.fail_at_msgstr)
         if rules is None:
             return
         nplurals, line, _ = rules
