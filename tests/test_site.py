@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import calendar
 import datetime
 import json
@@ -20,7 +19,7 @@ from pathlib import Path
 import feedparser
 import polib
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from lxml import etree, html
 from lxml.html import HtmlElement
 
@@ -29,6 +28,7 @@ from communique.config import MemberState
 from communique.project import Project
 from communique.release.blocks import BlockKind
 from communique.site.html import feed_links, lead
+from communique.site.i18n import site_words
 from communique.site.localize import Piece
 from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
@@ -1188,50 +1188,129 @@ def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     assert {name: lines for name, lines in found.items() if lines} == {}
 
 
-def test_a_project_gives_the_site_words_of_its_own(demo_dir: Path, runner: CliRunner) -> None:
-    """Polish is not shipped: the build says the pages show English words and where to put
-    them; a project catalog (locale/site/pl.po) puts them there, and overrides a shipped one."""
+def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """Polish is not shipped: ``update`` gives the project a catalog of every word the pages
+    use (none for French, which communique ships), ``draft`` drafts it, the pages keep the
+    English until a translator reviews, ``check`` reports a broken placeholder and the page
+    keeps the English for that word; a project's own template adds its words; a catalog the
+    project writes for a shipped language overrides it, word by word."""
     config = demo_dir / "communique.toml"
     text = config.read_text("utf-8")
     config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["pl", "fr"]', text), "utf-8")
-    for command in (["update"], ["draft", "--engine", "pseudo"]):
+
+    def run(*command: str, code: int = 0) -> Result:
         result = runner.invoke(cli, ["-C", str(demo_dir), *command])
-        assert result.exit_code == 0, result.output
-    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
-    assert built.exit_code == 0, built.output
+        assert result.exit_code == code, result.output
+        return result
+
+    updated = run("update")
+    assert "locale/site/pl.po: created, " in updated.stdout
+    polish = demo_dir / "locale" / "site" / "pl.po"
+    assert not (demo_dir / "locale" / "site" / "fr.po").exists()
+    catalog = polib.pofile(str(polish))
+    assert {e.msgid for e in catalog} == extracted_words()  # as an extractor finds them
+    assert catalog.find("Press releases: {state}").flags == ["python-brace-format"]
+    run("draft", "--engine", "pseudo")
+    catalog = polib.pofile(str(polish))
+    assert all(e.msgstr and e.fuzzy for e in catalog if e.msgstr != e.msgid)
+    assert "{state}" in catalog.find("Press releases: {state}").msgstr
+    built = run("build", "--drafts")
     assert (
         "The site's own words are in English on the pl pages: translate them in "
         "locale/site/pl.po (see the README: the site's own words)\n"
     ) in built.stdout
-    status = runner.invoke(cli, ["-C", str(demo_dir), "status"])
-    assert status.stdout.endswith(
+    words = len(catalog)
+    assert run("status").stdout.endswith(
         "The site's own words are in English on the pl pages: see the README (the site's own "
-        "words).\n"
+        f"words).\nThe site's own words in pl: 0 of {words} reviewed (locale/site/pl.po)\n"
     )
-    rows = json.loads(runner.invoke(cli, ["-C", str(demo_dir), "status", "--json"]).stdout)
+    rows = json.loads(run("status", "--json").stdout)
     assert {row["locale"]: row["interface"] for row in rows} == {"pl": False, "fr": True}
     page_path = demo_dir / "output-drafts" / "pl" / DEMO / "index.html"
     back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
     assert back.text == "All press releases"
-    (demo_dir / "locale" / "site").mkdir()
-    (demo_dir / "locale" / "site" / "pl.po").write_text(
-        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "All press releases"\nmsgstr "Wszystkie komunikaty prasowe"\n\n'
-        'msgid "Press releases"\nmsgstr "Komunikaty prasowe"\n',
+
+    # A translator reviews three words, one with a placeholder she renamed by mistake: gettext
+    # refuses the file (msgfmt -c), and so do check and build, which name the line; the pages
+    # keep the English meanwhile, and the rest of the site is built.
+    def review(words: dict[str, str], *, flag: bool = True) -> int:
+        catalog = polib.pofile(str(polish))
+        for english, translation in words.items():
+            entry = catalog.find(english)
+            entry.msgstr, entry.previous_msgid = translation, None
+            entry.flags = [f for f in entry.flags if f != "fuzzy" and (flag or "format" not in f)]
+        catalog.save()
+        written = polish.read_text("utf-8").splitlines()
+        return written.index('msgid "Press releases: {state}"') + 1  # the entry's line
+
+    line = review(
+        {
+            "All press releases": "Wszystkie komunikaty prasowe",
+            "Press releases": "Komunikaty prasowe",
+            "Press releases: {state}": "Komunikaty prasowe: {panstwo}",
+        }
+    )
+    # (gettext names the msgstr's line)
+    written = polish.read_text("utf-8").splitlines()
+    at = written.index('msgstr "Komunikaty prasowe: {panstwo}"') + 1
+    assert at > line
+    refused = (
+        f"locale/site/pl.po:{at}: error: a format specification for argument 'panstwo' "
+        "doesn't exist in 'msgid'"
+    )
+    assert refused in run("check", code=1).stdout
+    failed = run("build", "--drafts", code=1)
+    assert refused.replace(" error:", "") in failed.stdout + failed.stderr
+    back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
+    assert back.text == "All press releases"
+    # Without its format flag, gettext lets the renamed placeholder through: check does not,
+    # and the page keeps the English for that word alone.
+    line = review({"Press releases: {state}": "Komunikaty prasowe: {panstwo}"}, flag=False)
+    assert (
+        f"locale/site/pl.po:{line}: error: placeholders differ: {{state}} → {{panstwo}}"
+    ) in run("check", code=1).stdout
+    again = run("build", "--drafts")
+    assert "The site's own words are in English" not in again.stdout
+    back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
+    assert back.text == "Wszystkie komunikaty prasowe"
+    poland = html.fromstring((demo_dir / "output-drafts/states/pl/index.html").read_bytes())
+    assert poland.get("lang") == "pl"
+    assert poland.findtext(".//h1") == "Press releases: Polska"  # not the broken word
+    assert run("status").stdout.endswith(
+        f"The site's own words in pl: 3 of {words} reviewed, 1 error ('communique check') "
+        "(locale/site/pl.po)\n"
+    )
+    review({"Press releases: {state}": "Komunikaty prasowe: {state}"})
+    run("check")
+    run("build", "--drafts")
+    poland = html.fromstring((demo_dir / "output-drafts/states/pl/index.html").read_bytes())
+    assert poland.findtext(".//h1") == "Komunikaty prasowe: Polska"
+    # A project's template with a word of its own: the next update adds it to the catalog.
+    templates = demo_dir / "templates"
+    templates.mkdir()
+    release_template = (REPOSITORY / "src/communique/templates/release.html").read_text("utf-8")
+    (templates / "release.html").write_text(
+        release_template.replace(
+            '<p class="back">',
+            '<p class="contact">{{ t(\'Contact the press office\') }}</p>\n<p class="back">',
+        ),
         "utf-8",
     )
+    assert "locale/site/pl.po: merged: " in run("update").stdout
+    assert polib.pofile(str(polish)).find("Contact the press office") is not None
+    # A catalog the project writes for French replaces communique's words it translates.
     (demo_dir / "locale" / "site" / "fr.po").write_text(
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "All press releases"\nmsgstr "Tous nos communiqués"\n',
         "utf-8",
     )
-    again = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
-    assert again.exit_code == 0, again.output
-    assert "The site's own words are in English" not in again.stdout
-    status = runner.invoke(cli, ["-C", str(demo_dir), "status"])
-    assert "The site's own words are in English" not in status.stdout
-    back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
-    assert back.text == "Wszystkie komunikaty prasowe"
+    run("update")  # keeps it in step with the words, the translation kept
+    french_words = polib.pofile(str(demo_dir / "locale" / "site" / "fr.po"))
+    assert french_words.find("All press releases").msgstr == "Tous nos communiqués"
+    assert french_words.find("Contact the press office") is not None
+    run("build", "--drafts")
     french = demo_dir / "output-drafts" / "fr" / DEMO / "index.html"
     assert html.fromstring(french.read_bytes()).find(".//p[@class='back']/a").text == (
         "Tous nos communiqués"
@@ -1280,38 +1359,15 @@ def test_release_pages_show_related_releases_by_tag(tmp_path: Path) -> None:
     assert related("en-GB", DEMO) == []
 
 
-def site_words() -> set[str]:
-    """The site's own words, as an extractor finds them: ``t('…')`` in the templates (Jinja's
-    Babel extractor), and ``t("…")`` or ``context.t(locale)("…")`` in the site's code."""
-    from jinja2.ext import babel_extract
-
-    found: set[str] = set()
-    package = REPOSITORY / "src" / "communique"
-    for path in sorted((package / "templates").glob("*.html")):
-        with path.open("rb") as template:
-            found.update(
-                str(message) for _, _, message, _ in babel_extract(template, ("t",), [], {})
-            )
-    for path in sorted((package / "site").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            called = node.func
-            named_t = isinstance(called, ast.Name) and called.id == "t"
-            made_by_t = (
-                isinstance(called, ast.Call)
-                and isinstance(called.func, ast.Attribute)
-                and called.func.attr == "t"
-            )
-            first = node.args[0]
-            if (named_t or made_by_t) and isinstance(first, ast.Constant):
-                found.add(first.value)
-    return found
+def extracted_words() -> set[str]:
+    """The site's own words as communique's extractor finds them in the packaged templates
+    and the site's code (Jinja's Babel extractor; ``t("…")`` calls)."""
+    return set(site_words())
 
 
 @pytest.mark.parametrize("language", ["ar", "de", "es", "fr", "it", "ru", "uk", "zh"])
 def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: str) -> None:
-    words = site_words()
+    words = extracted_words()
     assert {"Press releases", "Related releases", "Draft", "Topic: {topic}"} <= words
     catalog = polib.pofile(str(REPOSITORY / "src/communique/data/ui" / f"{language}.po"))
     translated = {e.msgid: e.msgstr for e in catalog if e.msgstr and not e.fuzzy}

@@ -525,7 +525,8 @@ CORRUPTIONS = [
     (
         "newline-lost",
         lambda text: text + '\nmsgid "Vienna\\n"\nmsgstr "Viena"\n',
-        ":202: 'msgid' and 'msgstr' do not both end with a newline (\\n)",  # the msgstr's, as msgfmt
+        # (on the msgstr's line, as msgfmt says)
+        ":202: 'msgid' and 'msgstr' do not both end with a newline (\\n)",
     ),
 ]
 

@@ -303,12 +303,15 @@ def status_command(
       communique status --locale ru --json
       communique status --html && communique serve --status
     """
-    from communique.qa.status import project_status, status_table
+    from communique.qa.status import project_status, site_words_line, status_table
 
     if as_html and (slugs or locales):
         raise click.UsageError("--html writes the whole dashboard: give no SLUG or --locale")
+    from communique.qa.gate import review_site_words
+
     with _workspace(ctx, now=now) as workspace:
         rows = project_status(workspace, slugs, locales)
+        words = [] if slugs else review_site_words(workspace, locales)
         if as_html:
             from communique.site.dashboard import write_dashboard
 
@@ -324,6 +327,8 @@ def status_command(
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
         click.echo(status_table(rows, states=bool(slugs)))
+        for catalog in words:
+            click.echo(site_words_line(catalog))
     _fail_on_unreadable(reason for row in rows for reason in row.verdict.reasons)
 
 
@@ -457,9 +462,10 @@ def check_command(
     as_json: bool,
     fail_on: str,
 ) -> None:
-    """Check the translations of each release (or the SLUGS given): numbers, links, markup,
-    machine-translation leftovers, glossary, punctuation, quotes. Drafts are checked too, but
-    only reviewed entries decide the exit code and publication.
+    """Check the translations of each release (or the SLUGS given), and the project's catalogs
+    of the site's own words: numbers, links, markup, placeholders, machine-translation
+    leftovers, glossary, punctuation, quotes. Drafts are checked too, but only reviewed entries
+    decide the exit code and publication.
 
     \b
     Example:
@@ -468,12 +474,13 @@ def check_command(
       communique check --json > findings.json
     """
     from communique.qa.findings import Severity
-    from communique.qa.gate import review_project
+    from communique.qa.gate import review_project, review_site_words
     from communique.qa.report import check_report
 
     with _workspace(ctx) as workspace:
         reviews = review_project(workspace, slugs, locales)
-    report = check_report(reviews, fail_on=Severity(fail_on))
+        words = [] if slugs else review_site_words(workspace, locales)
+    report = check_report(reviews, fail_on=Severity(fail_on), site_words=words)
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
     if report.failed:
         raise click.ClickException(report.failure)

@@ -39,5 +39,5 @@ def new_catalog(template: Catalog, locale: Locale, *, source: str) -> Catalog:
             ("Plural-Forms", plural_forms(locale)),
             ("X-Generator", GENERATOR),
         ],
-        header_comments=[f"{english_name(locale)} translation of the press release {source}."],
+        header_comments=[f"{english_name(locale)} translation of {source}."],
     )

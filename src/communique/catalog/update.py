@@ -80,10 +80,40 @@ def update(
         templates.append(template)
         for locale in chosen:
             try:
-                catalogs.append(_update_catalog(workspace.catalog(slug, locale), template, check))
+                catalogs.append(
+                    _update_catalog(
+                        workspace.catalog(slug, locale),
+                        template.catalog,
+                        f"the press release {template.release.path}",
+                        check,
+                    )
+                )
             except CatalogError as error:  # this catalog waits for its translator's fix
                 problems.append(str(error))
+    if not slugs:
+        catalogs += _update_site_words(workspace, chosen, check, problems)
     return UpdatePlan(templates, catalogs, orphans(workspace, chosen), problems)
+
+
+def _update_site_words(
+    workspace: Workspace, locales: Sequence[str], check: bool, problems: list[str]
+) -> list[CatalogPlan]:
+    """Keep the project's catalogs of the site's own words in step with the words its
+    templates use: one for each target language communique ships no words for (its pages
+    would show them in English), and each one the project keeps to override them."""
+    from communique.site.i18n import project_words, shipped, words_template
+
+    template = words_template(project_words(workspace))
+    plans = []
+    for locale in locales:
+        entry = workspace.site_catalog(locale)
+        if shipped(locale) and not entry.exists:
+            continue
+        try:
+            plans.append(_update_catalog(entry, template, "the site's own words", check))
+        except CatalogError as error:
+            problems.append(str(error))
+    return plans
 
 
 def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
@@ -101,12 +131,16 @@ def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
     return found
 
 
-def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> CatalogPlan:
+def _update_catalog(
+    entry: CatalogEntry, template: Catalog, source: str, check: bool
+) -> CatalogPlan:
+    """Merge ``template`` (the English of ``source``: "the press release source/x.txt") into
+    the catalog of ``entry``, created where there is none."""
     old = entry.load()
     babel_locale = parse_locale(entry.locale)
     if old is None:
-        old = new_catalog(template.catalog, babel_locale, source=template.release.path)
-    fields = {"POT-Creation-Date": template.catalog.info.created}
+        old = new_catalog(template, babel_locale, source=source)
+    fields = {"POT-Creation-Date": template.info.created}
     # Fill what a translator's tool may have left out; the catalog is written in UTF-8.
     defaults = {
         "Language": gettext_language(babel_locale),
@@ -118,7 +152,7 @@ def _update_catalog(entry: CatalogEntry, template: Template, check: bool) -> Cat
     # A draft: comment stands only on text nobody has touched. Settle before the merge too: a
     # reviewed draft the merge makes fuzzy again (its English changed) would look untouched.
     settled = settle(old)
-    merged, report = merge(template.catalog, old, header=fields)
+    merged, report = merge(template, old, header=fields)
     settle(merged)
     text = format_catalog(merged)
     created = not entry.exists

@@ -48,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     Check("numbers", Severity.ERROR, entry=rules.numbers_differ),
     Check("links", Severity.ERROR, entry=rules.links_differ),
     Check("markup", Severity.ERROR, entry=rules.markup_differs),
+    Check("placeholders", Severity.ERROR, entry=rules.placeholders_differ),
     Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),
     Check("blank", Severity.ERROR, entry=rules.blank),
     Check("bidi-controls", Severity.ERROR, entry=rules.bidi_controls),

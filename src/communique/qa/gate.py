@@ -234,6 +234,42 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
     return CatalogReview(slug, locale, entry.path, True, counts, tuple(findings), judged)
 
 
+@dataclass(frozen=True)
+class SiteWords:
+    """A project's catalog of the site's own words in one language (``locale/site/<ll>.po``):
+    its progress and what the checks found. Its reviewed entries without an error replace
+    communique's words on the pages (see :func:`communique.site.i18n.read_site_catalog`)."""
+
+    locale: str
+    path: str
+    progress: Progress
+    findings: tuple[Finding, ...]
+
+
+def review_site_words(workspace: Workspace, locales: Sequence[str] = ()) -> list[SiteWords]:
+    """Check the project's catalogs of the site's words in ``locales`` (all by default)."""
+    from communique.qa.checks import check_catalog
+
+    found = []
+    for locale in workspace.locales(locales):
+        entry = workspace.site_catalog(locale)
+        if not entry.exists:
+            continue
+        try:
+            catalog = entry.load()
+        except CatalogError as error:
+            path = error.path or entry.path
+            unreadable = Finding(
+                path, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, ""
+            )
+            found.append(SiteWords(locale, entry.path, progress(Catalog()), (unreadable,)))
+            continue
+        if catalog is not None:
+            findings = check_catalog(catalog, path=entry.path, locale=locale)
+            found.append(SiteWords(locale, entry.path, progress(catalog), tuple(findings)))
+    return found
+
+
 def template_catalog(workspace: Workspace, slug: str) -> Catalog:
     """The release's distinct segments as untranslated messages: what a new catalog holds."""
     texts = dict.fromkeys(segment.text for segment in workspace.segments(slug))

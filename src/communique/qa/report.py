@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.qa.findings import Severity
-from communique.qa.gate import CatalogReview
+from communique.qa.gate import CatalogReview, SiteWords
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,17 @@ class CheckReport:
     failure: str
 
 
-def check_report(reviews: Sequence[CatalogReview], *, fail_on: Severity) -> CheckReport:
-    """Findings sorted by file and line, one per line, then the counts."""
+def check_report(
+    reviews: Sequence[CatalogReview],
+    *,
+    fail_on: Severity,
+    site_words: Sequence[SiteWords] = (),
+) -> CheckReport:
+    """Findings sorted by file and line, one per line, then the counts; those of the catalogs
+    of the site's own words (``site_words``) after the releases'."""
     # A release that cannot be read is the same finding in each of its catalogs' reviews: once.
     findings = list(dict.fromkeys(f for review in reviews for f in review.findings))
+    findings += [f for words in site_words for f in words.findings]
     lines = [str(finding) for finding in findings]
     reviewed = [f for f in findings if not f.fuzzy]
     drafts = [f for f in findings if f.fuzzy]

@@ -87,6 +87,27 @@ def links_differ(entry: Entry) -> str | None:
     return f"links differ: {_listing(source - target)} → {_listing(target - source)}"
 
 
+#: A replacement field of str.format in the site's own words: ``{state}``.
+BRACE_FIELD = re.compile(r"\{\w+\}")
+
+
+def placeholders_differ(entry: Entry) -> str | None:
+    """The ``{name}`` fields of the English (the site's own words) are not all kept, once each,
+    or the translation names one the English has not: the page would show the wrong words or
+    none.
+
+    >>> placeholders_differ(Entry("Press releases: {state}", "Communiqués : {pays}", "fr"))
+    'placeholders differ: {state} → {pays}'
+    """
+    if "{" not in entry.source and "{" not in entry.translation:
+        return None
+    source = Counter(BRACE_FIELD.findall(entry.source))
+    target = Counter(BRACE_FIELD.findall(entry.translation))
+    if source == target:
+        return None
+    return f"placeholders differ: {_listing(source - target)} → {_listing(target - source)}"
+
+
 def markup_differs(entry: Entry) -> str | None:
     """Inline markup unbalanced or different (emphasis, links, code)."""
     if not entry.markup:
@@ -198,7 +219,8 @@ def same_as_source(entry: Entry) -> str | None:
     """Translation identical to the English (names and codes aside)."""
     if entry.translation.strip() != entry.source.strip():
         return None
-    words = re.findall(r"[^\W\d_]+", entry.source)
+    # (Placeholders are no words: "{organisation}: {state}" is translated as written.)
+    words = re.findall(r"[^\W\d_]+", BRACE_FIELD.sub("", entry.source))
     if any(word[0].islower() and len(word) > 1 for word in words):
         return "the translation is the English text"
     return None

@@ -10,7 +10,7 @@ from communique.catalog.stats import Progress
 from communique.errors import SourceError
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
-from communique.qa.gate import Verdict, review_project
+from communique.qa.gate import SiteWords, Verdict, review_project
 from communique.release.concerns import Concern, finder
 from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
@@ -76,7 +76,10 @@ def project_status(
     catalog is untranslated."""
     from communique.site.i18n import project_interface, without_interface
 
-    english = set(without_interface(workspace.locales(locales), project_interface(workspace)))
+    # (A catalog of the site's words that cannot be read is left out: the line under the table
+    # names it.)
+    interface = project_interface(workspace, problems=[])
+    english = set(without_interface(workspace.locales(locales), interface))
     records: dict[str, Record | None] = {}
     hidden: dict[str, str | None] = {}
     concerns: dict[str, tuple[Concern, ...]] = {}
@@ -207,3 +210,16 @@ def _states_line(concerns: Sequence[Concern]) -> str:
     if not concerns:
         return "none (name them in the front matter: states: [MD, UA])"
     return "; ".join(f"{territory_name(c.code)} [{c.code}] ({'; '.join(c.why)})" for c in concerns)
+
+
+def site_words_line(words: SiteWords) -> str:
+    """``The site's own words in pl: 20 of 26 reviewed, 1 error (locale/site/pl.po)``."""
+    p = words.progress
+    errors = sum(1 for f in words.findings if not f.fuzzy and f.severity is Severity.ERROR)
+    problems = (
+        f", {errors} error{'' if errors == 1 else 's'} ('communique check')" if errors else ""
+    )
+    return (
+        f"The site's own words in {words.locale}: {p.reviewed} of {p.segments} reviewed"
+        f"{problems} ({words.path})"
+    )

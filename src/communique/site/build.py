@@ -399,6 +399,7 @@ def _render(
         listed,
         lambda item: shown[item.key],
         common_key,
+        problems,
     )
     pages = {slug: release_pages(context, versions) for slug, versions in by_release.items()}
     _write(
@@ -554,9 +555,20 @@ def _render_few(
             found = shown[item.key]
         return found
 
+    interface_problems: dict[str, str] = {}
     context = _render_site(
-        workspace, drafts, report, writer, 1, resolved, listed, version, common_key
+        workspace,
+        drafts,
+        report,
+        writer,
+        1,
+        resolved,
+        listed,
+        version,
+        common_key,
+        interface_problems,
     )
+    report.problems = list(interface_problems)
     pages = {slug: release_pages(context, versions) for slug, versions in by_release.items()}
     for slug in again:  # their related releases changed: their pages are rendered again
         pages[slug] = release_pages(context, [version(item) for item in listed[slug]])
@@ -711,9 +723,11 @@ def _render_site(
     listed: Mapping[str, Sequence[Listed]],
     version: Callable[[Listed], Version],
     common_key: str,
+    problems: dict[str, str],
 ) -> SiteContext:
     """The context every page of this build shares, and in ``report`` what is published in
-    each language and which languages show the site's words in English."""
+    each language and which languages show the site's words in English; a catalog of the
+    site's words that cannot be read goes to ``problems``."""
     from communique.site.i18n import without_interface
     from communique.site.related import Related
     from communique.site.versions import pieces_of
@@ -724,12 +738,15 @@ def _render_site(
             by_locale.setdefault(item.locale, []).append(item)
     for locale, items in by_locale.items():
         report.published[locale] = sorted(item.slug for item in items)
+    unreadable: list[str] = []
     context = site_context(
         workspace,
         preview=drafts,
         pieces=lambda v: pieces_of(workspace, resolved, v.key),
         locales=sorted(by_locale),
+        problems=unreadable,
     )
+    problems.update(dict.fromkeys(unreadable, ""))
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
@@ -844,8 +861,10 @@ def site_context(
     preview: bool,
     pieces: Callable[[Version], tuple[Piece, ...]],
     locales: Sequence[str],
+    problems: list[str] | None = None,
 ) -> SiteContext:
-    """What every page generator of a run shares: the site, the names, the templates."""
+    """What every page generator of a run shares: the site, the names, the templates; the
+    project's catalogs of the site's words that cannot be read go to ``problems``."""
     from communique.site.context import SiteContext
     from communique.site.urls import Site
 
@@ -868,7 +887,7 @@ def site_context(
         compiled_templates=_compiled_templates(workspace),
         pieces=pieces,
         locales=locales,
-        interface=project_interface(workspace),
+        interface=project_interface(workspace, problems if problems is not None else []),
     )
 
 

@@ -2,17 +2,25 @@
 
 They are translated in gettext catalogs shipped with communique (``data/ui/<ll>.po``). A
 project adds a language, or words of its own choosing, in ``locale/site/<ll>.po`` (reviewed
-entries override the shipped ones); a language with neither gets the English.
+entries override the shipped ones); a language with neither gets the English. ``update``
+keeps those catalogs in step with the words the templates use (:func:`site_words`: the
+packaged templates, the project's own, and the site's code), ``draft`` drafts them and
+``check`` checks them, as it does the releases' catalogs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import ast
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
+
+from communique.workspace.layout import SITE_WORDS_FOLDER
 
 if TYPE_CHECKING:
+    from communique.catalog import Catalog
     from communique.workspace import Workspace
 
 
@@ -48,11 +56,24 @@ def without_interface(
 
 
 def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
-    """A project's catalog of the site's words: its reviewed translations by English."""
+    """A project's catalog of the site's words: its reviewed translations by English, but for
+    those whose ``{fields}`` are not the English's (``check`` reports them; the page keeps
+    communique's words, or the English, rather than show a wrong or broken one)."""
     from communique.catalog.reader import read_catalog_bytes
+    from communique.qa.findings import Entry
+    from communique.qa.rules import placeholders_differ
 
     catalog = read_catalog_bytes(raw, path=path)
-    return {m.msgid: m.msgstr for m in catalog.messages if m.msgstr and not m.fuzzy and m.msgid}
+    language = catalog.info.language or "en"
+    return {
+        m.msgid: m.msgstr
+        for m in catalog.messages
+        if m.msgstr
+        and not m.fuzzy
+        and m.msgid
+        and not m.obsolete
+        and placeholders_differ(Entry(m.msgid, m.msgstr, language)) is None
+    }
 
 
 class Translator:
@@ -66,17 +87,121 @@ class Translator:
 
 
 #: Where a project keeps its own catalogs of the site's words.
-SITE_WORDS = "locale/site"
+SITE_WORDS = SITE_WORDS_FOLDER
 
 
-def project_interface(workspace: Workspace) -> dict[str, dict[str, str]]:
-    """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag;
-    one that cannot be read stops the build (``file:line``), as a broken template does."""
+def project_interface(
+    workspace: Workspace, problems: list[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag.
+    One that cannot be read (``msgfmt -c`` would refuse it too: a renamed ``{placeholder}``)
+    is left out, its language showing communique's words or the English, and named in
+    ``problems`` (``file:line``): the build says so and exits 1, the rest is built."""
+    from communique.errors import CatalogError
+
     found = {}
     for name in workspace.files.names(SITE_WORDS) or ():
         if name.endswith(".po"):
             path = f"{SITE_WORDS}/{name}"
             raw, _ = workspace.files.read(path)
             if raw is not None:
-                found[name.removesuffix(".po").replace("_", "-")] = read_site_catalog(raw, path)
+                try:
+                    words = read_site_catalog(raw, path)
+                except CatalogError as error:
+                    if problems is None:
+                        raise
+                    problems.append(str(error))
+                    continue
+                found[name.removesuffix(".po").replace("_", "-")] = words
     return found
+
+
+def shipped(locale: str) -> bool:
+    """Whether communique ships the site's words in ``locale`` (or its language)."""
+    return bool(_catalog(locale) or _catalog(locale.split("-")[0]))
+
+
+def site_words(project_templates: Path | None = None) -> tuple[str, ...]:
+    """The site's own words, as a gettext extractor finds them: ``t('…')`` in the packaged
+    templates and in the project's own (``templates/``), and ``t("…")`` in the site's code;
+    in order of first appearance."""
+    found = dict.fromkeys(_packaged_words())
+    if project_templates is not None and project_templates.is_dir():
+        for path in sorted(project_templates.glob("*.html")):
+            with path.open("rb") as template:
+                found.update(dict.fromkeys(_template_words(template)))
+    return tuple(found)
+
+
+@cache
+def _packaged_words() -> tuple[str, ...]:
+    package = resources.files("communique")
+    found: dict[str, None] = {}
+    templates = package / "templates"
+    for name in sorted(item.name for item in templates.iterdir() if item.name.endswith(".html")):
+        with (templates / name).open("rb") as template:
+            found.update(dict.fromkeys(_template_words(template)))
+    site = package / "site"
+    for name in sorted(item.name for item in site.iterdir() if item.name.endswith(".py")):
+        found.update(dict.fromkeys(_code_words((site / name).read_text("utf-8"))))
+    return tuple(found)
+
+
+def _template_words(template: IO[bytes]) -> Iterator[str]:
+    """``t('…')`` in a Jinja template, found by Jinja's own Babel extractor."""
+    from jinja2.ext import babel_extract
+
+    for _, _, message, _ in babel_extract(cast(BinaryIO, template), ("t",), [], {}):
+        if isinstance(message, str) and message:
+            yield message
+
+
+def _code_words(source: str) -> Iterator[str]:
+    """``t("…")`` and ``context.t(locale)("…")`` calls in Python code."""
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        called = node.func
+        named = isinstance(called, ast.Name) and called.id == "t"
+        made = (
+            isinstance(called, ast.Call)
+            and isinstance(called.func, ast.Attribute)
+            and called.func.attr == "t"
+        )
+        first = node.args[0]
+        if (named or made) and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            yield first.value
+
+
+def project_words(workspace: Workspace) -> tuple[str, ...]:
+    """The site's words a project's pages use: those of its own templates too, where the
+    project is on disk."""
+    from communique.files import DiskFiles
+
+    on_disk = isinstance(workspace.files, DiskFiles)
+    return site_words(workspace.project.root / "templates" if on_disk else None)
+
+
+def words_template(words: Sequence[str]) -> Catalog:
+    """The template of the site's words: one message per word, its placeholders flagged
+    (``python-brace-format``) so that drafting keeps them and ``check`` compares them."""
+    from communique.catalog import Catalog, Message
+
+    return Catalog(
+        header=[
+            ("Project-Id-Version", "site"),
+            ("POT-Creation-Date", ""),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ],
+        header_fuzzy=True,
+        messages=[
+            Message(
+                msgid=word,
+                extracted_comments=["the site's own words"],
+                flags=["python-brace-format"] if "{" in word else [],
+            )
+            for word in words
+        ],
+    )

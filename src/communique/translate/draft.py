@@ -36,6 +36,7 @@ from communique.translate.glossary import Glossary
 from communique.translate.memory import CatalogSource, Memory
 from communique.translate.protect import Protected, RestoreError, protect, restore
 from communique.workspace import CatalogEntry, Workspace
+from communique.workspace.layout import SITE_WORDS
 
 #: Sentences go to the engine this many at a time: Apertium translates a batch faster than
 #: single sentences.
@@ -147,6 +148,11 @@ def draft(
             for problems in unreadable.values():
                 problems.append(str(error))
     targets = {locale: _readable(workspace, names, locale, unreadable) for locale in chosen}
+    if not slugs:  # the site's own words, where the project keeps a catalog of them
+        for locale in chosen:
+            site = workspace.site_catalog(locale)
+            if site.exists:
+                targets[locale] += _readable_entry(site, unreadable[locale])
     engines: dict[str, Engine | None] = {}
     summaries = []
     progress = progress or Progress()
@@ -173,7 +179,8 @@ def draft(
             )
             _choose_route(context, settings.source_locale)
             for entry in targets[locale]:
-                _draft_catalog(context, entry, workspace.release(entry.slug).markup, refresh, saver)
+                markup = entry.slug != SITE_WORDS and workspace.release(entry.slug).markup
+                _draft_catalog(context, entry, markup, refresh, saver)
             summaries.append(summary)
     finally:
         for instance in engines.values():
@@ -251,6 +258,15 @@ def _readable(
     return found
 
 
+def _readable_entry(entry: CatalogEntry, unreadable: list[str]) -> list[CatalogEntry]:
+    try:
+        entry.load()
+    except CatalogError as error:
+        unreadable.append(str(error))
+        return []
+    return [entry]
+
+
 def _pending(entry: CatalogEntry, refresh: bool) -> int:
     catalog = entry.load()
     if catalog is None:
@@ -304,7 +320,11 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         summary.memory += 1
         return None
     protected = protect(
-        message.msgid, locale=context.locale, markup=markup, glossary=context.glossary
+        message.msgid,
+        locale=context.locale,
+        markup=markup,
+        glossary=context.glossary,
+        braces="python-brace-format" in message.flags,
     )
     if not protected.needs_engine:
         origin = "glossary" if protected.terms() else "kept as written"

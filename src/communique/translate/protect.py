@@ -76,11 +76,21 @@ _NUMBER = re.compile(
 
 
 def protect(
-    text: str, *, locale: str, markup: bool = False, glossary: Glossary | None = None
+    text: str,
+    *,
+    locale: str,
+    markup: bool = False,
+    glossary: Glossary | None = None,
+    braces: bool = False,
 ) -> Protected:
-    """Replace protected spans of ``text`` with placeholders for an engine into ``locale``."""
+    """Replace protected spans of ``text`` with placeholders for an engine into ``locale``;
+    with ``braces``, the ``{name}`` fields of a ``python-brace-format`` message too.
+
+    >>> protect("Press releases: {state}", locale="fr", braces=True).text
+    'Press releases: <x0/>'
+    """
     slots: list[Slot] = []
-    return Protected(_protect(text, locale, markup, glossary, slots), tuple(slots))
+    return Protected(_protect(text, locale, markup, glossary, slots, braces), tuple(slots))
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,19 @@ class _Found:
 
 
 def _protect(
-    text: str, locale: str, markup: bool, glossary: Glossary | None, slots: list[Slot]
+    text: str,
+    locale: str,
+    markup: bool,
+    glossary: Glossary | None,
+    slots: list[Slot],
+    braces: bool = False,
 ) -> str:
     found = _markup_spans(text, markup)
+    if braces:
+        found += [
+            _Found(field.start(), field.end(), Slot("field", field.group(), field.group()))
+            for field in _BRACE_FIELD.finditer(text)
+        ]
 
     def add(start: int, end: int, slot: Slot) -> None:
         if not any(f.start < end and start < f.end for f in found):
@@ -123,11 +143,15 @@ def _protect(
         if item.inner is None:
             pieces.append(f"<x{index}/>")
         else:
-            inner = _protect(item.inner, locale, markup, glossary, slots)
+            inner = _protect(item.inner, locale, markup, glossary, slots, braces)
             pieces.append(f"<g{index}>{inner}</g{index}>")
         position = item.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+#: A replacement field of Python's str.format: ``{state}``.
+_BRACE_FIELD = re.compile(r"\{\w+\}")
 
 
 def _markup_spans(text: str, markup: bool) -> list[_Found]:

@@ -28,7 +28,13 @@ from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
 from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
 from communique.workspace.entries import CatalogEntry, Template
-from communique.workspace.layout import RECORD_FOLDER, catalog_folder, template_path
+from communique.workspace.layout import (
+    RECORD_FOLDER,
+    SITE_WORDS,
+    SITE_WORDS_FOLDER,
+    catalog_folder,
+    template_path,
+)
 
 # The stages' modules (and the libraries behind them: YAML, Markdown, lxml, Unicode tables) are
 # imported when a run first needs them: a build with nothing to do needs none of them.
@@ -295,6 +301,16 @@ class Workspace:
             entry = self._catalogs[key] = CatalogEntry(self, slug, locale, path)
         return entry
 
+    def site_catalog(self, locale: str) -> CatalogEntry:
+        """The project's catalog of the site's own words in a target locale
+        (``locale/site/<ll>.po``, see :mod:`communique.site.i18n`)."""
+        key = (SITE_WORDS, locale)
+        entry = self._catalogs.get(key)
+        if entry is None:
+            path = f"{SITE_WORDS_FOLDER}/{catalog_folder(locale).split('/')[0]}.po"
+            entry = self._catalogs[key] = CatalogEntry(self, SITE_WORDS, locale, path)
+        return entry
+
     def opened_catalog(self, slug: str, locale: str) -> CatalogEntry | None:
         """The catalog's entry if this run asked for it already (else it has not changed)."""
         return self._catalogs.get((slug, locale))
@@ -432,6 +448,7 @@ def _written_folders(project: Project) -> list[str]:
     return [
         "locale/templates",
         *(f"locale/{catalog_folder(locale)}" for locale in targets),
+        SITE_WORDS_FOLDER,
         RECORD_FOLDER,
     ]
 

@@ -9,6 +9,10 @@ from communique.project import check_slug
 
 #: Where the publication records are (``published/<slug>.json``: see :mod:`communique.site.record`).
 RECORD_FOLDER = "published"
+#: Where the project's catalogs of the site's own words are (``locale/site/<ll>.po``), and the
+#: name their entries go by among the releases' catalogs (no release can have it).
+SITE_WORDS_FOLDER = "locale/site"
+SITE_WORDS = ":site"
 
 
 def template_path(slug: str) -> str:
