@@ -153,7 +153,9 @@ def make(root: Path, releases: int, locales: int, seed: int = 1) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.pot").write_text(format_catalog(template), "utf-8")
         for locale in targets:
-            catalog = new_catalog(template, parse_locale(locale), source=release.path)
+            catalog = new_catalog(
+                template, parse_locale(locale), source=f"the press release {release.path}"
+            )
             state = rnd.random()  # most versions are done; some are in progress
             done = 1.0 if state < 0.6 else 0.7 if state < 0.85 else 0.2
             catalog.messages = [_entry(rnd, m, locale, done) for m in template.messages]
