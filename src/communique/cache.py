@@ -64,9 +64,13 @@ def _row(data: str) -> Row:
 @functools.cache
 def code_fingerprint() -> str:
     """A digest of communique itself (its version, and the size and time of each of its files:
-    code, templates, data): records computed by another version are not used."""
+    code, templates, data) and of Babel's version: records computed by another version are not
+    used."""
+    import babel
+
     package = Path(str(resources.files("communique")))
-    found = hashlib.sha256(__version__.encode())
+    # Babel's version too: the locale facts a record holds (dates, names) are CLDR's.
+    found = hashlib.sha256(f"{__version__}|babel {babel.__version__}".encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html", ".css", ".po", ".toml", ".json") and path.is_file():
             stat = path.stat()

@@ -792,7 +792,9 @@ def _write(
     # none of whose languages is a target share the source): worked out once for each set.
     for_languages: dict[tuple[str, ...], tuple[Listed, ...]] = {}
     concerning: dict[str, list[str]] = {}  # the releases that concern each state
+    published_in: dict[str, set[str]] = {}  # each release's languages
     for slug, items in listed.items():
+        published_in[slug] = {item.locale for item in items}
         for code in items[0].states if items else ():
             concerning.setdefault(code, []).append(slug)
     states = []
@@ -807,26 +809,23 @@ def _write(
             ]
 
         picked = for_languages.get(languages)
-        if picked is None:
-            chosen: set[Listed] = set()
-            for items in listed.values():
-                chosen.update(read_in(items))
-            picked = for_languages[languages] = tuple(i for i in everything if i in chosen)
+        if picked is None:  # the newest, as many as a feed carries (of 12,000 versions)
+            wanted = set(languages)
+            newest: list[Listed] = []
+            for item in everything:
+                if item.locale in wanted or (
+                    item.locale == source and not wanted & published_in[item.slug]
+                ):
+                    newest.append(item)
+                    if len(newest) == context.feed_entries:
+                        break
+            picked = for_languages[languages] = tuple(newest)
         mine = newest_first(
             [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
         )
         # Its page speaks the first of its languages that is published, else the source's.
         lang = next((tag for tag in languages if tag in by_locale), source)
-        states.append(
-            State(
-                member.code,
-                territory_name(member.code),
-                tuple(mine),
-                lang,
-                territory_name(member.code, lang),
-                picked,
-            )
-        )
+        states.append(State(member.code, territory_name(member.code), tuple(mine), lang, picked))
     style = stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:

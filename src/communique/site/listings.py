@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from communique.locales import territory_name
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
 from communique.site.localize import Version, long_date
@@ -74,19 +75,21 @@ class Listed(NamedTuple):
 class State:
     """A member state's page: its code, English name and the versions of the releases that
     concern it its readers get, newest first; the language its page and feeds speak (the first
-    of its languages published, else the source's) and its name in that language; and every
-    release in the versions its readers get (its "all press releases" feeds)."""
+    of its languages published, else the source's); and the newest of every release, in the
+    versions its readers get, as many as a feed carries (its "all press releases" feeds)."""
 
     code: str
     name: str
     versions: tuple[Listed, ...]
     lang: str = "en"
-    own_name: str = ""
     everything: tuple[Listed, ...] = ()
 
     @property
     def local_name(self) -> str:
-        return self.own_name or self.name
+        """Its name in its page's language, from CLDR: looked up only for the pages and feeds
+        rendered (each language's names cost a load of its locale data); their keys hold the
+        code and the language, which decide it."""
+        return territory_name(self.code, self.lang)
 
 
 def newest_first(versions: Sequence[Listed]) -> list[Listed]:
@@ -213,7 +216,7 @@ def state_page(context: SiteContext, state: State) -> Output:
     return Output(
         page_file(state_path(state.code)),
         f"state {state.code}",
-        ("state", state.code, state.lang, state.local_name, entries),
+        ("state", state.code, state.lang, entries),
         lambda: render_state(context, state, _items(entries, "../../", dates_in=state.lang)),
         cost=len(entries),
     )

@@ -9,6 +9,7 @@ topic: a partial build renders those again (see ``site.build``).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
@@ -36,22 +37,30 @@ class _Language:
 
     def __init__(self, versions: Sequence[Listed]):
         self.by_slug = {v.slug: v for v in versions}
-        self.tags = {v.slug: frozenset(tag_slug(t) for t in v.tags) for v in versions}
-        self.lists: dict[str, list[Listed]] = {}
+        slugs: dict[tuple[str, ...], frozenset[str]] = {}  # (versions of a release share tags)
+        self.tags: dict[str, frozenset[str]] = {}
+        self.lists: dict[str, list[tuple[str, str]]] = {}
         for version in versions:
-            for tag in self.tags[version.slug]:
-                self.lists.setdefault(tag, []).append(version)
-        self.position: dict[tuple[str, str], int] = {}
-        for tag, listed in self.lists.items():
-            listed.sort(key=lambda v: (v.date, v.slug))
-            for index, version in enumerate(listed):
-                self.position[tag, version.slug] = index
+            mine = slugs.get(version.tags)
+            if mine is None:
+                mine = slugs[version.tags] = frozenset(tag_slug(t) for t in version.tags)
+            self.tags[version.slug] = mine
+            order = (version.date, version.slug)
+            for tag in mine:
+                self.lists.setdefault(tag, []).append(order)
+        for listed in self.lists.values():
+            listed.sort()
 
     def neighbours(self, slug: str) -> Iterator[Listed]:
         """The versions near ``slug`` in time under each of its tags (it among them)."""
-        for tag in self.tags.get(slug, ()):
-            listed, at = self.lists[tag], self.position[tag, slug]
-            yield from listed[max(at - WINDOW, 0) : at + WINDOW + 1]
+        version = self.by_slug.get(slug)
+        if version is None:
+            return
+        for tag in self.tags[slug]:
+            listed = self.lists[tag]
+            at = bisect.bisect_left(listed, (version.date, slug))
+            for _, other in listed[max(at - WINDOW, 0) : at + WINDOW + 1]:
+                yield self.by_slug[other]
 
     def related(self, slug: str) -> tuple[Link, ...]:
         mine = self.tags.get(slug)
@@ -63,34 +72,33 @@ class _Language:
         def rank(version: Listed) -> tuple[int, int, str, str]:
             distance = abs((_day(version.date) - day).days)
             # Most tags in common, then nearest in time, then the newer, then by slug.
-            return (
-                -len(mine & self.tags[version.slug]),
-                distance,
-                _negated(version.date),
-                version.slug,
-            )
+            shared = len(mine & self.tags[version.slug])
+            return (-shared, distance, _negated(version.date), version.slug)
 
         chosen = sorted(candidates.values(), key=rank)[:RELATED]
         return tuple(Link(v.slug, v.date, v.date_text, v.title) for v in chosen)
 
 
 class Related:
-    """The related releases of every listed version, the languages indexed in one pass when
-    first asked for."""
+    """The related releases of every listed version; each language indexed when first asked
+    for (a build that renders a few pages needs the few languages they are in)."""
 
     def __init__(self, listed: Mapping[str, Sequence[Listed]]):
         self._listed = listed
-        self._languages: dict[str, _Language] | None = None
+        self._by_locale: dict[str, list[Listed]] | None = None
+        self._languages: dict[str, _Language] = {}
 
     def _language(self, locale: str) -> _Language:
-        if self._languages is None:
-            by_locale: dict[str, list[Listed]] = {}
-            for items in self._listed.values():
-                for item in items:
-                    if item.tags:
-                        by_locale.setdefault(item.locale, []).append(item)
-            self._languages = {locale: _Language(v) for locale, v in by_locale.items()}
-        return self._languages.get(locale) or _NONE
+        found = self._languages.get(locale)
+        if found is None:
+            if self._by_locale is None:
+                self._by_locale = {}
+                for items in self._listed.values():
+                    for item in items:
+                        if item.tags:
+                            self._by_locale.setdefault(item.locale, []).append(item)
+            found = self._languages[locale] = _Language(self._by_locale.get(locale, ()))
+        return found
 
     def of(self, slug: str, locale: str) -> tuple[Link, ...]:
         """The releases a version's page shows as related (none where it has no tag)."""
@@ -100,9 +108,6 @@ class Related:
         """The releases whose related ones may include ``slug`` in ``locale``: its neighbours
         under each tag (whose neighbours it is)."""
         return {v.slug for v in self._language(locale).neighbours(slug)} - {slug}
-
-
-_NONE = _Language(())
 
 
 def _day(iso: str) -> datetime.date:

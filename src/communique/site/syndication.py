@@ -149,7 +149,6 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         "state feed",
                         state.code,
                         state.lang,
-                        state.local_name,
                         suffix,
                         everything,
                         [v.key for v in newest],
