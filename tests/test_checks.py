@@ -458,6 +458,41 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
             "(65,536 at most): it is not checked further"
         ],
     ),
+    # An ordinal may be written in words or Roman numerals; another number is still wrong.
+    (
+        "ordinal-in-words-ar",
+        "ar",
+        "The 14th meeting opened.",
+        "افتتح الاجتماع الرابع عشر.",
+        False,
+        [],
+    ),
+    (
+        "ordinals-roman-fr",
+        "fr",
+        "The 3rd session of the 21st century.",
+        "La 3e session du XXIe siècle.",
+        False,
+        [],
+    ),
+    (
+        "ordinal-replaced-de",
+        "de",
+        "The 14th meeting opened.",
+        "Die 15. Sitzung wurde eröffnet.",
+        False,
+        ["numbers: numbers differ: 14 → 15"],
+    ),
+    # The quotation marks CLDR gives Arabic (”…“) and German („…“) close the sentence.
+    ("quoted-end-ar", "ar", 'He said: "We will return."', "وقال: ”سنعود.“", False, []),
+    (
+        "quoted-end-de",
+        "de",
+        'He said: "We will return."',
+        "Er sagte: „Wir kommen zurück.“",
+        False,
+        [],
+    ),
     (
         "placeholders-renamed-pl",
         "pl",
@@ -604,16 +639,33 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     path = "locale/fr/LC_MESSAGES/2023-06-07-anti-trafficking-coordinators-meet.po"
-    assert f"{path}:55: error: numbers differ: 130 → 150" in lines
-    assert f"{path}:19: warning: the translation is the English text" in lines
-    assert f"{path}:67: warning: the translation is the English text (fuzzy)" in lines
-    assert lines[-1] == (
-        "1 error, 22 warnings in reviewed entries; 0 errors, 1 warning in drafts; "
-        "0 of 1 versions publishable"
+    # Each finding, then the start of its English (Poedit and Weblate show no line numbers)
+    # and, where keeping the translation can be right, the flag that keeps it.
+    at = lines.index(f"{path}:55: error: numbers differ: 130 → 150")
+    assert lines[at + 1] == (
+        "  “With the participation of representatives from approximatel…” · "
+        "if the translation is right: #, ignore-numbers"
     )
-    assert all(line.startswith(f"{path}:") for line in lines[:-1])
-    assert [int(line.split(":")[1]) for line in lines[:-1]] == sorted(
-        int(line.split(":")[1]) for line in lines[:-1]
+    at = lines.index(f"{path}:19: warning: the translation is the English text")
+    assert lines[at + 1].endswith(" · if the translation is right: #, ignore-same-as-source")
+    # The draft's finding is counted, not listed.
+    assert not any("(fuzzy)" in line for line in lines)
+    assert lines[-1] == (
+        "1 error, 22 warnings in reviewed entries; 1 finding in drafts ('communique check "
+        "--drafts' lists them); 0 of 1 versions publishable"
+    )
+    found = lines[:-1:2]
+    assert all(line.startswith(f"{path}:") for line in found)
+    assert all(line.startswith("  “") for line in lines[1:-1:2])
+    assert [int(line.split(":")[1]) for line in found] == sorted(
+        int(line.split(":")[1]) for line in found
+    )
+    drafts = runner.invoke(cli, ["-C", str(mixed.root), "check", "--locale", "fr", "--drafts"])
+    assert f"{path}:67: warning: the translation is the English text (fuzzy)" in (
+        drafts.stdout.splitlines()
+    )
+    assert drafts.stdout.splitlines()[-1] == (
+        "1 error, 22 warnings in reviewed entries; 1 finding in drafts; 0 of 1 versions publishable"
     )
     assert result.stderr == "Error: 1 finding at or above 'error' in reviewed entries\n"
     data = json.loads(runner.invoke(cli, ["-C", str(mixed.root), "check", "--json"]).stdout)
@@ -628,6 +680,11 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
         "fuzzy": False,
     }
     assert "130 delegates" in number["msgid"]
+    assert data["summary"] == {
+        "reviewed": {"errors": 1, "warnings": 22},
+        "drafts": {"errors": 0, "warnings": 1},
+        "versions": {"publishable": 0, "total": 5},  # (every locale: no --locale here)
+    }
     french = next(v for v in data["versions"] if v["locale"] == "fr")
     assert french == {
         "release": "2023-06-07-anti-trafficking-coordinators-meet",

@@ -454,6 +454,9 @@ def draft_command(
     show_default=True,
     help="Exit 1 when a reviewed entry has a finding this severe.",
 )
+@click.option(
+    "--drafts", is_flag=True, help="List the findings in drafts (fuzzy entries) too, not a count."
+)
 @click.pass_context
 def check_command(
     ctx: click.Context,
@@ -461,16 +464,19 @@ def check_command(
     locales: tuple[str, ...],
     as_json: bool,
     fail_on: str,
+    drafts: bool,
 ) -> None:
     """Check the translations of each release (or the SLUGS given), and the project's catalogs
     of the site's own words: numbers, links, markup, placeholders, machine-translation
-    leftovers, glossary, punctuation, quotes. Drafts are checked too, but only reviewed entries
-    decide the exit code and publication.
+    leftovers, glossary, punctuation, quotes. Under each finding: the start of its English
+    sentence, and where keeping the translation can be right, the flag that keeps it. Drafts
+    are checked too, and counted (--drafts lists them); only reviewed entries decide the exit
+    code and publication.
 
     \b
     Example:
       communique check
-      communique check --locale fr --fail-on warning
+      communique check --locale fr --fail-on warning --drafts
       communique check --json > findings.json
     """
     from communique.qa.findings import Severity
@@ -480,7 +486,7 @@ def check_command(
     with _workspace(ctx) as workspace:
         reviews = review_project(workspace, slugs, locales)
         words = [] if slugs else review_site_words(workspace, locales)
-    report = check_report(reviews, fail_on=Severity(fail_on), site_words=words)
+    report = check_report(reviews, fail_on=Severity(fail_on), site_words=words, drafts=drafts)
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
     if report.failed:
         raise click.ClickException(report.failure)

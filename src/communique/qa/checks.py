@@ -62,6 +62,24 @@ CHECKS: tuple[Check, ...] = (
     Check("quotes", Severity.WARNING, entry=rules.quotes),
 )
 
+#: The checks whose finding a translator may rightly overrule, with ``#, ignore-<id>``: an
+#: ordinal written in words, a link to the page in the reader's language, a term or a mark the
+#: context wants otherwise. The others (broken markup, placeholders, a blank, leftovers of
+#: machine translation, bidi controls) are never right to keep.
+IGNORABLE = frozenset(
+    {
+        "numbers",
+        "links",
+        "essential-missing",
+        "glossary",
+        "same-as-source",
+        "end-punctuation",
+        "length",
+        "whitespace",
+        "quotes",
+    }
+)
+
 # Each with its ignore- flag and function, looked up once rather than for every entry.
 _ENTRY_CHECKS = tuple((c, IGNORE_PREFIX + c.id, c.entry) for c in CHECKS if c.entry is not None)
 _VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)

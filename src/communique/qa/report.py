@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from communique.qa.findings import Severity
+from communique.errors import excerpt
+from communique.qa.checks import IGNORABLE, IGNORE_PREFIX
+from communique.qa.findings import Finding, Severity
 from communique.qa.gate import CatalogReview, SiteWords
 
 
@@ -25,26 +27,35 @@ def check_report(
     *,
     fail_on: Severity,
     site_words: Sequence[SiteWords] = (),
+    drafts: bool = False,
 ) -> CheckReport:
-    """Findings sorted by file and line, one per line, then the counts; those of the catalogs
-    of the site's own words (``site_words``) after the releases'."""
+    """Findings sorted by file and line, then the counts; those of the catalogs of the site's
+    own words (``site_words``) after the releases'. Poedit and Weblate show no line numbers,
+    so under each finding is the start of its English sentence, and, where keeping the
+    translation as it is can be right, the flag that says so. Findings in drafts (fuzzy
+    entries) are counted, and listed only with ``drafts``: a translator reviewing is not
+    buried under what the machine drafted."""
     # A release that cannot be read is the same finding in each of its catalogs' reviews: once.
     findings = list(dict.fromkeys(f for review in reviews for f in review.findings))
     findings += [f for words in site_words for f in words.findings]
-    lines = [str(finding) for finding in findings]
     reviewed = [f for f in findings if not f.fuzzy]
-    drafts = [f for f in findings if f.fuzzy]
+    in_drafts = [f for f in findings if f.fuzzy]
+    lines = []
+    for finding in findings if drafts else reviewed:
+        lines.append(str(finding))
+        lines.append("  " + _hint(finding))
 
-    def count(items: Sequence[Any], severity: Severity) -> str:
-        return _counted(sum(1 for f in items if f.severity is severity), str(severity))
+    def count(items: Sequence[Finding], severity: Severity) -> int:
+        return sum(1 for f in items if f.severity is severity)
 
-    summary = (
-        f"{count(reviewed, Severity.ERROR)}, {count(reviewed, Severity.WARNING)} "
-        f"in reviewed entries; {count(drafts, Severity.ERROR)}, "
-        f"{count(drafts, Severity.WARNING)} in drafts; "
-        f"{sum(r.verdict.publishable for r in reviews)} of {len(reviews)} versions publishable"
+    publishable = sum(r.verdict.publishable for r in reviews)
+    errors, warnings = count(reviewed, Severity.ERROR), count(reviewed, Severity.WARNING)
+    listed = "" if drafts or not in_drafts else " ('communique check --drafts' lists them)"
+    lines.append(
+        f"{_counted(errors, 'error')}, {_counted(warnings, 'warning')} in reviewed entries; "
+        f"{_counted(len(in_drafts), 'finding')} in drafts{listed}; "
+        f"{publishable} of {len(reviews)} versions publishable"
     )
-    lines.append(summary)
     failing = [f for f in reviewed if f.severity.rank >= fail_on.rank]
     data = {
         "findings": [f.as_dict() for f in findings],
@@ -58,10 +69,27 @@ def check_report(
             }
             for r in reviews
         ],
-        "summary": summary,
+        "summary": {
+            "reviewed": {"errors": errors, "warnings": warnings},
+            "drafts": {
+                "errors": count(in_drafts, Severity.ERROR),
+                "warnings": count(in_drafts, Severity.WARNING),
+            },
+            "versions": {"publishable": publishable, "total": len(reviews)},
+        },
     }
     failure = f"{_counted(len(failing), 'finding')} at or above '{fail_on}' in reviewed entries"
     return CheckReport("\n".join(lines), data, bool(failing), failure)
+
+
+def _hint(finding: Finding) -> str:
+    """The start of the finding's English sentence; and how to keep the translation as it is,
+    where that can be right (an ordinal written in words, a link to the page in the reader's
+    language, a term the context wants otherwise)."""
+    english = f"“{excerpt(finding.msgid, 60)[1:-1]}”" if finding.msgid else "(the file)"
+    if finding.check in IGNORABLE:
+        return f"{english} · if the translation is right: #, {IGNORE_PREFIX}{finding.check}"
+    return english
 
 
 def _counted(number: int, noun: str) -> str:

@@ -31,7 +31,9 @@ from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
 from communique.typography import typography
 
-_CLOSERS = "\"'”’»›)]⟧*_ \u00a0\u202f"
+# Marks that may close a sentence after its final stop: quotation marks as each language closes
+# them (”…“ in Arabic, „…“ in German, »…« in Danish), brackets, emphasis, spaces.
+_CLOSERS = "\"'”’»›“‘«‹)]⟧*_ \u00a0\u202f"
 _FINAL = ".?!:;…"
 #: Translations shorter or longer than this many times the English are suspicious.
 LENGTH_RATIO = (0.4, 2.5)
@@ -58,6 +60,9 @@ def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
     return sum((source - target).values()) + sum((target - source).values())
 
 
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+
+
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
     # As nearly always, the first readings agree: no need to build and weigh all readings.
@@ -72,8 +77,16 @@ def numbers_differ(entry: Entry) -> str | None:
     source, target = min(pairs, key=lambda pair: _distance(*pair))
     if source == target:
         return None
-    missing = Counter({_shown(k): v for k, v in (source - target).items()})
-    extra = Counter({_shown(k): v for k, v in (target - source).items()})
+    lost, added = source - target, target - source
+    if not added:
+        # An English ordinal ("14th", "21st") may be written in words or Roman numerals
+        # ("الرابع عشر", "XXIe siècle"): missing, it is no error (another number in its
+        # place still is).
+        lost -= Counter(Decimal(found) for found in _ORDINAL.findall(entry.source))
+        if not lost:
+            return None
+    missing = Counter({_shown(k): v for k, v in lost.items()})
+    extra = Counter({_shown(k): v for k, v in added.items()})
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"
 
 
