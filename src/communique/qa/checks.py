@@ -35,6 +35,11 @@ class Check:
     severity: Severity
     entry: Callable[[Entry], str | None] | None = None
     version: Callable[[Sequence[Message]], Iterator[tuple[Message, str]]] | None = None
+    #: Whether keeping the translation as it is can be right (an ordinal written in words, a
+    #: link to the page in the reader's language, a term or mark the context wants otherwise);
+    #: broken markup, placeholders, blanks, bidi controls and leftovers of machine
+    #: translation never are.
+    ignorable: bool = False
 
     @property
     def title(self) -> str:
@@ -45,40 +50,25 @@ class Check:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("numbers", Severity.ERROR, entry=rules.numbers_differ),
-    Check("links", Severity.ERROR, entry=rules.links_differ),
+    Check("numbers", Severity.ERROR, entry=rules.numbers_differ, ignorable=True),
+    Check("links", Severity.ERROR, entry=rules.links_differ, ignorable=True),
     Check("markup", Severity.ERROR, entry=rules.markup_differs),
     Check("placeholders", Severity.ERROR, entry=rules.placeholders_differ),
     Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),
     Check("blank", Severity.ERROR, entry=rules.blank),
     Check("bidi-controls", Severity.ERROR, entry=rules.bidi_controls),
     Check("oversized", Severity.ERROR, entry=rules.oversized),
-    Check("essential-missing", Severity.ERROR, version=rules.missing_essentials),
-    Check("glossary", Severity.WARNING, entry=rules.glossary_term),
-    Check("same-as-source", Severity.WARNING, entry=rules.same_as_source),
-    Check("end-punctuation", Severity.WARNING, entry=rules.end_punctuation),
-    Check("length", Severity.WARNING, entry=rules.length),
-    Check("whitespace", Severity.WARNING, entry=rules.whitespace),
-    Check("quotes", Severity.WARNING, entry=rules.quotes),
+    Check("essential-missing", Severity.ERROR, version=rules.missing_essentials, ignorable=True),
+    Check("glossary", Severity.WARNING, entry=rules.glossary_term, ignorable=True),
+    Check("same-as-source", Severity.WARNING, entry=rules.same_as_source, ignorable=True),
+    Check("end-punctuation", Severity.WARNING, entry=rules.end_punctuation, ignorable=True),
+    Check("length", Severity.WARNING, entry=rules.length, ignorable=True),
+    Check("whitespace", Severity.WARNING, entry=rules.whitespace, ignorable=True),
+    Check("quotes", Severity.WARNING, entry=rules.quotes, ignorable=True),
 )
 
-#: The checks whose finding a translator may rightly overrule, with ``#, ignore-<id>``: an
-#: ordinal written in words, a link to the page in the reader's language, a term or a mark the
-#: context wants otherwise. The others (broken markup, placeholders, a blank, leftovers of
-#: machine translation, bidi controls) are never right to keep.
-IGNORABLE = frozenset(
-    {
-        "numbers",
-        "links",
-        "essential-missing",
-        "glossary",
-        "same-as-source",
-        "end-punctuation",
-        "length",
-        "whitespace",
-        "quotes",
-    }
-)
+#: The checks whose finding a translator may rightly overrule with ``#, ignore-<id>``.
+IGNORABLE = frozenset(c.id for c in CHECKS if c.ignorable)
 
 # Each with its ignore- flag and function, looked up once rather than for every entry.
 _ENTRY_CHECKS = tuple((c, IGNORE_PREFIX + c.id, c.entry) for c in CHECKS if c.entry is not None)
