@@ -610,12 +610,11 @@ def _listed(workspace: Workspace, slug: str, versions: Sequence[Version]) -> lis
     publication record, which does not keep them)."""
     from communique.errors import SourceError
     from communique.site.listings import Listed
-    from communique.site.versions import concerned
 
     states = next((v.release.states for v in versions if v.release.states is not None), None)
     if states is None and versions:
         try:
-            states = concerned(workspace, slug)
+            states = workspace.states(slug)
         except SourceError:  # (the release cannot be read: its problem is reported apart)
             states = ()
     return [Listed.of(v, states or ()) for v in versions]

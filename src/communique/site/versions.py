@@ -393,18 +393,8 @@ def _make(
         timezone=settings.organisation.timezone,
         drafts=drafts,
         source_language=source,
-        states=concerned(workspace, slug),
+        states=workspace.states(slug),
     )
-
-
-def concerned(workspace: Workspace, slug: str) -> tuple[str, ...]:
-    """The member states a release concerns (see ``release.concerns``)."""
-    from communique.release.concerns import finder
-
-    settings = workspace.settings
-    members = tuple(m.code for m in settings.member_states)
-    found = finder(members, settings.regions, settings.seats).find(workspace.release(slug))
-    return tuple(concern.code for concern in found)
 
 
 @dataclass

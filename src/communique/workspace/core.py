@@ -76,6 +76,7 @@ class Workspace:
         self._source_digests: dict[str, str] = {}
         self._source_raw: dict[str, bytes] = {}
         self._segments: dict[str, list[Segment]] = {}
+        self._states: dict[str, tuple[str, ...]] = {}
         self._blocks: dict[str, list[tuple[Block, list[Segment]]]] = {}
         self._templates: dict[str, Template] = {}
         self._staged_templates: set[str] = set()
@@ -255,6 +256,19 @@ class Workspace:
             )
         return found
 
+    def states(self, slug: str) -> tuple[str, ...]:
+        """The member states the release concerns (:mod:`communique.release.concerns`),
+        worked out once: each of its language versions asks."""
+        found = self._states.get(slug)
+        if found is None:
+            from communique.release.concerns import finder
+
+            settings = self.settings
+            members = tuple(member.code for member in settings.member_states)
+            concerns = finder(members, settings.regions, settings.seats).find(self.release(slug))
+            found = self._states[slug] = tuple(concern.code for concern in concerns)
+        return found
+
     def block_segments(self, slug: str) -> list[tuple[Block, list[Segment]]]:
         """Each block of the release's body with its segments, computed once."""
         from communique.release.segment import segment_blocks
@@ -326,6 +340,7 @@ class Workspace:
             self._source_digests.pop(slug, None)
             self._source_raw.pop(slug, None)
             self._segments.pop(slug, None)
+            self._states.pop(slug, None)
             self._blocks.pop(slug, None)
             for locale in self.settings.target_locales:
                 entry = self._catalogs.get((slug, locale))
