@@ -165,10 +165,13 @@ def tidy(folder: Path) -> None:
     """Clear what a run killed while writing in ``folder`` left: its temporary files, and a
     file it had moved aside and not yet replaced, put back where it was."""
     try:
-        names = [entry.name for entry in folder.iterdir()]
+        # Names only (no Path for each of thousands of catalogs, at every writing run).
+        names = os.listdir(folder)  # noqa: PTH208
     except (FileNotFoundError, NotADirectoryError):
         return
     for name in names:
+        if not name.endswith((".tmp", ".old")):
+            continue
         match = _LEFT.fullmatch(name)
         if match is None:
             continue
