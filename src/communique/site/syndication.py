@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
@@ -153,14 +154,24 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         everything,
                         [v.key for v in newest],
                     ),
-                    lambda document=document, newest=newest, everything=everything: document(  # type: ignore[misc]
-                        state_feed(context, state, [context.version(v) for v in newest], everything)
+                    functools.partial(
+                        _state_document, context, state, newest, everything, document
                     ),
                     texts=tuple(v.key for v in newest),
                     cost=len(newest),
                 )
             )
     return outputs
+
+
+def _state_document(
+    context: SiteContext,
+    state: State,
+    newest: Sequence[Listed],
+    everything: bool,
+    document: Callable[[Feed], bytes],
+) -> bytes:
+    return document(state_feed(context, state, [context.version(v) for v in newest], everything))
 
 
 def state_feed(
