@@ -1,0 +1,86 @@
+"""Weblate reads and writes PO files with translate-toolkit's ``pypo``: the catalogs communique
+writes (new, drafted, reviewed, merged after the English changed, the site's own words) are what
+it reads back unchanged, byte for byte and entry for entry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+from click.testing import CliRunner
+from translate.storage import pypo
+
+from communique.catalog.reader import read_catalog
+from communique.cli import cli
+
+SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+
+
+def catalogs_of_every_kind(demo_dir: Path, runner: CliRunner) -> list[Path]:
+    """Catalogs as a project's life leaves them: drafted by machine, reviewed and commented by a
+    translator, merged after the English changed (fuzzy entries with their old English, obsolete
+    ones), and the site's words of a language communique does not ship."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["fr", "pl"]', text), "utf-8")
+
+    def run(*command: str) -> None:
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+
+    run("update")
+    run("draft", "--engine", "pseudo")
+    french = demo_dir / "locale" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
+    document = polib.pofile(str(french))
+    for entry in document[:10]:  # reviewed, one with a comment and a flag of the translator's
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgid = None
+    document[2].tcomment = "Vérifié par le bureau de Paris"
+    document[3].flags.append("ignore-length")
+    document.save()
+    source = demo_dir / "source" / f"{SLUG}.txt"
+    english = source.read_text("utf-8")
+    changed = english.replace("the meeting convened 130 delegates", "130 delegates attended", 1)
+    changed = changed.replace("Agendas for Discussion\n", "", 1)
+    assert changed != english
+    source.write_text(changed, "utf-8")
+    run("update")
+    return sorted((demo_dir / "locale").rglob("*.po"))
+
+
+def test_weblates_po_storage_reads_back_every_catalog_unchanged(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    paths = catalogs_of_every_kind(demo_dir, runner)
+    assert [p.relative_to(demo_dir).as_posix() for p in paths] == [
+        f"locale/fr/LC_MESSAGES/{SLUG}.po",
+        f"locale/pl/LC_MESSAGES/{SLUG}.po",
+        "locale/site/pl.po",
+    ]
+    kinds: set[str] = set()
+    for path in paths:
+        data = path.read_bytes()
+        store = pypo.pofile.parsestring(data)
+        assert bytes(store) == data, path  # what Weblate writes back, untouched
+        theirs = [
+            (unit.source, unit.target, unit.isfuzzy(), unit.isobsolete())
+            for unit in store.units
+            if not unit.isheader()
+        ]
+        ours = read_catalog(path, display=path.name).messages
+        assert theirs == [(m.msgid, m.msgstr, m.fuzzy, m.obsolete) for m in ours], path
+        kinds |= {"fuzzy with its old English" for m in ours if m.fuzzy and m.previous_msgid}
+        kinds |= {"obsolete" for m in ours if m.obsolete}
+        kinds |= {
+            "draft comment" for m in ours if any("draft:" in c for c in m.translator_comments)
+        }
+        kinds |= {"translator's flag" for m in ours if "ignore-length" in m.flags}
+        kinds |= {"format flag" for m in ours if "python-brace-format" in m.flags}
+    assert kinds == {
+        "fuzzy with its old English",
+        "obsolete",
+        "draft comment",
+        "translator's flag",
+        "format flag",
+    }
