@@ -5,14 +5,18 @@ it reads back unchanged, byte for byte and entry for entry."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import polib
 from click.testing import CliRunner
-from translate.storage import pypo
+from translate.storage import pypo, tbx
 
 from communique.catalog.reader import read_catalog
 from communique.cli import cli
+from communique.project import Project
+from communique.translate.glossary import parse_glossary
+from tests.conftest import REPOSITORY
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
@@ -84,3 +88,34 @@ def test_weblates_po_storage_reads_back_every_catalog_unchanged(
         "translator's flag",
         "format flag",
     }
+
+
+def test_the_glossary_exported_as_tbx_reads_back_here_and_in_weblates_toolkit(
+    demo_dir: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """``glossary export`` writes TBX-Basic: communique reads it back as the same glossary, and
+    translate-toolkit (what Weblate imports a TBX glossary with) finds each English term, its
+    approved form in each language and its note."""
+    (demo_dir / "locale").mkdir()
+    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale")
+    out = tmp_path / "glossary.tbx"
+    result = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    settings = Project.load(demo_dir).settings
+    targets = settings.target_locales
+    csv = parse_glossary(
+        {"locale/glossary.csv": (demo_dir / "locale/glossary.csv").read_bytes()}, targets
+    )
+    assert result.stderr == f"{out}: {len(csv.terms)} terms\n"
+    tbx_terms = parse_glossary({"glossary.tbx": out.read_bytes()}, targets).terms
+    assert tbx_terms == csv.terms
+    store = tbx.tbxfile.parsestring(out.read_bytes())
+    assert len(store.units) == len(csv.terms) >= 20
+    for unit, term in zip(store.units, csv.terms, strict=True):
+        assert unit.source == term.english
+        assert unit.getnotes() == term.note
+        for locale, approved in term.translations.items():
+            assert unit.gettarget(lang=locale) == approved
+    # Without --out, the same bytes on standard output.
+    printed = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export"])
+    assert printed.stdout.encode("utf-8") == out.read_bytes()

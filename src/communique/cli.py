@@ -710,6 +710,47 @@ def serve_command(
         server.server_close()
 
 
+@cli.group("glossary")
+def glossary_group() -> None:
+    """The project's glossary (locale/glossary.csv or locale/glossary.tbx).
+
+    \b
+    Example:
+      communique glossary export --out osce-glossary.tbx
+    """
+
+
+@glossary_group.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TBX there (default: standard output).",
+)
+@click.pass_context
+def glossary_export_command(ctx: click.Context, out: Path | None) -> None:
+    """Write the glossary as TBX-Basic, the termbase format Weblate and CAT tools import: each
+    English term with its approved forms in the target languages and its note.
+
+    \b
+    Example:
+      communique glossary export --out osce-glossary.tbx
+    """
+    from communique.files import write_atomic_bytes
+    from communique.translate.glossary import glossary_tbx
+
+    with _workspace(ctx) as workspace:
+        settings = workspace.settings
+        organisation = settings.organisation.short_name or settings.organisation.name
+        data = glossary_tbx(
+            workspace.glossary, settings.source_locale, f"{organisation}: glossary, by communique"
+        )
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic_bytes(out, data)
+    click.echo(f"{out}: {len(workspace.glossary.terms)} terms", err=True)
+
+
 @cli.command("publish")
 @fail_on_option
 @now_option

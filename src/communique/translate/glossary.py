@@ -306,3 +306,26 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
 
 def _text(element: Any) -> str:
     return " ".join(" ".join(str(part) for part in element.itertext()).split())
+
+
+def glossary_tbx(glossary: Glossary, source: str, title: str) -> bytes:
+    """The glossary as TBX-Basic (ISO 30042:2008, ``martif``), the TBX that Weblate and
+    translate-toolkit import: one ``termEntry`` per English term with its note, and a
+    ``langSet`` per language (``source``, the English's tag, first)."""
+    from lxml import etree
+
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: source})
+    description = etree.SubElement(
+        etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc"), "sourceDesc"
+    )
+    etree.SubElement(description, "p").text = title
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for number, term in enumerate(glossary.terms, start=1):
+        entry = etree.SubElement(body, "termEntry", {"id": f"c{number}"})
+        if term.note:  # (a note, not a definition: translate-toolkit reads notes)
+            etree.SubElement(entry, "note").text = term.note
+        for tag, text in ((source, term.english), *sorted(term.translations.items())):
+            language = etree.SubElement(entry, "langSet", {XML_LANG: tag})
+            etree.SubElement(etree.SubElement(language, "tig"), "term").text = text
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
