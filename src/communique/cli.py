@@ -271,7 +271,9 @@ def _describe(catalog: CatalogPlan) -> str:
 
 
 def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    from communique.errors import shortened
+
+    return shortened(text, width)
 
 
 @cli.command("status")

@@ -34,8 +34,12 @@ def excerpt(text: object, limit: int = 40) -> str:
     >>> excerpt("API_TOKEN=0123456789abcdefghijklmnopqrstuvwxyz")
     "'API_TOKEN=0123456789abcdefghijklmnopqrs…'"
     """
-    value = text if isinstance(text, str) else str(text)
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    return repr(shortened(text if isinstance(text, str) else str(text), limit))
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis last where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ConfigError(CommuniqueError):

@@ -125,6 +125,7 @@ class _Parser:
         self.path = path
         self.catalog = Catalog()
         self.header_line = 0
+        self.text = ""  # what is parsed: an error in a translation is located in it
 
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, path=self.path, line=line)
@@ -134,7 +135,7 @@ class _Parser:
         its first msgstr, as msgfmt names it (looked up only when there is an error)."""
         named = re.search(r"'(msgstr\[\d+\])'", message)
         keyword = named[1] if named else "msgstr"
-        lines = getattr(self, "text", "").split("\n")
+        lines = self.text.split("\n")
         for number in range(line, len(lines) + 1):
             if lines[number - 1].lstrip("#~ ").startswith(keyword):
                 return self.fail(message, number)

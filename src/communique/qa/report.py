@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from communique.errors import excerpt
+from communique.errors import shortened
 from communique.qa.checks import IGNORABLE, IGNORE_PREFIX
 from communique.qa.findings import Finding, Severity
 from communique.qa.gate import CatalogReview, SiteWords
@@ -86,7 +86,7 @@ def _hint(finding: Finding) -> str:
     """The start of the finding's English sentence; and how to keep the translation as it is,
     where that can be right (an ordinal written in words, a link to the page in the reader's
     language, a term the context wants otherwise)."""
-    english = f"“{excerpt(finding.msgid, 60)[1:-1]}”" if finding.msgid else "(the file)"
+    english = f"“{shortened(finding.msgid, 60)}”" if finding.msgid else "(the file)"
     if finding.check in IGNORABLE:
         return f"{english} · if the translation is right: #, {IGNORE_PREFIX}{finding.check}"
     return english

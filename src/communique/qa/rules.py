@@ -29,6 +29,7 @@ from communique.release.inline import SpanKind, find_spans
 from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
+from communique.translate.protect import BRACE_FIELD
 from communique.typography import typography
 
 # Marks that may close a sentence after its final stop: quotation marks as each language closes
@@ -98,10 +99,6 @@ def links_differ(entry: Entry) -> str | None:
     if source == target:
         return None
     return f"links differ: {_listing(source - target)} → {_listing(target - source)}"
-
-
-#: A replacement field of str.format in the site's own words: ``{state}``.
-BRACE_FIELD = re.compile(r"\{\w+\}")
 
 
 def placeholders_differ(entry: Entry) -> str | None:

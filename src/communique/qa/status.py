@@ -11,7 +11,7 @@ from communique.errors import SourceError
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
 from communique.qa.gate import SiteWords, Verdict, review_project
-from communique.release.concerns import Concern, finder
+from communique.release.concerns import Concern
 from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
 
@@ -126,13 +126,10 @@ def project_status(
 
 def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
     """The member states a release concerns, and why; none where it cannot be read."""
-    settings = workspace.settings
-    members = tuple(m.code for m in settings.member_states)
     try:
-        release = workspace.release(slug)
+        return workspace.concerns(slug)
     except SourceError:
         return ()
-    return finder(members, settings.regions, settings.seats).find(release)
 
 
 def _hidden(workspace: Workspace, slug: str) -> str | None:

@@ -881,7 +881,7 @@ def site_context(
         preview=preview,
         feed_entries=settings.publishing.feed_entries,
         epoch=_since(organisation.domain_since),
-        project_templates=_project_templates(workspace),
+        project_templates=workspace.project_templates,
         compiled_templates=_compiled_templates(workspace),
         pieces=pieces,
         locales=locales,
@@ -1007,13 +1007,6 @@ def _since(value: str) -> datetime.datetime:
     """The ``domain_since`` year or date as a moment: the date of an empty feed."""
     parts = [*value.split("-"), "01", "01"][:3]
     return datetime.datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=datetime.UTC)
-
-
-def _project_templates(workspace: Workspace) -> Path | None:
-    """The project's own templates folder, where the workspace is on disk."""
-    if isinstance(workspace.files, DiskFiles):
-        return workspace.project.root / "templates"
-    return None
 
 
 def _compiled_templates(workspace: Workspace) -> Path | None:

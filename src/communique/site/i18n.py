@@ -176,10 +176,7 @@ def _code_words(source: str) -> Iterator[str]:
 def project_words(workspace: Workspace) -> tuple[str, ...]:
     """The site's words a project's pages use: those of its own templates too, where the
     project is on disk."""
-    from communique.files import DiskFiles
-
-    on_disk = isinstance(workspace.files, DiskFiles)
-    return site_words(workspace.project.root / "templates" if on_disk else None)
+    return site_words(workspace.project_templates)
 
 
 def words_template(words: Sequence[str]) -> Catalog:

@@ -69,11 +69,11 @@ class _Language:
         day = _day(self.by_slug[slug].date)
         candidates = {v.slug: v for v in self.neighbours(slug) if v.slug != slug}
 
-        def rank(version: Listed) -> tuple[int, int, str, str]:
+        def rank(version: Listed) -> tuple[int, int, int, str]:
             distance = abs((_day(version.date) - day).days)
             # Most tags in common, then nearest in time, then the newer, then by slug.
             shared = len(mine & self.tags[version.slug])
-            return (-shared, distance, _negated(version.date), version.slug)
+            return (-shared, distance, -_day(version.date).toordinal(), version.slug)
 
         chosen = sorted(candidates.values(), key=rank)[:RELATED]
         return tuple(Link(v.slug, v.date, v.date_text, v.title) for v in chosen)
@@ -112,8 +112,3 @@ class Related:
 
 def _day(iso: str) -> datetime.date:
     return datetime.date.fromisoformat(iso)
-
-
-def _negated(iso: str) -> str:
-    """A key that sorts later dates first (ISO dates are digits and hyphens)."""
-    return "".join(chr(0x7F - ord(c)) for c in iso)

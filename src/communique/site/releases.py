@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 
@@ -11,6 +12,7 @@ from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name, lead
 from communique.site.localize import Version, long_date
 from communique.site.outputs import Output
+from communique.site.related import Link
 from communique.site.urls import (
     direction,
     og_locale,
@@ -25,21 +27,19 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
     """The page of each built version of one release (each links to the others), and at each
     of the release's former slugs (``aliases``) a page that sends readers to it."""
     siblings = [v.locale for v in versions]
-    pages = [
-        Output(
-            page_file(release_path(version.locale, version.release.slug)),
-            f"release {version.release.slug} ({version.locale})",
-            (
-                "release",
-                version.key,
-                siblings,
-                context.related(version.release.slug, version.locale),
-            ),
-            lambda version=version: render_release(context, version, versions),  # type: ignore[misc]
-            texts=(version.key,),
+    pages = []
+    for version in versions:
+        # Worked out once: the page's key holds them, and the page shows them.
+        related = context.related(version.release.slug, version.locale)
+        pages.append(
+            Output(
+                page_file(release_path(version.locale, version.release.slug)),
+                f"release {version.release.slug} ({version.locale})",
+                ("release", version.key, siblings, related),
+                functools.partial(render_release, context, version, versions, related),
+                texts=(version.key,),
+            )
         )
-        for version in versions
-    ]
     for version in versions:
         slug = version.release.slug
         # Its former addresses: other slugs (a rename), another tag of its language (a switch
@@ -87,8 +87,14 @@ def redirect_page(context: SiteContext, version: Version) -> str:
     )
 
 
-def render_release(context: SiteContext, version: Version, others: Sequence[Version]) -> str:
-    """A release page; ``others`` are every version built of the same release, itself included."""
+def render_release(
+    context: SiteContext,
+    version: Version,
+    others: Sequence[Version],
+    related: Sequence[Link] = (),
+) -> str:
+    """A release page; ``others`` are every version built of the same release, itself included;
+    ``related``: the releases it shows as related."""
     site = context.site
     t = context.t(version.locale)
     slug = version.release.slug
@@ -188,7 +194,7 @@ def render_release(context: SiteContext, version: Version, others: Sequence[Vers
                 date=link.date,
                 date_text=link.date_text,
             )
-            for link in context.related(slug, version.locale)
+            for link in related
         ],
     )
 

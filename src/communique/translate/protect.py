@@ -114,7 +114,7 @@ def _protect(
     if braces:
         found += [
             _Found(field.start(), field.end(), Slot("field", field.group(), field.group()))
-            for field in _BRACE_FIELD.finditer(text)
+            for field in BRACE_FIELD.finditer(text)
         ]
 
     def add(start: int, end: int, slot: Slot) -> None:
@@ -150,8 +150,8 @@ def _protect(
     return "".join(pieces)
 
 
-#: A replacement field of Python's str.format: ``{state}``.
-_BRACE_FIELD = re.compile(r"\{\w+\}")
+#: A replacement field of Python's str.format, as the site's own words have them: ``{state}``.
+BRACE_FIELD = re.compile(r"\{\w+\}")
 
 
 def _markup_spans(text: str, markup: bool) -> list[_Found]:

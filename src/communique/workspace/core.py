@@ -41,6 +41,7 @@ from communique.workspace.layout import (
 if TYPE_CHECKING:
     from communique.qa.gate import CatalogReview
     from communique.release.blocks import Block
+    from communique.release.concerns import Concern
     from communique.release.reader import Release
     from communique.release.segment import Segment
     from communique.translate.glossary import Glossary
@@ -76,7 +77,7 @@ class Workspace:
         self._source_digests: dict[str, str] = {}
         self._source_raw: dict[str, bytes] = {}
         self._segments: dict[str, list[Segment]] = {}
-        self._states: dict[str, tuple[str, ...]] = {}
+        self._concerns: dict[str, tuple[Concern, ...]] = {}
         self._blocks: dict[str, list[tuple[Block, list[Segment]]]] = {}
         self._templates: dict[str, Template] = {}
         self._staged_templates: set[str] = set()
@@ -256,18 +257,27 @@ class Workspace:
             )
         return found
 
-    def states(self, slug: str) -> tuple[str, ...]:
-        """The member states the release concerns (:mod:`communique.release.concerns`),
+    def concerns(self, slug: str) -> tuple[Concern, ...]:
+        """The member states the release concerns, and why (:mod:`communique.release.concerns`),
         worked out once: each of its language versions asks."""
-        found = self._states.get(slug)
+        found = self._concerns.get(slug)
         if found is None:
             from communique.release.concerns import finder
 
             settings = self.settings
             members = tuple(member.code for member in settings.member_states)
-            concerns = finder(members, settings.regions, settings.seats).find(self.release(slug))
-            found = self._states[slug] = tuple(concern.code for concern in concerns)
+            found = finder(members, settings.regions, settings.seats).find(self.release(slug))
+            self._concerns[slug] = found
         return found
+
+    def states(self, slug: str) -> tuple[str, ...]:
+        """The codes of the member states the release concerns."""
+        return tuple(concern.code for concern in self.concerns(slug))
+
+    @property
+    def project_templates(self) -> Path | None:
+        """The project's own templates folder (``templates/``), where the project is on disk."""
+        return self.project.root / "templates" if isinstance(self.files, DiskFiles) else None
 
     def block_segments(self, slug: str) -> list[tuple[Block, list[Segment]]]:
         """Each block of the release's body with its segments, computed once."""
@@ -340,7 +350,7 @@ class Workspace:
             self._source_digests.pop(slug, None)
             self._source_raw.pop(slug, None)
             self._segments.pop(slug, None)
-            self._states.pop(slug, None)
+            self._concerns.pop(slug, None)
             self._blocks.pop(slug, None)
             for locale in self.settings.target_locales:
                 entry = self._catalogs.get((slug, locale))
