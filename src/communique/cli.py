@@ -14,6 +14,7 @@ import click
 
 from communique import __version__
 from communique.errors import CommuniqueError
+from communique.exchange import XLIFF_VERSIONS
 from communique.project import Project
 from communique.scaffold import NewProject, init_project, placeholders
 
@@ -570,6 +571,91 @@ def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
             "(--fail-on waiting): see 'communique status'"
         )
     _fail_on_problems(problems)
+
+
+@cli.command("export")
+@releases_and_locales
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["xliff"]),
+    default="xliff",
+    show_default=True,
+    help="The file format (XLIFF, which CAT tools exchange).",
+)
+@click.option(
+    "--xliff-version",
+    type=click.Choice(XLIFF_VERSIONS),
+    default=XLIFF_VERSIONS[0],
+    show_default=True,
+    help="XLIFF 2.1, or 1.2 for tools that read no other.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: xliff/ in the project).",
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    slugs: tuple[str, ...],
+    locales: tuple[str, ...],
+    file_format: str,
+    xliff_version: str,
+    out: Path | None,
+) -> None:
+    """Write each release's catalog (or the SLUGS given) in each target locale as an XLIFF
+    file for a CAT tool (Trados, memoQ, Phrase): OUT/<locale>/<slug>.xlf, with the English, the
+    translation and its state, the notes, and URLs and markup as codes a translator places but
+    cannot break. Bring the work back with 'communique import'.
+
+    \b
+    Example:
+      communique export --locale fr
+      communique export 2023-06-07-anti-trafficking-coordinators-meet --xliff-version 1.2
+    """
+    from communique.exchange.export import export_xliff
+
+    with _workspace(ctx) as workspace:
+        folder = out if out is not None else workspace.project.root / "xliff"
+        result = export_xliff(workspace, slugs, locales, version=xliff_version, out=folder)
+    for exported in result.written:
+        click.echo(
+            f"{exported.path}: {exported.reviewed} reviewed, {exported.drafts} waiting for "
+            f"review, {exported.untranslated} untranslated"
+        )
+    for missing in result.missing:
+        click.echo(f"{missing}: no catalog yet (run 'communique update')")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Merge the translations of XLIFF files (2.x or 1.2, from 'communique export') back into
+    the catalogs. Only units whose English is still the catalog's are applied; reviewed as the
+    file says (final, reviewed, signed-off, approved), else waiting for review. Nothing is
+    written if any file cannot be read; exits 1 if any unit was not applied.
+
+    \b
+    Example:
+      communique import xliff/fr/*.xlf
+      communique import --dry-run returned.xlf
+    """
+    from communique.exchange.importing import describe, import_xliff
+
+    with _workspace(ctx, None if dry_run else "communique import") as workspace:
+        reports = import_xliff(workspace, files)
+    for report in reports:
+        for line in describe(report):
+            click.echo(line)
+    left = sum(len(report.not_applied) for report in reports)
+    if dry_run:
+        click.echo("(dry run: nothing was written)")
+    if left:
+        units = f"{left} unit{'s' if left != 1 else ''}"
+        raise click.ClickException(f"{units} not applied (see above)")
 
 
 @cli.command("withdraw")

@@ -100,6 +100,11 @@ def set_draft(message: Message, text: str, origin: str) -> None:
     ]
 
 
+def translator_notes(message: Message) -> list[str]:
+    """The entry's translator comments without communique's ``draft:`` comments."""
+    return _without_drafts(message.translator_comments)
+
+
 def settle(catalog: Catalog) -> int:
     """Remove the ``draft:`` comments that no longer stand on an untouched draft (the text was
     changed or reviewed); returns how many entries lost one. A comment that still proves its

@@ -262,15 +262,11 @@ def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
 def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     from lxml import etree  # only for a TBX glossary
 
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
+    from communique.safexml import parser
+
     try:
-        root = etree.fromstring(raw, parser)
+        # Entities a TBX declares are left as they are, never expanded.
+        root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise GlossaryError(f"invalid TBX: {exc.msg}", path=display, line=line) from None

@@ -82,15 +82,21 @@ def protect(
     markup: bool = False,
     glossary: Glossary | None = None,
     braces: bool = False,
+    words: bool = True,
 ) -> Protected:
     """Replace protected spans of ``text`` with placeholders for an engine into ``locale``;
-    with ``braces``, the ``{name}`` fields of a ``python-brace-format`` message too.
+    with ``braces``, the ``{name}`` fields of a ``python-brace-format`` message too. Without
+    ``words``, only what is code rather than language (markup, URLs, addresses, fields): numbers,
+    dates and terms stay text, as a translator sees them in a CAT tool.
 
     >>> protect("Press releases: {state}", locale="fr", braces=True).text
     'Press releases: <x0/>'
+    >>> protect("Read *all* 12 at https://osce.org", locale="fr", markup=True, words=False).text
+    'Read <g0>all</g0> 12 at <x1/>'
     """
     slots: list[Slot] = []
-    return Protected(_protect(text, locale, markup, glossary, slots, braces), tuple(slots))
+    found = _protect(text, locale, markup, glossary, slots, braces, words)
+    return Protected(found, tuple(slots))
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ def _protect(
     glossary: Glossary | None,
     slots: list[Slot],
     braces: bool = False,
+    words: bool = True,
 ) -> str:
     found = _markup_spans(text, markup)
     if braces:
@@ -121,17 +128,17 @@ def _protect(
         if not any(f.start < end and start < f.end for f in found):
             found.append(_Found(start, end, slot))
 
-    for term in glossary.find(text, locale) if glossary is not None else []:
+    for term in glossary.find(text, locale) if glossary is not None and words else []:
         approved = term.approved(locale) or term.term.english
         english = text[term.start : term.end]
         if english[:1].isupper() and not term.term.english[:1].isupper():
             approved = approved[:1].upper() + approved[1:]
         add(term.start, term.end, Slot("term", english, approved))
-    for date in _DATE.finditer(text):
+    for date in _DATE.finditer(text) if words else ():
         localized = _date(date, locale)
         if localized is not None:
             add(date.start(), date.end(), Slot("date", date.group(0), localized))
-    for number in _NUMBER.finditer(text):
+    for number in _NUMBER.finditer(text) if words else ():
         add(number.start(), number.end(), Slot("number", number.group(0), _number(number, locale)))
 
     pieces: list[str] = []
@@ -143,7 +150,7 @@ def _protect(
         if item.inner is None:
             pieces.append(f"<x{index}/>")
         else:
-            inner = _protect(item.inner, locale, markup, glossary, slots, braces)
+            inner = _protect(item.inner, locale, markup, glossary, slots, braces, words)
             pieces.append(f"<g{index}>{inner}</g{index}>")
         position = item.end
     pieces.append(text[position:])

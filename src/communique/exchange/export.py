@@ -1,0 +1,116 @@
+"""``communique export``: each release's catalog in each language as an XLIFF file for a CAT
+tool, at ``<out>/<locale>/<slug>.xlf``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique.catalog.drafts import draft_origin, translator_notes
+from communique.catalog.model import Catalog, Message
+from communique.exchange.xliff import Document, State, Unit, unit_id, write
+from communique.files import write_atomic_bytes
+from communique.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One file written, and what its units stand at."""
+
+    path: Path
+    slug: str
+    locale: str
+    untranslated: int
+    drafts: int
+    reviewed: int
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    written: list[Exported]
+    #: ``<slug> (<locale>)`` of the catalogs that do not exist yet.
+    missing: list[str]
+
+
+def export_xliff(
+    workspace: Workspace,
+    slugs: Sequence[str],
+    locales: Sequence[str],
+    *,
+    version: str,
+    out: Path,
+) -> ExportResult:
+    """Write an XLIFF ``version`` file for each catalog of the releases and locales asked for
+    (all when none is). Every file is made in memory first: one that cannot be read is an error
+    before anything is written."""
+    documents = []
+    missing = []
+    for slug in workspace.slugs(slugs):
+        markup = workspace.release(slug).markup
+        for locale in workspace.locales(locales):
+            entry = workspace.catalog(slug, locale)
+            catalog = entry.load()
+            if catalog is None:
+                missing.append(f"{slug} ({locale})")
+                continue
+            documents.append(
+                Document(
+                    slug=slug,
+                    source_language=workspace.settings.source_locale,
+                    target_language=locale,
+                    original=entry.path,
+                    markup=markup,
+                    units=units(catalog),
+                )
+            )
+    written = []
+    for document in documents:
+        path = out / document.target_language / f"{document.slug}.xlf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(path, write(document, version), durable=False)
+        states = [unit.state for unit in document.units]
+        written.append(
+            Exported(
+                path,
+                document.slug,
+                document.target_language,
+                states.count(State.UNTRANSLATED),
+                states.count(State.DRAFT),
+                states.count(State.REVIEWED),
+            )
+        )
+    return ExportResult(written, missing)
+
+
+def units(catalog: Catalog) -> tuple[Unit, ...]:
+    """The catalog's current entries as units (obsolete entries and plurals are left out: no
+    release has plurals)."""
+    return tuple(
+        _unit(message)
+        for message in catalog.messages
+        if message.msgid and not message.obsolete and message.msgid_plural is None
+    )
+
+
+def _unit(message: Message) -> Unit:
+    if not message.msgstr:
+        state = State.UNTRANSLATED
+    elif message.fuzzy:
+        state = State.DRAFT
+    else:
+        state = State.REVIEWED
+    return Unit(
+        id=unit_id(message.msgctxt, message.msgid),
+        source=message.msgid,
+        target=message.msgstr,
+        state=state,
+        context=message.msgctxt,
+        locations=tuple(
+            path if line is None else f"{path}:{line}" for path, line in message.references
+        ),
+        roles=tuple(message.extracted_comments),
+        comments=tuple(translator_notes(message)),
+        draft=draft_origin(message),
+        previous=message.previous_msgid if message.fuzzy else None,
+    )

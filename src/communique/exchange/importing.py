@@ -1,0 +1,191 @@
+"""``communique import``: translations back from XLIFF files into the catalogs.
+
+Every file is read before any catalog changes: a file that is malformed, hostile, for a release
+the project does not have or in a language it does not translate into is an error, and nothing
+is written. Then, unit by unit:
+
+* a unit is applied only to the entry with the same id and the same English; a unit whose
+  English changed since the export (or left the release) is reported, not applied;
+* the translation and its state become the entry's: reviewed (not fuzzy) when the file says
+  so, waiting for review (fuzzy) otherwise;
+* a reviewed translation in the catalog is never replaced by an unreviewed text: that unit is
+  reported. A unit with no translation changes nothing (an emptied target does not erase the
+  catalog's text);
+* a unit the same as its entry changes nothing, so exporting and importing again, with no edit
+  in between, leaves every catalog byte for byte as it was.
+
+A catalog that changed gets today's ``PO-Revision-Date``, as an editor gives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communique.catalog.drafts import settle
+from communique.catalog.model import FUZZY, Message
+from communique.catalog.reader import read_catalog_bytes
+from communique.errors import shortened
+from communique.exchange.xliff import ReadFile, ReadUnit, XliffError, read, unit_id
+from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.project import check_slug
+from communique.workspace import CatalogEntry, Workspace
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry the import changed: where it is (``path:line``), its English, and what became
+    of it."""
+
+    where: str
+    english: str
+    what: str
+
+
+@dataclass(frozen=True)
+class NotApplied:
+    """A unit the import left out, and why."""
+
+    where: str
+    english: str
+    why: str
+
+
+@dataclass
+class FileReport:
+    """What one XLIFF file did to one catalog."""
+
+    display: str
+    catalog: str
+    changes: list[Change] = field(default_factory=list)
+    not_applied: list[NotApplied] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport]:
+    """Merge the translations of the XLIFF files at ``paths`` into the workspace's catalogs;
+    the workspace writes them when the command ends."""
+    planned: list[tuple[str, ReadFile, CatalogEntry]] = []
+    for path in paths:
+        display = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise XliffError(f"cannot be read: {exc.strerror}", path=display) from None
+        for file in read(raw, display):
+            planned.append((display, file, _catalog_for(workspace, file, display)))
+    reports = []
+    for display, file, entry in planned:
+        catalog = entry.catalog
+        report = FileReport(display, entry.path)
+        by_id = {
+            unit_id(m.msgctxt, m.msgid): m
+            for m in catalog.messages
+            if m.msgid and not m.obsolete and m.msgid_plural is None
+        }
+        for unit in file.units:
+            _apply(unit, by_id.get(unit.id), entry.path, display, report)
+        if report.changes:
+            settle(catalog)
+            catalog.set_header("PO-Revision-Date", workspace.now.strftime("%Y-%m-%d %H:%M%z"))
+            entry.touch()
+            # The report names each entry's line in the catalog as it will be written.
+            written = read_catalog_bytes(entry.text.encode("utf-8"), path=entry.path)
+            lines = {m.msgid: m.line for m in written.messages if not m.obsolete}
+            report.changes = [
+                Change(f"{entry.path}:{lines[c.english]}", c.english, c.what)
+                for c in report.changes
+            ]
+        reports.append(report)
+    return reports
+
+
+def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:
+    """The catalog an XLIFF ``file`` is for: its release and language must be the project's."""
+    slug = check_slug(file.slug, path=f"{display}:{file.line}")
+    if slug not in workspace.sources:
+        raise XliffError(f"no release {slug!r} in this project", path=display, line=file.line)
+    try:
+        locale = bcp47(parse_locale(file.target_language.replace("_", "-")))
+    except LocaleCodeError as exc:
+        raise XliffError(f"target language: {exc}", path=display, line=file.line) from None
+    targets = workspace.settings.target_locales
+    if locale not in targets:
+        raise XliffError(
+            f"translates into {file.target_language!r}, which is not one of the project's "
+            f"languages ({', '.join(targets)})",
+            path=display,
+            line=file.line,
+        )
+    entry = workspace.catalog(slug, locale)
+    if entry.load() is None:
+        raise XliffError(
+            f"{entry.path} does not exist (run 'communique update' first)",
+            path=display,
+            line=file.line,
+        )
+    return entry
+
+
+def _apply(
+    unit: ReadUnit, message: Message | None, catalog: str, display: str, report: FileReport
+) -> None:
+    here = f"{display}:{unit.line}"
+    english = shortened(unit.source, 60)
+
+    def skip(why: str) -> None:
+        report.not_applied.append(NotApplied(here, english, why))
+
+    if unit.problem is not None:
+        skip(unit.problem)
+        return
+    if unit.target is None:
+        report.unchanged += 1
+        return
+    if message is None:
+        skip("its English is no longer in the release (changed since the export?)")
+        return
+    if message.msgid != unit.source:
+        skip("its English is not the catalog's (changed since the export)")
+        return
+    reviewed_before = bool(message.msgstr) and not message.fuzzy
+    if message.msgstr == unit.target and reviewed_before == unit.reviewed:
+        report.unchanged += 1
+        return
+    if reviewed_before and not unit.reviewed and message.msgstr != unit.target:
+        skip("the catalog has a reviewed translation and the file an unreviewed change")
+        return
+    if unit.reviewed:
+        what = "reviewed" if message.msgstr == unit.target else "translated and reviewed"
+    elif reviewed_before:
+        what = "back to review"
+    else:
+        what = "translated, for review" if message.msgstr != unit.target else "for review"
+    _set(message, unit.target, unit.reviewed)
+    report.changes.append(Change(catalog, message.msgid, what))
+
+
+def _set(message: Message, text: str, reviewed: bool) -> None:
+    message.msgstr = text
+    if reviewed:
+        message.flags = [flag for flag in message.flags if flag != FUZZY]
+        # A reviewed entry no longer needs the English it was matched from (as Poedit does).
+        message.previous_msgid = message.previous_msgctxt = message.previous_msgid_plural = None
+    elif FUZZY not in message.flags:
+        message.flags.insert(0, FUZZY)
+
+
+def describe(report: FileReport) -> list[str]:
+    """The report's lines: a summary, then each change and each unit not applied."""
+    counts: dict[str, int] = {}
+    for change in report.changes:
+        counts[change.what] = counts.get(change.what, 0) + 1
+    parts = [f"{count} {what}" for what, count in counts.items()]
+    parts.append(f"{report.unchanged} unchanged")
+    if report.not_applied:
+        parts.append(f"{len(report.not_applied)} not applied")
+    lines = [f"{report.display} -> {report.catalog}: {', '.join(parts)}"]
+    lines += [f"  {c.where}: {c.what}: {shortened(c.english, 60)!r}" for c in report.changes]
+    lines += [f"  {n.where}: not applied: {n.why}: {n.english!r}" for n in report.not_applied]
+    return lines

@@ -1,0 +1,451 @@
+"""XLIFF for CAT tools: ``communique export`` writes files the OASIS schemas accept and
+translate-toolkit reads; ``communique import`` takes back exactly what a translator changed,
+reports what it cannot apply, and writes nothing when a file is malformed or hostile."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from translate.storage import poxliff, xliff2
+
+from communique.catalog.reader import read_catalog
+from communique.cli import cli
+from communique.exchange.xliff import XLIFF2, XLIFF12, read, unit_id
+from tests.conftest import REPOSITORY
+
+SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+MARKED = "2024-03-01-observers"
+SCHEMAS = REPOSITORY / "tests" / "vendor" / "xliff"
+LINKED = (
+    "Read the **full report** at https://www.osce.org/odihr/report or "
+    "[the summary](https://www.osce.org/s) by *e-mail* to press@osce.org."
+)
+EPOCH = "1767225600"  # 2026-01-01 00:00 UTC: the run's clock (SOURCE_DATE_EPOCH)
+
+
+class _LocalSchemas(etree.Resolver):
+    """The XLIFF 1.2 schema imports xml.xsd by its W3C URL: read the copy beside it."""
+
+    def resolve(self, url: str | None, pubid: str | None, context: Any) -> Any:
+        if url is not None and url.endswith("xml.xsd"):
+            copy = SCHEMAS / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
+            return self.resolve_filename(str(copy), context)
+        return None
+
+
+def schema(name: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalSchemas())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name), parser))
+
+
+@pytest.fixture
+def project(demo_dir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo in French and Arabic, with a Markdown release full of links and emphasis, after
+    a life of drafts, reviews, a translator's comment and a revision of the English."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["fr", "ar"]', text), "utf-8")
+    (demo_dir / "source" / f"{MARKED}.md").write_text(
+        f"# Observers deployed\n\nVienna, 1 March 2024 (OSCE): Some 1,200 observers were "
+        f"deployed. {LINKED}\n",
+        "utf-8",
+    )
+    run(runner, demo_dir, "update")
+    run(runner, demo_dir, "draft", "--engine", "pseudo")
+    french = polib.pofile(str(po(demo_dir, "fr")))
+    for entry in french[:6]:
+        entry.flags.remove("fuzzy")
+    french[2].tcomment = "Vérifié par le bureau de Paris"
+    french.save()
+    source = demo_dir / "source" / f"{SLUG}.txt"
+    english = source.read_text("utf-8")
+    revised = english.replace("the meeting convened 130 delegates", "130 delegates attended")
+    source.write_text(revised + "\nA new closing sentence was added.\n", "utf-8")
+    run(runner, demo_dir, "update")
+    return demo_dir
+
+
+def run(runner: CliRunner, root: Path, *command: str, code: int = 0) -> Any:
+    result = runner.invoke(cli, ["-C", str(root), *command])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def po(root: Path, locale: str, slug: str = SLUG) -> Path:
+    return root / "locale" / locale / "LC_MESSAGES" / f"{slug}.po"
+
+
+def catalog_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("locale/**/*.po"))}
+
+
+def current(root: Path, locale: str, slug: str = SLUG) -> list[polib.POEntry]:
+    return [e for e in polib.pofile(str(po(root, locale, slug))) if not e.obsolete]
+
+
+def test_exports_are_valid_xliff_and_carry_each_entry_its_state_and_notes(
+    project: Path, runner: CliRunner
+) -> None:
+    run(runner, project, "export", "--out", str(project / "x21"))
+    run(runner, project, "export", "--xliff-version", "1.2", "--out", str(project / "x12"))
+    core2, strict12 = schema("xliff_core_2.0.xsd"), schema("xliff-core-1.2-strict.xsd")
+    files = sorted((project / "x21").rglob("*.xlf"))
+    assert [f.relative_to(project / "x21").as_posix() for f in files] == [
+        f"ar/{SLUG}.xlf",
+        f"ar/{MARKED}.xlf",
+        f"fr/{SLUG}.xlf",
+        f"fr/{MARKED}.xlf",
+    ]
+    for path in files:
+        assert core2.validate(etree.parse(str(path))), (path, core2.error_log)
+        twin = project / "x12" / path.relative_to(project / "x21")
+        assert strict12.validate(etree.parse(str(twin))), (twin, strict12.error_log)
+
+    document = etree.parse(str(project / "x21" / "fr" / f"{SLUG}.xlf")).getroot()
+    assert (document.get("version"), document.get("srcLang"), document.get("trgLang")) == (
+        "2.1",
+        "en-GB",
+        "fr",
+    )
+    units = {u.get("id"): u for u in document.iter(f"{{{XLIFF2}}}unit")}
+    entries = current(project, "fr")
+    assert list(units) == [unit_id(None, e.msgid) for e in entries]
+    states = {"initial": 0, "translated": 0, "final": 0}
+    for entry in entries:
+        unit = units[unit_id(None, entry.msgid)]
+        segment = unit.find(f"{{{XLIFF2}}}segment")
+        state = segment.get("state")
+        states[state] += 1
+        expected = "initial" if not entry.msgstr else "translated" if entry.fuzzy else "final"
+        assert state == expected, entry.msgid
+        target = segment.find(f"{{{XLIFF2}}}target")
+        assert (target.text if target is not None else "") == entry.msgstr
+        notes = [(n.get("category"), n.text) for n in unit.iter(f"{{{XLIFF2}}}note")]
+        assert ("role", entry.comment) in notes
+        assert ("location", f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]}") in notes
+        if entry.previous_msgid:
+            assert ("previous-source", entry.previous_msgid) in notes
+        if "draft: pseudo" in entry.tcomment:
+            assert ("draft", "pseudo") in notes
+    assert all(states.values()), states  # every state is there to be tested
+    reviewed = units[unit_id(None, entries[2].msgid)]
+    assert ("translator", "Vérifié par le bureau de Paris") in [
+        (n.get("category"), n.text) for n in reviewed.iter(f"{{{XLIFF2}}}note")
+    ]
+
+    # URLs, the address and the markup are codes: in 2.1 pointing at their original text.
+    marked = etree.parse(str(project / "x21" / "fr" / f"{MARKED}.xlf")).getroot()
+    unit = next(u for u in marked.iter(f"{{{XLIFF2}}}unit") if u.get("id") == unit_id(None, LINKED))
+    data = {d.get("id"): d.text for d in unit.iter(f"{{{XLIFF2}}}data")}
+    source = unit.find(f"{{{XLIFF2}}}segment/{{{XLIFF2}}}source")
+    codes = [
+        (
+            etree.QName(c).localname,
+            c.get("type"),
+            c.get("canDelete"),
+            *[data[c.get(k)] for k in ("dataRef", "dataRefStart", "dataRefEnd") if c.get(k)],
+        )
+        for c in source.iter(f"{{{XLIFF2}}}ph", f"{{{XLIFF2}}}pc")
+    ]
+    assert codes == [
+        ("pc", "fmt", None, "**", "**"),
+        ("ph", "link", "no", "https://www.osce.org/odihr/report"),
+        ("pc", "link", "no", "[", "](https://www.osce.org/s)"),
+        ("pc", "fmt", None, "*", "*"),
+        ("ph", "link", "no", "press@osce.org"),
+    ]
+    assert "".join(source.itertext()) == "Read the full report at  or the summary by e-mail to ."
+    # In 1.2 the codes hold their original text.
+    twin = etree.parse(str(project / "x12" / "fr" / f"{MARKED}.xlf")).getroot()
+    unit12 = next(
+        u for u in twin.iter(f"{{{XLIFF12}}}trans-unit") if u.get("id") == unit_id(None, LINKED)
+    )
+    assert "".join(unit12.find(f"{{{XLIFF12}}}source").itertext()) == LINKED
+    assert [
+        (etree.QName(c).localname, c.get("ctype"), c.text)
+        for c in unit12.find(f"{{{XLIFF12}}}source")
+    ] == [
+        ("bpt", "bold", "**"),
+        ("ept", None, "**"),
+        ("ph", "x-url", "https://www.osce.org/odihr/report"),
+        ("bpt", "link", "["),
+        ("ept", None, "](https://www.osce.org/s)"),
+        ("bpt", "italic", "*"),
+        ("ept", None, "*"),
+        ("ph", "x-email", "press@osce.org"),
+    ]
+    # communique reads its own codes back as the English they stand for.
+    for path in (
+        project / "x21" / "fr" / f"{MARKED}.xlf",
+        project / "x12" / "fr" / f"{MARKED}.xlf",
+    ):
+        (file,) = read(path.read_bytes(), path.name)
+        assert [u.source for u in file.units] == [e.msgid for e in current(project, "fr", MARKED)]
+
+
+def test_translate_toolkit_reads_both_versions(project: Path, runner: CliRunner) -> None:
+    """translate-toolkit (what Weblate and Pootle read XLIFF with) is a second client."""
+    run(runner, project, "export", "--locale", "fr", SLUG, "--out", str(project / "x21"))
+    x12 = project / "x12"
+    run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", "1.2", "--out", str(x12))
+    entries = current(project, "fr")
+    store2 = xliff2.Xliff2File.parsestring((project / "x21" / "fr" / f"{SLUG}.xlf").read_bytes())
+    assert store2.gettargetlanguage() == "fr"
+    assert [(u.getid(), u.source, u.target or "") for u in store2.units] == [
+        (unit_id(None, e.msgid), e.msgid, e.msgstr) for e in entries
+    ]
+    assert [u.isapproved() for u in store2.units] == [
+        bool(e.msgstr) and not e.fuzzy for e in entries
+    ]
+    path12 = x12 / "fr" / f"{SLUG}.xlf"
+    store12 = poxliff.PoXliffFile.parsestring(path12.read_bytes())
+    assert [(u.source, u.target or "", u.isfuzzy()) for u in store12.units] == [
+        (e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr)) for e in entries
+    ]
+    for unit, entry in zip(store12.units, entries, strict=True):
+        assert entry.comment in unit.getnotes("developer")
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_importing_an_unedited_export_changes_no_byte(
+    project: Path, runner: CliRunner, version: str
+) -> None:
+    before = catalog_bytes(project)
+    run(runner, project, "export", "--xliff-version", version)
+    files = sorted(str(p) for p in (project / "xliff").rglob("*.xlf"))
+    result = run(runner, project, "import", *files)
+    assert catalog_bytes(project) == before
+    assert result.output.splitlines() == [
+        f"{project}/xliff/{locale}/{slug}.xlf -> locale/{locale}/LC_MESSAGES/{slug}.po: "
+        f"{len(current(project, locale, slug))} unchanged"
+        for locale in ("ar", "fr")
+        for slug in (SLUG, MARKED)
+    ]
+
+
+def _edit2(path: Path, edits: dict[str, tuple[str, str]]) -> None:
+    """Do what a CAT tool does in XLIFF 2: new target text, new state."""
+    root = etree.parse(str(path))
+    for unit in root.iter(f"{{{XLIFF2}}}unit"):
+        if unit.get("id") in edits:
+            text, state = edits[unit.get("id")]
+            segment = unit.find(f"{{{XLIFF2}}}segment")
+            segment.set("state", state)
+            target = segment.find(f"{{{XLIFF2}}}target")
+            if target is None:
+                target = etree.SubElement(segment, f"{{{XLIFF2}}}target")
+            for child in list(target):
+                target.remove(child)
+            target.text = text
+    root.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_a_cat_tools_edits_change_exactly_those_entries(project: Path, runner: CliRunner) -> None:
+    run(runner, project, "export", "--locale", "fr")
+    entries = current(project, "fr")
+    draft = next(e for e in entries if e.fuzzy and "draft:" in e.tcomment)
+    reviewed = entries[3]
+    empty = next(e for e in entries if not e.msgstr)
+    assert reviewed.msgstr
+    assert not reviewed.fuzzy
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(
+        path,
+        {
+            unit_id(None, draft.msgid): ("Une traduction relue.", "final"),
+            unit_id(None, empty.msgid): (
+                "Une nouvelle phrase de clôture a été ajoutée.",
+                "translated",
+            ),
+            unit_id(None, reviewed.msgid): (reviewed.msgstr, "reviewed"),  # no change
+        },
+    )
+    before = {e.msgid: e for e in entries}
+    result = run(runner, project, "import", str(path))
+    after = {e.msgid: e for e in current(project, "fr")}
+    changed = {m for m in after if str(after[m]) != str(before[m])}
+    assert changed == {draft.msgid, empty.msgid}
+    assert after[draft.msgid].msgstr == "Une traduction relue."
+    assert not after[draft.msgid].fuzzy
+    assert "draft:" not in after[draft.msgid].tcomment  # the draft's comment went with it
+    assert after[draft.msgid].previous_msgid is None
+    assert after[empty.msgid].msgstr == "Une nouvelle phrase de clôture a été ajoutée."
+    assert after[empty.msgid].fuzzy  # translated, waiting for review
+    header = polib.pofile(str(po(project, "fr"))).metadata
+    assert header["PO-Revision-Date"] == "2026-01-01 00:00+0000"
+    assert result.output.splitlines()[0] == (
+        f"{path} -> locale/fr/LC_MESSAGES/{SLUG}.po: 1 translated and reviewed, "
+        f"1 translated, for review, {len(entries) - 2} unchanged"
+    )
+    messages = read_catalog(po(project, "fr"), display="fr").messages
+    line = next(m.line for m in messages if m.msgid == draft.msgid)
+    assert f"  locale/fr/LC_MESSAGES/{SLUG}.po:{line}: translated and reviewed: " in result.output
+    # The other language's catalog and the other release's were not touched.
+    assert "ar/" not in result.output
+
+
+def test_a_cat_tool_may_move_codes_and_mark_12_units_approved(
+    project: Path, runner: CliRunner
+) -> None:
+    run(runner, project, "export", "-l", "fr", MARKED, "--xliff-version", "1.2")
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    text = path.read_text("utf-8")
+    pattern = f'<trans-unit id="{unit_id(None, LINKED)}".*?</trans-unit>'
+    unit = re.search(pattern, text, re.S)
+    assert unit is not None
+    translated = (
+        '<target state="final">Lisez le <bpt id="3" ctype="link">[</bpt>résumé<ept id="3">'
+        '](https://www.osce.org/s)</ept> ou le <bpt id="1" ctype="bold">**</bpt>rapport complet'
+        '<ept id="1">**</ept> sur <ph id="2" ctype="x-url">https://www.osce.org/odihr/report</ph>'
+        ', ou écrivez (<bpt id="4" ctype="italic">*</bpt>courriel<ept id="4">*</ept>) à '
+        '<ph id="5" ctype="x-email">press@osce.org</ph>.</target>'
+    )
+    edited = re.sub(r"<target .*?</target>", translated, unit.group(0), flags=re.S)
+    path.write_text(text.replace(unit.group(0), edited), "utf-8")
+    run(runner, project, "import", str(path))
+    entry = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED)
+    assert entry.msgstr == (
+        "Lisez le [résumé](https://www.osce.org/s) ou le **rapport complet** sur "
+        "https://www.osce.org/odihr/report, ou écrivez (*courriel*) à press@osce.org."
+    )
+    assert not entry.fuzzy
+
+
+def test_a_unit_whose_english_changed_is_reported_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    run(runner, project, "export", "--locale", "fr")
+    entries = current(project, "fr")
+    first, last = entries[6], entries[-1]
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(
+        path,
+        {
+            unit_id(None, first.msgid): ("Première phrase, relue.", "final"),
+            unit_id(None, last.msgid): ("Phrase finale.", "final"),
+        },
+    )
+    source = project / "source" / f"{SLUG}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace(last.msgid, "A closing sentence was added."), "utf-8"
+    )
+    run(runner, project, "update")
+    result = run(runner, project, "import", str(path), code=1)
+    after = {e.msgid: e for e in current(project, "fr")}
+    assert after[first.msgid].msgstr == "Première phrase, relue."
+    assert after["A closing sentence was added."].msgstr != "Phrase finale."
+    assert "Phrase finale." not in po(project, "fr").read_text("utf-8")
+    line = next(
+        n
+        for n, text in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if f'id="{unit_id(None, last.msgid)}"' in text
+    )
+    assert (
+        f"  {path}:{line}: not applied: its English is no longer in the release (changed since "
+        f"the export?): {last.msgid!r}"
+    ) in result.output
+    assert result.output.endswith("Error: 1 unit not applied (see above)\n")
+
+
+def test_a_reviewed_translation_is_not_replaced_by_an_unreviewed_text(
+    project: Path, runner: CliRunner
+) -> None:
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    reviewed = [e for e in current(project, "fr") if e.msgstr and not e.fuzzy][-1]
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(path, {unit_id(None, reviewed.msgid): ("Un autre texte.", "translated")})
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert "not applied: the catalog has a reviewed translation and the file an unreviewed " in (
+        result.output
+    )
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE xliff [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="fr">
+<file id="x"><unit id="u1"><segment><source>&c;</source></segment></unit></file></xliff>
+"""
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+<file original="x.po" source-language="en" target-language="fr" datatype="po"><body>
+<trans-unit id="u1"><source>&secret;</source></trans-unit></body></file></xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (BOMB, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('a', 'b', 'c')"),
+        (EXTERNAL, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('secret')"),
+        (b"<xliff version='2.1'><file>", "bad.xlf:1: not well-formed XLIFF: "),
+        (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),
+        (
+            f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">'
+            '<file id="../../etc"/></xliff>'.encode(),
+            "bad.xlf:1: '../../etc' is not a valid release name",
+        ),
+        (
+            f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="de">'
+            f'<file id="{SLUG}"/></xliff>'.encode(),
+            "bad.xlf:1: translates into 'de', which is not one of the project's languages (fr, ar)",
+        ),
+        (
+            f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en">'
+            f'<file id="{SLUG}"/></xliff>'.encode(),
+            "bad.xlf:1: the document has no trgLang",
+        ),
+    ],
+)
+def test_a_malformed_or_hostile_file_is_one_line_and_nothing_is_written(
+    project: Path,
+    runner: CliRunner,
+    content: bytes,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(project)
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    good = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    entries = current(project, "fr")
+    _edit2(good, {unit_id(None, entries[7].msgid): ("Relu.", "final")})
+    bad = project / "bad.xlf"
+    bad.write_bytes(content)
+    before = catalog_bytes(project)
+    result = runner.invoke(cli, ["-C", str(project), "import", str(good), "bad.xlf"])
+    assert result.exit_code == 1
+    assert catalog_bytes(project) == before
+    (line,) = result.output.splitlines()
+    assert line.startswith("Error: " + message), line
+
+
+def test_a_code_added_in_the_cat_tool_without_its_text_is_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    run(runner, project, "export", "-l", "fr", MARKED)
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    text = path.read_text("utf-8")
+    target = re.search(r"<target>Read.*?</target>|<target>⟦Ŕéàđ.*?</target>", text, re.S)
+    assert target is not None
+    edited = '<target>Lisez <ph id="9"/> le rapport.</target>'
+    path.write_text(text.replace(target.group(0), edited), "utf-8")
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert "the code <ph id='9'> has no original text in the file (added in the CAT tool?)" in (
+        result.output
+    )
