@@ -269,7 +269,11 @@ def test_a_cat_tools_edits_change_exactly_those_entries(project: Path, runner: C
         },
     )
     before = {e.msgid: e for e in entries}
+    unchanged = catalog_bytes(project)
+    rehearsal = run(runner, project, "import", "--dry-run", str(path))
+    assert catalog_bytes(project) == unchanged
     result = run(runner, project, "import", str(path))
+    assert rehearsal.output == result.output + "(dry run: nothing was written)\n"
     after = {e.msgid: e for e in current(project, "fr")}
     changed = {m for m in after if str(after[m]) != str(before[m])}
     assert changed == {draft.msgid, empty.msgid}
