@@ -6,12 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # GNU gettext (the reference for PO files), Apertium and its pairs for offline drafts:
-# English-Spanish directly, French and Italian through Spanish or Catalan.
+# English-Spanish directly, French and Italian through Spanish or Catalan. APy, Apertium's
+# HTTP server, is what the apy engine's tests start (where systemd runs, its Debian service
+# also serves the pairs on port 2737: 'systemctl disable --now apertium-apy' stops that).
 # Chromium and a Java runtime are the real clients the tests check the site with (a browser,
 # and the Nu Html Checker); Hugo is the speed reference of bench/run.py.
 DEBIAN_PACKAGES=(
   gettext apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-fra-cat
-  apertium-spa-ita apertium-cat-ita chromium hugo
+  apertium-spa-ita apertium-cat-ita apertium-apy chromium hugo
 )
 
 missing=()

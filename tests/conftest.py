@@ -51,6 +51,12 @@ def _apertium() -> str | None:
     return None
 
 
+def _apy() -> str | None:
+    if _not_on_path("apertium-apy"):
+        return "Apertium's HTTP server is not installed (no apertium-apy on PATH)"
+    return _apertium()
+
+
 def _gettext() -> str | None:
     missing = _not_on_path("msgcat", "msgfmt")
     return f"GNU gettext is not installed (no {', '.join(missing)} on PATH)" if missing else None
@@ -85,6 +91,7 @@ class Tool:
 
 TOOLS = {
     "needs_apertium": Tool(f"Apertium and the pairs {', '.join(APERTIUM_MODES)}", _apertium),
+    "needs_apy": Tool("apertium-apy, Apertium's HTTP server, over the same pairs", _apy),
     "needs_gettext": Tool("GNU gettext's msgcat and msgfmt", _gettext),
     "needs_libunistring": Tool("libunistring, through ctypes", _libunistring),
     "needs_vnu": Tool("Java and the Nu Html Checker (COMMUNIQUE_VNU_JAR)", _vnu),

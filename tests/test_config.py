@@ -140,7 +140,7 @@ ERRORS = [
         "unknown-engine",
         MINIMAL_CONFIG + '[engines]\ndefault = "babelfish"\n',
         "communique.toml:9: engines.default: unknown engine 'babelfish' (expected one of: "
-        "apertium, deepl, google, libre, microsoft, mymemory, none, pseudo)",
+        "apertium, apy, deepl, google, libre, microsoft, mymemory, none, pseudo)",
     ),
     (
         "engine-for-non-target",

@@ -24,7 +24,17 @@ from communique.locales import LocaleCodeError, bcp47, is_country, parse_locale
 CONFIG_NAME = "communique.toml"
 
 #: Engines a locale can be drafted with; ``none`` drafts from memory and glossary only.
-KNOWN_ENGINES = ("apertium", "deepl", "google", "libre", "microsoft", "mymemory", "none", "pseudo")
+KNOWN_ENGINES = (
+    "apertium",
+    "apy",
+    "deepl",
+    "google",
+    "libre",
+    "microsoft",
+    "mymemory",
+    "none",
+    "pseudo",
+)
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -76,6 +86,7 @@ class EngineOptions:
 #: The keys each engine's table accepts.
 ENGINE_KEYS = {
     "apertium": ("pivots", "timeout"),
+    "apy": ("url", "pivots", "timeout", "retries"),
     "deepl": ("url", "api_key", "timeout", "retries"),
     "google": ("url", "timeout", "retries"),
     "libre": ("url", "api_key", "timeout", "retries"),

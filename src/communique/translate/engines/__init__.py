@@ -26,6 +26,15 @@ def create_engine(name: str, options: Mapping[str, EngineOptions]) -> Engine | N
         if chosen.timeout is None:  # the engine's own default
             return ApertiumEngine(pivots=chosen.pivots or DEFAULT_PIVOTS)
         return ApertiumEngine(pivots=chosen.pivots or DEFAULT_PIVOTS, timeout=chosen.timeout)
+    if name == "apy":
+        from communique.translate.engines.apertium import DEFAULT_PIVOTS
+        from communique.translate.engines.apy import ApyEngine
+        from communique.translate.engines.http import Limits
+
+        # What the configuration leaves unset keeps Limits' defaults (stated once, there).
+        given: dict[str, Any] = {"timeout": chosen.timeout, "retries": chosen.retries}
+        bounds = Limits(**{key: value for key, value in given.items() if value is not None})
+        return ApyEngine(chosen.url, pivots=chosen.pivots or DEFAULT_PIVOTS, limits=bounds)
     # Imported here: deep-translator and its HTML parser are only loaded when used.
     from communique.translate.engines.online import ONLINE_ENGINES, OnlineEngine, OnlineSettings
 

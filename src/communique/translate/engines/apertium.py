@@ -10,6 +10,10 @@ null-flush in Apertium 3.8, so this module does their work: protected spans (``<
 characters of Apertium's stream format are escaped. Unknown words come back marked (``*word``;
 ``#word`` and ``@word`` for generation and transfer errors): the marks are removed and the words
 reported, so the translator knows where to look.
+
+The stream format (:func:`to_stream`, :func:`from_stream`, :func:`translate_streams`) and the
+routes over pairs (:func:`pair_languages`, :func:`plan_route`) are shared with the ``apy``
+engine, which sends the same streams to an Apertium server: both give the same drafts.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import shutil
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,6 +63,19 @@ def _iso639_1(code: str) -> str | None:
     return getattr(language, "alpha_2", None) if language is not None else None
 
 
+def pair_languages(mode: str) -> tuple[str, str] | None:
+    """The languages of a pair's mode name as ISO 639-1 codes; None for a dialect variant.
+
+    >>> pair_languages("eng-spa"), pair_languages("es-fr"), pair_languages("eng-cat_valencia")
+    (('en', 'es'), ('es', 'fr'), None)
+    """
+    match = _MODE_NAME.match(mode)
+    if match is None:
+        return None
+    source, target = _iso639_1(match.group(1)), _iso639_1(match.group(2))
+    return (source, target) if source and target else None
+
+
 def installed_pairs(directories: Sequence[Path] = MODES_DIRS) -> list[Pair]:
     """The plain pairs (no dialect variants) whose modes Apertium has installed."""
     pairs = []
@@ -66,13 +83,33 @@ def installed_pairs(directories: Sequence[Path] = MODES_DIRS) -> list[Pair]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.mode")):
-            match = _MODE_NAME.match(path.stem)
-            if match is None:
-                continue
-            source, target = _iso639_1(match.group(1)), _iso639_1(match.group(2))
-            if source and target:
-                pairs.append(Pair(path.stem, source, target, path))
+            languages = pair_languages(path.stem)
+            if languages is not None:
+                pairs.append(Pair(path.stem, *languages, path))
     return pairs
+
+
+def plan_route(
+    pairs: Mapping[tuple[str, str], str], source: str, target: str, pivots: Sequence[str]
+) -> tuple[str, ...] | None:
+    """The steps from ``source`` to ``target`` (BCP 47) over ``pairs``, which name each step
+    by its two languages (ISO 639-1): the direct pair, else the first pivot with both halves.
+
+    >>> pairs = {("en", "es"): "eng-spa", ("es", "fr"): "es-fr", ("en", "ca"): "eng-cat"}
+    >>> plan_route(pairs, "en-GB", "es", ["ca"]), plan_route(pairs, "en", "fr", ["ca", "es"])
+    (('eng-spa',), ('eng-spa', 'es-fr'))
+    >>> plan_route(pairs, "en", "de", ["es", "ca"]) is None
+    True
+    """
+    src, tgt = source.split("-")[0], target.split("-")[0]
+    direct = pairs.get((src, tgt))
+    if direct is not None:
+        return (direct,)
+    for pivot in pivots:
+        first, second = pairs.get((src, pivot)), pairs.get((pivot, tgt))
+        if first is not None and second is not None:
+            return (first, second)
+    return None
 
 
 def to_stream(text: str) -> str:
@@ -131,6 +168,27 @@ def _starts_word(stream: str, index: int) -> bool:
     before = stream[index - 1] if index else " "
     after = stream[index + 1] if index + 1 < len(stream) else " "
     return not before.isalnum() and after.isalnum()
+
+
+def translate_streams(
+    steps: Sequence[str], texts: Sequence[str], step: Callable[[str, list[str]], list[str]]
+) -> list[Translation]:
+    """``texts`` translated through each of ``steps`` in turn, ``step(name, streams)`` giving
+    one step's answers in Apertium's stream format; with the unknown words of every step.
+    """
+    current = list(texts)
+    unknown: list[list[str]] = [[] for _ in texts]
+    for name in steps:
+        answers = step(name, [to_stream(text) for text in current])
+        current = []
+        for index, answer in enumerate(answers):
+            text, marked = from_stream(answer)
+            current.append(text)
+            unknown[index].extend(marked)
+    return [
+        Translation(text.strip(), tuple(dict.fromkeys(words)))
+        for text, words in zip(current, unknown, strict=True)
+    ]
 
 
 class _Pipeline:
@@ -239,30 +297,14 @@ class ApertiumEngine:
         return "installed pairs: " + ", ".join(sorted(p.mode for p in self.pairs.values()))
 
     def route(self, source: str, target: str) -> Route | None:
-        src, tgt = source.split("-")[0], target.split("-")[0]
-        direct = self.pairs.get((src, tgt))
-        if direct is not None:
-            return Route(self.name, (direct.mode,))
-        for pivot in self.pivots:
-            first, second = self.pairs.get((src, pivot)), self.pairs.get((pivot, tgt))
-            if first is not None and second is not None:
-                return Route(self.name, (first.mode, second.mode))
-        return None
+        modes = {languages: pair.mode for languages, pair in self.pairs.items()}
+        steps = plan_route(modes, source, target, self.pivots)
+        return Route(self.name, steps) if steps is not None else None
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
-        current = list(texts)
-        unknown: list[list[str]] = [[] for _ in texts]
-        for mode in route.steps:
-            answers = self._pipeline(mode).translate([to_stream(text) for text in current])
-            current = []
-            for index, answer in enumerate(answers):
-                text, marked = from_stream(answer)
-                current.append(text)
-                unknown[index].extend(marked)
-        return [
-            Translation(text.strip(), tuple(dict.fromkeys(words)))
-            for text, words in zip(current, unknown, strict=True)
-        ]
+        return translate_streams(
+            route.steps, texts, lambda mode, streams: self._pipeline(mode).translate(streams)
+        )
 
     def translations(self, route: Route, texts: Sequence[str]) -> Iterator[Translation]:
         """The answers to a whole batch, once they are all back: every text is fed to the

@@ -18,9 +18,7 @@ around it:
 from __future__ import annotations
 
 import os
-import queue
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +39,7 @@ from deep_translator import exceptions as dt
 
 from communique.locales import parse_locale
 from communique.translate.engines.base import EngineError, Route, Translation
+from communique.translate.engines.http import BoundedSession, Limits
 
 ONLINE_ENGINES = ("deepl", "google", "libre", "microsoft", "mymemory")
 
@@ -68,9 +67,14 @@ class OnlineSettings:
     api_key: str | None = None
     region: str | None = None
     email: str | None = None
-    timeout: float = 20.0
-    retries: int = 4
-    backoff: float = 1.0
+    timeout: float = Limits.timeout
+    retries: int = Limits.retries
+    backoff: float = Limits.backoff
+
+    @property
+    def limits(self) -> Limits:
+        """The timeout, tries and backoff of these settings."""
+        return Limits(self.timeout, self.retries, self.backoff)
 
     def resolved(self, engine: str) -> OnlineSettings:
         """These settings with the environment filled in, read now (not at import)."""
@@ -86,10 +90,6 @@ class OnlineSettings:
         )
 
 
-class _Deadline(requests.Timeout):
-    """The whole request (connection, headers, body) took longer than the timeout."""
-
-
 class _Transport:
     """Stands in for ``requests`` inside deep-translator's modules: adds a deadline, one
     connection pool, and optionally another base URL."""
@@ -97,7 +97,7 @@ class _Transport:
     exceptions = requests.exceptions
 
     def __init__(self) -> None:
-        self.session = requests.Session()
+        self.http = BoundedSession()
         self.timeout = OnlineSettings.timeout
         self.base_url: str | None = None
         self.last_error: requests.RequestException | None = None
@@ -109,46 +109,16 @@ class _Transport:
         return self.request("POST", url, **kwargs)
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        kwargs["timeout"] = self.timeout
         if self.base_url:
             parts = urlsplit(url.strip())
             url = (
                 self.base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
             )
         try:
-            return self._within_deadline(method, url, kwargs)
+            return self.http.request(method, url, self.timeout, **kwargs)
         except requests.RequestException as exc:
             self.last_error = exc
             raise
-
-    def _within_deadline(self, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
-        """The request, made in a thread of its own and waited for ``timeout`` seconds at
-        most. One that takes longer is left to finish or fail on its own (its thread is a
-        daemon's, and its session is not used again)."""
-        answers: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
-        session = self.session
-        abandoned = threading.Event()
-
-        def send() -> None:
-            try:
-                answers.put((True, session.request(method, url, **kwargs)))
-            except BaseException as exc:  # handed to the waiting thread, raised there
-                answers.put((False, exc))
-            finally:
-                if abandoned.is_set():  # nobody waits for it: its connections go with it
-                    session.close()
-
-        threading.Thread(target=send, name="communique-request", daemon=True).start()
-        try:
-            ok, answer = answers.get(timeout=self.timeout)
-        except queue.Empty:
-            abandoned.set()
-            self.session = requests.Session()
-            raise _Deadline(f"no complete answer within {self.timeout:g} s") from None
-        if not ok:
-            raise answer
-        response: requests.Response = answer
-        return response
 
 
 _TRANSPORT = _Transport()
@@ -295,7 +265,7 @@ class OnlineEngine:
                     raise EngineError(
                         f"{self.name}: {reason}, still after {self.settings.retries} tries"
                     ) from None
-                self.sleep(self.settings.backoff * 2 ** (attempt - 1))
+                self.sleep(self.settings.limits.pause(attempt))
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -328,7 +298,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, requests.exceptions.RetryError):
         return "the service kept answering errors"
     if isinstance(exc, requests.TooManyRedirects):
-        limit = _TRANSPORT.session.max_redirects
+        limit = _TRANSPORT.http.session.max_redirects
         return f"redirected more than {limit} times (is the engine's url right?)"
     if isinstance(exc, requests.exceptions.JSONDecodeError):
         return f"unexpected answer (not JSON: {exc})"
