@@ -23,8 +23,8 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     listed = re.findall(r"^  (\w+)\s", result.output.split("Commands:")[1], re.MULTILINE)
     assert listed == COMMANDS
     assert [
-        *("build", "check", "compile", "draft", "extract", "glossary", "init", "publish"),
-        *("remove", "rename", "serve", "status", "update", "withdraw"),
+        *("build", "check", "compile", "draft", "export", "extract", "glossary", "import"),
+        *("init", "publish", "remove", "rename", "serve", "status", "update", "withdraw"),
     ] == COMMANDS
 
 
