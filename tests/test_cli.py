@@ -24,7 +24,8 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
     assert listed == COMMANDS
     assert [
         *("build", "check", "compile", "draft", "export", "extract", "glossary", "import"),
-        *("init", "publish", "remove", "rename", "serve", "status", "update", "withdraw"),
+        *("init", "memory", "publish", "remove", "rename", "serve", "status", "update"),
+        "withdraw",
     ] == COMMANDS
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
 from communique.translate.engines import Translation
-from communique.translate.memory import CatalogSource, Memory, MemoryMatch, scratch_copy
+from communique.translate.memory import CatalogSource, Kind, Memory, MemoryMatch, scratch_copy
 
 HEADER = [("Language", "fr"), ("Content-Type", "text/plain; charset=UTF-8")]
 
@@ -55,7 +55,9 @@ def test_refresh_rereads_only_changed_catalogs(tmp_path: Path) -> None:
         assert match is not None
         assert match.target == "Deux !"
         assert memory.refresh([a]) == 0  # b removed from the project: its work is retired
-        assert memory.lookup("fr", "Two.", 75) == MemoryMatch("Two.", "Deux !", "b", 100.0)
+        assert memory.lookup("fr", "Two.", 75) == MemoryMatch(
+            "Two.", "Deux !", "b", 100.0, Kind.RETIRED
+        )
 
 
 def test_reviewed_translations_that_leave_a_catalog_are_retired(tmp_path: Path) -> None:
@@ -67,13 +69,15 @@ def test_reviewed_translations_that_leave_a_catalog_are_retired(tmp_path: Path) 
         write_po(path, Message("Two.", "Deux !"))
         memory.refresh([first])
         memory.retain("fr", "2023-01-02-b", [("Three.", "Trois.")])
-        assert memory.lookup("fr", "One.", 75) == MemoryMatch("One.", "Un.", "2023-01-01-a", 100.0)
+        assert memory.lookup("fr", "One.", 75) == MemoryMatch(
+            "One.", "Un.", "2023-01-01-a", 100.0, Kind.RETIRED
+        )
         # What a catalog holds now comes before what it held.
         assert memory.lookup("fr", "Two.", 75) == MemoryMatch(
             "Two.", "Deux !", "2023-01-01-a", 100.0
         )
         assert memory.lookup("fr", "Three.", 75) == MemoryMatch(
-            "Three.", "Trois.", "2023-01-02-b", 100.0
+            "Three.", "Trois.", "2023-01-02-b", 100.0, Kind.RETIRED
         )
         rows = memory.connection.execute("SELECT source, target FROM retired ORDER BY rowid")
         assert rows.fetchall() == [("One.", "Un."), ("Two.", "Deux."), ("Three.", "Trois.")]

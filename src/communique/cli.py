@@ -749,6 +749,115 @@ def rename_command(ctx: click.Context, old: str, new: str) -> None:
     _fail_on_problems(plan.problems)
 
 
+@cli.group("memory")
+def memory_group() -> None:
+    """The translation memory (.communique/memory.sqlite): every reviewed translation of the
+    project's catalogs, and the memories of other tools imported from TMX. 'draft' offers its
+    exact and fuzzy matches first.
+
+    \b
+    Example:
+      communique memory import osce-2019-2023.tmx
+      communique memory search "anti-trafficking coordinators" --locale fr
+      communique memory export --out osce-press.tmx
+    """
+
+
+@memory_group.command("export")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["tmx"]),
+    default="tmx",
+    show_default=True,
+    help="The file format (TMX 1.4b, which CAT tools exchange).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TMX there (default: standard output).",
+)
+@click.pass_context
+def memory_export_command(ctx: click.Context, file_format: str, out: Path | None) -> None:
+    """Write every reviewed translation of the release catalogs as TMX 1.4b, for a CAT tool or
+    another project: one unit per English sentence, with its translation in each target
+    locale, dated from the catalogs' PO-Revision-Date. The same catalogs give the same file.
+
+    \b
+    Example:
+      communique memory export --out osce-press.tmx
+      communique memory export > osce-press.tmx
+    """
+    from communique.translate.memory_exchange import export_tmx
+    from communique.translate.tmx import write_tmx
+
+    with _workspace(ctx) as workspace:
+        data, units = export_tmx(workspace)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_tmx(out, data)
+    translations = sum(len(unit.versions) for unit in units)
+    click.echo(f"{out}: {len(units)} units, {translations} translations", err=True)
+
+
+@memory_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_import_command(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Add translation memories in TMX (from Trados, memoQ, Phrase…) to the project's memory:
+    'draft' then offers their matches ('draft: tm 100% from FILE.tmx'). Only translations into
+    the target locales are kept (fr-FR serves fr); a translation imported before is not added
+    again. Each file is read as a stream, and imported whole or, if it is malformed, not at all.
+
+    \b
+    Example:
+      communique memory import osce-2019-2023.tmx
+    """
+    from communique.translate.memory_exchange import import_summary, import_tmx
+
+    with _workspace(ctx, "communique memory import") as workspace:
+        for path in files:
+            click.echo(import_summary(import_tmx(workspace, path)))
+
+
+@memory_group.command("search")
+@click.argument("text")
+@click.option(
+    "--locale", "-l", required=True, help="Show the translations into this locale (BCP 47)."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Show at most this many translations.",
+)
+@click.pass_context
+def memory_search_command(ctx: click.Context, text: str, locale: str, limit: int) -> None:
+    """Show the memory's translations of the English sentences that are TEXT, are as like it
+    as 'draft' asks (fuzzy), or contain it in any case, best first: score, how it matches,
+    where it comes from (a release, a retired translation, an imported file), the English and
+    the translation.
+
+    \b
+    Example:
+      communique memory search "anti-trafficking coordinators" --locale fr
+      communique memory search "The meeting convened 150 delegates." -l de --limit 3
+    """
+    from communique.translate.memory_exchange import describe_hit, search_memory
+
+    # The memory is brought up to date with the catalogs on a copy: a search writes nothing.
+    with _workspace(ctx, dry_run=True) as workspace:
+        hits = search_memory(workspace, text, locale, limit)
+        source = workspace.settings.source_locale
+    for hit in hits:
+        for line in describe_hit(hit, source, locale):
+            click.echo(line)
+    if not hits:
+        click.echo(f"Nothing in the memory for {locale} like {text!r}.")
+
+
 @cli.command("serve")
 @click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")

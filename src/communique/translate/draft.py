@@ -3,8 +3,9 @@
 For each untranslated entry, in order:
 
 1. the translation memory: a reviewed translation of the same or a similar English sentence
-   from any catalog of the project in the same locale (``tm 100% from <slug>``, ``tm 87% from
-   <slug>``, with the memory's English as ``#| msgid`` when it differs);
+   from any catalog of the project in the same locale, or from a TMX memory imported into it
+   (``tm 100% from <slug>``, ``tm 87% from <file>.tmx``, with the memory's English as
+   ``#| msgid`` when it differs);
 2. the glossary alone, when nothing but protected spans is left to translate ("Strasbourg");
 3. the engine configured for the locale (``apertium eng-cat | cat-fra``), with numbers, dates,
    URLs, markup and glossary terms protected and put back in the locale's form.
@@ -316,7 +317,7 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
     match = context.memory.lookup(context.locale, message.msgid, context.threshold)
     if match is not None:
         previous = None if match.source == message.msgid else match.source
-        _apply(message, match.target, f"tm {match.score:.0f}% from {match.slug}", previous)
+        _apply(message, match.target, f"tm {match.score:.0f}% from {match.origin}", previous)
         summary.memory += 1
         return None
     protected = protect(

@@ -7,6 +7,12 @@ from the PO files when the database is deleted. A reviewed translation that leav
 comes back as a draft if its sentence ever returns. The cache keeps engine answers by engine, route
 and the exact text the engine saw, so no sentence is sent to an engine twice.
 
+An organisation's existing memory, imported from TMX (:mod:`communique.translate.tmx`), lives in
+a table of its own, each translation with the name of the file it came from: no refresh touches
+it, and importing the same file again adds nothing. (Deleting the database forgets it, as it
+forgets retired translations: import the file again.) A lookup prefers, among equally good
+matches, the project's own current translations, then retired ones, then imported ones.
+
 A dry run works on a throwaway copy (:func:`scratch_copy`): it reads what the memory and the
 cache hold and brings the copy up to date, but writes nothing in the project.
 """
@@ -14,6 +20,8 @@ cache hold and brings the copy up to date, but writes nothing in the project.
 from __future__ import annotations
 
 import contextlib
+import enum
+import itertools
 import shutil
 import sqlite3
 import tempfile
@@ -44,6 +52,11 @@ CREATE TABLE IF NOT EXISTS retired (
     locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     PRIMARY KEY (locale, source, target)
 );
+CREATE TABLE IF NOT EXISTS imported (
+    origin TEXT NOT NULL, locale TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    created TEXT, changed TEXT,
+    UNIQUE (locale, source, target)
+);
 CREATE TABLE IF NOT EXISTS engine_cache (
     engine TEXT NOT NULL, route TEXT NOT NULL, source TEXT NOT NULL,
     target TEXT NOT NULL, unknown TEXT NOT NULL,
@@ -52,14 +65,50 @@ CREATE TABLE IF NOT EXISTS engine_cache (
 """
 
 
+#: Imported translations are inserted this many at a time.
+IMPORT_BATCH = 1000
+
+
+class Kind(enum.Enum):
+    """Where a translation in the memory comes from, in the order a lookup prefers them."""
+
+    CATALOG = "catalog"
+    RETIRED = "retired"
+    IMPORTED = "imported"
+
+
 @dataclass(frozen=True)
 class MemoryMatch:
-    """A reviewed translation of a similar English sentence."""
+    """A reviewed translation of a similar English sentence; ``origin``: the release's slug, or
+    for an imported translation the name of its file (``osce.tmx``)."""
 
     source: str
     target: str
-    slug: str
+    origin: str
     score: float
+    kind: Kind = Kind.CATALOG
+
+
+@dataclass(frozen=True)
+class ImportedUnit:
+    """A translation from another tool's memory: English, and its translation in a target
+    locale of the project (BCP 47), with the dates the file gives (ISO 8601), if any."""
+
+    locale: str
+    source: str
+    target: str
+    created: str | None = None
+    changed: str | None = None
+
+
+@dataclass
+class _Candidates:
+    """A locale's translations in the order a lookup prefers them, with an index of the first
+    translation of each English sentence."""
+
+    units: list[tuple[str, str, str, Kind]]
+    sources: list[str]
+    first: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -105,7 +154,7 @@ class Memory:
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.executescript(SCHEMA)
-        self._sources: dict[str, list[tuple[str, str, str]]] = {}
+        self._sources: dict[str, _Candidates] = {}
 
     def __enter__(self) -> Memory:
         return self
@@ -195,33 +244,104 @@ class Memory:
         )
         self._sources.pop(locale, None)
 
-    def lookup(self, locale: str, source: str, threshold: float) -> MemoryMatch | None:
-        """The best reviewed translation of ``source`` (exact first), at or above ``threshold``."""
-        candidates = self._sources.get(locale)
-        if candidates is None:
-            rows = self.connection.execute(
+    def _candidates(self, locale: str) -> _Candidates:
+        """Every translation into ``locale``, read once per run (and again after a change)."""
+        found = self._sources.get(locale)
+        if found is None:
+            current = self.connection.execute(
                 "SELECT source, target, slug FROM units WHERE locale = ? "
                 "ORDER BY slug DESC, path, source",
                 (locale,),
             )
             # Retired translations after those still in a catalog (the current ones win), the
-            # latest retired first.
+            # latest retired first; then imported ones, the latest changed first.
             retired = self.connection.execute(
                 "SELECT source, target, slug FROM retired WHERE locale = ? ORDER BY rowid DESC",
                 (locale,),
             )
-            candidates = self._sources[locale] = list(rows) + list(retired)
-        for candidate_source, target, slug in candidates:
-            if candidate_source == source:
-                return MemoryMatch(source, target, slug, 100.0)
+            imported = self.connection.execute(
+                "SELECT source, target, origin FROM imported WHERE locale = ? "
+                "ORDER BY changed DESC, rowid",
+                (locale,),
+            )
+            units = [
+                (source, target, origin, kind)
+                for kind, rows in ((Kind.CATALOG, current), (Kind.RETIRED, retired))
+                for source, target, origin in rows
+            ]
+            units.extend(
+                (source, target, origin, Kind.IMPORTED) for source, target, origin in imported
+            )
+            sources = [unit[0] for unit in units]
+            first: dict[str, int] = {}
+            for index, source in enumerate(sources):
+                first.setdefault(source, index)
+            found = self._sources[locale] = _Candidates(units, sources, first)
+        return found
+
+    def lookup(self, locale: str, source: str, threshold: float) -> MemoryMatch | None:
+        """The best reviewed translation of ``source`` (exact first), at or above ``threshold``."""
+        candidates = self._candidates(locale)
+        index = candidates.first.get(source)
+        if index is not None:
+            _, target, origin, kind = candidates.units[index]
+            return MemoryMatch(source, target, origin, 100.0, kind)
+        # Of equal scores, the first candidate wins: the preferred one.
         found = process.extractOne(
-            source, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=threshold
+            source, candidates.sources, scorer=fuzz.ratio, score_cutoff=threshold
         )
         if found is None:
             return None
         _, score, index = found
-        match_source, target, slug = candidates[index]
-        return MemoryMatch(match_source, target, slug, float(score))
+        match_source, target, origin, kind = candidates.units[index]
+        return MemoryMatch(match_source, target, origin, float(score), kind)
+
+    def search(self, text: str, locale: str, limit: int, threshold: float) -> list[MemoryMatch]:
+        """The translations into ``locale`` of the sentences whose English is ``text``, is at
+        least ``threshold`` similar to it (what :meth:`lookup` would offer), or contains it in
+        any case: the exact sentence first, then the most similar; each translation once, from
+        the source a lookup prefers."""
+        candidates = self._candidates(locale)
+        scores = {
+            index: score
+            for _, score, index in process.extract(
+                text, candidates.sources, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            )
+        }
+        needle = text.casefold()
+        for index, source in enumerate(candidates.sources):
+            if index not in scores and needle in source.casefold():
+                scores[index] = fuzz.ratio(text, source)
+        hits = []
+        seen = set()
+        for index in sorted(scores, key=lambda i: (candidates.sources[i] != text, -scores[i], i)):
+            source, target, origin, kind = candidates.units[index]
+            if (source, target) not in seen:
+                seen.add((source, target))
+                hits.append(MemoryMatch(source, target, origin, float(scores[index]), kind))
+                if len(hits) == limit:
+                    break
+        return hits
+
+    def import_units(self, origin: str, units: Iterable[ImportedUnit]) -> tuple[int, int]:
+        """Add translations from another tool's memory, read from the file named ``origin``
+        (``osce.tmx``): as many at a time as :data:`IMPORT_BATCH`, so a long stream is never
+        held whole; all or none (one transaction). Returns how many were added and how many
+        the memory had already imported (from this file or another)."""
+        added = known = 0
+        stream = iter(units)
+        with self.connection:
+            while batch := list(itertools.islice(stream, IMPORT_BATCH)):
+                before = self.connection.total_changes
+                self.connection.executemany(
+                    "INSERT OR IGNORE INTO imported VALUES (?, ?, ?, ?, ?, ?)",
+                    [(origin, u.locale, u.source, u.target, u.created, u.changed) for u in batch],
+                )
+                inserted = self.connection.total_changes - before
+                added += inserted
+                known += len(batch) - inserted
+        self._sources.clear()
+        return added, known
 
     def cached(self, engine: str, route: str, source: str) -> Translation | None:
         """An engine's earlier answer for exactly this text, if any."""
