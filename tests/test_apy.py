@@ -423,3 +423,22 @@ def test_the_demo_drafted_into_spanish_through_apy_is_the_local_engines(
         "es: drafted 25: 0 from memory, 1 glossary-only, 24 by apy (apy eng-spa) (24 cached); "
         "0 failed, 0 left empty"
     )
+
+
+def test_a_draft_whose_server_is_down_says_so_once_and_fails(demo: Path, runner: CliRunner) -> None:
+    """The glossary still drafts what it can; the run names the server and exits 1."""
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    config = demo / "communique.toml"
+    settings = f'\n[engines.apy]\nurl = "{url}"\nretries = 1\n'
+    config.write_text(config.read_text("utf-8") + settings, "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo), "draft", "-l", "es", "--engine", "apy"])
+    assert result.exit_code == 1
+    down = f"apy: cannot connect to {url}/listPairs (is apertium-apy running there?)"
+    assert result.stdout.splitlines() == [
+        "es: drafted 1: 0 from memory, 1 glossary-only, 0 by apy (0 cached); 0 failed, "
+        "24 left empty",
+        "  drafted from memory and glossary only",
+        f"  error: {down}",
+    ]
+    assert result.stderr.splitlines()[-1] == f"Error: es: {down}"
+    assert [e.msgstr for e in spanish(demo) if e.msgstr] == ["Estrasburgo"]

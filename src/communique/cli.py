@@ -437,9 +437,12 @@ def draft_command(
     for locale_summary in summaries:
         click.echo(draft_summary(locale_summary, dry_run=dry_run))
     problems = list(dict.fromkeys(p for s in summaries for p in s.unreadable))
-    for failed in [s for s in summaries if s.failed]:
+    for failed in [s for s in summaries if s.failed or s.errors]:
         # The last line of a failed run says what failed, engine and all (not "see above").
         why = f": {failed.errors[0]}" if failed.errors else ""
+        if not failed.failed:  # nothing was sent: the engine could not be asked, or no catalog
+            problems.append(f"{failed.locale}{why}")
+            continue
         count = f"{failed.failed} entr{'y' if failed.failed == 1 else 'ies'}"
         problems.append(
             f"{failed.locale}: {count} could not be drafted{why}; drafts made so far are saved"

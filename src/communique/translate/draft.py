@@ -216,8 +216,8 @@ def _choose_route(context: _Context, source: str) -> None:
         return
     try:
         context.route = engine.route(source, context.locale)
-    except EngineError as exc:
-        summary.note = f"{exc}; drafted from memory and glossary only"
+    except EngineError as exc:  # (the error line says what; the note, what was done instead)
+        summary.note = "drafted from memory and glossary only"
         summary.errors.append(str(exc))
         return
     if context.route is None:

@@ -139,7 +139,8 @@ class ApyEngine:
                 return self._send(method, url, form)
             except _Retry as exc:
                 if attempt == self.limits.retries:
-                    raise EngineError(f"apy: {exc}, still after {attempt} tries") from None
+                    tries = f", still after {attempt} tries" if attempt > 1 else ""
+                    raise EngineError(f"apy: {exc}{tries}") from None
                 self.sleep(self.limits.pause(attempt))
         raise AssertionError("unreachable")
 
