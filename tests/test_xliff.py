@@ -453,3 +453,47 @@ def test_a_code_added_in_the_cat_tool_without_its_text_is_not_applied(
     assert "the code <ph id='9'> has no original text in the file (added in the CAT tool?)" in (
         result.output
     )
+
+
+def test_files_translate_toolkit_edited_come_back_as_it_left_them(
+    project: Path, runner: CliRunner
+) -> None:
+    """translate-toolkit as the CAT tool: it writes a target, approves it (2.1 ``reviewed``,
+    1.2 ``approved="yes"``), and communique takes exactly that back."""
+    run(runner, project, "export", "-l", "fr", MARKED, "--out", str(project / "x21"))
+    run(
+        runner,
+        project,
+        "export",
+        "-l",
+        "ar",
+        MARKED,
+        "--xliff-version",
+        "1.2",
+        "--out",
+        str(project / "x12"),
+    )
+    path2 = project / "x21" / "fr" / f"{MARKED}.xlf"
+    store2 = xliff2.Xliff2File.parsestring(path2.read_bytes())
+    store2.units[1].target = "Vienne"
+    store2.units[1].markapproved(True)
+    path2.write_bytes(bytes(store2))
+    path12 = project / "x12" / "ar" / f"{MARKED}.xlf"
+    store12 = poxliff.PoXliffFile.parsestring(path12.read_bytes())
+    store12.units[0].target = "نشر المراقبين"
+    store12.units[0].markfuzzy(False)
+    store12.units[0].markapproved(True)
+    path12.write_bytes(bytes(store12))
+    before = {locale: current(project, locale, MARKED) for locale in ("fr", "ar")}
+    run(runner, project, "import", str(path2), str(path12))
+    after = {locale: current(project, locale, MARKED) for locale in ("fr", "ar")}
+    changed = {
+        (locale, b.msgid, a.msgstr, a.fuzzy)
+        for locale in after
+        for b, a in zip(before[locale], after[locale], strict=True)
+        if str(a) != str(b)
+    }
+    assert changed == {
+        ("fr", "Vienna", "Vienne", False),
+        ("ar", "Observers deployed", "نشر المراقبين", False),
+    }
