@@ -14,6 +14,9 @@ from functools import lru_cache
 
 FUZZY = "fuzzy"
 NO_WRAP = "no-wrap"
+#: A replacement field of Python's str.format, as ``python-brace-format`` messages have them
+#: (the site's own words): ``{state}``.
+BRACE_FIELD = re.compile(r"\{\w+\}")
 
 #: gettext's format languages, in the order it writes their flags (``format_language``).
 FORMATS = (

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from communique.catalog import Message
+from communique.catalog.flags import BRACE_FIELD
 from communique.qa.findings import Entry
 from communique.qa.tokens import (
     first_reading,
@@ -29,7 +30,6 @@ from communique.release.inline import SpanKind, find_spans
 from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
-from communique.translate.protect import BRACE_FIELD
 from communique.typography import typography
 
 # Marks that may close a sentence after its final stop: quotation marks as each language closes

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal, format_percent
 
+from communique.catalog.flags import BRACE_FIELD
 from communique.release.dateline import month_numbers
 from communique.release.inline import SpanKind, find_spans
 from communique.translate.engines.base import PLACEHOLDER
@@ -155,10 +156,6 @@ def _protect(
         position = item.end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-#: A replacement field of Python's str.format, as the site's own words have them: ``{state}``.
-BRACE_FIELD = re.compile(r"\{\w+\}")
 
 
 def _markup_spans(text: str, markup: bool) -> list[_Found]:
