@@ -591,3 +591,13 @@ def test_pseudo_drafts_pass_the_checks_and_read_right_to_left_where_the_language
     assert sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 2
     hebrew = polib.pofile(str(demo_dir / "locale" / "he" / "LC_MESSAGES" / f"{SLUG}.po"))
     assert "\u05d0" <= hebrew.find("Strasbourg").msgstr[1] <= "\u05ea"
+
+
+def test_a_release_with_no_catalog_yet_fails_the_draft(demo_dir: Path, runner: CliRunner) -> None:
+    """Asked to draft what has no catalog, draft says so and exits 1 (run update first)."""
+    slug = "2023-06-07-anti-trafficking-coordinators-meet"
+    result = runner.invoke(cli, ["-C", str(demo_dir), "draft", "-l", "fr", "--engine", "pseudo"])
+    assert result.exit_code == 1
+    missing = f"locale/fr/LC_MESSAGES/{slug}.po: no catalog yet (run 'communique update')"
+    assert f"  error: {missing}" in result.stdout
+    assert result.stderr.splitlines()[-1] == f"Error: fr: {missing}"

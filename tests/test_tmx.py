@@ -504,6 +504,10 @@ REFUSED = [
         f'<tmx version="1.4">{HEADER}<body>\n<tu>\n<tuv><seg>A</seg></tuv></tu></body></tmx>\n',
         "3: a <tuv> without xml:lang",
     ),
+    (
+        '<?xml version="1.0"?>\n<tmx xmlns="http://example.org/tmx" version="1.4"/>\n',
+        "2: not a TMX file: the root element is <tmx> in namespace 'http://example.org/tmx'",
+    ),
 ]
 
 
@@ -521,6 +525,7 @@ REFUSED = [
         "empty",
         "not-tmx",
         "tuv-without-language",
+        "namespaced-tmx",
     ],
 )
 def test_hostile_and_malformed_tmx_is_refused_in_one_line(
@@ -579,6 +584,21 @@ def test_segments_keep_the_text_outside_inline_codes(tmp_path: Path) -> None:
             ),
         )
     ]
+
+
+def test_a_segment_keeps_its_no_break_spaces(tmp_path: Path) -> None:
+    """French typography's no-break spaces are text: only XML's white space is collapsed."""
+    path = tmp_path / "spaces.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        "<tuv xml:lang='en'><seg>\n  Publication:\t\u00a0tagging!  </seg></tuv>"
+        "<tuv xml:lang='fr'><seg>Publication\u00a0: «\u202fbalisage\u202f»\u202f!</seg></tuv>"
+        "</tu></body></tmx>",
+        "utf-8",
+    )
+    ((english, french),) = [unit.variants for unit in read_tmx(path)]
+    assert english.text == "Publication: \u00a0tagging!"
+    assert french.text == "Publication\u00a0: «\u202fbalisage\u202f»\u202f!"
 
 
 @pytest.mark.parametrize(

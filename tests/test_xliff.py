@@ -16,7 +16,8 @@ from translate.storage import poxliff, xliff2
 
 from communique.catalog.reader import read_catalog
 from communique.cli import cli
-from communique.exchange.xliff import XLIFF2, XLIFF12, read, unit_id
+from communique.exchange.xliff import XLIFF2, XLIFF12, unit_id
+from communique.exchange.xliff_read import read
 from tests.conftest import REPOSITORY
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
@@ -26,6 +27,8 @@ LINKED = (
     "Read the **full report** at https://www.osce.org/odihr/report or "
     "[the summary](https://www.osce.org/s) by *e-mail* to press@osce.org."
 )
+#: A sentence that is one inline code: a CAT tool must get it back as it went out.
+ALONE = "https://www.osce.org/odihr/report"
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC: the run's clock (SOURCE_DATE_EPOCH)
 
 
@@ -55,7 +58,7 @@ def project(demo_dir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) 
     config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["fr", "ar"]', text), "utf-8")
     (demo_dir / "source" / f"{MARKED}.md").write_text(
         f"# Observers deployed\n\nVienna, 1 March 2024 (OSCE): Some 1,200 observers were "
-        f"deployed. {LINKED}\n",
+        f"deployed. {LINKED}\n\n**Note to editors**\n\n{ALONE}\n\npress@osce.org\n",
         "utf-8",
     )
     run(runner, demo_dir, "update")
@@ -497,3 +500,109 @@ def test_files_translate_toolkit_edited_come_back_as_it_left_them(
         ("fr", "Vienna", "Vienne", False),
         ("ar", "Observers deployed", "نشر المراقبين", False),
     }
+
+
+def test_an_export_never_undoes_what_the_catalog_gained_after_it(
+    project: Path, runner: CliRunner
+) -> None:
+    """A reviewer corrects and reviews in the catalog while the file is out: the file's units
+    the translator did not touch change nothing, and one she changed too is a conflict."""
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    entries = current(project, "fr")
+    corrected = entries[3]  # reviewed when exported
+    reviewed = next(e for e in entries if e.fuzzy and e.msgstr)  # a draft when exported
+    both = entries[2]
+    document = polib.pofile(str(po(project, "fr")))
+    document.find(corrected.msgid).msgstr = "Corrigé par la relectrice."
+    document.find(reviewed.msgid).flags.remove("fuzzy")
+    document.find(both.msgid).msgstr = "Relu au bureau."
+    document.save()
+    _edit2(path, {unit_id(None, both.msgid): ("Traduit dans l'outil.", "final")})
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert result.output.splitlines()[0].endswith(f"{len(entries) - 1} unchanged, 1 not applied")
+    assert (
+        "not applied: changed in the catalog too since the export: keep one of the two by hand"
+        in result.output
+    )
+
+
+def test_characters_xml_cannot_hold_go_out_as_code_points_in_21_and_stop_a_12_export(
+    project: Path, runner: CliRunner
+) -> None:
+    document = polib.pofile(str(po(project, "fr", MARKED)))
+    document[1].msgstr = "Vienne\x0bAutriche"  # a line break as Word pastes it
+    document.save()
+    line = next(
+        m.line
+        for m in read_catalog(po(project, "fr", MARKED), display="x").messages
+        if m.msgid == "Vienna"
+    )
+    before = catalog_bytes(project)
+    run(runner, project, "export", "-l", "fr", MARKED)
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    assert '<target>Vienne<cp hex="000B"/>Autriche</target>' in path.read_text("utf-8")
+    assert schema("xliff_core_2.0.xsd").validate(etree.parse(str(path)))
+    run(runner, project, "import", str(path))
+    assert catalog_bytes(project) == before
+    out = project / "x12"
+    result = run(runner, project, "export", "--xliff-version", "1.2", "--out", str(out), code=1)
+    assert result.output.splitlines()[-1] == (
+        f"Error: locale/fr/LC_MESSAGES/{MARKED}.po:{line}: holds U+000B, a character XML 1.0 "
+        "cannot hold, which XLIFF 1.2 cannot write: export as XLIFF 2.1, or remove the character"
+    )
+    assert not out.exists()  # no file of the export was written
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ('X<cp hex="0"/>Y', "<cp hex='0'> is no character a catalog can hold"),
+        ('X<cp hex="D800"/>Y', "<cp hex='D800'> is no character a catalog can hold"),
+        ("Vienne\n", "its translation must end with a line break where the English does"),
+    ],
+)
+def test_a_translation_a_catalog_cannot_hold_is_not_applied(
+    project: Path, runner: CliRunner, target: str, why: str
+) -> None:
+    run(runner, project, "export", "-l", "fr", MARKED)
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    text = path.read_text("utf-8")
+    old = re.search(r"<target>⟦Ṽîéññà ~~⟧</target>", text)
+    assert old is not None
+    path.write_text(text.replace(old.group(0), f"<target>{target}</target>"), "utf-8")
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert why in result.output
+
+
+def test_a_target_a_cat_tool_filled_with_the_english_is_no_translation(
+    project: Path, runner: CliRunner
+) -> None:
+    """Many CAT tools copy the source into each target they open, state new (1.2) or initial
+    (2.1): that is no translation, and the untranslated entries stay untranslated."""
+    run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", "1.2")
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    root = etree.parse(str(path))
+    filled = 0
+    for unit in root.iter(f"{{{XLIFF12}}}trans-unit"):
+        if unit.find(f"{{{XLIFF12}}}target") is None:
+            target = etree.SubElement(unit, f"{{{XLIFF12}}}target", {"state": "new"})
+            target.text = unit.find(f"{{{XLIFF12}}}source").text
+            unit.find(f"{{{XLIFF12}}}source").addnext(target)
+            filled += 1
+    assert filled
+    root.write(str(path), xml_declaration=True, encoding="UTF-8")
+    before = catalog_bytes(project)
+    run(runner, project, "import", str(path))
+    assert catalog_bytes(project) == before
+
+
+def test_a_document_with_no_file_is_an_error(project: Path, runner: CliRunner) -> None:
+    empty = project / "empty.xlf"
+    empty.write_text(f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr"/>', "utf-8")
+    result = run(runner, project, "import", str(empty), code=1)
+    assert result.output == f"Error: {empty}:1: holds no <file>: there is nothing to import\n"

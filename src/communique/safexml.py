@@ -1,9 +1,11 @@
 """Reading XML that came from elsewhere (a CAT tool's XLIFF, an organisation's TMX) safely.
 
 Such a file is parsed without loading a DTD, without the network and without expanding
-entities; a document that declares entities is refused outright, whatever they hold. An entity
-bomb ("billion laughs") or an external entity that reads ``/etc/passwd`` is then one line of
-error, not a frozen run or a leak, and well-formed XLIFF and TMX never need entities.
+entities (:func:`parser`, :data:`OPTIONS`); XLIFF and TMX that declare entities are refused
+outright, whatever they hold (:func:`parse_xml`, :func:`refuse_entities`; a TBX glossary's
+entities are only left unexpanded, as they always were). An entity bomb ("billion laughs") or
+an external entity that reads ``/etc/passwd`` is then one line of error, not a frozen run or a
+leak, and well-formed XLIFF and TMX never need entities.
 
 The error names the file and the line of the DOCTYPE: ``x.tmx:2: not accepted as TMX: it
 declares XML entities ('lol', 'lol1', 'lol2', …), which can expand without bound or read other
@@ -18,17 +20,22 @@ from lxml import etree
 
 from communique.errors import CommuniqueError
 
+#: What every parser of outside XML is told: load no DTD, fetch nothing, expand no entity,
+#: refuse a text node or a depth past libxml2's limits, and keep no comment or processing
+#: instruction (they are not content).
+OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
 
 def parser() -> etree.XMLParser:
-    """An lxml parser that loads no DTD, fetches nothing and expands no entity."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    """An lxml parser with :data:`OPTIONS`, for a document read whole."""
+    return etree.XMLParser(**OPTIONS)
 
 
 def parse_xml(

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from communique.catalog.drafts import draft_origin, translator_notes
 from communique.catalog.model import Catalog, Message
-from communique.exchange.xliff import Document, State, Unit, unit_id, write
+from communique.exchange.xliff import (
+    Document,
+    State,
+    Unit,
+    exchanged,
+    state_of,
+    unit_id,
+    write,
+)
 from communique.files import write_atomic_bytes
 from communique.workspace import Workspace
 
@@ -64,11 +72,12 @@ def export_xliff(
                     units=units(catalog),
                 )
             )
+    made = [(document, write(document, version)) for document in documents]
     written = []
-    for document in documents:
+    for document, data in made:
         path = out / document.target_language / f"{document.slug}.xlf"
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic_bytes(path, write(document, version), durable=False)
+        write_atomic_bytes(path, data, durable=False)
         states = [unit.state for unit in document.units]
         written.append(
             Exported(
@@ -84,27 +93,16 @@ def export_xliff(
 
 
 def units(catalog: Catalog) -> tuple[Unit, ...]:
-    """The catalog's current entries as units (obsolete entries and plurals are left out: no
-    release has plurals)."""
-    return tuple(
-        _unit(message)
-        for message in catalog.messages
-        if message.msgid and not message.obsolete and message.msgid_plural is None
-    )
+    """The catalog's entries that go out (see :func:`.xliff.exchanged`), as units."""
+    return tuple(_unit(message) for message in catalog.messages if exchanged(message))
 
 
 def _unit(message: Message) -> Unit:
-    if not message.msgstr:
-        state = State.UNTRANSLATED
-    elif message.fuzzy:
-        state = State.DRAFT
-    else:
-        state = State.REVIEWED
     return Unit(
         id=unit_id(message.msgctxt, message.msgid),
         source=message.msgid,
         target=message.msgstr,
-        state=state,
+        state=state_of(message),
         context=message.msgctxt,
         locations=tuple(
             path if line is None else f"{path}:{line}" for path, line in message.references
@@ -113,4 +111,5 @@ def _unit(message: Message) -> Unit:
         comments=tuple(translator_notes(message)),
         draft=draft_origin(message),
         previous=message.previous_msgid if message.fuzzy else None,
+        line=message.line,
     )

@@ -4,15 +4,20 @@ Every file is read before any catalog changes: a file that is malformed, hostile
 the project does not have or in a language it does not translate into is an error, and nothing
 is written. Then, unit by unit:
 
+* a unit that holds what it held when it was exported (its mark says so: see
+  :func:`.xliff.base_of`) changes nothing: the translator left it, and the catalog may have
+  moved on since. Nor does a unit with no translation (an emptied target erases nothing);
 * a unit is applied only to the entry with the same id and the same English; a unit whose
   English changed since the export (or left the release) is reported, not applied;
+* a unit the translator changed is applied only if its entry is still as exported; if both
+  changed, the unit is reported (a conflict to settle by hand). A file without marks (another
+  tool's, or one a tool stripped) is compared with the catalog as it is;
 * the translation and its state become the entry's: reviewed (not fuzzy) when the file says
-  so, waiting for review (fuzzy) otherwise;
-* a reviewed translation in the catalog is never replaced by an unreviewed text: that unit is
-  reported. A unit with no translation changes nothing (an emptied target does not erase the
-  catalog's text);
-* a unit the same as its entry changes nothing, so exporting and importing again, with no edit
-  in between, leaves every catalog byte for byte as it was.
+  so, waiting for review (fuzzy) otherwise. A reviewed translation is never replaced by an
+  unreviewed text, and a translation that breaks gettext's rule on leading and trailing line
+  breaks is reported;
+* exporting and importing again, with no edit in between, leaves every catalog byte for byte
+  as it was.
 
 A catalog that changed gets today's ``PO-Revision-Date``, as an editor gives it.
 """
@@ -27,7 +32,15 @@ from communique.catalog.drafts import settle
 from communique.catalog.model import FUZZY, Message
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import shortened
-from communique.exchange.xliff import ReadFile, ReadUnit, XliffError, read, unit_id
+from communique.exchange.xliff import (
+    State,
+    XliffError,
+    base_of,
+    exchanged,
+    state_of,
+    unit_id,
+)
+from communique.exchange.xliff_read import ReadFile, ReadUnit, read
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import check_slug
 from communique.workspace import CatalogEntry, Workspace
@@ -41,6 +54,8 @@ class Change:
     where: str
     english: str
     what: str
+    #: The entry's context and English.
+    key: tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -79,11 +94,7 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport
     for display, file, entry in planned:
         catalog = entry.catalog
         report = FileReport(display, entry.path)
-        by_id = {
-            unit_id(m.msgctxt, m.msgid): m
-            for m in catalog.messages
-            if m.msgid and not m.obsolete and m.msgid_plural is None
-        }
+        by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
         for unit in file.units:
             _apply(unit, by_id.get(unit.id), entry.path, display, report)
         if report.changes:
@@ -92,9 +103,9 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport
             entry.touch()
             # The report names each entry's line in the catalog as it will be written.
             written = read_catalog_bytes(entry.text.encode("utf-8"), path=entry.path)
-            lines = {m.msgid: m.line for m in written.messages if not m.obsolete}
+            lines = {m.key: m.line for m in written.messages if not m.obsolete}
             report.changes = [
-                Change(f"{entry.path}:{lines[c.english]}", c.english, c.what)
+                Change(f"{entry.path}:{lines[c.key]}", c.english, c.what, c.key)
                 for c in report.changes
             ]
         reports.append(report)
@@ -140,7 +151,9 @@ def _apply(
     if unit.problem is not None:
         skip(unit.problem)
         return
-    if unit.target is None:
+    if unit.target is None or (unit.base is not None and unit.mark == unit.base):
+        # No translation (an emptied target erases nothing), or the unit as it was exported:
+        # whatever the catalog holds now is newer.
         report.unchanged += 1
         return
     if message is None:
@@ -149,21 +162,28 @@ def _apply(
     if message.msgid != unit.source:
         skip("its English is not the catalog's (changed since the export)")
         return
-    reviewed_before = bool(message.msgstr) and not message.fuzzy
-    if message.msgstr == unit.target and reviewed_before == unit.reviewed:
+    now = state_of(message)
+    if message.msgstr == unit.target and now is unit.state:
         report.unchanged += 1
         return
-    if reviewed_before and not unit.reviewed and message.msgstr != unit.target:
+    if unit.base is not None and base_of(now, message.msgstr) != unit.base:
+        skip("changed in the catalog too since the export: keep one of the two by hand")
+        return
+    if now is State.REVIEWED and not unit.reviewed and message.msgstr != unit.target:
         skip("the catalog has a reviewed translation and the file an unreviewed change")
         return
+    for end, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(unit.source, "\n") != test(unit.target, "\n"):
+            skip(f"its translation must {end} with a line break where the English does (gettext)")
+            return
     if unit.reviewed:
         what = "reviewed" if message.msgstr == unit.target else "translated and reviewed"
-    elif reviewed_before:
+    elif now is State.REVIEWED:
         what = "back to review"
     else:
         what = "translated, for review" if message.msgstr != unit.target else "for review"
     _set(message, unit.target, unit.reviewed)
-    report.changes.append(Change(catalog, message.msgid, what))
+    report.changes.append(Change(catalog, message.msgid, what, message.key))
 
 
 def _set(message: Message, text: str, reviewed: bool) -> None:

@@ -14,24 +14,26 @@ What a unit carries:
 * notes: where the sentence is in the English source, its role, the translator's comments, the
   draft's origin and, for a fuzzy match, the English it was translated from.
 
-Read back, a unit is reviewed when the file says ``reviewed`` or ``final`` (2.1), or
-``final``/``signed-off`` or ``approved="yes"`` (1.2); any other translation waits for review.
+* the mark of what it held (``cq:base`` in 2.1, ``extradata`` in 1.2), so that an import can
+  tell what a translator changed from what changed in the catalog meanwhile.
+
+Reading the files back is :mod:`.xliff_read`'s.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import PurePosixPath
 from typing import Any
 
 from lxml import etree
 
+from communique.catalog.model import Message
 from communique.errors import CommuniqueError
 from communique.exchange.codes import Code, Piece, pieces
-from communique.safexml import parse_xml
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -70,6 +72,13 @@ class Unit:
     draft: str | None = None
     #: The English a fuzzy match was translated from.
     previous: str | None = None
+    #: The line of the entry in its catalog, for errors.
+    line: int = 0
+
+    @property
+    def base(self) -> str:
+        """The mark of the translation as exported (see :func:`base_of`)."""
+        return base_of(self.state, self.target)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,32 @@ class Document:
     units: tuple[Unit, ...]
 
 
+def exchanged(message: Message) -> bool:
+    """Whether a catalog entry goes out as a unit: current entries with one form (obsolete
+    entries and plurals stay home: no release has plurals)."""
+    return bool(message.msgid) and not message.obsolete and message.msgid_plural is None
+
+
+def state_of(message: Message) -> State:
+    """Where the entry's translation stands."""
+    if not message.msgstr:
+        return State.UNTRANSLATED
+    return State.DRAFT if message.fuzzy else State.REVIEWED
+
+
+def base_of(state: State, text: str) -> str:
+    """A mark of a translation and its state (twelve hex digits of their SHA-256): each unit
+    carries the mark of what it held when it was exported, so an import can tell the units a
+    translator changed from those she left, and a catalog changed since the export from one
+    that was not.
+
+    >>> base_of(State.REVIEWED, "Strasbourg")
+    'f0459b36ea4b'
+    """
+    key = f"{state.value}\x00{text if state is not State.UNTRANSLATED else ''}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
 def unit_id(context: str | None, english: str) -> str:
     """The id of the entry with this context and English.
 
@@ -98,11 +133,42 @@ def unit_id(context: str | None, english: str) -> str:
 # -- writing -----------------------------------------------------------------------------------
 
 
+#: Where communique keeps, in an XLIFF 2 unit, the mark of what it held when exported; XLIFF
+#: 1.2 has an attribute for a tool's own data (``extradata``), which holds ``BASE_PREFIX`` and it.
+COMMUNIQUE = "urn:communique:xliff"
+BASE2 = f"{{{COMMUNIQUE}}}base"
+BASE_PREFIX = "communique-base:"
+#: What XML 1.0 cannot hold: XLIFF 2 writes such a character as ``<cp hex="000B"/>``.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The elements whose content is text: indenting them would change the text.
+_TEXTS = frozenset(
+    f"{{{space}}}{name}"
+    for space in (XLIFF2, XLIFF12)
+    for name in ("source", "target", "note", "data", "context")
+)
+
+
 def write(document: Document, version: str) -> bytes:
-    """The document as XLIFF ``version`` (``2.1`` or ``1.2``)."""
+    """The document as XLIFF ``version`` (``2.1`` or ``1.2``); :class:`XliffError` for a 1.2
+    document with a character XML 1.0 cannot hold."""
     root = _xliff2(document, version) if version.startswith("2") else _xliff12(document)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root, 0)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data
+
+
+def _indent(element: Any, level: int) -> None:
+    """Lay out the structure two spaces a level, and never touch what a source, a target or a
+    note says (lxml's pretty printer would indent a source that is one inline code)."""
+    children = list(element)
+    if not children or element.tag in _TEXTS:
+        return
+    inside = "\n" + "  " * (level + 1)
+    element.text = inside
+    for child in children:
+        child.tail = inside
+        _indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
 
 
 def _xliff2(document: Document, version: str) -> Any:
@@ -112,7 +178,7 @@ def _xliff2(document: Document, version: str) -> Any:
     root = etree.Element(
         tag("xliff"),
         {"version": version, "srcLang": document.source_language},
-        nsmap={None: XLIFF2},  # type: ignore[dict-item]
+        nsmap={None: XLIFF2, "cq": COMMUNIQUE},  # type: ignore[dict-item]
     )
     root.set("trgLang", document.target_language)
     file = etree.SubElement(root, tag("file"), {"id": document.slug, "original": document.original})
@@ -120,22 +186,24 @@ def _xliff2(document: Document, version: str) -> Any:
     for unit in document.units:
         element = etree.SubElement(file, tag("unit"), {"id": unit.id})
         if unit.context is not None:
-            element.set("name", unit.context)
+            element.set("name", NOT_XML.sub("\ufffd", unit.context))
+        element.set(BASE2, unit.base)
         notes = _notes(unit)
         if notes:
             holder = etree.SubElement(element, tag("notes"))
             for category, text in notes:
-                etree.SubElement(holder, tag("note"), {"category": category}).text = text
+                note = etree.SubElement(holder, tag("note"), {"category": category})
+                note.text = NOT_XML.sub("\ufffd", text)  # what a note says is only shown
         original = etree.SubElement(element, tag("originalData"))
         segment = etree.SubElement(element, tag("segment"), {"state": _STATE2[unit.state]})
         codes = _Codes()
-        source = _Appender(etree.SubElement(segment, tag("source")))
+        source = _Appender(etree.SubElement(segment, tag("source")), tag("cp"))
         _inline2(source, pieces(unit.source, markup=document.markup), codes, tag, False)
         if unit.state is not State.UNTRANSLATED:
-            target = _Appender(etree.SubElement(segment, tag("target")))
+            target = _Appender(etree.SubElement(segment, tag("target")), tag("cp"))
             _inline2(target, pieces(unit.target, markup=document.markup), codes, tag, True)
         for key, text in codes.data.items():
-            etree.SubElement(original, tag("data"), {"id": key}).text = text
+            _Appender(etree.SubElement(original, tag("data"), {"id": key}), tag("cp")).text(text)
         if not codes.data:
             element.remove(original)
     return root
@@ -156,13 +224,28 @@ def _notes(unit: Unit) -> list[tuple[str, str]]:
 
 
 class _Appender:
-    """Adds text and elements at the end of an element's content (text or a child's tail)."""
+    """Adds text and elements at the end of an element's content (text or a child's tail).
+    With ``code_point`` (XLIFF 2's ``cp``), a character XML cannot hold is written as one;
+    without it, such a character is an :class:`_Unwritable` error."""
 
-    def __init__(self, parent: Any):
+    def __init__(self, parent: Any, code_point: str | None = None):
         self.parent = parent
+        self.code_point = code_point
         self.last: Any = None
 
     def text(self, value: str) -> None:
+        position = 0
+        for found in NOT_XML.finditer(value):
+            if self.code_point is None:
+                raise _Unwritable(found.group())
+            self._text(value[position : found.start()])
+            self.element(self.code_point, {"hex": f"{ord(found.group()):04X}"})
+            position = found.end()
+        self._text(value[position:])
+
+    def _text(self, value: str) -> None:
+        if not value:
+            return
         if self.last is None:
             self.parent.text = (self.parent.text or "") + value
         else:
@@ -171,6 +254,10 @@ class _Appender:
     def element(self, name: str, attributes: dict[str, str]) -> Any:
         self.last = etree.SubElement(self.parent, name, attributes)
         return self.last
+
+
+class _Unwritable(ValueError):
+    """A character XML 1.0 cannot hold, where there is no ``cp`` to write it."""
 
 
 class _Codes:
@@ -218,8 +305,8 @@ def _inline2(
                     "id": codes.code_id(f"{piece.kind}\x00{piece.data}", in_target),
                     "type": _TYPE2.get(piece.kind, "other"),
                     "dataRef": codes.data_id(piece.data),
-                    "disp": piece.data,
-                    "equiv": piece.data,
+                    "disp": NOT_XML.sub("\ufffd", piece.data),
+                    "equiv": NOT_XML.sub("\ufffd", piece.data),
                     "canDelete": "no",
                 },
             )
@@ -234,12 +321,12 @@ def _inline2(
             attributes |= {
                 "dataRefStart": codes.data_id(piece.start),
                 "dataRefEnd": codes.data_id(piece.end),
-                "dispStart": piece.start,
-                "dispEnd": piece.end,
+                "dispStart": NOT_XML.sub("\ufffd", piece.start),
+                "dispEnd": NOT_XML.sub("\ufffd", piece.end),
             }
             if piece.kind in ("link", "image"):
                 attributes["canDelete"] = "no"
-            inner = _Appender(out.element(tag("pc"), attributes))
+            inner = _Appender(out.element(tag("pc"), attributes), out.code_point)
             _inline2(inner, piece.inner, codes, tag, in_target)
 
 
@@ -272,19 +359,28 @@ def _xliff12(document: Document) -> Any:
         element = etree.SubElement(body, tag("trans-unit"), {"id": unit.id})
         element.set(XML_SPACE, "preserve")
         if unit.context is not None:
-            element.set("resname", unit.context)
+            element.set("resname", NOT_XML.sub("\ufffd", unit.context))
         if unit.state is State.REVIEWED:
             element.set("approved", "yes")
+        element.set("extradata", BASE_PREFIX + unit.base)
         codes = _Codes()
-        source = _Appender(etree.SubElement(element, tag("source")))
-        _inline12(source, pieces(unit.source, markup=document.markup), codes, tag, False)
-        if unit.state is not State.UNTRANSLATED:
-            attributes = {"state": _STATE12[unit.state]}
-            qualifier = _qualifier(unit)
-            if qualifier is not None:
-                attributes["state-qualifier"] = qualifier
-            target = _Appender(etree.SubElement(element, tag("target"), attributes))
-            _inline12(target, pieces(unit.target, markup=document.markup), codes, tag, True)
+        try:
+            source = _Appender(etree.SubElement(element, tag("source")))
+            _inline12(source, pieces(unit.source, markup=document.markup), codes, tag, False)
+            if unit.state is not State.UNTRANSLATED:
+                attributes = {"state": _STATE12[unit.state]}
+                qualifier = _qualifier(unit)
+                if qualifier is not None:
+                    attributes["state-qualifier"] = qualifier
+                target = _Appender(etree.SubElement(element, tag("target"), attributes))
+                _inline12(target, pieces(unit.target, markup=document.markup), codes, tag, True)
+        except _Unwritable as exc:
+            raise XliffError(
+                f"holds U+{ord(str(exc)):04X}, a character XML 1.0 cannot hold, which XLIFF 1.2 "
+                "cannot write: export as XLIFF 2.1, or remove the character",
+                path=document.original,
+                line=unit.line or None,
+            ) from None
         for where in unit.locations:
             path, _, line = where.rpartition(":")
             group = etree.SubElement(element, tag("context-group"), {"purpose": "location"})
@@ -294,7 +390,8 @@ def _xliff12(document: Document) -> Any:
             if line:
                 etree.SubElement(group, tag("context"), {"context-type": "linenumber"}).text = line
         for origin, text in _notes12(unit):
-            etree.SubElement(element, tag("note"), {"from": origin}).text = text
+            note = etree.SubElement(element, tag("note"), {"from": origin})
+            note.text = NOT_XML.sub("\ufffd", text)  # what a note says is only shown
     return root
 
 
@@ -337,219 +434,14 @@ def _inline12(
             out.text(piece)
         elif isinstance(piece, Code):
             number = codes.code_id(f"{piece.kind}\x00{piece.data}", in_target)
-            out.element(tag("ph"), {"id": number, "ctype": f"x-{piece.kind}"}).text = piece.data
+            code = out.element(tag("ph"), {"id": number, "ctype": f"x-{piece.kind}"})
+            _Appender(code).text(piece.data)
         else:
             number = codes.code_id(f"{piece.kind}\x00{piece.start}\x00{piece.end}", in_target)
             ctype = _CTYPE12[piece.kind]
-            out.element(tag("bpt"), {"id": number, "ctype": ctype}).text = piece.start
+            _Appender(out.element(tag("bpt"), {"id": number, "ctype": ctype})).text(piece.start)
             _inline12(out, piece.inner, codes, tag, in_target)
-            out.element(tag("ept"), {"id": number}).text = piece.end
+            _Appender(out.element(tag("ept"), {"id": number})).text(piece.end)
 
 
 _CTYPE12 = {"emphasis": "italic", "strong": "bold", "link": "link", "image": "x-image"}
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReadUnit:
-    """A unit as a CAT tool sent it back."""
-
-    id: str
-    context: str | None
-    source: str
-    #: None when the unit has no translation (no target, or an empty one).
-    target: str | None
-    reviewed: bool
-    line: int
-    #: Why the unit's translation cannot be taken (a code with no original text), if it cannot.
-    problem: str | None = None
-
-
-@dataclass(frozen=True)
-class ReadFile:
-    """A ``file`` of an XLIFF document: one release in one language."""
-
-    slug: str
-    target_language: str
-    line: int
-    units: tuple[ReadUnit, ...]
-
-
-class _CodeProblem(Exception):
-    """An inline code whose original text is not in the file."""
-
-
-def read(raw: bytes, display: str) -> tuple[ReadFile, ...]:
-    """The files of an XLIFF 2.x or 1.2 document; :class:`XliffError` (with the line) if it is
-    not well-formed, hostile, not XLIFF, or does not say which release or language it holds."""
-    root = parse_xml(raw, display, "XLIFF", XliffError)
-    if root.tag == f"{{{XLIFF2}}}xliff":
-        return tuple(_read2(root, display))
-    if root.tag == f"{{{XLIFF12}}}xliff":
-        return tuple(_read12(root, display))
-    raise XliffError(
-        f"not XLIFF 2 or 1.2: the root element is <{etree.QName(root).localname}> in "
-        f"namespace {etree.QName(root).namespace or '(none)'!r}",
-        path=display,
-        line=root.sourceline,
-    )
-
-
-def _read2(root: Any, display: str) -> Iterator[ReadFile]:
-    def tag(name: str) -> str:
-        return f"{{{XLIFF2}}}{name}"
-
-    language = root.get("trgLang")
-    if not language:
-        raise XliffError(
-            "the document has no trgLang: it does not say which language it translates into",
-            path=display,
-            line=root.sourceline,
-        )
-    for file in root.iterchildren(tag("file")):
-        units = []
-        for unit in file.iter(tag("unit")):
-            if unit.get("translate") == "no":
-                continue
-            data = {
-                element.get("id"): _text2(element, {})
-                for element in unit.iterfind(f"{tag('originalData')}/{tag('data')}")
-            }
-            sources: list[str] = []
-            targets: list[str | None] = []
-            states: list[str] = []
-            problem = None
-            for part in unit.iterchildren(tag("segment"), tag("ignorable")):
-                source, translation = part.find(tag("source")), part.find(tag("target"))
-                try:
-                    sources.append(_text2(source, data) if source is not None else "")
-                    if translation is not None:
-                        targets.append(_text2(translation, data))
-                    elif part.tag == tag("ignorable"):
-                        targets.append(sources[-1])  # what is between segments stays as it is
-                    else:
-                        targets.append(None)
-                except _CodeProblem as exc:
-                    problem = str(exc)
-                if part.tag == tag("segment"):
-                    states.append(part.get("state", "initial"))
-            translated = [text for text in targets if text is not None]
-            target = "".join(translated) if translated else None
-            if target is not None and len(translated) < len(targets):
-                problem = problem or "only some of its segments are translated"
-            units.append(
-                ReadUnit(
-                    id=unit.get("id", ""),
-                    context=unit.get("name"),
-                    source="".join(sources),
-                    target=target or None,
-                    reviewed=bool(states) and all(s in ("reviewed", "final") for s in states),
-                    line=unit.sourceline,
-                    problem=problem,
-                )
-            )
-        yield ReadFile(file.get("id", ""), language, file.sourceline, tuple(units))
-
-
-def _text2(element: Any, data: dict[str, str]) -> str:
-    """The text an XLIFF 2 source or target stands for: every code as its original text."""
-    parts = [element.text or ""]
-    for child in element:
-        name = etree.QName(child).localname
-        if name == "ph" or name in ("sc", "ec"):
-            parts.append(_original(child, "dataRef", data))
-        elif name == "pc":
-            parts += [
-                _original(child, "dataRefStart", data),
-                _text2(child, data),
-                _original(child, "dataRefEnd", data),
-            ]
-        elif name == "mrk":
-            parts.append(_text2(child, data))
-        elif name == "cp":
-            parts.append(_code_point(child))
-        elif name not in ("sm", "em"):
-            raise _CodeProblem(f"line {child.sourceline}: <{name}> is no XLIFF 2 inline element")
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _original(element: Any, attribute: str, data: dict[str, str]) -> str:
-    key = element.get(attribute)
-    if key is None or key not in data:
-        name = etree.QName(element).localname
-        raise _CodeProblem(
-            f"line {element.sourceline}: the code <{name} id={element.get('id')!r}> has no "
-            "original text in the file (added in the CAT tool?)"
-        )
-    return data[key]
-
-
-def _code_point(element: Any) -> str:
-    try:
-        return chr(int(element.get("hex", ""), 16))
-    except (ValueError, OverflowError):
-        raise _CodeProblem(
-            f"line {element.sourceline}: <cp hex={element.get('hex')!r}> is no code point"
-        ) from None
-
-
-def _read12(root: Any, display: str) -> Iterator[ReadFile]:
-    def tag(name: str) -> str:
-        return f"{{{XLIFF12}}}{name}"
-
-    for file in root.iterchildren(tag("file")):
-        language = file.get("target-language")
-        if not language:
-            raise XliffError(
-                "the file has no target-language: it does not say which language it translates "
-                "into",
-                path=display,
-                line=file.sourceline,
-            )
-        name = PurePosixPath(file.get("original", "")).name
-        slug = name.removesuffix(".po")
-        units = []
-        for unit in file.iter(tag("trans-unit")):
-            if unit.get("translate") == "no":
-                continue
-            source, target = unit.find(tag("source")), unit.find(tag("target"))
-            english, text, problem = "", None, None
-            try:
-                english = _text12(source) if source is not None else ""
-                text = _text12(target) if target is not None else None
-            except _CodeProblem as exc:
-                problem = str(exc)
-            state = target.get("state") if target is not None else None
-            units.append(
-                ReadUnit(
-                    id=unit.get("id", ""),
-                    context=unit.get("resname"),
-                    source=english,
-                    target=text or None,
-                    reviewed=unit.get("approved") == "yes" or state in ("final", "signed-off"),
-                    line=unit.sourceline,
-                    problem=problem,
-                )
-            )
-        yield ReadFile(slug, language, file.sourceline, tuple(units))
-
-
-def _text12(element: Any) -> str:
-    """The text an XLIFF 1.2 source or target stands for: a code element holds its original."""
-    parts = [element.text or ""]
-    for child in element:
-        name = etree.QName(child).localname
-        if name in ("ph", "bpt", "ept", "it"):
-            parts.append("".join(child.itertext()))
-        elif name in ("g", "mrk"):
-            parts.append(_text12(child))
-        else:
-            raise _CodeProblem(
-                f"line {child.sourceline}: the code <{name} id={child.get('id')!r}> has no "
-                "original text in the file"
-            )
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -35,7 +35,7 @@ from lxml import etree
 from communique import __version__
 from communique.errors import CommuniqueError, excerpt
 from communique.files import write_atomic_bytes
-from communique.safexml import refuse_entities
+from communique.safexml import OPTIONS, refuse_entities
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: TMX's form of a date: always UTC.
@@ -179,15 +179,7 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
     declarations, a root that is not ``tmx``, a ``tuv`` without a language.
     """
     where = display or str(path)
-    parser = etree.XMLPullParser(
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = etree.XMLPullParser(events=("start", "end"), **OPTIONS)
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -216,9 +208,11 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
                 if root is None:
                     root = element
                     _check_prolog(element, bytes(prolog), where)
-                    if _name(element) != "tmx":
+                    if element.tag != "tmx":  # (TMX has no namespace)
+                        space = etree.QName(element).namespace
+                        within = f" in namespace {space!r}" if space else ""
                         raise TmxError(
-                            f"not a TMX file: the root element is <{_name(element)}>",
+                            f"not a TMX file: the root element is <{_name(element)}>{within}",
                             path=where,
                             line=element.sourceline,
                         )
@@ -296,6 +290,9 @@ def _encoding(prolog: bytes, root: Any) -> str:
         return "utf-8"
 
 
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _name(element: Any) -> str:
     """An element's name without its namespace, or "" for what is not an element."""
     tag = element.tag
@@ -313,7 +310,8 @@ def _unit(tu: Any, srclang: str, where: str) -> TmxUnit:
         if seg is None:
             continue
         # Most segments are plain text: no inline element to leave out.
-        text = " ".join((_text(seg, where) if len(seg) else seg.text or "").split())
+        # Runs of XML's white space become one space; a no-break space is the text's own.
+        text = _XML_SPACE.sub(" ", _text(seg, where) if len(seg) else seg.text or "").strip(" ")
         if text:
             variants.append(
                 Variant(

@@ -1,0 +1,274 @@
+"""Reading XLIFF back from a CAT tool: 2.x or 1.2, whichever tool wrote it.
+
+What a unit says, in the catalog's terms:
+
+* its English, and its translation with every inline code as the original text it stands for
+  (2.x: ``originalData``; 1.2: the text a ``ph``, ``bpt``, ``ept`` or ``it`` holds). A code
+  whose original text is not in the file (one a CAT tool added) makes the unit a problem;
+* reviewed when the file says ``reviewed`` or ``final`` (2.x), ``final`` or ``signed-off`` or
+  ``approved="yes"`` (1.2); any other translation waits for review;
+* no translation when there is no target, an empty one, or one a tool filled in with the
+  English itself and left in its first state (2.x ``initial``, 1.2 ``new`` or
+  ``needs-translation``): several CAT tools copy the source into every target they open;
+* the mark of what it held when communique exported it (see :func:`.xliff.base_of`), if the
+  tool kept it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from lxml import etree
+
+from communique.exchange.xliff import (
+    BASE2,
+    BASE_PREFIX,
+    XLIFF2,
+    XLIFF12,
+    State,
+    XliffError,
+    base_of,
+)
+from communique.safexml import parse_xml
+
+
+@dataclass(frozen=True)
+class ReadUnit:
+    """A unit as a CAT tool sent it back."""
+
+    id: str
+    source: str
+    #: None when the unit has no translation.
+    target: str | None
+    reviewed: bool
+    line: int
+    #: Why the unit's translation cannot be taken (a code with no original text), if it cannot.
+    problem: str | None = None
+    #: The mark of what the unit held when it was exported, if the file kept it.
+    base: str | None = None
+
+    @property
+    def state(self) -> State:
+        if self.target is None:
+            return State.UNTRANSLATED
+        return State.REVIEWED if self.reviewed else State.DRAFT
+
+    @property
+    def mark(self) -> str:
+        """The mark of what the unit holds now, to compare with :attr:`base`."""
+        return base_of(self.state, self.target or "")
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A ``file`` of an XLIFF document: one release in one language."""
+
+    slug: str
+    target_language: str
+    line: int
+    units: tuple[ReadUnit, ...]
+
+
+class _CodeProblem(Exception):
+    """An inline code whose original text is not in the file."""
+
+
+def read(raw: bytes, display: str) -> tuple[ReadFile, ...]:
+    """The files of an XLIFF 2.x or 1.2 document; :class:`XliffError` (with the line) if it is
+    not well-formed, hostile, not XLIFF, or does not say which release or language it holds."""
+    root = parse_xml(raw, display, "XLIFF", XliffError)
+    if root.tag == f"{{{XLIFF2}}}xliff":
+        files = tuple(_read2(root, display))
+    elif root.tag == f"{{{XLIFF12}}}xliff":
+        files = tuple(_read12(root, display))
+    else:
+        raise XliffError(
+            f"not XLIFF 2 or 1.2: the root element is <{etree.QName(root).localname}> in "
+            f"namespace {etree.QName(root).namespace or '(none)'!r}",
+            path=display,
+            line=root.sourceline,
+        )
+    if not files:
+        raise XliffError("holds no <file>: there is nothing to import", path=display, line=1)
+    return files
+
+
+def _read2(root: Any, display: str) -> Iterator[ReadFile]:
+    def tag(name: str) -> str:
+        return f"{{{XLIFF2}}}{name}"
+
+    language = root.get("trgLang")
+    if not language:
+        raise XliffError(
+            "the document has no trgLang: it does not say which language it translates into",
+            path=display,
+            line=root.sourceline,
+        )
+    for file in root.iterchildren(tag("file")):
+        slug = file.get("id")
+        if not slug:
+            raise XliffError(
+                "the <file> has no id: it does not say which release it holds",
+                path=display,
+                line=file.sourceline,
+            )
+        units = [_unit2(unit, tag) for unit in file.iter(tag("unit"))]
+        yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
+
+
+def _unit2(unit: Any, tag: Any) -> ReadUnit | None:
+    if unit.get("translate") == "no":
+        return None
+    data = {
+        element.get("id"): _text2(element, {})
+        for element in unit.iterfind(f"{tag('originalData')}/{tag('data')}")
+    }
+    sources: list[str] = []
+    targets: list[str | None] = []
+    states: list[str] = []
+    problem = None
+    for part in unit.iterchildren(tag("segment"), tag("ignorable")):
+        source, translation = part.find(tag("source")), part.find(tag("target"))
+        try:
+            sources.append(_text2(source, data) if source is not None else "")
+            if translation is not None:
+                targets.append(_text2(translation, data))
+            elif part.tag == tag("ignorable"):
+                targets.append(sources[-1])  # what is between segments stays as it is
+            else:
+                targets.append(None)
+        except _CodeProblem as exc:
+            problem = str(exc)
+        if part.tag == tag("segment"):
+            states.append(part.get("state", "initial"))
+    translated = [text for text in targets if text is not None]
+    target = "".join(translated) if translated else None
+    english = "".join(sources)
+    if target is not None and len(translated) < len(targets):
+        problem = problem or "only some of its segments are translated"
+    if all(state == "initial" for state in states) and target == english:
+        target = None  # the English copied into the target, and no more
+    return ReadUnit(
+        id=unit.get("id", ""),
+        source=english,
+        target=target or None,
+        reviewed=bool(states) and all(s in ("reviewed", "final") for s in states),
+        line=unit.sourceline,
+        problem=problem,
+        base=unit.get(BASE2),
+    )
+
+
+def _text2(element: Any, data: dict[str, str]) -> str:
+    """The text an XLIFF 2 source or target stands for: every code as its original text."""
+    parts = [element.text or ""]
+    for child in element:
+        name = etree.QName(child).localname
+        if name == "ph" or name in ("sc", "ec"):
+            parts.append(_original(child, "dataRef", data))
+        elif name == "pc":
+            parts += [
+                _original(child, "dataRefStart", data),
+                _text2(child, data),
+                _original(child, "dataRefEnd", data),
+            ]
+        elif name == "mrk":
+            parts.append(_text2(child, data))
+        elif name == "cp":
+            parts.append(_code_point(child))
+        elif name not in ("sm", "em"):
+            raise _CodeProblem(f"line {child.sourceline}: <{name}> is no XLIFF 2 inline element")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _original(element: Any, attribute: str, data: dict[str, str]) -> str:
+    key = element.get(attribute)
+    if key is None or key not in data:
+        name = etree.QName(element).localname
+        raise _CodeProblem(
+            f"line {element.sourceline}: the code <{name} id={element.get('id')!r}> has no "
+            "original text in the file (added in the CAT tool?)"
+        )
+    return data[key]
+
+
+def _code_point(element: Any) -> str:
+    """The character a ``cp`` stands for; one a catalog cannot hold (NUL, a lone surrogate) is
+    the unit's problem."""
+    written = element.get("hex", "")
+    try:
+        value = int(written, 16)
+    except ValueError:
+        value = -1
+    if not 0 < value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise _CodeProblem(
+            f"line {element.sourceline}: <cp hex={written!r}> is no character a catalog can hold"
+        )
+    return chr(value)
+
+
+def _read12(root: Any, display: str) -> Iterator[ReadFile]:
+    def tag(name: str) -> str:
+        return f"{{{XLIFF12}}}{name}"
+
+    for file in root.iterchildren(tag("file")):
+        language = file.get("target-language")
+        if not language:
+            raise XliffError(
+                "the file has no target-language: it does not say which language it translates "
+                "into",
+                path=display,
+                line=file.sourceline,
+            )
+        # (Only the name: "original" is a path in the project that wrote the file.)
+        slug = PurePosixPath(file.get("original", "")).name.removesuffix(".po")
+        units = [_unit12(unit, tag) for unit in file.iter(tag("trans-unit"))]
+        yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
+
+
+def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
+    if unit.get("translate") == "no":
+        return None
+    source, target = unit.find(tag("source")), unit.find(tag("target"))
+    english, text, problem = "", None, None
+    try:
+        english = _text12(source) if source is not None else ""
+        text = _text12(target) if target is not None else None
+    except _CodeProblem as exc:
+        problem = str(exc)
+    state = target.get("state") if target is not None else None
+    approved = unit.get("approved") == "yes"
+    if state in ("new", "needs-translation") and not approved and text == english:
+        text = None  # the English copied into the target, and no more
+    extra = unit.get("extradata") or ""
+    return ReadUnit(
+        id=unit.get("id", ""),
+        source=english,
+        target=text or None,
+        reviewed=approved or state in ("final", "signed-off"),
+        line=unit.sourceline,
+        problem=problem,
+        base=extra.removeprefix(BASE_PREFIX) if extra.startswith(BASE_PREFIX) else None,
+    )
+
+
+def _text12(element: Any) -> str:
+    """The text an XLIFF 1.2 source or target stands for: a code element holds its original."""
+    parts = [element.text or ""]
+    for child in element:
+        name = etree.QName(child).localname
+        if name in ("ph", "bpt", "ept", "it"):
+            parts.append("".join(child.itertext()))
+        elif name in ("g", "mrk"):
+            parts.append(_text12(child))
+        else:
+            raise _CodeProblem(
+                f"line {child.sourceline}: the code <{name} id={child.get('id')!r}> has no "
+                "original text in the file"
+            )
+        parts.append(child.tail or "")
+    return "".join(parts)
