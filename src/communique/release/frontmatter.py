@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from communique.errors import SourceError, excerpt
+
+# PyYAML (0.03 s to import) only for a release that has front matter.
+if TYPE_CHECKING:
+    import yaml
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -26,13 +28,12 @@ class FrontMatter:
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-#: libyaml's parser where PyYAML has it (its wheels do): ten times faster than PyYAML's own.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _load(source: str) -> tuple[yaml.Node | None, Any]:
-    """The front matter's node (for the lines of its keys) and its data, parsed once."""
-    loader = _FAST_LOADER(source)
+    """The front matter's node (for the lines of its keys) and its data, parsed once, with
+    libyaml's parser where PyYAML has it (its wheels do): ten times faster than PyYAML's own."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source)
     try:
         node = loader.get_single_node()
         return node, loader.construct_document(node) if node is not None else None
@@ -43,6 +44,8 @@ def _load(source: str) -> tuple[yaml.Node | None, Any]:
 def _impossible_date(source: str) -> tuple[int, str]:
     """The line (in the release) and text of the first value YAML reads as a date that cannot
     be one: composed again, without making any value, and each date tried alone."""
+    import yaml
+
     node = yaml.compose(source, Loader=yaml.SafeLoader)
     constructor = yaml.SafeLoader("")
     pending = [node] if node is not None else []
@@ -62,6 +65,8 @@ def _impossible_date(source: str) -> tuple[int, str]:
 
 def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
     """Parse again with PyYAML's own parser, whose messages and marks the errors quote."""
+    import yaml
+
     try:
         return yaml.compose(source, Loader=yaml.SafeLoader), yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
@@ -143,6 +148,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
             line=1,
         )
     source = "\n".join(lines[1:index])
+    import yaml
+
     try:
         node, data = _load(source)
     except yaml.YAMLError:

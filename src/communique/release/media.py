@@ -9,19 +9,26 @@ text of a picture is part of its sentence: translators translate it with the res
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
-
-from markdown_it import MarkdownIt
 
 from communique.errors import SourceError, excerpt
 from communique.release.blocks import Block, BlockKind
 
 #: Where the site keeps the files releases link, under its root.
 MEDIA_FOLDER = "media"
-_PARSER = MarkdownIt("commonmark")
+
+
+@functools.cache
+def _parser() -> Any:
+    """markdown-it (0.05 s to import) only for a release with Markdown links."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def find_media(blocks: Sequence[Block], display: str) -> tuple[Media, ...]:
 
 
 def _links(text: str) -> Iterator[tuple[str, bool]]:
-    for token in _PARSER.parseInline(text):
+    for token in _parser().parseInline(text):
         for child in token.children or ():
             if child.type == "image":
                 yield str(child.attrs.get("src", "")), True

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -130,7 +129,11 @@ def build(
 
     from jinja2 import TemplateError
 
-    from communique.site.html import template_error
+    from communique.site.html import language_name, remember_language_names, template_error
+
+    names = record.get("language_names", {})
+    if names.get("code") == code_fingerprint():  # (Babel's version is part of it)
+        remember_language_names(names.get("names", {}))
 
     writer = Writer(out, previous)
     writer.discard()  # what a killed build may have left
@@ -186,6 +189,10 @@ def build(
             "drafts": report.drafts,
             "without_interface": report.without_interface,
             "now": workspace.now.isoformat(),
+            "language_names": {
+                "code": code_fingerprint(),
+                "names": {tag: language_name(tag) for tag in _languages(workspace)},
+            },
         },
     )
     cache.replace_rows(site_id, rows, made.known)
@@ -210,6 +217,11 @@ def build(
         _collect_garbage(workspace, live)
     cache.flush()
     return report
+
+
+def _languages(workspace: Workspace) -> tuple[str, ...]:
+    """The project's languages, the source's first."""
+    return (workspace.settings.source_locale, *workspace.settings.target_locales)
 
 
 @dataclass(frozen=True)
@@ -912,6 +924,8 @@ def render_outputs(
 ) -> None:
     """Render the outputs whose inputs changed, in several processes when there are many;
     ``preload`` reads the texts a batch of them shows, together."""
+    import multiprocessing  # (only where processes are wanted)
+
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if (
         jobs < 2

@@ -13,7 +13,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,10 +271,23 @@ def _indented(data: dict[str, Any], depth: int = 1) -> str:
     return "{\n" + ",\n".join(lines) + "\n" + " " * (depth - 1) + "}"
 
 
-@functools.cache
+#: Languages' names in themselves, by BCP 47 tag: looked up once per build, or remembered from
+#: the last build (see :func:`remember_language_names`).
+_LANGUAGE_NAMES: dict[str, str] = {}
+
+
 def language_name(tag: str) -> str:
     """A language's name in itself (``français``), once per build: every page lists several."""
-    return native_name(parse_locale(tag))
+    name = _LANGUAGE_NAMES.get(tag)
+    if name is None:
+        name = _LANGUAGE_NAMES[tag] = native_name(parse_locale(tag))
+    return name
+
+
+def remember_language_names(names: Mapping[str, str]) -> None:
+    """Take the names an earlier build looked up with the same CLDR: a build that renders one
+    page then loads no other language's CLDR data for its language menu (0.06 s)."""
+    _LANGUAGE_NAMES.update(names)
 
 
 @functools.cache

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -593,6 +592,8 @@ def resolve_all(
         "trusted_before": trusted_before,
         "stats": stats,
     }
+    import multiprocessing  # (only where processes are wanted)
+
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
     if not parallel or len(slugs) * size < PARALLEL_FROM:
         return resolve(workspace, slugs, **options)
