@@ -19,7 +19,9 @@ from communique.errors import ConfigError, ProjectError
 from communique.files import write_atomic
 
 FOLDERS = ("source", "locale", "output")
-IGNORED = (".communique/", "output/", "output-drafts/", "output-status/")
+#: What a project keeps out of git: what communique makes from the project, never edited by hand
+#: (the XLIFF files handed to CAT tools are copies; the catalogs are the truth).
+IGNORED = (".communique/", "output/", "output-drafts/", "output-status/", "xliff/")
 
 
 @dataclass(frozen=True)
