@@ -228,7 +228,7 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert (folder / "locale").is_dir()
     assert (folder / "output").is_dir()
     assert (folder / ".gitignore").read_text("utf-8") == (
-        ".communique/\noutput/\noutput-drafts/\noutput-status/\n"
+        ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n"
     )
     assert "# The name readers see" in (folder / "communique.toml").read_text("utf-8")
     # British English: the dateline as the press office writes it, and the English URLs.
