@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from communique import __version__
 from communique.files import RACY_NS, FileStat, Snapshot
@@ -56,8 +57,20 @@ class Row:
     records: tuple[Sequence[Any], ...]
 
 
-def _row(data: str) -> Row:
-    fingerprint, records = json.loads(data)
+def encode(value: Any) -> bytes:
+    """A record as compact UTF-8 JSON, made by orjson: a first build of an archive stores
+    thousands of records (every version's checks and texts), which the standard library's
+    encoder took seconds to write."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+
+
+def decode(data: str | bytes) -> Any:
+    """A record stored by :func:`encode` (or, in a cache written before it, as JSON text)."""
+    return orjson.loads(data)
+
+
+def _row(data: str | bytes) -> Row:
+    fingerprint, records = decode(data)
     return Row(fingerprint, tuple(records))
 
 
@@ -176,7 +189,7 @@ class Cache:
         for key, data in self._select_in(
             "SELECT key, data FROM records WHERE kind = ?", kind, "key", wanted
         ):
-            found[key] = json.loads(data)
+            found[key] = decode(data)
         return found
 
     def _select_in(
@@ -281,9 +294,7 @@ class Cache:
                 (
                     site,
                     slug,
-                    json.dumps(
-                        [row.fingerprint, row.records], ensure_ascii=False, separators=(",", ":")
-                    ),
+                    encode([row.fingerprint, row.records]),
                 )
                 for slug, row in rows.items()
                 if previous.get(slug) != row
@@ -293,13 +304,13 @@ class Cache:
     def site(self, site: str) -> dict[str, Any]:
         """What the last build of ``site`` recorded about itself."""
         row = self.connection.execute("SELECT data FROM sites WHERE site = ?", (site,)).fetchone()
-        found: dict[str, Any] = json.loads(row[0]) if row else {}
+        found: dict[str, Any] = decode(row[0]) if row else {}
         return found
 
     def set_site(self, site: str, data: Mapping[str, Any]) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO sites VALUES (?, ?)",
-            (site, json.dumps(data, ensure_ascii=False)),
+            (site, encode(data)),
         )
 
     # -- saving ----------------------------------------------------------------------------------
@@ -323,10 +334,7 @@ class Cache:
             for kind, records in self._pending_records.items():
                 connection.executemany(
                     "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                    [
-                        (kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-                        for key, value in records.items()
-                    ],
+                    [(kind, key, encode(value)) for key, value in records.items()],
                 )
             connection.commit()
         self._pending.clear()
