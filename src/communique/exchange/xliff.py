@@ -1,5 +1,5 @@
 """XLIFF documents: one release's catalog in one language, written for a CAT tool (XLIFF 2.1,
-or 1.2 for older tools) and read back.
+or 1.2 for older tools).
 
 What a unit carries:
 
@@ -12,8 +12,7 @@ What a unit carries:
   ``needs-review-translation`` with where the draft came from as ``state-qualifier``), or
   reviewed (2.1 ``final``, 1.2 ``final`` and ``approved="yes"``);
 * notes: where the sentence is in the English source, its role, the translator's comments, the
-  draft's origin and, for a fuzzy match, the English it was translated from.
-
+  draft's origin and, for a fuzzy match, the English it was translated from;
 * the mark of what it held (``cq:base`` in 2.1, ``extradata`` in 1.2), so that an import can
   tell what a translator changed from what changed in the catalog meanwhile.
 
