@@ -47,7 +47,7 @@ _MODE_NAME = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
 
 @dataclass(frozen=True)
 class Pair:
-    """An installed language pair: its mode name and its languages as ISO 639-1 codes."""
+    """An installed language pair: its mode name and its languages as BCP 47 subtags."""
 
     mode: str
     source: str
@@ -56,23 +56,31 @@ class Pair:
 
 
 @cache
-def _iso639_1(code: str) -> str | None:
+def _language(code: str) -> str | None:
+    """An Apertium language code as BCP 47 writes the language: its ISO 639-1 code where it
+    has one (``spa`` → ``es``), else its ISO 639-3 code (Asturian: ``ast``); None for a code
+    that is no language."""
     if len(code) == 2:
         return code
     language = pycountry.languages.get(alpha_3=code)
-    return getattr(language, "alpha_2", None) if language is not None else None
+    if language is None:
+        return None
+    return getattr(language, "alpha_2", None) or code
 
 
 def pair_languages(mode: str) -> tuple[str, str] | None:
-    """The languages of a pair's mode name as ISO 639-1 codes; None for a dialect variant.
+    """The languages of a pair's mode name as BCP 47 language subtags; None for a dialect
+    variant or a code that is no language.
 
     >>> pair_languages("eng-spa"), pair_languages("es-fr"), pair_languages("eng-cat_valencia")
     (('en', 'es'), ('es', 'fr'), None)
+    >>> pair_languages("spa-ast"), pair_languages("eng-qqq")
+    (('es', 'ast'), None)
     """
     match = _MODE_NAME.match(mode)
     if match is None:
         return None
-    source, target = _iso639_1(match.group(1)), _iso639_1(match.group(2))
+    source, target = _language(match.group(1)), _language(match.group(2))
     return (source, target) if source and target else None
 
 
@@ -93,7 +101,7 @@ def plan_route(
     pairs: Mapping[tuple[str, str], str], source: str, target: str, pivots: Sequence[str]
 ) -> tuple[str, ...] | None:
     """The steps from ``source`` to ``target`` (BCP 47) over ``pairs``, which name each step
-    by its two languages (ISO 639-1): the direct pair, else the first pivot with both halves.
+    by its two languages (BCP 47 subtags): the direct pair, else the first pivot with both halves.
 
     >>> pairs = {("en", "es"): "eng-spa", ("es", "fr"): "es-fr", ("en", "ca"): "eng-cat"}
     >>> plan_route(pairs, "en-GB", "es", ["ca"]), plan_route(pairs, "en", "fr", ["ca", "es"])

@@ -64,7 +64,7 @@ class ApyEngine:
         self._failure: EngineError | None = None
 
     def pairs(self) -> Mapping[tuple[str, str], str]:
-        """The server's plain pairs (``eng-spa``) by their languages in ISO 639-1, asked for
+        """The server's plain pairs (``eng-spa``) by their languages (BCP 47 subtags), asked for
         once; a server that could not be asked raises the same error every time."""
         if self._failure is not None:
             raise self._failure
