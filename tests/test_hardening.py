@@ -243,3 +243,25 @@ def test_an_error_quotes_a_short_excerpt_of_the_file_never_more(
         assert f"{CATALOG}:1:" in result.output
         assert "'API_TOKEN=s3cr3ts3cr3ts3cr3ts3cr3ts3cr3…'" in result.output, result.output
         assert secret[:41] not in result.output
+
+
+def test_a_file_replaced_keeps_its_permissions_and_a_new_one_gets_the_umasks(
+    tmp_path: Path,
+) -> None:
+    """A translator's catalog made group-readable only stays so when a run rewrites it; a new
+    file gets what the user's umask allows, as an editor would give it; nothing is left."""
+    import os
+
+    kept = tmp_path / "kept.po"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    files_module.write_atomic_bytes(kept, b"new", durable=False)
+    assert (kept.read_bytes(), kept.stat().st_mode & 0o777) == (b"new", 0o640)
+    mask = os.umask(0o027)
+    try:
+        fresh = tmp_path / "folder" / "fresh.po"  # in a folder that does not exist yet
+        files_module.write_atomic_bytes(fresh, b"made", durable=False)
+    finally:
+        os.umask(mask)
+    assert (fresh.read_bytes(), fresh.stat().st_mode & 0o777) == (b"made", 0o640)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder", "fresh.po", "kept.po"]

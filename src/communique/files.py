@@ -15,11 +15,10 @@ import hashlib
 import os
 import re
 import secrets
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISLNK, S_ISREG, S_IWUSR
+from stat import S_IMODE, S_ISLNK, S_ISREG, S_IWUSR
 from typing import Protocol
 
 from communique.errors import CatalogError, CommuniqueError, ConfigError, SourceError
@@ -76,20 +75,34 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
 def _staged(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """``data`` in a temporary file beside ``path`` (``.<name>.<random>.tmp``), with the
-    permissions ``path`` has (a new file: the usual ones, not mkstemp's 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temporary = Path(name)
+    permissions ``path`` has (a new file: the usual ones, the umask's).
+
+    Made with ``os.open`` rather than ``mkstemp``, whose files are 0600 and must be given their
+    mode afterwards: a first build writes thousands of records, and that took a third longer.
+    """
+    try:
+        mode: int | None = S_IMODE(os.stat(path).st_mode)  # noqa: PTH116
+    except FileNotFoundError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            descriptor = os.open(temporary, flags, 0o666)
+        except FileExistsError:  # (another run's, by a one-in-four-billion chance)
+            continue
+        except FileNotFoundError:  # its folder is new too
+            path.parent.mkdir(parents=True, exist_ok=True)
+            continue
+        break
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             if durable:
                 os.fsync(stream.fileno())
-        try:
-            temporary.chmod(path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            temporary.chmod(0o666 & ~_umask())
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -184,12 +197,6 @@ def tidy(folder: Path) -> None:
 
 
 _LEFT = re.compile(r"\.(.+)\.[0-9a-z_]{4,16}\.(tmp|old)")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @dataclass(frozen=True)
