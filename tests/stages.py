@@ -4,9 +4,12 @@ command of the same name does (``communique update`` …)."""
 from __future__ import annotations
 
 import datetime
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import polib
 
 from communique.catalog import compile as compile_stage
 from communique.catalog import extract as extract_stage
@@ -17,6 +20,25 @@ from communique.qa import gate
 from communique.site import build as build_stage
 from communique.translate import draft as draft_stage
 from communique.workspace import Workspace
+from tests.conftest import REPOSITORY
+
+#: The demo's release.
+DEMO_SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
+
+
+def demo_with_catalogs(demo_dir: Path) -> Project:
+    """The demo project (a copy, at ``demo_dir``) with its glossary and the catalogs
+    ``communique update`` makes."""
+    (demo_dir / "locale").mkdir()
+    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
+    project = Project.load(demo_dir)
+    update(project)
+    return project
+
+
+def catalog(project: Project, locale: str, slug: str = DEMO_SLUG) -> polib.POFile:
+    """A release's catalog in ``locale``, as polib (a second client) reads it."""
+    return polib.pofile(str(project.catalog_path(slug, locale)))
 
 
 def extract(

@@ -29,8 +29,7 @@ from communique.translate.engines import EngineError, Route, Translation, create
 from communique.translate.engines.apertium import MODES_DIRS, ApertiumEngine
 from communique.translate.engines.apy import URL_VARIABLE, ApyEngine
 from communique.translate.engines.http import Limits
-from tests.conftest import REPOSITORY
-from tests.stages import update
+from tests.stages import demo_with_catalogs
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 #: Protected text as the drafter sends it: placeholders, Apertium's special characters, and
@@ -378,10 +377,7 @@ def test_the_configuration_and_the_environment_set_the_engine(
 @pytest.fixture
 def demo(demo_dir: Path) -> Path:
     """The demo project with its glossary, its catalogs made by ``communique update``."""
-    (demo_dir / "locale").mkdir()
-    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
-    update(Project.load(demo_dir))
-    return demo_dir
+    return demo_with_catalogs(demo_dir).root
 
 
 def spanish(root: Path) -> polib.POFile:

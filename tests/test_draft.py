@@ -33,7 +33,7 @@ from communique.translate.engines import (
 from communique.translate.engines.online import OnlineEngine, OnlineSettings
 from tests.conftest import REPOSITORY
 from tests.services import GOOD_KEY, serving
-from tests.stages import draft, update
+from tests.stages import catalog, demo_with_catalogs, draft, update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
@@ -86,15 +86,7 @@ class Tally(Progress):
 
 @pytest.fixture
 def demo(demo_dir: Path) -> Project:
-    (demo_dir / "locale").mkdir()
-    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
-    project = Project.load(demo_dir)
-    update(project)
-    return project
-
-
-def catalog(project: Project, locale: str, slug: str = SLUG) -> polib.POFile:
-    return polib.pofile(str(project.catalog_path(slug, locale)))
+    return demo_with_catalogs(demo_dir)
 
 
 def by_locale(summaries: list[LocaleSummary]) -> dict[str, LocaleSummary]:

@@ -5,7 +5,6 @@ malformed files refused, and the memory searched."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -32,8 +31,7 @@ from communique.translate.tmx import (
     tmx_bytes,
 )
 from communique.workspace import Workspace
-from tests.conftest import REPOSITORY
-from tests.stages import draft, update
+from tests.stages import catalog, demo_with_catalogs, draft, update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 DELEGATES = (
@@ -45,15 +43,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @pytest.fixture
 def demo(demo_dir: Path) -> Project:
-    (demo_dir / "locale").mkdir()
-    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale" / "glossary.csv")
-    project = Project.load(demo_dir)
-    update(project)
-    return project
-
-
-def catalog(project: Project, locale: str, slug: str = SLUG) -> polib.POFile:
-    return polib.pofile(str(project.catalog_path(slug, locale)))
+    return demo_with_catalogs(demo_dir)
 
 
 def review(project: Project, locale: str, revised: str, slug: str = SLUG) -> polib.POFile:

@@ -576,16 +576,22 @@ def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
     _fail_on_problems(problems)
 
 
+def format_option(name: str, described: str) -> Callable[[F], F]:
+    """``--format``: the one file format a command writes for CAT tools, named so that more can
+    come."""
+    return click.option(
+        "--format",
+        "file_format",
+        type=click.Choice([name]),
+        default=name,
+        show_default=True,
+        help=f"The file format ({described}, which CAT tools exchange).",
+    )
+
+
 @cli.command("export")
 @releases_and_locales
-@click.option(
-    "--format",
-    "file_format",
-    type=click.Choice(["xliff"]),
-    default="xliff",
-    show_default=True,
-    help="The file format (XLIFF, which CAT tools exchange).",
-)
+@format_option("xliff", "XLIFF")
 @click.option(
     "--xliff-version",
     type=click.Choice(XLIFF_VERSIONS),
@@ -767,14 +773,7 @@ def memory_group() -> None:
 
 
 @memory_group.command("export")
-@click.option(
-    "--format",
-    "file_format",
-    type=click.Choice(["tmx"]),
-    default="tmx",
-    show_default=True,
-    help="The file format (TMX 1.4b, which CAT tools exchange).",
-)
+@format_option("tmx", "TMX 1.4b")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -32,7 +32,7 @@ from lxml import etree
 
 from communique.catalog.model import Message
 from communique.errors import CommuniqueError
-from communique.exchange.codes import Code, Piece, pieces
+from communique.exchange.codes import Code, Pair, Piece, pieces
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -267,7 +267,7 @@ class _Codes:
     def __init__(self) -> None:
         self.data: dict[str, str] = {}
         self._by_text: dict[str, str] = {}
-        self._source: list[tuple[str, str]] = []  # (signature, id), in source order
+        self._source: list[tuple[tuple[str, ...], str]] = []  # (what, id), in source order
         self._matched: set[str] = set()
         self._next = 1
 
@@ -278,7 +278,13 @@ class _Codes:
             self.data[key] = text
         return key
 
-    def code_id(self, signature: str, in_target: bool) -> str:
+    def code_id(self, piece: Code | Pair, in_target: bool) -> str:
+        """The id of a code of the source (the next one), or of the target (the id of the
+        source's same code not yet taken, else the next one)."""
+        if isinstance(piece, Code):
+            signature: tuple[str, ...] = (piece.kind, piece.data)
+        else:
+            signature = (piece.kind, piece.start, piece.end)
         if in_target:
             for found, code in self._source:
                 if found == signature and code not in self._matched:
@@ -301,7 +307,7 @@ def _inline2(
             out.element(
                 tag("ph"),
                 {
-                    "id": codes.code_id(f"{piece.kind}\x00{piece.data}", in_target),
+                    "id": codes.code_id(piece, in_target),
                     "type": _TYPE2.get(piece.kind, "other"),
                     "dataRef": codes.data_id(piece.data),
                     "disp": NOT_XML.sub("\ufffd", piece.data),
@@ -310,9 +316,8 @@ def _inline2(
                 },
             )
         else:
-            signature = f"{piece.kind}\x00{piece.start}\x00{piece.end}"
             attributes = {
-                "id": codes.code_id(signature, in_target),
+                "id": codes.code_id(piece, in_target),
                 "type": "link" if piece.kind in ("link", "image") else "fmt",
             }
             if piece.kind in ("emphasis", "strong"):
@@ -432,11 +437,11 @@ def _inline12(
         if isinstance(piece, str):
             out.text(piece)
         elif isinstance(piece, Code):
-            number = codes.code_id(f"{piece.kind}\x00{piece.data}", in_target)
+            number = codes.code_id(piece, in_target)
             code = out.element(tag("ph"), {"id": number, "ctype": f"x-{piece.kind}"})
             _Appender(code).text(piece.data)
         else:
-            number = codes.code_id(f"{piece.kind}\x00{piece.start}\x00{piece.end}", in_target)
+            number = codes.code_id(piece, in_target)
             ctype = _CTYPE12[piece.kind]
             _Appender(out.element(tag("bpt"), {"id": number, "ctype": ctype})).text(piece.start)
             _inline12(out, piece.inner, codes, tag, in_target)

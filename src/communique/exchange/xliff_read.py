@@ -100,23 +100,25 @@ def _read2(root: Any, display: str) -> Iterator[ReadFile]:
     def tag(name: str) -> str:
         return f"{{{XLIFF2}}}{name}"
 
-    language = root.get("trgLang")
-    if not language:
-        raise XliffError(
-            "the document has no trgLang: it does not say which language it translates into",
-            path=display,
-            line=root.sourceline,
-        )
+    language = _required(
+        root, "trgLang", "the document", "which language it translates into", display
+    )
     for file in root.iterchildren(tag("file")):
-        slug = file.get("id")
-        if not slug:
-            raise XliffError(
-                "the <file> has no id: it does not say which release it holds",
-                path=display,
-                line=file.sourceline,
-            )
+        slug = _required(file, "id", "the <file>", "which release it holds", display)
         units = [_unit2(unit, tag) for unit in file.iter(tag("unit"))]
         yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
+
+
+def _required(element: Any, attribute: str, owner: str, says: str, display: str) -> str:
+    """The attribute that says which release or language a file is for; an error without it."""
+    value: str | None = element.get(attribute)
+    if not value:
+        raise XliffError(
+            f"{owner} has no {attribute}: it does not say {says}",
+            path=display,
+            line=element.sourceline,
+        )
+    return value
 
 
 def _unit2(unit: Any, tag: Any) -> ReadUnit | None:
@@ -216,14 +218,8 @@ def _read12(root: Any, display: str) -> Iterator[ReadFile]:
         return f"{{{XLIFF12}}}{name}"
 
     for file in root.iterchildren(tag("file")):
-        language = file.get("target-language")
-        if not language:
-            raise XliffError(
-                "the file has no target-language: it does not say which language it translates "
-                "into",
-                path=display,
-                line=file.sourceline,
-            )
+        what = "which language it translates into"
+        language = _required(file, "target-language", "the file", what, display)
         # (Only the name: "original" is a path in the project that wrote the file.)
         slug = PurePosixPath(file.get("original", "")).name.removesuffix(".po")
         units = [_unit12(unit, tag) for unit in file.iter(tag("trans-unit"))]

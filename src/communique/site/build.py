@@ -518,10 +518,7 @@ def _render_few(
     # those it did, in the order a full build gives (by release, then language).
     gone = set(changed)
     order = {slug: index for index, slug in enumerate(workspace.sources)}
-    settings = workspace.settings
-    tags = {
-        tag: index for index, tag in enumerate((settings.source_locale, *settings.target_locales))
-    }
+    tags = {tag: index for index, tag in enumerate(_languages(workspace))}
 
     def by_version(item: tuple[Any, ...]) -> tuple[int, int]:
         return order[item[0]], tags.get(item[1], -1)
