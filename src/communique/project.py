@@ -22,6 +22,15 @@ SOURCE_SUFFIXES = (".txt", ".md")
 GLOSSARY_FILES = ("glossary.csv", "glossary.tbx")
 
 
+def is_markdown(path: str) -> bool:
+    """Whether the release at ``path`` is Markdown (``.md``), not plain text.
+
+    >>> is_markdown("source/2024-05-17-ministers-meet.md"), is_markdown("source/x.txt")
+    (True, False)
+    """
+    return path.endswith(".md")
+
+
 def check_slug(slug: str, *, path: str | None = None) -> str:
     """Return ``slug`` if it is a safe release name, else raise :class:`SourceError`."""
     if len(slug) > 200 or not SLUG.match(slug):

@@ -19,6 +19,7 @@ from communique.exchange.xliff import (
     write,
 )
 from communique.files import write_atomic_bytes
+from communique.project import is_markdown
 from communique.workspace import Workspace
 
 
@@ -55,7 +56,7 @@ def export_xliff(
     documents = []
     missing = []
     for slug in workspace.slugs(slugs):
-        markup = workspace.release(slug).markup
+        markup = is_markdown(workspace.sources[slug])  # (no need to read the release)
         for locale in workspace.locales(locales):
             entry = workspace.catalog(slug, locale)
             catalog = entry.load()

@@ -16,7 +16,7 @@ from typing import Any
 from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
 from communique.locales import is_country
-from communique.project import check_slug
+from communique.project import check_slug, is_markdown
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
 from communique.release.frontmatter import FrontMatter, split_front_matter
@@ -102,7 +102,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     text = decode_utf8(raw, path=display, error=SourceError, hint=" (save the file as UTF-8)")
     matter, body = split_front_matter(text, path=display)
     _check_keys(matter, display)
-    markup = name.suffix == ".md"
+    markup = is_markdown(display)
     if markup:  # (markdown-it, 0.05 s to import, only for a Markdown release)
         from communique.release.markdown import read_markdown_blocks
 
