@@ -12,9 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 
+import communique.release.reader as reader_stage
 import communique.site.build as build_stage
 import communique.site.versions as versions_stage
 from communique.project import Project
+from communique.release.reader import Release
 from communique.site.build import BuildReport
 from tests.conftest import tree
 from tests.site_project import DEMO, SECOND, add_topical, make
@@ -302,7 +304,7 @@ def test_releases_whose_files_are_untouched_are_not_looked_at_again(
 ) -> None:
     """Files last written long before a build are trusted by what ``stat`` says of them: the
     next build does not even work out the keys of their versions; an edited catalog's release
-    is worked out again, and only it."""
+    is worked out again, and only it, from the release as the last build parsed it."""
     project = make(tmp_path / "project")
     for path in project.root.rglob("*"):
         if path.is_file():
@@ -316,9 +318,18 @@ def test_releases_whose_files_are_untouched_are_not_looked_at_again(
         return real(workspace, slug, locale)  # type: ignore[arg-type]
 
     monkeypatch.setattr(versions_stage, "review_key", counting)
+    parsed: list[str] = []
+    real_parse = reader_stage.parse_release
+
+    def parsing(raw: bytes, *, display: str, language: str = "en") -> Release:
+        parsed.append(display)
+        return real_parse(raw, display=display, language=language)
+
+    monkeypatch.setattr(reader_stage, "parse_release", parsing)
     _retranslate(random.Random(4))(project)  # the demo release, in French: written now
     report = build(project)
     assert report.made == 1
+    assert parsed == []
     assert sorted(keyed) == [
         f"{DEMO} {locale}" for locale in sorted(["fr", "de", "it", "ru", "es"])
     ]

@@ -148,10 +148,10 @@ def test_publish_opens_each_catalog_at_most_twice(tmp_path: Path) -> None:
     # ones, reviewed, were not touched.
     drafted = [p for p in catalogs if opens.replaced[str(p)]]
     assert {p.parent.parent.name for p in drafted} == {"de", "es", "it", "ru"}
+    # A release is read once at most: not at all where an earlier run parsed the same file.
     sources = sorted(project.root.glob("source/*"))
-    assert {path.name: opens.read[str(path)] for path in sources} == {
-        path.name: 1 for path in sources
-    }
+    assert len(sources) == 2
+    assert all(opens.read[str(path)] <= 1 for path in sources), dict(opens.read)
 
 
 @pytest.mark.needs_apertium

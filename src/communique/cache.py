@@ -60,13 +60,21 @@ class Row:
 def encode(value: Any) -> bytes:
     """A record as compact UTF-8 JSON, made by orjson: a first build of an archive stores
     thousands of records (every version's checks and texts), which the standard library's
-    encoder took seconds to write."""
+    encoder took seconds to write. A record that is bytes (a parsed release, see
+    :mod:`communique.release.stored`) is kept as it is, after a NUL, which no JSON begins with."""
+    if isinstance(value, bytes):
+        return _RAW + value
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
 
 
 def decode(data: str | bytes) -> Any:
     """A record stored by :func:`encode` (or, in a cache written before it, as JSON text)."""
+    if isinstance(data, bytes) and data[:1] == _RAW:
+        return data[1:]
     return orjson.loads(data)
+
+
+_RAW = b"\0"
 
 
 def _row(data: str | bytes) -> Row:
@@ -332,9 +340,11 @@ class Cache:
                 ],
             )
             for kind, records in self._pending_records.items():
+                # Encoded one at a time as SQLite takes them, not all at once: a first build
+                # stores tens of megabytes of records.
                 connection.executemany(
                     "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                    [(kind, key, encode(value)) for key, value in records.items()],
+                    ((kind, key, encode(value)) for key, value in records.items()),
                 )
             connection.commit()
         self._pending.clear()

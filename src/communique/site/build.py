@@ -255,9 +255,9 @@ class _Made:
 
 
 def _collect_garbage(workspace: Workspace, live: int) -> None:
-    """Forget the versions, texts and reviews no site shows any more (replaced by edits), once
-    they outnumber the live ones: a few stale records cost nothing, reading every site's
-    states to find them does."""
+    """Forget the versions, texts, reviews and parsed releases no site shows any more (replaced
+    by edits), once they outnumber the live ones: a few stale records cost nothing, reading
+    every site's states to find them does."""
     cache = workspace.cache
     cache.flush()
     if cache.count("version") < 2 * live:
@@ -274,6 +274,7 @@ def _collect_garbage(workspace: Workspace, live: int) -> None:
     cache.keep_only("version", versions)
     cache.keep_only("pieces", versions)
     cache.keep_only("review", reviews | set(_review_keys(workspace)))
+    cache.keep_only("release", [workspace.release_key(slug) for slug in workspace.sources])
 
 
 def _review_keys(workspace: Workspace) -> list[str]:

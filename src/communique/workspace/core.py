@@ -205,15 +205,11 @@ class Workspace:
     # -- releases and templates ---------------------------------------------------------------
 
     def release(self, slug: str) -> Release:
-        """The release, read and validated once."""
-        from communique.release.reader import parse_release
-
+        """The release, read and validated once (or, when its file is as an earlier run read
+        it, as that run parsed it: see :mod:`communique.release.stored`)."""
         found = self._releases.get(slug)
         if found is None:
-            raw = self._source_raw.pop(slug, None) or self._read_source(slug)
-            found = parse_release(
-                raw, display=self.sources[slug], language=self.settings.source_locale
-            )
+            found = self._stored_release(slug) or self._parse_release(slug)
             for media in found.media:  # what it links must be there to be published
                 if self.files.stat(f"source/{media.path}") is None:
                     what = "picture" if media.picture else "file"
@@ -223,6 +219,41 @@ class Workspace:
                         line=media.line,
                     )
             self._releases[slug] = found
+        return found
+
+    def release_key(self, slug: str) -> str:
+        """What a parsed release depends on, as one digest: the code, the source language, the
+        file's name and its content."""
+        from communique.cache import code_fingerprint
+
+        parts = (
+            "release",
+            code_fingerprint(),
+            self.settings.source_locale,
+            self.sources[slug],
+            self.release_digest(slug),
+        )
+        return digest("\0".join(parts).encode("utf-8"))
+
+    def _stored_release(self, slug: str) -> Release | None:
+        """The release as an earlier run parsed the same file."""
+        key = self.release_key(slug)
+        data = self.cache.records("release", [key]).get(key)
+        if not isinstance(data, bytes):
+            return None
+        from communique.release.stored import load
+
+        return load(data)
+
+    def _parse_release(self, slug: str) -> Release:
+        """Read and parse the release, and keep it in the cache."""
+        from communique.release.reader import parse_release
+        from communique.release.stored import dump
+
+        raw = self._source_raw.pop(slug, None) or self._read_source(slug)
+        key = self.release_key(slug)  # (of the bytes just read)
+        found = parse_release(raw, display=self.sources[slug], language=self.settings.source_locale)
+        self.cache.put_records("release", {key: dump(found)})
         return found
 
     def _read_source(self, slug: str) -> bytes:
