@@ -252,18 +252,19 @@ def json_ld(version: Version, url: str, organisation: str, description: str = ""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: ``json.dumps(value, ensure_ascii=False)``, with one encoder made once: given an option,
+#: ``json.dumps`` makes an encoder on every call.
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _indented(data: dict[str, Any], depth: int = 1) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=1)`` for objects of strings and objects:
     the same text, with each string encoded by json's C encoder (given ``indent``, json
     encodes everything in Python, thousands of pages over)."""
     pad = " " * depth
     lines = [
-        f"{pad}{json.dumps(key, ensure_ascii=False)}: "
-        + (
-            _indented(value, depth + 1)
-            if isinstance(value, dict)
-            else json.dumps(value, ensure_ascii=False)
-        )
+        f"{pad}{_json(key)}: "
+        + (_indented(value, depth + 1) if isinstance(value, dict) else _json(value))
         for key, value in data.items()
     ]
     if not lines:
