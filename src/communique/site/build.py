@@ -150,7 +150,7 @@ def build(
         raise
     writer.commit()
     # What went online is recorded once it is online: a build that fails records nothing.
-    from communique.site.versions import fingerprint
+    from communique.site.versions import fingerprint, stat_text
 
     rows, records, common = made.rows, made.records, made.common
     for slug, data in sorted(records.items()):
@@ -162,7 +162,7 @@ def build(
         # The release's versions are as this build left them, its new record included.
         if written.stat is not None:
             stat = written.stat
-            stats[path] = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
+            stats[path] = stat_text(stat)
             stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
             if slug in rows:
                 rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
@@ -455,7 +455,7 @@ def _render_few(
     a file, a file of the site is not as it was left, or a changed release has pictures."""
     from communique.site.listings import Listed
     from communique.site.releases import release_pages
-    from communique.site.versions import VersionState, as_built, fingerprint, resolve
+    from communique.site.versions import VersionState, as_built, fingerprints, resolve
 
     summary = workspace.cache.records("listing", [site_id]).get(site_id)
     if (
@@ -468,7 +468,7 @@ def _render_few(
         or "files" not in summary
     ):
         return None
-    prints = {slug: fingerprint(workspace, slug, common, stats) for slug in workspace.sources}
+    prints = fingerprints(workspace, workspace.sources, common, stats)
     known_prints = summary["fingerprints"]
     changed = [slug for slug, (found, _) in prints.items() if found != known_prints[slug]]
     # Files written too close to the last build's start for their times to prove anything
@@ -608,9 +608,9 @@ def _render_few(
                     raise BuildError(
                         f"two outputs would write {path}: {producer} and the pages of {slug}"
                     )
-    fingerprints = {slug: summary["fingerprints"][slug] for slug in workspace.sources}
+    recorded = {slug: known_prints[slug] for slug in workspace.sources}
     return _Made(
-        resolved.rows, known, resolved.records, common, common_key, listed, files, fingerprints
+        resolved.rows, known, resolved.records, common, common_key, listed, files, recorded
     )
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
 from communique.errors import SourceError
-from communique.files import Snapshot, digest
+from communique.files import FileStat, Snapshot, digest
 from communique.qa.gate import (
     UNREADABLE,
     VERDICT_FIELDS,
@@ -179,26 +179,45 @@ def fingerprint(
     it, the time the newest of the files was written: a file written too close to the last
     build for its time to prove anything is read again. ``stats``: what ``stat`` said of each
     file earlier in the run (``size|time|inode|time``), where the caller asked already."""
+    return fingerprints(workspace, [slug], common, stats)[slug]
+
+
+def fingerprints(
+    workspace: Workspace, slugs: Iterable[str], common: str, stats: Mapping[str, str] | None = None
+) -> dict[str, tuple[str, int]]:
+    """The :func:`fingerprint` of each of these releases, worked out together (a rebuild asks
+    for every release's)."""
     stats = stats or {}
-    parts = [common]
-    paths = [workspace.sources[slug], record_path(slug)]
-    for locale in workspace.settings.target_locales:
-        entry = workspace.opened_catalog(slug, locale)
-        if entry is not None and entry.dirty:
-            parts.append(f"{entry.path}|{entry.digest}")
-        else:
-            paths.append(f"locale/{catalog_folder(locale)}/{slug}.po")
-    newest = 0
-    record = paths[1]
-    for path in paths:
-        said = stats.get(path)
-        if said is None:
-            stat = workspace.files.stat(path)
-            said = f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}" if stat else "-|0"
-        if path != record:  # the build writes the record itself, after it read the rest
-            newest = max(newest, int(said.rpartition("|")[2]))
-        parts.append(f"{path}|{said}")
-    return digest("\0".join(parts).encode("utf-8")), newest
+    locales = workspace.settings.target_locales
+    folders = [(locale, f"locale/{catalog_folder(locale)}/") for locale in locales]
+    opened = workspace.opened_catalog
+    found = {}
+    for slug in slugs:
+        parts = [common]
+        record = record_path(slug)
+        paths = [workspace.sources[slug], record]
+        for locale, folder in folders:
+            entry = opened(slug, locale)
+            if entry is not None and entry.dirty:
+                parts.append(f"{entry.path}|{entry.digest}")
+            else:
+                paths.append(f"{folder}{slug}.po")
+        newest = 0
+        for path in paths:
+            said = stats.get(path)
+            if said is None:
+                stat = workspace.files.stat(path)
+                said = "-|0" if stat is None else stat_text(stat)
+            if path != record:  # the build writes the record itself, after it read the rest
+                newest = max(newest, int(said.rpartition("|")[2]))
+            parts.append(f"{path}|{said}")
+        found[slug] = (digest("\0".join(parts).encode("utf-8")), newest)
+    return found
+
+
+def stat_text(stat: FileStat) -> str:
+    """What ``stat`` says of a file, as fingerprints hold it: ``size|time|inode|time``."""
+    return f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
 
 
 def resolve(
@@ -597,7 +616,7 @@ def resolve_all(
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
     if not parallel or len(slugs) * size < PARALLEL_FROM:
         return resolve(workspace, slugs, **options)
-    prints = {slug: fingerprint(workspace, slug, common, stats) for slug in slugs}
+    prints = fingerprints(workspace, slugs, common, stats)
     changed = [
         slug
         for slug in slugs
