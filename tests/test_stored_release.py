@@ -152,3 +152,25 @@ def test_a_linked_file_gone_since_the_release_was_parsed_is_still_an_error(
         "source/2024-07-30-ministers.md:21: picture 'images/signing.png' not found: "
         "put it at source/images/signing.png"
     )
+
+
+def test_the_cache_forgets_releases_parsed_from_files_that_changed_since(tmp_path: Path) -> None:
+    """A build collects the cache's garbage once stale versions outnumber the live ones: in a
+    project of one release in two languages, after its first edit."""
+    project = _project(tmp_path / "project")
+    slug = "2024-07-30-ministers"
+    build(project)
+    with Workspace.open(project) as workspace:
+        first = workspace.release_key(slug)
+        assert workspace.cache.count("release") == 1
+    path = project.root / f"source/{slug}.md"
+    path.write_text(RELEASE.replace("Some **57**", "Some **58**"), "utf-8")
+    build(project)
+    with Workspace.open(project) as workspace:
+        key = workspace.release_key(slug)
+        assert key != first
+        assert workspace.cache.count("release") == 1
+        stored = workspace.cache.records("release", [key])[key]
+    found = load(stored)
+    assert found is not None
+    assert "58" in found.blocks[0].text
