@@ -510,9 +510,18 @@ def fail_on_option(function: F) -> F:
     )(function)
 
 
+def out_option(text: str, *, folder: bool) -> Callable[[F], F]:
+    """``--out``: the folder (``folder``) or the file a command writes into or serves."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
+        help=text,
+    )
+
+
 @cli.command("build")
 @click.option("--drafts", is_flag=True, help="Build a preview that shows drafts (noindex).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where to build.")
+@out_option("Where to build.", folder=True)
 @fail_on_option
 @now_option
 @click.pass_context
@@ -599,11 +608,7 @@ def format_option(name: str, described: str) -> Callable[[F], F]:
     show_default=True,
     help="XLIFF 2.1, or 1.2 for tools that read no other.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The folder to write into (default: xliff/ in the project).",
-)
+@out_option("The folder to write into (default: xliff/ in the project).", folder=True)
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -774,11 +779,7 @@ def memory_group() -> None:
 
 @memory_group.command("export")
 @format_option("tmx", "TMX 1.4b")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the TMX there (default: standard output).",
-)
+@out_option("Write the TMX there (default: standard output).", folder=False)
 @click.pass_context
 def memory_export_command(ctx: click.Context, file_format: str, out: Path | None) -> None:
     """Write every reviewed translation of the release catalogs as TMX 1.4b, for a CAT tool or
@@ -869,11 +870,7 @@ def memory_search_command(ctx: click.Context, text: str, locale: str, limit: int
     is_flag=True,
     help="Serve the translation dashboard (output-status/, written by 'status --html').",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Serve a site built with 'build --out DIR'.",
-)
+@out_option("Serve a site built with 'build --out DIR'.", folder=True)
 @click.pass_context
 def serve_command(
     ctx: click.Context, port: int, drafts: bool, dashboard: bool, out: Path | None
@@ -920,11 +917,7 @@ def glossary_group() -> None:
 
 
 @glossary_group.command("export")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the TBX there (default: standard output).",
-)
+@out_option("Write the TBX there (default: standard output).", folder=False)
 @click.pass_context
 def glossary_export_command(ctx: click.Context, out: Path | None) -> None:
     """Write the glossary as TBX-Basic, the termbase format Weblate and CAT tools import: each
