@@ -8,10 +8,13 @@ measures, each in its own process (wall time and peak memory from the kernel):
 
 * ``communique update`` over the archive against GNU ``msgmerge --previous`` over the same
   template/catalog pairs, with the translated / fuzzy / obsolete counts both leave;
-* a full ``communique build`` from nothing (no output, no cache), against Hugo (Debian package)
-  building the same releases in the same languages with a minimal multilingual configuration;
+* a full ``communique build`` from nothing (no output, no cache, no publication records),
+  against Hugo (Debian package) building the same releases in the same languages with a minimal
+  multilingual configuration: three rounds each, taken in turn, each after removing its own
+  last output, so that both meet the file system in the same state (see ``ROUNDS``); the
+  median of each, and the processor time each used (user and system);
 * rebuilds after one reviewed translation is edited, after one release is edited, and after
-  nothing changed;
+  nothing changed: three of each, the median;
 * segmentation throughput of the corpus's paragraphs against pysbd, and the score of each on
   pySBD's 48 English Golden Rules (sentencex's too);
 
@@ -48,10 +51,24 @@ from communique.release.segment import rules_for, sentence_spans  # noqa: E402
 COMMUNIQUE = [sys.executable, "-m", "communique"]
 
 
+#: How many times the build from nothing, Hugo and each rebuild are measured: the median is
+#: shown. The machine's speed drifts from minute to minute, and creating a site's 17,000 files
+#: and folders costs the kernel from 1 to 6 seconds, depending on how many files were deleted
+#: in the minutes before (ext4 without a journal passes over inodes freed in the last minutes).
+ROUNDS = 3
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
     peak_mb: float
+    user: float = 0.0  # processor time, in the process's own code
+    system: float = 0.0  # and in the kernel's, on its behalf
+
+
+def median(runs: Sequence[Run]) -> Run:
+    """The run of median wall time (of an odd number; the slower middle one of an even)."""
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
 def measure(command: Sequence[str], cwd: Path) -> Run:
@@ -66,7 +83,7 @@ def measure(command: Sequence[str], cwd: Path) -> Run:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
     if process.stderr is not None:
         process.stderr.close()
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime)
 
 
 def counts(project: Path) -> tuple[int, int, int]:
@@ -258,27 +275,39 @@ def size_figures(releases: int, locales: int, work: Path) -> Figures:
     update = measure([*COMMUNIQUE, "update"], ours)
     measure([*COMMUNIQUE, "extract"], gnu)  # msgmerge needs the new templates
     merge = msgmerge_all(gnu)
+    build = [*COMMUNIQUE, "build"]
     shutil.rmtree(ours / ".communique", ignore_errors=True)  # a build from nothing
-    full = measure([*COMMUNIQUE, "build"], ours)
-    edit_one_translation(ours)
-    catalog_edit = measure([*COMMUNIQUE, "build"], ours)
-    edit_one_release(ours)
-    release_edit = measure([*COMMUNIQUE, "build"], ours)
-    noop = measure([*COMMUNIQUE, "build"], ours)
+    builds = [measure(build, ours)]
+    catalog_edits, release_edits, noops = [], [], []
+    for _ in range(ROUNDS):
+        edit_one_translation(ours)
+        catalog_edits.append(measure(build, ours))
+    for _ in range(ROUNDS):
+        edit_one_release(ours)
+        release_edits.append(measure(build, ours))
+    for _ in range(ROUNDS):
+        noops.append(measure(build, ours))
     hugo_root = work / f"hugo-{releases}"
     hugo_site(ours, hugo_root)
-    hugo = measure(["hugo", "--quiet", "--source", str(hugo_root)], hugo_root)
+    hugo = ["hugo", "--quiet", "--source", str(hugo_root)]
+    hugos = [measure(hugo, hugo_root)]
+    for _ in range(ROUNDS - 1):
+        for made in ("output", ".communique", "published"):
+            shutil.rmtree(ours / made)
+        builds.append(measure(build, ours))
+        shutil.rmtree(hugo_root / "public")
+        hugos.append(measure(hugo, hugo_root))
     per_second, pysbd_per_second, alike = segmentation(corpus)
     return Figures(
         update=update,
         msgmerge=merge,
         counts_ours=counts(ours),
         counts_gnu=counts(gnu),
-        build=full,
-        catalog_edit=catalog_edit,
-        release_edit=release_edit,
-        noop=noop,
-        hugo=hugo,
+        build=median(builds),
+        catalog_edit=median(catalog_edits),
+        release_edit=median(release_edits),
+        noop=median(noops),
+        hugo=median(hugos),
         segment=per_second,
         pysbd=pysbd_per_second,
         alike=alike,
@@ -323,6 +352,12 @@ def table(figures: dict[int, Figures], locales: int) -> list[str]:
         [f"{f.update.seconds / f.msgmerge.seconds:.2f}" for f in figures.values()],
     )
     row("build ÷ hugo", [f"{f.build.seconds / f.hugo.seconds:.1f}" for f in figures.values()])
+    processor: list[tuple[str, Callable[[Figures], Run]]] = [
+        ("communique build, processor time: user / system (s)", lambda f: f.build),
+        ("hugo, processor time: user / system (s)", lambda f: f.hugo),
+    ]
+    for label, pick in processor:
+        row(label, [f"{pick(f).user:.1f} / {pick(f).system:.1f}" for f in figures.values()])
     memory: list[tuple[str, Callable[[Figures], Run]]] = [
         ("update peak memory (MB)", lambda f: f.update),
         ("build peak memory (MB)", lambda f: f.build),
