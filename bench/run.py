@@ -231,10 +231,12 @@ class Figures:
     counts_ours: tuple[int, int, int]
     counts_gnu: tuple[int, int, int]
     build: Run
+    builds: tuple[Run, ...]  # every round, in order
     catalog_edit: Run
     release_edit: Run
     noop: Run
     hugo: Run
+    hugos: tuple[Run, ...]
     segment: float
     pysbd: float
     alike: int
@@ -304,10 +306,12 @@ def size_figures(releases: int, locales: int, work: Path) -> Figures:
         counts_ours=counts(ours),
         counts_gnu=counts(gnu),
         build=median(builds),
+        builds=tuple(builds),
         catalog_edit=median(catalog_edits),
         release_edit=median(release_edits),
         noop=median(noops),
         hugo=median(hugos),
+        hugos=tuple(hugos),
         segment=per_second,
         pysbd=pysbd_per_second,
         alike=alike,
@@ -353,11 +357,17 @@ def table(figures: dict[int, Figures], locales: int) -> list[str]:
     )
     row("build ÷ hugo", [f"{f.build.seconds / f.hugo.seconds:.1f}" for f in figures.values()])
     processor: list[tuple[str, Callable[[Figures], Run]]] = [
-        ("communique build, processor time: user / system (s)", lambda f: f.build),
-        ("hugo, processor time: user / system (s)", lambda f: f.hugo),
+        ("communique build (median round), processor time: user / system (s)", lambda f: f.build),
+        ("hugo (median round), processor time: user / system (s)", lambda f: f.hugo),
     ]
     for label, pick in processor:
         row(label, [f"{pick(f).user:.1f} / {pick(f).system:.1f}" for f in figures.values()])
+    rounds: list[tuple[str, Callable[[Figures], tuple[Run, ...]]]] = [
+        ("communique build, each round (s)", lambda f: f.builds),
+        ("hugo, each round (s)", lambda f: f.hugos),
+    ]
+    for label, runs in rounds:
+        row(label, [", ".join(f"{r.seconds:.2f}" for r in runs(f)) for f in figures.values()])
     memory: list[tuple[str, Callable[[Figures], Run]]] = [
         ("update peak memory (MB)", lambda f: f.update),
         ("build peak memory (MB)", lambda f: f.build),
