@@ -10,9 +10,10 @@ measures, each in its own process (wall time and peak memory from the kernel):
   template/catalog pairs, with the translated / fuzzy / obsolete counts both leave;
 * a full ``communique build`` from nothing (no output, no cache, no publication records),
   against Hugo (Debian package) building the same releases in the same languages with a minimal
-  multilingual configuration: three rounds each, taken in turn, each after removing its own
-  last output, so that both meet the file system in the same state (see ``ROUNDS``); the
-  median of each, and the processor time each used (user and system);
+  multilingual configuration: three rounds each, the first where the sequence reaches it, the
+  other two taken in turn, each after removing its own last output, so that both meet the file
+  system in the same state (see ``ROUNDS``); the median of each, and the processor time each
+  used (user and system);
 * rebuilds after one reviewed translation is edited, after one release is edited, and after
   nothing changed: three of each, the median;
 * segmentation throughput of the corpus's paragraphs against pysbd, and the score of each on
@@ -53,8 +54,9 @@ COMMUNIQUE = [sys.executable, "-m", "communique"]
 
 #: How many times the build from nothing, Hugo and each rebuild are measured: the median is
 #: shown. The machine's speed drifts from minute to minute, and creating a site's 17,000 files
-#: and folders costs the kernel from 1 to 6 seconds, depending on how many files were deleted
-#: in the minutes before (ext4 without a journal passes over inodes freed in the last minutes).
+#: and folders costs the kernel from 1 to 10 s of processor time, depending on how many files
+#: were deleted in the minutes before (ext4 without a journal passes over the inodes freed in
+#: the last minutes for each new file: see bench/README.md).
 ROUNDS = 3
 
 
