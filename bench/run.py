@@ -54,9 +54,9 @@ COMMUNIQUE = [sys.executable, "-m", "communique"]
 
 #: How many times the build from nothing, Hugo and each rebuild are measured: the median is
 #: shown. The machine's speed drifts from minute to minute, and creating a site's 17,000 files
-#: and folders costs the kernel from 1 to 10 s of processor time, depending on how many files
-#: were deleted in the minutes before (ext4 without a journal passes over the inodes freed in
-#: the last minutes for each new file: see bench/README.md).
+#: and folders cost this machine's kernel from 2 to 18 s of processor time, depending on how
+#: many files were deleted in the minutes before (ext4 without a journal passes over the inodes
+#: freed in the last minutes for each new file: see bench/README.md).
 ROUNDS = 3
 
 
