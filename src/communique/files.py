@@ -212,6 +212,16 @@ class FileStat:
         return cls(result.st_size, result.st_mtime_ns, result.st_ino)
 
 
+def stat_text(size: int, mtime_ns: int, inode: int) -> str:
+    """What ``stat`` says of a file, as a build's fingerprints hold it: ``size|time|inode|time``
+    (the last field is the time, which a fingerprint reads back to find the newest file).
+
+    >>> stat_text(812, 1685000000000000000, 42)
+    '812|1685000000000000000|42|1685000000000000000'
+    """
+    return f"{size}|{mtime_ns}|{inode}|{mtime_ns}"
+
+
 #: A file whose time is this close to the moment it was read may have been written again in
 #: the same tick of the file system's clock: its bytes are compared, not its time.
 RACY_NS = 2_000_000_000

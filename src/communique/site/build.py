@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.cache import Row, code_fingerprint
 from communique.errors import CommuniqueError
-from communique.files import RACY_NS, DiskFiles, digest
+from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
 from communique.site.record import record_path
@@ -150,7 +150,7 @@ def build(
         raise
     writer.commit()
     # What went online is recorded once it is online: a build that fails records nothing.
-    from communique.site.versions import fingerprint, stat_text
+    from communique.site.versions import fingerprint
 
     rows, records, common = made.rows, made.records, made.common
     for slug, data in sorted(records.items()):
@@ -162,7 +162,7 @@ def build(
         # The release's versions are as this build left them, its new record included.
         if written.stat is not None:
             stat = written.stat
-            stats[path] = stat_text(stat)
+            stats[path] = stat_text(stat.size, stat.mtime_ns, stat.inode)
             stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
             if slug in rows:
                 rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
@@ -309,8 +309,8 @@ def input_fingerprint(
             for entry in entries:
                 if entry.is_file():
                     stat = entry.stat()
-                    stats[prefix + entry.name] = (
-                        f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}|{stat.st_mtime_ns}"
+                    stats[prefix + entry.name] = stat_text(
+                        stat.st_size, stat.st_mtime_ns, stat.st_ino
                     )
     return stats_digest(workspace, drafts, stats)
 

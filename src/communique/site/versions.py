@@ -19,7 +19,7 @@ from typing import Any
 
 from communique.cache import Cache, Row, code_fingerprint
 from communique.errors import SourceError
-from communique.files import FileStat, Snapshot, digest
+from communique.files import Snapshot, digest, stat_text
 from communique.qa.gate import (
     UNREADABLE,
     VERDICT_FIELDS,
@@ -207,17 +207,12 @@ def fingerprints(
             said = stats.get(path)
             if said is None:
                 stat = workspace.files.stat(path)
-                said = "-|0" if stat is None else stat_text(stat)
+                said = "-|0" if stat is None else stat_text(stat.size, stat.mtime_ns, stat.inode)
             if path != record:  # the build writes the record itself, after it read the rest
                 newest = max(newest, int(said.rpartition("|")[2]))
             parts.append(f"{path}|{said}")
         found[slug] = (digest("\0".join(parts).encode("utf-8")), newest)
     return found
-
-
-def stat_text(stat: FileStat) -> str:
-    """What ``stat`` says of a file, as fingerprints hold it: ``size|time|inode|time``."""
-    return f"{stat.size}|{stat.mtime_ns}|{stat.inode}|{stat.mtime_ns}"
 
 
 def resolve(
