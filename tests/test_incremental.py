@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -15,6 +17,7 @@ import pytest
 import communique.release.reader as reader_stage
 import communique.site.build as build_stage
 import communique.site.versions as versions_stage
+from communique.cache import Cache
 from communique.project import Project
 from communique.release.reader import Release
 from communique.site.build import BuildReport
@@ -334,6 +337,64 @@ def test_releases_whose_files_are_untouched_are_not_looked_at_again(
         f"{DEMO} {locale}" for locale in sorted(["fr", "de", "it", "ru", "es"])
     ]
     assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
+
+
+def _listed_rows(project: Project) -> dict[str, bytes]:
+    """What the cache keeps of each release for the next build's listings, as stored."""
+    with sqlite3.connect(project.root / ".communique" / "cache.sqlite") as connection:
+        return dict(connection.execute("SELECT slug, data FROM listed"))
+
+
+def test_a_rebuild_after_one_edit_stores_that_release_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the next build lists of each release is stored release by release: a rebuild after
+    one edit rewrites that release's row, not the whole archive's listings."""
+    project = make(tmp_path / "project")
+    build(project)
+    stored = _listed_rows(project)
+    assert sorted(stored) == sorted([DEMO, SECOND])
+    written: list[int] = []
+    real = Cache.replace_listed
+
+    def counting(cache: Cache, site: str, listed: Mapping[str, Any]) -> None:
+        before = cache.connection.total_changes
+        real(cache, site, listed)
+        written.append(cache.connection.total_changes - before)
+
+    monkeypatch.setattr(Cache, "replace_listed", counting)
+    _retranslate(random.Random(4))(project)  # the demo release, in French
+    report = build(project)
+    assert report.partial
+    assert written == [1]
+    now = _listed_rows(project)
+    assert now[SECOND] == stored[SECOND]
+    assert now[DEMO] != stored[DEMO]
+
+
+def test_the_cache_keeps_the_listed_releases_a_build_gave_it(tmp_path: Path) -> None:
+    """Rows that did not change are left as they are, those of releases gone are deleted,
+    whether or not the run read them first."""
+    database = tmp_path / "cache.sqlite"
+    cache = Cache(database)
+    cache.replace_listed("site", {"a": ["1", [], ["a/"]], "b": ["2", [], []], "c": ["3", [], []]})
+    cache.close()
+    for read_first in (True, False):
+        cache = Cache(database)
+        if read_first:
+            assert cache.listed("site") == {
+                "a": ["1", [], ["a/"]],
+                "b": ["2", [], []],
+                "c": ["3", [], []],
+            }
+        before = cache.connection.total_changes
+        cache.replace_listed("site", {"a": ["1", [], ["a/"]], "b": [f"2{read_first}", [], []]})
+        assert cache.connection.total_changes - before == (2 if read_first else 1)
+        cache.close()
+        assert Cache(database).listed("site") == {
+            "a": ["1", [], ["a/"]],
+            "b": [f"2{read_first}", [], []],
+        }
 
 
 def test_a_site_built_where_no_folder_is_yet(

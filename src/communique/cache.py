@@ -40,11 +40,14 @@ CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (
     site TEXT NOT NULL, slug TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (site, slug)
 );
+CREATE TABLE IF NOT EXISTS listed (
+    site TEXT NOT NULL, slug TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (site, slug)
+);
 """
 #: How many files' digests are looked up one by one before the cache reads them all.
 SINGLE_LOOKUPS = 200
 #: Raised when the layout of the cache changes: an older file is simply started afresh.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class Cache:
         self._lookups = 0
         self._pending: dict[str, Snapshot] = {}
         self._pending_records: dict[str, dict[str, Any]] = {}
+        #: What :meth:`listed` read, as stored: :meth:`replace_listed` writes what differs.
+        self._listed: dict[str, dict[str, bytes]] = {}
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -136,7 +141,7 @@ class Cache:
                     connection.executescript(
                         "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS records; "
                         "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS sites; "
-                        "DROP TABLE IF EXISTS rows;"
+                        "DROP TABLE IF EXISTS rows; DROP TABLE IF EXISTS listed;"
                     )
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
@@ -308,6 +313,30 @@ class Cache:
                 if previous.get(slug) != row
             ],
         )
+
+    def listed(self, site: str) -> dict[str, Any]:
+        """What the last build of ``site`` kept of each release for the next one's listings
+        (see :func:`communique.site.build.build`), by slug."""
+        raw = dict(self.connection.execute("SELECT slug, data FROM listed WHERE site = ?", (site,)))
+        self._listed[site] = raw
+        return {slug: decode(data) for slug, data in raw.items()}
+
+    def replace_listed(self, site: str, listed: Mapping[str, Any]) -> None:
+        """Record what this build of ``site`` kept of each release for the next one: the rows
+        that changed. (A rebuild after one edit rewrites one release's row, not the megabytes
+        of an archive's listings.)"""
+        before = self._listed.pop(site, None)
+        if before is None:
+            query = "SELECT slug, data FROM listed WHERE site = ?"
+            before = dict(self.connection.execute(query, (site,)))
+        gone = [(site, slug) for slug in before if slug not in listed]
+        self.connection.executemany("DELETE FROM listed WHERE site = ? AND slug = ?", gone)
+        changed = []
+        for slug, value in listed.items():
+            data = encode(value)
+            if before.get(slug) != data:
+                changed.append((site, slug, data))
+        self.connection.executemany("INSERT OR REPLACE INTO listed VALUES (?, ?, ?)", changed)
 
     def site(self, site: str) -> dict[str, Any]:
         """What the last build of ``site`` recorded about itself."""

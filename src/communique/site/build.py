@@ -200,16 +200,12 @@ def build(
         slug: rows[slug].fingerprint if slug in rows else made.fingerprints[slug]
         for slug in workspace.sources
     }
-    cache.put_records(
-        "listing",
+    cache.put_records("listing", {site_id: {"site_key": made.site_key, "common": common}})
+    cache.replace_listed(
+        site_id,
         {
-            site_id: {
-                "site_key": made.site_key,
-                "common": common,
-                "fingerprints": fingerprints,
-                "listed": {slug: [list(v) for v in vs] for slug, vs in made.listed.items()},
-                "files": made.files,
-            }
+            slug: [fingerprints[slug], [list(v) for v in made.listed[slug]], made.files[slug]]
+            for slug in workspace.sources
         },
     )
     if report.made:
@@ -464,12 +460,14 @@ def _render_few(
         or summary["common"] != common
         or earlier.lifted
         or earlier.record.get("problems")
-        or set(summary["fingerprints"]) != set(workspace.sources)
-        or "files" not in summary
     ):
         return None
+    # Each release as the last build left it: its fingerprint, its versions as listed, its files.
+    last = workspace.cache.listed(site_id)
+    if set(last) != set(workspace.sources):
+        return None
     prints = fingerprints(workspace, workspace.sources, common, stats)
-    known_prints = summary["fingerprints"]
+    known_prints = {slug: found for slug, (found, _, _) in last.items()}
     changed = [slug for slug, (found, _) in prints.items() if found != known_prints[slug]]
     # Files written too close to the last build's start for their times to prove anything
     # (right after an update): the versions' keys, made from their bytes, are compared with
@@ -489,7 +487,7 @@ def _render_few(
     ]
     if len(changed) > FEW or not _intact(writer.out, earlier.outputs):
         return None
-    files = summary["files"]
+    files = {slug: paths for slug, (_, _, paths) in last.items()}
     if any(p not in earlier.outputs for slug in prints if slug not in changed for p in files[slug]):
         return None
     from communique.release.media import MEDIA_FOLDER
@@ -530,10 +528,10 @@ def _render_few(
     listed = {
         slug: _listed(workspace, slug, by_release[slug])
         if slug in gone
-        else [Listed.from_data(v) for v in summary["listed"][slug]]
+        else [Listed.from_data(v) for v in last[slug][1]]
         for slug in workspace.sources
     }
-    again = _neighbours_to_render(summary["listed"], listed, gone)
+    again = _neighbours_to_render({slug: last[slug][1] for slug in gone}, listed, gone)
     record = earlier.record
     kept: dict[str, list[tuple[Any, ...]]] = {
         "waiting": [(s, loc, tuple(r)) for s, loc, r in record.get("waiting", [])],
