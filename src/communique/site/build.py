@@ -669,12 +669,16 @@ def _by_tag(versions: Sequence[Listed]) -> list[tuple[str, list[Listed]]]:
 
     spellings: dict[str, set[str]] = {}
     tagged: dict[str, list[Listed]] = {}
+    # The same few sets of tags recur on thousands of versions: each is worked out once.
+    slugs_of: dict[tuple[str, ...], tuple[str, ...]] = {}
     for version in versions:
-        slugs = {tag: tag_slug(tag) for tag in version.tags}
-        for slug in dict.fromkeys(slugs.values()):
+        slugs = slugs_of.get(version.tags)
+        if slugs is None:
+            for tag in version.tags:
+                spellings.setdefault(tag_slug(tag), set()).add(tag)
+            slugs = slugs_of[version.tags] = tuple(dict.fromkeys(map(tag_slug, version.tags)))
+        for slug in slugs:
             tagged.setdefault(slug, []).append(version)
-        for tag, slug in slugs.items():
-            spellings.setdefault(slug, set()).add(tag)
     return [(min(spellings[slug]), tagged[slug]) for slug in sorted(tagged)]
 
 
