@@ -43,16 +43,28 @@ def translator(locale: str, project: Mapping[str, Mapping[str, str]] | None = No
     return Translator({**table, **own} if own else table)
 
 
+@cache
+def _ships(language: str) -> bool:
+    """Whether communique ships a catalog of the site's words in ``language``. Each it ships
+    translates every word (a test sees to it): whether it has one is whether it has them."""
+    return (resources.files("communique") / "data" / "ui" / f"{language}.po").is_file()
+
+
 def without_interface(
     locales: Sequence[str], project: Mapping[str, Mapping[str, str]] | None = None
 ) -> list[str]:
     """The languages among ``locales`` whose pages would show the site's words in English:
-    neither communique nor the project has a catalog of them."""
-    return [
-        locale
-        for locale in locales
-        if not translator(locale, project).table and locale.split("-")[0] != "en"
-    ]
+    neither communique nor the project has a catalog of them. (Without reading the catalogs:
+    a build that renders the pages of one language reads that language's alone.)"""
+    own = project or {}
+    found = []
+    for locale in locales:
+        language = locale.split("-")[0]
+        if language == "en" or _ships(locale) or _ships(language):
+            continue
+        if not (own.get(locale) or own.get(language)):
+            found.append(locale)
+    return found
 
 
 def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
