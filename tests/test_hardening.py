@@ -3,6 +3,7 @@ traceback, nothing lost, nothing half-written."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,56 @@ def test_a_file_replaced_keeps_its_permissions_and_a_new_one_gets_the_umasks(
         os.umask(mask)
     assert (fresh.read_bytes(), fresh.stat().st_mode & 0o777) == (b"made", 0o640)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder", "fresh.po", "kept.po"]
+
+
+def test_a_plain_file_reads_with_what_stat_says_of_it(tmp_path: Path) -> None:
+    (tmp_path / "locale" / "fr").mkdir(parents=True)
+    (tmp_path / "locale" / "fr" / "a.po").write_bytes(b'msgid "x"\n')
+    (tmp_path / "locale" / "fr" / "empty.po").write_bytes(b"")
+    files = files_module.DiskFiles(tmp_path)
+    raw, snapshot = files.read("locale/fr/a.po")
+    status = (tmp_path / "locale" / "fr" / "a.po").stat()
+    assert raw == b'msgid "x"\n'
+    assert snapshot.stat == files_module.FileStat(status.st_size, status.st_mtime_ns, status.st_ino)
+    assert snapshot.digest == files_module.digest(raw)
+    assert files.read("locale/fr/empty.po")[0] == b""
+    raw, snapshot = files.read("locale/fr/missing.po")
+    assert (raw, snapshot.digest, snapshot.stat) == (None, None, None)
+    assert files.read("locale/de/missing.po")[0] is None  # no such folder either
+
+
+def test_links_are_read_where_they_lead_inside_and_refused_outside(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "source").mkdir(parents=True)
+    (project / "locale").mkdir()
+    outside.mkdir()
+    (outside / "secret.po").write_text("secret", "utf-8")
+    (project / "source" / "real.md").write_text("real", "utf-8")
+    (project / "source" / "linked.md").symlink_to(project / "source" / "real.md")
+    (project / "source" / "away.md").symlink_to(outside / "secret.po")
+    (project / "locale" / "fr").symlink_to(outside)  # a whole folder that leads outside
+    (project / "notes.txt").symlink_to(project / "source" / "real.md")  # inside the project
+    files = files_module.DiskFiles(project)
+    assert files.read("source/linked.md")[0] == b"real"
+    assert files.read("notes.txt")[0] == b"real"
+    with pytest.raises(files_module.SourceError, match="links outside source/"):
+        files.read("source/away.md")
+    with pytest.raises(CatalogError, match="links outside the project"):
+        files.read("locale/fr/secret.po")
+    with pytest.raises(CatalogError, match="links outside the project"):
+        files.read("locale/../../outside/secret.po")
+
+
+def test_a_pipe_or_a_folder_where_a_file_should_be_is_named_not_waited_for(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "locale" / "fr"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.po")  # reading it would wait for a writer forever
+    (folder / "dir.po").mkdir()
+    files = files_module.DiskFiles(tmp_path)
+    with pytest.raises(CatalogError, match="not a regular file") as pipe:
+        files.read("locale/fr/pipe.po")
+    assert pipe.value.path == "locale/fr/pipe.po"
+    with pytest.raises(CatalogError, match="cannot read: Is a directory"):
+        files.read("locale/fr/dir.po")

@@ -18,7 +18,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_IMODE, S_ISLNK, S_ISREG, S_IWUSR
+from stat import S_IMODE, S_ISDIR, S_ISLNK, S_ISREG, S_IWUSR
 from typing import Protocol
 
 from communique.errors import CatalogError, CommuniqueError, ConfigError, SourceError
@@ -332,6 +332,7 @@ class DiskFiles:
         self._root = str(self.root)
         self.source = (self.root / "source").resolve()
         self._folders: dict[str, str] = {}
+        self._verdicts: dict[str, bool] = {}
 
     def _path(self, path: str) -> Path:
         full = self.root / path
@@ -343,8 +344,51 @@ class DiskFiles:
         return full
 
     def read(self, path: str) -> tuple[bytes | None, Snapshot]:
-        full = self._path(path)
         taken = time.time_ns()
+        folder, _, name = f"{self._root}/{path}".rpartition("/")
+        if name in ("", ".", "..") or not self._inside(folder, path):
+            return self._read_carefully(path, taken)
+        # Most files: a plain file in a folder known to be inside the project, opened without
+        # following a link (a link is read the careful way) and without waiting (a pipe is
+        # refused, not read): four system calls, where pathlib and open() made nine. A build
+        # from nothing reads 16,000 files.
+        try:
+            opened = os.open(f"{folder}/{name}", _PLAIN)
+        except FileNotFoundError:
+            return None, Snapshot(path, None, None, taken)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link
+                return self._read_carefully(path, taken)
+            raise error_for(path)(f"cannot read: {exc.strerror}", path=path) from None
+        try:
+            status = os.fstat(opened)
+            if not S_ISREG(status.st_mode):
+                reason = os.strerror(errno.EISDIR) if S_ISDIR(status.st_mode) else None
+                raise error_for(path)(
+                    f"cannot read: {reason}" if reason else "not a regular file", path=path
+                )
+            raw = _read_all(opened, status.st_size)
+        except OSError as exc:
+            raise error_for(path)(f"cannot read: {exc.strerror}", path=path) from None
+        finally:
+            os.close(opened)
+        return raw, Snapshot(path, digest(raw), FileStat.of(status), taken)
+
+    def _inside(self, folder: str, path: str) -> bool:
+        """Whether ``folder`` (of ``path``) really is where ``path`` may be: resolved once per
+        run and folder."""
+        key = f"{folder}\0{path.startswith('source/')}"
+        found = self._verdicts.get(key)
+        if found is None:
+            inside = self._root if not path.startswith("source/") else str(self.source)
+            real = os.path.realpath(folder)
+            found = self._verdicts[key] = real == inside or real.startswith(f"{inside}/")
+        return found
+
+    def _read_carefully(self, path: str, taken: int) -> tuple[bytes | None, Snapshot]:
+        """A file that may be a link, or whose folder leads outside: resolved before it is
+        read, and refused if it resolves outside."""
+        full = self._path(path)
         error = error_for(path)
         try:
             if not S_ISREG(full.stat().st_mode) and not full.is_dir():
@@ -415,6 +459,22 @@ class DiskFiles:
         if not os.access(folder, os.W_OK) or not folder.stat().st_mode & S_IWUSR:
             return f"cannot write in {os.path.relpath(folder, self.root)}/ (it is read-only)"
         return None
+
+
+#: How :meth:`DiskFiles.read` opens a file: not through a link, without blocking on a pipe.
+_PLAIN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _read_all(opened: int, size: int) -> bytes:
+    """The bytes of an open file that ``fstat`` said has ``size`` of them: one read where it
+    has, until the end where it grew or shrank meanwhile."""
+    first = os.read(opened, size + 1)
+    if len(first) == size:
+        return first
+    chunks = [first]
+    while chunk := os.read(opened, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _real(full: Path, folders: dict[str, str]) -> Path:
