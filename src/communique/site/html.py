@@ -92,7 +92,7 @@ class Fields(dict[str, Any]):
     """What a template shows of one thing (a language, an entry of a listing): a dictionary whose
     keys templates may also read as attributes, ``item.title``. Jinja2 tries the attribute first;
     on a plain dictionary that raises and catches an exception for every such lookup, thousands
-    per page. Its ``repr`` is that of the dictionary, so outputs' keys stay as they were."""
+    per page."""
 
     __slots__ = ()
 
