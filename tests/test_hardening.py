@@ -3,7 +3,9 @@ traceback, nothing lost, nothing half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 import communique.files as files_module
 from communique.cli import cli
-from communique.errors import CatalogError
+from communique.errors import CatalogError, CommuniqueError
 from communique.project import Project
 from communique.workspace import Workspace
 from tests.conftest import tree
@@ -268,7 +270,25 @@ def test_a_file_replaced_keeps_its_permissions_and_a_new_one_gets_the_umasks(
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder", "fresh.po", "kept.po"]
 
 
-def test_a_plain_file_reads_with_what_stat_says_of_it(tmp_path: Path) -> None:
+def _careful_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths read the careful way (resolved first): links, and anything not a plain file."""
+    careful: list[str] = []
+    real = files_module.DiskFiles._read_carefully
+
+    def counting(
+        files: files_module.DiskFiles, path: str, taken: int
+    ) -> tuple[bytes | None, files_module.Snapshot]:
+        careful.append(path)
+        return real(files, path, taken)
+
+    monkeypatch.setattr(files_module.DiskFiles, "_read_carefully", counting)
+    return careful
+
+
+def test_a_plain_file_reads_with_what_stat_says_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    careful = _careful_reads(monkeypatch)
     (tmp_path / "locale" / "fr").mkdir(parents=True)
     (tmp_path / "locale" / "fr" / "a.po").write_bytes(b'msgid "x"\n')
     (tmp_path / "locale" / "fr" / "empty.po").write_bytes(b"")
@@ -282,40 +302,57 @@ def test_a_plain_file_reads_with_what_stat_says_of_it(tmp_path: Path) -> None:
     raw, snapshot = files.read("locale/fr/missing.po")
     assert (raw, snapshot.digest, snapshot.stat) == (None, None, None)
     assert files.read("locale/de/missing.po")[0] is None  # no such folder either
+    assert careful == []  # plain files, and none: the quick way
 
 
-def test_links_are_read_where_they_lead_inside_and_refused_outside(tmp_path: Path) -> None:
+def test_links_are_read_where_they_lead_inside_and_refused_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    careful = _careful_reads(monkeypatch)
     project, outside = tmp_path / "project", tmp_path / "outside"
     (project / "source").mkdir(parents=True)
     (project / "locale").mkdir()
     outside.mkdir()
     (outside / "secret.po").write_text("secret", "utf-8")
+    (project / "locale" / "de.po").write_text("inside the project", "utf-8")
     (project / "source" / "real.md").write_text("real", "utf-8")
     (project / "source" / "linked.md").symlink_to(project / "source" / "real.md")
     (project / "source" / "away.md").symlink_to(outside / "secret.po")
     (project / "locale" / "fr").symlink_to(outside)  # a whole folder that leads outside
+    # A folder of releases that leads elsewhere in the project, but out of source/.
+    (project / "source" / "elsewhere").symlink_to(project / "locale")
     (project / "notes.txt").symlink_to(project / "source" / "real.md")  # inside the project
     files = files_module.DiskFiles(project)
     assert files.read("source/linked.md")[0] == b"real"
     assert files.read("notes.txt")[0] == b"real"
+    assert careful == ["source/linked.md", "notes.txt"]
     with pytest.raises(files_module.SourceError, match="links outside source/"):
         files.read("source/away.md")
+    with pytest.raises(files_module.SourceError, match="links outside source/"):
+        files.read("source/elsewhere/de.po")
     with pytest.raises(CatalogError, match="links outside the project"):
         files.read("locale/fr/secret.po")
     with pytest.raises(CatalogError, match="links outside the project"):
         files.read("locale/../../outside/secret.po")
+    with pytest.raises(CommuniqueError, match="links outside the project"):
+        files.read(str(outside / "secret.po"))  # an absolute path
 
 
-def test_a_pipe_or_a_folder_where_a_file_should_be_is_named_not_waited_for(
-    tmp_path: Path,
+def test_a_pipe_a_socket_or_a_folder_where_a_file_should_be_is_named_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "locale" / "fr"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "pipe.po")  # reading it would wait for a writer forever
     (folder / "dir.po").mkdir()
-    files = files_module.DiskFiles(tmp_path)
-    with pytest.raises(CatalogError, match="not a regular file") as pipe:
-        files.read("locale/fr/pipe.po")
-    assert pipe.value.path == "locale/fr/pipe.po"
-    with pytest.raises(CatalogError, match="cannot read: Is a directory"):
-        files.read("locale/fr/dir.po")
+    with contextlib.closing(socket.socket(socket.AF_UNIX)) as listening:
+        monkeypatch.chdir(folder)  # (a socket's path may not be long: 108 bytes)
+        listening.bind("socket.po")
+        files = files_module.DiskFiles(tmp_path)
+        with pytest.raises(CatalogError, match="not a regular file") as pipe:
+            files.read("locale/fr/pipe.po")
+        assert pipe.value.path == "locale/fr/pipe.po"
+        with pytest.raises(CatalogError, match="not a regular file"):
+            files.read("locale/fr/socket.po")
+        with pytest.raises(CatalogError, match="cannot read: Is a directory"):
+            files.read("locale/fr/dir.po")
