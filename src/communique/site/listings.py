@@ -99,7 +99,7 @@ def newest_first(versions: Sequence[Listed]) -> list[Listed]:
 
 #: An entry of a listing as the listing's key holds it: language, date, the date as the
 #: language writes it, title, the release's slug, the draft badge. A plain tuple: every listing
-#: of every build is keyed by all its entries, and a tuple's repr is the shortest.
+#: of every build is keyed by all its entries, and a tuple is the quickest to encode.
 ListingEntry = tuple[str, str, str, str, str, str]
 
 

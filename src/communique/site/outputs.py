@@ -50,18 +50,26 @@ class Output:
 
     def key(self, site_key: str) -> str:
         """Everything the file is made from, as one string: ``inputs`` holds strings, numbers,
-        lists, tuples and dicts built in a fixed order, so their JSON is stable. Short ones
-        are kept as they are (most pages); long ones, a listing's, as their digest.
+        lists, tuples (named ones too) and dicts with string keys, built in a fixed order, so
+        their JSON is stable. Short ones are kept as they are (most pages); long ones, a
+        listing's, as their digest.
 
         JSON by orjson, not ``repr``: a rebuild keys every listing of the site, a few megabytes
-        of entries, which ``repr`` wrote six times slower. (``repr`` where orjson refuses a
-        value: an integer beyond 64 bits.)"""
+        of entries, which ``repr`` wrote six times slower. ``repr`` where orjson refuses a
+        value (an integer beyond 64 bits, a dict with other keys than strings)."""
         try:
-            data = orjson.dumps(self.inputs, option=orjson.OPT_NON_STR_KEYS)
+            data = orjson.dumps(self.inputs, default=_as_tuple)
         except orjson.JSONEncodeError:
             data = repr(self.inputs).encode()
         text = b"%s|%s" % (site_key.encode(), data)
         return text.decode() if len(text) <= 400 else digest(text)
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    """A named tuple (a related release's link) for orjson, which takes plain tuples only."""
+    if isinstance(value, tuple):
+        return tuple(value)
+    raise TypeError
 
 
 @dataclass
