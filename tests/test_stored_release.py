@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import communique.release.reader as reader_stage
-from communique.cache import Cache
+from communique.cache import Cache, code_files
 from communique.errors import SourceError
 from communique.project import Project
 from communique.release.reader import parse_release
@@ -174,3 +174,21 @@ def test_the_cache_forgets_releases_parsed_from_files_that_changed_since(tmp_pat
     found = load(stored)
     assert found is not None
     assert "58" in found.blocks[0].text
+
+
+def test_the_code_a_cache_is_keyed_by_is_the_package_files_that_matter(tmp_path: Path) -> None:
+    """communique's own files key every record: its code, templates and data, not compiled
+    files, nor a link an editor leaves to nothing while a file is open (which once crashed
+    every command)."""
+    package = tmp_path / "communique"
+    (package / "site" / "__pycache__").mkdir(parents=True)
+    (package / "site" / "build.py").write_text("x = 1\n", "utf-8")
+    (package / "site" / "__pycache__" / "build.py").write_text("not code\n", "utf-8")
+    (package / "templates").mkdir()
+    (package / "templates" / "base.html").write_text("<p>\n", "utf-8")
+    (package / "notes.txt").write_text("not code\n", "utf-8")
+    (package / "site" / ".#build.py").symlink_to(package / "site" / "gone")
+    lines = code_files(str(package))
+    assert [line.split("|")[0] for line in lines] == ["site/build.py", "templates/base.html"]
+    status = (package / "site" / "build.py").stat()
+    assert lines[0] == f"site/build.py|{status.st_size}|{status.st_mtime_ns}\n"

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import orjson
@@ -96,22 +97,32 @@ def code_fingerprint() -> str:
     package = str(resources.files("communique"))
     # Babel's version too: the locale facts a record holds (dates, names) are CLDR's.
     found = hashlib.sha256(f"{__version__}|babel {babel.__version__}".encode())
-    # os.walk and strings: every command of every run pays for this, and pathlib's rglob and
-    # stat cost four times as much as the system calls.
+    found.update("".join(code_files(package)).encode())
+    return found.hexdigest()
+
+
+#: The files of communique whose change makes a record computed by another version unusable.
+CODE_SUFFIXES = (".py", ".html", ".css", ".po", ".toml", ".json")
+
+
+def code_files(package: str) -> list[str]:
+    """Each file of the package that :func:`code_fingerprint` holds, as ``path|size|time`` lines,
+    sorted: code, templates and data, not the compiled files nor a link to nothing (an editor's
+    lock file). With os.walk and strings: every command pays for this, and pathlib's rglob and
+    stat cost more than twice as much."""
     lines = []
     for where, folders, names in os.walk(package):
         folders[:] = [folder for folder in folders if folder != "__pycache__"]
         for name in names:
             if name.endswith(CODE_SUFFIXES):
                 path = f"{where}/{name}"
-                stat = os.stat(path)  # noqa: PTH116
-                lines.append(f"{path[len(package) + 1 :]}|{stat.st_size}|{stat.st_mtime_ns}\n")
-    found.update("".join(sorted(lines)).encode())
-    return found.hexdigest()
-
-
-#: The files of communique whose change makes a record computed by another version unusable.
-CODE_SUFFIXES = (".py", ".html", ".css", ".po", ".toml", ".json")
+                try:
+                    stat = os.stat(path)  # noqa: PTH116
+                except OSError:
+                    continue
+                if S_ISREG(stat.st_mode):
+                    lines.append(f"{path[len(package) + 1 :]}|{stat.st_size}|{stat.st_mtime_ns}\n")
+    return sorted(lines)
 
 
 class Cache:
