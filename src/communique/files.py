@@ -331,14 +331,19 @@ class DiskFiles:
         self.root = root.resolve()
         self._root = str(self.root)
         self.source = (self.root / "source").resolve()
+        self._source = str(self.source)
         self._folders: dict[str, str] = {}
-        self._verdicts: dict[str, bool] = {}
+
+    def _bound(self, path: str) -> tuple[str, str]:
+        """The folder ``path`` must really be in, and how a message names it: a release's
+        ``source/``, any other file's project."""
+        if path.startswith("source/"):
+            return self._source, "source/"
+        return self._root, "the project"
 
     def _path(self, path: str) -> Path:
         full = self.root / path
-        inside, where = (
-            (self.source, "source/") if path.startswith("source/") else (self.root, "the project")
-        )
+        inside, where = self._bound(path)
         if not _real(full, self._folders).is_relative_to(inside):
             raise error_for(path)(f"links outside {where}; copy the file in instead", path=path)
         return full
@@ -346,11 +351,12 @@ class DiskFiles:
     def read(self, path: str) -> tuple[bytes | None, Snapshot]:
         taken = time.time_ns()
         folder, _, name = f"{self._root}/{path}".rpartition("/")
-        if path.startswith("/") or name in ("", ".", "..") or not self._inside(folder, path):
+        if path.startswith("/") or not self._inside(folder, path):
             return self._read_carefully(path, taken)
         full = f"{folder}/{name}"
         # Most files: a plain file in a folder known to be inside the project. Anything else
-        # (a link, a folder, a pipe, a socket) is read the careful way, and never opened here.
+        # (a link, a folder, ".." or "", a pipe, a socket) is read the careful way, and never
+        # opened here.
         # The file is opened without following a link or waiting on a pipe, should it have
         # become one since; what fstat says of it open is what the snapshot holds. Five system
         # calls, where pathlib and open() made nine: a build from nothing reads 16,000 files.
@@ -374,15 +380,13 @@ class DiskFiles:
         return raw, Snapshot(path, digest(raw), FileStat.of(status), taken)
 
     def _inside(self, folder: str, path: str) -> bool:
-        """Whether ``folder`` (of ``path``) really is where ``path`` may be: resolved once per
-        run and folder."""
-        key = f"{folder}\0{path.startswith('source/')}"
-        found = self._verdicts.get(key)
-        if found is None:
-            inside = self._root if not path.startswith("source/") else str(self.source)
-            real = os.path.realpath(folder)
-            found = self._verdicts[key] = real == inside or real.startswith(f"{inside}/")
-        return found
+        """Whether ``folder`` (of ``path``) really is where ``path`` may be (its real path
+        resolved once per run, as :func:`_real` does)."""
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        inside = self._bound(path)[0]
+        return real == inside or real.startswith(f"{inside}/")
 
     def _read_carefully(self, path: str, taken: int) -> tuple[bytes | None, Snapshot]:
         """A file that may be a link, or whose folder leads outside: resolved before it is
