@@ -189,6 +189,10 @@ def build(
             "drafts": report.drafts,
             "without_interface": report.without_interface,
             "now": workspace.now.isoformat(),
+            # What every page of this build was made with: a build with the same lists the
+            # releases it does not look at again as this one did (see _render_few).
+            "site_key": made.site_key,
+            "common": common,
             "language_names": {
                 "code": code_fingerprint(),
                 "names": {tag: language_name(tag) for tag in _languages(workspace)},
@@ -200,7 +204,6 @@ def build(
         slug: rows[slug].fingerprint if slug in rows else made.fingerprints[slug]
         for slug in workspace.sources
     }
-    cache.put_records("listing", {site_id: {"site_key": made.site_key, "common": common}})
     cache.replace_listed(
         site_id,
         {
@@ -453,11 +456,9 @@ def _render_few(
     from communique.site.releases import release_pages
     from communique.site.versions import VersionState, as_built, fingerprints, resolve
 
-    summary = workspace.cache.records("listing", [site_id]).get(site_id)
     if (
-        summary is None
-        or summary["site_key"] != common_key
-        or summary["common"] != common
+        earlier.record.get("site_key") != common_key
+        or earlier.record.get("common") != common
         or earlier.lifted
         or earlier.record.get("problems")
     ):
