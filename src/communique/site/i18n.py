@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
@@ -24,11 +25,16 @@ if TYPE_CHECKING:
     from communique.workspace import Workspace
 
 
+def _shipped(language: str) -> Traversable:
+    """Where communique's own catalog of the site's words in ``language`` is, if it ships one."""
+    return resources.files("communique") / "data" / "ui" / f"{language}.po"
+
+
 @cache
 def _catalog(language: str) -> dict[str, str]:
     from communique.catalog.reader import read_catalog_bytes
 
-    resource = resources.files("communique") / "data" / "ui" / f"{language}.po"
+    resource = _shipped(language)
     if not resource.is_file():
         return {}
     catalog = read_catalog_bytes(resource.read_bytes(), path=f"data/ui/{language}.po")
@@ -47,7 +53,7 @@ def translator(locale: str, project: Mapping[str, Mapping[str, str]] | None = No
 def _ships(language: str) -> bool:
     """Whether communique ships a catalog of the site's words in ``language``. Each it ships
     translates every word (a test sees to it): whether it has one is whether it has them."""
-    return (resources.files("communique") / "data" / "ui" / f"{language}.po").is_file()
+    return _shipped(language).is_file()
 
 
 def without_interface(
