@@ -397,6 +397,32 @@ def test_the_cache_keeps_the_listed_releases_a_build_gave_it(tmp_path: Path) -> 
         }
 
 
+def test_records_a_worker_hands_over_are_read_and_stored_as_the_owners(tmp_path: Path) -> None:
+    """A worker process hands its records over encoded; the owner reads them back decoded, one
+    it made again itself wins (read and stored), and a worker sharing the owner's cache after
+    a fork sees both."""
+    database = tmp_path / "cache.sqlite"
+    Cache(database).close()  # (the tables)
+    worker = Cache(database, write=False)
+    worker.put_records("pieces", {"a": [["p", "<p>a</p>"]], "b": [["p", "b"]]})
+    worker.put_records("release", {"r": b"\x00raw bytes"})
+    snapshots, records = worker.take_pending()
+    assert all(isinstance(data, bytes) for found in records.values() for data in found.values())
+    owner = Cache(database)
+    owner.absorb(snapshots, records)
+    owner.put_records("pieces", {"b": [["p", "b, again"]]})
+    expected = {"a": [["p", "<p>a</p>"]], "b": [["p", "b, again"]]}
+    assert owner.records("pieces", ["a", "b", "c"]) == expected
+    assert owner.records("release", ["r"]) == {"r": b"\x00raw bytes"}
+    shared = versions_stage.WorkerCache.sharing(owner)
+    assert shared.records("pieces", ["b", "a"]) == expected
+    owner.close()
+    stored = Cache(database)
+    assert stored.records("pieces", ["a", "b"]) == expected
+    assert stored.records("release", ["r"]) == {"r": b"\x00raw bytes"}
+    assert worker.take_pending() == ([], {})
+
+
 def test_a_site_built_where_no_folder_is_yet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

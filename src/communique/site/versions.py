@@ -669,4 +669,5 @@ class WorkerCache(Cache):
         # The same dictionaries, not copies: a copy would touch every record, and the system
         # would copy every page they sit on into this process.
         found._pending, found._pending_records = cache._pending, cache._pending_records
+        found._pending_encoded = cache._pending_encoded
         return found
