@@ -331,6 +331,12 @@ class Cache:
         query = "SELECT slug, data FROM rows WHERE site = ?"
         return {slug: _row(data) for slug, data in self._select_in(query, site, "slug", slugs)}
 
+    def site_count(self) -> int:
+        """How many sites (output folders) the cache knows the releases' states of."""
+        row = self.connection.execute("SELECT count(DISTINCT site) FROM rows")
+        found: int = row.fetchone()[0]
+        return found
+
     def all_rows(self) -> list[Row]:
         """What the last build of every site knew of each release."""
         return [_row(data) for (data,) in self.connection.execute("SELECT data FROM rows")]

@@ -256,10 +256,11 @@ class _Made:
 def _collect_garbage(workspace: Workspace, live: int) -> None:
     """Forget the versions, texts, reviews and parsed releases no site shows any more (replaced
     by edits), once they outnumber the live ones: a few stale records cost nothing, reading
-    every site's states to find them does."""
+    every site's states to find them does. ``live``: the versions one site shows; each site the
+    cache knows (the public one, the drafts preview) has as many, all its own."""
     cache = workspace.cache
     cache.flush()
-    if cache.count("version") < 2 * live:
+    if cache.count("version") < 2 * live * max(1, cache.site_count()):
         return
     versions: set[str] = set()
     reviews: set[str] = set()
