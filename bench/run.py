@@ -15,7 +15,8 @@ measures, each in its own process (wall time and peak memory from the kernel):
   system in the same state (see ``ROUNDS``); the median of each, and the processor time each
   used (user and system);
 * rebuilds after one reviewed translation is edited, after one release is edited, and after
-  nothing changed: three of each, the median;
+  nothing changed, then after one translation is edited once the drafts preview has been built
+  too (a second site in the same cache): three of each, the median;
 * segmentation throughput of the corpus's paragraphs against pysbd, and the score of each on
   pySBD's 48 English Golden Rules (sentencex's too);
 
@@ -237,6 +238,7 @@ class Figures:
     catalog_edit: Run
     release_edit: Run
     noop: Run
+    preview_edit: Run  # one translation edited, the drafts preview built too
     hugo: Run
     hugos: tuple[Run, ...]
     segment: float
@@ -291,6 +293,14 @@ def size_figures(releases: int, locales: int, work: Path) -> Figures:
         release_edits.append(measure(build, ours))
     for _ in range(ROUNDS):
         noops.append(measure(build, ours))
+    # A press office that previews drafts has a second site in the same cache: a rebuild of
+    # the public one after an edit must not pay for it.
+    measure([*COMMUNIQUE, "build", "--drafts"], ours)
+    preview_edits = []
+    for _ in range(ROUNDS):
+        edit_one_translation(ours)
+        preview_edits.append(measure(build, ours))
+    shutil.rmtree(ours / "output-drafts")
     hugo_root = work / f"hugo-{releases}"
     hugo_site(ours, hugo_root)
     hugo = ["hugo", "--quiet", "--source", str(hugo_root)]
@@ -312,6 +322,7 @@ def size_figures(releases: int, locales: int, work: Path) -> Figures:
         catalog_edit=median(catalog_edits),
         release_edit=median(release_edits),
         noop=median(noops),
+        preview_edit=median(preview_edits),
         hugo=median(hugos),
         hugos=tuple(hugos),
         segment=per_second,
@@ -346,6 +357,7 @@ def table(figures: dict[int, Figures], locales: int) -> list[str]:
         ("rebuild, one translation edited (s)", lambda f: f.catalog_edit),
         ("rebuild, one release edited (s)", lambda f: f.release_edit),
         ("rebuild, nothing changed (s)", lambda f: f.noop),
+        ("rebuild, one translation edited, drafts preview built (s)", lambda f: f.preview_edit),
     ]
     for label, pick in timed:
         row(
