@@ -34,9 +34,9 @@ def _shipped(language: str) -> Traversable:
 def _catalog(language: str) -> dict[str, str]:
     from communique.catalog.reader import read_catalog_bytes
 
-    resource = _shipped(language)
-    if not resource.is_file():
+    if not _ships(language):
         return {}
+    resource = _shipped(language)
     catalog = read_catalog_bytes(resource.read_bytes(), path=f"data/ui/{language}.po")
     return {m.msgid: m.msgstr for m in catalog.messages if m.msgstr and not m.fuzzy}
 
