@@ -24,7 +24,7 @@ from communique.site.build import BuildReport
 from communique.workspace import Workspace
 from tests.conftest import tree
 from tests.site_project import DEMO, SECOND, add_topical, make
-from tests.stages import build
+from tests.stages import build, extract, update
 
 
 def output(project: Project) -> dict[str, bytes]:
@@ -515,3 +515,38 @@ def test_a_retitled_release_is_shown_under_its_new_title_by_its_neighbours(
     assert report.partial
     assert "en-GB/2024-04-04-election-coverage/index.html" in report.written
     assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
+
+
+STATEMENT = """\
+# Statement on the vote
+
+Warsaw, 2 March 2024 (ODIHR): The observers published their preliminary statement.
+"""
+
+
+def test_a_release_copied_to_a_new_name_is_a_release_of_its_own(tmp_path: Path) -> None:
+    """A press office starts a release from a copy of another: until one of them is edited,
+    the two files hold the same bytes, and each is still a release of its own, with its own
+    page and feed entries (versions were once cached by content alone, and the copy's build
+    stopped: two outputs would write the first one's page)."""
+    project = make(tmp_path / "project")
+    first = project.root / "source" / "2024-03-02-statement.md"
+    first.write_text(STATEMENT, "utf-8")  # no id: each release's slug is its feed id
+    extract(project)
+    update(project)
+    build(project)
+    shutil.copy(first, project.root / "source" / "2024-03-02-statement-copy.md")
+    extract(project)
+    update(project)
+    report = build(project)
+    assert report.published["en-GB"].count("2024-03-02-statement-copy") == 1
+    site = output(project)
+    for slug in ("2024-03-02-statement", "2024-03-02-statement-copy"):
+        page = site[f"en-GB/{slug}/index.html"].decode("utf-8")
+        assert f'<link rel="canonical" href="https://press.example.org/en-GB/{slug}/">' in page
+    feed = site["en-GB/feed.atom"].decode("utf-8")
+    assert "release/2024-03-02-statement/en-GB</id>" in feed
+    assert "release/2024-03-02-statement-copy/en-GB</id>" in feed
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert site == expected
+    assert account(report) == account(fresh)

@@ -155,8 +155,9 @@ class Resolved:
 def version_key(
     workspace: Workspace, slug: str, locale: str, drafts: bool, review: str | None
 ) -> str:
-    """What a version depends on beyond its review: the build's kind and the settings that shape
-    a page's text and dates."""
+    """What a version depends on beyond its review: the build's kind, the settings that shape
+    a page's text and dates, and its release's file, by name and content (a copy of a release
+    under another name holds the same bytes, and is another release: its own page and ids)."""
     settings = workspace.settings
     parts = (
         "version",
@@ -164,6 +165,7 @@ def version_key(
         str(drafts),
         settings.organisation.timezone,
         settings.source_locale,
+        workspace.sources[slug],
         workspace.release_digest(slug),
         locale,
         review or "-",
