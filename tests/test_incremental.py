@@ -550,3 +550,26 @@ def test_a_release_copied_to_a_new_name_is_a_release_of_its_own(tmp_path: Path) 
     expected, fresh = from_nothing(project, tmp_path / "fresh")
     assert site == expected
     assert account(report) == account(fresh)
+
+
+def test_a_member_state_added_to_the_settings_lists_the_releases_that_concern_it(
+    tmp_path: Path,
+) -> None:
+    """The member states a release concerns depend on the settings as well as the release:
+    versions made before a state was added do not stand for versions made after (they were
+    taken from the cache, and the new state's pages and feeds listed none of its releases)."""
+    project = make(tmp_path / "project")
+    settings = project.root / "communique.toml"
+    with_france = settings.read_text("utf-8")
+    settings.write_text(with_france.replace('"FR", ', ""), "utf-8")
+    build(Project.load(project.root))
+    assert not (project.root / "output" / "states" / "fr").exists()
+    settings.write_text(with_france, "utf-8")
+    project = Project.load(project.root)
+    report = build(project)
+    site = output(project)
+    # The demo release, datelined Strasbourg, concerns France (whose feed is in French).
+    assert f"/fr/{DEMO}/" in site["states/fr/feed.atom"].decode("utf-8")
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert site == expected
+    assert account(report) == account(fresh)

@@ -156,8 +156,9 @@ def version_key(
     workspace: Workspace, slug: str, locale: str, drafts: bool, review: str | None
 ) -> str:
     """What a version depends on beyond its review: the build's kind, the settings that shape
-    a page's text and dates, and its release's file, by name and content (a copy of a release
-    under another name holds the same bytes, and is another release: its own page and ids)."""
+    a page's text and dates or decide which member states it concerns, and its release's file,
+    by name and content (a copy of a release under another name holds the same bytes, and is
+    another release: its own page and ids)."""
     settings = workspace.settings
     parts = (
         "version",
@@ -165,6 +166,7 @@ def version_key(
         str(drafts),
         settings.organisation.timezone,
         settings.source_locale,
+        workspace.concerns_digest,
         workspace.sources[slug],
         workspace.release_digest(slug),
         locale,

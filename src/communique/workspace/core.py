@@ -301,6 +301,18 @@ class Workspace:
             self._concerns[slug] = found
         return found
 
+    @cached_property
+    def concerns_digest(self) -> str:
+        """What the member states a release concerns depend on besides the release itself: the
+        project's member states, regions and seats (``[member_states]``), as one digest."""
+        settings = self.settings
+        parts = (
+            " ".join(member.code for member in settings.member_states),
+            "\n".join(f"{name}|{' '.join(codes)}" for name, codes in settings.regions),
+            "\n".join(settings.seats),
+        )
+        return digest("\0".join(parts).encode("utf-8"))
+
     def states(self, slug: str) -> tuple[str, ...]:
         """The codes of the member states the release concerns."""
         return tuple(concern.code for concern in self.concerns(slug))
