@@ -318,7 +318,8 @@ class Edits:
 
     def more_settings(self) -> str:
         """One more setting changed, or a table or key added or taken away again."""
-        kind = self.rnd.choice(["timezone", "base_url", "regions", "seats", "languages", "feeds"])
+        kinds = ["timezone", "base_url", "regions", "seats", "languages", "feeds", "region"]
+        kind = self.rnd.choice(kinds)
         if kind in ("timezone", "base_url"):
             value = {
                 "timezone": self.rnd.choice(["Europe/Vienna", "Asia/Tokyo", "UTC"]),
@@ -336,6 +337,8 @@ class Edits:
             "seats": ('seats = ["Vienna", "Warsaw"]\n', "[member_states]\n"),
             "languages": ('languages = { CH = ["de", "fr"], UA = ["en"] }\n', "[member_states]\n"),
             "feeds": (f"feed_entries = {self.rnd.choice([1, 3])}\n", "[publishing]\n"),
+            # The source's region named (en → en-GB) after publication, and taken away again.
+            "region": ('source = "en-GB"\n', "[languages]\n"),
         }[kind]
 
         def change(text: str) -> str:
