@@ -12,9 +12,12 @@ the site's words changed; files touched, output files deleted or altered; and ti
 (embargoes lift). It found versions cached by content alone (a copied release taken for its
 original) and by settings in part (a member state added listed none of its releases).
 
-The suite runs a few fixed seeds. To search further (each round takes a few seconds):
+The suite runs a few fixed seeds, on projects of 8 to 16 releases. To search further (each
+round takes a few seconds), and on projects large enough for a build to share its versions
+among processes (300 versions: 75 releases in four languages):
 
     COMMUNIQUE_EXPLORE=40 .venv/bin/pytest tests/test_random_edits.py
+    COMMUNIQUE_EXPLORE=8 COMMUNIQUE_RELEASES=100 .venv/bin/pytest tests/test_random_edits.py
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import make_corpus  # the benchmark's corpus: releases with reviewed catalogs
 _EXPLORE = int(os.environ.get("COMMUNIQUE_EXPLORE", "0"))
 SEEDS = range(1000, 1000 + _EXPLORE) if _EXPLORE else (3, 11)
 ROUNDS = 14 if _EXPLORE else 7
+RELEASES = int(os.environ.get("COMMUNIQUE_RELEASES", "0"))
 
 START = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
 #: A one-pixel PNG.
@@ -428,7 +432,7 @@ WEIGHTS = {
 def test_builds_after_random_edits_equal_builds_from_nothing(tmp_path: Path, seed: int) -> None:
     rnd = random.Random(seed)
     root = tmp_path / "project"
-    make_corpus.make(root, rnd.randint(8, 16), 3, seed=seed)
+    make_corpus.make(root, RELEASES or rnd.randint(8, 16), 3, seed=seed)
     edits = Edits(rnd, root)
     communique(root, "build", "--now", edits.now.isoformat())
     kinds, weights = list(WEIGHTS), list(WEIGHTS.values())
