@@ -36,7 +36,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import REPOSITORY
+from tests.conftest import REPOSITORY, tree
 
 sys.path.insert(0, str(REPOSITORY / "bench"))
 import make_corpus  # the benchmark's corpus: releases with reviewed catalogs
@@ -65,14 +65,6 @@ def communique(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
     assert result.returncode in (0, 1), f"{args}: {result.stderr}"
     return result
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def said(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str], str]:
@@ -449,10 +441,10 @@ def test_builds_after_random_edits_equal_builds_from_nothing(tmp_path: Path, see
         expected = communique(fresh, "build", *now)
         assert said(build) == said(expected), done
         if not stopped(build):  # (one that stops, on a settings error, writes nothing)
-            assert files(root / "output") == files(fresh / "output"), done
-        assert files(root / "published") == files(fresh / "published"), done
+            assert tree(root / "output") == tree(fresh / "output"), done
+        assert tree(root / "published") == tree(fresh / "published"), done
         if preview is not None:
             expected = communique(fresh, "build", "--drafts", *now)
             assert said(preview) == said(expected), done
             if not stopped(preview):
-                assert files(root / "output-drafts") == files(fresh / "output-drafts"), done
+                assert tree(root / "output-drafts") == tree(fresh / "output-drafts"), done

@@ -295,23 +295,25 @@ class Workspace:
         if found is None:
             from communique.release.concerns import finder
 
-            settings = self.settings
-            members = tuple(member.code for member in settings.member_states)
-            found = finder(members, settings.regions, settings.seats).find(self.release(slug))
+            found = finder(*self._concerns_settings).find(self.release(slug))
             self._concerns[slug] = found
         return found
 
     @cached_property
-    def concerns_digest(self) -> str:
-        """What the member states a release concerns depend on besides the release itself: the
-        project's member states, regions and seats (``[member_states]``), as one digest."""
+    def _concerns_settings(
+        self,
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
+        """The settings the member states a release concerns depend on, as the finder takes
+        them: the project's member states, regions and seats (``[member_states]``)."""
         settings = self.settings
-        parts = (
-            " ".join(member.code for member in settings.member_states),
-            "\n".join(f"{name}|{' '.join(codes)}" for name, codes in settings.regions),
-            "\n".join(settings.seats),
-        )
-        return digest("\0".join(parts).encode("utf-8"))
+        members = tuple(member.code for member in settings.member_states)
+        return members, settings.regions, settings.seats
+
+    @cached_property
+    def concerns_digest(self) -> str:
+        """A digest of all that the member states a release concerns depend on besides the
+        release itself (:attr:`_concerns_settings`), for the keys of what holds them."""
+        return digest(repr(self._concerns_settings).encode("utf-8"))
 
     def states(self, slug: str) -> tuple[str, ...]:
         """The codes of the member states the release concerns."""
