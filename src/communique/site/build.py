@@ -34,6 +34,7 @@ from communique.workspace.layout import RECORD_FOLDER
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
+    from communique.site.identity import Identity
     from communique.site.listings import Listed
     from communique.site.localize import Piece, Version
     from communique.site.versions import Resolved
@@ -207,7 +208,12 @@ def build(
     cache.replace_listed(
         site_id,
         {
-            slug: [fingerprints[slug], [list(v) for v in made.listed[slug]], made.files[slug]]
+            slug: [
+                fingerprints[slug],
+                [list(v) for v in made.listed[slug]],
+                made.files[slug],
+                made.identities[slug],
+            ]
             for slug in workspace.sources
         },
     )
@@ -250,6 +256,8 @@ class _Made:
     listed: dict[str, list[Listed]]
     #: The files of each release's versions: their pages and the pictures they show.
     files: dict[str, list[str]]
+    #: Each release's id and date (see :mod:`.identity`).
+    identities: dict[str, Identity | None]
     fingerprints: dict[str, str] = field(default_factory=dict)
 
 
@@ -401,6 +409,8 @@ def _render(
     problems = dict.fromkeys(resolved.problems.values(), "")
     by_release = _report_states(workspace, list(workspace.sources), resolved, report, problems)
     listed = {slug: _listed(workspace, slug, versions) for slug, versions in by_release.items()}
+    identities = {slug: _identity(workspace, resolved, slug) for slug in workspace.sources}
+    _check_identities(workspace, identities)
     shown = {v.key: v for versions in by_release.values() for v in versions}
     context = _render_site(
         workspace,
@@ -433,7 +443,9 @@ def _render(
         slug: [o.path for o in pages[slug]] + _media_paths(versions)
         for slug, versions in by_release.items()
     }
-    return _Made(resolved.rows, known, resolved.records, common, common_key, listed, files)
+    return _Made(
+        resolved.rows, known, resolved.records, common, common_key, listed, files, identities
+    )
 
 
 def _render_few(
@@ -466,10 +478,10 @@ def _render_few(
         return None
     # Each release as the last build left it: its fingerprint, its versions as listed, its files.
     last = workspace.cache.listed(site_id)
-    if set(last) != set(workspace.sources):
-        return None
+    if set(last) != set(workspace.sources) or any(len(row) != 4 for row in last.values()):
+        return None  # (a release came or went; or rows kept by a build before identities)
     prints = fingerprints(workspace, workspace.sources, common, stats)
-    known_prints = {slug: found for slug, (found, _, _) in last.items()}
+    known_prints = {slug: found for slug, (found, _, _, _) in last.items()}
     changed = [slug for slug, (found, _) in prints.items() if found != known_prints[slug]]
     # Files written too close to the last build's start for their times to prove anything
     # (right after an update): the versions' keys, made from their bytes, are compared with
@@ -489,7 +501,7 @@ def _render_few(
     ]
     if len(changed) > FEW or not _intact(writer.out, earlier.outputs):
         return None
-    files = {slug: paths for slug, (_, _, paths) in last.items()}
+    files = {slug: paths for slug, (_, _, paths, _) in last.items()}
     if any(p not in earlier.outputs for slug in prints if slug not in changed for p in files[slug]):
         return None
     from communique.release.media import MEDIA_FOLDER
@@ -533,6 +545,13 @@ def _render_few(
         else [Listed.from_data(v) for v in last[slug][1]]
         for slug in workspace.sources
     }
+    identities = {
+        slug: _identity(workspace, resolved, slug)
+        if slug in gone
+        else (None if last[slug][3] is None else tuple(last[slug][3]))
+        for slug in workspace.sources
+    }
+    _check_identities(workspace, identities)
     again = _neighbours_to_render({slug: last[slug][1] for slug in gone}, listed, gone)
     record = earlier.record
     kept: dict[str, list[tuple[Any, ...]]] = {
@@ -610,8 +629,33 @@ def _render_few(
                     )
     recorded = {slug: known_prints[slug] for slug in workspace.sources}
     return _Made(
-        resolved.rows, known, resolved.records, common, common_key, listed, files, recorded
+        resolved.rows,
+        known,
+        resolved.records,
+        common,
+        common_key,
+        listed,
+        files,
+        identities,
+        recorded,
     )
+
+
+def _identity(workspace: Workspace, resolved: Resolved, slug: str) -> Identity | None:
+    """The release's id and date, as the version in its own language has them (None where it
+    cannot be read or has no title yet: it is not published as it stands)."""
+    state = resolved.states.get((slug, workspace.settings.source_locale))
+    if state is None or state.version is None:
+        return None
+    release = state.version.release
+    return release.id, release.date.isoformat()
+
+
+def _check_identities(workspace: Workspace, identities: Mapping[str, Identity | None]) -> None:
+    """Stop the build where two releases share an id and a date (see :mod:`.identity`)."""
+    from communique.site.identity import check_identities
+
+    check_identities(identities, workspace.sources, workspace.files)
 
 
 def _listed(workspace: Workspace, slug: str, versions: Sequence[Version]) -> list[Listed]:

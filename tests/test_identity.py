@@ -1,0 +1,138 @@
+"""Two releases never share a feed entry id: a copy that keeps the original's ``id:`` line and
+date stops the build, which names both files, leaves the site and the publication records as
+they were, and builds again once the copy has an id of its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+import communique.site.build as build_stage
+from communique.project import Project
+from communique.site.identity import copy_and_original, shared_identity
+from communique.site.outputs import BuildError
+from tests.conftest import tree
+from tests.site_project import make
+from tests.stages import build, extract, update
+
+STATEMENT = """\
+---
+id: odihr-statement
+---
+# Statement on the vote
+
+Warsaw, 2 March 2024 (ODIHR): The observers published their preliminary statement.
+"""
+
+MESSAGE = (
+    "source/{copy}.md:2: id: odihr-statement, dated 2024-03-02, is also the id of "
+    "source/{original}.md: feed readers would take the two releases for one entry and show "
+    "one of them only; give this release an id of its own"
+)
+
+
+def published(tmp_path: Path) -> Project:
+    """The demo project with the statement published in English."""
+    project = make(tmp_path / "project")
+    (project.root / "source" / "2024-03-02-statement.md").write_text(STATEMENT, "utf-8")
+    extract(project)
+    update(project)
+    assert "2024-03-02-statement" in build(project).published["en-GB"]
+    return project
+
+
+def site(project: Project) -> dict[str, dict[str, bytes]]:
+    return {folder: tree(project.root / folder) for folder in ("output", "published")}
+
+
+def stopped(project: Project, *, prepare: bool = True) -> str:
+    """Why the build stops (after extract and update, with ``prepare``)."""
+    if prepare:
+        extract(project)
+        update(project)
+    with pytest.raises(BuildError) as error:
+        build(project)
+    return str(error.value)
+
+
+@pytest.mark.parametrize("front", ["", "embargo: 2099-01-01T09:00:00+01:00\n", "status: draft\n"])
+def test_a_copy_that_keeps_the_id_and_date_stops_the_build(tmp_path: Path, front: str) -> None:
+    """Named before the original in the folder, the copy is still the one told to change: the
+    original is online. An embargoed or draft copy stops the build too, before it is public
+    (else it would stop the build that publishes it)."""
+    project = published(tmp_path)
+    before = site(project)
+    copy = project.root / "source" / "2024-03-01-statement-draft.md"
+    copy.write_text(STATEMENT.replace("---\n#", f"{front}---\n#"), "utf-8")
+    expected = MESSAGE.format(copy="2024-03-01-statement-draft", original="2024-03-02-statement")
+    assert stopped(project) == expected
+    assert site(project) == before
+    # A fresh clone of the project stops on the same message.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project.root, fresh, ignore=shutil.ignore_patterns(".communique", "output"))
+    assert stopped(Project.load(fresh), prepare=False) == expected
+
+
+def test_the_copy_given_an_id_of_its_own_is_published_beside_the_original(
+    tmp_path: Path,
+) -> None:
+    project = published(tmp_path)
+    copy = project.root / "source" / "2024-03-02-statement-copy.md"
+    shutil.copy(project.root / "source" / "2024-03-02-statement.md", copy)
+    expected = MESSAGE.format(copy="2024-03-02-statement-copy", original="2024-03-02-statement")
+    assert stopped(project) == expected
+    copy.write_text(STATEMENT.replace("odihr-statement", "odihr-second-statement"), "utf-8")
+    extract(project)
+    update(project)
+    report = build(project)
+    assert {"2024-03-02-statement", "2024-03-02-statement-copy"} <= set(report.published["en-GB"])
+    feed = feedparser.parse((project.root / "output" / "en-GB" / "feed.atom").read_bytes())
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids))
+    assert "tag:osce.org,2024-03-02:release/odihr-statement/en-GB" in ids
+    assert "tag:osce.org,2024-03-02:release/odihr-second-statement/en-GB" in ids
+
+
+def test_an_id_edited_to_another_releases_stops_a_rebuild_of_that_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild that looks again at the edited release alone knows the others' ids from
+    the last build, and stops too."""
+    project = published(tmp_path)
+    other = project.root / "source" / "2024-03-02-second.md"
+    other.write_text(STATEMENT.replace("odihr-statement", "odihr-second"), "utf-8")
+    extract(project)
+    update(project)
+    build(project)
+    before = site(project)
+    passed: list[str] = []
+    few = build_stage._render_few
+
+    def watched(*args: object, **kwargs: object) -> object:
+        passed.append("in")
+        result = few(*args, **kwargs)  # type: ignore[arg-type]
+        passed.append("out")
+        return result
+
+    monkeypatch.setattr(build_stage, "_render_few", watched)
+    other.write_text(STATEMENT, "utf-8")
+    message = stopped(project, prepare=False)
+    assert passed == ["in"]  # it stopped there, not in a full build
+    assert message == MESSAGE.format(copy="2024-03-02-second", original="2024-03-02-statement")
+    assert site(project) == before
+
+
+def test_the_release_published_under_the_id_keeps_it() -> None:
+    same = ("x", "2024-03-02")
+    identities = {"a": same, "b": ("y", "2024-03-02"), "c": same, "d": None, "e": same}
+    assert shared_identity(identities) == ["a", "c", "e"]
+    assert shared_identity({**identities, "c": ("x", "2024-03-03"), "e": None}) == []
+    assert copy_and_original(["a", "c", "e"], same, lambda slug: set()) == ("c", "a")
+    published = {"c": {("x", "2024-03-01"), same}, "a": {("x", "2024-03-01")}}
+    assert copy_and_original(["a", "c"], same, lambda slug: published.get(slug, set())) == (
+        "a",
+        "c",
+    )
