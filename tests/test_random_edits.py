@@ -256,6 +256,21 @@ class Edits:
         communique(self.root, "update")
         return f"copied {path.name} to {new.name}"
 
+    def copy_keeping_id(self) -> str:
+        """A release started from a copy of another that keeps its ``id:`` line and date (the
+        build stops: the two would share their feed entries' ids), or such a copy given an id
+        of its own."""
+        twins = [p for p in self.sources() if "-twin" in p.stem]
+        if twins and self.rnd.random() < 0.5:
+            path = self.rnd.choice(twins)
+            set_front(path, "id", f"own-{path.stem}")
+            return f"gave {path.name} an id of its own"
+        path = self.source()
+        set_front(path, "id", f"id-{path.stem}")
+        new = path.with_name(f"{path.stem}-twin{self.rnd.randrange(100)}{path.suffix}")
+        new.write_text(path.read_text("utf-8"), "utf-8")
+        return f"copied {path.name} to {new.name}, id and all" + self.maybe_update()
+
     def add(self) -> str:
         path = self.source()
         month, day = self.rnd.randrange(1, 10), self.rnd.randrange(10, 28)
@@ -404,6 +419,7 @@ WEIGHTS = {
     Edits.correction: 1,
     Edits.picture: 2,
     Edits.copy: 1,
+    Edits.copy_keeping_id: 1,
     Edits.add: 1,
     Edits.remove: 1,
     Edits.rename: 1,
