@@ -49,6 +49,8 @@ from communique.site.record import (
 )
 from communique.workspace import Workspace, catalog_folder
 
+#: The fingerprint of a release's row that no release has: the next build looks at it again.
+UNREAD = ""
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
 #: Releases handed to a worker process at a time.
@@ -331,7 +333,9 @@ def resolve(
         if online.problem is not None:
             resolved.problems[record_path(slug)] = online.problem
         resolved.rows[slug] = Row(
-            resolved.rows[slug].fingerprint,
+            # A record that cannot be read is read again by every build until it is mended, so
+            # that each one says so (a row taken as it was would keep the states, not that).
+            resolved.rows[slug].fingerprint if online.problem is None else UNREAD,
             tuple((locale, *resolved.states[slug, locale].as_record()) for locale in locales),
         )
     workspace.cache.put_records("version", made)
