@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 import os
 import random
 import re
@@ -100,6 +101,8 @@ class Edits:
         self.rnd = rnd
         self.root = root
         self.now = START
+        #: Publication records as they were before an edit by hand.
+        self.records: dict[Path, str] = {}
 
     # -- helpers
 
@@ -229,21 +232,86 @@ class Edits:
         set_front(path, "correction", self.rnd.choice(["An earlier version erred.", None]))
         return f"correction of {path.name}" + self.maybe_update()
 
+    def markdown(self) -> Path | None:
+        """A Markdown release (one that can show pictures and link files), if there is one."""
+        found = [p for p in self.sources() if p.suffix == ".md"]
+        return self.rnd.choice(found) if found else None
+
+    def link(self, path: Path, pattern: str, line: Callable[[], str]) -> None:
+        """Take away a line of the release that ``pattern`` finds, or add ``line()``."""
+        text = path.read_text("utf-8")
+        if re.search(pattern, text) and self.rnd.random() < 0.5:
+            text = re.sub(pattern, "\n", text)
+        else:
+            text = text.rstrip("\n") + f"\n\n{line()}\n"
+        path.write_text(text, "utf-8")
+
     def picture(self) -> str:
-        markdown = [p for p in self.sources() if p.suffix == ".md"]
-        if not markdown:
+        path = self.markdown()
+        if path is None:
             return "no Markdown release for a picture"
-        path = self.rnd.choice(markdown)
         name = f"pic{self.rnd.randrange(3)}.png"
         (self.root / "source" / "images").mkdir(exist_ok=True)
         (self.root / "source" / "images" / name).write_bytes(PNG + bytes([self.rnd.randrange(9)]))
-        text = path.read_text("utf-8")
-        if "![" in text and self.rnd.random() < 0.5:
-            text = re.sub(r"\n!\[[^\n]*\n", "\n", text)
-        else:
-            text = text.rstrip("\n") + f"\n\n![A picture {self.rnd.randrange(9)}](images/{name})\n"
-        path.write_text(text, "utf-8")
+        self.link(
+            path,
+            r"\n!\[[^\n]*\n",
+            lambda: f"![A picture {self.rnd.randrange(9)}](images/{name})",
+        )
         return f"picture {name} in {path.name}" + self.maybe_update()
+
+    def attachment(self) -> str:
+        """A file a Markdown release links (a programme, a report): linked, unlinked, or its
+        bytes changed while no release changes; a picture's bytes changed likewise."""
+        folder = self.root / "source" / "files"
+        if self.rnd.random() < 0.4:
+            files = [*folder.glob("*"), *(self.root / "source" / "images").glob("*")]
+            if not files:
+                return "no file to change"
+            file = self.rnd.choice(sorted(files))
+            file.write_bytes(file.read_bytes() + bytes([self.rnd.randrange(256)]))
+            return f"changed the bytes of {file.name}"
+        path = self.markdown()
+        if path is None:
+            return "no Markdown release for an attachment"
+        name = f"programme{self.rnd.randrange(3)}.pdf"
+        folder.mkdir(exist_ok=True)
+        if not (folder / name).exists():
+            (folder / name).write_bytes(b"%PDF-1.4\n" + bytes([self.rnd.randrange(256)]))
+        self.link(path, r"\nRead \[[^\n]*\n", lambda: f"Read [the programme](files/{name}).")
+        return f"attachment {name} in {path.name}" + self.maybe_update()
+
+    def record_by_hand(self) -> str:
+        """A publication record edited by hand: a recorded translation corrected, a language's
+        version taken out, the file broken (a merge conflict) or removed, or put back as the
+        last build wrote it."""
+        records = sorted({*(self.root / "published").glob("*.json"), *self.records})
+        if not records:
+            return "no record to edit"
+        path = self.rnd.choice(records)
+        if path in self.records and self.rnd.random() < 0.5:
+            path.write_text(self.records.pop(path), "utf-8")
+            return f"put {path.name} back"
+        text = path.read_text("utf-8")
+        self.records.setdefault(path, text)
+        kind = self.rnd.choice(["correct", "drop", "break", "remove"])
+        if kind == "remove":
+            path.unlink()
+        elif kind == "break":
+            path.write_text("<<<<<<< HEAD\n" + text, "utf-8")
+        else:
+            data = json.loads(text)
+            versions = [tag for tag in data["versions"] if tag != "en"]
+            if not versions:
+                return f"no translation recorded in {path.name}"
+            tag = self.rnd.choice(versions)
+            if kind == "drop":
+                del data["versions"][tag]
+            else:
+                title = data["versions"][tag]["title"]
+                title[-1] = title[-1] + " (corrigé)"
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        return f"{kind} in {path.name}"
 
     def copy(self) -> str:
         """A release started from a copy of another (without its id), unchanged as yet."""
@@ -418,6 +486,8 @@ WEIGHTS = {
     Edits.draft_status: 2,
     Edits.correction: 1,
     Edits.picture: 2,
+    Edits.attachment: 2,
+    Edits.record_by_hand: 2,
     Edits.copy: 1,
     Edits.copy_keeping_id: 1,
     Edits.add: 1,
