@@ -1,6 +1,6 @@
 """Each release's feed identity is its own.
 
-A feed entry's id is minted from its release's ``id:`` and date (:meth:`.urls.SiteUrls.entry_id`)
+A feed entry's id is minted from its release's ``id:`` and date (:meth:`.urls.Site.entry_id`)
 and never changes, so two releases with the same pair would be one entry to a feed reader: a
 subscriber would see one of them only. A press office that starts a release from a copy of the
 last one keeps its ``id:`` line, and two releases of one day then share it. The build stops
