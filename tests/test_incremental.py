@@ -3,6 +3,7 @@ only what an edit touches."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -11,6 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import polib
 import pytest
 
@@ -572,4 +574,30 @@ def test_a_member_state_added_to_the_settings_lists_the_releases_that_concern_it
     assert f"/fr/{DEMO}/" in site["states/fr/feed.atom"].decode("utf-8")
     expected, fresh = from_nothing(project, tmp_path / "fresh")
     assert site == expected
+    assert account(report) == account(fresh)
+
+
+def test_a_record_edited_by_hand_dates_every_page_and_feed_as_a_build_from_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone edits ``published/<slug>.json`` by hand (two branches' records merged): the build
+    finds the recorded English unlike the release's, records the moment it saw that, and says
+    the release changed then. A rebuild said so in the sitemap alone: pages and feeds were
+    keyed by their versions' texts, which the record does not move, and kept their dates."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28T20:26:40Z
+    project = make(tmp_path / "project")
+    build(project)
+    path = project.root / "published" / f"{DEMO}.json"
+    record = json.loads(path.read_text("utf-8"))
+    record["versions"]["en-GB"]["title"][-1] += " (edited)"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    report = build(project)
+    assert f"en-GB/{DEMO}/index.html" in report.written
+    page = (project.root / "output" / "en-GB" / DEMO / "index.html").read_text("utf-8")
+    assert '"dateModified": "2026-05-28T20:26:40+00:00"' in page
+    feed = feedparser.parse((project.root / "output" / "en-GB" / "feed.atom").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith(f"/en-GB/{DEMO}/")]
+    assert entry.updated == "2026-05-28T20:26:40+00:00"
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert output(project) == expected
     assert account(report) == account(fresh)

@@ -282,9 +282,9 @@ class Edits:
         return f"attachment {name} in {path.name}" + self.maybe_update()
 
     def record_by_hand(self) -> str:
-        """A publication record edited by hand: a recorded translation corrected, a language's
-        version taken out, the file broken (a merge conflict) or removed, or put back as the
-        last build wrote it."""
+        """A publication record edited by hand: a recorded title corrected (the original's
+        too), a language's version taken out, the file broken (a merge conflict) or removed, or
+        put back as the last build wrote it."""
         records = sorted({*(self.root / "published").glob("*.json"), *self.records})
         if not records:
             return "no record to edit"
@@ -301,9 +301,9 @@ class Edits:
             path.write_text("<<<<<<< HEAD\n" + text, "utf-8")
         else:
             data = json.loads(text)
-            versions = [tag for tag in data["versions"] if tag != "en"]
+            versions = list(data["versions"])
             if not versions:
-                return f"no translation recorded in {path.name}"
+                return f"no version recorded in {path.name}"
             tag = self.rnd.choice(versions)
             if kind == "drop":
                 del data["versions"][tag]

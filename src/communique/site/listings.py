@@ -46,6 +46,9 @@ class Listed(NamedTuple):
     tags: tuple[str, ...] = ()
     #: The member states the release concerns (``release.concerns``).
     states: tuple[str, ...] = ()
+    #: When it last changed, to the second (ISO 8601), as its feed entries say. (The
+    #: publication record can move it, a version's key not: see ``versions._online``.)
+    modified: str = ""
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -62,13 +65,14 @@ class Listed(NamedTuple):
             version.updated.date().isoformat(),
             version.release.tags,
             states,
+            version.updated.isoformat(),
         )
 
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states = data
-        return cls._make([*fields, tuple(tags), tuple(states)])
+        *fields, tags, states, modified = data
+        return cls._make([*fields, tuple(tags), tuple(states), modified])
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
             Output(
                 page_file(release_path(version.locale, version.release.slug)),
                 f"release {version.release.slug} ({version.locale})",
-                ("release", version.key, siblings, related),
+                # (When it last changed: the publication record can move it, not the key.)
+                ("release", version.key, version.updated.isoformat(), siblings, related),
                 functools.partial(render_release, context, version, versions, related),
                 texts=(version.key,),
             )
