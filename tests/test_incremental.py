@@ -577,6 +577,14 @@ def test_a_member_state_added_to_the_settings_lists_the_releases_that_concern_it
     assert account(report) == account(fresh)
 
 
+def edit_record_by_hand(project: Project) -> None:
+    """Correct the recorded English title of the demo release, as a person would."""
+    path = project.root / "published" / f"{DEMO}.json"
+    record = json.loads(path.read_text("utf-8"))
+    record["versions"]["en-GB"]["title"][-1] += " (edited)"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
 def test_a_record_edited_by_hand_dates_every_page_and_feed_as_a_build_from_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -587,10 +595,7 @@ def test_a_record_edited_by_hand_dates_every_page_and_feed_as_a_build_from_nothi
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28T20:26:40Z
     project = make(tmp_path / "project")
     build(project)
-    path = project.root / "published" / f"{DEMO}.json"
-    record = json.loads(path.read_text("utf-8"))
-    record["versions"]["en-GB"]["title"][-1] += " (edited)"
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    edit_record_by_hand(project)
     report = build(project)
     assert f"en-GB/{DEMO}/index.html" in report.written
     page = (project.root / "output" / "en-GB" / DEMO / "index.html").read_text("utf-8")
@@ -598,6 +603,26 @@ def test_a_record_edited_by_hand_dates_every_page_and_feed_as_a_build_from_nothi
     feed = feedparser.parse((project.root / "output" / "en-GB" / "feed.atom").read_bytes())
     (entry,) = [e for e in feed.entries if e.link.endswith(f"/en-GB/{DEMO}/")]
     assert entry.updated == "2026-05-28T20:26:40+00:00"
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert output(project) == expected
+    assert account(report) == account(fresh)
+
+
+def test_a_record_removed_by_hand_takes_back_what_it_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the record added to a version (when it changed) goes with the record: a rebuild
+    took the version as the last build left it, the record's moment included, while a build
+    from nothing dated the page by the release."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    project = make(tmp_path / "project")
+    build(project)
+    edit_record_by_hand(project)
+    build(project)
+    (project.root / "published" / f"{DEMO}.json").unlink()
+    report = build(project)
+    page = (project.root / "output" / "en-GB" / DEMO / "index.html").read_text("utf-8")
+    assert '"dateModified": "2023-06-07T00:00:00+02:00"' in page
     expected, fresh = from_nothing(project, tmp_path / "fresh")
     assert output(project) == expected
     assert account(report) == account(fresh)

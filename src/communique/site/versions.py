@@ -263,7 +263,10 @@ def resolve(
         missing = []
         for (_, locale), key in keys[1].items():
             earlier = previous.get(locale)
-            if earlier is not None and earlier[1] == key:
+            # A version that was online holds what the record added to it (when it changed,
+            # its feed ids' language): the record may have changed since, so it is taken as it
+            # was made, from the cache.
+            if earlier is not None and earlier[1] == key and earlier[1 + _ONLINE] != CURRENT:
                 state = VersionState.from_record(slug, locale, earlier[1:])
                 base[slug, locale] = dataclasses.replace(state, online=OFFLINE, recorded=None)
             else:
