@@ -468,6 +468,13 @@ class Edits:
         self.now += datetime.timedelta(hours=self.rnd.choice([1, 3, 26]))
         return f"now {self.now}"
 
+    def rehearsal(self) -> str:
+        """The site built as it will be at a later moment (``build --now``, as the README shows
+        for an embargo), before the build at the real one: its clock goes back."""
+        later = self.now + datetime.timedelta(hours=self.rnd.choice([2, 30, 24 * 40]))
+        communique(self.root, "build", "--now", later.isoformat())
+        return f"rehearsed {later}"
+
 
 #: How often each edit is chosen.
 WEIGHTS = {
@@ -503,6 +510,7 @@ WEIGHTS = {
     Edits.touch: 2,
     Edits.alter_output: 1,
     Edits.time_passes: 3,
+    Edits.rehearsal: 1,
 }
 
 
