@@ -125,6 +125,21 @@ def test_an_id_edited_to_another_releases_stops_a_rebuild_of_that_release(
     assert site(project) == before
 
 
+def test_a_release_whose_id_is_its_name_is_told_to_take_an_id_line(tmp_path: Path) -> None:
+    """A release without ``id:`` has its file's name for an id: another release's ``id:`` line
+    can name it (the name a renamed release had, say)."""
+    project = make(tmp_path / "project")
+    source = project.root / "source"
+    named = STATEMENT.replace("odihr-statement", "2024-03-02-b")
+    (source / "2024-03-02-a.md").write_text(named, "utf-8")
+    (source / "2024-03-02-b.md").write_text(STATEMENT.replace("id: odihr-statement\n", ""), "utf-8")
+    assert stopped(project) == (
+        "source/2024-03-02-b.md: its id (2024-03-02-b, its file's name), dated 2024-03-02, is "
+        "also the id of source/2024-03-02-a.md: feed readers would take the two releases for "
+        "one entry and show one of them only; give this release an id of its own"
+    )
+
+
 def test_the_release_published_under_the_id_keeps_it() -> None:
     same = ("x", "2024-03-02")
     identities = {"a": same, "b": ("y", "2024-03-02"), "c": same, "d": None, "e": same}
