@@ -626,3 +626,29 @@ def test_a_record_removed_by_hand_takes_back_what_it_added(
     expected, fresh = from_nothing(project, tmp_path / "fresh")
     assert output(project) == expected
     assert account(report) == account(fresh)
+
+
+def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_nothing(
+    tmp_path: Path,
+) -> None:
+    """After a switch of the source's region (en-GB → en), the record keeps the tag the
+    release's feed ids were first published under. While the record cannot be read (a merge
+    conflict), the build does without it, from nothing and after an edit alike: the feeds
+    were keyed by their versions' texts and kept the ids the record had given them."""
+    project = make(tmp_path / "project")
+    build(project)
+    settings = project.root / "communique.toml"
+    settings.write_text(
+        settings.read_text("utf-8").replace('source = "en-GB"', 'source = "en"'), "utf-8"
+    )
+    project = Project.load(project.root)
+    build(project)
+    feed = (project.root / "output" / "en" / "feed.atom").read_text("utf-8")
+    assert "release/osce-coe-nac-nar-meeting-2023/en-GB</id>" in feed
+    record = project.root / "published" / f"{DEMO}.json"
+    record.write_text("<<<<<<< HEAD\n" + record.read_text("utf-8"), "utf-8")
+    report = build(project)
+    assert report.problems  # (the record, named)
+    expected, fresh = from_nothing(project, tmp_path / "fresh")
+    assert output(project) == expected
+    assert account(report) == account(fresh)

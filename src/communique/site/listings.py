@@ -46,9 +46,11 @@ class Listed(NamedTuple):
     tags: tuple[str, ...] = ()
     #: The member states the release concerns (``release.concerns``).
     states: tuple[str, ...] = ()
-    #: When it last changed, to the second (ISO 8601), as its feed entries say. (The
-    #: publication record can move it, a version's key not: see ``versions._online``.)
+    #: When it last changed, to the second (ISO 8601), and the language tag its feed entries'
+    #: ids keep (``Version.id_locale``), as its feed entries say. (The publication record sets
+    #: both, not the version's key: see ``versions._online``.)
     modified: str = ""
+    id_locale: str | None = None
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -66,13 +68,14 @@ class Listed(NamedTuple):
             version.release.tags,
             states,
             version.updated.isoformat(),
+            version.id_locale,
         )
 
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states, modified = data
-        return cls._make([*fields, tuple(tags), tuple(states), modified])
+        *fields, tags, states, modified, id_locale = data
+        return cls._make([*fields, tuple(tags), tuple(states), modified, id_locale])
 
 
 @dataclass(frozen=True)
