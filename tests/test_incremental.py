@@ -44,6 +44,13 @@ def from_nothing(project: Project, where: Path) -> tuple[dict[str, bytes], Build
     return output(fresh), report
 
 
+def same_as_from_nothing(project: Project, report: BuildReport, where: Path) -> None:
+    """The site and what the build said are those a build from nothing gives (at ``where``)."""
+    expected, fresh = from_nothing(project, where)
+    assert output(project) == expected
+    assert account(report) == account(fresh)
+
+
 def account(report: BuildReport) -> tuple[object, ...]:
     """What a build says of the versions: where each is, and why."""
     return (
@@ -271,9 +278,7 @@ def test_a_release_no_longer_published_leaves_the_listings(tmp_path: Path) -> No
     assert not any(SECOND in path for path in output(project))
     site = b"".join(output(project).values())
     assert SECOND.encode() not in site
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert output(project) == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
 def test_processes_share_the_work_and_the_bytes_are_the_same(
@@ -508,9 +513,7 @@ def test_a_retitled_release_is_shown_under_its_new_title_by_its_neighbours(
     assert (
         b"Safety of journalists" in output(project)["en-GB/2024-04-04-election-coverage/index.html"]
     )
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert output(project) == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
     # A release that leaves the topic leaves its neighbours' pages too.
     path.write_text(path.read_text("utf-8").replace("tags: [media]", "tags: []"), "utf-8")
     report = build(project)
@@ -549,9 +552,7 @@ def test_a_release_copied_to_a_new_name_is_a_release_of_its_own(tmp_path: Path) 
     feed = site["en-GB/feed.atom"].decode("utf-8")
     assert "release/2024-03-02-statement/en-GB</id>" in feed
     assert "release/2024-03-02-statement-copy/en-GB</id>" in feed
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert site == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
 def test_a_member_state_added_to_the_settings_lists_the_releases_that_concern_it(
@@ -572,9 +573,7 @@ def test_a_member_state_added_to_the_settings_lists_the_releases_that_concern_it
     site = output(project)
     # The demo release, datelined Strasbourg, concerns France (whose feed is in French).
     assert f"/fr/{DEMO}/" in site["states/fr/feed.atom"].decode("utf-8")
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert site == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
 def edit_record_by_hand(project: Project) -> None:
@@ -603,9 +602,7 @@ def test_a_record_edited_by_hand_dates_every_page_and_feed_as_a_build_from_nothi
     feed = feedparser.parse((project.root / "output" / "en-GB" / "feed.atom").read_bytes())
     (entry,) = [e for e in feed.entries if e.link.endswith(f"/en-GB/{DEMO}/")]
     assert entry.updated == "2026-05-28T20:26:40+00:00"
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert output(project) == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
 def test_a_record_removed_by_hand_takes_back_what_it_added(
@@ -623,9 +620,7 @@ def test_a_record_removed_by_hand_takes_back_what_it_added(
     report = build(project)
     page = (project.root / "output" / "en-GB" / DEMO / "index.html").read_text("utf-8")
     assert '"dateModified": "2023-06-07T00:00:00+02:00"' in page
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert output(project) == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
 def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_nothing(
@@ -649,6 +644,4 @@ def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_n
     record.write_text("<<<<<<< HEAD\n" + record.read_text("utf-8"), "utf-8")
     report = build(project)
     assert report.problems  # (the record, named)
-    expected, fresh = from_nothing(project, tmp_path / "fresh")
-    assert output(project) == expected
-    assert account(report) == account(fresh)
+    same_as_from_nothing(project, report, tmp_path / "fresh")
