@@ -221,6 +221,39 @@ def test_a_run_killed_while_writing_leaves_nothing_the_next_run_does_not_clear(
     assert sorted(p.name for p in records.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.parametrize("kind", ["disk", "memory"])
+def test_a_staged_file_changes_nothing_until_it_is_put_in_place(tmp_path: Path, kind: str) -> None:
+    """A build writes its records while the pages render and puts them in place once the site
+    is: until then the file is as it was, and a staged file dropped leaves nothing behind."""
+    old = b'{"release": "a"}\n'
+    files: files_module.ProjectFiles
+    if kind == "disk":
+        (tmp_path / "published").mkdir()
+        (tmp_path / "published" / "a.json").write_bytes(old)
+        files = files_module.DiskFiles(tmp_path)
+    else:
+        files = files_module.MemoryFiles({"published/a.json": old})
+    kept = files.stage("published/a.json", b"dropped")
+    new = files.stage("published/b.json", b'{"release": "b"}\n')
+    assert (files.read("published/a.json")[0], files.read("published/b.json")[0]) == (old, None)
+    files.drop(kept)
+    snapshot = files.put(new)
+    assert files.read("published/a.json")[0] == old
+    raw, read = files.read("published/b.json")
+    assert raw == b'{"release": "b"}\n'
+    assert (snapshot.path, snapshot.digest, snapshot.stat) == (read.path, read.digest, read.stat)
+    assert files.names("published") == ["a.json", "b.json"]  # and no temporary file
+    if kind == "disk":
+        assert sorted(p.name for p in (tmp_path / "published").iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_record_that_cannot_be_staged_is_named(tmp_path: Path) -> None:
+    (tmp_path / "published").write_text("a file where the folder should be", "utf-8")
+    with pytest.raises(CommuniqueError) as caught:
+        files_module.DiskFiles(tmp_path).stage("published/a.json", b"{}")
+    assert str(caught.value) == "published/a.json: cannot write: Not a directory"
+
+
 def test_a_catalog_that_is_a_folder_is_named(demo: Project, runner: CliRunner) -> None:
     path = demo.root / f"locale/de/LC_MESSAGES/{SLUG}.po"
     path.unlink(missing_ok=True)

@@ -812,6 +812,43 @@ def test_a_broken_project_template_is_reported_and_the_site_stays_as_it_was(
     assert sorted(p.name for p in project.root.iterdir() if "staging" in p.name) == []
 
 
+def test_a_template_that_fails_while_pages_render_records_nothing(tmp_path: Path) -> None:
+    """The records a build changes are written while the pages render, and put in place once
+    the site is: a page that cannot render leaves the records as they were, and no file
+    beside them."""
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    project = make(tmp_path / "project")
+    build(project)
+    before, records = tree(out(project)), tree(project.root / "published")
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    document[2].msgstr = "Hier, 6 juin, tout a changé."
+    document.save()
+    (project.root / "templates").mkdir()
+    (project.root / "templates" / "release.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}{{ no_such_name }}{% endblock %}\n', "utf-8"
+    )
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert result.output == (
+        "Error: templates/release.html:2: template error: 'no_such_name' is undefined\n"
+    )
+    assert result.exit_code == 1
+    assert tree(out(project)) == before
+    assert tree(project.root / "published") == records
+    # Mended, the build records the new French.
+    (project.root / "templates" / "release.html").unlink()
+    assert CliRunner().invoke(cli, ["-C", str(project.root), "build"]).exit_code == 0
+    recorded = json.loads((project.root / "published" / f"{DEMO}.json").read_text("utf-8"))
+    assert any(
+        segment[1] == "Hier, 6 juin, tout a changé."
+        for block in recorded["versions"]["fr"]["blocks"]
+        for segment in block.get("segments", [])
+    )
+
+
 def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
     writer = Writer(tmp_path, {})
     writer.claim(Output("fr/index.html", "index (fr)", (), lambda: "a"))

@@ -243,6 +243,16 @@ class Snapshot:
         return self.stat is not None and self.stat.mtime_ns < self.taken_ns - RACY_NS
 
 
+@dataclass(frozen=True)
+class StagedFile:
+    """Bytes written for a file and not yet in its place: the file's path in the project, the
+    bytes' digest, and where they wait (on disk, a temporary file beside the file)."""
+
+    path: str
+    digest: str
+    temporary: str
+
+
 class ProjectFiles(Protocol):
     """Where a workspace reads and writes the project's files, by path relative to the
     project (``locale/fr/LC_MESSAGES/x.po``): the disk, or a dictionary in tests."""
@@ -261,6 +271,19 @@ class ProjectFiles(Protocol):
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
         """Replace the file in one step; returns its snapshot."""
+        ...
+
+    def stage(self, path: str, data: bytes) -> StagedFile:
+        """Write ``data`` for the file, not yet in its place: :meth:`put` puts it there in one
+        step, :meth:`drop` forgets it. (Without waiting for the disk: for generated files.)"""
+        ...
+
+    def put(self, staged: StagedFile) -> Snapshot:
+        """Replace the file with what was staged for it; returns its snapshot."""
+        ...
+
+    def drop(self, staged: StagedFile) -> None:
+        """Forget what was staged, leaving the file as it is."""
         ...
 
     def remove(self, path: str) -> None:
@@ -421,12 +444,33 @@ class DiskFiles:
         return sorted(entry.name for entry in entries if not entry.is_dir())
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
+        return self.put(self._stage(path, data, durable=durable))
+
+    def stage(self, path: str, data: bytes) -> StagedFile:
+        return self._stage(path, data, durable=False)
+
+    def _stage(self, path: str, data: bytes, *, durable: bool) -> StagedFile:
         full = self._path(path)
         try:
-            write_atomic_bytes(full, data, durable=durable)
+            temporary = _staged(full, data, durable=durable)
         except OSError as exc:
             raise error_for(path)(f"cannot write: {exc.strerror}", path=path) from None
-        return Snapshot(path, digest(data), FileStat.of(full.stat()), time.time_ns())
+        return StagedFile(path, digest(data), str(temporary))
+
+    def put(self, staged: StagedFile) -> Snapshot:
+        full = self._path(staged.path)
+        try:
+            Path(staged.temporary).replace(full)
+            stat = full.stat()
+        except OSError as exc:
+            self.drop(staged)
+            problem = f"cannot write: {exc.strerror}"
+            raise error_for(staged.path)(problem, path=staged.path) from None
+        return Snapshot(staged.path, staged.digest, FileStat.of(stat), time.time_ns())
+
+    def drop(self, staged: StagedFile) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staged.temporary)  # noqa: PTH108
 
     def remove(self, path: str) -> None:
         full = self._path(path)
@@ -512,6 +556,7 @@ class MemoryFiles:
         }
         self.clock = 0
         self.times = dict.fromkeys(self.files, 0)
+        self.staged: dict[str, bytes] = {}  # by path: one staged write per file at a time
 
     def read(self, path: str) -> tuple[bytes | None, Snapshot]:
         raw = self.files.get(path)
@@ -533,6 +578,16 @@ class MemoryFiles:
         self.clock += 1
         self.files[path], self.times[path] = data, self.clock
         return Snapshot(path, digest(data), self.stat(path), 0)
+
+    def stage(self, path: str, data: bytes) -> StagedFile:
+        self.staged[path] = data
+        return StagedFile(path, digest(data), path)
+
+    def put(self, staged: StagedFile) -> Snapshot:
+        return self.write(staged.path, self.staged.pop(staged.temporary))
+
+    def drop(self, staged: StagedFile) -> None:
+        self.staged.pop(staged.temporary, None)
 
     def remove(self, path: str) -> None:
         self.files.pop(path, None)

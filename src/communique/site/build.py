@@ -28,7 +28,7 @@ from communique.errors import CommuniqueError
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
-from communique.site.record import record_path
+from communique.site.recording import Recording
 from communique.workspace import Workspace, catalog_folder
 from communique.workspace.layout import RECORD_FOLDER
 
@@ -141,32 +141,39 @@ def build(
     started = time.time_ns()
     trusted_before = int(record.get("taken", 0)) - RACY_NS
     earlier = _Earlier(record, previous, lifted, trusted_before, backwards)
+    # The records the build changes are written while the site is rendered, and put in place
+    # once it is: a build that fails records nothing (see recording).
+    recording = Recording(workspace.files)
     try:
-        made = _render(workspace, drafts, report, writer, jobs, site_id, earlier, stats)
+        made = _render(workspace, drafts, report, writer, jobs, site_id, earlier, stats, recording)
+        recording.stage(made.records)
     except TemplateError as error:
         writer.discard()
+        recording.drop()
         raise template_error(error, root) from None
     except BaseException:
         writer.discard()
+        recording.drop()
         raise
     writer.commit()
-    # What went online is recorded once it is online: a build that fails records nothing.
     from communique.site.versions import fingerprint
 
     rows, records, common = made.rows, made.records, made.common
-    for slug, data in sorted(records.items()):
-        path = record_path(slug)
-        # Replaced in one step, without waiting for the disk: a first build of an archive
+    try:
+        # Each replaced in one step, without waiting for the disk: a first build of an archive
         # writes thousands, and each is also in the project's history once committed.
-        written = workspace.files.write(path, data, durable=False)
-        report.recorded.append(path)
-        # The release's versions are as this build left them, its new record included.
-        if written.stat is not None:
-            stat = written.stat
-            stats[path] = stat_text(stat.size, stat.mtime_ns, stat.inode)
-            stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
-            if slug in rows:
-                rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], rows[slug].records)
+        for slug, written in recording.put():
+            report.recorded.append(written.path)
+            # The release's versions are as this build left them, its new record included.
+            if written.stat is not None:
+                stat = written.stat
+                stats[written.path] = stat_text(stat.size, stat.mtime_ns, stat.inode)
+                stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
+                if slug in rows:
+                    row = rows[slug]
+                    rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], row.records)
+    finally:
+        recording.drop()
     if records and inputs is not None:
         # What the next build will find: the files as they were read, and the records as
         # written. (A file someone changed meanwhile differs from this, and is read again.)
@@ -375,6 +382,7 @@ def _render(
     site_id: str,
     earlier: _Earlier,
     stats: dict[str, str],
+    recording: Recording,
 ) -> _Made:
     from communique.site.releases import release_pages
     from communique.site.versions import resolve_all
@@ -437,6 +445,8 @@ def _render(
         ],
         listed,
         common_key,
+        # While other processes render the pages, this one writes the records.
+        meanwhile=lambda: recording.stage(resolved.records),
     )
     report.problems = list(problems)
     files = {
@@ -821,9 +831,11 @@ def _write(
     pages: Sequence[Output],
     listed: Mapping[str, Sequence[Listed]],
     common_key: str,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Render what changed of ``pages`` (releases' pages and files) and of the listings, feeds,
-    member states' pages, root page, sitemaps and stylesheet made of ``listed``."""
+    member states' pages, root page, sitemaps and stylesheet made of ``listed``; ``meanwhile``
+    is done while they render (see :func:`render_outputs`)."""
     from communique.locales import territory_name
     from communique.site.listings import (
         State,
@@ -907,7 +919,12 @@ def _write(
         if not writer.current(output.path, key):
             pending.append((output, key))
     render_outputs(
-        workspace, writer, pending, jobs, lambda keys: load_pieces(workspace, resolved, keys)
+        workspace,
+        writer,
+        pending,
+        jobs,
+        lambda keys: load_pieces(workspace, resolved, keys),
+        meanwhile,
     )
 
 
@@ -967,9 +984,11 @@ def render_outputs(
     pending: Sequence[tuple[Output, str]],
     jobs: int | None,
     preload: Callable[[Sequence[str]], None] = lambda keys: None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Render the outputs whose inputs changed, in several processes when there are many;
-    ``preload`` reads the texts a batch of them shows, together."""
+    ``preload`` reads the texts a batch of them shows, together; ``meanwhile`` is other work
+    of this process, done while the others render (or first, when it renders them itself)."""
     import multiprocessing  # (only where processes are wanted)
 
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -978,6 +997,7 @@ def render_outputs(
         or len(pending) < PARALLEL_RENDER_FROM
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
+        meanwhile()
         for start in range(0, len(pending), RENDER_CHUNK):
             batch = pending[start : start + RENDER_CHUNK]
             preload([text for output, _ in batch for text in output.texts])
@@ -993,6 +1013,7 @@ def render_outputs(
             # The workers know what this run learnt (reviews, texts) from the fork, and read
             # the rest through connections of their own: meanwhile, this process stores it.
             workspace.cache.flush()
+            meanwhile()
             for done in results:
                 for index, outcome in done:
                     if isinstance(outcome, str):
