@@ -151,6 +151,17 @@ JSON = st.recursive(
 )
 
 
+@settings(max_examples=300, derandomize=True)
+@given(value=JSON)
+def test_each_line_of_a_record_is_what_json_writes(value: Any) -> None:
+    """The lines of a record are made by an encoder made once: the same text as json's."""
+    from communique.site.record import _line
+
+    assert _line(value) == json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(", ", ": ")
+    )
+
+
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix]
     if isinstance(value, dict):
