@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from pathlib import Path
@@ -75,7 +76,7 @@ def test_reading_then_writing_changes_layout_only() -> None:
     catalog = read_catalog_bytes(po(TOOL_OUTPUT), path="fr.po")
     again = read_catalog_bytes(format_catalog(catalog).encode("utf-8"), path="fr.po")
     assert again.messages == [
-        message.__class__(**{**message.__dict__, "line": again.messages[i].line})
+        dataclasses.replace(message, line=again.messages[i].line)
         for i, message in enumerate(catalog.messages)
     ]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 FUZZY = "fuzzy"
 
 
-@dataclass
+@dataclass(slots=True)
 class Message:
     """One entry of a catalog: an English sentence and its translation, with its comments."""
 
