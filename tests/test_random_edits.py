@@ -4,7 +4,8 @@ After every round the site, the drafts preview, the publication records and what
 said must be what a build from nothing gives on a copy of the project at that moment (its
 sources, catalogs, settings and records; not its cache nor its output).
 
-The edits: translations corrected, unreviewed and reviewed, catalogs removed; releases reworded,
+The edits: translations corrected, unreviewed and reviewed, drafted by machine, returned from
+a CAT tool in XLIFF, catalogs removed; releases reworded,
 retitled, redated, retagged, given member states, pictures, embargoes, corrections, drafts
 status, copied, added, removed, renamed and withdrawn; the glossary, the settings (languages,
 member states, regions, seats, time zone, address, feed length), the stylesheet, a template and
@@ -36,6 +37,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 
 from tests.conftest import REPOSITORY, tree
 
@@ -158,6 +160,45 @@ class Edits:
             entry.msgstr = entry.msgstr or f"XX {entry.msgid}"
         document.save()
         return f"reviewed all of {path}"
+
+    def draft(self) -> str:
+        """Machine drafts (the offline pseudo engine) for what is untranslated, as fuzzy
+        entries: a catalog written by communique itself, its cache told."""
+        locale = self.rnd.choice(["fr", "de", "it"])
+        update = self.maybe_update()
+        drafted = communique(self.root, "draft", "--locale", locale, "--engine", "pseudo")
+        return f"drafted in {locale}{update}: {drafted.stdout.strip()[-200:]}"
+
+    def cat_tool(self) -> str:
+        """A translator's XLIFF round trip: exported, one target rewritten and signed off in a
+        CAT tool, imported."""
+        locale = self.rnd.choice(["fr", "de", "it"])
+        handoff = self.root.parent / "handoff"
+        shutil.rmtree(handoff, ignore_errors=True)
+        communique(self.root, "export", "--locale", locale, "--out", str(handoff))
+        files = sorted(handoff.glob(f"{locale}/*.xlf"))
+        if not files:
+            return f"nothing to export in {locale}"
+        path = self.rnd.choice(files)
+        document = etree.parse(str(path))
+        names = {"x": document.getroot().nsmap[None]}
+        segments = [
+            s
+            for s in document.iterfind(".//x:segment", names)
+            if len(s.find("x:source", names)) == 0
+        ]
+        if not segments:
+            return f"nothing to edit in {path.name}"
+        segment = self.rnd.choice(segments)
+        target = segment.find("x:target", names)
+        if target is None:
+            target = etree.SubElement(segment, f"{{{names['x']}}}target")
+        target[:] = []
+        target.text = f"{segment.findtext('x:source', namespaces=names)} (CAT)"
+        segment.set("state", self.rnd.choice(["translated", "final"]))
+        document.write(str(path), xml_declaration=True, encoding="utf-8")
+        imported = communique(self.root, "import", str(path))
+        return f"XLIFF round trip of {path.name}: {imported.stdout.strip()[-200:]}"
 
     def remove_catalog(self) -> str:
         path = self.rnd.choice(self.catalogs())
@@ -481,6 +522,8 @@ WEIGHTS = {
     Edits.retranslate: 6,
     Edits.unreview: 3,
     Edits.review: 4,
+    Edits.draft: 2,
+    Edits.cat_tool: 2,
     Edits.remove_catalog: 1,
     Edits.site_words: 2,
     Edits.reword: 3,

@@ -3,10 +3,11 @@ place once the site is.
 
 What went online is recorded once it is online: a build that fails records nothing. The records'
 bytes are known once the versions are resolved, long before the site is in place, and a first
-build of an archive writes thousands of them: written then, each beside its file, they cost the
-build nothing while other processes render the pages, and putting them in place afterwards is a
-rename each. A run killed meanwhile leaves temporary files only, which the next run clears
-(:func:`communique.files.tidy`).
+build of an archive writes thousands of them (each a new file: the kernel's time, up to a
+millisecond each on a slow disk). Written beside their files while other processes render the
+pages, they no longer hold up the end of the build, where one process worked alone; putting
+them in place afterwards is a rename each. A run killed meanwhile leaves temporary files only,
+which the next run clears (:func:`communique.files.tidy`).
 """
 
 from __future__ import annotations
