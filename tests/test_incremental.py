@@ -18,6 +18,7 @@ import pytest
 
 import communique.release.reader as reader_stage
 import communique.site.build as build_stage
+import communique.site.recording as recording_stage
 import communique.site.versions as versions_stage
 from communique.cache import Cache
 from communique.project import Project
@@ -645,3 +646,46 @@ def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_n
     report = build(project)
     assert report.problems  # (the record, named)
     same_as_from_nothing(project, report, tmp_path / "fresh")
+
+
+def test_a_translation_saved_while_a_build_runs_is_seen_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator saves a catalog, builds, and saves it again while the build runs: the
+    bytes change, not the size, nor the file. The build shows what it read; the next one sees
+    the second save, and gives the site a build from nothing gives."""
+    project = make(tmp_path / "project")
+    for path in project.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(10**18, 10**18))  # 2001: each file's stat proves it unchanged
+    build(project)
+    page = project.root / "output" / "fr" / DEMO / "index.html"
+    shown = page.read_text("utf-8")
+    catalog = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(catalog))
+    entry = next(e for e in document if not e.fuzzy and "e" in e.msgstr and e.msgstr in shown)
+    first, second = entry.msgstr.replace("e", "é", 1), entry.msgstr.replace("e", "è", 1)
+    entry.msgstr = first
+    document.save()  # in place, as polib writes
+    before = catalog.stat()
+    real = recording_stage.Recording.stage
+    saves: list[int] = []
+
+    def saving_meanwhile(self: recording_stage.Recording, records: Mapping[str, bytes]) -> None:
+        if not saves:  # the build has read the catalog and made its page
+            entry.msgstr = second
+            document.save()
+            saves.append(catalog.stat().st_size)
+        real(self, records)
+
+    monkeypatch.setattr(recording_stage.Recording, "stage", saving_meanwhile)
+    during = build(project)
+    assert saves == [before.st_size]  # as many bytes
+    assert catalog.stat().st_ino == before.st_ino  # the same file
+    assert during.made == 1
+    assert first in page.read_text("utf-8")  # what the build read
+    monkeypatch.undo()
+    after = build(project)
+    assert second in page.read_text("utf-8")
+    assert after.made == 1
+    same_as_from_nothing(project, after, tmp_path / "fresh")
