@@ -5,13 +5,13 @@ said must be what a build from nothing gives on a copy of the project at that mo
 sources, catalogs, settings and records; not its cache nor its output).
 
 The edits: translations corrected, unreviewed and reviewed, drafted by machine, returned from
-a CAT tool in XLIFF, catalogs removed; releases reworded,
-retitled, redated, retagged, given member states, pictures, embargoes, corrections, drafts
-status, copied, added, removed, renamed and withdrawn; the glossary, the settings (languages,
-member states, regions, seats, time zone, address, feed length), the stylesheet, a template and
-the site's words changed; files touched, output files deleted or altered; and time passing
-(embargoes lift). It found versions cached by content alone (a copied release taken for its
-original) and by settings in part (a member state added listed none of its releases).
+a CAT tool in XLIFF, catalogs removed; releases reworded, retitled, redated, retagged, given
+member states, pictures, embargoes, corrections, drafts status, copied, added, removed, renamed
+and withdrawn; the glossary, the settings (languages, member states, regions, seats, time
+zone, address, feed length), the stylesheet, a template and the site's words changed; files
+touched, output files deleted or altered; and time passing (embargoes lift). It found versions
+cached by content alone (a copied release taken for its original) and by settings in part (a
+member state added listed none of its releases).
 
 The suite runs a few fixed seeds, on projects of 8 to 16 releases. To search further (each
 round takes a few seconds), and on projects large enough for a build to share its versions

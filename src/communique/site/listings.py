@@ -71,6 +71,11 @@ class Listed(NamedTuple):
             version.id_locale,
         )
 
+    @property
+    def entry_key(self) -> tuple[str, str, str | None]:
+        """What a feed entry of it is made of: its text, and what the record sets."""
+        return (self.key, self.modified, self.id_locale)
+
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""

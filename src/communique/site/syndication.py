@@ -62,7 +62,7 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]
         Output(
             feed_path(locale, suffix),
             f"{label} feed ({locale})",
-            ("feed", locale, suffix, [(v.key, v.modified, v.id_locale) for v in newest]),
+            ("feed", locale, suffix, [v.entry_key for v in newest]),
             lambda document=document: document(  # type: ignore[misc]
                 language_feed(context, locale, [context.version(v) for v in newest])
             ),
@@ -82,7 +82,7 @@ def tag_feeds(
         Output(
             tag_feed_path(locale, tag, suffix),
             f"{label} feed (tag {tag!r}, {locale})",
-            ("tag feed", locale, tag, suffix, [(v.key, v.modified, v.id_locale) for v in newest]),
+            ("tag feed", locale, tag, suffix, [v.entry_key for v in newest]),
             lambda document=document: document(  # type: ignore[misc]
                 tag_feed(context, locale, tag, [context.version(v) for v in newest])
             ),
@@ -152,7 +152,7 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         state.lang,
                         suffix,
                         everything,
-                        [(v.key, v.modified, v.id_locale) for v in newest],
+                        [v.entry_key for v in newest],
                     ),
                     functools.partial(
                         _state_document, context, state, newest, everything, document
