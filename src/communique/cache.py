@@ -137,6 +137,9 @@ class Cache:
         self._digests: dict[str, tuple[int, int, int, int, str]] | None = None
         self._lookups = 0
         self._pending: dict[str, Snapshot] = {}
+        #: The digest of each file this run read, by path ("": it found no file there, or
+        #: other bytes when it read the file again).
+        self._read: dict[str, str] = {}
         self._pending_records: dict[str, dict[str, Any]] = {}
         #: Records as worker processes handed them over, encoded (see :meth:`take_pending`).
         self._pending_encoded: dict[str, dict[str, bytes]] = {}
@@ -214,6 +217,21 @@ class Cache:
         """Keep a file's digest with what ``stat`` said when it was read."""
         if snapshot.digest is not None and snapshot.stat is not None:
             self._pending[snapshot.path] = snapshot
+        self.note_read(snapshot.path, snapshot.digest)
+
+    def note_read(self, path: str, digest: str | None) -> None:
+        """Note the digest of a file's bytes as this run read them (None: no file there), for
+        :meth:`read_this_run`; called by :meth:`remember`, and for the settings, which are
+        read before the cache is open."""
+        found = digest or ""
+        if self._read.setdefault(path, found) != found:
+            self._read[path] = ""
+
+    def read_this_run(self, path: str) -> str | None:
+        """The digest of a file's bytes as this run read them (its workers included): None if
+        it did not read the file; "" if it found no file there, or other bytes when it read the
+        file again."""
+        return self._read.get(path)
 
     # -- records ---------------------------------------------------------------------------------
 

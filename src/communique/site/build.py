@@ -114,6 +114,7 @@ def build(
         inputs is not None
         and record.get("inputs") == inputs
         and not lifted
+        and _settled(workspace, record, stats)
         and _intact(out, previous)
     ):
         report.skipped = True
@@ -178,6 +179,9 @@ def build(
         # What the next build will find: the files as they were read, and the records as
         # written. (A file someone changed meanwhile differs from this, and is read again.)
         inputs = stats_digest(workspace, drafts, stats)
+    racy = _as_read(workspace, stats, started)
+    if racy is None:
+        inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.unchanged = writer.report.unchanged
@@ -188,6 +192,7 @@ def build(
         {
             "inputs": inputs,
             "taken": started,
+            "racy": racy,
             "published": report.published,
             "waiting": report.waiting,
             "from_record": report.from_record,
@@ -350,6 +355,53 @@ def stats_digest(workspace: Workspace, drafts: bool, stats: Mapping[str, str]) -
 
 
 _NO_FOLDER = "-"
+
+
+def _racy(stats: Mapping[str, str], taken_ns: int) -> list[str]:
+    """The inputs written too close to a build's start (``taken_ns``) for ``stat`` to prove
+    they did not change again in the same tick of the file system's clock, after the build
+    read them. The records are not among them: the build writes those itself, after it read
+    the rest (as :func:`communique.site.versions.fingerprints` counts them)."""
+    since = taken_ns - RACY_NS
+    return [
+        path
+        for path, said in stats.items()
+        if said != _NO_FOLDER
+        and not path.startswith(f"{RECORD_FOLDER}/")
+        and int(said.rpartition("|")[2]) >= since
+    ]
+
+
+def _as_read(
+    workspace: Workspace, stats: Mapping[str, str], taken_ns: int
+) -> dict[str, str] | None:
+    """The digest of each racy input (:func:`_racy`) the build read, as it read it, for the next
+    build to compare with the bytes it finds. One the build did not read is not among them: the
+    site does not depend on its bytes (the catalog of a release under embargo, a README). None
+    if the build found one missing or changed when it read it (the next build looks again)."""
+    found = {}
+    for path in _racy(stats, taken_ns):
+        read = workspace.cache.read_this_run(path)
+        if read == "":
+            return None
+        if read is not None:
+            found[path] = read
+    return found
+
+
+def _settled(workspace: Workspace, record: Mapping[str, Any], stats: Mapping[str, str]) -> bool:
+    """Whether every racy input the last build read still has the bytes it read then, as git
+    compares a racily clean file: the same size, time and file prove nothing of a file written
+    again in the same tick of the file system's clock. Few files are ever racy: those saved a
+    moment before a build."""
+    read = record.get("racy")
+    for path in _racy(stats, int(record.get("taken", 0))):
+        if read is None:  # (a record from before communique kept these digests)
+            return False
+        known = read.get(path)
+        if known is not None and workspace.files.read(path)[1].digest != known:
+            return False
+    return True
 
 
 def _intact(out: Path, previous: Mapping[str, tuple[str, int, int]]) -> bool:
@@ -974,6 +1026,7 @@ def site_key(workspace: Workspace, drafts: bool) -> str:
     own += [f"{SITE_WORDS}/{name}" for name in files.names(SITE_WORDS) or ()]
     for path in own:
         _, snapshot = files.read(path)
+        workspace.cache.remember(snapshot)
         parts.append(f"{path}:{snapshot.digest}")
     return digest("\0".join(parts).encode("utf-8"))
 

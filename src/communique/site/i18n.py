@@ -121,7 +121,8 @@ def project_interface(
     for name in workspace.files.names(SITE_WORDS) or ():
         if name.endswith(".po"):
             path = f"{SITE_WORDS}/{name}"
-            raw, _ = workspace.files.read(path)
+            raw, snapshot = workspace.files.read(path)
+            workspace.cache.remember(snapshot)
             if raw is not None:
                 try:
                     words = read_site_catalog(raw, path)

@@ -69,6 +69,8 @@ class Workspace:
         self.settings: Settings = project.settings
         self.files = files
         self.cache = cache
+        if project.config_digest:  # read before the workspace was made
+            cache.note_read(CONFIG_NAME, project.config_digest)
         #: The command that may write (it holds the project's lock); None: this run only reads.
         self.writer = writer
         self.now = now or _now()
@@ -423,7 +425,8 @@ class Workspace:
     def glossary_files(self) -> dict[str, bytes]:
         found = {}
         for name in GLOSSARY_FILES:
-            raw, _ = self.files.read(f"locale/{name}")
+            raw, snapshot = self.files.read(f"locale/{name}")
+            self.cache.remember(snapshot)
             if raw is not None:
                 found[f"locale/{name}"] = raw
         return found

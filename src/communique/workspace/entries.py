@@ -146,3 +146,4 @@ class CatalogEntry:
 
     def _saved(self, snapshot: Snapshot) -> None:
         self.snapshot, self.dirty = snapshot, False
+        self.workspace.cache.remember(snapshot)  # what this run wrote is what it used
