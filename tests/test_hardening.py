@@ -41,12 +41,20 @@ def demo(demo_dir: Path) -> Project:
         (
             "UTF-8",
             'msgid "Vienna"\nmsgstr "\\xFFFFFFFFFF"\n',
-            f"{CATALOG}:8: the escape '\\xFFFFFFFFFF' is not a character (beyond U+10FFFF)",
+            f"{CATALOG}:8: the escape '\\xFFFFFFFFFF' is not a byte (in a PO file, an escaped "
+            "number is one byte of the file's charset)",
         ),
         (
             "UTF-8",
             'msgid "Vienna"\nmsgstr "Vienne\\xD800"\n',
-            f"{CATALOG}:8: the escape '\\xD800' is not a character (a lone surrogate)",
+            f"{CATALOG}:8: the escape '\\xD800' is not a byte (in a PO file, an escaped "
+            "number is one byte of the file's charset)",
+        ),
+        (
+            "UTF-8",
+            'msgid "Vienna"\nmsgstr "Vienne \\320"\n',
+            f"{CATALOG}:8: the escaped bytes of a string are not UTF-8 text (the header says "
+            "charset=UTF-8)",
         ),
         (
             "base64",
@@ -70,8 +78,9 @@ def demo(demo_dir: Path) -> Project:
         ),
     ],
     ids=[
-        "escape-beyond-unicode",
-        "escape-surrogate",
+        "escape-beyond-a-byte",
+        "escape-two-bytes",
+        "escaped-bytes-not-utf8",
         "charset-base64",
         "charset-rot13",
         "charset-undefined",

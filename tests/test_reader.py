@@ -103,6 +103,43 @@ def test_escapes_are_read_as_gettext_reads_them() -> None:
     assert message.msgid == 'Tab\there "q" back\\slash AB'
 
 
+def test_escaped_bytes_are_bytes_of_the_files_charset() -> None:
+    """``msgcat -E`` writes each byte of a character as an octal escape: "\\320\\241" is "С"
+    in a UTF-8 file, "\\351" is "é" in a Latin-1 one, as gettext reads them."""
+    body = 'msgid "Strasbourg"\nmsgstr "\\320\\241\\xd1\\x82расбург"\n'
+    (message,) = read_catalog_bytes(po(body), path="ru.po").messages
+    assert message.msgstr == "Страсбург"
+    raw = HEADER.format(charset="ISO-8859-1").encode() + b'\nmsgid "Cafe"\nmsgstr "Caf\\351"\n'
+    (message,) = read_catalog_bytes(raw, path="fr.po").messages
+    assert message.msgstr == "Café"
+
+
+def test_a_charset_named_outside_the_header_says_nothing_of_the_file() -> None:
+    """A translated ``<meta charset=…>`` is no Content-Type: the file without one is UTF-8; and
+    where an entry with a msgctxt and an empty msgid comes before the header, the header's
+    charset is the file's."""
+    no_charset = 'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "<meta charset=latin1> Write"\n'
+    raw = (no_charset + 'msgstr "<meta charset=latin1> Écrivez"\n').encode("utf-8")
+    (message,) = read_catalog_bytes(raw, path="fr.po").messages
+    assert message.msgstr == "<meta charset=latin1> Écrivez"
+    first = 'msgctxt "page"\nmsgid ""\nmsgstr "charset=latin1"\n\n'
+    raw = (first + HEADER.format(charset="UTF-8") + '\nmsgid "Café"\nmsgstr "Café"\n').encode()
+    catalog = read_catalog_bytes(raw, path="fr.po")
+    assert [m.msgstr for m in catalog.messages] == ["charset=latin1", "Café"]
+
+
+def test_a_file_that_is_not_its_charset_says_which_charset_it_was_read_in() -> None:
+    with pytest.raises(CatalogError) as named:
+        read_catalog_bytes(
+            po('msgid "Vienna"\nmsgstr "Vienne"\n').replace(b"nn", b"\xe9"), path="fr.po"
+        )
+    assert "(the header says charset=UTF-8)" in str(named.value)
+    unnamed = b'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "Vienna"\nmsgstr "Vi\xe9nne"\n'
+    with pytest.raises(CatalogError) as refused:
+        read_catalog_bytes(unnamed, path="fr.po")
+    assert str(refused.value) == "fr.po:5: invalid UTF-8 at byte 59 (the header names no charset)"
+
+
 def test_other_charset_is_decoded() -> None:
     raw = HEADER.format(charset="ISO-8859-1").encode() + '\nmsgid "Café"\nmsgstr "Café"\n'.encode(
         "latin-1"
@@ -285,6 +322,23 @@ def test_malformed_files_are_one_line_errors(raw: bytes, message: str) -> None:
 
 
 READ_CASES = sorted((Path(__file__).parent / "read_cases").iterdir())
+
+
+@pytest.mark.needs_gettext
+@pytest.mark.parametrize("charset", ["UTF-8", "ISO-8859-5"])
+def test_what_msgcat_escapes_is_read_as_the_file_it_escaped(tmp_path: Path, charset: str) -> None:
+    """``msgcat --escape`` writes every byte outside ASCII as an octal escape: the escaped file
+    reads as the same messages as the file itself."""
+    body = 'msgid "Strasbourg, 7 June"\nmsgstr "Страсбург, 7 июня"\n'
+    plain = tmp_path / "ru.po"
+    plain.write_bytes((HEADER.format(charset=charset) + "\n" + body).encode(charset))
+    escaped = tmp_path / "escaped.po"
+    subprocess.run(["msgcat", "--escape", "-o", str(escaped), str(plain)], check=True)
+    assert b"\\" in escaped.read_bytes()
+    assert "С".encode(charset) not in escaped.read_bytes()
+    read = read_catalog_bytes(escaped.read_bytes(), path="escaped.po")
+    assert read.messages == read_catalog_bytes(plain.read_bytes(), path="ru.po").messages
+    assert read.messages[0].msgstr == "Страсбург, 7 июня"
 
 
 @pytest.mark.needs_gettext

@@ -29,6 +29,12 @@ from communique.catalog.model import FUZZY, Catalog, Message, header_fields
 from communique.errors import CatalogError, excerpt
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_TEXT_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
+# The strings of the header's msgstr: those of the first entry whose msgid is empty.
+_HEADER_MSGSTR = re.compile(
+    rb'^msgid[ \t]*""[ \t]*\r?\n(?:[ \t]*""[ \t]*\r?\n)*msgstr[ \t]*("[^\n]*(?:\n[ \t]*"[^\n]*)*)',
+    re.MULTILINE,
+)
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(.*)$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
@@ -67,8 +73,31 @@ _KEYWORDS = {
 
 
 def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
-    """Parse the bytes of a PO or POT file; ``path`` is how errors name the file."""
-    return _Parser(path).parse(_decode(raw, path))
+    """Parse the bytes of a PO or POT file; ``path`` is how errors name the file.
+
+    The file's charset is the one its header entry's ``Content-Type`` names (UTF-8 if none):
+    a ``charset=`` anywhere else (a translated ``<meta charset=…>``) says nothing of the file.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    header = _HEADER_MSGSTR.search(raw)
+    found = _CHARSET.search(raw, header.start(1), header.end(1)) if header else None
+    named = found.group(1).decode("ascii") if found else None
+    parser = _read(raw, named, raw.count(b"\n", 0, found.start()) + 1 if found else 0, path)
+    said = _header_charset(parser.catalog)
+    if said != named:
+        # The header is not the first entry with an empty msgid (one with a msgctxt, or an
+        # obsolete one, comes first): read again in the charset the header names.
+        parser = _read(raw, said, parser.header_line, path)
+    return parser.catalog
+
+
+def _read(raw: bytes, named: str | None, line: int, path: str) -> _Parser:
+    """Parse ``raw`` in the charset ``named`` on ``line`` (None: UTF-8)."""
+    charset = _charset(named, line, path)
+    parser = _Parser(path, charset)
+    parser.parse(_decode(raw, charset, named is not None, path))
+    return parser
 
 
 def read_catalog(file: Path, *, display: str) -> Catalog:
@@ -80,30 +109,30 @@ def read_catalog(file: Path, *, display: str) -> Catalog:
     return read_catalog_bytes(raw, path=display)
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    match = _CHARSET.search(raw)
-    charset = match.group(1).decode("ascii") if match else "UTF-8"
-    if charset.upper() == "CHARSET":  # the placeholder of a fresh template
-        charset = "UTF-8"
+def _charset(named: str | None, line: int, path: str) -> str:
+    """The charset the header names on ``line`` (None: it names none, and the file is UTF-8);
+    one Python does not know, or that is no text encoding, is an error at that line."""
+    if named is None or named.upper() == "CHARSET":  # (the placeholder of a fresh template)
+        return "UTF-8"
     try:
         # Not empty: Python decodes b"" without a look at the codec. One that is not a text
         # encoding (base64, rot13) is refused here too, and one that reads escapes
         # (unicode_escape: text no catalog's charset is).
-        name = codecs.lookup(charset).name.replace("-", "_")
+        name = codecs.lookup(named).name.replace("-", "_")
         if name.endswith(("_escape", "punycode", "idna", "undefined")):
             raise LookupError("not a text encoding")
-        b"\n".decode(charset)
+        b"\n".decode(named)
     except UnicodeError:  # (two-byte encodings: one byte is no character)
         pass
     except LookupError as exc:
-        assert match is not None  # "UTF-8" is known
-        line = raw[: match.start()].count(b"\n") + 1
         kind = " (not a text encoding)" if "not a text encoding" in str(exc) else ""
         raise CatalogError(
-            f"unknown charset {excerpt(charset)} in the header{kind}", path=path, line=line
+            f"unknown charset {excerpt(named)} in the header{kind}", path=path, line=line or None
         ) from None
+    return named
+
+
+def _decode(raw: bytes, charset: str, named: bool, path: str) -> str:
     try:
         text = raw.decode(charset)
     except UnicodeError as exc:
@@ -112,17 +141,27 @@ def _decode(raw: bytes, path: str) -> str:
                 f"cannot be read as {charset}: {exc}", path=path, line=None
             ) from None
         line = raw[: exc.start].count(b"\n") + 1
+        said = f"the header says charset={charset}" if named else "the header names no charset"
         raise CatalogError(
-            f"invalid {charset} at byte {exc.start} (the header says charset={charset})",
-            path=path,
-            line=line,
+            f"invalid {charset} at byte {exc.start} ({said})", path=path, line=line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _header_charset(catalog: Catalog) -> str | None:
+    """The charset the parsed header's ``Content-Type`` names, if it names one."""
+    for name, value in catalog.header:
+        if name.lower() == "content-type":
+            found = _TEXT_CHARSET.search(value)
+            return found.group(1) if found else None
+    return None
+
+
 class _Parser:
-    def __init__(self, path: str):
+    def __init__(self, path: str, charset: str = "UTF-8"):
         self.path = path
+        #: The file's: an escaped byte (``\\320``) is a byte of a character in it.
+        self.charset = charset
         self.catalog = Catalog()
         self.header_line = 0
         self.text = ""  # what is parsed: an error in a translation is located in it
@@ -421,27 +460,44 @@ class _Parser:
         return keyword, self.unescape(literal.group(1), number)
 
     def unescape(self, value: str, number: int) -> str:
+        """A string's text with its escapes undone, as gettext reads them: ``\\ooo`` and
+        ``\\xhh`` are bytes of the file's charset (``msgcat -E`` writes each byte of a
+        character so: ``\\320\\241`` is "С" in UTF-8)."""
         if "\\" not in value:
             return value
+        escaped_bytes = False
 
         def replace(match: re.Match[str]) -> str:
+            nonlocal escaped_bytes
             octal, hexa, simple = match.groups()
-            if octal is not None:
-                return chr(int(octal, 8))
-            if hexa is not None:
-                code = int(hexa[:8], 16) if len(hexa) <= 8 else 0x110000
-                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            if octal is not None or hexa is not None:
+                code = int(octal, 8) if octal is not None else int(hexa[:8], 16)
+                if code > 0xFF or (hexa is not None and len(hexa) > 8):
+                    written = f"\\{octal}" if octal is not None else f"\\x{hexa[:12]}"
                     raise self.fail(
-                        f"the escape '\\x{hexa[:12]}' is not a character "
-                        f"({'a lone surrogate' if code <= 0xDFFF else 'beyond U+10FFFF'})",
+                        f"the escape '{written}' is not a byte (in a PO file, an escaped "
+                        "number is one byte of the file's charset)",
                         number,
                     )
-                return chr(code)
+                if code < 0x80:
+                    return chr(code)
+                escaped_bytes = True
+                return chr(0xDC00 + code)  # as Python's "surrogateescape" error handler
             if simple in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[simple]
             raise self.fail(f"invalid escape sequence '\\{simple}' in a string", number)
 
-        return _ESCAPE.sub(replace, value)
+        text = _ESCAPE.sub(replace, value)
+        if not escaped_bytes:
+            return text
+        try:
+            return text.encode(self.charset, "surrogateescape").decode(self.charset)
+        except UnicodeError:
+            raise self.fail(
+                f"the escaped bytes of a string are not {self.charset} text "
+                f"(the header says charset={self.charset})",
+                number,
+            ) from None
 
 
 def _code(keyword: str) -> int:
