@@ -121,11 +121,29 @@ EXTERNAL = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize("content", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
-def test_hostile_tbx_is_not_expanded(tmp_path: Path, content: str) -> None:
-    glossary = load(tmp_path, "glossary.tbx", content)
-    assert all(
-        "root:" not in term.english and "lollol" not in term.english for term in glossary.terms
+UNDEFINED = """<?xml version="1.0"?>
+<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+<martif><text><body><termEntry>
+<langSet xml:lang="en"><tig><term>Foo&nbsp;bar</term></tig></langSet>
+<langSet xml:lang="fr"><tig><term>x</term></tig></langSet>
+</termEntry></body></text></martif>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "entity"),
+    [(LAUGHS, "&lol3;"), (EXTERNAL, "&secret;"), (UNDEFINED, "&nbsp;")],
+    ids=["billion-laughs", "external-entity", "undefined-entity"],
+)
+def test_an_entity_in_a_tbx_is_refused_and_never_expanded(
+    tmp_path: Path, content: str, entity: str
+) -> None:
+    with pytest.raises(GlossaryError) as caught:
+        load(tmp_path, "glossary.tbx", content)
+    assert str(caught.value) == (
+        f"locale/glossary.tbx:{content.count(chr(10), 0, content.index(entity)) + 1}: the entity "
+        f"{entity} is not read (communique reads no DTD and expands no entity): write the "
+        "character itself, or its number (&#160; for a no-break space)"
     )
 
 

@@ -394,10 +394,23 @@ EXTERNAL = b"""<?xml version="1.0"?>
 """
 
 
+XHTML_ENTITY = f"""<?xml version="1.0"?>
+<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://www.oasis-open.org/xliff.dtd">
+<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">
+<file id="{SLUG}"><unit id="u1"><segment state="final"><source>Vienna</source>
+<target>Vienne&nbsp;!</target></segment></unit></file></xliff>
+""".encode()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (BOMB, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('a', 'b', 'c')"),
+        (
+            XHTML_ENTITY,
+            "bad.xlf:5: the entity &nbsp; is not read (communique reads no DTD and expands no "
+            "entity): write the character itself, or its number (&#160; for a no-break space)",
+        ),
         (EXTERNAL, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('secret')"),
         (b"<xliff version='2.1'><file>", "bad.xlf:1: not well-formed XLIFF: "),
         (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),

@@ -3,9 +3,11 @@
 Such a file is parsed without loading a DTD, without the network and without expanding
 entities (:func:`parser`, :data:`OPTIONS`); XLIFF and TMX that declare entities are refused
 outright, whatever they hold (:func:`parse_xml`, :func:`refuse_entities`; a TBX glossary's
-entities are only left unexpanded, as they always were). An entity bomb ("billion laughs") or
+declarations are only left unexpanded). An entity bomb ("billion laughs") or
 an external entity that reads ``/etc/passwd`` is then one line of error, not a frozen run or a
-leak, and well-formed XLIFF and TMX never need entities.
+leak, and well-formed XLIFF and TMX never need entities. An entity a document's text uses is
+an error too (:func:`refuse_entity_references`): one it does not define (``&nbsp;`` after a
+DOCTYPE that names XHTML's DTD) as much as a TBX's own.
 
 The error names the file and the line of the DOCTYPE: ``x.tmx:2: not accepted as TMX: it
 declares XML entities ('lol', 'lol1', 'lol2', …), which can expand without bound or read other
@@ -53,7 +55,23 @@ def parse_xml(
             f"not well-formed {kind}: {exc.msg}", path=display, line=exc.lineno or None
         ) from None
     refuse_entities(root.getroottree().docinfo, raw, display, kind, error)
+    refuse_entity_references(root, display, kind, error)
     return root
+
+
+def refuse_entity_references(
+    root: Any, display: str, kind: str, error: type[CommuniqueError] = CommuniqueError
+) -> None:
+    """``error`` at the first entity a document's text uses: one it does not define
+    (``&nbsp;``, which XHTML's DTD defines) or one it defines and a parser of outside XML does
+    not expand (a TBX's). Its text would be unknown, or missing from a translation."""
+    for entity in root.iter(etree.Entity):
+        raise error(
+            f"the entity {entity.text} is not read (communique reads no DTD and expands no "
+            "entity): write the character itself, or its number (&#160; for a no-break space)",
+            path=display,
+            line=entity.sourceline or None,
+        )
 
 
 def refuse_entities(

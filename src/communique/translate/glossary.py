@@ -262,14 +262,15 @@ def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
 def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     from lxml import etree  # only for a TBX glossary
 
-    from communique.safexml import parser
+    from communique.safexml import parser, refuse_entity_references
 
     try:
-        # Entities a TBX declares are left as they are, never expanded.
+        # Entities a TBX declares are never expanded; one its terms use is an error.
         root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise GlossaryError(f"invalid TBX: {exc.msg}", path=display, line=line) from None
+    refuse_entity_references(root, display, "TBX", GlossaryError)
     terms: list[Term] = []
     for entry in root.iter("{*}termEntry", "{*}conceptEntry"):
         by_language: dict[str, str] = {}
