@@ -8,6 +8,7 @@ import os
 import socket
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 
@@ -17,6 +18,7 @@ from communique.errors import CatalogError, CommuniqueError
 from communique.project import Project
 from communique.workspace import Workspace
 from tests.conftest import tree
+from tests.site_project import DEMO, make
 from tests.stages import update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
@@ -398,3 +400,44 @@ def test_a_pipe_a_socket_or_a_folder_where_a_file_should_be_is_named_not_opened(
             files.read("locale/fr/socket.po")
         with pytest.raises(CatalogError, match="cannot read: Is a directory"):
             files.read("locale/fr/dir.po")
+
+
+def test_a_site_word_that_is_no_format_string_is_left_out_not_a_crash(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A translator's lone ``{`` in one of the site's own words: in a catalog from before every
+    word was flagged ``python-brace-format``, the build shows communique's own word instead of
+    stopping with a traceback. ``update`` flags it, and as ``msgmerge`` makes it fuzzy: it no
+    longer fits its format; reviewed as it is, the catalog is refused at the line, as
+    ``msgfmt -c`` refuses it, and the build says so."""
+    project = make(tmp_path / "project")  # French published
+    words = project.root / "locale" / "site" / "fr.po"
+    words.parent.mkdir(parents=True, exist_ok=True)
+    words.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "All press releases"\nmsgstr "Tous les communiqués {"\n',
+        "utf-8",
+    )
+    built = runner.invoke(cli, ["-C", str(project.root), "build"])
+    assert built.exception is None or isinstance(built.exception, SystemExit), built.output
+    assert built.exit_code == 0, built.output
+    page = (project.root / "output" / "fr" / DEMO / "index.html").read_text("utf-8")
+    assert "Tous les communiqués {" not in page
+    assert "Tous les communiqués de presse" in page  # communique's own French
+    runner.invoke(cli, ["-C", str(project.root), "update"])
+    catalog = polib.pofile(str(words))
+    entry = catalog.find("All press releases")
+    assert (entry.msgstr, entry.flags) == (
+        "Tous les communiqués {",
+        ["fuzzy", "python-brace-format"],
+    )
+    entry.flags, entry.previous_msgid = ["python-brace-format"], None  # reviewed as it is
+    catalog.save()
+    refused = runner.invoke(cli, ["-C", str(project.root), "build"])
+    assert refused.exit_code == 1, refused.output
+    assert "Traceback" not in refused.output
+    line = words.read_text("utf-8").splitlines().index('msgid "All press releases"') + 2
+    assert (
+        f"Cannot read locale/site/fr.po:{line}: 'msgstr' is not a valid Python brace format "
+        "string, unlike 'msgid': an invalid {} directive (python-brace-format)"
+    ) in refused.output

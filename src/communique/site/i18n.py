@@ -11,6 +11,7 @@ packaged templates, the project's own, and the site's code), ``draft`` drafts th
 from __future__ import annotations
 
 import ast
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -75,8 +76,10 @@ def without_interface(
 
 def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
     """A project's catalog of the site's words: its reviewed translations by English, but for
-    those whose ``{fields}`` are not the English's (``check`` reports them; the page keeps
-    communique's words, or the English, rather than show a wrong or broken one)."""
+    those whose ``{fields}`` are not the English's (``check`` reports them) or that are no
+    format string (a lone ``{``, in a catalog from before every word was flagged
+    ``python-brace-format``): the page keeps communique's words, or the English, rather than
+    show a wrong or broken one."""
     from communique.catalog.reader import read_catalog_bytes
     from communique.qa.findings import Entry
     from communique.qa.rules import placeholders_differ
@@ -91,7 +94,17 @@ def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
         and m.msgid
         and not m.obsolete
         and placeholders_differ(Entry(m.msgid, m.msgstr, language)) is None
+        and _formats(m.msgstr)
     }
+
+
+def _formats(text: str) -> bool:
+    """Whether ``text`` is a format string :class:`Translator` can fill in."""
+    try:
+        list(string.Formatter().parse(text))
+    except ValueError:
+        return False
+    return True
 
 
 class Translator:
@@ -199,8 +212,10 @@ def project_words(workspace: Workspace) -> tuple[str, ...]:
 
 
 def words_template(words: Sequence[str]) -> Catalog:
-    """The template of the site's words: one message per word, its placeholders flagged
-    (``python-brace-format``) so that drafting keeps them and ``check`` compares them."""
+    """The template of the site's words: one message per word, each flagged
+    ``python-brace-format``, as each is filled in with ``str.format`` (:class:`Translator`):
+    drafting keeps the placeholders, and gettext and ``check`` refuse a translation that is no
+    format string (a lone ``{``) or renames a placeholder."""
     from communique.catalog import Catalog, Message
 
     return Catalog(
@@ -216,7 +231,7 @@ def words_template(words: Sequence[str]) -> Catalog:
             Message(
                 msgid=word,
                 extracted_comments=["the site's own words"],
-                flags=["python-brace-format"] if "{" in word else [],
+                flags=["python-brace-format"],
             )
             for word in words
         ],
