@@ -460,6 +460,27 @@ def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:
     assert changed.tcomment.endswith(f"% from {SLUG} [{mark(changed.msgstr)}]")
 
 
+def test_a_match_short_of_exact_never_shows_as_100_percent(demo: Project) -> None:
+    """One letter added to a sentence of 263 characters is a 99.8 % match: the draft says 99 %,
+    and only an exact match says 100 % (which XLIFF exports as an exact match)."""
+    reviewed = catalog(demo, "de")
+    for entry in reviewed:
+        entry.msgstr = f"DE: {entry.msgid}"
+    reviewed.save()
+    text = (demo.root / "source" / f"{SLUG}.txt").read_text("utf-8")
+    assert "The annual anti-trafficking meeting," in text
+    text = text.replace("id: osce-coe-nac-nar-meeting-2023", "id: follow-up-2023").replace(
+        "The annual anti-trafficking meeting,", "The annual anti-trafficking meetings,"
+    )
+    slug = "2023-06-08-follow-up"
+    (demo.root / "source" / f"{slug}.txt").write_text(text, "utf-8")
+    update(demo, [slug], ["de"])
+    draft(demo, [slug], ["de"])
+    (near,) = [e for e in catalog(demo, "de", slug) if "anti-trafficking meetings," in e.msgid]
+    assert len(near.msgid) > 250
+    assert near.tcomment == draft_comment(f"tm 99% from {SLUG}", near.msgstr)
+
+
 def test_a_reviewed_translation_the_merge_uses_up_comes_back_from_memory(demo: Project) -> None:
     """msgmerge's merge lets an old sentence go once it gave its translation to a changed one;
     the translator then rewrites that entry. The reviewed translation of the old sentence is in

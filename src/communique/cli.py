@@ -249,7 +249,7 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
     for catalog in plan.catalogs:
         click.echo(f"{catalog.path}: {_describe(catalog)}")
         for match in catalog.report.fuzzy:
-            click.echo(f"  fuzzy {match.score:.0f}%: {_short(match.msgid)!r}")
+            click.echo(f"  fuzzy {int(match.score)}%: {_short(match.msgid)!r}")  # (rounded down)
             click.echo(f"      was: {_short(match.previous)!r}")
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)

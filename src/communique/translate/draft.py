@@ -317,7 +317,8 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
     match = context.memory.lookup(context.locale, message.msgid, context.threshold)
     if match is not None:
         previous = None if match.source == message.msgid else match.source
-        _apply(message, match.target, f"tm {match.score:.0f}% from {match.origin}", previous)
+        # Rounded down: a 99.6 % match is no "tm 100%", which says (and XLIFF exports) exact.
+        _apply(message, match.target, f"tm {int(match.score)}% from {match.origin}", previous)
         summary.memory += 1
         return None
     protected = protect(
