@@ -275,6 +275,19 @@ def test_init_refuses_an_existing_project(runner: CliRunner, project_dir: Path) 
     assert tree(project_dir) == before
 
 
+def test_init_beside_a_gitignore_it_cannot_read_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "newsroom"
+    folder.mkdir()
+    (folder / ".gitignore").write_bytes("*.bak\n# Brouillons ignorés\n".encode("latin-1"))
+    before = tree(folder)
+    result = runner.invoke(cli, ["init", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {folder / '.gitignore'}:2: invalid UTF-8 at byte 24\n"
+    assert tree(folder) == before
+
+
 def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "newsroom"
     result = runner.invoke(cli, ["init", str(folder), "--locale", "fr_FR"])

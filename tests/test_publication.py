@@ -4,6 +4,7 @@ lxml and feedparser."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -453,6 +454,28 @@ def test_a_renamed_release_without_an_id_keeps_its_old_slug_as_id(project: Proje
     assert entries(project, "fr/feed.atom") == {
         title: (entry_id, updated) for title, (entry_id, updated) in ids.items()
     }
+
+
+def test_a_release_saved_with_a_byte_order_mark_and_crlf_can_be_renamed(
+    project: Project,
+) -> None:
+    """Notepad's way of saving UTF-8: the mark is not written back, the line ends are kept."""
+    source = project.root / "source" / f"{SECOND}.md"
+    text = source.read_text("utf-8").replace("id: odihr-observers-2024\n", "")
+    source.write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"))
+    renamed = run(project, "rename", SECOND, "2024-03-02-observers")
+    assert renamed.exit_code == 0, renamed.output
+    raw = (project.root / "source" / "2024-03-02-observers.md").read_bytes()
+    _, matter, body = raw.split(b"---\r\n", 2)  # one front matter, first in the file
+    assert (
+        matter
+        == (
+            f'date: 2024-03-01T09:30:00+01:00\r\ntags: [elections]\r\nid: "{SECOND}"\r\n'
+            f'aliases: ["{SECOND}"]\r\n'
+        ).encode()
+    )
+    assert body.startswith(b"# Observers deployed for the vote\r\n")
+    assert raw.count(b"\r\n") == raw.count(b"\n")
 
 
 def test_remove_keeps_the_reviewed_translations_in_the_memory(project: Project) -> None:

@@ -16,7 +16,7 @@ from communique.config import (
     load_settings,
 )
 from communique.errors import ConfigError, ProjectError
-from communique.files import write_atomic
+from communique.files import decode_utf8, write_atomic
 
 FOLDERS = ("source", "locale", "output")
 #: What a project keeps out of git: what communique makes from the project, never edited by hand
@@ -77,6 +77,14 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
         base_url=_toml(choices.base_url),
         targets=", ".join(f'"{_toml(tag)}"' for tag in choices.targets),
     )
+    gitignore = folder / ".gitignore"
+    try:  # read before anything is written: one that cannot be read stops init at once
+        raw = gitignore.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    except OSError as exc:
+        raise ProjectError(f"cannot read: {exc.strerror}", path=str(gitignore)) from None
+    existing = decode_utf8(raw, path=str(gitignore), error=ProjectError).splitlines()
     folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     write_atomic(config, text)
@@ -94,8 +102,6 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
             if name != "output":  # output/ is generated and ignored by git
                 (path / ".gitkeep").touch()
             created.append(path)
-    gitignore = folder / ".gitignore"
-    existing = gitignore.read_text("utf-8").splitlines() if gitignore.exists() else []
     missing = [entry for entry in IGNORED if entry not in existing]
     if missing:
         write_atomic(gitignore, "".join(line + "\n" for line in [*existing, *missing]))

@@ -12,6 +12,7 @@ the old ones are removed, and a file that cannot be read stops the run with noth
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -94,9 +95,9 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         raw, _ = workspace.files.read(path)
         assert raw is not None
         contents[path] = raw
-    text = _remember_slug(
-        contents[source].decode("utf-8"), old, release.id, release.aliases, path=source
-    )
+    # (Read once already, as UTF-8; a byte-order mark is not written back.)
+    unmarked = contents[source].removeprefix(codecs.BOM_UTF8)
+    text = _remember_slug(unmarked.decode("utf-8"), old, release.id, release.aliases, path=source)
     contents[source] = text.encode("utf-8")
     parse_release(contents[source], display=target, language=workspace.settings.source_locale)
     record = record_path(old)
