@@ -210,7 +210,7 @@ def test_imported_memory_gives_exact_and_fuzzy_drafts(
     result = runner.invoke(cli, memory_command(demo, "import", str(path)))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"{path}: 3 units read: 3 translations added, 0 already known; 1 units without "
+        f"{path}: 3 units read: 3 translations added, 0 already known; 1 unit without "
         "English skipped; not target locales, skipped: ja-JP\n"
     )
     (french,) = draft(demo, [SLUG], ["fr"], engine_factory=no_engine)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gettext
 import json
 import os
@@ -206,7 +207,7 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
     assert result.stdout == (
         f"locale/templates/{SLUG}.pot: written\n"
         f"locale/de/LC_MESSAGES/{SLUG}.po: created, 25 messages\n"
-        "1 catalogs: 1 created, 0 merged, 0 unchanged.\n"
+        "1 catalog: 1 created, 0 merged, 0 unchanged.\n"
     )
     german = catalog_path(demo_dir, "de")
     document = polib.pofile(str(german))
@@ -221,7 +222,7 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
         f"locale/de/LC_MESSAGES/{SLUG}.po: merged: 24 kept, 1 fuzzy, 0 new, 0 obsolete, 0 revived",
         "  fuzzy 95%: 'On 6 June, the highly anticipated annual meeting of National Anti-Tra…'",
         "      was: 'Yesterday, on 6 June, the highly anticipated annual meeting of Nation…'",
-        "1 catalogs: 0 created, 1 merged, 0 unchanged.",
+        "1 catalog: 0 created, 1 merged, 0 unchanged.",
     ]
 
 
@@ -248,6 +249,24 @@ def test_a_malformed_catalog_is_left_alone_and_the_others_are_updated(
     for locale in ("fr", "de", "it", "es"):
         merged = polib.pofile(str(catalog_path(demo.root, locale)))
         assert merged.find("One more sentence.") is not None, locale
+
+
+@pytest.mark.needs_gettext
+def test_a_catalog_saved_with_a_byte_order_mark_is_written_again_without_it(
+    demo: Project, runner: CliRunner
+) -> None:
+    """msgfmt refuses a catalog that starts with a byte-order mark (as some Windows editors
+    save UTF-8): ``update`` writes it again without one, and changes nothing else."""
+    russian = catalog_path(demo.root, "ru")
+    plain = russian.read_bytes()
+    russian.write_bytes(codecs.BOM_UTF8 + plain)
+    checked = ["msgfmt", "--check", "--output-file=/dev/null", str(russian)]
+    assert subprocess.run(checked, capture_output=True).returncode != 0
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--locale", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "1 catalog: 0 created, 1 merged, 0 unchanged." in result.stdout
+    assert russian.read_bytes() == plain
+    subprocess.run(checked, check=True)
 
 
 def test_unknown_locale_option(demo: Project, runner: CliRunner) -> None:
@@ -388,7 +407,7 @@ def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path
     result = runner.invoke(cli, ["-C", str(demo.root), "compile", "--locale", "it"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"locale/it/LC_MESSAGES/{SLUG}.mo: 24 translations\n1 catalogs compiled.\n"
+        f"locale/it/LC_MESSAGES/{SLUG}.mo: 24 translations\n1 catalog compiled.\n"
     )
     ours = catalog_path(demo.root, "it").with_suffix(".mo")
     theirs = tmp_path / "msgfmt.mo"

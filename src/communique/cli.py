@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from communique import __version__
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, counted
 from communique.exchange import XLIFF_VERSIONS
 from communique.project import Project
 from communique.scaffold import NewProject, init_project, placeholders
@@ -254,7 +254,7 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(
-        f"{len(plan.catalogs)} catalogs: {created} created, {merged} merged, "
+        f"{counted(len(plan.catalogs), 'catalog')}: {created} created, {merged} merged, "
         f"{len(plan.catalogs) - created - merged} unchanged."
     )
 
@@ -361,7 +361,7 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
         results = compile_catalogs(workspace, slugs, locales)
     for result in results:
         click.echo(f"{result.path}: {result.messages} translations")
-    click.echo(f"{len(results)} catalogs compiled.")
+    click.echo(f"{counted(len(results), 'catalog')} compiled.")
 
 
 def _progress_bar() -> tuple[Progress, Callable[[], None]]:
@@ -668,7 +668,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     if dry_run:
         click.echo("(dry run: nothing was written)")
     if left:
-        units = f"{left} unit{'s' if left != 1 else ''}"
+        units = counted(left, "unit")
         raise click.ClickException(f"{units} not applied (see above)")
 
 

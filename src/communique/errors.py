@@ -42,6 +42,15 @@ def shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def counted(count: int, noun: str) -> str:
+    """A count and its English noun, as messages write them.
+
+    >>> counted(1, "catalog"), counted(3, "unit"), counted(0, "error")
+    ('1 catalog', '3 units', '0 errors')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class ConfigError(CommuniqueError):
     """``communique.toml`` is missing, malformed or says something impossible."""
 

@@ -170,5 +170,8 @@ def _update_catalog(
 
 def _same(entry: CatalogEntry, old: Catalog, text: str) -> bool:
     """Whether the merge leaves the catalog as it is: the same bytes, or (for a file another
-    tool laid out) the same content."""
-    return entry.digest == digest(text.encode("utf-8")) or format_catalog(old) == text
+    tool laid out) the same content, but for a byte-order mark, which msgfmt refuses: a
+    file that starts with one is written again without it."""
+    if entry.digest == digest(text.encode("utf-8")):
+        return True
+    return not entry.marked and format_catalog(old) == text

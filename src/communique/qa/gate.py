@@ -19,7 +19,7 @@ from typing import Any
 from communique.cache import code_fingerprint
 from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
-from communique.errors import CatalogError, SourceError
+from communique.errors import CatalogError, SourceError, counted
 from communique.files import digest
 from communique.qa.findings import Finding, Severity
 from communique.workspace import Workspace
@@ -57,7 +57,7 @@ def verdict(
     reasons: list[str] = []
     if absent and 100 * counts.reviewed / (counts.segments + absent) < min_complete:
         reasons.append(
-            f"{absent} sentence{'s' if absent != 1 else ''} of the English "
+            f"{counted(absent, 'sentence')} of the English "
             f"{'are' if absent != 1 else 'is'} not in the catalog yet (run 'communique update')"
         )
     if counts.segments == 0:
@@ -74,7 +74,7 @@ def verdict(
             f"({counts.percent_reviewed:.0f}% reviewed, {needs} needed)"
         )
     if errors:
-        reasons.append(f"{len(errors)} error{'s' if len(errors) > 1 else ''} in reviewed entries")
+        reasons.append(f"{counted(len(errors), 'error')} in reviewed entries")
     return Verdict(not reasons, tuple(reasons), counts.percent_reviewed, len(errors))
 
 

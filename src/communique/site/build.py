@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.cache import Row, code_fingerprint
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, counted
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
@@ -1208,7 +1208,7 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield f"Cannot read {problem}"
     for locale in sorted(report.published):
         count = len(report.published[locale])
-        yield f"Published in {locale}: {count} release{'s' if count != 1 else ''}"
+        yield f"Published in {locale}: {counted(count, 'release')}"
     reasons = {(slug, locale): why for slug, locale, why in report.waiting}
     recorded = set()
     for slug, locale, superseded in report.from_record:

@@ -31,6 +31,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from communique.catalog.model import reviewed_units
+from communique.errors import counted
 from communique.translate.memory import ImportedUnit, Kind, MemoryMatch
 from communique.translate.tmx import MemoryUnit, TmxUnit, Variant, Version, read_tmx, tmx_bytes
 
@@ -186,11 +187,11 @@ def import_tmx(workspace: Workspace, path: Path, display: str | None = None) -> 
 def import_summary(report: ImportReport) -> str:
     """One line: ``osce.tmx: 3 units read: 5 translations added, 1 already known; …``."""
     line = (
-        f"{report.path}: {report.units} units read: {report.added} translations added, "
-        f"{report.known} already known"
+        f"{report.path}: {counted(report.units, 'unit')} read: "
+        f"{counted(report.added, 'translation')} added, {report.known} already known"
     )
     if report.without_english:
-        line += f"; {report.without_english} units without English skipped"
+        line += f"; {counted(report.without_english, 'unit')} without English skipped"
     if report.skipped:
         line += f"; not target locales, skipped: {', '.join(sorted(report.skipped))}"
     return line

@@ -3,6 +3,7 @@ written by the workspace when the command ends."""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,8 @@ class CatalogEntry:
         self.snapshot: Snapshot | None = None
         self.dirty = False
         self.created = False
+        #: The file as read starts with a UTF-8 byte-order mark (which msgfmt refuses).
+        self.marked = False
         self._raw: bytes | None = None
         self._model: Catalog | None = None
         self._text: str | None = None
@@ -70,6 +73,7 @@ class CatalogEntry:
                 path=self.path,
             )
         self.snapshot, self._raw = snapshot, raw
+        self.marked = raw is not None and raw.startswith(codecs.BOM_UTF8)
 
     def load(self) -> Catalog | None:
         """The parsed catalog, or None if there is none."""
