@@ -386,6 +386,7 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "exists": True,
             "segments": {"total": 25, "reviewed": 1, "fuzzy": 1, "untranslated": 23},
             "words": {"total": 502, "reviewed": 13, "fuzzy": 1, "untranslated": 488},
+            "readable": True,
             "percent_reviewed": 4.0,
             "publishable": False,
             "reasons": ["23 untranslated, 1 fuzzy of 25 segments (4% reviewed, all needed)"],
@@ -581,3 +582,19 @@ def test_invalid_utf8_catalog_through_the_cli(demo: Project, runner: CliRunner) 
         "(the header says charset=UTF-8)\n"
     )
     assert tree(demo.root) == before
+
+
+def test_a_catalog_that_cannot_be_read_has_no_figures_in_status(
+    demo: Project, runner: CliRunner
+) -> None:
+    """Not "0 (0) … 100%": a catalog status cannot read has no progress to show."""
+    spanish = catalog_path(demo.root, "es")
+    spanish.write_text(spanish.read_text("utf-8") + 'msgid "x"\nmsgstr "\\q"\n', "utf-8")
+    table = runner.invoke(cli, ["-C", str(demo.root), "status"])
+    assert table.exit_code == 1
+    (row,) = [line for line in table.stdout.splitlines() if line.startswith("  es ")]
+    assert row.split()[:7] == ["es", "español", "—", "—", "—", "—", "no"]
+    rows = json.loads(
+        runner.invoke(cli, ["-C", str(demo.root), "status", "--json", "--locale", "es"]).stdout
+    )
+    assert [(r["readable"], r["percent_reviewed"], r["errors"]) for r in rows] == [(False, None, 1)]

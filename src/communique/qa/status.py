@@ -36,6 +36,9 @@ class CatalogStatus:
     interface: bool = True
     #: The member states the release concerns, and why (``release.concerns``).
     states: tuple[Concern, ...] = ()
+    #: Whether the catalog could be read: one that cannot has no figures (its ``progress`` is
+    #: empty), and is not "100 %" done.
+    readable: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -58,7 +61,8 @@ class CatalogStatus:
                 "fuzzy": p.fuzzy_words,
                 "untranslated": p.untranslated_words,
             },
-            "percent_reviewed": round(p.percent_reviewed, 1),
+            "readable": self.readable,
+            "percent_reviewed": round(p.percent_reviewed, 1) if self.readable else None,
             "publishable": self.verdict.publishable,
             "reasons": list(self.verdict.reasons),
             "errors": self.verdict.errors,
@@ -119,6 +123,7 @@ def project_status(
                 online=online,
                 interface=review.locale not in english,
                 states=concerns[review.slug],
+                readable=review.readable,
             )
         )
     return found
@@ -175,14 +180,17 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False) -> str:
         table: list[tuple[str, ...]] = [heading]
         for row in group:
             p = row.progress
+            figures = (
+                f"{p.reviewed} ({p.reviewed_words})",
+                f"{p.fuzzy} ({p.fuzzy_words})",
+                f"{p.untranslated} ({p.untranslated_words})",
+                f"{p.percent_reviewed:.0f}%",
+            )
             table.append(
                 (
                     row.locale,
                     row.language,
-                    f"{p.reviewed} ({p.reviewed_words})",
-                    f"{p.fuzzy} ({p.fuzzy_words})",
-                    f"{p.untranslated} ({p.untranslated_words})",
-                    f"{p.percent_reviewed:.0f}%",
+                    *(figures if row.readable else ("—",) * len(figures)),
                     ONLINE.get(row.online, row.online),
                     "yes" if row.verdict.publishable else "no: " + "; ".join(row.verdict.reasons),
                 )
