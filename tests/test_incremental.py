@@ -20,7 +20,7 @@ import communique.release.reader as reader_stage
 import communique.site.build as build_stage
 import communique.site.recording as recording_stage
 import communique.site.versions as versions_stage
-from communique.cache import Cache
+from communique.cache import Cache, WorkerCache
 from communique.project import Project
 from communique.release.reader import Release
 from communique.site.build import BuildReport
@@ -468,7 +468,7 @@ def test_records_a_worker_hands_over_are_read_and_stored_as_the_owners(tmp_path:
     expected = {"a": [["p", "<p>a</p>"]], "b": [["p", "b, again"]]}
     assert owner.records("pieces", ["a", "b", "c"]) == expected
     assert owner.records("release", ["r"]) == {"r": b"\x00raw bytes"}
-    shared = versions_stage.WorkerCache.sharing(owner)
+    shared = WorkerCache.sharing(owner)
     assert shared.records("pieces", ["b", "a"]) == expected
     owner.close()
     stored = Cache(database)

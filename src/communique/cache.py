@@ -460,3 +460,19 @@ class Cache:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+class WorkerCache(Cache):
+    """A worker process's own connection to the cache: it reads, and never writes (what it
+    learns goes back to the main process: :meth:`Cache.take_pending`)."""
+
+    @classmethod
+    def sharing(cls, cache: Cache) -> WorkerCache:
+        """In a process forked from the owner of ``cache``: a connection of its own, and what
+        ``cache`` had learnt and not yet stored when the process was forked."""
+        found = cls(cache.database, write=False)
+        # The same dictionaries, not copies: a copy would touch every record, and the system
+        # would copy every page they sit on into this process.
+        found._pending, found._pending_records = cache._pending, cache._pending_records
+        found._pending_encoded = cache._pending_encoded
+        return found

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog, Message, format_catalog
+from communique.catalog.model import GETTEXT_DATE
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import CatalogError, SourceError
 from communique.release.reader import Release
@@ -89,7 +90,7 @@ def plan_template(
         text = format_catalog(catalog)
         if previous is not None and text.encode("utf-8") == previous:
             return Template(release.slug, path, release, catalog, text, changed=False)
-    catalog = build_template(release, segments, now.strftime("%Y-%m-%d %H:%M%z"))
+    catalog = build_template(release, segments, now.strftime(GETTEXT_DATE))
     return Template(release.slug, path, release, catalog, format_catalog(catalog), changed=True)
 
 

@@ -50,8 +50,12 @@ class Message:
         return bool(self.msgstr)
 
 
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+#: As msgfmt reads them: ``nplurals=`` with no space before the sign (the reader refuses a
+#: catalog whose plural translations need it otherwise).
+_NPLURALS = re.compile(r"nplurals=\s*(\d+)")
 _CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
+#: How gettext writes the header's dates: ``2024-06-03 12:00+0000``.
+GETTEXT_DATE = "%Y-%m-%d %H:%M%z"
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,18 @@ class Header:
     """
 
     language: str = ""
-    #: ``POT-Creation-Date`` as written (gettext's ``2024-06-03 12:00+0000``).
+    #: ``POT-Creation-Date`` as written (gettext's ``2024-06-03 12:00+0000``): kept as it is.
     created: str = ""
     #: ``PO-Revision-Date`` when it is a real date, not the template's placeholder.
     revised: datetime.datetime | None = None
     nplurals: int | None = None
+    #: What the ``Content-Type`` names (the file's charset; the reader reads it by this).
     charset: str | None = None
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """``POT-Creation-Date`` as a moment, when it is a real date."""
+        return _gettext_date(self.created)
 
     @classmethod
     def parse(cls, fields: list[tuple[str, str]]) -> Header:
@@ -88,7 +98,7 @@ class Header:
 
 def _gettext_date(value: str) -> datetime.datetime | None:
     try:
-        return datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M%z")
+        return datetime.datetime.strptime(value.strip(), GETTEXT_DATE)
     except ValueError:
         return None
 

@@ -29,7 +29,6 @@ from communique.catalog.model import FUZZY, Catalog, Message, header_fields
 from communique.errors import CatalogError, excerpt
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_TEXT_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
 # The strings of the header's msgstr: those of the first entry whose msgid is empty.
 _HEADER_MSGSTR = re.compile(
     rb'^msgid[ \t]*""[ \t]*\r?\n(?:[ \t]*""[ \t]*\r?\n)*msgstr[ \t]*("[^\n]*(?:\n[ \t]*"[^\n]*)*)',
@@ -84,7 +83,7 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     found = _CHARSET.search(raw, header.start(1), header.end(1)) if header else None
     named = found.group(1).decode("ascii") if found else None
     parser = _read(raw, named, raw.count(b"\n", 0, found.start()) + 1 if found else 0, path)
-    said = _header_charset(parser.catalog)
+    said = parser.catalog.info.charset
     if said != named:
         # The header is not the first entry with an empty msgid (one with a msgctxt, or an
         # obsolete one, comes first): read again in the charset the header names.
@@ -146,15 +145,6 @@ def _decode(raw: bytes, charset: str, named: bool, path: str) -> str:
             f"invalid {charset} at byte {exc.start} ({said})", path=path, line=line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _header_charset(catalog: Catalog) -> str | None:
-    """The charset the parsed header's ``Content-Type`` names, if it names one."""
-    for name, value in catalog.header:
-        if name.lower() == "content-type":
-            found = _TEXT_CHARSET.search(value)
-            return found.group(1) if found else None
-    return None
 
 
 class _Parser:

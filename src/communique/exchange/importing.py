@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog.drafts import settle
-from communique.catalog.model import FUZZY, Message
+from communique.catalog.model import FUZZY, GETTEXT_DATE, Message
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import shortened
 from communique.exchange.xliff import (
@@ -99,7 +99,7 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport
             _apply(unit, by_id.get(unit.id), entry.path, display, report)
         if report.changes:
             settle(catalog)
-            catalog.set_header("PO-Revision-Date", workspace.now.strftime("%Y-%m-%d %H:%M%z"))
+            catalog.set_header("PO-Revision-Date", workspace.now.strftime(GETTEXT_DATE))
             entry.touch()
             # The report names each entry's line in the catalog as it will be written.
             written = read_catalog_bytes(entry.text.encode("utf-8"), path=entry.path)

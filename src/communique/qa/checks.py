@@ -73,8 +73,8 @@ IGNORABLE = frozenset(c.id for c in CHECKS if c.ignorable)
 # Each with its ignore- flag and function, looked up once rather than for every entry.
 _ENTRY_CHECKS = tuple((c, IGNORE_PREFIX + c.id, c.entry) for c in CHECKS if c.entry is not None)
 _VERSION_CHECKS = tuple(c for c in CHECKS if c.version is not None)
-_BLANK = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "blank")
-_OVERSIZED = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[0].id == "oversized")
+_BLANK = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[2] is rules.blank)
+_OVERSIZED = tuple(chosen for chosen in _ENTRY_CHECKS if chosen[2] is rules.oversized)
 
 
 def check_catalog(

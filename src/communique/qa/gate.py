@@ -19,6 +19,7 @@ from typing import Any
 from communique.cache import code_fingerprint
 from communique.catalog import Catalog, Message
 from communique.catalog.stats import Progress, progress
+from communique.config import Publishing
 from communique.errors import CatalogError, SourceError, counted
 from communique.files import digest
 from communique.qa.findings import Finding, Severity
@@ -37,14 +38,14 @@ class Verdict:
 
     publishable: bool
     reasons: tuple[str, ...]
-    reviewed_percent: float
+    #: Errors in reviewed entries (one for a catalog that cannot be read).
     errors: int
 
 
 def verdict(
     catalog: Catalog,
     findings: Sequence[Finding],
-    min_complete: int = 100,
+    min_complete: int = Publishing.min_complete,
     counts: Progress | None = None,
     absent: int = 0,
 ) -> Verdict:
@@ -75,7 +76,7 @@ def verdict(
         )
     if errors:
         reasons.append(f"{counted(len(errors), 'error')} in reviewed entries")
-    return Verdict(not reasons, tuple(reasons), counts.percent_reviewed, len(errors))
+    return Verdict(not reasons, tuple(reasons), len(errors))
 
 
 def fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
@@ -117,7 +118,7 @@ class CatalogReview:
 
     @classmethod
     def from_record(cls, slug: str, locale: str, path: str, data: dict[str, Any]) -> CatalogReview:
-        publishable, reasons, percent, errors = data["verdict"]
+        publishable, reasons, errors = data["verdict"]
         return cls(
             slug,
             locale,
@@ -128,7 +129,7 @@ class CatalogReview:
                 Finding(p, line, Severity(severity), check, message, msgid, fuzzy)
                 for p, line, severity, check, message, msgid, fuzzy in data["findings"]
             ),
-            Verdict(publishable, tuple(reasons), percent, errors),
+            Verdict(publishable, tuple(reasons), errors),
         )
 
 
@@ -209,14 +210,14 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         # Only this version waits: the others of the release, and the other releases, go on.
         path = error.path or entry.path
         found = Finding(path, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, "")
-        unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0.0, 1)
+        unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 1)
         exists = entry.exists
         return CatalogReview(
             slug, locale, entry.path, exists, progress(Catalog()), (found,), unreadable
         )
     if catalog is None:
         counts = progress(template_catalog(workspace, slug))
-        missing = Verdict(False, (NO_CATALOG,), 0.0, 0)
+        missing = Verdict(False, (NO_CATALOG,), 0)
         return CatalogReview(slug, locale, entry.path, False, counts, (), missing)
     findings = check_catalog(
         catalog,

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.cache import Row, code_fingerprint
+from communique.cache import Row, WorkerCache, code_fingerprint
 from communique.errors import CommuniqueError, counted
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
@@ -1108,7 +1108,6 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
     from jinja2 import TemplateError
 
     from communique.site.html import template_error
-    from communique.site.versions import WorkerCache
 
     assert _PENDING is not None
     workspace, writer, pending, preload = _PENDING

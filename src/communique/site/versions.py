@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from communique.cache import Cache, Row, code_fingerprint
+from communique.cache import Row, WorkerCache, code_fingerprint
 from communique.errors import SourceError
 from communique.files import Snapshot, digest, stat_text
 from communique.qa.gate import (
@@ -120,9 +120,7 @@ class VersionState:
             locale,
             key,
             review_key,
-            Verdict(verdict[0], tuple(verdict[1]), verdict[2], verdict[3])
-            if verdict is not None
-            else None,
+            Verdict(verdict[0], tuple(verdict[1]), verdict[2]) if verdict is not None else None,
             Version.from_record(key, version, cards) if version is not None else None,
             entry,
             original,
@@ -319,7 +317,7 @@ def resolve(
                 base[slug, locale] = state
         except SourceError as error:  # the release cannot be read: nothing of it is current
             # (No review: the catalogs are not checked against a release that cannot be read.)
-            unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0.0, 0)
+            unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0)
             for (_, locale), key in keys_of.items():
                 base[slug, locale] = VersionState(slug, locale, key, None, unreadable, None)
         locales = [locale for (_, locale) in keys_of]
@@ -380,7 +378,7 @@ def _with_title(workspace: Workspace, slug: str, verdict: Verdict | None) -> Ver
     if missing is None:
         return verdict
     if verdict is None:
-        return Verdict(False, (missing,), 100.0, 0)
+        return Verdict(False, (missing,), 0)
     return dataclasses.replace(verdict, publishable=False, reasons=(*verdict.reasons, missing))
 
 
@@ -562,11 +560,8 @@ def _changed_on(workspace: Workspace, slug: str) -> datetime.date | None:
     template = workspace.template(slug)
     if template.changed:
         return None
-    try:
-        created = datetime.datetime.strptime(template.catalog.info.created, "%Y-%m-%d %H:%M%z")
-    except ValueError:
-        return None
-    return created.date()
+    created = template.catalog.info.created_at
+    return created.date() if created is not None else None
 
 
 def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:
@@ -666,19 +661,3 @@ def _resolve_chunk(
     workspace.forget(slugs)
     part.pieces.clear()
     return (part, *workspace.cache.take_pending())
-
-
-class WorkerCache(Cache):
-    """A worker process's own connection to the cache: it reads, and never writes (what it
-    learns goes back to the main process: :meth:`Cache.take_pending`)."""
-
-    @classmethod
-    def sharing(cls, cache: Cache) -> WorkerCache:
-        """In a process forked from the owner of ``cache``: a connection of its own, and what
-        ``cache`` had learnt and not yet stored when the process was forked."""
-        found = cls(cache.database, write=False)
-        # The same dictionaries, not copies: a copy would touch every record, and the system
-        # would copy every page they sit on into this process.
-        found._pending, found._pending_records = cache._pending, cache._pending_records
-        found._pending_encoded = cache._pending_encoded
-        return found
