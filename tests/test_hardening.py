@@ -340,7 +340,9 @@ def test_a_plain_file_reads_with_what_stat_says_of_it(
     raw, snapshot = files.read("locale/fr/a.po")
     status = (tmp_path / "locale" / "fr" / "a.po").stat()
     assert raw == b'msgid "x"\n'
-    assert snapshot.stat == files_module.FileStat(status.st_size, status.st_mtime_ns, status.st_ino)
+    assert snapshot.stat == files_module.FileStat(
+        status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns
+    )
     assert snapshot.digest == files_module.digest(raw)
     assert files.read("locale/fr/empty.po")[0] == b""
     raw, snapshot = files.read("locale/fr/missing.po")

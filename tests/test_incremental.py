@@ -700,3 +700,41 @@ def test_a_translation_saved_while_a_build_runs_is_seen_by_the_next_build(
     assert after.made == 1
     same_as_from_nothing(project, after, tmp_path / "fresh")
     assert build(project).skipped
+
+
+def test_a_catalog_rewritten_with_its_time_put_back_is_seen(tmp_path: Path) -> None:
+    """A tool rewrites a catalog in place, as many bytes, and puts its modification time back
+    (``touch -r``, ``cp -p`` or ``rsync -t`` over it): size, time and file are as they were,
+    but not the time of the inode's last change, which the build notes as git does."""
+    project = make(tmp_path / "project")
+    for path in project.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(10**18, 10**18))  # 2001: each file's stat proves it unchanged
+    build(project)
+    page = project.root / "output" / "fr" / DEMO / "index.html"
+    catalog = project.catalog_path(DEMO, "fr")
+    before = catalog.stat()
+    raw = catalog.read_bytes()
+    document = polib.pofile(raw.decode("utf-8"))
+    shown = page.read_text("utf-8")
+    entry = next(  # one line of the file, and shown as it is written
+        e
+        for e in document
+        if not e.fuzzy and "e" in e.msgstr and len(e.msgstr) < 60 and e.msgstr in shown
+    )
+    edited = entry.msgstr.replace("e", "E", 1)
+    assert len(edited.encode()) == len(entry.msgstr.encode())
+    assert raw.count(f'msgstr "{entry.msgstr}"'.encode()) == 1
+    with catalog.open("r+b") as stream:  # in place
+        stream.write(raw.replace(entry.msgstr.encode(), edited.encode(), 1))
+    os.utime(catalog, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = catalog.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+    report = build(project)
+    assert not report.skipped
+    assert edited in page.read_text("utf-8")
+    same_as_from_nothing(project, report, tmp_path / "fresh")

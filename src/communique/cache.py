@@ -29,7 +29,8 @@ from communique.files import RACY_NS, FileStat, Snapshot
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    inode INTEGER NOT NULL, taken_ns INTEGER NOT NULL, digest TEXT NOT NULL
+    inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, taken_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS records (
     kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key)
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS listed (
 #: How many files' digests are looked up one by one before the cache reads them all.
 SINGLE_LOOKUPS = 200
 #: Raised when the layout of the cache changes: an older file is simply started afresh.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Cache:
         self.database = database
         self.write = write
         self._connection: sqlite3.Connection | None = None
-        self._digests: dict[str, tuple[int, int, int, int, str]] | None = None
+        self._digests: dict[str, tuple[int, int, int, int, int, str]] | None = None
         self._lookups = 0
         self._pending: dict[str, Snapshot] = {}
         #: The digest of each file this run read, by path ("": it found no file there, or
@@ -189,26 +190,27 @@ class Cache:
         known = self._known_file(path)
         if known is None:
             return None
-        size, mtime_ns, inode, taken_ns, digest = known
-        if FileStat(size, mtime_ns, inode) != stat or mtime_ns >= taken_ns - RACY_NS:
+        size, mtime_ns, inode, ctime_ns, taken_ns, digest = known
+        if FileStat(size, mtime_ns, inode, ctime_ns) != stat or mtime_ns >= taken_ns - RACY_NS:
             return None
         return digest
 
-    def _known_file(self, path: str) -> tuple[int, int, int, int, str] | None:
+    def _known_file(self, path: str) -> tuple[int, int, int, int, int, str] | None:
         """What the cache knows of a file: asked one at a time for the first few (a rebuild
         after an edit asks for a handful), then read all at once."""
         if self._digests is None:
             self._lookups += 1
             if self._lookups <= SINGLE_LOOKUPS:
                 row = self.connection.execute(
-                    "SELECT size, mtime_ns, inode, taken_ns, digest FROM files WHERE path = ?",
+                    "SELECT size, mtime_ns, inode, ctime_ns, taken_ns, digest FROM files "
+                    "WHERE path = ?",
                     (path,),
                 ).fetchone()
                 return tuple(row) if row is not None else None
             self._digests = {
                 row[0]: row[1:]
                 for row in self.connection.execute(
-                    "SELECT path, size, mtime_ns, inode, taken_ns, digest FROM files"
+                    "SELECT path, size, mtime_ns, inode, ctime_ns, taken_ns, digest FROM files"
                 )
             }
         return self._digests.get(path)
@@ -428,9 +430,17 @@ class Cache:
         connection = self.connection
         with contextlib.suppress(sqlite3.Error):
             connection.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (s.path, s.stat.size, s.stat.mtime_ns, s.stat.inode, s.taken_ns, s.digest)
+                    (
+                        s.path,
+                        s.stat.size,
+                        s.stat.mtime_ns,
+                        s.stat.inode,
+                        s.stat.ctime_ns,
+                        s.taken_ns,
+                        s.digest,
+                    )
                     for s in self._pending.values()
                     if s.stat is not None
                 ],

@@ -146,8 +146,14 @@ def replace_if_unchanged(
                 raise
             os.rename(temporary, path)  # noqa: PTH104  (a file system without hard links)
             return os.stat(path)  # noqa: PTH116
-        # What is now in place is the file written here (a save landing after this is another).
-        return os.stat(temporary)  # noqa: PTH116
+        # What is now in place is the file written here (a save landing after this is another),
+        # as it stands once its temporary name is gone (which changes its ctime).
+        descriptor = os.open(temporary, os.O_RDONLY)
+        try:
+            temporary.unlink()
+            return os.fstat(descriptor)
+        finally:
+            os.close(descriptor)
     except BaseException:
         if aside is not None:
             _put_back(aside, path)
@@ -201,25 +207,30 @@ _LEFT = re.compile(r"\.(.+)\.[0-9a-z_]{4,16}\.(tmp|old)")
 
 @dataclass(frozen=True)
 class FileStat:
-    """What ``stat`` says of a file: enough to notice that it was replaced or rewritten."""
+    """What ``stat`` says of a file: enough to notice that it was replaced or rewritten. As git
+    does, the time of the inode's last change (``ctime``) is part of it: a tool that rewrites
+    a file in place and puts its modification time back (``touch -r``, ``cp -p`` or
+    ``rsync -t`` over it) cannot put that one back."""
 
     size: int
     mtime_ns: int
     inode: int = 0
+    ctime_ns: int = 0
 
     @classmethod
     def of(cls, result: os.stat_result) -> FileStat:
-        return cls(result.st_size, result.st_mtime_ns, result.st_ino)
+        return cls(result.st_size, result.st_mtime_ns, result.st_ino, result.st_ctime_ns)
 
 
-def stat_text(size: int, mtime_ns: int, inode: int) -> str:
-    """What ``stat`` says of a file, as a build's fingerprints hold it: ``size|time|inode|time``
-    (the last field is the time, which a fingerprint reads back to find the newest file).
+def stat_text(size: int, mtime_ns: int, inode: int, ctime_ns: int = 0) -> str:
+    """What ``stat`` says of a file, as a build's fingerprints hold it:
+    ``size|time|inode|change time|time`` (the last field is the modification time, which a
+    fingerprint reads back to find the newest file).
 
-    >>> stat_text(812, 1685000000000000000, 42)
-    '812|1685000000000000000|42|1685000000000000000'
+    >>> stat_text(812, 1685000000000000000, 42, 1685000000500000000)
+    '812|1685000000000000000|42|1685000000500000000|1685000000000000000'
     """
-    return f"{size}|{mtime_ns}|{inode}|{mtime_ns}"
+    return f"{size}|{mtime_ns}|{inode}|{ctime_ns}|{mtime_ns}"
 
 
 #: A file whose time is this close to the moment it was read may have been written again in

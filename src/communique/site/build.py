@@ -168,7 +168,7 @@ def build(
             # The release's versions are as this build left them, its new record included.
             if written.stat is not None:
                 stat = written.stat
-                stats[written.path] = stat_text(stat.size, stat.mtime_ns, stat.inode)
+                stats[written.path] = stat_text(stat.size, stat.mtime_ns, stat.inode, stat.ctime_ns)
                 stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
                 if slug in rows:
                     row = rows[slug]
@@ -330,7 +330,7 @@ def input_fingerprint(
                 if entry.is_file():
                     stat = entry.stat()
                     stats[prefix + entry.name] = stat_text(
-                        stat.st_size, stat.st_mtime_ns, stat.st_ino
+                        stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns
                     )
     return stats_digest(workspace, drafts, stats)
 

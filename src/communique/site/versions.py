@@ -211,7 +211,11 @@ def fingerprints(
             said = stats.get(path)
             if said is None:
                 stat = workspace.files.stat(path)
-                said = "-|0" if stat is None else stat_text(stat.size, stat.mtime_ns, stat.inode)
+                said = (
+                    "-|0"
+                    if stat is None
+                    else stat_text(stat.size, stat.mtime_ns, stat.inode, stat.ctime_ns)
+                )
             if path != record:  # the build writes the record itself, after it read the rest
                 newest = max(newest, int(said.rpartition("|")[2]))
             parts.append(f"{path}|{said}")
