@@ -648,6 +648,17 @@ def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_n
     same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
+def built_long_ago(tmp_path: Path) -> tuple[Project, Path]:
+    """The project with every file dated 2001 (``stat`` proves each unchanged), built; and
+    the French page of the demo release."""
+    project = make(tmp_path / "project")
+    for path in project.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(10**18, 10**18))
+    build(project)
+    return project, project.root / "output" / "fr" / DEMO / "index.html"
+
+
 @pytest.mark.parametrize("same_tick", [False, True], ids=["later", "same-tick"])
 def test_a_translation_saved_while_a_build_runs_is_seen_by_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, same_tick: bool
@@ -661,12 +672,7 @@ def test_a_translation_saved_while_a_build_runs_is_seen_by_the_next_build(
     the catalog is to ``stat`` what it was when the build started: it was written too close to
     the build for its time to prove anything, and the next build compares its bytes with what
     the build read."""
-    project = make(tmp_path / "project")
-    for path in project.root.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(10**18, 10**18))  # 2001: each file's stat proves it unchanged
-    build(project)
-    page = project.root / "output" / "fr" / DEMO / "index.html"
+    project, page = built_long_ago(tmp_path)
     shown = page.read_text("utf-8")
     catalog = project.catalog_path(DEMO, "fr")
     document = polib.pofile(str(catalog))
@@ -706,12 +712,7 @@ def test_a_catalog_rewritten_with_its_time_put_back_is_seen(tmp_path: Path) -> N
     """A tool rewrites a catalog in place, as many bytes, and puts its modification time back
     (``touch -r``, ``cp -p`` or ``rsync -t`` over it): size, time and file are as they were,
     but not the time of the inode's last change, which the build notes as git does."""
-    project = make(tmp_path / "project")
-    for path in project.root.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(10**18, 10**18))  # 2001: each file's stat proves it unchanged
-    build(project)
-    page = project.root / "output" / "fr" / DEMO / "index.html"
+    project, page = built_long_ago(tmp_path)
     catalog = project.catalog_path(DEMO, "fr")
     before = catalog.stat()
     raw = catalog.read_bytes()
