@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -18,7 +19,7 @@ from communique.errors import CatalogError, CommuniqueError
 from communique.project import Project
 from communique.workspace import Workspace
 from tests.conftest import tree
-from tests.site_project import DEMO, make
+from tests.site_project import DEMO, SECOND, make
 from tests.stages import update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
@@ -274,7 +275,8 @@ def test_a_catalog_that_is_a_folder_is_named(demo: Project, runner: CliRunner) -
         assert "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), command
         assert result.exit_code == 1, (command, result.output)
-        assert f"locale/de/LC_MESSAGES/{SLUG}.po" in result.stderr, (command, result.stderr)
+        # (check reports it among the findings, as any catalog it cannot read; the others stop)
+        assert f"locale/de/LC_MESSAGES/{SLUG}.po" in result.output, (command, result.output)
 
 
 def test_an_error_quotes_a_short_excerpt_of_the_file_never_more(
@@ -402,6 +404,63 @@ def test_a_pipe_a_socket_or_a_folder_where_a_file_should_be_is_named_not_opened(
             files.read("locale/fr/socket.po")
         with pytest.raises(CatalogError, match="cannot read: Is a directory"):
             files.read("locale/fr/dir.po")
+
+
+def _pipe(path: Path, outside: Path) -> str:
+    os.mkfifo(path)  # reading it would wait for a writer forever
+    return "not a regular file"
+
+
+def _folder(path: Path, outside: Path) -> str:
+    path.mkdir()
+    return "cannot read: Is a directory"
+
+
+def _link_outside(path: Path, outside: Path) -> str:
+    path.symlink_to(outside)
+    return "links outside"
+
+
+@pytest.mark.parametrize(
+    ("which", "make_bad"),
+    [
+        ("catalog", _pipe),
+        ("catalog", _folder),
+        ("catalog", _link_outside),
+        ("release", _pipe),
+        ("release", _link_outside),  # (a folder in source/ is a folder, not a release)
+    ],
+    ids=["catalog-pipe", "catalog-folder", "catalog-link", "release-pipe", "release-link"],
+)
+def test_a_file_that_cannot_be_read_stops_only_its_own_versions(
+    tmp_path: Path, runner: CliRunner, make_bad: Callable[[Path, Path], str], which: str
+) -> None:
+    """A pipe, a folder or a link outside where a catalog or a release should be: the build
+    names it and exits 1, its own versions wait (a catalog's) or the release is left out, and
+    the rest of the site is built: the other release in French, and this one in English where
+    it is the catalog that cannot be read."""
+    project = make(tmp_path / "project")  # French published: DEMO and SECOND
+    outside = tmp_path / "outside.po"
+    outside.write_text("kept away", "utf-8")
+    path = (
+        project.catalog_path(SECOND, "fr")
+        if which == "catalog"
+        else next((project.root / "source").glob(f"{SECOND}.*"))
+    )
+    path.unlink()
+    problem = make_bad(path, outside)
+    result = runner.invoke(cli, ["-C", str(project.root), "build"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    shown = project.relative(path)
+    assert f"Error: {shown}: {problem}" in result.stderr
+    assert (project.root / "output" / "fr" / DEMO / "index.html").is_file()
+    english = project.root / "output" / "en-GB" / SECOND / "index.html"
+    assert english.is_file() is (which == "catalog")
+    assert not (project.root / "output" / "fr" / SECOND).exists()
+    assert "kept away" not in "".join(
+        data.decode("utf-8", "replace") for data in tree(project.root / "output").values()
+    )
 
 
 def test_a_site_word_that_is_no_format_string_is_left_out_not_a_crash(

@@ -137,16 +137,20 @@ def review_key(workspace: Workspace, slug: str, locale: str) -> str:
     """What a review depends on, as one digest: the code, the gate's setting, the glossary, the
     release (its segments, its markup) and the catalog as it stands in this run."""
     entry = workspace.catalog(slug, locale)
+    try:
+        state = entry.digest or "-"
+    except CatalogError as error:  # a pipe, a folder, a link outside: make_review says so
+        state = f"unreadable: {error}"
     parts = (
         "review",
         code_fingerprint(),
         str(workspace.settings.publishing.min_complete),
         workspace.settings.source_locale,
         workspace.glossary_digest,
-        workspace.release_digest(slug),
+        workspace.release_state(slug),
         locale,
         entry.path,
-        entry.digest or "-",
+        state,
     )
     return digest("\0".join(parts).encode("utf-8"))
 

@@ -168,7 +168,7 @@ def version_key(
         settings.source_locale,
         workspace.concerns_digest,
         workspace.sources[slug],
-        workspace.release_digest(slug),
+        workspace.release_state(slug),
         locale,
         review or "-",
     )

@@ -279,6 +279,15 @@ class Workspace:
             self._source_digests[slug] = found
         return found
 
+    def release_state(self, slug: str) -> str:
+        """What a key holds of a release's file: its digest, or why it cannot be read (a pipe,
+        a folder, a link outside ``source/``); the versions made under such a key wait, and
+        say why."""
+        try:
+            return self.release_digest(slug)
+        except SourceError as error:
+            return f"unreadable: {error}"
+
     def segments(self, slug: str) -> list[Segment]:
         """The release's segments in document order, computed once."""
         from communique.release.segment import segment_release
