@@ -1108,6 +1108,47 @@ def test_a_replaced_picture_reaches_the_site(tmp_path: Path) -> None:
         assert (out(project) / "media" / "images" / "signing.png").read_bytes() == replaced
 
 
+def test_a_picture_in_a_hidden_folder_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A hidden folder (``source/.assets/``) is one web servers often refuse to serve, and one
+    builds do not watch: the release says where to move the picture."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-agreement-signed"
+    source = project.root / "source"
+    (source / f"{slug}.md").write_text(PICTURE_RELEASE.replace("images/", ".assets/"), "utf-8")
+    (source / ".assets").mkdir()
+    (source / ".assets" / "signing.png").write_bytes(png(4, 4, (11, 92, 173)))
+    refused = CliRunner().invoke(cli, ["-C", str(project.root), "extract"])
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: source/{slug}.md:8: '.assets/signing.png' is a hidden file or in a hidden "
+        "folder, which web servers often refuse to serve (and builds do not watch): move it, "
+        "e.g. to source/images/\n"
+    )
+
+
+def test_a_template_a_project_template_includes_is_watched(tmp_path: Path) -> None:
+    """``templates/partials/footer.html``, included by the project's ``base.html``: an edit
+    to it is seen by the next build, as an edit to ``base.html`` is."""
+    project = make(tmp_path / "project")
+    build(project)
+    templates = project.root / "templates"
+    (templates / "partials").mkdir(parents=True)
+    base = (REPOSITORY / "src" / "communique" / "templates" / "base.html").read_text("utf-8")
+    assert base.count("</body>") == 1
+    included = base.replace("</body>", '{% include "partials/footer.html" %}\n</body>')
+    (templates / "base.html").write_text(included, "utf-8")
+    footer = templates / "partials" / "footer.html"
+    footer.write_text("<p>Footer one</p>\n", "utf-8")
+    build(project)
+    index = out(project) / "index.html"
+    assert "Footer one" in index.read_text("utf-8")
+    footer.write_text("<p>Footer two</p>\n", "utf-8")
+    report = build(project)
+    assert not report.skipped
+    assert "Footer two" in index.read_text("utf-8")
+    assert "Footer one" not in index.read_text("utf-8")
+
+
 @pytest.mark.needs_chromium
 def test_chromium_shows_the_picture(tmp_path: Path) -> None:
     """The page with its picture as a reader sees it (the screenshot is in test-artifacts/)."""

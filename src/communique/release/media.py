@@ -79,6 +79,14 @@ def find_media(blocks: Sequence[Block], display: str) -> tuple[Media, ...]:
                     path=display,
                     line=block.line,
                 )
+            if any(part.startswith(".") for part in path.split("/")):
+                raise SourceError(
+                    f"{excerpt(url)} is a hidden file or in a hidden folder, which web servers "
+                    "often refuse to serve (and builds do not watch): move it, e.g. to "
+                    "source/images/",
+                    path=display,
+                    line=block.line,
+                )
             if path not in found or (picture and not found[path].picture):
                 found[path] = Media(path, block.line, picture)
     return tuple(found.values())

@@ -318,6 +318,7 @@ def input_fingerprint(
     folders = ["", "source", "templates", "locale", SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
     folders += _subfolders(root, "source")  # the pictures and files releases link
+    folders += _subfolders(root, "templates")  # what templates include
     for folder in folders:
         prefix = f"{folder}/" if folder else ""
         try:
@@ -1022,13 +1023,23 @@ def site_key(workspace: Workspace, drafts: bool) -> str:
     files = workspace.files
     parts = [code_fingerprint(), str(drafts), workspace.glossary_digest]
     parts.append(workspace.project.config_digest)
-    own = [f"templates/{name}" for name in files.names("templates") or ()]
+    own = _template_paths(workspace)
     own += [f"{SITE_WORDS}/{name}" for name in files.names(SITE_WORDS) or ()]
     for path in own:
         _, snapshot = files.read(path)
         workspace.cache.remember(snapshot)
         parts.append(f"{path}:{snapshot.digest}")
     return digest("\0".join(parts).encode("utf-8"))
+
+
+def _template_paths(workspace: Workspace) -> list[str]:
+    """The project's own templates, in ``templates/`` and its folders (a template may include
+    ``partials/footer.html``), but for hidden ones."""
+    files = workspace.files
+    folders = ["templates"]
+    if isinstance(files, DiskFiles):
+        folders += _subfolders(str(files.root), "templates")
+    return [f"{folder}/{name}" for folder in folders for name in files.names(folder) or ()]
 
 
 def render_outputs(

@@ -159,7 +159,9 @@ def site_words(project_templates: Path | None = None) -> tuple[str, ...]:
     in order of first appearance."""
     found = dict.fromkeys(_packaged_words())
     if project_templates is not None and project_templates.is_dir():
-        for path in sorted(project_templates.glob("*.html")):
+        for path in sorted(project_templates.rglob("*.html")):  # (and what they include)
+            if any(part.startswith(".") for part in path.relative_to(project_templates).parts):
+                continue
             with path.open("rb") as template:
                 found.update(dict.fromkeys(_template_words(template)))
     return tuple(found)
