@@ -112,3 +112,46 @@ def test_a_killed_run_loses_nothing_and_the_next_finishes_it(
         again = run(root, command)
         assert again.returncode in (0, 1), again.stderr.decode()
         assert project_files(root) == after, f"kill {kill} of {command}: the next run differs"
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_while_processes_share_a_build_stops_it_at_once_and_quietly(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C reaches the whole process group, workers included. A worker that died of it in
+    the middle of a task left Python's pool waiting for its result for ever (the build hung,
+    after pages of tracebacks); the workers leave it to the main process, which stops the pool
+    and says "Aborted!". The next build gives the site an uninterrupted one gives."""
+    project = tmp_path / "project"
+    make_corpus.make(project, 100, 3)  # 400 versions: shared among processes
+    assert run(project, ["update"]).returncode == 0
+    uninterrupted = tmp_path / "uninterrupted"
+    shutil.copytree(project, uninterrupted, symlinks=True)
+    assert run(uninterrupted, ["build"]).returncode in (0, 1)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "communique", "-C", str(project), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENVIRONMENT,
+        start_new_session=True,  # its own process group, as a terminal's command has
+    )
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < 2 and process.poll() is None:
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("the build hung after Ctrl-C") from None
+    assert process.returncode != 0
+    assert stderr.decode() == "\nAborted!\n"
+    again = run(project, ["build"])
+    assert again.returncode in (0, 1), again.stderr.decode()
+    assert tree(project / "output") == tree(uninterrupted / "output")

@@ -1055,6 +1055,8 @@ def render_outputs(
     of this process, done while the others render (or first, when it renders them itself)."""
     import multiprocessing  # (only where processes are wanted)
 
+    from communique.site.processes import worker_pool
+
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if (
         jobs < 2
@@ -1072,7 +1074,7 @@ def render_outputs(
     _PENDING = (workspace, writer, pending, preload)
     try:
         chunks = _chunks(pending)
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with worker_pool(jobs) as pool:
             results = pool.imap_unordered(_render_chunk, chunks)
             # The workers know what this run learnt (reviews, texts) from the fork, and read
             # the rest through connections of their own: meanwhile, this process stores it.

@@ -618,6 +618,8 @@ def resolve_all(
     }
     import multiprocessing  # (only where processes are wanted)
 
+    from communique.site.processes import worker_pool
+
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
     if not parallel or len(slugs) * size < PARALLEL_FROM:
         return resolve(workspace, slugs, **options)
@@ -637,7 +639,7 @@ def resolve_all(
     resolved = Resolved()
     chunks = [changed[start : start + CHUNK] for start in range(0, len(changed), CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with worker_pool(jobs) as pool:
             for part, snapshots, records in pool.imap_unordered(_resolve_chunk, chunks):
                 resolved.merge(part)
                 workspace.cache.absorb(snapshots, records)
