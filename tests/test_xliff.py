@@ -394,6 +394,14 @@ EXTERNAL = b"""<?xml version="1.0"?>
 """
 
 
+# Ten levels of ten: libxml2 stops at its amplification limit before the DOCTYPE is looked at.
+LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">\n' for i in range(10))
+BIG_BOMB = (
+    f'<?xml version="1.0"?>\n<!DOCTYPE xliff [\n{LAUGHS}]>\n<xliff xmlns="{XLIFF12}" '
+    'version="1.2"><file original="x.po" source-language="en" target-language="fr" '
+    'datatype="po"><body><trans-unit id="u1"><source>&lol9;</source></trans-unit></body></file>'
+    "</xliff>\n"
+).encode()
 XHTML_ENTITY = f"""<?xml version="1.0"?>
 <!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://www.oasis-open.org/xliff.dtd">
 <xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">
@@ -406,6 +414,11 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
     ("content", "message"),
     [
         (BOMB, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('a', 'b', 'c')"),
+        (
+            BIG_BOMB,
+            "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('lol0', 'lol1', "
+            "'lol2', …)",
+        ),
         (
             XHTML_ENTITY,
             "bad.xlf:5: the entity &nbsp; is not read (communique reads no DTD and expands no "
