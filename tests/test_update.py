@@ -224,6 +224,20 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
         "      was: 'Yesterday, on 6 June, the highly anticipated annual meeting of Nation…'",
         "1 catalog: 0 created, 1 merged, 0 unchanged.",
     ]
+    # A word changed late in a long sentence: both lines show it, not the same beginning.
+    document = polib.pofile(str(german))
+    (long,) = [e for e in document if "protect the vulnerable" in e.msgid]
+    long.msgstr = "Gemeinsam wollen sie die Schwachen schützen."
+    document.save()
+    text = source.read_text("utf-8")
+    assert text.count("protect the vulnerable") == 1
+    source.write_text(text.replace("protect the vulnerable", "shield the vulnerable"), "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo_dir), "update", "-l", "de"])
+    now, was = result.stdout.splitlines()[2:4]
+    assert now.startswith("  fuzzy 9")
+    assert was.startswith("      was: '…")
+    assert "shield the vulnerable" in now
+    assert "protect the vulnerable" in was
 
 
 def test_a_malformed_catalog_is_left_alone_and_the_others_are_updated(

@@ -249,8 +249,9 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
     for catalog in plan.catalogs:
         click.echo(f"{catalog.path}: {_describe(catalog)}")
         for match in catalog.report.fuzzy:
-            click.echo(f"  fuzzy {int(match.score)}%: {_short(match.msgid)!r}")  # (rounded down)
-            click.echo(f"      was: {_short(match.previous)!r}")
+            now, was = _differing(match.msgid, match.previous)
+            click.echo(f"  fuzzy {int(match.score)}%: {now!r}")  # (rounded down)
+            click.echo(f"      was: {was!r}")
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(
@@ -269,6 +270,21 @@ def _describe(catalog: CatalogPlan) -> str:
         f"merged: {report.kept} kept, {len(report.fuzzy)} fuzzy, {report.new} new, "
         f"{report.obsoleted} obsolete, {report.revived} revived"
     )
+
+
+def _differing(now: str, was: str, width: int = 70) -> tuple[str, str]:
+    """Two versions of an English sentence, each cut to ``width`` characters around where
+    they first differ: a change late in a long sentence is shown, not cut off in both."""
+    same = next(
+        (at for at, (one, other) in enumerate(zip(now, was, strict=False)) if one != other),
+        min(len(now), len(was)),
+    )
+    skip = 0
+    if same > width * 2 // 3:  # begin some words before the difference
+        skip = now.rfind(" ", 0, same - width // 2) + 1
+    if not skip:
+        return _short(now, width), _short(was, width)
+    return _short("…" + now[skip:], width), _short("…" + was[skip:], width)
 
 
 def _short(text: str, width: int = 70) -> str:
