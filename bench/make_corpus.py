@@ -18,8 +18,8 @@ from pathlib import Path
 from babel.dates import format_date
 
 from communique.catalog import FUZZY, Message, format_catalog
-from communique.catalog.extract import build_template
 from communique.catalog.header import new_catalog
+from communique.catalog.template import build_template
 from communique.locales import parse_locale
 from communique.release.reader import read_release
 from communique.release.segment import segment_release

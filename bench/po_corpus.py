@@ -61,9 +61,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from communique.catalog import Catalog, Message, format_catalog
-from communique.catalog.extract import template_header
 from communique.catalog.merge import merge
 from communique.catalog.reader import read_catalog_bytes
+from communique.catalog.template import template_header
 from communique.errors import CatalogError
 
 DEFAULT_CACHE = Path.home() / ".cache" / "communique" / "po-corpus"

@@ -17,8 +17,9 @@ A large archive is not held whole: parsed catalogs beyond :data:`PARSED_LIMIT` a
 least recently used first, and read again if a later stage asks for them.
 """
 
+from communique.catalog.template import Template
 from communique.workspace.core import PARSED_LIMIT, STATE_FOLDER, Workspace
-from communique.workspace.entries import CatalogEntry, Template
+from communique.workspace.entries import CatalogEntry
 from communique.workspace.layout import catalog_folder, catalog_path, template_path
 
 __all__ = [

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communique.cache import Cache
+from communique.catalog.template import Template, plan_template
 from communique.config import CONFIG_NAME, Settings, parse_settings
 from communique.errors import ProjectError, SourceError
 from communique.files import (
@@ -27,7 +28,7 @@ from communique.files import (
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
 from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
-from communique.workspace.entries import CatalogEntry, Template
+from communique.workspace.entries import CatalogEntry
 from communique.workspace.layout import (
     RECORD_FOLDER,
     SITE_WORDS,
@@ -353,8 +354,6 @@ class Workspace:
         """
         found = self._templates.get(slug)
         if found is None:
-            from communique.catalog.extract import plan_template
-
             release = self.release(slug)
             path = template_path(slug)
             found = self._templates[slug] = plan_template(

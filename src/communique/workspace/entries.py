@@ -1,10 +1,9 @@
-"""A template and a catalog as one run knows them: read at most once, changed in memory, and
-written by the workspace when the command ends."""
+"""A catalog as one run knows it: read at most once, changed in memory, and written by the
+workspace when the command ends. (A template is :class:`communique.catalog.template.Template`.)"""
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from communique.errors import CatalogError
@@ -12,24 +11,7 @@ from communique.files import Snapshot, digest
 
 if TYPE_CHECKING:
     from communique.catalog import Catalog
-    from communique.release.reader import Release
     from communique.workspace.core import Workspace
-
-
-@dataclass
-class Template:
-    """A release's template as the run computed it, and whether the file on disk differs."""
-
-    slug: str
-    path: str
-    release: Release
-    catalog: Catalog
-    text: str
-    changed: bool
-
-    @property
-    def messages(self) -> int:
-        return len(self.catalog.messages)
 
 
 class CatalogEntry:
