@@ -33,7 +33,7 @@ from rapidfuzz.distance import LCSseq
 
 from communique.catalog.directives import check
 from communique.catalog.flags import checked_formats, is_gettext_flag
-from communique.catalog.model import FUZZY, Catalog, Header, Message
+from communique.catalog.model import FUZZY, Catalog, Message
 
 #: msgmerge's threshold: a candidate needs a similarity strictly above it.
 FUZZY_THRESHOLD = 0.6
@@ -93,8 +93,8 @@ def merge(
     )
     for name, value in (header or {}).items():
         merged.set_header(name, value)
-    nplurals = Header.parse(old.header).nplurals or _DEFAULT_NPLURALS
-    forms = Header.parse(merged.header).nplurals or _DEFAULT_NPLURALS
+    nplurals = old.info.nplurals or _DEFAULT_NPLURALS
+    forms = merged.info.nplurals or _DEFAULT_NPLURALS
 
     for entry in template.messages:
         previous = by_key.get(entry.key)

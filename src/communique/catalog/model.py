@@ -117,6 +117,10 @@ class Catalog:
     #: The header as read, written back as it was while its fields are unchanged (msgcat keeps
     #: "Language-Team:  Esperanto" and lines that are not fields).
     header_text: str | None = None
+    #: :attr:`info` as last parsed, with the fields it was parsed from.
+    _info: tuple[tuple[tuple[str, str], ...], Header] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def header_msgstr(self) -> str:
         """The header entry's text: as read if its fields are unchanged, else made anew."""
@@ -126,8 +130,11 @@ class Catalog:
 
     @property
     def info(self) -> Header:
-        """The header's fields, typed."""
-        return Header.parse(self.header)
+        """The header's fields, typed: parsed once while they stay the same."""
+        fields = tuple(self.header)
+        if self._info is None or self._info[0] != fields:
+            self._info = (fields, Header.parse(self.header))
+        return self._info[1]
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:
