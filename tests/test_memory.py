@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from communique.catalog import Catalog, Message, format_catalog
+from communique.files import digest
 from communique.translate.engines import Translation
 from communique.translate.memory import CatalogSource, Kind, Memory, MemoryMatch, scratch_copy
 
@@ -58,6 +60,53 @@ def test_refresh_rereads_only_changed_catalogs(tmp_path: Path) -> None:
         assert memory.lookup("fr", "Two.", 75) == MemoryMatch(
             "Two.", "Deux !", "b", 100.0, Kind.RETIRED
         )
+
+
+def test_a_catalog_rewritten_with_its_time_put_back_is_read_again(tmp_path: Path) -> None:
+    """In place, as many bytes, the modification time put back (``touch -r``, ``rsync -t``):
+    the time of the last change tells, as it does for the build."""
+    path = tmp_path / "a.po"
+    a = write_po(path, Message("One.", "Un."))
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        assert memory.refresh([a]) == 1
+        before = path.stat()
+        with path.open("r+b") as stream:
+            stream.write(path.read_bytes().replace(b'"Un."', b'"UN."'))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (
+            before.st_size,
+            before.st_mtime_ns,
+        )
+        assert memory.refresh([a]) == 1
+        match = memory.lookup("fr", "One.", 75)
+        assert match is not None
+        assert match.target == "UN."
+
+
+def test_a_store_from_before_the_change_time_keeps_its_translations(tmp_path: Path) -> None:
+    """A store whose catalogs table has no ``ctime_ns`` (communique before it kept one) gets
+    the column and keeps what it holds; its catalogs are compared by their bytes once."""
+    database = tmp_path / "memory.sqlite"
+    a = write_po(tmp_path / "a.po", Message("One.", "Un."))
+    with sqlite3.connect(database) as old:
+        old.executescript(
+            "CREATE TABLE catalogs (path TEXT PRIMARY KEY, locale TEXT NOT NULL, "
+            "slug TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, "
+            "digest TEXT NOT NULL);"
+            "CREATE TABLE units (path TEXT NOT NULL REFERENCES catalogs(path) ON DELETE CASCADE,"
+            " locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, "
+            "target TEXT NOT NULL);"
+        )
+        old.execute(
+            "INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?)",
+            ("a.po", "fr", "a", 1, 1, digest((tmp_path / "a.po").read_bytes())),
+        )
+        old.execute("INSERT INTO units VALUES ('a.po', 'fr', 'a', 'One.', 'Un.')")
+    old.close()
+    with Memory(database) as memory:
+        assert memory.lookup("fr", "One.", 75) == MemoryMatch("One.", "Un.", "a", 100.0)
+        assert memory.refresh([a]) == 0  # the same bytes: not read again
+        assert memory.refresh([a]) == 0
 
 
 def test_reviewed_translations_that_leave_a_catalog_are_retired(tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ from communique.translate.engines.base import Translation
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalogs (
     path TEXT PRIMARY KEY, locale TEXT NOT NULL, slug TEXT NOT NULL,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
+    ctime_ns INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS units (
     path TEXT NOT NULL REFERENCES catalogs(path) ON DELETE CASCADE,
@@ -154,6 +155,11 @@ class Memory:
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.executescript(SCHEMA)
+        columns = {row[1] for row in self.connection.execute("PRAGMA table_info(catalogs)")}
+        if "ctime_ns" not in columns:  # a store from before: its translations stay
+            self.connection.execute(
+                "ALTER TABLE catalogs ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0"
+            )
         self._sources: dict[str, _Candidates] = {}
 
     def __enter__(self) -> Memory:
@@ -170,7 +176,9 @@ class Memory:
         wanted = {catalog.display: catalog for catalog in catalogs}
         known = {
             row[0]: row[1:]
-            for row in self.connection.execute("SELECT path, size, mtime_ns, digest FROM catalogs")
+            for row in self.connection.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, digest FROM catalogs"
+            )
         }
         reread = 0
         with self.connection:
@@ -178,19 +186,21 @@ class Memory:
                 self._forget(display)
             for display, catalog in wanted.items():
                 stat = catalog.stat()
-                size, mtime = (stat.size, stat.mtime_ns) if stat is not None else (-1, -1)
+                # The time of the last change too (as the build's): an edit whose modification
+                # time was put back is read again.
+                said = (stat.size, stat.mtime_ns, stat.ctime_ns) if stat is not None else (-1,) * 3
                 previous = known.get(display)
-                if previous is not None and stat is not None and previous[:2] == (size, mtime):
+                if previous is not None and stat is not None and previous[:3] == said:
                     continue
                 found = catalog.digest()
                 if found is None:
                     if previous is not None:
                         self._forget(display)
                     continue
-                if previous is not None and previous[2] == found:
+                if previous is not None and previous[3] == found:
                     self.connection.execute(
-                        "UPDATE catalogs SET size = ?, mtime_ns = ? WHERE path = ?",
-                        (size, mtime, display),
+                        "UPDATE catalogs SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ?",
+                        (*said, display),
                     )
                     continue
                 try:
@@ -198,13 +208,13 @@ class Memory:
                 except CatalogError:  # what the memory knew of it stays until it is mended
                     continue
                 if parsed is not None:
-                    self._index(catalog, parsed, size, mtime, found)
+                    self._index(catalog, parsed, said, found)
                     reread += 1
         self._sources.clear()
         return reread
 
     def _index(
-        self, catalog: CatalogSource, parsed: Catalog, size: int, mtime_ns: int, digest: str
+        self, catalog: CatalogSource, parsed: Catalog, said: tuple[int, ...], digest: str
     ) -> None:
         units = reviewed_units(parsed)
         before = self.connection.execute(
@@ -213,8 +223,9 @@ class Memory:
         self._retire(catalog.locale, catalog.slug, set(before) - units)
         self.connection.execute("DELETE FROM catalogs WHERE path = ?", (catalog.display,))
         self.connection.execute(
-            "INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?)",
-            (catalog.display, catalog.locale, catalog.slug, size, mtime_ns, digest),
+            "INSERT INTO catalogs (path, locale, slug, size, mtime_ns, ctime_ns, digest) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (catalog.display, catalog.locale, catalog.slug, *said, digest),
         )
         self.connection.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
