@@ -85,7 +85,9 @@ def check_catalog(
     markup: bool = False,
     glossary: Glossary = NO_GLOSSARY,
 ) -> list[Finding]:
-    """Every finding in a catalog's translated entries, fuzzy ones included (marked as such)."""
+    """Every finding in a catalog's translated entries, fuzzy ones included (marked as such).
+    Plural entries are left to the reader, which checks their forms as ``msgfmt -c`` does:
+    neither a release's catalog nor the site's words have any."""
     findings: list[Finding] = []
     live = [m for m in catalog.messages if not m.obsolete and m.msgid]
     known = _known_problems(glossary)

@@ -321,7 +321,7 @@ def resolve(
                 base[slug, locale] = state
         except SourceError as error:  # the release cannot be read: nothing of it is current
             # (No review: the catalogs are not checked against a release that cannot be read.)
-            unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 0)
+            unreadable = Verdict(False, (f"{UNREADABLE}{error}",), 1)  # (as make_review's)
             for (_, locale), key in keys_of.items():
                 base[slug, locale] = VersionState(slug, locale, key, None, unreadable, None)
         locales = [locale for (_, locale) in keys_of]
