@@ -137,10 +137,6 @@ def review_key(workspace: Workspace, slug: str, locale: str) -> str:
     """What a review depends on, as one digest: the code, the gate's setting, the glossary, the
     release (its segments, its markup) and the catalog as it stands in this run."""
     entry = workspace.catalog(slug, locale)
-    try:
-        state = entry.digest or "-"
-    except CatalogError as error:  # a pipe, a folder, a link outside: make_review says so
-        state = f"unreadable: {error}"
     parts = (
         "review",
         code_fingerprint(),
@@ -150,7 +146,7 @@ def review_key(workspace: Workspace, slug: str, locale: str) -> str:
         workspace.release_state(slug),
         locale,
         entry.path,
-        state,
+        entry.state,
     )
     return digest("\0".join(parts).encode("utf-8"))
 

@@ -122,6 +122,16 @@ class CatalogEntry:
             self.workspace.cache.remember(self.snapshot)
         return self.snapshot.digest
 
+    @property
+    def state(self) -> str:
+        """What a key holds of the catalog: its digest ("-": none), or why it cannot be read
+        (a pipe, a folder, a link outside), as :meth:`Workspace.release_state` does for a
+        release; the review made under such a key says why."""
+        try:
+            return self.digest or "-"
+        except CatalogError as error:
+            return f"unreadable: {error}"
+
     def _forget(self) -> None:
         """Let the parsed catalog go (its text stays if it is to be written)."""
         from communique.catalog import format_catalog
