@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from communique.catalog.drafts import draft_comment, mark
 from communique.cli import cli
 from communique.project import Project
-from communique.translate.draft import LocaleSummary, Progress
+from communique.translate.draft import LocaleSummary, Progress, tidy
 from communique.translate.engines import (
     PLACEHOLDER,
     Engine,
@@ -47,6 +47,7 @@ class Counting:
     ):
         self.inner = inner
         self.name = inner.name
+        self.keeps_numerals = inner.keeps_numerals
         self.calls = 0
         self.fail_after = fail_after
         self.drop_placeholders = drop_placeholders
@@ -156,6 +157,37 @@ def test_numbers_urls_and_markup_survive_apertium(demo: Project) -> None:
     assert "https://www.osce.org/odihr/report" in second.msgstr
     assert second.msgstr.count("**") == 2
     assert entries["Vienna"].msgstr  # drafted through the engine
+
+
+@pytest.mark.needs_apertium
+def test_a_number_leaves_apertiums_translation_of_its_sentence_as_it_was(demo: Project) -> None:
+    """Numbers go to Apertium as numerals, which its rules read as numbers: a placeholder in
+    their place split the sentence ("El Secretario General operaciones 3 de campo visitado").
+    The draft is Apertium's own translation of the sentence, each number in the locale's form."""
+    sentences = [
+        "The Secretary General visited 3 field operations.",
+        "Some 1,200 delegates attended and 40 per cent of them were women.",
+    ]
+    (demo.root / "source" / "2024-03-01-visits.md").write_text(
+        "# Visits\n\nVienna, 1 March 2024 (OSCE): " + " ".join(sentences) + "\n", "utf-8"
+    )
+    update(demo, ["2024-03-01-visits"], ["es"])
+    draft(demo, ["2024-03-01-visits"], ["es"])
+    entries = {e.msgid: e for e in catalog(demo, "es", "2024-03-01-visits")}
+
+    def apertium(text: str) -> str:
+        done = subprocess.run(
+            ["apertium", "-u", "eng-spa"], input=text, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert entries[sentences[0]].msgstr == apertium(sentences[0])
+    assert "3 operaciones" in entries[sentences[0]].msgstr
+    # Apertium knows no "per cent" ("40 por el céntimo"): the engine gets "40", the draft the
+    # locale's percentage and number forms.
+    raw = apertium(sentences[1].replace(" per cent", "").replace("1,200", "1200"))
+    expected = raw.replace("1200", "1.200").replace("40 ", "40\u00a0% ")
+    assert entries[sentences[1]].msgstr == tidy(expected)
 
 
 @pytest.mark.needs_apertium
@@ -350,11 +382,12 @@ def test_cached_answer_that_lost_placeholders_is_asked_again(demo: Project) -> N
             "WHERE target LIKE '%<x0/>%'"
         ).rowcount
     database.close()
-    assert broken == 14
+    # (One draft of the demo has none now: its number goes to Apertium as a numeral.)
+    assert broken == 13
     working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
     (summary,) = draft(demo, locales=["es"], refresh=True, engine_factory=lambda name: working)
-    assert working.calls == 14
-    assert (summary.machine, summary.cached, summary.failed) == (24, 10, 0)
+    assert working.calls == 13
+    assert (summary.machine, summary.cached, summary.failed) == (24, 11, 0)
     with sqlite3.connect(demo.state_dir / "memory.sqlite") as database:
         (left,) = database.execute(
             "SELECT count(*) FROM engine_cache WHERE source LIKE '%<x0/>%' "

@@ -94,3 +94,56 @@ def test_restore_refuses_broken_placeholders(output: str, problem: str) -> None:
     with pytest.raises(RestoreError) as caught:
         restore(output, protected)
     assert str(caught.value) == problem
+
+
+# An engine that keeps numerals (Apertium) gets numbers as numerals: a placeholder splits the
+# sentence for its rules ("visited <x0/> field operations" came back "operaciones <x0/> de
+# campo visitado" from eng-spa).
+NUMERAL_CASES = [
+    ("as-written", "It met 130 delegates in 2023.", "ru", "It met 130 delegates in 2023."),
+    ("grouped", "Some 1,200 delegates.", "de", "Some 1200 delegates."),
+    ("percent-words", "Turnout was 75 per cent.", "fr", "Turnout was 75."),
+    ("decimal", "It rose by 4.50 points.", "fr", "It rose by 450 points."),
+    ("digits-taken", "Of 1,200 seats, 1200 were won.", "de", "Of 90001 seats, 1200 were won."),
+    ("leading-zero", "Some 0.5% of 5 votes.", "fr", "Some 90001 of 5 votes."),
+    ("in-a-word", "COVID-19 hit 0.3 per cent.", "fr", "COVID-19 hit 3."),
+    ("date-stays-placeholder", "On 7 June 2023, 1,200 came.", "fr", "On <x0/>, 1200 came."),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "sent"), [c[1:] for c in NUMERAL_CASES], ids=[c[0] for c in NUMERAL_CASES]
+)
+def test_numbers_go_as_numerals_to_an_engine_that_keeps_them(
+    text: str, locale: str, sent: str
+) -> None:
+    protected = protect(text, locale=locale, numerals=True)
+    assert protected.text == sent
+    # Given back as sent, every number is in the locale's form, as with placeholders.
+    assert restore(protected.text, protected) == restore(
+        protect(text, locale=locale).text, protect(text, locale=locale)
+    )
+
+
+def test_numerals_are_put_back_wherever_the_engine_moved_them() -> None:
+    protected = protect("Some 1,200 observers, 4.5 per cent more.", locale="es", numerals=True)
+    assert protected.text == "Some 1200 observers, 45 more."
+    assert restore("Un 45 más: unos 1200 observadores.", protected) == (
+        "Un 4,5\u00a0% más: unos 1.200 observadores."
+    )
+
+
+@pytest.mark.parametrize(
+    ("output", "problem"),
+    [
+        ("Unos observadores, 45 más.", "the engine lost the number '1,200'"),
+        ("Unos 1200 y 1200 observadores, 45 más.", "the engine doubled the number '1,200'"),
+        ("Unos 1200 observadores, 4,5 más.", "the engine lost the number '4.5 per cent'"),
+    ],
+    ids=["lost", "doubled", "rewritten"],
+)
+def test_restore_refuses_a_lost_or_doubled_numeral(output: str, problem: str) -> None:
+    protected = protect("Some 1,200 observers, 4.5 per cent more.", locale="es", numerals=True)
+    with pytest.raises(RestoreError) as caught:
+        restore(output, protected)
+    assert str(caught.value) == problem

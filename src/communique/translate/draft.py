@@ -327,6 +327,7 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         markup=markup,
         glossary=context.glossary,
         braces="python-brace-format" in message.flags,
+        numerals=context.engine is not None and context.engine.keeps_numerals,
     )
     if not protected.needs_engine:
         origin = "glossary" if protected.terms() else "kept as written"
@@ -427,13 +428,15 @@ def _apply_machine(
 
 
 def tidy(text: str) -> str:
-    """Mend the spacing engines leave around moved placeholders: doubled spaces, "( x )".
+    """Mend the spacing engines leave around moved placeholders, and Apertium at times before a
+    full stop ("eran mujeres ."): doubled spaces, "( x )", " ." (not before a digit: " .5").
 
-    >>> tidy("la  réunion ( OSCE ) ,")
-    'la réunion (OSCE),'
+    >>> tidy("la  réunion ( OSCE ) , eran mujeres .")
+    'la réunion (OSCE), eran mujeres.'
     """
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"([(\[]) ", r"\1", text)
+    text = re.sub(r" \.(?=\s|$)", ".", text)
     return re.sub(r" ([)\],])", r"\1", text).strip()
 
 

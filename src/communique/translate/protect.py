@@ -9,6 +9,12 @@ Before a sentence goes to an engine, these become placeholders:
 * numbers, percentages and dates, put back as CLDR writes them in the target locale
   ("1,200" → "1 200" in French, "1.200" in German; "7 June 2023" → "7 juin 2023").
 
+An engine that reads numerals as numbers and gives them back as written (Apertium) is sent
+numbers as numerals instead (``numerals``): a placeholder splits a sentence for its rules, and
+"visited <x0/> field operations" came back "operaciones <x0/> de campo visitado". A number
+whose form is the same in every language (``3``, ``2023``) is sent as it is, any other as a
+numeral of its own (``1200``, ``45``), which :func:`restore` finds and replaces.
+
 >>> protected = protect("Some 1,200 delegates met on 7 June 2023.", locale="fr")
 >>> protected.text
 'Some <x0/> delegates met on <x1/>.'
@@ -18,8 +24,11 @@ Before a sentence goes to an engine, these become placeholders:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -46,6 +55,9 @@ class Slot:
     target: str
     #: For markup that wraps translated text: what closes it (``**``, ``](https://…)``).
     closer: str | None = None
+    #: For a number sent as a numeral (see ``numerals``): that numeral, found once in the
+    #: engine's output, where the target goes.
+    numeral: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,20 +96,52 @@ def protect(
     glossary: Glossary | None = None,
     braces: bool = False,
     words: bool = True,
+    numerals: bool = False,
 ) -> Protected:
     """Replace protected spans of ``text`` with placeholders for an engine into ``locale``;
     with ``braces``, the ``{name}`` fields of a ``python-brace-format`` message too. Without
     ``words``, only what is code rather than language (markup, URLs, addresses, fields): numbers,
-    dates and terms stay text, as a translator sees them in a CAT tool.
+    dates and terms stay text, as a translator sees them in a CAT tool. With ``numerals``,
+    numbers go to the engine as numerals (see above).
 
     >>> protect("Press releases: {state}", locale="fr", braces=True).text
     'Press releases: <x0/>'
     >>> protect("Read *all* 12 at https://osce.org", locale="fr", markup=True, words=False).text
     'Read <g0>all</g0> 12 at <x1/>'
+    >>> protect("Some 1,200 of 3 met, 4.5 per cent more.", locale="fr", numerals=True).text
+    'Some 1200 of 3 met, 45 more.'
     """
     slots: list[Slot] = []
     found = _protect(text, locale, markup, glossary, slots, braces, words)
+    if numerals:
+        found = _as_numerals(found, slots)
     return Protected(found, tuple(slots))
+
+
+def _as_numerals(text: str, slots: list[Slot]) -> str:
+    """The protected ``text`` with each number's placeholder replaced by a numeral: the
+    number itself where every language writes it so, else its digits (``1,200``: ``1200``),
+    or a numeral the text has nowhere else when those are taken."""
+    taken = {found.group() for found in _NUMERAL.finditer(text)}
+    taken.update(slot.english for slot in slots if slot.kind == "number")
+
+    def numeral(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        slot = slots[index]
+        if slot.kind != "number":
+            return match.group()
+        if slot.english.isdigit() and slot.target == slot.english:  # "3", "2023"
+            slots[index] = dataclasses.replace(slot, numeral=slot.english)
+            return slot.english
+        chosen = re.sub(r"\D", "", slot.english).lstrip("0")
+        fresh = itertools.count(90001)
+        while not chosen or chosen in taken:
+            chosen = str(next(fresh))
+        taken.add(chosen)
+        slots[index] = dataclasses.replace(slot, numeral=chosen)
+        return chosen
+
+    return _NUMBER_PLACEHOLDER.sub(numeral, text)
 
 
 @dataclass(frozen=True)
@@ -232,10 +276,14 @@ def _date(match: re.Match[str], locale: str) -> str | None:
 
 
 def restore(translated: str, protected: Protected) -> str:
-    """Put the protected spans back into an engine's output; every placeholder exactly once."""
+    """Put the protected spans back into an engine's output; every placeholder exactly once,
+    and every number sent as a numeral (see :func:`protect`) once."""
+    translated = _numbers_back(translated, protected)
     found = PLACEHOLDER.findall(translated)
     expected: list[str] = []
     for index, slot in enumerate(protected.slots):
+        if slot.numeral is not None:
+            continue
         expected += [f"<g{index}>", f"</g{index}>"] if slot.closer is not None else [f"<x{index}/>"]
     if sorted(found) != sorted(expected):
         missing = sorted(set(expected) - set(found))
@@ -256,3 +304,27 @@ def restore(translated: str, protected: Protected) -> str:
         return slot.target
 
     return PLACEHOLDER.sub(put_back, translated)
+
+
+# A numeral as a whole, as :data:`_NUMBER` finds one: not part of a longer number, a word or
+# a placeholder (``<x12/>``).
+_NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
+_NUMBER_PLACEHOLDER = re.compile(r"<x(\d+)/>")
+
+
+def _numbers_back(translated: str, protected: Protected) -> str:
+    """The engine's output with each number sent as a numeral written as its target."""
+    sent = {slot.numeral: slot for slot in protected.slots if slot.numeral is not None}
+    if not sent:
+        return translated
+    counts = Counter(found.group() for found in _NUMERAL.finditer(translated))
+    wanted = Counter(slot.numeral for slot in protected.slots if slot.numeral is not None)
+    for numeral, count in wanted.items():
+        if counts[numeral] != count:
+            english = sent[numeral].english
+            problem = "lost" if counts[numeral] < count else "doubled"
+            raise RestoreError(f"the engine {problem} the number {english!r}")
+    return _NUMERAL.sub(
+        lambda found: sent[found.group()].target if found.group() in sent else found.group(),
+        translated,
+    )

@@ -283,6 +283,8 @@ class ApertiumEngine:
     """Drafts through Apertium's installed pairs, directly or through a pivot language."""
 
     name = "apertium"
+    #: Numerals are numbers to its analysers, passed through as written.
+    keeps_numerals = True
 
     def __init__(
         self,

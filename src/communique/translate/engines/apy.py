@@ -46,6 +46,7 @@ class ApyEngine:
     """Drafts through an Apertium APy server's pairs, directly or through a pivot language."""
 
     name = "apy"
+    keeps_numerals = True  # Apertium's pairs: numerals pass through as written
 
     def __init__(
         self,

@@ -47,6 +47,9 @@ class Engine(Protocol):
     """
 
     name: str
+    #: Whether the engine reads numerals as numbers and gives them back as written (Apertium):
+    #: the drafter then sends numbers as numerals, not placeholders (see protect.py).
+    keeps_numerals: bool
 
     def route(self, source: str, target: str) -> Route | None:
         """The way from ``source`` to ``target`` (BCP 47), or None if there is none."""

@@ -51,6 +51,7 @@ class PseudoEngine:
     """Translates into any locale, offline and instantly."""
 
     name = "pseudo"
+    keeps_numerals = False
 
     def route(self, source: str, target: str) -> Route | None:
         try:
