@@ -726,6 +726,19 @@ def test_feed_links_name_the_organisation_as_each_language_does() -> None:
     ]
 
 
+def test_feed_links_are_punctuated_as_each_language_does() -> None:
+    """The language and the format in parentheses, with the language's comma: Arabic's "،",
+    Chinese's full-width brackets and comma (CLDR's locale display pattern and separator)."""
+    names = {"ar": "منظمة الأمن", "zh": "欧安组织"}
+    links = feed_links(["ar", "zh"], "ar", "../", lambda tag: names[tag])
+    assert [link.title for link in links] == [
+        "منظمة الأمن — بيانات صحفية (العربية، Atom)",
+        "منظمة الأمن — بيانات صحفية (العربية، RSS)",
+        "欧安组织 — 新闻稿（中文，Atom）",
+        "欧安组织 — 新闻稿（中文，RSS）",
+    ]
+
+
 def test_hostile_translations_stay_text(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     path = project.catalog_path(DEMO, "fr")

@@ -341,20 +341,8 @@ def feed_links(
         t = translate(locale)
         title = t("Press releases of {organisation}", organisation=organisation(locale))
         name = language_name(locale)
-        links.append(
-            FeedLink(
-                "application/atom+xml",
-                locale,
-                f"{title} ({name}, Atom)",
-                root + feed_path(locale, "atom"),
-            )
-        )
-        links.append(
-            FeedLink(
-                "application/rss+xml",
-                locale,
-                f"{title} ({name}, RSS)",
-                root + feed_path(locale, "rss"),
-            )
-        )
+        for kind, form in (("application/atom+xml", "Atom"), ("application/rss+xml", "RSS")):
+            # The language's own comma: "(العربية، Atom)".
+            shown = t("{feed} ({language}, {format})", feed=title, language=name, format=form)
+            links.append(FeedLink(kind, locale, shown, root + feed_path(locale, form.lower())))
     return links
