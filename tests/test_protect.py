@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.translate.glossary import Glossary, Term
 from communique.translate.protect import RestoreError, protect, restore
@@ -96,10 +100,10 @@ def test_restore_refuses_broken_placeholders(output: str, problem: str) -> None:
     assert str(caught.value) == problem
 
 
-# An engine that keeps numerals (Apertium) gets numbers as numerals: a placeholder splits the
+# A rule-based engine (Apertium) gets numbers and dates as text: a placeholder splits the
 # sentence for its rules ("visited <x0/> field operations" came back "operaciones <x0/> de
-# campo visitado" from eng-spa).
-NUMERAL_CASES = [
+# campo visitado" from eng-spa, "met on <x0/>" "cumplieron encima <x0/>").
+AS_TEXT_CASES = [
     ("as-written", "It met 130 delegates in 2023.", "ru", "It met 130 delegates in 2023."),
     ("grouped", "Some 1,200 delegates.", "de", "Some 1200 delegates."),
     ("percent-words", "Turnout was 75 per cent.", "fr", "Turnout was 75."),
@@ -107,26 +111,27 @@ NUMERAL_CASES = [
     ("digits-taken", "Of 1,200 seats, 1200 were won.", "de", "Of 90001 seats, 1200 were won."),
     ("leading-zero", "Some 0.5% of 5 votes.", "fr", "Some 90001 of 5 votes."),
     ("in-a-word", "COVID-19 hit 0.3 per cent.", "fr", "COVID-19 hit 3."),
-    ("date-stays-placeholder", "On 7 June 2023, 1,200 came.", "fr", "On <x0/>, 1200 came."),
+    ("date", "On 7 June 2023, 1,200 came.", "fr", "On 7 June 2023, 1200 came."),
+    ("digits-of-a-date-taken", "On 7 June, 0.7% came.", "fr", "On 7 June, 90001 came."),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "locale", "sent"), [c[1:] for c in NUMERAL_CASES], ids=[c[0] for c in NUMERAL_CASES]
+    ("text", "locale", "sent"), [c[1:] for c in AS_TEXT_CASES], ids=[c[0] for c in AS_TEXT_CASES]
 )
-def test_numbers_go_as_numerals_to_an_engine_that_keeps_them(
+def test_numbers_and_dates_go_as_text_to_a_rule_based_engine(
     text: str, locale: str, sent: str
 ) -> None:
-    protected = protect(text, locale=locale, numerals=True)
+    protected = protect(text, locale=locale, as_text=True)
     assert protected.text == sent
-    # Given back as sent, every number is in the locale's form, as with placeholders.
+    # Given back as sent, every number and date is in the locale's form, as with placeholders.
     assert restore(protected.text, protected) == restore(
         protect(text, locale=locale).text, protect(text, locale=locale)
     )
 
 
-def test_numerals_are_put_back_wherever_the_engine_moved_them() -> None:
-    protected = protect("Some 1,200 observers, 4.5 per cent more.", locale="es", numerals=True)
+def test_numbers_are_put_back_wherever_the_engine_moved_them() -> None:
+    protected = protect("Some 1,200 observers, 4.5 per cent more.", locale="es", as_text=True)
     assert protected.text == "Some 1200 observers, 45 more."
     assert restore("Un 45 más: unos 1200 observadores.", protected) == (
         "Un 4,5\u00a0% más: unos 1.200 observadores."
@@ -134,16 +139,125 @@ def test_numerals_are_put_back_wherever_the_engine_moved_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("output", "problem"),
+    ("text", "locale", "answer", "restored"),
     [
-        ("Unos observadores, 45 más.", "the engine lost the number '1,200'"),
-        ("Unos 1200 y 1200 observadores, 45 más.", "the engine doubled the number '1,200'"),
-        ("Unos 1200 observadores, 4,5 más.", "the engine lost the number '4.5 per cent'"),
+        # Apertium's own eng-spa, eng-cat | cat-fra and eng-spa | spa-ita answers.
+        (
+            "They met on 7 June 2023.",
+            "es",
+            "Cumplieron el 7 de junio de 2023.",
+            "Cumplieron el 7 de junio de 2023.",
+        ),
+        (
+            "On 15 March 2024, 1,200 came.",
+            "it",
+            "Il 15 di marzo di 2024, 1200 venne.",
+            "Il 15 marzo 2024, 1.200 venne.",
+        ),
+        ("On June 7, 2023 it began.", "fr", "Le 7 juin 2023 il a commencé.", None),
+        ("It ends in October 2025.", "es", "Acaba en octubre 2025.", "Acaba en octubre de 2025."),
+        ("October 2025 ends it.", "es", "Octubre 2025 lo acaba.", "Octubre de 2025 lo acaba."),
+        ("Since 6 June, 3 met.", "de", "Seit 6. Juni trafen sich 3.", None),
+        # The engine left the month in English: found all the same.
+        ("On 6 June it met.", "ca", "El 6 June es va reunir.", "El 6 de juny es va reunir."),
     ],
-    ids=["lost", "doubled", "rewritten"],
+    ids=["es", "it-pivot", "fr-us-order", "month-year", "capitalised", "de-day-month", "english"],
 )
-def test_restore_refuses_a_lost_or_doubled_numeral(output: str, problem: str) -> None:
-    protected = protect("Some 1,200 observers, 4.5 per cent more.", locale="es", numerals=True)
+def test_dates_are_found_in_the_answer_and_written_as_cldr_does(
+    text: str, locale: str, answer: str, restored: str | None
+) -> None:
+    protected = protect(text, locale=locale, as_text=True)
+    assert protected.plain is not None
+    assert "<x0/>" in protected.plain.text
+    # (None: the answer's date is written as CLDR writes it already.)
+    assert restore(answer, protected) == (restored or answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("Unos observadores, 45 más, el 7 de junio.", "the engine lost the number '1,200'"),
+        (
+            "Unos 1200 y 1200 observadores, 45 más, el 7 de junio.",
+            "the engine doubled the number '1,200'",
+        ),
+        (
+            "Unos 1200 observadores, 4,5 más, el 7 de junio.",
+            "the engine lost the number '4.5 per cent'",
+        ),
+        (
+            "Unos 1200 observadores, 45 más, el séptimo de junio.",
+            "the engine lost the date '7 June'",
+        ),
+    ],
+    ids=["lost", "doubled", "rewritten", "date-unrecognisable"],
+)
+def test_restore_refuses_what_it_cannot_find(answer: str, problem: str) -> None:
+    protected = protect(
+        "Some 1,200 observers, 4.5 per cent more, on 7 June.", locale="es", as_text=True
+    )
     with pytest.raises(RestoreError) as caught:
-        restore(output, protected)
+        restore(answer, protected)
     assert str(caught.value) == problem
+
+
+def test_a_date_alone_needs_no_engine() -> None:
+    protected = protect("7 June 2023", locale="de", as_text=True)
+    assert not protected.needs_engine
+    assert restore(protected.text, protected) == "7. Juni 2023"
+
+
+_PIECES = st.sampled_from(
+    [
+        "Some",
+        "delegates",
+        "met",
+        "on",
+        "in",
+        "and",
+        ",",
+        ".",
+        "3",
+        "2023",
+        "1,200",
+        "12,000",
+        "1200",
+        "0.5",
+        "4.50",
+        "75 per cent",
+        "40%",
+        "7 June 2023",
+        "June 7, 2023",
+        "6 June",
+        "October 2025",
+        "COVID-19",
+        "No. 6/17",
+        "90001",
+        "https://osce.org/r/2023",
+    ]
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    pieces=st.lists(_PIECES, min_size=1, max_size=12),
+    locale=st.sampled_from(["es", "fr", "it", "de", "ca", "ru", "en-GB"]),
+)
+def test_sent_as_text_and_given_back_as_is_restores_as_placeholders_do(
+    pieces: list[str], locale: str
+) -> None:
+    """Whatever the mix of numbers, dates and digits in words: an answer that is the text as
+    sent restores to what the placeholders' round trip gives, and so does the plain fallback.
+    Numbers are always found; a date may not be where the text makes it ambiguous ("3 June 7,
+    2023 … 7 June 2023"), and then the fallback, with dates as placeholders, is what is sent."""
+    text = " ".join(pieces)
+    placeholders = protect(text, locale=locale)
+    expected = restore(placeholders.text, placeholders)
+    protected = protect(text, locale=locale, as_text=True)
+    if protected.plain is not None:
+        assert restore(protected.plain.text, protected.plain) == expected
+        with contextlib.suppress(RestoreError):
+            assert restore(protected.text, protected) == expected
+    else:
+        assert restore(protected.text, protected) == expected
+    assert protected.needs_engine == placeholders.needs_engine

@@ -327,7 +327,7 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         markup=markup,
         glossary=context.glossary,
         braces="python-brace-format" in message.flags,
-        numerals=context.engine is not None and context.engine.keeps_numerals,
+        as_text=context.engine is not None and context.engine.rule_based,
     )
     if not protected.needs_engine:
         origin = "glossary" if protected.terms() else "kept as written"
@@ -382,33 +382,44 @@ def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]
     assert route is not None
     answers = engine.translations(route, [protected.text for _, protected in batch])
     answered = 0
+    again: list[tuple[Message, Protected]] = []
     try:
         for (message, protected), translation in zip(batch, answers, strict=True):
             answered += 1
-            _use(context, message, protected, translation)
-            context.progress.advance()
+            if _use(context, message, protected, translation):
+                context.progress.advance()
+            else:
+                assert protected.plain is not None
+                again.append((message, protected.plain))
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))
-        summary.failed += len(batch) - answered
-        for _ in batch[answered:]:
+        summary.failed += len(batch) - answered + len(again)
+        for _ in range(len(batch) - answered + len(again)):
             context.progress.advance()
+        return
+    # Those whose dates the answer did not show recognisably: again, with placeholders.
+    _draft_with_engine(context, again)
 
 
 def _use(
     context: _Context, message: Message, protected: Protected, translation: Translation
-) -> None:
-    """Apply an engine's answer and cache it, unless it lost placeholders (then it failed)."""
+) -> bool:
+    """Apply an engine's answer and cache it, unless it lost placeholders (then it failed);
+    False when it is to be asked again with :attr:`Protected.plain`."""
     assert context.engine is not None
     assert context.route is not None
     try:
         text = _restored(translation, protected)
     except RestoreError as exc:
+        if protected.plain is not None:
+            return False
         context.summary.failed += 1
         context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
-        return
+        return True
     context.memory.store(context.engine.name, context.route.label, protected.text, translation)
     _apply_machine(context, message, text, translation)
+    return True
 
 
 def _restored(translation: Translation, protected: Protected) -> str:

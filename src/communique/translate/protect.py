@@ -9,11 +9,16 @@ Before a sentence goes to an engine, these become placeholders:
 * numbers, percentages and dates, put back as CLDR writes them in the target locale
   ("1,200" → "1 200" in French, "1.200" in German; "7 June 2023" → "7 juin 2023").
 
-An engine that reads numerals as numbers and gives them back as written (Apertium) is sent
-numbers as numerals instead (``numerals``): a placeholder splits a sentence for its rules, and
-"visited <x0/> field operations" came back "operaciones <x0/> de campo visitado". A number
-whose form is the same in every language (``3``, ``2023``) is sent as it is, any other as a
-numeral of its own (``1200``, ``45``), which :func:`restore` finds and replaces.
+A rule-based engine (Apertium) is sent numbers and dates as text instead (``as_text``): a
+placeholder splits a sentence for its rules ("visited <x0/> field operations" came back
+"operaciones <x0/> de campo visitado"; "met on <x0/>", "cumplieron encima <x0/>"), while it
+reads numerals as numbers and gives them back as written, and translates a date in its place
+("el 7 de junio de 2023"). A number whose form is the same in every language (``3``,
+``2023``) is sent as it is, any other as a numeral of its own (``1200``, ``45``); a date as
+written. :func:`restore` finds each in the answer (the date by its day, year and the target
+language's month names) and writes the locale's form there. An answer where one cannot be found
+is no use: :attr:`Protected.plain` is the sentence with the dates as placeholders, to send
+instead.
 
 >>> protected = protect("Some 1,200 delegates met on 7 June 2023.", locale="fr")
 >>> protected.text
@@ -55,9 +60,10 @@ class Slot:
     target: str
     #: For markup that wraps translated text: what closes it (``**``, ``](https://…)``).
     closer: str | None = None
-    #: For a number sent as a numeral (see ``numerals``): that numeral, found once in the
-    #: engine's output, where the target goes.
-    numeral: str | None = None
+    #: For a number or date sent as text (see ``as_text``): what the engine got, and the
+    #: pattern that finds what it made of it in its answer, where the target goes.
+    sent: str | None = None
+    found_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,10 +72,17 @@ class Protected:
 
     text: str
     slots: tuple[Slot, ...]
+    #: With dates sent as text: the same sentence with them as placeholders, for when they
+    #: cannot be found in the engine's answer.
+    plain: Protected | None = None
 
     @property
     def needs_engine(self) -> bool:
         """Whether anything is left to translate once the protected spans are out."""
+        return (self.plain or self).has_words
+
+    @property
+    def has_words(self) -> bool:
         return any(char.isalpha() for char in PLACEHOLDER.sub("", self.text))
 
     def terms(self) -> list[Slot]:
@@ -78,7 +91,7 @@ class Protected:
 
 _MONTH_NAMES = "|".join(get_month_names("wide", locale="en").values())
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
+    rf"(?<![\w.,/])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}}))\b"
 )
@@ -96,32 +109,52 @@ def protect(
     glossary: Glossary | None = None,
     braces: bool = False,
     words: bool = True,
-    numerals: bool = False,
+    as_text: bool = False,
 ) -> Protected:
     """Replace protected spans of ``text`` with placeholders for an engine into ``locale``;
     with ``braces``, the ``{name}`` fields of a ``python-brace-format`` message too. Without
     ``words``, only what is code rather than language (markup, URLs, addresses, fields): numbers,
-    dates and terms stay text, as a translator sees them in a CAT tool. With ``numerals``,
-    numbers go to the engine as numerals (see above).
+    dates and terms stay text, as a translator sees them in a CAT tool. With ``as_text``,
+    numbers and dates go to the engine as text (see above).
 
     >>> protect("Press releases: {state}", locale="fr", braces=True).text
     'Press releases: <x0/>'
     >>> protect("Read *all* 12 at https://osce.org", locale="fr", markup=True, words=False).text
     'Read <g0>all</g0> 12 at <x1/>'
-    >>> protect("Some 1,200 of 3 met, 4.5 per cent more.", locale="fr", numerals=True).text
+    >>> protect("Some 1,200 of 3 met, 4.5 per cent more.", locale="fr", as_text=True).text
     'Some 1200 of 3 met, 45 more.'
+    >>> protect("They met on 7 June 2023.", locale="es", as_text=True).text
+    'They met on 7 June 2023.'
     """
     slots: list[Slot] = []
     found = _protect(text, locale, markup, glossary, slots, braces, words)
-    if numerals:
-        found = _as_numerals(found, slots)
-    return Protected(found, tuple(slots))
+    if not as_text:
+        return Protected(found, tuple(slots))
+    numbers = _sent_as_text(found, list(slots), locale, ("number",))
+    if not any(slot.kind == "date" for slot in slots):
+        return numbers
+    return dataclasses.replace(
+        _sent_as_text(found, slots, locale, ("date", "number")), plain=numbers
+    )
 
 
-def _as_numerals(text: str, slots: list[Slot]) -> str:
-    """The protected ``text`` with each number's placeholder replaced by a numeral: the
-    number itself where every language writes it so, else its digits (``1,200``: ``1200``),
-    or a numeral the text has nowhere else when those are taken."""
+def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, ...]) -> Protected:
+    """The protected ``text`` with the placeholders of these kinds of slots replaced by text:
+    a date as written; a number as written where every language writes it so, else its
+    digits (``1,200``: ``1200``), or a numeral the text has nowhere else when those are taken."""
+    if "date" in kinds:
+
+        def date(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            slot = slots[index]
+            if slot.kind != "date":
+                return match.group()
+            slots[index] = dataclasses.replace(
+                slot, sent=slot.english, found_by=_date_pattern(slot.english, locale)
+            )
+            return slot.english
+
+        text = _ATOMIC_PLACEHOLDER.sub(date, text)
     taken = {found.group() for found in _NUMERAL.finditer(text)}
     taken.update(slot.english for slot in slots if slot.kind == "number")
 
@@ -131,17 +164,42 @@ def _as_numerals(text: str, slots: list[Slot]) -> str:
         if slot.kind != "number":
             return match.group()
         if slot.english.isdigit() and slot.target == slot.english:  # "3", "2023"
-            slots[index] = dataclasses.replace(slot, numeral=slot.english)
-            return slot.english
-        chosen = re.sub(r"\D", "", slot.english).lstrip("0")
-        fresh = itertools.count(90001)
-        while not chosen or chosen in taken:
-            chosen = str(next(fresh))
-        taken.add(chosen)
-        slots[index] = dataclasses.replace(slot, numeral=chosen)
+            chosen = slot.english
+        else:
+            chosen = re.sub(r"\D", "", slot.english).lstrip("0")
+            fresh = itertools.count(90001)
+            while not chosen or chosen in taken:
+                chosen = str(next(fresh))
+            taken.add(chosen)
+        pattern = rf"(?<![\w.,/]){chosen}(?![\w/]|[.,]\d)"
+        slots[index] = dataclasses.replace(slot, sent=chosen, found_by=pattern)
         return chosen
 
-    return _NUMBER_PLACEHOLDER.sub(numeral, text)
+    return Protected(_ATOMIC_PLACEHOLDER.sub(numeral, text), tuple(slots))
+
+
+def _date_pattern(english: str, locale: str) -> str:
+    """What finds an engine's translation of an English date in its answer: the day and the
+    year as written, a month name of the target language (or English) between or beside them,
+    with at most one short word between each ("7 de junio de 2023", "7 juin 2023", "junio 7")."""
+    match = _DATE.fullmatch(english)
+    assert match is not None  # (a date slot is a match of _DATE)
+    month_name = match.group("m1") or match.group("m2") or match.group("m3")
+    day = match.group("d1") or match.group("d2")
+    year = match.group("y1") or match.group("y2") or match.group("y3")
+    month = month_numbers("en")[month_name.casefold()]
+    names = {month_name}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            names.add(get_month_names(width, context, locale.replace("-", "_"))[month])
+    named = "(?:" + "|".join(re.escape(n.rstrip(".")) for n in sorted(names, key=len)[::-1])
+    named += r")\.?"
+    glue = r"\s+(?:\w{1,3}\s+)?"
+    shown_day = rf"(?<![\w.,/]){day}\.?"
+    dated = rf"(?:{shown_day}{glue}{named}|{named}{glue}{shown_day})" if day else named
+    if year:
+        return rf"(?i:{dated},?{glue}{year})(?!\d)"
+    return rf"(?i:{dated})(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -277,12 +335,12 @@ def _date(match: re.Match[str], locale: str) -> str | None:
 
 def restore(translated: str, protected: Protected) -> str:
     """Put the protected spans back into an engine's output; every placeholder exactly once,
-    and every number sent as a numeral (see :func:`protect`) once."""
-    translated = _numbers_back(translated, protected)
+    and every number and date sent as text (see :func:`protect`) found once."""
+    translated, marked = _found_back(translated, protected)
     found = PLACEHOLDER.findall(translated)
     expected: list[str] = []
     for index, slot in enumerate(protected.slots):
-        if slot.numeral is not None:
+        if slot.sent is not None:
             continue
         expected += [f"<g{index}>", f"</g{index}>"] if slot.closer is not None else [f"<x{index}/>"]
     if sorted(found) != sorted(expected):
@@ -301,30 +359,57 @@ def restore(translated: str, protected: Protected) -> str:
         slot = protected.slots[index]
         if tag.startswith("</"):
             return slot.closer or ""
-        return slot.target
+        return _headed(slot, match)
 
-    return PLACEHOLDER.sub(put_back, translated)
+    restored = PLACEHOLDER.sub(put_back, translated)
+    for mark, target in marked.items():
+        restored = restored.replace(mark, target)
+    return restored
 
 
 # A numeral as a whole, as :data:`_NUMBER` finds one: not part of a longer number, a word or
 # a placeholder (``<x12/>``).
 _NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
-_NUMBER_PLACEHOLDER = re.compile(r"<x(\d+)/>")
+_ATOMIC_PLACEHOLDER = re.compile(r"<x(\d+)/>")
 
 
-def _numbers_back(translated: str, protected: Protected) -> str:
-    """The engine's output with each number sent as a numeral written as its target."""
-    sent = {slot.numeral: slot for slot in protected.slots if slot.numeral is not None}
-    if not sent:
-        return translated
-    counts = Counter(found.group() for found in _NUMERAL.finditer(translated))
-    wanted = Counter(slot.numeral for slot in protected.slots if slot.numeral is not None)
-    for numeral, count in wanted.items():
-        if counts[numeral] != count:
-            english = sent[numeral].english
-            problem = "lost" if counts[numeral] < count else "doubled"
-            raise RestoreError(f"the engine {problem} the number {english!r}")
-    return _NUMERAL.sub(
-        lambda found: sent[found.group()].target if found.group() in sent else found.group(),
-        translated,
+def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, str]]:
+    """The engine's answer with what it made of each number and date sent as text replaced
+    by a mark (a private-use character the answer has not), and the targets by mark. Dates are
+    found first, the longest first ("6 June 2023" holds "6 June"): their day and year are no
+    numbers of their own."""
+    marked: dict[str, str] = {}
+    marks = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in translated)
+    order = sorted(
+        (slot for slot in protected.slots if slot.found_by is not None),
+        key=lambda slot: (slot.kind != "date", -len(slot.english)),
     )
+    wanted = Counter(slot.found_by for slot in order)
+    done: set[str] = set()
+    for slot in order:
+        assert slot.found_by is not None
+        if slot.found_by in done:
+            continue
+        done.add(slot.found_by)
+        pattern = re.compile(slot.found_by)
+        count = len(pattern.findall(translated))
+        if count != wanted[slot.found_by]:
+            problem = "lost" if count < wanted[slot.found_by] else "doubled"
+            raise RestoreError(f"the engine {problem} the {slot.kind} {slot.english!r}")
+
+        def mark(found: re.Match[str], slot: Slot = slot) -> str:
+            chosen = next(marks)
+            marked[chosen] = _headed(slot, found)
+            return chosen
+
+        translated = pattern.sub(mark, translated)
+    return translated, marked
+
+
+def _headed(slot: Slot, found: re.Match[str]) -> str:
+    """A date's target capitalised where it begins a sentence of the answer ("Octubre de
+    2025 …"); any other target as it is."""
+    before = found.string[: found.start()].rstrip()
+    if slot.kind == "date" and (not before or before[-1] in ".!?"):
+        return slot.target[:1].upper() + slot.target[1:]
+    return slot.target

@@ -283,8 +283,7 @@ class ApertiumEngine:
     """Drafts through Apertium's installed pairs, directly or through a pivot language."""
 
     name = "apertium"
-    #: Numerals are numbers to its analysers, passed through as written.
-    keeps_numerals = True
+    rule_based = True
 
     def __init__(
         self,

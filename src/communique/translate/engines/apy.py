@@ -46,7 +46,7 @@ class ApyEngine:
     """Drafts through an Apertium APy server's pairs, directly or through a pivot language."""
 
     name = "apy"
-    keeps_numerals = True  # Apertium's pairs: numerals pass through as written
+    rule_based = True  # Apertium's pairs
 
     def __init__(
         self,

@@ -47,9 +47,10 @@ class Engine(Protocol):
     """
 
     name: str
-    #: Whether the engine reads numerals as numbers and gives them back as written (Apertium):
-    #: the drafter then sends numbers as numerals, not placeholders (see protect.py).
-    keeps_numerals: bool
+    #: Whether the engine is rule-based (Apertium): it reads numerals as numbers and gives
+    #: them back as written, and a placeholder splits a sentence for its rules, so numbers and
+    #: dates go to it as text (see protect.py).
+    rule_based: bool
 
     def route(self, source: str, target: str) -> Route | None:
         """The way from ``source`` to ``target`` (BCP 47), or None if there is none."""

@@ -178,8 +178,8 @@ def resolve_code(tag: str, codes: Sequence[str]) -> str | None:
 class OnlineEngine:
     """One deep-translator service behind the engine interface."""
 
-    #: A service may write numbers its own way (``1.200`` into German): they go as placeholders.
-    keeps_numerals = False
+    #: A service may write numbers and dates its own way (``1.200`` in German): placeholders.
+    rule_based = False
 
     def __init__(
         self, name: str, settings: OnlineSettings, *, sleep: Callable[[float], None] = time.sleep

@@ -51,7 +51,7 @@ class PseudoEngine:
     """Translates into any locale, offline and instantly."""
 
     name = "pseudo"
-    keeps_numerals = False
+    rule_based = False
 
     def route(self, source: str, target: str) -> Route | None:
         try:
