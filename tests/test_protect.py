@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from communique.translate.glossary import Glossary, Term
-from communique.translate.protect import RestoreError, protect, restore
+from communique.translate.protect import RestoreError, protect, restore, with_terms_as_text
 
 GLOSSARY = Glossary(
     (
@@ -41,7 +41,7 @@ CASES = [
     ("url", "See https://www.osce.org/press. Thanks.", "fr", ["https://www.osce.org/press"]),
     ("email", "Write to press@osce.org now.", "de", ["press@osce.org"]),
     ("term", "The Council of Europe met.", "de", ["Europarat"]),
-    ("term-capitalised", "Human trafficking is a crime.", "fr", ["Traite des êtres humains"]),
+    ("term-at-the-head", "Human trafficking is a crime.", "fr", ["traite des êtres humains"]),
     ("term-not-approved-for-locale", "Human trafficking is a crime.", "ru", []),
     ("term-longest-wins", "The OSCE and the Council of Europe.", "ru", ["ОБСЕ", "Совет Европы"]),
     ("number-in-identifier-untouched", "Decision No. 6/17 and OSR/CTHB.", "fr", []),
@@ -57,8 +57,25 @@ def test_protected_spans_come_back_localized(text: str, locale: str, targets: li
     for index in range(len(targets)):
         assert f"<x{index}/>" in protected.text
     back = restore(protected.text, protected)
-    for target in targets:
-        assert target in back
+    for target in targets:  # (capitalised at the head of the sentence)
+        assert target in back or target[:1].upper() + target[1:] in back
+
+
+@pytest.mark.parametrize(
+    ("answer", "restored"),
+    [
+        ("<x0/> est un crime.", "Traite des êtres humains est un crime."),
+        ("La <x0/> est un crime.", "La traite des êtres humains est un crime."),
+        ("Un crime. <x0/> en est un.", "Un crime. Traite des êtres humains en est un."),
+    ],
+    ids=["head", "after-an-article", "second-sentence"],
+)
+def test_a_term_is_capitalised_where_it_begins_a_sentence_of_the_answer(
+    answer: str, restored: str
+) -> None:
+    """Not where it began the English: "Human trafficking is" may become "La traite …"."""
+    protected = protect("Human trafficking is a crime.", locale="fr", glossary=GLOSSARY)
+    assert restore(answer, protected) == restored
 
 
 def test_markdown_markup_is_kept_and_its_text_translatable() -> None:
@@ -158,10 +175,20 @@ def test_numbers_are_put_back_wherever_the_engine_moved_them() -> None:
         ("It ends in October 2025.", "es", "Acaba en octubre 2025.", "Acaba en octubre de 2025."),
         ("October 2025 ends it.", "es", "Octubre 2025 lo acaba.", "Octubre de 2025 lo acaba."),
         ("Since 6 June, 3 met.", "de", "Seit 6. Juni trafen sich 3.", None),
+        ("They met on 6 June.", "es", "Cumplieron el 6 de junio.", None),
         # The engine left the month in English: found all the same.
         ("On 6 June it met.", "ca", "El 6 June es va reunir.", "El 6 de juny es va reunir."),
     ],
-    ids=["es", "it-pivot", "fr-us-order", "month-year", "capitalised", "de-day-month", "english"],
+    ids=[
+        "es",
+        "it-pivot",
+        "fr-us-order",
+        "month-year",
+        "capitalised",
+        "de-day-month",
+        "full-stop-kept",
+        "english",
+    ],
 )
 def test_dates_are_found_in_the_answer_and_written_as_cldr_does(
     text: str, locale: str, answer: str, restored: str | None
@@ -199,6 +226,56 @@ def test_restore_refuses_what_it_cannot_find(answer: str, problem: str) -> None:
     with pytest.raises(RestoreError) as caught:
         restore(answer, protected)
     assert str(caught.value) == problem
+
+
+TERMS = Glossary(
+    (
+        Term("OSCE region", {"es": "región de la OSCE"}),
+        Term("Council of Europe", {"es": "Consejo de Europa"}),
+        Term("Agenda 2030", {"es": "Agenda 2030"}),
+    )
+)
+SENTENCE = "Across the Council of Europe and the OSCE region, 1,200 met on 6 June."
+
+
+def test_terms_go_as_text_once_their_translation_alone_is_known() -> None:
+    protected = protect(SENTENCE, locale="es", glossary=TERMS, as_text=True)
+    assert protected.text == "Across the <x0/> and the <x1/>, 1200 met on 6 June."
+    renderings = {"OSCE region": "región de OSCE", "Council of Europe": "Consejo de Europa"}
+    with_terms = with_terms_as_text(protected, renderings)
+    assert (
+        with_terms.text == "Across the Council of Europe and the OSCE region, 1200 met on 6 June."
+    )
+    # Its fallbacks: terms as placeholders, then dates too.
+    assert with_terms.plain == protected
+    assert protected.plain is not None
+    assert protected.plain.text == "Across the <x0/> and the <x1/>, 1200 met on <x3/>."
+    # eng-spa's answer: the terms' translations alone found (in any case), the approved forms
+    # in their place.
+    answer = "A través del consejo de Europa y la región de OSCE, 1200 cumplieron el 6 de junio."
+    assert restore(answer, with_terms) == (
+        "A través del Consejo de Europa y la región de la OSCE, 1.200 cumplieron el 6 de junio."
+    )
+    with pytest.raises(RestoreError, match="the engine lost the term 'OSCE region'"):
+        restore(
+            "A través del Consejo de Europa y la OSCE, 1200 cumplieron el 6 de junio.", with_terms
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "renderings"),
+    [
+        (SENTENCE, {"OSCE region": "región de OSCE"}),  # one term not asked yet
+        (SENTENCE, {"OSCE region": "región de OSCE", "Council of Europe": "…"}),  # no word
+        ("The Agenda 2030 and 2,030 people.", {"Agenda 2030": "Agenda 2030"}),  # its numeral
+    ],
+    ids=["unknown", "no-word", "numeral-taken"],
+)
+def test_terms_stay_placeholders_where_they_cannot_go_as_text(
+    text: str, renderings: dict[str, str]
+) -> None:
+    protected = protect(text, locale="es", glossary=TERMS, as_text=True)
+    assert with_terms_as_text(protected, renderings) is protected
 
 
 def test_a_date_alone_needs_no_engine() -> None:

@@ -35,7 +35,13 @@ from communique.errors import CatalogError, SourceError
 from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
 from communique.translate.glossary import Glossary
 from communique.translate.memory import CatalogSource, Memory
-from communique.translate.protect import Protected, RestoreError, protect, restore
+from communique.translate.protect import (
+    Protected,
+    RestoreError,
+    protect,
+    restore,
+    with_terms_as_text,
+)
 from communique.workspace import CatalogEntry, Workspace
 from communique.workspace.layout import SITE_WORDS
 
@@ -93,6 +99,9 @@ class _Context:
     dry_run: bool
     progress: Progress
     broken: str | None = None
+    #: The engine's translation of each glossary term alone, by English (a rule-based engine
+    #: gets terms as text, found in its answer by these: see protect.with_terms_as_text).
+    renderings: dict[str, str] = field(default_factory=dict)
 
 
 def memory_sources(workspace: Workspace) -> list[CatalogSource]:
@@ -357,33 +366,86 @@ def _draft_from_cache(context: _Context, message: Message, protected: Protected)
     """Draft from the engine's earlier answer; whether there was one that still restores.
 
     Only answers that restore are cached, but a cache filled by an older version may hold one
-    that lost its placeholders: it is asked for again, and the new answer replaces it.
+    that lost its placeholders: it is asked for again, and the new answer replaces it. (An
+    answer to a sentence with dates or terms as text is cached all the same: where they cannot
+    be found in it, the answer to its fallback, :attr:`Protected.plain`, is the one used.)
     """
     assert context.engine is not None
     assert context.route is not None
-    translation = context.memory.cached(context.engine.name, context.route.label, protected.text)
-    if translation is None:
-        return False
-    try:
-        text = _restored(translation, protected)
-    except RestoreError:
-        return False
-    context.summary.cached += 1
-    _apply_machine(context, message, text, translation)
-    return True
+    protected = _with_terms(context, protected)
+    if context.engine.rule_based and any(
+        slot.english not in context.renderings for slot in protected.terms()
+    ):
+        return False  # (a term's translation alone is not known yet: the batch asks for it)
+    tried: Protected | None = protected
+    while tried is not None:
+        translation = context.memory.cached(context.engine.name, context.route.label, tried.text)
+        if translation is None:
+            return False
+        try:
+            text = _restored(translation, tried)
+        except RestoreError:  # (dates or terms not found in it: the answer with placeholders)
+            tried = tried.plain
+            continue
+        context.summary.cached += 1
+        _apply_machine(context, message, text, translation, tried)
+        return True
+    return False
 
 
-def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]) -> None:
-    """Send a batch to the engine; cache and apply each answer as soon as it is back."""
+def _with_terms(context: _Context, protected: Protected) -> Protected:
+    """For a rule-based engine, the sentence with its glossary terms as text, where the
+    engine's translation of each alone is known (this run, or in the memory's cache)."""
+    engine, route = context.engine, context.route
+    if engine is None or route is None or not engine.rule_based or not protected.terms():
+        return protected
+    for slot in protected.terms():
+        if slot.english not in context.renderings:
+            cached = context.memory.cached(engine.name, route.label, slot.english)
+            if cached is not None:
+                context.renderings[slot.english] = cached.text
+    return with_terms_as_text(protected, context.renderings)
+
+
+def _ask_for_terms(context: _Context, batch: list[tuple[Message, Protected]]) -> None:
+    """Ask a rule-based engine for its translation of each glossary term of the batch that it
+    has not translated alone before; cached as any answer."""
+    engine, route = context.engine, context.route
+    assert engine is not None
+    assert route is not None
+    if not engine.rule_based:
+        return
+    wanted = dict.fromkeys(
+        slot.english
+        for _, protected in batch
+        for slot in protected.terms()
+        if slot.english not in context.renderings
+        and context.memory.cached(engine.name, route.label, slot.english) is None
+    )
+    if not wanted:
+        return
+    for english, translation in zip(wanted, engine.translate(route, list(wanted)), strict=True):
+        context.memory.store(engine.name, route.label, english, translation)
+        context.renderings[english] = translation.text
+
+
+def _draft_with_engine(
+    context: _Context, batch: list[tuple[Message, Protected]], *, terms: bool = True
+) -> None:
+    """Send a batch to the engine; cache and apply each answer as soon as it is back. Without
+    ``terms``, the glossary terms go as placeholders whatever the engine."""
     if not batch:
         return
     engine, route, summary = context.engine, context.route, context.summary
     assert engine is not None
     assert route is not None
-    answers = engine.translations(route, [protected.text for _, protected in batch])
     answered = 0
     again: list[tuple[Message, Protected]] = []
     try:
+        if terms:
+            _ask_for_terms(context, batch)
+            batch = [(message, _with_terms(context, protected)) for message, protected in batch]
+        answers = engine.translations(route, [protected.text for _, protected in batch])
         for (message, protected), translation in zip(batch, answers, strict=True):
             answered += 1
             if _use(context, message, protected, translation):
@@ -398,27 +460,30 @@ def _draft_with_engine(context: _Context, batch: list[tuple[Message, Protected]]
         for _ in range(len(batch) - answered + len(again)):
             context.progress.advance()
         return
-    # Those whose dates the answer did not show recognisably: again, with placeholders.
-    _draft_with_engine(context, again)
+    # Those whose dates or terms the answer did not show recognisably: again, as placeholders.
+    _draft_with_engine(context, again, terms=False)
 
 
 def _use(
     context: _Context, message: Message, protected: Protected, translation: Translation
 ) -> bool:
     """Apply an engine's answer and cache it, unless it lost placeholders (then it failed);
-    False when it is to be asked again with :attr:`Protected.plain`."""
+    False when it is to be asked again with :attr:`Protected.plain` (the answer is cached: the
+    next run goes straight to the answer to that)."""
     assert context.engine is not None
     assert context.route is not None
     try:
         text = _restored(translation, protected)
     except RestoreError as exc:
         if protected.plain is not None:
+            memory, engine, route = context.memory, context.engine, context.route
+            memory.store(engine.name, route.label, protected.text, translation)
             return False
         context.summary.failed += 1
         context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
         return True
     context.memory.store(context.engine.name, context.route.label, protected.text, translation)
-    _apply_machine(context, message, text, translation)
+    _apply_machine(context, message, text, translation, protected)
     return True
 
 
@@ -427,13 +492,21 @@ def _restored(translation: Translation, protected: Protected) -> str:
     return tidy(restore(translation.text, protected))
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _apply_machine(
-    context: _Context, message: Message, text: str, translation: Translation
+    context: _Context, message: Message, text: str, translation: Translation, protected: Protected
 ) -> None:
     assert context.route is not None
     origin = context.route.label
-    if translation.unknown:
-        origin += "; unknown words: " + ", ".join(translation.unknown)
+    # A glossary term's words the engine did not know ("OSCE") are replaced by the term.
+    terms = {
+        word for slot in protected.terms() if slot.sent for word in _WORD.findall(slot.english)
+    }
+    unknown = [word for word in translation.unknown if word not in terms]
+    if unknown:
+        origin += "; unknown words: " + ", ".join(unknown)
     _apply(message, text, origin)
     context.summary.machine += 1
 

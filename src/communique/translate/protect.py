@@ -15,10 +15,13 @@ placeholder splits a sentence for its rules ("visited <x0/> field operations" ca
 reads numerals as numbers and gives them back as written, and translates a date in its place
 ("el 7 de junio de 2023"). A number whose form is the same in every language (``3``,
 ``2023``) is sent as it is, any other as a numeral of its own (``1200``, ``45``); a date as
-written. :func:`restore` finds each in the answer (the date by its day, year and the target
-language's month names) and writes the locale's form there. An answer where one cannot be found
-is no use: :attr:`Protected.plain` is the sentence with the dates as placeholders, to send
-instead.
+written; a glossary term as written too, once the engine's translation of it alone is known
+(:func:`with_terms_as_text`: "the OSCE region" came back "el región de <x0/>", Apertium's own
+"la región de OSCE" has the article agree). :func:`restore` finds each in the answer (the
+date by its day, year and the target language's month names, a term by the engine's
+translation of it) and writes the locale's form there. An answer where one cannot be found is
+no use: :attr:`Protected.plain` is the sentence with terms as placeholders, to send instead,
+and its own ``plain`` the sentence with dates as placeholders too.
 
 >>> protected = protect("Some 1,200 delegates met on 7 June 2023.", locale="fr")
 >>> protected.text
@@ -34,6 +37,7 @@ import datetime
 import itertools
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -60,8 +64,8 @@ class Slot:
     target: str
     #: For markup that wraps translated text: what closes it (``**``, ``](https://…)``).
     closer: str | None = None
-    #: For a number or date sent as text (see ``as_text``): what the engine got, and the
-    #: pattern that finds what it made of it in its answer, where the target goes.
+    #: For a number, date or term sent as text (see ``as_text``): what the engine got, and
+    #: the pattern that finds what it made of it in its answer, where the target goes.
     sent: str | None = None
     found_by: str | None = None
 
@@ -72,8 +76,8 @@ class Protected:
 
     text: str
     slots: tuple[Slot, ...]
-    #: With dates sent as text: the same sentence with them as placeholders, for when they
-    #: cannot be found in the engine's answer.
+    #: With dates or terms sent as text: the same sentence with (more of) them as
+    #: placeholders, for when they cannot be found in the engine's answer.
     plain: Protected | None = None
 
     @property
@@ -178,6 +182,34 @@ def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, .
     return Protected(_ATOMIC_PLACEHOLDER.sub(numeral, text), tuple(slots))
 
 
+def with_terms_as_text(protected: Protected, renderings: Mapping[str, str]) -> Protected:
+    """``protected`` (made ``as_text``) with its glossary terms sent as written too, each found
+    in the answer by the engine's translation of it alone (``renderings``, by English), and
+    ``protected`` itself its fallback. As it is where it has no term, or one ``renderings``
+    lacks, or one holding a numeral that stands for a number."""
+    terms = [index for index, slot in enumerate(protected.slots) if slot.kind == "term"]
+    numerals = {slot.sent for slot in protected.slots if slot.kind == "number"}
+    slots = list(protected.slots)
+    for index in terms:
+        slot = slots[index]
+        rendering = renderings.get(slot.english, "").strip()
+        if not any(char.isalpha() for char in rendering) or any(
+            found.group() in numerals for found in _NUMERAL.finditer(slot.english)
+        ):
+            return protected
+        pattern = rf"(?i:(?<!\w){re.escape(rendering)}(?!\w))"
+        slots[index] = dataclasses.replace(slot, sent=slot.english, found_by=pattern)
+    if not terms:
+        return protected
+
+    def term(match: re.Match[str]) -> str:
+        slot = slots[int(match.group(1))]
+        return slot.english if slot.kind == "term" else match.group()
+
+    text = _ATOMIC_PLACEHOLDER.sub(term, protected.text)
+    return Protected(text, tuple(slots), protected)
+
+
 def _date_pattern(english: str, locale: str) -> str:
     """What finds an engine's translation of an English date in its answer: the day and the
     year as written, a month name of the target language (or English) between or beside them,
@@ -193,12 +225,14 @@ def _date_pattern(english: str, locale: str) -> str:
         for context in ("format", "stand-alone"):
             names.add(get_month_names(width, context, locale.replace("-", "_"))[month])
     named = "(?:" + "|".join(re.escape(n.rstrip(".")) for n in sorted(names, key=len)[::-1])
-    named += r")\.?"
+    named += ")"
     glue = r"\s+(?:\w{1,3}\s+)?"
-    shown_day = rf"(?<![\w.,/]){day}\.?"
-    dated = rf"(?:{shown_day}{glue}{named}|{named}{glue}{shown_day})" if day else named
+    shown_day = rf"(?<![\w.,/]){day}"
+    # A dot after a day ("6. Juni") or an abbreviated month ("jun. 2023") where more follows:
+    # not the full stop that may end the date.
+    dated = rf"(?:{shown_day}\.?{glue}{named}|{named}\.?{glue}{shown_day})" if day else named
     if year:
-        return rf"(?i:{dated},?{glue}{year})(?!\d)"
+        return rf"(?i:{dated}\.?,?{glue}{year})(?!\d)"
     return rf"(?i:{dated})(?!\w)"
 
 
@@ -232,11 +266,9 @@ def _protect(
             found.append(_Found(start, end, slot))
 
     for term in glossary.find(text, locale) if glossary is not None and words else []:
+        # As the glossary writes it: capitalised where it begins a sentence of the answer.
         approved = term.approved(locale) or term.term.english
-        english = text[term.start : term.end]
-        if english[:1].isupper() and not term.term.english[:1].isupper():
-            approved = approved[:1].upper() + approved[1:]
-        add(term.start, term.end, Slot("term", english, approved))
+        add(term.start, term.end, Slot("term", text[term.start : term.end], approved))
     for date in _DATE.finditer(text) if words else ():
         localized = _date(date, locale)
         if localized is not None:
@@ -371,18 +403,19 @@ def restore(translated: str, protected: Protected) -> str:
 # a placeholder (``<x12/>``).
 _NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
 _ATOMIC_PLACEHOLDER = re.compile(r"<x(\d+)/>")
+_FOUND_ORDER = {"date": 0, "term": 1}
 
 
 def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, str]]:
-    """The engine's answer with what it made of each number and date sent as text replaced
-    by a mark (a private-use character the answer has not), and the targets by mark. Dates are
-    found first, the longest first ("6 June 2023" holds "6 June"): their day and year are no
-    numbers of their own."""
+    """The engine's answer with what it made of each number, date and term sent as text
+    replaced by a mark (a private-use character the answer has not), and the targets by mark.
+    Dates are found first, then terms, then numbers, the longest first ("6 June 2023" holds
+    "6 June"): a date's day and year are no numbers of their own."""
     marked: dict[str, str] = {}
     marks = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in translated)
     order = sorted(
         (slot for slot in protected.slots if slot.found_by is not None),
-        key=lambda slot: (slot.kind != "date", -len(slot.english)),
+        key=lambda slot: (_FOUND_ORDER.get(slot.kind, 2), -len(slot.english)),
     )
     wanted = Counter(slot.found_by for slot in order)
     done: set[str] = set()
@@ -407,9 +440,10 @@ def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, s
 
 
 def _headed(slot: Slot, found: re.Match[str]) -> str:
-    """A date's target capitalised where it begins a sentence of the answer ("Octubre de
-    2025 …"); any other target as it is."""
+    """A date's or term's target capitalised where it begins a sentence of the answer
+    ("Octubre de 2025 …", "Trata de personas …", but "La trata de personas …" for "Human
+    trafficking …"); any other target as it is."""
     before = found.string[: found.start()].rstrip()
-    if slot.kind == "date" and (not before or before[-1] in ".!?"):
+    if slot.kind in ("date", "term") and (not before or before[-1] in ".!?"):
         return slot.target[:1].upper() + slot.target[1:]
     return slot.target
