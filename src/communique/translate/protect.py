@@ -82,12 +82,12 @@ class Protected:
 
     @property
     def needs_engine(self) -> bool:
-        """Whether anything is left to translate once the protected spans are out."""
-        return (self.plain or self).has_words
-
-    @property
-    def has_words(self) -> bool:
-        return any(char.isalpha() for char in PLACEHOLDER.sub("", self.text))
+        """Whether anything is left to translate once the protected spans are out (all of
+        them placeholders: a date sent as text has words of its own)."""
+        plain = self
+        while plain.plain is not None:
+            plain = plain.plain
+        return any(char.isalpha() for char in PLACEHOLDER.sub("", plain.text))
 
     def terms(self) -> list[Slot]:
         return [slot for slot in self.slots if slot.kind == "term"]
