@@ -249,6 +249,48 @@ def test_glossary_terms_go_to_apertium_as_written_and_come_back_approved(demo: P
 
 
 @pytest.mark.needs_apertium
+def test_what_apertium_garbles_as_text_is_drafted_with_placeholders(demo: Project) -> None:
+    """eng-spa glues "3" to the noun in "3-day workshop" ("tallerde3"): the sentence is asked
+    again with its numbers as placeholders, and drafted; a segment of numbers and a date alone
+    is drafted without the engine; a second run asks the engine nothing. And the unknown
+    words a draft's comment lists are words the draft shows (not a term's, replaced)."""
+    paragraphs = [
+        "The 3-day workshop trained 45 police officers of the OSCE region.",
+        "On 7 June 2023, the OSCE launched a 2-year project.",
+        "7 7 June",
+    ]
+    (demo.root / "source" / "2024-03-01-garbled.md").write_text(
+        "# Garbled\n\nVienna, 1 March 2024 (OSCE): " + "\n\n".join(paragraphs) + "\n", "utf-8"
+    )
+    update(demo, ["2024-03-01-garbled"], ["es", "fr", "it"])
+    first = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    summaries = draft(
+        demo, ["2024-03-01-garbled"], ["es", "fr", "it"], engine_factory=lambda name: first
+    )
+    assert [(s.failed, s.errors) for s in summaries] == [(0, [])] * 3
+    for locale in ("es", "fr", "it"):
+        entries = {e.msgid: e for e in catalog(demo, locale, "2024-03-01-garbled")}
+        assert all(entries[paragraph].msgstr for paragraph in paragraphs[:2])
+        assert entries["7 7 June"].msgstr.startswith("7 7 ")
+        for entry in entries.values():
+            listed = re.search(r"unknown words: (.*) \[", " ".join(entry.tcomment.split()))
+            for word in listed[1].split(", ") if listed else ():
+                assert word in entry.msgstr, (locale, word, entry.msgstr)
+    workshop = {e.msgid: e.msgstr for e in catalog(demo, "es", "2024-03-01-garbled")}
+    assert "45 agentes" in workshop[paragraphs[0]]
+    second = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]
+    summaries = draft(
+        demo,
+        ["2024-03-01-garbled"],
+        ["es", "fr", "it"],
+        refresh=True,
+        engine_factory=lambda name: second,
+    )
+    assert (second.calls, second.terms) == (0, 0)
+    assert [s.failed for s in summaries] == [0] * 3
+
+
+@pytest.mark.needs_apertium
 def test_an_answer_whose_date_cannot_be_found_is_asked_again_with_a_placeholder(
     demo: Project,
 ) -> None:

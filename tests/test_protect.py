@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from communique.translate.glossary import Glossary, Term
-from communique.translate.protect import RestoreError, protect, restore, with_terms_as_text
+from communique.translate.protect import (
+    Protected,
+    RestoreError,
+    protect,
+    restore,
+    with_terms_as_text,
+)
 
 GLOSSARY = Glossary(
     (
@@ -45,6 +51,8 @@ CASES = [
     ("term-not-approved-for-locale", "Human trafficking is a crime.", "ru", []),
     ("term-longest-wins", "The OSCE and the Council of Europe.", "ru", ["ОБСЕ", "Совет Европы"]),
     ("number-in-identifier-untouched", "Decision No. 6/17 and OSR/CTHB.", "fr", []),
+    # "June 1,200", "May 4.5": a month before a number is no date.
+    ("no-date-in-a-number", "In June 1,200 came, in May 4.5%.", "es", ["1.200", "4,5\u00a0%"]),
 ]
 
 
@@ -66,16 +74,26 @@ def test_protected_spans_come_back_localized(text: str, locale: str, targets: li
     [
         ("<x0/> est un crime.", "Traite des êtres humains est un crime."),
         ("La <x0/> est un crime.", "La traite des êtres humains est un crime."),
-        ("Un crime. <x0/> en est un.", "Un crime. Traite des êtres humains en est un."),
+        ("« <x0/> » est un crime.", "« Traite des êtres humains » est un crime."),
+        # (Not after a full stop: "EE.UU. eVisa", an abbreviation's, is no sentence's end.)
+        ("Un crime. <x0/> en est un.", "Un crime. traite des êtres humains en est un."),
     ],
-    ids=["head", "after-an-article", "second-sentence"],
+    ids=["head", "after-an-article", "after-a-quote", "after-a-full-stop"],
 )
-def test_a_term_is_capitalised_where_it_begins_a_sentence_of_the_answer(
-    answer: str, restored: str
-) -> None:
+def test_a_term_is_capitalised_where_it_begins_the_answer(answer: str, restored: str) -> None:
     """Not where it began the English: "Human trafficking is" may become "La traite …"."""
     protected = protect("Human trafficking is a crime.", locale="fr", glossary=GLOSSARY)
     assert restore(answer, protected) == restored
+
+
+def test_a_term_written_in_lower_case_on_purpose_stays_so() -> None:
+    glossary = Glossary(
+        (Term("eVisa", {"es": "eVisa"}), Term("human rights", {"es": "derechos humanos"}))
+    )
+    protected = protect("**Human rights** and eVisa.", locale="es", markup=True, glossary=glossary)
+    assert protected.text == "<g0><x1/></g0> and <x2/>."
+    assert restore("<g0><x1/></g0> y <x2/>.", protected) == "**Derechos humanos** y eVisa."
+    assert restore("<x2/> y <g0><x1/></g0>.", protected) == "eVisa y **derechos humanos**."
 
 
 def test_markdown_markup_is_kept_and_its_text_translatable() -> None:
@@ -178,6 +196,13 @@ def test_numbers_are_put_back_wherever_the_engine_moved_them() -> None:
         ("They met on 6 June.", "es", "Cumplieron el 6 de junio.", None),
         # The engine left the month in English: found all the same.
         ("On 6 June it met.", "ca", "El 6 June es va reunir.", "El 6 de juny es va reunir."),
+        # An elided preposition before the month.
+        (
+            "On 3 April 2024 it met.",
+            "it",
+            "Il 3 d'aprile di 2024 si è riunito.",
+            "Il 3 aprile 2024 si è riunito.",
+        ),
     ],
     ids=[
         "es",
@@ -188,6 +213,7 @@ def test_numbers_are_put_back_wherever_the_engine_moved_them() -> None:
         "de-day-month",
         "full-stop-kept",
         "english",
+        "elided",
     ],
 )
 def test_dates_are_found_in_the_answer_and_written_as_cldr_does(
@@ -263,19 +289,95 @@ def test_terms_go_as_text_once_their_translation_alone_is_known() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "renderings"),
+    ("text", "renderings", "sent"),
     [
-        (SENTENCE, {"OSCE region": "región de OSCE"}),  # one term not asked yet
-        (SENTENCE, {"OSCE region": "región de OSCE", "Council of Europe": "…"}),  # no word
-        ("The Agenda 2030 and 2,030 people.", {"Agenda 2030": "Agenda 2030"}),  # its numeral
+        (  # one term not asked yet
+            SENTENCE,
+            {"OSCE region": "región de OSCE"},
+            "Across the <x0/> and the OSCE region, 1200 met on 6 June.",
+        ),
+        (  # a translation with no word
+            SENTENCE,
+            {"OSCE region": "región de OSCE", "Council of Europe": "…"},
+            "Across the <x0/> and the OSCE region, 1200 met on 6 June.",
+        ),
+        (  # its numeral stands for a number
+            "The Agenda 2030 and 2,030 people.",
+            {"Agenda 2030": "Agenda 2030"},
+            "The <x0/> and 2030 people.",
+        ),
+        (  # two terms Apertium translates alike ("Presidente"), approved differently
+            "The President thanked the Chairperson and the OSCE region.",
+            {"President": "Presidente", "Chairperson": "presidente", "OSCE region": "región"},
+            "The <x0/> thanked the <x1/> and the OSCE region.",
+        ),
+        (  # inside a link: Apertium may move the words out of it ("[informe](url) de OSCE")
+            "Read the [OSCE region](https://osce.org) report.",
+            {"OSCE region": "región de OSCE"},
+            "Read the <g0><x1/></g0> report.",
+        ),
     ],
-    ids=["unknown", "no-word", "numeral-taken"],
+    ids=["unknown", "no-word", "numeral-taken", "alike", "in-a-link"],
 )
-def test_terms_stay_placeholders_where_they_cannot_go_as_text(
-    text: str, renderings: dict[str, str]
+def test_a_term_stays_a_placeholder_where_it_cannot_go_as_text(
+    text: str, renderings: dict[str, str], sent: str
 ) -> None:
-    protected = protect(text, locale="es", glossary=TERMS, as_text=True)
-    assert with_terms_as_text(protected, renderings) is protected
+    glossary = Glossary(
+        (
+            *TERMS.terms,
+            Term("President", {"es": "Presidente de la República"}),
+            Term("Chairperson", {"es": "Presidencia en ejercicio"}),
+        )
+    )
+    protected = protect(text, locale="es", markup=True, glossary=glossary, as_text=True)
+    assert with_terms_as_text(protected, renderings).text == sent
+
+
+def test_one_term_in_two_cases_is_found_in_both() -> None:
+    protected = protect(
+        "Human trafficking is a crime; human trafficking victims suffer.",
+        locale="ca",
+        glossary=Glossary((Term("human trafficking", {"ca": "tràfic de persones"}),)),
+        as_text=True,
+    )
+    renderings = {"Human trafficking": "Tràfic humà", "human trafficking": "tràfic humà"}
+    answer = "El tràfic humà és un crim; les víctimes de tràfic humà pateixen."
+    assert restore(answer, with_terms_as_text(protected, renderings)) == (
+        "El tràfic de persones és un crim; les víctimes de tràfic de persones pateixen."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "answer"),
+    [
+        # eng-spa glues a numeral before a hyphen to the noun: "El tallerde3 días".
+        ("The 3-day workshop trained 45 officers.", "es", "El tallerde3 días entrenó 45 agentes."),
+        # The date's pattern takes no number for the short word before the month.
+        ("Of 7 7 June, one.", "es", "De 7 de junio, uno."),
+    ],
+    ids=["glued-numeral", "number-before-a-date"],
+)
+def test_every_answer_can_fall_back_to_placeholders(text: str, locale: str, answer: str) -> None:
+    protected = protect(text, locale=locale, as_text=True)
+    with pytest.raises(RestoreError):
+        restore(answer, protected)
+    placeholders = protected.placeholders
+    assert placeholders.text == protect(text, locale=locale).text
+    assert placeholders.plain is None
+    fallback: Protected | None = protected
+    levels = 0
+    while fallback is not None:
+        levels, fallback = levels + 1, fallback.plain
+    assert levels >= 2
+
+
+def test_a_private_use_character_in_a_code_span_is_no_mark() -> None:
+    protected = protect(
+        "Press the `\ue000` key to see 1,200 results.", locale="es", markup=True, as_text=True
+    )
+    assert protected.text == "Press the <x0/> key to see 1200 results."
+    answer = "Pulse la tecla <x0/> para ver 1200 resultados."
+    assert restore(answer, protected) == "Pulse la tecla `\ue000` para ver 1.200 resultados."
 
 
 def test_a_date_alone_needs_no_engine() -> None:

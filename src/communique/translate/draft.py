@@ -340,7 +340,8 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
     )
     if not protected.needs_engine:
         origin = "glossary" if protected.terms() else "kept as written"
-        _apply(message, restore(protected.text, protected), origin)
+        placeholders = protected.placeholders
+        _apply(message, restore(placeholders.text, placeholders), origin)
         summary.glossary += 1
         return None
     if not _engine_ready(context) or _draft_from_cache(context, message, protected):
@@ -492,19 +493,18 @@ def _restored(translation: Translation, protected: Protected) -> str:
     return tidy(restore(translation.text, protected))
 
 
-_WORD = re.compile(r"[\w'’-]+")
-
-
 def _apply_machine(
     context: _Context, message: Message, text: str, translation: Translation, protected: Protected
 ) -> None:
     assert context.route is not None
     origin = context.route.label
-    # A glossary term's words the engine did not know ("OSCE") are replaced by the term.
-    terms = {
-        word for slot in protected.terms() if slot.sent for word in _WORD.findall(slot.english)
-    }
-    unknown = [word for word in translation.unknown if word not in terms]
+    # Those the draft shows outside the glossary's terms: a term the engine did not know
+    # ("OSR/CTHB", or its Spanish on the way to Italian) is the approved one there.
+    rest = text
+    for slot in protected.terms():
+        for form in (slot.target, slot.target[:1].upper() + slot.target[1:]):
+            rest = rest.replace(form, " ")
+    unknown = [word for word in translation.unknown if word in rest]
     if unknown:
         origin += "; unknown words: " + ", ".join(unknown)
     _apply(message, text, origin)

@@ -81,13 +81,18 @@ class Protected:
     plain: Protected | None = None
 
     @property
-    def needs_engine(self) -> bool:
-        """Whether anything is left to translate once the protected spans are out (all of
-        them placeholders: a date sent as text has words of its own)."""
+    def placeholders(self) -> Protected:
+        """The sentence with every protected span a placeholder (the last fallback)."""
         plain = self
         while plain.plain is not None:
             plain = plain.plain
-        return any(char.isalpha() for char in PLACEHOLDER.sub("", plain.text))
+        return plain
+
+    @property
+    def needs_engine(self) -> bool:
+        """Whether anything is left to translate once the protected spans are out (all of
+        them placeholders: a date sent as text has words of its own)."""
+        return any(char.isalpha() for char in PLACEHOLDER.sub("", self.placeholders.text))
 
     def terms(self) -> list[Slot]:
         return [slot for slot in self.slots if slot.kind == "term"]
@@ -96,7 +101,7 @@ class Protected:
 _MONTH_NAMES = "|".join(get_month_names("wide", locale="en").values())
 _DATE = re.compile(
     rf"(?<![\w.,/])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:,\s*(?P<y2>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?![\d/]|[.,]\d)(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}}))\b"
 )
 _NUMBER = re.compile(
@@ -132,26 +137,46 @@ def protect(
     """
     slots: list[Slot] = []
     found = _protect(text, locale, markup, glossary, slots, braces, words)
+    placeholders = Protected(found, tuple(slots))
     if not as_text:
-        return Protected(found, tuple(slots))
-    numbers = _sent_as_text(found, list(slots), locale, ("number",))
-    if not any(slot.kind == "date" for slot in slots):
-        return numbers
-    return dataclasses.replace(
-        _sent_as_text(found, slots, locale, ("date", "number")), plain=numbers
-    )
+        return placeholders
+    sent = placeholders
+    for kinds in (("number",), ("date", "number")):
+        if any(slot.kind == kinds[0] for slot in slots):
+            made = _sent_as_text(found, list(slots), locale, kinds)
+            if made.text != sent.text:
+                sent = dataclasses.replace(made, plain=sent)
+    return sent
+
+
+def _inside_markup(text: str) -> set[int]:
+    """The indexes of the atomic placeholders that stand inside a pair (``<g0>…<x1/>…</g0>``):
+    they stay placeholders, since Apertium may move the words of a text out of the pair."""
+    inside: set[int] = set()
+    depth = 0
+    for tag in PLACEHOLDER.finditer(text):
+        if tag.group().startswith("</"):
+            depth -= 1
+        elif tag.group().endswith("/>"):
+            if depth:
+                inside.add(int(tag.group()[2:-2]))
+        else:
+            depth += 1
+    return inside
 
 
 def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, ...]) -> Protected:
-    """The protected ``text`` with the placeholders of these kinds of slots replaced by text:
-    a date as written; a number as written where every language writes it so, else its
-    digits (``1,200``: ``1200``), or a numeral the text has nowhere else when those are taken."""
+    """The protected ``text`` with the placeholders of these kinds of slots replaced by text
+    (but inside paired markup): a date as written; a number as written where every language
+    writes it so, else its digits (``1,200``: ``1200``), or a numeral the text has nowhere else
+    when those are taken."""
+    inside = _inside_markup(text)
     if "date" in kinds:
 
         def date(match: re.Match[str]) -> str:
             index = int(match.group(1))
             slot = slots[index]
-            if slot.kind != "date":
+            if slot.kind != "date" or index in inside:
                 return match.group()
             slots[index] = dataclasses.replace(
                 slot, sent=slot.english, found_by=_date_pattern(slot.english, locale)
@@ -165,7 +190,7 @@ def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, .
     def numeral(match: re.Match[str]) -> str:
         index = int(match.group(1))
         slot = slots[index]
-        if slot.kind != "number":
+        if slot.kind != "number" or index in inside:
             return match.group()
         if slot.english.isdigit() and slot.target == slot.english:  # "3", "2023"
             chosen = slot.english
@@ -185,26 +210,37 @@ def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, .
 def with_terms_as_text(protected: Protected, renderings: Mapping[str, str]) -> Protected:
     """``protected`` (made ``as_text``) with its glossary terms sent as written too, each found
     in the answer by the engine's translation of it alone (``renderings``, by English), and
-    ``protected`` itself its fallback. As it is where it has no term, or one ``renderings``
-    lacks, or one holding a numeral that stands for a number."""
-    terms = [index for index, slot in enumerate(protected.slots) if slot.kind == "term"]
+    ``protected`` itself its fallback. A term stays a placeholder inside paired markup, where
+    ``renderings`` lacks it or has no word, where it holds a numeral that stands for a number,
+    or where another term of the sentence has the same translation alone and another target
+    (the answer could not tell them apart)."""
     numerals = {slot.sent for slot in protected.slots if slot.kind == "number"}
-    slots = list(protected.slots)
-    for index in terms:
-        slot = slots[index]
+    inside = _inside_markup(protected.text)
+    targets: dict[str, set[str]] = {}
+    chosen: dict[int, str] = {}
+    for index, slot in enumerate(protected.slots):
+        if slot.kind != "term" or slot.sent is not None or index in inside:
+            continue
         rendering = renderings.get(slot.english, "").strip()
         if not any(char.isalpha() for char in rendering) or any(
             found.group() in numerals for found in _NUMERAL.finditer(slot.english)
         ):
-            return protected
-        pattern = rf"(?i:(?<!\w){re.escape(rendering)}(?!\w))"
-        slots[index] = dataclasses.replace(slot, sent=slot.english, found_by=pattern)
-    if not terms:
+            continue
+        # Written alike whatever the case: "Human trafficking" and "human trafficking".
+        pattern = rf"(?i:(?<!\w){re.escape(rendering.lower())}(?!\w))"
+        targets.setdefault(pattern, set()).add(slot.target)
+        chosen[index] = pattern
+    chosen = {index: pattern for index, pattern in chosen.items() if len(targets[pattern]) == 1}
+    if not chosen:
         return protected
+    slots = list(protected.slots)
+    for index, pattern in chosen.items():
+        slot = slots[index]
+        slots[index] = dataclasses.replace(slot, sent=slot.english, found_by=pattern)
 
     def term(match: re.Match[str]) -> str:
-        slot = slots[int(match.group(1))]
-        return slot.english if slot.kind == "term" else match.group()
+        index = int(match.group(1))
+        return slots[index].english if index in chosen else match.group()
 
     text = _ATOMIC_PLACEHOLDER.sub(term, protected.text)
     return Protected(text, tuple(slots), protected)
@@ -226,7 +262,9 @@ def _date_pattern(english: str, locale: str) -> str:
             names.add(get_month_names(width, context, locale.replace("-", "_"))[month])
     named = "(?:" + "|".join(re.escape(n.rstrip(".")) for n in sorted(names, key=len)[::-1])
     named += ")"
-    glue = r"\s+(?:\w{1,3}\s+)?"
+    # Between day, month and year: spaces, and a short word of letters ("de", "di") or an
+    # elided one ("d'aprile", "d’octubre"); not a number, nor the month itself.
+    glue = rf"\s+(?:(?!{named}\b)[^\W\d]{{1,3}}\s+|[^\W\d]{{1,2}}['’])?"
     shown_day = rf"(?<![\w.,/]){day}"
     # A dot after a day ("6. Juni") or an abbreviated month ("jun. 2023") where more follows:
     # not the full stop that may end the date.
@@ -404,6 +442,7 @@ def restore(translated: str, protected: Protected) -> str:
 _NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
 _ATOMIC_PLACEHOLDER = re.compile(r"<x(\d+)/>")
 _FOUND_ORDER = {"date": 0, "term": 1}
+_PAIRED = re.compile(r"</?g\d+>")
 
 
 def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, str]]:
@@ -412,11 +451,15 @@ def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, s
     Dates are found first, then terms, then numbers, the longest first ("6 June 2023" holds
     "6 June"): a date's day and year are no numbers of their own."""
     marked: dict[str, str] = {}
-    marks = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in translated)
     order = sorted(
         (slot for slot in protected.slots if slot.found_by is not None),
-        key=lambda slot: (_FOUND_ORDER.get(slot.kind, 2), -len(slot.english)),
+        key=lambda slot: (_FOUND_ORDER.get(slot.kind, 2), -len(slot.found_by or "")),
     )
+    if not order:
+        return translated, marked
+    # A mark is a character neither the answer nor anything put back has (a code span may).
+    held = translated + "".join(f"{s.target}{s.closer or ''}" for s in protected.slots)
+    marks = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in held)
     wanted = Counter(slot.found_by for slot in order)
     done: set[str] = set()
     for slot in order:
@@ -424,6 +467,8 @@ def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, s
         if slot.found_by in done:
             continue
         done.add(slot.found_by)
+        if len({s.target for s in order if s.found_by == slot.found_by}) > 1:
+            raise RestoreError(f"the answer cannot tell apart the {slot.kind}s {slot.english!r}")
         pattern = re.compile(slot.found_by)
         count = len(pattern.findall(translated))
         if count != wanted[slot.found_by]:
@@ -440,10 +485,15 @@ def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, s
 
 
 def _headed(slot: Slot, found: re.Match[str]) -> str:
-    """A date's or term's target capitalised where it begins a sentence of the answer
-    ("Octubre de 2025 …", "Trata de personas …", but "La trata de personas …" for "Human
-    trafficking …"); any other target as it is."""
-    before = found.string[: found.start()].rstrip()
-    if slot.kind in ("date", "term") and (not before or before[-1] in ".!?"):
-        return slot.target[:1].upper() + slot.target[1:]
-    return slot.target
+    """A date's or term's target capitalised where it begins the answer, after nothing but
+    markup, quotes or the like ("Octubre de 2025 …", "**Trata de personas** …", but "La trata
+    de personas …" for "Human trafficking …"), if its first word is in lower case ("eVisa"
+    stays so); any other target as it is."""
+    target = slot.target
+    first = target.split(" ", 1)[0]
+    if slot.kind not in ("date", "term") or not first.islower():
+        return target
+    before = _PAIRED.sub("", found.string[: found.start()])
+    if any(char.isalnum() or "\ue000" <= char <= "\uf8ff" for char in before):
+        return target
+    return target[:1].upper() + target[1:]
