@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from communique.translate.glossary import Glossary, Term
 from communique.translate.protect import (
-    Protected,
     RestoreError,
     protect,
     restore,
@@ -42,6 +41,7 @@ CASES = [
     ("date-long-de", "Signed on 7 June 2023.", "de", ["7. Juni 2023"]),
     ("date-long-ru", "Signed on 7 June 2023.", "ru", ["7 июня 2023\u202fг."]),
     ("date-us-order", "Signed on June 7, 2023.", "es", ["7 de junio de 2023"]),
+    ("date-us-order-no-space", "Signed on June 7,2023.", "es", ["7 de junio de 2023"]),
     ("day-month", "Yesterday, on 6 June, it began.", "de", ["6. Juni"]),
     ("month-year", "It ends in October 2025.", "fr", ["octobre 2025"]),
     ("url", "See https://www.osce.org/press. Thanks.", "fr", ["https://www.osce.org/press"]),
@@ -272,20 +272,24 @@ def test_terms_go_as_text_once_their_translation_alone_is_known() -> None:
     assert (
         with_terms.text == "Across the Council of Europe and the OSCE region, 1200 met on 6 June."
     )
-    # Its fallbacks: terms as placeholders, then dates too.
-    assert with_terms.plain == protected
+    # Its fallback: every protected span a placeholder.
+    assert with_terms.plain == protected.plain
     assert protected.plain is not None
-    assert protected.plain.text == "Across the <x0/> and the <x1/>, 1200 met on <x3/>."
+    assert protected.plain.text == "Across the <x0/> and the <x1/>, <x2/> met on <x3/>."
     # eng-spa's answer: the terms' translations alone found (in any case), the approved forms
     # in their place.
     answer = "A través del consejo de Europa y la región de OSCE, 1200 cumplieron el 6 de junio."
     assert restore(answer, with_terms) == (
         "A través del Consejo de Europa y la región de la OSCE, 1.200 cumplieron el 6 de junio."
     )
-    with pytest.raises(RestoreError, match="the engine lost the term 'OSCE region'"):
+    with pytest.raises(RestoreError, match="the engine lost the term 'OSCE region'") as caught:
         restore(
             "A través del Consejo de Europa y la OSCE, 1200 cumplieron el 6 de junio.", with_terms
         )
+    # What is sent instead: that term a placeholder, the rest still text.
+    instead = with_terms.instead(caught.value)
+    assert instead is not None
+    assert instead.text == "Across the Council of Europe and the <x1/>, 1200 met on 6 June."
 
 
 @pytest.mark.parametrize(
@@ -348,27 +352,37 @@ def test_one_term_in_two_cases_is_found_in_both() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "locale", "answer"),
+    ("text", "locale", "answer", "instead"),
     [
         # eng-spa glues a numeral before a hyphen to the noun: "El tallerde3 días".
-        ("The 3-day workshop trained 45 officers.", "es", "El tallerde3 días entrenó 45 agentes."),
+        (
+            "On 7 June the 3-day workshop trained 45 officers.",
+            "es",
+            "El 7 de junio el tallerde3 días entrenó 45 agentes.",
+            "On 7 June the <x1/>-day workshop trained 45 officers.",
+        ),
         # The date's pattern takes no number for the short word before the month.
-        ("Of 7 7 June, one.", "es", "De 7 de junio, uno."),
+        ("Of 7 7 June, one.", "es", "De 7 de junio, uno.", "Of <x0/> 7 June, one."),
     ],
     ids=["glued-numeral", "number-before-a-date"],
 )
-def test_every_answer_can_fall_back_to_placeholders(text: str, locale: str, answer: str) -> None:
+def test_what_is_not_found_is_sent_again_as_a_placeholder(
+    text: str, locale: str, answer: str, instead: str
+) -> None:
+    """Only what the answer lost: "57 participating States" came back "57 que participa
+    Estados", and a date in the same sentence need not go as a placeholder for it."""
     protected = protect(text, locale=locale, as_text=True)
-    with pytest.raises(RestoreError):
+    with pytest.raises(RestoreError) as caught:
         restore(answer, protected)
-    placeholders = protected.placeholders
-    assert placeholders.text == protect(text, locale=locale).text
-    assert placeholders.plain is None
-    fallback: Protected | None = protected
-    levels = 0
-    while fallback is not None:
-        levels, fallback = levels + 1, fallback.plain
-    assert levels >= 2
+    again = protected.instead(caught.value)
+    assert again is not None
+    assert again.text == instead
+    # Every protected span a placeholder, at the end of the road.
+    assert protected.placeholders.text == protect(text, locale=locale).text
+    assert again.placeholders == protected.placeholders
+    lost_placeholder = RestoreError("the engine lost <x0/>")
+    assert again.instead(lost_placeholder) == protected.placeholders
+    assert protected.placeholders.instead(lost_placeholder) is None
 
 
 def test_a_private_use_character_in_a_code_span_is_no_mark() -> None:

@@ -368,8 +368,9 @@ def _draft_from_cache(context: _Context, message: Message, protected: Protected)
 
     Only answers that restore are cached, but a cache filled by an older version may hold one
     that lost its placeholders: it is asked for again, and the new answer replaces it. (An
-    answer to a sentence with dates or terms as text is cached all the same: where they cannot
-    be found in it, the answer to its fallback, :attr:`Protected.plain`, is the one used.)
+    answer to a sentence with numbers, dates or terms as text is cached all the same: where
+    one cannot be found in it, the answer to what was sent instead is the one used, see
+    :meth:`Protected.instead`.)
     """
     assert context.engine is not None
     assert context.route is not None
@@ -385,8 +386,8 @@ def _draft_from_cache(context: _Context, message: Message, protected: Protected)
             return False
         try:
             text = _restored(translation, tried)
-        except RestoreError:  # (dates or terms not found in it: the answer with placeholders)
-            tried = tried.plain
+        except RestoreError as error:  # (not all found in it: the answer to what was sent next)
+            tried = tried.instead(error)
             continue
         context.summary.cached += 1
         _apply_machine(context, message, text, translation, tried)
@@ -449,11 +450,11 @@ def _draft_with_engine(
         answers = engine.translations(route, [protected.text for _, protected in batch])
         for (message, protected), translation in zip(batch, answers, strict=True):
             answered += 1
-            if _use(context, message, protected, translation):
+            instead = _use(context, message, protected, translation)
+            if instead is None:
                 context.progress.advance()
             else:
-                assert protected.plain is not None
-                again.append((message, protected.plain))
+                again.append((message, instead))
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))
@@ -461,31 +462,33 @@ def _draft_with_engine(
         for _ in range(len(batch) - answered + len(again)):
             context.progress.advance()
         return
-    # Those whose dates or terms the answer did not show recognisably: again, as placeholders.
+    # Those with a number, date or term the answer did not show recognisably: again, with it
+    # as a placeholder.
     _draft_with_engine(context, again, terms=False)
 
 
 def _use(
     context: _Context, message: Message, protected: Protected, translation: Translation
-) -> bool:
+) -> Protected | None:
     """Apply an engine's answer and cache it, unless it lost placeholders (then it failed);
-    False when it is to be asked again with :attr:`Protected.plain` (the answer is cached: the
-    next run goes straight to the answer to that)."""
+    or what to ask the engine instead, where something sent as text is not found in it (the
+    answer is cached: the next run goes straight to the answer to that)."""
     assert context.engine is not None
     assert context.route is not None
     try:
         text = _restored(translation, protected)
     except RestoreError as exc:
-        if protected.plain is not None:
+        instead = protected.instead(exc)
+        if instead is not None:
             memory, engine, route = context.memory, context.engine, context.route
             memory.store(engine.name, route.label, protected.text, translation)
-            return False
+            return instead
         context.summary.failed += 1
         context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
-        return True
+        return None
     context.memory.store(context.engine.name, context.route.label, protected.text, translation)
     _apply_machine(context, message, text, translation, protected)
-    return True
+    return None
 
 
 def _restored(translation: Translation, protected: Protected) -> str:

@@ -20,8 +20,9 @@ written; a glossary term as written too, once the engine's translation of it alo
 "la región de OSCE" has the article agree). :func:`restore` finds each in the answer (the
 date by its day, year and the target language's month names, a term by the engine's
 translation of it) and writes the locale's form there. An answer where one cannot be found is
-no use: :attr:`Protected.plain` is the sentence with terms as placeholders, to send instead,
-and its own ``plain`` the sentence with dates as placeholders too.
+no use: :meth:`Protected.instead` is the sentence to send instead, with what was not found as a
+placeholder (the rest still as text), and :attr:`Protected.plain` the sentence with every
+protected span a placeholder.
 
 >>> protected = protect("Some 1,200 delegates met on 7 June 2023.", locale="fr")
 >>> protected.text
@@ -52,7 +53,13 @@ from communique.translate.glossary import Glossary
 
 
 class RestoreError(ValueError):
-    """The engine lost, doubled or reordered a placeholder."""
+    """The engine lost, doubled or reordered a placeholder, or what it was sent as text."""
+
+    def __init__(self, message: str, found_by: str | None = None):
+        super().__init__(message)
+        #: The pattern of the slots sent as text that could not be found (see
+        #: :meth:`Protected.instead`); None for a placeholder.
+        self.found_by = found_by
 
 
 @dataclass(frozen=True)
@@ -76,17 +83,31 @@ class Protected:
 
     text: str
     slots: tuple[Slot, ...]
-    #: With dates or terms sent as text: the same sentence with (more of) them as
-    #: placeholders, for when they cannot be found in the engine's answer.
+    #: With numbers, dates or terms sent as text: the same sentence with every protected span
+    #: a placeholder.
     plain: Protected | None = None
 
     @property
     def placeholders(self) -> Protected:
-        """The sentence with every protected span a placeholder (the last fallback)."""
-        plain = self
-        while plain.plain is not None:
-            plain = plain.plain
-        return plain
+        """The sentence with every protected span a placeholder."""
+        return self.plain or self
+
+    def instead(self, error: RestoreError) -> Protected | None:
+        """The sentence to send when an answer to this one could not be restored (``error``):
+        with the slots sent as text that were not found made placeholders, the others still
+        text; with every one a placeholder when the answer lost a placeholder; None when
+        every one is already."""
+        if self.plain is None:
+            return None
+        if error.found_by is None:
+            return self.plain
+        slots = [
+            dataclasses.replace(slot, sent=None, found_by=None)
+            if slot.found_by == error.found_by
+            else slot
+            for slot in self.slots
+        ]
+        return _sent(self.plain, slots)
 
     @property
     def needs_engine(self) -> bool:
@@ -101,7 +122,7 @@ class Protected:
 _MONTH_NAMES = "|".join(get_month_names("wide", locale="en").values())
 _DATE = re.compile(
     rf"(?<![\w.,/])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?![\d/]|[.,]\d)(?:,\s*(?P<y2>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?![\d/]|\.\d|,\d{{1,3}}\b)(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}}))\b"
 )
 _NUMBER = re.compile(
@@ -140,13 +161,19 @@ def protect(
     placeholders = Protected(found, tuple(slots))
     if not as_text:
         return placeholders
-    sent = placeholders
-    for kinds in (("number",), ("date", "number")):
-        if any(slot.kind == kinds[0] for slot in slots):
-            made = _sent_as_text(found, list(slots), locale, kinds)
-            if made.text != sent.text:
-                sent = dataclasses.replace(made, plain=sent)
-    return sent
+    return _sent(placeholders, _as_text(found, slots, locale))
+
+
+def _sent(placeholders: Protected, slots: list[Slot]) -> Protected:
+    """The sentence with the slots that have something to send (``sent``) as that text, the
+    others placeholders; ``placeholders`` its fallback. Just ``placeholders`` when none has."""
+    if all(slot.sent is None for slot in slots):
+        return placeholders
+
+    def text(match: re.Match[str]) -> str:
+        return slots[int(match.group(1))].sent or match.group()
+
+    return Protected(_ATOMIC_PLACEHOLDER.sub(text, placeholders.text), tuple(slots), placeholders)
 
 
 def _inside_markup(text: str) -> set[int]:
@@ -165,33 +192,33 @@ def _inside_markup(text: str) -> set[int]:
     return inside
 
 
-def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, ...]) -> Protected:
-    """The protected ``text`` with the placeholders of these kinds of slots replaced by text
-    (but inside paired markup): a date as written; a number as written where every language
-    writes it so, else its digits (``1,200``: ``1200``), or a numeral the text has nowhere else
-    when those are taken."""
+def _as_text(text: str, slots: list[Slot], locale: str) -> list[Slot]:
+    """The slots of the protected ``text`` with what to send for each date and number (but
+    inside paired markup): a date as written; a number as written where every language writes
+    it so, else its digits (``1,200``: ``1200``), or a numeral the text has nowhere else when
+    those are taken."""
+    slots = list(slots)
     inside = _inside_markup(text)
-    if "date" in kinds:
 
-        def date(match: re.Match[str]) -> str:
-            index = int(match.group(1))
-            slot = slots[index]
-            if slot.kind != "date" or index in inside:
-                return match.group()
-            slots[index] = dataclasses.replace(
-                slot, sent=slot.english, found_by=_date_pattern(slot.english, locale)
-            )
-            return slot.english
+    def date(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        slot = slots[index]
+        if slot.kind != "date" or index in inside:
+            return match.group()
+        slots[index] = dataclasses.replace(
+            slot, sent=slot.english, found_by=_date_pattern(slot.english, locale)
+        )
+        return slot.english
 
-        text = _ATOMIC_PLACEHOLDER.sub(date, text)
+    text = _ATOMIC_PLACEHOLDER.sub(date, text)
     taken = {found.group() for found in _NUMERAL.finditer(text)}
     taken.update(slot.english for slot in slots if slot.kind == "number")
 
-    def numeral(match: re.Match[str]) -> str:
+    for match in _ATOMIC_PLACEHOLDER.finditer(text):
         index = int(match.group(1))
         slot = slots[index]
         if slot.kind != "number" or index in inside:
-            return match.group()
+            continue
         if slot.english.isdigit() and slot.target == slot.english:  # "3", "2023"
             chosen = slot.english
         else:
@@ -202,15 +229,13 @@ def _sent_as_text(text: str, slots: list[Slot], locale: str, kinds: tuple[str, .
             taken.add(chosen)
         pattern = rf"(?<![\w.,/]){chosen}(?![\w/]|[.,]\d)"
         slots[index] = dataclasses.replace(slot, sent=chosen, found_by=pattern)
-        return chosen
-
-    return Protected(_ATOMIC_PLACEHOLDER.sub(numeral, text), tuple(slots))
+    return slots
 
 
 def with_terms_as_text(protected: Protected, renderings: Mapping[str, str]) -> Protected:
     """``protected`` (made ``as_text``) with its glossary terms sent as written too, each found
-    in the answer by the engine's translation of it alone (``renderings``, by English), and
-    ``protected`` itself its fallback. A term stays a placeholder inside paired markup, where
+    in the answer by the engine's translation of it alone (``renderings``, by English). A
+    term stays a placeholder inside paired markup, where
     ``renderings`` lacks it or has no word, where it holds a numeral that stands for a number,
     or where another term of the sentence has the same translation alone and another target
     (the answer could not tell them apart)."""
@@ -237,13 +262,7 @@ def with_terms_as_text(protected: Protected, renderings: Mapping[str, str]) -> P
     for index, pattern in chosen.items():
         slot = slots[index]
         slots[index] = dataclasses.replace(slot, sent=slot.english, found_by=pattern)
-
-    def term(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return slots[index].english if index in chosen else match.group()
-
-    text = _ATOMIC_PLACEHOLDER.sub(term, protected.text)
-    return Protected(text, tuple(slots), protected)
+    return _sent(protected.placeholders, slots)
 
 
 def _date_pattern(english: str, locale: str) -> str:
@@ -468,12 +487,16 @@ def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, s
             continue
         done.add(slot.found_by)
         if len({s.target for s in order if s.found_by == slot.found_by}) > 1:
-            raise RestoreError(f"the answer cannot tell apart the {slot.kind}s {slot.english!r}")
+            raise RestoreError(
+                f"the answer cannot tell apart the {slot.kind}s {slot.english!r}", slot.found_by
+            )
         pattern = re.compile(slot.found_by)
         count = len(pattern.findall(translated))
         if count != wanted[slot.found_by]:
             problem = "lost" if count < wanted[slot.found_by] else "doubled"
-            raise RestoreError(f"the engine {problem} the {slot.kind} {slot.english!r}")
+            raise RestoreError(
+                f"the engine {problem} the {slot.kind} {slot.english!r}", slot.found_by
+            )
 
         def mark(found: re.Match[str], slot: Slot = slot) -> str:
             chosen = next(marks)
