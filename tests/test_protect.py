@@ -106,6 +106,18 @@ def test_markdown_markup_is_kept_and_its_text_translatable() -> None:
     )
 
 
+def test_emphasis_the_engine_emptied_is_dropped() -> None:
+    """Through Spanish, es-fr moves the word out of the pair: "rapport <g0></g0>." gave
+    "rapport **." (a lone "**", which the markup check calls an error)."""
+    protected = protect(
+        "The mission strengthened the recommendations of the *report*.", locale="fr", markup=True
+    )
+    answer = "La mission a fortifié les recommandations du rapport <g0></g0>."
+    assert restore(answer, protected) == "La mission a fortifié les recommandations du rapport ."
+    link = protect("See [the report](https://osce.org/r).", locale="fr", markup=True)
+    assert restore("Voir <g0></g0> le rapport.", link) == "Voir [](https://osce.org/r) le rapport."
+
+
 def test_plain_text_asterisks_are_not_markup() -> None:
     protected = protect("Rated 5 * 2 *stars*.", locale="fr", markup=False)
     assert "*stars*" in protected.text

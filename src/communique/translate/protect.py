@@ -442,10 +442,20 @@ def restore(translated: str, protected: Protected) -> str:
         ):
             raise RestoreError("the engine reordered markup")
 
+    # Emphasis the engine emptied (through a pivot, "<g0>informe</g0>" became "rapport
+    # <g0></g0>"): none, rather than a lone "**".
+    emptied = {
+        int(pair.group(1))
+        for pair in _EMPTY_PAIR.finditer(translated)
+        if protected.slots[int(pair.group(1))].closer in _EMPHASIS
+    }
+
     def put_back(match: re.Match[str]) -> str:
         tag = match.group(0)
         index = int(re.sub(r"\D", "", tag))
         slot = protected.slots[index]
+        if index in emptied:
+            return ""
         if tag.startswith("</"):
             return slot.closer or ""
         return _headed(slot, match)
@@ -462,6 +472,8 @@ _NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
 _ATOMIC_PLACEHOLDER = re.compile(r"<x(\d+)/>")
 _FOUND_ORDER = {"date": 0, "term": 1}
 _PAIRED = re.compile(r"</?g\d+>")
+_EMPTY_PAIR = re.compile(r"<g(\d+)>\s*</g\1>")
+_EMPHASIS = frozenset({"*", "**", "***", "_", "__", "___"})
 
 
 def _found_back(translated: str, protected: Protected) -> tuple[str, dict[str, str]]:
