@@ -234,11 +234,10 @@ def _as_text(text: str, slots: list[Slot], locale: str) -> list[Slot]:
 
 def with_terms_as_text(protected: Protected, renderings: Mapping[str, str]) -> Protected:
     """``protected`` (made ``as_text``) with its glossary terms sent as written too, each found
-    in the answer by the engine's translation of it alone (``renderings``, by English). A
-    term stays a placeholder inside paired markup, where
-    ``renderings`` lacks it or has no word, where it holds a numeral that stands for a number,
-    or where another term of the sentence has the same translation alone and another target
-    (the answer could not tell them apart)."""
+    in the answer by the engine's translation of it alone (``renderings``, by English). A term
+    stays a placeholder inside paired markup, where ``renderings`` lacks it or has no word,
+    where it holds a numeral that stands for a number, or where another term of the sentence
+    has the same translation alone and another target (the answer could not tell them apart)."""
     numerals = {slot.sent for slot in protected.slots if slot.kind == "number"}
     inside = _inside_markup(protected.text)
     targets: dict[str, set[str]] = {}
