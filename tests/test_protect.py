@@ -114,6 +114,10 @@ def test_emphasis_the_engine_emptied_is_dropped() -> None:
     )
     answer = "La mission a fortifié les recommandations du rapport <g0></g0>."
     assert restore(answer, protected) == "La mission a fortifié les recommandations du rapport ."
+    nested = protect("The **_new_** office opened.", locale="it", markup=True)
+    assert nested.text == "The <g0><g1>new</g1></g0> office opened."
+    emptied = "L'ufficio <g0><g1></g1></g0> nuovo ha aperto."
+    assert restore(emptied, nested) == "L'ufficio  nuovo ha aperto."  # (tidy: one space)
     link = protect("See [the report](https://osce.org/r).", locale="fr", markup=True)
     assert restore("Voir <g0></g0> le rapport.", link) == "Voir [](https://osce.org/r) le rapport."
 
@@ -395,6 +399,18 @@ def test_what_is_not_found_is_sent_again_as_a_placeholder(
     lost_placeholder = RestoreError("the engine lost <x0/>")
     assert again.instead(lost_placeholder) == protected.placeholders
     assert protected.placeholders.instead(lost_placeholder) is None
+
+
+def test_an_ordinal_is_no_number_of_the_answer() -> None:
+    """eng-spa writes "15th" "15.ª" and glues "1.5" to "day": sent as "15", the number would be
+    found in the ordinal ("La 1,5.ª reunión … cursode15 días") and no error raised."""
+    protected = protect("The 15th meeting approved a 1.5-day course.", locale="es", as_text=True)
+    assert protected.text == "The 15th meeting approved a 90001-day course."
+    with pytest.raises(RestoreError, match=r"the engine lost the number '1\.5'"):
+        restore("La 15.ª reunión aprobó un cursode90001 días.", protected)
+    third = protect("The 3rd group had a 3-day course.", locale="es", as_text=True)
+    with pytest.raises(RestoreError, match="the engine lost the number '3'"):
+        restore("El 3.º grupo tuvo un cursode3 días.", third)
 
 
 def test_a_private_use_character_in_a_code_span_is_no_mark() -> None:

@@ -211,7 +211,8 @@ def _as_text(text: str, slots: list[Slot], locale: str) -> list[Slot]:
         return slot.english
 
     text = _ATOMIC_PLACEHOLDER.sub(date, text)
-    taken = {found.group() for found in _NUMERAL.finditer(text)}
+    # Every run of digits the text has ("15" of "15th" too), so a numeral sent is no other's.
+    taken = set(re.findall(r"\d+", PLACEHOLDER.sub(" ", text)))
     taken.update(slot.english for slot in slots if slot.kind == "number")
 
     for match in _ATOMIC_PLACEHOLDER.finditer(text):
@@ -227,7 +228,8 @@ def _as_text(text: str, slots: list[Slot], locale: str) -> list[Slot]:
             while not chosen or chosen in taken:
                 chosen = str(next(fresh))
             taken.add(chosen)
-        pattern = rf"(?<![\w.,/]){chosen}(?![\w/]|[.,]\d)"
+        # Not an ordinal the engine made of another number ("15th": "15.ª", "2.º").
+        pattern = rf"(?<![\w.,/]){chosen}(?![\w/]|[.,]\d|\.?[ºª])"
         slots[index] = dataclasses.replace(slot, sent=chosen, found_by=pattern)
     return slots
 
@@ -442,12 +444,20 @@ def restore(translated: str, protected: Protected) -> str:
             raise RestoreError("the engine reordered markup")
 
     # Emphasis the engine emptied (through a pivot, "<g0>informe</g0>" became "rapport
-    # <g0></g0>"): none, rather than a lone "**".
-    emptied = {
-        int(pair.group(1))
-        for pair in _EMPTY_PAIR.finditer(translated)
-        if protected.slots[int(pair.group(1))].closer in _EMPHASIS
-    }
+    # <g0></g0>"): none, rather than a lone "**"; the outer pair of nested ones too.
+    emptied: set[int] = set()
+    left = translated
+    while True:
+        pairs = [
+            pair
+            for pair in _EMPTY_PAIR.finditer(left)
+            if protected.slots[int(pair.group(1))].closer in _EMPHASIS
+        ]
+        if not pairs:
+            break
+        emptied.update(int(pair.group(1)) for pair in pairs)
+        for pair in pairs:
+            left = left.replace(pair.group(), " ")
 
     def put_back(match: re.Match[str]) -> str:
         tag = match.group(0)
