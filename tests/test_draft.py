@@ -251,7 +251,7 @@ def test_glossary_terms_go_to_apertium_as_written_and_come_back_approved(demo: P
 @pytest.mark.needs_apertium
 def test_what_apertium_garbles_as_text_is_drafted_with_placeholders(demo: Project) -> None:
     """eng-spa glues "3" to the noun in "3-day workshop" ("tallerde3"): the sentence is asked
-    again with its numbers as placeholders, and drafted; a segment of numbers and a date alone
+    again with that number as a placeholder, and drafted; a segment of numbers and a date alone
     is drafted without the engine; a second run asks the engine nothing. And the unknown
     words a draft's comment lists are words the draft shows (not a term's, replaced)."""
     paragraphs = [
