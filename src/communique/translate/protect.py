@@ -119,15 +119,20 @@ class Protected:
         return [slot for slot in self.slots if slot.kind == "term"]
 
 
+# Where a number begins and ends: not inside a word, a longer number or a path ("COVID-19" is
+# one; "1,200", "4.5", "6/17" are no "200", "5" or "17"). Every pattern of numbers here uses
+# these.
+_NUMBER_START = r"(?<![\w.,/])"
+_NUMBER_END = r"(?![\w/]|[.,]\d)"
 _MONTH_NAMES = "|".join(get_month_names("wide", locale="en").values())
 _DATE = re.compile(
-    rf"(?<![\w.,/])(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
+    rf"{_NUMBER_START}(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?![\d/]|\.\d|,\d{{1,3}}\b)(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}}))\b"
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,/])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)"
-    r"(?P<percent>\s?%|\s(?:per\s?cent|percent)\b)?(?![\w/]|[.,]\d)"
+    rf"{_NUMBER_START}(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+\.\d+|\d+)"
+    rf"(?P<percent>\s?%|\s(?:per\s?cent|percent)\b)?{_NUMBER_END}"
 )
 
 
@@ -229,7 +234,7 @@ def _as_text(text: str, slots: list[Slot], locale: str) -> list[Slot]:
                 chosen = str(next(fresh))
             taken.add(chosen)
         # Not an ordinal the engine made of another number ("15th": "15.ª", "2.º").
-        pattern = rf"(?<![\w.,/]){chosen}(?![\w/]|[.,]\d|\.?[ºª])"
+        pattern = rf"{_NUMBER_START}{chosen}{_NUMBER_END}(?!\.?[ºª])"
         slots[index] = dataclasses.replace(slot, sent=chosen, found_by=pattern)
     return slots
 
@@ -285,7 +290,7 @@ def _date_pattern(english: str, locale: str) -> str:
     # Between day, month and year: spaces, and a short word of letters ("de", "di") or an
     # elided one ("d'aprile", "d’octubre"); not a number, nor the month itself.
     glue = rf"\s+(?:(?!{named}\b)[^\W\d]{{1,3}}\s+|[^\W\d]{{1,2}}['’])?"
-    shown_day = rf"(?<![\w.,/]){day}"
+    shown_day = f"{_NUMBER_START}{day}"
     # A dot after a day ("6. Juni") or an abbreviated month ("jun. 2023") where more follows:
     # not the full stop that may end the date.
     dated = rf"(?:{shown_day}\.?{glue}{named}|{named}\.?{glue}{shown_day})" if day else named
@@ -477,7 +482,7 @@ def restore(translated: str, protected: Protected) -> str:
 
 # A numeral as a whole, as :data:`_NUMBER` finds one: not part of a longer number, a word or
 # a placeholder (``<x12/>``).
-_NUMERAL = re.compile(r"(?<![\w.,/])\d+(?![\w/]|[.,]\d)")
+_NUMERAL = re.compile(rf"{_NUMBER_START}\d+{_NUMBER_END}")
 _ATOMIC_PLACEHOLDER = re.compile(r"<x(\d+)/>")
 _FOUND_ORDER = {"date": 0, "term": 1}
 _PAIRED = re.compile(r"</?g\d+>")
