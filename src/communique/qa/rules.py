@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
+
+from babel.dates import get_month_names
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
@@ -33,9 +35,19 @@ from communique.translate.glossary import uses_term
 from communique.typography import typography
 
 # Marks that may close a sentence after its final stop: quotation marks as each language closes
-# them (”…“ in Arabic, „…“ in German, »…« in Danish), brackets, emphasis, spaces.
-_CLOSERS = "\"'”’»›“‘«‹)]⟧*_ \u00a0\u202f"
-_FINAL = ".?!:;…"
+# them (”…“ in Arabic, „…“ in German, »…« in Danish, 」 in Japanese), brackets, emphasis, spaces.
+_CLOSERS = "\"'”’»›“‘«‹)]⟧」』）】》〉*_ \u00a0\u202f\u3000"
+#: The marks that end a sentence, each with the English one that ends it the same way: Chinese
+#: and Japanese full-width marks, the Arabic question mark and semicolon, the full stops of
+#: Armenian, Devanagari, Urdu, Ethiopic, Myanmar and Khmer.
+_FINALS = {
+    **dict.fromkeys(".。｡．։।۔።။។", "."),
+    **dict.fromkeys("?？؟፧", "?"),
+    **dict.fromkeys("!！", "!"),
+    **dict.fromkeys(":：", ":"),
+    **dict.fromkeys(";；؛", ";"),
+    "…": "…",
+}
 #: Translations shorter or longer than this many times the English are suspicious.
 LENGTH_RATIO = (0.4, 2.5)
 #: Below this many characters of English, length says little.
@@ -64,6 +76,24 @@ def _distance(source: Counter[Decimal], target: Counter[Decimal]) -> int:
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 
+@cache
+def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
+    """English month names as CLDR writes them in dates, wide and abbreviated (June, Jun)."""
+    numbers: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="en").items():
+            numbers.setdefault(name, number)
+    numbers.setdefault("Sept", 9)
+    names = sorted(numbers, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(names)})\b"), numbers
+
+
+def _months(text: str) -> Counter[Decimal]:
+    """The numbers of the months an English text names."""
+    pattern, numbers = _month_names()
+    return Counter(Decimal(numbers[name]) for name in pattern.findall(text))
+
+
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
     # As nearly always, the first readings agree: no need to build and weigh all readings.
@@ -79,6 +109,10 @@ def numbers_differ(entry: Entry) -> str | None:
     if source == target:
         return None
     lost, added = source - target, target - source
+    if added:
+        # A month English names is a number in Chinese, Japanese and Korean dates (7 June 2023:
+        # 2023年6月7日, 2023년 6월 7일) and in numeric ones (07.06.2023).
+        added -= _months(entry.source)
     if not added:
         # An English ordinal ("14th", "21st") may be written in words or Roman numerals
         # ("الرابع عشر", "XXIe siècle"): missing, it is no error (another number in its
@@ -243,12 +277,17 @@ class _Conventions(NamedTuple):
     """What the punctuation checks need to know of a locale, worked out once."""
 
     language: str
+    #: The marks that end a sentence, each with the English one that ends it the same way.
+    finals: dict[str, str]
+    #: Armenian ``՞`` for ``?``: a mark on the word stressed, the sentence ending with a stop.
+    marked: dict[str, str]
     #: Marks French sets a no-break space before (``:;?!``).
     space_before: str
     #: Spanish ``¿`` for ``?``.
     opening: dict[str, str]
     #: CLDR's quotation marks: start, end, inner start, inner end.
     marks: str
+    #: Those, and the others the language's usage has as well (Arabic «…», German »…«).
     allowed: frozenset[str]
     #: Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
     space_inside: str
@@ -265,32 +304,40 @@ def _conventions(locale: str) -> _Conventions:
     candidates = sorted(set(_DOUBLE_QUOTES) | set(space_inside))
     return _Conventions(
         language=language,
+        finals={**_FINALS, **conventions.get("finals", {})},
+        marked=conventions.get("marked", {}),
         space_before=conventions.get("space_before", ""),
         opening=conventions.get("opening", {}),
         marks=marks,
-        allowed=frozenset(marks),
+        allowed=frozenset(marks + conventions.get("quotes_also", "")),
         space_inside=space_inside,
         candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
     )
 
 
-def _final(text: str) -> str:
+def _final(text: str, finals: dict[str, str] = _FINALS) -> str:
+    """The mark that ends the text, or an empty string."""
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith("..."):
         return "…"
-    return stripped[-1] if stripped and stripped[-1] in _FINAL else ""
+    return stripped[-1] if stripped and stripped[-1] in finals else ""
 
 
 def end_punctuation(entry: Entry) -> str | None:
     """Closing punctuation differs, by the locale's conventions."""
-    source, target = _final(entry.source), _final(entry.translation)
-    if source != target:
+    conventions = _conventions(entry.locale)
+    finals = conventions.finals
+    source, target = _final(entry.source), _final(entry.translation, finals)
+    kind = finals.get(target, target)
+    if source != kind:
+        marked = conventions.marked.get(source)
+        if marked and kind == "." and marked in entry.translation:
+            return None
         if not target:
             return f"ends without {source!r}, the English ends with it"
         if not source:
             return f"ends with {target!r}, the English does not"
         return f"ends with {target!r}, the English with {source!r}"
-    conventions = _conventions(entry.locale)
     language = conventions.language
     if target and target in conventions.space_before:
         before = entry.translation.rstrip(_CLOSERS)[-2:-1]

@@ -18,6 +18,7 @@ from importlib import resources
 from itertools import islice
 from typing import NamedTuple
 
+from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from communique.release.inline import SpanKind, find_spans
@@ -27,6 +28,18 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 _SPACED_DIGITS = re.compile(f"\\d[{_SPACES}]\\d")
 _DIGIT = re.compile(r"\d")
 _NON_DIGIT = re.compile(r"\D")
+#: Letters a number follows with no space between them, where the two are not one name (like
+#: H2O or A4) but a word and a number: Chinese and Japanese write no space between words
+#: (约有1,200名, 2023年6月7日), Korean none after a prefix (제15차), nor Thai between words;
+#: Arabic and Hebrew join a one-letter conjunction or preposition to the next word (و2023).
+_JOINED = (
+    "\u0620-\u064a\u066e-\u06d3"  # Arabic letters (digits, marks and signs left out)
+    "\u05d0-\u05ea"  # Hebrew
+    "\u0e01-\u0e4e\u0e81-\u0ecd"  # Thai, Lao (their digits left out)
+    "\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3"  # Hangul
+    "\u3041-\u30ff"  # kana
+    "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
+)
 #: At most this many readings of one text are compared: each run of spaced digits multiplies them.
 READINGS_LIMIT = 64
 
@@ -46,22 +59,57 @@ class _Figure(NamedTuple):
 
 
 @cache
+def _symbols(locale: str) -> tuple[list[str], list[str]]:
+    """The group and decimal symbols ``locale`` writes figures with, as CLDR has them: those
+    of Latin digits, and those of its default and native numbering systems (Arabic writes
+    ``١٬٢٠٠`` and ``٤٫٥`` as well as ``1,200`` and ``4.5``). A system whose symbols would
+    read another's the other way round is left out."""
+    babel_locale = Locale.parse(locale.replace("-", "_"))
+    systems = dict.fromkeys(
+        [
+            "latn",
+            babel_locale.default_numbering_system,
+            *babel_locale.other_numbering_systems.values(),
+        ]
+    )
+    groups: list[str] = []
+    decimals: list[str] = []
+    for system in systems:
+        if system not in babel_locale.number_symbols:
+            continue
+        group = get_group_symbol(babel_locale, numbering_system=system)
+        decimal = get_decimal_symbol(babel_locale, numbering_system=system)
+        if group in decimals or decimal in groups:
+            continue
+        groups += [group] if group not in groups else []
+        decimals += [decimal] if decimal not in decimals else []
+    return groups, decimals
+
+
+@cache
 def _figure_pattern(locale: str) -> re.Pattern[str]:
     """One figure as ``locale`` writes it, with its group symbol unless that is a space."""
-    babel_locale = locale.replace("-", "_")
-    group = get_group_symbol(babel_locale)
-    decimal = get_decimal_symbol(babel_locale)
+    groups, decimals = _symbols(locale)
+    written = [group for group in groups if not group.isspace()]
+    if any(group in "’'" for group in written):
+        written += ["’", "'"]
     grouped = ""
-    if not group.isspace():
-        groups = "['’]" if group in "’'" else re.escape(group)
-        grouped = rf"\d{{0,2}}(?:{groups}\d{{3}}(?!\d))+|"
-    # Not preceded by a word character or decimal symbol: said after the first digit, as "not
+    if written:
+        grouped = rf"\d{{0,2}}(?:{_one_of(written)}\d{{3}}(?!\d))+|"
+    decimal = _one_of(decimals)
+    # Not preceded by a decimal symbol, nor by a word character (H2O, A4) but a letter of the
+    # scripts that join a number to a word (see _JOINED): said after the first digit, as "not
     # [\w,]\d", rather than before it. A pattern that begins with a digit lets the regex engine
-    # skip from digit to digit instead of trying the look-behind everywhere: 2-3x faster.
+    # skip from digit to digit instead of trying the look-behinds everywhere: 2-3x faster.
     return re.compile(
-        rf"(?P<int>\d(?<![\w{re.escape(decimal)}]\d)(?:{grouped}\d*))"
-        rf"(?:{re.escape(decimal)}(?P<frac>\d+))?"
+        rf"(?P<int>\d(?<![^\W{_JOINED}]\d)(?<![{''.join(map(re.escape, decimals))}]\d)"
+        rf"(?:{grouped}\d*))(?:{decimal}(?P<frac>\d+))?"
     )
+
+
+def _one_of(symbols: Sequence[str]) -> str:
+    unique = sorted(set(symbols))
+    return re.escape(unique[0]) if len(unique) == 1 else f"[{''.join(map(re.escape, unique))}]"
 
 
 @cache
