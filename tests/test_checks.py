@@ -148,6 +148,25 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("date-numeric-de", "de", "On 7 Sept 2023 it began.", "Am 07.09.2023 begann es.", False, []),
     # Sentence ends of other scripts, and the languages' own quotation marks.
     ("question-zh", "zh", "Was it enough?", "这足够吗？", False, []),
+    # Chinese and Japanese need a third of the English's characters, each two columns wide.
+    (
+        "length-zh",
+        "zh",
+        "Recognizing the gravity of this issue and the imperative to act, the OSCE and the "
+        "Council of Europe convened the meeting.",
+        "认识到这一问题的严重性和采取行动的必要性，欧安组织和欧洲委员会召开了这次会议。",
+        False,
+        [],
+    ),
+    (
+        "length-ja",
+        "ja",
+        "Recognizing the gravity of this issue and the imperative to act, the OSCE and the "
+        "Council of Europe convened the meeting.",
+        "この問題の深刻さと行動の必要性を認識し、OSCEと欧州評議会は会合を開催した。",
+        False,
+        [],
+    ),
     ("stop-in-quotes-ja", "ja", 'He said "never".', "彼は「決して」と言った。", False, []),
     ("question-ar", "ar", "Was it enough?", "هل كان ذلك كافيا؟", False, []),
     ("question-el", "el", "Was it enough?", "Ήταν αρκετό;", False, []),
@@ -446,6 +465,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "dans la soirée, après de longues heures de débats et de nombreuses pauses.",
         False,
         ["length: the translation is 4.2 times as long as the English"],
+    ),
+    (
+        "too-short-zh",
+        "zh",
+        "Recognizing the gravity of this issue, the OSCE and the Council of Europe met.",
+        "欧安组织开会了。",
+        False,
+        ["length: the translation is 0.2 times as long as the English"],
     ),
     (
         "double-space",

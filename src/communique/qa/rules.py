@@ -349,11 +349,26 @@ def end_punctuation(entry: Entry) -> str | None:
     return None
 
 
+# The wide characters of the scripts written in them (Unicode's East Asian Width W and F: Han,
+# kana, Hangul, Yi, Tangut, full-width forms): a Chinese sentence has a third of the English's
+# characters, but two thirds of its width.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U00016fe0-\U0001b2ff\U00020000-\U0003fffd]"
+)
+
+
+def _width(text: str) -> int:
+    """The columns a text takes, as a terminal shows it: a wide character takes two."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
 def length(entry: Entry) -> str | None:
-    """Length far outside the usual for a translation."""
+    """Length far outside the usual for a translation (in columns: a Chinese character is two)."""
     if len(entry.source) < LENGTH_MINIMUM:
         return None
-    ratio = len(entry.translation) / len(entry.source)
+    ratio = _width(entry.translation) / len(entry.source)
     low, high = LENGTH_RATIO
     if low <= ratio <= high:
         return None
