@@ -345,6 +345,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: https://osce.org/a → https://osce.org/b"],
     ),
     (
+        "link-emptied-es",
+        "es",
+        "Read [the report](https://osce.org/r).",
+        "Lea el informe [](https://osce.org/r).",
+        True,
+        ["markup: markup differs: […](…) → [](…)"],
+    ),
+    (
         "unknown-word-mark",
         "es",
         "Bolstering the mandate.",

@@ -336,7 +336,8 @@ def links(text: str) -> Counter[str]:
 
 
 def markup(text: str) -> Counter[str]:
-    """The inline Markdown of a text, as a multiset of kinds: ``*…*``, ``**…**``, ``[…](…)``."""
+    """The inline Markdown of a text, as a multiset of kinds: ``*…*``, ``**…**``, ``[…](…)``
+    (``[](…)`` for a link with no words)."""
     found: Counter[str] = Counter()
     for span in find_spans(text, markup=True):
         value = span.text(text)
@@ -345,8 +346,10 @@ def markup(text: str) -> Counter[str]:
             found[f"{value[:run]}…{value[:run]}"] += 1
             found.update(markup(value[run:-run]))
         elif span.kind is SpanKind.LINK:
-            found["[…](…)"] += 1
-            found.update(markup(value[value.find("[") + 1 : value.rfind("]")]))
+            label = value[value.find("[") + 1 : value.rfind("]")]
+            # A link without words has nothing to click: a reader never sees it.
+            found["[…](…)" if label.strip() else "[](…)"] += 1
+            found.update(markup(label))
         elif span.kind is SpanKind.CODE:
             found[value] += 1  # code is never translated: compared whole
         elif span.kind is SpanKind.HTML:
