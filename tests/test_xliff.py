@@ -632,3 +632,78 @@ def test_a_document_with_no_file_is_an_error(project: Path, runner: CliRunner) -
     empty.write_text(f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr"/>', "utf-8")
     result = run(runner, project, "import", str(empty), code=1)
     assert result.output == f"Error: {empty}:1: holds no <file>: there is nothing to import\n"
+
+
+def test_the_sites_own_words_go_out_and_come_back(project: Path, runner: CliRunner) -> None:
+    """Polish, a language communique ships no site words for: its catalog of them goes out
+    with the releases, as ``site/pl.xlf``, ``{fields}`` as codes a translator cannot break;
+    the files are valid, translate-toolkit reads them, and a CAT tool's translations come back
+    into ``locale/site/pl.po``, from XLIFF 2.1 and 1.2 alike."""
+    config = project / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('targets = ["fr", "ar"]', 'targets = ["fr", "ar", "pl"]'))
+    run(runner, project, "update")
+    site = project / "locale" / "site" / "pl.po"
+    words = [e.msgid for e in polib.pofile(str(site))]
+    out = run(runner, project, "export", "--locale", "pl", "--out", str(project / "x21")).output
+    run(
+        runner,
+        project,
+        "export",
+        "-l",
+        "pl",
+        "--xliff-version",
+        "1.2",
+        "--out",
+        str(project / "x12"),
+    )
+    assert f"{project / 'x21' / 'site' / 'pl.xlf'}: 0 reviewed, 0 waiting for review, " in out
+    # Only with the whole project: a release named alone goes out alone.
+    alone = run(runner, project, "export", "-l", "pl", SLUG, "--out", str(project / "x"))
+    assert not (project / "x" / "site").exists(), alone.output
+    path21, path12 = project / "x21" / "site" / "pl.xlf", project / "x12" / "site" / "pl.xlf"
+    assert schema("xliff_core_2.0.xsd").validate(etree.parse(str(path21)))
+    assert schema("xliff-core-1.2-strict.xsd").validate(etree.parse(str(path12)))
+    store2 = xliff2.Xliff2File.parsestring(path21.read_bytes())  # (it shows no code's text)
+    assert [u.getid() for u in store2.units] == [unit_id(None, word) for word in words]
+    store12 = poxliff.PoXliffFile.parsestring(path12.read_bytes())
+    assert [u.source for u in store12.units] == words
+
+    titled = "Press releases of {organisation}"
+    document = etree.parse(str(path21))
+    unit = next(
+        u for u in document.iter(f"{{{XLIFF2}}}unit") if u.get("id") == unit_id(None, titled)
+    )
+    source = unit.find(f"{{{XLIFF2}}}segment/{{{XLIFF2}}}source")
+    (field,) = source
+    assert (source.text, field.get("disp"), field.get("canDelete")) == (
+        "Press releases of ",
+        "{organisation}",
+        "no",
+    )
+    # The CAT tool: the translation, the code placed first, reviewed.
+    segment = source.getparent()
+    target = etree.SubElement(segment, f"{{{XLIFF2}}}target")
+    target.append(etree.fromstring(etree.tostring(field)))
+    target[0].tail = ": komunikaty prasowe"
+    segment.set("state", "final")
+    document.write(str(path21), xml_declaration=True, encoding="UTF-8")
+    result = run(runner, project, "import", str(path21))
+    assert f"{path21} -> locale/site/pl.po: 1 translated and reviewed, " in result.output
+
+    twin = etree.parse(str(path12))
+    languages = next(
+        u
+        for u in twin.iter(f"{{{XLIFF12}}}trans-unit")
+        if u.get("id") == unit_id(None, "Languages")
+    )
+    etree.SubElement(languages, f"{{{XLIFF12}}}target", {"state": "final"}).text = "Języki"
+    languages.set("approved", "yes")
+    twin.write(str(path12), xml_declaration=True, encoding="UTF-8")
+    run(runner, project, "import", str(path12))
+
+    translated = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(site)) if e.msgstr}
+    assert translated == {
+        titled: ("{organisation}: komunikaty prasowe", False),
+        "Languages": ("Języki", False),
+    }

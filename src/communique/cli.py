@@ -637,7 +637,8 @@ def export_command(
     """Write each release's catalog (or the SLUGS given) in each target locale as an XLIFF
     file for a CAT tool (Trados, memoQ, Phrase): OUT/<locale>/<slug>.xlf, with the English, the
     translation and its state, the notes, and URLs and markup as codes a translator places but
-    cannot break. Bring the work back with 'communique import'.
+    cannot break; with no SLUGS, also the site's own words where the project translates them
+    (OUT/site/<locale>.xlf). Bring the work back with 'communique import'.
 
     \b
     Example:

@@ -1,5 +1,7 @@
 """``communique export``: each release's catalog in each language as an XLIFF file for a CAT
-tool, at ``<out>/<locale>/<slug>.xlf``."""
+tool, at ``<out>/<locale>/<slug>.xlf``; and the project's catalogs of the site's own words
+(``locale/site/<ll>.po``, for a language communique ships none for) at
+``<out>/site/<ll>.xlf``."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from communique.exchange.xliff import (
 from communique.files import write_atomic_bytes
 from communique.project import is_markdown
 from communique.workspace import Workspace
+from communique.workspace.layout import SITE_WORDS
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ def export_xliff(
     out: Path,
 ) -> ExportResult:
     """Write an XLIFF ``version`` file for each catalog of the releases and locales asked for
-    (all when none is). Every file is made in memory first: one that cannot be read is an error
-    before anything is written."""
+    (all when none is; then the site's words too, where the project has a catalog of them).
+    Every file is made in memory first: one that cannot be read is an error before anything
+    is written."""
     documents = []
     missing = []
     for slug in workspace.slugs(slugs):
@@ -73,10 +77,26 @@ def export_xliff(
                     units=units(catalog),
                 )
             )
+    if not slugs:
+        for locale in workspace.locales(locales):
+            entry = workspace.site_catalog(locale)
+            catalog = entry.load()
+            if catalog is not None:  # (none where communique's own catalog serves)
+                documents.append(
+                    Document(
+                        slug=SITE_WORDS,
+                        source_language=workspace.settings.source_locale,
+                        target_language=locale,
+                        original=entry.path,
+                        markup=False,
+                        units=units(catalog),
+                        braces=True,
+                    )
+                )
     made = [(document, write(document, version)) for document in documents]
     written = []
     for document, data in made:
-        path = out / document.target_language / f"{document.slug}.xlf"
+        path = export_path(out, document.slug, document.target_language)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic_bytes(path, data, durable=False)
         states = [unit.state for unit in document.units]
@@ -91,6 +111,13 @@ def export_xliff(
             )
         )
     return ExportResult(written, missing)
+
+
+def export_path(out: Path, slug: str, locale: str) -> Path:
+    """Where the export of a release's catalog, or of the site's words, in ``locale`` goes."""
+    if slug == SITE_WORDS:
+        return out / "site" / f"{locale}.xlf"
+    return out / locale / f"{slug}.xlf"
 
 
 def units(catalog: Catalog) -> tuple[Unit, ...]:

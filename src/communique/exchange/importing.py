@@ -44,6 +44,7 @@ from communique.exchange.xliff_read import ReadFile, ReadUnit, read
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import check_slug
 from communique.workspace import CatalogEntry, Workspace
+from communique.workspace.layout import SITE_WORDS
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,13 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport
 
 
 def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:
-    """The catalog an XLIFF ``file`` is for: its release and language must be the project's."""
-    slug = check_slug(file.slug, path=f"{display}:{file.line}")
-    if slug not in workspace.sources:
-        raise XliffError(f"no release {slug!r} in this project", path=display, line=file.line)
+    """The catalog an XLIFF ``file`` is for: its release (or the site's words) and language
+    must be the project's."""
+    slug = file.slug
+    if slug != SITE_WORDS:
+        check_slug(slug, path=f"{display}:{file.line}")
+        if slug not in workspace.sources:
+            raise XliffError(f"no release {slug!r} in this project", path=display, line=file.line)
     try:
         locale = bcp47(parse_locale(file.target_language.replace("_", "-")))
     except LocaleCodeError as exc:
@@ -129,7 +133,9 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
             path=display,
             line=file.line,
         )
-    entry = workspace.catalog(slug, locale)
+    entry = (
+        workspace.site_catalog(locale) if slug == SITE_WORDS else workspace.catalog(slug, locale)
+    )
     if entry.load() is None:
         raise XliffError(
             f"{entry.path} does not exist (run 'communique update' first)",

@@ -82,8 +82,9 @@ class Unit:
 
 @dataclass(frozen=True)
 class Document:
-    """One release's catalog in one language."""
+    """One release's catalog in one language, or the site's own words in one language."""
 
+    #: The release, or :data:`SITE_WORDS` for the site's own words.
     slug: str
     source_language: str
     target_language: str
@@ -91,6 +92,8 @@ class Document:
     original: str
     markup: bool
     units: tuple[Unit, ...]
+    #: ``{field}`` names are codes (the site's words: ``{organisation}``).
+    braces: bool = False
 
 
 def exchanged(message: Message) -> bool:
@@ -197,15 +200,19 @@ def _xliff2(document: Document, version: str) -> Any:
         segment = etree.SubElement(element, tag("segment"), {"state": _STATE2[unit.state]})
         codes = _Codes()
         source = _Appender(etree.SubElement(segment, tag("source")), tag("cp"))
-        _inline2(source, pieces(unit.source, markup=document.markup), codes, tag, False)
+        _inline2(source, _pieces(unit.source, document), codes, tag, False)
         if unit.state is not State.UNTRANSLATED:
             target = _Appender(etree.SubElement(segment, tag("target")), tag("cp"))
-            _inline2(target, pieces(unit.target, markup=document.markup), codes, tag, True)
+            _inline2(target, _pieces(unit.target, document), codes, tag, True)
         for key, text in codes.data.items():
             _Appender(etree.SubElement(original, tag("data"), {"id": key}), tag("cp")).text(text)
         if not codes.data:
             element.remove(original)
     return root
+
+
+def _pieces(text: str, document: Document) -> tuple[Piece, ...]:
+    return pieces(text, markup=document.markup, braces=document.braces)
 
 
 _STATE2 = {State.UNTRANSLATED: "initial", State.DRAFT: "translated", State.REVIEWED: "final"}
@@ -370,14 +377,14 @@ def _xliff12(document: Document) -> Any:
         codes = _Codes()
         try:
             source = _Appender(etree.SubElement(element, tag("source")))
-            _inline12(source, pieces(unit.source, markup=document.markup), codes, tag, False)
+            _inline12(source, _pieces(unit.source, document), codes, tag, False)
             if unit.state is not State.UNTRANSLATED:
                 attributes = {"state": _STATE12[unit.state]}
                 qualifier = _qualifier(unit)
                 if qualifier is not None:
                     attributes["state-qualifier"] = qualifier
                 target = _Appender(etree.SubElement(element, tag("target"), attributes))
-                _inline12(target, pieces(unit.target, markup=document.markup), codes, tag, True)
+                _inline12(target, _pieces(unit.target, document), codes, tag, True)
         except _Unwritable as exc:
             raise XliffError(
                 f"holds U+{ord(str(exc)):04X}, a character XML 1.0 cannot hold, which XLIFF 1.2 "

@@ -33,6 +33,7 @@ from communique.exchange.xliff import (
     base_of,
 )
 from communique.safexml import parse_xml
+from communique.workspace.layout import SITE_WORDS
 
 
 @dataclass(frozen=True)
@@ -220,8 +221,10 @@ def _read12(root: Any, display: str) -> Iterator[ReadFile]:
     for file in root.iterchildren(tag("file")):
         what = "which language it translates into"
         language = _required(file, "target-language", "the file", what, display)
-        # (Only the name: "original" is a path in the project that wrote the file.)
-        slug = PurePosixPath(file.get("original", "")).name.removesuffix(".po")
+        # (Only the name: "original" is a path in the project that wrote the file;
+        # locale/site/<ll>.po holds the site's own words.)
+        original = PurePosixPath(file.get("original", ""))
+        slug = SITE_WORDS if original.parent.name == "site" else original.name.removesuffix(".po")
         units = [_unit12(unit, tag) for unit in file.iter(tag("trans-unit"))]
         yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
 
