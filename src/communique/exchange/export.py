@@ -59,40 +59,34 @@ def export_xliff(
     is written."""
     documents = []
     missing = []
-    for slug in workspace.slugs(slugs):
-        markup = is_markdown(workspace.sources[slug])  # (no need to read the release)
-        for locale in workspace.locales(locales):
-            entry = workspace.catalog(slug, locale)
-            catalog = entry.load()
-            if catalog is None:
-                missing.append(f"{slug} ({locale})")
-                continue
-            documents.append(
-                Document(
-                    slug=slug,
-                    source_language=workspace.settings.source_locale,
-                    target_language=locale,
-                    original=entry.path,
-                    markup=markup,
-                    units=units(catalog),
-                )
+    wanted = [
+        (slug, workspace.catalog(slug, locale))
+        for slug in workspace.slugs(slugs)
+        for locale in workspace.locales(locales)
+    ]
+    if not slugs:  # (no site catalog where communique's own serves: not missing)
+        wanted += [
+            (SITE_WORDS, workspace.site_catalog(locale)) for locale in workspace.locales(locales)
+        ]
+    for slug, entry in wanted:
+        catalog = entry.load()
+        if catalog is None:
+            if slug != SITE_WORDS:
+                missing.append(f"{slug} ({entry.locale})")
+            continue
+        site = slug == SITE_WORDS
+        documents.append(
+            Document(
+                slug=slug,
+                source_language=workspace.settings.source_locale,
+                target_language=entry.locale,
+                original=entry.path,
+                # (no need to read the release)
+                markup=not site and is_markdown(workspace.sources[slug]),
+                units=units(catalog),
+                braces=site,
             )
-    if not slugs:
-        for locale in workspace.locales(locales):
-            entry = workspace.site_catalog(locale)
-            catalog = entry.load()
-            if catalog is not None:  # (none where communique's own catalog serves)
-                documents.append(
-                    Document(
-                        slug=SITE_WORDS,
-                        source_language=workspace.settings.source_locale,
-                        target_language=locale,
-                        original=entry.path,
-                        markup=False,
-                        units=units(catalog),
-                        braces=True,
-                    )
-                )
+        )
     made = [(document, write(document, version)) for document in documents]
     written = []
     for document, data in made:
