@@ -172,6 +172,7 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("question-el", "el", "Was it enough?", "Ήταν αρκετό;", False, []),
     ("question-hy", "hy", "Was it enough?", "Բավարա՞ր էր։", False, []),
     ("stop-hi", "hi", "The meeting ended.", "बैठक समाप्त हुई।", False, []),
+    ("no-stop-th", "th", "No action selected.", "ไม่มีคำสั่งที่ถูกเลือก", False, []),
     ("guillemets-ar", "ar", 'He said "never again".', "قال «لن يتكرر أبدا».", False, []),
     ("inward-guillemets-de", "de", 'He said "never again".', "Er sagte »nie wieder«.", False, []),
     ("capital-place-fr", "fr", "VIENNA", "VIENNE", False, []),

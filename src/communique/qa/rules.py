@@ -281,6 +281,8 @@ class _Conventions(NamedTuple):
     finals: dict[str, str]
     #: Armenian ``՞`` for ``?``: a mark on the word stressed, the sentence ending with a stop.
     marked: dict[str, str]
+    #: The English marks the language ends a sentence without (Thai has no full stop).
+    unmarked: str
     #: Marks French sets a no-break space before (``:;?!``).
     space_before: str
     #: Spanish ``¿`` for ``?``.
@@ -306,6 +308,7 @@ def _conventions(locale: str) -> _Conventions:
         language=language,
         finals={**_FINALS, **conventions.get("finals", {})},
         marked=conventions.get("marked", {}),
+        unmarked=conventions.get("unmarked", ""),
         space_before=conventions.get("space_before", ""),
         opening=conventions.get("opening", {}),
         marks=marks,
@@ -332,6 +335,8 @@ def end_punctuation(entry: Entry) -> str | None:
     if source != kind:
         marked = conventions.marked.get(source)
         if marked and kind == "." and marked in entry.translation:
+            return None
+        if not target and source in conventions.unmarked:
             return None
         if not target:
             return f"ends without {source!r}, the English ends with it"
