@@ -443,6 +443,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["end-punctuation: ends with '。', the English with '?'"],
     ),
     (
+        "semicolon-as-question-el",
+        "el",
+        "They met; it ended;",
+        "Συναντήθηκαν· τελείωσε;",
+        False,
+        ["end-punctuation: ends with ';', which is '?' in el"],
+    ),
+    (
         "question-unmarked-hy",
         "hy",
         "Was it enough?",

@@ -342,6 +342,8 @@ def end_punctuation(entry: Entry) -> str | None:
             return f"ends without {source!r}, the English ends with it"
         if not source:
             return f"ends with {target!r}, the English does not"
+        if target == source:  # (a Greek ";" asks a question)
+            return f"ends with {target!r}, which is {kind!r} in {conventions.language}"
         return f"ends with {target!r}, the English with {source!r}"
     language = conventions.language
     if target and target in conventions.space_before:
