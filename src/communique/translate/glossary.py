@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -126,17 +127,52 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     True
     >>> uses_term("Le Conseil de l'Union", "Conseil de l'Europe", "fr")
     False
+    >>> uses_term("Виступили експерти Ради Європи", "Рада Європи", "uk")
+    True
     """
     if approved.casefold() in translation.casefold():
         return True
     stem = _stemmer(parse_locale(locale).language)
-    if stem is None:
-        return False
-    wanted = [stem(word) for word in _WORD.findall(approved.casefold())]
-    words = [stem(word) for word in _WORD.findall(translation.casefold())]
+    wanted = [_Word(word, stem) for word in _WORD.findall(approved.casefold())]
+    words = [_Word(word, stem) for word in _WORD.findall(translation.casefold())]
     if not wanted:
         return False
-    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
+    return any(
+        all(want.takes(word) for want, word in zip(wanted, words[i : i + len(wanted)], strict=True))
+        for i in range(len(words) - len(wanted) + 1)
+    )
+
+
+class _Word:
+    """A word of a term or a translation, as :func:`uses_term` compares them."""
+
+    __slots__ = ("folded", "stem")
+
+    def __init__(self, word: str, stem: Callable[[str], str] | None) -> None:
+        self.stem = stem(word) if stem is not None else None
+        self.folded = _folded(word)
+
+    def takes(self, other: _Word) -> bool:
+        """Whether ``other`` is this word inflected: the same stem, or the same letters but for
+        an ending of at most two either side, accents aside. The second is for a language
+        Snowball has no stemmer for (Ukrainian: Рада, Ради) and the forms a stemmer misses
+        (Greek: Συμβούλιο, Συμβουλίου), as long as the word has three letters left."""
+        if self.stem is not None and self.stem == other.stem:
+            return True
+        mine, theirs = self.folded, other.folded
+        if mine == theirs:
+            return True
+        if len(mine) < 4 or abs(len(mine) - len(theirs)) > 2:
+            return False
+        kept = max(3, len(mine) - 2)
+        return mine[:kept] == theirs[:kept]
+
+
+def _folded(word: str) -> str:
+    """The word without its accents (Συμβούλιο: συμβουλιο)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=32)
