@@ -1014,6 +1014,7 @@ def site_context(
         pieces=pieces,
         locales=locales,
         interface=project_interface(workspace, problems if problems is not None else []),
+        glossary=workspace.glossary,
     )
 
 
@@ -1143,10 +1144,7 @@ def _render_chunk(indexes: list[int]) -> list[tuple[int, Staged | str]]:
 
 def site_name(glossary: Glossary, name: str, locale: str) -> str:
     """The organisation's short name as the glossary approves it for a language (OSZE)."""
-    for match in glossary.find(name, locale):
-        if match.start == 0 and match.end == len(name):
-            return match.approved(locale) or name
-    return name
+    return glossary.approved_name(name, locale) or name
 
 
 def _since(value: str) -> datetime.datetime:

@@ -25,6 +25,7 @@ from communique.site.html import (
 from communique.site.i18n import Translator, translator
 from communique.site.localize import Piece, Version
 from communique.site.urls import Site, direction
+from communique.translate.glossary import Glossary
 
 if TYPE_CHECKING:
     from communique.site.listings import Listed
@@ -60,6 +61,8 @@ class SiteContext:
     related: Callable[[str, str], tuple[Link, ...]] = field(default=lambda slug, locale: ())
     #: The project's own catalogs of the site's words (``locale/site/<ll>.po``), by language.
     interface: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The approved terms: a tag that is one is shown in each language's approved form.
+    glossary: Glossary = field(default_factory=Glossary)
     _bodies: dict[str, str] = field(default_factory=dict)
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
@@ -83,6 +86,15 @@ class SiteContext:
     def name_in(self, locale: str) -> str:
         """The organisation's name as ``locale`` writes it."""
         return self.names.get(locale, self.organisation)
+
+    def tag_in(self, tag: str, locale: str) -> tuple[str, bool]:
+        """A tag as a page in ``locale`` shows it, and whether that is in the page's language:
+        the glossary's approved form where the tag is a term (Conseil de l'Europe), else as the
+        release writes it (in its source language)."""
+        if locale == self.source:
+            return tag, True
+        approved = self.glossary.approved_name(tag, locale)
+        return (approved, True) if approved else (tag, False)
 
     def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
         """Feed autodiscovery links (see :func:`~communique.site.html.feed_links`), made once

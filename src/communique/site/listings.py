@@ -206,15 +206,16 @@ def tag_page(context: SiteContext, locale: str, tag: str, versions: Sequence[Lis
 
 def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fields]) -> str:
     t = context.t(locale)
+    name, _ = context.tag_in(tag, locale)
     return context.render(
         "index.html",
         lang=locale,
         depth=3,
-        title=f"{tag} — {context.name_in(locale)}",
+        title=f"{name} — {context.name_in(locale)}",
         canonical=context.site.url(tag_path(locale, tag)),
         home=index_path(locale),
-        feeds=_own_feeds(locale, tag),
-        heading=t("Topic: {topic}", topic=tag),
+        feeds=_own_feeds(locale, name),
+        heading=t("Topic: {topic}", topic=name),
         items=items,
         languages=[],
     )

@@ -179,15 +179,7 @@ def render_release(
         corrected=corrected,
         fallback_notice=fallback,
         body=context.body(version),
-        tags=[
-            Fields(
-                name=tag,
-                href=f"../{tag_path(version.locale, tag).removeprefix(version.locale + '/')}",
-                # Tags are written in the release's language.
-                lang=version.source_language if not version.is_source else "",
-            )
-            for tag in _distinct(version.release.tags)
-        ],
+        tags=_tags(context, version),
         related=[
             Fields(
                 href=f"../{link.slug}/",
@@ -198,6 +190,22 @@ def render_release(
             for link in related
         ],
     )
+
+
+def _tags(context: SiteContext, version: Version) -> list[Fields]:
+    """A version's tags as its page links them, in the order of the names shown."""
+    tags = []
+    for tag in _distinct(version.release.tags):
+        name, translated = context.tag_in(tag, version.locale)
+        tags.append(
+            Fields(
+                name=name,
+                href=f"../{tag_path(version.locale, tag).removeprefix(version.locale + '/')}",
+                # A tag the glossary does not translate is in the release's language.
+                lang="" if translated or version.is_source else version.source_language,
+            )
+        )
+    return sorted(tags, key=lambda fields: fields.name.casefold())
 
 
 def _distinct(tags: Sequence[str]) -> list[str]:

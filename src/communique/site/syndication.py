@@ -97,11 +97,12 @@ def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Ver
     t = context.t(locale)
     site = context.site
     organisation = context.name_in(locale)
+    topic, _ = context.tag_in(tag, locale)
     return Feed(
         id=site.feed_id(f"{locale}/tag/{tag_slug(tag)}"),
-        title=t("{organisation}: {topic}", organisation=organisation, topic=tag),
+        title=t("{organisation}: {topic}", organisation=organisation, topic=topic),
         subtitle=t(
-            "Press releases of {organisation} on {topic}.", organisation=organisation, topic=tag
+            "Press releases of {organisation} on {topic}.", organisation=organisation, topic=topic
         ),
         lang=locale,
         atom_url=site.url(tag_feed_path(locale, tag, "atom")),

@@ -85,6 +85,16 @@ class Glossary:
                     taken.append(TermMatch(match.start(), match.end(), term))
         return sorted(taken, key=lambda m: m.start)
 
+    def approved_name(self, name: str, locale: str) -> str | None:
+        """The approved form in ``locale`` of a name that is a term whole, in any case: the
+        organisation's (OSZE), a tag's (Conseil de l'Europe for "council of Europe")."""
+        term = self._by_name.get(name.strip().casefold())
+        return term.translations.get(locale) if term is not None else None
+
+    @cached_property
+    def _by_name(self) -> dict[str, Term]:
+        return {term.english.casefold(): term for term in reversed(self.terms)}
+
     def _searches(self, locale: str | None) -> tuple[_Search, ...]:
         """The terms approved for ``locale`` (all with None), longest first, ready to search."""
         found = self._by_locale.get(locale)
