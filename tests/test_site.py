@@ -734,7 +734,7 @@ def test_feed_links_name_the_organisation_as_each_language_does() -> None:
     assert [(link.lang, link.title, link.href) for link in links[::2]] == [
         ("ru", "ОБСЕ — пресс-релизы (русский, Atom)", "../ru/feed.atom"),
         ("de", "OSZE – Pressemitteilungen (Deutsch, Atom)", "../de/feed.atom"),
-        ("en-GB", "Press releases of OSCE (English (United Kingdom), Atom)", "../en-GB/feed.atom"),
+        ("en-GB", "OSCE press releases (English (United Kingdom), Atom)", "../en-GB/feed.atom"),
     ]
 
 

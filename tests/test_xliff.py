@@ -669,22 +669,23 @@ def test_the_sites_own_words_go_out_and_come_back(project: Path, runner: CliRunn
     store12 = poxliff.PoXliffFile.parsestring(path12.read_bytes())
     assert [u.source for u in store12.units] == words
 
-    titled = "Press releases of {organisation}"
+    titled = "{organisation} press releases"
     document = etree.parse(str(path21))
     unit = next(
         u for u in document.iter(f"{{{XLIFF2}}}unit") if u.get("id") == unit_id(None, titled)
     )
     source = unit.find(f"{{{XLIFF2}}}segment/{{{XLIFF2}}}source")
     (field,) = source
-    assert (source.text, field.get("disp"), field.get("canDelete")) == (
-        "Press releases of ",
+    assert (source.text, field.get("disp"), field.get("canDelete"), field.tail) == (
+        None,
         "{organisation}",
         "no",
+        " press releases",
     )
     # The CAT tool: the translation, the code placed first, reviewed.
     segment = source.getparent()
     target = etree.SubElement(segment, f"{{{XLIFF2}}}target")
-    target.append(etree.fromstring(etree.tostring(field)))
+    target.append(etree.fromstring(etree.tostring(field, with_tail=False)))
     target[0].tail = ": komunikaty prasowe"
     segment.set("state", "final")
     document.write(str(path21), xml_declaration=True, encoding="UTF-8")

@@ -339,7 +339,7 @@ def feed_links(
     links = []
     for locale in ordered:
         t = translate(locale)
-        title = t("Press releases of {organisation}", organisation=organisation(locale))
+        title = t("{organisation} press releases", organisation=organisation(locale))
         name = language_name(locale)
         for kind, form in (("application/atom+xml", "Atom"), ("application/rss+xml", "RSS")):
             # The language's own comma: "(العربية، Atom)".

@@ -108,7 +108,7 @@ def _formats(text: str) -> bool:
 
 
 class Translator:
-    """``t("Press releases of {organisation}", organisation="OSCE")``"""
+    """``t("{organisation} press releases", organisation="OSCE")``"""
 
     def __init__(self, table: dict[str, str]):
         self.table = table

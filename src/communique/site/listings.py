@@ -323,7 +323,7 @@ def render_root(
         title=context.name_in(source),
         canonical=context.site.url(""),
         feeds=feeds,
-        heading=t("Press releases of {organisation}", organisation=context.name_in(source)),
+        heading=t("{organisation} press releases", organisation=context.name_in(source)),
         languages=[
             Fields(
                 lang=tag,

@@ -102,7 +102,7 @@ def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Ver
         id=site.feed_id(f"{locale}/tag/{tag_slug(tag)}"),
         title=t("{organisation}: {topic}", organisation=organisation, topic=topic),
         subtitle=t(
-            "Press releases of {organisation} on {topic}.", organisation=organisation, topic=topic
+            "{organisation} press releases on {topic}.", organisation=organisation, topic=topic
         ),
         lang=locale,
         atom_url=site.url(tag_feed_path(locale, tag, "atom")),
@@ -120,9 +120,9 @@ def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]
     organisation = context.name_in(locale)
     return Feed(
         id=site.feed_id(locale),
-        title=t("Press releases of {organisation}", organisation=organisation),
+        title=t("{organisation} press releases", organisation=organisation),
         subtitle=t(
-            "The latest press releases of {organisation} in {language}.",
+            "The latest {organisation} press releases in {language}.",
             organisation=organisation,
             language=language_name(locale),
         ),
@@ -188,14 +188,14 @@ def state_feed(
             state=state.local_name,
         )
         subtitle = t(
-            "Press releases of {organisation} for readers in {state}.",
+            "{organisation} press releases for readers in {state}.",
             organisation=name,
             state=state.local_name,
         )
     else:
         title = t("{organisation}: {state}", organisation=name, state=state.local_name)
         subtitle = t(
-            "Press releases of {organisation} concerning {state}.",
+            "{organisation} press releases concerning {state}.",
             organisation=name,
             state=state.local_name,
         )
