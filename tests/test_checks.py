@@ -148,6 +148,13 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("date-ja", "ja", "On 7 June 2023 it began.", "2023年6月7日に始まった。", False, []),
     ("date-ko", "ko", "On 7 June 2023 it began.", "2023년 6월 7일에 시작되었다.", False, []),
     ("date-numeric-de", "de", "On 7 Sept 2023 it began.", "Am 07.09.2023 begann es.", False, []),
+    ("dateline-capitals-zh", "zh", "VIENNA, 7 JUNE 2023", "维也纳，2023年6月7日", False, []),
+    # Digits in a name, which the English reading leaves out, and numbers in words.
+    ("name-digits-zh", "zh", "They met at COP28.", "他们在第28届大会上会面。", False, []),
+    ("quarter-ja", "ja", "Growth slowed in Q1 2023.", "2023年第1四半期に成長が鈍化した。", False, []),
+    ("g20-ko", "ko", "The G20 summit", "주요20개국 정상회의", False, []),
+    ("number-words-ja", "ja", "Two ministers met three times.", "閣僚2人が3回会談した。", False, []),
+    ("third-ko", "ko", "Shared with third parties.", "제3자와 공유했다.", False, []),
     # Sentence ends of other scripts, and the languages' own quotation marks.
     ("question-zh", "zh", "Was it enough?", "这足够吗？", False, []),
     # Chinese and Japanese need a third of the English's characters, each two columns wide.
@@ -307,6 +314,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "بدأ ذلك في عام ٢٠٢٤.",
         False,
         ["numbers: numbers differ: 2023 → 2024"],
+    ),
+    (
+        "day-lost-month-written-ko",
+        "ko",
+        "Talks end on 7th June.",
+        "회담은 6월에 끝난다.",
+        False,
+        ["numbers: numbers differ: 7 → 6"],
+    ),
+    (
+        "surname-no-month-zh",
+        "zh",
+        "Theresa May met 3 leaders.",
+        "特雷莎·梅会见了5位领导人。",
+        False,
+        ["numbers: numbers differ: 3 → 5"],
     ),
     (
         "month-wrong-zh",
