@@ -13,10 +13,12 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from babel.core import get_global
 from babel.dates import get_month_names
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
+from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.tokens import (
     first_reading,
@@ -37,16 +39,28 @@ from communique.typography import typography
 # Marks that may close a sentence after its final stop: quotation marks as each language closes
 # them (”…“ in Arabic, „…“ in German, »…« in Danish, 」 in Japanese), brackets, emphasis, spaces.
 _CLOSERS = "\"'”’»›“‘«‹)]⟧」』）】》〉*_ \u00a0\u202f\u3000"
-#: The marks that end a sentence, each with the English one that ends it the same way: Chinese
-#: and Japanese full-width marks, the Arabic question mark and semicolon, the full stops of
-#: Armenian, Devanagari, Urdu, Ethiopic, Myanmar and Khmer.
-_FINALS = {
-    **dict.fromkeys(".。｡．։।۔።။។", "."),
-    **dict.fromkeys("?？؟፧", "?"),
-    **dict.fromkeys("!！", "!"),
-    **dict.fromkeys(":：", ":"),
-    **dict.fromkeys(";；؛", ";"),
-    "…": "…",
+#: The marks that end an English sentence.
+_FINALS = {mark: mark for mark in ".?!:;…"}
+_CJK = {
+    **dict.fromkeys("。｡．", "."),
+    "？": "?",
+    "！": "!",
+    "：": ":",
+    "；": ";",
+    "⋯": "…",
+}
+_DANDA = {"।": ".", "॥": "."}
+#: The marks of a script that end a sentence, each with the English one that ends it the same
+#: way (by script, from CLDR's likely subtags: a full-width ？ in Spanish is no question mark).
+_SCRIPT_FINALS: dict[str, dict[str, str]] = {
+    **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan", "Kore"), _CJK),
+    "Arab": {"؟": "?", "؛": ";", "۔": "."},
+    "Armn": {"։": "."},
+    **dict.fromkeys(("Deva", "Beng", "Guru", "Orya"), _DANDA),
+    "Ethi": {"።": ".", "፧": "?", "፤": ";", "፥": ":"},
+    "Mymr": {"။": "."},
+    "Khmr": {"។": "."},
+    "Tibt": {"།": "."},
 }
 #: Translations shorter or longer than this many times the English are suspicious.
 LENGTH_RATIO = (0.4, 2.5)
@@ -338,6 +352,8 @@ class _Conventions(NamedTuple):
     marked: dict[str, str]
     #: The English marks the language ends a sentence without (Thai has no full stop).
     unmarked: str
+    #: The English marks the language ends a sentence with its full stop for (Burmese ။).
+    stops: str
     #: Marks French sets a no-break space before (``:;?!``).
     space_before: str
     #: Spanish ``¿`` for ``?``.
@@ -361,9 +377,14 @@ def _conventions(locale: str) -> _Conventions:
     candidates = sorted(set(_DOUBLE_QUOTES) | set(space_inside))
     return _Conventions(
         language=language,
-        finals={**_FINALS, **conventions.get("finals", {})},
+        finals={
+            **_FINALS,
+            **_SCRIPT_FINALS.get(_script(locale), {}),
+            **conventions.get("finals", {}),
+        },
         marked=conventions.get("marked", {}),
         unmarked=conventions.get("unmarked", ""),
+        stops=conventions.get("stops", ""),
         space_before=conventions.get("space_before", ""),
         opening=conventions.get("opening", {}),
         marks=marks,
@@ -371,6 +392,16 @@ def _conventions(locale: str) -> _Conventions:
         space_inside=space_inside,
         candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
     )
+
+
+def _script(locale: str) -> str:
+    """The script a locale is written in: its own (zh-Hant), or CLDR's likely one (zh: Hans)."""
+    parsed = parse_locale(locale)
+    if parsed.script:
+        return parsed.script
+    likely: str = get_global("likely_subtags").get(parsed.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else ""
 
 
 def _final(text: str, finals: dict[str, str] = _FINALS) -> str:
@@ -389,9 +420,14 @@ def end_punctuation(entry: Entry) -> str | None:
     kind = finals.get(target, target)
     if source != kind:
         marked = conventions.marked.get(source)
-        if marked and kind == "." and marked in entry.translation:
-            return None
-        if not target and source in conventions.unmarked:
+        if marked and marked in entry.translation:
+            if kind == ".":
+                return None
+            if not target:  # (a question mark would be wrong: only the stop is missing)
+                return f"ends without a full stop ({conventions.language}: {marked!r} asks)"
+        if (not target and source in conventions.unmarked) or (
+            kind == "." and source in conventions.stops
+        ):
             return None
         if not target:
             return f"ends without {source!r}, the English ends with it"
