@@ -362,6 +362,9 @@ class _Conventions(NamedTuple):
     marks: str
     #: Those, and the others the language's usage has as well (Arabic «…», German »…«).
     allowed: frozenset[str]
+    #: Those others, each opening mark with its closing one, and the other way round.
+    also_closing: dict[str, str]
+    also_opening: dict[str, str]
     #: Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
     space_inside: str
     #: What the quotes check looks at: double quotes of any style, and those marks.
@@ -374,7 +377,8 @@ def _conventions(locale: str) -> _Conventions:
     conventions = typography(language)
     marks = quotation_marks(locale)
     space_inside: str = conventions.get("space_inside", "")
-    candidates = sorted(set(_DOUBLE_QUOTES) | set(space_inside))
+    also: str = conventions.get("quotes_also", "")  # pairs: opening, closing
+    candidates = sorted(set(_DOUBLE_QUOTES) | set(space_inside) | set(also))
     return _Conventions(
         language=language,
         finals={
@@ -388,7 +392,9 @@ def _conventions(locale: str) -> _Conventions:
         space_before=conventions.get("space_before", ""),
         opening=conventions.get("opening", {}),
         marks=marks,
-        allowed=frozenset(marks + conventions.get("quotes_also", "")),
+        allowed=frozenset(marks + also),
+        also_closing=dict(zip(also[::2], also[1::2], strict=True)),
+        also_opening=dict(zip(also[1::2], also[::2], strict=True)),
         space_inside=space_inside,
         candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
     )
@@ -492,6 +498,7 @@ def quotes(entry: Entry) -> str | None:
     language = conventions.language
     text = entry.translation
     spans: list[tuple[int, int]] | None = None  # found only for a text with a candidate
+    opened: list[str] = []  # the marks of usage (quotes_also) open at this point
     for candidate in conventions.candidates.finditer(text):
         index, char = candidate.start(), candidate.group()
         if spans is None:
@@ -500,6 +507,21 @@ def quotes(entry: Entry) -> str | None:
             continue
         if char in _DOUBLE_QUOTES and char not in allowed:
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"
+        if char not in marks and (
+            char in conventions.also_closing or char in conventions.also_opening
+        ):
+            # A mark of the language's usage, in its direction (German »…«, never «…»):
+            # opening where a word follows it, closing what it opened.
+            if _opens(text, index) and char in conventions.also_closing:
+                opened.append(char)
+            elif opened and conventions.also_opening.get(char) == opened[-1]:
+                opened.pop()
+            else:
+                pair = next(iter(conventions.also_closing.items()))
+                return (
+                    f"quotes: {char!r} does not {'open' if _opens(text, index) else 'close'} a "
+                    f"quotation in {entry.locale}; use {marks[0]}…{marks[1]} or {pair[0]}…{pair[1]}"
+                )
         if char in spaced and char in allowed:
             opening = marks.index(char) % 2 == 0
             inside = text[index + 1 : index + 2] if opening else text[index - 1 : index]
@@ -507,6 +529,14 @@ def quotes(entry: Entry) -> str | None:
                 where = "after" if opening else "before"
                 return f"{language}: put a no-break space {where} {char!r}"
     return None
+
+
+def _opens(text: str, index: int) -> bool:
+    """Whether the mark at ``index`` opens a quotation: a word follows it, and a space, an
+    opening bracket or nothing comes before it."""
+    after = text[index + 1 : index + 2]
+    before = text[index - 1 : index] if index else " "
+    return bool(after) and not after.isspace() and (before.isspace() or before in "([{—–-")
 
 
 #: The roles a version cannot do without once the rest is translated.
