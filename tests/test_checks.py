@@ -151,9 +151,23 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("dateline-capitals-zh", "zh", "VIENNA, 7 JUNE 2023", "维也纳，2023年6月7日", False, []),
     # Digits in a name, which the English reading leaves out, and numbers in words.
     ("name-digits-zh", "zh", "They met at COP28.", "他们在第28届大会上会面。", False, []),
-    ("quarter-ja", "ja", "Growth slowed in Q1 2023.", "2023年第1四半期に成長が鈍化した。", False, []),
+    (
+        "quarter-ja",
+        "ja",
+        "Growth slowed in Q1 2023.",
+        "2023年第1四半期に成長が鈍化した。",
+        False,
+        [],
+    ),
     ("g20-ko", "ko", "The G20 summit", "주요20개국 정상회의", False, []),
-    ("number-words-ja", "ja", "Two ministers met three times.", "閣僚2人が3回会談した。", False, []),
+    (
+        "number-words-ja",
+        "ja",
+        "Two ministers met three times.",
+        "閣僚2人が3回会談した。",
+        False,
+        [],
+    ),
     ("third-ko", "ko", "Shared with third parties.", "제3자와 공유했다.", False, []),
     # Sentence ends of other scripts, and the languages' own quotation marks.
     ("question-zh", "zh", "Was it enough?", "这足够吗？", False, []),

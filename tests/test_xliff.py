@@ -708,3 +708,51 @@ def test_the_sites_own_words_go_out_and_come_back(project: Path, runner: CliRunn
         titled: ("{organisation}: komunikaty prasowe", False),
         "Languages": ("Języki", False),
     }
+
+
+def test_a_site_word_whose_field_the_cat_tool_lost_is_not_applied_the_rest_is(
+    project: Path, runner: CliRunner
+) -> None:
+    """A CAT tool lets a translator delete a code it marks canDelete="no": that one unit is
+    reported with the file's line, what msgfmt would say of it, and the rest comes in. A site
+    file for a language communique ships words for is refused, saying so."""
+    config = project / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('targets = ["fr", "ar"]', 'targets = ["fr", "ar", "pl"]'))
+    run(runner, project, "update")
+    run(runner, project, "export", "--locale", "pl")
+    path = project / "xliff" / "site" / "pl.xlf"
+    document = etree.parse(str(path))
+    for unit in document.iter(f"{{{XLIFF2}}}unit"):
+        segment = unit.find(f"{{{XLIFF2}}}segment")
+        target = etree.SubElement(segment, f"{{{XLIFF2}}}target")
+        if unit.get("id") == unit_id(None, "{organisation} press releases"):
+            target.text = "Komunikaty prasowe"  # the code deleted
+        elif unit.get("id") == unit_id(None, "Languages"):
+            target.text = "Języki"
+        else:
+            continue
+        segment.set("state", "final")
+    document.write(str(path), xml_declaration=True, encoding="UTF-8")
+    lines = etree.parse(str(path))
+    lost = next(
+        u.sourceline
+        for u in lines.iter(f"{{{XLIFF2}}}unit")
+        if u.get("id") == unit_id(None, "{organisation} press releases")
+    )
+    result = run(runner, project, "import", str(path), code=1)
+    assert (
+        f"  {path}:{lost}: not applied: its translation would break the catalog for gettext: "
+        "a format specification for argument 'organisation' doesn't exist in 'msgstr' "
+        "(python-brace-format): '{organisation} press releases'"
+    ) in result.output.splitlines()
+    site = polib.pofile(str(project / "locale" / "site" / "pl.po"))
+    assert {e.msgid: e.msgstr for e in site if e.msgstr} == {"Languages": "Języki"}
+
+    french = project / "site_fr.xlf"
+    french.write_bytes(path.read_bytes().replace(b'trgLang="pl"', b'trgLang="fr"'))
+    refused = run(runner, project, "import", str(french), code=1)
+    assert refused.output.splitlines()[-1] == (
+        f"Error: {french}:3: locale/site/fr.po does not exist: communique's own site words "
+        "serve fr, and 'communique export' writes none for it"
+    )

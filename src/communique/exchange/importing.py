@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from communique.catalog import directives
 from communique.catalog.drafts import settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message
 from communique.catalog.reader import read_catalog_bytes
@@ -43,6 +44,7 @@ from communique.exchange.xliff import (
 from communique.exchange.xliff_read import ReadFile, ReadUnit, read
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.project import check_slug
+from communique.site.i18n import shipped
 from communique.workspace import CatalogEntry, Workspace
 from communique.workspace.layout import SITE_WORDS
 
@@ -136,6 +138,13 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
     entry = (
         workspace.site_catalog(locale) if slug == SITE_WORDS else workspace.catalog(slug, locale)
     )
+    if entry.load() is None and slug == SITE_WORDS and shipped(locale):
+        raise XliffError(
+            f"{entry.path} does not exist: communique's own site words serve {locale}, and "
+            "'communique export' writes none for it",
+            path=display,
+            line=file.line,
+        )
     if entry.load() is None:
         raise XliffError(
             f"{entry.path} does not exist (run 'communique update' first)",
@@ -178,6 +187,10 @@ def _apply(
     if now is State.REVIEWED and not unit.reviewed and message.msgstr != unit.target:
         skip("the catalog has a reviewed translation and the file an unreviewed change")
         return
+    problem = _format_problem(message, unit.target)
+    if problem is not None:
+        skip(f"its translation would break the catalog for gettext: {problem}")
+        return
     for end, test in (("begin", str.startswith), ("end", str.endswith)):
         if test(unit.source, "\n") != test(unit.target, "\n"):
             skip(f"its translation must {end} with a line break where the English does (gettext)")
@@ -190,6 +203,17 @@ def _apply(
         what = "translated, for review" if message.msgstr != unit.target else "for review"
     _set(message, unit.target, unit.reviewed)
     report.changes.append(Change(catalog, message.msgid, what, message.key))
+
+
+def _format_problem(message: Message, text: str) -> str | None:
+    """What msgfmt's format check would say of ``text`` as the entry's translation (a site
+    word's ``{field}`` lost or renamed in the CAT tool)."""
+    kept = message.msgstr
+    message.msgstr = text
+    try:
+        return directives.check(message)
+    finally:
+        message.msgstr = kept
 
 
 def _set(message: Message, text: str, reviewed: bool) -> None:
