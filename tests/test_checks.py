@@ -415,6 +415,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["markup: markup differs: […](…) → [](…)"],
     ),
     (
+        "link-of-invisible-space-es",
+        "es",
+        "Read [the report](https://osce.org/r).",
+        "Lea el informe [&nbsp;\u200b](https://osce.org/r).",
+        True,
+        ["markup: markup differs: […](…) → [](…)"],
+    ),
+    (
         "unknown-word-mark",
         "es",
         "Bolstering the mandate.",

@@ -8,8 +8,10 @@ language: the numbers check compares every plausible reading.
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -348,13 +350,24 @@ def markup(text: str) -> Counter[str]:
         elif span.kind is SpanKind.LINK:
             label = value[value.find("[") + 1 : value.rfind("]")]
             # A link without words has nothing to click: a reader never sees it.
-            found["[…](…)" if label.strip() else "[](…)"] += 1
+            found["[…](…)" if _shows(label) else "[](…)"] += 1
             found.update(markup(label))
         elif span.kind is SpanKind.CODE:
             found[value] += 1  # code is never translated: compared whole
         elif span.kind is SpanKind.HTML:
             found[re.sub(r"\s.*", ">", value) if not value.endswith("/>") else value] += 1
     return found
+
+
+def _shows(label: str) -> bool:
+    """Whether a link's words show anything: not only spaces, entities of spaces (``&nbsp;``)
+    or invisible characters (a zero-width space)."""
+    if label.strip() and label.isprintable() and "&" not in label:
+        return True
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc")
+        for char in html.unescape(label)
+    )
 
 
 def loose_markup(text: str) -> list[str]:
