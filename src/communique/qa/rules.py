@@ -362,9 +362,9 @@ class _Conventions(NamedTuple):
     marks: str
     #: Those, and the others the language's usage has as well (Arabic «…», German »…«).
     allowed: frozenset[str]
-    #: Those others, each opening mark with its closing one, and the other way round.
-    also_closing: dict[str, str]
-    also_opening: dict[str, str]
+    #: Those others' pairs: the closing mark of each opening one, and the other way round.
+    closing_of: dict[str, str]
+    opening_of: dict[str, str]
     #: Marks the language sets a (narrow) no-break space inside, « ainsi »; any space will do.
     space_inside: str
     #: What the quotes check looks at: double quotes of any style, and those marks.
@@ -393,8 +393,8 @@ def _conventions(locale: str) -> _Conventions:
         opening=conventions.get("opening", {}),
         marks=marks,
         allowed=frozenset(marks + also),
-        also_closing=dict(zip(also[::2], also[1::2], strict=True)),
-        also_opening=dict(zip(also[1::2], also[::2], strict=True)),
+        closing_of=dict(zip(also[::2], also[1::2], strict=True)),
+        opening_of=dict(zip(also[1::2], also[::2], strict=True)),
         space_inside=space_inside,
         candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
     )
@@ -507,17 +507,15 @@ def quotes(entry: Entry) -> str | None:
             continue
         if char in _DOUBLE_QUOTES and char not in allowed:
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"
-        if char not in marks and (
-            char in conventions.also_closing or char in conventions.also_opening
-        ):
+        if char not in marks and (char in conventions.closing_of or char in conventions.opening_of):
             # A mark of the language's usage, in its direction (German »…«, never «…»):
             # opening where a word follows it, closing what it opened.
-            if _opens(text, index) and char in conventions.also_closing:
+            if _opens(text, index) and char in conventions.closing_of:
                 opened.append(char)
-            elif opened and conventions.also_opening.get(char) == opened[-1]:
+            elif opened and conventions.opening_of.get(char) == opened[-1]:
                 opened.pop()
             else:
-                pair = next(iter(conventions.also_closing.items()))
+                pair = next(iter(conventions.closing_of.items()))
                 return (
                     f"quotes: {char!r} does not {'open' if _opens(text, index) else 'close'} a "
                     f"quotation in {entry.locale}; use {marks[0]}…{marks[1]} or {pair[0]}…{pair[1]}"
