@@ -149,6 +149,7 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("date-ko", "ko", "On 7 June 2023 it began.", "2023년 6월 7일에 시작되었다.", False, []),
     ("date-numeric-de", "de", "On 7 Sept 2023 it began.", "Am 07.09.2023 begann es.", False, []),
     ("dateline-capitals-zh", "zh", "VIENNA, 7 JUNE 2023", "维也纳，2023年6月7日", False, []),
+    ("dotted-month-zh", "zh", "On Aug. 15 it began.", "8月15日开始了。", False, []),
     # Digits in a name, which the English reading leaves out, and numbers in words.
     ("name-digits-zh", "zh", "They met at COP28.", "他们在第28届大会上会面。", False, []),
     (
@@ -201,6 +202,10 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("greek-question-mark-el", "el", "Are you sure?", "Είστε σίγουροι\u037e", False, []),
     ("stop-zh-hant", "zh-Hant", "The meeting ended.", "會議結束了。", False, []),
     ("stop-am", "am", "The meeting ended.", "ስብሰባው ተጠናቀቀ።", False, []),
+    ("question-dv", "dv", "Are you sure?", "ހަމަ ޔަގީން؟", False, []),
+    ("quote-after-prefix-ar", "ar", 'He said "yes".', "وقال بـ«نعم».", False, []),
+    ("nested-quotes-de", "de", "\"'Yes', he said.\"", "»›Ja‹, sagte er.«", False, []),
+    ("arrow-de", "de", "Next", "Weiter ›", False, []),
     ("guillemets-ar", "ar", 'He said "never again".', "قال «لن يتكرر أبدا».", False, []),
     ("inward-guillemets-de", "de", 'He said "never again".', "Er sagte »nie wieder«.", False, []),
     ("capital-place-fr", "fr", "VIENNA", "VIENNE", False, []),
@@ -574,6 +579,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "قال »لن يتكرر أبدا«.",
         False,
         ["quotes: quotes: '»' does not open a quotation in ar; use ”…“ or «…»"],
+    ),
+    (
+        "stop-added-de",
+        "de",
+        "Next steps",
+        "Nächste Schritte.",
+        False,
+        ["end-punctuation: ends with '.', the English does not"],
     ),
     (
         "french-space",

@@ -50,11 +50,12 @@ _CJK = {
     "⋯": "…",
 }
 _DANDA = {"।": ".", "॥": "."}
+_ARABIC = {"؟": "?", "؛": ";", "۔": "."}
 #: The marks of a script that end a sentence, each with the English one that ends it the same
 #: way (by script, from CLDR's likely subtags: a full-width ？ in Spanish is no question mark).
 _SCRIPT_FINALS: dict[str, dict[str, str]] = {
     **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan", "Kore"), _CJK),
-    "Arab": {"؟": "?", "؛": ";", "۔": "."},
+    **dict.fromkeys(("Arab", "Thaa"), _ARABIC),  # (Thaana: Dhivehi)
     "Armn": {"։": "."},
     **dict.fromkeys(("Deva", "Beng", "Guru", "Orya"), _DANDA),
     "Ethi": {"።": ".", "፧": "?", "፤": ";", "፥": ":"},
@@ -155,7 +156,7 @@ def _otherwise(text: str) -> Counter[Decimal]:
     found: Counter[Decimal] = Counter()
     for match in pattern.finditer(text):
         kind = match.lastgroup
-        written = match.group()
+        written = match.group(kind or 0)  # (without the dot of "Aug. 15")
         if kind == "month" and not (written.istitle() or written.isupper()):
             continue  # ("may" is a verb)
         found[Decimal(written if kind == "digits" else numbers[written.casefold()])] += 1
@@ -184,11 +185,14 @@ def numbers_differ(entry: Entry) -> str | None:
         lost -= Counter(Decimal(found) for found in _ORDINAL.findall(entry.source))
         if not lost:
             return None
-    elif not lost and not added - _otherwise(entry.source):
-        # Each number the translation adds, the English writes otherwise: a month by name in
-        # a date (7 June 2023: 2023年6月7日, 2023년 6월 7일, 07.06.2023), a number in words,
-        # digits in a name (COP28: 第28届). (Not where a number is lost: 7th June, 6月.)
-        return None
+    elif not lost:
+        # The numbers the translation adds that the English writes otherwise are no error: a
+        # month by name in a date (7 June 2023: 2023年6月7日, 2023년 6월 7일, 07.06.2023), a
+        # number in words, digits in a name (COP28: 第28届). (Not where a number is lost
+        # too: 7th June, 6月.)
+        added -= _otherwise(entry.source)
+        if not added:
+            return None
     missing = Counter({_shown(k): v for k, v in lost.items()})
     extra = Counter({_shown(k): v for k, v in added.items()})
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"
@@ -405,7 +409,10 @@ def _script(locale: str) -> str:
     parsed = parse_locale(locale)
     if parsed.script:
         return parsed.script
-    likely: str = get_global("likely_subtags").get(parsed.language, "")
+    likely_subtags = get_global("likely_subtags")
+    likely: str = likely_subtags.get(f"{parsed.language}_{parsed.territory}", "") or (
+        likely_subtags.get(parsed.language, "")
+    )  # (az-IR is written in Arabic, az in Latin)
     parts = likely.split("_")
     return parts[1] if len(parts) > 2 else ""
 
@@ -431,8 +438,9 @@ def end_punctuation(entry: Entry) -> str | None:
                 return None
             if not target:  # (a question mark would be wrong: only the stop is missing)
                 return f"ends without a full stop ({conventions.language}: {marked!r} asks)"
-        if (not target and source in conventions.unmarked) or (
-            kind == "." and source in conventions.stops
+        if source and (
+            (not target and source in conventions.unmarked)
+            or (kind == "." and source in conventions.stops)
         ):
             return None
         if not target:
@@ -510,14 +518,17 @@ def quotes(entry: Entry) -> str | None:
         if char not in marks and (char in conventions.closing_of or char in conventions.opening_of):
             # A mark of the language's usage, in its direction (German »…«, never «…»):
             # opening where a word follows it, closing what it opened.
-            if _opens(text, index) and char in conventions.closing_of:
+            opens = _opens(text, index)
+            if opens is None:
+                continue
+            if opens and char in conventions.closing_of:
                 opened.append(char)
-            elif opened and conventions.opening_of.get(char) == opened[-1]:
+            elif not opens and opened and conventions.opening_of.get(char) == opened[-1]:
                 opened.pop()
             else:
                 pair = next(iter(conventions.closing_of.items()))
                 return (
-                    f"quotes: {char!r} does not {'open' if _opens(text, index) else 'close'} a "
+                    f"quotes: {char!r} does not {'open' if opens else 'close'} a "
                     f"quotation in {entry.locale}; use {marks[0]}…{marks[1]} or {pair[0]}…{pair[1]}"
                 )
         if char in spaced and char in allowed:
@@ -529,12 +540,22 @@ def quotes(entry: Entry) -> str | None:
     return None
 
 
-def _opens(text: str, index: int) -> bool:
-    """Whether the mark at ``index`` opens a quotation: a word follows it, and a space, an
-    opening bracket or nothing comes before it."""
+def _opens(text: str, index: int) -> bool | None:
+    """Whether the mark at ``index`` opens a quotation (a word or another mark follows it, as
+    after a space, a colon or an Arabic و: و«نعم»), closes one (a space, punctuation or
+    nothing follows it), or is none (a space on either side: an arrow, "Weiter ›")."""
     after = text[index + 1 : index + 2]
-    before = text[index - 1 : index] if index else " "
-    return bool(after) and not after.isspace() and (before.isspace() or before in "([{—–-")
+    before = text[index - 1 : index] if index else ""
+    if (not after or after.isspace()) and (not before or before.isspace()):
+        return None
+    if not after or after.isspace() or after in _CLOSING_CONTEXT:
+        return False
+    if after in _DOUBLE_QUOTES or after in "‹›":  # (»›Ja‹« : ‹«)
+        return not before or before.isspace() or before in _DOUBLE_QUOTES or before in "‹›"
+    return True
+
+
+_CLOSING_CONTEXT = ".,;:!?…)]}’'"
 
 
 #: The roles a version cannot do without once the rest is translated.
