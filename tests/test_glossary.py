@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.translate.glossary import Glossary, GlossaryError, Term, load_glossary
+from communique.translate.glossary import Glossary, GlossaryError, Term, load_glossary, uses_term
 from tests.conftest import REPOSITORY
 
 TARGETS = ("fr", "de", "it", "ru", "es")
@@ -184,3 +184,30 @@ def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message
     with pytest.raises(GlossaryError) as caught:
         load(tmp_path, name, content)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("translation", "approved", "locale", "uses"),
+    [
+        # Inflected: Snowball's stems, one letter apart at most (the Greek stemmer's
+        # συμβουλι, συμβουλ); where Snowball has no stemmer (Ukrainian), an ending of two.
+        ("Заседание Совета Европы", "Совет Европы", "ru", True),
+        ("des Europarates", "Europarat", "de", True),
+        ("Radzie Europy", "Rada Europy", "pl", True),
+        ("του Συμβουλίου της Ευρώπης", "Συμβούλιο της Ευρώπης", "el", True),
+        ("експерти Ради Європи", "Рада Європи", "uk", True),
+        ("експерти Радою Європи", "Рада Європи", "uk", True),
+        # Other words with the same beginning are not the term.
+        ("Генеральный секретариат", "Генеральный секретарь", "ru", False),
+        ("das Generalsekretariat", "Generalsekretärin", "de", False),
+        ("przemyt", "przemoc", "pl", False),
+        ("il parlamentare", "Parlamento", "it", False),
+        ("le pain", "paix", "fr", False),
+        ("Совета Евросоюза", "Совет Европы", "ru", False),
+        ("Ради ЄС", "Рада Європи", "uk", False),
+    ],
+)
+def test_an_approved_term_is_found_inflected_not_in_another_word(
+    translation: str, approved: str, locale: str, uses: bool
+) -> None:
+    assert uses_term(translation, approved, locale) is uses

@@ -418,6 +418,24 @@ def test_tags_have_pages_and_feeds_in_each_language(site: Project) -> None:
     assert feed.feed.title == "OSCE\u202f: Conseil de l'Europe"
 
 
+def test_two_tags_the_glossary_translates_alike_are_one_link(tmp_path: Path) -> None:
+    """'human trafficking' and 'trafficking in human beings' are both 'traite des êtres
+    humains' in French: the page shows it once, linking the first tag's page."""
+    project = make(tmp_path / "project")
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("tags: [", "tags: [human trafficking, "), "utf-8")
+    build(project)
+    demo = page(project, f"fr/{DEMO}/index.html")
+    assert [(a.text, a.get("href")) for a in demo.findall(".//p[@class='tags']/a")] == [
+        ("Conseil de l'Europe", "../tags/council-of-europe/"),
+        ("national coordinators", "../tags/national-coordinators/"),
+        ("traite des êtres humains", "../tags/human-trafficking/"),
+    ]
+    english = page(project, f"en-GB/{DEMO}/index.html")
+    assert len(english.findall(".//p[@class='tags']/a")) == 4
+
+
 @pytest.mark.parametrize(
     ("code", "expected"),
     [

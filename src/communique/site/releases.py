@@ -193,10 +193,15 @@ def render_release(
 
 
 def _tags(context: SiteContext, version: Version) -> list[Fields]:
-    """A version's tags as its page links them, in the order of the names shown."""
+    """A version's tags as its page links them, in the order of the names shown; of two tags
+    the glossary translates alike (human trafficking, trafficking in human beings), the first."""
     tags = []
+    shown = set()
     for tag in _distinct(version.release.tags):
         name, translated = context.tag_in(tag, version.locale)
+        if name.casefold() in shown:
+            continue
+        shown.add(name.casefold())
         tags.append(
             Fields(
                 name=name,

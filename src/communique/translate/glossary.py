@@ -163,12 +163,15 @@ class _Word:
         self.folded = _folded(word)
 
     def takes(self, other: _Word) -> bool:
-        """Whether ``other`` is this word inflected: the same stem, or the same letters but for
-        an ending of at most two either side, accents aside. The second is for a language
-        Snowball has no stemmer for (Ukrainian: Рада, Ради) and the forms a stemmer misses
-        (Greek: Συμβούλιο, Συμβουλίου), as long as the word has three letters left."""
-        if self.stem is not None and self.stem == other.stem:
-            return True
+        """Whether ``other`` is this word inflected. Where Snowball has a stemmer: the same
+        stem, or one a letter longer (the Greek stemmer gives Συμβούλιο ``συμβουλι`` and
+        Συμβουλίου ``συμβουλ``). Where it has none (Ukrainian: Рада, Ради, Радою): the same
+        letters but for an ending of at most two either side, accents aside, three kept."""
+        if self.stem is not None and other.stem is not None:
+            if self.stem == other.stem:
+                return True
+            mine, theirs = sorted((self.stem, other.stem), key=len)
+            return theirs.startswith(mine) and len(theirs) - len(mine) <= 1 and len(mine) >= 3
         mine, theirs = self.folded, other.folded
         if mine == theirs:
             return True
