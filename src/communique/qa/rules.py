@@ -21,6 +21,7 @@ from communique.catalog.flags import BRACE_FIELD
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.tokens import (
+    JOINED_LETTERS,
     first_reading,
     links,
     loose_markup,
@@ -127,22 +128,19 @@ _NUMBER_WORDS = {
 @cache
 def _written_otherwise() -> tuple[re.Pattern[str], dict[str, int]]:
     """What an English text may write in words or inside a name that a translation writes as
-    a number: a month's name (wide in title case or capitals, anywhere; abbreviated, beside a
-    day or year), a number in words, and digits after a letter (COP28, G20, Q1), which the
-    English reading leaves out."""
+    a number: a month's name (wide or abbreviated, in title case or capitals), a number in
+    words, and digits after a letter (COP28, G20, Q1), which the English reading leaves out."""
     numbers: dict[str, int] = {}
-    wide, short = [], []
-    for number, name in get_month_names("wide", locale="en").items():
-        numbers[name.casefold()] = number
-        wide += [name, name.upper()]
-    for number, name in [*get_month_names("abbreviated", locale="en").items(), (9, "Sept")]:
-        numbers.setdefault(name.casefold(), number)
-        short += [name, name.upper()]
+    names = []
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="en").items():
+            numbers.setdefault(name.casefold(), number)
+            names += [name, name.upper()]
+    numbers["sept"] = 9
+    names += ["Sept", "SEPT"]
     numbers.update(_NUMBER_WORDS)
-    abbreviated = "|".join(sorted(set(short) - set(wide), key=len, reverse=True))
     pattern = re.compile(
-        rf"\b(?P<month>{'|'.join(sorted(wide, key=len, reverse=True))})\b"
-        rf"|(?<=\d )(?P<short>{abbreviated})\b|\b(?P<before>{abbreviated})\.?(?= \d)"
+        rf"\b(?P<month>{'|'.join(sorted(set(names), key=len, reverse=True))})\b"
         rf"|\b(?P<word>{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\b"
         r"|(?<=[^\W\d_])(?P<digits>\d+)",
         re.IGNORECASE,
@@ -150,17 +148,40 @@ def _written_otherwise() -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, numbers
 
 
-def _otherwise(text: str) -> Counter[Decimal]:
-    """The numbers of :func:`_written_otherwise` in an English text."""
+def _otherwise(source: str, translation: str) -> Counter[Decimal]:
+    """The numbers of :func:`_written_otherwise` in the English that the translation writes
+    as the English means them: a month's in a date (6月, 6월, 07.06.2023), digits of a name
+    after a letter of a script that joins them (第28届), a number in words anywhere ("one"
+    aside: no one, one of)."""
     pattern, numbers = _written_otherwise()
     found: Counter[Decimal] = Counter()
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(source):
         kind = match.lastgroup
-        written = match.group(kind or 0)  # (without the dot of "Aug. 15")
-        if kind == "month" and not (written.istitle() or written.isupper()):
-            continue  # ("may" is a verb)
-        found[Decimal(written if kind == "digits" else numbers[written.casefold()])] += 1
+        written = match.group()
+        if kind == "month":
+            if not (written.istitle() or written.isupper()):
+                continue  # ("may" is a verb)
+            number = numbers[written.casefold()]
+            if not re.search(_DATED.format(month=number), translation):
+                continue
+        elif kind == "word":
+            number = numbers[written.casefold()]
+            if number == 1 and written.casefold() == "one":
+                continue
+        else:
+            number = int(written)
+            # (Read as a number in the translation only after a letter of such a script.)
+            if not re.search(rf"(?<=[{JOINED_LETTERS}])0*{number}(?!\d)", translation):
+                continue
+        found[Decimal(number)] += 1
     return found
+
+
+# A month's number as a date writes it: 6月, 6월, tháng 6, 07.06.2023, 2023-06-07.
+_DATED = (
+    r"(?<!\d)0?{month}\s?[月월]|tháng\s?0?{month}(?!\d)"
+    r"|(?<!\d)\d{{1,2}}[./-]0?{month}[./-]\d{{2,4}}|\d{{4}}[./-]0?{month}[./-]\d{{1,2}}(?!\d)"
+)
 
 
 def numbers_differ(entry: Entry) -> str | None:
@@ -190,7 +211,7 @@ def numbers_differ(entry: Entry) -> str | None:
         # month by name in a date (7 June 2023: 2023年6月7日, 2023년 6월 7일, 07.06.2023), a
         # number in words, digits in a name (COP28: 第28届). (Not where a number is lost
         # too: 7th June, 6月.)
-        added -= _otherwise(entry.source)
+        added -= _otherwise(entry.source, entry.translation)
         if not added:
             return None
     missing = Counter({_shown(k): v for k, v in lost.items()})
