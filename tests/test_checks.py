@@ -456,6 +456,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["markup: markup differs: […](…) → [](…)"],
     ),
     (
+        "reference-link-emptied-fr",
+        "fr",
+        "See [the report][1].",
+        "Voir le rapport [][1].",
+        True,
+        ["markup: markup differs: […](…) → [](…)"],
+    ),
+    (
         "unknown-word-mark",
         "es",
         "Bolstering the mandate.",

@@ -348,7 +348,7 @@ def markup(text: str) -> Counter[str]:
             found[f"{value[:run]}…{value[:run]}"] += 1
             found.update(markup(value[run:-run]))
         elif span.kind is SpanKind.LINK:
-            label = value[value.find("[") + 1 : value.rfind("]")]
+            label = _label(value)
             # A link without words has nothing to click: a reader never sees it.
             found["[…](…)" if _shows(label) else "[](…)"] += 1
             found.update(markup(label))
@@ -357,6 +357,27 @@ def markup(text: str) -> Counter[str]:
         elif span.kind is SpanKind.HTML:
             found[re.sub(r"\s.*", ">", value) if not value.endswith("/>") else value] += 1
     return found
+
+
+def _label(link: str) -> str:
+    """A Markdown link's words: from its first ``[`` to the ``]`` that closes it (nested
+    brackets and escapes counted), whatever follows (``(url)``, ``[ref]``)."""
+    start = link.find("[") + 1
+    depth = 1
+    index = start
+    while index < len(link):
+        char = link[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return link[start:index]
+        index += 1
+    return link[start:]
 
 
 def _shows(label: str) -> bool:
