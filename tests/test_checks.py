@@ -351,6 +351,7 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 7 → 6"],
     ),
     # What the English writes otherwise excuses a number only written as the English means it.
+    ("one-counted-de", "de", "There is one matching page.", "Es gibt 1 passende Seite.", False, []),
     (
         "no-one-de",
         "de",

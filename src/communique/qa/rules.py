@@ -151,8 +151,8 @@ def _written_otherwise() -> tuple[re.Pattern[str], dict[str, int]]:
 def _otherwise(source: str, translation: str) -> Counter[Decimal]:
     """The numbers of :func:`_written_otherwise` in the English that the translation writes
     as the English means them: a month's in a date (6月, 6월, 07.06.2023), digits of a name
-    after a letter of a script that joins them (第28届), a number in words anywhere ("one"
-    aside: no one, one of)."""
+    after a letter of a script that joins them (第28届), a number in words anywhere (but
+    "one" as a pronoun: no one, one of)."""
     pattern, numbers = _written_otherwise()
     found: Counter[Decimal] = Counter()
     for match in pattern.finditer(source):
@@ -166,8 +166,8 @@ def _otherwise(source: str, translation: str) -> Counter[Decimal]:
                 continue
         elif kind == "word":
             number = numbers[written.casefold()]
-            if number == 1 and written.casefold() == "one":
-                continue
+            if written.casefold() == "one" and _pronoun(source, match.start(), match.end()):
+                continue  # no one, one of: not a count
         else:
             number = int(written)
             # (Read as a number in the translation only after a letter of such a script.)
@@ -175,6 +175,16 @@ def _otherwise(source: str, translation: str) -> Counter[Decimal]:
                 continue
         found[Decimal(number)] += 1
     return found
+
+
+def _pronoun(text: str, start: int, end: int) -> bool:
+    """Whether the "one" at ``start:end`` is a pronoun, not a count: no one, the one, one of,
+    one another."""
+    before = text[:start].split()[-1:]
+    after = text[end:].split()[:1]
+    return bool(
+        before and before[0].casefold() in ("no", "the", "each", "every", "any", "which")
+    ) or bool(after and after[0].casefold().rstrip(".,;:") in ("of", "another"))
 
 
 # A month's number as a date writes it: 6月, 6월, tháng 6, 07.06.2023, 2023-06-07.
