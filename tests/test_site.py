@@ -388,7 +388,10 @@ def test_tags_have_pages_and_feeds_in_each_language(site: Project) -> None:
         assert feed.feed.title_detail.language == locale
         # (Their conformance: test_feeds_conform_to_rfc_4287_and_rss_2, with every feed.)
     french = page(site, "fr/tags/elections/index.html")
-    assert french.findtext(".//h1") == "Thème\u202f: elections"
+    heading = french.find(".//h1")
+    assert heading.text_content() == "Thème\u202f: elections"
+    # The tag in English, marked so (a screen reader's voice follows).
+    assert [(s.text, s.get("lang")) for s in heading.findall("span")] == [("elections", "en-GB")]
     release = page(site, f"fr/{SECOND}/index.html")
     (link,) = release.findall(".//p[@class='tags']/a")
     assert (link.get("href"), link.text, link.get("lang")) == (
@@ -414,6 +417,7 @@ def test_tags_have_pages_and_feeds_in_each_language(site: Project) -> None:
     ]
     topic = page(site, "fr/tags/trafficking-in-human-beings/index.html")
     assert topic.findtext(".//h1") == "Thème : traite des êtres humains"
+    assert topic.find(".//h1/span") is None
     feed = feedparser.parse((out(site) / "fr/tags/council-of-europe/feed.atom").read_bytes())
     assert feed.feed.title == "OSCE\u202f: Conseil de l'Europe"
 

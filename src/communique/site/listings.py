@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from markupsafe import Markup, escape
+
 from communique.locales import territory_name
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
@@ -206,7 +208,13 @@ def tag_page(context: SiteContext, locale: str, tag: str, versions: Sequence[Lis
 
 def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fields]) -> str:
     t = context.t(locale)
-    name, _ = context.tag_in(tag, locale)
+    name, translated = context.tag_in(tag, locale)
+    heading: str | Markup = t("Topic: {topic}", topic=name)
+    if not translated:
+        # The tag in the release's language, marked so (a screen reader's voice follows).
+        words = t("Topic: {topic}", topic=_TOPIC)
+        marked = Markup('<span lang="{}">{}</span>').format(context.source, name)
+        heading = Markup(escape(words).replace(_TOPIC, marked))
     return context.render(
         "index.html",
         lang=locale,
@@ -215,10 +223,14 @@ def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fiel
         canonical=context.site.url(tag_path(locale, tag)),
         home=index_path(locale),
         feeds=_own_feeds(locale, name),
-        heading=t("Topic: {topic}", topic=name),
+        heading=heading,
         items=items,
         languages=[],
     )
+
+
+#: Where the tag goes in a tag page's heading, until it is marked with its language.
+_TOPIC = "\ue000"
 
 
 def state_page(context: SiteContext, state: State) -> Output:
