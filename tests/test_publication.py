@@ -110,7 +110,7 @@ def test_a_build_records_what_went_online(tmp_path: Path) -> None:
     # A second build finds the record as it left it: nothing written, nothing recorded.
     again = run(project, "build")
     assert again.exit_code == 0, again.output
-    assert "recorded" not in again.output
+    assert "recorded what went online" not in again.output
     assert "nothing changed since the last build" in again.output
 
 
@@ -653,6 +653,26 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
     assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
 
 
+def test_a_public_build_ahead_of_the_clock_says_what_it_publishes(project: Project) -> None:
+    """'build --now' at a moment later than the machine's clock (a rehearsal of an embargo's
+    lifting) puts the release into output/ and records it: the build says so first. A moment
+    in the past, and the preview, say nothing."""
+    ahead = run(project, "build", "--now", "2099-01-15T09:00:00+01:00")
+    assert ahead.exit_code == 0, ahead.output
+    assert ahead.stderr.splitlines()[0] == (
+        "Warning: building the public site as of 2099-01-15T09:00:00+01:00, later than this "
+        "machine's clock: what is embargoed until then goes into it, and is recorded as "
+        "published. Do not deploy it before then; 'build --drafts' shows embargoed releases "
+        "in a preview instead."
+    )
+    preview = run(project, "build", "--drafts", "--now", "2099-01-15T09:00:00+01:00")
+    assert preview.exit_code == 0, preview.output
+    assert "Warning" not in preview.stderr
+    past = run(project, "build", "--now", "2020-01-15T09:00:00+01:00")
+    assert past.exit_code == 0, past.output
+    assert "Warning" not in past.stderr
+
+
 @pytest.mark.parametrize("marker", ["status: draft", "draft: true"])
 def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker: str) -> None:
     (project.root / "source" / "2024-06-01-work-in-progress.md").write_text(
@@ -764,7 +784,7 @@ def test_switching_the_source_to_another_region_keeps_ids_and_leaves_redirects(
     assert (project.root / "output" / "en" / DEMO / "index.html").is_file()
     # The next build finds the record as it left it.
     again = run(project, "build")
-    assert "recorded" not in again.output
+    assert "recorded what went online" not in again.output
 
 
 def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it(
@@ -794,5 +814,5 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     (project.root / "source" / f"{DEMO}.txt").touch()
     later = run(project, "build", "--now", "2026-12-05T08:00:00+00:00")
     assert later.exit_code == 0, later.output
-    assert "recorded" not in later.output
+    assert "recorded what went online" not in later.output
     assert english_entry().updated == "2026-12-02T10:30:00+00:00"

@@ -565,6 +565,8 @@ def build_command(
     project = _project(ctx)
     for warning in placeholders(project.settings):
         click.echo(f"Warning: {warning}", err=True)
+    if not drafts:
+        _warn_if_ahead(now)
     with _workspace(ctx, "communique build", now=now) as workspace:
         report = build(workspace, drafts=drafts, out=out)
     where = project.relative(report.out)
@@ -580,6 +582,21 @@ def build_command(
     for line in published_summary(report):
         click.echo(line)
     _build_outcome(report, fail_on)
+
+
+def _warn_if_ahead(now: datetime.datetime | None) -> None:
+    """A public build taken at a moment later than this machine's clock (``--now``) publishes
+    then what is embargoed until then, and records it: say so before it does."""
+    if now is not None and now > datetime.datetime.now(datetime.UTC) + datetime.timedelta(
+        minutes=1
+    ):
+        click.echo(
+            f"Warning: building the public site as of {now.isoformat()}, later than this "
+            "machine's clock: what is embargoed until then goes into it, and is recorded as "
+            "published. Do not deploy it before then; 'build --drafts' shows embargoed "
+            "releases in a preview instead.",
+            err=True,
+        )
 
 
 def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
@@ -981,6 +998,7 @@ def publish_command(
 
     for warning in placeholders(_project(ctx).settings):
         click.echo(f"Warning: {warning}", err=True)
+    _warn_if_ahead(now)
     bar, finish = _progress_bar()
     try:
         with _workspace(ctx, "communique publish", now=now) as workspace:
