@@ -23,7 +23,7 @@ from typing import NamedTuple
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from communique.release.inline import SpanKind, find_spans
+from communique.release.inline import SpanKind, find_spans, link_label
 from communique.translate.engines.base import PLACEHOLDER
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
@@ -348,7 +348,7 @@ def markup(text: str) -> Counter[str]:
             found[f"{value[:run]}…{value[:run]}"] += 1
             found.update(markup(value[run:-run]))
         elif span.kind is SpanKind.LINK:
-            label = _label(value)
+            label = link_label(value)
             # A link without words has nothing to click: a reader never sees it.
             found["[…](…)" if _shows(label) else "[](…)"] += 1
             found.update(markup(label))
@@ -357,27 +357,6 @@ def markup(text: str) -> Counter[str]:
         elif span.kind is SpanKind.HTML:
             found[re.sub(r"\s.*", ">", value) if not value.endswith("/>") else value] += 1
     return found
-
-
-def _label(link: str) -> str:
-    """A Markdown link's words: from its first ``[`` to the ``]`` that closes it (nested
-    brackets and escapes counted), whatever follows (``(url)``, ``[ref]``)."""
-    start = link.find("[") + 1
-    depth = 1
-    index = start
-    while index < len(link):
-        char = link[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return link[start:index]
-        index += 1
-    return link[start:]
 
 
 def _shows(label: str) -> bool:

@@ -169,6 +169,14 @@ def _closing(text: str, start: int, opener: str, closer: str) -> int | None:
     return None
 
 
+def link_label(link: str) -> str:
+    """The words of a link span (``[words](url)``, ``[words][ref]``, ``![words](src)``): from
+    its first ``[`` to the bracket that closes it."""
+    bracket = link.find("[")
+    end = _closing(link, bracket, "[", "]")
+    return link[bracket + 1 : end - 1 if end is not None else len(link)]
+
+
 def _link(text: str, start: int) -> Span | None:
     bracket = start + 1 if text[start] == "!" else start
     label_end = _closing(text, bracket, "[", "]")
