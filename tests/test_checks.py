@@ -559,7 +559,7 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "Was it enough?",
         "这足够了。",
         False,
-        ["end-punctuation: ends with '。', the English with '?'"],
+        ["end-punctuation: ends with '。', the English with '?', which is '？' in zh"],
     ),
     (
         "semicolon-as-question-el",
@@ -576,6 +576,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "Բավարար էր։",
         False,
         ["end-punctuation: ends with '։', the English with '?'"],
+    ),
+    (
+        "colon-for-stop-hy",
+        "hy",
+        "The talks ended.",
+        "Բանակցություններն ավարտվեցին:",
+        False,
+        ["end-punctuation: ends with ':', the English with '.', which is '։' in hy"],
+    ),
+    (
+        "stop-missing-ar",
+        "ar",
+        "Was it enough?",
+        "هل كان ذلك كافيا",
+        False,
+        ["end-punctuation: ends without '?', the English ends with it, which is '؟' in ar"],
     ),
     (
         "full-width-question-es",

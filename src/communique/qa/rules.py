@@ -456,6 +456,15 @@ def _final(text: str, finals: dict[str, str] = _FINALS) -> str:
     return stripped[-1] if stripped and stripped[-1] in finals else ""
 
 
+def _own_mark(conventions: _Conventions, english: str) -> str:
+    """Where the language's script writes the English mark its own way, that mark, for the
+    message: an Armenian translator types ":" for "։", a Chinese one "?" for "？"."""
+    for mark, meaning in conventions.finals.items():
+        if meaning == english and mark not in _FINALS:
+            return f", which is {mark!r} in {conventions.language}"
+    return ""
+
+
 def end_punctuation(entry: Entry) -> str | None:
     """Closing punctuation differs, by the locale's conventions."""
     conventions = _conventions(entry.locale)
@@ -474,13 +483,14 @@ def end_punctuation(entry: Entry) -> str | None:
             or (kind == "." and source in conventions.stops)
         ):
             return None
+        own = _own_mark(conventions, source)
         if not target:
-            return f"ends without {source!r}, the English ends with it"
+            return f"ends without {source!r}, the English ends with it{own}"
         if not source:
             return f"ends with {target!r}, the English does not"
         if target == source:  # (a Greek ";" asks a question)
             return f"ends with {target!r}, which is {kind!r} in {conventions.language}"
-        return f"ends with {target!r}, the English with {source!r}"
+        return f"ends with {target!r}, the English with {source!r}{own}"
     language = conventions.language
     if target and target in conventions.space_before:
         before = entry.translation.rstrip(_CLOSERS)[-2:-1]
