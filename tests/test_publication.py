@@ -281,6 +281,70 @@ def test_withdrawing_a_release_takes_every_language_offline(project: Project) ->
     )
 
 
+def test_a_build_without_its_cache_clears_what_went_offline(project: Project) -> None:
+    """A fresh clone, a copied project, or '.communique/' deleted: the build cannot know which
+    files of output/ an earlier build made, so it clears every file it does not make. A
+    withdrawn version and a release embargoed after it was published leave no page, feed
+    entry or sitemap line behind; a version control folder in output/ stays."""
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    (out / "fr" / "old-page.html").write_text("<p>left by hand</p>", "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "withdraw", DEMO, "--locale", "fr").exit_code == 0
+    source = project.root / "source" / f"{SECOND}.md"
+    text = source.read_text("utf-8")
+    assert text.startswith("---\n")
+    source.write_text("---\nembargo: 2099-01-15T09:00:00+01:00\n" + text[4:], "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    built = run(project, "build", "--now", "2026-12-01T12:00:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert f"Withdrawn in fr: {DEMO}" in built.output
+    assert f"Embargoed until 2099-01-15T09:00:00+01:00: {SECOND}" in built.output
+    assert not (out / "fr" / DEMO).exists()
+    assert not (out / "fr" / "old-page.html").exists()
+    assert mentions(project, SECOND) == []
+    assert "Des observateurs déployés pour le scrutin" not in str(public_files(project))
+    assert (out / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/main\n"
+    assert [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+    # The same site as a build from nothing makes.
+    kept = public_files(project)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build", "--now", "2026-12-01T12:00:00+00:00").exit_code == 0
+    assert public_files(project) == kept
+
+
+def test_a_folder_no_build_made_is_not_cleared(project: Project, tmp_path: Path) -> None:
+    """--out into a folder of other files, or around the project itself, is refused before
+    anything is written; a folder a communique build made is cleared like output/."""
+    elsewhere = tmp_path / "www"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("mine", "utf-8")
+    refused = run(project, "build", "--out", str(elsewhere))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {elsewhere}: holds files, and no earlier build of it is known: build into an "
+        "empty or new folder, or into one a communique build made\n"
+    )
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.txt"]
+    around = run(project, "build", "--out", str(project.root.parent))
+    assert around.exit_code == 1
+    assert around.stderr == (
+        f"Error: {project.root.parent}: the site would hold the project itself: choose a folder "
+        "of its own\n"
+    )
+    (elsewhere / "notes.txt").unlink()
+    assert run(project, "build", "--out", str(elsewhere)).exit_code == 0
+    (elsewhere / "stray.html").write_text("<p>stray</p>", "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    again = run(project, "build", "--out", str(elsewhere))
+    assert again.exit_code == 0, again.output
+    assert not (elsewhere / "stray.html").exists()
+    assert (elsewhere / "en-GB" / DEMO / "index.html").is_file()
+
+
 def test_a_broken_catalog_stops_only_its_own_version(project: Project) -> None:
     path = project.catalog_path(DEMO, "fr")
     text = path.read_text("utf-8")

@@ -27,7 +27,15 @@ from communique.cache import Row, WorkerCache, code_fingerprint
 from communique.errors import CommuniqueError, counted
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
-from communique.site.outputs import KEPT, BuildError, Output, Staged, Writer, stage
+from communique.site.outputs import (
+    KEPT,
+    BuildError,
+    Output,
+    Staged,
+    Writer,
+    made_by_communique,
+    stage,
+)
 from communique.site.recording import Recording
 from communique.workspace import Workspace, catalog_folder
 from communique.workspace.layout import RECORD_FOLDER
@@ -95,6 +103,10 @@ def build(
     ``jobs`` processes (default: one per core)."""
     root = workspace.project.root
     out = (out or workspace.project.output_dir(drafts=drafts)).resolve()
+    if out == root.resolve() or out in root.resolve().parents:
+        raise BuildError(
+            "the site would hold the project itself: choose a folder of its own", path=out
+        )
     site_id = str(out)
     report = BuildReport(out)
     cache = workspace.cache
@@ -137,7 +149,7 @@ def build(
     if names.get("code") == code_fingerprint():  # (Babel's version is part of it)
         remember_language_names(names.get("names", {}))
 
-    writer = Writer(out, previous)
+    writer = Writer(out, previous, owned=_owned(workspace, out, drafts))
     writer.discard()  # what a killed build may have left
     started = time.time_ns()
     trusted_before = int(record.get("taken", 0)) - RACY_NS
@@ -403,6 +415,12 @@ def _settled(workspace: Workspace, record: Mapping[str, Any], stats: Mapping[str
         if known is not None and workspace.files.read(path)[1].digest != known:
             return False
     return True
+
+
+def _owned(workspace: Workspace, out: Path, drafts: bool) -> bool:
+    """Whether the build may clear ``out`` of files it does not make: the project's own site
+    folder, or one a communique build made (see :class:`Writer`)."""
+    return out == workspace.project.output_dir(drafts=drafts).resolve() or made_by_communique(out)
 
 
 def _intact(out: Path, previous: Mapping[str, tuple[str, int, int]]) -> bool:

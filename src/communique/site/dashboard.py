@@ -20,7 +20,7 @@ from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
 from communique.site.html import Fields, locale_name_in
-from communique.site.outputs import Output, Writer, WriteReport
+from communique.site.outputs import Output, Writer, WriteReport, made_by_communique
 from communique.site.urls import release_path
 from communique.workspace import Workspace
 
@@ -228,7 +228,11 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
     outputs.append(Output("style.css", "stylesheet", ("style", digest(style)), lambda: style))
     site_id = str(out.resolve())
     previous = workspace.cache.outputs(site_id)
-    writer = Writer(out.resolve(), previous)
+    writer = Writer(
+        out.resolve(),
+        previous,
+        owned=out.resolve() == workspace.project.status_dir.resolve() or made_by_communique(out),
+    )
     writer.discard()
     common = site_key(workspace, False)
     try:

@@ -146,12 +146,26 @@ def _staged_name(path: str) -> str:
 class Writer:
     """Stages each output whose bytes changed; see the module's docstring."""
 
-    def __init__(self, out: Path, previous: Mapping[str, tuple[str, int, int]]):
+    def __init__(
+        self, out: Path, previous: Mapping[str, tuple[str, int, int]], *, owned: bool = False
+    ):
+        """``previous``: what the last build made (path → input key, size, time). ``owned``:
+        whether the folder is the build's to clear, where no earlier build of it is known."""
         self.out = out
         self._out = str(out)
         #: The site is being built from nothing: no file of it exists yet.
         self.fresh = not previous and not out.exists()
         self.previous = previous
+        #: A site no build of this cache knows (the cache deleted, the project copied or
+        #: cloned): which of its files an earlier build made is not known, so every file this
+        #: build does not make goes, lest a withdrawn or embargoed page stay online.
+        self.sweep = not previous and _holds_files(out)
+        if self.sweep and not owned:
+            raise BuildError(
+                "holds files, and no earlier build of it is known: build into an empty or new "
+                "folder, or into one a communique build made",
+                path=out,
+            )
         self.report = WriteReport()
         self.producers: dict[str, str] = {}
         #: Path → (input key, size, time) of every file of the site after this build.
@@ -236,7 +250,8 @@ class Writer:
             stat = os.stat(target)  # noqa: PTH116
             self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
         self.discard()
-        for path in sorted(self.previous):
+        stale = _files(self.out) if self.sweep else sorted(self.previous)
+        for path in stale:
             if path not in self.producers and (self.out / path).is_file():
                 (self.out / path).unlink()
                 self.report.removed.append(path)
@@ -244,6 +259,45 @@ class Writer:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+#: Folders in a site that are not the build's: a version control system's, which a site
+#: deployed from a repository of its own holds (Jekyll keeps the same).
+KEPT_FOLDERS = frozenset({".git", ".hg", ".svn"})
+
+
+def _holds_files(out: Path) -> bool:
+    try:
+        with os.scandir(out) as entries:
+            return any(entry.name not in KEPT_FOLDERS for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
+def _files(out: Path) -> list[str]:
+    """Every file in the site (a path in it, with "/"), but in version control's folders."""
+    found = []
+    for folder, folders, files in os.walk(out):
+        if folder == str(out):
+            folders[:] = [name for name in folders if name not in KEPT_FOLDERS]
+        relative = os.path.relpath(folder, out).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found += [prefix + name for name in files]
+    return sorted(found)
+
+
+def made_by_communique(out: Path) -> bool:
+    """Whether the site's front page says communique made it (its ``generator``)."""
+    try:
+        with open(out / "index.html", "rb") as stream:  # noqa: PTH123
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return GENERATOR_MARK in head
+
+
+#: What every page's head says of its maker (``templates/base.html``).
+GENERATOR_MARK = b'<meta name="generator" content="communique">'
 
 
 def _remove_empty_folders(out: Path, path: str) -> None:
