@@ -94,6 +94,25 @@ def test_unchanged_keeps_translation_flags_and_translator_comments() -> None:
     assert report.kept == 1
 
 
+def test_an_ignore_flag_does_not_outlive_the_english_it_was_set_for() -> None:
+    """A translator's ignore-numbers for "approximately 60" → "une soixantaine" must not hide
+    "130" becoming "135" in the same sentence: a changed English loses the ignore- flags (and
+    the run says which); other flags the translator's tools set stay."""
+    old = translated((OLD_ENGLISH, OLD_FRENCH))
+    old.messages[0].flags = ["ignore-numbers", "read-only", "ignore-glossary"]
+    changed = OLD_ENGLISH.replace("130", "135")
+    merged, report = merge(template(changed), old)
+    (message,) = merged.messages
+    assert (message.msgstr, message.flags) == (OLD_FRENCH, ["fuzzy", "read-only"])
+    assert [(m.previous, m.dropped) for m in report.fuzzy] == [
+        (OLD_ENGLISH, ("ignore-numbers", "ignore-glossary"))
+    ]
+    # Unchanged English: the flags stay.
+    again, report = merge(template(OLD_ENGLISH), old)
+    assert again.messages[0].flags == ["ignore-numbers", "read-only", "ignore-glossary"]
+    assert report.fuzzy == []
+
+
 def test_fuzzy_draft_keeps_the_english_it_was_made_for() -> None:
     old = translated(("Text B", "Texte A"))
     old.messages[0].flags = ["fuzzy"]

@@ -205,6 +205,41 @@ def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project)
     )
 
 
+def test_an_ignore_flag_set_for_the_old_english_hides_no_new_number(project: Project) -> None:
+    """The translator silenced 'numbers' on a sentence ("approximately 60" is "une
+    soixantaine"). A reworded English keeps the flag; 130 becoming 135 there drops it, and
+    update says so: once she clears "fuzzy" without seeing the number, check holds the French
+    back."""
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if e.msgid == CONVENED]
+    entry.msgstr = entry.msgstr.replace("60 pays", "une soixantaine de pays")
+    assert "une soixantaine de pays" in entry.msgstr
+    assert entry.flags == ["ignore-numbers"]  # (the site project's French has it)
+    document.save()
+    assert run(project, "check", "--locale", "fr").exit_code == 0
+    # A change that leaves the numbers alone leaves the flag: it excuses the same.
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    reworded = run(project, "update", "--locale", "fr")
+    assert reworded.exit_code == 0, reworded.output
+    assert "dropped" not in reworded.output
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if "brought together 130" in e.msgid]
+    assert entry.flags == ["fuzzy", "ignore-numbers"]
+    edit_english(project, "brought together 130 delegates", "convened 135 delegates")
+    updated = run(project, "update", "--locale", "fr")
+    assert updated.exit_code == 0, updated.output
+    assert "      dropped #, ignore-numbers: set for the English that was\n" in updated.output
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if e.msgid == CONVENED.replace("130", "135")]
+    assert entry.flags == ["fuzzy"]
+    entry.flags.remove("fuzzy")  # reviewed in a hurry
+    document.save()
+    checked = run(project, "check", "--locale", "fr")
+    assert checked.exit_code == 1
+    assert f"{DEMO}.po:60: error: numbers differ: 135, 60 → 130\n" in checked.output
+
+
 def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     before = page(project, f"fr/{SECOND}/index.html").find(".//article")
@@ -801,6 +836,10 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
             message.msgstr = "Une version précédente indiquait un nombre erroné de délégués."
         elif "131 delegates" in message.msgid:
             message.msgstr = message.msgstr.replace("130", "131")
+            # update dropped it with the English it was set for; "une soixantaine" still is
+            # right for "approximately 60"
+            assert "ignore-numbers" not in message.flags
+            message.flags.append("ignore-numbers")
         if "fuzzy" in message.flags:
             message.flags.remove("fuzzy")
             message.previous_msgid = None

@@ -252,6 +252,9 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             now, was = _differing(match.msgid, match.previous)
             click.echo(f"  fuzzy {int(match.score)}%: {now!r}")  # (rounded down)
             click.echo(f"      was: {was!r}")
+            if match.dropped:
+                flags = ", ".join(match.dropped)
+                click.echo(f"      dropped #, {flags}: set for the English that was")
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(

@@ -13,6 +13,9 @@ import re
 from functools import lru_cache
 
 FUZZY = "fuzzy"
+#: A translator's ``ignore-<check>`` silences one check on one entry, for the English it was
+#: set against (:mod:`communique.qa.checks`).
+IGNORE_PREFIX = "ignore-"
 NO_WRAP = "no-wrap"
 #: A replacement field of Python's str.format, as ``python-brace-format`` messages have them
 #: (the site's own words): ``{state}``.

@@ -10,7 +10,10 @@ The rules are gettext 0.21's (``msgmerge.c``), made explainable:
 * every other old entry with a translation becomes obsolete and keeps it; untranslated ones go;
 * the template gives the comments for translators (``#.``), the references and the format
   flags; the old entry its translation, its translator comments and the flags gettext does not
-  know (``ignore-<check>``, which gettext would drop).
+  know (``ignore-<check>``, which gettext would drop) — but where the English changed, a
+  translator's ``ignore-<check>`` only if ``keeps`` says its check finds the same as before
+  (:func:`communique.qa.checks.silences_the_same`): it was set for the old English, and on a
+  changed number or link it would hide the change.
 
 The most similar old entry is msgmerge's choice exactly: among old entries with a translation
 (fuzzy and obsolete ones included, in any context, singular or plural) that share a run of four
@@ -26,13 +29,14 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from communique.catalog.directives import check
-from communique.catalog.flags import checked_formats, is_gettext_flag
+from communique.catalog.flags import IGNORE_PREFIX, checked_formats, is_gettext_flag
 from communique.catalog.model import FUZZY, Catalog, Message
 
 #: msgmerge's threshold: a candidate needs a similarity strictly above it.
@@ -52,6 +56,8 @@ class FuzzyMatch:
     msgid: str
     previous: str
     score: float
+    #: The translator's ``ignore-<check>`` flags the entry lost: set for the old English.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass
@@ -71,12 +77,22 @@ def _first_form(message: Message) -> str:
     return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
+#: Whether a translator's ``ignore-<check>`` flag stays on an entry whose English changed:
+#: (the flag, the old entry, the new one with the old translation).
+Keeps = Callable[[str, Message, Message], bool]
+
+
 def merge(
-    template: Catalog, old: Catalog, *, header: dict[str, str] | None = None
+    template: Catalog,
+    old: Catalog,
+    *,
+    header: dict[str, str] | None = None,
+    keeps: Keeps | None = None,
 ) -> tuple[Catalog, MergeReport]:
     """A new catalog: ``template``'s messages with ``old``'s translations carried over.
 
     ``header`` fields are set on the result (the template's creation date, missing fields).
+    ``keeps``: see the module's docstring (without it, no ``ignore-`` flag outlives a change).
     """
     report = MergeReport()
     # gettext refuses a file with a live and an obsolete entry of the same key; the live wins.
@@ -113,9 +129,12 @@ def merge(
             continue
         source, score = match
         used.add(source.key)
-        message = _carry(entry, source, forms, fuzzy=True)
+        message = _carry(entry, source, forms, fuzzy=True, keeps=keeps)
         merged.messages.append(message)
-        report.fuzzy.append(FuzzyMatch(entry.msgid, message.previous_msgid or source.msgid, score))
+        dropped = tuple(dict.fromkeys(f for f in source.flags if f not in message.flags))
+        report.fuzzy.append(
+            FuzzyMatch(entry.msgid, message.previous_msgid or source.msgid, score, dropped)
+        )
 
     for message in old.messages:
         if message.key in used or not _first_form(message):
@@ -141,9 +160,12 @@ def _fresh(entry: Message, nplurals: int) -> Message:
     )
 
 
-def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
+def _carry(
+    entry: Message, old: Message, forms: int, *, fuzzy: bool, keeps: Keeps | None = None
+) -> Message:
     """The template's entry with the old entry's translation and translator comments
     (``message_merge``); ``fuzzy`` for a similarity match."""
+    similar = fuzzy
     message = _fresh(entry, 0)
     message.translator_comments = list(old.translator_comments)
     if entry.msgid_plural is None:
@@ -167,6 +189,13 @@ def _carry(entry: Message, old: Message, forms: int, *, fuzzy: bool) -> Message:
             previous = (old.msgctxt, old.msgid, old.msgid_plural)
         message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = previous
     unknown = [flag for flag in old.flags if not is_gettext_flag(flag)]
+    if similar:  # (set for the old English)
+        unknown = [
+            flag
+            for flag in unknown
+            if not flag.startswith(IGNORE_PREFIX)
+            or (keeps is not None and keeps(flag, old, message))
+        ]
     message.flags = ([FUZZY] if fuzzy else []) + message.flags + unknown
     return message
 

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from communique.catalog import Catalog, format_catalog
+from communique.catalog import Catalog, Message, format_catalog
 from communique.catalog.drafts import settle
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
@@ -86,6 +86,7 @@ def update(
                         template.catalog,
                         f"the press release {template.release.path}",
                         check,
+                        markup=template.release.markup,
                     )
                 )
             except CatalogError as error:  # this catalog waits for its translator's fix
@@ -132,10 +133,25 @@ def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
 
 
 def _update_catalog(
-    entry: CatalogEntry, template: Catalog, source: str, check: bool
+    entry: CatalogEntry, template: Catalog, source: str, check: bool, *, markup: bool = False
 ) -> CatalogPlan:
     """Merge ``template`` (the English of ``source``: "the press release source/x.txt") into
     the catalog of ``entry``, created where there is none."""
+
+    def keeps(flag: str, old: Message, new: Message) -> bool:
+        from communique.qa.checks import silences_the_same
+
+        workspace = entry.workspace
+        return silences_the_same(
+            flag,
+            old.msgid,
+            new.msgid,
+            new.msgstr,
+            locale=entry.locale,
+            markup=markup,
+            glossary=workspace.glossary,
+        )
+
     old = entry.load()
     babel_locale = parse_locale(entry.locale)
     if old is None:
@@ -152,7 +168,7 @@ def _update_catalog(
     # A draft: comment stands only on text nobody has touched. Settle before the merge too: a
     # reviewed draft the merge makes fuzzy again (its English changed) would look untouched.
     settled = settle(old)
-    merged, report = merge(template, old, header=fields)
+    merged, report = merge(template, old, header=fields, keeps=keeps)
     settle(merged)
     text = format_catalog(merged)
     created = not entry.exists

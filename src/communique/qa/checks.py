@@ -7,7 +7,8 @@ translator. :data:`CHECKS` lists every check, in the order they run.
 
 A translator silences one check on one entry with the flag ``ignore-<check id>``, e.g.
 ``#, ignore-same-as-source``. communique, Poedit and Weblate keep such flags; GNU ``msgmerge``
-and ``msgcat`` drop every flag they do not know.
+and ``msgcat`` drop every flag they do not know. ``update`` drops them where the English
+changed: a flag set for "60" must not hide a "130" that became "135" in the same sentence.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog, Message
+from communique.catalog.flags import IGNORE_PREFIX
 from communique.qa import rules
 from communique.qa.findings import NO_GLOSSARY, Entry, Finding, Severity
 from communique.translate.glossary import Glossary
-
-IGNORE_PREFIX = "ignore-"
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,33 @@ def check_catalog(
             if IGNORE_PREFIX + found.id not in message.flags:
                 findings.append(_finding(path, message, found, problem))
     return sorted(findings, key=lambda f: (f.line, -f.severity.rank, f.check))
+
+
+def silences_the_same(
+    flag: str,
+    old_english: str,
+    new_english: str,
+    translation: str,
+    *,
+    locale: str,
+    markup: bool = False,
+    glossary: Glossary = NO_GLOSSARY,
+) -> bool:
+    """Whether a translator's ``ignore-<check>``, set on a translation of ``old_english``,
+    still silences only what it did now that the English is ``new_english``: its check finds
+    the same in the translation of either. "une soixantaine" for "approximately 60" stays
+    excused when "convened" becomes "brought together", not when "130" becomes "135" (the
+    check now finds "135, 60 → 130"). Flags of no entry check are kept."""
+    check = _BY_FLAG.get(flag)
+    if check is None:
+        return True
+    function = check.entry
+    assert function is not None
+    before = function(Entry(old_english, translation, locale, markup, glossary))
+    return before == function(Entry(new_english, translation, locale, markup, glossary))
+
+
+_BY_FLAG = {ignore: check for check, ignore, _ in _ENTRY_CHECKS}
 
 
 #: How many translations' problems are kept (see :func:`_known_problems`).

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from communique.catalog.flags import IGNORE_PREFIX
 from communique.errors import shortened
-from communique.qa.checks import IGNORABLE, IGNORE_PREFIX
+from communique.qa.checks import IGNORABLE
 from communique.qa.findings import Finding, Severity
 from communique.qa.gate import CatalogReview, SiteWords
 
