@@ -377,6 +377,49 @@ def test_a_reviewed_translation_is_not_replaced_by_an_unreviewed_text(
     )
 
 
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_file_without_marks_replaces_no_reviewed_translation_unless_asked(
+    project: Path, runner: CliRunner, version: str
+) -> None:
+    """A CAT tool dropped communique's marks (cq:base, extradata), and a reviewer changed the
+    entry in Poedit meanwhile: the import cannot tell an edit from a conflict, so it leaves the
+    reviewed text and says why. --replace-reviewed applies the file; the reviewer's text stays
+    in the translation memory, though no command read her save before."""
+    run(runner, project, "export", "--locale", "fr", SLUG, "--xliff-version", version)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    text = path.read_text("utf-8")
+    stripped = re.sub(r' (?:cq:base|extradata)="[^"]*"', "", text)
+    assert stripped != text
+    path.write_text(stripped, "utf-8")
+    document = polib.pofile(str(po(project, "fr")))
+    reviewed = [e for e in document if e.msgstr and not e.fuzzy and not e.obsolete][-1]
+    reviewed.msgstr = "Le texte de la relectrice."
+    document.save()
+    cat = "Le texte de l'outil de TAO."
+    if version == "2.1":
+        _edit2(path, {unit_id(None, reviewed.msgid): (cat, "final")})
+    else:
+        unit = re.escape(unit_id(None, reviewed.msgid))
+        pattern = f'(<trans-unit id="{unit}".*?)<target[^>]*>.*?</target>'
+        edited = re.sub(pattern, rf'\1<target state="final">{cat}</target>', stripped, flags=re.S)
+        assert edited != stripped
+        path.write_text(edited, "utf-8")
+    before = catalog_bytes(project)
+    refused = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert (
+        "not applied: the catalog has another reviewed translation, and the file no mark of "
+        "what the unit held when exported (its tool dropped it): keep one of the two by hand, "
+        "or import with --replace-reviewed: "
+    ) in refused.output
+    replaced = run(runner, project, "import", "--replace-reviewed", str(path))
+    assert "1 translated and reviewed" in replaced.output
+    entry = polib.pofile(str(po(project, "fr"))).find(reviewed.msgid)
+    assert (entry.msgstr, entry.fuzzy) == (cat, False)
+    found = run(runner, project, "memory", "search", reviewed.msgid, "--locale", "fr")
+    assert "Le texte de la relectrice." in found.output
+
+
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE xliff [
  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">

@@ -682,8 +682,16 @@ def export_command(
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--replace-reviewed",
+    is_flag=True,
+    help="Let a unit of a file without communique's marks (its tool dropped them) replace a "
+    "reviewed translation; the one replaced stays in the translation memory.",
+)
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
+def import_command(
+    ctx: click.Context, files: tuple[Path, ...], dry_run: bool, replace_reviewed: bool
+) -> None:
     """Merge the translations of XLIFF files (2.x or 1.2, from 'communique export') back into
     the catalogs. Only units whose English is still the catalog's are applied; reviewed as the
     file says (final, reviewed, signed-off, approved), else waiting for review. Nothing is
@@ -693,11 +701,13 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     Example:
       communique import xliff/fr/*.xlf
       communique import --dry-run returned.xlf
+      communique import --replace-reviewed from-another-tool.xlf
     """
     from communique.exchange.importing import describe, import_xliff
 
-    with _workspace(ctx, None if dry_run else "communique import") as workspace:
-        reports = import_xliff(workspace, files)
+    command = None if dry_run else "communique import"
+    with _workspace(ctx, command, dry_run=dry_run) as workspace:
+        reports = import_xliff(workspace, files, replace_reviewed=replace_reviewed)
     for report in reports:
         for line in describe(report):
             click.echo(line)

@@ -11,7 +11,11 @@ is written. Then, unit by unit:
   English changed since the export (or left the release) is reported, not applied;
 * a unit the translator changed is applied only if its entry is still as exported; if both
   changed, the unit is reported (a conflict to settle by hand). A file without marks (another
-  tool's, or one a tool stripped) is compared with the catalog as it is;
+  tool's, or one a tool stripped) is compared with the catalog as it is, and cannot tell a
+  translator's edit from a reviewer's since the export: it replaces no reviewed translation
+  unless asked to (``replace_reviewed``);
+* a reviewed translation the import replaces stays in the translation memory (a reviewer's
+  save that no command has read yet included);
 * the translation and its state become the entry's: reviewed (not fuzzy) when the file says
   so, waiting for review (fuzzy) otherwise. A reviewed translation is never replaced by an
   unreviewed text, and a translation that breaks gettext's rule on leading and trailing line
@@ -30,7 +34,7 @@ from pathlib import Path
 
 from communique.catalog import directives
 from communique.catalog.drafts import settle
-from communique.catalog.model import FUZZY, GETTEXT_DATE, Message
+from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import shortened
 from communique.exchange.xliff import (
@@ -81,9 +85,12 @@ class FileReport:
     unchanged: int = 0
 
 
-def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport]:
+def import_xliff(
+    workspace: Workspace, paths: Sequence[Path], *, replace_reviewed: bool = False
+) -> list[FileReport]:
     """Merge the translations of the XLIFF files at ``paths`` into the workspace's catalogs;
-    the workspace writes them when the command ends."""
+    the workspace writes them when the command ends. ``replace_reviewed``: a unit of a file
+    without marks may replace a reviewed translation (see the module's docstring)."""
     planned: list[tuple[str, ReadFile, CatalogEntry]] = []
     for path in paths:
         display = str(path)
@@ -98,9 +105,13 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> list[FileReport
         catalog = entry.catalog
         report = FileReport(display, entry.path)
         by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
+        before = reviewed_units(catalog)
         for unit in file.units:
-            _apply(unit, by_id.get(unit.id), entry.path, display, report)
+            _apply(unit, by_id.get(unit.id), entry.path, display, report, replace_reviewed)
         if report.changes:
+            replaced = before - reviewed_units(catalog)
+            if replaced:
+                workspace.memory.retain(entry.locale, entry.slug, replaced)
             settle(catalog)
             catalog.set_header("PO-Revision-Date", workspace.now.strftime(GETTEXT_DATE))
             entry.touch()
@@ -155,7 +166,12 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
 
 
 def _apply(
-    unit: ReadUnit, message: Message | None, catalog: str, display: str, report: FileReport
+    unit: ReadUnit,
+    message: Message | None,
+    catalog: str,
+    display: str,
+    report: FileReport,
+    replace_reviewed: bool = False,
 ) -> None:
     here = f"{display}:{unit.line}"
     english = shortened(unit.source, 60)
@@ -186,6 +202,13 @@ def _apply(
         return
     if now is State.REVIEWED and not unit.reviewed and message.msgstr != unit.target:
         skip("the catalog has a reviewed translation and the file an unreviewed change")
+        return
+    if now is State.REVIEWED and unit.base is None and not replace_reviewed:
+        skip(
+            "the catalog has another reviewed translation, and the file no mark of what the "
+            "unit held when exported (its tool dropped it): keep one of the two by hand, or "
+            "import with --replace-reviewed"
+        )
         return
     problem = _format_problem(message, unit.target)
     if problem is not None:
