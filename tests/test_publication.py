@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 from lxml import etree, html
 
+from communique.catalog.reader import read_catalog
 from communique.cli import cli
 from communique.project import Project
 from tests.feedcheck import atom_problems, rss_problems
@@ -238,6 +239,31 @@ def test_an_ignore_flag_set_for_the_old_english_hides_no_new_number(project: Pro
     checked = run(project, "check", "--locale", "fr")
     assert checked.exit_code == 1
     assert f"{DEMO}.po:60: error: numbers differ: 135, 60 → 130\n" in checked.output
+
+
+def test_findings_name_the_lines_of_a_catalog_the_same_run_wrote(project: Project) -> None:
+    """publish rewrites a catalog (update) and checks it in one run: its findings, and those
+    a later check takes from the cache, name the lines of the file as written, not line 0."""
+    edit_french(project, DEMO, {"Hier, 6 juin": "Hier, 5 juin"})
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    published = run(project, "publish")
+    assert published.exit_code == 0, published.output
+    path = project.catalog_path(DEMO, "fr")
+    written = read_catalog(path, display="fr")
+    (line,) = [m.line for m in written.messages if m.msgstr.startswith("Hier, 5 juin")]
+    assert line > 1
+    for command in (["check", "--locale", "fr"], ["check", "--locale", "fr", "--json"]):
+        checked = run(project, *command)
+        assert checked.exit_code == 1, checked.output
+        if "--json" in command:
+            found = json.loads(checked.stdout)["findings"]
+            numbers = [f for f in found if f["check"] == "numbers"]
+            assert [(f["line"], f["message"]) for f in numbers] == [
+                (line, "numbers differ: 6 → 5")
+            ], numbers
+        else:
+            assert f"{DEMO}.po:{line}: error: numbers differ: 6 → 5\n" in checked.output
+    assert ".po:0:" not in checked.output
 
 
 def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:

@@ -26,7 +26,9 @@ _ESCAPES.update({"\\": "\\", '"': '"'})
 
 
 def format_catalog(catalog: Catalog) -> str:
-    """The whole file as text, ending with a newline."""
+    """The whole file as text, ending with a newline. Each message learns the line of its
+    ``msgid`` in it (``line``), as the reader would give it: findings in a catalog a command
+    just wrote name the lines a translator's editor shows."""
     if not catalog.messages:
         return ""  # msgcat writes no file for a header alone (without --force-po)
     lines: list[str] = []
@@ -93,6 +95,7 @@ def _add_message(lines: list[str], message: Message) -> None:
         lines += _wrapped(previous, "msgid_plural", message.previous_msgid_plural, width, language)
     if message.msgctxt is not None:
         lines += _wrapped(prefix, "msgctxt", message.msgctxt, width, language)
+    message.line = len(lines) + 1
     lines += _wrapped(prefix, "msgid", message.msgid, width, language)
     if message.msgid_plural is None:
         lines += _wrapped(prefix, "msgstr", message.msgstr, width, language)
