@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
+from html.entities import html5
 from typing import NamedTuple
 
 from babel.core import get_global
@@ -31,7 +32,7 @@ from communique.qa.tokens import (
     sorted_links,
     sorted_markup,
 )
-from communique.release.inline import SpanKind, find_spans
+from communique.release.inline import HTML_TAG, SpanKind, find_spans
 from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
@@ -257,9 +258,10 @@ def placeholders_differ(entry: Entry) -> str | None:
 
 
 def markup_differs(entry: Entry) -> str | None:
-    """Inline markup unbalanced or different (emphasis, links, code)."""
+    """Inline markup unbalanced or different (emphasis, links, code); in a plain-text release,
+    HTML the English does not have (shown as written)."""
     if not entry.markup:
-        return None
+        return _written_html(entry)
     loose = loose_markup(entry.translation)
     if loose and not loose_markup(entry.source):
         return f"markup unbalanced: a lone {loose[0]!r}"
@@ -269,6 +271,41 @@ def markup_differs(entry: Entry) -> str | None:
     if source == target:
         return None
     return f"markup differs: {_listing(source - target)} → {_listing(target - source)}"
+
+
+#: A character reference: ``&nbsp;``, ``&#160;``, ``&#xA0;`` (a name HTML knows: see
+#: :func:`_html_in`).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _html_in(text: str) -> Counter[str]:
+    """The HTML tags and character references written in a text."""
+    found: Counter[str] = Counter()
+    if "<" in text:
+        found.update(
+            match.group(0)
+            for match in HTML_TAG.finditer(text)
+            if not PLACEHOLDER.fullmatch(match.group(0))  # (an engine's: mt-leftovers says so)
+        )
+    if "&" in text:
+        found.update(
+            match.group(0)
+            for match in _REFERENCE.finditer(text)
+            if match.group(0)[1] == "#" or match.group(0)[1:] in html5
+        )
+    return found
+
+
+def _written_html(entry: Entry) -> str | None:
+    """A plain-text release's page shows its text as written: ``<b>`` or ``&nbsp;`` pasted
+    from a word processor or a CAT tool would be seen by readers."""
+    text = entry.translation
+    if "<" not in text and "&" not in text:
+        return None
+    added = _html_in(text) - _html_in(entry.source)
+    if not added:
+        return None
+    return f"HTML shown as written in a plain-text release: {', '.join(added)}"
 
 
 _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")

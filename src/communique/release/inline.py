@@ -42,7 +42,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 _URL_TRAILING = ".,;:!?'’*_"
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # The characters where inline Markdown can start; the scanner jumps from one to the next.
 _MARKDOWN_TRIGGER = re.compile(r"[\\`<\[!*_]")
@@ -110,7 +110,7 @@ def _markdown_spans(text: str) -> list[Span]:
             if match:
                 found = Span(SpanKind.AUTOLINK, index, match.end())
             else:
-                match = _HTML_TAG.match(text, index)
+                match = HTML_TAG.match(text, index)
                 if match:
                     found = Span(SpanKind.HTML, index, match.end())
         elif char == "[" or (char == "!" and text.startswith("[", index + 1)):
