@@ -326,6 +326,49 @@ def test_a_cat_tool_may_move_codes_and_mark_12_units_approved(
     assert not entry.fuzzy
 
 
+def test_12_codes_a_cat_tool_rewrote_as_g_and_x_come_back_as_the_markup(
+    project: Path, runner: CliRunner
+) -> None:
+    """Trados and memoQ give back the bpt/ept pairs and ph codes they were given as <g> around
+    the text and <x/>, <bx/>, <ex/> by id: each stands for the source's code of that id. One
+    that stands for no code of the source is reported, not applied."""
+    run(runner, project, "export", "-l", "fr", MARKED, "--xliff-version", "1.2")
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    text = path.read_text("utf-8")
+    pattern = f'<trans-unit id="{unit_id(None, LINKED)}".*?</trans-unit>'
+    unit = re.search(pattern, text, re.S)
+    assert unit is not None
+    translated = (
+        '<target state="final">Lisez le <g id="3" ctype="link">résumé</g> ou le <g id="1" '
+        'ctype="bold">rapport complet</g> sur <x id="2"/>, ou écrivez (<bx id="4"/>courriel'
+        '<ex id="4"/>) à <x id="5"/>.</target>'
+    )
+    edited = re.sub(r"<target .*?</target>", translated, unit.group(0), flags=re.S)
+    path.write_text(text.replace(unit.group(0), edited), "utf-8")
+    result = run(runner, project, "import", str(path))
+    assert "1 translated and reviewed" in result.output
+    entry = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED)
+    assert entry.msgstr == (
+        "Lisez le [résumé](https://www.osce.org/s) ou le **rapport complet** sur "
+        "https://www.osce.org/odihr/report, ou écrivez (*courriel*) à press@osce.org."
+    )
+    assert not entry.fuzzy
+    # A <g> of an id the source has no code for: the unit is not applied.
+    unknown = translated.replace('<g id="1" ctype="bold">', '<g id="9" ctype="bold">')
+    unknown = unknown.replace("Lisez le", "Consultez le")
+    path.write_text(
+        text.replace(
+            unit.group(0), re.sub(r"<target .*?</target>", unknown, unit.group(0), flags=re.S)
+        ),
+        "utf-8",
+    )
+    refused = run(runner, project, "import", str(path), code=1)
+    assert "the code <g id='9'> stands for no code of the source (added in the CAT tool?)" in (
+        refused.output
+    )
+    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == entry.msgstr
+
+
 def test_a_unit_whose_english_changed_is_reported_not_applied(
     project: Path, runner: CliRunner
 ) -> None:

@@ -236,7 +236,8 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
     english, text, problem = "", None, None
     try:
         english = _text12(source) if source is not None else ""
-        text = _text12(target) if target is not None else None
+        codes = _codes12(source) if source is not None else {}
+        text = _text12(target, codes) if target is not None else None
     except _CodeProblem as exc:
         problem = str(exc)
     state = target.get("state") if target is not None else None
@@ -255,15 +256,50 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
     )
 
 
-def _text12(element: Any) -> str:
-    """The text an XLIFF 1.2 source or target stands for: a code element holds its original."""
+def _codes12(source: Any) -> dict[tuple[str, str], str]:
+    """The original text of each code of a 1.2 source, by its kind and id (``("bpt", "1")``:
+    ``**``); a ``g`` of the source's own is there with no text."""
+    codes = {}
+    for child in source.iter():
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name in ("ph", "bpt", "ept", "it", "g") and child.get("id") is not None:
+            codes[name, child.get("id")] = "".join(child.itertext()) if name != "g" else ""
+    return codes
+
+
+#: The 1.2 elements that stand for a code of the source by its id, with no text of their own
+#: (what Trados and memoQ write for the ``bpt``/``ept`` and ``ph`` they were given).
+_EMPTY_CODES = {"x": ("ph", "it"), "bx": ("bpt",), "ex": ("ept",)}
+
+
+def _text12(element: Any, codes: dict[tuple[str, str], str] | None = None) -> str:
+    """The text an XLIFF 1.2 source or target stands for: a code element holds its original.
+    In a target (``codes``: the source's), a ``g`` around text stands for the source's
+    ``bpt``/``ept`` pair of its id, and ``x``, ``bx``, ``ex`` for its ``ph``, ``bpt``, ``ept``."""
+    known = codes if codes is not None else {}
     parts = [element.text or ""]
     for child in element:
         name = etree.QName(child).localname
+        key = child.get("id") or ""
         if name in ("ph", "bpt", "ept", "it"):
             parts.append("".join(child.itertext()))
-        elif name in ("g", "mrk"):
-            parts.append(_text12(child))
+        elif name == "mrk" or (name == "g" and (codes is None or ("g", key) in known)):
+            parts.append(_text12(child, codes))
+        elif name == "g" and ("bpt", key) in known and ("ept", key) in known:
+            parts += [known["bpt", key], _text12(child, codes), known["ept", key]]
+        elif codes is not None and name in _EMPTY_CODES:
+            found = next((known[k, key] for k in _EMPTY_CODES[name] if (k, key) in known), None)
+            if found is None:
+                raise _CodeProblem(
+                    f"line {child.sourceline}: the code <{name} id={key!r}> stands for no code "
+                    "of the source (added in the CAT tool?)"
+                )
+            parts.append(found)
+        elif name == "g":
+            raise _CodeProblem(
+                f"line {child.sourceline}: the code <g id={key!r}> stands for no code of the "
+                "source (added in the CAT tool?)"
+            )
         else:
             raise _CodeProblem(
                 f"line {child.sourceline}: the code <{name} id={child.get('id')!r}> has no "
