@@ -299,52 +299,42 @@ def test_a_cat_tools_edits_change_exactly_those_entries(project: Path, runner: C
     assert "ar/" not in result.output
 
 
-def test_a_cat_tool_may_move_codes_and_mark_12_units_approved(
-    project: Path, runner: CliRunner
-) -> None:
+#: LINKED in French as a CAT tool gives it back in 1.2: with the codes as exported, moved ...
+AS_EXPORTED = (
+    '<target state="final">Lisez le <bpt id="3" ctype="link">[</bpt>résumé<ept id="3">'
+    '](https://www.osce.org/s)</ept> ou le <bpt id="1" ctype="bold">**</bpt>rapport complet'
+    '<ept id="1">**</ept> sur <ph id="2" ctype="x-url">https://www.osce.org/odihr/report</ph>'
+    ', ou écrivez (<bpt id="4" ctype="italic">*</bpt>courriel<ept id="4">*</ept>) à '
+    '<ph id="5" ctype="x-email">press@osce.org</ph>.</target>'
+)
+#: ... or as Trados and memoQ write them: <g> around text, <x/>, <bx/>, <ex/> by id.
+AS_G_AND_X = (
+    '<target state="final">Lisez le <g id="3" ctype="link">résumé</g> ou le <g id="1" '
+    'ctype="bold">rapport complet</g> sur <x id="2"/>, ou écrivez (<bx id="4"/>courriel'
+    '<ex id="4"/>) à <x id="5"/>.</target>'
+)
+
+
+def _translate_12(project: Path, runner: CliRunner, target: str) -> Path:
+    """Export MARKED in 1.2 and give LINKED's unit ``target``, as a CAT tool would."""
     run(runner, project, "export", "-l", "fr", MARKED, "--xliff-version", "1.2")
     path = project / "xliff" / "fr" / f"{MARKED}.xlf"
     text = path.read_text("utf-8")
     pattern = f'<trans-unit id="{unit_id(None, LINKED)}".*?</trans-unit>'
     unit = re.search(pattern, text, re.S)
     assert unit is not None
-    translated = (
-        '<target state="final">Lisez le <bpt id="3" ctype="link">[</bpt>résumé<ept id="3">'
-        '](https://www.osce.org/s)</ept> ou le <bpt id="1" ctype="bold">**</bpt>rapport complet'
-        '<ept id="1">**</ept> sur <ph id="2" ctype="x-url">https://www.osce.org/odihr/report</ph>'
-        ', ou écrivez (<bpt id="4" ctype="italic">*</bpt>courriel<ept id="4">*</ept>) à '
-        '<ph id="5" ctype="x-email">press@osce.org</ph>.</target>'
-    )
-    edited = re.sub(r"<target .*?</target>", translated, unit.group(0), flags=re.S)
+    edited = re.sub(r"<target .*?</target>", target, unit.group(0), flags=re.S)
     path.write_text(text.replace(unit.group(0), edited), "utf-8")
-    run(runner, project, "import", str(path))
-    entry = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED)
-    assert entry.msgstr == (
-        "Lisez le [résumé](https://www.osce.org/s) ou le **rapport complet** sur "
-        "https://www.osce.org/odihr/report, ou écrivez (*courriel*) à press@osce.org."
-    )
-    assert not entry.fuzzy
+    return path
 
 
-def test_12_codes_a_cat_tool_rewrote_as_g_and_x_come_back_as_the_markup(
-    project: Path, runner: CliRunner
+@pytest.mark.parametrize("target", [AS_EXPORTED, AS_G_AND_X], ids=["as-exported", "g-and-x"])
+def test_a_cat_tool_may_move_or_rewrite_codes_and_mark_12_units_approved(
+    project: Path, runner: CliRunner, target: str
 ) -> None:
-    """Trados and memoQ give back the bpt/ept pairs and ph codes they were given as <g> around
-    the text and <x/>, <bx/>, <ex/> by id: each stands for the source's code of that id. One
-    that stands for no code of the source is reported, not applied."""
-    run(runner, project, "export", "-l", "fr", MARKED, "--xliff-version", "1.2")
-    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
-    text = path.read_text("utf-8")
-    pattern = f'<trans-unit id="{unit_id(None, LINKED)}".*?</trans-unit>'
-    unit = re.search(pattern, text, re.S)
-    assert unit is not None
-    translated = (
-        '<target state="final">Lisez le <g id="3" ctype="link">résumé</g> ou le <g id="1" '
-        'ctype="bold">rapport complet</g> sur <x id="2"/>, ou écrivez (<bx id="4"/>courriel'
-        '<ex id="4"/>) à <x id="5"/>.</target>'
-    )
-    edited = re.sub(r"<target .*?</target>", translated, unit.group(0), flags=re.S)
-    path.write_text(text.replace(unit.group(0), edited), "utf-8")
+    """Codes moved, or given back as Trados and memoQ write them (each <g>, <x/>, <bx/>, <ex/>
+    stands for the source's code of its id), come back as the markup they stand for."""
+    path = _translate_12(project, runner, target)
     result = run(runner, project, "import", str(path))
     assert "1 translated and reviewed" in result.output
     entry = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED)
@@ -353,20 +343,19 @@ def test_12_codes_a_cat_tool_rewrote_as_g_and_x_come_back_as_the_markup(
         "https://www.osce.org/odihr/report, ou écrivez (*courriel*) à press@osce.org."
     )
     assert not entry.fuzzy
-    # A <g> of an id the source has no code for: the unit is not applied.
-    unknown = translated.replace('<g id="1" ctype="bold">', '<g id="9" ctype="bold">')
-    unknown = unknown.replace("Lisez le", "Consultez le")
-    path.write_text(
-        text.replace(
-            unit.group(0), re.sub(r"<target .*?</target>", unknown, unit.group(0), flags=re.S)
-        ),
-        "utf-8",
-    )
+
+
+def test_a_12_code_that_stands_for_none_of_the_source_is_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    before = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr
+    unknown = AS_G_AND_X.replace('<g id="1" ctype="bold">', '<g id="9" ctype="bold">')
+    path = _translate_12(project, runner, unknown)
     refused = run(runner, project, "import", str(path), code=1)
     assert "the code <g id='9'> stands for no code of the source (added in the CAT tool?)" in (
         refused.output
     )
-    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == entry.msgstr
+    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == before
 
 
 def test_a_unit_whose_english_changed_is_reported_not_applied(
