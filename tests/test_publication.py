@@ -838,6 +838,7 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     assert template.find(note).comment == "correction note"
     built = run(project, "build")
     assert built.exit_code == 0, built.output
+    assert "Changed after publication" not in built.output  # 'updated:' says it
 
     english = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
     (after,) = [e for e in english.entries if e.link.endswith(f"/{DEMO}/")]
@@ -930,6 +931,13 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
     assert built.exit_code == 0, built.output
     assert record(project, DEMO)["versions"]["en-GB"]["changed"] == "2026-12-02T10:30:00+00:00"
+    # The press office hears of it once, from the build that first sees it.
+    assert (
+        f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
+        "and its front matter has no 'updated:'. Its feeds now say updated "
+        "2026-12-02T10:30:00+00:00; its pages say nothing. If readers should be told, add "
+        "'updated:' and 'correction:' to its front matter\n"
+    ) in built.output
 
     def english_entry() -> feedparser.FeedParserDict:
         feed = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
@@ -944,4 +952,5 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     later = run(project, "build", "--now", "2026-12-05T08:00:00+00:00")
     assert later.exit_code == 0, later.output
     assert "recorded what went online" not in later.output
+    assert "Changed after publication" not in later.output
     assert english_entry().updated == "2026-12-02T10:30:00+00:00"

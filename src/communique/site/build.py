@@ -80,6 +80,9 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     #: The publication records the build wrote (``published/<slug>.json``).
     recorded: list[str] = field(default_factory=list)
+    #: (slug, moment) for the published releases whose English this build found changed with
+    #: no ``updated:`` in their front matter: their feeds say updated then, their pages nothing.
+    unannounced: list[tuple[str, str]] = field(default_factory=list)
     #: (slug, the moment its embargo lifts) for the releases kept back for their embargo.
     embargoed: list[tuple[str, str]] = field(default_factory=list)
     #: The releases kept out of the public site while they are written (``status: draft``).
@@ -485,6 +488,7 @@ def _render(
         stats=stats,
     )
     report.made = resolved.made
+    report.unannounced = sorted(resolved.unannounced.items())
     problems = dict.fromkeys(resolved.problems.values(), "")
     by_release = _report_states(workspace, list(workspace.sources), resolved, report, problems)
     listed = {slug: _listed(workspace, slug, versions) for slug, versions in by_release.items()}
@@ -650,6 +654,7 @@ def _render_few(
         merged.sort(key=by_slug if name in ("embargoed", "drafts") else by_version)
         setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
     report.made = resolved.made
+    report.unannounced = sorted(resolved.unannounced.items())
     report.partial = True
     shown = {v.key: v for versions in by_release.values() for v in versions}
 
@@ -1253,6 +1258,13 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield f"Embargoed until {moment}: {slug} (not in the public site before then)"
     for slug in report.drafts:
         yield f"Draft: {slug} (status: draft; not in the public site)"
+    for slug, moment in report.unannounced:
+        yield (
+            f"Changed after publication: {slug}: its English differs from what readers were "
+            f"shown, and its front matter has no 'updated:'. Its feeds now say updated "
+            f"{moment}; its pages say nothing. If readers should be told, add 'updated:' and "
+            "'correction:' to its front matter"
+        )
     for locale in report.without_interface:
         yield (
             f"The site's own words are in English on the {locale} pages: translate them in "

@@ -142,6 +142,9 @@ class Resolved:
     records: dict[str, bytes] = field(default_factory=dict)
     #: The files that could not be read: path → the error, as the user sees it.
     problems: dict[str, str] = field(default_factory=dict)
+    #: The published releases whose English this build found changed with no ``updated:``:
+    #: slug → the moment it took for the change (the feeds' ``updated``).
+    unannounced: dict[str, str] = field(default_factory=dict)
 
     def merge(self, other: Resolved) -> None:
         self.states.update(other.states)
@@ -150,6 +153,7 @@ class Resolved:
         self.made += other.made
         self.records.update(other.records)
         self.problems.update(other.problems)
+        self.unannounced.update(other.unannounced)
 
 
 def version_key(
@@ -337,6 +341,8 @@ def resolve(
             resolved.records[slug] = online.record
         if online.problem is not None:
             resolved.problems[record_path(slug)] = online.problem
+        if online.unannounced is not None:
+            resolved.unannounced[slug] = online.unannounced
         resolved.rows[slug] = Row(
             # A record that cannot be read is read again by every build until it is mended, so
             # that each one says so (a row taken as it was would keep the states, not that).
@@ -432,6 +438,8 @@ class _Online:
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     record: bytes | None = None
     problem: str | None = None
+    #: When the English of a published release changed with no ``updated:``: the moment taken.
+    unannounced: str | None = None
 
 
 def _online(
@@ -485,6 +493,7 @@ def _online(
                     and state.version.release.corrected is None
                 ):  # the original changed and no 'updated:' says when: now, kept
                     kept["changed"] = workspace.now.replace(microsecond=0).isoformat()
+                    found.unannounced = kept["changed"]
                 record = record or Record(slug)
                 made = entries.get(state.key) or _entry(workspace, state)
                 record.versions[locale] = {**made, **kept}
