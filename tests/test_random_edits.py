@@ -72,8 +72,9 @@ def communique(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def said(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str], str]:
     """What a build told its user about the versions: not how many files it wrote, nor which
-    records it wrote (a build from nothing finds them written)."""
-    counts = ("output:", "output-drafts:", "published/")
+    records it wrote, nor the English changes it dated in them (a build from nothing finds
+    them written)."""
+    counts = ("output:", "output-drafts:", "published/", "Changed after publication:")
     lines = [line for line in result.stdout.splitlines() if not line.startswith(counts)]
     return result.returncode, lines, result.stderr
 

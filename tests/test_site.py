@@ -781,9 +781,16 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
         document[index].msgstr = text
         document[index].flags.append("ignore-numbers")
     document.save()
+    # The gate holds them back: HTML in a plain-text release's translation is a markup error.
     report = build(project)
+    assert DEMO not in report.published["fr"]
+    (why,) = [w for slug, locale, w in report.waiting if (slug, locale) == (DEMO, "fr")]
+    assert why == ("2 errors in reviewed entries",)
+    # The drafts preview shows them, as text.
+    report = build(project, drafts=True)
     assert DEMO in report.published["fr"]
-    page_bytes = (out(project) / f"fr/{DEMO}/index.html").read_bytes()
+    site = project.root / "output-drafts"
+    page_bytes = (site / f"fr/{DEMO}/index.html").read_bytes()
     document_html = html.fromstring(page_bytes)
     scripts = [s.get("type") for s in document_html.iter("script")]
     assert scripts == ["application/ld+json"]
@@ -791,10 +798,10 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
     shown = document_html.text_content()
     assert "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin." in shown
     for name in (f"fr/{DEMO}/index.html", "fr/index.html", "fr/feed.atom", "fr/feed.rss"):
-        text = (out(project) / name).read_text("utf-8")
+        text = (site / name).read_text("utf-8")
         assert [c for c in STRAY if c in text] == [], name
     for kind in ("atom", "rss"):
-        raw = (out(project) / f"fr/feed.{kind}").read_bytes()
+        raw = (site / f"fr/feed.{kind}").read_bytes()
         parsed = feedparser.parse(raw)
         assert parsed.bozo == 0
         titles = [entry.title for entry in parsed.entries]

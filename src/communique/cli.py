@@ -563,7 +563,7 @@ def build_command(
       communique build --fail-on stale    # in CI: nothing online from the record
       communique build --drafts
     """
-    from communique.site.build import build, published_summary
+    from communique.site.build import build, published_summary, unannounced_changes
 
     project = _project(ctx)
     for warning in placeholders(project.settings):
@@ -582,7 +582,7 @@ def build_command(
         )
     for path in report.recorded:
         click.echo(f"{path}: recorded what went online")
-    for line in published_summary(report):
+    for line in [*unannounced_changes(report), *published_summary(report)]:
         click.echo(line)
     _build_outcome(report, fail_on)
 

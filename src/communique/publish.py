@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from communique.catalog.update import UpdatePlan, update
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, review_project
-from communique.site.build import BuildReport, build, published_summary
+from communique.site.build import BuildReport, build, published_summary, unannounced_changes
 from communique.site.dashboard import write_dashboard
 from communique.translate.draft import LocaleSummary, Progress, draft, draft_summary
 from communique.workspace import Workspace
@@ -67,5 +67,6 @@ def summary(report: PublishReport) -> list[str]:
     for locale_summary in report.drafts:
         if locale_summary.drafted or locale_summary.failed or locale_summary.note:
             lines += draft_summary(locale_summary).splitlines()
+    lines += unannounced_changes(report.build)
     lines += published_summary(report.build)
     return lines

@@ -1233,6 +1233,18 @@ def stylesheet(workspace: Workspace) -> bytes:
     return (resources.files("communique") / "templates" / "style.css").read_bytes()
 
 
+def unannounced_changes(report: BuildReport) -> Iterable[str]:
+    """What this build dated that readers were not told of: a published English changed with
+    no ``updated:`` (said by the build that first sees it, beside the records it writes)."""
+    for slug, moment in report.unannounced:
+        yield (
+            f"Changed after publication: {slug}: its English differs from what readers were "
+            f"shown, and its front matter has no 'updated:'. Its feeds now say updated "
+            f"{moment}; its pages say nothing. If readers should be told, add 'updated:' and "
+            "'correction:' to its front matter"
+        )
+
+
 def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
     """Lines for the end of a run: the files that could not be read; what is online in each
     language; every version still online from the publication record, and why; the versions
@@ -1258,13 +1270,6 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield f"Embargoed until {moment}: {slug} (not in the public site before then)"
     for slug in report.drafts:
         yield f"Draft: {slug} (status: draft; not in the public site)"
-    for slug, moment in report.unannounced:
-        yield (
-            f"Changed after publication: {slug}: its English differs from what readers were "
-            f"shown, and its front matter has no 'updated:'. Its feeds now say updated "
-            f"{moment}; its pages say nothing. If readers should be told, add 'updated:' and "
-            "'correction:' to its front matter"
-        )
     for locale in report.without_interface:
         yield (
             f"The site's own words are in English on the {locale} pages: translate them in "
