@@ -52,10 +52,10 @@ def test_extract_on_the_demo(runner: CliRunner, demo_dir: Path) -> None:
     assert result.stdout == (
         "locale/templates/2023-06-07-anti-trafficking-coordinators-meet.pot: "
         "25 messages (written)\n"
-        "1 templates, 1 written.\n"
+        "1 template, 1 written.\n"
     )
     again = runner.invoke(cli, ["--project", str(demo_dir), "extract"])
-    assert again.stdout.endswith("25 messages (unchanged)\n1 templates, 0 written.\n")
+    assert again.stdout.endswith("25 messages (unchanged)\n1 template, 0 written.\n")
     pot = demo_dir / "locale/templates/2023-06-07-anti-trafficking-coordinators-meet.pot"
     assert len(polib.pofile(str(pot))) == 25
 
@@ -143,7 +143,7 @@ def test_bad_sources_fail_with_one_line_and_write_nothing(
         return
     # One bad release stops nothing else: the good one's template is written.
     good = "locale/templates/2024-01-01-good.pot"
-    assert result.stdout == f"{good}: 3 messages (written)\n1 templates, 1 written.\n"
+    assert result.stdout == f"{good}: 3 messages (written)\n1 template, 1 written.\n"
     assert sorted(set(after) - set(before)) == [good]
     assert {path: after[path] for path in before} == before
 
@@ -296,4 +296,4 @@ def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_p
         f"Error: {folder / 'communique.toml'}: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
         "(expected e.g. 'fr' or 'sr-Latn')\n"
     )
-    assert not (folder / "communique.toml").exists()
+    assert not folder.exists()  # not even the folder: nothing is written

@@ -445,6 +445,38 @@ def test_a_broken_catalog_stops_only_its_own_version(project: Project) -> None:
     ) in again.output
 
 
+def test_an_emptied_catalog_is_not_started_again(project: Project) -> None:
+    """A translator's tool that crashed while saving left the French catalog empty: update
+    does not merge it as a new catalog (every reviewed translation gone), but names it; the
+    French stays online from the record. Deleted on purpose, it is made again, and the
+    memory offers its reviewed translations back."""
+    assert run(project, "build").exit_code == 0
+    # A draft run reads the catalogs into the translation memory, as any run of draft does.
+    assert run(project, "draft", "--locale", "fr", "--engine", "pseudo").exit_code == 0
+    path = project.catalog_path(DEMO, "fr")
+    path.write_bytes(b"")
+    updated = run(project, "update")
+    assert updated.exit_code == 1
+    assert updated.stderr.endswith(
+        f"locale/fr/LC_MESSAGES/{DEMO}.po: the file is empty, not a catalog (a save that did "
+        "not finish?): restore it, or delete it and run 'communique update' to start it again\n"
+    )
+    assert path.read_bytes() == b""
+    built = run(project, "build")
+    assert built.exit_code == 1
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO} (as last published) because: " in (
+        built.output
+    )
+    assert FRENCH_130 in page(project, f"fr/{DEMO}/index.html").text_content()
+    path.unlink()
+    assert run(project, "update").exit_code == 0
+    drafted = run(project, "draft", "--locale", "fr", "--engine", "pseudo")
+    assert drafted.exit_code == 0, drafted.output
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
+    assert (entry.msgstr.endswith(FRENCH_130), entry.fuzzy) == (True, True)
+    assert entry.tcomment.startswith("draft: tm 100% from ")
+
+
 def test_an_unreadable_release_is_served_from_its_record(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     source = project.root / "source" / f"{SECOND}.md"

@@ -173,7 +173,7 @@ def extract_command(ctx: click.Context, slugs: tuple[str, ...]) -> None:
         state = "written" if result.written else "unchanged"
         click.echo(f"{result.path}: {result.messages} messages ({state})")
     written = sum(result.written for result in results)
-    click.echo(f"{len(results)} templates, {written} written.")
+    click.echo(f"{counted(len(results), 'template')}, {written} written.")
     _fail_on_problems(problems)
 
 

@@ -13,7 +13,7 @@ from communique.config import (
     Organisation,
     Publishing,
     Settings,
-    load_settings,
+    parse_settings,
 )
 from communique.errors import ConfigError, ProjectError
 from communique.files import decode_utf8, write_atomic
@@ -85,15 +85,14 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     except OSError as exc:
         raise ProjectError(f"cannot read: {exc.strerror}", path=str(gitignore)) from None
     existing = decode_utf8(raw, path=str(gitignore), error=ProjectError).splitlines()
+    try:  # the settings made from the options, checked before anything is written
+        parse_settings(text.encode("utf-8"), display=str(config))
+    except ConfigError as error:
+        # Nothing written: a line of the file would point at nothing.
+        raise ConfigError(error.message, path=error.path) from None
     folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     write_atomic(config, text)
-    try:
-        load_settings(config, display=str(config))
-    except ConfigError as error:
-        config.unlink()
-        # Made from the options and removed: a line of it would point at nothing.
-        raise ConfigError(error.message, path=error.path) from None
     created.append(config)
     for name in FOLDERS:
         path = folder / name

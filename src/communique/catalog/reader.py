@@ -79,6 +79,14 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     """
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    if not raw.strip():
+        # msgfmt refuses it too. A translator's tool that crashed while saving leaves such a
+        # file: merged as it is, it would start the catalog again from nothing.
+        raise CatalogError(
+            "the file is empty, not a catalog (a save that did not finish?): restore it, or "
+            "delete it and run 'communique update' to start it again",
+            path=path,
+        )
     header = _HEADER_MSGSTR.search(raw)
     found = _CHARSET.search(raw, header.start(1), header.end(1)) if header else None
     named = found.group(1).decode("ascii") if found else None
