@@ -266,6 +266,38 @@ def test_findings_name_the_lines_of_a_catalog_the_same_run_wrote(project: Projec
     assert ".po:0:" not in checked.output
 
 
+def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_build(
+    project: Project,
+) -> None:
+    """A translator fixes a published French sentence in a text editor (or sed, or polib):
+    PO-Revision-Date stays. Feed readers must still see the entry as updated: the build that
+    first sees the change dates it, as it does for the English; later builds keep that."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    before = entries(project, "fr/feed.atom")
+    title = next(t for t in before if "observateurs" not in t)
+    revised = polib.pofile(str(project.catalog_path(DEMO, "fr"))).metadata["PO-Revision-Date"]
+    edit_french(project, DEMO, {"130 délégués": "cent trente délégués"})
+    path = project.catalog_path(DEMO, "fr")
+    assert polib.pofile(str(path)).metadata["PO-Revision-Date"] == revised
+    built = run(project, "build", "--now", "2026-12-03T10:00:00+00:00")
+    assert built.exit_code == 0, built.output
+    after = entries(project, "fr/feed.atom")
+    assert after[title] == (before[title][0], "2026-12-03T10:00:00+00:00")
+    assert record(project, DEMO)["versions"]["fr"]["changed"] == "2026-12-03T10:00:00+00:00"
+    assert "Changed after publication" not in built.output  # (said of the English only)
+    path.touch()
+    assert run(project, "build", "--now", "2026-12-05T10:00:00+00:00").exit_code == 0
+    assert entries(project, "fr/feed.atom")[title] == after[title]
+    # A save that moves PO-Revision-Date dates the next correction by it.
+    document = polib.pofile(str(path))
+    document.metadata["PO-Revision-Date"] = "2026-12-06 08:00+0000"
+    for entry in document:
+        entry.msgstr = entry.msgstr.replace("cent trente délégués", "130 délégués")
+    document.save()
+    assert run(project, "build", "--now", "2026-12-07T10:00:00+00:00").exit_code == 0
+    assert entries(project, "fr/feed.atom")[title][1] == "2026-12-06T08:00:00+00:00"
+
+
 def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     before = page(project, f"fr/{SECOND}/index.html").find(".//article")

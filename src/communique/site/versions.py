@@ -442,6 +442,22 @@ class _Online:
     unannounced: str | None = None
 
 
+def _text(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What readers read of a recorded version: not its release's id, slug, tags or dates (a
+    rename, a new tag), which change no word of it."""
+    return (entry["title"], entry["place"], entry["blocks"], entry.get("correction"))
+
+
+def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
+    """Whether a version that differs from its record says when it changed: its ``updated``
+    (a catalog's ``PO-Revision-Date``) is later than the record's."""
+    last = max(
+        datetime.datetime.fromisoformat(moment)
+        for moment in (recorded["updated"], recorded.get("changed") or recorded["updated"])
+    )
+    return version.updated > last
+
+
 def _online(
     workspace: Workspace,
     slug: str,
@@ -486,16 +502,18 @@ def _online(
             if record is not None and locale in record.versions:
                 kept = {k: v for k, v in record.versions[locale].items() if k in KEPT}
             if writable and (record is None or record.entry_digest(locale) != state.entry):
-                if (
-                    locale == source
-                    and record is not None
-                    and locale in record.versions
-                    and state.version.release.corrected is None
-                ):  # the original changed and no 'updated:' says when: now, kept
-                    kept["changed"] = workspace.now.replace(microsecond=0).isoformat()
-                    found.unannounced = kept["changed"]
-                record = record or Record(slug)
                 made = entries.get(state.key) or _entry(workspace, state)
+                before = record.versions.get(locale) if record is not None else None
+                if before is not None and _text(before) != _text(made):
+                    now = workspace.now.replace(microsecond=0).isoformat()
+                    if locale == source and state.version.release.corrected is None:
+                        # The original changed and no 'updated:' says when: now, kept.
+                        kept["changed"] = found.unannounced = now
+                    elif locale != source and not _dated(state.version, before):
+                        # A translation corrected by a tool that left PO-Revision-Date as it
+                        # was (a text editor, sed, polib): feed readers see it as updated now.
+                        kept["changed"] = now
+                record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
             version = state.version
