@@ -298,6 +298,49 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     assert entries(project, "fr/feed.atom")[title][1] == "2026-12-06T08:00:00+00:00"
 
 
+def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
+    """The press office changes a word, then undoes it: the French translation is again the
+    reviewed one for its English, and update says so instead of leaving it fuzzy with "was"
+    the same sentence. A translation that was never reviewed for it stays fuzzy."""
+    path = project.catalog_path(DEMO, "fr")
+
+    def entries_of() -> list[tuple[str, str, list[str], str | None]]:
+        return [(e.msgid, e.msgstr, e.flags, e.previous_msgid) for e in polib.pofile(str(path))]
+
+    before = entries_of()
+    edit_english(project, "highly anticipated", "much anticipated")
+    assert run(project, "update").exit_code == 0
+    (entry,) = [e for e in polib.pofile(str(path)) if "much anticipated" in e.msgid]
+    assert entry.fuzzy
+    edit_english(project, "much anticipated", "highly anticipated")
+    undone = run(project, "update", "--locale", "fr")
+    assert undone.exit_code == 0, undone.output
+    assert (
+        f"{DEMO}.po: merged: 24 kept, 0 fuzzy, 0 new, 0 obsolete, 0 revived, 1 reviewed again"
+        in (undone.output)
+    )
+    assert "  reviewed again: 'Yesterday, on 6 June, the highly anticipated annual meeting" in (
+        undone.output
+    )
+    assert entries_of() == before  # (the header's POT-Creation-Date moved on)
+    built = run(project, "build", "--fail-on", "stale")
+    assert built.exit_code == 0, built.output
+    # A fuzzy entry whose English comes back, but whose translation was never reviewed: fuzzy.
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if "highly anticipated" in e.msgid]
+    english = entry.msgid
+    entry.msgstr = "Une traduction jamais relue."
+    entry.flags.append("fuzzy")
+    document.save()
+    edit_english(project, "highly anticipated", "much anticipated")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    edit_english(project, "much anticipated", "highly anticipated")
+    again = run(project, "update", "--locale", "fr")
+    assert "reviewed again" not in again.output
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == english]
+    assert (entry.msgstr, entry.fuzzy) == ("Une traduction jamais relue.", True)
+
+
 def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     before = page(project, f"fr/{SECOND}/index.html").find(".//article")

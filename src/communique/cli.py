@@ -255,6 +255,9 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             if match.dropped:
                 flags = ", ".join(match.dropped)
                 click.echo(f"      dropped #, {flags}: set for the English that was")
+        for english in catalog.report.restored:
+            click.echo(f"  reviewed again: {_short(english)!r}")
+            click.echo("      (its English is back to what its reviewed translation was made for)")
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(
@@ -269,9 +272,10 @@ def _describe(catalog: CatalogPlan) -> str:
         return f"created, {catalog.messages} messages"
     if not catalog.changed:
         return "unchanged"
+    restored = f", {len(report.restored)} reviewed again" if report.restored else ""
     return (
         f"merged: {report.kept} kept, {len(report.fuzzy)} fuzzy, {report.new} new, "
-        f"{report.obsoleted} obsolete, {report.revived} revived"
+        f"{report.obsoleted} obsolete, {report.revived} revived{restored}"
     )
 
 

@@ -69,6 +69,9 @@ class MergeReport:
     new: int = 0
     fuzzy: list[FuzzyMatch] = field(default_factory=list)
     obsoleted: int = 0
+    #: The English of the entries whose English came back to the one their reviewed
+    #: translation was made for, reviewed again (``update``, from the translation memory).
+    restored: list[str] = field(default_factory=list)
 
 
 def _first_form(message: Message) -> str:

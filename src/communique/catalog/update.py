@@ -17,7 +17,7 @@ from communique.catalog import Catalog, Message, format_catalog
 from communique.catalog.drafts import settle
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
-from communique.catalog.model import reviewed_units
+from communique.catalog.model import FUZZY, reviewed_units
 from communique.errors import CatalogError, SourceError
 from communique.files import digest
 from communique.locales import gettext_language, parse_locale
@@ -169,6 +169,8 @@ def _update_catalog(
     # reviewed draft the merge makes fuzzy again (its English changed) would look untouched.
     settled = settle(old)
     merged, report = merge(template, old, header=fields, keeps=keeps)
+    if not check:
+        _restore_reviewed(entry, merged, report)
     settle(merged)
     text = format_catalog(merged)
     created = not entry.exists
@@ -182,6 +184,31 @@ def _update_catalog(
     return CatalogPlan(
         entry.slug, entry.locale, entry.path, len(merged.messages), created, changed, report
     )
+
+
+def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport) -> None:
+    """An English edit undone (130 → 135 → 130): msgmerge leaves the entry fuzzy, with the
+    English it was translated from as ``#|``, which is its English again. Where the memory
+    knows that translation as reviewed for that English in this release, it is reviewed
+    again: the press office's undo costs no language a review."""
+    back = [
+        m
+        for m in merged.messages
+        if m.fuzzy
+        and not m.obsolete
+        and m.msgid_plural is None
+        and m.msgstr
+        and (m.previous_msgctxt, m.previous_msgid) == (m.msgctxt, m.msgid)
+    ]
+    if not back:
+        return
+    memory = entry.workspace.memory
+    for message in back:
+        if memory.reviewed(entry.locale, entry.slug, message.msgid, message.msgstr):
+            message.flags.remove(FUZZY)
+            message.previous_msgctxt = message.previous_msgid = None
+            report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
+            report.restored.append(message.msgid)
 
 
 def _same(entry: CatalogEntry, old: Catalog, text: str) -> bool:

@@ -243,6 +243,17 @@ class Memory:
             self._retire(locale, slug, set(units))
         self.connection.execute("DELETE FROM catalogs WHERE path = ?", (display,))
 
+    def reviewed(self, locale: str, slug: str, source: str, target: str) -> bool:
+        """Whether ``target`` was a reviewed translation of ``source`` in a catalog of
+        ``slug`` (as the memory last read it, or retired from it)."""
+        found = self.connection.execute(
+            "SELECT 1 FROM retired WHERE locale = ? AND slug = ? AND source = ? AND target = ? "
+            "UNION ALL SELECT 1 FROM units WHERE locale = ? AND source = ? AND slug = ? "
+            "AND target = ? LIMIT 1",
+            (locale, slug, source, target, locale, source, slug, target),
+        ).fetchone()
+        return found is not None
+
     def retain(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
         """Keep reviewed translations (English, translation) that leave a catalog of ``slug``."""
         with self.connection:
