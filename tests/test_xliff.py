@@ -299,6 +299,35 @@ def test_a_cat_tools_edits_change_exactly_those_entries(project: Path, runner: C
     assert "ar/" not in result.output
 
 
+def test_a_unit_split_in_the_cat_tool_and_translated_in_part_is_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    """A CAT tool split a unit into two segments; the translator signed off the first and
+    left the second with an empty target: the import does not put half a sentence over the
+    draft, it reports the unit."""
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    draft = next(e for e in current(project, "fr") if e.fuzzy and "draft:" in e.tcomment)
+    root = etree.parse(str(path))
+    unit = next(
+        u for u in root.iter(f"{{{XLIFF2}}}unit") if u.get("id") == unit_id(None, draft.msgid)
+    )
+    segment = unit.find(f"{{{XLIFF2}}}segment")
+    head, _, tail = draft.msgid.partition(", ")
+    assert tail
+    segment.find(f"{{{XLIFF2}}}source").text = head + ", "
+    segment.set("state", "final")
+    segment.find(f"{{{XLIFF2}}}target").text = "Le début traduit, "
+    second = etree.SubElement(unit, f"{{{XLIFF2}}}segment", state="initial")
+    etree.SubElement(second, f"{{{XLIFF2}}}source").text = tail
+    etree.SubElement(second, f"{{{XLIFF2}}}target")
+    root.write(str(path), xml_declaration=True, encoding="UTF-8")
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert "not applied: only some of its segments are translated: " in result.output
+    assert catalog_bytes(project) == before
+
+
 #: LINKED in French as a CAT tool gives it back in 1.2: with the codes as exported, moved ...
 AS_EXPORTED = (
     '<target state="final">Lisez le <bpt id="3" ctype="link">[</bpt>résumé<ept id="3">'

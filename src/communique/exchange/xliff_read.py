@@ -137,8 +137,11 @@ def _unit2(unit: Any, tag: Any) -> ReadUnit | None:
         source, translation = part.find(tag("source")), part.find(tag("target"))
         try:
             sources.append(_text2(source, data) if source is not None else "")
-            if translation is not None:
-                targets.append(_text2(translation, data))
+            text = _text2(translation, data) if translation is not None else None
+            if part.tag == tag("segment") and (text or "").strip() == "" and sources[-1].strip():
+                text = None  # an empty target: the segment is not translated (yet)
+            if text is not None:
+                targets.append(text)
             elif part.tag == tag("ignorable"):
                 targets.append(sources[-1])  # what is between segments stays as it is
             else:
