@@ -266,6 +266,28 @@ def test_findings_name_the_lines_of_a_catalog_the_same_run_wrote(project: Projec
     assert ".po:0:" not in checked.output
 
 
+def test_findings_in_a_catalog_another_tool_laid_out_name_its_own_lines(
+    project: Project,
+) -> None:
+    """A catalog saved by a tool that wraps lines otherwise (or not at all) and that publish
+    does not rewrite: its findings name the lines of the file as it is."""
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path), wrapwidth=1000)  # one line per string
+    for entry in document:
+        entry.msgstr = entry.msgstr.replace("Hier, 6 juin", "Hier, 5 juin")
+    document.save()
+    (line,) = [
+        m.line
+        for m in read_catalog(path, display="fr").messages
+        if m.msgstr.startswith("Hier, 5 juin")
+    ]
+    layout = path.read_bytes()
+    assert run(project, "publish").exit_code == 0
+    assert path.read_bytes() == layout  # not rewritten
+    checked = run(project, "check", "--locale", "fr")
+    assert f"{DEMO}.po:{line}: error: numbers differ: 6 → 5\n" in checked.output
+
+
 def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_build(
     project: Project,
 ) -> None:

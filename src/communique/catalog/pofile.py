@@ -25,10 +25,12 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 _ESCAPES.update({"\\": "\\", '"': '"'})
 
 
-def format_catalog(catalog: Catalog) -> str:
-    """The whole file as text, ending with a newline. Each message learns the line of its
-    ``msgid`` in it (``line``), as the reader would give it: findings in a catalog a command
-    just wrote name the lines a translator's editor shows."""
+def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
+    """The whole file as text, ending with a newline. With ``number`` (for a catalog about to
+    be written as this text), each message learns the line of its ``msgid`` in it, as the
+    reader would give it: findings in a catalog a command just wrote name the lines a
+    translator's editor shows. Without, the catalog is left as it is (its lines may be those
+    of a file another tool laid out)."""
     if not catalog.messages:
         return ""  # msgcat writes no file for a header alone (without --force-po)
     lines: list[str] = []
@@ -39,18 +41,18 @@ def format_catalog(catalog: Catalog) -> str:
             translator_comments=list(catalog.header_comments),
             flags=[FUZZY] if catalog.header_fuzzy else [],
         )
-        _add_message(lines, header)
+        _add_message(lines, header, False)
     live = [message for message in catalog.messages if not message.obsolete]
     # gettext drops an obsolete entry with no translation: there is nothing in it to keep.
     obsolete = [m for m in catalog.messages if m.obsolete and _first_form(m)]
     for message in live:
         if lines:
             lines.append("")
-        _add_message(lines, message)
+        _add_message(lines, message, number)
     for message in obsolete:
         if lines:
             lines.append("")
-        _add_message(lines, message)
+        _add_message(lines, message, number)
     lines.append("")
     return "\n".join(lines)
 
@@ -61,7 +63,7 @@ def _first_form(message: Message) -> str:
     return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
-def _add_message(lines: list[str], message: Message) -> None:
+def _add_message(lines: list[str], message: Message, number: bool) -> None:
     """Append the lines of one entry (a list, not a generator: a catalog has thousands)."""
     for comment in message.translator_comments:
         rest: str | None = comment
@@ -95,7 +97,8 @@ def _add_message(lines: list[str], message: Message) -> None:
         lines += _wrapped(previous, "msgid_plural", message.previous_msgid_plural, width, language)
     if message.msgctxt is not None:
         lines += _wrapped(prefix, "msgctxt", message.msgctxt, width, language)
-    message.line = len(lines) + 1
+    if number:
+        message.line = len(lines) + 1
     lines += _wrapped(prefix, "msgid", message.msgid, width, language)
     if message.msgid_plural is None:
         lines += _wrapped(prefix, "msgstr", message.msgstr, width, language)

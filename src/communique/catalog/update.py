@@ -172,7 +172,7 @@ def _update_catalog(
     if not check:
         _restore_reviewed(entry, merged, report)
     settle(merged)
-    text = format_catalog(merged)
+    text = format_catalog(merged, number=True)
     created = not entry.exists
     changed = created or settled > 0 or not _same(entry, old, text)
     if changed and not check:

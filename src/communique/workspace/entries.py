@@ -104,7 +104,7 @@ class CatalogEntry:
         from communique.catalog import format_catalog
 
         if self._text is None:
-            self._text = format_catalog(self.catalog)
+            self._text = format_catalog(self.catalog, number=self.dirty)
         return self._text
 
     @property
@@ -137,7 +137,7 @@ class CatalogEntry:
         from communique.catalog import format_catalog
 
         if self.dirty and self._text is None and self._model is not None:
-            self._text = format_catalog(self._model)
+            self._text = format_catalog(self._model, number=True)
         self._model = self._raw = None
 
     def _saved(self, snapshot: Snapshot) -> None:
