@@ -449,6 +449,17 @@ def test_a_build_without_its_cache_clears_what_went_offline(project: Project) ->
     (out / ".git").mkdir()
     (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
     (out / "fr" / "old-page.html").write_text("<p>left by hand</p>", "utf-8")
+    # What a deployment keeps beside the site: a build makes none of these.
+    deployed = {
+        "CNAME": "press.example.org\n",
+        ".htaccess": "Redirect 301 /old /new\n",
+        ".well-known/security.txt": "Contact: mailto:press@example.org\n",
+        "other-app/index.php": "<?php echo 1;\n",
+        "fr/.htaccess": "Options -Indexes\n",
+    }
+    for name, text in deployed.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, "utf-8")
     shutil.rmtree(project.root / ".communique")
     assert run(project, "withdraw", DEMO, "--locale", "fr").exit_code == 0
     source = project.root / "source" / f"{SECOND}.md"
@@ -460,18 +471,89 @@ def test_a_build_without_its_cache_clears_what_went_offline(project: Project) ->
     assert built.exit_code == 0, built.output
     assert f"Withdrawn in fr: {DEMO}" in built.output
     assert f"Embargoed until 2099-01-15T09:00:00+01:00: {SECOND}" in built.output
+    assert "output: no note of its last build, so what this one does not make went: " in (
+        built.output
+    )
+    assert "fr/old-page.html" in built.output
+    for name, text in deployed.items():
+        assert (out / name).read_text("utf-8") == text, name
     assert not (out / "fr" / DEMO).exists()
     assert not (out / "fr" / "old-page.html").exists()
     assert mentions(project, SECOND) == []
     assert "Des observateurs déployés pour le scrutin" not in str(public_files(project))
     assert (out / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/main\n"
     assert [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+    # The staff dashboard keeps what guards it.
+    assert run(project, "status", "--html").exit_code == 0
+    guard = project.status_dir / ".htaccess"
+    guard.write_text("Require valid-user\n", "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "status", "--html").exit_code == 0
+    assert guard.read_text("utf-8") == "Require valid-user\n"
     # The same site as a build from nothing makes.
     kept = public_files(project)
+    for name in deployed:
+        (out / name).unlink()
     shutil.rmtree(out)
     shutil.rmtree(project.root / ".communique")
     assert run(project, "build", "--now", "2026-12-01T12:00:00+00:00").exit_code == 0
     assert public_files(project) == kept
+
+
+def test_a_site_folder_that_links_to_a_web_root_is_not_cleared(
+    project: Project, tmp_path: Path
+) -> None:
+    """output/ made a link to a web root that holds others' files is not the project's own
+    folder: with no note of a last build there, the build refuses, and removes nothing."""
+    webroot = tmp_path / "www"
+    (webroot / "intranet").mkdir(parents=True)
+    (webroot / "intranet" / "index.html").write_text("<p>staff</p>", "utf-8")
+    (project.root / "output").symlink_to(webroot)
+    refused = run(project, "build")
+    assert refused.exit_code == 1
+    assert f"Error: {webroot}: holds files, and no earlier build of it is known" in refused.stderr
+    assert [p.relative_to(webroot).as_posix() for p in webroot.rglob("*")] == [
+        "intranet",
+        "intranet/index.html",
+    ]
+
+
+def test_a_file_the_build_cannot_remove_is_named_and_the_rest_recorded(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that should go and cannot (another user's file in a shared web root): the build
+    names it, exits 1, and records what it published all the same; the next build tries
+    again. (The file system's refusal is injected: as root, no mode refuses.)"""
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+    stray = out / "fr" / "stray" / "index.html"
+    stray.parent.mkdir()
+    stray.write_text("<p>stray</p>", "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    edit_english(project, "convened 130 delegates", "convened 135 delegates")
+    unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path.name == "index.html" and path.parent.name == "stray":
+            raise PermissionError(1, "Operation not permitted", str(path))
+        unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    for _ in range(2):
+        built = run(project, "build")
+        assert built.exit_code == 1
+        assert (
+            "Cannot remove output/fr/stray/index.html: Operation not permitted (it stays online)"
+        ) in built.output
+        assert built.stderr == (
+            f"Error: cannot remove {out}/fr/stray/index.html: Operation not permitted\n"
+        )
+    assert any(
+        "135 delegates" in s[0]
+        for b in record(project, DEMO)["versions"]["en-GB"]["blocks"]
+        for s in b.get("segments", [])
+    )
+    assert not [p for p in (project.root / "published").iterdir() if p.name.startswith(".")]
 
 
 def test_a_folder_no_build_made_is_not_cleared(project: Project, tmp_path: Path) -> None:
@@ -483,8 +565,9 @@ def test_a_folder_no_build_made_is_not_cleared(project: Project, tmp_path: Path)
     refused = run(project, "build", "--out", str(elsewhere))
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"Error: {elsewhere}: holds files, and no earlier build of it is known: build into an "
-        "empty or new folder, or into one a communique build made\n"
+        f"Error: {elsewhere}: holds files, and no earlier build of it is known (nor is it a "
+        "site communique made: no sitemap.xml and feeds by communique): build into an empty "
+        "or new folder, or empty this one\n"
     )
     assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.txt"]
     around = run(project, "build", "--out", str(project.root.parent))
@@ -495,11 +578,18 @@ def test_a_folder_no_build_made_is_not_cleared(project: Project, tmp_path: Path)
     )
     (elsewhere / "notes.txt").unlink()
     assert run(project, "build", "--out", str(elsewhere)).exit_code == 0
-    (elsewhere / "stray.html").write_text("<p>stray</p>", "utf-8")
+    (elsewhere / "en-GB" / "stray.html").write_text("<p>stray</p>", "utf-8")
+    (elsewhere / "robots.txt").write_text("User-agent: *\n", "utf-8")  # a build makes none
     shutil.rmtree(project.root / ".communique")
     again = run(project, "build", "--out", str(elsewhere))
     assert again.exit_code == 0, again.output
-    assert not (elsewhere / "stray.html").exists()
+    assert not (elsewhere / "en-GB" / "stray.html").exists()
+    assert (elsewhere / "robots.txt").is_file()
+    # A language's folder of a site is no site's root.
+    shutil.rmtree(project.root / ".communique")
+    inside = run(project, "build", "--out", str(elsewhere / "en-GB"))
+    assert inside.exit_code == 1
+    assert "holds files, and no earlier build of it is known" in inside.stderr
     assert (elsewhere / "en-GB" / DEMO / "index.html").is_file()
 
 

@@ -50,7 +50,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     build(project)
     status = CliRunner().invoke(cli, ["-C", str(project.root), "status", "--html"])
     assert status.exit_code == 0, status.output
-    assert status.stderr.startswith("output-status: 4 files written, 0 unchanged (staff only")
+    assert status.stderr.startswith(
+        "output-status: 4 files written, 0 unchanged, 0 removed (staff only"
+    )
     return project
 
 

@@ -345,7 +345,8 @@ def status_command(
             written = write_dashboard(workspace, folder)
             where = workspace.project.relative(folder)
             click.echo(
-                f"{where}: {len(written.written)} files written, {written.unchanged} unchanged "
+                f"{where}: {len(written.written)} files written, {written.unchanged} unchanged, "
+                f"{len(written.removed)} removed "
                 "(staff only: do not publish it; 'communique serve --status' shows it)",
                 err=True,
             )
@@ -584,6 +585,13 @@ def build_command(
             f"{where}: {len(report.written)} files written, {report.unchanged} unchanged, "
             f"{len(report.removed)} removed."
         )
+    if report.swept and report.removed:
+        shown = ", ".join(report.removed[:10])
+        more = f" and {len(report.removed) - 10} more" if len(report.removed) > 10 else ""
+        click.echo(
+            f"{where}: no note of its last build, so what this one does not make went: "
+            f"{shown}{more}"
+        )
     for path in report.recorded:
         click.echo(f"{path}: recorded what went online")
     for line in [*unannounced_changes(report), *published_summary(report)]:
@@ -609,6 +617,7 @@ def _warn_if_ahead(now: datetime.datetime | None) -> None:
 def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
     """Exit 1 naming every file the build could not read, or when ``--fail-on`` says so."""
     problems = list(report.problems)
+    problems += [f"cannot remove {report.out}/{problem}" for problem in report.unremoved]
     if "stale" in fail_on and report.from_record:
         count = len(report.from_record)
         problems.append(

@@ -80,6 +80,11 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     #: The publication records the build wrote (``published/<slug>.json``).
     recorded: list[str] = field(default_factory=list)
+    #: The site's folder was cleared of what the build does not make: no note of its last
+    #: build was found (``removed`` names what went).
+    swept: bool = False
+    #: Files that should have gone and could not be removed (still online): "path: why".
+    unremoved: list[str] = field(default_factory=list)
     #: (slug, moment) for the published releases whose English this build found changed with
     #: no ``updated:`` in their front matter: their feeds say updated then, their pages nothing.
     unannounced: list[tuple[str, str]] = field(default_factory=list)
@@ -96,7 +101,7 @@ class BuildReport:
     @property
     def failed(self) -> bool:
         """Whether a file could not be read: the run should exit non-zero."""
-        return bool(self.problems)
+        return bool(self.problems or self.unremoved)
 
 
 def build(
@@ -152,7 +157,9 @@ def build(
     if names.get("code") == code_fingerprint():  # (Babel's version is part of it)
         remember_language_names(names.get("names", {}))
 
-    writer = Writer(out, previous, owned=_owned(workspace, out, drafts))
+    writer = Writer(
+        out, previous, owned=_owned(workspace, out, drafts), sweepable=_site_paths(workspace)
+    )
     writer.discard()  # what a killed build may have left
     started = time.time_ns()
     trusted_before = int(record.get("taken", 0)) - RACY_NS
@@ -171,7 +178,11 @@ def build(
         writer.discard()
         recording.drop()
         raise
-    writer.commit()
+    try:
+        writer.commit()
+    except BaseException:
+        recording.drop()
+        raise
     from communique.site.versions import fingerprint
 
     rows, records, common = made.rows, made.records, made.common
@@ -199,9 +210,13 @@ def build(
         inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
     report.written = writer.report.written
     report.removed = writer.report.removed
+    report.swept = writer.report.swept
+    report.unremoved = writer.report.unremoved
     report.unchanged = writer.report.unchanged
     report.rendered = writer.report.rendered
-    cache.replace_outputs(site_id, writer.made, previous)
+    # A file that could not be removed: the next build knows of no last one, clears the
+    # folder again, and says so again, until it can.
+    cache.replace_outputs(site_id, {} if writer.report.unremoved else writer.made, previous)
     cache.set_site(
         site_id,
         {
@@ -421,9 +436,49 @@ def _settled(workspace: Workspace, record: Mapping[str, Any], stats: Mapping[str
 
 
 def _owned(workspace: Workspace, out: Path, drafts: bool) -> bool:
-    """Whether the build may clear ``out`` of files it does not make: the project's own site
-    folder, or one a communique build made (see :class:`Writer`)."""
-    return out == workspace.project.output_dir(drafts=drafts).resolve() or made_by_communique(out)
+    """Whether the build may clear ``out`` of the files it makes and no longer does: the
+    project's own site folder (a folder, not a link to a web root that may hold others'
+    files), or the root of a site communique made (see :class:`Writer`)."""
+    own = workspace.project.output_dir(drafts=drafts)
+    return (out == own.resolve() and not own.is_symlink()) or made_by_communique(out)
+
+
+def _site_paths(workspace: Workspace) -> Callable[[str], bool]:
+    """The paths of a site a build makes: under a language's folder (the project's languages
+    and those its publication records name, a language dropped since included), the member
+    states', the sitemaps', the pictures'; the root's pages. Nothing hidden. (The records are
+    read only if a path is asked about: only a build that clears a folder does.)"""
+    files = {"index.html", "sitemap.xml", "style.css"}
+    roots: set[str] = set()
+
+    def made(path: str) -> bool:
+        if not roots:
+            roots.update(_site_roots(workspace))
+        folder, slash, _ = path.partition("/")
+        hidden = path.startswith(".") or "/." in path
+        return not hidden and (path in files or (bool(slash) and folder in roots))
+
+    return made
+
+
+def _site_roots(workspace: Workspace) -> set[str]:
+    from communique.release.media import MEDIA_FOLDER
+    from communique.site.record import RecordError, read_record
+
+    settings = workspace.settings
+    roots = {settings.source_locale, *settings.target_locales, "states", "sitemaps", MEDIA_FOLDER}
+    names = workspace.files.names(RECORD_FOLDER) or ()
+    for slug in [name.removesuffix(".json") for name in names if name.endswith(".json")]:
+        try:
+            record = read_record(workspace.files, slug)
+        except RecordError:
+            continue
+        if record is not None:
+            roots.update(record.versions)
+            for entry in record.versions.values():
+                roots.update(entry.get("former_locales", ()))
+                roots.update([entry["id_locale"]] if entry.get("id_locale") else [])
+    return roots
 
 
 def _intact(out: Path, previous: Mapping[str, tuple[str, int, int]]) -> bool:
@@ -1251,6 +1306,8 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
     withdrawn; and (the first ``limit`` of) those waiting for review, with the reasons."""
     for problem in report.problems:
         yield f"Cannot read {problem}"
+    for problem in report.unremoved:
+        yield f"Cannot remove {report.out.name}/{problem} (it stays online)"
     for locale in sorted(report.published):
         count = len(report.published[locale])
         yield f"Published in {locale}: {counted(count, 'release')}"

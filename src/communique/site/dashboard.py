@@ -228,10 +228,13 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
     outputs.append(Output("style.css", "stylesheet", ("style", digest(style)), lambda: style))
     site_id = str(out.resolve())
     previous = workspace.cache.outputs(site_id)
+    own = workspace.project.status_dir
     writer = Writer(
         out.resolve(),
         previous,
-        owned=out.resolve() == workspace.project.status_dir.resolve() or made_by_communique(out),
+        owned=(out.resolve() == own.resolve() and not own.is_symlink()) or made_by_communique(out),
+        # Only its pages and stylesheet: an .htaccess that keeps it for staff stays.
+        sweepable=lambda path: path.endswith((".html", ".css")) and "/." not in f"/{path}",
     )
     writer.discard()
     common = site_key(workspace, False)

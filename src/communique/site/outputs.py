@@ -80,6 +80,10 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     rendered: int = 0
+    #: The folder was cleared of what this build does not make (no earlier build known).
+    swept: bool = False
+    #: Files that should have gone and could not be removed: "path: why".
+    unremoved: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -147,25 +151,38 @@ class Writer:
     """Stages each output whose bytes changed; see the module's docstring."""
 
     def __init__(
-        self, out: Path, previous: Mapping[str, tuple[str, int, int]], *, owned: bool = False
+        self,
+        out: Path,
+        previous: Mapping[str, tuple[str, int, int]],
+        *,
+        owned: bool = False,
+        sweepable: Callable[[str], bool] | None = None,
     ):
-        """``previous``: what the last build made (path → input key, size, time). ``owned``:
-        whether the folder is the build's to clear, where no earlier build of it is known."""
+        """``previous``: what the last build made (path → input key, size, time). Where no
+        earlier build of the folder is known and it holds files, it is cleared of the files
+        ``sweepable`` says a build makes (a page, a feed) and this one does not; ``owned``: it
+        may be (the project's own site folder, or a site communique made), else it is
+        refused."""
         self.out = out
         self._out = str(out)
         #: The site is being built from nothing: no file of it exists yet.
         self.fresh = not previous and not out.exists()
         self.previous = previous
         #: A site no build of this cache knows (the cache deleted, the project copied or
-        #: cloned): which of its files an earlier build made is not known, so every file this
-        #: build does not make goes, lest a withdrawn or embargoed page stay online.
-        self.sweep = not previous and _holds_files(out)
-        if self.sweep and not owned:
-            raise BuildError(
-                "holds files, and no earlier build of it is known: build into an empty or new "
-                "folder, or into one a communique build made",
-                path=out,
-            )
+        #: cloned): which of its files an earlier build made is not known, so every file of
+        #: the kinds a build makes goes unless this build makes it, lest a withdrawn or
+        #: embargoed page stay online. Files of other kinds (a CNAME, .htaccess, .git, another
+        #: application's) stay.
+        self.sweep: Callable[[str], bool] | None = None
+        if not previous and _holds_files(out):
+            if not owned:
+                raise BuildError(
+                    "holds files, and no earlier build of it is known (nor is it a site "
+                    "communique made: no sitemap.xml and feeds by communique): build into an "
+                    "empty or new folder, or empty this one",
+                    path=out,
+                )
+            self.sweep = sweepable or (lambda path: not _hidden(path))
         self.report = WriteReport()
         self.producers: dict[str, str] = {}
         #: Path → (input key, size, time) of every file of the site after this build.
@@ -250,10 +267,18 @@ class Writer:
             stat = os.stat(target)  # noqa: PTH116
             self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
         self.discard()
-        stale = _files(self.out) if self.sweep else sorted(self.previous)
+        if self.sweep is not None:
+            stale = [path for path in _files(self.out) if self.sweep(path)]
+            self.report.swept = True
+        else:
+            stale = sorted(self.previous)
         for path in stale:
             if path not in self.producers and (self.out / path).is_file():
-                (self.out / path).unlink()
+                try:
+                    (self.out / path).unlink()
+                except OSError as error:  # still online: the run says so, and fails
+                    self.report.unremoved.append(f"{path}: {error.strerror}")
+                    continue
                 self.report.removed.append(path)
                 _remove_empty_folders(self.out, path)
 
@@ -261,41 +286,55 @@ class Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-#: Folders in a site that are not the build's: a version control system's, which a site
-#: deployed from a repository of its own holds (Jekyll keeps the same).
-KEPT_FOLDERS = frozenset({".git", ".hg", ".svn"})
+def _hidden(path: str) -> bool:
+    """Whether a path in the site is, or is in, a hidden file or folder (``.git``, a file or
+    a folder; ``.htaccess``; ``.well-known``): never the build's."""
+    return path.startswith(".") or "/." in path
 
 
 def _holds_files(out: Path) -> bool:
-    try:
-        with os.scandir(out) as entries:
-            return any(entry.name not in KEPT_FOLDERS for entry in entries)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
+    """Whether the folder holds a file, hidden ones and empty folders aside."""
+    return any(not _hidden(path) for path in _files(out, first=True))
 
 
-def _files(out: Path) -> list[str]:
-    """Every file in the site (a path in it, with "/"), but in version control's folders."""
-    found = []
+def _files(out: Path, *, first: bool = False) -> list[str]:
+    """Every file in the site (a path in it, with "/"), hidden folders left unwalked; with
+    ``first``, at most the first found."""
+    found: list[str] = []
     for folder, folders, files in os.walk(out):
-        if folder == str(out):
-            folders[:] = [name for name in folders if name not in KEPT_FOLDERS]
+        folders[:] = [name for name in folders if not name.startswith(".")]
         relative = os.path.relpath(folder, out).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
-        found += [prefix + name for name in files]
+        found += [prefix + name for name in files if not name.startswith(".")]
+        if first and found:
+            return found[:1]
     return sorted(found)
 
 
 def made_by_communique(out: Path) -> bool:
-    """Whether the site's front page says communique made it (its ``generator``)."""
+    """Whether the folder is the root of a site communique made: its ``sitemap.xml``, and its
+    front page's ``generator`` (a project's own templates may leave it out) or a language's
+    feed saying communique generated it."""
+    if not (out / "sitemap.xml").is_file():
+        return False
     try:
         with open(out / "index.html", "rb") as stream:  # noqa: PTH123
-            head = stream.read(4096)
+            if GENERATOR_MARK in stream.read(4096):
+                return True
     except OSError:
-        return False
-    return GENERATOR_MARK in head
+        pass
+    for feed in sorted(out.glob("*/feed.atom"))[:3]:
+        try:
+            with open(feed, "rb") as stream:  # noqa: PTH123
+                if FEED_MARK in stream.read(4096):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
+#: What a feed says of its maker.
+FEED_MARK = b"<generator>communique</generator>"
 #: What every page's head says of its maker (``templates/base.html``).
 GENERATOR_MARK = b'<meta name="generator" content="communique">'
 
