@@ -363,6 +363,54 @@ def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     assert (entry.msgstr, entry.fuzzy) == ("Une traduction jamais relue.", True)
 
 
+def test_a_change_is_dated_forward_and_only_where_its_readers_read_it(project: Project) -> None:
+    """An English change under an 'updated:' older than it is dated and said, as one with none;
+    a clock behind the last build dates a change after what the feeds said, never before; a
+    translation whose own words did not change (only the English it was made from) is not
+    dated."""
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    source.write_text(
+        text.replace("\n---\n", "\nupdated: 2023-06-09T10:00:00+02:00\n---\n", 1), "utf-8"
+    )
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    french = entries(project, "fr/feed.atom")
+    edit_english(project, "convened 130 delegates", "convened 135 delegates")
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert f"Changed after publication: {DEMO}: " in built.output
+    assert record(project, DEMO)["versions"]["en-GB"]["changed"] == "2026-12-02T10:30:00+00:00"
+    # The French version stays as published (its English changed): nothing of it is dated.
+    assert entries(project, "fr/feed.atom") == french
+    # A build with a clock behind the last one (a rehearsal's --now, SOURCE_DATE_EPOCH):
+    # the next change is dated a second after the last, not back in 2025.
+    edit_english(project, "convened 135 delegates", "convened 136 delegates")
+    behind = run(project, "build", "--now", "2025-01-01T00:00:00+00:00")
+    assert behind.exit_code == 0, behind.output
+    assert record(project, DEMO)["versions"]["en-GB"]["changed"] == "2026-12-02T10:30:01+00:00"
+
+
+def test_a_translation_whose_words_did_not_change_is_not_dated(project: Project) -> None:
+    """The English is reworded; the French translator finds her sentence still right and
+    clears the fuzzy mark with a tool that leaves PO-Revision-Date alone: no French word
+    changed, so the French feed entry keeps its date."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    french = entries(project, "fr/feed.atom")
+    edit_english(project, "highly anticipated", "much anticipated")
+    assert run(project, "update").exit_code == 0
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+    document.save()
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert "STILL ONLINE" not in built.output
+    assert entries(project, "fr/feed.atom") == french
+    assert "changed" not in record(project, DEMO)["versions"]["fr"]
+
+
 def test_an_error_in_a_reviewed_entry_keeps_the_published_text(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     before = page(project, f"fr/{SECOND}/index.html").find(".//article")
@@ -1153,7 +1201,7 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     # The press office hears of it once, from the build that first sees it.
     assert (
         f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
-        "and its front matter has no 'updated:'. Its feeds now say updated "
+        "and no 'updated:' in its front matter dates the change. Its feeds now say updated "
         "2026-12-02T10:30:00+00:00; its pages say nothing. If readers should be told, add "
         "'updated:' and 'correction:' to its front matter\n"
     ) in built.output

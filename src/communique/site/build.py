@@ -1294,9 +1294,9 @@ def unannounced_changes(report: BuildReport) -> Iterable[str]:
     for slug, moment in report.unannounced:
         yield (
             f"Changed after publication: {slug}: its English differs from what readers were "
-            f"shown, and its front matter has no 'updated:'. Its feeds now say updated "
-            f"{moment}; its pages say nothing. If readers should be told, add 'updated:' and "
-            "'correction:' to its front matter"
+            "shown, and no 'updated:' in its front matter dates the change. Its feeds now say "
+            f"updated {moment}; its pages say nothing. If readers should be told, add "
+            "'updated:' and 'correction:' to its front matter"
         )
 
 

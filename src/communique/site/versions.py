@@ -442,20 +442,50 @@ class _Online:
     unannounced: str | None = None
 
 
-def _text(entry: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What readers read of a recorded version: not its release's id, slug, tags or dates (a
-    rename, a new tag), which change no word of it."""
-    return (entry["title"], entry["place"], entry["blocks"], entry.get("correction"))
+def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What readers of a recorded version read: each segment as shown (the translation, or
+    the English where it was shown), title, place, correction note. Not the English a
+    translation was made from, nor its release's id, slug, tags or dates (a rename, a new
+    tag change no word of it)."""
+
+    def shown(pair: Any) -> Any:
+        return pair[-1] if isinstance(pair, list) and pair else pair
+
+    blocks = [
+        {**block, "segments": [shown(pair) for pair in block["segments"]]}
+        if "segments" in block
+        else block
+        for block in entry["blocks"]
+    ]
+    return (
+        shown(entry["title"]),
+        shown(entry["place"]),
+        blocks,
+        shown(entry.get("correction")),
+    )
 
 
-def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
-    """Whether a version that differs from its record says when it changed: its ``updated``
-    (a catalog's ``PO-Revision-Date``) is later than the record's."""
-    last = max(
+def _last(recorded: Mapping[str, Any]) -> datetime.datetime:
+    """When a recorded version last changed, as its feeds said."""
+    return max(
         datetime.datetime.fromisoformat(moment)
         for moment in (recorded["updated"], recorded.get("changed") or recorded["updated"])
     )
-    return version.updated > last
+
+
+def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
+    """Whether a version that reads otherwise than its record says when it changed: its
+    ``updated`` (a catalog's ``PO-Revision-Date``, the English's ``updated:``) is later than
+    the record's."""
+    return version.updated > _last(recorded)
+
+
+def _later(now: datetime.datetime, recorded: Mapping[str, Any]) -> str:
+    """The moment a change is dated: now, but never before what the record last said (a clock
+    behind it, ``--now`` or ``SOURCE_DATE_EPOCH`` earlier than the last build, would move the
+    feeds' ``updated`` back, and readers would never see the correction)."""
+    moment = max(now.replace(microsecond=0), _last(recorded) + datetime.timedelta(seconds=1))
+    return moment.isoformat()
 
 
 def _online(
@@ -504,15 +534,18 @@ def _online(
             if writable and (record is None or record.entry_digest(locale) != state.entry):
                 made = entries.get(state.key) or _entry(workspace, state)
                 before = record.versions.get(locale) if record is not None else None
-                if before is not None and _text(before) != _text(made):
-                    now = workspace.now.replace(microsecond=0).isoformat()
-                    if locale == source and state.version.release.corrected is None:
-                        # The original changed and no 'updated:' says when: now, kept.
-                        kept["changed"] = found.unannounced = now
-                    elif locale != source and not _dated(state.version, before):
-                        # A translation corrected by a tool that left PO-Revision-Date as it
-                        # was (a text editor, sed, polib): feed readers see it as updated now.
-                        kept["changed"] = now
+                if (
+                    before is not None
+                    and _shown(before) != _shown(made)
+                    and not _dated(state.version, before)
+                ):
+                    # What readers read changed, and nothing says when: the English with no
+                    # 'updated:' later than what they were shown, a translation corrected by a
+                    # tool that left PO-Revision-Date as it was (a text editor, sed, polib).
+                    # Feed readers see it as updated now (kept in the record).
+                    kept["changed"] = _later(workspace.now, before)
+                    if locale == source:
+                        found.unannounced = kept["changed"]
                 record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
