@@ -194,7 +194,11 @@ def _apply(
         skip("its English is not the catalog's (changed since the export)")
         return
     now = state_of(message)
-    if message.msgstr == unit.target and now is unit.state:
+    if message.msgstr == unit.target and (
+        now is unit.state or (unit.base is None and now is State.REVIEWED)
+    ):
+        # (A file without marks that says less of the same text, every unit "translated" as
+        # some tools write them back, demotes no reviewed translation.)
         report.unchanged += 1
         return
     if unit.base is not None and base_of(now, message.msgstr) != unit.base:
