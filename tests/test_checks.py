@@ -618,6 +618,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["end-punctuation: ends without '?', the English ends with it, which is '؟' in ar"],
     ),
     (
+        "stop-missing-ko",
+        "ko",
+        "Did he come?",
+        "그가 왔니.",
+        False,
+        ["end-punctuation: ends with '.', the English with '?'"],  # (Korean writes "?")
+    ),
+    (
+        "stop-missing-fa",
+        "fa",
+        "He came.",
+        "او آمد",
+        False,
+        ["end-punctuation: ends without '.', the English ends with it"],  # (no "۔" in Persian)
+    ),
+    (
         "full-width-question-es",
         "es",
         "Really?",

@@ -493,13 +493,27 @@ def _final(text: str, finals: dict[str, str] = _FINALS) -> str:
     return stripped[-1] if stripped and stripped[-1] in finals else ""
 
 
-def _own_mark(conventions: _Conventions, english: str) -> str:
-    """Where the language's script writes the English mark its own way, that mark, for the
+#: The marks a language ends a sentence with where English writes another, for the message
+#: (not every language of a script: Korean writes "." and "?", Arabic and Persian ".").
+_OWN_MARKS: dict[str, dict[str, str]] = {
+    **{key: {".": "。", "?": "？", "!": "！"} for key in ("zh", "ja", "yue")},
+    "hy": {".": "։"},
+    **{key: {".": "।"} for key in ("hi", "mr", "ne", "bn", "pa", "or", "sa")},
+    **{key: {".": "።", "?": "፧"} for key in ("am", "ti")},
+    "my": {".": "။"},
+    "km": {".": "។"},
+    "bo": {".": "།"},
+    "ur": {".": "۔", "?": "؟"},
+    **{key: {"?": "؟"} for key in ("ar", "fa", "ps", "sd", "ug", "ckb")},
+    "el": {"?": ";"},
+}
+
+
+def _own_mark(locale: str, english: str) -> str:
+    """The mark the language ends a sentence with where the English has ``english``, for the
     message: an Armenian translator types ":" for "։", a Chinese one "?" for "？"."""
-    for mark, meaning in conventions.finals.items():
-        if meaning == english and mark not in _FINALS:
-            return f", which is {mark!r} in {conventions.language}"
-    return ""
+    mark = _OWN_MARKS.get(locale.split("-")[0], {}).get(english)
+    return f", which is {mark!r} in {locale}" if mark else ""
 
 
 def end_punctuation(entry: Entry) -> str | None:
@@ -520,7 +534,7 @@ def end_punctuation(entry: Entry) -> str | None:
             or (kind == "." and source in conventions.stops)
         ):
             return None
-        own = _own_mark(conventions, source)
+        own = _own_mark(entry.locale, source)
         if not target:
             return f"ends without {source!r}, the English ends with it{own}"
         if not source:
