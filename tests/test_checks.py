@@ -583,7 +583,7 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "Topics on the agenda",
         "Les sujets <b>à</b> l'ordre du jour",
         False,
-        ["markup: HTML shown as written in a plain-text release: <b>, </b>"],
+        ["markup: HTML shown as written on the page: <b>, </b>"],
     ),
     (
         "entity-in-plain-text",
@@ -591,7 +591,15 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "The Council",
         "Le&nbsp;Conseil",
         False,
-        ["markup: HTML shown as written in a plain-text release: &nbsp;"],
+        ["markup: HTML shown as written on the page: &nbsp;"],
+    ),
+    (
+        "ascii-guillemets-and-comparisons-are-no-html",
+        "fr",
+        "The Council of Europe met; if x<y and y>z, it ends.",
+        "Le <<Conseil de l'Europe>> s'est réuni ; si x<y et y>z, c'est fini.",
+        False,
+        [],
     ),
     (
         "entity-kept-from-the-english",

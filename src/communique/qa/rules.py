@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from babel.core import get_global
 from babel.dates import get_month_names
+from lxml.html.defs import tags as html_tags
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
@@ -273,20 +274,23 @@ def markup_differs(entry: Entry) -> str | None:
     return f"markup differs: {_listing(source - target)} → {_listing(target - source)}"
 
 
+#: The names of HTML's elements (lxml's list, HTML 4 and 5).
+_HTML_ELEMENTS = frozenset(html_tags)
 #: A character reference: ``&nbsp;``, ``&#160;``, ``&#xA0;`` (a name HTML knows: see
 #: :func:`_html_in`).
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _html_in(text: str) -> Counter[str]:
-    """The HTML tags and character references written in a text."""
+    """The HTML tags (of elements HTML has: not "<<Conseil>>" typed for guillemets, nor "x<y
+    et y>z") and character references written in a text."""
     found: Counter[str] = Counter()
     if "<" in text:
-        found.update(
-            match.group(0)
-            for match in HTML_TAG.finditer(text)
-            if not PLACEHOLDER.fullmatch(match.group(0))  # (an engine's: mt-leftovers says so)
-        )
+        for match in HTML_TAG.finditer(text):
+            tag = match.group(0)
+            name = tag.lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+            if name in _HTML_ELEMENTS and text[max(match.start() - 1, 0) : match.start()] != "<":
+                found[tag] += 1
     if "&" in text:
         found.update(
             match.group(0)
@@ -297,15 +301,16 @@ def _html_in(text: str) -> Counter[str]:
 
 
 def _written_html(entry: Entry) -> str | None:
-    """A plain-text release's page shows its text as written: ``<b>`` or ``&nbsp;`` pasted
-    from a word processor or a CAT tool would be seen by readers."""
+    """A plain-text release's page (and the site's own words) shows its text as written:
+    ``<b>`` or ``&nbsp;`` pasted from a word processor or a CAT tool would be seen by readers.
+    (An engine's placeholder, ``<x0/>``, is no element: mt-leftovers reports it.)"""
     text = entry.translation
     if "<" not in text and "&" not in text:
         return None
     added = _html_in(text) - _html_in(entry.source)
     if not added:
         return None
-    return f"HTML shown as written in a plain-text release: {', '.join(added)}"
+    return f"HTML shown as written on the page: {', '.join(added)}"
 
 
 _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")
