@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from communique.catalog import Catalog, Message
 from communique.cli import cli
 from communique.project import Project
-from communique.qa.checks import CHECKS, check_catalog
+from communique.qa.checks import CHECKS, check_catalog, silences_the_same
 from communique.qa.findings import Entry, Severity
 from communique.qa.gate import verdict
 from communique.translate.glossary import Glossary, Term
@@ -1170,3 +1170,47 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
         cli, ["-C", str(mixed.root), "check", "-l", "fr", "--fail-on", "warning"]
     )
     assert warnings.stderr == "Error: 23 findings at or above 'warning' in reviewed entries\n"
+
+
+@pytest.mark.parametrize(
+    ("flag", "old", "new", "translation", "kept"),
+    [
+        # The check finds the same: the translator's word still holds.
+        (
+            "ignore-numbers",
+            "Some 60 countries sent 130 delegates.",
+            "Some 60 countries sent as many as 130 delegates.",
+            "Une soixantaine de pays ont envoyé 130 délégués.",
+            True,
+        ),
+        # A number changed: what the flag excused is no longer all it would hide.
+        (
+            "ignore-numbers",
+            "Some 60 countries sent 130 delegates.",
+            "Some 60 countries sent 135 delegates.",
+            "Une soixantaine de pays ont envoyé 130 délégués.",
+            False,
+        ),
+        # A second glossary term: the check names only the first, which was excused.
+        (
+            "ignore-glossary",
+            "The Council of Europe met.",
+            "The Council of Europe met the OSCE.",
+            "Le CdE a rencontré l'organisation.",
+            False,
+        ),
+        (
+            "ignore-glossary",
+            "The Council of Europe met.",
+            "The Council of Europe met again.",
+            "Le CdE s'est réuni de nouveau.",
+            True,
+        ),
+        # No entry check of that name (a version check, a typo): kept.
+        ("ignore-essential-missing", "A.", "B.", "C.", True),
+    ],
+)
+def test_an_ignore_flag_stays_only_while_it_silences_the_same(
+    flag: str, old: str, new: str, translation: str, kept: bool
+) -> None:
+    assert silences_the_same(flag, old, new, translation, locale="fr", glossary=GLOSSARY) is kept

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.catalog.update import UpdatePlan, update
+from communique.errors import shortened
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, review_project
 from communique.site.build import BuildReport, build, published_summary, unannounced_changes
@@ -64,6 +65,13 @@ def summary(report: PublishReport) -> list[str]:
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
         f"errors in reviewed entries: {errors}"
     )
+    for catalog in report.update.catalogs:
+        for match in catalog.report.fuzzy:
+            if match.dropped:
+                lines.append(
+                    f"{catalog.path}: dropped #, {', '.join(match.dropped)}, set for the English "
+                    f"that was: {shortened(match.msgid, 60)!r}"
+                )
     for locale_summary in report.drafts:
         if locale_summary.drafted or locale_summary.failed or locale_summary.note:
             lines += draft_summary(locale_summary).splitlines()

@@ -134,7 +134,11 @@ def merge(
         used.add(source.key)
         message = _carry(entry, source, forms, fuzzy=True, keeps=keeps)
         merged.messages.append(message)
-        dropped = tuple(dict.fromkeys(f for f in source.flags if f not in message.flags))
+        dropped = tuple(
+            dict.fromkeys(
+                f for f in source.flags if f.startswith(IGNORE_PREFIX) and f not in message.flags
+            )
+        )
         report.fuzzy.append(
             FuzzyMatch(entry.msgid, message.previous_msgid or source.msgid, score, dropped)
         )
