@@ -780,6 +780,33 @@ def test_feed_links_are_punctuated_as_each_language_does() -> None:
     ]
 
 
+def test_hostile_text_in_a_plain_text_original_stays_text_in_the_public_site(
+    tmp_path: Path,
+) -> None:
+    """What the gate cannot hold back, the English itself, is shown as written in the public
+    site: tags and references in a plain-text release are text on its page and in its feeds."""
+    project = make(tmp_path / "project")
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    hostile = "Hier <script>alert(1)</script> et ]]> puis &nbsp;&amp; fin."
+    source.write_text(
+        text.replace("This crucial gathering", f"{hostile} This crucial gathering"), "utf-8"
+    )
+    assert hostile in source.read_text("utf-8")
+    update(project)
+    build(project)
+    document_html = html.fromstring((out(project) / f"en-GB/{DEMO}/index.html").read_bytes())
+    assert [s.get("type") for s in document_html.iter("script")] == ["application/ld+json"]
+    assert hostile in document_html.text_content()
+    for kind in ("atom", "rss"):
+        parsed = feedparser.parse((out(project) / f"en-GB/feed.{kind}").read_bytes())
+        assert parsed.bozo == 0
+        (entry,) = [e for e in parsed.entries if e.link.endswith(f"/{DEMO}/")]
+        shown = entry.content[0].value if "content" in entry else entry.summary
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+        assert "<script>" not in shown
+
+
 def test_hostile_translations_stay_text(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     path = project.catalog_path(DEMO, "fr")

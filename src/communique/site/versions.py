@@ -445,8 +445,8 @@ class _Online:
 def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     """What readers of a recorded version read: each segment as shown (the translation, or
     the English where it was shown), title, place, correction note. Not the English a
-    translation was made from, nor its release's id, slug, tags or dates (a rename, a new
-    tag change no word of it)."""
+    translation was made from, nor its release's id, slug, tags or dates: a rename or a new
+    tag changes no word of it."""
 
     def shown(pair: Any) -> Any:
         return pair[-1] if isinstance(pair, list) and pair else pair
