@@ -357,7 +357,15 @@ def _translate_12(project: Path, runner: CliRunner, target: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("target", [AS_EXPORTED, AS_G_AND_X], ids=["as-exported", "g-and-x"])
+#: ... or with the bx/ex pair naming the code by rid, their own ids new.
+AS_RID = AS_G_AND_X.replace('<bx id="4"/>', '<bx id="7" rid="4"/>').replace(
+    '<ex id="4"/>', '<ex id="8" rid="4"/>'
+)
+
+
+@pytest.mark.parametrize(
+    "target", [AS_EXPORTED, AS_G_AND_X, AS_RID], ids=["as-exported", "g-and-x", "rid"]
+)
 def test_a_cat_tool_may_move_or_rewrite_codes_and_mark_12_units_approved(
     project: Path, runner: CliRunner, target: str
 ) -> None:

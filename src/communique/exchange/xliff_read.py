@@ -283,7 +283,8 @@ def _text12(element: Any, codes: dict[tuple[str, str], str] | None = None) -> st
     parts = [element.text or ""]
     for child in element:
         name = etree.QName(child).localname
-        key = child.get("id") or ""
+        # (A bx/ex pair may name the code it stands for by rid, its own ids being new.)
+        key = (child.get("rid") if name in ("bx", "ex") else None) or child.get("id") or ""
         if name in ("ph", "bpt", "ept", "it"):
             parts.append("".join(child.itertext()))
         elif name == "mrk" or (name == "g" and (codes is None or ("g", key) in known)):
