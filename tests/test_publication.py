@@ -852,6 +852,25 @@ def test_a_renamed_release_without_an_id_keeps_its_old_slug_as_id(project: Proje
     }
 
 
+def test_a_catalog_that_cannot_be_read_stops_a_rename_before_anything_moves(
+    project: Project,
+) -> None:
+    path = project.catalog_path(SECOND, "fr")
+    path.write_bytes(b"")  # (a save that did not finish)
+    before = {p: p.read_bytes() for p in sorted(project.root.rglob("*")) if p.is_file()}
+    renamed = run(project, "rename", SECOND, "2024-03-02-observers")
+    assert renamed.exit_code == 1
+    assert renamed.stderr == (
+        f"Error: locale/fr/LC_MESSAGES/{SECOND}.po: the file is empty, not a catalog (a save "
+        "that did not finish?): restore it, or delete it and run 'communique update' to start "
+        "it again\n"
+    )
+    after = {p: p.read_bytes() for p in sorted(project.root.rglob("*")) if p.is_file()}
+    assert {p for p in after if ".communique" not in p.parts} == {
+        p for p in before if ".communique" not in p.parts
+    }
+
+
 def test_a_release_saved_with_a_byte_order_mark_and_crlf_can_be_renamed(
     project: Project,
 ) -> None:

@@ -71,7 +71,8 @@ def remove_release(workspace: Workspace, slug: str) -> Moved:
 
 def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
     """Move a release to a new slug with its template, catalogs and record, keeping its
-    permanent id and leaving a redirect at its old address (see the module's docstring)."""
+    permanent id and leaving a redirect at its old address (see the module's docstring). A
+    catalog that cannot be read stops the rename: nothing is moved."""
     from communique.release.reader import parse_release
     from communique.site.record import parse_record, record_path
 
@@ -90,6 +91,10 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
 
     release = workspace.release(old)
+    for locale in workspace.settings.target_locales:
+        # An unreadable catalog stops the rename, as it stops a removal: moved, it could not be
+        # updated to name the new file, and the run would fail half-done.
+        workspace.catalog(old, locale).load()
     contents: dict[str, bytes] = {}
     for path in files:
         raw, _ = workspace.files.read(path)
