@@ -33,7 +33,7 @@ from communique.site.outputs import (
     Output,
     Staged,
     Writer,
-    made_by_communique,
+    owns,
     stage,
 )
 from communique.site.recording import Recording
@@ -158,7 +158,10 @@ def build(
         remember_language_names(names.get("names", {}))
 
     writer = Writer(
-        out, previous, owned=_owned(workspace, out, drafts), sweepable=_site_paths(workspace)
+        out,
+        previous,
+        owned=owns(out, workspace.project.output_dir(drafts=drafts)),
+        sweepable=_site_paths(workspace),
     )
     writer.discard()  # what a killed build may have left
     started = time.time_ns()
@@ -435,19 +438,11 @@ def _settled(workspace: Workspace, record: Mapping[str, Any], stats: Mapping[str
     return True
 
 
-def _owned(workspace: Workspace, out: Path, drafts: bool) -> bool:
-    """Whether the build may clear ``out`` of the files it makes and no longer does: the
-    project's own site folder (a folder, not a link to a web root that may hold others'
-    files), or the root of a site communique made (see :class:`Writer`)."""
-    own = workspace.project.output_dir(drafts=drafts)
-    return (out == own.resolve() and not own.is_symlink()) or made_by_communique(out)
-
-
 def _site_paths(workspace: Workspace) -> Callable[[str], bool]:
     """The paths of a site a build makes: under a language's folder (the project's languages
     and those its publication records name, a language dropped since included), the member
-    states', the sitemaps', the pictures'; the root's pages. Nothing hidden. (The records are
-    read only if a path is asked about: only a build that clears a folder does.)"""
+    states', the sitemaps', the pictures'; the root's pages. (The records are read only if a
+    path is asked about: only a build that clears a folder does.)"""
     files = {"index.html", "sitemap.xml", "style.css"}
     roots: set[str] = set()
 
@@ -455,8 +450,7 @@ def _site_paths(workspace: Workspace) -> Callable[[str], bool]:
         if not roots:
             roots.update(_site_roots(workspace))
         folder, slash, _ = path.partition("/")
-        hidden = path.startswith(".") or "/." in path
-        return not hidden and (path in files or (bool(slash) and folder in roots))
+        return path in files or (bool(slash) and folder in roots)
 
     return made
 

@@ -20,7 +20,7 @@ from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, Verdict
 from communique.site.context import SiteContext
 from communique.site.html import Fields, locale_name_in
-from communique.site.outputs import Output, Writer, WriteReport, made_by_communique
+from communique.site.outputs import Output, Writer, WriteReport, owns
 from communique.site.urls import release_path
 from communique.workspace import Workspace
 
@@ -228,13 +228,12 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
     outputs.append(Output("style.css", "stylesheet", ("style", digest(style)), lambda: style))
     site_id = str(out.resolve())
     previous = workspace.cache.outputs(site_id)
-    own = workspace.project.status_dir
     writer = Writer(
         out.resolve(),
         previous,
-        owned=(out.resolve() == own.resolve() and not own.is_symlink()) or made_by_communique(out),
-        # Only its pages and stylesheet: an .htaccess that keeps it for staff stays.
-        sweepable=lambda path: path.endswith((".html", ".css")) and "/." not in f"/{path}",
+        owned=owns(out.resolve(), workspace.project.status_dir),
+        # Only its pages and stylesheet (an .htaccess that keeps it for staff is hidden).
+        sweepable=lambda path: path.endswith((".html", ".css")),
     )
     writer.discard()
     common = site_key(workspace, False)

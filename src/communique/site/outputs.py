@@ -182,7 +182,7 @@ class Writer:
                     "empty or new folder, or empty this one",
                     path=out,
                 )
-            self.sweep = sweepable or (lambda path: not _hidden(path))
+            self.sweep = sweepable or (lambda path: True)
         self.report = WriteReport()
         self.producers: dict[str, str] = {}
         #: Path → (input key, size, time) of every file of the site after this build.
@@ -286,20 +286,15 @@ class Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _hidden(path: str) -> bool:
-    """Whether a path in the site is, or is in, a hidden file or folder (``.git``, a file or
-    a folder; ``.htaccess``; ``.well-known``): never the build's."""
-    return path.startswith(".") or "/." in path
-
-
 def _holds_files(out: Path) -> bool:
     """Whether the folder holds a file, hidden ones and empty folders aside."""
-    return any(not _hidden(path) for path in _files(out, first=True))
+    return bool(_files(out, first=True))
 
 
 def _files(out: Path, *, first: bool = False) -> list[str]:
-    """Every file in the site (a path in it, with "/"), hidden folders left unwalked; with
-    ``first``, at most the first found."""
+    """Every file in the site (a path in it, with "/") but hidden ones, never the build's
+    (``.git``, a file or a folder; ``.htaccess``; ``.well-known/``), hidden folders left
+    unwalked; with ``first``, at most the first found."""
     found: list[str] = []
     for folder, folders, files in os.walk(out):
         folders[:] = [name for name in folders if not name.startswith(".")]
@@ -309,6 +304,13 @@ def _files(out: Path, *, first: bool = False) -> list[str]:
         if first and found:
             return found[:1]
     return sorted(found)
+
+
+def owns(out: Path, own: Path) -> bool:
+    """Whether a build may clear ``out`` of the files it makes and no longer does (see
+    :class:`Writer`): it is the project's own folder ``own`` (a folder, not a link to a web
+    root that may hold others' files), or the root of a site communique made."""
+    return (out == own.resolve() and not own.is_symlink()) or made_by_communique(out)
 
 
 def made_by_communique(out: Path) -> bool:
@@ -323,18 +325,19 @@ def made_by_communique(out: Path) -> bool:
                 return True
     except OSError:
         pass
+    from communique.site.feeds import GENERATOR
+
+    mark = f"<generator>{GENERATOR}</generator>".encode()
     for feed in sorted(out.glob("*/feed.atom"))[:3]:
         try:
             with open(feed, "rb") as stream:  # noqa: PTH123
-                if FEED_MARK in stream.read(4096):
+                if mark in stream.read(4096):
                     return True
         except OSError:
             continue
     return False
 
 
-#: What a feed says of its maker.
-FEED_MARK = b"<generator>communique</generator>"
 #: What every page's head says of its maker (``templates/base.html``).
 GENERATOR_MARK = b'<meta name="generator" content="communique">'
 
