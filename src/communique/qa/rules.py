@@ -498,26 +498,10 @@ def _final(text: str, finals: dict[str, str] = _FINALS) -> str:
     return stripped[-1] if stripped and stripped[-1] in finals else ""
 
 
-#: The marks a language ends a sentence with where English writes another, for the message
-#: (not every language of a script: Korean writes "." and "?", Arabic and Persian ".").
-_OWN_MARKS: dict[str, dict[str, str]] = {
-    **{key: {".": "。", "?": "？", "!": "！"} for key in ("zh", "ja", "yue")},
-    "hy": {".": "։"},
-    **{key: {".": "।"} for key in ("hi", "mr", "ne", "bn", "pa", "or", "sa")},
-    **{key: {".": "።", "?": "፧"} for key in ("am", "ti")},
-    "my": {".": "။"},
-    "km": {".": "។"},
-    "bo": {".": "།"},
-    "ur": {".": "۔", "?": "؟"},
-    **{key: {"?": "؟"} for key in ("ar", "fa", "ps", "sd", "ug", "ckb")},
-    "el": {"?": ";"},
-}
-
-
 def _own_mark(locale: str, english: str) -> str:
     """The mark the language ends a sentence with where the English has ``english``, for the
     message: an Armenian translator types ":" for "։", a Chinese one "?" for "？"."""
-    mark = _OWN_MARKS.get(locale.split("-")[0], {}).get(english)
+    mark = typography(locale.split("-")[0]).get("own", {}).get(english)  # (typography.toml)
     return f", which is {mark!r} in {locale}" if mark else ""
 
 
