@@ -1057,6 +1057,13 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
     assert (out / "en-GB" / EMBARGOED / "index.html").is_file()
     titles = feedparser.parse((out / "en-GB" / "feed.atom").read_bytes()).entries
     assert titles[0].title == EMBARGOED_TITLE  # the newest
+    # Published when readers could first read it, not at the dawn of its date: a reader in
+    # New York would otherwise see it dated the evening before.
+    assert titles[0].published == "2027-01-15T09:00:00+01:00"
+    rss = feedparser.parse((out / "en-GB" / "feed.rss").read_bytes()).entries
+    assert rss[0].published_parsed[:5] == (2027, 1, 15, 8, 0)
+    record = json.loads((project.root / "published" / f"{EMBARGOED}.json").read_text("utf-8"))
+    assert {v["published"] for v in record["versions"].values()} == {"2027-01-15T09:00:00+01:00"}
     assert EMBARGOED in (out / "sitemaps" / "2027.xml").read_text("utf-8")
     assert EMBARGOED_TITLE in (out / "en-GB" / "index.html").read_text("utf-8")
     conforming(project)

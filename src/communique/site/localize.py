@@ -300,10 +300,16 @@ def clean(text: str) -> str:
 
 
 def release_times(release: Release, timezone: str) -> datetime.datetime:
-    """When a release was published, with its offset; midnight in ``timezone`` for a date."""
-    if release.published is not None:
-        return release.published
-    return _midnight(release.date, timezone)
+    """When a release was published, with its offset; midnight in ``timezone`` for a date.
+    A release under embargo was published when its embargo lifted, if that is later: a feed
+    reader shows the moment readers could first read it, not a dawn that nobody saw."""
+    published = release.published or _midnight(release.date, timezone)
+    embargo = release.embargo
+    if embargo is None:
+        return published
+    if not isinstance(embargo, datetime.datetime):
+        embargo = _midnight(embargo, timezone)
+    return max(published, embargo)
 
 
 def _day(moment: datetime.datetime | datetime.date, timezone: str) -> datetime.date:
