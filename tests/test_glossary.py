@@ -186,6 +186,9 @@ def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message
     assert str(caught.value) == message
 
 
+MEETING_RU = "совещание национальных координаторов и докладчиков по борьбе с торговлей людьми"
+
+
 @pytest.mark.parametrize(
     ("translation", "approved", "locale", "uses"),
     [
@@ -205,6 +208,44 @@ def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message
         ("le pain", "paix", "fr", False),
         ("Совета Евросоюза", "Совет Европы", "ru", False),
         ("Ради ЄС", "Рада Європи", "uk", False),
+        # A coordination inside the term ("Coordinators and Rapporteurs"): "and" or "or" in
+        # the language, and at most three words, before or after the conjunction.
+        (MEETING_RU, "национальные координаторы по борьбе с торговлей людьми", "ru", True),
+        (MEETING_RU, "национальные докладчики", "ru", True),
+        (
+            "des coordinateurs et rapporteurs nationaux de la lutte contre la traite",
+            "coordinateurs nationaux de la lutte contre la traite",
+            "fr",
+            True,
+        ),
+        (
+            "der nationalen Koordinatoren und Berichterstatter für die Bekämpfung des "
+            "Menschenhandels",
+            "nationale Koordinatoren für die Bekämpfung des Menschenhandels",
+            "de",
+            True,
+        ),
+        (
+            "національних координаторів або доповідачів з протидії торгівлі людьми",
+            "національні координатори з протидії торгівлі людьми",
+            "uk",
+            True,
+        ),
+        # Not another word in the gap, nor a longer one, nor another language's "and".
+        ("le Conseil des ministres de l'Europe", "Conseil de l'Europe", "fr", False),
+        (
+            "национальных координаторов и многих других региональных докладчиков по борьбе с "
+            "торговлей людьми",
+            "национальные координаторы по борьбе с торговлей людьми",
+            "ru",
+            False,
+        ),
+        (
+            "nationale Koordinatoren et Berichterstatter für die Bekämpfung des Menschenhandels",
+            "nationale Koordinatoren für die Bekämpfung des Menschenhandels",
+            "de",
+            False,
+        ),
     ],
 )
 def test_an_approved_term_is_found_inflected_not_in_another_word(

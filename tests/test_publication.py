@@ -966,7 +966,8 @@ def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> N
         result = run(project, command)
         assert result.exit_code == 1, (command, result.output)
         if command == "check":
-            assert f"\n{named}error: invalid front matter: " in result.stdout
+            lines = result.stdout.splitlines()
+            assert any(line.startswith(f"{named}error: invalid front matter: ") for line in lines)
             assert result.stdout.count(named) == 1  # once, not once per language
         else:
             assert f"Error: {named}invalid front matter: " in result.stderr, command

@@ -546,12 +546,34 @@ def test_dashboard(site: Project) -> None:
     assert summary.text == "waiting"
     reasons = [li.text_content() for li in german.findall(".//ul[@class='reasons']/li")]
     assert reasons == ["25 untranslated of 25 segments (0% reviewed, 90% needed)"]
-    assert italian.find(".//summary").text_content() == "published 3 warnings"
+    # The reviewed Italian coordinates the glossary's term ("i coordinatori e i relatori
+    # nazionali antitratta"): nothing to warn of.
+    assert italian.findtext(".//span[@class='state']") == "published"
+    assert italian.find(".//details") is None
+
+
+def test_dashboard_lists_what_the_checks_found(site: Project, tmp_path: Path) -> None:
+    """A published version with warnings says how many; each one on demand, file:line."""
+    project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))
+    path = project.root / "locale" / "it" / "LC_MESSAGES" / f"{DEMO}.po"
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgid.startswith("Petya Nestorova"))
+    entry.msgstr = entry.msgstr.replace("Consiglio d'Europa", "Consiglio europeo")
+    catalog.save()
+    status = CliRunner().invoke(cli, ["-C", str(project.root), "status", "--html"])
+    assert status.exit_code == 0, status.output
+    italian = status_page(project, "2023/index.html").findall(".//tbody/tr/td")[2]
+    assert italian.get("data-label") == "Italian"
+    assert italian.find(".//summary").text_content() == "published 1 warning"
     findings = [li.text_content() for li in italian.findall(".//ul[@class='findings']/li")]
-    assert len(findings) == 3
-    assert findings[0].endswith(
-        ".po:19: warning: glossary: 'national anti-trafficking coordinators' should be "
-        "'coordinatori nazionali antitratta'"
+    assert len(findings) == 1
+    lines = path.read_text("utf-8").splitlines()
+    # The entry's msgid "" line: counted from 1, the line before its English's first.
+    msgid = lines.index('"Petya Nestorova, the Executive Secretary of the Council of Europe Anti-"')
+    assert findings[0] == (
+        f"locale/it/LC_MESSAGES/{DEMO}.po:{msgid}: warning: glossary: 'Council of Europe "
+        "Anti-Trafficking Convention' should be \"Convenzione del Consiglio d'Europa sulla lotta "
+        'contro la tratta di esseri umani"'
     )
 
 

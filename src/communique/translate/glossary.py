@@ -139,18 +139,67 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     False
     >>> uses_term("Виступили експерти Ради Європи", "Рада Європи", "uk")
     True
+
+    A term may be interrupted once by what is coordinated with one of its words: at most
+    three words that begin or end with "and" or "or" in the language (CLDR's list patterns),
+    as a translation of "National Anti-Trafficking Coordinators and Rapporteurs" has to.
+
+    >>> meeting = "совещание национальных координаторов и докладчиков по борьбе с торговлей людьми"
+    >>> uses_term(meeting, "национальные координаторы по борьбе с торговлей людьми", "ru")
+    True
+    >>> uses_term(meeting, "национальные докладчики", "ru")
+    True
     """
     if approved.casefold() in translation.casefold():
         return True
-    stem = _stemmer(parse_locale(locale).language)
+    language = parse_locale(locale).language
+    stem = _stemmer(language)
     wanted = [_Word(word, stem) for word in _WORD.findall(approved.casefold())]
     words = [_Word(word, stem) for word in _WORD.findall(translation.casefold())]
     if not wanted:
         return False
-    return any(
-        all(want.takes(word) for want, word in zip(wanted, words[i : i + len(wanted)], strict=True))
-        for i in range(len(words) - len(wanted) + 1)
-    )
+    joins = _conjunctions(language)
+    # Where the words may be: all together, or with two to four words after the term's ``cut``
+    # first words, the first or the last of them a conjunction.
+    layouts = [(len(wanted), 0)] + [
+        (cut, added)
+        for cut in range(1, len(wanted))
+        for added in range(2, 2 + COORDINATED_WORDS)
+        if joins
+    ]
+    for start in range(len(words)):
+        for cut, added in layouts:
+            end = start + len(wanted) + added
+            if end > len(words):
+                continue
+            found = words[start : start + cut] + words[start + cut + added : end]
+            if (
+                added == 0
+                or words[start + cut].folded in joins
+                or words[start + cut + added - 1].folded in joins
+            ) and all(want.takes(word) for want, word in zip(wanted, found, strict=True)):
+                return True
+    return False
+
+
+#: How many words a coordination may add inside a term, besides its conjunction.
+COORDINATED_WORDS = 3
+
+
+@lru_cache(maxsize=32)
+def _conjunctions(language: str) -> frozenset[str]:
+    """The language's words for "and" and "or", from CLDR's patterns for lists of two: none
+    where the conjunction is written onto the next word (Arabic و, Hebrew ו) or with no space
+    (Chinese 和), which the word-by-word comparison cannot take apart."""
+    patterns = Locale(language).list_patterns
+    found = set()
+    for kind in ("standard", "or"):
+        pattern = patterns.get(kind, {}).get("2", "")
+        between = pattern.partition("{0}")[2].partition("{1}")[0]
+        word = between.strip(" ,،、")
+        if word and between.startswith(" ") and between.endswith(" ") and _WORD.fullmatch(word):
+            found.add(_folded(word.casefold()))
+    return frozenset(found)
 
 
 class _Word:
