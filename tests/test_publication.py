@@ -1115,6 +1115,43 @@ def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker
     assert preview.exit_code == 0, preview.output
     shown = project.root / "output-drafts" / "en-GB" / "2024-06-01-work-in-progress"
     assert (shown / "index.html").is_file()
+    assert "Previewed in en-GB: 3 releases" in preview.output.splitlines()
+    assert not any(line.startswith("Published in") for line in preview.output.splitlines())
+
+
+def test_a_preview_never_goes_into_a_public_site(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'build --drafts --out output', or into a folder a public build made (a web root a
+    deploy script names), would put drafts and embargoed releases online: it is refused
+    before anything is written. A preview's own folder is built again as before."""
+    (project.root / "source" / f"{EMBARGOED}.md").write_text(
+        f"---\ntitle: {EMBARGOED_TITLE}\nembargo: 2099-01-15T09:00:00+01:00\n---\n"
+        "Vienna, 15 January 2027: The Permanent Council adopted the budget.\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(project.root)
+    www = tmp_path / "www"
+    for out in ("output", str(www)):
+        assert run(project, "build", "--out", out).exit_code == 0
+    for out in ("output", "./output/", str(www)):
+        before = public_files(project)
+        refused = run(project, "build", "--drafts", "--out", out)
+        assert refused.exit_code == 1
+        folder = www if out == str(www) else project.root / "output"
+        assert refused.stderr == (
+            f"Error: {folder}: is the public site: a preview would put drafts and embargoed "
+            "releases into it; build the preview into a folder of its own (output-drafts/ by "
+            "default)\n"
+        )
+        assert public_files(project) == before
+        assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
+        assert not any(EMBARGOED in p.name for p in www.rglob("*"))
+    preview = tmp_path / "preview"
+    for _ in range(2):
+        built = run(project, "build", "--drafts", "--out", str(preview))
+        assert built.exit_code == 0, built.output
+    assert (preview / "en-GB" / EMBARGOED / "index.html").is_file()
 
 
 def test_a_correction_changes_updated_and_never_published(project: Project) -> None:

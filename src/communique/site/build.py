@@ -34,6 +34,7 @@ from communique.site.outputs import (
     Staged,
     Writer,
     owns,
+    public_site,
     stage,
 )
 from communique.site.recording import Recording
@@ -57,6 +58,8 @@ class BuildReport:
     """What a build did and what it published."""
 
     out: Path
+    #: A preview (``build --drafts``): what it shows is not published.
+    preview: bool = False
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -115,8 +118,14 @@ def build(
         raise BuildError(
             "the site would hold the project itself: choose a folder of its own", path=out
         )
+    if drafts and (out == workspace.project.output_dir().resolve() or public_site(out)):
+        raise BuildError(
+            "is the public site: a preview would put drafts and embargoed releases into it; "
+            "build the preview into a folder of its own (output-drafts/ by default)",
+            path=out,
+        )
     site_id = str(out)
-    report = BuildReport(out)
+    report = BuildReport(out, preview=drafts)
     cache = workspace.cache
     stats: dict[str, str] = {}
     inputs = input_fingerprint(workspace, drafts, stats)
@@ -1302,9 +1311,10 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield f"Cannot read {problem}"
     for problem in report.unremoved:
         yield f"Cannot remove {report.out.name}/{problem} (it stays online)"
+    shown = "Previewed" if report.preview else "Published"
     for locale in sorted(report.published):
         count = len(report.published[locale])
-        yield f"Published in {locale}: {counted(count, 'release')}"
+        yield f"{shown} in {locale}: {counted(count, 'release')}"
     reasons = {(slug, locale): why for slug, locale, why in report.waiting}
     recorded = set()
     for slug, locale, superseded in report.from_record:

@@ -338,6 +338,20 @@ def made_by_communique(out: Path) -> bool:
     return False
 
 
+def public_site(out: Path) -> bool:
+    """Whether the folder holds a public site communique made: its front page asks search
+    engines to index it, as a preview's (``build --drafts``) does not."""
+    if not made_by_communique(out):
+        return False
+    try:
+        with open(out / "index.html", "rb") as stream:  # noqa: PTH123
+            return NOINDEX_MARK not in stream.read(4096)
+    except OSError:
+        return True  # its feeds say communique made it; nothing says it is a preview
+
+
+#: What the head of each page of a preview says (``templates/base.html``).
+NOINDEX_MARK = b'<meta name="robots" content="noindex">'
 #: What every page's head says of its maker (``templates/base.html``).
 GENERATOR_MARK = b'<meta name="generator" content="communique">'
 
