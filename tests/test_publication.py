@@ -1154,6 +1154,62 @@ def test_a_preview_never_goes_into_a_public_site(
     assert (preview / "en-GB" / EMBARGOED / "index.html").is_file()
 
 
+def feed_ids(project: Project, slug: str) -> dict[tuple[str, str], str]:
+    """The id of each feed entry of a release: (feed, language) → id, in every feed."""
+    out = project.root / "output"
+    found = {}
+    for feed in sorted(out.rglob("feed.*")):
+        for entry in feedparser.parse(feed.read_bytes()).entries:
+            if f"/{slug}/" in entry.link:
+                found[(feed.relative_to(out).as_posix(), entry.link.split("/")[-3])] = entry.id
+    return found
+
+
+def test_a_corrected_date_keeps_the_feed_ids(project: Project) -> None:
+    """A typo in a published release's date, corrected: every feed entry keeps its id (a new
+    one would be a second entry in every reader), the build says the release changed after
+    publication, and a build from nothing gives the same bytes."""
+    assert run(project, "build").exit_code == 0
+    ids = feed_ids(project, DEMO)
+    assert {language for _, language in ids} == {"en-GB", "fr"}
+    assert len(ids) >= 8  # the languages' feeds, Atom and RSS, and the states' feeds
+    assert all(",2023-06-07:" in entry_id for entry_id in ids.values())
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    source.write_text(
+        text.replace("date: 2023-06-07", "date: 2023-06-08").replace(
+            "Strasbourg, 7 June 2023", "Strasbourg, 8 June 2023"
+        ),
+        "utf-8",
+    )
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build", "--now", "2026-12-03T10:00:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert feed_ids(project, DEMO) == ids
+    assert f"Changed after publication: {DEMO}: " in built.output
+    dateline = page(project, f"fr/{DEMO}/index.html").find(".//p[@class='dateline']")
+    assert dateline.text_content() == "Strasbourg, 8 juin 2023 (TDI)"
+    versions = record(project, DEMO)["versions"]
+    assert {locale: v.get("id_date") for locale, v in versions.items()} == {
+        "en-GB": "2023-06-07",
+        "fr": "2023-06-07",
+    }
+    english = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
+    (entry,) = [e for e in english.entries if e.link.endswith(f"/{DEMO}/")]
+    assert entry.updated == "2026-12-03T10:00:00+00:00"  # readers' feeds show the change
+    site = public_files(project)
+    shutil.rmtree(project.root / ".communique")
+    shutil.rmtree(project.root / "output")
+    assert run(project, "build", "--now", "2026-12-03T10:00:00+00:00").exit_code == 0
+    assert public_files(project) == site
+    # The date put back: the ids are the release's own again, and the record says no more.
+    source.write_text(text, "utf-8")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build", "--now", "2026-12-03T11:00:00+00:00").exit_code == 0
+    assert feed_ids(project, DEMO) == ids
+    assert not any("id_date" in v for v in record(project, DEMO)["versions"].values())
+
+
 def test_a_correction_changes_updated_and_never_published(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     english_before = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())

@@ -77,7 +77,10 @@ def _published(files: ProjectFiles, slug: str) -> set[Identity]:
         return set()
     if record is None:
         return set()
-    return {(v["release"]["id"], v["release"]["date"]) for v in record.versions.values()}
+    return {
+        (v["release"]["id"], v.get("id_date") or v["release"]["date"])
+        for v in record.versions.values()
+    }
 
 
 def _id_line(files: ProjectFiles, path: str) -> int | None:

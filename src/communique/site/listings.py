@@ -53,6 +53,8 @@ class Listed(NamedTuple):
     #: both, not the version's key: see ``versions._online``.)
     modified: str = ""
     id_locale: str | None = None
+    #: The date its feed entries' ids keep (``Version.id_date``), set by the record too.
+    id_date: str | None = None
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -71,18 +73,19 @@ class Listed(NamedTuple):
             states,
             version.updated.isoformat(),
             version.id_locale,
+            version.id_date,
         )
 
     @property
-    def entry_key(self) -> tuple[str, str, str | None]:
+    def entry_key(self) -> tuple[str, str, str | None, str | None]:
         """What a feed entry of it is made of: its text, and what the record sets."""
-        return (self.key, self.modified, self.id_locale)
+        return (self.key, self.modified, self.id_locale, self.id_date)
 
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states, modified, id_locale = data
-        return cls._make([*fields, tuple(tags), tuple(states), modified, id_locale])
+        *fields, tags, states, modified, id_locale, id_date = data
+        return cls._make([*fields, tuple(tags), tuple(states), modified, id_locale, id_date])
 
 
 @dataclass(frozen=True)

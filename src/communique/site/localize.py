@@ -169,6 +169,9 @@ class Version:
     id_locale: str | None = None
     #: Where its page was before such a switch (``en``): a page there sends readers on.
     former_locales: tuple[str, ...] = ()
+    #: The release's date its feed entries were first published under (ISO), when its date
+    #: has been corrected since: their ids keep it.
+    id_date: str | None = None
 
     @property
     def is_source(self) -> bool:
@@ -222,6 +225,7 @@ class Version:
             self.correction_lang,
             self.id_locale,
             list(self.former_locales),
+            self.id_date,
         ]
 
     @classmethod
@@ -239,7 +243,7 @@ class Version:
             if cards is not None:
                 cards[release[0]] = (release, card)
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
-        correction, correction_lang, id_locale, former_locales = last
+        correction, correction_lang, id_locale, former_locales, id_date = last
         return cls(
             key,
             card,
@@ -259,6 +263,7 @@ class Version:
             correction_lang,
             id_locale,
             tuple(former_locales),
+            id_date,
         )
 
 
@@ -535,6 +540,7 @@ def from_entry(
             else None
         ),
         id_locale=entry.get("id_locale"),
+        id_date=entry.get("id_date"),
     )
     return version, tuple(pieces)
 

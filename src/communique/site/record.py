@@ -172,7 +172,7 @@ def _line(value: Any) -> str:
 
 #: What the record adds to an entry besides what was shown: where its ids and page came from,
 #: and when a build first saw the original change (without an ``updated:`` to say so).
-KEPT = ("id_locale", "former_locales", "changed")
+KEPT = ("id_locale", "former_locales", "id_date", "changed")
 
 
 def entry_digest(entry: dict[str, Any]) -> str:
@@ -235,6 +235,8 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             entry.get("former_locales", [])
         ):
             raise RecordError(f"{where}: id_locale or former_locales not language tags", path=path)
+        if "id_date" in entry and not _day(entry["id_date"]):
+            raise RecordError(f"{where}.id_date: not an ISO 8601 date", path=path)
         if "changed" in entry and not _moment(entry["changed"]):
             raise RecordError(f"{where}.changed: not ISO 8601 with an offset", path=path)
         card = entry["release"]
@@ -273,6 +275,15 @@ def _moment(value: Any) -> bool:
         return datetime.datetime.fromisoformat(value).tzinfo is not None
     except (TypeError, ValueError):
         return False
+
+
+def _day(value: Any) -> bool:
+    """Whether ``value`` is an ISO 8601 date."""
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _words(value: Any) -> bool:

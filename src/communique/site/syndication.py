@@ -34,7 +34,7 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
     return FeedEntry(
         id=site.entry_id(
             version.release.id,
-            version.release.date.isoformat(),
+            version.id_date or version.release.date.isoformat(),
             version.id_locale or version.locale,
         ),
         title=version.title,

@@ -444,9 +444,9 @@ class _Online:
 
 def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     """What readers of a recorded version read: each segment as shown (the translation, or
-    the English where it was shown), title, place, correction note. Not the English a
-    translation was made from, nor its release's id, slug, tags or dates: a rename or a new
-    tag changes no word of it."""
+    the English where it was shown), title, place, the dateline's date, correction note. Not
+    the English a translation was made from, nor its release's id, slug, tags or times: a
+    rename or a new tag changes no word of it."""
 
     def shown(pair: Any) -> Any:
         return pair[-1] if isinstance(pair, list) and pair else pair
@@ -460,6 +460,7 @@ def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     return (
         shown(entry["title"]),
         shown(entry["place"]),
+        entry["release"]["date"],
         blocks,
         shown(entry.get("correction")),
     )
@@ -476,8 +477,9 @@ def _last(recorded: Mapping[str, Any]) -> datetime.datetime:
 def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
     """Whether a version that reads otherwise than its record says when it changed: its
     ``updated`` (a catalog's ``PO-Revision-Date``, the English's ``updated:``) is later than
-    the record's."""
-    return version.updated > _last(recorded)
+    the record's. A corrected date moves when it was published, which says nothing of when
+    it changed."""
+    return version.updated > _last(recorded) and version.updated > version.published
 
 
 def _later(now: datetime.datetime, recorded: Mapping[str, Any]) -> str:
@@ -534,6 +536,12 @@ def _online(
             if writable and (record is None or record.entry_digest(locale) != state.entry):
                 made = entries.get(state.key) or _entry(workspace, state)
                 before = record.versions.get(locale) if record is not None else None
+                if before is not None:
+                    # A corrected date: the feed entries keep the ids they were published
+                    # under (a new id would be a second entry in every reader).
+                    minted = kept.pop("id_date", None) or before["release"]["date"]
+                    if minted != made["release"]["date"]:
+                        kept["id_date"] = minted
                 if (
                     before is not None
                     and _shown(before) != _shown(made)
@@ -556,6 +564,7 @@ def _online(
                     version,
                     id_locale=kept.get("id_locale"),
                     former_locales=tuple(kept.get("former_locales", ())),
+                    id_date=kept.get("id_date"),
                     updated=max(version.updated, datetime.datetime.fromisoformat(seen))
                     if seen
                     else version.updated,
