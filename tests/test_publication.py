@@ -1096,6 +1096,32 @@ def test_a_public_build_ahead_of_the_clock_says_what_it_publishes(project: Proje
     assert "Warning" not in past.stderr
 
 
+def test_source_date_epoch_is_a_clock_like_now(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH ahead of the clock warns as --now does; one that is no count of
+    seconds is refused (the clock would decide the embargoes), as the specification asks."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4071283200")  # 2099-01-05T08:00:00Z
+    ahead = run(project, "build")
+    assert ahead.exit_code == 0, ahead.output
+    assert ahead.stderr.startswith(
+        "Warning: building the public site as of 2099-01-05T08:00:00+00:00, later than this "
+        "machine's clock: "
+    )
+    for wrong in ("abc", "1.7e9", "99999999999999999"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", wrong)
+        before = public_files(project)
+        refused = run(project, "build")
+        assert refused.exit_code == 1
+        assert refused.stderr == (
+            f"Error: SOURCE_DATE_EPOCH is '{wrong}', not a number of seconds since 1970-01-01 "
+            "(reproducible-builds.org): set it to one, or unset it to use the clock\n"
+        )
+        assert public_files(project) == before
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # as good as unset
+    assert run(project, "build").exit_code == 0
+
+
 @pytest.mark.parametrize("marker", ["status: draft", "draft: true"])
 def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker: str) -> None:
     (project.root / "source" / "2024-06-01-work-in-progress.md").write_text(

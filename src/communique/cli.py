@@ -600,8 +600,12 @@ def build_command(
 
 
 def _warn_if_ahead(now: datetime.datetime | None) -> None:
-    """A public build taken at a moment later than this machine's clock (``--now``) publishes
-    then what is embargoed until then, and records it: say so before it does."""
+    """A public build taken at a moment later than this machine's clock (``--now``, else
+    ``SOURCE_DATE_EPOCH``) publishes then what is embargoed until then, and records it: say
+    so before it does."""
+    from communique.workspace.core import source_date_epoch
+
+    now = now or source_date_epoch()
     if now is not None and now > datetime.datetime.now(datetime.UTC) + datetime.timedelta(
         minutes=1
     ):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from communique.cache import Cache
 from communique.catalog.template import Template, plan_template
 from communique.config import CONFIG_NAME, Settings, parse_settings
-from communique.errors import ProjectError, SourceError
+from communique.errors import CommuniqueError, ProjectError, SourceError, excerpt
 from communique.files import (
     DiskFiles,
     MemoryFiles,
@@ -550,7 +550,22 @@ def _encoded(text: str, path: str) -> bytes:
 
 def _now() -> datetime.datetime:
     """The run's clock for new templates: ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    return datetime.datetime.now(datetime.UTC)
+    return source_date_epoch() or datetime.datetime.now(datetime.UTC)
+
+
+def source_date_epoch() -> datetime.datetime | None:
+    """The moment ``SOURCE_DATE_EPOCH`` sets (reproducible builds); None where it is unset or
+    empty. A value that is not a count of seconds is refused, as the specification asks: a
+    typo would otherwise leave the clock to decide which embargoes have lifted."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        if epoch.isascii() and epoch.isdigit():
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    except (OverflowError, ValueError, OSError):  # beyond the year 9999
+        pass
+    raise CommuniqueError(
+        f"SOURCE_DATE_EPOCH is {excerpt(epoch)}, not a number of seconds since "
+        "1970-01-01 (reproducible-builds.org): set it to one, or unset it to use the clock"
+    )
