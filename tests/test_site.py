@@ -28,8 +28,8 @@ from communique.config import MemberState
 from communique.project import Project
 from communique.release.blocks import BlockKind
 from communique.site.html import feed_links, lead
-from communique.site.i18n import site_words
-from communique.site.localize import Piece
+from communique.site.i18n import site_words, translator
+from communique.site.localize import Piece, long_date
 from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
 from communique.site.states import state_languages
@@ -1574,6 +1574,21 @@ def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: 
         assert sorted(re.findall(r"\{\w+\}", translation)) == sorted(
             re.findall(r"\{\w+\}", english)
         ), (language, english)
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        ("ru", "Обновлено 12 марта 2024\u202fг."),  # CLDR's date ends with its own full stop
+        ("uk", "Оновлено 12 березня 2024\u202fр."),
+        ("de", "Aktualisiert am 12. März 2024."),
+        ("fr", "Mis à jour le 12 mars 2024."),
+        ("zh", "更新于2024年3月12日。"),
+    ],
+)
+def test_a_date_that_ends_a_sentence_takes_its_full_stop(locale: str, shown: str) -> None:
+    t = translator(locale)
+    assert t("Updated on {date}.", date=long_date(datetime.date(2024, 3, 12), locale)) == shown
 
 
 def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:

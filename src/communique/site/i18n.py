@@ -114,7 +114,15 @@ class Translator:
         self.table = table
 
     def __call__(self, text: str, **values: str) -> str:
-        return self.table.get(text, text).format(**values)
+        """The words in the language, filled in. A value that ends a sentence with its own
+        full stop takes the pattern's: Russian dates end in "г." ("Обновлено 12 марта 2024
+        г.", not "г..")."""
+        pattern = self.table.get(text, text)
+        for name, value in values.items():
+            field = "{" + name + "}"
+            if value.endswith(".") and field + "." in pattern:
+                pattern = pattern.replace(field + ".", field)
+        return pattern.format(**values)
 
 
 #: Where a project keeps its own catalogs of the site's words.
