@@ -1076,6 +1076,31 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
     assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
 
 
+def test_a_release_dated_in_the_future_waits_for_its_date(project: Project) -> None:
+    """A release dated tomorrow, with no embargo, is not online today (as Hugo and Jekyll
+    hold back future posts): its date, midnight in the organisation's time zone, or its
+    time, is its embargo."""
+    (project.root / "source" / f"{EMBARGOED}.md").write_text(
+        f"---\ntitle: {EMBARGOED_TITLE}\ndate: 2027-01-15T10:30:00+01:00\n---\n"
+        "The Permanent Council adopted the budget.\n",
+        "utf-8",
+    )
+    early = run(project, "build", "--now", "2027-01-15T10:29:59+01:00")
+    assert early.exit_code == 0, early.output
+    assert (
+        f"Embargoed until 2027-01-15T10:30:00+01:00: {EMBARGOED} (not in the public site "
+        "before then)"
+    ) in early.output
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
+    lifted = run(project, "build", "--now", "2027-01-15T10:30:00+01:00")
+    assert lifted.exit_code == 0, lifted.output
+    titles = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes()).entries
+    assert (titles[0].title, titles[0].published) == (
+        EMBARGOED_TITLE,
+        "2027-01-15T10:30:00+01:00",
+    )
+
+
 def test_a_public_build_ahead_of_the_clock_says_what_it_publishes(project: Project) -> None:
     """'build --now' at a moment later than the machine's clock (a rehearsal of an embargo's
     lifting) puts the release into output/ and records it: the build says so first. A moment

@@ -94,7 +94,7 @@ class ReleaseCard:
     markup: bool
     #: Former slugs: their pages redirect to this release's.
     aliases: tuple[str, ...] = ()
-    #: Not public before this moment.
+    #: Not public before this moment: its ``embargo:``, or its date where that is later.
     embargo: datetime.datetime | None = None
     #: Being written: never public.
     draft: bool = False
@@ -112,9 +112,6 @@ class ReleaseCard:
     def of(
         cls, release: Release, timezone: str = "UTC", states: tuple[str, ...] | None = None
     ) -> ReleaseCard:
-        embargo = release.embargo
-        if embargo is not None and not isinstance(embargo, datetime.datetime):
-            embargo = _midnight(embargo, timezone)
         return cls(
             release.slug,
             release.id,
@@ -123,7 +120,9 @@ class ReleaseCard:
             release.tags,
             release.markup,
             release.aliases,
-            embargo,
+            # Public from its embargo, or from its date where that is later: a release dated
+            # tomorrow is not online today (as Hugo and Jekyll hold back future posts).
+            release_times(release, timezone),
             release.draft,
             _day(release.updated, timezone) if release.updated is not None else None,
             tuple(m.path for m in release.media),
