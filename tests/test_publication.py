@@ -1022,18 +1022,27 @@ def mentions(project: Project, *words: str) -> list[str]:
     ]
 
 
-def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> None:
+def add_statement(
+    project: Project, front: str, dateline: str = "Vienna, 15 January 2027: "
+) -> None:
+    """The release EMBARGOED, with these lines of front matter besides its title."""
     (project.root / "source" / f"{EMBARGOED}.md").write_text(
-        f"---\ntitle: {EMBARGOED_TITLE}\nembargo: 2027-01-15T09:00:00+01:00\n---\n"
-        "Vienna, 15 January 2027: The Permanent Council adopted the budget.\n",
+        f"---\ntitle: {EMBARGOED_TITLE}\n{front}\n---\n"
+        f"{dateline}The Permanent Council adopted the budget.\n",
         "utf-8",
     )
+
+
+def held_back(moment: str) -> str:
+    """What the build says of EMBARGOED, kept back until ``moment``."""
+    return f"Embargoed until {moment}: {EMBARGOED} (not in the public site before then)"
+
+
+def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> None:
+    add_statement(project, "embargo: 2027-01-15T09:00:00+01:00")
     before = run(project, "publish", "--now", "2026-12-01T12:00:00+00:00")
     assert before.exit_code == 0, before.output
-    assert (
-        f"Embargoed until 2027-01-15T09:00:00+01:00: {EMBARGOED} (not in the public site "
-        "before then)"
-    ) in before.output
+    assert held_back("2027-01-15T09:00:00+01:00") in before.output
     assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
     assert not (project.root / "published" / f"{EMBARGOED}.json").exists()
     # Staff see it on the dashboard, which publish writes apart from the public site.
@@ -1080,17 +1089,10 @@ def test_a_release_dated_in_the_future_waits_for_its_date(project: Project) -> N
     """A release dated tomorrow, with no embargo, is not online today (as Hugo and Jekyll
     hold back future posts): its date, midnight in the organisation's time zone, or its
     time, is its embargo."""
-    (project.root / "source" / f"{EMBARGOED}.md").write_text(
-        f"---\ntitle: {EMBARGOED_TITLE}\ndate: 2027-01-15T10:30:00+01:00\n---\n"
-        "The Permanent Council adopted the budget.\n",
-        "utf-8",
-    )
+    add_statement(project, "date: 2027-01-15T10:30:00+01:00", dateline="")
     early = run(project, "build", "--now", "2027-01-15T10:29:59+01:00")
     assert early.exit_code == 0, early.output
-    assert (
-        f"Embargoed until 2027-01-15T10:30:00+01:00: {EMBARGOED} (not in the public site "
-        "before then)"
-    ) in early.output
+    assert held_back("2027-01-15T10:30:00+01:00") in early.output
     assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
     lifted = run(project, "build", "--now", "2027-01-15T10:30:00+01:00")
     assert lifted.exit_code == 0, lifted.output
@@ -1176,11 +1178,7 @@ def test_a_preview_never_goes_into_a_public_site(
     """'build --drafts --out output', or into a folder a public build made (a web root a
     deploy script names), would put drafts and embargoed releases online: it is refused
     before anything is written. A preview's own folder is built again as before."""
-    (project.root / "source" / f"{EMBARGOED}.md").write_text(
-        f"---\ntitle: {EMBARGOED_TITLE}\nembargo: 2099-01-15T09:00:00+01:00\n---\n"
-        "Vienna, 15 January 2027: The Permanent Council adopted the budget.\n",
-        "utf-8",
-    )
+    add_statement(project, "embargo: 2099-01-15T09:00:00+01:00")
     monkeypatch.chdir(project.root)
     www = tmp_path / "www"
     for out in ("output", str(www)):
