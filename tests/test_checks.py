@@ -401,6 +401,40 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: https://www.osce.org/press → https://www.osce.org/es/press"],
     ),
     (
+        # Hebrew writes "and" as a prefix joined by a hyphen: the hyphen is not the address's.
+        "email-after-a-prefix-he",
+        "he",
+        "Details: https://www.coe.int/a and press@coe.int.",
+        "פרטים: https://www.coe.int/a ו-press@coe.int.",
+        False,
+        [],
+    ),
+    (
+        # Arabic and Persian set their comma right after the word, as Chinese its own.
+        "url-before-the-comma-fa",
+        "fa",
+        "Details: https://www.coe.int/a and press@coe.int.",
+        "جزئیات: https://www.coe.int/a، و press@coe.int.",
+        False,
+        [],
+    ),
+    (
+        "url-before-the-comma-zh",
+        "zh",
+        "See https://www.osce.org/press, then write.",
+        "请参阅https://www.osce.org/press，然后来信。",
+        False,
+        [],
+    ),
+    (
+        "url-changed-before-the-comma-ar",
+        "ar",
+        "See https://www.osce.org/press, then write.",
+        "انظر https://www.osce.org/ar/press، ثم اكتب.",
+        False,
+        ["links: links differ: https://www.osce.org/press → https://www.osce.org/ar/press"],
+    ),
+    (
         "email-missing",
         "it",
         "Write to press@osce.org.",

@@ -29,7 +29,7 @@ from communique.project import Project
 from communique.release.blocks import BlockKind
 from communique.site.html import feed_links, lead
 from communique.site.i18n import site_words, translator
-from communique.site.localize import Piece, long_date
+from communique.site.localize import Piece, long_date, render_inline
 from communique.site.outputs import BuildError, Output, Writer
 from communique.site.serve import make_server
 from communique.site.states import state_languages
@@ -1589,6 +1589,29 @@ def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: 
 def test_a_date_that_ends_a_sentence_takes_its_full_stop(locale: str, shown: str) -> None:
     t = translator(locale)
     assert t("Updated on {date}.", date=long_date(datetime.date(2024, 3, 12), locale)) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        # Hebrew's "and" joined to the address by a hyphen; Persian's and Chinese commas.
+        (
+            "פרטים: https://www.coe.int/a ו-press@coe.int.",
+            ["https://www.coe.int/a", "mailto:press@coe.int"],
+        ),
+        (
+            "جزئیات: https://www.coe.int/a، و press@coe.int.",
+            ["https://www.coe.int/a", "mailto:press@coe.int"],
+        ),
+        ("请参阅https://www.osce.org/press，然后来信。", ["https://www.osce.org/press"]),
+    ],
+)
+def test_an_address_ends_where_the_language_punctuates(text: str, links: list[str]) -> None:
+    """A plain-text translation's addresses are links to what they say, not to the
+    punctuation or the prefix the language sets around them (a dead link for readers)."""
+    found = html.fromstring(f"<p>{render_inline(text, markup=False)}</p>").findall(".//a")
+    assert [a.get("href") for a in found] == links
+    assert [a.text for a in found] == [link.removeprefix("mailto:") for link in links]
 
 
 def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:

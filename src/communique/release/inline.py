@@ -36,10 +36,15 @@ class Span:
         return source[self.start : self.end]
 
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.IGNORECASE)
+#: Marks that no address holds as written, but that the languages set right after a word:
+#: Arabic and Persian comma, semicolon and question mark, the CJK full stop, commas, colon,
+#: semicolon, exclamation and question marks and closing brackets.
+_CLOSING = "،؛؟。，、：；！？」』）】〉》"
+_URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}]+", re.IGNORECASE)
 _WWW = re.compile(r"www\.", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_URL_TRAILING = ".,;:!?'’*_"
+# The address starts with a letter or digit: "ו-press@coe.int" is Hebrew's "and" before it.
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_URL_TRAILING = ".,;:!?'’*_…۔।։"
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
