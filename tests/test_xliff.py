@@ -299,6 +299,31 @@ def test_a_cat_tools_edits_change_exactly_those_entries(project: Path, runner: C
     assert "ar/" not in result.output
 
 
+def test_a_file_returned_under_a_locale_with_its_region_is_the_projects(
+    project: Path, runner: CliRunner
+) -> None:
+    """Trados and memoQ tag the files they return with their own project's locale (fr-FR,
+    ar-SA): each is the project's language it was made for."""
+    run(runner, project, "export", "--locale", "fr")
+    run(runner, project, "export", "--locale", "ar", "--xliff-version", "1.2")
+    french = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    draft = next(e for e in current(project, "fr") if e.fuzzy and "draft:" in e.tcomment)
+    _edit2(french, {unit_id(None, draft.msgid): ("Une traduction relue.", "final")})
+    french.write_bytes(french.read_bytes().replace(b'trgLang="fr"', b'trgLang="fr-FR"'))
+    arabic = project / "xliff" / "ar" / f"{SLUG}.xlf"
+    arabic.write_bytes(
+        arabic.read_bytes().replace(b'target-language="ar"', b'target-language="ar-SA"')
+    )
+    result = run(runner, project, "import", str(french), str(arabic))
+    lines = result.output.splitlines()
+    assert f"{french} -> locale/fr/LC_MESSAGES/{SLUG}.po: 1 translated and reviewed, " in (
+        result.output
+    )
+    assert any(line.startswith(f"{arabic} -> locale/ar/LC_MESSAGES/{SLUG}.po: ") for line in lines)
+    after = next(e for e in current(project, "fr") if e.msgid == draft.msgid)
+    assert (after.msgstr, after.fuzzy) == ("Une traduction relue.", False)
+
+
 def test_a_unit_split_in_the_cat_tool_and_translated_in_part_is_not_applied(
     project: Path, runner: CliRunner
 ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,3 +120,52 @@ def territory_name(code: str, language: str = "en") -> str:
     """A territory's name from CLDR, in English or in ``language`` (a BCP 47 tag)."""
     name: str = parse_locale(language).territories.get(code) or code
     return name
+
+
+@lru_cache(maxsize=1024)
+def likely(tag: str) -> tuple[str, str, str] | None:
+    """Language, script and territory a tag means, CLDR's likely subtags filling in what it
+    leaves out; None for a tag CLDR does not know.
+
+    >>> likely("FR-fr") == likely("fr"), likely("fr-CA"), likely("pt")
+    (True, ('fr', 'Latn', 'CA'), ('pt', 'Latn', 'BR'))
+    """
+    try:
+        locale = Locale.parse(tag.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError):
+        return None
+    language, script, territory = locale.language, locale.script, locale.territory
+    keys = [language]
+    if script:
+        keys.insert(0, f"{language}_{script}")
+    if territory:
+        keys.insert(0, f"{language}_{territory}")
+    if script and territory:
+        keys.insert(0, f"{language}_{script}_{territory}")
+    subtags = get_global("likely_subtags")
+    for key in keys:
+        parts = subtags.get(key, "").split("_")
+        if len(parts) == 3:
+            script, territory = script or parts[1], territory or parts[2]
+            break
+    return (language, script or "", territory or "")
+
+
+def serving(tag: str, locales: Sequence[str]) -> str | None:
+    """The one of ``locales`` a file tagged ``tag`` was made for: the same tag once CLDR's
+    likely subtags fill in what either leaves out (``ru-RU`` is ``ru``), else the only one of
+    its language and script (``ar-SA`` for a project's ``ar``, as a CAT tool tags the return
+    of a file made for it); None where none, or several, could be meant.
+
+    >>> serving("ru-RU", ["fr", "ru"]), serving("ar-SA", ["ar"]), serving("pt-PT", ["pt", "pt-PT"])
+    ('ru', 'ar', 'pt-PT')
+    >>> serving("fr-CA", ["fr", "fr-CH"]), serving("sr-Latn", ["sr"])
+    (None, None)
+    """
+    meant = likely(tag)
+    if meant is None:
+        return None
+    same = [locale for locale in locales if likely(locale) == meant]
+    if not same:
+        same = [locale for locale in locales if (likely(locale) or ())[:2] == meant[:2]]
+    return same[0] if len(same) == 1 else None

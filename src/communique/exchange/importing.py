@@ -46,7 +46,7 @@ from communique.exchange.xliff import (
     unit_id,
 )
 from communique.exchange.xliff_read import ReadFile, ReadUnit, read
-from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.locales import LocaleCodeError, bcp47, parse_locale, serving
 from communique.project import check_slug
 from communique.site.i18n import shipped
 from communique.workspace import CatalogEntry, Workspace
@@ -139,6 +139,8 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
     except LocaleCodeError as exc:
         raise XliffError(f"target language: {exc}", path=display, line=file.line) from None
     targets = workspace.settings.target_locales
+    # A CAT tool tags the file it returns with its own project's locale (ru-RU, ar-SA).
+    locale = locale if locale in targets else serving(locale, targets) or locale
     if locale not in targets:
         raise XliffError(
             f"translates into {file.target_language!r}, which is not one of the project's "

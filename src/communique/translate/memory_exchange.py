@@ -23,15 +23,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-
 from communique.catalog.model import reviewed_units
 from communique.errors import counted
+from communique.locales import likely
 from communique.translate.memory import ImportedUnit, Kind, MemoryMatch
 from communique.translate.tmx import MemoryUnit, TmxUnit, Variant, Version, read_tmx, tmx_bytes
 
@@ -81,35 +78,6 @@ def export_tmx(workspace: Workspace) -> tuple[bytes, list[MemoryUnit]]:
     """The project's reviewed translations as a TMX document, and its units."""
     units = project_units(workspace)
     return tmx_bytes(units, workspace.settings.source_locale), units
-
-
-@lru_cache(maxsize=1024)
-def likely(tag: str) -> tuple[str, str, str] | None:
-    """Language, script and territory a tag means, CLDR's likely subtags filling in what it
-    leaves out; None for a tag CLDR does not know.
-
-    >>> likely("FR-fr") == likely("fr"), likely("fr-CA"), likely("pt")
-    (True, ('fr', 'Latn', 'CA'), ('pt', 'Latn', 'BR'))
-    """
-    try:
-        locale = Locale.parse(tag.replace("_", "-"), sep="-")
-    except (UnknownLocaleError, ValueError):
-        return None
-    language, script, territory = locale.language, locale.script, locale.territory
-    keys = [language]
-    if script:
-        keys.insert(0, f"{language}_{script}")
-    if territory:
-        keys.insert(0, f"{language}_{territory}")
-    if script and territory:
-        keys.insert(0, f"{language}_{script}_{territory}")
-    subtags = get_global("likely_subtags")
-    for key in keys:
-        parts = subtags.get(key, "").split("_")
-        if len(parts) == 3:
-            script, territory = script or parts[1], territory or parts[2]
-            break
-    return (language, script or "", territory or "")
 
 
 @dataclass
