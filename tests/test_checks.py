@@ -580,6 +580,23 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["end-punctuation: ends without '.', the English ends with it"],
     ),
     (
+        # CLDR's date ends with "г.", and the sentence's full stop was written after it.
+        "full-stop-twice-ru",
+        "ru",
+        "It will report on 12 April 2024.",
+        "Он доложит 12 апреля 2024 г..",
+        False,
+        ["end-punctuation: ends with '..': one full stop too many"],
+    ),
+    (
+        "full-stop-after-abbreviation-ru",
+        "ru",
+        "It will report on 12 April 2024.",
+        "Он доложит 12 апреля 2024 г.",
+        False,
+        [],
+    ),
+    (
         "question-became-stop",
         "de",
         "Was it enough?",

@@ -242,6 +242,25 @@ def test_dates_are_found_in_the_answer_and_written_as_cldr_does(
     assert restore(answer, protected) == (restored or answer)
 
 
+@pytest.mark.parametrize("as_text", [False, True], ids=["placeholder", "as-text"])
+@pytest.mark.parametrize(
+    ("locale", "answer", "restored"),
+    [
+        ("ru", "Он доложит {date}.", "Он доложит 12 апреля 2024\u202fг."),
+        ("uk", "Він доповість {date}.", "Він доповість 12 квітня 2024\u202fр."),
+        ("ru", "Он доложит {date}...", "Он доложит 12 апреля 2024\u202fг...."),  # an ellipsis
+    ],
+)
+def test_a_date_that_ends_with_a_full_stop_ends_the_sentence_with_it(
+    locale: str, answer: str, restored: str, as_text: bool
+) -> None:
+    """CLDR's Russian and Ukrainian dates end with "г." and "р.": the sentence's own full
+    stop after one is not written twice."""
+    protected = protect("It will report on 12 April 2024.", locale=locale, as_text=as_text)
+    date = "12 April 2024" if as_text else "<x0/>"
+    assert restore(answer.format(date=date), protected) == restored
+
+
 @pytest.mark.parametrize(
     ("answer", "problem"),
     [

@@ -505,8 +505,17 @@ def _own_mark(locale: str, english: str) -> str:
     return f", which is {mark!r} in {locale}" if mark else ""
 
 
+def _doubled(text: str) -> bool:
+    """Whether a text ends with two full stops, not three (an abbreviation's and the
+    sentence's: "12 апреля 2024 г..")."""
+    ending = text.rstrip(_CLOSERS)
+    return ending.endswith("..") and not ending.endswith("...")
+
+
 def end_punctuation(entry: Entry) -> str | None:
     """Closing punctuation differs, by the locale's conventions."""
+    if _doubled(entry.translation) and not _doubled(entry.source):
+        return "ends with '..': one full stop too many"
     conventions = _conventions(entry.locale)
     finals = conventions.finals
     source, target = _final(entry.source), _final(entry.translation, finals)

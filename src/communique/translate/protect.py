@@ -477,6 +477,10 @@ def restore(translated: str, protected: Protected) -> str:
     restored = PLACEHOLDER.sub(put_back, translated)
     for mark, target in marked.items():
         restored = restored.replace(mark, target)
+    # A date that ends with its own full stop ("12 апреля 2024 г.") ends the sentence with it.
+    for target in {slot.target for slot in protected.slots if slot.kind == "date"}:
+        if target.endswith(".") and target + "." in restored:
+            restored = re.sub(re.escape(target) + r"\.(?!\.)", target, restored)
     return restored
 
 
