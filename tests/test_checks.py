@@ -401,6 +401,23 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: https://www.osce.org/press → https://www.osce.org/es/press"],
     ),
     (
+        # Hebrew abbreviations typed with the keyboard's '"' for gershayim (Dr, the IDF).
+        "gershayim-he",
+        "he",
+        "Dr Cohen met the IDF.",
+        'ד"ר כהן נפגש עם צה"ל.',
+        False,
+        [],
+    ),
+    (
+        "ascii-quotes-he",
+        "he",
+        'He said "yes".',
+        'הוא אמר "כן".',
+        False,
+        ["quotes: quotes: '\"' is not used in he; use ”…”"],
+    ),
+    (
         # Hebrew writes "and" as a prefix joined by a hyphen: the hyphen is not the address's.
         "email-after-a-prefix-he",
         "he",

@@ -589,6 +589,14 @@ def whitespace(entry: Entry) -> str | None:
     return None
 
 
+def _gershayim(text: str, index: int) -> bool:
+    """Whether the mark at ``index`` stands for Hebrew's gershayim, as a keyboard types it:
+    between two Hebrew letters (``ד"ר`` for Dr, ``צה"ל``), where no quotation opens or
+    closes."""
+    around = text[index - 1 : index] + text[index + 1 : index + 2]
+    return len(around) == 2 and all("\u05d0" <= letter <= "\u05ea" for letter in around)
+
+
 def quotes(entry: Entry) -> str | None:
     """Quotation marks of another language's style or spacing (apostrophes are not quotes)."""
     conventions = _conventions(entry.locale)
@@ -602,6 +610,8 @@ def quotes(entry: Entry) -> str | None:
         if spans is None:
             spans = [(s.start, s.end) for s in find_spans(text, markup=entry.markup)]
         if any(start <= index < end for start, end in spans):
+            continue
+        if char == '"' and _gershayim(text, index):
             continue
         if char in _DOUBLE_QUOTES and char not in allowed:
             return f"quotes: {char!r} is not used in {entry.locale}; use {marks[0]}…{marks[1]}"
