@@ -294,6 +294,21 @@ def test_place_and_date_from_front_matter(write_source: Callable[..., Path]) -> 
 
 ERRORS = [
     (
+        # A wrong year: every page would say it was corrected before it was published.
+        "updated-before-the-date",
+        "x.txt",
+        "---\ntitle: T\nupdated: 2023-04-02\n---\nStrasbourg, 30 March 2024 (TDI): Text.\n",
+        "source/x.txt:3: updated: 2023-04-02 is before the release's date, 2024-03-30: it says "
+        "when the release was corrected, after it was published",
+    ),
+    (
+        "updated-before-the-date-with-a-time",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-03-30\nupdated: 2024-03-29T09:00:00+00:00\n---\nText.\n",
+        "source/x.txt:4: updated: 2024-03-29 is before the release's date, 2024-03-30: it says "
+        "when the release was corrected, after it was published",
+    ),
+    (
         "date-mismatch",
         "x.txt",
         "---\ntitle: T\ndate: 2023-06-08\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n",

@@ -144,11 +144,16 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
             "2027-01-15T09:00:00+01:00",
             display,
         ),
-        updated=_moment(
+        updated=_after(
+            _moment(
+                matter,
+                "updated",
+                "when the release was corrected",
+                "2024-03-02T10:00:00+01:00",
+                display,
+            ),
+            date,
             matter,
-            "updated",
-            "when the release was corrected",
-            "2024-03-02T10:00:00+01:00",
             display,
         ),
         correction=_correction(matter, display),
@@ -392,6 +397,35 @@ def _moment(
         path=display,
         line=line,
     )
+
+
+#: The time zone where a day begins first.
+_EARLIEST = datetime.timezone(datetime.timedelta(hours=14))
+
+
+def _after(
+    updated: datetime.datetime | datetime.date | None,
+    date: datetime.date,
+    matter: FrontMatter,
+    display: str,
+) -> datetime.datetime | datetime.date | None:
+    """``updated``, which cannot be before the release's date: a wrong year would say on every
+    page that the release was corrected before it was published, and date its feeds so. A
+    moment is before the date where it is before the date began anywhere (UTC+14): the
+    organisation's time zone is not known here."""
+    if isinstance(updated, datetime.datetime):
+        began = datetime.datetime.combine(date, datetime.time(tzinfo=_EARLIEST))
+        day = updated.date() if updated < began else None
+    else:
+        day = updated if updated is not None and updated < date else None
+    if day is not None:
+        raise SourceError(
+            f"updated: {day.isoformat()} is before the release's date, {date.isoformat()}: "
+            "it says when the release was corrected, after it was published",
+            path=display,
+            line=matter.lines["updated"],
+        )
+    return updated
 
 
 def _media(matter: FrontMatter, blocks: list[Block], display: str) -> dict[str, Any]:
