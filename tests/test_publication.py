@@ -1293,6 +1293,12 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     assert updated.text_content() == f"Updated on 9 June 2023. {note}"
     assert updated.find("time").get("datetime") == "2023-06-09"
     conforming(project)
+    # The French, online as it was published until the changed sentence is reviewed, gives
+    # the day the English page gives.
+    (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
+    assert notice.text_content().startswith(
+        "L'original (anglais) a été mis à jour le 9 juin 2023\u202f;"
+    )
 
     # The French translator translates the note and reviews the changed sentence (Poedit
     # sets the revision date): the French page shows the correction, in French.

@@ -124,7 +124,7 @@ class ReleaseCard:
             # tomorrow is not online today (as Hugo and Jekyll hold back future posts).
             release_times(release, timezone),
             release.draft,
-            _day(release.updated, timezone) if release.updated is not None else None,
+            day_in(release.updated, timezone) if release.updated is not None else None,
             tuple(m.path for m in release.media),
             release.image,
             states,
@@ -307,23 +307,23 @@ def release_times(release: Release, timezone: str) -> datetime.datetime:
     """When a release was published, with its offset; midnight in ``timezone`` for a date.
     A release under embargo was published when its embargo lifted, if that is later: a feed
     reader shows the moment readers could first read it, not a dawn that nobody saw."""
-    published = release.published or _midnight(release.date, timezone)
+    published = release.published or midnight(release.date, timezone)
     embargo = release.embargo
     if embargo is None:
         return published
     if not isinstance(embargo, datetime.datetime):
-        embargo = _midnight(embargo, timezone)
+        embargo = midnight(embargo, timezone)
     return max(published, embargo)
 
 
-def _day(moment: datetime.datetime | datetime.date, timezone: str) -> datetime.date:
+def day_in(moment: datetime.datetime | datetime.date, timezone: str) -> datetime.date:
     """The day of a moment in the organisation's time zone (a date is its own day)."""
     if isinstance(moment, datetime.datetime):
         return moment.astimezone(zoneinfo.ZoneInfo(timezone)).date()
     return moment
 
 
-def _midnight(date: datetime.date, timezone: str) -> datetime.datetime:
+def midnight(date: datetime.date, timezone: str) -> datetime.datetime:
     return datetime.datetime.combine(date, datetime.time(0, 0, tzinfo=zoneinfo.ZoneInfo(timezone)))
 
 
@@ -399,7 +399,7 @@ def localize(
         if isinstance(corrected, datetime.datetime):
             revised = corrected
         else:
-            revised = _midnight(corrected, timezone)
+            revised = midnight(corrected, timezone)
     version = Version(
         key=key,
         release=ReleaseCard.of(release, timezone, states),

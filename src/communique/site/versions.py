@@ -33,6 +33,7 @@ from communique.site.localize import (
     Piece,
     ReleaseCard,
     Version,
+    day_in,
     from_entry,
     localize,
     pieces_from_record,
@@ -627,9 +628,13 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
 
 
 def _changed_on(workspace: Workspace, slug: str) -> datetime.date | None:
-    """When the original last changed, as far as the project says: the day its template was
-    made (``POT-Creation-Date``, which ``update`` sets when the English changes), while the
-    template on disk is that of the release as it is now (else: not known)."""
+    """When the original last changed, as far as the project says: the day its ``updated:``
+    gives, which the English page shows ("Updated on 9 June 2023"); else the day its template
+    was made (``POT-Creation-Date``, which ``update`` sets when the English changes), while
+    the template on disk is that of the release as it is now (else: not known)."""
+    release = workspace.release(slug)
+    if release.updated is not None:
+        return day_in(release.updated, workspace.settings.organisation.timezone)
     template = workspace.template(slug)
     if template.changed:
         return None
