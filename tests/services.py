@@ -66,9 +66,16 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.service.requests.append((method, parts.path, query))
-        if parts.path == "/languages":  # Microsoft lists its languages first
+        if parts.path == "/languages" and "api-version" in query:  # Microsoft lists its own
             names = {"en": "English", "fr": "French", "de": "German", "sr-Latn": "Serbian (Latin)"}
             self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
+            return
+        if parts.path == "/languages":  # a self-hosted LibreTranslate, with its models' languages
+            codes = ["en", "fr", "es", "de", "it", "ru", "ar", "uk", "fa", "he"]
+            listed = [
+                {"code": c, "name": c, "targets": [t for t in codes if t != c]} for c in codes
+            ]
+            self._json(200, listed)
             return
         if self.service.redirect:
             self.send_response(302)

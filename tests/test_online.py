@@ -37,6 +37,21 @@ def test_translation(name: str) -> None:
     assert all(path != "" for _, path, _ in service.requests)
 
 
+def test_libre_drafts_into_the_languages_its_server_lists() -> None:
+    """A self-hosted LibreTranslate serves the languages of the models it installed
+    (GET /languages): Ukrainian, Persian, Hebrew, which deep-translator's table lacks."""
+    with serving() as (url, service):
+        instance = engine("libre", url, [])
+        for target in ("uk", "fa", "he"):
+            route = instance.route("en", target)
+            assert route is not None, target
+            assert route.steps == (f"en→{target}",)
+            (result,) = instance.translate(route, [TEXT])
+            assert result.text == fake_translation(TEXT, target)
+        assert instance.route("en", "ka") is None  # no model installed for Georgian
+    assert [path for _, path, _ in service.requests].count("/languages") == 1
+
+
 @pytest.mark.parametrize("name", ENGINES)
 def test_rate_limit_then_success(name: str) -> None:
     with serving() as (url, service):
@@ -134,14 +149,21 @@ def test_redirect_loop_fails_at_once(name: str) -> None:
 
 
 def test_any_other_request_failure_is_an_engine_error() -> None:
-    instance = engine("libre", "ftp://127.0.0.1", [])
+    instance = engine("deepl", "ftp://127.0.0.1", [])
     route = instance.route("en", "fr")
     assert route is not None
     with pytest.raises(EngineError) as caught:
         instance.translate(route, [TEXT])
     assert str(caught.value) == (
+        "deepl: request failed (InvalidSchema: "
+        "No connection adapters were found for 'ftp://127.0.0.1/v2/translate')"
+    )
+    # LibreTranslate is asked for its languages first: the same, from the route.
+    with pytest.raises(EngineError) as caught:
+        engine("libre", "ftp://127.0.0.1", []).route("en", "fr")
+    assert str(caught.value) == (
         "libre: request failed (InvalidSchema: "
-        "No connection adapters were found for 'ftp://127.0.0.1/translate')"
+        "No connection adapters were found for 'ftp://127.0.0.1/languages')"
     )
 
 
@@ -152,12 +174,13 @@ def test_answers_are_yielded_as_they_come_back() -> None:
         assert route is not None
         service.script = ["ok", "ok", "500"]
         answers = instance.translations(route, ["One.", "Two.", "Three."])
+        assert service.requests[0][1] == "/languages"  # LibreTranslate's, once
         assert next(answers) == Translation("[fr] One.")
-        assert len(service.requests) == 1  # the second sentence is not sent yet
+        assert len(service.requests) == 2  # the second sentence is not sent yet
         assert next(answers) == Translation("[fr] Two.")
         with pytest.raises(EngineError):
             next(answers)
-    assert len(service.requests) == 3
+    assert len(service.requests) == 4
 
 
 @pytest.mark.parametrize("name", KEYED)

@@ -175,6 +175,22 @@ def resolve_code(tag: str, codes: Sequence[str]) -> str | None:
     return None
 
 
+class _ListedLibre(deep_translator.libre.LibreTranslator):  # type: ignore[misc]
+    """deep-translator's LibreTranslate, taking the codes its server lists besides those of the
+    library's table (which it checks each code against when a translator is made)."""
+
+    def __init__(self, listed: Sequence[str], **options: Any) -> None:
+        self._listed = frozenset(listed)
+        super().__init__(**options)
+
+    def _map_language_to_code(self, *languages: str) -> Iterator[str]:
+        for language in languages:
+            if language in self._listed:
+                yield language
+            else:
+                yield from super()._map_language_to_code(language)
+
+
 class OnlineEngine:
     """One deep-translator service behind the engine interface."""
 
@@ -206,9 +222,28 @@ class OnlineEngine:
                 # Microsoft lists its languages through its API when a translator is made.
                 translator = self._call(lambda: self._make("en", "fr"))
                 self._codes = list(translator.get_supported_languages(as_dict=True).values())
+            elif self.name == "libre":
+                self._codes = self._call(self._libre_codes)
             else:
                 self._codes = list(_STATIC_CODES[self.name].values())
         return self._codes
+
+    def _libre_codes(self) -> list[str]:
+        """The languages a LibreTranslate server lists (``GET /languages``): a self-hosted one
+        serves those of the models it installed (Ukrainian, Persian, Hebrew…), which
+        deep-translator's table of the public one lacks. The table, where a server lists none."""
+        response = _TRANSPORT.get(constants.BASE_URLS["LIBRE"] + "languages")
+        if response.status_code == 404:  # (a proxy that passes /translate alone)
+            return list(_STATIC_CODES["libre"].values())
+        if response.status_code >= 400:
+            raise dt.ServerException(response.status_code)
+        listed = response.json()
+        codes = [
+            str(language["code"])
+            for language in (listed if isinstance(listed, list) else [])
+            if isinstance(language, dict) and isinstance(language.get("code"), str)
+        ]
+        return codes or list(_STATIC_CODES["libre"].values())
 
     def translate(self, route: Route, texts: Sequence[str]) -> list[Translation]:
         return list(self.translations(route, texts))
@@ -240,8 +275,8 @@ class OnlineEngine:
                 source=source, target=target, api_key=s.api_key, use_free_api=True
             )
         if self.name == "libre":
-            return deep_translator.libre.LibreTranslator(
-                source=source, target=target, api_key=s.api_key, use_free_api=False
+            return _ListedLibre(
+                self.codes(), source=source, target=target, api_key=s.api_key, use_free_api=False
             )
         if self.name == "microsoft":
             return deep_translator.microsoft.MicrosoftTranslator(
