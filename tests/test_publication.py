@@ -995,7 +995,7 @@ def test_without_update_the_notice_gives_no_date(project: Project) -> None:
     ) in built.output
     (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
     assert notice.text_content() == (
-        "L'original (anglais) a été mis à jour depuis ; cette traduction reflète la version "
+        "L'original (anglais) a été mis à jour depuis\u202f; cette traduction reflète la version "
         "antérieure. Lire la version actuelle"
     )
 
