@@ -401,6 +401,48 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: https://www.osce.org/press → https://www.osce.org/es/press"],
     ),
     (
+        # A small number in words, as Russian style asks, in its case ("трёх", "трех").
+        "number-in-words-ru",
+        "ru",
+        "The mission will stay for 3 months.",
+        "Миссия пробудет там в течение трёх месяцев.",
+        False,
+        [],
+    ),
+    (
+        "number-in-words-uk",
+        "uk",
+        "The mission will stay for 3 months and 21 days.",
+        "Місія перебуватиме там протягом трьох місяців і двадцяти одного дня.",
+        False,
+        [],
+    ),
+    (
+        "number-in-words-he",
+        "he",
+        "The mission will stay for 3 months.",
+        "המשימה תישאר שלושה חודשים.",
+        False,
+        [],
+    ),
+    (
+        "number-in-words-ar",
+        "ar",
+        "The mission will stay for 3 months.",
+        "ستبقى البعثة ثلاثة أشهر.",
+        False,
+        [],
+    ),
+    (
+        # Another number in words is still an error, and 30 is not "three".
+        "wrong-number-in-words-ru",
+        "ru",
+        "The mission will stay for 3 months, then 30 days.",
+        "Миссия пробудет там в течение двух месяцев, затем три дня.",
+        False,
+        ["numbers: numbers differ: 30 → —"],
+    ),
+    (
         # Hebrew abbreviations typed with the keyboard's '"' for gershayim (Dr, the IDF).
         "gershayim-he",
         "he",

@@ -22,6 +22,7 @@ from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
+from communique.qa.numberwords import written_in_words
 from communique.qa.tokens import (
     JOINED_LETTERS,
     first_reading,
@@ -216,6 +217,8 @@ def numbers_differ(entry: Entry) -> str | None:
         # ("الرابع عشر", "XXIe siècle"): missing, it is no error (another number in its
         # place still is).
         lost -= Counter(Decimal(found) for found in _ORDINAL.findall(entry.source))
+        # A small number in words ("3 months": "трёх месяцев", "שלושה חודשים") is no error.
+        lost -= written_in_words(lost, entry.translation, entry.locale)
         if not lost:
             return None
     elif not lost:

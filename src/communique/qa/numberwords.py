@@ -1,0 +1,83 @@
+"""Numbers a translation writes in words where the English has digits.
+
+Russian and Ukrainian style, and Hebrew and Arabic usage, write small numbers in words: "for
+3 months" is "в течение трёх месяцев", "שלושה חודשים", "ثلاثة أشهر". The numbers check must
+not call that a lost number, nor leave the translator only ``ignore-numbers``, which would
+silence every number of the entry.
+
+The words come from num2words (CLDR's spell-out rules are not in Babel), in every case and
+gender the language's converter knows: Russian "три", "трёх", "трём", "тремя"; Hebrew
+"שלוש", "שלושה". They are compared as whole words, case and accents aside ("трех" is
+"трёх"). A language num2words does not spell out has no words: its numbers stay digits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+
+#: The largest number looked for in words: larger ones are written in digits in press
+#: releases, and each form of each number is a string to search for.
+LARGEST = 100
+
+#: The forms a converter may know (those it does not raise an error).
+_CASES = ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
+
+
+def _variants() -> list[dict[str, str | bool]]:
+    """Each combination of case and gender (and Hebrew's construct state) to ask for."""
+    variants: list[dict[str, str | bool]] = [{}, {"construct": True}]
+    for gender in ("m", "f", "n"):
+        variants += [{"gender": gender}, {"gender": gender, "construct": True}]
+        variants += [{"case": case, "gender": gender} for case in (*_CASES, "locative")]
+    return variants
+
+
+_VARIANTS = _variants()
+
+
+def written_in_words(lost: Counter[Decimal], translation: str, locale: str) -> Counter[Decimal]:
+    """Of the numbers ``lost`` (the English's, not found as digits in the translation), those
+    the translation writes in words, as often as it does."""
+    found: Counter[Decimal] = Counter()
+    folded: str | None = None
+    for number, count in lost.items():
+        if number != number.to_integral_value() or not 0 <= number <= LARGEST:
+            continue
+        pattern = _words(int(number), locale.split("-")[0].lower())
+        if pattern is None:
+            continue
+        folded = _folded(translation) if folded is None else folded
+        written = len(pattern.findall(folded))
+        if written:
+            found[number] = min(count, written)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _words(number: int, language: str) -> re.Pattern[str] | None:
+    """Every form of ``number`` in words in ``language``, as one pattern of whole words."""
+    from num2words import num2words  # (only where a number is missing: rarely)
+
+    forms = set()
+    for variant in _VARIANTS:
+        try:
+            forms.add(_folded(num2words(number, lang=language, **variant)))
+        except (NotImplementedError, TypeError, ValueError, KeyError, AttributeError):
+            continue
+    forms.discard("")
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _folded(text: str) -> str:
+    """Text without case and accents: "Трёх" and "трех" are one word."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
