@@ -980,6 +980,35 @@ def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> N
     assert not (project.root / "locale" / "templates" / "2024-05-01-bad.pot").exists()
 
 
+def test_a_file_misnamed_or_twice_in_source_stops_nothing_else(project: Project) -> None:
+    """A colleague's "Save as" ("2024-05-07 Press release.txt") is named, with the name to
+    give it, and left out; a second file of a published release (a .md beside its .txt)
+    makes it unreadable, so its pages stay online as last published. Every command does the
+    rest, names both once, and exits 1."""
+    assert run(project, "publish").exit_code == 0
+    (project.root / "source" / "2024-05-07 Press release.txt").write_text(
+        "---\ntitle: A statement\n---\nVienna, 7 May 2024: Text.\n", "utf-8"
+    )
+    (project.root / "source" / "2024-05-07 Brief.md").write_text("Text.\n", "utf-8")
+    shutil.copy(project.root / "source" / f"{DEMO}.txt", project.root / "source" / f"{DEMO}.md")
+    misnamed = (
+        "Error: source/2024-05-07 Press release.txt: '2024-05-07 Press release' is not a valid "
+        "release name (lowercase letters, digits and hyphens): rename it "
+        "2024-05-07-press-release.txt\n"
+    )
+    twice = f"two sources for one release, {DEMO}.md and {DEMO}.txt: neither is read until one goes"
+    for command in ("extract", "update", "status", "check", "draft", "build", "publish"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stderr.count(misnamed) == 1, (command, result.stderr)
+        assert result.stderr.count("2024-05-07 Brief.md") == 1, (command, result.stderr)
+        assert result.output.count(twice) >= 1, (command, result.output)
+    assert "Published in fr: 2 releases" in result.stdout  # the demo, as last published
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in result.stdout
+    assert (project.root / "output" / "fr" / DEMO / "index.html").is_file()
+    assert (project.root / "output" / "fr" / SECOND / "index.html").is_file()
+
+
 def test_without_update_the_notice_gives_no_date(project: Project) -> None:
     """The date is the template's: before 'update' the template on disk is the old English's,
     whose date would be wrong; the notice then says only that the original has changed."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,8 +20,6 @@ from communique.project import Project
 from communique.scaffold import NewProject, init_project, placeholders
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
     from communique.catalog.update import CatalogPlan, UpdatePlan
     from communique.site.build import BuildReport
     from communique.translate.draft import Progress
@@ -37,10 +36,13 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
         except CommuniqueError as exc:
             # Printed as "Error: <what>" on stderr, exit code 1, like every click failure.
             raise click.ClickException(str(exc)) from None
+        if ctx.meta.get(_SOURCE_PROBLEMS):  # named already: the rest was done
+            raise click.exceptions.Exit(1)
+        return done
 
 
 def _project(ctx: click.Context) -> Project:
@@ -48,19 +50,34 @@ def _project(ctx: click.Context) -> Project:
     return Project.load(folder) if folder is not None else Project.find(Path.cwd())
 
 
+@contextlib.contextmanager
 def _workspace(
     ctx: click.Context,
     command: str | None = None,
     *,
     dry_run: bool = False,
     now: datetime.datetime | None = None,
-) -> AbstractContextManager[Workspace]:
+) -> Iterator[Workspace]:
     """The project loaded once for this command; ``command`` names a run that writes (it holds
     the project's lock and saves what it changed when it ends without an error). ``now``: the
-    run's clock (default: ``SOURCE_DATE_EPOCH``, else the system's)."""
+    run's clock (default: ``SOURCE_DATE_EPOCH``, else the system's). The files of ``source/``
+    it left out (a name that is no release name) are named when it ends, and the run exits 1
+    once the rest is done."""
     from communique.workspace import Workspace
 
-    return Workspace.open(_project(ctx), command=command, dry_run=dry_run, now=now)
+    with Workspace.open(_project(ctx), command=command, dry_run=dry_run, now=now) as workspace:
+        try:
+            yield workspace
+        finally:
+            said = ctx.find_root().meta.setdefault(_SOURCE_PROBLEMS, [])
+            for problem in workspace.source_problems:
+                if problem not in said:
+                    click.echo(f"Error: {problem}", err=True)
+                    said.append(problem)
+
+
+#: Where a run keeps the files of ``source/`` it left out and named (see :func:`_workspace`).
+_SOURCE_PROBLEMS = "communique.source_problems"
 
 
 def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

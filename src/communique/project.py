@@ -8,6 +8,7 @@ letters, digits and single hyphens, nothing that could climb out of the project.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,14 @@ def is_markdown(path: str) -> bool:
     (True, False)
     """
     return path.endswith(".md")
+
+
+def suggested_slug(name: str) -> str | None:
+    """A release name like ``name``, for a file a colleague saved as "2024-05-07 Press
+    release": lowercase, accents and other marks dropped, words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
+    return slug if slug and SLUG.match(slug) and len(slug) <= 200 else None
 
 
 def check_slug(slug: str, *, path: str | None = None) -> str:

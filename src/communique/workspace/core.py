@@ -27,7 +27,13 @@ from communique.files import (
 )
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
-from communique.project import GLOSSARY_FILES, SOURCE_SUFFIXES, Project, check_slug
+from communique.project import (
+    GLOSSARY_FILES,
+    SOURCE_SUFFIXES,
+    Project,
+    check_slug,
+    suggested_slug,
+)
 from communique.workspace.entries import CatalogEntry
 from communique.workspace.layout import (
     RECORD_FOLDER,
@@ -76,6 +82,9 @@ class Workspace:
         self.writer = writer
         self.now = now or _now()
         self.scratch_memory = scratch_memory
+        #: The files of ``source/`` left out of :attr:`sources`, as errors for the user.
+        self.source_problems: list[str] = []
+        self._twice: dict[str, SourceError] = {}  # the releases with two files in source/
         self._releases: dict[str, Release] = {}
         self._source_digests: dict[str, str] = {}
         self._source_raw: dict[str, bytes] = {}
@@ -156,23 +165,42 @@ class Workspace:
 
     @cached_property
     def sources(self) -> dict[str, str]:
-        """Every release in ``source/``: slug → file (``source/<slug>.md``), sorted by slug."""
+        """Every release in ``source/``: slug → file (``source/<slug>.md``), sorted by slug.
+        A file whose name is no release name is left out, and said in
+        :attr:`source_problems`: one colleague's "Save as" does not stop the other releases.
+        A release with two files (``x.txt`` and ``x.md``) cannot be read (see
+        :meth:`release`): its pages stay online as last published until one goes."""
         found: dict[str, str] = {}
+        twice: dict[str, list[str]] = {}
         names = self.files.names("source")
         if names is None:
             raise ProjectError(f"no source/ folder in {self.project.root}")
-        for name in names:
+        for name in sorted(names):
             stem, dot, suffix = name.rpartition(".")
             if name.startswith(".") or not dot or f".{suffix}" not in SOURCE_SUFFIXES:
                 continue
             path = f"source/{name}"
-            slug = check_slug(stem, path=path)
-            if slug in found:
-                raise SourceError(
-                    f"two sources for one release: {found[slug].rpartition('/')[2]} and {name}",
-                    path="source",
+            try:
+                slug = check_slug(stem, path=path)
+            except SourceError as error:
+                suggestion = suggested_slug(stem)
+                self.source_problems.append(
+                    f"{path}: {stem!r} is not a valid release name (lowercase letters, digits "
+                    f"and hyphens): rename it {suggestion}.{suffix}"
+                    if suggestion
+                    else str(error)
                 )
-            found[slug] = path
+                continue
+            if slug in found:
+                twice.setdefault(slug, [found[slug]]).append(path)
+            else:
+                found[slug] = path
+        for slug, paths in twice.items():
+            files = " and ".join(path.rpartition("/")[2] for path in paths)
+            self._twice[slug] = SourceError(
+                f"two sources for one release, {files}: neither is read until one goes",
+                path=paths[0],
+            )
         return dict(sorted(found.items()))
 
     def slugs(self, chosen: Sequence[str] = ()) -> list[str]:
@@ -271,9 +299,12 @@ class Workspace:
     def release_digest(self, slug: str) -> str:
         """The digest of a release's source file (read only if the cache does not know it, and
         then kept for :meth:`release`, which need not read it again)."""
+        path = self.sources[slug]
+        if slug in self._twice:
+            raise self._twice[slug]
         found = self._source_digests.get(slug)
         if found is None:
-            found = self.known_digest(self.sources[slug])
+            found = self.known_digest(path)
             if found is None:
                 self._source_raw[slug] = self._read_source(slug)
                 found = self._source_digests[slug]
