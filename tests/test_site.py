@@ -552,6 +552,38 @@ def test_dashboard(site: Project) -> None:
     assert italian.find(".//details") is None
 
 
+def test_dashboard_says_where_each_version_stands_online(site: Project, tmp_path: Path) -> None:
+    """A withdrawn version is no "published" one, and a version online as last published (its
+    English changed since) is no "waiting" one: staff see what readers see, as 'status' says."""
+    project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))
+    root = ["-C", str(project.root)]
+    assert CliRunner().invoke(cli, [*root, "withdraw", DEMO, "--locale", "fr"]).exit_code == 0
+    source = project.root / "source" / f"{SECOND}.md"
+    source.write_text(source.read_text("utf-8").replace("1,200", "1,300"), "utf-8")
+    for command in (["update"], ["build"], ["status", "--html"]):
+        done = CliRunner().invoke(cli, [*root, *command])
+        assert done.exit_code == 0, done.output
+
+    def french(year: int) -> HtmlElement:
+        cell = status_page(project, f"{year}/index.html").findall(".//tbody/tr/td")[0]
+        assert cell.get("data-label") == "French"
+        return cell
+
+    withdrawn, outdated = french(2023), french(2024)
+    assert withdrawn.get("class") == "waiting"
+    assert withdrawn.find(".//summary").text_content() == "withdrawn"
+    assert outdated.find(".//summary").text_content() == "online as last published"
+    reasons = [li.text_content() for li in outdated.findall(".//ul[@class='reasons']/li")]
+    assert reasons == ["1 fuzzy of 7 segments (86% reviewed, 90% needed)"]
+    index = status_page(project, "index.html")
+    french_total = index.find(".//tbody/tr")
+    assert [cell.text_content() for cell in french_total.findall("*")][:3] == [
+        "French fr",
+        "1",
+        "1",
+    ]
+
+
 def test_dashboard_lists_what_the_checks_found(site: Project, tmp_path: Path) -> None:
     """A published version with warnings says how many; each one on demand, file:line."""
     project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))

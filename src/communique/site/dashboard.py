@@ -27,12 +27,30 @@ from communique.workspace import Workspace
 
 @dataclass(frozen=True)
 class Row:
-    """A release on the dashboard: its English title, and each locale's review key and verdict."""
+    """A release on the dashboard: its English title, and each locale's review key, verdict
+    and state (:func:`state`)."""
 
     slug: str
     year: int
     title: str
-    cells: tuple[tuple[str, str, Verdict], ...]
+    cells: tuple[tuple[str, str, Verdict, str], ...]
+
+
+def state(online: str, publishable: bool) -> str:
+    """A version's state in a word or three, from where it stands online (``status``'s
+    ``online``) and the gate's verdict: what staff need to know first."""
+    if online == "withdrawn" or online == "draft":
+        return online
+    if online.startswith("embargoed"):
+        return "embargoed"
+    if online == "record":
+        return "online as last published"
+    return "published" if publishable and online == "yes" else "waiting"
+
+
+#: The states of a version that readers can read, and of one that waits for translators.
+ONLINE = ("published", "online as last published")
+WAITING = ("waiting", "online as last published")
 
 
 def dashboard(
@@ -48,11 +66,12 @@ def dashboard(
     by_year: dict[int, list[Row]] = {}
     for row in rows:  # one pass: 2,000 releases of 7 cells each
         by_year.setdefault(row.year, []).append(row)
-        for locale, _, judged in row.cells:
-            if judged.publishable:
+        for locale, _, _, word in row.cells:
+            if word in ONLINE:
                 published[locale] += 1
             else:
                 unpublished[locale] += 1
+            if word in WAITING:
                 waiting[row.year] += 1
     years = sorted(by_year, reverse=True)
     by_year = {year: by_year[year] for year in years}
@@ -162,7 +181,7 @@ def render_year(
     table = []
     for row in rows:
         cells = []
-        for locale, key, _ in row.cells:
+        for locale, key, _, word in row.cells:
             review = found[key]
             p = review.progress
             total = max(p.segments, 1)
@@ -171,6 +190,7 @@ def render_year(
                 Fields(
                     name=locale_name_in(locale, context.source),
                     publishable=review.verdict.publishable,
+                    state=word,
                     reasons=[] if review.verdict.publishable else list(review.verdict.reasons),
                     reviewed=p.reviewed,
                     fuzzy=p.fuzzy,
@@ -205,9 +225,11 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
     """Check every catalog and write the dashboard into ``out``: only the pages whose content
     changed, staged and moved into place together, as a build does; nothing else in ``out``."""
     from communique.qa.gate import review_key, review_project
+    from communique.qa.status import project_status
     from communique.site.build import site_context, site_key, stylesheet
 
-    reviews = review_project(workspace)
+    online = {(s.slug, s.locale): s.online for s in project_status(workspace)}
+    reviews = review_project(workspace)  # (made by project_status: kept for this run)
     by_key = {review_key(workspace, r.slug, r.locale): r for r in reviews}
     keys = {(r.slug, r.locale): key for key, r in by_key.items()}
     rows = []
@@ -217,11 +239,12 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
             title, year = release.title or slug, release.date.year
         except SourceError as error:
             title, year = f"{slug} ({error})", 0
-        cells = tuple(
-            (locale, keys[slug, locale], by_key[keys[slug, locale]].verdict)
-            for locale in workspace.settings.target_locales
-        )
-        rows.append(Row(slug, year, title, cells))
+        cells = []
+        for locale in workspace.settings.target_locales:
+            verdict = by_key[keys[slug, locale]].verdict
+            word = state(online[slug, locale], verdict.publishable)
+            cells.append((locale, keys[slug, locale], verdict, word))
+        rows.append(Row(slug, year, title, tuple(cells)))
     context = site_context(workspace, preview=False, pieces=lambda version: (), locales=[])
     style = stylesheet(workspace)
     outputs = dashboard(context, rows, workspace.settings.target_locales, lambda _: by_key)
