@@ -227,7 +227,16 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert (folder / ".gitignore").read_text("utf-8") == (
         ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n"
     )
-    assert "# The name readers see" in (folder / "communique.toml").read_text("utf-8")
+    written = (folder / "communique.toml").read_text("utf-8")
+    assert "# The name readers see" in written
+    # The examples it gives of the settings a Council of Europe needs next work as written:
+    # uncommented, the organisation's seat says nothing of France.
+    config = folder / "communique.toml"
+    config.write_text(
+        written.replace('# seats = ["Strasbourg"]', 'seats = ["Strasbourg"]'), "utf-8"
+    )
+    assert load_settings(config).seats == ("Strasbourg",)
+    config.write_text(written, "utf-8")
     # British English: the dateline as the press office writes it, and the English URLs.
     (folder / "source" / "2024-07-30-meeting.txt").write_text(
         "---\ntitle: Meeting\n---\nVienna, 30 July 2024: The meeting opened.\n", "utf-8"
