@@ -240,6 +240,49 @@ def test_update_output(demo_dir: Path, runner: CliRunner) -> None:
     assert "protect the vulnerable" in was
 
 
+def test_a_machine_draft_of_another_sentence_is_drafted_again(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """msgmerge's similarity gives a changed English the translation of the old one: an
+    untouched machine draft of that old English is nobody's work and no draft of the new
+    one, so the entry waits for a draft of its own (and gets it), where a translator's text,
+    touched, stays fuzzy with the English it was made for."""
+    root = ["-C", str(demo_dir)]
+    for command in (["update", "-l", "es"], ["draft", "-l", "es", "--engine", "pseudo"]):
+        assert runner.invoke(cli, [*root, *command]).exit_code == 0
+    spanish = catalog_path(demo_dir, "es")
+    document = polib.pofile(str(spanish))
+    touched = next(e for e in document if "protect the vulnerable" in e.msgid)
+    touched.msgstr = "Juntos protegerán a los vulnerables."  # the translator's, still fuzzy
+    document.save()
+    source = demo_dir / "source" / f"{SLUG}.txt"
+    text = source.read_text("utf-8").replace("Yesterday, on 6 June", "On 6 June")
+    source.write_text(text.replace("protect the vulnerable", "shield the vulnerable"), "utf-8")
+    result = runner.invoke(cli, [*root, "update", "-l", "es"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        f"locale/es/LC_MESSAGES/{SLUG}.po: merged: 23 kept, 1 fuzzy, 0 new, 0 obsolete, "
+        "0 revived, 1 to draft again"
+    )
+    assert "  to draft again: 'On 6 June, the highly anticipated annual meeting of National " in (
+        "\n".join(lines)
+    )
+    after = {e.msgid: e for e in polib.pofile(str(spanish))}
+    redraft = next(e for msgid, e in after.items() if msgid.startswith("On 6 June"))
+    assert (redraft.msgstr, redraft.fuzzy, redraft.previous_msgid) == ("", False, None)
+    assert "draft:" not in redraft.tcomment
+    kept = next(e for msgid, e in after.items() if "shield the vulnerable" in msgid)
+    assert (kept.msgstr, kept.fuzzy) == ("Juntos protegerán a los vulnerables.", True)
+    assert kept.previous_msgid is None  # (as msgmerge: a fuzzy entry passes on its own #|)
+    drafted = runner.invoke(cli, [*root, "draft", "-l", "es", "--engine", "pseudo"])
+    assert drafted.exit_code == 0, drafted.output
+    again = {e.msgid: e for e in polib.pofile(str(spanish))}[redraft.msgid]
+    assert again.fuzzy
+    assert again.msgstr.startswith("⟦")  # the pseudo engine's draft of its own English
+    assert "draft: pseudo" in again.tcomment
+
+
 def test_a_malformed_catalog_is_left_alone_and_the_others_are_updated(
     demo: Project, runner: CliRunner
 ) -> None:

@@ -275,6 +275,9 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
         for english in catalog.report.restored:
             click.echo(f"  reviewed again: {_short(english)!r}")
             click.echo("      (its English is back to what its reviewed translation was made for)")
+        for english in catalog.report.redraft:
+            click.echo(f"  to draft again: {_short(english)!r}")
+            click.echo("      (the machine draft it would get was another sentence's)")
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(
@@ -290,9 +293,10 @@ def _describe(catalog: CatalogPlan) -> str:
     if not catalog.changed:
         return "unchanged"
     restored = f", {len(report.restored)} reviewed again" if report.restored else ""
+    redraft = f", {len(report.redraft)} to draft again" if report.redraft else ""
     return (
         f"merged: {report.kept} kept, {len(report.fuzzy)} fuzzy, {report.new} new, "
-        f"{report.obsoleted} obsolete, {report.revived} revived{restored}"
+        f"{report.obsoleted} obsolete, {report.revived} revived{restored}{redraft}"
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from communique.catalog import Catalog, Message, format_catalog
-from communique.catalog.drafts import settle
+from communique.catalog.drafts import is_draft, settle, translator_notes
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import FUZZY, reviewed_units
@@ -171,6 +171,7 @@ def _update_catalog(
     merged, report = merge(template, old, header=fields, keeps=keeps)
     if not check:
         _restore_reviewed(entry, merged, report)
+        _leave_for_a_draft(merged, report)
     settle(merged)
     text = format_catalog(merged, number=True)
     created = not entry.exists
@@ -209,6 +210,23 @@ def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport)
             message.previous_msgctxt = message.previous_msgid = None
             report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
             report.restored.append(message.msgid)
+
+
+def _leave_for_a_draft(merged: Catalog, report: MergeReport) -> None:
+    """An untouched machine draft that msgmerge's similarity gave a new English ("Venice
+    Commission publishes…" got the draft of the release's first sentence, a title added
+    later) is nobody's work and no draft of that English: the entry is left untranslated, and
+    the next ``draft`` drafts its own English. What a translator touched stays, fuzzy."""
+    similar = {match.msgid for match in report.fuzzy}
+    stale = [m for m in merged.messages if m.msgid in similar and not m.obsolete and is_draft(m)]
+    for message in stale:
+        message.msgstr = ""
+        message.flags.remove(FUZZY)
+        message.translator_comments = translator_notes(message)
+        message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
+        report.redraft.append(message.msgid)
+    if stale:
+        report.fuzzy = [f for f in report.fuzzy if f.msgid not in set(report.redraft)]
 
 
 def _same(entry: CatalogEntry, old: Catalog, text: str) -> bool:
