@@ -836,6 +836,16 @@ def test_rename_keeps_the_feed_entry_and_leaves_a_redirect(project: Project) -> 
     taken = run(project, "rename", new, DEMO)
     assert taken.exit_code == 1
     assert taken.stderr.startswith(f"Error: cannot rename '{new}' to '{DEMO}': ")
+    # A rename undone: the old slug is the release's own again, no alias of it.
+    back = run(project, "rename", new, SECOND)
+    assert back.exit_code == 0, back.output
+    text = (root / "source" / f"{SECOND}.md").read_text("utf-8")
+    assert f'aliases: ["{new}"]\n---\n' in text
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert entries(project, "fr/feed.atom")[title][0] == feed_before[title][0]
+    assert (root / "output" / "fr" / SECOND / "index.html").is_file()
+    assert page(project, f"fr/{new}/index.html").find(".//meta[@http-equiv='refresh']") is not None
 
 
 def test_a_renamed_release_without_an_id_keeps_its_old_slug_as_id(project: Project) -> None:

@@ -102,7 +102,9 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         contents[path] = raw
     # (Read once already, as UTF-8; a byte-order mark is not written back.)
     unmarked = contents[source].removeprefix(codecs.BOM_UTF8)
-    text = _remember_slug(unmarked.decode("utf-8"), old, release.id, release.aliases, path=source)
+    # (Back to a former slug, a rename undone: it is the release's own again, no alias.)
+    aliases = tuple(alias for alias in release.aliases if alias != new)
+    text = _remember_slug(unmarked.decode("utf-8"), old, release.id, aliases, path=source)
     contents[source] = text.encode("utf-8")
     parse_release(contents[source], display=target, language=workspace.settings.source_locale)
     record = record_path(old)
