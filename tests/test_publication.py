@@ -444,6 +444,11 @@ def test_withdrawn_stays_offline_until_undone(project: Project) -> None:
     built = run(project, "build")
     assert built.exit_code == 0, built.output
     assert f"Withdrawn in fr: {DEMO}" in built.output
+    # Withdrawn while it waits for a review too: it is said withdrawn, not waiting.
+    assert run(project, "withdraw", DEMO, "--locale", "it").exit_code == 0
+    built = run(project, "build")
+    assert f"Withdrawn in it: {DEMO}" in built.output
+    assert f"Waiting in it: {DEMO}" not in built.output
     out = project.root / "output"
     assert not (out / "fr" / DEMO).exists()  # page and folder gone
     assert (out / "fr" / SECOND / "index.html").is_file()

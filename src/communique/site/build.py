@@ -1336,7 +1336,9 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
             f"The site's own words are in English on the {locale} pages: translate them in "
             f"{SITE_WORDS}/{locale}.po (see the README: the site's own words)"
         )
-    waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded]
+    # (A version withdrawn on purpose waits for nothing: said above.)
+    withdrawn = set(report.withdrawn)
+    waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded | withdrawn]
     for slug, locale, why in waiting[:limit]:
         yield f"Waiting in {locale}: {slug}: {'; '.join(why)}"
     if len(waiting) > limit:
