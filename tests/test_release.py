@@ -228,27 +228,6 @@ def test_plain_text_lists_headings_and_wrapped_paragraphs(
     ]
 
 
-def test_a_line_ending_with_a_colon_may_lead_straight_into_a_list(
-    write_source: Callable[..., Path],
-) -> None:
-    """A press office writes "The recommendations are:" and its items with no blank line: the
-    items are a list, each a segment of its own for translators. A wrapped line that happens
-    to start with "- " after no colon stays the paragraph's."""
-    text = (
-        "---\ntitle: Plain release\n---\n"
-        "Vienna, 30 July 2024 (OSCE): The Forum met.\nThe recommendations are:\n"
-        "- first item\n- second item,\n  with a wrapped line\n\n"
-        "The delegates met on three days\n- and some came late.\n"
-    )
-    release = read(write_source("2024-07-30-forum.txt", text))
-    assert [(b.kind, b.text, b.line, b.group) for b in release.blocks] == [
-        (BlockKind.PARAGRAPH, "The Forum met.\nThe recommendations are:", 4, 0),
-        (BlockKind.LIST_ITEM, "first item", 6, 1),
-        (BlockKind.LIST_ITEM, "second item,\nwith a wrapped line", 7, 1),
-        (BlockKind.PARAGRAPH, "The delegates met on three days\n- and some came late.", 10, 0),
-    ]
-
-
 def test_a_question_alone_between_two_blocks_is_a_heading(
     write_source: Callable[..., Path],
 ) -> None:

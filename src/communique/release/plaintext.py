@@ -3,8 +3,7 @@
 The press office writes as it would in an e-mail: a heading is a short standalone line with no
 closing punctuation ("Agendas for Discussion"), or a short standalone question between two
 blocks that answers it ("What comes next?": see ``_is_question``); a list is lines starting
-with ``- ``, ``* ``, ``• `` or ``1. ``, after a blank line or straight after a line ending with a
-colon ("The recommendations are:"); everything else is a paragraph, whose lines may be
+with ``- ``, ``* ``, ``• `` or ``1. ``; everything else is a paragraph, whose lines may be
 wrapped.
 """
 
@@ -41,13 +40,7 @@ def read_plain_blocks(body: str, first_line: int) -> list[Block]:
         and not _is_question(found[index + 1][1][0])  # an answer follows, not a question
     }
     for index, (start, lines) in enumerate(found):
-        lead_in = _lead_in(lines)
-        if lead_in:  # "The recommendations are:" and its items, with no blank line between
-            text = "\n".join(line.strip() for line in lines[:lead_in])
-            blocks.append(Block(BlockKind.PARAGRAPH, text, start))
-            lists += 1
-            blocks.extend(_list_items(lines[lead_in:], start + lead_in, lists))
-        elif index in questions:
+        if index in questions:
             blocks.append(Block(BlockKind.HEADING, lines[0].strip(), start, level=2))
         elif _LIST_ITEM.match(lines[0]):
             lists += 1
@@ -73,15 +66,6 @@ def _paragraphs(lines: list[str], first_line: int) -> Iterator[tuple[int, list[s
             current = []
     if current:
         yield start, current
-
-
-def _lead_in(lines: list[str]) -> int:
-    """How many lines of a block are a paragraph that leads into a list on the lines after it
-    (its last line ends with a colon, and the next one is an item); 0 where none does."""
-    for index in range(1, len(lines)):
-        if _LIST_ITEM.match(lines[index]):
-            return index if lines[index - 1].rstrip().endswith(":") else 0
-    return 0
 
 
 def _list_items(lines: list[str], start: int, group: int) -> Iterator[Block]:
