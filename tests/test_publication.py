@@ -1012,12 +1012,13 @@ def test_a_file_misnamed_or_twice_in_source_stops_nothing_else(project: Project)
         "2024-05-07-press-release.txt\n"
     )
     twice = f"two sources for one release, {DEMO}.md and {DEMO}.txt: neither is read until one goes"
-    for command in ("extract", "update", "status", "check", "draft", "build", "publish"):
-        result = run(project, command)
+    for command in ("extract", "update", "status", "check", "draft", "build", "publish", "build"):
+        result = run(project, command)  # (the last build finds nothing changed: it fails too)
         assert result.exit_code == 1, (command, result.output)
         assert result.stderr.count(misnamed) == 1, (command, result.stderr)
         assert result.stderr.count("2024-05-07 Brief.md") == 1, (command, result.stderr)
         assert result.output.count(twice) >= 1, (command, result.output)
+    assert "nothing changed since the last build" in result.stdout
     assert "Published in fr: 2 releases" in result.stdout  # the demo, as last published
     assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in result.stdout
     assert (project.root / "output" / "fr" / DEMO / "index.html").is_file()

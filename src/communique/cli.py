@@ -69,6 +69,10 @@ def _workspace(
         try:
             yield workspace
         finally:
+            # (Listed even by a run that had no need to: a build that finds nothing changed
+            # names them too, and fails as the first did.)
+            with contextlib.suppress(CommuniqueError):
+                workspace.sources  # noqa: B018
             said = ctx.find_root().meta.setdefault(_SOURCE_PROBLEMS, [])
             for problem in workspace.source_problems:
                 if problem not in said:
