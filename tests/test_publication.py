@@ -1263,7 +1263,8 @@ def test_a_corrected_date_keeps_the_feed_ids(project: Project) -> None:
     """A typo in a published release's date, corrected: every feed entry keeps its id (a new
     one would be a second entry in every reader), the build says the release changed after
     publication, and a build from nothing gives the same bytes."""
-    assert run(project, "build").exit_code == 0
+    # (Moments of the past, whatever the machine's clock: nothing warns of a future one.)
+    assert run(project, "build", "--now", "2026-12-01T10:00:00+00:00").exit_code == 0
     ids = feed_ids(project, DEMO)
     assert {language for _, language in ids} == {"en-GB", "fr"}
     assert len(ids) >= 8  # the languages' feeds, Atom and RSS, and the states' feeds
@@ -1277,7 +1278,7 @@ def test_a_corrected_date_keeps_the_feed_ids(project: Project) -> None:
         "utf-8",
     )
     assert run(project, "update").exit_code == 0
-    built = run(project, "build", "--now", "2026-12-03T10:00:00+00:00")
+    built = run(project, "build", "--now", "2026-12-02T10:00:00+00:00")
     assert built.exit_code == 0, built.output
     assert feed_ids(project, DEMO) == ids
     assert f"Changed after publication: {DEMO}: " in built.output
@@ -1290,16 +1291,29 @@ def test_a_corrected_date_keeps_the_feed_ids(project: Project) -> None:
     }
     english = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())
     (entry,) = [e for e in english.entries if e.link.endswith(f"/{DEMO}/")]
-    assert entry.updated == "2026-12-03T10:00:00+00:00"  # readers' feeds show the change
+    assert entry.updated == "2026-12-02T10:00:00+00:00"  # readers' feeds show the change
     site = public_files(project)
     shutil.rmtree(project.root / ".communique")
     shutil.rmtree(project.root / "output")
-    assert run(project, "build", "--now", "2026-12-03T10:00:00+00:00").exit_code == 0
+    assert run(project, "build", "--now", "2026-12-02T10:00:00+00:00").exit_code == 0
     assert public_files(project) == site
+    # A copy under the old date would take the ids readers have: the build stops, naming it.
+    copy = project.root / "source" / "2023-06-07-copy.md"
+    copy.write_text(
+        "---\ntitle: A copy\nid: osce-coe-nac-nar-meeting-2023\ndate: 2023-06-07\n---\nText.\n",
+        "utf-8",
+    )
+    stopped = run(project, "build", "--now", "2026-12-02T10:00:00+00:00")
+    assert stopped.exit_code == 1
+    assert stopped.stderr.startswith(
+        "Error: source/2023-06-07-copy.md:3: id: osce-coe-nac-nar-meeting-2023, dated "
+        f"2023-06-07, is also the id of source/{DEMO}.txt: "
+    ), stopped.stderr
+    copy.unlink()
     # The date put back: the ids are the release's own again, and the record says no more.
     source.write_text(text, "utf-8")
     assert run(project, "update").exit_code == 0
-    assert run(project, "build", "--now", "2026-12-03T11:00:00+00:00").exit_code == 0
+    assert run(project, "build", "--now", "2026-12-02T11:00:00+00:00").exit_code == 0
     assert feed_ids(project, DEMO) == ids
     assert not any("id_date" in v for v in record(project, DEMO)["versions"].values())
 

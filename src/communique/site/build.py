@@ -786,13 +786,14 @@ def _render_few(
 
 
 def _identity(workspace: Workspace, resolved: Resolved, slug: str) -> Identity | None:
-    """The release's id and date, as the version in its own language has them (None where it
-    cannot be read or has no title yet: it is not published as it stands)."""
+    """The release's id and date, as the feed entries of the version in its own language have
+    them: the date they were first published under, where it has been corrected since (None
+    where it cannot be read or has no title yet: it is not published as it stands)."""
     state = resolved.states.get((slug, workspace.settings.source_locale))
     if state is None or state.version is None:
         return None
     release = state.version.release
-    return release.id, release.date.isoformat()
+    return release.id, state.version.id_date or release.date.isoformat()
 
 
 def _check_identities(workspace: Workspace, identities: Mapping[str, Identity | None]) -> None:
