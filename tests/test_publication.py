@@ -5,6 +5,7 @@ lxml and feedparser."""
 from __future__ import annotations
 
 import codecs
+import datetime
 import json
 import os
 import shutil
@@ -1385,6 +1386,18 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     french = feedparser.parse((project.root / "output/fr/feed.atom").read_bytes())
     (french_entry,) = [e for e in french.entries if e.link.endswith(f"/{DEMO}/")]
     assert french_entry.updated == "2023-06-10T09:00:00+02:00"
+    # The English changes again, with no new 'updated:': the French, revised after the
+    # correction, reflects it; its notice gives the day the English changed since, not 9 June.
+    edit_english(project, "convened 131 delegates", "brought together 131 delegates")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
+    pot = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
+    changed = datetime.date.fromisoformat(pot.metadata["POT-Creation-Date"][:10])
+    assert notice.text_content().startswith(
+        f"L'original (anglais) a été mis à jour le {changed.day} "
+    )
+    assert "9 juin 2023" not in notice.text_content()
 
 
 def test_switching_the_source_to_another_region_keeps_ids_and_leaves_redirects(

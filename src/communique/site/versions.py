@@ -36,6 +36,7 @@ from communique.site.localize import (
     day_in,
     from_entry,
     localize,
+    midnight,
     pieces_from_record,
     pieces_record,
 )
@@ -574,7 +575,7 @@ def _online(
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
-            on = _changed_on(workspace, slug) if superseded else None
+            on = _changed_on(workspace, slug, entry) if superseded else None
             key = digest(
                 "\0".join(
                     ("recorded", state.key, entry_digest(entry), str(superseded), str(on))
@@ -627,14 +628,23 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
     return made
 
 
-def _changed_on(workspace: Workspace, slug: str) -> datetime.date | None:
+def _changed_on(
+    workspace: Workspace, slug: str, recorded: Mapping[str, Any]
+) -> datetime.date | None:
     """When the original last changed, as far as the project says: the day its ``updated:``
-    gives, which the English page shows ("Updated on 9 June 2023"); else the day its template
-    was made (``POT-Creation-Date``, which ``update`` sets when the English changes), while
-    the template on disk is that of the release as it is now (else: not known)."""
+    gives, which the English page shows ("Updated on 9 June 2023"), where the version
+    ``recorded`` (served from the record) was not revised after it (else it reflects that
+    correction already); else the day its template was made (``POT-Creation-Date``, which
+    ``update`` sets when the English changes), while the template on disk is that of the
+    release as it is now (else: not known)."""
     release = workspace.release(slug)
     if release.updated is not None:
-        return day_in(release.updated, workspace.settings.organisation.timezone)
+        timezone = workspace.settings.organisation.timezone
+        corrected = release.updated
+        if not isinstance(corrected, datetime.datetime):
+            corrected = midnight(corrected, timezone)
+        if corrected >= datetime.datetime.fromisoformat(recorded["updated"]):
+            return day_in(corrected, timezone)
     template = workspace.template(slug)
     if template.changed:
         return None
