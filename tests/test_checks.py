@@ -434,6 +434,23 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        # One is the article too: a lost "1" stays an error; and "ön" (Turkish) is no "on".
+        "one-is-no-article-fr",
+        "fr",
+        "Protocol No. 1 was signed by a State.",
+        "Le Protocole a été signé par un État.",
+        False,
+        ["numbers: numbers differ: 1 → —"],
+    ),
+    (
+        "accent-kept-tr",
+        "tr",
+        "10 experts held talks.",
+        "Uzmanlar ön görüşmeler yaptı.",
+        False,
+        ["numbers: numbers differ: 10 → —"],
+    ),
+    (
         # Another number in words is still an error, and 30 is not "three".
         "wrong-number-in-words-ru",
         "ru",

@@ -7,8 +7,10 @@ silence every number of the entry.
 
 The words come from num2words (CLDR's spell-out rules are not in Babel), in every case and
 gender the language's converter knows: Russian "три", "трёх", "трём", "тремя"; Hebrew
-"שלוש", "שלושה". They are compared as whole words, case and accents aside ("трех" is
-"трёх"). A language num2words does not spell out has no words: its numbers stay digits.
+"שלוש", "שלושה". They are compared as whole words, case aside, and the marks of scripts often
+written without them ("трех" is "трёх"; a Latin letter keeps its accent: Turkish "ön" is no
+"on", ten). One is not looked for: it is the article too ("un", "um", "een", "bir"). A
+language num2words does not spell out has no words: its numbers stay digits.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ def written_in_words(lost: Counter[Decimal], translation: str, locale: str) -> C
     found: Counter[Decimal] = Counter()
     folded: str | None = None
     for number, count in lost.items():
-        if number != number.to_integral_value() or not 0 <= number <= LARGEST:
+        # (Not one: "un", "um", "een", "bir" are the article too, in nearly every sentence.)
+        if number != number.to_integral_value() or not 2 <= number <= LARGEST:
             continue
         pattern = _words(int(number), locale.split("-")[0].lower())
         if pattern is None:
@@ -76,8 +79,19 @@ def _words(number: int, language: str) -> re.Pattern[str] | None:
 
 
 def _folded(text: str) -> str:
-    """Text without case and accents: "Трёх" and "трех" are one word."""
+    """Text without case, and without the marks of scripts that are often written without
+    them ("Трёх" and "трех", Hebrew's and Arabic's vowel points); a Latin letter keeps its
+    accent (Turkish "ön" is no "on", ten)."""
     text = text.casefold()
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    kept = []
+    base = ""
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if base.isascii():  # (NFD leaves a Latin letter's base ASCII)
+                kept.append(char)
+            continue
+        base = char
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
