@@ -582,6 +582,12 @@ def test_dashboard_says_where_each_version_stands_online(site: Project, tmp_path
         "1",
         "1",
     ]
+    # publish says the same from what its build knows, reading no record again.
+    shutil.rmtree(project.status_dir)
+    published = CliRunner().invoke(cli, [*root, "publish"])
+    assert published.exit_code == 0, published.output
+    assert french(2023).find(".//summary").text_content() == "withdrawn"
+    assert french(2024).find(".//summary").text_content() == "online as last published"
 
 
 def test_dashboard_lists_what_the_checks_found(site: Project, tmp_path: Path) -> None:

@@ -367,7 +367,8 @@ def status_command(
             from communique.site.dashboard import write_dashboard
 
             folder = workspace.project.status_dir
-            written = write_dashboard(workspace, folder)
+            online = {(row.slug, row.locale): row.online for row in rows}
+            written = write_dashboard(workspace, folder, online)
             where = workspace.project.relative(folder)
             click.echo(
                 f"{where}: {len(written.written)} files written, {written.unchanged} unchanged, "

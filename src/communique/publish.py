@@ -13,7 +13,7 @@ from communique.errors import shortened
 from communique.qa.findings import Severity
 from communique.qa.gate import CatalogReview, review_project
 from communique.site.build import BuildReport, build, published_summary, unannounced_changes
-from communique.site.dashboard import write_dashboard
+from communique.site.dashboard import online_after, write_dashboard
 from communique.translate.draft import LocaleSummary, Progress, draft, draft_summary
 from communique.workspace import Workspace
 
@@ -45,7 +45,7 @@ def publish(
     step("Building the site")
     built = build(workspace)
     step("Writing the translation dashboard (staff only)")
-    write_dashboard(workspace, workspace.project.status_dir)
+    write_dashboard(workspace, workspace.project.status_dir, online_after(built))
     return PublishReport(plan, drafts, reviews, built)
 
 

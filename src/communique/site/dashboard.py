@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communique.errors import SourceError
 from communique.files import digest
@@ -23,6 +24,9 @@ from communique.site.html import Fields, locale_name_in
 from communique.site.outputs import Output, Writer, WriteReport, owns
 from communique.site.urls import release_path
 from communique.workspace import Workspace
+
+if TYPE_CHECKING:
+    from communique.site.build import BuildReport
 
 
 @dataclass(frozen=True)
@@ -221,15 +225,33 @@ def render_year(
     )
 
 
-def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
+def online_after(report: BuildReport) -> dict[tuple[str, str], str]:
+    """Where each version stands online after a build, as ``status`` says it (``yes``,
+    ``record``, ``withdrawn``, ``draft``, ``embargoed until …``): what the build knows, so
+    ``publish`` reads no record again for its dashboard."""
+    found: dict[tuple[str, str], str] = {}
+    for locale, slugs in report.published.items():
+        found.update(dict.fromkeys(((slug, locale) for slug in slugs), "yes"))
+    for slug, locale, _ in report.from_record:
+        found[slug, locale] = "record"
+    for slug, locale in report.withdrawn:
+        found[slug, locale] = "withdrawn"
+    hidden = {slug: f"embargoed until {moment}" for slug, moment in report.embargoed}
+    hidden.update(dict.fromkeys(report.drafts, "draft"))
+    return {**found, **{(slug, ""): word for slug, word in hidden.items()}}
+
+
+def write_dashboard(
+    workspace: Workspace, out: Path, online: Mapping[tuple[str, str], str]
+) -> WriteReport:
     """Check every catalog and write the dashboard into ``out``: only the pages whose content
-    changed, staged and moved into place together, as a build does; nothing else in ``out``."""
+    changed, staged and moved into place together, as a build does; nothing else in ``out``.
+    ``online``: where each version stands, by (slug, locale), ``status``'s words; a release
+    kept out whole (embargo, draft) under (slug, ""); a version not named is not online."""
     from communique.qa.gate import review_key, review_project
-    from communique.qa.status import project_status
     from communique.site.build import site_context, site_key, stylesheet
 
-    online = {(s.slug, s.locale): s.online for s in project_status(workspace)}
-    reviews = review_project(workspace)  # (made by project_status: kept for this run)
+    reviews = review_project(workspace)
     by_key = {review_key(workspace, r.slug, r.locale): r for r in reviews}
     keys = {(r.slug, r.locale): key for key, r in by_key.items()}
     rows = []
@@ -242,7 +264,8 @@ def write_dashboard(workspace: Workspace, out: Path) -> WriteReport:
         cells = []
         for locale in workspace.settings.target_locales:
             verdict = by_key[keys[slug, locale]].verdict
-            word = state(online[slug, locale], verdict.publishable)
+            where = online.get((slug, "")) or online.get((slug, locale), "no")
+            word = state(where, verdict.publishable)
             cells.append((locale, keys[slug, locale], verdict, word))
         rows.append(Row(slug, year, title, tuple(cells)))
     context = site_context(workspace, preview=False, pieces=lambda version: (), locales=[])
