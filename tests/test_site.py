@@ -1642,6 +1642,7 @@ def test_a_date_that_ends_a_sentence_takes_its_full_stop(locale: str, shown: str
             ["https://www.coe.int/a", "mailto:press@coe.int"],
         ),
         ("请参阅https://www.osce.org/press，然后来信。", ["https://www.osce.org/press"]),
+        ("https://www.coe.int/ja/（日本語）をご覧ください。", ["https://www.coe.int/ja/"]),
     ],
 )
 def test_an_address_ends_where_the_language_punctuates(text: str, links: list[str]) -> None:

@@ -36,10 +36,10 @@ class Span:
         return source[self.start : self.end]
 
 
-#: Marks that no address holds as written, but that the languages set right after a word:
-#: Arabic and Persian comma, semicolon and question mark, the CJK full stop, commas, colon,
-#: semicolon, exclamation and question marks and closing brackets.
-_CLOSING = "،؛؟。，、：；！？」』）】〉》"
+#: Marks that no address holds as written, but that the languages set right after (or
+#: before) a word: Arabic and Persian comma, semicolon and question mark, the CJK full stop,
+#: commas, colon, semicolon, exclamation and question marks, and brackets.
+_CLOSING = "،؛؟。，、：；！？「」『』（）【】〈〉《》"
 _URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}]+", re.IGNORECASE)
 _WWW = re.compile(r"www\.", re.IGNORECASE)
 # The address starts with a letter or digit: "ו-press@coe.int" is Hebrew's "and" before it.
