@@ -316,10 +316,14 @@ def test_a_file_returned_under_a_locale_with_its_region_is_the_projects(
     )
     result = run(runner, project, "import", str(french), str(arabic))
     lines = result.output.splitlines()
-    assert f"{french} -> locale/fr/LC_MESSAGES/{SLUG}.po: 1 translated and reviewed, " in (
-        result.output
+    assert (
+        f"{french} -> locale/fr/LC_MESSAGES/{SLUG}.po (tagged fr-FR): 1 translated and reviewed, "
+        in result.output
     )
-    assert any(line.startswith(f"{arabic} -> locale/ar/LC_MESSAGES/{SLUG}.po: ") for line in lines)
+    assert any(
+        line.startswith(f"{arabic} -> locale/ar/LC_MESSAGES/{SLUG}.po (tagged ar-SA): ")
+        for line in lines
+    )
     after = next(e for e in current(project, "fr") if e.msgid == draft.msgid)
     assert (after.msgstr, after.fuzzy) == ("Une traduction relue.", False)
 

@@ -80,6 +80,9 @@ class FileReport:
 
     display: str
     catalog: str
+    #: The file's target language as it writes it, where that is not the catalog's locale
+    #: (a CAT tool's ``ru-RU`` for the project's ``ru``): said, not silently mapped.
+    tagged: str | None = None
     changes: list[Change] = field(default_factory=list)
     not_applied: list[NotApplied] = field(default_factory=list)
     unchanged: int = 0
@@ -103,7 +106,9 @@ def import_xliff(
     reports = []
     for display, file, entry in planned:
         catalog = entry.catalog
-        report = FileReport(display, entry.path)
+        tag = file.target_language
+        same = tag.replace("_", "-").casefold() == entry.locale.casefold()
+        report = FileReport(display, entry.path, None if same else tag)
         by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
         before = reviewed_units(catalog)
         for unit in file.units:
@@ -264,7 +269,8 @@ def describe(report: FileReport) -> list[str]:
     parts.append(f"{report.unchanged} unchanged")
     if report.not_applied:
         parts.append(f"{len(report.not_applied)} not applied")
-    lines = [f"{report.display} -> {report.catalog}: {', '.join(parts)}"]
+    tagged = f" (tagged {report.tagged})" if report.tagged else ""
+    lines = [f"{report.display} -> {report.catalog}{tagged}: {', '.join(parts)}"]
     lines += [f"  {c.where}: {c.what}: {shortened(c.english, 60)!r}" for c in report.changes]
     lines += [f"  {n.where}: not applied: {n.why}: {n.english!r}" for n in report.not_applied]
     return lines
