@@ -247,6 +247,38 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert '<time datetime="2024-07-30">30 July 2024</time>' in page
 
 
+def test_publish_with_nothing_to_publish_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """A first release under embargo: publish does its work and says nothing is online yet,
+    rather than sending the press office to an empty site."""
+    folder = tmp_path / "newsroom"
+    made = runner.invoke(
+        cli,
+        [
+            *("init", str(folder), "--name", "Council of Europe", "--short-name", "CoE"),
+            *("--domain", "coe.int", "--base-url", "https://www.coe.int/press"),
+            *("--source", "en-GB", "--locale", "fr"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    (folder / "source" / "2099-01-15-budget.md").write_text(
+        "---\ntitle: Budget\nembargo: 2099-01-15T09:00:00+01:00\n---\nVienna, 15 January 2099: "
+        "The budget.\n",
+        "utf-8",
+    )
+    published = runner.invoke(cli, ["-C", str(folder), "publish"])
+    assert published.exit_code == 0, published.output
+    lines = published.stdout.splitlines()
+    assert (
+        "Embargoed until 2099-01-15T09:00:00+01:00: 2099-01-15-budget (not in the public site "
+        "before then)" in lines
+    )
+    assert (
+        f"Nothing is online yet (see above what each release waits for): "
+        f"{folder / 'output' / 'index.html'}."
+    ) in lines
+    assert not any("in a browser" in line for line in lines)
+
+
 def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "newsroom"
     result = runner.invoke(cli, ["init", str(folder)])

@@ -989,6 +989,7 @@ def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> N
             assert f"Error: {named}invalid front matter: " in result.stderr, command
             assert result.stderr.count(named) == 1, (command, result.stderr)
     assert "Published in fr: 2 releases" in result.stdout  # publish did everything else
+    assert "errors in reviewed entries: 1\n" in result.stdout  # the file's, not one a language
     out = project.root / "output"
     assert (out / "fr" / DEMO / "index.html").is_file()
     assert (out / "fr" / SECOND / "index.html").is_file()

@@ -1066,7 +1066,10 @@ def publish_command(
     for line in summary(report):
         click.echo(line)
     index = report.build.out / "index.html"
-    click.echo(f"Open {index} in a browser, or run 'communique serve'.")
+    if report.build.published:
+        click.echo(f"Open {index} in a browser, or run 'communique serve'.")
+    else:  # (the site has its front page, with no release on it)
+        click.echo(f"Nothing is online yet (see above what each release waits for): {index}.")
     status = workspace.project.status_dir / "index.html"
     click.echo(f"The translation dashboard (staff only, not public): {status}.")
     # Every file that could not be read, once, whichever stage met it first.

@@ -55,11 +55,15 @@ def summary(report: PublishReport) -> list[str]:
     changed = sum(c.changed for c in report.update.catalogs)
     drafted = sum(s.drafted for s in report.drafts)
     failed = sum(s.failed for s in report.drafts)
-    errors = sum(
-        1
-        for r in report.reviews
-        for f in r.findings
-        if not f.fuzzy and f.severity is Severity.ERROR
+    # Once each, as 'check' counts them: a release that cannot be read is one error of its
+    # file, not one per language.
+    errors = len(
+        {
+            f
+            for r in report.reviews
+            for f in r.findings
+            if not f.fuzzy and f.severity is Severity.ERROR
+        }
     )
     lines.append(
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
