@@ -95,6 +95,9 @@ class BuildReport:
     embargoed: list[tuple[str, str]] = field(default_factory=list)
     #: The releases kept out of the public site while they are written (``status: draft``).
     drafts: list[str] = field(default_factory=list)
+    #: Of those embargoed, the releases that were published before (a later embargo took
+    #: their pages down): said by the build that looks at them again, not kept.
+    withheld: list[str] = field(default_factory=list)
     #: The target languages whose pages show the site's words in English (no catalog).
     without_interface: list[str] = field(default_factory=list)
     #: Only the releases that changed were looked at again (the others were listed as the
@@ -713,6 +716,7 @@ def _render_few(
         setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
     report.made = resolved.made
     report.unannounced = sorted(resolved.unannounced.items())
+    report.withheld = scratch.withheld
     report.partial = True
     shown = {v.key: v for versions in by_release.values() for v in versions}
 
@@ -884,6 +888,7 @@ def _report_states(
     from the record, withdrawn, waiting, unreadable files in ``problems``), and return the
     versions readers see, by release."""
     from communique.qa.gate import UNREADABLE
+    from communique.site.record import record_path
     from communique.site.versions import DRAFT, EMBARGOED, RECORD, WITHDRAWN
 
     settings = workspace.settings
@@ -898,6 +903,8 @@ def _report_states(
             if locale == source and state.online == EMBARGOED and state.version is not None:
                 embargo = state.version.release.embargo
                 report.embargoed.append((slug, embargo.isoformat() if embargo else ""))
+                if workspace.files.stat(record_path(slug)) is not None:  # it was published
+                    report.withheld.append(slug)
             elif locale == source and state.online == DRAFT:
                 report.drafts.append(slug)
             if state.online == RECORD:
@@ -1329,7 +1336,8 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
     for slug, locale in report.withdrawn:
         yield f"Withdrawn in {locale}: {slug} (communique withdraw --undo brings it back)"
     for slug, moment in report.embargoed:
-        yield f"Embargoed until {moment}: {slug} (not in the public site before then)"
+        taken = "; it was online, and its pages are offline until then" * (slug in report.withheld)
+        yield f"Embargoed until {moment}: {slug} (not in the public site before then{taken})"
     for slug in report.drafts:
         yield f"Draft: {slug} (status: draft; not in the public site)"
     for locale in report.without_interface:
