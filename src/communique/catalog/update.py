@@ -226,7 +226,8 @@ def _leave_for_a_draft(merged: Catalog, report: MergeReport) -> None:
         message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
         report.redraft.append(message.msgid)
     if stale:
-        report.fuzzy = [f for f in report.fuzzy if f.msgid not in set(report.redraft)]
+        left = {message.msgid for message in stale}
+        report.fuzzy = [f for f in report.fuzzy if f.msgid not in left]
 
 
 def _same(entry: CatalogEntry, old: Catalog, text: str) -> bool:
