@@ -1595,7 +1595,7 @@ SHIPPED = sorted(path.stem for path in (REPOSITORY / "src/communique/data/ui").g
 
 
 def test_the_shipped_catalogs_are_those_of_the_six_official_languages_and_more() -> None:
-    assert {"ar", "de", "es", "fr", "it", "ru", "uk", "zh"} <= set(SHIPPED)
+    assert {"ar", "de", "es", "fa", "fr", "he", "it", "ru", "uk", "zh"} <= set(SHIPPED)
 
 
 # Every catalog shipped, whatever its language: which languages have the site's words is
@@ -1622,6 +1622,8 @@ def test_every_word_of_the_site_is_translated_in_the_shipped_catalogs(language: 
         ("de", "Aktualisiert am 12. März 2024."),
         ("fr", "Mis à jour le 12 mars 2024."),
         ("zh", "更新于2024年3月12日。"),
+        ("he", "עודכן ב־12 במרץ 2024."),  # the maqaf joins the preposition to the number
+        ("fa", "به\u200cروزشده در 12 مارس 2024."),  # a zero-width non-joiner in the word
     ],
 )
 def test_a_date_that_ends_a_sentence_takes_its_full_stop(locale: str, shown: str) -> None:
