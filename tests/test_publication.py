@@ -497,6 +497,39 @@ def test_withdrawing_a_release_takes_every_language_offline(project: Project) ->
     )
 
 
+def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Project) -> None:
+    """Readers subscribed to the French feed still find it, empty, once every French version
+    is withdrawn, and the French listing says there is none: not a missing page. The other
+    pages do not offer French. A build from nothing makes the same files."""
+    assert run(project, "build").exit_code == 0
+    for slug in (DEMO, SECOND):
+        assert run(project, "withdraw", slug, "--locale", "fr").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+    for name in ("feed.atom", "feed.rss"):
+        parsed = feedparser.parse((out / "fr" / name).read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.entries == []
+        assert parsed.feed.link == "https://press.example.org/fr/"
+    conforming(project)
+    listing = page(project, "fr/index.html")
+    assert [p.text_content() for p in listing.find_class("empty")] == [
+        "Aucun communiqué de presse pour l’instant."
+    ]
+    assert listing.find(".//ol") is None
+    english = page(project, "en-GB/index.html")
+    assert "fr" not in [a.get("hreflang") for a in english.iter("a")]
+    links = [a.get("href") for a in page(project, "index.html").iter("a")]
+    assert "en-GB/feed.atom" in links
+    assert [link for link in links if link.startswith("fr/")] == []
+    made = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    again = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert again == made
+
+
 def test_a_build_without_its_cache_clears_what_went_offline(project: Project) -> None:
     """A fresh clone, a copied project, or '.communique/' deleted: the build cannot know which
     files of output/ an earlier build made, so it clears every file it does not make. A

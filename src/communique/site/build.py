@@ -956,6 +956,8 @@ def _render_site(
         problems=unreadable,
     )
     problems.update(dict.fromkeys(unreadable, ""))
+    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
+    context.kept = sorted({loc for _, loc in report.withdrawn} & languages - set(by_locale))
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
@@ -1047,6 +1049,9 @@ def _write(
             for tag, tagged in _by_tag(by_locale[locale]):
                 yield tag_page(context, locale, tag, tagged)
                 yield from tag_feeds(context, locale, tag, tagged)
+        for locale in context.kept:
+            yield index_page(context, locale, [])
+            yield from language_feeds(context, locale, [])
         for state in states:
             yield state_page(context, state)
             yield from state_feeds(context, state)

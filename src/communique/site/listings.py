@@ -185,6 +185,8 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
         feeds=context.feed_links(locales, locale, "../"),
         heading=t("Press releases"),
         items=items,
+        # (Every version in the language withdrawn: its listing stays, for its feeds' readers.)
+        empty=t("No press releases yet."),
         languages=[
             Fields(
                 lang=other,
