@@ -1005,6 +1005,13 @@ def test_a_release_without_a_title_is_translated_but_not_published(project: Proj
     out = project.root / "output"
     assert not list(out.rglob(f"*{SECOND}*"))
     assert (out / "fr" / DEMO / "index.html").is_file()
+    # status and check say what the build did: waiting, for the same reason.
+    rows = json.loads(run(project, "status", SECOND, "--json", "--locale", "fr").stdout)
+    assert [(r["online"], r["publishable"], r["reasons"]) for r in rows] == [
+        ("no", False, [reason])
+    ]
+    checked = run(project, "check", SECOND, "--locale", "fr")
+    assert checked.stdout.splitlines()[-1].endswith("; 0 of 1 versions publishable")
 
 
 def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> None:

@@ -23,6 +23,7 @@ from communique.config import Publishing
 from communique.errors import CatalogError, SourceError, counted
 from communique.files import digest
 from communique.qa.findings import Finding, Severity
+from communique.release.reader import missing_title
 from communique.workspace import Workspace
 
 NO_CATALOG = "no catalog yet (run 'communique update')"
@@ -232,7 +233,18 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         text not in known for text in dict.fromkeys(s.text for s in workspace.segments(slug))
     )
     judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts, absent)
-    return CatalogReview(slug, locale, entry.path, True, counts, tuple(findings), judged)
+    return CatalogReview(
+        slug, locale, entry.path, True, counts, tuple(findings), with_title(workspace, slug, judged)
+    )
+
+
+def with_title(workspace: Workspace, slug: str, judged: Verdict) -> Verdict:
+    """The gate's verdict, and for a release without a title (translated, not published),
+    the reason it waits and how to mend it."""
+    missing = missing_title(workspace.release(slug))
+    if missing is None or missing in judged.reasons:
+        return judged
+    return dataclasses.replace(judged, publishable=False, reasons=(*judged.reasons, missing))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from communique.qa.gate import (
     Verdict,
     review,
     review_key,
+    with_title,
 )
 from communique.release.reader import missing_title
 from communique.site.localize import (
@@ -384,14 +385,12 @@ def as_built(workspace: Workspace, slug: str, row: Row, drafts: bool) -> bool:
 
 
 def _with_title(workspace: Workspace, slug: str, verdict: Verdict | None) -> Verdict | None:
-    """The gate's verdict, and for a release without a title (translated, not published),
-    the reason it waits and how to mend it, in every language."""
+    """The gate's verdict (see :func:`~communique.qa.gate.with_title`), and for the release's
+    own language, which the gate does not judge, why it waits where it has no title."""
+    if verdict is not None:
+        return with_title(workspace, slug, verdict)
     missing = missing_title(workspace.release(slug))
-    if missing is None:
-        return verdict
-    if verdict is None:
-        return Verdict(False, (missing,), 0)
-    return dataclasses.replace(verdict, publishable=False, reasons=(*verdict.reasons, missing))
+    return None if missing is None else Verdict(False, (missing,), 0)
 
 
 def _make(
