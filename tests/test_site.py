@@ -1414,6 +1414,52 @@ def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     assert {name: lines for name, lines in found.items() if lines} == {}
 
 
+def test_english_on_a_right_to_left_page_is_laid_out_left_to_right(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """An untranslated paragraph, title or tag on an Arabic page carries dir="ltr" beside its
+    lang, in the page and in the feed: without it, the browser puts its full stop at its
+    start. On a Ukrainian page, written the same way as English, lang alone."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["uk", "ar"]', text), "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    convened = (
+        "With the participation of representatives from approximately 60 countries across the "
+        "Council of Europe and the OSCE region, the meeting convened 130 delegates."
+    )
+    for locale in ("uk", "ar"):
+        path = demo_dir / "locale" / locale / "LC_MESSAGES" / f"{DEMO}.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            if entry.msgid == convened or entry.comment == "title":
+                entry.msgstr = ""
+        catalog.save()
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert built.exit_code == 0, built.output
+    preview = demo_dir / "output-drafts"
+
+    def marks(path: Path, english: str) -> list[tuple[str, str | None, str | None]]:
+        document = html.fromstring(path.read_bytes())
+        return [
+            (element.tag, element.get("lang"), element.get("dir"))
+            for element in document.iter()
+            if isinstance(element.tag, str) and (element.text or "").strip() == english
+        ]
+
+    arabic = preview / "ar" / DEMO / "index.html"
+    assert marks(arabic, convened) == [("p", "en-GB", "ltr")]
+    title = html.fromstring(arabic.read_bytes()).find(".//h1")
+    assert (title.get("lang"), title.get("dir")) == ("en-GB", "ltr")
+    assert marks(arabic, "Council of Europe") == [("a", "en-GB", "ltr")]  # a tag
+    assert marks(preview / "uk" / DEMO / "index.html", convened) == [("p", "en-GB", None)]
+    feed = etree.parse(str(preview / "ar" / "feed.atom")).getroot()
+    content = feed.find(".//{http://www.w3.org/2005/Atom}content").text
+    assert f'<p lang="en-GB" dir="ltr">{convened}</p>' in content
+
+
 def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(
     demo_dir: Path, runner: CliRunner
 ) -> None:

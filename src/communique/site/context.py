@@ -23,8 +23,8 @@ from communique.site.html import (
     feed_links,
 )
 from communique.site.i18n import Translator, translator
-from communique.site.localize import Piece, Version
-from communique.site.urls import Site, direction
+from communique.site.localize import Piece, Version, direction
+from communique.site.urls import Site
 from communique.translate.glossary import Glossary
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class SiteContext:
         and member states' feeds all show it."""
         found = self._bodies.get(version.key)
         if found is None:
-            found = self._bodies[version.key] = body_html(self.pieces(version))
+            found = self._bodies[version.key] = body_html(self.pieces(version), version.locale)
         return found
 
     @cached_property

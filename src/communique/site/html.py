@@ -36,7 +36,7 @@ from communique.locales import native_name, parse_locale
 from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
 from communique.site.i18n import Translator, translator
-from communique.site.localize import Piece, Version
+from communique.site.localize import Piece, Version, language_attributes
 from communique.site.urls import feed_path
 
 
@@ -54,7 +54,7 @@ def environment(project_templates: Path | None, compiled: Path | None = None) ->
             compiled.mkdir(parents=True, exist_ok=True)
         if os.access(compiled, os.W_OK):
             cache = FileSystemBytecodeCache(str(compiled))
-    return Environment(
+    env = Environment(
         bytecode_cache=cache,
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -65,6 +65,10 @@ def environment(project_templates: Path | None, compiled: Path | None = None) ->
         # whether they did cost a stat (and more) for each of thousands of pages.
         auto_reload=False,
     )
+    # A passage in another language than the page's: lang="…", and dir="…" where it is
+    # written the other way (an English tag on an Arabic page).
+    env.globals["language_attributes"] = lambda tag, page: Markup(language_attributes(tag, page))
+    return env
 
 
 def template_error(error: TemplateError, root: Path) -> CommuniqueError:
@@ -111,13 +115,15 @@ class FeedLink:
     href: str
 
 
-def body_html(pieces: Sequence[Piece]) -> str:
-    """The blocks of a release as HTML: lists and quotations grouped, nested lists nested."""
+def body_html(pieces: Sequence[Piece], locale: str) -> str:
+    """The blocks of a release as HTML, on a page in ``locale``: lists and quotations grouped,
+    nested lists nested."""
+
     out: list[str] = []
     index = 0
     while index < len(pieces):
         piece = pieces[index]
-        lang = _lang(piece)
+        lang = _lang(piece, locale)
         if piece.kind is BlockKind.HEADING:
             level = max(2, min(piece.level, 6))
             out.append(f"<h{level}{lang}>{piece.html}</h{level}>")
@@ -127,20 +133,20 @@ def body_html(pieces: Sequence[Piece]) -> str:
             out.append(piece.html)
         elif piece.kind is BlockKind.TABLE_CELL:
             count = _run_length(pieces, index, BlockKind.TABLE_CELL, piece.group)
-            out.append(_table_html(pieces[index : index + count]))
+            out.append(_table_html(pieces[index : index + count], locale))
             index += count
             continue
         elif piece.kind is BlockKind.QUOTE:
             count = _run_length(pieces, index, BlockKind.QUOTE, piece.group)
             paragraphs = "".join(
-                f"<p{_lang(p)}>{p.html}</p>" for p in pieces[index : index + count]
+                f"<p{_lang(p, locale)}>{p.html}</p>" for p in pieces[index : index + count]
             )
             out.append(f"<blockquote>{paragraphs}</blockquote>")
             index += count
             continue
         else:
             count = _run_length(pieces, index, BlockKind.LIST_ITEM, piece.group)
-            out.append(_list_html(pieces[index : index + count]))
+            out.append(_list_html(pieces[index : index + count], locale))
             index += count
             continue
         index += 1
@@ -158,7 +164,7 @@ def _run_length(pieces: Sequence[Piece], start: int, kind: BlockKind, group: int
     return count
 
 
-def _table_html(cells: Sequence[Piece]) -> str:
+def _table_html(cells: Sequence[Piece], locale: str) -> str:
     """A table from its cells, row by row: the first row is the header (GFM has one)."""
     rows: dict[int, list[Piece]] = {}
     for cell in cells:
@@ -166,9 +172,9 @@ def _table_html(cells: Sequence[Piece]) -> str:
     out = ["<table>"]
     for number, row in sorted(rows.items()):
         if number == 0:
-            line = "".join(f'<th scope="col"{_lang(c)}>{c.html}</th>' for c in row)
+            line = "".join(f'<th scope="col"{_lang(c, locale)}>{c.html}</th>' for c in row)
         else:
-            line = "".join(f"<td{_lang(c)}>{c.html}</td>" for c in row)
+            line = "".join(f"<td{_lang(c, locale)}>{c.html}</td>" for c in row)
         if number == 0:
             out.append(f"<thead><tr>{line}</tr></thead>")
             if len(rows) > 1:
@@ -181,11 +187,12 @@ def _table_html(cells: Sequence[Piece]) -> str:
     return "\n".join(out)
 
 
-def _lang(piece: Piece) -> str:
-    return f' lang="{piece.lang}"' if piece.lang else ""
+def _lang(piece: Piece, locale: str) -> str:
+    """A block's ``lang`` (and ``dir``) where it is in another language than its page."""
+    return language_attributes(piece.lang, locale) if piece.lang else ""
 
 
-def _list_html(items: Sequence[Piece]) -> str:
+def _list_html(items: Sequence[Piece], locale: str) -> str:
     """Items of one list, nested by their level (a nested list sits inside its parent item)."""
     html: list[str] = []
     stack: list[str] = []
@@ -199,7 +206,7 @@ def _list_html(items: Sequence[Piece]) -> str:
             html.append("</li>")
             while len(stack) > item.level:
                 html.append(f"</{stack.pop()}></li>")
-        html.append(f"<li{_lang(item)}>{item.html}")
+        html.append(f"<li{_lang(item, locale)}>{item.html}")
     html.append("</li>")
     while stack:
         html.append(f"</{stack.pop()}>")

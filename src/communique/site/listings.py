@@ -12,10 +12,9 @@ from markupsafe import Markup, escape
 from communique.locales import territory_name
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, language_name
-from communique.site.localize import Version, long_date
+from communique.site.localize import Version, direction, language_attributes, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
-    direction,
     index_path,
     page_file,
     release_path,
@@ -218,7 +217,9 @@ def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fiel
     if not translated:
         # The tag in the release's language, marked so (a screen reader's voice follows).
         words = t("Topic: {topic}", topic=_TOPIC)
-        marked = Markup('<span lang="{}">{}</span>').format(context.source, name)
+        marked = Markup("<span{}>{}</span>").format(
+            Markup(language_attributes(context.source, locale)), name
+        )
         heading = Markup(escape(words).replace(_TOPIC, marked))
     return context.render(
         "index.html",

@@ -389,6 +389,7 @@ def localize(
                 release.markup,
                 translated=catalog is not None,
                 source_language=source_language,
+                locale=locale,
             )
         )
         recorded.append(_block_record(block, [shown(*r) for r in rendered]))
@@ -499,7 +500,14 @@ def from_entry(
         ]
         fallbacks += sum(usage == "english" for _, usage in rendered) if translated else 0
         pieces.append(
-            _piece(block, rendered, markup, translated=translated, source_language=source_language)
+            _piece(
+                block,
+                rendered,
+                markup,
+                translated=translated,
+                source_language=source_language,
+                locale=locale,
+            )
         )
     title = entry["title"]
     place = entry["place"]
@@ -573,16 +581,16 @@ def _piece(
     *,
     translated: bool,
     source_language: str,
+    locale: str,
 ) -> Piece:
     """A block of text from what each of its segments shows, and how (``english``: the
-    original, where a translated page has no translation)."""
+    original, where a translated page has no translation), on a page in ``locale``."""
     rendered = [(render_inline(text, markup), usage == "english") for text, usage in texts]
     english = [fallback for _, fallback in rendered]
     whole_english = translated and bool(english) and all(english)
+    marked = language_attributes(source_language, locale)
     parts = [
-        f'<span lang="{source_language}">{body}</span>'
-        if fallback and translated and not whole_english
-        else body
+        f"<span{marked}>{body}</span>" if fallback and translated and not whole_english else body
         for body, fallback in rendered
     ]
     return Piece(
@@ -593,6 +601,20 @@ def _piece(
         block.ordered,
         source_language if whole_english else None,
     )
+
+
+def language_attributes(tag: str, page: str) -> str:
+    """The attributes of a passage in another language than its page's: ``lang``, and ``dir``
+    where the two are written in different directions (English on an Arabic page), so that
+    the browser lays it out, full stop included, as its own language's."""
+    written = direction(tag)
+    return f' lang="{tag}"' + (f' dir="{written}"' if written != direction(page) else "")
+
+
+@functools.cache
+def direction(tag: str) -> str:
+    """``rtl`` or ``ltr``, from CLDR's character order."""
+    return "rtl" if parse_locale(tag).character_order == "right-to-left" else "ltr"
 
 
 def render_inline(text: str, markup: bool) -> str:

@@ -10,11 +10,10 @@ from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
 from communique.site.html import Fields, json_ld, language_in, language_name, lead
-from communique.site.localize import Version, long_date
+from communique.site.localize import Version, direction, long_date
 from communique.site.outputs import Output
 from communique.site.related import Link
 from communique.site.urls import (
-    direction,
     og_locale,
     page_file,
     release_path,

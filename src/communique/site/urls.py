@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from babel import Locale
 from babel.core import get_global
 
 from communique.locales import parse_locale
@@ -111,10 +110,3 @@ def og_locale(tag: str) -> str:
     )
     territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
     return f"{locale.language}_{territory}" if territory else locale.language
-
-
-@functools.cache
-def direction(tag: str) -> str:
-    """``rtl`` or ``ltr``, from CLDR's character order."""
-    locale: Locale = parse_locale(tag)
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
