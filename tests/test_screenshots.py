@@ -114,3 +114,29 @@ def test_screenshots_at_a_desk_and_on_a_phone(
         probe.unlink()
     span = int(dom.find(".//body").get("data-span"))
     assert span == width, f"{name} spans {span} px in a {width} px window"
+
+
+@pytest.mark.needs_chromium
+def test_a_right_to_left_page_indents_its_lists_on_the_right(
+    project: Project, tmp_path: Path
+) -> None:
+    """The stylesheet's sides are the text's start and end: on an Arabic page a list of
+    releases is indented on the right, where its lines start, and not on the left as well."""
+    page = project.root / "output/ar/index.html"
+    probe = page.with_name("probe.html")
+    script = (
+        "<script>addEventListener('load', () => {"
+        " const style = getComputedStyle(document.querySelector('ol.releases'));"
+        " const root = getComputedStyle(document.documentElement).fontSize;"
+        " document.body.dataset.sides = [style.paddingRight, style.paddingLeft, root].join(' ');"
+        " });</script>"
+    )
+    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
+    try:
+        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "c", "--dump-dom"))
+    finally:
+        probe.unlink()
+    right, left, rem = (
+        float(v.removesuffix("px")) for v in dom.find(".//body").get("data-sides").split()
+    )
+    assert (round(right / rem, 2), left) == (1.1, 0)  # 1.1rem at the start, nothing at the end
