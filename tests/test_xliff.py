@@ -525,6 +525,58 @@ def test_a_file_without_marks_replaces_no_reviewed_translation_unless_asked(
     assert "Le texte de la relectrice." in found.output
 
 
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_file_without_marks_replaces_no_translators_unreviewed_text_unless_asked(
+    project: Path, runner: CliRunner, version: str
+) -> None:
+    """Without communique's marks, a unit as it was exported (a machine draft) cannot be told
+    from a translator's edit: it does not replace the text a translator wrote in the catalog
+    since, still fuzzy. An untouched machine draft is the file's to replace, and a fuzzy text
+    the file approves as it stands is reviewed. --replace-reviewed applies the file."""
+    run(runner, project, "export", "--locale", "ar", SLUG, "--xliff-version", version)
+    path = project / "xliff" / "ar" / f"{SLUG}.xlf"
+    text = path.read_text("utf-8")
+    stripped = re.sub(r' (?:cq:base|extradata)="[^"]*"', "", text)
+    assert stripped != text
+    document = polib.pofile(str(po(project, "ar")))
+    drafts = [e for e in document if e.fuzzy and e.msgstr and not e.obsolete]
+    edited, replaced, approved = drafts[1], drafts[2], drafts[3]
+    exported = edited.msgstr
+    edited.msgstr = "نص المترجمة في Poedit."
+    approved.msgstr = "نص آخر للمترجمة."
+    document.save()
+    cat = "ترجمة أداة الترجمة."
+    units = {
+        unit_id(None, replaced.msgid): (cat, "final"),
+        unit_id(None, approved.msgid): (approved.msgstr, "final"),
+    }
+    if version == "2.1":
+        path.write_text(stripped, "utf-8")
+        _edit2(path, units)
+    else:
+        for unit, (target, _) in units.items():
+            pattern = f'(<trans-unit id="{re.escape(unit)}".*?)<target[^>]*>.*?</target>'
+            changed = rf'\1<target state="final">{target}</target>'
+            stripped, count = re.subn(pattern, changed, stripped, flags=re.S)
+            assert count == 1
+        path.write_text(stripped, "utf-8")
+    refused = run(runner, project, "import", str(path), code=1)
+    assert (
+        "not applied: the catalog has a translator's unreviewed text, and the file no mark of "
+        "what the unit held when exported (its tool dropped it): keep one of the two by hand, "
+        "or import with --replace-reviewed: "
+    ) in refused.output
+    assert ", 1 not applied\n" in refused.output
+    assert refused.output.endswith("Error: 1 unit not applied (see above)\n")
+    entries = {e.msgid: (e.msgstr, e.fuzzy) for e in current(project, "ar")}
+    assert entries[edited.msgid] == ("نص المترجمة في Poedit.", True)
+    assert entries[replaced.msgid] == (cat, False)
+    assert entries[approved.msgid] == ("نص آخر للمترجمة.", False)
+    run(runner, project, "import", "--replace-reviewed", str(path))
+    entries = {e.msgid: (e.msgstr, e.fuzzy) for e in current(project, "ar")}
+    assert entries[edited.msgid] == (exported, True)  # the draft as the file holds it
+
+
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE xliff [
  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">

@@ -729,7 +729,8 @@ def export_command(
     "--replace-reviewed",
     is_flag=True,
     help="Let a unit of a file without communique's marks (its tool dropped them) replace a "
-    "reviewed translation; the one replaced stays in the translation memory.",
+    "reviewed translation (it stays in the translation memory) or a translator's unreviewed "
+    "text.",
 )
 @click.pass_context
 def import_command(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.drafts import settle
+from communique.catalog.drafts import is_draft, settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import shortened
@@ -217,6 +217,22 @@ def _apply(
     if now is State.REVIEWED and unit.base is None and not replace_reviewed:
         skip(
             "the catalog has another reviewed translation, and the file no mark of what the "
+            "unit held when exported (its tool dropped it): keep one of the two by hand, or "
+            "import with --replace-reviewed"
+        )
+        return
+    if (
+        now is State.DRAFT
+        and unit.base is None
+        and message.msgstr != unit.target
+        and not replace_reviewed
+        and not is_draft(message)
+    ):
+        # (A fuzzy text communique drafted and nobody touched is the file's to replace: the
+        # translator's work in her CAT tool. One a translator wrote or edited is hers; the file
+        # may approve it as it stands.)
+        skip(
+            "the catalog has a translator's unreviewed text, and the file no mark of what the "
             "unit held when exported (its tool dropped it): keep one of the two by hand, or "
             "import with --replace-reviewed"
         )
