@@ -887,6 +887,34 @@ def test_rename_keeps_the_feed_entry_and_leaves_a_redirect(project: Project) -> 
     assert page(project, f"fr/{new}/index.html").find(".//meta[@http-equiv='refresh']") is not None
 
 
+def test_a_version_online_from_the_record_leaves_a_redirect_when_renamed(
+    project: Project,
+) -> None:
+    """The English moved on, and French is online as last published; then the release is
+    renamed. Readers of the old French address are sent to the new one, as readers of the
+    current English are, also from a fresh clone."""
+    assert run(project, "build").exit_code == 0
+    source = project.root / "source" / f"{SECOND}.md"
+    text = source.read_text("utf-8")
+    assert "Some 1,200 observers" in text
+    source.write_text(text.replace("Some 1,200 observers", "Some 1,300 observers"), "utf-8")
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build")
+    assert f"fr: {SECOND}" in built.output.split("STILL ONLINE")[1]
+    new = "2024-03-01-election-observers-deployed"
+    assert run(project, "rename", SECOND, new).exit_code == 0
+    shutil.rmtree(project.root / "output")
+    shutil.rmtree(project.root / ".communique")
+    fresh = run(project, "build")
+    assert fresh.exit_code == 0, fresh.output
+    for locale in ("en-GB", "fr"):
+        old = page(project, f"{locale}/{SECOND}/index.html")
+        refresh = old.find(".//meta[@http-equiv='refresh']").get("content")
+        assert refresh == f"0; url=../../{locale}/{new}/"
+    french = page(project, f"fr/{new}/index.html")
+    assert "1\u202f200 observateurs" in french.text_content()  # as last published
+
+
 def test_a_renamed_release_without_an_id_keeps_its_old_slug_as_id(project: Project) -> None:
     source = project.root / "source" / f"{SECOND}.md"
     source.write_text(source.read_text("utf-8").replace("id: odihr-observers-2024\n", ""), "utf-8")

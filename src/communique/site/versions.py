@@ -592,6 +592,11 @@ def _online(
             version = dataclasses.replace(
                 version, former_locales=tuple(entry.get("former_locales", ()))
             )
+            if english is not None:
+                # Its addresses are the release's now, not as published: a rename since leaves
+                # a redirect at the old one for this version too.
+                card = dataclasses.replace(version.release, aliases=english.release.aliases)
+                version = dataclasses.replace(version, release=card)
             found.pieces[key] = pieces
             found.states[locale] = dataclasses.replace(state, online=RECORD, recorded=version)
         else:
