@@ -740,6 +740,14 @@ def test_draft_command_output(demo: Project, runner: CliRunner) -> None:
     title = catalog(demo, "ru")[0]
     assert title.msgstr.startswith("⟦ОБСЕ àñđ Совет Европы ĝàţĥéŕ")  # glossary terms kept
     assert title.tcomment == draft_comment("pseudo", title.msgstr)
+    # Asked to draft again where no engine goes: the pseudo drafts stay, and it says so.
+    again = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "ru", "--refresh"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[0] == (
+        "ru: drafted 1: 0 from memory, 1 glossary-only, 0 by apertium (0 cached); "
+        "0 failed, 0 left empty, 24 left with the draft they had"
+    )
+    assert catalog(demo, "ru")[0].msgstr == title.msgstr
 
 
 def test_pseudo_drafts_pass_the_checks_and_read_right_to_left_where_the_language_does(

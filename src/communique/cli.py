@@ -281,7 +281,10 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             click.echo("      (its English is back to what its reviewed translation was made for)")
         for english in catalog.report.redraft:
             click.echo(f"  to draft again: {_short(english)!r}")
-            click.echo("      (the machine draft it would get was another sentence's)")
+            click.echo(
+                "      (its machine draft was made for other English: 'communique draft' "
+                "drafts this one)"
+            )
     created = sum(c.created for c in plan.catalogs)
     merged = sum(c.changed and not c.created for c in plan.catalogs)
     click.echo(

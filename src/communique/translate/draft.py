@@ -67,6 +67,8 @@ class LocaleSummary:
     cached: int = 0
     failed: int = 0
     undrafted: int = 0
+    #: Entries ``--refresh`` would draft again that keep the draft they hold (no engine).
+    kept: int = 0
     errors: list[str] = field(default_factory=list)
     #: The releases and catalogs that could not be read (``file:line: what``): left as they
     #: are, the others drafted.
@@ -344,7 +346,7 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         _apply(message, restore(placeholders.text, placeholders), origin)
         summary.glossary += 1
         return None
-    if not _engine_ready(context) or _draft_from_cache(context, message, protected):
+    if not _engine_ready(context, message) or _draft_from_cache(context, message, protected):
         return None
     if context.dry_run:
         summary.machine += 1
@@ -352,10 +354,14 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
     return protected
 
 
-def _engine_ready(context: _Context) -> bool:
-    """Whether the locale has a working engine; counts the entry as left or failed if not."""
+def _engine_ready(context: _Context, message: Message) -> bool:
+    """Whether the locale has a working engine; counts the entry as left (empty, or with the
+    draft it holds) or failed if not."""
     if context.engine is None or context.route is None:
-        context.summary.undrafted += 1
+        if message.msgstr:
+            context.summary.kept += 1
+        else:
+            context.summary.undrafted += 1
         return False
     if context.broken is not None:
         context.summary.failed += 1
@@ -542,6 +548,7 @@ def draft_summary(summary: LocaleSummary, *, dry_run: bool = False) -> str:
         f"{summary.locale}: {verb} {summary.drafted}: {summary.memory} from memory, "
         f"{summary.glossary} glossary-only, {summary.machine} by {summary.engine}{route}"
         f" ({summary.cached} cached); {summary.failed} failed, {summary.undrafted} left empty"
+        + (f", {summary.kept} left with the draft they had" if summary.kept else "")
     ]
     if summary.note:
         lines.append(f"  {summary.note}")
