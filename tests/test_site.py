@@ -11,6 +11,7 @@ import struct
 import subprocess
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Iterator
@@ -675,13 +676,36 @@ def test_serve_a_site_built_elsewhere(site: Project, runner: CliRunner, tmp_path
     )
 
 
-def test_serve_the_dashboard_says_how_to_write_it(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "folder", "command"),
+    [
+        ("--status", "output-status", "status --html"),
+        ("--drafts", "output-drafts", "build --drafts"),
+    ],
+)
+def test_serve_says_how_to_write_what_it_would_serve(
+    runner: CliRunner, tmp_path: Path, option: str, folder: str, command: str
+) -> None:
     project = make(tmp_path / "project")
-    result = runner.invoke(cli, ["-C", str(project.root), "serve", "--status"])
+    result = runner.invoke(cli, ["-C", str(project.root), "serve", option])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {folder} is not built yet: run 'communique {command}'\n"
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(served: str, site: Project) -> None:
+    """Another server has the port (a second 'serve', a development server): one line that
+    says which port and what to try, no traceback. A port out of range is a usage error."""
+    port = urllib.parse.urlsplit(served).port
+    result = CliRunner().invoke(cli, ["-C", str(site.root), "serve", "--port", str(port)])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: output-status is not built yet: run 'communique status --html'\n"
+        f"Error: port {port} on 127.0.0.1 is in use (another server?): try 'communique serve "
+        "--port 8080'\n"
     )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    wrong = CliRunner().invoke(cli, ["-C", str(site.root), "serve", "--port", "70000"])
+    assert wrong.exit_code == 2
+    assert "Invalid value for '--port': 70000 is not in the range 0<=x<=65535." in wrong.stderr
 
 
 CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]

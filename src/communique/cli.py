@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import gc
 import json
 import sys
@@ -586,10 +587,11 @@ def build_command(
     now: datetime.datetime | None,
 ) -> None:
     """Build the site into output/: release pages, language indexes, Atom and RSS feeds per
-    language and per member state, a sitemap and a translation dashboard. Language versions
-    that pass the gate are published and recorded in published/; one that no longer passes
-    stays online as last published, and the build says so. --drafts builds a preview into
-    output-drafts/. Exit 1 if a file cannot be read (the rest is built).
+    language and per member state, and sitemaps ('status --html' and 'publish' write the
+    translation dashboard, for staff, into output-status/). Language versions that pass the
+    gate are published and recorded in published/; one that no longer passes stays online as
+    last published, and the build says so. --drafts builds a preview into output-drafts/.
+    Exit 1 if a file cannot be read (the rest is built).
 
     \b
     Example:
@@ -956,7 +958,13 @@ def memory_search_command(ctx: click.Context, text: str, locale: str, limit: int
 
 
 @cli.command("serve")
-@click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port on 127.0.0.1 (0: any free one).",
+)
 @click.option("--drafts", is_flag=True, help="Serve the draft preview (output-drafts/).")
 @click.option(
     "--status",
@@ -986,10 +994,19 @@ def serve_command(
     else:
         folder = out.resolve() if out is not None else project.output_dir(drafts=drafts)
     if not (folder / "index.html").is_file():
-        build = f"communique build --out {out}" if out is not None else "communique build"
+        build = "communique build" + (" --drafts" if drafts else "")
+        build = f"{build} --out {out}" if out is not None else build
         build = "communique status --html" if dashboard else build
         raise click.ClickException(f"{project.relative(folder)} is not built yet: run '{build}'")
-    server = make_server(folder, port)
+    try:
+        server = make_server(folder, port)
+    except OSError as error:
+        taken = error.errno == errno.EADDRINUSE
+        why = "is in use (another server?)" if taken else f"cannot be used: {error.strerror}"
+        other = 8080 if port != 8080 else 8081
+        raise click.ClickException(
+            f"port {port} on 127.0.0.1 {why}: try 'communique serve --port {other}'"
+        ) from None
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     click.echo(f"Serving {project.relative(folder)} at {address} (Ctrl-C stops)")
     try:
