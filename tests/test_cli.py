@@ -327,11 +327,26 @@ def test_init_beside_a_gitignore_it_cannot_read_writes_nothing(
 
 
 def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_path: Path) -> None:
+    """The message names the option to mend, and the tag meant, not a file never written."""
     folder = tmp_path / "newsroom"
     result = runner.invoke(cli, ["init", str(folder), "--locale", "fr_FR"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: {folder / 'communique.toml'}: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
-        "(expected e.g. 'fr' or 'sr-Latn')\n"
-    )
+    assert result.stderr == "Error: --locale: 'fr_FR' is not a BCP 47 tag: write 'fr-FR'\n"
     assert not folder.exists()  # not even the folder: nothing is written
+    result = runner.invoke(cli, ["init", str(folder), "--source", "de_CH"])
+    assert result.stderr == "Error: --source: 'de_CH' is not a BCP 47 tag: write 'de-CH'\n"
+    assert not folder.exists()
+
+
+def test_init_refuses_a_project_inside_another(runner: CliRunner, project_dir: Path) -> None:
+    """Commands look for their project upwards: one made inside another (init run in its
+    source/ folder) would silently take over every command run there."""
+    before = tree(project_dir)
+    inner = project_dir / "source" / "newsroom"
+    result = runner.invoke(cli, ["init", str(inner)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {inner} is inside the communique project of "
+        f"{project_dir.resolve() / 'communique.toml'}: make the new one elsewhere\n"
+    )
+    assert tree(project_dir) == before

@@ -96,7 +96,12 @@ ERRORS = [
     (
         "underscore-locale",
         _replace('["fr", "de"]', '["fr_FR"]'),
-        "communique.toml:7: languages.targets[0]: 'fr_FR' is not a BCP 47 tag "
+        "communique.toml:7: languages.targets[0]: 'fr_FR' is not a BCP 47 tag: write 'fr-FR'",
+    ),
+    (
+        "underscore-nonsense",
+        _replace('["fr", "de"]', '["xx_YY"]'),
+        "communique.toml:7: languages.targets[0]: 'xx_YY' is not a BCP 47 tag "
         "(expected e.g. 'fr' or 'sr-Latn')",
     ),
     (

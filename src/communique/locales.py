@@ -29,6 +29,9 @@ class LocaleCodeError(ValueError):
 def parse_locale(tag: str) -> Locale:
     """Parse a BCP 47 tag (``fr``, ``sr-Latn``, ``pt-BR``) into a Babel locale."""
     if not tag or "_" in tag:
+        meant = tag.replace("_", "-")
+        if tag and "--" not in f"-{meant}-" and _parses(meant):  # pt_BR, as gettext writes it
+            raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag: write {meant!r}")
         raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')")
     try:
         return Locale.parse(tag, sep="-")
@@ -38,6 +41,14 @@ def parse_locale(tag: str) -> Locale:
         raise LocaleCodeError(
             f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
         ) from None
+
+
+def _parses(tag: str) -> bool:
+    try:
+        parse_locale(tag)
+    except LocaleCodeError:
+        return False
+    return True
 
 
 def bcp47(locale: Locale) -> str:

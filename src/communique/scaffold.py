@@ -62,6 +62,15 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     config = folder / CONFIG_NAME
     if config.exists():
         raise ProjectError(f"{config} already exists: this folder is already a communique project")
+    # Commands look for the project upwards from where they run: one inside another would
+    # take over every command run in its folder, without a word.
+    outer = next(
+        (p / CONFIG_NAME for p in folder.resolve().parents if (p / CONFIG_NAME).is_file()), None
+    )
+    if outer is not None:
+        raise ProjectError(
+            f"{folder} is inside the communique project of {outer}: make the new one elsewhere"
+        )
     template = (resources.files("communique") / "data" / "init" / CONFIG_NAME).read_text("utf-8")
     # The settings users do not choose here are written with their defaults, from config.py.
     organisation = Organisation.__dataclass_fields__
@@ -88,8 +97,13 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     try:  # the settings made from the options, checked before anything is written
         parse_settings(text.encode("utf-8"), display=str(config))
     except ConfigError as error:
-        # Nothing written: a line of the file would point at nothing.
-        raise ConfigError(error.message, path=error.path) from None
+        # Nothing written: a line of the file would point at nothing; the option given says
+        # what to mend.
+        key, _, what = error.message.partition(": ")
+        option = _OPTIONS.get(key.split("[")[0])
+        if option is None:
+            raise ConfigError(error.message, path=error.path) from None
+        raise ConfigError(f"{option}: {what}") from None
     folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     write_atomic(config, text)
@@ -106,6 +120,17 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
         write_atomic(gitignore, "".join(line + "\n" for line in [*existing, *missing]))
         created.append(gitignore)
     return created
+
+
+#: The option of ``init`` each setting it writes comes from.
+_OPTIONS = {
+    "languages.source": "--source",
+    "languages.targets": "--locale",
+    "organisation.name": "--name",
+    "organisation.short_name": "--short-name",
+    "organisation.domain": "--domain",
+    "organisation.base_url": "--base-url",
+}
 
 
 def _toml(value: str) -> str:
