@@ -491,6 +491,13 @@ def test_withdrawing_a_release_takes_every_language_offline(project: Project) ->
     assert unknown.stderr == (
         "Error: no release '2020-01-01-nothing' in source/ and no record of it in published/\n"
     )
+    # One language let back while the whole release is withdrawn: it would stay offline.
+    partly = run(project, "withdraw", DEMO, "-l", "fr", "--undo")
+    assert partly.exit_code == 1
+    assert partly.stderr == (
+        f"Error: {DEMO}: the whole release is withdrawn: 'communique withdraw {DEMO} --undo' "
+        "lets it back, in every language not withdrawn on its own\n"
+    )
     bad_locale = run(project, "withdraw", DEMO, "-l", "pt")
     assert bad_locale.stderr == (
         "Error: 'pt' is not a language of the project (en-GB, fr, de, it, ru, es)\n"

@@ -353,6 +353,12 @@ def withdraw(
     allowed = [source, *workspace.settings.target_locales]
     chosen = [_locale(tag, allowed) for tag in locales] or [source]
     record = record or Record(slug)
+    if undo and source in record.withdrawn and any(locale != source for locale in chosen):
+        # (A language let back stays offline while the whole release is withdrawn.)
+        raise ProjectError(
+            f"{slug}: the whole release is withdrawn: 'communique withdraw {slug} --undo' lets "
+            "it back, in every language not withdrawn on its own"
+        )
     changed, unchanged = [], []
     for locale in dict.fromkeys(chosen):
         if (locale in record.withdrawn) == undo:
