@@ -279,6 +279,29 @@ def test_publish_with_nothing_to_publish_says_so(runner: CliRunner, tmp_path: Pa
     assert not any("in a browser" in line for line in lines)
 
 
+def test_a_new_project_says_where_its_first_release_goes(runner: CliRunner, tmp_path: Path) -> None:
+    """Each command on a project with no release yet says so once, and how to write one; the
+    run succeeds. Once there is a release, it says nothing of it."""
+    folder = tmp_path / "newsroom"
+    made = runner.invoke(
+        cli, ["init", str(folder), "--domain", "coe.int", "--base-url", "https://coe.int/"]
+    )
+    assert made.exit_code == 0, made.output
+    empty = (
+        "No release in source/ yet: write one as source/2024-05-07-observers-deployed.txt "
+        "(plain text) or .md (Markdown); see 'Writing releases' in the README.\n"
+    )
+    for command in (["status"], ["publish"]):
+        result = runner.invoke(cli, ["-C", str(folder), *command])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count(empty) == 1, (command, result.stderr)
+    (folder / "source" / "2024-07-30-meeting.txt").write_text(
+        "Meeting held\n\nVienna, 30 July 2024: The meeting was held.\n", "utf-8"
+    )
+    result = runner.invoke(cli, ["-C", str(folder), "status"])
+    assert "No release" not in result.stderr
+
+
 def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "newsroom"
     result = runner.invoke(cli, ["init", str(folder)])

@@ -79,10 +79,20 @@ def _workspace(
                 if problem not in said:
                     click.echo(f"Error: {problem}", err=True)
                     said.append(problem)
+        meta = ctx.find_root().meta
+        with contextlib.suppress(CommuniqueError):
+            if not workspace.sources and not workspace.source_problems and not meta.get(_EMPTY):
+                # (A new project: the command ran, on nothing.)
+                click.echo(_EMPTY, err=True)
+                meta[_EMPTY] = True
 
 
 #: Where a run keeps the files of ``source/`` it left out and named (see :func:`_workspace`).
 _SOURCE_PROBLEMS = "communique.source_problems"
+_EMPTY = (
+    "No release in source/ yet: write one as source/2024-05-07-observers-deployed.txt (plain "
+    "text) or .md (Markdown); see 'Writing releases' in the README."
+)
 
 
 def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
