@@ -140,6 +140,22 @@ def test_a_file_that_is_not_its_charset_says_which_charset_it_was_read_in() -> N
     assert str(refused.value) == "fr.po:5: invalid UTF-8 at byte 59 (the header names no charset)"
 
 
+@pytest.mark.parametrize("charset", ["ISO-8859-1", "windows-1251", "KOI8-R"])
+def test_a_utf8_file_under_a_single_byte_charset_is_refused_not_garbled(charset: str) -> None:
+    """An editor saved the catalog in UTF-8 under a header copied from a Latin-1 one: read as
+    the header says, "réunion" would be "rÃ©union", published so and written back so. The
+    file is refused at the header's line, with what to write."""
+    raw = po('msgid "Meeting"\nmsgstr "Réunion à Страсбург"\n', charset)
+    with pytest.raises(CatalogError) as refused:
+        read_catalog_bytes(raw, path="fr.po")
+    assert str(refused.value) == (
+        f"fr.po:4: the header says charset={charset}, but the file is written in UTF-8 (read as "
+        f"{charset}, its text would be garbled): write charset=UTF-8 in the header"
+    )
+    ascii_only = po('msgid "Meeting"\nmsgstr "Reunion"\n', charset)  # (nothing to garble)
+    assert read_catalog_bytes(ascii_only, path="fr.po").messages[0].msgstr == "Reunion"
+
+
 def test_other_charset_is_decoded() -> None:
     raw = HEADER.format(charset="ISO-8859-1").encode() + '\nmsgid "Café"\nmsgstr "Café"\n'.encode(
         "latin-1"

@@ -95,7 +95,21 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     if said != named:
         # The header is not the first entry with an empty msgid (one with a msgctxt, or an
         # obsolete one, comes first): read again in the charset the header names.
-        parser = _read(raw, said, parser.header_line, path)
+        line = parser.header_line
+        parser = _read(raw, said, line, path)
+    else:
+        line = raw.count(b"\n", 0, found.start()) + 1 if found else 0
+    charset = parser.charset
+    if codecs.lookup(charset).name != "utf-8" and not raw.isascii() and _is_utf8(raw):
+        # An editor saved the file as UTF-8 under a header copied from a Latin-1 catalog: read
+        # in the charset named, every accented letter would be two wrong ones, published so,
+        # and written back so by the next update.
+        raise CatalogError(
+            f"the header says charset={charset}, but the file is written in UTF-8 (read as "
+            f"{charset}, its text would be garbled): write charset=UTF-8 in the header",
+            path=path,
+            line=line or None,
+        )
     return parser.catalog
 
 
@@ -105,6 +119,14 @@ def _read(raw: bytes, named: str | None, line: int, path: str) -> _Parser:
     parser = _Parser(path, charset)
     parser.parse(_decode(raw, charset, named is not None, path))
     return parser
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_catalog(file: Path, *, display: str) -> Catalog:
