@@ -1205,6 +1205,32 @@ Read [the programme](files/programme.pdf) of the visit.
 """
 
 
+def test_a_picture_linked_out_of_source_holds_back_its_release_alone(tmp_path: Path) -> None:
+    """A picture that is a link to a file out of source/ (/etc/passwd as a .png) makes its
+    release unreadable, at its line, as a missing picture does: the other releases' changes
+    are built, and nothing of the file is copied into the site."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-agreement-signed"
+    source = project.root / "source"
+    (source / f"{slug}.md").write_text(PICTURE_RELEASE, "utf-8")
+    (source / "images").mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", "utf-8")
+    (source / "images" / "signing.png").symlink_to(secret)
+    (source / "files").mkdir()
+    (source / "files" / "programme.pdf").write_bytes(b"%PDF-1.4\n% programme\n")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert result.exit_code == 1
+    reason = (
+        f"source/{slug}.md:8: picture 'images/signing.png': source/images/signing.png links "
+        "outside source/; copy the file in instead"
+    )
+    assert f"Error: {reason}\n" in result.stderr
+    assert (out(project) / "fr" / DEMO / "index.html").is_file()  # the rest is built
+    assert not list(out(project).rglob("signing.png"))
+    assert not list(out(project).rglob(f"*{slug}*"))
+
+
 def test_pictures_and_files_are_copied_once_and_shown(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     slug = "2024-04-05-agreement-signed"

@@ -280,6 +280,11 @@ class ProjectFiles(Protocol):
         """The names of the files in a folder, sorted; None if there is no such folder."""
         ...
 
+    def outside(self, path: str) -> str | None:
+        """Why the file may not be read, if it is a link that leads out of where it must be
+        (a release's picture out of ``source/``): the message its read would raise."""
+        ...
+
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
         """Replace the file in one step; returns its snapshot."""
         ...
@@ -447,6 +452,13 @@ class DiskFiles:
         except (FileNotFoundError, NotADirectoryError):
             return None
 
+    def outside(self, path: str) -> str | None:
+        try:
+            self._path(path)
+        except CommuniqueError as error:
+            return error.message
+        return None
+
     def names(self, folder: str) -> list[str] | None:
         try:
             entries = list(os.scandir(self.root / folder))
@@ -576,6 +588,9 @@ class MemoryFiles:
     def stat(self, path: str) -> FileStat | None:
         raw = self.files.get(path)
         return None if raw is None else FileStat(len(raw), self.times[path])
+
+    def outside(self, path: str) -> str | None:
+        return None  # (no links in a dictionary)
 
     def names(self, folder: str) -> list[str] | None:
         # A folder exists here when a file is in it.

@@ -242,12 +242,18 @@ class Workspace:
         if found is None:
             found = self._stored_release(slug) or self._parse_release(slug)
             for media in found.media:  # what it links must be there to be published
-                if self.files.stat(f"source/{media.path}") is None:
-                    what = "picture" if media.picture else "file"
+                what = "picture" if media.picture else "file"
+                path = f"source/{media.path}"
+                if self.files.stat(path) is None:
                     raise SourceError(
-                        f"{what} {media.path!r} not found: put it at source/{media.path}",
+                        f"{what} {media.path!r} not found: put it at {path}",
                         path=found.path,
                         line=media.line,
+                    )
+                outside = self.files.outside(path)
+                if outside is not None:  # (a link out of source/: never copied into the site)
+                    raise SourceError(
+                        f"{what} {media.path!r}: {path} {outside}", path=found.path, line=media.line
                     )
             self._releases[slug] = found
         return found
