@@ -13,6 +13,8 @@ from __future__ import annotations
 import ctypes.util
 import os
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +83,20 @@ def _chromium() -> str | None:
     return "Chromium is not installed (no chromium on PATH)" if _not_on_path("chromium") else None
 
 
+def _tmpfs() -> str | None:
+    """A file system of a few kilobytes, for a full disk: mounting one needs root."""
+    if _not_on_path("mount", "umount"):
+        return "mount is not installed"
+    with tempfile.TemporaryDirectory() as folder:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder], capture_output=True
+        )
+        if mounted.returncode != 0:
+            return "cannot mount a tmpfs (not root?)"
+        subprocess.run(["umount", folder], check=True)
+    return None
+
+
 @dataclass(frozen=True)
 class Tool:
     """An external tool: what it is for (``pytest --markers``) and why it is missing, if it is."""
@@ -96,6 +112,7 @@ TOOLS = {
     "needs_libunistring": Tool("libunistring, through ctypes", _libunistring),
     "needs_vnu": Tool("Java and the Nu Html Checker (COMMUNIQUE_VNU_JAR)", _vnu),
     "needs_chromium": Tool("headless Chromium", _chromium),
+    "needs_tmpfs": Tool("mount and a tmpfs as small as a full disk (as root)", _tmpfs),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -502,3 +503,36 @@ def test_a_site_word_that_is_no_format_string_is_left_out_not_a_crash(
         f"Cannot read locale/site/fr.po:{line}: 'msgstr' is not a valid Python brace format "
         "string, unlike 'msgid': an invalid {} directive (python-brace-format)"
     ) in refused.output
+
+
+@pytest.mark.needs_tmpfs
+def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path) -> None:
+    """The project on a disk with no space left: drafting (the translation memory, SQLite)
+    and building (the site) each fail with one line that says so, exit 1, no traceback; the
+    catalogs and the site are as they were."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], check=True)
+    try:
+        project = make(disk / "project")
+        runner = CliRunner()
+        assert runner.invoke(cli, ["-C", str(project.root), "build"]).exit_code == 0
+        before = tree(project.root)
+        free = os.statvfs(disk)
+        (disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 16_384))
+        for command in (["draft", "--engine", "pseudo"], ["build", "--out", str(disk / "site")]):
+            result = runner.invoke(cli, ["-C", str(project.root), *command])
+            assert result.exit_code == 1, (command, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert result.stderr.startswith("Error: no space left on the disk"), command
+            assert result.stderr.endswith(
+                ": nothing was left half-written; free some space and run the command again\n"
+            )
+            assert result.stderr.count("\n") == 1
+            after = tree(project.root)
+            for folder in ("locale/", "output/", "published/"):
+                assert {p: d for p, d in after.items() if p.startswith(folder)} == {
+                    p: d for p, d in before.items() if p.startswith(folder)
+                }, (command, folder)
+    finally:  # (lazily: a run's open file may still hold it)
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)

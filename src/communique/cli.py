@@ -7,6 +7,7 @@ import datetime
 import errno
 import gc
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -41,9 +42,31 @@ class _Group(click.Group):
         except CommuniqueError as exc:
             # Printed as "Error: <what>" on stderr, exit code 1, like every click failure.
             raise click.ClickException(str(exc)) from None
+        except (OSError, sqlite3.OperationalError) as exc:
+            full = _disk_full(exc)
+            if full is None:
+                raise
+            raise click.ClickException(full) from None
         if ctx.meta.get(_SOURCE_PROBLEMS):  # named already: the rest was done
             raise click.exceptions.Exit(1)
         return done
+
+
+def _disk_full(error: OSError | sqlite3.OperationalError) -> str | None:
+    """The line that says the disk is full, if that is what ``error`` is. (Every file is
+    written to a temporary name and moved into place: what was there before stays whole.)"""
+    if isinstance(error, sqlite3.OperationalError):
+        if "full" not in str(error):  # "database or disk is full"
+            return None
+        where = " to write the translation memory or the cache in .communique/"
+    elif error.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" to write {error.filename}" if error.filename else ""
+    else:
+        return None
+    return (
+        f"no space left on the disk{where}: nothing was left half-written; free some space and "
+        "run the command again"
+    )
 
 
 def _project(ctx: click.Context) -> Project:
