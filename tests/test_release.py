@@ -294,6 +294,30 @@ def test_place_and_date_from_front_matter(write_source: Callable[..., Path]) -> 
 
 ERRORS = [
     (
+        # GNU gettext reads a NUL as the end of the string: msgcat would cut the msgid short,
+        # and the entry's translation would be left behind.
+        "nul",
+        "x.txt",
+        "T\n\nStrasbourg, 30 March 2024: The OSCE obs\x00erved the elections.\n",
+        "source/x.txt:3: a control character (U+0000) at column 40: remove it (pasted from "
+        "another program?)",
+    ),
+    (
+        "vertical-tab-from-a-word-processor",
+        "x.txt",
+        "T\n\nStrasbourg, 30 March 2024: Line one.\x0bLine two.\n",
+        "source/x.txt:3: a control character (U+000B) at column 37: remove it (pasted from "
+        "another program?)",
+    ),
+    (
+        # The words after it would be shown reversed, on the page and in every catalog.
+        "right-to-left-override",
+        "x.md",
+        "# Test \u202erelease on elections\n\nStrasbourg, 30 March 2024: Text.\n",
+        "source/x.md:1: a right-to-left override (U+202E) shows the text after it in another "
+        "order than written; remove it",
+    ),
+    (
         # A wrong year: every page would say it was corrected before it was published.
         "updated-before-the-date",
         "x.txt",

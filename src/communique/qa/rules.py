@@ -20,6 +20,7 @@ from lxml.html.defs import tags as html_tags
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
+from communique.controls import bidi_problem
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.numberwords import written_in_words
@@ -363,32 +364,10 @@ def oversized(entry: Entry) -> str | None:
     )
 
 
-#: Characters that change the order in which text is shown: overrides (LRO, RLO), embeddings
-#: (LRE, RLE, closed by PDF) and isolates (LRI, RLI, FSI, closed by PDI).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_OVERRIDES = {"\u202d": "left-to-right", "\u202e": "right-to-left"}
-_EMBEDDINGS, _ISOLATES = "\u202a\u202b", "\u2066\u2067\u2068"
-
-
 def bidi_controls(entry: Entry) -> str | None:
     """A bidirectional override, or an embedding or isolate left open: the text would be
     shown in another order than it is written."""
-    text = entry.translation
-    if _BIDI.search(text) is None:
-        return None
-    for char, direction in _OVERRIDES.items():
-        if char in text:
-            return (
-                f"a {direction} override (U+{ord(char):04X}) shows the text after it in another "
-                "order than written; remove it"
-            )
-    opened = sum(text.count(c) for c in _EMBEDDINGS) - text.count("\u202c")
-    isolated = sum(text.count(c) for c in _ISOLATES) - text.count("\u2069")
-    if opened > 0 or isolated > 0:
-        which = "an embedding (U+202A/B)" if opened > 0 else "an isolate (U+2066–8)"
-        close = "U+202C" if opened > 0 else "U+2069"
-        return f"{which} is not closed ({close}): its direction would run on past the sentence"
-    return None
+    return bidi_problem(entry.translation)
 
 
 def blank(entry: Entry) -> str | None:

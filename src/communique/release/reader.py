@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from communique.controls import bidi_problem, control_character
 from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
 from communique.locales import is_country
@@ -100,6 +101,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     name = PurePosixPath(display)
     slug = check_slug(name.stem, path=display)
     text = decode_utf8(raw, path=display, error=SourceError, hint=" (save the file as UTF-8)")
+    _check_characters(text, display)
     matter, body = split_front_matter(text, path=display)
     _check_keys(matter, display)
     markup = is_markdown(display)
@@ -161,6 +163,27 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         **_media(matter, blocks if markup else [], display),
         draft=_draft(matter, display),
     )
+
+
+def _check_characters(text: str, display: str) -> None:
+    """No character that would change the text out of sight: a control character (a NUL ends
+    a string for GNU gettext, which would cut the sentence short in every catalog) or a
+    bidirectional override or unclosed embedding (the words after it shown reversed)."""
+    if control_character(text) is None and bidi_problem(text) is None:
+        return
+    for number, line in enumerate(text.split("\n"), 1):  # (not splitlines: \v is a break)
+        found = control_character(line.removesuffix("\r"))
+        if found is not None:
+            column, which = found
+            raise SourceError(
+                f"a control character ({which}) at column {column + 1}: remove it (pasted from "
+                "another program?)",
+                path=display,
+                line=number,
+            )
+        problem = bidi_problem(line)
+        if problem is not None:
+            raise SourceError(problem, path=display, line=number)
 
 
 def missing_title(release: Release) -> str | None:
