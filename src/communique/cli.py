@@ -104,8 +104,14 @@ def _workspace(
                     said.append(problem)
         meta = ctx.find_root().meta
         with contextlib.suppress(CommuniqueError):
-            if not workspace.sources and not workspace.source_problems and not meta.get(_EMPTY):
-                # (A new project: the command ran, on nothing.)
+            if (
+                not workspace.sources
+                and not workspace.source_problems
+                and not workspace.files.names("locale/templates")
+                and not meta.get(_EMPTY)
+            ):
+                # (A new project, none of whose releases was ever extracted: the command ran,
+                # on nothing.)
                 click.echo(_EMPTY, err=True)
                 meta[_EMPTY] = True
 
