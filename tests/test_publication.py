@@ -1431,6 +1431,12 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     (updated,) = page_now.find_class("updated")
     assert updated.text_content() == f"Updated on 9 June 2023. {note}"
     assert updated.find("time").get("datetime") == "2023-06-09"
+    # Feed readers show the entry as changed: the content says when and what, as the page.
+    content = html.fromstring(after.content[0].value)
+    assert [p.text_content() for p in content.findall("p")[:2]] == [
+        "Strasbourg, 7 June 2023 (TDI)",
+        f"Updated on 9 June 2023. {note}",
+    ]
     conforming(project)
     # The French, online as it was published until the changed sentence is reviewed, gives
     # the day the English page gives.
@@ -1465,6 +1471,8 @@ def test_a_correction_changes_updated_and_never_published(project: Project) -> N
     french = feedparser.parse((project.root / "output/fr/feed.atom").read_bytes())
     (french_entry,) = [e for e in french.entries if e.link.endswith(f"/{DEMO}/")]
     assert french_entry.updated == "2023-06-10T09:00:00+02:00"
+    second = html.fromstring(french_entry.content[0].value).findall("p")[1]
+    assert second.text_content() == french_updated.text_content()
     # The English changes again, with no new 'updated:': the French, revised after the
     # correction, reflects it; its notice gives the day the English changed since, not 9 June.
     edit_english(project, "convened 131 delegates", "brought together 131 delegates")

@@ -11,7 +11,7 @@ from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import language_name
 from communique.site.listings import Listed, State
-from communique.site.localize import MEDIA_FROM_PAGE, Version
+from communique.site.localize import MEDIA_FROM_PAGE, Version, language_attributes, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
     feed_path,
@@ -30,7 +30,6 @@ KINDS = (("atom", "Atom", atom), ("rss", "RSS", rss))
 def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
     """A version as a feed entry: its permanent id, its page, its text as HTML."""
     site = context.site
-    dateline = f"<p><strong>{html.escape(version.dateline)}</strong></p>"
     return FeedEntry(
         id=site.entry_id(
             version.release.id,
@@ -42,8 +41,30 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
         lang=version.locale,
         published=version.published,
         updated=version.updated,
-        content=dateline + "\n" + _absolute_media(context, context.body(version)),
+        content=_heading(context, version) + _absolute_media(context, context.body(version)),
     )
+
+
+def _heading(context: SiteContext, version: Version) -> str:
+    """What a feed reader shows above the text, as the page does: the dateline with its
+    agency, and for a corrected release when it was corrected and what changed."""
+    agency = version.release.agency
+    line = version.dateline + (f" ({agency})" if agency else "")
+    heading = f"<p><strong>{html.escape(line)}</strong></p>\n"
+    corrected = version.release.corrected
+    if corrected is not None:
+        t = context.t(version.locale)
+        said = html.escape(t("Updated on {date}.", date=long_date(corrected, version.locale)))
+        note = version.correction
+        if note:
+            marked = (
+                language_attributes(version.correction_lang, version.locale)
+                if version.correction_lang
+                else ""
+            )
+            said += f" <span{marked}>{html.escape(note)}</span>"
+        heading += f"<p><em>{said}</em></p>\n"
+    return heading
 
 
 def _absolute_media(context: SiteContext, body: str) -> str:
