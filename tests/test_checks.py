@@ -285,7 +285,49 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         False,
         [],
     ),
+    # A large amount in the steps each language counts by: a hundred million, ten thousand
+    # (Japanese and Korean in two steps), ten million.
+    (
+        "amount-in-yi-zh",
+        "zh",
+        "The budget is €138.2 million.",
+        "预算为1.382亿欧元。",
+        False,
+        [],
+    ),
+    (
+        "amount-in-two-steps-ja",
+        "ja",
+        "The budget is €138.2 million.",
+        "予算は1億3820万ユーロです。",
+        False,
+        [],
+    ),
+    (
+        "amount-in-two-steps-ko",
+        "ko",
+        "The budget is €138.2 million.",
+        "예산은 1억 3820만 유로입니다.",
+        False,
+        [],
+    ),
+    (
+        "amount-in-crore-hi",
+        "hi",
+        "The budget is €138.2 million.",
+        "बजट 13.82 करोड़ यूरो है।",
+        False,
+        [],
+    ),
     # Errors.
+    (
+        "amount-wrong-zh",
+        "zh",
+        "The budget is €138.2 million.",
+        "预算为1.383亿欧元。",
+        False,
+        ["numbers: numbers differ: 138.2 → 1.383"],
+    ),
     (
         "number-swapped",
         "fr",

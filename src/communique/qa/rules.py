@@ -24,6 +24,7 @@ from communique.controls import bidi_problem
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.numberwords import written_in_words
+from communique.qa.scales import same_amounts
 from communique.qa.tokens import (
     JOINED_LETTERS,
     first_reading,
@@ -222,7 +223,15 @@ def numbers_differ(entry: Entry) -> str | None:
         lost -= written_in_words(lost, entry.translation, entry.locale)
         if not lost:
             return None
-    elif not lost:
+    else:
+        # A large amount where the languages count by other steps: "138.2 million" is
+        # "1.382亿", "13.82 करोड़".
+        was, now = same_amounts(entry.source, entry.translation, entry.locale)
+        lost -= Counter(was)
+        added -= Counter(now)
+        if not lost and not added:
+            return None
+    if not lost:
         # The numbers the translation adds that the English writes otherwise are no error: a
         # month by name in a date (7 June 2023: 2023年6月7日, 2023년 6월 7일, 07.06.2023), a
         # number in words, digits in a name (COP28: 第28届). (Not where a number is lost

@@ -1,0 +1,80 @@
+"""Large numbers written with a word for their scale, where languages count by different
+steps: "€138.2 million" is "1.382亿欧元" in Chinese (a hundred million), "1億3820万ユーロ" in
+Japanese, "1억 3820만 유로" in Korean, "13.82 करोड़" in Hindi (ten million). The digits differ;
+the amount does not.
+
+>>> scaled("€138.2 million and 1,200 thousand", "en")
+[((Decimal('138.2'),), Decimal('138200000.0')), ((Decimal('1200'),), Decimal('1200000'))]
+>>> scaled("1.382亿欧元", "zh")
+[((Decimal('1.382'),), Decimal('138200000.000'))]
+>>> scaled("1億3820万ユーロ", "ja")
+[((Decimal('1'), Decimal('3820')), Decimal('138200000'))]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+#: Each word of scale after a number, and the power of ten it multiplies it by.
+_ENGLISH = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_OTHERS = {
+    "千万": 7,
+    "百万": 6,
+    "万": 4,
+    "萬": 4,
+    "亿": 8,
+    "億": 8,
+    "兆": 12,
+    "만": 4,
+    "억": 8,
+    "조": 12,
+    "लाख": 5,
+    "करोड़": 7,
+    "करोड": 7,
+}
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_ENGLISH_SCALED = re.compile(_NUMBER + r"\s*(" + "|".join(_ENGLISH) + r")\b", re.IGNORECASE)
+_OTHER_SCALED = re.compile(
+    _NUMBER + r"\s*(" + "|".join(sorted(_OTHERS, key=len, reverse=True)) + ")"
+)
+
+
+def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
+    """Each amount of ``text`` written with words of scale: the numbers as written (two where
+    Japanese and Korean write one amount in two steps: 1億3820万), and the amount they stand
+    for. (The languages that count in myriads and lakhs write the decimal point as English
+    does.)"""
+    english = locale.split("-")[0] == "en"
+    pattern, powers = (_ENGLISH_SCALED, _ENGLISH) if english else (_OTHER_SCALED, _OTHERS)
+    found: list[tuple[tuple[Decimal, ...], Decimal]] = []
+    last_end, last_power = -1, 0
+    for match in pattern.finditer(text):
+        try:
+            number = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation:
+            continue
+        power = powers[match.group(2).casefold()]
+        amount = number * 10**power
+        if found and power < last_power and not text[last_end : match.start()].strip():
+            numbers, total = found.pop()  # the second step of one amount
+            found.append(((*numbers, number), total + amount))
+        else:
+            found.append(((number,), amount))
+        last_end, last_power = match.end(), power
+    return found
+
+
+def same_amounts(source: str, translation: str, locale: str) -> tuple[list[Decimal], list[Decimal]]:
+    """The numbers of the English and of the translation that stand for the same amounts with
+    words of scale: those the numbers check need not read as lost and added."""
+    theirs = scaled(translation, locale)
+    lost: list[Decimal] = []
+    added: list[Decimal] = []
+    for numbers, amount in scaled(source, "en"):
+        match = next((pair for pair in theirs if pair[1] == amount), None)
+        if match is not None:
+            theirs.remove(match)
+            lost += numbers
+            added += match[0]
+    return lost, added
