@@ -1231,6 +1231,49 @@ def test_a_picture_linked_out_of_source_holds_back_its_release_alone(tmp_path: P
     assert not list(out(project).rglob(f"*{slug}*"))
 
 
+def test_a_markdown_title_is_shown_in_the_heading_and_read_as_text_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """ "# *Annual Report* published": the heading shows the emphasis, as a heading in the
+    text would; the window's title, the feed, the listing and the search engines' data have
+    the words alone, no asterisk."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-annual-report"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "# The *Annual Report* on `ODIHR` is published\n\n"
+        "Warsaw, 5 April 2024: The report was published today.\n",
+        "utf-8",
+    )
+    update(project)
+    translate(
+        project,
+        slug,
+        "fr",
+        {
+            "The *Annual Report* on `ODIHR` is published": (
+                "Le *Rapport annuel* sur `ODIHR` est paru"
+            ),
+            "Warsaw": "Varsovie",
+            "The report was published today.": "Le rapport a paru aujourd'hui.",
+        },
+    )
+    build(project)
+    page = html.fromstring((out(project) / "fr" / slug / "index.html").read_bytes())
+    heading = page.find(".//h1")
+    assert etree.tostring(heading, encoding="unicode", with_tail=False) == (
+        "<h1>Le <em>Rapport annuel</em> sur <code>ODIHR</code> est paru</h1>"
+    )
+    words = "Le Rapport annuel sur ODIHR est paru"
+    assert page.findtext(".//title").startswith(f"{words} — ")
+    assert page.find(".//meta[@property='og:title']").get("content") == words
+    headline = json.loads(page.find(".//script[@type='application/ld+json']").text)["headline"]
+    assert headline == words
+    feed = feedparser.parse((out(project) / "fr" / "feed.atom").read_bytes())
+    assert words in [entry.title for entry in feed.entries]
+    listing = html.fromstring((out(project) / "fr" / "index.html").read_bytes())
+    assert words in [a.text_content() for a in listing.iter("a")]
+
+
 def test_pictures_and_files_are_copied_once_and_shown(tmp_path: Path) -> None:
     project = make(tmp_path / "project")
     slug = "2024-04-05-agreement-signed"

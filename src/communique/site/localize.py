@@ -171,6 +171,9 @@ class Version:
     #: The release's date its feed entries were first published under (ISO), when its date
     #: has been corrected since: their ids keep it.
     id_date: str | None = None
+    #: The title as the page's heading shows it: a Markdown title's emphasis and code shown
+    #: (``title`` has its words alone, for the window's title, feeds and listings).
+    title_html: str = ""
 
     @property
     def is_source(self) -> bool:
@@ -225,6 +228,7 @@ class Version:
             self.id_locale,
             list(self.former_locales),
             self.id_date,
+            self.title_html,
         ]
 
     @classmethod
@@ -242,7 +246,7 @@ class Version:
             if cards is not None:
                 cards[release[0]] = (release, card)
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
-        correction, correction_lang, id_locale, former_locales, id_date = last
+        correction, correction_lang, id_locale, former_locales, id_date, title_html = last
         return cls(
             key,
             card,
@@ -263,6 +267,7 @@ class Version:
             id_locale,
             tuple(former_locales),
             id_date,
+            title_html,
         )
 
 
@@ -405,7 +410,8 @@ def localize(
         key=key,
         release=ReleaseCard.of(release, timezone, states),
         locale=locale,
-        title=clean(title),
+        title=title_text(title, release.markup),
+        title_html=title_html(title, release.markup),
         place=clean(place) if place else None,
         date_text=long_date(release.date, locale),
         published=published,
@@ -529,7 +535,8 @@ def from_entry(
             image=card.get("image"),
         ),
         locale=locale,
-        title=clean(title[-1]),
+        title=title_text(title[-1], markup),
+        title_html=title_html(title[-1], markup),
         place=clean(place[-1]) if place else None,
         date_text=long_date(date, locale),
         published=datetime.datetime.fromisoformat(entry["published"]),
@@ -615,6 +622,23 @@ def language_attributes(tag: str, page: str) -> str:
 def direction(tag: str) -> str:
     """``rtl`` or ``ltr``, from CLDR's character order."""
     return "rtl" if parse_locale(tag).character_order == "right-to-left" else "ltr"
+
+
+def title_text(title: str, markup: bool) -> str:
+    """A title's words, its Markdown's marks left out (``*Annual Report* published``:
+    ``Annual Report published``), for what shows text alone: the window's title, feeds,
+    listings."""
+    title = clean(title)
+    if not markup or MARKDOWN_SYNTAX.search(title) is None:
+        return title
+    from lxml import html as lxml_html
+
+    return str(lxml_html.fragment_fromstring(render_inline(title, True), "span").text_content())
+
+
+def title_html(title: str, markup: bool) -> str:
+    """A title as the page's heading shows it: its Markdown rendered, or plain text escaped."""
+    return render_inline(title, True) if markup else html.escape(clean(title), quote=False)
 
 
 def render_inline(text: str, markup: bool) -> str:
