@@ -302,6 +302,15 @@ def test_a_new_project_says_where_its_first_release_goes(runner: CliRunner, tmp_
     assert "No release" not in result.stderr
 
 
+def test_a_folder_that_is_no_project_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["-C", str(tmp_path), "status"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no communique.toml in {tmp_path.resolve()}: it is no communique project (run "
+        f"'communique init {tmp_path.resolve()}' to make one there)\n"
+    )
+
+
 def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "newsroom"
     result = runner.invoke(cli, ["init", str(folder)])

@@ -233,7 +233,7 @@ MALFORMED = [
     (
         "unterminated-string",
         po('msgid "Hello\nmsgstr "Bonjour"\n'),
-        'fr.po:7: syntax error: a string must be in double quotes, with \\" for a quote inside',
+        'fr.po:7: syntax error: the string is not closed: a " is missing at the end of the line',
     ),
     (
         "unknown-keyword",
@@ -318,7 +318,7 @@ MALFORMED = [
     (
         "escaped-closing-quote",
         po('msgid "a"\nmsgstr ""\n"b\\"\n'),
-        'fr.po:9: syntax error: a string must be in double quotes, with \\" for a quote inside',
+        'fr.po:9: syntax error: the string is not closed: a " is missing at the end of the line',
     ),
     (
         "unknown-charset",

@@ -523,7 +523,7 @@ CORRUPTIONS = [
     (
         "syntax",
         lambda text: text.replace('msgstr ""\n\n#. dateline', 'msgstr "Titre\n\n#. dateline', 1),
-        ':23: syntax error: a string must be in double quotes, with \\" for a quote inside',
+        ':23: syntax error: the string is not closed: a " is missing at the end of the line',
     ),
     (
         "duplicate",

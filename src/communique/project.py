@@ -64,6 +64,11 @@ class Project:
     def load(cls, root: Path) -> Project:
         """Load the project whose ``communique.toml`` is in ``root``."""
         root = root.resolve()
+        if not (root / CONFIG_NAME).exists():  # (--project DIR, a folder that is none)
+            raise ProjectError(
+                f"no {CONFIG_NAME} in {root}: it is no communique project (run 'communique "
+                f"init {root}' to make one there)"
+            )
         raw = read_config(root / CONFIG_NAME)
         return cls(root, parse_settings(raw), digest(raw))
 

@@ -473,6 +473,14 @@ class _Parser:
             keyword, string = match.group(1), match.group(3)
         literal = _STRING.match(string)
         if literal is None:
+            stripped = string.rstrip()
+            if stripped.startswith('"') and (
+                len(stripped) == 1 or not stripped.endswith('"') or stripped.endswith('\\"')
+            ):
+                raise self.fail(
+                    'syntax error: the string is not closed: a " is missing at the end of the line',
+                    number,
+                )
             raise self.fail(
                 'syntax error: a string must be in double quotes, with \\" for a quote inside',
                 number,
