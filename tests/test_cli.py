@@ -300,6 +300,12 @@ def test_a_new_project_says_where_its_first_release_goes(runner: CliRunner, tmp_
     )
     result = runner.invoke(cli, ["-C", str(folder), "status"])
     assert "No release" not in result.stderr
+    # No member state named yet: no hint to name states in the front matter, which would
+    # make no page.
+    result = runner.invoke(cli, ["-C", str(folder), "status", "2024-07-30-meeting"])
+    assert result.stdout.splitlines()[1] == (
+        "  member states: none (the project names none: member_states.codes in communique.toml)"
+    )
 
 
 def test_a_folder_that_is_no_project_is_named(runner: CliRunner, tmp_path: Path) -> None:

@@ -156,6 +156,11 @@ RELEASES = {
         "Vienna, 4 May 2024 (OSCE): Young people from the Western Balkans met to discuss "
         "reconciliation.\n"
     ),
+    # A state the project does not name: read as written, and said to reach no page.
+    "2024-05-06-partners-conference.txt": (
+        "---\ntitle: Asian Partners for Co-operation meet\nstates: [JP]\n---\n"
+        "Vienna, 6 May 2024 (OSCE): The Asian Partners for Co-operation met in Vienna.\n"
+    ),
     "2024-05-05-annual-report.txt": (
         "---\ntitle: Annual report published\nstates: []\n---\n"
         "Vienna, 5 May 2024 (OSCE): The report covers the work in Austria and beyond.\n"
@@ -197,6 +202,9 @@ STATUS = {
         '"Western Balkans" (line 4, region))'
     ),
     "2024-05-05-annual-report": "none (name them in the front matter: states: [MD, UA])",
+    "2024-05-06-partners-conference": (
+        "Japan [JP] (front matter; not in member_states.codes: no page or feed shows it)"
+    ),
     "2024-06-10-observers-to-moldova": (
         'Moldova [MD] ("Republic of Moldova" (line 2); "Moldova" (line 4); "Moldovan" (line 4))'
     ),

@@ -422,7 +422,8 @@ def status_command(
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
-        click.echo(status_table(rows, states=bool(slugs)))
+        members = bool(workspace.settings.member_states)
+        click.echo(status_table(rows, states=bool(slugs), members=members))
         for catalog in words:
             click.echo(site_words_line(catalog))
     _fail_on_unreadable(reason for row in rows for reason in row.verdict.reasons)

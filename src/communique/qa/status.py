@@ -163,9 +163,9 @@ ONLINE = {
 }
 
 
-def status_table(rows: list[CatalogStatus], *, states: bool = False) -> str:
+def status_table(rows: list[CatalogStatus], *, states: bool = False, members: bool = True) -> str:
     """A readable table per release: one line per locale; with ``states``, first the member
-    states it concerns and why."""
+    states it concerns and why (``members``: whether the project names any)."""
     lines: list[str] = []
     heading: tuple[str, ...] = ("locale", "language")
     heading += ("reviewed (words)", "fuzzy (words)", "untranslated (words)")
@@ -176,7 +176,7 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False) -> str:
         first = group[0].progress
         lines.append(f"{slug}: {first.segments} segments, {first.words} words")
         if states:
-            lines.append("  member states: " + _states_line(group[0].states))
+            lines.append("  member states: " + _states_line(group[0].states, members))
         table: list[tuple[str, ...]] = [heading]
         for row in group:
             p = row.progress
@@ -210,9 +210,11 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _states_line(concerns: Sequence[Concern]) -> str:
+def _states_line(concerns: Sequence[Concern], members: bool = True) -> str:
     """``Austria ("Austrian" (line 5); dateline: Vienna); Moldova (front matter)``."""
     if not concerns:
+        if not members:  # (the hint would lead to pages no build makes)
+            return "none (the project names none: member_states.codes in communique.toml)"
         return "none (name them in the front matter: states: [MD, UA])"
     return "; ".join(f"{territory_name(c.code)} [{c.code}] ({'; '.join(c.why)})" for c in concerns)
 

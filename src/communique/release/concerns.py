@@ -124,7 +124,11 @@ class StateFinder:
     def find(self, release: Release) -> tuple[Concern, ...]:
         """The states ``release`` concerns, in the order of the member states."""
         if release.states is not None:
-            return tuple(Concern(code, ("front matter",)) for code in release.states)
+            elsewhere = "front matter; not in member_states.codes: no page or feed shows it"
+            return tuple(
+                Concern(code, ("front matter" if code in self.members else elsewhere,))
+                for code in release.states
+            )
         why: dict[str, list[str]] = {}
         for code, reason in self._reasons(release):
             reasons = why.setdefault(code, [])
