@@ -517,6 +517,17 @@ def test_compile_an_unknown_release_is_an_error(demo: Project, runner: CliRunner
         "Error: no release 'no-such-release': neither source/no-such-release.txt "
         "nor source/no-such-release.md\n"
     )
+    # A slug mistyped, or the file's name as the shell completes it: the release meant.
+    typo = SLUG.replace("coordinators", "coordinator")
+    result = runner.invoke(cli, ["-C", str(demo.root), "status", typo])
+    assert result.stderr == (
+        f"Error: no release '{typo}': neither source/{typo}.txt nor source/{typo}.md "
+        f"(did you mean '{SLUG}'?)\n"
+    )
+    for named in (f"{SLUG}.txt", f"source/{SLUG}.txt"):
+        result = runner.invoke(cli, ["-C", str(demo.root), "status", named])
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: '{named}' is a file: name its release, '{SLUG}'\n"
 
 
 CORRUPTIONS = [

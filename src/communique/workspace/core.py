@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import difflib
 import os
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -208,10 +209,16 @@ class Workspace:
         if not chosen:
             return list(self.sources)
         for slug in chosen:
+            # A name completed by the shell from source/ (x.txt, source/x.md): the release.
+            named = slug.removeprefix("source/").removesuffix(".txt").removesuffix(".md")
+            if named != slug and named in self.sources:
+                raise SourceError(f"{slug!r} is a file: name its release, {named!r}")
             check_slug(slug)
             if slug not in self.sources:
+                near = difflib.get_close_matches(slug, list(self.sources), n=1, cutoff=0.8)
+                meant = f" (did you mean {near[0]!r}?)" if near else ""
                 raise SourceError(
-                    f"no release {slug!r}: neither source/{slug}.txt nor source/{slug}.md"
+                    f"no release {slug!r}: neither source/{slug}.txt nor source/{slug}.md{meant}"
                 )
         return list(dict.fromkeys(chosen))
 
