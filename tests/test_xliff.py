@@ -626,6 +626,11 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
         ),
         (EXTERNAL, "bad.xlf:2: not accepted as XLIFF: it declares XML entities ('secret')"),
         (b"<xliff version='2.1'><file>", "bad.xlf:1: not well-formed XLIFF: "),
+        (
+            b"<xliff>" + b"<g>" * 300 + b"</g>" * 300 + b"</xliff>",
+            "bad.xlf:1: not well-formed XLIFF: elements nested 256 deep, more than any such file "
+            "has (a damaged file?)",
+        ),
         (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),
         (
             f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">'

@@ -454,7 +454,7 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     with _workspace(ctx, "communique compile") as workspace:
         results = compile_catalogs(workspace, slugs, locales)
     for result in results:
-        click.echo(f"{result.path}: {result.messages} translations")
+        click.echo(f"{result.path}: {counted(result.messages, 'translation')}")
     click.echo(f"{counted(len(results), 'catalog')} compiled.")
 
 

@@ -59,11 +59,20 @@ def parse_xml(
             names = [name.decode("utf-8", "replace") for name in declared]
             raise _declares(names, raw, display, kind, error) from None
         raise error(
-            f"not well-formed {kind}: {exc.msg}", path=display, line=exc.lineno or None
+            f"not well-formed {kind}: {_plain(exc.msg)}", path=display, line=exc.lineno or None
         ) from None
     refuse_entities(root.getroottree().docinfo, raw, display, kind, error)
     refuse_entity_references(root, display, kind, error)
     return root
+
+
+def _plain(message: str) -> str:
+    """libxml2's message, without the advice meant for programmers: past its limits a document
+    is refused, not read with another option."""
+    if message.startswith("Excessive depth in document"):
+        depth = message.split(":")[1].split(",")[0].strip()
+        return f"elements nested {depth} deep, more than any such file has (a damaged file?)"
+    return message
 
 
 def refuse_entity_references(
