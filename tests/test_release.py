@@ -294,6 +294,13 @@ def test_place_and_date_from_front_matter(write_source: Callable[..., Path]) -> 
 
 ERRORS = [
     (
+        "toml-front-matter-as-hugo-writes-it",
+        "x.md",
+        '+++\ntitle = "T"\ndate = 2024-01-10\n+++\nVienna, 10 January 2024: Text.\n',
+        "source/x.md:1: front matter between '+++' lines (TOML) is not read: write it in YAML "
+        "between '---' lines ('title: …', 'date: 2024-01-10')",
+    ),
+    (
         # GNU gettext reads a NUL as the end of the string: msgcat would cut the msgid short,
         # and the entry's translation would be left behind.
         "nul",

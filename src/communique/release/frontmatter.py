@@ -136,6 +136,15 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
     ({'title': 'Hi'}, {'title': 2}, 3, 'Body\\n')
     """
     lines = text.split("\n")
+    if lines and lines[0].rstrip() == "+++" and "+++" in (line.rstrip() for line in lines[1:]):
+        # Hugo's TOML front matter: read as text, its date would be missed and its keys
+        # published as the first paragraph.
+        raise SourceError(
+            "front matter between '+++' lines (TOML) is not read: write it in YAML between "
+            "'---' lines ('title: …', 'date: 2024-01-10')",
+            path=path,
+            line=1,
+        )
     if not lines or lines[0].rstrip() != _FENCE:
         return FrontMatter(), text
     for index in range(1, len(lines)):
