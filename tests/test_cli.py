@@ -288,8 +288,8 @@ def test_a_new_project_says_where_its_first_release_goes(runner: CliRunner, tmp_
     )
     assert made.exit_code == 0, made.output
     empty = (
-        "No release in source/ yet: write one as source/2024-05-07-observers-deployed.txt "
-        "(plain text) or .md (Markdown); see 'Writing releases' in the README.\n"
+        "No release in source/: write one as source/2024-05-07-observers-deployed.txt (plain "
+        "text) or .md (Markdown); see 'Writing releases' in the README.\n"
     )
     for command in (["status"], ["publish"]):
         result = runner.invoke(cli, ["-C", str(folder), *command])

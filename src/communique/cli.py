@@ -119,8 +119,8 @@ def _workspace(
 #: Where a run keeps the files of ``source/`` it left out and named (see :func:`_workspace`).
 _SOURCE_PROBLEMS = "communique.source_problems"
 _EMPTY = (
-    "No release in source/ yet: write one as source/2024-05-07-observers-deployed.txt (plain "
-    "text) or .md (Markdown); see 'Writing releases' in the README."
+    "No release in source/: write one as source/2024-05-07-observers-deployed.txt (plain text) "
+    "or .md (Markdown); see 'Writing releases' in the README."
 )
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-#: Control characters but tab and the line breaks: no text a press office writes holds one.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters but tab and the line and page breaks (a word processor's vertical tab,
+#: an old file's form feed: read as space): no text a press office writes holds one.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 #: Characters that change the order in which text is shown: overrides (LRO, RLO), embeddings
 #: (LRE, RLE, closed by PDF) and isolates (LRI, RLI, FSI, closed by PDI).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -22,8 +23,8 @@ _EMBEDDINGS, _ISOLATES = "\u202a\u202b", "\u2066\u2067\u2068"
 
 
 def control_character(text: str) -> tuple[int, str] | None:
-    """Where the first control character of ``text`` is (tab and line breaks are none), and
-    which it is."""
+    """Where the first control character of ``text`` is (tab and line and page breaks are
+    none), and which it is."""
     found = _CONTROL.search(text)
     return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
 
