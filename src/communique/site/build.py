@@ -956,14 +956,35 @@ def _render_site(
         problems=unreadable,
     )
     problems.update(dict.fromkeys(unreadable, ""))
-    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
-    context.kept = sorted({loc for _, loc in report.withdrawn} & languages - set(by_locale))
+    context.withdrawn = _withdrawn_since(workspace, report.withdrawn)
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
         workspace.settings.target_locales, context.interface
     )
     return context
+
+
+def _withdrawn_since(
+    workspace: Workspace, withdrawn: Sequence[tuple[str, str]]
+) -> dict[str, datetime.datetime]:
+    """The languages of the project in which a published version is withdrawn, each with the
+    newest ``updated`` the record gives such a version (one never published: none)."""
+    from communique.site.record import RecordError, read_record
+
+    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
+    found: dict[str, datetime.datetime] = {}
+    for slug in sorted({slug for slug, _ in withdrawn}):
+        try:
+            record = read_record(workspace.files, slug)
+        except RecordError:  # (said where the release is built)
+            continue
+        for locale in {loc for s, loc in withdrawn if s == slug} & languages:
+            entry = record.versions.get(locale) if record is not None else None
+            if entry is not None:
+                updated = datetime.datetime.fromisoformat(entry["updated"])
+                found[locale] = max(found.get(locale, updated), updated)
+    return found
 
 
 def _write(

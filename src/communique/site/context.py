@@ -57,9 +57,16 @@ class SiteContext:
     compiled_templates: Path | None = None
     #: Every language that has a published version, sorted.
     locales: Sequence[str] = field(default_factory=list)
-    #: The languages with none, every version in them withdrawn: their listing and feeds stay,
-    #: empty, so that readers subscribed to them are not sent to a missing page.
-    kept: Sequence[str] = field(default_factory=list)
+    #: The languages with a published version withdrawn, and the newest ``updated`` among
+    #: those: their feeds' never goes back before it. Those with no version online keep their
+    #: listing and feeds, empty, so that readers subscribed to them find them.
+    withdrawn: Mapping[str, datetime.datetime] = field(default_factory=dict)
+
+    @property
+    def kept(self) -> list[str]:
+        """The languages whose every published version is withdrawn (see ``withdrawn``)."""
+        return sorted(set(self.withdrawn) - set(self.locales))
+
     #: The releases a version's page shows as related, by slug and language.
     related: Callable[[str, str], tuple[Link, ...]] = field(default=lambda slug, locale: ())
     #: The project's own catalogs of the site's words (``locale/site/<ll>.po``), by language.

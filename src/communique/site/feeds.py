@@ -49,7 +49,8 @@ class Feed:
     page_url: str
     author: str
     entries: tuple[FeedEntry, ...]
-    #: When the feed is empty: a fixed date, so its ``updated`` is deterministic too.
+    #: The earliest its ``updated`` may be: a fixed date, so that an empty feed's is
+    #: deterministic too, or the newest entry withdrawn from it (readers saw it change then).
     epoch: datetime.datetime
 
     @property
@@ -58,7 +59,8 @@ class Feed:
 
     @property
     def updated(self) -> datetime.datetime:
-        return max((e.updated for e in self.entries), default=self.epoch)
+        """Its newest entry's; never before ``epoch``."""
+        return max((self.epoch, *(e.updated for e in self.entries)))
 
 
 def rfc3339(moment: datetime.datetime) -> str:

@@ -79,11 +79,18 @@ def _absolute_media(context: SiteContext, body: str) -> str:
 def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]) -> list[Output]:
     """A language's Atom and RSS feeds, of its newest releases (``versions``: newest first)."""
     newest = versions[: context.feed_entries]
+    since = context.withdrawn.get(locale)
     return [
         Output(
             feed_path(locale, suffix),
             f"{label} feed ({locale})",
-            ("feed", locale, suffix, [v.entry_key for v in newest]),
+            (
+                "feed",
+                locale,
+                suffix,
+                [v.entry_key for v in newest],
+                since.isoformat() if since else None,
+            ),
             lambda document=document: document(  # type: ignore[misc]
                 language_feed(context, locale, [context.version(v) for v in newest])
             ),
@@ -153,7 +160,7 @@ def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]
         page_url=site.url(index_path(locale)),
         author=organisation,
         entries=tuple(feed_entry(context, v) for v in versions),
-        epoch=context.epoch,
+        epoch=max(context.epoch, context.withdrawn.get(locale, context.epoch)),
     )
 
 
