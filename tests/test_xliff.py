@@ -526,29 +526,41 @@ def test_a_file_without_marks_replaces_no_reviewed_translation_unless_asked(
 
 
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
-def test_a_file_without_marks_replaces_no_translators_unreviewed_text_unless_asked(
+def test_a_file_without_marks_takes_no_translators_newer_text_for_its_old_one(
     project: Path, runner: CliRunner, version: str
 ) -> None:
-    """Without communique's marks, a unit as it was exported (a machine draft) cannot be told
-    from a translator's edit: it does not replace the text a translator wrote in the catalog
-    since, still fuzzy. An untouched machine draft is the file's to replace, and a fuzzy text
-    the file approves as it stands is reviewed. --replace-reviewed applies the file."""
-    run(runner, project, "export", "--locale", "ar", SLUG, "--xliff-version", version)
-    path = project / "xliff" / "ar" / f"{SLUG}.xlf"
+    """Without communique's marks a unit cannot say what it held when exported. Where the
+    catalog holds a translator's unreviewed text since (a machine draft she edited, a
+    published translation she reworded for a second check), a unit that still holds the old
+    text (the draft, the published translation) changes nothing: hers is the newer. A unit
+    with new text replaces hers, which stays in a comment, and waits for a review whatever
+    the file says; an untouched machine draft is the file's to replace; the file may approve
+    her text as it stands."""
+    config = project / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"min_complete = \d+", "min_complete = 10", text), "utf-8")
+    run(runner, project, "build")  # French is published as it is: the record knows its text
+    run(runner, project, "export", "--locale", "fr", SLUG, "--xliff-version", version)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
     text = path.read_text("utf-8")
     stripped = re.sub(r' (?:cq:base|extradata)="[^"]*"', "", text)
     assert stripped != text
-    document = polib.pofile(str(po(project, "ar")))
-    drafts = [e for e in document if e.fuzzy and e.msgstr and not e.obsolete]
-    edited, replaced, approved = drafts[1], drafts[2], drafts[3]
-    exported = edited.msgstr
-    edited.msgstr = "نص المترجمة في Poedit."
-    approved.msgstr = "نص آخر للمترجمة."
+    document = polib.pofile(str(po(project, "fr")))
+    live = [e for e in document if not e.obsolete and e.msgid]
+    reviewed = [e for e in live if e.msgstr and not e.fuzzy]
+    drafts = [e for e in live if e.fuzzy and e.msgstr and e.previous_msgid is None]
+    reworded, edited, approved, newer, replaced = reviewed[3], *drafts[1:5]
+    reworded.msgstr = "Le texte d'Anna, à relire."
+    reworded.flags.append("fuzzy")
+    reworded.tcomment = "Anna : reformulé, à relire"
+    edited.msgstr = "Le brouillon corrigé par Anna."
+    approved.msgstr = "Le texte de Paul."
+    newer.msgstr = "Le texte de Léa."
     document.save()
-    cat = "ترجمة أداة الترجمة."
     units = {
-        unit_id(None, replaced.msgid): (cat, "final"),
         unit_id(None, approved.msgid): (approved.msgstr, "final"),
+        unit_id(None, newer.msgid): ("Le texte de l'outil de TAO.", "final"),
+        unit_id(None, replaced.msgid): ("La traduction de l'agence.", "final"),
     }
     if version == "2.1":
         path.write_text(stripped, "utf-8")
@@ -560,21 +572,31 @@ def test_a_file_without_marks_replaces_no_translators_unreviewed_text_unless_ask
             stripped, count = re.subn(pattern, changed, stripped, flags=re.S)
             assert count == 1
         path.write_text(stripped, "utf-8")
-    refused = run(runner, project, "import", str(path), code=1)
-    assert (
-        "not applied: the catalog has a translator's unreviewed text, and the file no mark of "
-        "what the unit held when exported (its tool dropped it): keep one of the two by hand, "
-        "or import with --replace-reviewed: "
-    ) in refused.output
-    assert ", 1 not applied\n" in refused.output
-    assert refused.output.endswith("Error: 1 unit not applied (see above)\n")
-    entries = {e.msgid: (e.msgstr, e.fuzzy) for e in current(project, "ar")}
-    assert entries[edited.msgid] == ("نص المترجمة في Poedit.", True)
-    assert entries[replaced.msgid] == (cat, False)
-    assert entries[approved.msgid] == ("نص آخر للمترجمة.", False)
-    run(runner, project, "import", "--replace-reviewed", str(path))
-    entries = {e.msgid: (e.msgstr, e.fuzzy) for e in current(project, "ar")}
-    assert entries[edited.msgid] == (exported, True)  # the draft as the file holds it
+    imported = run(runner, project, "import", str(path))
+    assert "not applied" not in imported.output
+    entries = {e.msgid: e for e in current(project, "fr")}
+    shown = {
+        name: (entries[e.msgid].msgstr, entries[e.msgid].fuzzy)
+        for name, e in (
+            ("reworded", reworded),
+            ("edited", edited),
+            ("approved", approved),
+            ("newer", newer),
+            ("replaced", replaced),
+        )
+    }
+    assert shown == {
+        "reworded": ("Le texte d'Anna, à relire.", True),  # the file held what was published
+        "edited": ("Le brouillon corrigé par Anna.", True),  # the file held the old draft
+        "approved": ("Le texte de Paul.", False),
+        "newer": ("Le texte de l'outil de TAO.", True),  # hers replaced: for review
+        "replaced": ("La traduction de l'agence.", False),
+    }
+    assert entries[newer.msgid].tcomment.splitlines()[-1] == (
+        f"before the import of {path}: Le texte de Léa."
+    )
+    assert "(the catalog's unreviewed text is kept in a comment)" in imported.output
+    assert entries[reworded.msgid].tcomment == "Anna : reformulé, à relire"
 
 
 BOMB = b"""<?xml version="1.0"?>

@@ -84,6 +84,19 @@ def _draft_comments(comments: list[str]) -> list[tuple[int, int]]:
     return found
 
 
+def drafted(message: Message, text: str) -> bool:
+    """Whether ``text`` is a machine draft the entry held: a ``draft:`` comment on it has its
+    mark, though a translator may have changed the entry's text since (the comment stays
+    until the next ``update`` or ``draft``)."""
+    comments = message.translator_comments
+    expected = mark(text)
+    for begin, end in _draft_comments(comments):
+        found = _MARKED.fullmatch(" ".join(comments[begin:end]))
+        if found is not None and found["mark"] == expected:
+            return True
+    return False
+
+
 def is_draft(message: Message) -> bool:
     """Whether the entry is a draft communique made and nobody has changed or reviewed."""
     return draft_origin(message) is not None

@@ -28,12 +28,12 @@ A catalog that changed gets today's ``PO-Revision-Date``, as an editor gives it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.drafts import is_draft, settle
+from communique.catalog.drafts import drafted, is_draft, settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import shortened
@@ -111,8 +111,28 @@ def import_xliff(
         report = FileReport(display, entry.path, None if same else tag)
         by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
         before = reviewed_units(catalog)
+        published: set[tuple[str, str]] | None = None
+
+        def reviewed_before(msgid: str, text: str, entry: CatalogEntry = entry) -> bool:
+            """Whether ``text`` was this English's reviewed translation: published, or as the
+            translation memory knows it."""
+            nonlocal published
+            if published is None:
+                published = _published(workspace, entry)
+            if (msgid, text) in published:
+                return True
+            return workspace.memory.reviewed(entry.locale, entry.slug, msgid, text)
+
         for unit in file.units:
-            _apply(unit, by_id.get(unit.id), entry.path, display, report, replace_reviewed)
+            _apply(
+                unit,
+                by_id.get(unit.id),
+                entry.path,
+                display,
+                report,
+                replace_reviewed,
+                reviewed_before,
+            )
         if report.changes:
             replaced = before - reviewed_units(catalog)
             if replaced:
@@ -129,6 +149,17 @@ def import_xliff(
             ]
         reports.append(report)
     return reports
+
+
+def _published(workspace: Workspace, entry: CatalogEntry) -> set[tuple[str, str]]:
+    """What readers of the catalog's language were shown of its release, as recorded (none
+    where the record cannot be read: the build says why)."""
+    from communique.site.record import RecordError, published_pairs, read_record
+
+    try:
+        return published_pairs(read_record(workspace.files, entry.slug), entry.locale)
+    except RecordError:
+        return set()
 
 
 def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:
@@ -172,6 +203,10 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
     return entry
 
 
+#: The translator comment that keeps a translator's unreviewed text an import replaced.
+REPLACED_COMMENT = "before the import of "
+
+
 def _apply(
     unit: ReadUnit,
     message: Message | None,
@@ -179,7 +214,10 @@ def _apply(
     display: str,
     report: FileReport,
     replace_reviewed: bool = False,
+    reviewed_before: Callable[[str, str], bool] = lambda msgid, text: False,
 ) -> None:
+    """Apply one unit to the catalog's entry; ``reviewed_before``: whether a text was this
+    English's reviewed translation in this catalog (the translation memory knows)."""
     here = f"{display}:{unit.line}"
     english = shortened(unit.source, 60)
 
@@ -221,21 +259,20 @@ def _apply(
             "import with --replace-reviewed"
         )
         return
-    if (
+    # Without a mark, a unit cannot say what it held when exported. Where the catalog holds a
+    # translator's unreviewed text (not an untouched machine draft, nor msgmerge's match of an
+    # older English), a unit that holds what the catalog held before her (its machine draft,
+    # or its reviewed translation) is the file as exported: her text is the newer. A unit
+    # with new text replaces hers, which stays in a comment.
+    theirs = (
         now is State.DRAFT
         and unit.base is None
         and message.msgstr != unit.target
-        and not replace_reviewed
+        and message.previous_msgid is None
         and not is_draft(message)
-    ):
-        # (A fuzzy text communique drafted and nobody touched is the file's to replace: the
-        # translator's work in her CAT tool. One a translator wrote or edited is hers; the file
-        # may approve it as it stands.)
-        skip(
-            "the catalog has a translator's unreviewed text, and the file no mark of what the "
-            "unit held when exported (its tool dropped it): keep one of the two by hand, or "
-            "import with --replace-reviewed"
-        )
+    )
+    if theirs and (drafted(message, unit.target) or reviewed_before(message.msgid, unit.target)):
+        report.unchanged += 1
         return
     problem = _format_problem(message, unit.target)
     if problem is not None:
@@ -245,13 +282,23 @@ def _apply(
         if test(unit.source, "\n") != test(unit.target, "\n"):
             skip(f"its translation must {end} with a line break where the English does (gettext)")
             return
-    if unit.reviewed:
+    # (Hers replaced, by text she may not have seen: it waits for a review, beside hers.)
+    reviewed = unit.reviewed and (not theirs or replace_reviewed)
+    if reviewed:
         what = "reviewed" if message.msgstr == unit.target else "translated and reviewed"
     elif now is State.REVIEWED:
         what = "back to review"
     else:
         what = "translated, for review" if message.msgstr != unit.target else "for review"
-    _set(message, unit.target, unit.reviewed)
+    if theirs:
+        # (One line: a comment spans no line break.)
+        kept = " ".join(message.msgstr.split())
+        message.translator_comments = [
+            *message.translator_comments,
+            f"{REPLACED_COMMENT}{display}: {kept}",
+        ]
+        what += " (the catalog's unreviewed text is kept in a comment)"
+    _set(message, unit.target, reviewed)
     report.changes.append(Change(catalog, message.msgid, what, message.key))
 
 

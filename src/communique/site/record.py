@@ -318,6 +318,17 @@ def _segments(value: Any) -> bool:
     )
 
 
+def published_pairs(record: Record | None, locale: str) -> set[tuple[str, str]]:
+    """Each (English, translation) the record says readers of ``locale`` were shown: the
+    title, the place and every segment that was translated."""
+    entry = record.versions.get(locale) if record is not None else None
+    if entry is None:
+        return set()
+    shown = [entry["title"], entry.get("place") or []]
+    shown += [segment for block in entry["blocks"] for segment in block.get("segments", [])]
+    return {(pair[0], pair[1]) for pair in shown if len(pair) == 2}
+
+
 def read_record(files: ProjectFiles, slug: str) -> Record | None:
     """The release's publication record, if it has one."""
     path = record_path(slug)
