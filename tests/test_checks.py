@@ -321,6 +321,17 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ),
     # Errors.
     (
+        "amount-same-digits-wrong-scale-zh",
+        "zh",
+        "The budget is €138.2 million.",
+        "预算为138.2万欧元。",
+        False,
+        [
+            "numbers: numbers differ: 138,200,000 → 1,382,000 (the same digits, another word "
+            "of scale)"
+        ],
+    ),
+    (
         "amount-wrong-zh",
         "zh",
         "The budget is €138.2 million.",

@@ -24,7 +24,7 @@ from communique.controls import bidi_problem
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.numberwords import written_in_words
-from communique.qa.scales import same_amounts
+from communique.qa.scales import amounts_differ, same_amounts
 from communique.qa.tokens import (
     JOINED_LETTERS,
     first_reading,
@@ -203,11 +203,11 @@ def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
     # As nearly always, the first readings agree: no need to build and weigh all readings.
     if _english_numbers(entry.source, "en") == first_reading(entry.translation, entry.locale):
-        return None
+        return amounts_differ(entry.source, entry.translation, entry.locale)
     sources = number_readings(entry.source, "en")
     targets = number_readings(entry.translation, entry.locale)
     if sources[0] == targets[0]:  # as nearly always: no need to weigh other readings
-        return None
+        return amounts_differ(entry.source, entry.translation, entry.locale)
     pairs = [(s, t) for t in targets for s in sources]
     # The closest readings name the difference; on a tie, the locale's own grouping does.
     source, target = min(pairs, key=lambda pair: _distance(*pair))

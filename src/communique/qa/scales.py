@@ -78,3 +78,34 @@ def same_amounts(source: str, translation: str, locale: str) -> tuple[list[Decim
             lost += numbers
             added += match[0]
     return lost, added
+
+
+#: What a translation holds if it writes an amount with one of those words (looked for first:
+#: most translations hold none).
+_MARKS = re.compile("[千百万萬亿億兆만억조]|लाख|करोड")
+
+
+def amounts_differ(source: str, translation: str, locale: str) -> str | None:
+    """An amount the English writes with a word of scale that the translation writes as
+    another, its digits alike: "138.2 million" as "138.2万" (1.382 million)."""
+    if _MARKS.search(translation) is None:
+        return None
+    theirs = scaled(translation, locale)
+    if not theirs:
+        return None
+    amounts = [amount for _, amount in theirs]
+    for numbers, amount in scaled(source, "en"):
+        if amount in amounts:
+            amounts.remove(amount)
+            continue
+        written = next((found for found in theirs if found[0] == numbers), None)
+        if written is not None:  # the same digits, another amount
+            return (
+                f"numbers differ: {_shown(amount)} → {_shown(written[1])} (the same digits, "
+                "another word of scale)"
+            )
+    return None
+
+
+def _shown(amount: Decimal) -> str:
+    return f"{amount.normalize():,f}"
