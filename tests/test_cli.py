@@ -228,7 +228,7 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
         ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n"
     )
     written = (folder / "communique.toml").read_text("utf-8")
-    assert "# The name readers see" in written
+    assert "# The organisation's name: pages and feeds show it" in written
     # The examples it gives of the settings a Council of Europe needs next work as written:
     # uncommented, the organisation's seat says nothing of France.
     config = folder / "communique.toml"
