@@ -67,12 +67,21 @@ def test_touched_text_is_no_draft_and_loses_the_comment(
     assert settle(catalog) == 0
 
 
-def test_a_comment_without_a_mark_proves_nothing() -> None:
+def test_a_comment_without_a_mark_proves_nothing_and_stays() -> None:
+    """communique writes no ``draft:`` comment without a mark: one is a translator's note
+    ("draft: …" is a natural way to start one), kept when a draft replaces the text."""
     message = Message("Vienna", "Viena", flags=["fuzzy"])
-    message.translator_comments = ["draft: apertium eng-spa", "Checked with the desk."]
+    notes = ["draft: legal to check the figures", "Checked with the desk."]
+    message.translator_comments = list(notes)
     assert not is_draft(message)
+    assert settle(Catalog(messages=[message])) == 0
+    assert message.translator_comments == notes
+    set_draft(message, "Viena.", ORIGIN)
+    assert message.translator_comments == [*notes, draft_comment(ORIGIN, "Viena.")]
+    assert is_draft(message)
+    message.msgstr = "Viena, Austria."  # a translator's edit: the stale mark goes, her note stays
     assert settle(Catalog(messages=[message])) == 1
-    assert message.translator_comments == ["Checked with the desk."]
+    assert message.translator_comments == notes
 
 
 def test_a_comment_wrapped_by_polib_still_proves_the_draft(tmp_path: Path) -> None:

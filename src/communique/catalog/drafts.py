@@ -121,7 +121,9 @@ def translator_notes(message: Message) -> list[str]:
 def settle(catalog: Catalog) -> int:
     """Remove the ``draft:`` comments that no longer stand on an untouched draft (the text was
     changed or reviewed); returns how many entries lost one. A comment that still proves its
-    draft is left as it is written. Obsolete entries are left as they are."""
+    draft is left as it is written. Obsolete entries are left as they are, and a ``draft:``
+    comment without a mark: communique writes none, a translator may ("draft: legal to
+    check")."""
     settled = 0
     for message in catalog.messages:
         comments = message.translator_comments
@@ -129,15 +131,25 @@ def settle(catalog: Catalog) -> int:
             continue
         proof = _proof(message)
         keep = None if proof is None else proof[0]
-        if _draft_comments(comments) != [keep]:
+        if _marked_comments(comments) not in ([keep], []):
             message.translator_comments = _without_drafts(comments, keep)
             settled += 1
     return settled
 
 
+def _marked_comments(comments: list[str]) -> list[tuple[int, int]]:
+    """Where communique's ``draft:`` comments are: those that end with a mark."""
+    return [
+        (begin, end)
+        for begin, end in _draft_comments(comments)
+        if _MARKED.fullmatch(" ".join(comments[begin:end])) is not None
+    ]
+
+
 def _without_drafts(comments: list[str], keep: tuple[int, int] | None = None) -> list[str]:
-    """The comment lines without those of ``draft:`` comments (but the one at ``keep``)."""
+    """The comment lines without those of communique's ``draft:`` comments (but the one at
+    ``keep``)."""
     dropped = {
-        index for span in _draft_comments(comments) if span != keep for index in range(*span)
+        index for span in _marked_comments(comments) if span != keep for index in range(*span)
     }
     return [comment for index, comment in enumerate(comments) if index not in dropped]
