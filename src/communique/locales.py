@@ -99,6 +99,46 @@ def _likely_script(locale: Locale) -> str | None:
     return parts[1] if len(parts) > 2 else None
 
 
+#: The zero of each numbering system CLDR makes a language's default, where it is not the
+#: Latin digits (Babel has the systems' names and symbols, not their digits; each system's
+#: ten digits follow its zero in Unicode).
+_ZEROS = {
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "beng": "\u09e6",
+    "deva": "\u0966",
+    "gujr": "\u0ae6",
+    "guru": "\u0a66",
+    "khmr": "\u17e0",
+    "knda": "\u0ce6",
+    "laoo": "\u0ed0",
+    "mlym": "\u0d66",
+    "mymr": "\u1040",
+    "orya": "\u0b66",
+    "telu": "\u0c66",
+    "thai": "\u0e50",
+    "tibt": "\u0f20",
+}
+
+
+@lru_cache(maxsize=256)
+def _digit_table(tag: str) -> dict[int, str] | None:
+    zero = _ZEROS.get(parse_locale(tag).default_numbering_system)
+    return None if zero is None else {ord("0") + d: chr(ord(zero) + d) for d in range(10)}
+
+
+def native_digits(text: str, tag: str) -> str:
+    """``text`` with its digits as the language writes them by default, per CLDR: Persian's
+    ``۱۵ آوریل ۲۰۲۴``, Bengali's, Marathi's; Latin digits where that is the default (Arabic,
+    Hebrew, Hindi).
+
+    >>> native_digits("15 آوریل 2024", "fa"), native_digits("15 avril 2024", "fr")
+    ('۱۵ آوریل ۲۰۲۴', '15 avril 2024')
+    """
+    table = _digit_table(tag)
+    return text if table is None else text.translate(table)
+
+
 def native_name(locale: Locale) -> str:
     """The locale's name in itself, for people who read it: ``français``, ``русский``."""
     return locale.get_display_name(locale) or str(locale)

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from babel.dates import format_date
 
 from communique.catalog import Catalog, Message
-from communique.locales import parse_locale
+from communique.locales import native_digits, parse_locale
 from communique.release.blocks import Block, BlockKind
 from communique.release.inline import SpanKind, find_spans
 from communique.release.media import MEDIA_FOLDER, is_local, local_path
@@ -563,7 +563,7 @@ def from_entry(
 def long_date(date: datetime.date, locale: str) -> str:
     """``7 juin 2023``: a date as CLDR writes it in full in a language, once per date and
     language (the releases of a day share it)."""
-    return format_date(date, "long", locale=parse_locale(locale))
+    return native_digits(format_date(date, "long", locale=parse_locale(locale)), locale)
 
 
 def _usage(message: Message | None, drafts: bool) -> Usage:
