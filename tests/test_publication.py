@@ -1070,6 +1070,14 @@ def test_a_release_that_cannot_be_read_stops_nothing_else(project: Project) -> N
             assert result.stderr.count(named) == 1, (command, result.stderr)
     assert "Published in fr: 2 releases" in result.stdout  # publish did everything else
     assert "errors in reviewed entries: 1\n" in result.stdout  # the file's, not one a language
+    # It waits in every language for that one reason: one line says so, after the reason.
+    waiting = [line for line in result.stdout.splitlines() if "2024-05-01-bad" in line]
+    assert waiting == [
+        f"Cannot read {named}invalid front matter: the value of 'title' begins with '[', which "
+        "front matter reads as the start of a list: put the whole value in quotes: title: "
+        "'[unclosed'",
+        "Waiting in en-GB, fr, de, it, ru, es: 2024-05-01-bad: it cannot be read (above)",
+    ]
     out = project.root / "output"
     assert (out / "fr" / DEMO / "index.html").is_file()
     assert (out / "fr" / SECOND / "index.html").is_file()

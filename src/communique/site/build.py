@@ -1374,7 +1374,27 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
     # (A version withdrawn on purpose waits for nothing: said above.)
     withdrawn = set(report.withdrawn)
     waiting = [w for w in report.waiting if (w[0], w[1]) not in recorded | withdrawn]
-    for slug, locale, why in waiting[:limit]:
-        yield f"Waiting in {locale}: {slug}: {'; '.join(why)}"
-    if len(waiting) > limit:
-        yield f"… and {len(waiting) - limit} more waiting: see 'communique status'"
+    # A release that cannot be read waits in every language for the one reason said above:
+    # one line for it, not one a language.
+    from communique.qa.gate import UNREADABLE
+
+    unread = {problem for problem in report.problems if problem.startswith("source/")}
+    items: list[tuple[str, str]] = []  # ("line", text), or ("release", slug) in its place
+    languages: dict[str, list[str]] = {}
+    for slug, locale, why in waiting:
+        if why and all(r.removeprefix(UNREADABLE) in unread for r in why):
+            if slug not in languages:
+                languages[slug] = []
+                items.append(("release", slug))
+            languages[slug].append(locale)
+        else:
+            items.append(("line", f"Waiting in {locale}: {slug}: {'; '.join(why)}"))
+    said = [
+        f"Waiting in {', '.join(languages[text])}: {text}: it cannot be read (above)"
+        if kind == "release"
+        else text
+        for kind, text in items
+    ]
+    yield from said[:limit]
+    if len(said) > limit:
+        yield f"… and {len(said) - limit} more waiting: see 'communique status'"
