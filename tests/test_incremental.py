@@ -24,6 +24,7 @@ from communique.cache import Cache, WorkerCache
 from communique.project import Project
 from communique.release.reader import Release
 from communique.site.build import BuildReport
+from communique.site.record import RecordError
 from communique.workspace import Workspace
 from tests.conftest import tree
 from tests.site_project import DEMO, SECOND, add_topical, make
@@ -630,13 +631,13 @@ def test_a_record_removed_by_hand_takes_back_what_it_added(
     same_as_from_nothing(project, report, tmp_path / "fresh")
 
 
-def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_nothing(
+def test_a_record_that_cannot_be_read_stops_the_build_and_once_mended_builds_as_from_nothing(
     tmp_path: Path,
 ) -> None:
     """After a switch of the source's region (en-GB → en), the record keeps the tag the
     release's feed ids were first published under. While the record cannot be read (a merge
-    conflict), the build does without it, from nothing and after an edit alike: the feeds
-    were keyed by their versions' texts and kept the ids the record had given them."""
+    conflict), the build stops before it writes anything; mended, it builds what a build from
+    nothing builds, the feed ids as the record gave them."""
     project = make(tmp_path / "project")
     build(project)
     settings = project.root / "communique.toml"
@@ -648,9 +649,14 @@ def test_a_record_that_cannot_be_read_takes_its_feed_ids_language_away_as_from_n
     feed = (project.root / "output" / "en" / "feed.atom").read_text("utf-8")
     assert "release/osce-coe-nac-nar-meeting-2023/en-GB</id>" in feed
     record = project.root / "published" / f"{DEMO}.json"
-    record.write_text("<<<<<<< HEAD\n" + record.read_text("utf-8"), "utf-8")
+    text = record.read_text("utf-8")
+    record.write_text("<<<<<<< HEAD\n" + text, "utf-8")
+    with pytest.raises(RecordError, match="nothing was built"):
+        build(project)
+    assert (project.root / "output" / "en" / "feed.atom").read_text("utf-8") == feed
+    record.write_text(text, "utf-8")
     report = build(project)
-    assert report.problems  # (the record, named)
+    assert (project.root / "output" / "en" / "feed.atom").read_text("utf-8") == feed
     same_as_from_nothing(project, report, tmp_path / "fresh")
 
 

@@ -52,8 +52,6 @@ from communique.site.record import (
 )
 from communique.workspace import Workspace, catalog_folder
 
-#: The fingerprint of a release's row that no release has: the next build looks at it again.
-UNREAD = ""
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
 #: Releases handed to a worker process at a time.
@@ -342,14 +340,10 @@ def resolve(
             texts[key] = pieces_record(pieces)
         if online.record is not None:
             resolved.records[slug] = online.record
-        if online.problem is not None:
-            resolved.problems[record_path(slug)] = online.problem
         if online.unannounced is not None:
             resolved.unannounced[slug] = online.unannounced
         resolved.rows[slug] = Row(
-            # A record that cannot be read is read again by every build until it is mended, so
-            # that each one says so (a row taken as it was would keep the states, not that).
-            resolved.rows[slug].fingerprint if online.problem is None else UNREAD,
+            resolved.rows[slug].fingerprint,
             tuple((locale, *resolved.states[slug, locale].as_record()) for locale in locales),
         )
     workspace.cache.put_records("version", made)
@@ -433,12 +427,11 @@ def _make(
 @dataclass
 class _Online:
     """How a release's versions stand online, the text of those served from the record, the
-    record's new bytes if this build changes it, and the problem with the record, if any."""
+    record's new bytes if this build changes it."""
 
     states: dict[str, VersionState]
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     record: bytes | None = None
-    problem: str | None = None
     #: When the English of a published release changed with no ``updated:``: the moment taken.
     unannounced: str | None = None
 
@@ -519,10 +512,16 @@ def _online(
     found = _Online({})
     try:
         record = read_record(workspace.files, slug)
-        writable = True
-    except RecordError as error:  # left as it is, for its author to mend; nothing recorded
-        found.problem = str(error)
-        record, writable = None, False
+    except RecordError as error:
+        # Left as it is, for its author to mend. Built without it, the versions it keeps
+        # online (their catalogs no longer publishable) would go offline: nothing is built.
+        raise RecordError(
+            f"{error.message}; nothing was built, lest the versions it keeps online go "
+            "offline: mend it, and build again",
+            path=error.path,
+            line=error.line,
+        ) from None
+    writable = True
     original = states[source].original
     # A switch of region (en → en-GB) after publication: the versions follow, their feed ids
     # and old pages with them.
