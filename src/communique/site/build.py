@@ -103,11 +103,15 @@ class BuildReport:
     #: Only the releases that changed were looked at again (the others were listed as the
     #: last build left them).
     partial: bool = False
+    #: (slug, locale) for the versions the last build published that went offline though
+    #: nobody withdrew them (their record deleted, or changed by hand): said, and exit 1.
+    lost: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        """Whether a file could not be read: the run should exit non-zero."""
-        return bool(self.problems or self.unremoved)
+        """Whether a file could not be read, or a version went offline unasked: the run should
+        exit non-zero."""
+        return bool(self.problems or self.unremoved or self.lost)
 
 
 def build(
@@ -155,6 +159,7 @@ def build(
         report.from_record = [(s, loc, bool(c)) for s, loc, c in record.get("from_record", [])]
         report.withdrawn = [(s, loc) for s, loc in record.get("withdrawn", [])]
         report.problems = list(record.get("problems", []))
+        report.lost = [(slug, locale) for slug, locale in record.get("lost", [])]
         report.embargoed = [(slug, moment) for slug, moment in record.get("embargoed", [])]
         report.drafts = list(record.get("drafts", []))
         report.without_interface = list(record.get("without_interface", []))
@@ -223,6 +228,12 @@ def build(
     racy = _as_read(workspace, stats, started)
     if racy is None:
         inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
+    if not drafts:
+        # (Said by every build until the version is back, or withdrawn: each run fails.)
+        before = {locale: list(slugs) for locale, slugs in record.get("published", {}).items()}
+        for slug, locale in record.get("lost", []):
+            before.setdefault(locale, []).append(slug)
+        report.lost = _lost(workspace, before, report)
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.swept = writer.report.swept
@@ -243,6 +254,7 @@ def build(
             "from_record": report.from_record,
             "withdrawn": report.withdrawn,
             "problems": report.problems,
+            "lost": report.lost,
             "embargoed": report.embargoed,
             "drafts": report.drafts,
             "without_interface": report.without_interface,
@@ -965,6 +977,28 @@ def _render_site(
     return context
 
 
+def _lost(
+    workspace: Workspace, before: Mapping[str, Sequence[str]], report: BuildReport
+) -> list[tuple[str, str]]:
+    """The versions the last build published that this one does not, though none is withdrawn,
+    under embargo, a draft, of a release gone from ``source/`` or of a language the project
+    no longer has: published stays published, but for a record deleted or changed by hand."""
+    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
+    kept_back = {slug for slug, _ in report.embargoed} | set(report.drafts)
+    withdrawn = set(report.withdrawn)
+    now = {(slug, locale) for locale, slugs in report.published.items() for slug in slugs}
+    return sorted(
+        (slug, locale)
+        for locale, slugs in before.items()
+        for slug in slugs
+        if (slug, locale) not in now
+        and (slug, locale) not in withdrawn
+        and slug not in kept_back
+        and slug in workspace.sources
+        and locale in languages
+    )
+
+
 def _withdrawn_since(
     workspace: Workspace, withdrawn: Sequence[tuple[str, str]]
 ) -> dict[str, datetime.datetime]:
@@ -1358,6 +1392,12 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield (
             f"STILL ONLINE FROM THE RECORD in {locale}: {slug} (as last published{since}) "
             f"because: {because}"
+        )
+    for slug, locale in report.lost:
+        yield (
+            f"TAKEN OFFLINE in {locale}: {slug}: it was online, and neither its catalog nor its "
+            f"record can show it now ({RECORD_FOLDER}/{slug}.json deleted, or changed by hand?): "
+            "restore the record from the project's history, and build again"
         )
     for slug, locale in report.withdrawn:
         yield f"Withdrawn in {locale}: {slug} (communique withdraw --undo brings it back)"
