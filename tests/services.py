@@ -163,6 +163,20 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/get":  # MyMemory
             target = one("langpair").split("|")[1]
             text = fake_translation(one("q"), target)
+            if behaviour == "quota":  # as MyMemory says it: in the translation's place, HTTP 200
+                warning = (
+                    "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT "
+                    "AVAILABLE IN  10 HOURS 20 MINUTES 33 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED"
+                    ".NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE"
+                )
+                self._json(
+                    200,
+                    {"responseData": {"translatedText": warning}, "responseStatus": 429},
+                )
+                return
+            if behaviour == "nothing":  # no translation, and no match to offer instead
+                self._json(200, {"responseData": {"translatedText": ""}, "matches": []})
+                return
             self._json(
                 200,
                 {

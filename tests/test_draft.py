@@ -464,6 +464,43 @@ def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
     assert len(drafted) == 24
 
 
+def test_a_text_the_engine_gives_nothing_for_fails_alone(demo: Project) -> None:
+    """MyMemory has nothing for one sentence (no translation, no match): that entry fails,
+    named, and the run goes on with the others, this run and the next alike."""
+    with serving() as (url, service):
+        settings = OnlineSettings(url=url, retries=2, backoff=0.0)
+        mymemory = OnlineEngine("mymemory", settings)
+        service.script = ["ok"] * 3 + ["nothing"]
+        (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: mymemory)
+    assert (summary.machine, summary.failed) == (23, 1)
+    (error,) = summary.errors
+    assert error.startswith("mymemory returned no translation: '")
+    drafted = [entry for entry in catalog(demo, "es") if entry.msgstr.startswith("[es-ES] ")]
+    assert len(drafted) == 23
+
+
+def test_a_spent_quota_is_said_and_never_drafted(demo: Project) -> None:
+    """MyMemory's quota, used up, is said in the translation's place: no entry gets it as
+    its draft, none is cached, and the run says what to do; the next day's run drafts."""
+    with serving() as (url, service):
+        settings = OnlineSettings(url=url, retries=2, backoff=0.0)
+        mymemory = OnlineEngine("mymemory", settings)
+        service.script = ["ok"] * 2 + ["quota"] * 30
+        (summary,) = draft(demo, locales=["es"], engine_factory=lambda name: mymemory)
+        assert summary.machine == 2
+        (error,) = summary.errors
+        assert error.startswith(
+            "mymemory: its free quota is used up (MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE "
+        )
+        assert error.endswith(
+            ": set engines.mymemory.email for a larger one, or draft again tomorrow"
+        )
+        assert not any("MYMEMORY" in entry.msgstr for entry in catalog(demo, "es"))
+        service.script = []
+        (tomorrow,) = draft(demo, locales=["es"], engine_factory=lambda name: mymemory)
+    assert (tomorrow.machine, tomorrow.cached, tomorrow.failed) == (22, 0, 0)
+
+
 def test_a_failed_run_ends_with_the_engine_and_what_went_wrong(
     demo: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

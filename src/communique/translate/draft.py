@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 
 from communique.catalog import Message
 from communique.catalog.drafts import is_draft, set_draft, settle
-from communique.errors import CatalogError, SourceError
+from communique.errors import CatalogError, SourceError, shortened
 from communique.translate.engines import Engine, EngineError, Route, Translation, create_engine
+from communique.translate.engines.base import TextRefused
 from communique.translate.glossary import Glossary
 from communique.translate.memory import CatalogSource, Memory
 from communique.translate.protect import (
@@ -461,6 +462,15 @@ def _draft_with_engine(
                 context.progress.advance()
             else:
                 again.append((message, instead))
+    except TextRefused as exc:
+        # That one entry fails; the rest of the batch goes on.
+        refused = batch[answered][0].msgid
+        summary.errors.append(f"{exc}: {shortened(refused, 60)!r}")
+        summary.failed += 1
+        context.progress.advance()
+        _draft_with_engine(context, batch[answered + 1 :], terms=terms)
+        _draft_with_engine(context, again, terms=False)
+        return
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))

@@ -18,6 +18,11 @@ class EngineError(CommuniqueError):
     """An engine failed: unreachable, refused the key, timed out, or answered nonsense."""
 
 
+class TextRefused(EngineError):
+    """An engine refused one text (too long for it) or gave nothing for it: that entry fails,
+    and the others may still be asked."""
+
+
 @dataclass(frozen=True)
 class Route:
     """How an engine gets from one language to another: ``apertium eng-cat | cat-fra``."""

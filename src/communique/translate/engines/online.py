@@ -38,10 +38,14 @@ from babel.core import get_global
 from deep_translator import exceptions as dt
 
 from communique.locales import parse_locale
-from communique.translate.engines.base import EngineError, Route, Translation
+from communique.translate.engines.base import EngineError, Route, TextRefused, Translation
 from communique.translate.engines.http import BoundedSession, Limits
 
 ONLINE_ENGINES = ("deepl", "google", "libre", "microsoft", "mymemory")
+
+#: What MyMemory answers in a translation's place when it will not translate: the day's
+#: quota used up, a text too long.
+_MYMEMORY_LIMITS = ("MYMEMORY WARNING:", "QUERY LENGTH LIMIT EXCEEDED")
 
 _MODULES: dict[str, ModuleType] = {
     "deepl": deep_translator.deepl,
@@ -258,7 +262,17 @@ class OnlineEngine:
         for text in texts:
             output = self._call(partial(translator.translate, text))
             if not isinstance(output, str) or not output.strip():
-                raise EngineError(f"{self.name} returned no translation for {text[:60]!r}")
+                raise TextRefused(f"{self.name} returned no translation")
+            if output.startswith(_MYMEMORY_LIMITS):
+                # MyMemory says it in the translation's place, with HTTP 200: no draft, and not
+                # one to keep in the cache.
+                said = " ".join(output.split())[:120]
+                if output.startswith(_MYMEMORY_LIMITS[0]):
+                    raise EngineError(
+                        f"{self.name}: its free quota is used up ({said}): set "
+                        f"engines.{self.name}.email for a larger one, or draft again tomorrow"
+                    )
+                raise TextRefused(f"{self.name}: {said}")
             yield Translation(output.strip())
 
     def _make(self, source: str, target: str) -> Any:
@@ -293,6 +307,10 @@ class OnlineEngine:
             _TRANSPORT.last_error = None
             try:
                 return action()
+            except dt.NotValidLength as exc:  # (one text too long for it: the others may go)
+                raise TextRefused(f"{self.name}: {_describe(exc)}") from None
+            except StopIteration:  # (MyMemory with nothing to give: next() of no matches)
+                raise TextRefused(f"{self.name} returned no translation") from None
             # deep-translator raises its own families, lets requests' through, and its Microsoft
             # adapter reads the body of a request that failed: each is sorted by _classify.
             except (*_RETRY, *_FATAL, AttributeError, KeyError, TypeError, ValueError) as exc:
