@@ -111,6 +111,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"translatedText": "[fr')
             return
+        if behaviour in ("401", "456", "429-wait"):  # a key refused, DeepL's quota, a wait
+            status = int(behaviour[:3])
+            self.send_response(status)
+            answer = json.dumps({"message": "failure"}).encode()
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            if behaviour == "429-wait":
+                self.send_header("Retry-After", "2")
+            self.end_headers()
+            self.wfile.write(answer)
+            return
         if behaviour in ("429", "500"):
             status = int(behaviour)
             if parts.path == "/translate" and "api-version" in query:

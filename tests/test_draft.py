@@ -456,7 +456,9 @@ def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
         again = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
     assert len(first) == 17
     assert (summary.machine, summary.failed) == (15, 9)
-    assert summary.errors == ["libre: ERR_INTERNAL_SERVER_ERROR, still after 2 tries"]
+    assert summary.errors == [
+        "libre: the service answered HTTP 500 (an error on its side), still after 2 tries"
+    ]
     assert len(again) == 9
     assert not set(first[:15]) & set(again)
     assert (second.machine, second.cached, second.failed) == (9, 0, 0)
@@ -519,10 +521,10 @@ def test_a_failed_run_ends_with_the_engine_and_what_went_wrong(
         service.script = ["ok"] * 15 + ["500", "500"]
         result = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "es"])
     assert result.exit_code == 1
-    assert "  error: libre: ERR_INTERNAL_SERVER_ERROR, still after 2 tries" in result.stdout
+    said = "libre: the service answered HTTP 500 (an error on its side), still after 2 tries"
+    assert f"  error: {said}" in result.stdout
     assert result.stderr.splitlines()[-1] == (
-        "Error: es: 9 entries could not be drafted: libre: ERR_INTERNAL_SERVER_ERROR, still "
-        "after 2 tries; drafts made so far are saved"
+        f"Error: es: 9 entries could not be drafted: {said}; drafts made so far are saved"
     )
 
 

@@ -65,6 +65,54 @@ def test_rate_limit_then_success(name: str) -> None:
     assert sleeps == [0.01, 0.02]  # exponential backoff
 
 
+@pytest.mark.parametrize("name", ["deepl", "libre", "mymemory"])
+def test_a_rate_limit_waits_as_long_as_the_service_says(name: str) -> None:
+    """429 with Retry-After: 2: the next try comes two seconds later, not at the backoff's
+    hundredth of a second (the service would refuse it again)."""
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["429-wait"]
+        (result,) = instance.translate(route, [TEXT])
+    assert result.text == fake_translation(TEXT, target_code(name))
+    assert sleeps == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        ("401", "the service refused the API key (HTTP 401)"),
+        ("456", "the account's quota is used up (HTTP 456)"),
+    ],
+)
+def test_a_refused_key_or_a_spent_quota_is_said_at_once(status: str, said: str) -> None:
+    """Another try would be refused as well: none is made, and the status is said in words
+    (not deep-translator's Yandex codes, ERR_KEY_INVALID)."""
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine("deepl", url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = [status]
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == f"deepl: {said}"
+    assert sleeps == []
+
+
+def test_a_deepl_pro_key_goes_to_the_pro_api() -> None:
+    """DeepL's free keys end with ":fx" and have their own address; a Pro key is refused
+    there."""
+    for key, address in (
+        ("abc:fx", "https://api-free.deepl.com"),
+        ("abc", "https://api.deepl.com"),
+    ):
+        instance = OnlineEngine("deepl", OnlineSettings(api_key=key))
+        assert instance._make("en", "fr")._base_url.startswith(address), key
+
+
 @pytest.mark.parametrize("name", ENGINES)
 def test_server_error_is_retried_then_reported(name: str) -> None:
     with serving() as (url, service):

@@ -105,6 +105,10 @@ class _Transport:
         self.timeout = OnlineSettings.timeout
         self.base_url: str | None = None
         self.last_error: requests.RequestException | None = None
+        #: The last answer's status and ``Retry-After`` (seconds), which deep-translator's
+        #: exceptions do not keep.
+        self.last_status: int | None = None
+        self.retry_after: float | None = None
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", url, **kwargs)
@@ -119,10 +123,14 @@ class _Transport:
                 self.base_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
             )
         try:
-            return self.http.request(method, url, self.timeout, **kwargs)
+            response = self.http.request(method, url, self.timeout, **kwargs)
         except requests.RequestException as exc:
             self.last_error = exc
             raise
+        self.last_status = response.status_code
+        wait = response.headers.get("Retry-After", "")
+        self.retry_after = float(wait) if wait.strip().isdigit() else None
+        return response
 
 
 _TRANSPORT = _Transport()
@@ -285,8 +293,11 @@ class OnlineEngine:
         if self.name == "google":
             return deep_translator.google.GoogleTranslator(source=source, target=target)
         if self.name == "deepl":
+            # DeepL's free keys end with ":fx" and have an API of their own (api-free.deepl.com);
+            # a Pro key is refused there.
+            free = (s.api_key or "").endswith(":fx")
             return deep_translator.deepl.DeeplTranslator(
-                source=source, target=target, api_key=s.api_key, use_free_api=True
+                source=source, target=target, api_key=s.api_key, use_free_api=free
             )
         if self.name == "libre":
             return _ListedLibre(
@@ -305,6 +316,7 @@ class OnlineEngine:
         _TRANSPORT.base_url = self.settings.url
         for attempt in range(1, self.settings.retries + 1):
             _TRANSPORT.last_error = None
+            _TRANSPORT.last_status = _TRANSPORT.retry_after = None
             try:
                 return action()
             except dt.NotValidLength as exc:  # (one text too long for it: the others may go)
@@ -315,17 +327,39 @@ class OnlineEngine:
             # adapter reads the body of a request that failed: each is sorted by _classify.
             except (*_RETRY, *_FATAL, AttributeError, KeyError, TypeError, ValueError) as exc:
                 retry, reason = _classify(exc, _TRANSPORT.last_error)
+                status = _TRANSPORT.last_status
+                if isinstance(exc, _ANSWERED) and status is not None and status >= 400:
+                    retry, reason = _status(status)
                 if not retry:
                     raise EngineError(f"{self.name}: {reason}") from None
                 if attempt == self.settings.retries:
-                    raise EngineError(
-                        f"{self.name}: {reason}, still after {self.settings.retries} tries"
-                    ) from None
-                self.sleep(self.settings.limits.pause(attempt))
+                    tries = f"{attempt} tr{'y' if attempt == 1 else 'ies'}"
+                    raise EngineError(f"{self.name}: {reason}, still after {tries}") from None
+                pause = self.settings.limits.pause(attempt)
+                if _TRANSPORT.retry_after is not None:  # the service said how long (a minute
+                    pause = max(pause, min(_TRANSPORT.retry_after, 60.0))  # at most)
+                self.sleep(pause)
         raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.translators.clear()
+
+
+#: deep-translator's errors for an answer it did not like: the status says what it was.
+_ANSWERED = (dt.ServerException, dt.RequestError, dt.TooManyRequests)
+
+
+def _status(status: int) -> tuple[bool, str]:
+    """Whether another try may help, and what the service's HTTP status says."""
+    if status in (401, 403):
+        return False, f"the service refused the API key (HTTP {status})"
+    if status == 456:  # DeepL's
+        return False, "the account's quota is used up (HTTP 456)"
+    if status == 429:
+        return True, "rate limit reached (HTTP 429)"
+    if status >= 500:
+        return True, f"the service answered HTTP {status} (an error on its side)"
+    return False, f"the service answered HTTP {status}"
 
 
 def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool, str]:
@@ -348,7 +382,9 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, requests.Timeout):
         return f"no complete answer within {_TRANSPORT.timeout:g} s (the timeout)"
     if isinstance(exc, requests.ConnectionError):
-        return "cannot connect"
+        request = getattr(exc, "request", None)
+        where = urlsplit(request.url).netloc if request is not None and request.url else ""
+        return f"cannot connect to {where}" if where else "cannot connect"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
         return "the answer was cut off"
     if isinstance(exc, requests.exceptions.RetryError):
