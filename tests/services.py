@@ -185,6 +185,10 @@ class _Handler(BaseHTTPRequestHandler):
                     {"responseData": {"translatedText": warning}, "responseStatus": 429},
                 )
                 return
+            if behaviour == "entity":  # a memory's translation as HTML
+                answer = text.replace("'", "&#39;")
+                self._json(200, {"responseData": {"translatedText": answer}, "matches": []})
+                return
             if behaviour == "nothing":  # no translation, and no match to offer instead
                 self._json(200, {"responseData": {"translatedText": ""}, "matches": []})
                 return

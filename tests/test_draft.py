@@ -537,8 +537,9 @@ def test_answers_that_lose_placeholders_are_not_cached(demo: Project) -> None:
     assert dropping.calls == 28
     assert (summary.machine, summary.failed) == (22, 2)
     assert summary.errors[0] == (
-        "'OSCE and Council of Europe gather national anti-tr': "
-        "the engine lost <x0/>, <x1/>, <x2/>, <x3/>"
+        "apertium lost 'OSCE', 'Council of Europe', 'national anti-trafficking coordinators', "
+        "'Strasbourg', which a draft keeps as written: 'OSCE and Council of Europe gather "
+        "national anti-t…' is left to translate"
     )
     assert len(summary.errors) == 2
     working = Counting(create_engine("apertium", {}))  # type: ignore[arg-type]

@@ -102,6 +102,19 @@ def test_a_refused_key_or_a_spent_quota_is_said_at_once(status: str, said: str) 
     assert sleeps == []
 
 
+def test_an_answer_in_html_is_read_as_text() -> None:
+    """MyMemory answers from its memories as HTML: "isn&#39;t" is "isn't" in the draft; a
+    text sent with "&amp;" in it keeps what comes back as it is."""
+    with serving() as (url, service):
+        instance = engine("mymemory", url, [])
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["entity", "entity"]
+        plain, marked = instance.translate(route, ["It isn't free.", "R&amp;D isn't free."])
+    assert plain.text == fake_translation("It isn't free.", "fr-FR")
+    assert marked.text == fake_translation("R&amp;D isn&#39;t free.", "fr-FR")
+
+
 def test_a_deepl_pro_key_goes_to_the_pro_api() -> None:
     """DeepL's free keys end with ":fx" and have their own address; a Pro key is refused
     there."""

@@ -136,9 +136,12 @@ def test_needs_engine() -> None:
 @pytest.mark.parametrize(
     ("output", "problem"),
     [
-        ("Es kamen <g1>Delegierte</g1>.", "the engine lost <x0/>"),
-        ("Es kamen <x0/> und <x0/> <g1>Delegierte</g1>.", "the engine doubled a placeholder"),
-        ("Es kamen <x0/> <g1>Delegierte.", "the engine lost </g1>"),
+        ("Es kamen <g1>Delegierte</g1>.", "the engine lost '1,200'"),
+        (
+            "Es kamen <x0/> und <x0/> <g1>Delegierte</g1>.",
+            "the engine doubled what it was to keep as written",
+        ),
+        ("Es kamen <x0/> <g1>Delegierte.", "the engine lost '*'"),
         ("Es kamen <x0/> </g1>Delegierte<g1>.", "the engine reordered markup"),
     ],
     ids=["lost", "doubled", "unclosed", "reordered"],

@@ -500,7 +500,11 @@ def _use(
             memory.store(engine.name, route.label, protected.text, translation)
             return instead
         context.summary.failed += 1
-        context.summary.errors.append(f"{message.msgid[:50]!r}: {exc}")
+        said = str(exc).replace("the engine", context.engine.name, 1)
+        context.summary.errors.append(
+            f"{said}, which a draft keeps as written: {shortened(message.msgid, 50)!r} is left "
+            "to translate"
+        )
         return None
     context.memory.store(context.engine.name, context.route.label, protected.text, translation)
     _apply_machine(context, message, text, translation, protected)

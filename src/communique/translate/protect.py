@@ -440,7 +440,16 @@ def restore(translated: str, protected: Protected) -> str:
         expected += [f"<g{index}>", f"</g{index}>"] if slot.closer is not None else [f"<x{index}/>"]
     if sorted(found) != sorted(expected):
         missing = sorted(set(expected) - set(found))
-        problem = f"lost {', '.join(missing)}" if missing else "doubled a placeholder"
+        # Named as the English has them (a link, a number, markup): placeholders are the
+        # engine's business, not the translator's.
+        lost = [
+            protected.slots[int(tag.strip("<>/gx"))].english
+            if not tag.startswith("</")
+            else protected.slots[int(tag.strip("<>/gx"))].closer or tag
+            for tag in missing
+        ]
+        names = ", ".join(dict.fromkeys(repr(text) for text in lost))
+        problem = f"lost {names}" if missing else "doubled what it was to keep as written"
         raise RestoreError(f"the engine {problem}")
     for index, slot in enumerate(protected.slots):
         if slot.closer is not None and translated.index(f"<g{index}>") > translated.index(

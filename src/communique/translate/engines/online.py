@@ -17,6 +17,7 @@ around it:
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import time
@@ -281,6 +282,10 @@ class OnlineEngine:
                         f"engines.{self.name}.email for a larger one, or draft again tomorrow"
                     )
                 raise TextRefused(f"{self.name}: {said}")
+            if "&" in output and "&" not in text:
+                # Some services answer HTML (Google's page, MyMemory's memories): "isn&#39;t"
+                # for what was sent with no reference of that kind in it.
+                output = html.unescape(output)
             yield Translation(output.strip())
 
     def _make(self, source: str, target: str) -> Any:
