@@ -241,6 +241,11 @@ MALFORMED = [
         "fr.po:8: syntax error: unexpected 'msgtsr'",
     ),
     (
+        "merge-conflict-left-in",
+        po('msgid "Hello"\n<<<<<<< HEAD\nmsgstr "Bonjour"\n=======\nmsgstr "Salut"\n>>>>>>> fr\n'),
+        "fr.po:8: syntax error: unexpected '<<<<<<<' (a merge conflict left in it?)",
+    ),
+    (
         "bad-escape",
         po('msgid "Hello"\nmsgstr "Bon\\qjour"\n'),
         "fr.po:8: invalid escape sequence '\\q' in a string",

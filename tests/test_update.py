@@ -459,6 +459,20 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
     ]
 
 
+def test_status_with_a_merge_conflict_in_the_first_catalog(
+    demo: Project, runner: CliRunner
+) -> None:
+    """git left a conflict in the French catalog, the first target: status still gives the
+    release's size (from a catalog it could read), and the error says what it likely is."""
+    path = catalog_path(demo.root, "fr")
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('msgid "Strasbourg"\n', '<<<<<<< HEAD\nmsgid "Strasbourg"\n', 1))
+    result = runner.invoke(cli, ["-C", str(demo.root), "status"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{SLUG}: 25 segments, 502 words"
+    assert "syntax error: unexpected '<<<<<<<' (a merge conflict left in it?)" in result.stderr
+
+
 @pytest.mark.needs_gettext
 def test_compile_matches_msgfmt(demo: Project, runner: CliRunner, tmp_path: Path) -> None:
     translate_like_a_tool(catalog_path(demo.root, "it"), "it")

@@ -177,6 +177,10 @@ def _decode(raw: bytes, charset: str, named: bool, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: How git marks a merge conflict it leaves in a file.
+_CONFLICT = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
 class _Parser:
     def __init__(self, path: str, charset: str = "UTF-8"):
         self.path = path
@@ -469,7 +473,9 @@ class _Parser:
         if line[0] != '"':
             match = _KEYWORD.match(line)
             if match is None:
-                raise self.fail(f"syntax error: unexpected {excerpt(line.split()[0])}", number)
+                first = line.split()[0]
+                conflict = " (a merge conflict left in it?)" if first[:7] in _CONFLICT else ""
+                raise self.fail(f"syntax error: unexpected {excerpt(first)}{conflict}", number)
             keyword, string = match.group(1), match.group(3)
         literal = _STRING.match(string)
         if literal is None:

@@ -173,7 +173,8 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False, members: bo
     slugs = list(dict.fromkeys(row.slug for row in rows))
     for slug in slugs:
         group = [row for row in rows if row.slug == slug]
-        first = group[0].progress
+        # (The release's size from a catalog that could be read: one that could not has none.)
+        first = next((row.progress for row in group if row.readable), group[0].progress)
         lines.append(f"{slug}: {first.segments} segments, {first.words} words")
         if states:
             lines.append("  member states: " + _states_line(group[0].states, members))
