@@ -374,6 +374,24 @@ def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     assert (entry.msgstr, entry.fuzzy) == ("Une traduction jamais relue.", True)
 
 
+def test_an_english_edit_undone_is_reviewed_again_on_a_fresh_clone_too(project: Project) -> None:
+    """A fresh clone has no translation memory: the record, committed, says which translation
+    readers were shown for the English, and update reviews it again as on the machine that
+    published it. The same commit gives the same catalogs everywhere."""
+    assert run(project, "build").exit_code == 0
+    shutil.rmtree(project.root / ".communique")  # (a fresh clone)
+    edit_english(project, "highly anticipated", "much anticipated")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    shutil.rmtree(project.root / ".communique")
+    edit_english(project, "much anticipated", "highly anticipated")
+    undone = run(project, "update", "--locale", "fr")
+    assert "1 reviewed again" in undone.output, undone.output
+    (entry,) = [
+        e for e in polib.pofile(str(project.catalog_path(DEMO, "fr"))) if "highly" in e.msgid
+    ]
+    assert (entry.fuzzy, entry.previous_msgid) == (False, None)
+
+
 def test_a_change_is_dated_forward_and_only_where_its_readers_read_it(project: Project) -> None:
     """An English change under an 'updated:' older than it is dated and said, as one with none;
     a clock behind the last build dates a change after what the feeds said, never before; a

@@ -204,8 +204,18 @@ def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport)
     if not back:
         return
     memory = entry.workspace.memory
+    # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
+    # has not seen the review, knows it from the record.
+    from communique.site.record import RecordError, published_pairs, read_record
+
+    try:
+        shown = published_pairs(read_record(entry.workspace.files, entry.slug), entry.locale)
+    except RecordError:  # (the build names it)
+        shown = set()
     for message in back:
-        if memory.reviewed(entry.locale, entry.slug, message.msgid, message.msgstr):
+        if (message.msgid, message.msgstr) in shown or memory.reviewed(
+            entry.locale, entry.slug, message.msgid, message.msgstr
+        ):
             message.flags.remove(FUZZY)
             message.previous_msgctxt = message.previous_msgid = None
             report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
