@@ -935,6 +935,19 @@ def test_the_sites_own_words_go_out_and_come_back(project: Path, runner: CliRunn
         titled: ("{organisation}: komunikaty prasowe", False),
         "Languages": ("Języki", False),
     }
+    # A translator's unreviewed word in the catalog, and a file without marks that changes it:
+    # the site's words have no record to ask (it is a release's), and hers stays in a comment.
+    document = polib.pofile(str(site))
+    document.find("Languages").msgstr = "Języki strony"
+    document.find("Languages").flags.append("fuzzy")
+    document.save()
+    stripped = re.sub(r' (?:cq:base|extradata)="[^"]*"', "", path12.read_text("utf-8"))
+    path12.write_text(stripped.replace(">Języki<", ">Wersje językowe<"), "utf-8")
+    result = run(runner, project, "import", str(path12))
+    assert "(the catalog's unreviewed text is kept in a comment)" in result.output
+    entry = polib.pofile(str(site)).find("Languages")
+    assert (entry.msgstr, entry.fuzzy) == ("Wersje językowe", True)
+    assert entry.tcomment.endswith(f"before the import of {path12}: Języki strony")
 
 
 def test_a_site_word_whose_field_the_cat_tool_lost_is_not_applied_the_rest_is(

@@ -208,10 +208,13 @@ def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport)
     # has not seen the review, knows it from the record.
     from communique.site.record import RecordError, published_pairs, read_record
 
-    try:
-        shown = published_pairs(read_record(entry.workspace.files, entry.slug), entry.locale)
-    except RecordError:  # (the build names it)
-        shown = set()
+    shown: set[tuple[str, str]] = set()
+    if entry.slug in entry.workspace.sources:  # (not the site's own words: no record)
+        try:
+            record = read_record(entry.workspace.files, entry.slug)
+            shown = published_pairs(record, entry.locale)
+        except RecordError:  # (the build names it)
+            pass
     for message in back:
         if (message.msgid, message.msgstr) in shown or memory.reviewed(
             entry.locale, entry.slug, message.msgid, message.msgstr

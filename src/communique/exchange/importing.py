@@ -156,6 +156,8 @@ def _published(workspace: Workspace, entry: CatalogEntry) -> set[tuple[str, str]
     where the record cannot be read: the build says why)."""
     from communique.site.record import RecordError, published_pairs, read_record
 
+    if entry.slug not in workspace.sources:  # (the site's own words: no record)
+        return set()
     try:
         return published_pairs(read_record(workspace.files, entry.slug), entry.locale)
     except RecordError:
