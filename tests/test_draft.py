@@ -466,6 +466,23 @@ def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
     assert len(drafted) == 24
 
 
+def test_an_engine_that_fails_for_one_language_is_not_asked_for_the_next(demo: Project) -> None:
+    """The service is down: Spanish pays the tries and the waits; French is not sent a request
+    to fail the same way, and says why. Answers kept from an earlier run are still used."""
+    with serving() as (url, service):
+        settings = OnlineSettings(url=url, api_key=GOOD_KEY, retries=2, backoff=0.0)
+        libre = OnlineEngine("libre", settings)
+        service.script = ["500"] * 2
+        summaries = draft(demo, locales=["es", "fr"], engine_factory=lambda name: libre)
+        asked = [query["target"][0] for _, path, query in service.requests if path == "/translate"]
+    spanish, french = summaries
+    assert asked == ["es", "es"]  # the first sentence, twice; none in French
+    reason = "libre: the service answered HTTP 500 (an error on its side), still after 2 tries"
+    assert spanish.errors == [reason]
+    assert french.errors == [f"{reason} (for es: not asked again)"]
+    assert (french.machine, french.failed) == (0, 24)
+
+
 def test_a_text_the_engine_gives_nothing_for_fails_alone(demo: Project) -> None:
     """MyMemory has nothing for one sentence (no translation, no match): that entry fails,
     named, and the run goes on with the others, this run and the next alike."""

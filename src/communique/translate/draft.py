@@ -173,6 +173,9 @@ def draft(
     memory.refresh(memory_sources(workspace))
     progress.start(sum(_pending(entry, refresh) for ts in targets.values() for entry in ts))
     saver = _Saver(workspace, dry_run)
+    # An engine that failed for one language (unreachable, timed out, its key refused) is not
+    # asked again for the next: each would wait as long again for the same failure.
+    failed: dict[str, tuple[str, str]] = {}
     try:
         for locale in chosen:
             name = engine or settings.engines.for_locale(locale)
@@ -191,9 +194,15 @@ def draft(
                 progress,
             )
             _choose_route(context, settings.source_locale)
+            if name in failed and context.route is not None:
+                first, reason = failed[name]
+                context.broken = reason
+                summary.errors.append(f"{reason} (for {first}: not asked again)")
             for entry in targets[locale]:
                 markup = entry.slug != SITE_WORDS and workspace.release(entry.slug).markup
                 _draft_catalog(context, entry, markup, refresh, saver)
+            if context.broken is not None and name not in failed:
+                failed[name] = (locale, context.broken)
             summaries.append(summary)
     finally:
         for instance in engines.values():
@@ -347,7 +356,10 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         _apply(message, restore(placeholders.text, placeholders), origin)
         summary.glossary += 1
         return None
-    if not _engine_ready(context, message) or _draft_from_cache(context, message, protected):
+    ready = context.engine is not None and context.route is not None
+    if ready and _draft_from_cache(context, message, protected):
+        return None  # (an answer kept from an earlier run, also where the engine fails now)
+    if not _engine_ready(context, message):
         return None
     if context.dry_run:
         summary.machine += 1
