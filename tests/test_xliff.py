@@ -460,6 +460,32 @@ def test_a_unit_whose_english_changed_is_reported_not_applied(
     assert result.output.endswith("Error: 1 unit not applied (see above)\n")
 
 
+def test_a_unit_whose_english_was_reworded_goes_to_the_entry_update_matched(
+    project: Path, runner: CliRunner
+) -> None:
+    """The agency finished the file; meanwhile the press office changed a figure, and update
+    matched the entry to the new English (msgmerge's "#|"). The agency's work goes there, for
+    review against the new English: not thrown away, not reviewed."""
+    run(runner, project, "export", "--locale", "fr")
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    english = [e for e in current(project, "fr") if e.msgstr and not e.fuzzy][-1].msgid
+    assert english.endswith(".")
+    _edit2(path, {unit_id(None, english): ("La traduction de l'agence.", "final")})
+    source = project / "source" / f"{SLUG}.txt"
+    text = source.read_text("utf-8")
+    assert text.count(english) == 1
+    source.write_text(text.replace(english, english[:-1] + " again."), "utf-8")
+    run(runner, project, "update")
+    result = run(runner, project, "import", str(path))
+    (entry,) = [e for e in current(project, "fr") if e.previous_msgid == english]
+    assert entry.msgid == english[:-1] + " again."
+    assert (entry.msgstr, entry.fuzzy) == ("La traduction de l'agence.", True)
+    assert (
+        ": translated, for review against its new English (it changed since the export): "
+    ) in result.output
+    assert "not applied" not in result.output
+
+
 def test_a_reviewed_translation_is_not_replaced_by_an_unreviewed_text(
     project: Path, runner: CliRunner
 ) -> None:

@@ -123,6 +123,15 @@ def import_xliff(
                 return True
             return workspace.memory.reviewed(entry.locale, entry.slug, msgid, text)
 
+        matched: dict[str, list[Message]] = {}
+        for m in catalog.messages:
+            if m.previous_msgid is not None and not m.obsolete and m.msgid_plural is None:
+                matched.setdefault(m.previous_msgid, []).append(m)
+
+        def moved(english: str, matched: dict[str, list[Message]] = matched) -> Message | None:
+            found = matched.get(english, [])
+            return found[0] if len(found) == 1 else None
+
         for unit in file.units:
             _apply(
                 unit,
@@ -132,6 +141,7 @@ def import_xliff(
                 report,
                 replace_reviewed,
                 reviewed_before,
+                moved,
             )
         if report.changes:
             replaced = before - reviewed_units(catalog)
@@ -217,9 +227,11 @@ def _apply(
     report: FileReport,
     replace_reviewed: bool = False,
     reviewed_before: Callable[[str, str], bool] = lambda msgid, text: False,
+    moved: Callable[[str], Message | None] = lambda english: None,
 ) -> None:
     """Apply one unit to the catalog's entry; ``reviewed_before``: whether a text was this
-    English's reviewed translation in this catalog (the translation memory knows)."""
+    English's reviewed translation in this catalog (the translation memory knows);
+    ``moved``: the entry update matched to an English that is no longer the catalog's."""
     here = f"{display}:{unit.line}"
     english = shortened(unit.source, 60)
 
@@ -234,11 +246,23 @@ def _apply(
         # whatever the catalog holds now is newer.
         report.unchanged += 1
         return
-    if message is None:
-        skip("its English is no longer in the release (changed since the export?)")
-        return
-    if message.msgid != unit.source:
-        skip("its English is not the catalog's (changed since the export)")
+    if message is None or message.msgid != unit.source:
+        # The English changed since the export. Where update matched an entry to the English
+        # the unit has (msgmerge's "#|"), the translator's work goes there, for review
+        # against the new English; else it has nowhere to go.
+        successor = moved(unit.source)
+        if successor is None or not successor.fuzzy:
+            if message is None:
+                skip("its English is no longer in the release (changed since the export?)")
+            else:
+                skip("its English is not the catalog's (changed since the export)")
+            return
+        if successor.msgstr == unit.target or _unfit(successor, unit, skip):
+            report.unchanged += successor.msgstr == unit.target
+            return
+        _set(successor, unit.target, reviewed=False)
+        what = "translated, for review against its new English (it changed since the export)"
+        report.changes.append(Change(catalog, successor.msgid, what, successor.key))
         return
     now = state_of(message)
     if message.msgstr == unit.target and (
@@ -276,14 +300,8 @@ def _apply(
     if theirs and (drafted(message, unit.target) or reviewed_before(message.msgid, unit.target)):
         report.unchanged += 1
         return
-    problem = _format_problem(message, unit.target)
-    if problem is not None:
-        skip(f"its translation would break the catalog for gettext: {problem}")
+    if _unfit(message, unit, skip):
         return
-    for end, test in (("begin", str.startswith), ("end", str.endswith)):
-        if test(unit.source, "\n") != test(unit.target, "\n"):
-            skip(f"its translation must {end} with a line break where the English does (gettext)")
-            return
     # (Hers replaced, by text she may not have seen: it waits for a review, beside hers.)
     reviewed = unit.reviewed and (not theirs or replace_reviewed)
     if reviewed:
@@ -302,6 +320,20 @@ def _apply(
         what += " (the catalog's unreviewed text is kept in a comment)"
     _set(message, unit.target, reviewed)
     report.changes.append(Change(catalog, message.msgid, what, message.key))
+
+
+def _unfit(message: Message, unit: ReadUnit, skip: Callable[[str], None]) -> bool:
+    """Whether the unit's translation would break the entry for gettext (said by ``skip``)."""
+    assert unit.target is not None
+    problem = _format_problem(message, unit.target)
+    if problem is not None:
+        skip(f"its translation would break the catalog for gettext: {problem}")
+        return True
+    for end, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(message.msgid, "\n") != test(unit.target, "\n"):
+            skip(f"its translation must {end} with a line break where the English does (gettext)")
+            return True
+    return False
 
 
 def _format_problem(message: Message, text: str) -> str | None:
