@@ -693,12 +693,7 @@ def _build_outcome(report: BuildReport, fail_on: Sequence[str]) -> None:
     """Exit 1 naming every file the build could not read, or when ``--fail-on`` says so."""
     problems = list(report.problems)
     problems += [f"cannot remove {report.out}/{problem}" for problem in report.unremoved]
-    if report.lost:
-        count = len(report.lost)
-        problems.append(
-            f"{count} version{'s' if count != 1 else ''} went offline unasked (see 'TAKEN "
-            "OFFLINE' above)"
-        )
+
     if "stale" in fail_on and report.from_record:
         count = len(report.from_record)
         problems.append(

@@ -103,15 +103,11 @@ class BuildReport:
     #: Only the releases that changed were looked at again (the others were listed as the
     #: last build left them).
     partial: bool = False
-    #: (slug, locale) for the versions the last build published that went offline though
-    #: nobody withdrew them (their record deleted, or changed by hand): said, and exit 1.
-    lost: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        """Whether a file could not be read, or a version went offline unasked: the run should
-        exit non-zero."""
-        return bool(self.problems or self.unremoved or self.lost)
+        """Whether a file could not be read: the run should exit non-zero."""
+        return bool(self.problems or self.unremoved)
 
 
 def build(
@@ -159,7 +155,6 @@ def build(
         report.from_record = [(s, loc, bool(c)) for s, loc, c in record.get("from_record", [])]
         report.withdrawn = [(s, loc) for s, loc in record.get("withdrawn", [])]
         report.problems = list(record.get("problems", []))
-        report.lost = [(slug, locale) for slug, locale in record.get("lost", [])]
         report.embargoed = [(slug, moment) for slug, moment in record.get("embargoed", [])]
         report.drafts = list(record.get("drafts", []))
         report.without_interface = list(record.get("without_interface", []))
@@ -189,6 +184,12 @@ def build(
     recording = Recording(workspace.files)
     try:
         made = _render(workspace, drafts, report, writer, jobs, site_id, earlier, stats, recording)
+        if not drafts:
+            # Published stays published: a version the last build published that this one
+            # would not, though nobody withdrew it, stops the build before anything is written.
+            lost = _lost(workspace, record.get("published", {}), report)
+            if lost:
+                raise BuildError(_lost_message(lost))
         recording.stage(made.records)
     except TemplateError as error:
         writer.discard()
@@ -228,12 +229,6 @@ def build(
     racy = _as_read(workspace, stats, started)
     if racy is None:
         inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
-    if not drafts:
-        # (Said by every build until the version is back, or withdrawn: each run fails.)
-        before = {locale: list(slugs) for locale, slugs in record.get("published", {}).items()}
-        for slug, locale in record.get("lost", []):
-            before.setdefault(locale, []).append(slug)
-        report.lost = _lost(workspace, before, report)
     report.written = writer.report.written
     report.removed = writer.report.removed
     report.swept = writer.report.swept
@@ -254,7 +249,6 @@ def build(
             "from_record": report.from_record,
             "withdrawn": report.withdrawn,
             "problems": report.problems,
-            "lost": report.lost,
             "embargoed": report.embargoed,
             "drafts": report.drafts,
             "without_interface": report.without_interface,
@@ -999,6 +993,17 @@ def _lost(
     )
 
 
+def _lost_message(lost: Sequence[tuple[str, str]]) -> str:
+    versions = ", ".join(f"{slug} in {locale}" for slug, locale in lost)
+    records = ", ".join(dict.fromkeys(f"{RECORD_FOLDER}/{slug}.json" for slug, _ in lost))
+    return (
+        f"nothing was built: it would take offline what the last build published, though "
+        f"nobody withdrew it ({versions}): neither its catalog nor its record can show it now "
+        f"({records} deleted, or changed by hand?); restore the record from the project's "
+        "history, or withdraw it with 'communique withdraw'"
+    )
+
+
 def _withdrawn_since(
     workspace: Workspace, withdrawn: Sequence[tuple[str, str]]
 ) -> dict[str, datetime.datetime]:
@@ -1392,12 +1397,6 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         yield (
             f"STILL ONLINE FROM THE RECORD in {locale}: {slug} (as last published{since}) "
             f"because: {because}"
-        )
-    for slug, locale in report.lost:
-        yield (
-            f"TAKEN OFFLINE in {locale}: {slug}: it was online, and neither its catalog nor its "
-            f"record can show it now ({RECORD_FOLDER}/{slug}.json deleted, or changed by hand?): "
-            "restore the record from the project's history, and build again"
         )
     for slug, locale in report.withdrawn:
         yield f"Withdrawn in {locale}: {slug} (communique withdraw --undo brings it back)"
