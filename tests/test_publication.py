@@ -834,6 +834,19 @@ def test_a_record_with_a_merge_conflict_stops_the_build_before_it_takes_anything
         )
         assert path.read_text("utf-8") == conflicted  # left for its author to mend
         assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == site
+    # status says it cannot tell where the versions stand, and why; publish changes nothing.
+    status = run(project, "status", DEMO)
+    assert status.exit_code == 1
+    assert "unknown: its record cannot be read" in status.stdout
+    assert status.stderr.startswith(f"Error: published/{DEMO}.json:4: not a publication record")
+    catalogs = {p: p.read_bytes() for p in (project.root / "locale").rglob("*.po")}
+    published = run(project, "publish")
+    assert published.exit_code == 1
+    assert published.stderr.endswith(
+        "; publish changed nothing: mend it first (built without it, the versions it keeps "
+        "online would go offline)\n"
+    )
+    assert {p: p.read_bytes() for p in (project.root / "locale").rglob("*.po")} == catalogs
     path.write_text("".join(lines), "utf-8")
     mended = run(project, "build")
     assert mended.exit_code == 0, mended.output

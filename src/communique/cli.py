@@ -426,7 +426,15 @@ def status_command(
         click.echo(status_table(rows, states=bool(slugs), members=members))
         for catalog in words:
             click.echo(site_words_line(catalog))
-    _fail_on_unreadable(reason for row in rows for reason in row.verdict.reasons)
+    from communique.qa.gate import UNREADABLE
+
+    records = [row.record_problem for row in rows if row.record_problem]
+    _fail_on_unreadable(
+        [
+            *(reason for row in rows for reason in row.verdict.reasons),
+            *(f"{UNREADABLE}{problem}" for problem in dict.fromkeys(records)),
+        ]
+    )
 
 
 def _fail_on_unreadable(reasons: Iterable[str]) -> None:

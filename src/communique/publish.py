@@ -34,7 +34,10 @@ def publish(
     step: Callable[[str], None] = lambda _: None,
     progress: Progress | None = None,
 ) -> PublishReport:
-    """Run every stage on the whole project; ``step`` is told when each one starts."""
+    """Run every stage on the whole project; ``step`` is told when each one starts. A record
+    that cannot be read stops it before the first: the build would stop at it, after the
+    catalogs were changed."""
+    _records_readable(workspace)
     step("Extracting templates and updating catalogs")
     plan = update(workspace)
     step("Drafting translations")
@@ -47,6 +50,23 @@ def publish(
     step("Writing the translation dashboard (staff only)")
     write_dashboard(workspace, workspace.project.status_dir, online_after(built))
     return PublishReport(plan, drafts, reviews, built)
+
+
+def _records_readable(workspace: Workspace) -> None:
+    from communique.site.record import RecordError, read_record
+    from communique.workspace.layout import RECORD_FOLDER
+
+    names = workspace.files.names(RECORD_FOLDER) or []
+    for slug in [name.removesuffix(".json") for name in names if name.endswith(".json")]:
+        try:
+            read_record(workspace.files, slug)
+        except RecordError as error:
+            raise RecordError(
+                f"{error.message}; publish changed nothing: mend it first (built without it, "
+                "the versions it keeps online would go offline)",
+                path=error.path,
+                line=error.line,
+            ) from None
 
 
 def summary(report: PublishReport) -> list[str]:

@@ -39,6 +39,9 @@ class CatalogStatus:
     #: Whether the catalog could be read: one that cannot has no figures (its ``progress`` is
     #: empty), and is not "100 %" done.
     readable: bool = True
+    #: Why the release's publication record cannot be read, if it cannot (``online`` is then
+    #: ``unknown``: no build runs until it is mended).
+    record_problem: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -85,6 +88,7 @@ def project_status(
     interface = project_interface(workspace, problems=[])
     english = set(without_interface(workspace.locales(locales), interface))
     records: dict[str, Record | None] = {}
+    unread: dict[str, str] = {}  # the records that cannot be read, and why
     hidden: dict[str, str | None] = {}
     concerns: dict[str, tuple[Concern, ...]] = {}
     source = workspace.settings.source_locale
@@ -93,12 +97,15 @@ def project_status(
         if review.slug not in records:
             try:
                 records[review.slug] = read_record(workspace.files, review.slug)
-            except RecordError:  # the build reports it; status shows the catalogs
+            except RecordError as error:  # the build stops at it: so is each version said
                 records[review.slug] = None
+                unread[review.slug] = str(error)
             hidden[review.slug] = _hidden(workspace, review.slug)
             concerns[review.slug] = _concerns(workspace, review.slug)
         record = records[review.slug]
-        if record is not None and record.is_withdrawn(review.locale, source):
+        if review.slug in unread:
+            online = "unknown"
+        elif record is not None and record.is_withdrawn(review.locale, source):
             online = "withdrawn"
         elif hidden[review.slug] is not None:
             online = hidden[review.slug] or "no"
@@ -124,6 +131,7 @@ def project_status(
                 interface=review.locale not in english,
                 states=concerns[review.slug],
                 readable=review.readable,
+                record_problem=unread.get(review.slug),
             )
         )
     return found
@@ -160,6 +168,7 @@ ONLINE = {
     "withdrawn": "withdrawn",
     "no": "no",
     "draft": "no: draft",
+    "unknown": "unknown: its record cannot be read",
 }
 
 

@@ -45,6 +45,8 @@ def state(online: str, publishable: bool) -> str:
     ``online``) and the gate's verdict: what staff need to know first."""
     if online == "withdrawn" or online == "draft":
         return online
+    if online == "unknown":  # (its record cannot be read: no build runs until it is mended)
+        return "record unreadable"
     if online.startswith("embargoed"):
         return "embargoed"
     if online == "record":
