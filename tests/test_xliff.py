@@ -619,10 +619,20 @@ def test_a_file_without_marks_takes_no_translators_newer_text_for_its_old_one(
         "replaced": ("La traduction de l'agence.", False),
     }
     assert entries[newer.msgid].tcomment.splitlines()[-1] == (
-        f"before the import of {path}: Le texte de Léa."
+        f"before the import of {path.name}: Le texte de Léa."
     )
     assert "(the catalog's unreviewed text is kept in a comment)" in imported.output
     assert entries[reworded.msgid].tcomment == "Anna : reformulé, à relire"
+    # The same file again changes nothing: it approves nothing it left for review, and takes
+    # nothing a translator wrote since.
+    again = run(runner, project, "import", str(path))
+    assert again.output.splitlines()[0].endswith(": 26 unchanged"), again.output
+    document = polib.pofile(str(po(project, "fr")))
+    document.find(newer.msgid).msgstr = "Le texte de Léa, revu."
+    document.save()
+    before = catalog_bytes(project)
+    run(runner, project, "import", str(path))
+    assert catalog_bytes(project) == before
 
 
 BOMB = b"""<?xml version="1.0"?>
@@ -973,7 +983,7 @@ def test_the_sites_own_words_go_out_and_come_back(project: Path, runner: CliRunn
     assert "(the catalog's unreviewed text is kept in a comment)" in result.output
     entry = polib.pofile(str(site)).find("Languages")
     assert (entry.msgstr, entry.fuzzy) == ("Wersje językowe", True)
-    assert entry.tcomment.endswith(f"before the import of {path12}: Języki strony")
+    assert entry.tcomment.endswith("before the import of pl.xlf: Języki strony")
 
 
 def test_a_site_word_whose_field_the_cat_tool_lost_is_not_applied_the_rest_is(

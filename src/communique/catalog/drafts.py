@@ -118,16 +118,19 @@ def translator_notes(message: Message) -> list[str]:
     return _without_drafts(message.translator_comments)
 
 
-def settle(catalog: Catalog) -> int:
+def settle(catalog: Catalog, *, reviewed_only: bool = False) -> int:
     """Remove the ``draft:`` comments that no longer stand on an untouched draft (the text was
     changed or reviewed); returns how many entries lost one. A comment that still proves its
     draft is left as it is written. Obsolete entries are left as they are, and a ``draft:``
     comment without a mark: communique writes none, a translator may ("draft: legal to
-    check")."""
+    check"). ``reviewed_only``: only on reviewed entries (an import leaves the marks on fuzzy
+    ones: they tell a file that holds the machine draft from a translator's text)."""
     settled = 0
     for message in catalog.messages:
         comments = message.translator_comments
         if message.obsolete or not any(c.startswith(DRAFT_COMMENT) for c in comments):
+            continue
+        if reviewed_only and message.fuzzy:
             continue
         proof = _proof(message)
         keep = None if proof is None else proof[0]

@@ -147,7 +147,7 @@ def import_xliff(
             replaced = before - reviewed_units(catalog)
             if replaced:
                 workspace.memory.retain(entry.locale, entry.slug, replaced)
-            settle(catalog)
+            settle(catalog, reviewed_only=True)
             catalog.set_header("PO-Revision-Date", workspace.now.strftime(GETTEXT_DATE))
             entry.touch()
             # The report names each entry's line in the catalog as it will be written.
@@ -265,6 +265,16 @@ def _apply(
         report.changes.append(Change(catalog, successor.msgid, what, successor.key))
         return
     now = state_of(message)
+    replaced = f"{REPLACED_COMMENT}{Path(display).name}: "
+    if (
+        unit.base is None
+        and now is State.DRAFT
+        and any(comment.startswith(replaced) for comment in message.translator_comments)
+    ):
+        # This file replaced a translator's text here before, its unit left for review: the
+        # same file again changes nothing, nor what she wrote since.
+        report.unchanged += 1
+        return
     if message.msgstr == unit.target and (
         now is unit.state or (unit.base is None and now is State.REVIEWED)
     ):
@@ -315,7 +325,7 @@ def _apply(
         kept = " ".join(message.msgstr.split())
         message.translator_comments = [
             *message.translator_comments,
-            f"{REPLACED_COMMENT}{display}: {kept}",
+            f"{REPLACED_COMMENT}{Path(display).name}: {kept}",
         ]
         what += " (the catalog's unreviewed text is kept in a comment)"
     _set(message, unit.target, reviewed)
