@@ -8,6 +8,8 @@ decide what happens to each request in turn; ``redirect`` turns it into a redire
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import html
 import json
 import threading
@@ -111,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"translatedText": "[fr')
             return
-        if behaviour in ("401", "456", "429-wait"):  # a key refused, DeepL's quota, a wait
+        # A key refused, DeepL's quota, a wait (in seconds, or till a moment).
+        if behaviour in ("401", "456", "429-wait", "429-date"):
             status = int(behaviour[:3])
             self.send_response(status)
             answer = json.dumps({"message": "failure"}).encode()
@@ -119,6 +122,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(answer)))
             if behaviour == "429-wait":
                 self.send_header("Retry-After", "2")
+            if behaviour == "429-date":  # the other form: a moment, three seconds on
+                later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=3)
+                self.send_header("Retry-After", email.utils.format_datetime(later, usegmt=True))
             self.end_headers()
             self.wfile.write(answer)
             return

@@ -74,10 +74,13 @@ def test_a_rate_limit_waits_as_long_as_the_service_says(name: str) -> None:
         instance = engine(name, url, sleeps)
         route = instance.route("en", "fr")
         assert route is not None
-        service.script = ["429-wait"]
+        service.script = ["429-wait", "429-date"]
         (result,) = instance.translate(route, [TEXT])
     assert result.text == fake_translation(TEXT, target_code(name))
-    assert sleeps == [2.0]
+    # Two seconds as said; then until the moment said, three seconds after it was said
+    # (whole seconds: a little less, by the time it is read).
+    assert sleeps[0] == 2.0
+    assert 1.0 < sleeps[1] <= 3.0
 
 
 @pytest.mark.parametrize(
@@ -103,16 +106,19 @@ def test_a_refused_key_or_a_spent_quota_is_said_at_once(status: str, said: str) 
 
 
 def test_an_answer_in_html_is_read_as_text() -> None:
-    """MyMemory answers from its memories as HTML: "isn&#39;t" is "isn't" in the draft; a
-    text sent with "&amp;" in it keeps what comes back as it is."""
+    """MyMemory answers from its memories as HTML: "isn&#39;t" is "isn't" in the draft, also
+    beside an "&" that was sent ("Q&A"); a reference that was sent ("R&amp;D") stays."""
     with serving() as (url, service):
         instance = engine("mymemory", url, [])
         route = instance.route("en", "fr")
         assert route is not None
-        service.script = ["entity", "entity"]
-        plain, marked = instance.translate(route, ["It isn't free.", "R&amp;D isn't free."])
+        service.script = ["entity"] * 3
+        plain, marked, ampersand = instance.translate(
+            route, ["It isn't free.", "R&amp;D isn't free.", "The OSCE's Q&A session."]
+        )
     assert plain.text == fake_translation("It isn't free.", "fr-FR")
-    assert marked.text == fake_translation("R&amp;D isn&#39;t free.", "fr-FR")
+    assert marked.text == fake_translation("R&amp;D isn't free.", "fr-FR")
+    assert ampersand.text == fake_translation("The OSCE's Q&A session.", "fr-FR")
 
 
 def test_a_deepl_pro_key_goes_to_the_pro_api() -> None:

@@ -17,6 +17,8 @@ around it:
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import html
 import os
 import re
@@ -43,6 +45,9 @@ from communique.translate.engines.base import EngineError, Route, TextRefused, T
 from communique.translate.engines.http import BoundedSession, Limits
 
 ONLINE_ENGINES = ("deepl", "google", "libre", "microsoft", "mymemory")
+
+#: A character reference of HTML: named, decimal or hexadecimal.
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 #: What MyMemory answers in a translation's place when it will not translate: the day's
 #: quota used up, a text too long.
@@ -129,8 +134,7 @@ class _Transport:
             self.last_error = exc
             raise
         self.last_status = response.status_code
-        wait = response.headers.get("Retry-After", "")
-        self.retry_after = float(wait) if wait.strip().isdigit() else None
+        self.retry_after = _seconds(response.headers.get("Retry-After", ""))
         return response
 
 
@@ -282,10 +286,10 @@ class OnlineEngine:
                         f"engines.{self.name}.email for a larger one, or draft again tomorrow"
                     )
                 raise TextRefused(f"{self.name}: {said}")
-            if "&" in output and "&" not in text:
-                # Some services answer HTML (Google's page, MyMemory's memories): "isn&#39;t"
-                # for what was sent with no reference of that kind in it.
-                output = html.unescape(output)
+            if "&" in output:
+                # Some services answer HTML (Google's page, MyMemory's memories): "isn&#39;t".
+                # A reference that was not in what was sent is read ("R&amp;D" sent stays).
+                output = _unescaped(output, text)
             yield Translation(output.strip())
 
     def _make(self, source: str, target: str) -> Any:
@@ -352,6 +356,31 @@ class OnlineEngine:
 
 #: deep-translator's errors for an answer it did not like: the status says what it was.
 _ANSWERED = (dt.ServerException, dt.RequestError, dt.TooManyRequests)
+
+
+def _seconds(retry_after: str) -> float | None:
+    """How long a ``Retry-After`` asks to wait: seconds, or an HTTP date (RFC 9110)."""
+    value = retry_after.strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, (moment - datetime.datetime.now(datetime.UTC)).total_seconds())
+
+
+def _unescaped(answer: str, sent: str) -> str:
+    """The answer with the character references read that were not in what was sent."""
+    return _REFERENCE.sub(
+        lambda m: m.group() if m.group() in sent else html.unescape(m.group()), answer
+    )
 
 
 def _status(status: int) -> tuple[bool, str]:
