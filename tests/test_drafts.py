@@ -69,7 +69,12 @@ def test_touched_text_is_no_draft_and_loses_the_comment(
 
 def test_a_comment_without_a_mark_proves_nothing_and_stays() -> None:
     """communique writes no ``draft:`` comment without a mark: one is a translator's note
-    ("draft: …" is a natural way to start one), kept when a draft replaces the text."""
+    ("draft: …" is a natural way to start one), kept when a draft replaces the text; but for
+    one that names an origin alone, as versions before the marks wrote them."""
+    legacy = Message("Vienna", "Viena")
+    legacy.translator_comments = ["draft: apertium eng-spa", "Checked with the desk."]
+    assert settle(Catalog(messages=[legacy])) == 1
+    assert legacy.translator_comments == ["Checked with the desk."]
     message = Message("Vienna", "Viena", flags=["fuzzy"])
     notes = ["draft: legal to check the figures", "Checked with the desk."]
     message.translator_comments = list(notes)

@@ -140,12 +140,21 @@ def settle(catalog: Catalog, *, reviewed_only: bool = False) -> int:
     return settled
 
 
+#: A ``draft:`` comment as versions before the marks wrote it: an origin alone.
+_LEGACY = re.compile(
+    r"draft: (?:(?:apertium|apy|google|deepl|libre|microsoft|mymemory|pseudo)(?: \S+)?"
+    r"|glossary|kept as written|tm \d+% from \S+)"
+)
+
+
 def _marked_comments(comments: list[str]) -> list[tuple[int, int]]:
-    """Where communique's ``draft:`` comments are: those that end with a mark."""
+    """Where communique's ``draft:`` comments are: those that end with a mark, and those that
+    name an origin alone, as earlier versions wrote them."""
     return [
         (begin, end)
         for begin, end in _draft_comments(comments)
         if _MARKED.fullmatch(" ".join(comments[begin:end])) is not None
+        or _LEGACY.fullmatch(" ".join(comments[begin:end])) is not None
     ]
 
 
