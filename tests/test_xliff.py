@@ -484,6 +484,16 @@ def test_a_unit_whose_english_was_reworded_goes_to_the_entry_update_matched(
         ": translated, for review against its new English (it changed since the export): "
     ) in result.output
     assert "not applied" not in result.output
+    # Where a translator had already begun on the new English (still fuzzy), hers is kept.
+    document = polib.pofile(str(po(project, "fr")))
+    document.find(entry.msgid).msgstr = "Le début de Marie."
+    document.save()
+    run(runner, project, "import", str(path))
+    entry = polib.pofile(str(po(project, "fr"))).find(entry.msgid)
+    assert (entry.msgstr, entry.fuzzy) == ("La traduction de l'agence.", True)
+    assert (
+        entry.tcomment.splitlines()[-1] == f"before the import of {path.name}: Le début de Marie."
+    )
 
 
 def test_a_reviewed_translation_is_not_replaced_by_an_unreviewed_text(

@@ -260,8 +260,16 @@ def _apply(
         if successor.msgstr == unit.target or _unfit(successor, unit, skip):
             report.unchanged += successor.msgstr == unit.target
             return
-        _set(successor, unit.target, reviewed=False)
         what = "translated, for review against its new English (it changed since the export)"
+        if (
+            successor.msgstr
+            and not is_draft(successor)
+            and not reviewed_before(unit.source, successor.msgstr)
+        ):
+            # Not the old translation msgmerge carried over: a translator's, kept.
+            _keep(successor, display)
+            what += " (the catalog's unreviewed text is kept in a comment)"
+        _set(successor, unit.target, reviewed=False)
         report.changes.append(Change(catalog, successor.msgid, what, successor.key))
         return
     now = state_of(message)
@@ -321,15 +329,20 @@ def _apply(
     else:
         what = "translated, for review" if message.msgstr != unit.target else "for review"
     if theirs:
-        # (One line: a comment spans no line break.)
-        kept = " ".join(message.msgstr.split())
-        message.translator_comments = [
-            *message.translator_comments,
-            f"{REPLACED_COMMENT}{Path(display).name}: {kept}",
-        ]
+        _keep(message, display)
         what += " (the catalog's unreviewed text is kept in a comment)"
     _set(message, unit.target, reviewed)
     report.changes.append(Change(catalog, message.msgid, what, message.key))
+
+
+def _keep(message: Message, display: str) -> None:
+    """Keep the entry's text, about to be replaced, in a translator comment (on one line: a
+    comment spans no line break)."""
+    kept = " ".join(message.msgstr.split())
+    message.translator_comments = [
+        *message.translator_comments,
+        f"{REPLACED_COMMENT}{Path(display).name}: {kept}",
+    ]
 
 
 def _unfit(message: Message, unit: ReadUnit, skip: Callable[[str], None]) -> bool:
