@@ -119,3 +119,12 @@ def test_the_glossary_exported_as_tbx_reads_back_here_and_in_weblates_toolkit(
     # Without --out, the same bytes on standard output.
     printed = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export"])
     assert printed.stdout.encode("utf-8") == out.read_bytes()
+    # A project with no glossary yet: a valid, empty termbase, and a word on why.
+    (demo_dir / "locale" / "glossary.csv").unlink()
+    empty = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export", "--out", str(out)])
+    assert empty.exit_code == 0, empty.output
+    assert empty.stderr == (
+        "The project has no glossary yet (locale/glossary.csv or locale/glossary.tbx; see the "
+        f"README): the termbase has no term.\n{out}: 0 terms\n"
+    )
+    assert parse_glossary({"glossary.tbx": out.read_bytes()}, targets).terms == ()

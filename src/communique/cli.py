@@ -1096,11 +1096,18 @@ def glossary_export_command(ctx: click.Context, out: Path | None) -> None:
         data = glossary_tbx(
             workspace.glossary, settings.source_locale, f"{organisation}: glossary, by communique"
         )
+    terms = len(workspace.glossary.terms)
+    if not terms:  # (still written: a valid, empty termbase)
+        click.echo(
+            "The project has no glossary yet (locale/glossary.csv or locale/glossary.tbx; see "
+            "the README): the termbase has no term.",
+            err=True,
+        )
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     write_atomic_bytes(out, data)
-    click.echo(f"{out}: {len(workspace.glossary.terms)} terms", err=True)
+    click.echo(f"{out}: {counted(terms, 'term')}", err=True)
 
 
 @cli.command("publish")
