@@ -466,7 +466,8 @@ def test_a_unit_whose_english_was_reworded_goes_to_the_entry_update_matched(
     """The agency finished the file; meanwhile the press office changed a figure, and update
     matched the entry to the new English (msgmerge's "#|"). The agency's work goes there, for
     review against the new English: not thrown away, not reviewed."""
-    run(runner, project, "export", "--locale", "fr")
+    exported = run(runner, project, "export", "--locale", "fr")
+    assert f"\nxliff/fr/{SLUG}.xlf: " in "\n" + exported.output  # (named from the project)
     path = project / "xliff" / "fr" / f"{SLUG}.xlf"
     english = [e for e in current(project, "fr") if e.msgstr and not e.fuzzy][-1].msgid
     assert english.endswith(".")

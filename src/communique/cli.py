@@ -768,8 +768,10 @@ def export_command(
         folder = out if out is not None else workspace.project.root / "xliff"
         result = export_xliff(workspace, slugs, locales, version=xliff_version, out=folder)
     for exported in result.written:
+        # (In the project's xliff/, named as every file of the project is: from its root.)
+        shown = exported.path if out is not None else workspace.project.relative(exported.path)
         click.echo(
-            f"{exported.path}: {exported.reviewed} reviewed, {exported.drafts} waiting for "
+            f"{shown}: {exported.reviewed} reviewed, {exported.drafts} waiting for "
             f"review, {exported.untranslated} untranslated"
         )
     for missing in result.missing:
