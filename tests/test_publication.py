@@ -1636,7 +1636,7 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     assert (
         f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
         "and no 'updated:' in its front matter dates the change. Its feeds now say updated "
-        "2026-12-02T10:30:00+00:00; its pages say nothing. If readers should be told, add "
+        "2026-12-02T11:30:00+01:00; its pages say nothing. If readers should be told, add "
         "'updated:' and 'correction:' to its front matter\n"
     ) in built.output
 

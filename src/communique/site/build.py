@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import os
 import time
+import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -60,6 +61,8 @@ class BuildReport:
     out: Path
     #: A preview (``build --drafts``): what it shows is not published.
     preview: bool = False
+    #: The organisation's time zone, in which the run's messages give moments.
+    timezone: str = "UTC"
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -128,7 +131,7 @@ def build(
             path=out,
         )
     site_id = str(out)
-    report = BuildReport(out, preview=drafts)
+    report = BuildReport(out, preview=drafts, timezone=workspace.settings.organisation.timezone)
     cache = workspace.cache
     stats: dict[str, str] = {}
     inputs = input_fingerprint(workspace, drafts, stats)
@@ -1367,11 +1370,14 @@ def stylesheet(workspace: Workspace) -> bytes:
 def unannounced_changes(report: BuildReport) -> Iterable[str]:
     """What this build dated that readers were not told of: a published English changed with
     no ``updated:`` (said by the build that first sees it, beside the records it writes)."""
+    zone = zoneinfo.ZoneInfo(report.timezone)
     for slug, moment in report.unannounced:
+        # (In the organisation's time, as 'updated:' would be written.)
+        local = datetime.datetime.fromisoformat(moment).astimezone(zone).isoformat()
         yield (
             f"Changed after publication: {slug}: its English differs from what readers were "
             "shown, and no 'updated:' in its front matter dates the change. Its feeds now say "
-            f"updated {moment}; its pages say nothing. If readers should be told, add "
+            f"updated {local}; its pages say nothing. If readers should be told, add "
             "'updated:' and 'correction:' to its front matter"
         )
 
