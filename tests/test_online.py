@@ -19,6 +19,19 @@ def engine(name: str, url: str, sleeps: list[float], **settings: object) -> Onli
     return OnlineEngine(name, options, sleep=sleeps.append)
 
 
+def answered(name: str, script: list[str]) -> tuple[Translation, list[float]]:
+    """The engine's translation of TEXT, the server playing ``script`` first; and the pauses
+    it made between tries."""
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine(name, url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = list(script)
+        (result,) = instance.translate(route, [TEXT])
+    return result, sleeps
+
+
 def target_code(name: str) -> str:
     return {"deepl": "fr", "mymemory": "fr-FR"}.get(name, "fr")
 
@@ -54,13 +67,7 @@ def test_libre_drafts_into_the_languages_its_server_lists() -> None:
 
 @pytest.mark.parametrize("name", ENGINES)
 def test_rate_limit_then_success(name: str) -> None:
-    with serving() as (url, service):
-        sleeps: list[float] = []
-        instance = engine(name, url, sleeps)
-        route = instance.route("en", "fr")
-        assert route is not None
-        service.script = ["429", "429"]
-        (result,) = instance.translate(route, [TEXT])
+    result, sleeps = answered(name, ["429", "429"])
     assert "Strasbourg" in result.text
     assert sleeps == [0.01, 0.02]  # exponential backoff
 
@@ -69,13 +76,7 @@ def test_rate_limit_then_success(name: str) -> None:
 def test_a_rate_limit_waits_as_long_as_the_service_says(name: str) -> None:
     """429 with Retry-After: 2: the next try comes two seconds later, not at the backoff's
     hundredth of a second (the service would refuse it again)."""
-    with serving() as (url, service):
-        sleeps: list[float] = []
-        instance = engine(name, url, sleeps)
-        route = instance.route("en", "fr")
-        assert route is not None
-        service.script = ["429-wait", "429-date"]
-        (result,) = instance.translate(route, [TEXT])
+    result, sleeps = answered(name, ["429-wait", "429-date"])
     assert result.text == fake_translation(TEXT, target_code(name))
     # Two seconds as said; then until the moment said, three seconds after it was said
     # (whole seconds: a little less, by the time it is read).

@@ -53,20 +53,17 @@ def publish(
 
 
 def _records_readable(workspace: Workspace) -> None:
-    from communique.site.record import RecordError, read_record
-    from communique.workspace.layout import RECORD_FOLDER
+    from communique.site.record import RecordError, in_the_way, read_record, recorded_slugs
 
-    names = workspace.files.names(RECORD_FOLDER) or []
-    for slug in [name.removesuffix(".json") for name in names if name.endswith(".json")]:
+    for slug in recorded_slugs(workspace.files):
         try:
             read_record(workspace.files, slug)
         except RecordError as error:
-            raise RecordError(
-                f"{error.message}; publish changed nothing: mend it first (built without it, "
-                "the versions it keeps online would go offline)",
-                path=error.path,
-                line=error.line,
-            ) from None
+            consequence = (
+                "publish changed nothing: mend it first (built without it, the versions it "
+                "keeps online would go offline)"
+            )
+            raise in_the_way(error, consequence) from None
 
 
 def summary(report: PublishReport) -> list[str]:

@@ -206,15 +206,9 @@ def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport)
     memory = entry.workspace.memory
     # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
     # has not seen the review, knows it from the record.
-    from communique.site.record import RecordError, published_pairs, read_record
+    from communique.site.record import shown_to_readers
 
-    shown: set[tuple[str, str]] = set()
-    if entry.slug in entry.workspace.sources:  # (not the site's own words: no record)
-        try:
-            record = read_record(entry.workspace.files, entry.slug)
-            shown = published_pairs(record, entry.locale)
-        except RecordError:  # (the build names it)
-            pass
+    shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
     for message in back:
         if (message.msgid, message.msgstr) in shown or memory.reviewed(
             entry.locale, entry.slug, message.msgid, message.msgstr

@@ -49,6 +49,7 @@ from communique.exchange.xliff_read import ReadFile, ReadUnit, read
 from communique.locales import LocaleCodeError, bcp47, parse_locale, serving
 from communique.project import check_slug
 from communique.site.i18n import shipped
+from communique.site.record import shown_to_readers
 from communique.workspace import CatalogEntry, Workspace
 from communique.workspace.layout import SITE_WORDS
 
@@ -118,7 +119,7 @@ def import_xliff(
             translation memory knows it."""
             nonlocal published
             if published is None:
-                published = _published(workspace, entry)
+                published = shown_to_readers(workspace, entry.slug, entry.locale)
             if (msgid, text) in published:
                 return True
             return workspace.memory.reviewed(entry.locale, entry.slug, msgid, text)
@@ -159,19 +160,6 @@ def import_xliff(
             ]
         reports.append(report)
     return reports
-
-
-def _published(workspace: Workspace, entry: CatalogEntry) -> set[tuple[str, str]]:
-    """What readers of the catalog's language were shown of its release, as recorded (none
-    where the record cannot be read: the build says why)."""
-    from communique.site.record import RecordError, published_pairs, read_record
-
-    if entry.slug not in workspace.sources:  # (the site's own words: no record)
-        return set()
-    try:
-        return published_pairs(read_record(workspace.files, entry.slug), entry.locale)
-    except RecordError:
-        return set()
 
 
 def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:

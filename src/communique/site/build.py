@@ -478,12 +478,11 @@ def _site_paths(workspace: Workspace) -> Callable[[str], bool]:
 
 def _site_roots(workspace: Workspace) -> set[str]:
     from communique.release.media import MEDIA_FOLDER
-    from communique.site.record import RecordError, read_record
+    from communique.site.record import RecordError, read_record, recorded_slugs
 
     settings = workspace.settings
     roots = {settings.source_locale, *settings.target_locales, "states", "sitemaps", MEDIA_FOLDER}
-    names = workspace.files.names(RECORD_FOLDER) or ()
-    for slug in [name.removesuffix(".json") for name in names if name.endswith(".json")]:
+    for slug in recorded_slugs(workspace.files):
         try:
             record = read_record(workspace.files, slug)
         except RecordError:

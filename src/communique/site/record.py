@@ -318,15 +318,34 @@ def _segments(value: Any) -> bool:
     )
 
 
-def published_pairs(record: Record | None, locale: str) -> set[tuple[str, str]]:
+def shown_to_readers(workspace: Workspace, slug: str, locale: str) -> set[tuple[str, str]]:
     """Each (English, translation) the record says readers of ``locale`` were shown: the
-    title, the place and every segment that was translated."""
+    title, the place and every segment that was translated. None for a catalog that is no
+    release's (the site's own words), or whose record cannot be read (the build says why)."""
+    if slug not in workspace.sources:
+        return set()
+    try:
+        record = read_record(workspace.files, slug)
+    except RecordError:
+        return set()
     entry = record.versions.get(locale) if record is not None else None
     if entry is None:
         return set()
     shown = [entry["title"], entry.get("place") or []]
     shown += [segment for block in entry["blocks"] for segment in block.get("segments", [])]
     return {(pair[0], pair[1]) for pair in shown if len(pair) == 2}
+
+
+def recorded_slugs(files: ProjectFiles) -> list[str]:
+    """The releases ``published/`` has a record of."""
+    names = files.names(RECORD_FOLDER) or []
+    return [name.removesuffix(".json") for name in names if name.endswith(".json")]
+
+
+def in_the_way(error: RecordError, consequence: str) -> RecordError:
+    """A record that cannot be read, said with what it stopped (built without it, the versions
+    it keeps online would go offline)."""
+    return RecordError(f"{error.message}; {consequence}", path=error.path, line=error.line)
 
 
 def read_record(files: ProjectFiles, slug: str) -> Record | None:

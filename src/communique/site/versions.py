@@ -46,6 +46,7 @@ from communique.site.record import (
     Record,
     RecordError,
     entry_digest,
+    in_the_way,
     original_digest,
     read_record,
     record_path,
@@ -515,12 +516,11 @@ def _online(
     except RecordError as error:
         # Left as it is, for its author to mend. Built without it, the versions it keeps
         # online (their catalogs no longer publishable) would go offline: nothing is built.
-        raise RecordError(
-            f"{error.message}; nothing was built, lest the versions it keeps online go "
-            "offline: mend it, and build again",
-            path=error.path,
-            line=error.line,
-        ) from None
+        consequence = (
+            "nothing was built, lest the versions it keeps online go offline: mend it, and "
+            "build again"
+        )
+        raise in_the_way(error, consequence) from None
     writable = True
     original = states[source].original
     # A switch of region (en → en-GB) after publication: the versions follow, their feed ids
