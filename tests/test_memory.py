@@ -84,8 +84,9 @@ def test_a_catalog_rewritten_with_its_time_put_back_is_read_again(tmp_path: Path
 
 
 def test_a_store_from_before_the_change_time_keeps_its_translations(tmp_path: Path) -> None:
-    """A store whose catalogs table has no ``ctime_ns`` (communique before it kept one) gets
-    the column and keeps what it holds; its catalogs are compared by their bytes once."""
+    """A store whose catalogs table has no ``ctime_ns`` nor ``revised`` (communique before it
+    kept them) gets the columns and keeps what it holds; its catalogs are read again once, for
+    their revision dates."""
     database = tmp_path / "memory.sqlite"
     a = write_po(tmp_path / "a.po", Message("One.", "Un."))
     with sqlite3.connect(database) as old:
@@ -105,8 +106,37 @@ def test_a_store_from_before_the_change_time_keeps_its_translations(tmp_path: Pa
     old.close()
     with Memory(database) as memory:
         assert memory.lookup("fr", "One.", 75) == MemoryMatch("One.", "Un.", "a", 100.0)
-        assert memory.refresh([a]) == 0  # the same bytes: not read again
+        assert memory.refresh([a]) == 1
         assert memory.refresh([a]) == 0
+        assert memory.lookup("fr", "One.", 75) == MemoryMatch("One.", "Un.", "a", 100.0)
+
+
+def test_of_two_catalogs_the_translation_revised_last_is_offered(tmp_path: Path) -> None:
+    """A reviewer corrects a sentence in an older release; a newer release still holds the
+    wording before the correction: the correction is what a new release's draft gets (as in an
+    export), whatever the releases' names."""
+
+    def catalog(name: str, revised: str, target: str) -> CatalogSource:
+        path = tmp_path / f"{name}.po"
+        header = [*HEADER, ("PO-Revision-Date", revised)]
+        text = format_catalog(Catalog(header=header, messages=[Message("One.", target)]))
+        path.write_text(text, "utf-8")
+        return CatalogSource.from_file(path, path.name, "fr", name)
+
+    older = catalog("2024-01-10-first", "2027-01-01 10:00+0100", "Un, corrigé.")
+    newer = catalog("2024-02-20-second", "2024-02-20 09:00+0100", "Un.")
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        memory.refresh([older, newer])
+        assert memory.lookup("fr", "One.", 75) == MemoryMatch(
+            "One.", "Un, corrigé.", "2024-01-10-first", 100.0
+        )
+        assert [m.target for m in memory.search("One.", "fr", 5, 75)] == ["Un, corrigé.", "Un."]
+        # The newer release corrected in turn: its translation is offered.
+        newer = catalog("2024-02-20-second", "2027-02-01 10:00+0100", "Un, encore.")
+        memory.refresh([older, newer])
+        match = memory.lookup("fr", "One.", 75)
+        assert match is not None
+        assert match.target == "Un, encore."
 
 
 def test_reviewed_translations_that_leave_a_catalog_are_retired(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ cache hold and brings the copy up to date, but writes nothing in the project.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import enum
 import itertools
 import shutil
@@ -42,7 +43,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalogs (
     path TEXT PRIMARY KEY, locale TEXT NOT NULL, slug TEXT NOT NULL,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
-    ctime_ns INTEGER NOT NULL DEFAULT 0
+    ctime_ns INTEGER NOT NULL DEFAULT 0, revised TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS units (
     path TEXT NOT NULL REFERENCES catalogs(path) ON DELETE CASCADE,
@@ -160,6 +161,12 @@ class Memory:
             self.connection.execute(
                 "ALTER TABLE catalogs ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0"
             )
+        if "revised" not in columns:  # every catalog is read again, for its revision date
+            with self.connection:
+                self.connection.execute(
+                    "ALTER TABLE catalogs ADD COLUMN revised TEXT NOT NULL DEFAULT ''"
+                )
+                self.connection.execute("UPDATE catalogs SET size = -1, digest = ''")
         self._sources: dict[str, _Candidates] = {}
 
     def __enter__(self) -> Memory:
@@ -222,10 +229,18 @@ class Memory:
         )
         self._retire(catalog.locale, catalog.slug, set(before) - units)
         self.connection.execute("DELETE FROM catalogs WHERE path = ?", (catalog.display,))
+        revised = parsed.info.revised
         self.connection.execute(
-            "INSERT INTO catalogs (path, locale, slug, size, mtime_ns, ctime_ns, digest) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (catalog.display, catalog.locale, catalog.slug, *said, digest),
+            "INSERT INTO catalogs (path, locale, slug, size, mtime_ns, ctime_ns, digest, revised) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                catalog.display,
+                catalog.locale,
+                catalog.slug,
+                *said,
+                digest,
+                "" if revised is None else revised.astimezone(datetime.UTC).isoformat(),
+            ),
         )
         self.connection.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
@@ -270,9 +285,11 @@ class Memory:
         """Every translation into ``locale``, read once per run (and again after a change)."""
         found = self._sources.get(locale)
         if found is None:
+            # Of two catalogs' translations of one sentence, the one revised last wins (as
+            # in an export): a correction is what later drafts offer.
             current = self.connection.execute(
-                "SELECT source, target, slug FROM units WHERE locale = ? "
-                "ORDER BY slug DESC, path, source",
+                "SELECT source, target, units.slug FROM units JOIN catalogs USING (path) "
+                "WHERE units.locale = ? ORDER BY revised DESC, units.slug DESC, path, source",
                 (locale,),
             )
             # Retired translations after those still in a catalog (the current ones win), the
