@@ -1819,3 +1819,52 @@ def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:
     feed = feedparser.parse((out(project) / "en-GB" / "feed.atom").read_bytes())
     entry = next(e for e in feed.entries if e.title.startswith("OSCE and Council of Europe"))
     assert '<a href="mailto:press@osce.org">press@osce.org</a>' in entry.content[0].value
+
+
+def test_site_words_fall_back_only_on_a_language_of_the_same_script(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """Latin Serbian takes no Cyrillic words from a project's ``sr.po``, Traditional Chinese
+    none of communique's Simplified ones: their pages keep the English, and the build names
+    the catalog ``update`` made for them, as it is named on disk."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    targets = 'targets = ["sr", "sr-Latn", "zh-Hant", "pt-BR"]'
+    config.write_text(re.sub(r"targets = \[[^]]*\]", targets, text), "utf-8")
+
+    def run(*command: str) -> Result:
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+        return result
+
+    made = run("update").stdout
+    for name in ("sr", "sr_Latn", "zh_Hant", "pt_BR"):
+        assert f"locale/site/{name}.po: created, " in made
+    serbian = polib.pofile(str(demo_dir / "locale/site/sr.po"))
+    serbian.find("Press releases").msgstr = "Саопштења"
+    serbian.find("Press releases").flags = []
+    serbian.save()
+    run("draft", "--engine", "pseudo")
+    built = run("build", "--drafts").stdout
+    for locale, name in (("sr-Latn", "sr_Latn"), ("zh-Hant", "zh_Hant"), ("pt-BR", "pt_BR")):
+        assert (
+            f"The site's own words are in English on the {locale} pages: translate them in "
+            f"locale/site/{name}.po (see the README: the site's own words)\n"
+        ) in built
+    assert "on the sr pages" not in built  # (it has one word of its own)
+
+    def heading(locale: str) -> str:
+        page = html.fromstring((demo_dir / "output-drafts" / locale / "index.html").read_bytes())
+        return page.findtext(".//h1")
+
+    assert heading("sr") == "Саопштења"
+    assert heading("sr-Latn") == "Press releases"
+    assert heading("zh-Hant") == "Press releases"
+    assert translator("zh-Hans")("Press releases") == "新闻稿"  # (the shipped zh.po)
+    assert translator("zh-Hans-CN")("Press releases") == "新闻稿"
+    assert translator("pt-BR")("Press releases") == "Press releases"
+    assert (
+        translator("fr-CH")("Press releases")
+        == translator("fr")("Press releases")
+        != ("Press releases")
+    )

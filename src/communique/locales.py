@@ -202,6 +202,25 @@ def likely(tag: str) -> tuple[str, str, str] | None:
     return (language, script or "", territory or "")
 
 
+def same_script_tags(tag: str) -> list[str]:
+    """``tag`` and the shorter tags it falls back on for words, most specific first: those
+    written in the same script (``pt-BR``: ``pt-BR``, ``pt``). Serbian is Cyrillic and Chinese
+    Simplified, so Latin Serbian and Traditional Chinese fall back on neither.
+
+    >>> same_script_tags("zh-Hant-TW"), same_script_tags("sr-Latn"), same_script_tags("en-GB")
+    (['zh-Hant-TW', 'zh-Hant'], ['sr-Latn'], ['en-GB', 'en'])
+    """
+    script = (likely(tag) or ("", "", ""))[1]
+    parts = tag.split("-")
+    found = [tag]
+    while len(parts) > 1:
+        parts.pop()
+        shorter = "-".join(parts)
+        if (likely(shorter) or ("", "", ""))[1] == script:
+            found.append(shorter)
+    return found
+
+
 def serving(tag: str, locales: Sequence[str]) -> str | None:
     """The one of ``locales`` a file tagged ``tag`` was made for: the same tag once CLDR's
     likely subtags fill in what either leaves out (``ru-RU`` is ``ru``), else the only one of

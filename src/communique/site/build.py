@@ -40,7 +40,7 @@ from communique.site.outputs import (
 )
 from communique.site.recording import Recording
 from communique.workspace import Workspace, catalog_folder
-from communique.workspace.layout import RECORD_FOLDER
+from communique.workspace.layout import RECORD_FOLDER, site_words_path
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
@@ -1413,7 +1413,7 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
     for locale in report.without_interface:
         yield (
             f"The site's own words are in English on the {locale} pages: translate them in "
-            f"{SITE_WORDS}/{locale}.po (see the README: the site's own words)"
+            f"{site_words_path(locale)} (see the README: the site's own words)"
         )
     # (A version withdrawn on purpose waits for nothing: said above.)
     withdrawn = set(report.withdrawn)

@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
+from communique.locales import same_script_tags
 from communique.workspace.layout import SITE_WORDS_FOLDER
 
 if TYPE_CHECKING:
@@ -45,8 +46,9 @@ def _catalog(language: str) -> dict[str, str]:
 def translator(locale: str, project: Mapping[str, Mapping[str, str]] | None = None) -> Translator:
     """The site's words in ``locale`` (or its language, or English); ``project``: the
     project's own catalogs, by language tag."""
-    table = _catalog(locale) or _catalog(locale.split("-")[0])
-    own = (project or {}).get(locale) or (project or {}).get(locale.split("-")[0])
+    tags = same_script_tags(locale)
+    table = next(filter(None, map(_catalog, tags)), {})
+    own = next(filter(None, map((project or {}).get, tags)), {})
     return Translator({**table, **own} if own else table)
 
 
@@ -66,10 +68,10 @@ def without_interface(
     own = project or {}
     found = []
     for locale in locales:
-        language = locale.split("-")[0]
-        if language == "en" or _ships(locale) or _ships(language):
+        tags = same_script_tags(locale)
+        if tags[-1] == "en" or any(map(_ships, tags)):
             continue
-        if not (own.get(locale) or own.get(language)):
+        if not any(map(own.get, tags)):
             found.append(locale)
     return found
 
@@ -157,8 +159,9 @@ def project_interface(
 
 
 def shipped(locale: str) -> bool:
-    """Whether communique ships the site's words in ``locale`` (or its language)."""
-    return bool(_catalog(locale) or _catalog(locale.split("-")[0]))
+    """Whether communique ships the site's words in ``locale`` (or a shorter tag of the same
+    script: ``pt`` for ``pt-BR``, not ``zh`` for ``zh-Hant``)."""
+    return any(map(_catalog, same_script_tags(locale)))
 
 
 def site_words(project_templates: Path | None = None) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ from communique.workspace.layout import (
     SITE_WORDS,
     SITE_WORDS_FOLDER,
     catalog_folder,
+    site_words_path,
     template_path,
 )
 
@@ -430,7 +431,7 @@ class Workspace:
         key = (SITE_WORDS, locale)
         entry = self._catalogs.get(key)
         if entry is None:
-            path = f"{SITE_WORDS_FOLDER}/{catalog_folder(locale).split('/')[0]}.po"
+            path = site_words_path(locale)
             entry = self._catalogs[key] = CatalogEntry(self, SITE_WORDS, locale, path)
         return entry
 

@@ -25,6 +25,11 @@ def catalog_folder(locale: str) -> str:
     return f"{_folder_name(locale)}/LC_MESSAGES"
 
 
+def site_words_path(locale: str) -> str:
+    """The project's catalog of the site's words in ``locale``: ``locale/site/pt_BR.po``."""
+    return f"{SITE_WORDS_FOLDER}/{_folder_name(locale)}.po"
+
+
 @functools.cache
 def _folder_name(locale: str) -> str:
     return folder_name(parse_locale(locale))
