@@ -459,6 +459,26 @@ def test_state_languages_are_the_official_ones(code: str, expected: tuple[str, .
     assert state_languages(MemberState(code), targets) == expected
 
 
+@pytest.mark.parametrize(
+    ("code", "targets", "expected"),
+    [
+        ("PT", ["pt-BR", "pt-PT"], ("pt-PT",)),
+        ("BR", ["pt-BR", "pt-PT"], ("pt-BR",)),
+        ("PT", ["pt-BR"], ("pt-BR",)),  # the project's only Portuguese, rather than English
+        ("PT", ["pt-BR", "pt"], ("pt",)),
+        ("FR", ["fr-CA", "fr"], ("fr",)),
+        ("CH", ["fr-CA", "fr", "de-AT", "de-CH", "it"], ("de-CH", "fr", "it")),
+        ("RS", ["sr-Latn", "sr-Cyrl"], ("sr-Latn", "sr-Cyrl")),
+    ],
+)
+def test_a_state_gets_its_own_variety_of_a_language(
+    code: str, targets: list[str], expected: tuple[str, ...]
+) -> None:
+    """Portugal's readers get European Portuguese, not the Brazilian listed first; a variety
+    of another country only where the project has no other of that language."""
+    assert state_languages(MemberState(code), targets) == expected
+
+
 def test_state_languages_chosen_in_the_configuration_win() -> None:
     chosen = MemberState("UA", languages=("ru",))
     assert state_languages(chosen, ["fr", "ru"]) == ("ru",)
