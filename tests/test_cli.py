@@ -374,6 +374,9 @@ def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_p
     result = runner.invoke(cli, ["init", str(folder), "--source", "de_CH"])
     assert result.stderr == "Error: --source: 'de_CH' is not a BCP 47 tag: write 'de-CH'\n"
     assert not folder.exists()
+    result = runner.invoke(cli, ["init", str(folder), "--locale", "sr@latin"])
+    assert result.stderr == "Error: --locale: 'sr@latin' is gettext's spelling: write 'sr-Latn'\n"
+    assert not folder.exists()
 
 
 def test_init_refuses_a_project_inside_another(runner: CliRunner, project_dir: Path) -> None:

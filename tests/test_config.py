@@ -105,6 +105,24 @@ ERRORS = [
         "(expected e.g. 'fr' or 'sr-Latn')",
     ),
     (
+        "gettext-modifier",
+        _replace('["fr", "de"]', '["fr", "sr@latin"]'),
+        "communique.toml:7: languages.targets[1]: 'sr@latin' is gettext's spelling: "
+        "write 'sr-Latn'",
+    ),
+    (
+        "old-code",
+        _replace('["fr", "de"]', '["iw"]'),
+        "communique.toml:7: languages.targets[0]: 'iw' is 'he-IL' for CLDR, an old code: "
+        "write 'he' (the tag its pages and folders would have)",
+    ),
+    (
+        "script-added",
+        _replace('["fr", "de"]', '["fr", "zh-TW"]'),
+        "communique.toml:7: languages.targets[1]: 'zh-TW' is 'zh-Hant-TW' for CLDR: "
+        "write 'zh-Hant-TW' (the tag its pages and folders would have)",
+    ),
+    (
         "source-as-target",
         _replace('["fr", "de"]', '["fr", "en"]'),
         "communique.toml:7: languages.targets[1]: 'en' is the source language",

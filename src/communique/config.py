@@ -19,7 +19,7 @@ from typing import Any
 
 from communique.errors import ConfigError, excerpt
 from communique.files import decode_utf8
-from communique.locales import LocaleCodeError, bcp47, is_country, parse_locale
+from communique.locales import LocaleCodeError, is_country, project_tag
 
 CONFIG_NAME = "communique.toml"
 
@@ -253,7 +253,7 @@ class _Reader:
 
     def locale(self, tag: str, name: str) -> str:
         try:
-            return bcp47(parse_locale(tag))
+            return project_tag(tag)
         except LocaleCodeError as exc:
             raise self.fail(name, str(exc)) from None
 

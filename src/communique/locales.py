@@ -43,6 +43,47 @@ def parse_locale(tag: str) -> Locale:
         ) from None
 
 
+#: gettext's script modifiers (``sr@latin``), as BCP 47 writes the script.
+_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def project_tag(tag: str) -> str:
+    """A language of the project as its pages, folders and feeds will name it: ``tag`` as
+    written (in BCP 47's letter case). An error where CLDR would read it as another tag, which
+    would name them instead: an old code (``iw``), a script CLDR adds (``zh-CN`` is
+    ``zh-Hans-CN``), gettext's ``sr@latin``.
+
+    >>> project_tag("en-gb"), project_tag("sr-Latn")
+    ('en-GB', 'sr-Latn')
+    """
+    modifier = tag.partition("@")[2]
+    if modifier:
+        script = _MODIFIERS.get(modifier.lower())
+        meant = f"{tag.partition('@')[0]}-{script}"
+        if script is not None and "_" not in meant and _parses(meant):
+            raise LocaleCodeError(f"{tag!r} is gettext's spelling: write {meant!r}")
+        raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')")
+    read = bcp47(parse_locale(tag))
+    if read.lower() == tag.lower():
+        return read
+    written, parts = parse_locale(read), tag.lower().split("-")
+    renamed = written.language != parts[0]
+    meant = "-".join(
+        part
+        for part in (
+            written.language,
+            written.script if len(parts) > 1 or not renamed else None,
+            written.territory if len(parts) > 1 else None,
+        )
+        if part
+    )
+    old = ", an old code" if renamed else ""
+    raise LocaleCodeError(
+        f"{tag!r} is {read!r} for CLDR{old}: write {meant!r} (the tag its pages and folders "
+        "would have)"
+    )
+
+
 def _parses(tag: str) -> bool:
     try:
         parse_locale(tag)
