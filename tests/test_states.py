@@ -5,8 +5,10 @@ carry those releases."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import feedparser
+import polib
 import pytest
 from click.testing import CliRunner
 from lxml import html
@@ -283,3 +285,51 @@ def test_state_feeds_pass_the_conformance_checks_and_the_w3c_validator(project: 
         assert problems == [], path
     found = validate(output, base)
     assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_a_state_feed_entry_goes_on_in_the_states_language(tmp_path: Path) -> None:
+    """The English of a release about France is out first: France's feeds carry it. When the
+    French is published, the same entry goes on in French (the English's id), not a second
+    one a feed reader would show as new; withdrawn, the English comes back under it again.
+    Switzerland's first published language takes the id; its others are entries of their own.
+    The language feeds keep each version's own id."""
+    from tests.site_project import DEMO
+
+    project = make(tmp_path / "project")
+    catalog = project.catalog_path(DEMO, "fr")
+    translated = catalog.read_bytes()
+    document = polib.pofile(str(catalog))
+    for entry in document:
+        entry.msgstr = ""
+    document.save()
+    build(project)
+    output = project.root / "output"
+
+    def demo_entries(path: str) -> list[tuple[str, str]]:
+        parsed = feedparser.parse((output / path).read_bytes())
+        return [
+            (entry.id, entry.title_detail.language)
+            for entry in parsed.entries
+            if DEMO in entry.link
+        ]
+
+    (english,) = demo_entries("en-GB/feed.atom")
+    assert english[0].endswith("/en-GB")
+    assert demo_entries("states/fr/feed.atom") == [english]
+    assert demo_entries("states/fr/all/feed.atom") == [english]
+
+    catalog.write_bytes(translated)
+    build(project)
+    (french,) = demo_entries("fr/feed.atom")
+    assert french[0].endswith("/fr")
+    assert demo_entries("states/fr/feed.atom") == [(english[0], "fr")]
+    assert demo_entries("states/fr/all/feed.atom") == [(english[0], "fr")]
+    (italian,) = demo_entries("it/feed.atom")
+    assert sorted(demo_entries("states/ch/all/feed.atom")) == sorted([(english[0], "fr"), italian])
+
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "withdraw", DEMO, "--locale", "fr"])
+    assert result.exit_code == 0, result.output
+    build(project)
+    assert demo_entries("states/fr/feed.atom") == [english]
+    # Switzerland's Italian, now its first published language, goes on as the French did.
+    assert demo_entries("states/ch/all/feed.atom") == [(english[0], "it")]

@@ -1072,6 +1072,7 @@ def _write(
         published_in[slug] = {item.locale for item in items}
         for code in items[0].states if items else ():
             concerning.setdefault(code, []).append(slug)
+    english = {item.slug: item for item in everything if item.locale == source}
     states = []
     for member in settings.member_states:
         languages = tuple(state_languages(member, settings.target_locales))
@@ -1079,7 +1080,8 @@ def _write(
         def read_in(
             items: Sequence[Listed], languages: tuple[str, ...] = languages
         ) -> list[Listed]:
-            return [i for i in items if i.locale in languages] or [
+            mine = [i for i in items if i.locale in languages]
+            return [_continuing(i, languages, published_in, english) for i in mine] or [
                 i for i in items if i.locale == source
             ]
 
@@ -1091,7 +1093,7 @@ def _write(
                 if item.locale in wanted or (
                     item.locale == source and not wanted & published_in[item.slug]
                 ):
-                    newest.append(item)
+                    newest.append(_continuing(item, languages, published_in, english))
                     if len(newest) == context.feed_entries:
                         break
             picked = for_languages[languages] = tuple(newest)
@@ -1135,6 +1137,25 @@ def _write(
         lambda keys: load_pieces(workspace, resolved, keys),
         meanwhile,
     )
+
+
+def _continuing(
+    item: Listed,
+    languages: Sequence[str],
+    published_in: Mapping[str, set[str]],
+    english: Mapping[str, Listed],
+) -> Listed:
+    """A version as a member state's feeds carry it. The first of the state's languages a
+    release is published in takes the feed id of the release's English: the entry its readers
+    had while the English alone was out goes on in their language (and back, if that version
+    is withdrawn), where a new id was a second entry in every feed reader."""
+    source = english.get(item.slug)
+    if source is None or item.locale == source.locale:
+        return item
+    first = next(tag for tag in languages if tag in published_in[item.slug])
+    if item.locale != first:
+        return item
+    return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
 
 
 def site_context(

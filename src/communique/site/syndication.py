@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 from collections.abc import Callable, Sequence
@@ -200,7 +201,13 @@ def _state_document(
     everything: bool,
     document: Callable[[Feed], bytes],
 ) -> bytes:
-    return document(state_feed(context, state, [context.version(v) for v in newest], everything))
+    # The ids its entries carry are the listing's (``build._continuing``), not always the
+    # versions' own.
+    versions = [
+        dataclasses.replace(context.version(v), id_locale=v.id_locale, id_date=v.id_date)
+        for v in newest
+    ]
+    return document(state_feed(context, state, versions, everything))
 
 
 def state_feed(
