@@ -321,6 +321,17 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     path.touch()
     assert run(project, "build", "--now", "2026-12-05T10:00:00+00:00").exit_code == 0
     assert entries(project, "fr/feed.atom")[title] == after[title]
+    # The English moves on: the French is served from the record, dated as readers last saw
+    # it change (its feed date went back to PO-Revision-Date).
+    edit_english(project, "highly anticipated", "much anticipated")
+    assert run(project, "update").exit_code == 0
+    kept = run(project, "build", "--now", "2026-12-05T11:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+    assert entries(project, "fr/feed.atom")[title] == after[title]
+    page = (project.root / "output" / "fr" / DEMO / "index.html").read_text("utf-8")
+    assert '"dateModified": "2026-12-03T10:00:00+00:00"' in page
+    edit_english(project, "much anticipated", "highly anticipated")
+    assert run(project, "update").exit_code == 0
     # A save that moves PO-Revision-Date dates the next correction by it.
     document = polib.pofile(str(path))
     document.metadata["PO-Revision-Date"] = "2026-12-06 08:00+0000"
@@ -1655,3 +1666,25 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     assert "recorded what went online" not in later.output
     assert "Changed after publication" not in later.output
     assert english_entry().updated == "2026-12-02T10:30:00+00:00"
+
+
+def test_a_same_day_updated_line_is_named_where_it_dates_nothing(project: Project) -> None:
+    """A correction the day of the release, ``updated:`` given as that day (midnight, not
+    later than what readers were shown): the build dates the change and says why, not that the
+    front matter has no 'updated:' (it has, and the pages show it)."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
+    note = "An earlier version gave the wrong number of delegates."
+    text = text.replace("\n---\n", f"\nupdated: 2023-06-07\ncorrection: {note}\n---\n", 1)
+    source.write_text(text, "utf-8")
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert (
+        f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
+        "and its 'updated: 2023-06-07' is not later than that. Its feeds now say updated "
+        "2026-12-02T11:30:00+01:00; to date the change yourself, give 'updated:' its time "
+        "('updated: 2026-12-02T11:30:00+01:00')\n"
+    ) in built.output
+    assert "no 'updated:'" not in built.output

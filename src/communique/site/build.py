@@ -91,9 +91,10 @@ class BuildReport:
     swept: bool = False
     #: Files that should have gone and could not be removed (still online): "path: why".
     unremoved: list[str] = field(default_factory=list)
-    #: (slug, moment) for the published releases whose English this build found changed with
-    #: no ``updated:`` in their front matter: their feeds say updated then, their pages nothing.
-    unannounced: list[tuple[str, str]] = field(default_factory=list)
+    #: (slug, moment, day of ``updated:`` or "") for the published releases whose English
+    #: this build found changed with no ``updated:`` later than what readers were shown: their
+    #: feeds say updated then.
+    unannounced: list[tuple[str, str, str]] = field(default_factory=list)
     #: (slug, the moment its embargo lifts) for the releases kept back for their embargo.
     embargoed: list[tuple[str, str]] = field(default_factory=list)
     #: The releases kept out of the public site while they are written (``status: draft``).
@@ -557,7 +558,7 @@ def _render(
         stats=stats,
     )
     report.made = resolved.made
-    report.unannounced = sorted(resolved.unannounced.items())
+    report.unannounced = sorted((slug, *said) for slug, said in resolved.unannounced.items())
     problems = dict.fromkeys(resolved.problems.values(), "")
     by_release = _report_states(workspace, list(workspace.sources), resolved, report, problems)
     listed = {slug: _listed(workspace, slug, versions) for slug, versions in by_release.items()}
@@ -723,7 +724,7 @@ def _render_few(
         merged.sort(key=by_slug if name in ("embargoed", "drafts") else by_version)
         setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
     report.made = resolved.made
-    report.unannounced = sorted(resolved.unannounced.items())
+    report.unannounced = sorted((slug, *said) for slug, said in resolved.unannounced.items())
     report.withheld = scratch.withheld
     report.partial = True
     shown = {v.key: v for versions in by_release.values() for v in versions}
@@ -1391,9 +1392,18 @@ def unannounced_changes(report: BuildReport) -> Iterable[str]:
     """What this build dated that readers were not told of: a published English changed with
     no ``updated:`` (said by the build that first sees it, beside the records it writes)."""
     zone = zoneinfo.ZoneInfo(report.timezone)
-    for slug, moment in report.unannounced:
+    for slug, moment, corrected in report.unannounced:
         # (In the organisation's time, as 'updated:' would be written.)
         local = datetime.datetime.fromisoformat(moment).astimezone(zone).isoformat()
+        if corrected:
+            # A day, not later than what readers were shown: a correction made the same day.
+            yield (
+                f"Changed after publication: {slug}: its English differs from what readers "
+                f"were shown, and its 'updated: {corrected}' is not later than that. Its feeds "
+                f"now say updated {local}; to date the change yourself, give 'updated:' its "
+                f"time ('updated: {local}')"
+            )
+            continue
         yield (
             f"Changed after publication: {slug}: its English differs from what readers were "
             "shown, and no 'updated:' in its front matter dates the change. Its feeds now say "

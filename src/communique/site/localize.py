@@ -540,7 +540,12 @@ def from_entry(
         place=clean(place[-1]) if place else None,
         date_text=long_date(date, locale),
         published=datetime.datetime.fromisoformat(entry["published"]),
-        updated=datetime.datetime.fromisoformat(entry["updated"]),
+        # A change nothing dated (the record's ``changed``) is when readers last saw it
+        # change, as when the version was current: its feeds' dates never go back.
+        updated=max(
+            datetime.datetime.fromisoformat(moment)
+            for moment in (entry["updated"], entry.get("changed") or entry["updated"])
+        ),
         fallbacks=fallbacks + sum(translated and len(shown) == 1 for shown in (title, place or [])),
         drafts=0,
         title_lang=source_language if translated and len(title) == 1 else None,

@@ -144,9 +144,10 @@ class Resolved:
     records: dict[str, bytes] = field(default_factory=dict)
     #: The files that could not be read: path → the error, as the user sees it.
     problems: dict[str, str] = field(default_factory=dict)
-    #: The published releases whose English this build found changed with no ``updated:``:
-    #: slug → the moment it took for the change (the feeds' ``updated``).
-    unannounced: dict[str, str] = field(default_factory=dict)
+    #: The published releases whose English this build found changed with no ``updated:``
+    #: later than what readers were shown: slug → the moment it took for the change (the
+    #: feeds' ``updated``), and the day ``updated:`` gives if it is there ("" if not).
+    unannounced: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def merge(self, other: Resolved) -> None:
         self.states.update(other.states)
@@ -433,8 +434,9 @@ class _Online:
     states: dict[str, VersionState]
     pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     record: bytes | None = None
-    #: When the English of a published release changed with no ``updated:``: the moment taken.
-    unannounced: str | None = None
+    #: When the English of a published release changed with no ``updated:`` later than what
+    #: readers were shown: the moment taken, and the day ``updated:`` gives ("" if none).
+    unannounced: tuple[str, str] | None = None
 
 
 def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -553,7 +555,11 @@ def _online(
                     # Feed readers see it as updated now (kept in the record).
                     kept["changed"] = _later(workspace.now, before)
                     if locale == source:
-                        found.unannounced = kept["changed"]
+                        corrected = state.version.release.corrected
+                        found.unannounced = (
+                            kept["changed"],
+                            corrected.isoformat() if corrected is not None else "",
+                        )
                 record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
