@@ -862,6 +862,62 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["quotes: quotes: '»' does not open a quotation in ar; use ”…“ or «…»"],
     ),
     (
+        "guillemets-es",  # the RAE's first quotation marks
+        "es",
+        '"We will act," she said.',
+        "«Actuaremos», dijo.",
+        False,
+        [],
+    ),
+    (
+        "english-quotes-nl",
+        "nl",
+        'He said "never again".',
+        "Hij zei „nooit meer” en “nooit”.",
+        False,
+        [],
+    ),
+    (
+        "low-high-quotes-he",
+        "he",
+        'He said "never again".',
+        "הוא אמר „לעולם לא עוד”.",
+        False,
+        [],
+    ),
+    (
+        "guillemets-cs",
+        "cs",
+        'He said "never again".',
+        "Řekl »nikdy více«.",
+        False,
+        [],
+    ),
+    (
+        "guillemets-before-arabic-marks-ar",  # «…»، «…»؛ «…»؟
+        "ar",
+        'He said "yes", then "no"; "why"?',
+        "قال «نعم»، ثم «لا»؛ «لماذا»؟",
+        False,
+        [],
+    ),
+    (
+        "guillemets-reversed-nl",  # (what a language's usage has, in its direction)
+        "nl",
+        'He said "never again".',
+        "Hij zei ”nooit meer„.",
+        False,
+        ["quotes: quotes: '”' does not open a quotation in nl; use ‘…’ or “…”"],
+    ),
+    (
+        "direction-mark-after-a-link-ar",  # (invisible: the address ends before it)
+        "ar",
+        "More information: https://www.osce.org/odihr.",
+        "مزيد من المعلومات: https://www.osce.org/odihr\u200f.",
+        False,
+        [],
+    ),
+    (
         "stop-added-de",
         "de",
         "Next steps",

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from communique.release import inline
-from communique.release.inline import Span, SpanKind
+from communique.release.inline import Span, SpanKind, find_spans
 
 
 def walk_to_closing(text: str, start: int, opener: str, closer: str) -> int | None:
@@ -107,3 +107,12 @@ def test_a_text_of_unclosed_marks_is_read_in_one_walk(
     text: str, expected: list[tuple[SpanKind, int, int]]
 ) -> None:
     assert spans(text) == expected
+
+
+def test_an_address_ends_before_an_invisible_mark() -> None:
+    """A right-to-left mark, a zero-width space or a joiner after an address is none of it: the
+    page's link goes where the English's does."""
+    for mark in ("\u200f", "\u200e", "\u200b", "\u2060", "\u2069", "\ufeff"):
+        text = f"المعلومات: https://www.osce.org/odihr{mark}."
+        (span,) = find_spans(text, markup=False)
+        assert text[span.start : span.end] == "https://www.osce.org/odihr"

@@ -462,10 +462,19 @@ def _conventions(locale: str) -> _Conventions:
         marks=marks,
         allowed=frozenset(marks + also),
         closing_of=dict(zip(also[::2], also[1::2], strict=True)),
-        opening_of=dict(zip(also[1::2], also[::2], strict=True)),
+        opening_of=_openers(also),
         space_inside=space_inside,
         candidates=re.compile("[" + re.escape("".join(candidates)) + "]"),
     )
+
+
+def _openers(pairs: str) -> dict[str, str]:
+    """Each closing mark of ``pairs`` (opening, closing, …) with the marks it closes: Dutch
+    closes “…” and „…” alike with ”."""
+    found: dict[str, str] = {}
+    for opening, closing in zip(pairs[::2], pairs[1::2], strict=True):
+        found[closing] = found.get(closing, "") + opening
+    return found
 
 
 def _script(locale: str) -> str:
@@ -614,7 +623,7 @@ def quotes(entry: Entry) -> str | None:
                 continue
             if opens and char in conventions.closing_of:
                 opened.append(char)
-            elif not opens and opened and conventions.opening_of.get(char) == opened[-1]:
+            elif not opens and opened and opened[-1] in conventions.opening_of.get(char, ""):
                 opened.pop()
             else:
                 pair = next(iter(conventions.closing_of.items()))
@@ -646,7 +655,7 @@ def _opens(text: str, index: int) -> bool | None:
     return True
 
 
-_CLOSING_CONTEXT = ".,;:!?…)]}’'"
+_CLOSING_CONTEXT = ".,;:!?…)]}’'،؛؟"
 
 
 #: The roles a version cannot do without once the rest is translated.

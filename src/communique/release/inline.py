@@ -40,7 +40,11 @@ class Span:
 #: before) a word: Arabic and Persian comma, semicolon and question mark, the CJK full stop,
 #: commas, colon, semicolon, exclamation and question marks, and brackets.
 _CLOSING = "،؛؟。，、：；！？「」『』（）【】〈〉《》"
-_URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}]+", re.IGNORECASE)
+#: Marks no address holds either, invisible: direction marks and embeddings (an Arabic
+#: translation sets U+200F after an address, before its full stop), joiners, the byte-order
+#: mark.
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}{_INVISIBLE}]+", re.IGNORECASE)
 _WWW = re.compile(r"www\.", re.IGNORECASE)
 # The address starts with a letter or digit: "ו-press@coe.int" is Hebrew's "and" before it.
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
