@@ -644,6 +644,31 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["mt-leftovers: machine-translation mark left in the text: @discussions"],
     ),
     (
+        "hashtag-localized-fr",  # the English's own marks, translated
+        "fr",
+        "Join the campaign with #16Days and mention @OSCE_ODIHR.",
+        "Rejoignez la campagne #16jours et mentionnez @OSCE_BIDDH.",
+        False,
+        [],
+    ),
+    (
+        "footnote-asterisk-de",
+        "de",
+        "*All references to Kosovo are to be understood in full compliance with Resolution 1244.",
+        "*Alle Bezugnahmen auf Kosovo sind in voller Übereinstimmung mit der Resolution 1244 "
+        "zu verstehen.",
+        False,
+        [],
+    ),
+    (
+        "unknown-word-beside-a-hashtag-es",  # one mark more than the English has
+        "es",
+        "Join #16Days to end violence.",
+        "Únete a #16Días para *end la violencia.",
+        False,
+        ["mt-leftovers: machine-translation mark left in the text: *end"],
+    ),
+    (
         "placeholder-left",
         "it",
         "Some 1,200 came.",

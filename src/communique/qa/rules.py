@@ -330,7 +330,10 @@ _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")
 
 
 def machine_translation_leftovers(entry: Entry) -> str | None:
-    """Machine-translation leftovers: unknown-word marks or placeholder tokens."""
+    """Machine-translation leftovers: unknown-word marks or placeholder tokens. A mark before
+    a word is one where the translation has more of its kind than the English: a hashtag or a
+    handle the translator localized (``#16Days``: ``#16jours``), a footnote's asterisk, are
+    the English's own."""
     text = entry.translation
     # A placeholder begins with "<", a mark is one of "*#@": most texts have neither, and
     # looking for a character is faster than trying the regular expressions.
@@ -339,21 +342,34 @@ def machine_translation_leftovers(entry: Entry) -> str | None:
         return f"placeholder left in the text: {placeholder.group(0)}"
     if not ("*" in text or "#" in text or "@" in text):
         return None
+    marks = _marks(text, entry.markup)
+    if not marks:
+        return None
+    english = Counter(mark[0] for mark in _marks(entry.source, entry.markup))
+    found = Counter(mark[0] for mark in marks)
+    for marked in marks:
+        if found[marked[0]] > english[marked[0]] and marked not in entry.source:
+            return f"machine-translation mark left in the text: {marked}"
+    return None
+
+
+def _marks(text: str, markup: bool) -> list[str]:
+    """The marks before a word in ``text`` (``*word``, ``#word``, ``@word``), with the word,
+    outside links, addresses and code."""
     spans: list[tuple[int, int]] | None = None  # found only for a text with a mark
+    found = []
     for match in _MT_MARK.finditer(text):
         if spans is None:
             spans = [
                 (s.start, s.end)
-                for s in find_spans(text, markup=entry.markup)
+                for s in find_spans(text, markup=markup)
                 if s.kind is not SpanKind.HTML
             ]
         if any(start <= match.start() < end for start, end in spans):
             continue
         word = re.match(r"\w+", text[match.end() :])
-        marked = match.group(0) + (word.group(0) if word else "")
-        if marked not in entry.source:
-            return f"machine-translation mark left in the text: {marked}"
-    return None
+        found.append(match.group(0) + (word.group(0) if word else ""))
+    return found
 
 
 #: The longest text the checks read, in characters: a sentence is far shorter, and some checks
