@@ -210,7 +210,7 @@ def numbers_differ(entry: Entry) -> str | None:
         return amounts_differ(entry.source, entry.translation, entry.locale)
     pairs = [(s, t) for t in targets for s in sources]
     # The closest readings name the difference; on a tie, the locale's own grouping does.
-    source, target = min(pairs, key=lambda pair: _distance(*pair))
+    source, target = _kept_as_written(entry, *min(pairs, key=lambda pair: _distance(*pair)))
     if source == target:
         return None
     lost, added = source - target, target - source
@@ -242,6 +242,46 @@ def numbers_differ(entry: Entry) -> str | None:
     missing = Counter({_shown(k): v for k, v in lost.items()})
     extra = Counter({_shown(k): v for k, v in added.items()})
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"
+
+
+#: A figure with a point or a comma inside (``16.2``, ``10.30``, ``1,244.5``), and a time of
+#: day as English writes it, where it says it is one: "at 10.30", "9:45 CET", "10.30 a.m.".
+_DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
+_CLOCK = r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]|[.,:]\d)"
+_TIME = re.compile(
+    rf"\b(?:at|from|until|till|to|by|between|and|before|after)\s+{_CLOCK}"
+    rf"|{_CLOCK}\s*(?:[ap]\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+)
+
+
+def _kept_as_written(
+    entry: Entry, source: Counter[Decimal], target: Counter[Decimal]
+) -> tuple[Counter[Decimal], Counter[Decimal]]:
+    """The numbers of the English and of the translation, less the English's figures the
+    translation keeps as written where its language reads them as several numbers (a
+    section, a version, a time: "SDG target 16.2", German "um 10.30 Uhr"; not "1,200" kept in
+    German, which reads it as 1.2), and less the times of day it writes its language's way
+    ("at 10.30": "à 10 h 30", "10:30")."""
+
+    def within(part: Counter[Decimal], whole: Counter[Decimal]) -> bool:
+        return all(whole[number] >= count for number, count in part.items())
+
+    for written in sorted(set(_DOTTED.findall(entry.source))):
+        english = number_readings(written, "en")[0]
+        read = number_readings(written, entry.locale)[0]
+        if sum(read.values()) < 2:
+            continue
+        kept = sum(1 for found in _DOTTED.findall(entry.translation) if found == written)
+        for _ in range(kept):
+            if within(english, source) and within(read, target):
+                source, target = source - english, target - read
+    for match in _TIME.finditer(entry.source):
+        hour, minute = match[1] or match[3], match[2] or match[4]
+        english = Counter([Decimal(f"{hour}.{minute}")])
+        parts = Counter([Decimal(hour), Decimal(minute)])
+        if within(english, source) and within(parts, target) and not within(english, target):
+            source, target = source - english, target - parts
+    return source, target
 
 
 def links_differ(entry: Entry) -> str | None:
