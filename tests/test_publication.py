@@ -1315,6 +1315,18 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
         "then; it was online, and its pages are offline until then)"
     ) in rehearsal_over.output.splitlines()  # readers and syndicated copies have it already
     assert mentions(project, EMBARGOED, EMBARGOED_TITLE, "Permanent Council") == []
+    # Every build says so while it lasts, one with nothing to do too, and one that redoes a
+    # single other release (as a build from nothing would).
+    again = run(project, "build", "--now", "2026-12-01T12:00:00+00:00")
+    assert "nothing changed since the last build" in again.output
+    edit_french(project, DEMO, {"Hier, 6 juin": "Hier, le 6 juin"})
+    other = run(project, "build", "--now", "2026-12-01T12:00:00+00:00")
+    assert "nothing changed since the last build" not in other.output
+    for said in (again, other):
+        assert (
+            f"Embargoed until 2027-01-15T09:00:00+01:00: {EMBARGOED} (not in the public site "
+            "before then; it was online, and its pages are offline until then)"
+        ) in said.output.splitlines()
 
 
 def test_a_release_dated_in_the_future_waits_for_its_date(project: Project) -> None:

@@ -100,7 +100,7 @@ class BuildReport:
     #: The releases kept out of the public site while they are written (``status: draft``).
     drafts: list[str] = field(default_factory=list)
     #: Of those embargoed, the releases that were published before (a later embargo took
-    #: their pages down): said by the build that looks at them again, not kept.
+    #: their pages down).
     withheld: list[str] = field(default_factory=list)
     #: The target languages whose pages show the site's words in English (no catalog).
     without_interface: list[str] = field(default_factory=list)
@@ -161,6 +161,7 @@ def build(
         report.problems = list(record.get("problems", []))
         report.embargoed = [(slug, moment) for slug, moment in record.get("embargoed", [])]
         report.drafts = list(record.get("drafts", []))
+        report.withheld = list(record.get("withheld", []))
         report.without_interface = list(record.get("without_interface", []))
         report.unchanged = len(previous)
         return report
@@ -255,6 +256,7 @@ def build(
             "problems": report.problems,
             "embargoed": report.embargoed,
             "drafts": report.drafts,
+            "withheld": report.withheld,
             "without_interface": report.without_interface,
             "now": workspace.now.isoformat(),
             # What every page of this build was made with: a build with the same lists the
@@ -715,17 +717,18 @@ def _render_few(
         "withdrawn": [(s, loc) for s, loc in record.get("withdrawn", [])],
         "embargoed": [(s, moment) for s, moment in record.get("embargoed", [])],
         "drafts": [(s,) for s in record.get("drafts", [])],
+        "withheld": [(s,) for s in record.get("withheld", [])],
     }
     for name, items in kept.items():
+        slugs_only = name in ("drafts", "withheld")
         mine: list[Any] = list(getattr(scratch, name))
-        if name == "drafts":
+        if slugs_only:
             mine = [(s,) for s in mine]
         merged = [item for item in items if item[0] not in gone] + mine
-        merged.sort(key=by_slug if name in ("embargoed", "drafts") else by_version)
-        setattr(report, name, [item[0] for item in merged] if name == "drafts" else merged)
+        merged.sort(key=by_slug if name == "embargoed" or slugs_only else by_version)
+        setattr(report, name, [item[0] for item in merged] if slugs_only else merged)
     report.made = resolved.made
     report.unannounced = sorted((slug, *said) for slug, said in resolved.unannounced.items())
-    report.withheld = scratch.withheld
     report.partial = True
     shown = {v.key: v for versions in by_release.values() for v in versions}
 
