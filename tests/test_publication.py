@@ -1227,6 +1227,41 @@ def test_without_update_the_notice_gives_no_date(project: Project) -> None:
         "L'original (anglais) a été mis à jour depuis\u202f; cette traduction reflète la version "
         "antérieure. Lire la version actuelle"
     )
+    # The template written (extract, nothing else), the next build dates the notice, as a
+    # build from nothing does.
+    assert run(project, "extract").exit_code == 0
+    pot = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
+    changed = datetime.date.fromisoformat(pot.metadata["POT-Creation-Date"][:10])
+    dated = f"L'original (anglais) a été mis à jour le {changed.day} "
+    again = run(project, "build")
+    assert "nothing changed since the last build" not in again.output
+    (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
+    assert notice.text_content().startswith(dated)
+    incremental = public_files(project)
+    shutil.rmtree(project.root / ".communique")
+    shutil.rmtree(project.root / "output")
+    assert run(project, "build").exit_code == 0
+    assert public_files(project) == incremental
+
+
+def test_publish_dates_the_notice_in_the_run_that_writes_the_template(project: Project) -> None:
+    """publish writes the template at its end: the pages it builds give the day it dates it,
+    as every later build does."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    published = run(project, "publish", "--now", "2026-12-02T09:00:00+00:00")
+    assert published.exit_code == 0, published.output
+    (notice,) = page(project, f"fr/{DEMO}/index.html").find_class("superseded")
+    assert notice.text_content().startswith(
+        "L'original (anglais) a été mis à jour le 2 décembre 2026\u202f;"
+    )
+    pot = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
+    assert pot.metadata["POT-Creation-Date"].startswith("2026-12-02")
+    incremental = public_files(project)
+    shutil.rmtree(project.root / ".communique")
+    shutil.rmtree(project.root / "output")
+    assert run(project, "build", "--now", "2026-12-02T09:00:00+00:00").exit_code == 0
+    assert public_files(project) == incremental
 
 
 EMBARGOED = "2027-01-15-budget-statement"

@@ -40,7 +40,7 @@ from communique.site.outputs import (
 )
 from communique.site.recording import Recording
 from communique.workspace import Workspace, catalog_folder
-from communique.workspace.layout import RECORD_FOLDER, site_words_path
+from communique.workspace.layout import RECORD_FOLDER, TEMPLATES_FOLDER, site_words_path
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
@@ -372,7 +372,7 @@ def input_fingerprint(
         return None
     stats = {} if stats is None else stats
     root = str(workspace.files.root)
-    folders = ["", "source", "templates", "locale", SITE_WORDS, RECORD_FOLDER]
+    folders = ["", "source", "templates", "locale", TEMPLATES_FOLDER, SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
     folders += _subfolders(root, "source")  # the pictures and files releases link
     folders += _subfolders(root, "templates")  # what templates include

@@ -52,6 +52,7 @@ from communique.site.record import (
     record_path,
 )
 from communique.workspace import Workspace, catalog_folder
+from communique.workspace.layout import template_path
 
 #: Below this many versions to make, one process does it all: starting others costs more.
 PARALLEL_FROM = 300
@@ -206,7 +207,9 @@ def fingerprints(
     for slug in slugs:
         parts = [common]
         record = record_path(slug)
-        paths = [workspace.sources[slug], record]
+        # The template too: its POT-Creation-Date dates the notice of a translation whose
+        # English changed since (see _changed_on).
+        paths = [workspace.sources[slug], record, template_path(slug)]
         for locale, folder in folders:
             entry = opened(slug, locale)
             if entry is not None and entry.dirty:
@@ -645,7 +648,7 @@ def _changed_on(
     ``recorded`` (served from the record) was not revised after it (else it reflects that
     correction already); else the day its template was made (``POT-Creation-Date``, which
     ``update`` sets when the English changes), while the template on disk is that of the
-    release as it is now (else: not known)."""
+    release as it is now, or this run writes it (``publish``); else not known."""
     release = workspace.release(slug)
     if release.updated is not None:
         timezone = workspace.settings.organisation.timezone
@@ -655,7 +658,7 @@ def _changed_on(
         if corrected >= datetime.datetime.fromisoformat(recorded["updated"]):
             return day_in(corrected, timezone)
     template = workspace.template(slug)
-    if template.changed:
+    if template.changed and not workspace.template_staged(slug):
         return None
     created = template.catalog.info.created_at
     return created.date() if created is not None else None

@@ -406,6 +406,10 @@ class Workspace:
             )
         return found
 
+    def template_staged(self, slug: str) -> bool:
+        """Whether this run writes the release's template (:meth:`stage_template`)."""
+        return slug in self._staged_templates
+
     def stage_template(self, slug: str) -> Template:
         """The template, to be written by :meth:`save` if it changed."""
         template = self.template(slug)  # a release that cannot be read stages nothing

@@ -15,9 +15,13 @@ SITE_WORDS_FOLDER = "locale/site"
 SITE_WORDS = ":site"
 
 
+#: Where the releases' templates are (``locale/templates/<slug>.pot``).
+TEMPLATES_FOLDER = "locale/templates"
+
+
 def template_path(slug: str) -> str:
     """``locale/templates/<slug>.pot``"""
-    return f"locale/templates/{check_slug(slug)}.pot"
+    return f"{TEMPLATES_FOLDER}/{check_slug(slug)}.pot"
 
 
 def catalog_folder(locale: str) -> str:
