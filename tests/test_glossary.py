@@ -14,7 +14,7 @@ TARGETS = ("fr", "de", "it", "ru", "es")
 
 def load(tmp_path: Path, name: str, content: str | bytes) -> Glossary:
     folder = tmp_path / "locale"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -43,6 +43,33 @@ def test_csv(tmp_path: Path) -> None:
     assert glossary.terms == (
         Term("Council of Europe", {"fr": "Conseil de l'Europe", "de": "Europarat"}, "name"),
         Term("Vienna, Austria", {"fr": "Vienne, Autriche"}, ""),
+    )
+
+
+def test_columns_tagged_with_a_region_serve_the_projects_language(tmp_path: Path) -> None:
+    """A termbase tool's export tags languages with their region (fr-FR, de-DE): the project's
+    French and German, which name none. Another French beside fr-FR is taken as written."""
+    glossary = load(
+        tmp_path,
+        "glossary.csv",
+        "en,fr-FR,de-DE,pt-PT,note\nCouncil of Europe,Conseil de l'Europe,Europarat,"
+        "Conselho da Europa,\n",
+    )
+    assert glossary.terms == (
+        Term("Council of Europe", {"fr": "Conseil de l'Europe", "de": "Europarat"}, ""),
+    )
+    tbx = load(
+        tmp_path / "another",
+        "glossary.tbx",
+        TBX3.replace('xml:lang="fr"', 'xml:lang="fr-FR"').replace(
+            "</conceptEntry>",
+            '<langSec xml:lang="de-AT"><termSec><term>Europarat</term></termSec></langSec>'
+            '<langSec xml:lang="de"><termSec><term>Der Europarat</term></termSec></langSec>'
+            "</conceptEntry>",
+        ),
+    )
+    assert tbx.terms == (
+        Term("Council of Europe", {"fr": "Conseil de l'Europe", "de": "Der Europarat"}, ""),
     )
 
 

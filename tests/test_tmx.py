@@ -597,20 +597,24 @@ def test_a_segment_keeps_its_no_break_spaces(tmp_path: Path) -> None:
         ("fr", "fr"),
         ("FR-FR", "fr"),
         ("fr_FR", "fr"),
-        ("fr-CA", None),
-        ("de-AT", None),
+        ("fr-CA", "fr"),  # the project's French names no region: it takes any French
+        ("de-AT", "de"),
+        ("ar-SA", "ar"),  # (as CAT tools tag Arabic)
         ("pt", "pt-BR"),
-        ("pt-PT", None),
+        ("pt-PT", None),  # the project's Portuguese is Brazil's: not Portugal's
         ("sr-Latn-RS", "sr-Latn"),
-        ("sr", None),
+        ("sr-Latn-ME", "sr-Latn"),
+        ("sr", None),  # Cyrillic
         ("zh-TW", "zh-Hant"),
+        ("zh-CN", None),  # Simplified
+        ("it-CH", None),  # two Italians: the one it names
         ("x-klingon", None),
         ("*all*", None),
     ],
     ids=lambda value: str(value),
 )
 def test_tmx_languages_serve_the_target_locale_they_mean(tag: str, target: str | None) -> None:
-    languages = Languages("en-GB", ["fr", "pt-BR", "sr-Latn", "zh-Hant"])
+    languages = Languages("en-GB", ["fr", "de", "ar", "pt-BR", "sr-Latn", "zh-Hant", "it", "it-IT"])
     assert languages.target(tag) == target
 
 
@@ -629,4 +633,28 @@ def test_a_character_xml_cannot_hold_is_an_error_not_a_broken_file() -> None:
         tmx_bytes([unit], "en-GB")
     assert str(error.value) == (
         "the fr text 'Sonnez\\x07.' holds a character XML cannot hold; nothing was written"
+    )
+
+
+def test_a_regional_tag_is_read_as_the_projects_language_and_said(
+    demo: Project, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A memory tagged as CAT tools tag it (de-CH, it-IT) serves the project's German and
+    Italian, which name no region; the import says where it took one region for another."""
+    path = tmp_path / "swiss.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="sentence" '
+        'adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body>'
+        '<tu><tuv xml:lang="en-US"><seg>Agendas for Discussion</seg></tuv>'
+        '<tuv xml:lang="de-CH"><seg>Traktandenliste</seg></tuv>'
+        '<tuv xml:lang="it-IT"><seg>Ordini del giorno</seg></tuv>'
+        '<tuv xml:lang="pt-PT"><seg>Ordens de trabalhos</seg></tuv></tu>'
+        "</body></tmx>",
+        "utf-8",
+    )
+    result = runner.invoke(cli, memory_command(demo, "import", str(path)))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{path}: 1 unit read: 2 translations added, 0 already known; read de-CH as de; "
+        "not target locales, skipped: pt-PT\n"
     )

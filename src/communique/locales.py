@@ -262,6 +262,29 @@ def same_script_tags(tag: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def taken_by(tag: str, targets: tuple[str, ...]) -> str | None:
+    """The target locale a file's language ``tag`` is taken for (a glossary's column, a
+    memory's language): the one it means once CLDR's likely subtags fill in the rest
+    (``fr-FR``: ``fr``, ``pt``: ``pt-BR``), else the project's only target of its language and
+    script where that target names no region (``ar-SA``, ``de-CH``: ``ar``, ``de``, as CAT
+    tools tag them), None otherwise (``pt-PT`` for a project's ``pt-BR``).
+
+    >>> taken_by("ar-SA", ("fr", "ar")), taken_by("pt-PT", ("pt-BR",)), taken_by("pl-PL", ("pl",))
+    ('ar', None, 'pl')
+    """
+    meant = likely(tag)
+    if meant is None:
+        return None
+    same = [target for target in targets if likely(target) == meant]
+    if same:
+        return same[0]
+    kin = [target for target in targets if (likely(target) or ())[:2] == meant[:2]]
+    if len(kin) == 1 and parse_locale(kin[0]).territory is None:
+        return kin[0]
+    return None
+
+
 def serving(tag: str, locales: Sequence[str]) -> str | None:
     """The one of ``locales`` a file tagged ``tag`` was made for: the same tag once CLDR's
     likely subtags fill in what either leaves out (``ru-RU`` is ``ru``), else the only one of

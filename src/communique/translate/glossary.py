@@ -31,7 +31,7 @@ from babel import Locale
 
 from communique.errors import CommuniqueError, excerpt
 from communique.files import decode_utf8
-from communique.locales import LocaleCodeError, bcp47, parse_locale
+from communique.locales import LocaleCodeError, bcp47, parse_locale, taken_by
 from communique.project import GLOSSARY_FILES
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -293,10 +293,12 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             columns.append("note")
             continue
         try:
-            code = bcp47(parse_locale(name))
+            parse_locale(name)
         except LocaleCodeError as exc:
             raise GlossaryError(f"column {excerpt(name)}: {exc}", path=display, line=1) from None
-        columns.append(code if code in targets else None)  # other languages are not published
+        # Other languages are not published; a column tagged as a termbase tool tags it
+        # (pl-PL) is the project's Polish.
+        columns.append(taken_by(name, tuple(targets)))
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for number, row in rows:
@@ -394,7 +396,14 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
                 by_language[code] = value
         english = next((v for k, v in by_language.items() if k.split("-")[0] == "en"), None)
         if english:
-            translations = {k: v for k, v in by_language.items() if k in targets}
+            translations: dict[str, str] = {}
+            # A language as the project names it first, then one a termbase tool tags with
+            # its region (pl-PL for the project's pl).
+            for exact in (True, False):
+                for code, value in by_language.items():
+                    target = taken_by(code, tuple(targets))
+                    if target is not None and (target == code) == exact:
+                        translations.setdefault(target, value)
             terms.append(Term(english, translations, note))
     return terms
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from communique.catalog.model import reviewed_units
 from communique.errors import counted
-from communique.locales import likely
+from communique.locales import likely, taken_by
 from communique.translate.memory import ImportedUnit, Kind, MemoryMatch
 from communique.translate.tmx import MemoryUnit, TmxUnit, Variant, Version, read_tmx, tmx_bytes
 
@@ -91,6 +91,8 @@ class ImportReport:
     known: int = 0
     without_english: int = 0
     skipped: set[str] = field(default_factory=set)
+    #: The regional languages taken for a target locale that names no region (ar-SA: ar).
+    read_as: dict[str, str] = field(default_factory=dict)
 
 
 class Languages:
@@ -98,16 +100,15 @@ class Languages:
 
     def __init__(self, source: str, targets: Sequence[str]):
         self.source = likely(source)
-        self.targets = {likely(target): target for target in targets}
+        self.targets = tuple(targets)
 
     def is_english(self, tag: str) -> bool:
         meant = likely(tag)
         return meant is not None and self.source is not None and meant[0] == self.source[0]
 
     def target(self, tag: str) -> str | None:
-        """The target locale (BCP 47) a TMX language serves, if any."""
-        meant = likely(tag)
-        return self.targets.get(meant) if meant is not None else None
+        """The target locale (BCP 47) a TMX language serves, if any (:func:`taken_by`)."""
+        return taken_by(tag, self.targets)
 
     def english(self, unit: TmxUnit) -> Variant | None:
         """The unit's English: the variant in its ``srclang``, else in the project's source
@@ -138,6 +139,8 @@ def imported_units(
             if locale is None:
                 report.skipped.add(variant.language)
                 continue
+            if likely(variant.language) != likely(locale):
+                report.read_as[variant.language] = locale
             yield ImportedUnit(locale, english.text, variant.text, variant.created, variant.changed)
 
 
@@ -160,6 +163,9 @@ def import_summary(report: ImportReport) -> str:
     )
     if report.without_english:
         line += f"; {counted(report.without_english, 'unit')} without English skipped"
+    if report.read_as:
+        taken = ", ".join(f"{tag} as {locale}" for tag, locale in sorted(report.read_as.items()))
+        line += f"; read {taken}"
     if report.skipped:
         line += f"; not target locales, skipped: {', '.join(sorted(report.skipped))}"
     return line
