@@ -576,6 +576,30 @@ def test_segments_keep_the_text_outside_inline_codes(tmp_path: Path) -> None:
     ]
 
 
+def test_a_code_that_stands_for_a_space_leaves_one(tmp_path: Path) -> None:
+    """A code for a no-break space or a line break, or one between two words, leaves a space:
+    two words never run together in the memory ("AmbassadorJan"), nor in its drafts."""
+    path = tmp_path / "spaces.tmx"
+    segments = (
+        "Ambassador<ph>&amp;nbsp;</ph>Jan Braathu.",
+        "Line one<ph>&lt;br/&gt;</ph>line two.",
+        "Tab<ph>\t</ph>stop, RTF<ph>\\~</ph>space.",
+        'Word<ph x="1"/>word, <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>.',
+    )
+    path.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body>\n'
+        + "".join(f'<tu><tuv xml:lang="en"><seg>{seg}</seg></tuv></tu>\n' for seg in segments)
+        + "</body></tmx>",
+        "utf-8",
+    )
+    assert [unit.variants[0].text for unit in read_tmx(path)] == [
+        "Ambassador\u00a0Jan Braathu.",
+        "Line one line two.",
+        "Tab stop, RTF\u00a0space.",
+        "Word word, bold.",
+    ]
+
+
 def test_a_segment_keeps_its_no_break_spaces(tmp_path: Path) -> None:
     """French typography's no-break spaces are text: only XML's white space is collapsed."""
     path = tmp_path / "spaces.tmx"

@@ -325,7 +325,10 @@ def _unit(tu: Any, srclang: str, where: str) -> TmxUnit:
 
 
 def _text(element: Any, where: str) -> str:
-    """The text of a ``seg`` or ``hi``, without the codes of inline elements."""
+    """The text of a ``seg`` or ``hi``, without the codes of inline elements; a code that
+    stands for a space (``&nbsp;``, ``<br/>``, a tab) leaves that space, and one between two
+    words a space, so that no two words run together ("Ambassador Jan", not
+    "AmbassadorJan")."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child, etree._Entity):
@@ -336,8 +339,29 @@ def _text(element: Any, where: str) -> str:
             )
         if _name(child) and _name(child) not in CODES:
             parts.append(_text(child, where))
+        elif _name(child):
+            parts.append(_space_of("".join(child.itertext()), parts, child.tail or ""))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+#: Native codes that stand for a space: a no-break space (as a character, or an HTML or RTF
+#: reference) or a line break.
+_NO_BREAK = re.compile(r"\u00a0|&nbsp;|&#160;|&#xa0;|\\~", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|\\line\b|\\par\b|[\t\n\r]", re.IGNORECASE)
+
+
+def _space_of(code: str, before: Sequence[str], after: str) -> str:
+    """What an inline code leaves in the text: the space it stands for, a space where it
+    joins two words, else nothing."""
+    if _NO_BREAK.fullmatch(code.strip(" ")):
+        return "\u00a0"
+    if _BREAK.search(code) or (code and code.isspace()):
+        return " "
+    previous = next((part for part in reversed(before) if part), "")
+    if previous[-1:].isalnum() and after[:1].isalnum():
+        return " "
+    return ""
 
 
 @functools.lru_cache(maxsize=4096)
