@@ -73,6 +73,18 @@ def test_columns_tagged_with_a_region_serve_the_projects_language(tmp_path: Path
     )
 
 
+def test_a_lowercase_term_is_found_in_a_title_case_headline() -> None:
+    glossary = Glossary((Term("human trafficking", {"es": "trata de personas"}),))
+    for text in (
+        "OSCE Steps Up Fight Against Human Trafficking",
+        "Human trafficking is a crime.",
+        "Combating human Trafficking",
+    ):
+        (match,) = glossary.find(text, "es")
+        assert text[match.start : match.end].casefold() == "human trafficking", text
+    assert glossary.find("Humantrafficking", "es") == []
+
+
 def test_find_prefers_longest_and_respects_locale() -> None:
     glossary = Glossary(
         (
@@ -273,6 +285,20 @@ MEETING_RU = "совещание национальных координатор
             "de",
             False,
         ),
+        # Polish: a vowel that drops out of the stem, endings of two letters more.
+        ("w sprawie zwalczania handlu ludźmi", "handel ludźmi", "pl", True),
+        ("z koordynatorami krajowymi", "koordynatorzy krajowi", "pl", True),
+        ("spotkanie w Kijowie", "Kijów", "pl", True),
+        ("spotkanie w Wiedniu", "Wiedeń", "pl", True),
+        ("przemyt ludzi", "handel ludźmi", "pl", False),
+        # Ukrainian (no stemmer): a vowel that alternates in the stem, a dative ending.
+        ("зустріч у Києві", "Київ", "uk", True),
+        ("делегація до Львова", "Львів", "uk", True),
+        ("звернувся до Генеральному секретареві", "Генеральний секретар", "uk", True),
+        ("у Москві", "Київ", "uk", False),
+        # Turkish: İ and I are i and ı, in a capital's sentence or headline.
+        ("İnsan hakları evrenseldir.", "insan hakları", "tr", True),
+        ("ULUSLARARASI İŞBİRLİĞİ", "uluslararası işbirliği", "tr", True),
     ],
 )
 def test_an_approved_term_is_found_inflected_not_in_another_word(

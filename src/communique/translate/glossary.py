@@ -74,7 +74,8 @@ class Glossary:
     def find(self, text: str, locale: str | None = None) -> list[TermMatch]:
         """Non-overlapping occurrences, longest term first; only terms approved for ``locale``.
 
-        A lowercase term also matches with a capital first letter, at the start of a sentence.
+        A lowercase term also matches with capitals starting its words: at the start of a
+        sentence, in a Title Case headline.
         """
         taken: list[TermMatch] = []
         for term, pattern, needle in self._searches(locale):
@@ -111,15 +112,7 @@ class Glossary:
     @cached_property
     def _by_locale(self) -> dict[str | None, tuple[_Search, ...]]:
         ordered = sorted(self.terms, key=lambda t: (-len(t.english), t.english))
-        # A lowercase term also matches with a capital: the rest of it must be in the text.
-        searches = tuple(
-            (
-                term,
-                _pattern(term.english),
-                term.english[1:] if term.english[:1].islower() else term.english,
-            )
-            for term in ordered
-        )
+        searches = tuple((term, _pattern(term.english), _needle(term.english)) for term in ordered)
         return {None: searches}
 
 
@@ -150,12 +143,14 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     >>> uses_term(meeting, "национальные докладчики", "ru")
     True
     """
-    if approved.casefold() in translation.casefold():
-        return True
     language = parse_locale(locale).language
+    approved, translation = _casefold(approved, language), _casefold(translation, language)
+    if approved in translation:
+        return True
     stem = _stemmer(language)
-    wanted = [_Word(word, stem) for word in _WORD.findall(approved.casefold())]
-    words = [_Word(word, stem) for word in _WORD.findall(translation.casefold())]
+    slavic = language in _SLAVIC
+    wanted = [_Word(word, stem, slavic) for word in _WORD.findall(approved)]
+    words = [_Word(word, stem, slavic) for word in _WORD.findall(translation)]
     if not wanted:
         return False
     joins = _conjunctions(language)
@@ -182,6 +177,9 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     return False
 
 
+#: The Slavic languages, whose stems lose a vowel or gain two letters as they are inflected.
+_SLAVIC = frozenset({"be", "bg", "bs", "cs", "hr", "mk", "pl", "ru", "sk", "sl", "sr", "uk"})
+
 #: How many words a coordination may add inside a term, besides its conjunction.
 COORDINATED_WORDS = 3
 
@@ -205,29 +203,76 @@ def _conjunctions(language: str) -> frozenset[str]:
 class _Word:
     """A word of a term or a translation, as :func:`uses_term` compares them."""
 
-    __slots__ = ("folded", "stem")
+    __slots__ = ("folded", "slavic", "stem")
 
-    def __init__(self, word: str, stem: Callable[[str], str] | None) -> None:
+    def __init__(self, word: str, stem: Callable[[str], str] | None, slavic: bool = False):
         self.stem = stem(word) if stem is not None else None
         self.folded = _folded(word)
+        self.slavic = slavic
 
     def takes(self, other: _Word) -> bool:
         """Whether ``other`` is this word inflected. Where Snowball has a stemmer: the same
         stem, or one a letter longer (the Greek stemmer gives Συμβούλιο ``συμβουλι`` and
-        Συμβουλίου ``συμβουλ``). Where it has none (Ukrainian: Рада, Ради, Радою): the same
-        letters but for an ending of at most two either side, accents aside, three kept."""
+        Συμβουλίου ``συμβουλ``); in a Slavic language, two letters longer (Polish kraj,
+        krajow; kij, kijow) or a vowel that drops out (handel, handl; wieden, wiedn). Where
+        it has none (Ukrainian: Рада, Ради, Радою): by their letters (:func:`_inflected`)."""
         if self.stem is not None and other.stem is not None:
             if self.stem == other.stem:
                 return True
             mine, theirs = sorted((self.stem, other.stem), key=len)
-            return theirs.startswith(mine) and len(theirs) - len(mine) <= 1 and len(mine) >= 3
-        mine, theirs = self.folded, other.folded
-        if mine == theirs:
-            return True
-        if len(mine) < 4 or abs(len(mine) - len(theirs)) > 2:
-            return False
-        kept = max(3, len(mine) - 2)
-        return mine[:kept] == theirs[:kept]
+            longer = 2 if self.slavic else 1
+            if theirs.startswith(mine) and len(theirs) - len(mine) <= longer and len(mine) >= 3:
+                return True
+            return self.slavic and len(theirs) == len(mine) + 1 and _vowel_dropped(theirs, mine)
+        return _inflected(self.folded, other.folded)
+
+
+def _vowel_dropped(longer: str, shorter: str) -> bool:
+    """Whether ``shorter`` is ``longer`` without one of its vowels (a Slavic mobile vowel)."""
+    return any(
+        letter in _VOWELS and longer[:index] + longer[index + 1 :] == shorter
+        for index, letter in enumerate(longer)
+    )
+
+
+_VOWELS = frozenset("aeiouyąęóаеиоуыэюяіїєё")
+
+
+def _inflected(mine: str, theirs: str) -> bool:
+    """Whether two words (accents aside) are one inflected, by their letters: the same but for
+    an ending of at most two letters either side (three a word kept whole: секретар,
+    секретареві), three kept; a Cyrillic vowel that alternates in a stem is none (Київ,
+    Києві; Львів, Львова).
+
+    >>> _inflected("київ", "києві"), _inflected("секретар", "секретареві")
+    (True, True)
+    >>> _inflected("рада", "рух")
+    False
+    """
+    if mine == theirs:
+        return True
+    mine, theirs = mine.translate(_ALTERNATING), theirs.translate(_ALTERNATING)
+    shorter = min(mine, theirs, key=len)
+    if len(mine) < 4 or abs(len(mine) - len(theirs)) > 3:
+        return False
+    if abs(len(mine) - len(theirs)) == 3:
+        return max(mine, theirs, key=len).startswith(shorter)
+    kept = max(3, len(mine) - 2)
+    return mine[:kept] == theirs[:kept]
+
+
+#: Cyrillic vowels that alternate inside a stem as a word is inflected (Ukrainian і/о/е,
+#: ї/є: Львів, Львова; Київ, Києва), compared as one.
+_ALTERNATING = str.maketrans(dict.fromkeys("іїєеоиё", "*"))
+
+
+def _casefold(text: str, language: str) -> str:
+    """``text`` in one case, as terms and translations are compared. Turkish and Azerbaijani
+    pair I with ı and İ with i (İNSAN HAKLARI: insan hakları); elsewhere İ casefolds to i and a
+    combining dot, which would split the word in two: the dot goes."""
+    if language in ("tr", "az"):
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.casefold().replace("i\u0307", "i")
 
 
 def _folded(word: str) -> str:
@@ -250,10 +295,24 @@ def _stemmer(language: str) -> Callable[[str], str] | None:
 
 
 def _pattern(english: str) -> re.Pattern[str]:
-    body = re.escape(english)
-    if english[:1].islower():
-        body = f"[{re.escape(english[0])}{re.escape(english[0].upper())}]" + re.escape(english[1:])
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    """A term as it may be written: as in the glossary; a lowercase one with a capital to any
+    of its words too (a sentence's first word, a Title Case headline: "Fight Against Human
+    Trafficking")."""
+    if not english[:1].islower():
+        return re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
+    parts = []
+    for index, char in enumerate(english):
+        starts = char.islower() and (index == 0 or not english[index - 1].isalnum())
+        parts.append(f"[{re.escape(char)}{re.escape(char.upper())}]" if starts else re.escape(char))
+    return re.compile(rf"(?<!\w){''.join(parts)}(?!\w)")
+
+
+def _needle(english: str) -> str:
+    """What a text must contain for a term's pattern to match: the term, or for a lowercase
+    one (whose words may take capitals) its longest word but its first letter."""
+    if not english[:1].islower():
+        return english
+    return max(_WORD.findall(english), key=len, default=english)[1:]
 
 
 def load_glossary(locale_dir: Path, targets: Sequence[str], *, display_root: Path) -> Glossary:
