@@ -1889,3 +1889,28 @@ def test_site_words_fall_back_only_on_a_language_of_the_same_script(
         == translator("fr")("Press releases")
         != ("Press releases")
     )
+
+
+def test_a_releases_headings_nest_from_h2_skipping_no_level(tmp_path: Path) -> None:
+    """The title is the page's h1: "#" and "##" in a release are h2 and h3 (both were h2),
+    and the next level used, "####", h4: no level skipped, and a screen reader's outline
+    follows the release's."""
+    project = make(tmp_path / "project")
+    (project.root / "source" / "2024-05-01-outline.md").write_text(
+        "---\ntitle: An outline\ndate: 2024-05-01\n---\n"
+        "Vienna, 1 May 2024: An introduction.\n\n# Main points\n\nOne.\n\n"
+        "## A sub-point\n\nTwo.\n\n# Other points\n\nThree.\n\n#### A detail\n\nFour.\n",
+        "utf-8",
+    )
+    update(project)
+    build(project)
+    page_path = project.root / "output" / "en-GB" / "2024-05-01-outline" / "index.html"
+    main = html.fromstring(page_path.read_bytes()).find(".//main")
+    headings = [(h.tag, h.text_content()) for h in main.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert headings == [
+        ("h1", "An outline"),
+        ("h2", "Main points"),
+        ("h3", "A sub-point"),
+        ("h2", "Other points"),
+        ("h4", "A detail"),
+    ]

@@ -120,12 +120,16 @@ def body_html(pieces: Sequence[Piece], locale: str) -> str:
     nested lists nested."""
 
     out: list[str] = []
+    # The title is the page's h1: the release's headings follow from h2, nested as written
+    # and skipping no level ("#", "##", "#" are h2, h3, h2; "#" then "####" h2, h3).
+    levels = sorted({piece.level for piece in pieces if piece.kind is BlockKind.HEADING})
+    heading = {level: min(2 + rank, 6) for rank, level in enumerate(levels)}
     index = 0
     while index < len(pieces):
         piece = pieces[index]
         lang = _lang(piece, locale)
         if piece.kind is BlockKind.HEADING:
-            level = max(2, min(piece.level, 6))
+            level = heading[piece.level]
             out.append(f"<h{level}{lang}>{piece.html}</h{level}>")
         elif piece.kind is BlockKind.PARAGRAPH:
             out.append(f"<p{lang}>{piece.html}</p>")
