@@ -4,6 +4,7 @@ tell of them, that no page is wider than the window."""
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 import subprocess
@@ -140,3 +141,43 @@ def test_a_right_to_left_page_indents_its_lists_on_the_right(
         float(v.removesuffix("px")) for v in dom.find(".//body").get("data-sides").split()
     )
     assert (round(right / rem, 2), left) == (1.1, 0)  # 1.1rem at the start, nothing at the end
+
+
+@pytest.mark.needs_chromium
+def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
+    project: Project, tmp_path: Path
+) -> None:
+    """On paper: the stylesheet's print rules, applied as a printer would (Chromium lays the
+    page out with them), leave out the language switcher, tags, the way back and the footer's
+    feeds, and print a link's address after it."""
+    page = project.root / f"output/en-GB/{SECOND}/index.html"
+    probe = page.with_name("probe.html")
+    # (A page read from a file may not read its stylesheet's rules: the print rules are set
+    # in the page itself, as they are in the stylesheet.)
+    css = (project.root / "output/style.css").read_text("utf-8")
+    start = css.index("{", css.index("@media print")) + 1
+    printed = css[start : css.rindex("}")]
+    script = (
+        f"<style>{printed}</style>"
+        "<script>addEventListener('load', () => {"
+        " const shown = s => { const e = document.querySelector(s);"
+        "  return e ? getComputedStyle(e).display : 'absent'; };"
+        " const link = document.querySelector('main p a[href^=\"http\"]');"
+        " document.body.dataset.print = JSON.stringify({"
+        "  switcher: shown('nav.languages'), tags: shown('p.tags'), back: shown('p.back'),"
+        "  footer: shown('footer.site'), dateline: shown('p.dateline'),"
+        "  after: getComputedStyle(link, '::after').content}); });</script>"
+    )
+    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
+    try:
+        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "d", "--dump-dom"))
+    finally:
+        probe.unlink()
+    assert json.loads(dom.find(".//body").get("data-print")) == {
+        "switcher": "none",
+        "tags": "none",
+        "back": "none",
+        "footer": "none",
+        "dateline": "block",
+        "after": '" (https://www.osce.org/odihr)"',
+    }
