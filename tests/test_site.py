@@ -1914,3 +1914,34 @@ def test_a_releases_headings_nest_from_h2_skipping_no_level(tmp_path: Path) -> N
         ("h2", "Other points"),
         ("h4", "A detail"),
     ]
+
+
+def test_dashboard_follows_a_state_change_and_links_only_public_pages(
+    site: Project, tmp_path: Path
+) -> None:
+    """The dashboard written again after a version is withdrawn says so, though no catalog
+    changed; a release under embargo is listed without a link to the page the public site
+    does not have (yet)."""
+    project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))
+    root = ["-C", str(project.root)]
+
+    def run(*command: str) -> None:
+        done = CliRunner().invoke(cli, [*root, *command])
+        assert done.exit_code == 0, done.output
+
+    run("status", "--html")
+    first = status_page(project, "2023/index.html").findall(".//tbody/tr/td")[0]
+    assert "withdrawn" not in first.text_content()
+    run("withdraw", DEMO, "--locale", "fr")
+    run("status", "--html")
+    french = status_page(project, "2023/index.html").findall(".//tbody/tr/td")[0]
+    assert french.find(".//summary").text_content() == "withdrawn"
+    source = project.root / "source" / f"{SECOND}.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("---\n", "---\nembargo: 2999-01-01T09:00:00+00:00\n", 1))
+    run("status", "--html")
+    (heading,) = status_page(project, "2024/index.html").findall(".//tbody/tr/th")
+    assert heading.find("a") is None
+    assert heading.text_content().startswith("Observers deployed for the vote")
+    (linked,) = status_page(project, "2023/index.html").findall(".//tbody/tr/th")
+    assert linked.find("a").get("href").endswith(f"/en-GB/{DEMO}/")

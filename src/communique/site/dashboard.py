@@ -38,6 +38,9 @@ class Row:
     year: int
     title: str
     cells: tuple[tuple[str, str, Verdict, str], ...]
+    #: Whether its English is in the public site (not under embargo, not a draft): its
+    #: title links there only then.
+    public: bool = True
 
 
 def state(online: str, publishable: bool) -> str:
@@ -100,7 +103,10 @@ def dashboard(
                     "dashboard year",
                     year,
                     list(locales),
-                    [(r.slug, r.title, [c[1] for c in r.cells]) for r in year_rows],
+                    [
+                        (r.slug, r.title, r.public, [(c[1], c[3]) for c in r.cells])
+                        for r in year_rows
+                    ],
                 ),
                 lambda year=year, year_rows=year_rows: render_year(  # type: ignore[misc]
                     context, year, year_rows, locales, reviews
@@ -213,7 +219,9 @@ def render_year(
             Fields(
                 slug=row.slug,
                 title=row.title,
-                href=context.site.url(release_path(context.source, row.slug)),
+                href=context.site.url(release_path(context.source, row.slug))
+                if row.public
+                else None,
                 cells=cells,
             )
         )
@@ -269,7 +277,10 @@ def write_dashboard(
             where = online.get((slug, "")) or online.get((slug, locale), "no")
             word = state(where, verdict.publishable)
             cells.append((locale, keys[slug, locale], verdict, word))
-        rows.append(Row(slug, year, title, tuple(cells)))
+        # Kept out whole (an embargo, a draft): as the build says it, or status of each version.
+        said = [online.get((slug, key), "") for key in ("", *workspace.settings.target_locales)]
+        public = not any(word == "draft" or word.startswith("embargoed") for word in said)
+        rows.append(Row(slug, year, title, tuple(cells), public=public))
     context = site_context(workspace, preview=False, pieces=lambda version: (), locales=[])
     style = stylesheet(workspace)
     outputs = dashboard(context, rows, workspace.settings.target_locales, lambda _: by_key)
