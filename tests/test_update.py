@@ -683,3 +683,33 @@ def test_a_catalog_that_cannot_be_read_has_no_figures_in_status(
         runner.invoke(cli, ["-C", str(demo.root), "status", "--json", "--locale", "es"]).stdout
     )
     assert [(r["readable"], r["percent_reviewed"], r["errors"]) for r in rows] == [(False, None, 1)]
+
+
+def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
+    """A team brings catalogs in gettext's folder names (locale/fr_FR/, locale/sr@latin/):
+    nothing reads them, and update says so, with the folder meant where there is one;
+    update --check fails on them."""
+    slug = next(iter(sorted(p.stem for p in (demo.root / "source").iterdir())))
+    french = demo.root / "locale" / "fr_FR" / "LC_MESSAGES"
+    french.mkdir(parents=True)
+    (french / f"{slug}.po").write_bytes(demo.catalog_path(slug, "fr").read_bytes())
+    serbian = demo.root / "locale" / "sr@latin"
+    serbian.mkdir()
+    (serbian / f"{slug}.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
+    (demo.root / "locale" / "notes").mkdir()  # (no catalog in it: none of update's business)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-C", str(demo.root), "update"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        "locale/fr_FR/: catalogs no target locale reads; fr's are in locale/fr/LC_MESSAGES/: "
+        "move them there (a catalog there of the same release is replaced)"
+    ) in lines
+    assert (
+        "locale/sr@latin/: catalogs no target locale reads: add its language to "
+        "languages.targets, or remove the folder"
+    ) in lines
+    assert not any(line.startswith("locale/notes/") for line in lines)
+    checked = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
+    assert checked.exit_code == 1
+    assert "2 folders of locale/ hold catalogs nothing reads" in checked.output

@@ -289,6 +289,20 @@ def _fail_on_problems(problems: Sequence[str]) -> None:
 def _update_summary(plan: UpdatePlan, check: bool) -> None:
     for path in plan.orphans:
         click.echo(f"{path}: its release is gone from source/ (restore it, or delete this file)")
+    from communique.workspace.layout import catalog_folder
+
+    for folder, meant in plan.strays:
+        if meant is not None:
+            where = f"locale/{catalog_folder(meant)}/"
+            click.echo(
+                f"{folder}: catalogs no target locale reads; {meant}'s are in {where}: move "
+                "them there (a catalog there of the same release is replaced)"
+            )
+        else:
+            click.echo(
+                f"{folder}: catalogs no target locale reads: add its language to "
+                "languages.targets, or remove the folder"
+            )
     if check:
         stale = plan.stale
         for path in stale:
@@ -300,6 +314,8 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             )
         if plan.orphans:
             problems.append(f"{len(plan.orphans)} files belong to no release in source/")
+        if plan.strays:
+            problems.append(f"{len(plan.strays)} folders of locale/ hold catalogs nothing reads")
         if problems:
             raise click.ClickException("; ".join(problems))
         click.echo("Templates and catalogs are up to date.")

@@ -280,6 +280,10 @@ class ProjectFiles(Protocol):
         """The names of the files in a folder, sorted; None if there is no such folder."""
         ...
 
+    def folders(self, folder: str) -> list[str]:
+        """The names of the folders in a folder, sorted (none where there is no such folder)."""
+        ...
+
     def outside(self, path: str) -> str | None:
         """Why the file may not be read, if it is a link that leads out of where it must be
         (a release's picture out of ``source/``): the message its read would raise."""
@@ -466,6 +470,13 @@ class DiskFiles:
             return None
         return sorted(entry.name for entry in entries if not entry.is_dir())
 
+    def folders(self, folder: str) -> list[str]:
+        try:
+            entries = list(os.scandir(self.root / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(entry.name for entry in entries if entry.is_dir())
+
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
         return self.put(self._stage(path, data, durable=durable))
 
@@ -599,6 +610,11 @@ class MemoryFiles:
         if folder and not inside:
             return None
         return sorted(name for name in inside if "/" not in name)
+
+    def folders(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/") + "/" if folder else ""
+        inside = [path[len(prefix) :] for path in self.files if path.startswith(prefix)]
+        return sorted({name.partition("/")[0] for name in inside if "/" in name})
 
     def write(self, path: str, data: bytes, *, durable: bool = True) -> Snapshot:
         self.clock += 1

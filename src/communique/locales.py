@@ -84,6 +84,19 @@ def project_tag(tag: str) -> str:
     )
 
 
+def from_gettext(name: str) -> str:
+    """The BCP 47 tag a gettext locale name means: ``zh_CN`` is ``zh-CN``, ``sr@latin``
+    ``sr-Latn`` (a modifier it does not know is left out).
+
+    >>> from_gettext("zh_CN"), from_gettext("sr@latin"), from_gettext("pt_BR.UTF-8")
+    ('zh-CN', 'sr-Latn', 'pt-BR')
+    """
+    base, _, modifier = name.partition("@")
+    base = base.partition(".")[0].replace("_", "-")
+    script = _MODIFIERS.get(modifier.lower())
+    return f"{base}-{script}" if script else base
+
+
 def _parses(tag: str) -> bool:
     try:
         parse_locale(tag)

@@ -20,9 +20,9 @@ from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import FUZZY, reviewed_units
 from communique.errors import CatalogError, SourceError
 from communique.files import digest
-from communique.locales import gettext_language, parse_locale
+from communique.locales import from_gettext, gettext_language, parse_locale, taken_by
 from communique.workspace import CatalogEntry, Template, Workspace
-from communique.workspace.layout import RECORD_FOLDER, catalog_folder
+from communique.workspace.layout import RECORD_FOLDER, SITE_WORDS_FOLDER, catalog_folder
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class UpdatePlan:
     #: The releases and catalogs that could not be read, as errors (``file:line: what``):
     #: each is left as it is (a release's template and catalogs too), the others are updated.
     problems: list[str] = dataclasses.field(default_factory=list)
+    #: Folders of ``locale/`` that hold catalogs no target locale reads (``locale/zh_CN/``,
+    #: as gettext names it, for a project's ``zh-Hans``), with the target they seem meant for.
+    strays: list[tuple[str, str | None]] = dataclasses.field(default_factory=list)
 
     @property
     def stale(self) -> list[str]:
@@ -93,7 +96,27 @@ def update(
                 problems.append(str(error))
     if not slugs:
         catalogs += _update_site_words(workspace, chosen, check, problems)
-    return UpdatePlan(templates, catalogs, orphans(workspace, chosen), problems)
+    return UpdatePlan(templates, catalogs, orphans(workspace, chosen), problems, strays(workspace))
+
+
+def strays(workspace: Workspace) -> list[tuple[str, str | None]]:
+    """The folders of ``locale/`` that hold catalogs (``*.po``, in ``LC_MESSAGES/`` or not) but
+    are no target locale's, the templates' or the site's words': nothing reads them. Each
+    with the target it seems meant for (``locale/sr@latin/``: ``sr-Latn``), if one."""
+    targets = workspace.settings.target_locales
+    known = {"templates", SITE_WORDS_FOLDER.rpartition("/")[2]}
+    known |= {catalog_folder(locale).partition("/")[0] for locale in targets}
+    files = workspace.files
+    found = []
+    for name in files.folders("locale"):
+        if name in known or name.startswith("."):
+            continue
+        inside = (files.names(f"locale/{name}/LC_MESSAGES") or []) + (
+            files.names(f"locale/{name}") or []
+        )
+        if any(file.endswith(".po") for file in inside):
+            found.append((f"locale/{name}/", taken_by(from_gettext(name), tuple(targets))))
+    return found
 
 
 def _update_site_words(
