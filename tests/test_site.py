@@ -1945,3 +1945,21 @@ def test_dashboard_follows_a_state_change_and_links_only_public_pages(
     assert heading.text_content().startswith("Observers deployed for the vote")
     (linked,) = status_page(project, "2023/index.html").findall(".//tbody/tr/th")
     assert linked.find("a").get("href").endswith(f"/en-GB/{DEMO}/")
+
+
+def test_languages_are_listed_as_an_alphabet_orders_their_names() -> None:
+    """íslenska with the i's and čeština with the c's, not after Türkçe as code points put
+    them; other scripts after the Latin alphabet."""
+    from communique.site.html import by_name, language_name
+
+    tags = ["tr", "is", "cs", "sv", "el", "da", "tk", "ru"]
+    assert [language_name(tag) for tag in sorted(tags, key=by_name)] == [
+        "čeština",
+        "dansk",
+        "íslenska",
+        "svenska",
+        "Türkçe",
+        "türkmen dili",
+        "Ελληνικά",
+        "русский",
+    ]

@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,6 +295,17 @@ def language_name(tag: str) -> str:
     if name is None:
         name = _LANGUAGE_NAMES[tag] = native_name(parse_locale(tag))
     return name
+
+
+def by_name(tag: str) -> tuple[str, str]:
+    """How languages are listed by their own names: as an alphabet orders letters, whatever
+    their accents (íslenska with the i's, čeština with the c's, Ελληνικά after the Latin
+    alphabet), not by code point (íslenska and čeština after Türkçe)."""
+    name = language_name(tag)
+    base = "".join(
+        char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
+    )
+    return base.casefold(), name
 
 
 def remember_language_names(names: Mapping[str, str]) -> None:

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from communique.locales import territory_name
 from communique.site.context import SiteContext
-from communique.site.html import FeedLink, Fields, language_name
+from communique.site.html import FeedLink, Fields, by_name, language_name
 from communique.site.localize import Version, direction, language_attributes, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
@@ -193,7 +193,7 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
                 href="../" + index_path(other),
                 current=other == locale,
             )
-            for other in sorted(locales, key=lambda tag: language_name(tag).casefold())
+            for other in sorted(locales, key=by_name)
         ],
     )
 
@@ -323,7 +323,7 @@ def render_root(
     states: Sequence[State],
 ) -> str:
     source = context.source
-    locales = sorted(counts, key=lambda tag: language_name(tag).casefold())
+    locales = sorted(counts, key=by_name)
     feeds = context.feed_links(locales, source, "")
     state_feeds = [
         FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))

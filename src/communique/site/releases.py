@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import Fields, json_ld, language_in, language_name, lead
+from communique.site.html import Fields, by_name, json_ld, language_in, language_name, lead
 from communique.site.localize import Version, direction, long_date
 from communique.site.outputs import Output
 from communique.site.related import Link
@@ -110,7 +110,7 @@ def render_release(
             href=root + release_path(v.locale, slug),
             current=v.locale == version.locale,
         )
-        for v in sorted(others, key=lambda v: language_name(v.locale).casefold())
+        for v in sorted(others, key=lambda v: by_name(v.locale))
     ]
     notice = None
     if context.preview and version.drafts:
