@@ -1963,3 +1963,39 @@ def test_languages_are_listed_as_an_alphabet_orders_their_names() -> None:
         "Ελληνικά",
         "русский",
     ]
+
+
+def test_an_english_title_and_place_are_marked_in_listings_and_the_dateline(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """On an Arabic preview whose title and place are not translated yet, the English is
+    marked as English wherever it shows: the heading (as before), the dateline's place, and the
+    title in the language's listing and on the root page, so that a screen reader reads it in
+    English and it runs left to right."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["ar"]', text), "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    path = demo_dir / "locale" / "ar" / "LC_MESSAGES" / f"{DEMO}.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if "title" in entry.comment or "dateline place" in entry.comment:
+            entry.msgstr = ""
+            entry.flags = []
+    catalog.save()
+    result = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert result.exit_code == 0, result.output
+    out = demo_dir / "output-drafts"
+    release = html.fromstring((out / "ar" / DEMO / "index.html").read_bytes())
+    place = release.find(".//p[@class='dateline']/span[@class='place']")
+    assert (place.text, place.get("lang"), place.get("dir")) == ("Strasbourg", "en-GB", "ltr")
+    assert release.find(".//h1").get("lang") == "en-GB"
+    index = html.fromstring((out / "ar" / "index.html").read_bytes())
+    (link,) = [a for a in index.iterfind(".//ol[@class='releases']//a") if DEMO in a.get("href")]
+    assert (link.get("lang"), link.get("dir")) == ("en-GB", "ltr")
+    root = html.fromstring((out / "index.html").read_bytes())
+    section = root.find(".//section[@lang='ar']")
+    (link,) = [a for a in section.iterfind(".//ol//a") if DEMO in a.get("href")]
+    assert (link.get("lang"), link.get("dir")) == ("en-GB", "ltr")

@@ -54,6 +54,8 @@ class Listed(NamedTuple):
     id_locale: str | None = None
     #: The date its feed entries' ids keep (``Version.id_date``), set by the record too.
     id_date: str | None = None
+    #: The title's language, where it is shown in the original's (``Version.title_lang``).
+    title_lang: str | None = None
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -73,6 +75,7 @@ class Listed(NamedTuple):
             version.updated.isoformat(),
             version.id_locale,
             version.id_date,
+            version.title_lang,
         )
 
     @property
@@ -83,8 +86,10 @@ class Listed(NamedTuple):
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states, modified, id_locale, id_date = data
-        return cls._make([*fields, tuple(tags), tuple(states), modified, id_locale, id_date])
+        *fields, tags, states, modified, id_locale, id_date, title_lang = data
+        return cls._make(
+            [*fields, tuple(tags), tuple(states), modified, id_locale, id_date, title_lang]
+        )
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def newest_first(versions: Sequence[Listed]) -> list[Listed]:
 #: An entry of a listing as the listing's key holds it: language, date, the date as the
 #: language writes it, title, the release's slug, the draft badge. A plain tuple: every listing
 #: of every build is keyed by all its entries, and a tuple is the quickest to encode.
-ListingEntry = tuple[str, str, str, str, str, str]
+ListingEntry = tuple[str, str, str, str, str, str, str | None]
 
 
 def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEntry]:
@@ -131,6 +136,7 @@ def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEn
             v.title,
             v.slug,
             context.t(v.locale)("Draft") if preview and v.drafts else "",
+            v.title_lang,
         )
         for v in versions
     ]
@@ -152,8 +158,10 @@ def _items(entries: Sequence[ListingEntry], root: str, dates_in: str | None = No
             draft=draft,
             # An entry in another language than the page's says which, by the language's name.
             language=language_name(lang) if dates_in is not None and dates_in != lang else "",
+            # The language its title is shown in: the original's where it is not translated.
+            title_lang=title_lang or lang,
         )
-        for lang, date, date_text, title, slug, draft in entries
+        for lang, date, date_text, title, slug, draft, title_lang in entries
     ]
 
 

@@ -174,6 +174,8 @@ class Version:
     #: The title as the page's heading shows it: a Markdown title's emphasis and code shown
     #: (``title`` has its words alone, for the window's title, feeds and listings).
     title_html: str = ""
+    #: The dateline's place's language, where it is shown in the original's.
+    place_lang: str | None = None
 
     @property
     def is_source(self) -> bool:
@@ -229,6 +231,7 @@ class Version:
             list(self.former_locales),
             self.id_date,
             self.title_html,
+            self.place_lang,
         ]
 
     @classmethod
@@ -246,7 +249,9 @@ class Version:
             if cards is not None:
                 cards[release[0]] = (release, card)
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
-        correction, correction_lang, id_locale, former_locales, id_date, title_html = last
+        correction, correction_lang, id_locale, former_locales, id_date, title_html, place_lang = (
+            last
+        )
         return cls(
             key,
             card,
@@ -268,6 +273,7 @@ class Version:
             tuple(former_locales),
             id_date,
             title_html,
+            place_lang,
         )
 
 
@@ -372,6 +378,7 @@ def localize(
     title, title_usage = text_for(release.title)
     place_shown: Shown | None = None
     place = None
+    place_usage: Usage = "reviewed"
     if release.place:
         place, place_usage = text_for(release.place)
         place_shown = shown(release.place, place, place_usage)
@@ -419,6 +426,7 @@ def localize(
         fallbacks=counts["fallbacks"],
         drafts=counts["drafts"],
         title_lang=source_language if catalog is not None and title_usage == "english" else None,
+        place_lang=source_language if catalog is not None and place_usage == "english" else None,
         source_language=source_language,
         correction=clean(correction_shown[-1]) if correction_shown else None,
         correction_lang=(
@@ -549,6 +557,7 @@ def from_entry(
         fallbacks=fallbacks + sum(translated and len(shown) == 1 for shown in (title, place or [])),
         drafts=0,
         title_lang=source_language if translated and len(title) == 1 else None,
+        place_lang=source_language if translated and place and len(place) == 1 else None,
         source_language=source_language,
         superseded=superseded,
         superseded_on=superseded_on,
