@@ -720,6 +720,63 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 1200 → 1.2"],
     ),
     (
+        "million-as-milliard-fr",  # a thousand times as much, the digits alike
+        "fr",
+        "The budget is €1.5 million.",
+        "Le budget est de 1,5 milliard d’euros.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "billion-as-billion-fr",  # a false friend: French billion is 10¹²
+        "fr",
+        "The budget is €1.5 billion.",
+        "Le budget est de 1,5 billion d’euros.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000,000 → 1,500,000,000,000 (the same digits, "
+            "another word of scale)"
+        ],
+    ),
+    (
+        "million-abbreviated-ru",
+        "ru",
+        "The budget is €1.5 million.",
+        "Бюджет составляет 1,5 млрд евро.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "billion-in-millions-es",  # the same amount, other digits
+        "es",
+        "The budget is €1.5 billion.",
+        "El presupuesto es de 1500 millones de euros.",
+        False,
+        [],
+    ),
+    (
+        "billion-as-mil-millones-es",
+        "es",
+        "The budget is €1.5 billion.",
+        "El presupuesto es de 1,5 mil millones de euros.",
+        False,
+        [],
+    ),
+    (
+        "million-abbreviated-de",
+        "de",
+        "The budget is €1.5 million.",
+        "Der Haushalt beträgt 1,5 Mio. Euro.",
+        False,
+        [],
+    ),
+    (
         "placeholder-left",
         "it",
         "Some 1,200 came.",

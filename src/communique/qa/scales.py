@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 #: Each word of scale after a number, and the power of ten it multiplies it by.
 _ENGLISH = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -40,18 +44,60 @@ _OTHER_SCALED = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
+def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] | None:
+    """A language's words of scale from a million up, as CLDR's compact formats write them
+    after a number (French "million", "milliard", "billion" — 10¹²; German "Mio.", "Mrd.";
+    Russian "млн", "млрд"; Spanish "mil millones"), with the power of ten of each, a pattern
+    of a number and one of them, and the language's decimal and grouping marks. None for a
+    language with none (or where CLDR does not know it)."""
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    powers: dict[str, int] = {}
+    for kind in ("long", "short"):
+        for patterns in parsed.compact_decimal_formats.get(kind, {}).values():
+            for magnitude, pattern in patterns.items():
+                text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
+                zeros = text.count("0")
+                word = text.replace("0", "").replace("'", "").strip(" \u00a0\u202f")
+                power = len(magnitude) - zeros
+                # A letter or two ("M", "k") could be anything after a number: words only.
+                if power >= 6 and len(word.rstrip(".")) >= 2 and not any(c.isdigit() for c in word):
+                    powers.setdefault(word.casefold(), power)
+    if not powers:
+        return None
+    decimal, group = get_decimal_symbol(parsed), get_group_symbol(parsed)
+    groups = re.escape(group) + ("\u00a0\u202f " if group.isspace() else "")
+    fraction = rf"(?:{re.escape(decimal)}\d+)?"
+    number = rf"(\d{{1,3}}(?:[{groups}]\d{{3}})+{fraction}|\d+{fraction})"
+    words = "|".join(re.escape(word) for word in sorted(powers, key=len, reverse=True))
+    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})(?!\w)", re.IGNORECASE)
+    return pattern, powers, decimal, group
+
+
 def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
     """Each amount of ``text`` written with words of scale: the numbers as written (two where
     Japanese and Korean write one amount in two steps: 1億3820万), and the amount they stand
     for. (The languages that count in myriads and lakhs write the decimal point as English
-    does.)"""
-    english = locale.split("-")[0] == "en"
-    pattern, powers = (_ENGLISH_SCALED, _ENGLISH) if english else (_OTHER_SCALED, _OTHERS)
+    does; the others' words and marks are CLDR's.)"""
+    language = locale.split("-")[0]
+    decimal, group = ".", ","
+    if language == "en":
+        pattern, powers = _ENGLISH_SCALED, _ENGLISH
+    elif _MARKS.search(text) is not None or (found_words := _words_of(locale)) is None:
+        pattern, powers = _OTHER_SCALED, _OTHERS
+    else:
+        pattern, powers, decimal, group = found_words
     found: list[tuple[tuple[Decimal, ...], Decimal]] = []
     last_end, last_power = -1, 0
     for match in pattern.finditer(text):
+        written = match.group(1)
+        for mark in (group, "\u00a0", "\u202f", " ") if group.isspace() else (group,):
+            written = written.replace(mark, "")
         try:
-            number = Decimal(match.group(1).replace(",", ""))
+            number = Decimal(written.replace(decimal, "."))
         except InvalidOperation:
             continue
         power = powers[match.group(2).casefold()]
@@ -87,8 +133,12 @@ _MARKS = re.compile("[千百万萬亿億兆만억조]|लाख|करोड")
 
 def amounts_differ(source: str, translation: str, locale: str) -> str | None:
     """An amount the English writes with a word of scale that the translation writes as
-    another, its digits alike: "138.2 million" as "138.2万" (1.382 million)."""
-    if _MARKS.search(translation) is None:
+    another, its digits alike: "138.2 million" as "138.2万" (1.382 million), "1.5 million" as
+    "1,5 milliard" (a thousand times as much), "1.5 billion" as French "1,5 billion" (10¹²)."""
+    # (Most sentences have no amount in millions: looking for the letters costs least.)
+    if _MARKS.search(translation) is None and (
+        ("illion" not in source and "ILLION" not in source) or _words_of(locale) is None
+    ):
         return None
     theirs = scaled(translation, locale)
     if not theirs:
