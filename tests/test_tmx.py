@@ -682,3 +682,46 @@ def test_a_regional_tag_is_read_as_the_projects_language_and_said(
         f"{path}: 1 unit read: 2 translations added, 0 already known; read de-CH as de; "
         "not target locales, skipped: pt-PT\n"
     )
+
+
+def test_a_rejected_translation_is_forgotten_and_no_longer_drafted(
+    demo: Project, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A reviewer empties a translation she rejects: the memory keeps it (retired), and every
+    draft would offer it again as 'tm 100%'. 'memory forget' drops it, and an imported one;
+    one still reviewed in a catalog stays, and the catalog is named."""
+    path = tmp_path / "osce-2019.tmx"
+    path.write_bytes(REAL_WORLD.encode("utf-16"))
+    runner.invoke(cli, memory_command(demo, "import", str(path)))
+    review(demo, "fr", "2024-01-10 10:00+0100")
+    forget = memory_command(demo, "forget", "Agendas for Discussion", "-l", "fr")
+    kept = runner.invoke(cli, [*forget, "--translation", "FR: Agendas for Discussion"])
+    assert kept.exit_code == 0, kept.output
+    assert kept.stdout == (
+        f"locale/fr/LC_MESSAGES/{SLUG}.po: holds it reviewed, and it stays while it does: "
+        "change it there\n"
+    )
+    document = catalog(demo, "fr")
+    document.find("Agendas for Discussion").msgstr = ""  # rejected
+    document.save()
+    draft(demo, [SLUG], ["fr"], engine_factory=no_engine)
+    assert catalog(demo, "fr").find("Agendas for Discussion").msgstr == (
+        "FR: Agendas for Discussion"
+    )  # offered again, as a draft
+    document = catalog(demo, "fr")
+    document.find("Agendas for Discussion").msgstr = ""
+    document.save()
+    forgotten = runner.invoke(cli, forget)
+    assert forgotten.exit_code == 0, forgotten.output
+    assert forgotten.stdout == (
+        f"forgot (retired from {SLUG}): 'FR: Agendas for Discussion'\n"
+        "forgot (imported from osce-2019.tmx): 'Ordres du jour'\n"
+    )
+    draft(demo, [SLUG], ["fr"], engine_factory=no_engine)
+    assert catalog(demo, "fr").find("Agendas for Discussion").msgstr == ""
+    again = runner.invoke(cli, forget)
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: the memory has no translation into fr of 'Agendas for Discussion' (the English "
+        "as the catalogs' msgid has it; 'communique memory search' finds it)\n"
+    )

@@ -937,6 +937,7 @@ def memory_group() -> None:
       communique memory import osce-2019-2023.tmx
       communique memory search "anti-trafficking coordinators" --locale fr
       communique memory export --out osce-press.tmx
+      communique memory forget "The talks ended." --locale es
     """
 
 
@@ -1022,6 +1023,47 @@ def memory_search_command(ctx: click.Context, text: str, locale: str, limit: int
             click.echo(line)
     if not hits:
         click.echo(f"Nothing in the memory for {locale} like {text!r}.")
+
+
+@memory_group.command("forget")
+@click.argument("text")
+@click.option("--locale", "-l", required=True, help="Forget translations into this locale.")
+@click.option(
+    "--translation",
+    "target",
+    metavar="TEXT",
+    help="Forget this translation alone (default: every one of the sentence).",
+)
+@click.pass_context
+def memory_forget_command(ctx: click.Context, text: str, locale: str, target: str | None) -> None:
+    """Forget the memory's translations of the English sentence TEXT into a locale that no
+    catalog holds reviewed: one a reviewer rejected (emptied or rewrote in its catalog) and
+    'draft' would offer again, or one imported from TMX. A translation still reviewed in a
+    catalog stays while it does: the catalogs are named, to change it there.
+
+    \b
+    Example:
+      communique memory forget "The talks ended." --locale es
+      communique memory forget "The talks ended." -l es --translation "Las charlas acabaron."
+    """
+    from communique.translate.draft import memory_sources
+
+    with _workspace(ctx, "communique memory forget") as workspace:
+        (code,) = workspace.locales([locale])
+        memory = workspace.memory
+        memory.refresh(memory_sources(workspace))
+        gone, held = memory.forget(code, text, target)
+    for match in gone:
+        where = "retired from" if match.kind.value == "retired" else "imported from"
+        click.echo(f"forgot ({where} {match.origin}): {match.target!r}")
+    for path in held:
+        click.echo(f"{path}: holds it reviewed, and it stays while it does: change it there")
+    if not gone and not held:
+        raise click.ClickException(
+            f"the memory has no translation into {code} of {text!r}"
+            + (f" that is {target!r}" if target is not None else "")
+            + " (the English as the catalogs' msgid has it; 'communique memory search' finds it)"
+        )
 
 
 @cli.command("serve")

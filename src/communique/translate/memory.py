@@ -362,6 +362,43 @@ class Memory:
                     break
         return hits
 
+    def forget(
+        self, locale: str, source: str, target: str | None = None
+    ) -> tuple[list[MemoryMatch], list[str]]:
+        """Drop the translations of ``source`` into ``locale`` (``target`` alone, if given) that
+        no catalog holds reviewed: those retired from one and those imported. Returns what went,
+        and the catalogs that still hold one reviewed (the PO files are the truth: it stays
+        while they do)."""
+        only = "" if target is None else " AND target = ?"
+        values = (locale, source) if target is None else (locale, source, target)
+        held = [
+            row[0]
+            for row in self.connection.execute(
+                f"SELECT DISTINCT path FROM units WHERE locale = ? AND source = ?{only} "
+                "ORDER BY path",
+                values,
+            )
+        ]
+        gone = [
+            MemoryMatch(source, found, origin, 100.0, kind)
+            for kind, table, column in (
+                (Kind.RETIRED, "retired", "slug"),
+                (Kind.IMPORTED, "imported", "origin"),
+            )
+            for found, origin in self.connection.execute(
+                f"SELECT target, {column} FROM {table} WHERE locale = ? AND source = ?{only} "
+                "ORDER BY rowid",
+                values,
+            )
+        ]
+        with self.connection:
+            for table in ("retired", "imported"):
+                self.connection.execute(
+                    f"DELETE FROM {table} WHERE locale = ? AND source = ?{only}", values
+                )
+        self._sources.pop(locale, None)
+        return gone, held
+
     def import_units(self, origin: str, units: Iterable[ImportedUnit]) -> tuple[int, int]:
         """Add translations from another tool's memory, read from the file named ``origin``
         (``osce.tmx``): as many at a time as :data:`IMPORT_BATCH`, so a long stream is never
