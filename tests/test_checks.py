@@ -777,6 +777,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        "editorial-brackets-fr",  # an insertion in a quotation: text, as Markdown shows it
+        "fr",
+        "“We will act,” she said.",
+        "« Nous [le Conseil] agirons », a-t-elle déclaré.",
+        True,
+        [],
+    ),
+    (
+        "link-broken-by-a-space-fr",  # still a link lost
+        "fr",
+        "Read [the report](https://www.osce.org/odihr).",
+        "Lisez [le rapport] (https://www.osce.org/odihr).",
+        True,
+        ["markup: markup differs: […](…) → —"],
+    ),
+    (
         "placeholder-left",
         "it",
         "Some 1,200 came.",

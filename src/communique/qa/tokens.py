@@ -371,7 +371,9 @@ def _shows(label: str) -> bool:
 
 
 def loose_markup(text: str) -> list[str]:
-    """Delimiters that open or close nothing: a lone ``**``, `````, ``[``."""
+    """Delimiters that open or close nothing: a lone ``**``, `````, ``[``. Brackets that pair
+    up and are no link (nothing in brackets or parentheses after them) are text, as Markdown
+    shows them: an editor's insertion in a quotation, "« Nous [le Conseil] agirons »"."""
     # Most texts have no delimiter at all: no need to look further, or for the spans.
     if not ("*" in text or "`" in text or "_" in text or "[" in text or "]" in text):
         return []
@@ -379,11 +381,19 @@ def loose_markup(text: str) -> list[str]:
     if not delimiters:
         return []
     covered = [(s.start, s.end) for s in find_spans(text, markup=True)]
-    loose = []
+    loose: list[tuple[int, str]] = []
+    opened: list[int] = []  # the loose "[" not paired yet, by their place in ``loose``
     for match in delimiters:
-        if not any(start <= match.start() < end for start, end in covered):
-            loose.append(match.group(0))
-    return loose
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        mark = match.group(0)
+        if mark == "]" and opened and text[match.end() : match.end() + 1] not in ("(", "["):
+            loose[opened.pop()] = (-1, "")  # a pair of brackets around text
+            continue
+        if mark == "[":
+            opened.append(len(loose))
+        loose.append((match.start(), mark))
+    return [mark for start, mark in loose if start >= 0]
 
 
 @cache
