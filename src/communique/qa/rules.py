@@ -71,6 +71,9 @@ _SCRIPT_FINALS: dict[str, dict[str, str]] = {
 }
 #: Translations shorter or longer than this many times the English are suspicious.
 LENGTH_RATIO = (0.4, 2.5)
+#: The lower bound for a translation mostly in wide characters (Chinese, Japanese, Korean):
+#: "确定要删除该组？" for "Are you sure you want to delete this group?" is 0.37 of it.
+WIDE_LENGTH_MINIMUM = 0.25
 #: Below this many characters of English, length says little.
 LENGTH_MINIMUM = 30
 
@@ -623,14 +626,20 @@ def _width(text: str) -> int:
 
 
 def length(entry: Entry) -> str | None:
-    """Length far outside the usual for a translation (in columns: a Chinese character is two)."""
+    """Length far outside the usual for a translation (in columns: a Chinese character is two;
+    Chinese, Japanese and Korean say in two columns what English says in three to five, so
+    they may be as short as :data:`WIDE_LENGTH_MINIMUM` of it)."""
     if len(entry.source) < LENGTH_MINIMUM:
         return None
-    ratio = _width(entry.translation) / len(entry.source)
+    width = _width(entry.translation)
+    ratio = width / len(entry.source)
     low, high = LENGTH_RATIO
+    if ratio < low and 2 * (width - len(entry.translation)) >= len(entry.translation):
+        low = WIDE_LENGTH_MINIMUM  # (most of it wide characters)
     if low <= ratio <= high:
         return None
-    return f"the translation is {ratio:.1f} times as long as the English"
+    # Two figures: "0.4" would read as within the bounds for 0.37.
+    return f"the translation is {ratio:.2g} times as long as the English"
 
 
 def whitespace(entry: Entry) -> str | None:
