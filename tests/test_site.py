@@ -1999,3 +1999,11 @@ def test_an_english_title_and_place_are_marked_in_listings_and_the_dateline(
     section = root.find(".//section[@lang='ar']")
     (link,) = [a for a in section.iterfind(".//ol//a") if DEMO in a.get("href")]
     assert (link.get("lang"), link.get("dir")) == ("en-GB", "ltr")
+
+
+def test_a_topic_page_is_titled_as_a_topic(site: Project) -> None:
+    """A topic and a member state of one name ("Ukraine") had the same window title: the
+    topic's says it is one, as its heading does."""
+    topic = page(site, "fr/tags/elections/index.html")
+    assert topic.findtext(".//title") == "Thème\u202f: elections — OSCE"
+    assert page(site, "states/fr/index.html").findtext(".//title") == "France — OSCE"

@@ -233,7 +233,8 @@ def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fiel
         "index.html",
         lang=locale,
         depth=3,
-        title=f"{name} — {context.name_in(locale)}",
+        # "Topic: …", as its heading: a member state's page is "Ukraine — OSCE" too.
+        title=f"{t('Topic: {topic}', topic=name)} — {context.name_in(locale)}",
         canonical=context.site.url(tag_path(locale, tag)),
         home=index_path(locale),
         feeds=_own_feeds(locale, name),
