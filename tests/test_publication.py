@@ -1735,3 +1735,32 @@ def test_a_same_day_updated_line_is_named_where_it_dates_nothing(project: Projec
         "('updated: 2026-12-02T11:30:00+01:00')\n"
     ) in built.output
     assert "no 'updated:'" not in built.output
+
+
+def test_a_translation_saved_again_with_no_word_changed_is_not_updated(project: Project) -> None:
+    """Poedit or Weblate save a catalog when a translator adds a flag or a comment, and date
+    the save: no word readers read changed, and the feeds do not call the entry updated, nor
+    does the record change. A real correction saved later moves it."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    before = entries(project, "fr/feed.atom")
+    title = next(t for t in before if "observateurs" not in t)
+    record_before = (project.root / "published" / f"{DEMO}.json").read_bytes()
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    document.metadata["PO-Revision-Date"] = "2026-12-02 08:00+0000"
+    document[3].tcomment = "checked with the desk"
+    document.save()
+    assert run(project, "build", "--now", "2026-12-02T09:00:00+00:00").exit_code == 0
+    assert entries(project, "fr/feed.atom")[title] == before[title]
+    assert (project.root / "published" / f"{DEMO}.json").read_bytes() == record_before
+    fresh = public_files(project)
+    shutil.rmtree(project.root / ".communique")
+    shutil.rmtree(project.root / "output")
+    assert run(project, "build", "--now", "2026-12-02T09:00:00+00:00").exit_code == 0
+    assert public_files(project) == fresh
+    edit_french(project, DEMO, {"130 délégués": "cent trente délégués"})
+    document = polib.pofile(str(path))
+    document.metadata["PO-Revision-Date"] = "2026-12-03 08:00+0000"
+    document.save()
+    assert run(project, "build", "--now", "2026-12-03T09:00:00+00:00").exit_code == 0
+    assert entries(project, "fr/feed.atom")[title][1] == "2026-12-03T08:00:00+00:00"

@@ -538,9 +538,22 @@ def _online(
             kept = {}
             if record is not None and locale in record.versions:
                 kept = {k: v for k, v in record.versions[locale].items() if k in KEPT}
+            held = None
             if writable and (record is None or record.entry_digest(locale) != state.entry):
                 made = entries.get(state.key) or _entry(workspace, state)
                 before = record.versions.get(locale) if record is not None else None
+                if (
+                    before is not None
+                    and locale != source
+                    and datetime.datetime.fromisoformat(made["updated"])
+                    > datetime.datetime.fromisoformat(before["updated"])
+                    and _shown(before) == _shown(made)
+                ):
+                    # A translation saved again with no word changed (a flag added, a
+                    # comment, by Poedit or Weblate, which date the save): readers are told
+                    # of no update that changes nothing they read.
+                    held = before["updated"]
+                    made = {**made, "updated": held}
                 if before is not None:
                     # A corrected date: the feed entries keep the ids they were published
                     # under (a new id would be a second entry in every reader).
@@ -567,6 +580,10 @@ def _online(
                 record.versions[locale] = {**made, **kept}
                 changed = True
             version = state.version
+            if held is not None:
+                version = dataclasses.replace(
+                    version, updated=datetime.datetime.fromisoformat(held)
+                )
             if kept:
                 seen = kept.get("changed")
                 version = dataclasses.replace(
