@@ -1448,6 +1448,16 @@ def test_a_draft_release_is_kept_out_of_the_public_site(project: Project, marker
     shown = project.root / "output-drafts" / "en-GB" / "2024-06-01-work-in-progress"
     assert (shown / "index.html").is_file()
     assert "Previewed in en-GB: 3 releases" in preview.output.splitlines()
+    # A published release made a draft again goes offline, and the build says it was online.
+    source = project.root / "source" / f"{DEMO}.txt"
+    source.write_text(source.read_text("utf-8").replace("---\n", f"---\n{marker}\n", 1))
+    taken = run(project, "build")
+    assert taken.exit_code == 0, taken.output
+    assert (
+        f"Draft: {DEMO} (status: draft; not in the public site; it was online, and its pages "
+        "are offline while it is a draft)"
+    ) in taken.output.splitlines()
+    assert not (project.root / "output" / "en-GB" / DEMO).exists()
     assert not any(line.startswith("Published in") for line in preview.output.splitlines())
 
 

@@ -99,8 +99,8 @@ class BuildReport:
     embargoed: list[tuple[str, str]] = field(default_factory=list)
     #: The releases kept out of the public site while they are written (``status: draft``).
     drafts: list[str] = field(default_factory=list)
-    #: Of those embargoed, the releases that were published before (a later embargo took
-    #: their pages down).
+    #: Of those embargoed or drafts, the releases that were published before (a later embargo
+    #: or ``status: draft`` took their pages down).
     withheld: list[str] = field(default_factory=list)
     #: The target languages whose pages show the site's words in English (no catalog).
     without_interface: list[str] = field(default_factory=list)
@@ -919,6 +919,8 @@ def _report_states(
                     report.withheld.append(slug)
             elif locale == source and state.online == DRAFT:
                 report.drafts.append(slug)
+                if workspace.files.stat(record_path(slug)) is not None:  # it was published
+                    report.withheld.append(slug)
             if state.online == RECORD:
                 superseded = state.recorded is not None and state.recorded.superseded
                 report.from_record.append((slug, locale, superseded))
@@ -1443,7 +1445,10 @@ def published_summary(report: BuildReport, limit: int = 10) -> Iterable[str]:
         taken = "; it was online, and its pages are offline until then" * (slug in report.withheld)
         yield f"Embargoed until {moment}: {slug} (not in the public site before then{taken})"
     for slug in report.drafts:
-        yield f"Draft: {slug} (status: draft; not in the public site)"
+        taken = "; it was online, and its pages are offline while it is a draft" * (
+            slug in report.withheld
+        )
+        yield f"Draft: {slug} (status: draft; not in the public site{taken})"
     for locale in report.without_interface:
         yield (
             f"The site's own words are in English on the {locale} pages: translate them in "
