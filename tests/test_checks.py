@@ -793,6 +793,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["markup: markup differs: […](…) → —"],
     ),
     (
+        "months-in-han-numerals-ja",  # no space between Japanese words
+        "ja",
+        "The mission lasted 23 months.",
+        "ミッションは二十三か月続いた。",
+        False,
+        [],
+    ),
+    (
+        "another-number-in-han-numerals-ja",  # 三 in 三十 is no three
+        "ja",
+        "The mission lasted 3 months.",
+        "ミッションは三十か月続いた。",
+        False,
+        ["numbers: numbers differ: 3 → —"],
+    ),
+    (
         "placeholder-left",
         "it",
         "Some 1,200 came.",

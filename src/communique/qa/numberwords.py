@@ -75,7 +75,16 @@ def _words(number: int, language: str) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    if all(_HAN_NUMERALS.fullmatch(form) for form in forms):
+        # Japanese writes no space between words: "三か月". A number ends where its numerals
+        # do (三 in 三十 is no three).
+        return re.compile(rf"(?<![{_HAN}])(?:{alternatives})(?![{_HAN}])")
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+#: The Han numerals (Unicode's "CJK unified ideograph" digits and the powers of ten).
+_HAN = "〇零一二三四五六七八九十百千万萬億亿"
+_HAN_NUMERALS = re.compile(f"[{_HAN}]+")
 
 
 def _folded(text: str) -> str:
