@@ -851,3 +851,32 @@ def test_a_release_with_no_catalog_yet_fails_the_draft(demo_dir: Path, runner: C
     missing = f"locale/fr/LC_MESSAGES/{slug}.po: no catalog yet (run 'communique update')"
     assert f"  error: {missing}" in result.stdout
     assert result.stderr.splitlines()[-1] == f"Error: fr: {missing}"
+
+
+def test_a_server_that_cannot_list_its_languages_still_gives_its_cached_answers(
+    demo: Project,
+) -> None:
+    """A self-hosted LibreTranslate is down: it cannot say which languages it has, but every
+    sentence was answered before on that route. The answers kept are used, the run says the
+    server could not be reached, and nothing is sent."""
+    with serving() as (url, _service):
+        settings = OnlineSettings(url=url, api_key=GOOD_KEY, retries=1, backoff=0.0)
+        (first,) = draft(
+            demo, locales=["es"], engine_factory=lambda n: OnlineEngine("libre", settings)
+        )
+    assert first.machine == 24
+    before = catalog(demo, "es")
+    for entry in before:  # the drafts thrown away, to be made again
+        entry.msgstr = ""
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.tcomment = ""
+    before.save()
+    # The same address, nothing listening now.
+    gone = OnlineSettings(url=url, api_key=GOOD_KEY, retries=1, backoff=0.0, timeout=0.5)
+    (second,) = draft(demo, locales=["es"], engine_factory=lambda n: OnlineEngine("libre", gone))
+    assert (second.machine, second.cached, second.failed) == (24, 24, 0)
+    assert second.route == "libre en→es"
+    assert second.note == "drafted from memory, glossary and its earlier answers only"
+    (error,) = second.errors
+    assert error.startswith("libre: ")
+    assert len([e for e in catalog(demo, "es") if e.msgstr.startswith("[es] ")]) == 24

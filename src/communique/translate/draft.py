@@ -238,8 +238,18 @@ def _choose_route(context: _Context, source: str) -> None:
     try:
         context.route = engine.route(source, context.locale)
     except EngineError as exc:  # (the error line says what; the note, what was done instead)
-        summary.note = "drafted from memory and glossary only"
         summary.errors.append(str(exc))
+        known = getattr(engine, "known_route", None)
+        route = known(context.memory.routes(engine.name), source, context.locale) if known else None
+        if route is None:
+            summary.note = "drafted from memory and glossary only"
+            return
+        # It cannot say which languages it has, but has answered on this route before: its
+        # cached answers are used (it is asked for no other).
+        summary.note = "drafted from memory, glossary and its earlier answers only"
+        context.route = route
+        context.broken = str(exc)
+        summary.route = route.label
         return
     if context.route is None:
         describe = getattr(engine, "describe", None)

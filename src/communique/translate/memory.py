@@ -430,6 +430,16 @@ class Memory:
             return None
         return Translation(row[0], tuple(word for word in row[1].split("\n") if word))
 
+    def routes(self, engine: str) -> list[str]:
+        """The routes of an engine's cached answers (``libre en→fr``), sorted."""
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT DISTINCT route FROM engine_cache WHERE engine = ? ORDER BY route",
+                (engine,),
+            )
+        ]
+
     def store(self, engine: str, route: str, source: str, translation: Translation) -> None:
         """Keep an engine's answer; committed at once, so a killed run loses nothing."""
         with self.connection:

@@ -232,6 +232,19 @@ class OnlineEngine:
             return None
         return Route(self.name, (f"{src}→{tgt}",))
 
+    def known_route(self, labels: Sequence[str], source: str, target: str) -> Route | None:
+        """A route this service answered on before (``labels``: those of its cached answers),
+        for a run that cannot ask it which languages it has (a self-hosted server down): its
+        cached answers are then used all the same."""
+        for label in labels:
+            name, _, step = label.partition(" ")
+            codes = step.split("→")
+            if name != self.name or len(codes) != 2:
+                continue
+            if resolve_code(source, codes[:1]) and resolve_code(target, codes[1:]):
+                return Route(self.name, (step,))
+        return None
+
     def codes(self) -> list[str]:
         """The language codes the service accepts."""
         if self._codes is None:
