@@ -504,3 +504,16 @@ def test_sent_as_text_and_given_back_as_is_restores_as_placeholders_do(
     else:
         assert restore(protected.text, protected) == expected
     assert protected.needs_engine == placeholders.needs_engine
+
+
+def test_spaces_an_engine_sets_inside_emphasis_go_outside_it() -> None:
+    """DeepL answers "<g0> rapport complet </g0>": restored as written, "** rapport complet **"
+    is no emphasis in Markdown, and the page shows the asterisks."""
+    protected = protect("Read the **full report** now.", locale="fr", markup=True)
+    assert protected.text == "Read the <g0>full report</g0> now."
+    for answer in (
+        "Lisez le <g0> rapport complet </g0> maintenant.",
+        "Lisez le<g0> rapport complet </g0>maintenant.",
+    ):
+        assert restore(answer, protected) == "Lisez le **rapport complet** maintenant."
+    assert restore("<g0> Rapport </g0>.", protected) == "**Rapport**."

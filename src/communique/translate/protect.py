@@ -473,6 +473,8 @@ def restore(translated: str, protected: Protected) -> str:
         for pair in pairs:
             left = left.replace(pair.group(), " ")
 
+    translated = _tidied(translated, protected)
+
     def put_back(match: re.Match[str]) -> str:
         tag = match.group(0)
         index = int(re.sub(r"\D", "", tag))
@@ -491,6 +493,26 @@ def restore(translated: str, protected: Protected) -> str:
         if target.endswith(".") and target + "." in restored:
             restored = re.sub(re.escape(target) + r"\.(?!\.)", target, restored)
     return restored
+
+
+def _tidied(translated: str, protected: Protected) -> str:
+    """Spaces an engine set just inside emphasis ("<g1> full report </g1>", as DeepL does)
+    moved outside it: Markdown reads no "** full report **" as emphasis."""
+    for index, slot in enumerate(protected.slots):
+        if slot.closer not in _EMPHASIS or f"<g{index}>" not in translated:
+            continue
+        opening, closing = f"<g{index}>", f"</g{index}>"
+
+        def opened(match: re.Match[str], opening: str = opening) -> str:
+            before = match.group(1) or (" " if match.start() > 0 else "")
+            return before + opening
+
+        def closed(match: re.Match[str], closing: str = closing) -> str:
+            return closing + (" " if match.group(1)[:1].isalnum() else "")
+
+        translated = re.sub(rf"(\s?){re.escape(opening)}\s+", opened, translated)
+        translated = re.sub(rf"\s+{re.escape(closing)}(?=(.?))", closed, translated)
+    return translated
 
 
 # A numeral as a whole, as :data:`_NUMBER` finds one: not part of a longer number, a word or
