@@ -540,10 +540,27 @@ def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Pr
     assert run(project, "build").exit_code == 0
     out = project.root / "output"
     newest = max(e.updated_parsed for e in feedparser.parse(out / "fr" / "feed.atom").entries)
+    topics = {
+        p.relative_to(out).as_posix(): feedparser.parse(p).feed.updated_parsed
+        for p in (out / "fr" / "tags").rglob("feed.atom")
+    }
+    assert len(topics) >= 3
+    france = feedparser.parse(out / "states" / "fr" / "feed.atom").feed.updated_parsed
     # The whole of one release (Italian, under review, was never published), French of both.
     assert run(project, "withdraw", DEMO).exit_code == 0
     assert run(project, "withdraw", SECOND, "--locale", "fr").exit_code == 0
     assert run(project, "build").exit_code == 0
+    # The topics' feeds and France's stay for their readers, empty, as of when they changed.
+    for path, updated in topics.items():
+        parsed = feedparser.parse((out / path).read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.entries == [], path
+        assert parsed.feed.updated_parsed >= updated, path
+        assert (out / path).with_name("feed.rss").is_file()
+        assert (out / path).with_name("index.html").is_file()
+    state = feedparser.parse((out / "states" / "fr" / "feed.atom").read_bytes())
+    assert state.entries == []
+    assert state.feed.updated_parsed >= france
     for name in ("feed.atom", "feed.rss"):
         parsed = feedparser.parse((out / "fr" / name).read_bytes())
         assert not parsed.bozo, parsed.get("bozo_exception")

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from communique.cache import Row, WorkerCache, code_fingerprint
 from communique.errors import CommuniqueError, counted
@@ -970,7 +970,12 @@ def _render_site(
         problems=unreadable,
     )
     problems.update(dict.fromkeys(unreadable, ""))
-    context.withdrawn = _withdrawn_since(workspace, report.withdrawn)
+    withdrawn = _withdrawn_since(workspace, report.withdrawn)
+    context.withdrawn = withdrawn.languages
+    context.withdrawn_tags = {
+        key: (withdrawn.spellings[key], moment) for key, moment in withdrawn.tags.items()
+    }
+    context.withdrawn_states = withdrawn.states
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
@@ -1012,15 +1017,19 @@ def _lost_message(lost: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def _withdrawn_since(
-    workspace: Workspace, withdrawn: Sequence[tuple[str, str]]
-) -> dict[str, datetime.datetime]:
-    """The languages of the project in which a published version is withdrawn, each with the
-    newest ``updated`` the record gives such a version (one never published: none)."""
+def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]]) -> Withdrawn:
+    """Where a published version is withdrawn: its language, each of its tags in that language
+    and each member state it concerns, with the newest ``updated`` the record gives such a
+    version (one never published: none)."""
     from communique.site.record import RecordError, read_record
+    from communique.site.urls import tag_slug
 
     languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
-    found: dict[str, datetime.datetime] = {}
+    found = Withdrawn({}, {}, {}, {})
+
+    def later(table: dict[Any, datetime.datetime], key: Any, moment: datetime.datetime) -> None:
+        table[key] = max(table.get(key, moment), moment)
+
     for slug in sorted({slug for slug, _ in withdrawn}):
         try:
             record = read_record(workspace.files, slug)
@@ -1028,10 +1037,32 @@ def _withdrawn_since(
             continue
         for locale in {loc for s, loc in withdrawn if s == slug} & languages:
             entry = record.versions.get(locale) if record is not None else None
-            if entry is not None:
-                updated = datetime.datetime.fromisoformat(entry["updated"])
-                found[locale] = max(found.get(locale, updated), updated)
+            if entry is None:
+                continue
+            updated = datetime.datetime.fromisoformat(entry["updated"])
+            later(found.languages, locale, updated)
+            for tag in entry["release"].get("tags", ()):
+                later(found.tags, (locale, tag_slug(tag)), updated)
+                found.spellings.setdefault((locale, tag_slug(tag)), tag)
+            try:
+                states = workspace.states(slug)
+            except CommuniqueError:  # (the release cannot be read: said where it is built)
+                states = ()
+            for code in states:
+                later(found.states, code, updated)
     return found
+
+
+class Withdrawn(NamedTuple):
+    """The newest ``updated`` of the withdrawn versions of each language, of each tag in a
+    language (by the tag's slug) and of each member state: the feeds that carried them never
+    go back before it, and those they leave empty stay, so that their readers find them."""
+
+    languages: dict[str, datetime.datetime]
+    tags: dict[tuple[str, str], datetime.datetime]
+    states: dict[str, datetime.datetime]
+    #: A withdrawn tag's spelling, by language and slug (the first met).
+    spellings: dict[tuple[str, str], str]
 
 
 def _write(
@@ -1060,6 +1091,7 @@ def _write(
     from communique.site.sitemap import sitemaps
     from communique.site.states import state_languages
     from communique.site.syndication import language_feeds, state_feeds, tag_feeds
+    from communique.site.urls import tag_slug
     from communique.site.versions import load_pieces
 
     settings = workspace.settings
@@ -1113,15 +1145,23 @@ def _write(
 
     def outputs() -> Iterator[Output]:
         yield from pages
+        shown_tags = set()
         for locale in context.locales:
             yield index_page(context, locale, by_locale[locale])
             yield from language_feeds(context, locale, by_locale[locale])
             for tag, tagged in _by_tag(by_locale[locale]):
+                shown_tags.add((locale, tag_slug(tag)))
                 yield tag_page(context, locale, tag, tagged)
                 yield from tag_feeds(context, locale, tag, tagged)
         for locale in context.kept:
             yield index_page(context, locale, [])
             yield from language_feeds(context, locale, [])
+        # A tag whose every version in a language is withdrawn keeps its page and feeds,
+        # empty, as a language does: its readers find them.
+        for (locale, slug), (tag, _) in sorted(context.withdrawn_tags.items()):
+            if (locale, slug) not in shown_tags:
+                yield tag_page(context, locale, tag, [])
+                yield from tag_feeds(context, locale, tag, [])
         for state in states:
             yield state_page(context, state)
             yield from state_feeds(context, state)

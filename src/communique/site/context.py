@@ -61,6 +61,12 @@ class SiteContext:
     #: those: their feeds' never goes back before it. Those with no version online keep their
     #: listing and feeds, empty, so that readers subscribed to them find them.
     withdrawn: Mapping[str, datetime.datetime] = field(default_factory=dict)
+    #: The same of each tag in a language (by language and the tag's slug: its spelling, and
+    #: the moment), and of each member state.
+    withdrawn_tags: Mapping[tuple[str, str], tuple[str, datetime.datetime]] = field(
+        default_factory=dict
+    )
+    withdrawn_states: Mapping[str, datetime.datetime] = field(default_factory=dict)
 
     @property
     def kept(self) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
@@ -107,11 +108,19 @@ def tag_feeds(
 ) -> list[Output]:
     """A tag's Atom and RSS feeds in one language, of its newest releases."""
     newest = versions[: context.feed_entries]
+    since = _tag_since(context, locale, tag)
     return [
         Output(
             tag_feed_path(locale, tag, suffix),
             f"{label} feed (tag {tag!r}, {locale})",
-            ("tag feed", locale, tag, suffix, [v.entry_key for v in newest]),
+            (
+                "tag feed",
+                locale,
+                tag,
+                suffix,
+                [v.entry_key for v in newest],
+                since.isoformat() if since else None,
+            ),
             lambda document=document: document(  # type: ignore[misc]
                 tag_feed(context, locale, tag, [context.version(v) for v in newest])
             ),
@@ -139,8 +148,20 @@ def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Ver
         page_url=site.url(tag_path(locale, tag)),
         author=organisation,
         entries=tuple(feed_entry(context, v) for v in versions),
-        epoch=context.epoch,
+        epoch=max(context.epoch, _tag_since(context, locale, tag) or context.epoch),
     )
+
+
+def _since_text(since: Mapping[str, datetime.datetime], key: str) -> str | None:
+    found = since.get(key)
+    return found.isoformat() if found is not None else None
+
+
+def _tag_since(context: SiteContext, locale: str, tag: str) -> datetime.datetime | None:
+    """The newest ``updated`` of a tag's withdrawn versions in a language: its feeds' never
+    goes back before it."""
+    found = context.withdrawn_tags.get((locale, tag_slug(tag)))
+    return found[1] if found is not None else None
 
 
 def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]) -> Feed:
@@ -183,6 +204,7 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         suffix,
                         everything,
                         [v.entry_key for v in newest],
+                        None if everything else _since_text(context.withdrawn_states, state.code),
                     ),
                     functools.partial(
                         _state_document, context, state, newest, everything, document
@@ -245,5 +267,8 @@ def state_feed(
         page_url=site.url(state_path(state.code)),
         author=name,
         entries=tuple(feed_entry(context, v) for v in versions),
-        epoch=context.epoch,
+        # (A state's feed emptied by a withdrawal keeps the date its readers last saw.)
+        epoch=context.epoch
+        if everything
+        else max(context.epoch, context.withdrawn_states.get(state.code, context.epoch)),
     )
