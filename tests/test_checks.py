@@ -655,12 +655,20 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["mt-leftovers: machine-translation mark left in the text: @discussions"],
     ),
     (
-        "hashtag-localized-fr",  # the English's own marks, translated
+        "hashtag-localized-fr",  # the English's own mark, translated
         "fr",
         "Join the campaign with #16Days and mention @OSCE_ODIHR.",
-        "Rejoignez la campagne #16jours et mentionnez @OSCE_BIDDH.",
+        "Rejoignez la campagne #16jours et mentionnez @OSCE_ODIHR.",
         False,
         [],
+    ),
+    (
+        "handle-translated-fr",  # an account: another, or none
+        "fr",
+        "Follow @OSCE_SG for updates.",
+        "Suivez @SecretaireGeneral pour les actualités.",
+        False,
+        ["mt-leftovers: machine-translation mark left in the text: @SecretaireGeneral"],
     ),
     (
         "footnote-asterisk-de",

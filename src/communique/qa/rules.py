@@ -374,9 +374,9 @@ _MT_MARK = re.compile(r"(?<![\w*#@])[*#@](?=\w)")
 
 def machine_translation_leftovers(entry: Entry) -> str | None:
     """Machine-translation leftovers: unknown-word marks or placeholder tokens. A mark before
-    a word is one where the translation has more of its kind than the English: a hashtag or a
-    handle the translator localized (``#16Days``: ``#16jours``), a footnote's asterisk, are
-    the English's own."""
+    a word is one where the translation has more of its kind than the English: a hashtag the
+    translator localized (``#16Days``: ``#16jours``), a footnote's asterisk, are the English's
+    own. A handle (``@OSCE_SG``) is an account: kept as written, or it is one."""
     text = entry.translation
     # A placeholder begins with "<", a mark is one of "*#@": most texts have neither, and
     # looking for a character is faster than trying the regular expressions.
@@ -391,7 +391,10 @@ def machine_translation_leftovers(entry: Entry) -> str | None:
     english = Counter(mark[0] for mark in _marks(entry.source, entry.markup))
     found = Counter(mark[0] for mark in marks)
     for marked in marks:
-        if found[marked[0]] > english[marked[0]] and marked not in entry.source:
+        if marked in entry.source:
+            continue
+        # A handle is an account: translated, it points readers to another or to none.
+        if marked[0] == "@" or found[marked[0]] > english[marked[0]]:
             return f"machine-translation mark left in the text: {marked}"
     return None
 
