@@ -720,6 +720,38 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 10.3 → 11, 30"],
     ),
     (
+        "decimal-amount-kept-as-written-fr",  # a French reader takes the comma for a point
+        "fr",
+        "The grant totals €1,200.50.",
+        "La subvention s’élève à 1,200.50 €.",
+        False,
+        ["numbers: numbers differ: 1200.5 → 1.2, 50"],
+    ),
+    (
+        "percentage-after-to-is-no-time-fr",
+        "fr",
+        "Inflation rose to 12.45 per cent.",
+        "L’inflation a atteint 12 45 pour cent.",
+        False,
+        ["numbers: numbers differ: 12.45 → 12, 45"],
+    ),
+    (
+        "times-swapped-fr",  # each hour with its own minutes
+        "fr",
+        "The session runs between 9.15 and 10.30.",
+        "La séance a lieu entre 10 h 15 et 9 h 30.",
+        False,
+        ["numbers: numbers differ: 10.3, 9.15 → 10, 15, 30, 9"],
+    ),
+    (
+        "times-in-their-own-way-fr",
+        "fr",
+        "The session runs between 9.15 and 10.30.",
+        "La séance a lieu entre 9 h 15 et 10 h 30.",
+        False,
+        [],
+    ),
+    (
         "grouped-figure-kept-as-written-de",  # German reads 1,200 as 1.2: an error still
         "de",
         "Some 1,200 observers were deployed.",

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from babel.core import get_global
 from babel.dates import get_month_names
+from babel.numbers import get_decimal_symbol
 from lxml.html.defs import tags as html_tags
 
 from communique.catalog import Message
@@ -253,6 +254,7 @@ _DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
 _CLOCK = r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]|[.,:]\d)"
 _TIME = re.compile(
     rf"\b(?:at|from|until|till|to|by|between|and|before|after)\s+{_CLOCK}"
+    r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand))"
     rf"|{_CLOCK}\s*(?:[ap]\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
 )
 
@@ -269,7 +271,10 @@ def _kept_as_written(
     def within(part: Counter[Decimal], whole: Counter[Decimal]) -> bool:
         return all(whole[number] >= count for number, count in part.items())
 
+    decimal = _decimal_mark(entry.locale)
     for written in sorted(set(_DOTTED.findall(entry.source))):
+        if decimal in written:  # its reader reads that mark as a decimal point: 1,200.50
+            continue
         english = number_readings(written, "en")[0]
         read = number_readings(written, entry.locale)[0]
         if sum(read.values()) < 2:
@@ -282,9 +287,22 @@ def _kept_as_written(
         hour, minute = match[1] or match[3], match[2] or match[4]
         english = Counter([Decimal(f"{hour}.{minute}")])
         parts = Counter([Decimal(hour), Decimal(minute)])
-        if within(english, source) and within(parts, target) and not within(english, target):
+        # The hour and its minutes together, as a clock is written: "10 h 30", "10:30".
+        clock = rf"(?<![\d.,:])0?{int(hour)}\s?(?:h|:|\.|時|시)?\s?{minute}(?!\d)"
+        if (
+            within(english, source)
+            and within(parts, target)
+            and not within(english, target)
+            and re.search(clock, entry.translation)
+        ):
             source, target = source - english, target - parts
     return source, target
+
+
+@lru_cache(maxsize=64)
+def _decimal_mark(locale: str) -> str:
+    """The mark a language's readers take for a decimal point (CLDR's)."""
+    return get_decimal_symbol(parse_locale(locale))
 
 
 def links_differ(entry: Entry) -> str | None:
