@@ -294,7 +294,10 @@ MEETING_RU = "совещание национальных координатор
         # Ukrainian (no stemmer): a vowel that alternates in the stem, a dative ending.
         ("зустріч у Києві", "Київ", "uk", True),
         ("делегація до Львова", "Львів", "uk", True),
-        ("звернувся до Генеральному секретареві", "Генеральний секретар", "uk", True),
+        ("Генеральний секретаріат ОБСЄ", "Генеральний секретар", "uk", False),
+        ("Генералният секретариат на ОССЕ", "Генерален секретар на ОССЕ", "bg", False),
+        ("Ambasada Polski w Wiedniu", "ambasador", "pl", False),
+        ("z ambasadorem", "ambasador", "pl", True),
         ("у Москві", "Київ", "uk", False),
         # Turkish: İ and I are i and ı, in a capital's sentence or headline.
         ("İnsan hakları evrenseldir.", "insan hakları", "tr", True),

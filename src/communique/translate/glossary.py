@@ -145,7 +145,8 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     """
     language = parse_locale(locale).language
     approved, translation = _casefold(approved, language), _casefold(translation, language)
-    if approved in translation:
+    # As written, a whole word at each end ("секретар" is not in "секретаріат").
+    if approved in translation and _whole(approved).search(translation):
         return True
     stem = _stemmer(language)
     slavic = language in _SLAVIC
@@ -220,10 +221,16 @@ class _Word:
             if self.stem == other.stem:
                 return True
             mine, theirs = sorted((self.stem, other.stem), key=len)
-            longer = 2 if self.slavic else 1
-            if theirs.startswith(mine) and len(theirs) - len(mine) <= longer and len(mine) >= 3:
+            if theirs.startswith(mine) and len(theirs) - len(mine) <= 1 and len(mine) >= 3:
                 return True
-            return self.slavic and len(theirs) == len(mine) + 1 and _vowel_dropped(theirs, mine)
+            if not self.slavic:
+                return False
+            # The translation's word longer than the term's by an ending the stemmer kept
+            # (not shorter: "ambasada", the embassy, is no form of "ambasador").
+            term, found = self.stem, other.stem
+            if found.startswith(term) and len(found) - len(term) == 2 and len(term) >= 3:
+                return True
+            return len(theirs) == len(mine) + 1 and _vowel_dropped(theirs, mine)
         return _inflected(self.folded, other.folded)
 
 
@@ -240,23 +247,18 @@ _VOWELS = frozenset("aeiouyąęóаеиоуыэюяіїєё")
 
 def _inflected(mine: str, theirs: str) -> bool:
     """Whether two words (accents aside) are one inflected, by their letters: the same but for
-    an ending of at most two letters either side (three a word kept whole: секретар,
-    секретареві), three kept; a Cyrillic vowel that alternates in a stem is none (Київ,
-    Києві; Львів, Львова).
+    an ending of at most two letters either side, three kept; a Cyrillic vowel that alternates
+    in a stem is none (Київ, Києві; Львів, Львова). (Not three more: секретар, секретаріат,
+    the secretariat, would be the secretary.)
 
-    >>> _inflected("київ", "києві"), _inflected("секретар", "секретареві")
-    (True, True)
-    >>> _inflected("рада", "рух")
-    False
+    >>> _inflected("київ", "києві"), _inflected("секретар", "секретаріат")
+    (True, False)
     """
     if mine == theirs:
         return True
     mine, theirs = mine.translate(_ALTERNATING), theirs.translate(_ALTERNATING)
-    shorter = min(mine, theirs, key=len)
-    if len(mine) < 4 or abs(len(mine) - len(theirs)) > 3:
+    if len(mine) < 4 or abs(len(mine) - len(theirs)) > 2:
         return False
-    if abs(len(mine) - len(theirs)) == 3:
-        return max(mine, theirs, key=len).startswith(shorter)
     kept = max(3, len(mine) - 2)
     return mine[:kept] == theirs[:kept]
 
@@ -264,6 +266,11 @@ def _inflected(mine: str, theirs: str) -> bool:
 #: Cyrillic vowels that alternate inside a stem as a word is inflected (Ukrainian і/о/е,
 #: ї/є: Львів, Львова; Київ, Києва), compared as one.
 _ALTERNATING = str.maketrans(dict.fromkeys("іїєеоиё", "*"))
+
+
+@lru_cache(maxsize=1024)
+def _whole(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
 
 
 def _casefold(text: str, language: str) -> str:
