@@ -74,15 +74,26 @@ def test_columns_tagged_with_a_region_serve_the_projects_language(tmp_path: Path
 
 
 def test_a_lowercase_term_is_found_in_a_title_case_headline() -> None:
-    glossary = Glossary((Term("human trafficking", {"es": "trata de personas"}),))
+    """In a headline, not in a name of its own in running text (Human Rights Watch)."""
+    glossary = Glossary(
+        (
+            Term("human trafficking", {"es": "trata de personas"}),
+            Term("human rights", {"es": "derechos humanos"}),
+        )
+    )
     for text in (
         "OSCE Steps Up Fight Against Human Trafficking",
+        "Human Trafficking, A Form of Humanitarian Crisis",
         "Human trafficking is a crime.",
-        "Combating human Trafficking",
     ):
         (match,) = glossary.find(text, "es")
         assert text[match.start : match.end].casefold() == "human trafficking", text
-    assert glossary.find("Humantrafficking", "es") == []
+    for text in (
+        "Human Rights Watch published a report on the region.",
+        "The Human Trafficking Search database was updated.",
+        "Humantrafficking",
+    ):
+        assert glossary.find(text, "es") == [], text
 
 
 def test_find_prefers_longest_and_respects_locale() -> None:

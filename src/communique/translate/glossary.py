@@ -74,13 +74,16 @@ class Glossary:
     def find(self, text: str, locale: str | None = None) -> list[TermMatch]:
         """Non-overlapping occurrences, longest term first; only terms approved for ``locale``.
 
-        A lowercase term also matches with capitals starting its words: at the start of a
-        sentence, in a Title Case headline.
+        A lowercase term also matches with a capital to its first word (a sentence's start),
+        and in a Title Case headline to any ("Fight Against Human Trafficking"); not in running
+        text, where capitals make a name of its own ("Human Rights Watch published…").
         """
         taken: list[TermMatch] = []
-        for term, pattern, needle in self._searches(locale):
-            if needle not in text:  # most terms are absent from most texts: no regex for them
-                continue
+        headline = _headline(text)
+        for term, plain, titled, needle, title_needle in self._searches(locale):
+            pattern = titled if headline else plain
+            if (title_needle if headline else needle) not in text:
+                continue  # most terms are absent from most texts: no regex for them
             for match in pattern.finditer(text):
                 if not any(m.start < match.end() and match.start() < m.end for m in taken):
                     taken.append(TermMatch(match.start(), match.end(), term))
@@ -112,12 +115,32 @@ class Glossary:
     @cached_property
     def _by_locale(self) -> dict[str | None, tuple[_Search, ...]]:
         ordered = sorted(self.terms, key=lambda t: (-len(t.english), t.english))
-        searches = tuple((term, _pattern(term.english), _needle(term.english)) for term in ordered)
+        searches = tuple(
+            (
+                term,
+                _pattern(term.english, titled=False),
+                _pattern(term.english, titled=True),
+                _needle(term.english, titled=False),
+                _needle(term.english, titled=True),
+            )
+            for term in ordered
+        )
         return {None: searches}
 
 
-#: A term, its pattern, and what a text must contain for the pattern to match.
-_Search = tuple[Term, re.Pattern[str], str]
+#: A term, its patterns in running text and in a headline, and what a text must contain for
+#: each to match.
+_Search = tuple[Term, re.Pattern[str], re.Pattern[str], str, str]
+
+
+def _headline(text: str) -> bool:
+    """Whether a text is in Title Case: three in four of its words of four letters or more
+    start with a capital ("OSCE Steps Up Fight Against Human Trafficking")."""
+    long = [word for word in _LETTERS.findall(text) if len(word) >= 4]
+    return len(long) >= 2 and 4 * sum(word[0].isupper() for word in long) >= 3 * len(long)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -301,24 +324,25 @@ def _stemmer(language: str) -> Callable[[str], str] | None:
     return lru_cache(maxsize=4096)(stemmer.stemWord)
 
 
-def _pattern(english: str) -> re.Pattern[str]:
-    """A term as it may be written: as in the glossary; a lowercase one with a capital to any
-    of its words too (a sentence's first word, a Title Case headline: "Fight Against Human
-    Trafficking")."""
+def _pattern(english: str, *, titled: bool) -> re.Pattern[str]:
+    """A term as it may be written: as in the glossary; a lowercase one with a capital to its
+    first word too (a sentence's start), and ``titled`` (in a headline) to any of its words."""
     if not english[:1].islower():
         return re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
     parts = []
     for index, char in enumerate(english):
-        starts = char.islower() and (index == 0 or not english[index - 1].isalnum())
+        starts = char.islower() and (index == 0 or (titled and not english[index - 1].isalnum()))
         parts.append(f"[{re.escape(char)}{re.escape(char.upper())}]" if starts else re.escape(char))
     return re.compile(rf"(?<!\w){''.join(parts)}(?!\w)")
 
 
-def _needle(english: str) -> str:
-    """What a text must contain for a term's pattern to match: the term, or for a lowercase
-    one (whose words may take capitals) its longest word but its first letter."""
+def _needle(english: str, *, titled: bool) -> str:
+    """What a text must contain for a term's pattern to match: the term (but its first letter
+    where that may be a capital), or in a headline its longest word but its first letter."""
     if not english[:1].islower():
         return english
+    if not titled:
+        return english[1:]
     return max(_WORD.findall(english), key=len, default=english)[1:]
 
 
