@@ -1945,6 +1945,12 @@ def test_dashboard_follows_a_state_change_and_links_only_public_pages(
     assert heading.text_content().startswith("Observers deployed for the vote")
     (linked,) = status_page(project, "2023/index.html").findall(".//tbody/tr/th")
     assert linked.find("a").get("href").endswith(f"/en-GB/{DEMO}/")
+    # Withdrawn whole, its page gone: no link either (from status, and from publish's build).
+    run("withdraw", DEMO)
+    for command in (["status", "--html"], ["publish"]):
+        run(*command)
+        (heading,) = status_page(project, "2023/index.html").findall(".//tbody/tr/th")
+        assert heading.find("a") is None, command
 
 
 def test_languages_are_listed_as_an_alphabet_orders_their_names() -> None:

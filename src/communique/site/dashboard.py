@@ -251,6 +251,27 @@ def online_after(report: BuildReport) -> dict[tuple[str, str], str]:
     return {**found, **{(slug, ""): word for slug, word in hidden.items()}}
 
 
+def _public(workspace: Workspace, slug: str, online: Mapping[tuple[str, str], str]) -> bool:
+    """Whether a release's English page is in the public site: not kept out whole (an
+    embargo, a draft: as the build says it, or status of each version), nor withdrawn whole
+    (the record says so where every translation is withdrawn)."""
+    from communique.site.record import RecordError, read_record
+
+    source, targets = workspace.settings.source_locale, workspace.settings.target_locales
+    said = [online.get((slug, key), "") for key in ("", source, *targets)]
+    if any(word in ("draft", "withdrawn") or word.startswith("embargoed") for word in said[:2]):
+        return False
+    if any(word == "draft" or word.startswith("embargoed") for word in said):
+        return False
+    if targets and all(word == "withdrawn" for word in said[2:]):
+        try:
+            record = read_record(workspace.files, slug)
+        except RecordError:
+            return True
+        return record is None or not record.is_withdrawn(source, source)
+    return True
+
+
 def write_dashboard(
     workspace: Workspace, out: Path, online: Mapping[tuple[str, str], str]
 ) -> WriteReport:
@@ -277,10 +298,7 @@ def write_dashboard(
             where = online.get((slug, "")) or online.get((slug, locale), "no")
             word = state(where, verdict.publishable)
             cells.append((locale, keys[slug, locale], verdict, word))
-        # Kept out whole (an embargo, a draft): as the build says it, or status of each version.
-        said = [online.get((slug, key), "") for key in ("", *workspace.settings.target_locales)]
-        public = not any(word == "draft" or word.startswith("embargoed") for word in said)
-        rows.append(Row(slug, year, title, tuple(cells), public=public))
+        rows.append(Row(slug, year, title, tuple(cells), public=_public(workspace, slug, online)))
     context = site_context(workspace, preview=False, pieces=lambda version: (), locales=[])
     style = stylesheet(workspace)
     outputs = dashboard(context, rows, workspace.settings.target_locales, lambda _: by_key)
