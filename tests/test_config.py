@@ -113,14 +113,14 @@ ERRORS = [
     (
         "old-code",
         _replace('["fr", "de"]', '["iw"]'),
-        "communique.toml:7: languages.targets[0]: 'iw' is 'he-IL' for CLDR, an old code: "
-        "write 'he' (the tag its pages and folders would have)",
+        "communique.toml:7: languages.targets[0]: 'iw' is 'he-IL' for CLDR, which names its "
+        "pages and folders: write 'he-IL'",
     ),
     (
         "script-added",
         _replace('["fr", "de"]', '["fr", "zh-TW"]'),
-        "communique.toml:7: languages.targets[1]: 'zh-TW' is 'zh-Hant-TW' for CLDR: "
-        "write 'zh-Hant-TW' (the tag its pages and folders would have)",
+        "communique.toml:7: languages.targets[1]: 'zh-TW' is 'zh-Hant-TW' for CLDR, which "
+        "names its pages and folders: write 'zh-Hant-TW'",
     ),
     (
         "source-as-target",

@@ -50,8 +50,8 @@ _MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
 def project_tag(tag: str) -> str:
     """A language of the project as its pages, folders and feeds will name it: ``tag`` as
     written (in BCP 47's letter case). An error where CLDR would read it as another tag, which
-    would name them instead: an old code (``iw``), a script CLDR adds (``zh-CN`` is
-    ``zh-Hans-CN``), gettext's ``sr@latin``.
+    names them instead, saying that tag: an old code (``iw`` is ``he-IL``), a script CLDR adds
+    (``zh-CN`` is ``zh-Hans-CN``); gettext's ``sr@latin`` is ``sr-Latn``.
 
     >>> project_tag("en-gb"), project_tag("sr-Latn")
     ('en-GB', 'sr-Latn')
@@ -66,21 +66,10 @@ def project_tag(tag: str) -> str:
     read = bcp47(parse_locale(tag))
     if read.lower() == tag.lower():
         return read
-    written, parts = parse_locale(read), tag.lower().split("-")
-    renamed = written.language != parts[0]
-    meant = "-".join(
-        part
-        for part in (
-            written.language,
-            written.script if len(parts) > 1 or not renamed else None,
-            written.territory if len(parts) > 1 else None,
-        )
-        if part
-    )
-    old = ", an old code" if renamed else ""
+    # The tag CLDR reads is the one its pages, folders and feed ids have had: writing it
+    # moves nothing (another, "he" for "iw", would move a published language).
     raise LocaleCodeError(
-        f"{tag!r} is {read!r} for CLDR{old}: write {meant!r} (the tag its pages and folders "
-        "would have)"
+        f"{tag!r} is {read!r} for CLDR, which names its pages and folders: write {read!r}"
     )
 
 
