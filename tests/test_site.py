@@ -1893,7 +1893,7 @@ def test_site_words_fall_back_only_on_a_language_of_the_same_script(
 
 def test_a_releases_headings_nest_from_h2_skipping_no_level(tmp_path: Path) -> None:
     """The title is the page's h1: "#" and "##" in a release are h2 and h3 (both were h2),
-    and the next level used, "####", h4: no level skipped, and a screen reader's outline
+    and "####" right under a "#" is h3: no level skipped, and a screen reader's outline
     follows the release's."""
     project = make(tmp_path / "project")
     (project.root / "source" / "2024-05-01-outline.md").write_text(
@@ -1912,7 +1912,7 @@ def test_a_releases_headings_nest_from_h2_skipping_no_level(tmp_path: Path) -> N
         ("h2", "Main points"),
         ("h3", "A sub-point"),
         ("h2", "Other points"),
-        ("h4", "A detail"),
+        ("h3", "A detail"),
     ]
 
 

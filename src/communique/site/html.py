@@ -122,15 +122,18 @@ def body_html(pieces: Sequence[Piece], locale: str) -> str:
 
     out: list[str] = []
     # The title is the page's h1: the release's headings follow from h2, nested as written
-    # and skipping no level ("#", "##", "#" are h2, h3, h2; "#" then "####" h2, h3).
-    levels = sorted({piece.level for piece in pieces if piece.kind is BlockKind.HEADING})
-    heading = {level: min(2 + rank, 6) for rank, level in enumerate(levels)}
+    # and skipping no level ("#", "##", "#" are h2, h3, h2; "##" then "####" h2, h3): each
+    # one level under the nearest heading before it of a higher level, if any.
+    opened: list[tuple[int, int]] = []  # (its level in the release, on the page)
     index = 0
     while index < len(pieces):
         piece = pieces[index]
         lang = _lang(piece, locale)
         if piece.kind is BlockKind.HEADING:
-            level = heading[piece.level]
+            while opened and opened[-1][0] >= piece.level:
+                opened.pop()
+            level = min(opened[-1][1] + 1, 6) if opened else 2
+            opened.append((piece.level, level))
             out.append(f"<h{level}{lang}>{piece.html}</h{level}>")
         elif piece.kind is BlockKind.PARAGRAPH:
             out.append(f"<p{lang}>{piece.html}</p>")
