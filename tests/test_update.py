@@ -696,6 +696,9 @@ def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
     serbian = demo.root / "locale" / "sr@latin"
     serbian.mkdir()
     (serbian / f"{slug}.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
+    swiss = demo.root / "locale" / "de_CH" / "LC_MESSAGES"
+    swiss.mkdir(parents=True)
+    (swiss / f"{slug}.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
     (demo.root / "locale" / "notes").mkdir()  # (no catalog in it: none of update's business)
     runner = CliRunner()
     result = runner.invoke(cli, ["-C", str(demo.root), "update"])
@@ -707,9 +710,13 @@ def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
     ) in lines
     assert (
         "locale/sr@latin/: catalogs no target locale reads: add its language to "
-        "languages.targets, or remove the folder"
+        "languages.targets ('sr-Latn'), or remove the folder"
     ) in lines
+    assert (
+        "locale/de_CH/: catalogs no target locale reads: add its language to "
+        "languages.targets ('de-CH'), or remove the folder"
+    ) in lines  # (not into de's folder: Swiss German would replace the German)
     assert not any(line.startswith("locale/notes/") for line in lines)
     checked = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
     assert checked.exit_code == 1
-    assert "2 folders of locale/ hold catalogs nothing reads" in checked.output
+    assert "3 folders of locale/ hold catalogs nothing reads" in checked.output

@@ -291,8 +291,8 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
         click.echo(f"{path}: its release is gone from source/ (restore it, or delete this file)")
     from communique.workspace.layout import catalog_folder
 
-    for folder, meant in plan.strays:
-        if meant is not None:
+    for folder, meant, is_target in plan.strays:
+        if is_target:
             where = f"locale/{catalog_folder(meant)}/"
             click.echo(
                 f"{folder}: catalogs no target locale reads; {meant}'s are in {where}: move "
@@ -301,7 +301,7 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
         else:
             click.echo(
                 f"{folder}: catalogs no target locale reads: add its language to "
-                "languages.targets, or remove the folder"
+                f"languages.targets ({meant!r}), or remove the folder"
             )
     if check:
         stale = plan.stale

@@ -20,7 +20,7 @@ from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import FUZZY, reviewed_units
 from communique.errors import CatalogError, SourceError
 from communique.files import digest
-from communique.locales import from_gettext, gettext_language, parse_locale, taken_by
+from communique.locales import from_gettext, gettext_language, likely, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
 from communique.workspace.layout import RECORD_FOLDER, SITE_WORDS_FOLDER, catalog_folder
 
@@ -50,8 +50,9 @@ class UpdatePlan:
     #: each is left as it is (a release's template and catalogs too), the others are updated.
     problems: list[str] = dataclasses.field(default_factory=list)
     #: Folders of ``locale/`` that hold catalogs no target locale reads (``locale/zh_CN/``,
-    #: as gettext names it, for a project's ``zh-Hans``), with the target they seem meant for.
-    strays: list[tuple[str, str | None]] = dataclasses.field(default_factory=list)
+    #: as gettext names it, for a project's ``zh-Hans``), with the target they are meant for
+    #: (and True), or the BCP 47 tag their name means where it is none of the targets.
+    strays: list[tuple[str, str, bool]] = dataclasses.field(default_factory=list)
 
     @property
     def stale(self) -> list[str]:
@@ -99,7 +100,7 @@ def update(
     return UpdatePlan(templates, catalogs, orphans(workspace, chosen), problems, strays(workspace))
 
 
-def strays(workspace: Workspace) -> list[tuple[str, str | None]]:
+def strays(workspace: Workspace) -> list[tuple[str, str, bool]]:
     """The folders of ``locale/`` that hold catalogs (``*.po``, in ``LC_MESSAGES/`` or not) but
     are no target locale's, the templates' or the site's words': nothing reads them. Each
     with the target it seems meant for (``locale/sr@latin/``: ``sr-Latn``), if one."""
@@ -115,7 +116,11 @@ def strays(workspace: Workspace) -> list[tuple[str, str | None]]:
             files.names(f"locale/{name}") or []
         )
         if any(file.endswith(".po") for file in inside):
-            found.append((f"locale/{name}/", taken_by(from_gettext(name), tuple(targets))))
+            tag = from_gettext(name)
+            # The target it is (zh_CN for zh-Hans, fr_FR for fr), not one of another variety
+            # (de_CH for de: moved there, Swiss German would replace the German).
+            meant = next((t for t in targets if likely(t) == likely(tag)), None)
+            found.append((f"locale/{name}/", meant or tag, meant is not None))
     return found
 
 
