@@ -809,6 +809,28 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        "milliard-abbreviated-without-its-stop-de",
+        "de",
+        "The budget is €1.5 million.",
+        "Der Haushalt beträgt 1,5 Mrd Euro.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "milliard-in-a-case-ending-pl",
+        "pl",
+        "It grew by 5 million.",
+        "Wzrósł o 5 miliardami.",
+        False,
+        [
+            "numbers: numbers differ: 5,000,000 → 5,000,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
         "million-abbreviated-de",
         "de",
         "The budget is €1.5 million.",

@@ -72,8 +72,14 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
     groups = re.escape(group) + ("\u00a0\u202f " if group.isspace() else "")
     fraction = rf"(?:{re.escape(decimal)}\d+)?"
     number = rf"(\d{{1,3}}(?:[{groups}]\d{{3}})+{fraction}|\d+{fraction})"
+    # An abbreviation with or without its full stop ("Mrd.", "Mrd"); a word in any of its
+    # case endings (CLDR's are the nominative's: Russian "миллиардами", Polish
+    # "miliardami"), and the abbreviation's plural (French "Mds").
+    for word in list(powers):
+        if word.endswith("."):
+            powers.setdefault(word.rstrip("."), powers[word])
     words = "|".join(re.escape(word) for word in sorted(powers, key=len, reverse=True))
-    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})\w*(?!\w)", re.IGNORECASE)
     return pattern, powers, decimal, group
 
 
