@@ -1119,7 +1119,7 @@ def _write(
             items: Sequence[Listed], languages: tuple[str, ...] = languages
         ) -> list[Listed]:
             mine = [i for i in items if i.locale in languages]
-            return [_continuing(i, languages, published_in, english) for i in mine] or [
+            return [_continuing(i, languages, listed, english) for i in mine] or [
                 i for i in items if i.locale == source
             ]
 
@@ -1131,7 +1131,7 @@ def _write(
                 if item.locale in wanted or (
                     item.locale == source and not wanted & published_in[item.slug]
                 ):
-                    newest.append(_continuing(item, languages, published_in, english))
+                    newest.append(_continuing(item, languages, listed, english))
                     if len(newest) == context.feed_entries:
                         break
             picked = for_languages[languages] = tuple(newest)
@@ -1188,18 +1188,23 @@ def _write(
 def _continuing(
     item: Listed,
     languages: Sequence[str],
-    published_in: Mapping[str, set[str]],
+    listed: Mapping[str, Sequence[Listed]],
     english: Mapping[str, Listed],
 ) -> Listed:
-    """A version as a member state's feeds carry it. The first of the state's languages a
-    release is published in takes the feed id of the release's English: the entry its readers
-    had while the English alone was out goes on in their language (and back, if that version
-    is withdrawn), where a new id was a second entry in every feed reader."""
+    """A version as a member state's feeds carry it. Of the state's languages a release is
+    published in, the first out (by the record's ``since``; of those it does not date, which
+    went online before it kept one, the first in the state's order) takes the feed id of the
+    release's English: the entry its readers had while the English alone was out goes on in
+    their language (and back, if that version is withdrawn), where a new id was a second entry
+    in every feed reader; a language out later is an entry of its own, and stays one."""
     source = english.get(item.slug)
     if source is None or item.locale == source.locale:
         return item
-    first = next(tag for tag in languages if tag in published_in[item.slug])
-    if item.locale != first:
+    first = min(
+        (other for other in listed[item.slug] if other.locale in languages),
+        key=lambda other: (other.since or "", languages.index(other.locale)),
+    )
+    if item.locale != first.locale:
         return item
     return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
 

@@ -56,6 +56,8 @@ class Listed(NamedTuple):
     id_date: str | None = None
     #: The title's language, where it is shown in the original's (``Version.title_lang``).
     title_lang: str | None = None
+    #: When a translation first went online (``Version.since``), as the record says.
+    since: str | None = None
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -76,6 +78,7 @@ class Listed(NamedTuple):
             version.id_locale,
             version.id_date,
             version.title_lang,
+            version.since,
         )
 
     @property
@@ -86,9 +89,9 @@ class Listed(NamedTuple):
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states, modified, id_locale, id_date, title_lang = data
+        *fields, tags, states, modified, id_locale, id_date, title_lang, since = data
         return cls._make(
-            [*fields, tuple(tags), tuple(states), modified, id_locale, id_date, title_lang]
+            [*fields, tuple(tags), tuple(states), modified, id_locale, id_date, title_lang, since]
         )
 
 

@@ -176,6 +176,8 @@ class Version:
     title_html: str = ""
     #: The dateline's place's language, where it is shown in the original's.
     place_lang: str | None = None
+    #: When a translation first went online (ISO 8601, UTC), as the record says.
+    since: str | None = None
 
     @property
     def is_source(self) -> bool:
@@ -232,6 +234,7 @@ class Version:
             self.id_date,
             self.title_html,
             self.place_lang,
+            self.since,
         ]
 
     @classmethod
@@ -249,9 +252,8 @@ class Version:
             if cards is not None:
                 cards[release[0]] = (release, card)
         fallbacks, drafts, title_lang, source_language, superseded, superseded_on, *last = rest
-        correction, correction_lang, id_locale, former_locales, id_date, title_html, place_lang = (
-            last
-        )
+        correction, correction_lang, id_locale, former_locales, id_date, *more = last
+        title_html, place_lang, since = more
         return cls(
             key,
             card,
@@ -274,6 +276,7 @@ class Version:
             id_date,
             title_html,
             place_lang,
+            since,
         )
 
 
@@ -569,6 +572,7 @@ def from_entry(
         ),
         id_locale=entry.get("id_locale"),
         id_date=entry.get("id_date"),
+        since=entry.get("since"),
     )
     return version, tuple(pieces)
 

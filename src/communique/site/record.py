@@ -171,8 +171,9 @@ def _line(value: Any) -> str:
 
 
 #: What the record adds to an entry besides what was shown: where its ids and page came from,
-#: and when a build first saw the original change (without an ``updated:`` to say so).
-KEPT = ("id_locale", "former_locales", "id_date", "changed")
+#: when a build first saw the original change (without an ``updated:`` to say so), and when a
+#: translation first went online (``since``: its member states' feeds go on from the first).
+KEPT = ("id_locale", "former_locales", "id_date", "changed", "since")
 
 
 def entry_digest(entry: dict[str, Any]) -> str:
@@ -237,8 +238,9 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             raise RecordError(f"{where}: id_locale or former_locales not language tags", path=path)
         if "id_date" in entry and not _day(entry["id_date"]):
             raise RecordError(f"{where}.id_date: not an ISO 8601 date", path=path)
-        if "changed" in entry and not _moment(entry["changed"]):
-            raise RecordError(f"{where}.changed: not ISO 8601 with an offset", path=path)
+        for name in ("changed", "since"):
+            if name in entry and not _moment(entry[name]):
+                raise RecordError(f"{where}.{name}: not ISO 8601 with an offset", path=path)
         card = entry["release"]
         _check_fields(card, _CARD_FIELDS, f"{where}.release", path)
         for name in ("tags", "aliases", "media"):

@@ -576,6 +576,10 @@ def _online(
                             kept["changed"],
                             corrected.isoformat() if corrected is not None else "",
                         )
+                if before is None and locale != source:
+                    # When it first went online: a member state's feeds go on in the first
+                    # of its languages out (see build._continuing).
+                    kept["since"] = workspace.now.astimezone(datetime.UTC).isoformat()
                 record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
@@ -591,6 +595,7 @@ def _online(
                     id_locale=kept.get("id_locale"),
                     former_locales=tuple(kept.get("former_locales", ())),
                     id_date=kept.get("id_date"),
+                    since=kept.get("since"),
                     updated=max(version.updated, datetime.datetime.fromisoformat(seen))
                     if seen
                     else version.updated,
