@@ -79,12 +79,17 @@ class Glossary:
         text, where capitals make a name of its own ("Human Rights Watch published…").
         """
         taken: list[TermMatch] = []
-        headline = _headline(text)
+        headline: bool | None = None  # worked out only for a text a term may be in
         for term, plain, titled, needle, title_needle in self._searches(locale):
-            pattern = titled if headline else plain
-            if (title_needle if headline else needle) not in text:
-                continue  # most terms are absent from most texts: no regex for them
-            for match in pattern.finditer(text):
+            # Most terms are absent from most texts: no regex for them. (The headline's
+            # needle is in any text the other's is.)
+            if title_needle not in text:
+                continue
+            if headline is None:
+                headline = _headline(text)
+            if not headline and needle not in text:
+                continue
+            for match in (titled if headline else plain).finditer(text):
                 if not any(m.start < match.end() and match.start() < m.end for m in taken):
                     taken.append(TermMatch(match.start(), match.end(), term))
         return sorted(taken, key=lambda m: m.start)
