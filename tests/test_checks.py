@@ -1129,6 +1129,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        "guillemet-closed-by-another-mark-es",  # each closes what it opened
+        "es",
+        '"We will act," she said.',
+        "Dijo «actuaremos”.",
+        False,
+        ["quotes: quotes: '”' closes '«', which '»' closes in es"],
+    ),
+    (
+        "quotations-nested-es",
+        "es",
+        'She said: "He told us "yes" today."',
+        "Dijo: «Nos dijo “sí” hoy».",
+        False,
+        [],
+    ),
+    (
         "guillemets-reversed-nl",  # (what a language's usage has, in its direction)
         "nl",
         'He said "never again".',

@@ -690,7 +690,9 @@ def quotes(entry: Entry) -> str | None:
     language = conventions.language
     text = entry.translation
     spans: list[tuple[int, int]] | None = None  # found only for a text with a candidate
-    opened: list[str] = []  # the marks of usage (quotes_also) open at this point
+    opened: list[str] = []  # the quotation marks open at this point
+    # CLDR's pair, where its marks tell opening from closing (not Swedish ”…”).
+    pair = {marks[0]: marks[1]} if marks[0] != marks[1] else {}
     for candidate in conventions.candidates.finditer(text):
         index, char = candidate.start(), candidate.group()
         if spans is None:
@@ -712,11 +714,26 @@ def quotes(entry: Entry) -> str | None:
             elif not opens and opened and opened[-1] in conventions.opening_of.get(char, ""):
                 opened.pop()
             else:
-                pair = next(iter(conventions.closing_of.items()))
+                usual = next(iter(conventions.closing_of.items()))
                 return (
                     f"quotes: {char!r} does not {'open' if opens else 'close'} a "
-                    f"quotation in {entry.locale}; use {marks[0]}…{marks[1]} or {pair[0]}…{pair[1]}"
+                    f"quotation in {entry.locale}; use {marks[0]}…{marks[1]} or "
+                    f"{usual[0]}…{usual[1]}"
                 )
+        elif pair and char in (marks[0], marks[1]) and conventions.closing_of:
+            # CLDR's marks where the language has others too: each closes what it opened
+            # (Spanish «sí», “sí”, not «sí”).
+            opens = _opens(text, index)
+            if opens and char in pair:
+                opened.append(char)
+            elif opens is False and opened and char in pair.values():
+                top = opened.pop()
+                expected = pair.get(top) or conventions.closing_of.get(top, char)
+                if char != expected:
+                    return (
+                        f"quotes: {char!r} closes {top!r}, which {expected!r} closes in "
+                        f"{entry.locale}"
+                    )
         if char in spaced and char in allowed:
             opening = marks.index(char) % 2 == 0
             inside = text[index + 1 : index + 2] if opening else text[index - 1 : index]
