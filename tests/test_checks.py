@@ -744,6 +744,38 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 10.3, 9.15 → 10, 15, 30, 9"],
     ),
     (
+        "time-in-words-ru",
+        "ru",
+        "The session opens at 10.30.",
+        "Заседание открывается в 10 часов 30 минут.",
+        False,
+        [],
+    ),
+    (
+        "time-with-uhr-de",
+        "de",
+        "The session opens at 10.30.",
+        "Die Sitzung beginnt um 10 Uhr 30.",
+        False,
+        [],
+    ),
+    (
+        "times-at-a-sentences-start-fr",  # "From", "h" with no spaces, "00" minutes
+        "fr",
+        "From 9.30 to 11.00, the talks ran.",
+        "De 9h30 à 11 h 00, les pourparlers ont eu lieu.",
+        False,
+        [],
+    ),
+    (
+        "time-after-noon-fr",
+        "fr",
+        "The reception starts at 8.30 p.m.",
+        "La réception commence à 20 h 30.",
+        False,
+        [],
+    ),
+    (
         "times-in-their-own-way-fr",
         "fr",
         "The session runs between 9.15 and 10.30.",

@@ -253,9 +253,10 @@ def numbers_differ(entry: Entry) -> str | None:
 _DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
 _CLOCK = r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]|[.,:]\d)"
 _TIME = re.compile(
-    rf"\b(?:at|from|until|till|to|by|between|and|before|after)\s+{_CLOCK}"
+    rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+{_CLOCK}"
     r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand))"
-    rf"|{_CLOCK}\s*(?:[ap]\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+    rf"(?:\s*(?P<pm>p\.?m\b\.?))?"
+    rf"|{_CLOCK}\s*(?:(?P<pm2>p\.?m\b\.?)|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
 )
 
 
@@ -286,16 +287,17 @@ def _kept_as_written(
     for match in _TIME.finditer(entry.source):
         hour, minute = match[1] or match[3], match[2] or match[4]
         english = Counter([Decimal(f"{hour}.{minute}")])
-        parts = Counter([Decimal(hour), Decimal(minute)])
-        # The hour and its minutes together, as a clock is written: "10 h 30", "10:30".
-        clock = rf"(?<![\d.,:])0?{int(hour)}\s?(?:h|:|\.|時|시)?\s?{minute}(?!\d)"
-        if (
-            within(english, source)
-            and within(parts, target)
-            and not within(english, target)
-            and re.search(clock, entry.translation)
-        ):
-            source, target = source - english, target - parts
+        # The hour on a 24-hour clock too, after "p.m.": "8.30 p.m." is "20 h 30".
+        hours = [int(hour)] + ([int(hour) + 12] if (match["pm"] or match["pm2"]) else [])
+        for written in hours:
+            parts = Counter([Decimal(written), Decimal(minute)])
+            # The hour and its minutes together, as a clock is written: "10 h 30", "10:30",
+            # "10h30", "10 Uhr 30", "10 часов 30 минут", "10 ч 30 мин".
+            clock = rf"(?<![\d.,:])0?{written}(?:\s*[^\W\d]{{0,8}}\.?\s*|[:.]){minute}(?!\d)"
+            # (The minutes may be read with the hour, or not at all: "10h30", "11 h 00".)
+            if within(english, source) and parts & target and re.search(clock, entry.translation):
+                source, target = source - english, target - (parts & target)
+                break
     return source, target
 
 
