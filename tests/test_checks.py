@@ -863,6 +863,25 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ],
     ),
     (
+        "mil-milhoes-is-a-billion-pt",  # "mil" (thousand) is no abbreviation "mi" (million)
+        "pt",
+        "The fund holds EUR 5 billion.",
+        "O fundo dispõe de 5 mil milhões de euros.",
+        False,
+        [],
+    ),
+    (
+        "abbreviation-is-no-word-el",  # "εκ." (million) is not in "εκλογικούς"
+        "el",
+        "The project, worth EUR 3 million, trained 3 election officials.",
+        "Το έργο, αξίας 3 δισ. ευρώ, εκπαίδευσε 3 εκλογικούς υπαλλήλους.",
+        False,
+        [
+            "numbers: numbers differ: 3,000,000 → 3,000,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
         "million-abbreviated-de",
         "de",
         "The budget is €1.5 million.",

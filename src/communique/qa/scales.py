@@ -56,6 +56,7 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
     except (UnknownLocaleError, ValueError):
         return None
     powers: dict[str, int] = {}
+    words_of: dict[str, set[str]] = {"long": set(), "short": set()}
     for kind in ("long", "short"):
         for patterns in parsed.compact_decimal_formats.get(kind, {}).values():
             for magnitude, pattern in patterns.items():
@@ -66,21 +67,39 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
                 # A letter or two ("M", "k") could be anything after a number: words only.
                 if power >= 6 and len(word.rstrip(".")) >= 2 and not any(c.isdigit() for c in word):
                     powers.setdefault(word.casefold(), power)
+                    words_of[kind].add(word.casefold())
     if not powers:
         return None
     decimal, group = get_decimal_symbol(parsed), get_group_symbol(parsed)
     groups = re.escape(group) + ("\u00a0\u202f " if group.isspace() else "")
     fraction = rf"(?:{re.escape(decimal)}\d+)?"
     number = rf"(\d{{1,3}}(?:[{groups}]\d{{3}})+{fraction}|\d+{fraction})"
-    # An abbreviation with or without its full stop ("Mrd.", "Mrd"); a word in any of its
-    # case endings (CLDR's are the nominative's: Russian "миллиардами", Polish
-    # "miliardami"), and the abbreviation's plural (French "Mds").
-    for word in list(powers):
+    # A word in any of its case endings (CLDR's are the nominative's: Russian "миллиардами",
+    # Polish "miliardami"); an abbreviation as it is, with or without its full stop ("Mrd.",
+    # "Mrd") or a plural s (French "Mds"), and nothing more: Portuguese "mi" is no "mil"
+    # (thousand), Greek "εκ." no "εκλογικούς".
+    short = {word for word in words_of["short"] if word not in words_of["long"]}
+    for word in list(short):
         if word.endswith("."):
             powers.setdefault(word.rstrip("."), powers[word])
-    words = "|".join(re.escape(word) for word in sorted(powers, key=len, reverse=True))
-    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})\w*(?!\w)", re.IGNORECASE)
+            short.add(word.rstrip("."))
+    long = sorted((w for w in powers if w not in short), key=len, reverse=True)
+    abbreviations = sorted(short, key=len, reverse=True)
+    alternatives = [f"(?:{re.escape(word)})\\w*" for word in long] + [
+        f"{re.escape(word)}s?" for word in abbreviations
+    ]
+    words = "|".join(f"(?:{alternative})" for alternative in alternatives)
+    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})(?!\w)", re.IGNORECASE)
     return pattern, powers, decimal, group
+
+
+def _power(word: str, powers: dict[str, int]) -> int:
+    """The power of ten of a word of scale as written: one :func:`_words_of` knows, or the
+    longest it begins with (a case ending, an abbreviation's plural s)."""
+    found = powers.get(word)
+    if found is not None:
+        return found
+    return powers[max((known for known in powers if word.startswith(known)), key=len)]
 
 
 def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
@@ -106,7 +125,7 @@ def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
             number = Decimal(written.replace(decimal, "."))
         except InvalidOperation:
             continue
-        power = powers[match.group(2).casefold()]
+        power = _power(match.group(2).casefold(), powers)
         amount = number * 10**power
         if found and power < last_power and not text[last_end : match.start()].strip():
             numbers, total = found.pop()  # the second step of one amount
