@@ -517,3 +517,12 @@ def test_spaces_an_engine_sets_inside_emphasis_go_outside_it() -> None:
     ):
         assert restore(answer, protected) == "Lisez le **rapport complet** maintenant."
     assert restore("<g0> Rapport </g0>.", protected) == "**Rapport**."
+    # No space added where none belongs: after an apostrophe, inside brackets and quotation
+    # marks, between Japanese words.
+    for answer, restored in (
+        ("de l'<g0> OSCE </g0>.", "de l'**OSCE**."),
+        ("(<g0> le rapport </g0>)", "(**le rapport**)"),
+        ("„<g0> OSZE-Bericht </g0>“", "„**OSZE-Bericht**“"),
+        ("今すぐ<g0> OSCE報告書 </g0>を読む", "今すぐ**OSCE報告書**を読む"),
+    ):
+        assert restore(answer, protected) == restored

@@ -37,6 +37,7 @@ import dataclasses
 import datetime
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -504,15 +505,24 @@ def _tidied(translated: str, protected: Protected) -> str:
         opening, closing = f"<g{index}>", f"</g{index}>"
 
         def opened(match: re.Match[str], opening: str = opening) -> str:
-            before = match.group(1) or (" " if match.start() > 0 else "")
+            # A space before it where one was, or where a word ends right before it (not
+            # after an apostrophe, a bracket, a quotation mark, nor in Chinese or Japanese).
+            previous = match.string[match.start() - 1 : match.start()]
+            before = match.group(1) or (" " if _spaced(previous) else "")
             return before + opening
 
         def closed(match: re.Match[str], closing: str = closing) -> str:
-            return closing + (" " if match.group(1)[:1].isalnum() else "")
+            return closing + (" " if _spaced(match.group(1)[:1]) else "")
 
         translated = re.sub(rf"(\s?){re.escape(opening)}\s+", opened, translated)
         translated = re.sub(rf"\s+{re.escape(closing)}(?=(.?))", closed, translated)
     return translated
+
+
+def _spaced(char: str) -> bool:
+    """Whether a word set against emphasis at ``char`` needs a space between them: a letter or
+    a digit of a script that spaces its words."""
+    return char.isalnum() and unicodedata.east_asian_width(char) not in ("W", "F")
 
 
 # A numeral as a whole, as :data:`_NUMBER` finds one: not part of a longer number, a word or
