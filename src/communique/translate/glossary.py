@@ -140,7 +140,11 @@ _Search = tuple[Term, re.Pattern[str], re.Pattern[str], str, str]
 
 def _headline(text: str) -> bool:
     """Whether a text is in Title Case: three in four of its words of four letters or more
-    start with a capital ("OSCE Steps Up Fight Against Human Trafficking")."""
+    start with a capital ("OSCE Steps Up Fight Against Human Trafficking"), and it ends with
+    no full stop (a sentence full of names and titles is none: "OSCE Secretary General Helga
+    Maria Schmid welcomed Human Rights Watch.")."""
+    if text.rstrip().endswith((".", "。")):
+        return False
     long = [word for word in _LETTERS.findall(text) if len(word) >= 4]
     return len(long) >= 2 and 4 * sum(word[0].isupper() for word in long) >= 3 * len(long)
 
@@ -173,8 +177,11 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     """
     language = parse_locale(locale).language
     approved, translation = _casefold(approved, language), _casefold(translation, language)
-    # As written, a whole word at each end ("секретар" is not in "секретаріат").
-    if approved in translation and _whole(approved).search(translation):
+    # As written: inside a word too where a language compounds (German "Wahlbeobachter" holds
+    # "Wahl"), a whole word in a Slavic one ("секретар" is not in "секретаріат").
+    if approved in translation and (
+        language not in _SLAVIC or _whole(approved).search(translation)
+    ):
         return True
     stem = _stemmer(language)
     slavic = language in _SLAVIC
