@@ -337,3 +337,35 @@ def test_a_state_feed_entry_goes_on_in_the_states_language(tmp_path: Path) -> No
     build(project)
     assert demo_entries("states/fr/feed.atom") == [english]
     assert demo_entries("states/ch/all/feed.atom") == [(english[0], "it")]
+
+
+def test_a_translation_out_later_by_a_clock_behind_is_still_later(tmp_path: Path) -> None:
+    """The Italian goes online at a build dated 10 January; the French at a build whose clock
+    says 1 December (another machine, a rehearsal's --now). The record dates the French after
+    the Italian, which keeps Switzerland's entry; two out in one build share their moment."""
+    import json
+
+    from tests.site_project import DEMO
+
+    project = make(tmp_path / "project")
+    catalog = project.catalog_path(DEMO, "fr")
+    translated = catalog.read_bytes()
+    document = polib.pofile(str(catalog))
+    for entry in document:
+        entry.msgstr = ""
+    document.save()
+    runner = CliRunner()
+    root = ["-C", str(project.root)]
+    result = runner.invoke(cli, [*root, "build", "--now", "2027-01-10T09:00:00+01:00"])
+    assert result.exit_code == 0, result.output
+    catalog.write_bytes(translated)
+    result = runner.invoke(cli, [*root, "build", "--now", "2026-12-01T09:00:00+01:00"])
+    assert result.exit_code == 0, result.output
+    versions = json.loads((project.root / "published" / f"{DEMO}.json").read_text())["versions"]
+    assert versions["it"]["since"] == "2027-01-10T08:00:00+00:00"
+    assert versions["fr"]["since"] == "2027-01-10T08:00:01+00:00"
+    assert "since" not in versions["en-GB"]
+    feed = feedparser.parse((project.root / "output/states/ch/all/feed.atom").read_bytes())
+    ids = {entry.title_detail.language: entry.id for entry in feed.entries if DEMO in entry.link}
+    assert ids["it"].endswith("/en-GB")
+    assert ids["fr"].endswith("/fr")

@@ -1185,6 +1185,10 @@ def _write(
     )
 
 
+#: Before any moment a record holds.
+_DAWN = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
 def _continuing(
     item: Listed,
     languages: Sequence[str],
@@ -1202,7 +1206,11 @@ def _continuing(
         return item
     first = min(
         (other for other in listed[item.slug] if other.locale in languages),
-        key=lambda other: (other.since or "", languages.index(other.locale)),
+        key=lambda other: (
+            other.since is not None,
+            datetime.datetime.fromisoformat(other.since) if other.since else _DAWN,
+            languages.index(other.locale),
+        ),
     )
     if item.locale != first.locale:
         return item

@@ -482,6 +482,17 @@ def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
     return version.updated > _last(recorded) and version.updated > version.published
 
 
+def _since(now: datetime.datetime, earlier: datetime.datetime | None) -> str:
+    """The moment a translation first goes online, to the second, in UTC: now, but after
+    ``earlier``, the latest the record held for the release's other translations before this
+    build (a build whose clock is behind must not make it the first out; two out in one
+    build share the moment)."""
+    moment = now.astimezone(datetime.UTC).replace(microsecond=0)
+    if earlier is not None and moment <= earlier:
+        moment = earlier.astimezone(datetime.UTC) + datetime.timedelta(seconds=1)
+    return moment.isoformat()
+
+
 def _later(now: datetime.datetime, recorded: Mapping[str, Any]) -> str:
     """The moment a change is dated: now, but never before what the record last said (a clock
     behind it, ``--now`` or ``SOURCE_DATE_EPOCH`` earlier than the last build, would move the
@@ -531,6 +542,14 @@ def _online(
     # A switch of region (en → en-GB) after publication: the versions follow, their feed ids
     # and old pages with them.
     changed = writable and record is not None and bool(record.follow_region(list(states)))
+    recorded_since = max(
+        (
+            datetime.datetime.fromisoformat(entry["since"])
+            for entry in (record.versions.values() if record is not None else ())
+            if entry.get("since")
+        ),
+        default=None,
+    )
     for locale, state in states.items():
         if record is not None and record.is_withdrawn(locale, source):
             found.states[locale] = dataclasses.replace(state, online=WITHDRAWN)
@@ -578,8 +597,9 @@ def _online(
                         )
                 if before is None and locale != source:
                     # When it first went online: a member state's feeds go on in the first
-                    # of its languages out (see build._continuing).
-                    kept["since"] = workspace.now.astimezone(datetime.UTC).isoformat()
+                    # of its languages out (see build._continuing). Never before another
+                    # translation of the release the record has (a clock behind, --now).
+                    kept["since"] = _since(workspace.now, recorded_since)
                 record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
