@@ -546,6 +546,10 @@ def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Pr
     }
     assert len(topics) >= 3
     france = feedparser.parse(out / "states" / "fr" / "feed.atom").feed.updated_parsed
+    everything = {
+        path.parent.parent.name: feedparser.parse(path.read_bytes()).feed.updated_parsed
+        for path in (out / "states").glob("*/all/feed.atom")
+    }
     # The whole of one release (Italian, under review, was never published), French of both.
     assert run(project, "withdraw", DEMO).exit_code == 0
     assert run(project, "withdraw", SECOND, "--locale", "fr").exit_code == 0
@@ -561,6 +565,10 @@ def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Pr
     state = feedparser.parse((out / "states" / "fr" / "feed.atom").read_bytes())
     assert state.entries == []
     assert state.feed.updated_parsed >= france
+    # Every state's feed of all releases too: the newest withdrawn, not the next one's date.
+    for path in sorted((out / "states").glob("*/all/feed.atom")):
+        code = path.parent.parent.name
+        assert feedparser.parse(path.read_bytes()).feed.updated_parsed >= everything[code], path
     for name in ("feed.atom", "feed.rss"):
         parsed = feedparser.parse((out / "fr" / name).read_bytes())
         assert not parsed.bozo, parsed.get("bozo_exception")

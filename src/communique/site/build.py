@@ -1140,7 +1140,19 @@ def _write(
         )
         # Its page speaks the first of its languages that is published, else the source's.
         lang = next((tag for tag in languages if tag in by_locale), source)
-        states.append(State(member.code, territory_name(member.code), tuple(mine), lang, picked))
+        floors = [
+            context.withdrawn[tag] for tag in (*languages, source) if tag in context.withdrawn
+        ]
+        states.append(
+            State(
+                member.code,
+                territory_name(member.code),
+                tuple(mine),
+                lang,
+                picked,
+                max(floors, default=None),
+            )
+        )
     style = stylesheet(workspace)
 
     def outputs() -> Iterator[Output]:

@@ -107,6 +107,9 @@ class State:
     versions: tuple[Listed, ...]
     lang: str = "en"
     everything: tuple[Listed, ...] = ()
+    #: The newest ``updated`` of the versions withdrawn in the languages its readers get: its
+    #: "all" feeds' never goes back before it.
+    everything_since: datetime.datetime | None = None
 
     @property
     def local_name(self) -> str:

@@ -204,7 +204,11 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         suffix,
                         everything,
                         [v.entry_key for v in newest],
-                        None if everything else _since_text(context.withdrawn_states, state.code),
+                        (
+                            (state.everything_since.isoformat() if state.everything_since else None)
+                            if everything
+                            else _since_text(context.withdrawn_states, state.code)
+                        ),
                     ),
                     functools.partial(
                         _state_document, context, state, newest, everything, document
@@ -268,7 +272,7 @@ def state_feed(
         author=name,
         entries=tuple(feed_entry(context, v) for v in versions),
         # (A state's feed emptied by a withdrawal keeps the date its readers last saw.)
-        epoch=context.epoch
+        epoch=max(context.epoch, state.everything_since or context.epoch)
         if everything
         else max(context.epoch, context.withdrawn_states.get(state.code, context.epoch)),
     )
