@@ -998,6 +998,8 @@ def test_rename_keeps_the_feed_entry_and_leaves_a_redirect(project: Project) -> 
         canonical = old.find(".//link[@rel='canonical']").get("href")
         assert canonical == f"https://press.example.org/{locale}/{new}/"
         assert old.find(".//meta[@name='robots']").get("content") == "noindex"
+        # (On a phone, the link it shows a reader without a refresh is at the phone's width.)
+        assert old.find(".//meta[@name='viewport']").get("content").startswith("width=device")
     assert (root / "output" / "fr" / new / "index.html").is_file()
     sitemap = "".join(p.read_text("utf-8") for p in (root / "output" / "sitemaps").glob("*"))
     assert f"/{SECOND}/" not in sitemap

@@ -75,6 +75,7 @@ def redirect_page(context: SiteContext, version: Version) -> str:
         f'<html lang="{version.locale}" dir="{direction(version.locale)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         f'<link rel="canonical" href="{html.escape(canonical)}">\n'
         '<meta name="robots" content="noindex">\n'
