@@ -776,6 +776,30 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        "time-before-its-zone-fr",  # (a time with no word before it: a traceback before)
+        "fr",
+        "Press conference: 10.30 CET, Hofburg.",
+        "Conférence de presse : 10 h 30 HNEC, Hofburg.",
+        False,
+        [],
+    ),
+    (
+        "time-before-am-de",
+        "de",
+        "9.15 a.m. Opening remarks",
+        "9.15 Uhr Eröffnungsreden",
+        False,
+        [],
+    ),
+    (
+        "amounts-joined-by-a-word-are-no-time-fr",
+        "fr",
+        "Prices rose from 4.50 to 5.20 euros.",
+        "Les prix sont passés de 4 à 50 euros.",
+        False,
+        ["numbers: numbers differ: 4.5, 5.2 → 4, 50"],
+    ),
+    (
         "times-in-their-own-way-fr",
         "fr",
         "The session runs between 9.15 and 10.30.",

@@ -252,11 +252,21 @@ def numbers_differ(entry: Entry) -> str | None:
 #: day as English writes it, where it says it is one: "at 10.30", "9:45 CET", "10.30 a.m.".
 _DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
 _CLOCK = r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]|[.,:]\d)"
-_TIME = re.compile(
-    rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+{_CLOCK}"
-    r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand))"
-    rf"(?:\s*(?P<pm>p\.?m\b\.?))?"
-    rf"|{_CLOCK}\s*(?:(?P<pm2>p\.?m\b\.?)|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+_AFTER_NOON = r"(?P<pm>p\.?m\b\.?)"
+#: A time after the words that introduce one, and a time followed by a clock's word: each
+#: with the hour, the minutes and "p.m." in the groups of those names.
+_TIMES = (
+    re.compile(
+        rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
+        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
+        r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
+        r"|dollars?\b|francs?\b))"
+        rf"(?:\s*{_AFTER_NOON})?"
+    ),
+    re.compile(
+        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
+        rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+    ),
 )
 
 
@@ -284,16 +294,23 @@ def _kept_as_written(
         for _ in range(kept):
             if within(english, source) and within(read, target):
                 source, target = source - english, target - read
-    for match in _TIME.finditer(entry.source):
-        hour, minute = match[1] or match[3], match[2] or match[4]
+    times = {
+        match.start("hour"): match for pattern in _TIMES for match in pattern.finditer(entry.source)
+    }
+    for _, match in sorted(times.items()):
+        hour, minute = match["hour"], match["minute"]
         english = Counter([Decimal(f"{hour}.{minute}")])
         # The hour on a 24-hour clock too, after "p.m.": "8.30 p.m." is "20 h 30".
-        hours = [int(hour)] + ([int(hour) + 12] if (match["pm"] or match["pm2"]) else [])
+        hours = [int(hour)] + ([int(hour) + 12] if match["pm"] else [])
         for written in hours:
             parts = Counter([Decimal(written), Decimal(minute)])
             # The hour and its minutes together, as a clock is written: "10 h 30", "10:30",
-            # "10h30", "10 Uhr 30", "10 часов 30 минут", "10 ч 30 мин".
-            clock = rf"(?<![\d.,:])0?{written}(?:\s*[^\W\d]{{0,8}}\.?\s*|[:.]){minute}(?!\d)"
+            # "10h30", "10 Uhr 30", "10 часов 30 минут", "10 ч 30 мин" (a word of one letter
+            # only where it is the hour's: "4 à 50" is no time).
+            clock = (
+                rf"(?<![\d.,:])0?{written}(?:\s*(?:[hHчu]|[^\W\d]{{2,8}})?\.?\s*|[:.])"
+                rf"{minute}(?!\d)"
+            )
             # (The minutes may be read with the hour, or not at all: "10h30", "11 h 00".)
             if within(english, source) and parts & target and re.search(clock, entry.translation):
                 source, target = source - english, target - (parts & target)
