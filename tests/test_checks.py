@@ -1212,6 +1212,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["quotes: quotes: '”' closes '«', which '»' closes in es"],
     ),
     (
+        "quoted-word-in-a-compound-de",  # „Ja“-Lager: a closing mark before a hyphen
+        "de",
+        'He said: "The "yes" camp won."',
+        "Er sagte: »Das „Ja“-Lager hat gewonnen«.",
+        False,
+        [],
+    ),
+    (
+        "quotation-before-a-dash-es",
+        "es",
+        '"The "no" - he said - was clear."',
+        "«El “no”—dijo él— fue claro».",
+        False,
+        [],
+    ),
+    (
         "quotations-nested-es",
         "es",
         'She said: "He told us "yes" today."',

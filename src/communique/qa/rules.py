@@ -741,11 +741,11 @@ def quotes(entry: Entry) -> str | None:
                 )
         elif pair and char in (marks[0], marks[1]) and conventions.closing_of:
             # CLDR's marks where the language has others too: each closes what it opened
-            # (Spanish «sí», “sí”, not «sí”).
-            opens = _opens(text, index)
-            if opens and char in pair:
+            # (Spanish «sí», “sí”, not «sí”). Told apart by which they are, not by what
+            # follows (German „Nein“-Stimmen, Spanish “no”—dijo él—).
+            if char in pair:
                 opened.append(char)
-            elif opens is False and opened and char in pair.values():
+            elif opened:
                 top = opened.pop()
                 expected = pair.get(top) or conventions.closing_of.get(top, char)
                 if char != expected:
