@@ -310,6 +310,12 @@ MEETING_RU = "совещание национальных координатор
         # German compounds hold the term: "Wahlbeobachter", "Europaratskonventionen".
         ("Mehr als 300 Wahlbeobachter wurden entsandt.", "Wahl", "de", True),
         ("Die Europaratskonventionen gelten.", "Europarat", "de", True),
+        # An acronym is a word of its own.
+        ("los coordinadores nacionales", "NAC", "es", False),
+        ("Il governo conosce bene la situazione.", "OSCE", "it", False),
+        ("la coexistence pacifique", "CoE", "fr", False),
+        ("Les NAC se sont réunis.", "NAC", "fr", True),
+        ("L'OSCE a salué la décision.", "OSCE", "fr", True),
         ("Генералният секретариат на ОССЕ", "Генерален секретар на ОССЕ", "bg", False),
         ("Ambasada Polski w Wiedniu", "ambasador", "pl", False),
         ("z ambasadorem", "ambasador", "pl", True),

@@ -176,12 +176,15 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     True
     """
     language = parse_locale(locale).language
+    acronym = " " not in approved and sum(char.isupper() for char in approved) >= 2
     approved, translation = _casefold(approved, language), _casefold(translation, language)
-    # As written: inside a word too where a language compounds (German "Wahlbeobachter" holds
-    # "Wahl"), a whole word in a Slavic one ("секретар" is not in "секретаріат").
+    # As written, from a word's start: the first part of a compound too (German
+    # "Wahlbeobachter" holds "Wahl"), but a whole word in a Slavic language ("секретар" is not
+    # in "секретаріат") and for an acronym ("NAC" is not in "nacionales", "OSCE" not in
+    # "conosce", "CoE" not in "coexistence").
     if approved in translation and (
-        language not in _SLAVIC or _whole(approved).search(translation)
-    ):
+        _whole(approved) if acronym or language in _SLAVIC else _starting(approved)
+    ).search(translation):
         return True
     stem = _stemmer(language)
     slavic = language in _SLAVIC
@@ -306,6 +309,11 @@ _ALTERNATING = str.maketrans(dict.fromkeys("іїєеоиё", "*"))
 @lru_cache(maxsize=1024)
 def _whole(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+
+
+@lru_cache(maxsize=1024)
+def _starting(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(words)}")
 
 
 def _casefold(text: str, language: str) -> str:
