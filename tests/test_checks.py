@@ -906,6 +906,28 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ],
     ),
     (
+        "billion-as-the-usual-abbreviation-of-millions-el",  # "εκατ.", longer than CLDR's "εκ."
+        "el",
+        "The budget is €3.5 billion.",
+        "Ο προϋπολογισμός είναι 3,5 εκατ. ευρώ.",
+        False,
+        [
+            "numbers: numbers differ: 3,500,000,000 → 3,500,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "scale-in-capitals-tr",  # (İ casefolds to i and a dot: a traceback before)
+        "tr",
+        "It holds 5 billion lira.",
+        "FON 5 MİLYON LİRA.",
+        False,
+        [
+            "numbers: numbers differ: 5,000,000,000 → 5,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
         "million-abbreviated-de",
         "de",
         "The budget is €1.5 million.",

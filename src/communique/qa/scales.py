@@ -85,21 +85,24 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
             short.add(word.rstrip("."))
     long = sorted((w for w in powers if w not in short), key=len, reverse=True)
     abbreviations = sorted(short, key=len, reverse=True)
+    # (An abbreviation may also be a longer one ending with a full stop: Greek "εκατ." and
+    # "δισεκ." beside CLDR's "εκ." and "δισ.")
     alternatives = [f"(?:{re.escape(word)})\\w*" for word in long] + [
-        f"{re.escape(word)}s?" for word in abbreviations
+        f"{re.escape(word.rstrip('.'))}(?:[^\\W\\d]{{1,3}}\\.|s?\\.?)" for word in abbreviations
     ]
     words = "|".join(f"(?:{alternative})" for alternative in alternatives)
     pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})(?!\w)", re.IGNORECASE)
     return pattern, powers, decimal, group
 
 
-def _power(word: str, powers: dict[str, int]) -> int:
+def _power(word: str, powers: dict[str, int]) -> int | None:
     """The power of ten of a word of scale as written: one :func:`_words_of` knows, or the
-    longest it begins with (a case ending, an abbreviation's plural s)."""
+    longest it begins with (a case ending, an abbreviation's plural s or longer form)."""
     found = powers.get(word)
     if found is not None:
         return found
-    return powers[max((known for known in powers if word.startswith(known)), key=len)]
+    known = [key for key in powers if word.startswith(key.rstrip("."))]
+    return powers[max(known, key=len)] if known else None
 
 
 def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
@@ -125,7 +128,9 @@ def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
             number = Decimal(written.replace(decimal, "."))
         except InvalidOperation:
             continue
-        power = _power(match.group(2).casefold(), powers)
+        power = _power(match.group(2).casefold().replace("i\u0307", "i"), powers)
+        if power is None:
+            continue
         amount = number * 10**power
         if found and power < last_power and not text[last_end : match.start()].strip():
             numbers, total = found.pop()  # the second step of one amount
