@@ -524,5 +524,12 @@ def test_spaces_an_engine_sets_inside_emphasis_go_outside_it() -> None:
         ("(<g0> le rapport </g0>)", "(**le rapport**)"),
         ("„<g0> OSZE-Bericht </g0>“", "„**OSZE-Bericht**“"),
         ("今すぐ<g0> OSCE報告書 </g0>を読む", "今すぐ**OSCE報告書**を読む"),
+        # ... but after a comma, a colon, a closing bracket, the engine's space stays.
+        (
+            "Lisez,<g0> le rapport complet </g0>maintenant.",
+            "Lisez, **le rapport complet** maintenant.",
+        ),
+        ("Conclusion :<g0> rapport complet </g0>.", "Conclusion : **rapport complet**."),
+        ("Lisez (maintenant)<g0> le rapport </g0>.", "Lisez (maintenant) **le rapport**."),
     ):
         assert restore(answer, protected) == restored

@@ -505,10 +505,10 @@ def _tidied(translated: str, protected: Protected) -> str:
         opening, closing = f"<g{index}>", f"</g{index}>"
 
         def opened(match: re.Match[str], opening: str = opening) -> str:
-            # A space before it where one was, or where a word ends right before it (not
-            # after an apostrophe, a bracket, a quotation mark, nor in Chinese or Japanese).
+            # The engine's space goes before it, unless what comes before takes none after
+            # it: an apostrophe, an opening bracket or quotation mark, Chinese or Japanese.
             previous = match.string[match.start() - 1 : match.start()]
-            before = match.group(1) or (" " if _spaced(previous) else "")
+            before = match.group(1) or (" " if previous and _space_after(previous) else "")
             return before + opening
 
         def closed(match: re.Match[str], closing: str = closing) -> str:
@@ -517,6 +517,14 @@ def _tidied(translated: str, protected: Protected) -> str:
         translated = re.sub(rf"(\s?){re.escape(opening)}\s+", opened, translated)
         translated = re.sub(rf"\s+{re.escape(closing)}(?=(.?))", closed, translated)
     return translated
+
+
+def _space_after(char: str) -> bool:
+    """Whether a space may follow ``char`` before a word: not after an apostrophe, an opening
+    bracket or quotation mark, a space already, nor a letter of a script without spaces."""
+    if char.isspace() or char in "'’([{«‹„“‘‚¿¡/-" or unicodedata.category(char) == "Ps":
+        return False
+    return unicodedata.east_asian_width(char) not in ("W", "F")
 
 
 def _spaced(char: str) -> bool:
