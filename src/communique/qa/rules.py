@@ -248,13 +248,12 @@ def numbers_differ(entry: Entry) -> str | None:
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"
 
 
-#: A figure with a point or a comma inside (``16.2``, ``10.30``, ``1,244.5``), and a time of
-#: day as English writes it, where it says it is one: "at 10.30", "9:45 CET", "10.30 a.m.".
+#: A figure with a point or a comma inside (``16.2``, ``10.30``, ``1,244.5``).
 _DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
-_CLOCK = r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d]|[.,:]\d)"
 _AFTER_NOON = r"(?P<pm>p\.?m\b\.?)"
-#: A time after the words that introduce one, and a time followed by a clock's word: each
-#: with the hour, the minutes and "p.m." in the groups of those names.
+#: A time of day as English writes it, where it says it is one: after the words that
+#: introduce one ("at 10.30", "From 9.30"), or followed by a clock's word ("9:45 CET",
+#: "10.30 a.m."); each with the hour, the minutes and "p.m." in the groups of those names.
 _TIMES = (
     re.compile(
         rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
