@@ -800,6 +800,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 4.5, 5.2 → 4, 50"],
     ),
     (
+        "whole-hour-after-noon-fr",
+        "fr",
+        "The reception starts at 3 p.m.",
+        "La réception commence à 15 h.",
+        False,
+        [],
+    ),
+    (
         "times-in-their-own-way-fr",
         "fr",
         "The session runs between 9.15 and 10.30.",

@@ -314,7 +314,16 @@ def _kept_as_written(
             if within(english, source) and parts & target and re.search(clock, entry.translation):
                 source, target = source - english, target - (parts & target)
                 break
+    # A whole hour after noon on a 24-hour clock: "3 p.m." is "15 h", "15 Uhr".
+    for match in _WHOLE_HOUR_PM.finditer(entry.source):
+        english = Counter([Decimal(match[1])])
+        later = Counter([Decimal(int(match[1]) + 12)])
+        if within(english, source) and within(later, target) and not within(english, target):
+            source, target = source - english, target - later
     return source, target
+
+
+_WHOLE_HOUR_PM = re.compile(r"(?<![\d.,:])(1[01]|[1-9])\s*p\.?m\b\.?")
 
 
 @lru_cache(maxsize=64)
