@@ -1830,3 +1830,22 @@ def test_an_ignore_flag_stays_only_while_it_silences_the_same(
     flag: str, old: str, new: str, translation: str, kept: bool
 ) -> None:
     assert silences_the_same(flag, old, new, translation, locale="fr", glossary=GLOSSARY) is kept
+
+
+def test_inputs_that_raised_are_findings_or_nothing() -> None:
+    """What a fuzzer found to raise, and so to stop check, build and publish for the whole
+    project: an English number word or month typed with Turkish İ or ı, a thousand figures a
+    space apart, links nested twelve hundred deep."""
+    assert findings_for("tr", "OSCE SENDS FİVE OBSERVERS", "AGİT 5 GÖZLEMCİ GÖNDERDİ", False) == []
+    assert findings_for("tr", "Fıve observers came.", "5 gözlemci geldi.", False) == []
+    assert findings_for("tr", "ELECTİONS ON 21 APRİL", "21.04.2024 SEÇİMLERİ", False) == [
+        "numbers: numbers differ: — → 2024"  # (the month read in the date; the year added)
+    ]
+    codes = "Codes: " + " ".join(["7"] * 1000) + "."
+    found = findings_for("fr", codes, codes.replace("7.", "8."), False)
+    assert found == ["numbers: numbers differ: 7 → 8"]
+    nested = "[" * 1200 + "x" + "](https://a.org)" * 1200
+    assert findings_for("fr", nested, nested + " y", True) == [
+        "links: nested too deep to check (brackets or marks inside one another)",
+        "markup: nested too deep to check (brackets or marks inside one another)",
+    ]

@@ -175,7 +175,10 @@ def _problems(entry: Entry) -> Problems:
         chosen = _BLANK if not entry.translation.strip() else _ENTRY_CHECKS
     found = []
     for check, ignore, function in chosen:
-        problem = function(entry)
+        try:
+            problem = function(entry)
+        except RecursionError:  # (markup nested hundreds deep: said, not a traceback)
+            problem = "nested too deep to check (brackets or marks inside one another)"
         if problem is not None:
             found.append((check, ignore, problem))
     return tuple(found)

@@ -167,15 +167,19 @@ def _otherwise(source: str, translation: str) -> Counter[Decimal]:
     for match in pattern.finditer(source):
         kind = match.lastgroup
         written = match.group()
+        # (Matched regardless of case, Turkish İ and ı match "i" too: looked up as "i".)
+        folded = written.casefold().replace("i\u0307", "i").replace("ı", "i")
+        if kind != "digits" and folded not in numbers:
+            continue
         if kind == "month":
             if not (written.istitle() or written.isupper()):
                 continue  # ("may" is a verb)
-            number = numbers[written.casefold()]
+            number = numbers[folded]
             if not re.search(_DATED.format(month=number), translation):
                 continue
         elif kind == "word":
-            number = numbers[written.casefold()]
-            if written.casefold() == "one" and _pronoun(source, match.start(), match.end()):
+            number = numbers[folded]
+            if folded == "one" and _pronoun(source, match.start(), match.end()):
                 continue  # no one, one of: not a count
         else:
             number = int(written)

@@ -179,6 +179,11 @@ def _continues(group: Sequence[_Figure], figure: _Figure) -> bool:
     )
 
 
+#: The most figures a space apart read as possibly one number's groups: a number in groups of
+#: three is never longer (and a run of more is a list: codes, a table's cells).
+LONGEST_RUN = 64
+
+
 def _run_readings(run: Sequence[_Figure]) -> Iterator[tuple[Decimal, ...]]:
     """Every way to read a run of figures as numbers, the longest digit groups first.
 
@@ -211,7 +216,10 @@ def number_readings(text: str, locale: str) -> list[Counter[Decimal]]:
         return [Counter(run[0].value for run in runs)]
     for run in runs:
         separate = tuple(figure.value for figure in run)
-        options = list(islice(_run_readings(run), READINGS_LIMIT))
+        # (A run longer than any number is a list of figures, read one by one: its readings
+        # would recurse once per figure.)
+        runs_of_a_number = len(run) <= LONGEST_RUN
+        options = list(islice(_run_readings(run), READINGS_LIMIT)) if runs_of_a_number else []
         if separate in options:
             options.remove(separate)
         # The locale's own reading first: grouped by spaces, or every figure a number.

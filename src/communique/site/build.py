@@ -1224,7 +1224,9 @@ def _continuing(
             languages.index(other.locale),
         ),
     )
-    if item.locale != first.locale:
+    if item.locale != first.locale or first.since is None:
+        # (A translation online before the record noted when keeps the id its readers have
+        # had since: no entry a state's feeds carried changes its id with this version.)
         return item
     return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
 
