@@ -369,3 +369,24 @@ def test_a_translation_out_later_by_a_clock_behind_is_still_later(tmp_path: Path
     ids = {entry.title_detail.language: entry.id for entry in feed.entries if DEMO in entry.link}
     assert ids["it"].endswith("/en-GB")
     assert ids["fr"].endswith("/fr")
+
+
+def test_a_translation_recorded_before_since_keeps_its_own_id(tmp_path: Path) -> None:
+    """A site published by communique before the record noted 'since': its state feeds
+    carried each translation under its own id, and they go on so (no entry readers have
+    changes its id with the upgrade); a translation out after it takes the English's."""
+    import json
+
+    from tests.site_project import DEMO
+
+    project = make(tmp_path / "project")
+    build(project)
+    path = project.root / "published" / f"{DEMO}.json"
+    record = json.loads(path.read_text("utf-8"))
+    for entry in record["versions"].values():
+        entry.pop("since", None)  # as a record written before it was kept
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    build(project)
+    feed = feedparser.parse((project.root / "output/states/fr/feed.atom").read_bytes())
+    (entry,) = [e for e in feed.entries if DEMO in e.link]
+    assert (entry.title_detail.language, entry.id.rsplit("/", 1)[1]) == ("fr", "fr")
