@@ -1981,16 +1981,23 @@ def test_an_english_title_and_place_are_marked_in_listings_and_the_dateline(
     config = demo_dir / "communique.toml"
     text = config.read_text("utf-8")
     config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["ar"]', text), "utf-8")
+    other = "2023-06-09-follow-up"
+    (demo_dir / "source" / f"{other}.txt").write_text(
+        "---\ntitle: Who will host the next meeting?\ndate: 2023-06-09\n"
+        "tags: [Council of Europe]\n---\nVienna, 9 June 2023: The host is to be named.\n",
+        "utf-8",
+    )
     for command in (["update"], ["draft", "--engine", "pseudo"]):
         result = runner.invoke(cli, ["-C", str(demo_dir), *command])
         assert result.exit_code == 0, result.output
-    path = demo_dir / "locale" / "ar" / "LC_MESSAGES" / f"{DEMO}.po"
-    catalog = polib.pofile(str(path))
-    for entry in catalog:
-        if "title" in entry.comment or "dateline place" in entry.comment:
-            entry.msgstr = ""
-            entry.flags = []
-    catalog.save()
+    for slug in (DEMO, other):
+        path = demo_dir / "locale" / "ar" / "LC_MESSAGES" / f"{slug}.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            if "title" in entry.comment or "dateline place" in entry.comment:
+                entry.msgstr = ""
+                entry.flags = []
+        catalog.save()
     result = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
     assert result.exit_code == 0, result.output
     out = demo_dir / "output-drafts"
@@ -2005,6 +2012,17 @@ def test_an_english_title_and_place_are_marked_in_listings_and_the_dateline(
     section = root.find(".//section[@lang='ar']")
     (link,) = [a for a in section.iterfind(".//ol//a") if DEMO in a.get("href")]
     assert (link.get("lang"), link.get("dir")) == ("en-GB", "ltr")
+    # The related releases under a page ("?Who will host…" before), and a feed entry's
+    # dateline ("Strasbourg" set apart from its date).
+    (link,) = release.findall(".//section[@class='related']//a")
+    assert (link.text, link.get("lang"), link.get("dir")) == (
+        "Who will host the next meeting?",
+        "en-GB",
+        "ltr",
+    )
+    feed = etree.fromstring((out / "ar" / "feed.atom").read_bytes())
+    contents = [c.text for c in feed.iter("{http://www.w3.org/2005/Atom}content")]
+    assert any('<span lang="en-GB" dir="ltr">Strasbourg</span>، ' in c for c in contents)
 
 
 def test_a_topic_page_is_titled_as_a_topic(site: Project) -> None:

@@ -30,6 +30,8 @@ class Link(NamedTuple):
     date: str
     date_text: str
     title: str
+    #: The title's language, where it is shown in the original's.
+    title_lang: str | None = None
 
 
 class _Language:
@@ -76,7 +78,7 @@ class _Language:
             return (-shared, distance, -_day(version.date).toordinal(), version.slug)
 
         chosen = sorted(candidates.values(), key=rank)[:RELATED]
-        return tuple(Link(v.slug, v.date, v.date_text, v.title) for v in chosen)
+        return tuple(Link(v.slug, v.date, v.date_text, v.title, v.title_lang) for v in chosen)
 
 
 class Related:

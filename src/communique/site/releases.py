@@ -184,6 +184,7 @@ def render_release(
             Fields(
                 href=f"../{link.slug}/",
                 title=link.title,
+                title_lang=link.title_lang,
                 date=link.date,
                 date_text=link.date_text,
             )

@@ -51,8 +51,14 @@ def _heading(context: SiteContext, version: Version) -> str:
     """What a feed reader shows above the text, as the page does: the dateline with its
     agency, and for a corrected release when it was corrected and what changed."""
     agency = version.release.agency
-    line = version.dateline + (f" ({agency})" if agency else "")
-    heading = f"<p><strong>{html.escape(line)}</strong></p>\n"
+    line = html.escape(version.dateline + (f" ({agency})" if agency else ""))
+    if version.place and version.place_lang:
+        # The place shown in the original's language, marked so, as on the page (a
+        # right-to-left reader would otherwise set "Jerusalem, 10" apart from its month).
+        rest = line[len(html.escape(version.place)) :]
+        marked = language_attributes(version.place_lang, version.locale)
+        line = f"<span{marked}>{html.escape(version.place)}</span>{rest}"
+    heading = f"<p><strong>{line}</strong></p>\n"
     corrected = version.release.corrected
     if corrected is not None:
         t = context.t(version.locale)
