@@ -181,3 +181,21 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
         "dateline": "block",
         "after": '" (https://www.osce.org/odihr)"',
     }
+    # A link whose words are its address (a bare one in a plain-text release, which the
+    # build marks "address") prints once.
+    bare = '<p><a href="https://www.osce.org/odihr" class="address">www.osce.org/odihr</a></p>'
+    demo = project.root / f"output/en-GB/{DEMO}/index.html"
+    probe = demo.with_name("probe.html")
+    script = (
+        f"<style>{printed}</style>"
+        "<script>addEventListener('load', () => {"
+        " const link = document.querySelector('main a.address');"
+        " document.body.dataset.after = getComputedStyle(link, '::after').content; });</script>"
+    )
+    text = demo.read_text("utf-8").replace("</main>", bare + "</main>")
+    probe.write_text(text.replace("</body>", script + "</body>"), "utf-8")
+    try:
+        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "e", "--dump-dom"))
+    finally:
+        probe.unlink()
+    assert dom.find(".//body").get("data-after") == "none"

@@ -1839,7 +1839,9 @@ def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:
         assert links["www.osce.org/cthb"] == "https://www.osce.org/cthb"
     feed = feedparser.parse((out(project) / "en-GB" / "feed.atom").read_bytes())
     entry = next(e for e in feed.entries if e.title.startswith("OSCE and Council of Europe"))
-    assert '<a href="mailto:press@osce.org">press@osce.org</a>' in entry.content[0].value
+    assert '<a class="address" href="mailto:press@osce.org">press@osce.org</a>' in (
+        entry.content[0].value
+    )
 
 
 def test_site_words_fall_back_only_on_a_language_of_the_same_script(
