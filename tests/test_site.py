@@ -2033,3 +2033,10 @@ def test_a_topic_page_is_titled_as_a_topic(site: Project) -> None:
     topic = page(site, "fr/tags/elections/index.html")
     assert topic.findtext(".//title") == "Thème\u202f: elections — OSCE"
     assert page(site, "states/fr/index.html").findtext(".//title") == "France — OSCE"
+
+
+def test_feed_links_follow_the_languages_names() -> None:
+    """The root page's list of feeds (and each page's autodiscovery links) in the switcher's
+    order, the page's language first: not by tag (čeština and íslenska after Türkçe)."""
+    links = feed_links(["tr", "is", "cs", "ar", "en-GB"], "en-GB", "", lambda locale: "OSCE")
+    assert list(dict.fromkeys(link.lang for link in links)) == ["en-GB", "cs", "is", "tr", "ar"]

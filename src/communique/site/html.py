@@ -359,9 +359,10 @@ def feed_links(
     organisation: Callable[[str], str],
     translate: Callable[[str], Translator] = translator,
 ) -> list[FeedLink]:
-    """Feed autodiscovery links, the page's language first, each titled in its own language
-    as the feed itself is (``organisation(locale)``: the name that language uses)."""
-    ordered = [first, *sorted(locale for locale in locales if locale != first)]
+    """Feed autodiscovery links, the page's language first, then by the languages' names (as
+    the switcher lists them), each titled in its own language as the feed itself is
+    (``organisation(locale)``: the name that language uses)."""
+    ordered = [first, *sorted((locale for locale in locales if locale != first), key=by_name)]
     links = []
     for locale in ordered:
         t = translate(locale)
