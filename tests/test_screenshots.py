@@ -14,6 +14,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 from lxml import html
+from lxml.html import HtmlElement
 
 from communique.cli import cli
 from communique.project import Project
@@ -45,6 +46,20 @@ def chromium(url: str, profile: Path, *extra: str) -> str:
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+def probed(page: Path, script: str, profile: Path, *extra: str, main_end: str = "") -> HtmlElement:
+    """The body of ``page`` as Chromium lays it out with ``script`` (and ``main_end`` at the end
+    of its main) added, from a copy beside it: where the script leaves its measures."""
+    text = page.read_text("utf-8").replace("</main>", main_end + "</main>")
+    probe = page.with_name("probe.html")
+    probe.write_text(text.replace("</body>", script + "</body>"), "utf-8")
+    try:
+        dom = html.fromstring(chromium(probe.as_uri(), profile, "--dump-dom", *extra))
+    finally:
+        probe.unlink()
+    body: HtmlElement = dom.find(".//body")
+    return body
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -106,14 +121,7 @@ def test_screenshots_at_a_desk_and_on_a_phone(
     chromium(page.as_uri(), tmp_path / "a", f"--screenshot={shot}", size)
     assert png_size(shot) == (width, 1600)
     # The same page with a probe beside it: nothing sticks out sideways at this width.
-    probe = page.with_name("probe.html")
-    script = PROBE.format(width=width)
-    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
-    try:
-        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "b", "--dump-dom", size))
-    finally:
-        probe.unlink()
-    span = int(dom.find(".//body").get("data-span"))
+    span = int(probed(page, PROBE.format(width=width), tmp_path / "b", size).get("data-span"))
     assert span == width, f"{name} spans {span} px in a {width} px window"
 
 
@@ -124,7 +132,6 @@ def test_a_right_to_left_page_indents_its_lists_on_the_right(
     """The stylesheet's sides are the text's start and end: on an Arabic page a list of
     releases is indented on the right, where its lines start, and not on the left as well."""
     page = project.root / "output/ar/index.html"
-    probe = page.with_name("probe.html")
     script = (
         "<script>addEventListener('load', () => {"
         " const style = getComputedStyle(document.querySelector('ol.releases'));"
@@ -132,14 +139,8 @@ def test_a_right_to_left_page_indents_its_lists_on_the_right(
         " document.body.dataset.sides = [style.paddingRight, style.paddingLeft, root].join(' ');"
         " });</script>"
     )
-    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
-    try:
-        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "c", "--dump-dom"))
-    finally:
-        probe.unlink()
-    right, left, rem = (
-        float(v.removesuffix("px")) for v in dom.find(".//body").get("data-sides").split()
-    )
+    sides = probed(page, script, tmp_path / "c").get("data-sides")
+    right, left, rem = (float(v.removesuffix("px")) for v in sides.split())
     assert (round(right / rem, 2), left) == (1.1, 0)  # 1.1rem at the start, nothing at the end
 
 
@@ -151,7 +152,6 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
     page out with them), leave out the language switcher, tags, the way back and the footer's
     feeds, and print a link's address after it."""
     page = project.root / f"output/en-GB/{SECOND}/index.html"
-    probe = page.with_name("probe.html")
     # (A page read from a file may not read its stylesheet's rules: the print rules are set
     # in the page itself, as they are in the stylesheet.)
     css = (project.root / "output/style.css").read_text("utf-8")
@@ -168,12 +168,7 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
         "  footer: shown('footer.site'), dateline: shown('p.dateline'),"
         "  after: getComputedStyle(link, '::after').content}); });</script>"
     )
-    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
-    try:
-        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "d", "--dump-dom"))
-    finally:
-        probe.unlink()
-    assert json.loads(dom.find(".//body").get("data-print")) == {
+    assert json.loads(probed(page, script, tmp_path / "d").get("data-print")) == {
         "switcher": "none",
         "tags": "none",
         "back": "none",
@@ -185,17 +180,10 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
     # build marks "address") prints once.
     bare = '<p><a href="https://www.osce.org/odihr" class="address">www.osce.org/odihr</a></p>'
     demo = project.root / f"output/en-GB/{DEMO}/index.html"
-    probe = demo.with_name("probe.html")
     script = (
         f"<style>{printed}</style>"
         "<script>addEventListener('load', () => {"
         " const link = document.querySelector('main a.address');"
         " document.body.dataset.after = getComputedStyle(link, '::after').content; });</script>"
     )
-    text = demo.read_text("utf-8").replace("</main>", bare + "</main>")
-    probe.write_text(text.replace("</body>", script + "</body>"), "utf-8")
-    try:
-        dom = html.fromstring(chromium(probe.as_uri(), tmp_path / "e", "--dump-dom"))
-    finally:
-        probe.unlink()
-    assert dom.find(".//body").get("data-after") == "none"
+    assert probed(demo, script, tmp_path / "e", main_end=bare).get("data-after") == "none"

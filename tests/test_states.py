@@ -287,13 +287,9 @@ def test_state_feeds_pass_the_conformance_checks_and_the_w3c_validator(project: 
     assert {name: lines for name, lines in found.items() if lines} == {}
 
 
-def test_a_state_feed_entry_goes_on_in_the_states_language(tmp_path: Path) -> None:
-    """The English of a release about France is out first: France's feeds carry it. When the
-    French is published, the same entry goes on in French (the English's id), not a second
-    one a feed reader would show as new; withdrawn, the English comes back under it again.
-    Switzerland's first language out takes the id, and keeps it when another comes out; the
-    others are entries of their own.
-    The language feeds keep each version's own id."""
+def _french_held_back(tmp_path: Path) -> tuple[Project, Path, bytes]:
+    """The site project with the demo's French emptied, to come out later: the project, the
+    catalog, and its translated bytes to put back."""
     from tests.site_project import DEMO
 
     project = make(tmp_path / "project")
@@ -303,6 +299,19 @@ def test_a_state_feed_entry_goes_on_in_the_states_language(tmp_path: Path) -> No
     for entry in document:
         entry.msgstr = ""
     document.save()
+    return project, catalog, translated
+
+
+def test_a_state_feed_entry_goes_on_in_the_states_language(tmp_path: Path) -> None:
+    """The English of a release about France is out first: France's feeds carry it. When the
+    French is published, the same entry goes on in French (the English's id), not a second
+    one a feed reader would show as new; withdrawn, the English comes back under it again.
+    Switzerland's first language out takes the id, and keeps it when another comes out; the
+    others are entries of their own.
+    The language feeds keep each version's own id."""
+    from tests.site_project import DEMO
+
+    project, catalog, translated = _french_held_back(tmp_path)
     build(project)
     output = project.root / "output"
 
@@ -347,13 +356,7 @@ def test_a_translation_out_later_by_a_clock_behind_is_still_later(tmp_path: Path
 
     from tests.site_project import DEMO
 
-    project = make(tmp_path / "project")
-    catalog = project.catalog_path(DEMO, "fr")
-    translated = catalog.read_bytes()
-    document = polib.pofile(str(catalog))
-    for entry in document:
-        entry.msgstr = ""
-    document.save()
+    project, catalog, translated = _french_held_back(tmp_path)
     runner = CliRunner()
     root = ["-C", str(project.root)]
     result = runner.invoke(cli, [*root, "build", "--now", "2027-01-10T09:00:00+01:00"])
