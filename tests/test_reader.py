@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.catalog import Message, format_catalog
+from communique.catalog.model import GETTEXT_DATE, Header
 from communique.catalog.reader import read_catalog_bytes
 from communique.errors import CatalogError
 
@@ -381,3 +385,23 @@ def test_what_msgfmt_accepts_is_read_and_what_it_refuses_is_refused(case: Path) 
     with pytest.raises(CatalogError) as refused:
         read_catalog_bytes(case.read_bytes(), path=case.name)
     assert str(refused.value) == f"{case.name}:{expected[1]}: {expected[2]}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.from_regex(
+        r"\A ?[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}[+-][0-9]{4} ?\Z", fullmatch=True
+    )
+)
+def test_header_dates_are_read_as_strptime_reads_them(value: str) -> None:
+    """The header's dates are read without strptime where gettext's form allows: the same
+    moment, the same offset, and None where strptime refuses (a 30 February, +0260)."""
+    try:
+        expected = datetime.datetime.strptime(value.strip(), GETTEXT_DATE)
+    except ValueError:
+        expected = None
+    read = Header.parse([("PO-Revision-Date", value)]).revised
+    assert read == expected
+    if read is not None and expected is not None:
+        assert read.utcoffset() == expected.utcoffset()
+        assert (read.tzinfo, read.isoformat()) == (expected.tzinfo, expected.isoformat())

@@ -96,9 +96,38 @@ class Header:
         )
 
 
+#: A date as gettext and the editors write it (``2024-06-03 12:00+0000``), read without
+#: ``strptime``, which asks the C library for the locale each time: a sixtieth of a build from
+#: nothing went to it. Anything else goes to ``strptime``, which reads the same date alike.
+_PLAIN_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)([+-])(\d\d)([0-5]\d)")
+
+
 def _gettext_date(value: str) -> datetime.datetime | None:
+    """A header's date as a moment; None if it is no date (the template's placeholder).
+
+    >>> _gettext_date(" 2024-05-20 16:45+0200 ").isoformat()
+    '2024-05-20T16:45:00+02:00'
+    >>> _gettext_date("YEAR-MO-DA HO:MI+ZONE") is None
+    True
+    """
+    value = value.strip()
+    plain = _PLAIN_DATE.fullmatch(value)
+    if plain is not None:
+        year, month, day, hour, minute, sign, zone_hours, zone_minutes = plain.groups()
+        offset = datetime.timedelta(hours=int(zone_hours), minutes=int(zone_minutes))
+        try:
+            return datetime.datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour),
+                int(minute),
+                tzinfo=datetime.timezone(-offset if sign == "-" else offset),
+            )
+        except ValueError:
+            pass  # (an impossible date, or an offset of a day: strptime says which)
     try:
-        return datetime.datetime.strptime(value.strip(), GETTEXT_DATE)
+        return datetime.datetime.strptime(value, GETTEXT_DATE)
     except ValueError:
         return None
 
