@@ -976,6 +976,30 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: 3 → —"],
     ),
     (
+        "months-in-han-numerals-zh",  # num2words writes no Chinese
+        "zh",
+        "The mission lasted 3 months and 23 days.",
+        "任务持续了三个月又二十三天。",
+        False,
+        [],
+    ),
+    (
+        "two-before-a-measure-word-zh",
+        "zh-Hant",
+        "2 experts visited 12 prisons.",
+        "兩名專家訪問了十二所監獄。",
+        False,
+        [],
+    ),
+    (
+        "another-number-in-han-numerals-zh",
+        "zh",
+        "The mission lasted 3 months.",
+        "任务持续了三十个月。",
+        False,
+        ["numbers: numbers differ: 3 → —"],
+    ),
+    (
         "placeholder-left",
         "it",
         "Some 1,200 came.",

@@ -72,18 +72,41 @@ def _words(number: int, language: str) -> re.Pattern[str] | None:
         except (NotImplementedError, TypeError, ValueError, KeyError, AttributeError):
             continue
     forms.discard("")
+    if not forms and language == "zh":
+        forms = _chinese(number)
     if not forms:
         return None
     alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     if all(_HAN_NUMERALS.fullmatch(form) for form in forms):
-        # Japanese writes no space between words: "三か月". A number ends where its numerals
-        # do (三 in 三十 is no three).
+        # Japanese and Chinese write no space between words: "三か月", "三个月". A number
+        # ends where its numerals do (三 in 三十 is no three).
         return re.compile(rf"(?<![{_HAN}])(?:{alternatives})(?![{_HAN}])")
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-#: The Han numerals (Unicode's "CJK unified ideograph" digits and the powers of ten).
-_HAN = "〇零一二三四五六七八九十百千万萬億亿"
+#: The Han numerals (Unicode's "CJK unified ideograph" digits and the powers of ten), and
+#: Chinese's other two (两 before a measure word: "两天", two days).
+_HAN = "〇零一二三四五六七八九十百千万萬億亿两兩"
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese(number: int) -> set[str]:
+    """``number`` (2 to 100) in Chinese's Han numerals, which num2words does not write:
+    "三个月" for three months, "二十三" for 23, "两" for two before a measure word, in
+    Simplified and Traditional script.
+
+    >>> sorted(_chinese(2)), sorted(_chinese(12)), sorted(_chinese(40)), sorted(_chinese(100))
+    (['两', '二', '兩'], ['一十二', '十二'], ['四十'], ['一百', '百'])
+    """
+    if number == 100:
+        return {"一百", "百"}
+    tens, units = divmod(number, 10)
+    unit = _DIGITS[units] if units else ""
+    if tens == 0:
+        return {unit, "两", "兩"} if number == 2 else {unit}
+    if tens == 1:
+        return {f"十{unit}", f"一十{unit}"}
+    return {f"{_DIGITS[tens]}十{unit}"}
 _HAN_NUMERALS = re.compile(f"[{_HAN}]+")
 
 
