@@ -307,6 +307,12 @@ MEETING_RU = "совещание национальных координатор
         ("зустріч у Києві", "Київ", "uk", True),
         ("делегація до Львова", "Львів", "uk", True),
         ("Генеральний секретаріат ОБСЄ", "Генеральний секретар", "uk", False),
+        # Ukrainian endings of three letters: a person's dative, the instrumental plural.
+        ("лист Генеральному секретареві ОБСЄ", "Генеральний секретар", "uk", True),
+        ("подякував Спеціальному представникові", "Спеціальний представник", "uk", True),
+        ("зустрілися зі спостерігачами", "спостерігач", "uk", True),
+        ("між місіями", "місія", "uk", True),
+        ("лист Генеральному секретаріатові", "Генеральний секретар", "uk", False),
         # German compounds hold the term: "Wahlbeobachter", "Europaratskonventionen".
         ("Mehr als 300 Wahlbeobachter wurden entsandt.", "Wahl", "de", True),
         ("Die Europaratskonventionen gelten.", "Europarat", "de", True),

@@ -289,13 +289,25 @@ def _inflected(mine: str, theirs: str) -> bool:
     in a stem is none (Київ, Києві; Львів, Львова). (Not three more: секретар, секретаріат,
     the secretariat, would be the secretary.)
 
+    Three letters more only by a Ukrainian case ending of three: the dative of a person
+    (секретар, секретареві; представник, представникові), the instrumental plural
+    (спостерігач, спостерігачами; місія, місіями).
+
     >>> _inflected("київ", "києві"), _inflected("секретар", "секретаріат")
     (True, False)
+    >>> _inflected("секретар", "секретареві"), _inflected("місія", "місіями")
+    (True, True)
     """
     if mine == theirs:
         return True
     mine, theirs = mine.translate(_ALTERNATING), theirs.translate(_ALTERNATING)
-    if len(mine) < 4 or abs(len(mine) - len(theirs)) > 2:
+    if len(mine) < 4:
+        return False
+    if len(theirs) - len(mine) in (2, 3) and theirs[-3:] in _LONG_ENDINGS:
+        bare = mine[:-1] if mine[-1] in _STEM_VOWELS else mine
+        if theirs[:-3] == bare:
+            return True
+    if abs(len(mine) - len(theirs)) > 2:
         return False
     kept = max(3, len(mine) - 2)
     return mine[:kept] == theirs[:kept]
@@ -304,6 +316,12 @@ def _inflected(mine: str, theirs: str) -> bool:
 #: Cyrillic vowels that alternate inside a stem as a word is inflected (Ukrainian і/о/е,
 #: ї/є: Львів, Львова; Київ, Києва), compared as one.
 _ALTERNATING = str.maketrans(dict.fromkeys("іїєеоиё", "*"))
+#: Ukrainian's case endings of three letters (-ові, -еві, -єві; -ами, -ями), as compared,
+#: and the vowels a noun's stem ends with that such an ending replaces (рада, радами).
+_LONG_ENDINGS = frozenset(
+    ending.translate(_ALTERNATING) for ending in ("ові", "еві", "єві", "ами", "ями")
+)
+_STEM_VOWELS = frozenset("ая*ь")
 
 
 @lru_cache(maxsize=1024)
