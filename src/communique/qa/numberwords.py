@@ -107,6 +107,8 @@ def _chinese(number: int) -> set[str]:
     if tens == 1:
         return {f"十{unit}", f"一十{unit}"}
     return {f"{_DIGITS[tens]}十{unit}"}
+
+
 _HAN_NUMERALS = re.compile(f"[{_HAN}]+")
 
 
