@@ -1131,15 +1131,22 @@ def test_remove_keeps_the_reviewed_translations_in_the_memory(project: Project) 
     assert drafted.find("Priorities").msgstr == "Priorités"
 
 
-def test_update_names_a_record_whose_release_is_gone(project: Project) -> None:
+def test_update_names_the_files_of_a_release_gone_offline_and_from_source(
+    project: Project,
+) -> None:
+    """Withdrawn, then deleted by hand: nothing is online to lose, so nothing stops; the files
+    left behind are named, with the command that takes them."""
     assert run(project, "build").exit_code == 0
+    assert run(project, "withdraw", SECOND).exit_code == 0
     (project.root / "source" / f"{SECOND}.md").unlink()
     result = run(project, "update", "--check")
     assert result.exit_code == 1
-    assert (
-        f"published/{SECOND}.json: its release is gone from source/ (restore it, or delete "
-        "this file)"
-    ) in result.stdout
+    for path in (f"published/{SECOND}.json", f"locale/fr/LC_MESSAGES/{SECOND}.po"):
+        assert (
+            f"{path}: its release is gone from source/ (restore it, or run 'communique remove "
+            f"{SECOND}', or 'communique rename {SECOND} NEW' if it was renamed by hand)\n"
+        ) in result.stdout
+    assert run(project, "build").exit_code == 0
 
 
 def test_a_release_without_a_title_is_translated_but_not_published(project: Project) -> None:
@@ -1801,3 +1808,102 @@ def test_a_translation_saved_again_with_no_word_changed_is_not_updated(project: 
     document.save()
     assert run(project, "build", "--now", "2026-12-03T09:00:00+00:00").exit_code == 0
     assert entries(project, "fr/feed.atom")[title][1] == "2026-12-03T08:00:00+00:00"
+
+
+def test_a_release_renamed_by_hand_stops_update_and_build_until_rename_finishes_it(
+    project: Project,
+) -> None:
+    """Saved under a new name (``git mv``, "Save as"): the build would take its translations
+    offline, and an update would start the new name's catalogs from nothing. Both stop and
+    say how to finish; ``rename`` takes the file where it is and moves the rest after it."""
+    assert run(project, "build").exit_code == 0
+    feed_before = entries(project, "fr/feed.atom")
+    root = project.root
+    new = "2024-03-01-election-observers-deployed"
+    (root / "source" / f"{SECOND}.md").rename(root / "source" / f"{new}.md")
+
+    def files() -> dict[Path, bytes]:
+        return {
+            p: p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and ".communique" not in p.parts
+        }
+
+    before = files()
+    stop = (
+        f"Error: published/{SECOND}.json: {SECOND} is online in en-GB, fr, but its source is "
+        "gone from source/: {}. Renamed by hand? run 'communique rename "
+        f"{SECOND} {new}' (source/{new}.md looks like it), which keeps its translations, "
+        f"record and readers; or take it offline with 'communique remove {SECOND}'; or put "
+        "its source back\n"
+    )
+    for command, stopped in [
+        (["update"], "no catalog was updated"),
+        (["build"], "nothing was built"),
+        (["publish"], "no catalog was updated"),
+    ]:
+        result = run(project, *command)
+        assert result.exit_code == 1, command
+        assert result.stderr.endswith(stop.format(stopped)), result.stderr
+    assert files() == before
+
+    assert run(project, "extract").exit_code == 0  # (a template of the new name: it gives way)
+    renamed = run(project, "rename", SECOND, new)
+    assert renamed.exit_code == 0, renamed.output
+    assert f"published/{SECOND}.json → published/{new}.json\n" in renamed.output
+    assert not list(root.rglob(f"{SECOND}.*"))
+    text = (root / "source" / f"{new}.md").read_text("utf-8")
+    assert text.startswith("---\nid: odihr-observers-2024\n")
+    assert f'aliases: ["{SECOND}"]\n---\n' in text
+    french = polib.pofile(str(project.catalog_path(new, "fr")))
+    assert french.find("Transparent counting.").msgstr == "Un dépouillement transparent."
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert entries(project, "fr/feed.atom").keys() == feed_before.keys()
+    old = page(project, f"fr/{SECOND}/index.html")
+    assert old.find(".//meta[@http-equiv='refresh']").get("content") == f"0; url=../../fr/{new}/"
+
+
+def test_drafts_of_the_new_name_give_way_to_a_release_renamed_by_hand(project: Project) -> None:
+    """A run of an earlier version started the new name's catalogs (machine drafts only):
+    ``rename`` replaces them with the reviewed ones; a catalog with reviewed work stops it."""
+    assert run(project, "build").exit_code == 0
+    root = project.root
+    new = "2024-03-02-observers"
+    (root / "source" / f"{SECOND}.md").rename(root / "source" / f"{new}.md")
+    drafted, reviewed = project.catalog_path(new, "fr"), project.catalog_path(new, "de")
+    for path, entry in [
+        (drafted, '#, fuzzy\nmsgid "Transparent counting."\nmsgstr "Comptage transparent."\n'),
+        (reviewed, 'msgid "Transparent counting."\nmsgstr "Transparente Auszählung."\n'),
+    ]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        path.write_text(header + entry, "utf-8")
+    refused = run(project, "rename", SECOND, new)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: cannot rename '{SECOND}' to '{new}': locale/de/LC_MESSAGES/{new}.po exists "
+        "already\n"
+    )
+    reviewed.unlink()
+    renamed = run(project, "rename", SECOND, new)
+    assert renamed.exit_code == 0, renamed.output
+    french = polib.pofile(str(drafted))
+    assert french.find("Transparent counting.").msgstr == "Un dépouillement transparent."
+    assert not french.find("Transparent counting.").fuzzy
+
+
+def test_remove_takes_what_is_left_of_a_release_deleted_by_hand(project: Project) -> None:
+    assert run(project, "build").exit_code == 0
+    (project.root / "source" / f"{SECOND}.md").unlink()
+    assert run(project, "build").exit_code == 1
+    removed = run(project, "remove", SECOND)
+    assert removed.exit_code == 0, removed.output
+    assert f"published/{SECOND}.json: removed\n" in removed.output
+    assert not list(project.root.rglob(f"{SECOND}.*"))
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert not list((project.root / "output").rglob(f"*{SECOND}*"))
+    nothing = run(project, "remove", SECOND)
+    assert nothing.exit_code == 1
+    assert f"no release '{SECOND}'" in nothing.stderr

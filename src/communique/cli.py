@@ -288,7 +288,11 @@ def _fail_on_problems(problems: Sequence[str]) -> None:
 
 def _update_summary(plan: UpdatePlan, check: bool) -> None:
     for path in plan.orphans:
-        click.echo(f"{path}: its release is gone from source/ (restore it, or delete this file)")
+        slug = path.rpartition("/")[2].partition(".")[0]
+        click.echo(
+            f"{path}: its release is gone from source/ (restore it, or run 'communique remove "
+            f"{slug}', or 'communique rename {slug} NEW' if it was renamed by hand)"
+        )
     from communique.workspace.layout import catalog_folder
 
     for folder, meant, is_target in plan.strays:
@@ -879,7 +883,8 @@ def remove_command(ctx: click.Context, slug: str) -> None:
     """Delete a release: its source, template, catalogs and publication record. The reviewed
     translations of its catalogs stay in the translation memory (they come back as drafts
     wherever a sentence is used again); the next build takes its pages offline. A catalog that
-    cannot be read stops the removal, with nothing removed.
+    cannot be read stops the removal, with nothing removed. What is left of a release whose
+    source was deleted by hand is removed alike.
 
     \b
     Example:
@@ -906,7 +911,8 @@ def rename_command(ctx: click.Context, old: str, new: str) -> None:
     slug together. The old slug goes into the release's front matter: as its id (when it had
     none), so feeds keep their entries, and among its aliases, so the build leaves a page at
     each old address that sends readers to the new one. The catalogs are then updated (their
-    references name the new file); every translation stays as it was.
+    references name the new file); every translation stays as it was. A source already
+    renamed by hand stays where it is, and the rest follows it.
 
     \b
     Example:

@@ -71,7 +71,12 @@ def update(
     """Merge the templates of the given releases into their catalogs in the given locales (all
     by default). The changed templates and catalogs are written when the workspace is saved;
     with ``check`` nothing is changed: the plan only says what is stale."""
+    from communique.site.record import online_without_source, without_source_error
+
     chosen = workspace.locales(locales)
+    unsourced = online_without_source(workspace)
+    if unsourced:
+        raise without_source_error(workspace, unsourced, "no catalog was updated")
     templates = []
     catalogs = []
     problems = []

@@ -131,6 +131,12 @@ def build(
             "build the preview into a folder of its own (output-drafts/ by default)",
             path=out,
         )
+    if not drafts:
+        from communique.site.record import online_without_source, without_source_error
+
+        unsourced = online_without_source(workspace)
+        if unsourced:
+            raise without_source_error(workspace, unsourced, "nothing was built")
     site_id = str(out)
     report = BuildReport(out, preview=drafts, timezone=workspace.settings.organisation.timezone)
     cache = workspace.cache

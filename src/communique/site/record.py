@@ -344,6 +344,71 @@ def recorded_slugs(files: ProjectFiles) -> list[str]:
     return [name.removesuffix(".json") for name in names if name.endswith(".json")]
 
 
+def online_without_source(workspace: Workspace) -> list[tuple[str, list[str]]]:
+    """The releases ``published/`` records as online (a version not withdrawn) whose source
+    is gone from ``source/``, deleted or renamed by hand, not with ``communique remove`` or
+    ``rename``: a build would take their pages and feed entries offline though nobody said so,
+    and an update would start the renamed file's catalogs again from nothing. With the
+    languages of their versions online. (A record that cannot be read is said elsewhere.)"""
+    found = []
+    source = workspace.settings.source_locale
+    for slug in sorted(set(recorded_slugs(workspace.files)) - set(workspace.sources)):
+        try:
+            record = read_record(workspace.files, slug)
+        except (RecordError, ProjectError):
+            continue
+        if record is None:
+            continue
+        online = sorted(tag for tag in record.versions if not record.is_withdrawn(tag, source))
+        if online:
+            found.append((slug, online))
+    return found
+
+
+def without_source_error(
+    workspace: Workspace, found: Sequence[tuple[str, list[str]]], stopped: str
+) -> ProjectError:
+    """What stops a run that finds published releases without a source (see
+    :func:`online_without_source`): which, and the command for each way out. ``stopped``: what
+    the run did not do."""
+    slug, online = found[0]
+    others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    renamed = _renamed_to(workspace, slug)
+    new = renamed or "NEW"
+    guess = f" ({workspace.sources[renamed]} looks like it)" if renamed else ""
+    return ProjectError(
+        f"{slug} is online in {', '.join(online)}, but its source is gone from source/"
+        f"{others}: {stopped}. Renamed by hand? run 'communique rename {slug} {new}'{guess}, "
+        f"which keeps its translations, record and readers; or take it offline with "
+        f"'communique remove {slug}'; or put its source back",
+        path=record_path(slug),
+    )
+
+
+def _renamed_to(workspace: Workspace, slug: str) -> str | None:
+    """The release in ``source/`` that a release gone from it was most likely renamed to: of
+    those with no record, the one whose title is the recorded English's, else the only one
+    with no template yet."""
+    from communique.workspace.layout import template_path
+
+    try:
+        record = read_record(workspace.files, slug)
+    except (RecordError, ProjectError):
+        return None
+    entry = record.versions.get(workspace.settings.source_locale) if record else None
+    title = entry["title"][0] if entry and entry.get("title") else None
+    recorded = set(recorded_slugs(workspace.files))
+    unrecorded = [other for other in workspace.sources if other not in recorded]
+    for other in unrecorded:
+        try:
+            if title is not None and workspace.release(other).title == title:
+                return other
+        except CommuniqueError:
+            continue
+    new = [other for other in unrecorded if workspace.files.stat(template_path(other)) is None]
+    return new[0] if len(new) == 1 else None
+
+
 def in_the_way(error: RecordError, consequence: str) -> RecordError:
     """A record that cannot be read, said with what it stopped (built without it, the versions
     it keeps online would go offline)."""

@@ -40,7 +40,8 @@ def release_files(workspace: Workspace, slug: str) -> list[str]:
     locales with their ``.mo`` files, and its publication record."""
     from communique.site.record import record_path
 
-    paths = [workspace.sources[slug], template_path(slug)]
+    paths = [workspace.sources[slug]] if slug in workspace.sources else []
+    paths.append(template_path(slug))
     for locale in workspace.settings.target_locales:
         po = catalog_path(slug, locale)
         paths += [po, po.removesuffix(".po") + ".mo"]
@@ -50,10 +51,12 @@ def release_files(workspace: Workspace, slug: str) -> list[str]:
 
 def remove_release(workspace: Workspace, slug: str) -> Moved:
     """Delete a release with its template, catalogs and record; their reviewed translations
-    stay in the translation memory. A catalog that cannot be read stops the removal."""
+    stay in the translation memory. A catalog that cannot be read stops the removal. (What
+    is left of a release whose source was deleted by hand is removed alike.)"""
     from communique.catalog.model import reviewed_units
 
-    workspace.slugs([slug])
+    if slug in workspace.sources or not release_files(workspace, check_slug(slug)):
+        workspace.slugs([slug])  # (says there is no such release)
     kept: dict[str, set[tuple[str, str]]] = {}
     for locale in workspace.settings.target_locales:
         catalog = workspace.catalog(slug, locale).load()  # an unreadable one: nothing removed
@@ -72,39 +75,61 @@ def remove_release(workspace: Workspace, slug: str) -> Moved:
 def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
     """Move a release to a new slug with its template, catalogs and record, keeping its
     permanent id and leaving a redirect at its old address (see the module's docstring). A
-    catalog that cannot be read stops the rename: nothing is moved."""
+    catalog that cannot be read stops the rename: nothing is moved.
+
+    A source already renamed by hand (``source/<new>.*`` there, ``source/<old>.*`` gone) is
+    taken as it is: the rest follows it. The new name's template and machine drafts, which a
+    run may have started since, give way; a catalog of the new name holding reviewed work, or
+    a record, stops the rename."""
     from communique.release.reader import parse_release
     from communique.site.record import parse_record, record_path
 
-    workspace.slugs([old])
     check_slug(new)
     if new == old:
         raise ProjectError(f"{old!r} is already the release's name")
-    source = workspace.sources[old]
-    target = f"source/{new}{source[source.rindex('.') :]}"
-    files = release_files(workspace, old)
+    by_hand = old not in workspace.sources and new in workspace.sources
+    if by_hand:
+        check_slug(old)
+        files = release_files(workspace, old)
+        if not files:
+            workspace.slugs([old])  # (says there is no such release)
+        source = target = workspace.sources[new]
+    else:
+        workspace.slugs([old])
+        source = workspace.sources[old]
+        target = f"source/{new}{source[source.rindex('.') :]}"
+        files = release_files(workspace, old)
     renamed = {path: _renamed(path, old, new) for path in files}
     renamed[source] = target
-    taken = [path for path in renamed.values() if workspace.files.stat(path) is not None]
-    if new in workspace.sources or taken:
+    taken = [
+        path
+        for origin, path in renamed.items()
+        if origin != source
+        and workspace.files.stat(path) is not None
+        and not (by_hand and _gives_way(workspace, path))
+    ]
+    if taken or (new in workspace.sources and not by_hand):
         what = ", ".join(taken) or workspace.sources[new]
         raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
 
-    release = workspace.release(old)
+    release = workspace.release(new if by_hand else old)
     for locale in workspace.settings.target_locales:
         # An unreadable catalog stops the rename, as it stops a removal: moved, it could not be
         # updated to name the new file, and the run would fail half-done.
         workspace.catalog(old, locale).load()
     contents: dict[str, bytes] = {}
-    for path in files:
+    for path in [*files, source] if by_hand else files:
         raw, _ = workspace.files.read(path)
         assert raw is not None
         contents[path] = raw
     # (Read once already, as UTF-8; a byte-order mark is not written back.)
     unmarked = contents[source].removeprefix(codecs.BOM_UTF8)
     # (Back to a former slug, a rename undone: it is the release's own again, no alias.)
-    aliases = tuple(alias for alias in release.aliases if alias != new)
-    text = _remember_slug(unmarked.decode("utf-8"), old, release.id, aliases, path=source)
+    aliases = tuple(alias for alias in release.aliases if alias not in (new, old))
+    # Renamed by hand, a release that names no id has its new slug for one: its old slug
+    # was its id.
+    release_id = old if by_hand and release.id == new else release.id
+    text = _remember_slug(unmarked.decode("utf-8"), old, release_id, aliases, path=source)
     contents[source] = text.encode("utf-8")
     parse_release(contents[source], display=target, language=workspace.settings.source_locale)
     record = record_path(old)
@@ -117,10 +142,32 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
     for path in files:  # the new files first: a run stopped half-way loses nothing
         workspace.files.write(renamed[path], contents[path])
         moved.written.append(renamed[path])
+    if by_hand:
+        workspace.files.write(source, contents[source])
     for path in files:
         workspace.files.remove(path)
         moved.removed.append(path)
     return moved
+
+
+def _gives_way(workspace: Workspace, path: str) -> bool:
+    """Whether a file of a release renamed by hand may be replaced by its old name's: a
+    template or a compiled catalog (made again from the rest), or a catalog with no reviewed
+    translation in it (machine drafts a run started for the new name)."""
+    from communique.catalog.model import reviewed_units
+    from communique.catalog.reader import read_catalog_bytes
+    from communique.errors import CatalogError
+
+    if path.endswith((".pot", ".mo")):
+        return True
+    if not path.endswith(".po"):
+        return False
+    raw, _ = workspace.files.read(path)
+    try:
+        catalog = read_catalog_bytes(raw or b"", path=path)
+    except CatalogError:
+        return False
+    return not reviewed_units(catalog)
 
 
 def _renamed(path: str, old: str, new: str) -> str:
