@@ -204,6 +204,41 @@ def test_markdown_structure_and_inline_text(write_source: Callable[..., Path]) -
     assert all(block.markup for block in release.blocks)
 
 
+def test_html_comments_are_left_out_and_reference_links_written_inline(
+    write_source: Callable[..., Path],
+) -> None:
+    """Markdown shows no reader an HTML comment: a note for the press office stays out of the
+    segments, the pages and the feeds (a comment in a code span is code). A link by reference
+    is written as the inline link it stands for: a sentence is rendered alone, with no
+    definitions below it."""
+    text = (
+        "---\ntitle: Notes\n---\n"
+        "Vienna, 3 April 2024 (OSCE): Figures <!-- check with DPRM --> are final, "
+        "as `<!-- this -->` says.\n\n"
+        "<!-- NOTE FOR PRESS OFFICE: do not publish the budget line -->\n\n"
+        '<div class="embed"><!-- player --><iframe src="https://example.org/v"></iframe></div>\n\n'
+        "See the [Oslo Recommendations][oslo], the [Guidelines][] and [lju].\n\n"
+        '[oslo]: https://www.osce.org/hcnm/oslo "The Oslo Recommendations"\n'
+        "[guidelines]: <https://www.osce.org/hcnm/guidelines (2012)>\n"
+        "[lju]: https://www.osce.org/hcnm/ljubljana\n"
+    )
+    release = read(write_source("2024-04-03-notes.md", text))
+    assert [(b.kind, b.text) for b in release.blocks] == [
+        (BlockKind.PARAGRAPH, "Figures are final, as `<!-- this -->` says."),
+        (
+            BlockKind.VERBATIM,
+            '<div class="embed"><iframe src="https://example.org/v"></iframe></div>',
+        ),
+        (
+            BlockKind.PARAGRAPH,
+            "See the [Oslo Recommendations](https://www.osce.org/hcnm/oslo "
+            '"The Oslo Recommendations"), the '
+            "[Guidelines](<https://www.osce.org/hcnm/guidelines%20(2012)>) and "
+            "[lju](https://www.osce.org/hcnm/ljubljana).",
+        ),
+    ]
+
+
 def test_plain_text_lists_headings_and_wrapped_paragraphs(
     write_source: Callable[..., Path],
 ) -> None:

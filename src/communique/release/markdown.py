@@ -1,13 +1,22 @@
 """Markdown release bodies, parsed as CommonMark by markdown-it-py.
 
-The block structure comes from the parser; the inline text of each block is kept exactly as
-written (``*emphasis*``, ``[links](…)``, ``code``), because the translator translates the
-Markdown and the site renders it.
+The block structure comes from the parser; the inline text of each block is kept as written
+(``*emphasis*``, ``[links](…)``, ``code``), because the translator translates the Markdown and
+the site renders it, a sentence at a time. Two things are not: HTML comments, which Markdown
+shows no reader (a press officer's "check the figures before release" must not reach the
+page, the feeds and every translator), are left out; and a reference link
+(``[Oslo Recommendations][oslo]``, defined below the text) is written as the inline link it
+stands for, since a sentence rendered alone has no definitions below it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from communique.release.blocks import Block, BlockKind
@@ -25,7 +34,9 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
     quote_count = 0
     table_count = 0
     row, row_line = -1, first_line
-    tokens = _PARSER.parse(body)
+    env: dict[str, Any] = {}
+    tokens = _PARSER.parse(body, env)
+    references: Mapping[str, Any] = env.get("references", {})
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -50,7 +61,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             blocks.append(
                 Block(
                     BlockKind.TABLE_CELL,
-                    _inline(tokens, index),
+                    _inline(tokens, index, references),
                     row_line,
                     markup=True,
                     level=row,
@@ -58,12 +69,12 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 )
             )
         elif token.type == "heading_open":
-            text = _inline(tokens, index)
+            text = _inline(tokens, index, references)
             blocks.append(
                 Block(BlockKind.HEADING, text, line, markup=True, level=int(token.tag[1]))
             )
         elif token.type == "paragraph_open":
-            text = _inline(tokens, index)
+            text = _inline(tokens, index, references)
             if lists:
                 group, ordered = lists[-1]
                 blocks.append(
@@ -81,22 +92,91 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 blocks.append(Block(BlockKind.QUOTE, text, line, markup=True, group=quote_count))
             else:
                 blocks.append(Block(BlockKind.PARAGRAPH, text, line, markup=True))
-        elif token.type in ("fence", "code_block", "html_block"):
+        elif token.type in ("fence", "code_block"):
             blocks.append(Block(BlockKind.VERBATIM, token.content.rstrip("\n"), line, markup=True))
+        elif token.type == "html_block":
+            # Raw HTML is shown as written (the site renders none); its comments not at all.
+            shown = _COMMENT.sub("", token.content).strip("\n")
+            if shown.strip():
+                blocks.append(Block(BlockKind.VERBATIM, shown, line, markup=True))
     return blocks
 
 
-def _inline(tokens: list[Token], index: int) -> str:
+#: An HTML comment in raw HTML (an HTML block's own comments: no code span inside it).
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _inline(tokens: list[Token], index: int, references: Mapping[str, Any]) -> str:
     # A hard line break (a backslash or two spaces at the end of a line) is layout, not text:
     # the sentence goes on, and each language breaks its own lines.
     inline = tokens[index + 1]
-    lines = inline.content.split("\n")
+    content = _without_comments(inline.content, inline.children or [])
+    if references and "[" in content:
+        content = _inline_references(content, references)
+    lines = content.split("\n")
     return "\n".join(
         part.strip()[:-1].rstrip()
         if number < len(lines) - 1 and _hard_break(part)
         else part.strip()
         for number, part in enumerate(lines)
     )
+
+
+def _without_comments(content: str, children: list[Token]) -> str:
+    """The inline text without the HTML comments the parser found in it (not those inside a
+    code span, which are code: it is passed over as the children come in order)."""
+    if "<!--" not in content:
+        return content
+    position = 0
+    for child in children:
+        if child.type == "code_inline":
+            found = content.find(child.content, position)
+            position = found + len(child.content) if found >= 0 else position
+        elif child.type == "html_inline" and child.content.startswith("<!--"):
+            found = content.find(child.content, position)
+            if found < 0:
+                continue
+            before, after = content[:found], content[found + len(child.content) :]
+            if before[-1:] in (" ", "\n", "") and after[:1] in (" ", "\n"):
+                after = after[1:]  # (one space between the words it stood between)
+            content, position = before + after, found
+    return content
+
+
+#: A link or image by reference: ``[text][label]``, ``[label][]``, or ``[label]`` alone; and a
+#: code span, passed over.
+_REFERENCE = re.compile(
+    r"(?P<code>(?P<ticks>`+).*?(?P=ticks))"
+    r"|(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.)*)\]"
+    r"(?:\[(?P<label>(?:[^\[\]\\]|\\.)*)\]|(?![\[(:]))",
+    re.DOTALL,
+)
+
+
+def _inline_references(content: str, references: Mapping[str, Any]) -> str:
+    """The text with each link by reference written as the inline link it stands for, where
+    the parser reads both alike (else as written)."""
+
+    def inline(match: re.Match[str]) -> str:
+        if match["code"]:
+            return match[0]
+        label = match["label"] or match["text"]
+        found = references.get(normalizeReference(label))
+        if found is None:
+            return match[0]
+        href = found["href"]
+        destination = f"<{href}>" if re.search(r"[\s()<>]", href) else href
+        title = found.get("title") or ""
+        quoted = ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
+        return f"{match['bang']}[{match['text']}]({destination}{quoted})"
+
+    written = _REFERENCE.sub(inline, content)
+    if written == content:
+        return content
+    same = _PARSER.renderInline(written) == _PARSER.renderInline(
+        content, {"references": references}
+    )
+    return written if same else content
 
 
 def _hard_break(line: str) -> bool:
