@@ -239,6 +239,16 @@ def test_html_comments_are_left_out_and_reference_links_written_inline(
     ]
 
 
+def test_a_place_in_capitals_in_the_dateline_agrees_with_the_front_matter(
+    write_source: Callable[..., Path],
+) -> None:
+    """OSCE's style: "VIENNA, 3 April 2024 –" under ``place: Vienna`` from a CMS. The same
+    place; the release keeps it as its text writes it."""
+    text = "---\ntitle: T\nplace: Vienna\nagency: osce\n---\nVIENNA, 3 April 2024 (OSCE): Text.\n"
+    release = read(write_source("2024-04-03-x.txt", text))
+    assert (release.place, release.agency) == ("VIENNA", "OSCE")
+
+
 def test_plain_text_lists_headings_and_wrapped_paragraphs(
     write_source: Callable[..., Path],
 ) -> None:

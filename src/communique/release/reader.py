@@ -307,7 +307,10 @@ def _agreeing(matter: FrontMatter, key: str, from_dateline: str | None, display:
     if not isinstance(value, str) or not value.strip():
         raise SourceError(f"{key}: expected text", path=display, line=line)
     value = " ".join(value.split())
-    if from_dateline is not None and value != from_dateline:
+    if from_dateline is not None and value.casefold() == from_dateline.casefold():
+        # "place: Vienna" above "VIENNA, 3 April 2024": the same place, as the text writes it.
+        return from_dateline
+    if from_dateline is not None:
         raise SourceError(
             f"{key}: the front matter says {excerpt(value)} but the dateline says "
             f"{excerpt(from_dateline)}",
