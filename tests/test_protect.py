@@ -46,6 +46,15 @@ CASES = [
     ("month-year", "It ends in October 2025.", "fr", ["octobre 2025"]),
     ("url", "See https://www.osce.org/press. Thanks.", "fr", ["https://www.osce.org/press"]),
     ("email", "Write to press@osce.org now.", "de", ["press@osce.org"]),
+    # Apertium gave "#16Days" back as "16Días": a hashtag and a handle are kept as written.
+    ("hashtag-with-digits", "#16Days: the OSCE joins.", "es", ["#16Days"]),
+    (
+        "handle-and-hashtag",
+        "Follow @OSCE_SG and #OrangeTheWorld.",
+        "fr",
+        ["@OSCE_SG", "#OrangeTheWorld"],
+    ),
+    ("no-hashtag-without-a-letter", "Item #1 in C#.", "fr", ["1"]),
     ("term", "The Council of Europe met.", "de", ["Europarat"]),
     ("term-at-the-head", "Human trafficking is a crime.", "fr", ["traite des êtres humains"]),
     ("term-not-approved-for-locale", "Human trafficking is a crime.", "ru", []),

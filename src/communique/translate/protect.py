@@ -300,6 +300,12 @@ def _date_pattern(english: str, locale: str) -> str:
     return rf"(?i:{dated})(?!\w)"
 
 
+#: A hashtag (a letter in it: "#16Days", not "#1") or a handle ("@OSCE_SG"): kept as written.
+#: An engine translates the words of one ("#16Days" came back "16Días" from Apertium, its mark
+#: lost); the translator may localize a campaign's tag, the draft does not guess it.
+_SOCIAL = re.compile(r"(?<![\w#@&/.])(?:#\w*[^\W\d_]\w*|@\w+)")
+
+
 @dataclass(frozen=True)
 class _Found:
     start: int
@@ -319,6 +325,9 @@ def _protect(
     words: bool = True,
 ) -> str:
     found = _markup_spans(text, markup)
+    for tag in _SOCIAL.finditer(text):
+        if not any(f.start < tag.end() and tag.start() < f.end for f in found):
+            found.append(_Found(tag.start(), tag.end(), Slot("social", tag.group(), tag.group())))
     if braces:
         found += [
             _Found(field.start(), field.end(), Slot("field", field.group(), field.group()))
