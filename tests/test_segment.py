@@ -300,6 +300,45 @@ CASES: list[tuple[str, str, list[str], bool]] = [
         ["Some 1\u202f200 delegates came.", "All spoke."],
         False,
     ),
+    # What press releases write: a weekday, a telephone number, a series' letter, titles.
+    (
+        "weekday-before-a-date",
+        "The briefing is on Wed. 8 May at 2.30 p.m. in Skopje. It is open.",
+        ["The briefing is on Wed. 8 May at 2.30 p.m. in Skopje.", "It is open."],
+        False,
+    ),
+    (
+        "telephone-number",
+        "Contact: tel. +33 3 88 41 33 35. She speaks French.",
+        ["Contact: tel. +33 3 88 41 33 35.", "She speaks French."],
+        False,
+    ),
+    (
+        "series-letter",
+        "It builds on Recommendation No. R (85) 2 of the Committee.",
+        ["It builds on Recommendation No. R (85) 2 of the Committee."],
+        False,
+    ),
+    (
+        "retired-general-and-right-honourable",
+        "He met Lt. Gen. (ret.) Mark Smith and Rt. Hon. David Jones MP. Both spoke.",
+        ["He met Lt. Gen. (ret.) Mark Smith and Rt. Hon. David Jones MP.", "Both spoke."],
+        False,
+    ),
+    ("document-symbol", "See doc. SEC.GAL/12/25 now.", ["See doc. SEC.GAL/12/25 now."], False),
+    # After a time of day, a capitalised word opens a sentence; a title, a time zone do not.
+    (
+        "after-a-time-of-day",
+        "Registration closes at 5 p.m. Journalists must bring ID.",
+        ["Registration closes at 5 p.m.", "Journalists must bring ID."],
+        False,
+    ),
+    (
+        "time-zone-after-a-time",
+        "The call is at 3 p.m. Vienna time, or 2 p.m. GMT. It is short.",
+        ["The call is at 3 p.m. Vienna time, or 2 p.m. GMT.", "It is short."],
+        False,
+    ),
     ("single", "One sentence only.", ["One sentence only."], False),
     ("no-final-stop", "A sentence without a full stop", ["A sentence without a full stop"], False),
     (

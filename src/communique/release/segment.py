@@ -33,6 +33,9 @@ class SegmentRules:
     #: Words that start a sentence after a capital initialism ("6 P.M. Mr. Smith"), not after
     #: a lower-case one ("5 a.m. Mr. Smith").
     starters_after_capitals: frozenset[str] = frozenset()
+    #: Initialisms that follow a time of day ("5 p.m."), after which a capitalised word opens
+    #: a sentence (see :func:`_opens_after_a_time`).
+    times_of_day: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -50,6 +53,7 @@ def rules_for(language: str) -> SegmentRules:
         before_numbers=frozenset(data.get("before_numbers", ())),
         sentence_starters=frozenset(data.get("sentence_starters", ())),
         starters_after_capitals=frozenset(data.get("starters_after_capitals", ())),
+        times_of_day=frozenset(data.get("times_of_day", ())),
     )
 
 
@@ -194,7 +198,7 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
     word = word[word.rfind("\n") + 1 :].lstrip(_OPENERS)
     if word in rules.never_ends:
         return False
-    if word in rules.before_numbers and initial.isdigit():
+    if word in rules.before_numbers and _NUMBERED.match(text, first):
         return False
     if _INITIALISM.match(word):
         next_word = re.match(r"\w+", text[first:])
@@ -202,8 +206,34 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
             return False
         if word.isupper() and next_word.group(0) in rules.starters_after_capitals:
             return True
-        return next_word.group(0) in rules.sentence_starters
+        if next_word.group(0) in rules.sentence_starters:
+            return True
+        return word in rules.times_of_day and _opens_after_a_time(text, match, first, rules)
     return True
+
+
+#: What follows "No.", "tel.", "Wed." as a number: digits ("No. 6/17"), a telephone number's
+#: "+" or its bracketed digit ("tel. +33", "Tel. (0)3" is "(" skipped as an opener), a series'
+#: letter before its number (the Council of Europe's "No. R (85) 2").
+_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d|[A-Z] \d")
+#: A time of day's number just before "a.m."/"p.m." ("5 p.m.", "10.30 a.m.", "5p.m.").
+_HOUR_BEFORE = re.compile(r"\d[ \u00a0\u202f]?$")
+
+
+def _opens_after_a_time(text: str, match: re.Match[str], first: int, rules: SegmentRules) -> bool:
+    """After a time of day ("at 5 p.m."), whether the capitalised word at ``first`` opens a
+    sentence: not a title, a word in capitals, or a time zone's name ("Vienna time")."""
+    before = text[: match.start()]
+    stem = before[: len(before) - len(before.split()[-1])] if before.split() else before
+    if not _HOUR_BEFORE.search(stem):
+        return False
+    words = re.findall(r"[\w’'-]+\.?", text[first : first + 60])
+    if not words:
+        return False
+    head = words[0]
+    if head.rstrip(".") in rules.never_ends or head.rstrip(".").isupper():
+        return False
+    return not any(word.casefold().rstrip(".") == "time" for word in words[:4])
 
 
 def _citation_follows(text: str, at: int) -> bool:
