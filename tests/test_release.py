@@ -273,6 +273,34 @@ def test_plain_text_lists_headings_and_wrapped_paragraphs(
     ]
 
 
+def test_a_list_right_under_the_line_that_introduces_it_is_a_list(
+    write_source: Callable[..., Path],
+) -> None:
+    """As in an e-mail: the colon's line, then the bullets, no blank line between. A wrapped
+    sentence with one line beginning with "- " stays a paragraph."""
+    text = (
+        "---\ntitle: Plain release\n---\n"
+        "Vienna, 5 December 2024 (OSCE): The Ministerial Council adopted decisions on:\n"
+        "• the 2025 Chairpersonship (Finland);\n"
+        "• the Structured Dialogue.\n\n"
+        "The delegation, led by the Ambassador,\n"
+        "- as agreed in May - met the Minister:\n"
+        "- in Vienna.\n"
+    )
+    release = read(write_source("2024-12-05-council.txt", text))
+    assert [(b.kind, b.text, b.line) for b in release.blocks] == [
+        (BlockKind.PARAGRAPH, "The Ministerial Council adopted decisions on:", 4),
+        (BlockKind.LIST_ITEM, "the 2025 Chairpersonship (Finland);", 5),
+        (BlockKind.LIST_ITEM, "the Structured Dialogue.", 6),
+        (
+            BlockKind.PARAGRAPH,
+            "The delegation, led by the Ambassador,\n- as agreed in May - met the Minister:\n"
+            "- in Vienna.",
+            8,
+        ),
+    ]
+
+
 def test_a_question_alone_between_two_blocks_is_a_heading(
     write_source: Callable[..., Path],
 ) -> None:

@@ -3,8 +3,8 @@
 The press office writes as it would in an e-mail: a heading is a short standalone line with no
 closing punctuation ("Agendas for Discussion"), or a short standalone question between two
 blocks that answers it ("What comes next?": see ``_is_question``); a list is lines starting
-with ``- ``, ``* ``, ``• `` or ``1. ``; everything else is a paragraph, whose lines may be
-wrapped.
+with ``- ``, ``* ``, ``• `` or ``1. `` (also right under the line ending with a colon that
+introduces it); everything else is a paragraph, whose lines may be wrapped.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def read_plain_blocks(body: str, first_line: int) -> list[Block]:
     lists = 0
     found = [
         (start, lines)
-        for start, lines in _paragraphs(body.split("\n"), first_line)
+        for start, lines in _introduced_lists(_paragraphs(body.split("\n"), first_line))
         if not (len(lines) == 1 and _RULE.match(lines[0]))
     ]
     questions = {
@@ -66,6 +66,33 @@ def _paragraphs(lines: list[str], first_line: int) -> Iterator[tuple[int, list[s
             current = []
     if current:
         yield start, current
+
+
+def _introduced_lists(
+    paragraphs: Iterator[tuple[int, list[str]]],
+) -> Iterator[tuple[int, list[str]]]:
+    """The blocks, a list written right under the line that introduces it set apart from it,
+    as in an e-mail: "The Council adopted decisions on:" and its bullets below, no blank line
+    between. (The line before the list ends with a colon, and two lines at least are items:
+    a wrapped sentence whose line happens to begin with "- " is no list.)"""
+    for start, lines in paragraphs:
+        first_item = next(
+            (
+                index
+                for index in range(1, len(lines))
+                if _LIST_ITEM.match(lines[index]) and lines[index - 1].rstrip().endswith(":")
+            ),
+            None,
+        )
+        if (
+            first_item is None
+            or _LIST_ITEM.match(lines[0])
+            or sum(1 for line in lines[first_item:] if _LIST_ITEM.match(line)) < 2
+        ):
+            yield start, lines
+            continue
+        yield start, lines[:first_item]
+        yield start + first_item, lines[first_item:]
 
 
 def _list_items(lines: list[str], start: int, group: int) -> Iterator[Block]:
