@@ -385,6 +385,61 @@ def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     assert (entry.msgstr, entry.fuzzy) == ("Une traduction jamais relue.", True)
 
 
+def test_an_english_wording_back_after_a_reviewed_change_has_its_own_translation_again(
+    project: Project,
+) -> None:
+    """Reworded, the change reviewed, then reworded back: msgmerge offers the later wording's
+    translation ("chaleureusement"), fuzzy; the release's reviewed translation of the wording
+    it is again comes back, reviewed (as a deleted sentence's does when it is restored)."""
+    path = project.catalog_path(DEMO, "fr")
+
+    def french(english: str) -> tuple[str, bool]:
+        (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == english]
+        return entry.msgstr, entry.fuzzy
+
+    original = french(CONVENED)
+    assert original[0].endswith(FRENCH_130)
+    assert not original[1]
+    edit_english(project, "the meeting convened 130", "the meeting warmly convened 130")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    warmly = CONVENED.replace("meeting convened", "meeting warmly convened")
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if e.msgid == warmly]
+    entry.msgstr = entry.msgstr.replace("a rassemblé", "a chaleureusement rassemblé")
+    entry.flags.remove("fuzzy")
+    entry.previous_msgid = None
+    document.save()
+    edit_english(project, "the meeting warmly convened 130", "the meeting convened 130")
+    back = run(project, "update", "--locale", "fr")
+    assert back.exit_code == 0, back.output
+    assert "0 fuzzy, 0 new, 0 obsolete, 0 revived, 1 reviewed again" in back.output
+    assert french(CONVENED) == original
+
+    edit_english(project, f"{CONVENED}\n\n", "")  # deleted, and restored in a later revision
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    assert CONVENED not in [e.msgid for e in polib.pofile(str(path)) if not e.obsolete]
+    edit_english(project, "This crucial gathering", f"{CONVENED}\n\nThis crucial gathering")
+    restored = run(project, "update", "--locale", "fr")
+    assert "0 new, 0 obsolete, 1 revived" in restored.output, restored.output
+    assert french(CONVENED) == original
+
+
+def test_a_translators_unreviewed_work_is_not_replaced_by_an_older_translation(
+    project: Project,
+) -> None:
+    """msgmerge offers the translator's unreviewed text of the later wording: it is theirs,
+    and stays, fuzzy, though the memory knows a reviewed translation of the wording back."""
+    path = project.catalog_path(DEMO, "fr")
+    edit_english(project, "the meeting convened 130", "the meeting warmly convened 130")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    edit_french(project, DEMO, {"a rassemblé 130": "a chaleureusement rassemblé 130"})
+    edit_english(project, "the meeting warmly convened 130", "the meeting convened 130")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
+    assert "chaleureusement" in entry.msgstr
+    assert entry.fuzzy
+
+
 def test_an_english_edit_undone_is_reviewed_again_on_a_fresh_clone_too(project: Project) -> None:
     """A fresh clone has no translation memory: the record, committed, says which translation
     readers were shown for the English, and update reviews it again as on the machine that

@@ -182,20 +182,19 @@ def test_files_of_a_release_that_is_gone_are_reported(demo: Project, runner: Cli
     (demo.root / "source" / f"{SLUG}.txt").rename(demo.root / "source" / "notes.bak")
     result = runner.invoke(cli, ["-C", str(demo.root), "update", "--check", "--locale", "fr"])
     assert result.exit_code == 1
+    gone = (
+        f"its release is gone from source/ (restore it, or run 'communique remove {SLUG}', or "
+        f"'communique rename {SLUG} NEW' if it was renamed by hand)"
+    )
     assert result.stdout == (
-        f"locale/templates/{SLUG}.pot: its release is gone from source/ (restore it, or "
-        "delete this file)\n"
-        f"locale/fr/LC_MESSAGES/{SLUG}.po: its release is gone from source/ (restore it, or "
-        "delete this file)\n"
+        f"locale/templates/{SLUG}.pot: {gone}\nlocale/fr/LC_MESSAGES/{SLUG}.po: {gone}\n"
     )
     assert result.stderr == "Error: 2 files belong to no release in source/\n"
     result = runner.invoke(cli, ["-C", str(demo.root), "update"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
-        f"locale/templates/{SLUG}.pot: its release is gone from source/ (restore it, or delete "
-        "this file)",
-        f"locale/fr/LC_MESSAGES/{SLUG}.po: its release is gone from source/ (restore it, or "
-        "delete this file)",
+        f"locale/templates/{SLUG}.pot: {gone}",
+        f"locale/fr/LC_MESSAGES/{SLUG}.po: {gone}",
     ]
     assert len(result.stdout.splitlines()) == 1 + 5 + 1  # the template, five catalogs, a total
     assert (demo.root / "locale" / "fr" / "LC_MESSAGES" / f"{SLUG}.po").exists()  # not deleted

@@ -203,7 +203,7 @@ def _update_catalog(
     settled = settle(old)
     merged, report = merge(template, old, header=fields, keeps=keeps)
     if not check:
-        _restore_reviewed(entry, merged, report)
+        _restore_reviewed(entry, merged, report, old)
         _leave_for_a_draft(merged, report)
     settle(merged)
     text = format_catalog(merged, number=True)
@@ -220,21 +220,36 @@ def _update_catalog(
     )
 
 
-def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport) -> None:
+def _restore_reviewed(
+    entry: CatalogEntry, merged: Catalog, report: MergeReport, old: Catalog
+) -> None:
     """An English edit undone (130 → 135 → 130): msgmerge leaves the entry fuzzy, with the
     English it was translated from as ``#|``, which is its English again. Where the memory
     knows that translation as reviewed for that English in this release, it is reviewed
-    again: the press office's undo costs no language a review."""
-    back = [
+    again: the press office's undo costs no language a review.
+
+    So too where the translation for the English it is again was let go of since (reworded
+    and reviewed, then reworded back: msgmerge offers the later wording's translation; a
+    sentence deleted, then restored: it offers none): this release's reviewed translation
+    of that English comes back, reviewed. Only to entries this merge made from ``old``, the
+    catalog before it, and in place of no translator's unreviewed work: what msgmerge offers
+    is kept where it is neither reviewed for the English it was made for (it stays in the
+    memory as such) nor an untouched machine draft."""
+    similar = {match.msgid for match in report.fuzzy}
+    before = {m.key for m in old.messages if not m.obsolete}
+    reviewed = reviewed_units(old)
+    if not entry.exists:  # (one made again from nothing: the memory offers drafts, fuzzy)
+        before = {m.key for m in merged.messages}
+    candidates = [
         m
         for m in merged.messages
-        if m.fuzzy
-        and not m.obsolete
+        if not m.obsolete
         and m.msgid_plural is None
-        and m.msgstr
-        and (m.previous_msgctxt, m.previous_msgid) == (m.msgctxt, m.msgid)
+        and m.msgid
+        and (m.fuzzy or not m.msgstr)
+        and (m.msgid in similar or m.key not in before or m.previous_msgid == m.msgid)
     ]
-    if not back:
+    if not candidates:
         return
     memory = entry.workspace.memory
     # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
@@ -242,14 +257,35 @@ def _restore_reviewed(entry: CatalogEntry, merged: Catalog, report: MergeReport)
     from communique.site.record import shown_to_readers
 
     shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
-    for message in back:
-        if (message.msgid, message.msgstr) in shown or memory.reviewed(
-            entry.locale, entry.slug, message.msgid, message.msgstr
+    shown_for = dict(shown)
+    for message in candidates:
+        undone = message.fuzzy and (message.previous_msgctxt, message.previous_msgid) == (
+            message.msgctxt,
+            message.msgid,
+        )
+        if undone and (
+            (message.msgid, message.msgstr) in shown
+            or memory.reviewed(entry.locale, entry.slug, message.msgid, message.msgstr)
         ):
+            back = message.msgstr
+        elif message.fuzzy and not (
+            message.msgid in similar
+            and ((message.previous_msgid, message.msgstr) in reviewed or is_draft(message))
+        ):
+            continue  # the translator's work, to review
+        else:
+            found = memory.reviewed_before(entry.locale, entry.slug, message.msgid)
+            if found is None:
+                found = shown_for.get(message.msgid)
+            if not found:
+                continue
+            back = found
+        message.msgstr = back
+        if message.fuzzy:
             message.flags.remove(FUZZY)
-            message.previous_msgctxt = message.previous_msgid = None
-            report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
-            report.restored.append(message.msgid)
+        message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
+        report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
+        report.restored.append(message.msgid)
 
 
 def _leave_for_a_draft(merged: Catalog, report: MergeReport) -> None:

@@ -269,6 +269,16 @@ class Memory:
         ).fetchone()
         return found is not None
 
+    def reviewed_before(self, locale: str, slug: str, source: str) -> str | None:
+        """The reviewed translation a catalog of ``slug`` last let go of for ``source`` (an
+        English reworded, then reworded back; a sentence deleted, then restored), if any."""
+        found = self.connection.execute(
+            "SELECT target FROM retired WHERE locale = ? AND slug = ? AND source = ? "
+            "ORDER BY rowid DESC LIMIT 1",
+            (locale, slug, source),
+        ).fetchone()
+        return found[0] if found is not None else None
+
     def retain(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
         """Keep reviewed translations (English, translation) that leave a catalog of ``slug``."""
         with self.connection:
