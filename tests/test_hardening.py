@@ -536,3 +536,55 @@ def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path) -> 
                 }, (command, folder)
     finally:  # (lazily: a run's open file may still hold it)
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+@pytest.mark.needs_tmpfs
+def test_a_site_folder_on_another_file_system_is_built(tmp_path: Path) -> None:
+    """A web root or a container's volume mounted as the site's folder: the build stages
+    inside it (a file moves in one step only within one file system), from nothing and
+    again, and leaves no staging folder anywhere. Mounted read-only, the build says so in one
+    line, naming the folder."""
+    project = make(tmp_path / "project")
+    site = tmp_path / "www"
+    site.mkdir()
+    runner = CliRunner()
+    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(site)], check=True)
+    try:
+        for _ in range(2):
+            result = runner.invoke(cli, ["-C", str(project.root), "build", "--out", str(site)])
+            assert result.exit_code == 0, result.output
+            assert (site / "fr" / DEMO / "index.html").is_file()
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "www"]
+            assert not [p for p in site.iterdir() if p.name.startswith(".")]
+            source = project.root / "source" / f"{DEMO}.txt"
+            source.write_text(source.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        subprocess.run(["mount", "-o", "remount,ro", str(site)], check=True)
+        source.write_text(source.read_text("utf-8") + "\nAnother sentence.\n", "utf-8")
+        refused = runner.invoke(cli, ["-C", str(project.root), "build", "--out", str(site)])
+        assert refused.exit_code == 1
+        assert refused.exception is None or isinstance(refused.exception, SystemExit)
+        assert refused.stderr.startswith(f"Error: {site}/")
+        assert refused.stderr.endswith(": cannot write: Read-only file system\n")
+        assert refused.stderr.count("\n") == 1
+    finally:
+        subprocess.run(["umount", "--lazy", str(site)], check=True)
+
+
+@pytest.mark.needs_tmpfs
+def test_a_read_only_project_is_said_in_one_line(tmp_path: Path) -> None:
+    """A checkout mounted read-only: a command that writes says which file it cannot write,
+    in one line, not a traceback."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(disk)], check=True)
+    try:
+        project = make(disk / "project")
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = CliRunner().invoke(cli, ["-C", str(project.root), "update"])
+        assert result.exit_code == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.stderr == (
+            f"Error: {project.root}/.communique/lock: cannot write: Read-only file system\n"
+        )
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)

@@ -43,10 +43,10 @@ class _Group(click.Group):
             # Printed as "Error: <what>" on stderr, exit code 1, like every click failure.
             raise click.ClickException(str(exc)) from None
         except (OSError, sqlite3.OperationalError) as exc:
-            full = _disk_full(exc)
-            if full is None:
+            said = _disk_full(exc) or _not_writable(exc)
+            if said is None:
                 raise
-            raise click.ClickException(full) from None
+            raise click.ClickException(said) from None
         if ctx.meta.get(_SOURCE_PROBLEMS):  # named already: the rest was done
             raise click.exceptions.Exit(1)
         return done
@@ -67,6 +67,21 @@ def _disk_full(error: OSError | sqlite3.OperationalError) -> str | None:
         f"no space left on the disk{where}: nothing was left half-written; free some space and "
         "run the command again"
     )
+
+
+def _not_writable(error: OSError | sqlite3.OperationalError) -> str | None:
+    """The line that says a file or folder cannot be written (read-only, immutable, not the
+    user's), if that is what ``error`` is: the file named, not a traceback."""
+    if isinstance(error, sqlite3.OperationalError):
+        if not any(said in str(error) for said in ("unable to open", "readonly", "read-only")):
+            return None
+        return (
+            f".communique/: cannot write the translation memory or the cache ({error}): make "
+            "the folder writable, and run the command again"
+        )
+    if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return None
+    return f"{error.filename or 'a file'}: cannot write: {error.strerror}"
 
 
 def _project(ctx: click.Context) -> Project:

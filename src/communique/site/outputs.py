@@ -106,6 +106,13 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     is flat (a file per output, named by its path's digest): making and removing a copy of the
     site's folder tree costs more than the build's writing."""
     content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return _stage(out, staging, path, content, fresh=fresh)
+    except OSError as error:  # (a folder that cannot be written: said in one line)
+        raise written_error(error, staging) from None
+
+
+def _stage(out: Path, staging: Path, path: str, content: bytes, *, fresh: bool) -> Staged:
     if fresh:
         target = f"{staging}/{path}"
         folder = target.rpartition("/")[0]
@@ -187,7 +194,7 @@ class Writer:
         self.producers: dict[str, str] = {}
         #: Path → (input key, size, time) of every file of the site after this build.
         self.made: dict[str, tuple[str, int, int]] = {}
-        self.staging = out.parent / f".{out.name}.staging"
+        self.staging = _staging_folder(out)
         self._staged: dict[str, str] = {}
 
     def claim(self, output: Output) -> None:
@@ -241,7 +248,14 @@ class Writer:
 
     def commit(self) -> None:
         """Move the staged files into place, each replacing its old version in one step, then
-        remove what the last build made and this one did not (an unpublished version)."""
+        remove what the last build made and this one did not (an unpublished version). A
+        file or folder that cannot be written is a :class:`BuildError` naming it."""
+        try:
+            self._commit()
+        except OSError as error:
+            raise written_error(error, self.out) from None
+
+    def _commit(self) -> None:
         if self.fresh and self._staged and not self.out.exists():
             self.out.parent.mkdir(parents=True, exist_ok=True)
             # The staged tree becomes the site, unless something made the folder meanwhile:
@@ -284,6 +298,30 @@ class Writer:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def written_error(error: OSError, where: Path) -> OSError | BuildError:
+    """A failure to write the site, as the user is told it: a full disk as the command line
+    says every full disk (the error itself), anything else (a read-only folder, one on another
+    file system) in one line naming the file."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return error
+    return BuildError(f"cannot write: {error.strerror}", path=error.filename or where)
+
+
+def _staging_folder(out: Path) -> Path:
+    """Where the build stages the site: beside it (a site built from nothing is moved into
+    place in one step), or in it, hidden, where the folder is a mount point (a web root, a
+    container's volume): a file is moved in one step only within one file system."""
+    try:
+        mounted = os.stat(out).st_dev != os.stat(out.parent).st_dev  # noqa: PTH116
+    except OSError:
+        mounted = False
+    return out / STAGING if mounted else out.parent / f".{out.name}.staging"
+
+
+#: The staging folder's name inside a site that is a mount point (hidden: never swept).
+STAGING = ".communique-staging"
 
 
 def _holds_files(out: Path) -> bool:
