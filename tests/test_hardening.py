@@ -9,10 +9,11 @@ import socket
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import communique.files as files_module
 from communique.cli import cli
@@ -588,3 +589,87 @@ def test_a_read_only_project_is_said_in_one_line(tmp_path: Path) -> None:
         )
     finally:
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+def _racing_rename(
+    demo: Project, monkeypatch: pytest.MonkeyPatch, on_write: Callable[[int], None]
+) -> Result:
+    """``rename`` with ``on_write(n)`` called before its n-th write (a save, a full disk)."""
+    real = files_module.DiskFiles.write
+    count = 0
+
+    def write(self: files_module.DiskFiles, path: str, data: bytes, **kwargs: bool) -> Any:
+        nonlocal count
+        count += 1
+        on_write(count)
+        return real(self, path, data, **kwargs)
+
+    monkeypatch.setattr(files_module.DiskFiles, "write", write)
+    return CliRunner().invoke(cli, ["-C", str(demo.root), "rename", SLUG, "2023-06-07-renamed"])
+
+
+def test_a_save_during_a_rename_is_kept_and_nothing_is_renamed(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator saves the French catalog while ``rename`` moves the release: the rename
+    stops, says so, and leaves the release under its name with the translator's save."""
+    path = demo.root / CATALOG
+    theirs = path.read_text("utf-8").replace('msgstr ""', 'msgstr "Sa traduction"', 1)
+    before = tree(demo.root)
+
+    def save(count: int) -> None:
+        if count == 2:
+            _save(path, theirs)
+
+    result = _racing_rename(demo, monkeypatch, save)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {CATALOG}: changed on disk after this run read it (saved in an editor "
+        "meanwhile?); nothing was renamed: run the command again\n"
+    )
+    after = tree(demo.root)
+    assert after == {**before, CATALOG: after[CATALOG]}
+    assert path.read_text("utf-8") == theirs
+
+
+def test_a_rename_that_cannot_finish_leaves_the_release_as_it_was(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up half-way through the new files: they go, and the release is under its
+    old name alone (it was under both, and a second rename refused to finish it)."""
+    before = tree(demo.root)
+
+    def full(count: int) -> None:
+        if count == 4:
+            raise CatalogError("cannot write: No space left on device", path="locale/x.po")
+
+    result = _racing_rename(demo, monkeypatch, full)
+    assert result.exit_code == 1
+    after = tree(demo.root)
+    assert after == before
+
+
+def test_a_save_during_a_removal_is_kept_and_nothing_is_removed(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved while ``remove`` keeps the reviewed translations in the memory: the translator's
+    work is in no memory yet, so nothing is deleted, and the run says why."""
+    from communique.translate.memory import Memory
+
+    path = demo.root / CATALOG
+    theirs = path.read_text("utf-8").replace('msgstr ""', 'msgstr "Sa traduction"', 1)
+    real = Memory.retain
+
+    def retain(self: Memory, *arguments: Any) -> None:
+        _save(path, theirs)
+        real(self, *arguments)
+
+    monkeypatch.setattr(Memory, "retain", retain)
+    result = CliRunner().invoke(cli, ["-C", str(demo.root), "remove", SLUG])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {CATALOG}: changed on disk after this run read it (saved in an editor "
+        "meanwhile?); nothing was removed: run the command again\n"
+    )
+    assert path.read_text("utf-8") == theirs
+    assert (demo.root / "source" / f"{SLUG}.txt").is_file()

@@ -13,16 +13,19 @@ the old ones are removed, and a file that cannot be read stops the run with noth
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from communique.errors import ProjectError, SourceError
+from communique.errors import CommuniqueError, ProjectError, SourceError
+from communique.files import Snapshot, ensure_unchanged, write_unless_changed
 from communique.project import check_slug
 from communique.workspace.layout import catalog_path, template_path
 
 if TYPE_CHECKING:
     from communique.workspace.core import Workspace
+    from communique.workspace.entries import CatalogEntry
 
 
 @dataclass
@@ -66,10 +69,24 @@ def remove_release(workspace: Workspace, slug: str) -> Moved:
     for locale, units in kept.items():
         workspace.memory.retain(locale, slug, units)
         moved.remembered += len(units)
-    for path in release_files(workspace, slug):
+    paths = release_files(workspace, slug)
+    # A translator's save since the catalogs were read would be deleted unseen.
+    for path in paths:
+        entry = _catalog_entry(workspace, slug, path)
+        if entry is not None and entry.snapshot is not None:
+            ensure_unchanged(workspace.files, entry.snapshot, written="nothing was removed")
+    for path in paths:
         workspace.files.remove(path)
         moved.removed.append(path)
     return moved
+
+
+def _catalog_entry(workspace: Workspace, slug: str, path: str) -> CatalogEntry | None:
+    """The workspace's entry of a catalog of the release, if ``path`` is one."""
+    for locale in workspace.settings.target_locales:
+        if path == catalog_path(slug, locale):
+            return workspace.catalog(slug, locale)
+    return None
 
 
 def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
@@ -118,10 +135,19 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         # updated to name the new file, and the run would fail half-done.
         workspace.catalog(old, locale).load()
     contents: dict[str, bytes] = {}
+    snapshots: dict[str, Snapshot] = {}
     for path in [*files, source] if by_hand else files:
-        raw, _ = workspace.files.read(path)
+        raw, snapshots[path] = workspace.files.read(path)
         assert raw is not None
         contents[path] = raw
+    original = contents[source]
+    # What of the new name gives way (its template, its machine drafts), to put back if the
+    # rename cannot finish.
+    replaced = {
+        renamed[path]: workspace.files.read(renamed[path])[0]
+        for path in files
+        if workspace.files.stat(renamed[path]) is not None
+    }
     # (Read once already, as UTF-8; a byte-order mark is not written back.)
     unmarked = contents[source].removeprefix(codecs.BOM_UTF8)
     # (Back to a former slug, a rename undone: it is the release's own again, no alias.)
@@ -139,15 +165,46 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         contents[record] = found.to_bytes()
 
     moved = Moved()
-    for path in files:  # the new files first: a run stopped half-way loses nothing
-        workspace.files.write(renamed[path], contents[path])
-        moved.written.append(renamed[path])
-    if by_hand:
-        workspace.files.write(source, contents[source])
+    try:
+        for path in files:  # the new files first: a run stopped half-way loses nothing
+            workspace.files.write(renamed[path], contents[path])
+            moved.written.append(renamed[path])
+        if by_hand:
+            write_unless_changed(workspace.files, snapshots[source], contents[source])
+            moved.written.append(source)
+        # A translator's save since the files were read would go with the old name.
+        for path in files:
+            ensure_unchanged(workspace.files, snapshots[path], written="nothing was renamed")
+    except BaseException:
+        # (A full disk, a save meanwhile, Ctrl-C: back to the release as it was, not half
+        # renamed under two names.)
+        _undo(workspace, moved.written, replaced, source if by_hand else None, original)
+        raise
     for path in files:
         workspace.files.remove(path)
         moved.removed.append(path)
+    if by_hand:
+        moved.written.remove(source)
     return moved
+
+
+def _undo(
+    workspace: Workspace,
+    written: list[str],
+    replaced: dict[str, bytes | None],
+    source: str | None,
+    original: bytes,
+) -> None:
+    """Take back what a rename that cannot finish wrote: the new files removed (or, where the
+    new name had one that gave way, put back as it was), a source renamed by hand as it was."""
+    for path in reversed(written):
+        with contextlib.suppress(CommuniqueError, OSError):
+            if path == source:
+                workspace.files.write(path, original)
+            elif replaced.get(path) is not None:
+                workspace.files.write(path, replaced[path] or b"")
+            else:
+                workspace.files.remove(path)
 
 
 def _gives_way(workspace: Workspace, path: str) -> bool:
