@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -657,6 +658,26 @@ def test_a_long_run_saves_its_catalog_as_it_goes(
     # Before each batch of ten: what the file held (the glossary's draft comes first).
     assert seen == [0, 11, 21]
     assert len([e for e in catalog(demo, "es") if e.msgstr]) == 25
+
+
+def test_a_catalog_is_saved_as_soon_as_it_is_drafted(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafting Spanish, then French: when French begins, Spanish is saved already (a run
+    killed then keeps it; before, every catalog waited for the end of the run)."""
+    import communique.translate.draft as stage
+
+    spanish = demo.catalog_path(SLUG, "es")
+    seen: list[tuple[str, int]] = []
+    real = stage._draft_catalog
+
+    def watching(context: Any, entry: Any, *arguments: Any) -> None:
+        seen.append((entry.locale, len([e for e in polib.pofile(str(spanish)) if e.msgstr])))
+        real(context, entry, *arguments)
+
+    monkeypatch.setattr(stage, "_draft_catalog", watching)
+    draft(demo, locales=["es", "fr"], engine_factory=lambda name: create_engine("pseudo", {}))
+    assert seen == [("es", 0), ("fr", 25)]
 
 
 def test_translation_memory_exact_and_fuzzy(demo: Project) -> None:

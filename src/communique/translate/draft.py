@@ -212,8 +212,10 @@ def draft(
 
 
 class _Saver:
-    """Saves a catalog being drafted now and then, so a long run that is killed keeps most of
-    its drafts (every engine answer is in the memory's cache anyway)."""
+    """Saves a catalog as soon as it is drafted, and one being drafted now and then, so a long
+    run that is killed keeps most of its drafts (every engine answer is in the memory's cache
+    anyway). Each catalog is written once all the same, and a translator's save of one stops
+    the run with the others' drafts kept."""
 
     def __init__(self, workspace: Workspace, dry_run: bool):
         self.workspace = workspace
@@ -225,7 +227,7 @@ class _Saver:
         if self.dry_run:
             return
         entry.touch()
-        if not final and time.monotonic() - self.last >= SAVE_INTERVAL:
+        if final or time.monotonic() - self.last >= SAVE_INTERVAL:
             self.workspace.save_catalog(entry)
             self.last = time.monotonic()
 
