@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -225,8 +226,19 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert (folder / "locale").is_dir()
     assert (folder / "output").is_dir()
     assert (folder / ".gitignore").read_text("utf-8") == (
-        ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n"
+        ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n.*.tmp\n.*.old\n"
     )
+    # What a run killed while writing leaves beside a record is no file to commit.
+    (folder / "published").mkdir(exist_ok=True)
+    (folder / "published" / ".2024-01-10-x.json.1a2b3c4d.tmp").write_text("{half", "utf-8")
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    untracked = subprocess.run(
+        ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ".tmp" not in untracked
     written = (folder / "communique.toml").read_text("utf-8")
     assert "# The organisation's name: pages and feeds show it" in written
     # The examples it gives of the settings a Council of Europe needs next work as written:

@@ -21,7 +21,18 @@ from communique.files import decode_utf8, write_atomic
 FOLDERS = ("source", "locale", "output")
 #: What a project keeps out of git: what communique makes from the project, never edited by hand
 #: (the XLIFF files handed to CAT tools are copies; the catalogs are the truth).
-IGNORED = (".communique/", "output/", "output-drafts/", "output-status/", "xliff/")
+#: What git leaves out of a project: what runs make again, and the temporary files a run
+#: killed while writing leaves beside a catalog or a record (the next run clears them; a
+#: ``git add -A`` meanwhile would commit them).
+IGNORED = (
+    ".communique/",
+    "output/",
+    "output-drafts/",
+    "output-status/",
+    "xliff/",
+    ".*.tmp",
+    ".*.old",
+)
 
 
 @dataclass(frozen=True)
