@@ -1962,3 +1962,27 @@ def test_remove_takes_what_is_left_of_a_release_deleted_by_hand(project: Project
     nothing = run(project, "remove", SECOND)
     assert nothing.exit_code == 1
     assert f"no release '{SECOND}'" in nothing.stderr
+
+
+def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(project: Project) -> None:
+    """``status --entries``: each entry still to translate or review, as FILE:LINE, the line
+    of its msgid, the English changed said apart from a draft; reviewed ones are not listed."""
+    edit_english(project, "convened 130 delegates", "convened 135 delegates")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    listed = run(project, "status", DEMO, "--locale", "fr", "--locale", "it", "--entries")
+    assert listed.exit_code == 0, listed.output
+    lines = listed.output.splitlines()
+    path = f"locale/fr/LC_MESSAGES/{DEMO}.po"
+    (changed,) = [line for line in lines if line.startswith(path)]
+    file, line, state, english = changed.split(":", 3)
+    assert (file, state, english) == (
+        path,
+        " fuzzy (the English changed)",
+        " With the participation of representatives from approximately 60 count…",
+    )
+    text = (project.root / path).read_text("utf-8").splitlines()
+    assert text[int(line) - 1].startswith("msgid ")
+    assert "the meeting convened 135 " in "".join(text[int(line) - 1 : int(line) + 4])
+    italian = [line for line in lines if line.startswith(f"locale/it/LC_MESSAGES/{DEMO}.po:")]
+    assert len(italian) == 2  # the two segments the Italian translator has not done
+    assert all(": untranslated: " in line for line in italian)

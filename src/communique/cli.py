@@ -412,6 +412,11 @@ def _short(text: str, width: int = 70) -> str:
     is_flag=True,
     help="Also write the translation dashboard, for staff, into output-status/ (not public).",
 )
+@click.option(
+    "--entries",
+    is_flag=True,
+    help="List each entry still to translate or review, as FILE:LINE (editors jump to it).",
+)
 @now_option
 @click.pass_context
 def status_command(
@@ -420,22 +425,32 @@ def status_command(
     locales: tuple[str, ...],
     as_json: bool,
     as_html: bool,
+    entries: bool,
     now: datetime.datetime | None,
 ) -> None:
     """Show how far each release (or the SLUGS given) is translated in each target locale:
     segments and words reviewed, fuzzy and untranslated; for the SLUGS given, also the member
-    states each concerns and why.
+    states each concerns and why. --entries lists, instead, each entry still to translate or
+    review: FILE:LINE: state: English.
 
     \b
     Example:
       communique status
       communique status --locale ru --json
       communique status --html && communique serve --status
+      communique status 2023-06-07-anti-trafficking-coordinators-meet --locale fr --entries
     """
-    from communique.qa.status import project_status, site_words_line, status_table
+    from communique.qa.status import entries_to_do, project_status, site_words_line, status_table
 
     if as_html and (slugs or locales):
         raise click.UsageError("--html writes the whole dashboard: give no SLUG or --locale")
+    if entries:
+        if as_html or as_json:
+            raise click.UsageError("--entries lists entries: give neither --html nor --json")
+        with _workspace(ctx, now=now) as workspace:
+            for line in entries_to_do(workspace, slugs, locales):
+                click.echo(line)
+        return
     from communique.qa.gate import review_site_words
 
     with _workspace(ctx, now=now) as workspace:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.catalog.stats import Progress
-from communique.errors import SourceError
+from communique.errors import CommuniqueError, SourceError, shortened
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
 from communique.qa.gate import SiteWords, Verdict, review_project
@@ -135,6 +135,40 @@ def project_status(
             )
         )
     return found
+
+
+def entries_to_do(
+    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+) -> list[str]:
+    """Each entry still to translate or to review, one line each, as compilers and editors
+    name a place (``file:line: what``: Vim's quickfix, VS Code, Emacs jump to it), in file
+    order; a catalog that cannot be read is left to the table, which names it.
+
+    The line is the entry's ``msgid``; ``fuzzy`` where the English changed since it was
+    reviewed (``#|`` holds the English it was made for) or it is a draft."""
+    lines = []
+    for slug in workspace.slugs(slugs):
+        for locale in workspace.locales(locales):
+            entry = workspace.catalog(slug, locale)
+            try:
+                catalog = entry.load()
+            except CommuniqueError:
+                continue
+            if catalog is None:
+                continue
+            for message in catalog.messages:
+                if message.obsolete or not message.msgid:
+                    continue
+                if not message.translated:
+                    state = "untranslated"
+                elif message.fuzzy:
+                    changed = message.previous_msgid not in (None, message.msgid)
+                    state = "fuzzy (the English changed)" if changed else "fuzzy"
+                else:
+                    continue
+                english = shortened(" ".join(message.msgid.split()), 70)
+                lines.append(f"{entry.path}:{message.line}: {state}: {english}")
+    return lines
 
 
 def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
