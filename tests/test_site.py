@@ -1816,6 +1816,37 @@ def test_an_address_ends_where_the_language_punctuates(text: str, links: list[st
     assert [a.text for a in found] == [link.removeprefix("mailto:") for link in links]
 
 
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "Write to press@osce.org or see www.osce.org/odihr and https://osce.org/x.",
+            [
+                ("mailto:press@osce.org", "press@osce.org", "address"),
+                ("https://www.osce.org/odihr", "www.osce.org/odihr", "address"),
+                ("https://osce.org/x", "https://osce.org/x", "address"),
+            ],
+        ),
+        # Links written as links stay so; an address in code is code.
+        (
+            "See [the report](https://osce.org/r), `https://x.org` and <https://a.org>.",
+            [
+                ("https://osce.org/r", "the report", None),
+                ("https://a.org", "https://a.org", "address"),
+            ],
+        ),
+    ],
+)
+def test_bare_addresses_in_markdown_become_links(
+    text: str, links: list[tuple[str, str, str | None]]
+) -> None:
+    """As GitHub's Markdown and every editor's preview show them (CommonMark links only
+    ``<…>``): a press officer's "write to press@osce.org" is a link in Markdown as in plain
+    text, marked as an address (printed once)."""
+    found = html.fromstring(f"<p>{render_inline(text, markup=True)}</p>").findall(".//a")
+    assert [(a.get("href"), a.text, a.get("class")) for a in found] == links
+
+
 def test_bare_addresses_in_plain_text_become_links(tmp_path: Path) -> None:
     """A web or e-mail address written out in a plain-text release is a link on every page
     and in the feeds, and reaches translators whole (a protected span of its segment)."""

@@ -53,6 +53,18 @@ def _renderer() -> Any:
         return normalize(url)
 
     renderer.normalizeLink = to_media  # type: ignore[method-assign]
+
+    def link_open(self: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+        """A link whose words are its address is marked (a printed page shows no address
+        twice, see the stylesheet)."""
+        token = tokens[index]
+        href = token.attrGet("href") or ""
+        words = tokens[index + 1].content if index + 1 < len(tokens) else None
+        if words and href in (words, f"https://{words}", f"mailto:{words}"):
+            token.attrSet("class", "address")
+        return str(self.renderToken(tokens, index, options, env))
+
+    renderer.add_render_rule("link_open", link_open)
     return renderer
 
 
@@ -672,12 +684,32 @@ def render_inline(text: str, markup: bool) -> str:
     text = clean(text)
     if not markup:
         return _linked(text)
+    if "@" in text or "://" in text or "www." in text.lower():
+        text = _autolinked(text)
     if MARKDOWN_SYNTAX.search(text) is None:
         # Most sentences: nothing for the parser to find, and what it would write is the text
         # with its quotation marks escaped (it escapes &, < and >, which are not here).
         return text.replace('"', "&quot;").strip()
     rendered: str = _renderer().renderInline(text)
     return rendered.strip()
+
+
+def _autolinked(text: str) -> str:
+    """Markdown with each bare web and e-mail address written out made a link, as GitHub's
+    Markdown and the editors' previews show them (CommonMark links only ``<…>``)."""
+    parts, done = [], 0
+    for span in find_spans(text, markup=True):
+        if span.kind not in (SpanKind.URL, SpanKind.EMAIL):
+            continue
+        address = text[span.start : span.end]
+        if address.lower().startswith("www."):
+            linked = f"[{address}](https://{address})"
+        else:
+            linked = f"<{address}>"
+        parts += [text[done : span.start], linked]
+        done = span.end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _linked(text: str) -> str:
