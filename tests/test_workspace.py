@@ -156,14 +156,19 @@ def test_publish_opens_each_catalog_at_most_twice(tmp_path: Path) -> None:
 
 @pytest.mark.needs_apertium
 def test_a_translator_save_during_a_run_stops_the_save(tmp_path: Path) -> None:
+    """A catalog changed in a run (here merged with a revised English) that a translator saves
+    before the run writes it: the run's save stops, and the translator's file stays."""
     project = make(tmp_path / "project")
-    path = project.catalog_path("2023-06-07-anti-trafficking-coordinators-meet", "es")
+    slug = "2023-06-07-anti-trafficking-coordinators-meet"
+    path = project.catalog_path(slug, "es")
+    source = project.root / "source" / f"{slug}.txt"
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"))
     before: dict[str, bytes] = {}
     with (  # noqa: PT012  (the save at the end of the block is what fails)
         pytest.raises(CatalogError) as caught,
         Workspace.open(project, command="test") as workspace,
     ):
-        draft(workspace, locales=["es"])
+        update(workspace, locales=["es"])
         document = polib.pofile(str(path))
         document[0].msgstr = "Título"
         document.save()
