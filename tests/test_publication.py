@@ -1919,17 +1919,25 @@ def test_a_release_renamed_by_hand_stops_update_and_build_until_rename_finishes_
     assert old.find(".//meta[@http-equiv='refresh']").get("content") == f"0; url=../../fr/{new}/"
 
 
+def _fuzzy(english: str, translation: str) -> str:
+    return f'#, fuzzy\nmsgid "{english}"\nmsgstr "{translation}"\n'
+
+
 def test_drafts_of_the_new_name_give_way_to_a_release_renamed_by_hand(project: Project) -> None:
-    """A run of an earlier version started the new name's catalogs (machine drafts only):
-    ``rename`` replaces them with the reviewed ones; a catalog with reviewed work stops it."""
+    """A run of an earlier version started the new name's catalogs: ``rename`` replaces
+    machine drafts with the reviewed catalogs; a catalog with a translator's text in it
+    (reviewed or not) stops it, saying how to keep that instead."""
+    from communique.catalog.drafts import draft_comment
+
     assert run(project, "build").exit_code == 0
     root = project.root
     new = "2024-03-02-observers"
     (root / "source" / f"{SECOND}.md").rename(root / "source" / f"{new}.md")
-    drafted, reviewed = project.catalog_path(new, "fr"), project.catalog_path(new, "de")
+    drafted, edited = project.catalog_path(new, "fr"), project.catalog_path(new, "de")
+    comment = draft_comment("apertium eng-spa | es-fr", "Comptage transparent.")
     for path, entry in [
-        (drafted, '#, fuzzy\nmsgid "Transparent counting."\nmsgstr "Comptage transparent."\n'),
-        (reviewed, 'msgid "Transparent counting."\nmsgstr "Transparente Auszählung."\n'),
+        (drafted, f"# {comment}\n" + _fuzzy("Transparent counting.", "Comptage transparent.")),
+        (edited, _fuzzy("Transparent counting.", "Transparente Auszählung.")),
     ]:
         path.parent.mkdir(parents=True, exist_ok=True)
         header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -1937,15 +1945,44 @@ def test_drafts_of_the_new_name_give_way_to_a_release_renamed_by_hand(project: P
     refused = run(project, "rename", SECOND, new)
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"Error: cannot rename '{SECOND}' to '{new}': locale/de/LC_MESSAGES/{new}.po exists "
-        "already\n"
+        f"Error: cannot rename '{SECOND}' to '{new}': locale/de/LC_MESSAGES/{new}.po holds a "
+        f"translator's work for '{new}' already; to keep it rather than '{SECOND}''s, take "
+        f"'{SECOND}''s leftovers offline with 'communique remove {SECOND}' (its reviewed "
+        "translations stay in the translation memory)\n"
     )
-    reviewed.unlink()
+    edited.unlink()
     renamed = run(project, "rename", SECOND, new)
     assert renamed.exit_code == 0, renamed.output
     french = polib.pofile(str(drafted))
     assert french.find("Transparent counting.").msgstr == "Un dépouillement transparent."
     assert not french.find("Transparent counting.").fuzzy
+
+
+def test_a_new_release_is_not_taken_for_one_renamed_by_hand(project: Project) -> None:
+    """One release deleted by hand, another written: the stop names no rename to make, and
+    ``rename`` refuses to give the new one the old one's translations, record and feed id."""
+    assert run(project, "build").exit_code == 0
+    root = project.root
+    (root / "source" / f"{SECOND}.md").unlink()
+    new = "2024-05-02-new-office"
+    (root / "source" / f"{new}.md").write_text(
+        "---\ntitle: OSCE opens a new office in Chisinau\n---\n"
+        "Chisinau, 2 May 2024 (OSCE): The office opened today. It has ten staff.\n",
+        "utf-8",
+    )
+    stopped = run(project, "build")
+    assert stopped.exit_code == 1
+    assert f"run 'communique rename {SECOND} NEW', which keeps" in stopped.stderr
+    assert "looks like it" not in stopped.stderr
+    refused = run(project, "rename", SECOND, new)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: cannot rename '{SECOND}' to '{new}': source/{new}.md does not read as "
+        f"'{SECOND}' did (another title, and most of its sentences differ), so it is not "
+        f"taken for it renamed; if it is, move it back to source/{SECOND}.md and run this "
+        "command again\n"
+    )
+    assert not list(root.glob(f"locale/*/LC_MESSAGES/{new}.po"))
 
 
 def test_remove_takes_what_is_left_of_a_release_deleted_by_hand(project: Project) -> None:
@@ -1986,3 +2023,26 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(project: P
     italian = [line for line in lines if line.startswith(f"locale/it/LC_MESSAGES/{DEMO}.po:")]
     assert len(italian) == 2  # the two segments the Italian translator has not done
     assert all(": untranslated: " in line for line in italian)
+
+
+def test_one_rename_finishes_while_another_release_waits_for_its_own(project: Project) -> None:
+    """Two releases renamed by hand: ``rename`` finishes the one it is given (its catalogs'
+    references updated), and the build still stops for the other, naming it."""
+    assert run(project, "build").exit_code == 0
+    root = project.root
+    new, other = "2024-03-02-observers", "2023-06-07-coordinators"
+    (root / "source" / f"{SECOND}.md").rename(root / "source" / f"{new}.md")
+    (root / "source" / f"{DEMO}.txt").rename(root / "source" / f"{other}.txt")
+    stopped = run(project, "build")
+    assert stopped.stderr.startswith(f"Error: published/{DEMO}.json: {DEMO} is online in ")
+    assert f"(so is {SECOND}'s)" in stopped.stderr
+    renamed = run(project, "rename", SECOND, new)
+    assert renamed.exit_code == 0, renamed.output
+    assert "catalogs updated (references to the new file)" in renamed.output
+    french = polib.pofile(str(project.catalog_path(new, "fr")))
+    assert all(o[0] == f"source/{new}.md" for e in french for o in e.occurrences)
+    still = run(project, "build")
+    assert still.exit_code == 1
+    assert f"run 'communique rename {DEMO} {other}' (source/{other}.txt looks like it)" in (
+        still.stderr
+    )

@@ -956,7 +956,8 @@ def rename_command(ctx: click.Context, old: str, new: str) -> None:
     for before, after in zip(moved.removed, moved.written, strict=True):
         click.echo(f"{before} → {after}")
     with _workspace(ctx, "communique rename") as workspace:
-        plan = update(workspace, [new])
+        # (Another release renamed or deleted by hand is for update and build to say.)
+        plan = update(workspace, [new], sources_checked=True)
     changed = sum(catalog.changed for catalog in plan.catalogs)
     click.echo(f"{changed} catalogs updated (references to the new file); run 'communique build'.")
     _fail_on_problems(plan.problems)

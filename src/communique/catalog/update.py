@@ -67,14 +67,18 @@ def update(
     locales: Sequence[str] = (),
     *,
     check: bool = False,
+    sources_checked: bool = False,
 ) -> UpdatePlan:
     """Merge the templates of the given releases into their catalogs in the given locales (all
     by default). The changed templates and catalogs are written when the workspace is saved;
-    with ``check`` nothing is changed: the plan only says what is stale."""
+    with ``check`` nothing is changed: the plan only says what is stale. A release online
+    whose source is gone stops it (see :func:`~communique.site.record.online_without_source`),
+    but where the caller has dealt with that (``sources_checked``: a rename's update of the
+    release it renamed)."""
     from communique.site.record import online_without_source, without_source_error
 
     chosen = workspace.locales(locales)
-    unsourced = online_without_source(workspace)
+    unsourced = [] if sources_checked else online_without_source(workspace)
     if unsourced:
         raise without_source_error(workspace, unsourced, "no catalog was updated")
     templates = []

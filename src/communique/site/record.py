@@ -372,7 +372,7 @@ def without_source_error(
     :func:`online_without_source`): which, and the command for each way out. ``stopped``: what
     the run did not do."""
     slug, online = found[0]
-    others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    others = f" (so is {', '.join(other for other, _ in found[1:])}'s)" if len(found) > 1 else ""
     renamed = _renamed_to(workspace, slug)
     new = renamed or "NEW"
     guess = f" ({workspace.sources[renamed]} looks like it)" if renamed else ""
@@ -387,26 +387,42 @@ def without_source_error(
 
 def _renamed_to(workspace: Workspace, slug: str) -> str | None:
     """The release in ``source/`` that a release gone from it was most likely renamed to: of
-    those with no record, the one whose title is the recorded English's, else the only one
-    with no template yet."""
+    those with no record, the first that reads as it did (:func:`looks_renamed`)."""
+    recorded = set(recorded_slugs(workspace.files))
+    for other in workspace.sources:
+        if other not in recorded and looks_renamed(workspace, slug, other):
+            return other
+    return None
+
+
+def looks_renamed(workspace: Workspace, old: str, new: str) -> bool:
+    """Whether the release ``new`` reads as ``old`` did, by what is left of ``old`` (its
+    record, its template): the same English title, or half its sentences at least. A release
+    merely new (no template yet) is not taken for a renamed one."""
+    from communique.catalog.reader import read_catalog_bytes
     from communique.workspace.layout import template_path
 
     try:
-        record = read_record(workspace.files, slug)
+        release = workspace.release(new)
+        sentences = {m.msgid for m in workspace.template(new).catalog.messages if m.msgid}
+    except CommuniqueError:
+        return False
+    try:
+        record = read_record(workspace.files, old)
     except (RecordError, ProjectError):
-        return None
+        record = None
     entry = record.versions.get(workspace.settings.source_locale) if record else None
-    title = entry["title"][0] if entry and entry.get("title") else None
-    recorded = set(recorded_slugs(workspace.files))
-    unrecorded = [other for other in workspace.sources if other not in recorded]
-    for other in unrecorded:
-        try:
-            if title is not None and workspace.release(other).title == title:
-                return other
-        except CommuniqueError:
-            continue
-    new = [other for other in unrecorded if workspace.files.stat(template_path(other)) is None]
-    return new[0] if len(new) == 1 else None
+    if entry and entry.get("title") and release.title == entry["title"][0]:
+        return True
+    raw, _ = workspace.files.read(template_path(old))
+    if raw is None:
+        return False
+    try:
+        before = {m.msgid for m in read_catalog_bytes(raw, path=template_path(old)).messages}
+    except CommuniqueError:
+        return False
+    before.discard("")
+    return bool(before) and len(before & sentences) * 2 >= len(before)
 
 
 def in_the_way(error: RecordError, consequence: str) -> RecordError:

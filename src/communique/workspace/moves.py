@@ -106,11 +106,20 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         raise ProjectError(f"{old!r} is already the release's name")
     by_hand = old not in workspace.sources and new in workspace.sources
     if by_hand:
+        from communique.site.record import looks_renamed
+
         check_slug(old)
         files = release_files(workspace, old)
         if not files:
             workspace.slugs([old])  # (says there is no such release)
         source = target = workspace.sources[new]
+        if not looks_renamed(workspace, old, new):
+            raise ProjectError(
+                f"cannot rename {old!r} to {new!r}: {source} does not read as {old!r} did "
+                "(another title, and most of its sentences differ), so it is not taken for "
+                f"it renamed; if it is, move it back to source/{old}"
+                f"{source[source.rindex('.') :]} and run this command again"
+            )
     else:
         workspace.slugs([old])
         source = workspace.sources[old]
@@ -125,6 +134,13 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         and workspace.files.stat(path) is not None
         and not (by_hand and _gives_way(workspace, path))
     ]
+    if taken and by_hand:
+        raise ProjectError(
+            f"cannot rename {old!r} to {new!r}: {', '.join(taken)} holds a translator's work "
+            f"for {new!r} already; to keep it rather than {old!r}'s, take {old!r}'s leftovers "
+            f"offline with 'communique remove {old}' (its reviewed translations stay in the "
+            "translation memory)"
+        )
     if taken or (new in workspace.sources and not by_hand):
         what = ", ".join(taken) or workspace.sources[new]
         raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
@@ -209,9 +225,9 @@ def _undo(
 
 def _gives_way(workspace: Workspace, path: str) -> bool:
     """Whether a file of a release renamed by hand may be replaced by its old name's: a
-    template or a compiled catalog (made again from the rest), or a catalog with no reviewed
-    translation in it (machine drafts a run started for the new name)."""
-    from communique.catalog.model import reviewed_units
+    template or a compiled catalog (made again from the rest), or a catalog that holds
+    nobody's work: only untouched machine drafts a run started for the new name."""
+    from communique.catalog.drafts import is_draft
     from communique.catalog.reader import read_catalog_bytes
     from communique.errors import CatalogError
 
@@ -224,7 +240,11 @@ def _gives_way(workspace: Workspace, path: str) -> bool:
         catalog = read_catalog_bytes(raw or b"", path=path)
     except CatalogError:
         return False
-    return not reviewed_units(catalog)
+    return all(
+        not message.translated or (message.fuzzy and is_draft(message))
+        for message in catalog.messages
+        if message.msgid
+    )
 
 
 def _renamed(path: str, old: str, new: str) -> str:
