@@ -424,6 +424,52 @@ def test_a_12_code_that_stands_for_none_of_the_source_is_not_applied(
     assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == before
 
 
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        (
+            AS_EXPORTED.replace("](https://www.osce.org/s)", "](https://evil.example/phish)"),
+            "the code <ept id='3'> was changed in the CAT tool ('](https://www.osce.org/s)' "
+            "became '](https://evil.example/phish)'): codes stay as the source has them (a "
+            "link's address is changed in the catalog)",
+        ),
+        (
+            AS_EXPORTED.replace(" sur <ph", ' <ph id="9">&lt;b&gt;</ph> sur <ph'),
+            "the code <ph id='9'> stands for no code of the source (added in the CAT tool?)",
+        ),
+    ],
+    ids=["link-address-changed", "code-added"],
+)
+def test_a_12_code_changed_or_added_in_the_cat_tool_is_not_applied(
+    project: Path, runner: CliRunner, target: str, said: str
+) -> None:
+    """In 1.2 a code carries its original text: rewritten in the returned file (a link's
+    address), or one of no source's, the unit is not applied, and the import says why."""
+    before = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr
+    path = _translate_12(project, runner, target)
+    refused = run(runner, project, "import", str(path), code=1)
+    assert said in refused.output
+    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == before
+
+
+def test_a_12_state_that_asks_for_a_review_outweighs_approved(
+    project: Path, runner: CliRunner
+) -> None:
+    """A CAT tool edits a unit our export marked approved="yes" and sets only its state to
+    needs-review-translation: the translation comes in fuzzy, not reviewed."""
+    edited = AS_EXPORTED.replace('state="final"', 'state="needs-review-translation"')
+    path = _translate_12(project, runner, edited)
+    text = path.read_text("utf-8")
+    start = text.index(f'<trans-unit id="{unit_id(None, LINKED)}"')
+    head = text.index(">", start)
+    if 'approved="yes"' not in text[start:head]:
+        text = text[:head] + ' approved="yes"' + text[head:]
+    path.write_text(text, "utf-8")
+    result = run(runner, project, "import", str(path))
+    assert "1 translated, for review, 6 unchanged" in result.output, result.output
+    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).fuzzy
+
+
 def test_a_unit_whose_english_changed_is_reported_not_applied(
     project: Path, runner: CliRunner
 ) -> None:

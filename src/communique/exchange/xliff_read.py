@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from communique.errors import excerpt
 from communique.exchange.xliff import (
     BASE2,
     BASE_PREFIX,
@@ -252,11 +253,27 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
         id=unit.get("id", ""),
         source=english,
         target=text or None,
-        reviewed=approved or state in ("final", "signed-off"),
+        # A state that says the target waits for a review outweighs approved="yes": our export
+        # sets it on reviewed units, and a CAT tool that edits one changes only the state.
+        reviewed=state in ("final", "signed-off") or (approved and state not in _UNREVIEWED),
         line=unit.sourceline,
         problem=problem,
         base=extra.removeprefix(BASE_PREFIX) if extra.startswith(BASE_PREFIX) else None,
     )
+
+
+#: The 1.2 target states that say it is not reviewed (new, or needing work or a review).
+_UNREVIEWED = frozenset(
+    {
+        "new",
+        "needs-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-translation",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+    }
+)
 
 
 def _codes12(source: Any) -> dict[tuple[str, str], str]:
@@ -285,7 +302,24 @@ def _text12(element: Any, codes: dict[tuple[str, str], str] | None = None) -> st
         name = etree.QName(child).localname
         # (A bx/ex pair may name the code it stands for by rid, its own ids being new.)
         key = (child.get("rid") if name in ("bx", "ex") else None) or child.get("id") or ""
-        if name in ("ph", "bpt", "ept", "it"):
+        if name in ("ph", "bpt", "ept", "it") and codes is not None:
+            # A code of the target is the source's of its kind and id, as the source has it:
+            # one the CAT tool added or changed (a link's address rewritten) is not taken.
+            written = "".join(child.itertext())
+            original = known.get((name, key))
+            if original is None:
+                raise _CodeProblem(
+                    f"line {child.sourceline}: the code <{name} id={key!r}> stands for no code "
+                    "of the source (added in the CAT tool?)"
+                )
+            if written and written != original:
+                raise _CodeProblem(
+                    f"line {child.sourceline}: the code <{name} id={key!r}> was changed in the "
+                    f"CAT tool ({excerpt(original)} became {excerpt(written)}): codes stay as "
+                    "the source has them (a link's address is changed in the catalog)"
+                )
+            parts.append(original)
+        elif name in ("ph", "bpt", "ept", "it"):
             parts.append("".join(child.itertext()))
         elif name == "mrk" or (name == "g" and (codes is None or ("g", key) in known)):
             parts.append(_text12(child, codes))
