@@ -313,6 +313,7 @@ MEETING_RU = "совещание национальных координатор
         ("зустрілися зі спостерігачами", "спостерігач", "uk", True),
         ("між місіями", "місія", "uk", True),
         ("лист Генеральному секретаріатові", "Генеральний секретар", "uk", False),
+        ("бюджетове питання", "бюджет", "uk", False),  # (an adjective: "-ове", not "-ові")
         # German compounds hold the term: "Wahlbeobachter", "Europaratskonventionen".
         ("Mehr als 300 Wahlbeobachter wurden entsandt.", "Wahl", "de", True),
         ("Die Europaratskonventionen gelten.", "Europarat", "de", True),

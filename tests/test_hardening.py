@@ -564,9 +564,8 @@ def test_a_site_folder_on_another_file_system_is_built(tmp_path: Path) -> None:
         refused = runner.invoke(cli, ["-C", str(project.root), "build", "--out", str(site)])
         assert refused.exit_code == 1
         assert refused.exception is None or isinstance(refused.exception, SystemExit)
-        assert refused.stderr.startswith(f"Error: {site}/")
-        assert refused.stderr.endswith(": cannot write: Read-only file system\n")
-        assert refused.stderr.count("\n") == 1
+        # (The site's folder, not the name of a file the build stages in it.)
+        assert refused.stderr == f"Error: {site}: cannot write: Read-only file system\n"
     finally:
         subprocess.run(["umount", "--lazy", str(site)], check=True)
 

@@ -339,6 +339,23 @@ CASES: list[tuple[str, str, list[str], bool]] = [
         ["The call is at 3 p.m. Vienna time, or 2 p.m. GMT.", "It is short."],
         False,
     ),
+    (
+        "day-or-date-after-a-time",
+        "It opens at 10 a.m. Monday. Send it by 5 p.m. June 30, 2024. It runs until 6 p.m. "
+        "Saturday 4 May.",
+        [
+            "It opens at 10 a.m. Monday.",
+            "Send it by 5 p.m. June 30, 2024.",
+            "It runs until 6 p.m. Saturday 4 May.",
+        ],
+        False,
+    ),
+    (
+        "no-then-a-capital-and-a-number",
+        "The final vote was No. A 2 per cent majority was required.",
+        ["The final vote was No.", "A 2 per cent majority was required."],
+        False,
+    ),
     ("single", "One sentence only.", ["One sentence only."], False),
     ("no-final-stop", "A sentence without a full stop", ["A sentence without a full stop"], False),
     (

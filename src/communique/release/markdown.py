@@ -97,7 +97,13 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "html_block":
             # Raw HTML is shown as written (the site renders none); its comments not at all.
             shown = _COMMENT.sub("", token.content).strip("\n")
-            if shown.strip():
+            if not shown.strip():
+                continue
+            if not shown.lstrip().startswith("<"):
+                # "<!-- note --> The mission deployed…": CommonMark makes the whole line HTML;
+                # without its comment it is text, read as Markdown.
+                blocks += read_markdown_blocks(shown.strip(), line)
+            else:
                 blocks.append(Block(BlockKind.VERBATIM, shown, line, markup=True))
     return blocks
 

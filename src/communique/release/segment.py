@@ -214,8 +214,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
 
 #: What follows "No.", "tel.", "Wed." as a number: digits ("No. 6/17"), a telephone number's
 #: "+" or its bracketed digit ("tel. +33", "Tel. (0)3" is "(" skipped as an opener), a series'
-#: letter before its number (the Council of Europe's "No. R (85) 2").
-_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d|[A-Z] \d")
+#: letter before its bracketed number (the Council of Europe's "No. R (85) 2").
+_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d")
 #: A time of day's number just before "a.m."/"p.m." ("5 p.m.", "10.30 a.m.", "5p.m.").
 _HOUR_BEFORE = re.compile(r"\d[ \u00a0\u202f]?$")
 
@@ -230,10 +230,21 @@ def _opens_after_a_time(text: str, match: re.Match[str], first: int, rules: Segm
     words = re.findall(r"[\w’'-]+\.?", text[first : first + 60])
     if not words:
         return False
-    head = words[0]
-    if head.rstrip(".") in rules.never_ends or head.rstrip(".").isupper():
-        return False
+    head = words[0].rstrip(".")
+    if head in rules.never_ends or head.isupper() or head.casefold() in _DAYS_AND_MONTHS:
+        return False  # a title, a zone ("CET"), a day or a date ("until 6 p.m. Saturday")
     return not any(word.casefold().rstrip(".") == "time" for word in words[:4])
+
+
+#: English weekdays and months, and their abbreviations: what follows a time of day in a
+#: sentence that goes on ("by 5 p.m. June 30", "at 10 a.m. Monday in Vienna").
+_DAYS_AND_MONTHS = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+        "thurs fri sat sun january february march april may june july august september "
+        "october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+    ).split()
+)
 
 
 def _citation_follows(text: str, at: int) -> bool:

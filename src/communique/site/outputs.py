@@ -109,7 +109,11 @@ def stage(out: Path, staging: Path, path: str, data: str | bytes, *, fresh: bool
     try:
         return _stage(out, staging, path, content, fresh=fresh)
     except OSError as error:  # (a folder that cannot be written: said in one line)
-        raise written_error(error, staging) from None
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        # Named by the folder that holds the staging folder (the site's, or the one above
+        # it): a staged file's name says nothing to the user.
+        raise BuildError(f"cannot write: {error.strerror}", path=staging.parent) from None
 
 
 def _stage(out: Path, staging: Path, path: str, content: bytes, *, fresh: bool) -> Staged:
@@ -253,6 +257,7 @@ class Writer:
         try:
             self._commit()
         except OSError as error:
+            self.discard()
             raise written_error(error, self.out) from None
 
     def _commit(self) -> None:
@@ -306,7 +311,9 @@ def written_error(error: OSError, where: Path) -> OSError | BuildError:
     file system) in one line naming the file."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return error
-    return BuildError(f"cannot write: {error.strerror}", path=error.filename or where)
+    # (Of a move, the place it goes to: a staged file's name says nothing to the user.)
+    named = error.filename2 or error.filename or where
+    return BuildError(f"cannot write: {error.strerror}", path=named)
 
 
 def _staging_folder(out: Path) -> Path:
