@@ -91,6 +91,21 @@ BAD_SOURCES = [
         "letters, digits and hyphens): rename it my-release.txt\n",
     ),
     (
+        "uppercase-suffix",
+        "2024-05-10-Chair-Statement.TXT",
+        "Vienna, 10 May 2024: The Chair welcomed the decision.\n",
+        "Error: source/2024-05-10-Chair-Statement.TXT: not read: a release's file name ends in "
+        ".txt or .md: rename it 2024-05-10-chair-statement.txt\n",
+    ),
+    (
+        "word-processor-file",
+        "2024-05-08 Statement by the Chair.docx",
+        "PK\x03\x04",
+        "Error: source/2024-05-08 Statement by the Chair.docx: not read: a release is plain "
+        "text (.txt) or Markdown (.md): save it as plain text, "
+        "source/2024-05-08-statement-by-the-chair.txt\n",
+    ),
+    (
         "uppercase-name",
         "2024-01-01-Report.md",
         "# T\n\nVienna, 1 July 2024: Text.\n",

@@ -61,6 +61,29 @@ PARSED_LIMIT = 3000
 STATE_FOLDER = ".communique"
 
 
+#: What a colleague may drop into ``source/`` for a release and is none: a word processor's
+#: file, a web page (a picture or a PDF beside the releases is one's attachment: not named).
+_DOCUMENTS = {"docx", "doc", "odt", "rtf", "pages", "html", "htm", "xhtml"}
+#: Other names of the two kinds of release, and the name each is read under.
+_OTHER_SUFFIXES = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "mdown": "md"}
+
+
+def _not_a_release(stem: str, suffix: str) -> str | None:
+    """What to tell of a file in ``source/`` not read as a release because of its suffix: an
+    upper-case ``.TXT`` or a ``.markdown`` (rename it), a Word file or a web page (save it as
+    plain text); None for any other file (a picture, a PDF)."""
+    slug = suggested_slug(stem) or stem
+    other = _OTHER_SUFFIXES.get(suffix.lower())
+    if other is not None:
+        return f"not read: a release's file name ends in .txt or .md: rename it {slug}.{other}"
+    if suffix.lower() in _DOCUMENTS:
+        return (
+            "not read: a release is plain text (.txt) or Markdown (.md): save it as plain "
+            f"text, source/{slug}.txt"
+        )
+    return None
+
+
 class Workspace:
     """A project as one command sees it; see the module's docstring."""
 
@@ -179,7 +202,12 @@ class Workspace:
             raise ProjectError(f"no source/ folder in {self.project.root}")
         for name in sorted(names):
             stem, dot, suffix = name.rpartition(".")
-            if name.startswith(".") or not dot or f".{suffix}" not in SOURCE_SUFFIXES:
+            if name.startswith(".") or not dot:
+                continue
+            if f".{suffix}" not in SOURCE_SUFFIXES:
+                said = _not_a_release(stem, suffix)
+                if said is not None:
+                    self.source_problems.append(f"source/{name}: {said}")
                 continue
             path = f"source/{name}"
             try:
