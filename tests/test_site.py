@@ -2071,3 +2071,21 @@ def test_feed_links_follow_the_languages_names() -> None:
     order, the page's language first: not by tag (čeština and íslenska after Türkçe)."""
     links = feed_links(["tr", "is", "cs", "ar", "en-GB"], "en-GB", "", lambda locale: "OSCE")
     assert list(dict.fromkeys(link.lang for link in links)) == ["en-GB", "cs", "is", "tr", "ar"]
+
+
+def test_a_site_with_nothing_online_yet_links_to_no_feed(tmp_path: Path) -> None:
+    """Before the first release goes online the root page says so, and links to no feed (a
+    subscriber who found one would get a 404): every link it has resolves."""
+    root = tmp_path / "newsroom"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    result = runner.invoke(cli, ["-C", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    page = html.parse(str(root / "output" / "index.html")).getroot()
+    assert page.find_class("empty")[0].text == "No press releases yet."
+    links = [element.get("href") for element in page.iter("a", "link")]
+    assert not [link for link in links if link and "feed" in link]
+    for link in links:
+        if link and "://" not in link and not link.endswith("/"):
+            assert (root / "output" / link).is_file(), link
+    assert not page.find_class("feeds")

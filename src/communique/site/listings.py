@@ -339,7 +339,8 @@ def render_root(
 ) -> str:
     source = context.source
     locales = sorted(counts, key=by_name)
-    feeds = context.feed_links(locales, source, "")
+    # Nothing online yet: no feed exists to link to (a first subscriber would get a 404).
+    feeds = context.feed_links(locales, source, "") if locales else []
     state_feeds = [
         FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))
         for state in states
@@ -371,4 +372,5 @@ def render_root(
         ],
         all_feeds=feeds + state_feeds,
         states=[Fields(name=s.name, href=state_path(s.code)) for s in states],
+        empty=t("No press releases yet."),
     )
