@@ -435,6 +435,13 @@ ERRORS = [
         "source/x.txt:3: date: the front matter says 2023-06-08 but the dateline says 2023-06-07",
     ),
     (
+        "tags-without-brackets",
+        "x.txt",
+        "---\ntitle: T\ntags: elections, Moldova\n---\nVienna, 7 May 2024: Text.\n",
+        "source/x.txt:3: tags: 'elections, Moldova' is one tag as written; for several, write "
+        "a list: tags: [elections, Moldova]",
+    ),
+    (
         "place-mismatch",
         "x.txt",
         "---\ntitle: T\nplace: Vienna\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n",

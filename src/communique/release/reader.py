@@ -348,6 +348,17 @@ def _words(matter: FrontMatter, key: str, display: str, expected: str) -> list[s
 
 
 def _tags(matter: FrontMatter, display: str) -> tuple[str, ...]:
+    written = matter.fields.get("tags")
+    if isinstance(written, str) and "," in written:
+        # "tags: elections, Moldova" is one tag in YAML, with a page and feeds at a permanent
+        # address (tags/elections-moldova/): surely two were meant.
+        listed = ", ".join(part.strip() for part in written.split(",") if part.strip())
+        raise SourceError(
+            f"tags: {excerpt(written)} is one tag as written; for several, write a list: "
+            f"tags: [{listed}]",
+            path=display,
+            line=matter.lines["tags"],
+        )
     value = _words(matter, "tags", display, "a list of words, e.g. [trafficking, elections]")
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
 
