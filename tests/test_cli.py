@@ -349,6 +349,9 @@ def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(cli, ["init", str(folder)])
     assert result.exit_code == 0, result.output
     warnings = (
+        "Warning: communique.toml: organisation.name is still the placeholder 'Example "
+        "Organisation': every page's title and heading and every feed's title and author show "
+        "it; set the organisation's name\n"
         "Warning: communique.toml: organisation.domain is still the placeholder 'example.org': "
         "feed entry ids (tag:example.org,…) are permanent; set a domain the organisation owns "
         "before publishing\n"

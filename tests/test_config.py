@@ -183,6 +183,16 @@ ERRORS = [
         "URL (expected e.g. 'https://www.example.org/press/')",
     ),
     (
+        "base-url-of-a-page",
+        _replace(
+            'base_url = "https://press.example.org/"',
+            'base_url = "https://press.example.org/press/index.html"',
+        ),
+        "communique.toml:4: organisation.base_url: 'https://press.example.org/press/index.h…' "
+        "names a page, not the folder the site is published in: every address would begin "
+        "with it; write 'https://press.example.org/press/'",
+    ),
+    (
         "missing-name",
         _replace('name = "Organization for Security and Co-operation in Europe"\n', ""),
         "communique.toml:1: organisation.name: missing (it has no default)",

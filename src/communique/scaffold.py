@@ -50,10 +50,16 @@ class NewProject:
 
 
 def placeholders(settings: Settings) -> list[str]:
-    """Warnings for the settings still as ``init`` wrote them when not told: the domain mints
-    permanent feed ids, the base URL every link."""
+    """Warnings for the settings still as ``init`` wrote them when not told: the name every
+    page shows, the domain that mints permanent feed ids, the base URL of every link."""
     found = []
     organisation = settings.organisation
+    if organisation.name == NewProject.name:
+        found.append(
+            f"{CONFIG_NAME}: organisation.name is still the placeholder {NewProject.name!r}: "
+            "every page's title and heading and every feed's title and author show it; set "
+            "the organisation's name"
+        )
     if organisation.domain == NewProject.domain:
         found.append(
             f"{CONFIG_NAME}: organisation.domain is still the placeholder {NewProject.domain!r}: "
