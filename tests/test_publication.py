@@ -1220,8 +1220,8 @@ def test_a_release_without_a_title_is_translated_but_not_published(project: Proj
     built = run(project, "build")
     assert built.exit_code == 0, built.output
     reason = (
-        f"source/{SECOND}.md:1: no title: add a first line '# Headline' or front matter at the "
-        "top of the file: a line '---', a line 'title: Your headline', and a line '---'"
+        f"source/{SECOND}.md:1: no title: add a line '# Headline' under the front matter, or "
+        "a line 'title: Your headline' to the front matter (lines 1–5)"
     )
     assert f"Waiting in en-GB: {SECOND}: {reason}\n" in built.output
     assert f"Waiting in fr: {SECOND}: {reason}\n" in built.output

@@ -647,3 +647,11 @@ def test_a_release_without_a_title_is_read_and_says_what_it_needs(
         f"source/{name}:1: no title: add {how}front matter at the top of the file: a line "
         "'---', a line 'title: Your headline', and a line '---'"
     )
+    # With front matter already: a line in it (a second block of it would be text).
+    path.write_text("---\ndate: 2023-06-07\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n")
+    release = read_release(path, display=f"source/{name}")
+    heading = "a line '# Headline' under the front matter, or " if how else ""
+    assert missing_title(release) == (
+        f"source/{name}:1: no title: add {heading}a line 'title: Your headline' to the front "
+        "matter (lines 1–3)"
+    )

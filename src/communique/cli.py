@@ -226,7 +226,10 @@ def init(
         click.echo(f"created {path}")
     for warning in placeholders(Project.load(folder).settings):
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Next: put a release in {folder / 'source'} and run 'communique extract'.")
+    click.echo(
+        f"Next: put a release in {folder / 'source'} and run 'communique publish' (it says "
+        "what each language waits for)."
+    )
 
 
 @cli.command("extract")

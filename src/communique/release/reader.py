@@ -85,6 +85,8 @@ class Release:
     #: The picture that represents it in link previews (``og:image``): ``image:``, else the
     #: first picture it shows.
     image: str | None = None
+    #: How many lines its front matter takes, fences included (0: it has none).
+    front_matter: int = 0
 
 
 def read_release(file: Path, *, display: str, language: str = "en") -> Release:
@@ -162,6 +164,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         correction_line=matter.lines.get("correction", 0),
         **_media(matter, blocks if markup else [], display),
         draft=_draft(matter, display),
+        front_matter=matter.length,
     )
 
 
@@ -191,6 +194,13 @@ def missing_title(release: Release) -> str | None:
     if release.title:
         return None
     how = "a first line '# Headline' or " if release.markup else ""
+    if release.front_matter:
+        # (A second block of front matter would be text, and its date no date.)
+        how = "a line '# Headline' under the front matter, or " if release.markup else ""
+        return (
+            f"{release.path}:1: no title: add {how}a line 'title: Your headline' to the front "
+            f"matter (lines 1–{release.front_matter})"
+        )
     return (
         f"{release.path}:1: no title: add {how}front matter at the top of the file: a line "
         "'---', a line 'title: Your headline', and a line '---'"
