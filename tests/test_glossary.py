@@ -73,6 +73,24 @@ def test_columns_tagged_with_a_region_serve_the_projects_language(tmp_path: Path
     )
 
 
+def test_a_termbases_deprecated_form_is_not_the_approved_one(tmp_path: Path) -> None:
+    """A termbase lists the forms not to use beside the one to use (MultiTerm, TBX-Basic's
+    administrativeStatus): the preferred form is approved, whatever the order; a deprecated
+    one never is."""
+    tbx = (
+        '<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en"><text><body>'
+        '<termEntry id="c1"><langSet xml:lang="en"><tig><term>Council of Europe</term></tig>'
+        '</langSet><langSet xml:lang="de-DE"><tig><term>Rat von Europa</term><termNote '
+        'type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig><tig><term>'
+        'Europarat</term><termNote type="administrativeStatus">preferredTerm-admn-sts'
+        '</termNote></tig></langSet><langSet xml:lang="fr-FR"><tig><term>Conseil européen'
+        '</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+        "</tig></langSet></termEntry></body></text></martif>"
+    )
+    glossary = load(tmp_path, "glossary.tbx", tbx)
+    assert glossary.terms == (Term("Council of Europe", {"de": "Europarat"}, ""),)
+
+
 def test_a_lowercase_term_is_found_in_a_title_case_headline() -> None:
     """In a headline, not in a name of its own in running text (Human Rights Watch)."""
     glossary = Glossary(

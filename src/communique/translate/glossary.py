@@ -507,7 +507,7 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             note = note or _text(child)
         for language_set in entry.iter("{*}langSet", "{*}langSec"):
             tag = language_set.get(XML_LANG) or language_set.get("lang") or ""
-            term_element = next(language_set.iter("{*}term"), None)
+            term_element = _preferred_term(language_set)
             if term_element is None:
                 continue
             value = _text(term_element)
@@ -534,6 +534,26 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
                         translations.setdefault(target, value)
             terms.append(Term(english, translations, note))
     return terms
+
+
+def _preferred_term(language_set: Any) -> Any:
+    """The term a language set gives for use: the preferred one, else one with no status, else
+    an admitted one; never a deprecated, superseded or obsolete one (termbases list the forms
+    not to use beside the one to use: "Rat von Europa" before "Europarat")."""
+    ranked = []
+    for position, term in enumerate(language_set.iter("{*}term")):
+        container = term.getparent()
+        status = " ".join(
+            _text(note).casefold()
+            for note in container.iter("{*}termNote", "{*}descrip")
+            if (note.get("type") or "").casefold()
+            in ("administrativestatus", "normativeauthorization")
+        )
+        if any(word in status for word in ("deprecated", "superseded", "obsolete", "forbidden")):
+            continue
+        rank = 0 if "preferred" in status else 2 if "admitted" in status else 1
+        ranked.append((rank, position, term))
+    return min(ranked, key=lambda found: found[:2])[2] if ranked else None
 
 
 def _text(element: Any) -> str:
