@@ -1089,3 +1089,24 @@ def test_a_site_word_whose_field_the_cat_tool_lost_is_not_applied_the_rest_is(
         f"Error: {french}:3: locale/site/fr.po does not exist: communique's own site words "
         "serve fr, and 'communique export' writes none for it"
     )
+
+
+def test_a_file_returned_in_another_countrys_variety_is_refused(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """A CAT tool's pt-PT file for the project's pt-BR: European Portuguese is no Brazilian
+    translation, reviewed or not; the import names the variety and writes nothing."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["pt-BR"]', text), "utf-8")
+    run(runner, demo_dir, "update")
+    run(runner, demo_dir, "export", "--locale", "pt-BR")
+    path = demo_dir / "xliff" / "pt-BR" / f"{SLUG}.xlf"
+    path.write_bytes(path.read_bytes().replace(b'trgLang="pt-BR"', b'trgLang="pt-PT"'))
+    before = catalog_bytes(demo_dir)
+    refused = run(runner, demo_dir, "import", str(path), code=1)
+    assert refused.stderr.endswith(
+        "translates into 'pt-PT', which is not one of the project's languages (pt-BR); pt-BR "
+        "is another country's variety\n"
+    )
+    assert catalog_bytes(demo_dir) == before

@@ -46,7 +46,7 @@ from communique.exchange.xliff import (
     unit_id,
 )
 from communique.exchange.xliff_read import ReadFile, ReadUnit, read
-from communique.locales import LocaleCodeError, bcp47, parse_locale, serving
+from communique.locales import LocaleCodeError, bcp47, parse_locale, serving, taken_by
 from communique.project import check_slug
 from communique.site.i18n import shipped
 from communique.site.record import shown_to_readers
@@ -175,12 +175,16 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
     except LocaleCodeError as exc:
         raise XliffError(f"target language: {exc}", path=display, line=file.line) from None
     targets = workspace.settings.target_locales
-    # A CAT tool tags the file it returns with its own project's locale (ru-RU, ar-SA).
-    locale = locale if locale in targets else serving(locale, targets) or locale
+    # A CAT tool tags the file it returns with its own project's locale (ru-RU, ar-SA); not
+    # with another country's variety (pt-PT for the project's pt-BR: European Portuguese
+    # imported as the Brazilian's reviewed translation).
+    locale = locale if locale in targets else taken_by(locale, tuple(targets)) or locale
     if locale not in targets:
+        kin = serving(locale, targets)
+        other = f"; {kin} is another country's variety" if kin is not None else ""
         raise XliffError(
             f"translates into {file.target_language!r}, which is not one of the project's "
-            f"languages ({', '.join(targets)})",
+            f"languages ({', '.join(targets)}){other}",
             path=display,
             line=file.line,
         )
