@@ -901,3 +901,20 @@ def test_a_server_that_cannot_list_its_languages_still_gives_its_cached_answers(
     (error,) = second.errors
     assert error.startswith("libre: ")
     assert len([e for e in catalog(demo, "es") if e.msgstr.startswith("[es] ")]) == 24
+
+
+@pytest.mark.needs_apertium
+def test_no_route_is_said_only_where_there_was_something_to_draft(tmp_path: Path) -> None:
+    """A new project's German has no offline route: with nothing to draft (no release yet),
+    runs do not repeat it; with sentences left empty, the run says why."""
+    root = tmp_path / "newsroom"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    nothing = runner.invoke(cli, ["-C", str(root), "draft"])
+    assert "no offline route" not in nothing.output
+    assert "no offline route" not in runner.invoke(cli, ["-C", str(root), "publish"]).output
+    (root / "source" / "2024-07-30-meeting.txt").write_text(
+        "---\ntitle: Meeting\n---\nVienna, 30 July 2024: The meeting opened.\n", "utf-8"
+    )
+    something = runner.invoke(cli, ["-C", str(root), "publish"])
+    assert "  no offline route from en to de (installed pairs: " in something.output

@@ -94,7 +94,8 @@ def summary(report: PublishReport) -> list[str]:
                     f"that was: {shortened(match.msgid, 60)!r}"
                 )
     for locale_summary in report.drafts:
-        if locale_summary.drafted or locale_summary.failed or locale_summary.note:
+        said = locale_summary.drafted or locale_summary.failed or locale_summary.errors
+        if said or (locale_summary.note and locale_summary.undrafted):
             lines += draft_summary(locale_summary).splitlines()
     lines += unannounced_changes(report.build)
     lines += published_summary(report.build)

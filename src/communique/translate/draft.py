@@ -588,7 +588,9 @@ def draft_summary(summary: LocaleSummary, *, dry_run: bool = False) -> str:
         f" ({summary.cached} cached); {summary.failed} failed, {summary.undrafted} left empty"
         + (f", {summary.kept} left with the draft they had" if summary.kept else "")
     ]
-    if summary.note:
+    # (Why an engine drafted nothing is said where there was something to draft: with nothing
+    # to draft, every run of a project would repeat it.)
+    if summary.note and (summary.drafted or summary.undrafted or summary.failed):
         lines.append(f"  {summary.note}")
     lines += [f"  error: {error}" for error in summary.errors]
     return "\n".join(lines)
