@@ -74,17 +74,18 @@ def summary(report: PublishReport) -> list[str]:
     failed = sum(s.failed for s in report.drafts)
     # Once each, as 'check' counts them: a release that cannot be read is one error of its
     # file, not one per language.
-    errors = len(
-        {
-            f
-            for r in report.reviews
-            for f in r.findings
-            if not f.fuzzy and f.severity is Severity.ERROR
-        }
-    )
+    found = {
+        f
+        for r in report.reviews
+        for f in r.findings
+        if not f.fuzzy and f.severity is Severity.ERROR
+    }
+    # A release that cannot be read is no translator's error: said apart.
+    unreadable = sum(1 for f in found if f.path.startswith("source/"))
     lines.append(
         f"Catalogs updated: {changed}; drafts made: {drafted} ({failed} failed); "
-        f"errors in reviewed entries: {errors}"
+        f"errors in reviewed entries: {len(found) - unreadable}"
+        + (f"; releases that cannot be read: {unreadable}" if unreadable else "")
     )
     for catalog in report.update.catalogs:
         for match in catalog.report.fuzzy:

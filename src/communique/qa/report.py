@@ -51,10 +51,14 @@ def check_report(
 
     publishable = sum(r.verdict.publishable for r in reviews)
     errors, warnings = count(reviewed, Severity.ERROR), count(reviewed, Severity.WARNING)
+    # A release that cannot be read is no translator's error: said apart.
+    unreadable = [f for f in reviewed if f.path.startswith("source/")]
     listed = "" if drafts or not in_drafts else " ('communique check --drafts' lists them)"
     lines.append(
-        f"{_counted(errors, 'error')}, {_counted(warnings, 'warning')} in reviewed entries; "
-        f"{_counted(len(in_drafts), 'finding')} in drafts{listed}; "
+        f"{_counted(errors - len(unreadable), 'error')}, {_counted(warnings, 'warning')} in "
+        f"reviewed entries; "
+        + (f"{_counted(len(unreadable), 'release')} cannot be read; " if unreadable else "")
+        + f"{_counted(len(in_drafts), 'finding')} in drafts{listed}; "
         f"{publishable} of {len(reviews)} versions publishable"
     )
     failing = [f for f in reviewed if f.severity.rank >= fail_on.rank]
@@ -79,7 +83,12 @@ def check_report(
             "versions": {"publishable": publishable, "total": len(reviews)},
         },
     }
-    failure = f"{_counted(len(failing), 'finding')} at or above '{fail_on}' in reviewed entries"
+    in_entries = [f for f in failing if not f.path.startswith("source/")]
+    parts = [f"{_counted(len(in_entries), 'finding')} at or above '{fail_on}' in reviewed entries"]
+    if len(in_entries) < len(failing):
+        parts = parts[: 1 if in_entries else 0]
+        parts.append(f"{_counted(len(failing) - len(in_entries), 'release')} cannot be read")
+    failure = "; ".join(parts)
     return CheckReport("\n".join(lines), data, bool(failing), failure)
 
 
