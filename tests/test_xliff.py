@@ -424,32 +424,42 @@ def test_a_12_code_that_stands_for_none_of_the_source_is_not_applied(
     assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == before
 
 
-@pytest.mark.parametrize(
-    ("target", "said"),
-    [
-        (
-            AS_EXPORTED.replace("](https://www.osce.org/s)", "](https://evil.example/phish)"),
-            "the code <ept id='3'> was changed in the CAT tool ('](https://www.osce.org/s)' "
-            "became '](https://evil.example/phish)'): codes stay as the source has them (a "
-            "link's address is changed in the catalog)",
-        ),
-        (
-            AS_EXPORTED.replace(" sur <ph", ' <ph id="9">&lt;b&gt;</ph> sur <ph'),
-            "the code <ph id='9'> stands for no code of the source (added in the CAT tool?)",
-        ),
-    ],
-    ids=["link-address-changed", "code-added"],
-)
-def test_a_12_code_changed_or_added_in_the_cat_tool_is_not_applied(
-    project: Path, runner: CliRunner, target: str, said: str
-) -> None:
-    """In 1.2 a code carries its original text: rewritten in the returned file (a link's
-    address), or one of no source's, the unit is not applied, and the import says why."""
+def test_a_12_code_changed_in_the_cat_tool_is_not_applied(project: Path, runner: CliRunner) -> None:
+    """In 1.2 a code carries its original text: one of the source's rewritten in the returned
+    file (a link's address), the unit is not applied, and the import says why."""
     before = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr
+    target = AS_EXPORTED.replace("](https://www.osce.org/s)", "](https://evil.example/phish)")
     path = _translate_12(project, runner, target)
     refused = run(runner, project, "import", str(path), code=1)
-    assert said in refused.output
+    assert (
+        "the code <ept id='3'> was changed in the CAT tool ('](https://www.osce.org/s)' became "
+        "'](https://evil.example/phish)'): codes stay as the source has them (a link's address "
+        "is changed in the catalog)"
+    ) in refused.output
     assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == before
+
+
+def test_a_12_export_of_a_localized_link_comes_back_as_it_went(
+    project: Path, runner: CliRunner
+) -> None:
+    """A reviewed translation that points a link to the page in its own language (``#,
+    ignore-links``, as the README says to): its code is the translation's own, and the file,
+    returned untouched or with a word edited, is applied."""
+    document = polib.pofile(str(po(project, "fr", MARKED)))
+    entry = document.find(LINKED)
+    entry.msgstr = (
+        "Lisez le [résumé](https://www.osce.org/fr/s) ou le **rapport complet** sur "
+        "https://www.osce.org/odihr/report, ou écrivez (*courriel*) à press@osce.org."
+    )
+    entry.flags = ["ignore-links"]
+    document.save()
+    run(runner, project, "export", "-l", "fr", MARKED, "--xliff-version", "1.2")
+    path = project / "xliff" / "fr" / f"{MARKED}.xlf"
+    path.write_text(path.read_text("utf-8").replace("Lisez le", "Lisez donc le"), "utf-8")
+    result = run(runner, project, "import", str(path))
+    assert "1 translated and reviewed" in result.output, result.output
+    after = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED)
+    assert after.msgstr == entry.msgstr.replace("Lisez le", "Lisez donc le")
 
 
 def test_a_12_state_that_asks_for_a_review_outweighs_approved(
@@ -1106,7 +1116,20 @@ def test_a_file_returned_in_another_countrys_variety_is_refused(
     before = catalog_bytes(demo_dir)
     refused = run(runner, demo_dir, "import", str(path), code=1)
     assert refused.stderr.endswith(
-        "translates into 'pt-PT', which is not one of the project's languages (pt-BR); pt-BR "
-        "is another country's variety\n"
+        "translates into 'pt-PT', another country's variety than the project's pt-BR: it is "
+        "not imported as pt-BR's translation\n"
     )
     assert catalog_bytes(demo_dir) == before
+    # Latin America's Spanish takes Mexico's; a project's Swiss German a file tagged de.
+    config.write_text(
+        re.sub(r"targets = \[[^]]*\]", 'targets = ["es-419", "de-CH"]', text), "utf-8"
+    )
+    run(runner, demo_dir, "update")
+    run(runner, demo_dir, "export", "--locale", "es-419", "--locale", "de-CH")
+    for folder, written, tag in (("es-419", "es-419", "es-MX"), ("de-CH", "de-CH", "de")):
+        path = demo_dir / "xliff" / folder / f"{SLUG}.xlf"
+        path.write_bytes(
+            path.read_bytes().replace(f'trgLang="{written}"'.encode(), f'trgLang="{tag}"'.encode())
+        )
+        taken = run(runner, demo_dir, "import", str(path))
+        assert f"(tagged {tag})" in taken.output

@@ -46,7 +46,7 @@ from communique.exchange.xliff import (
     unit_id,
 )
 from communique.exchange.xliff_read import ReadFile, ReadUnit, read
-from communique.locales import LocaleCodeError, bcp47, parse_locale, serving, taken_by
+from communique.locales import LocaleCodeError, bcp47, parse_locale, serving
 from communique.project import check_slug
 from communique.site.i18n import shipped
 from communique.site.record import shown_to_readers
@@ -162,6 +162,14 @@ def import_xliff(
     return reports
 
 
+def _other_country(tag: str, target: str) -> bool:
+    """Whether a file's ``tag`` names another country than the project's ``target`` does
+    (pt-PT for pt-BR); a region such as Latin America (es-419) takes its countries (es-MX),
+    and a tag naming none takes any (de for de-CH)."""
+    theirs, ours = parse_locale(tag).territory, parse_locale(target).territory
+    return bool(theirs and ours and theirs != ours and not ours.isdigit())
+
+
 def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:
     """The catalog an XLIFF ``file`` is for: its release (or the site's words) and language
     must be the project's."""
@@ -178,13 +186,20 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
     # A CAT tool tags the file it returns with its own project's locale (ru-RU, ar-SA); not
     # with another country's variety (pt-PT for the project's pt-BR: European Portuguese
     # imported as the Brazilian's reviewed translation).
-    locale = locale if locale in targets else taken_by(locale, tuple(targets)) or locale
     if locale not in targets:
         kin = serving(locale, targets)
-        other = f"; {kin} is another country's variety" if kin is not None else ""
+        if kin is not None and _other_country(locale, kin):
+            raise XliffError(
+                f"translates into {file.target_language!r}, another country's variety than "
+                f"the project's {kin}: it is not imported as {kin}'s translation",
+                path=display,
+                line=file.line,
+            )
+        locale = kin or locale
+    if locale not in targets:
         raise XliffError(
             f"translates into {file.target_language!r}, which is not one of the project's "
-            f"languages ({', '.join(targets)}){other}",
+            f"languages ({', '.join(targets)})",
             path=display,
             line=file.line,
         )

@@ -302,25 +302,20 @@ def _text12(element: Any, codes: dict[tuple[str, str], str] | None = None) -> st
         name = etree.QName(child).localname
         # (A bx/ex pair may name the code it stands for by rid, its own ids being new.)
         key = (child.get("rid") if name in ("bx", "ex") else None) or child.get("id") or ""
-        if name in ("ph", "bpt", "ept", "it") and codes is not None:
-            # A code of the target is the source's of its kind and id, as the source has it:
-            # one the CAT tool added or changed (a link's address rewritten) is not taken.
+        if name in ("ph", "bpt", "ept", "it"):
+            # A code the source has, by its kind and id, stays as the source has it: one the
+            # CAT tool changed (a link's address rewritten) is not taken. (The export gives a
+            # code of the translation's own, a link the translator localized, an id of its
+            # own: that one is the translation's, as written.)
             written = "".join(child.itertext())
-            original = known.get((name, key))
-            if original is None:
-                raise _CodeProblem(
-                    f"line {child.sourceline}: the code <{name} id={key!r}> stands for no code "
-                    "of the source (added in the CAT tool?)"
-                )
-            if written and written != original:
+            original = known.get((name, key)) if codes is not None else None
+            if original is not None and written and written != original:
                 raise _CodeProblem(
                     f"line {child.sourceline}: the code <{name} id={key!r}> was changed in the "
                     f"CAT tool ({excerpt(original)} became {excerpt(written)}): codes stay as "
                     "the source has them (a link's address is changed in the catalog)"
                 )
-            parts.append(original)
-        elif name in ("ph", "bpt", "ept", "it"):
-            parts.append("".join(child.itertext()))
+            parts.append(original if original is not None else written)
         elif name == "mrk" or (name == "g" and (codes is None or ("g", key) in known)):
             parts.append(_text12(child, codes))
         elif name == "g" and ("bpt", key) in known and ("ept", key) in known:
