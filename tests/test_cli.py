@@ -135,6 +135,22 @@ BAD_SOURCES = [
 ]
 
 
+def test_attachments_and_lock_files_in_source_are_not_named(
+    runner: CliRunner, project_dir: Path, write_source: Callable[..., Path]
+) -> None:
+    """A document a release links to, a picture, Word's lock file of an open document: none
+    is a release, and none is named as one left out."""
+    write_source(
+        "2024-01-01-good.md",
+        "---\ntitle: Good\n---\nVienna, 1 July 2024: Read [the statement](statement.docx).\n",
+    )
+    for name in ("statement.docx", "map.html", "photo.jpg", "~$2024-05-08 Statement.docx"):
+        (project_dir / "source" / name).write_bytes(b"PK\x03\x04")
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"), [b[1:] for b in BAD_SOURCES], ids=[b[0] for b in BAD_SOURCES]
 )

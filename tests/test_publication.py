@@ -1947,9 +1947,10 @@ def test_drafts_of_the_new_name_give_way_to_a_release_renamed_by_hand(project: P
     assert refused.exit_code == 1
     assert refused.stderr == (
         f"Error: cannot rename '{SECOND}' to '{new}': locale/de/LC_MESSAGES/{new}.po holds a "
-        f"translator's work for '{new}' already; to keep it rather than '{SECOND}''s, take "
-        f"'{SECOND}''s leftovers offline with 'communique remove {SECOND}' (its reviewed "
-        "translations stay in the translation memory)\n"
+        f"translator's work for '{new}' already, which the rename would replace with "
+        f"{SECOND}'s translations: move it out of locale/ (to merge by hand what to keep) and "
+        f"run this command again; or, to keep it instead, run 'communique remove {SECOND}' "
+        "(its reviewed translations stay in the translation memory; its pages go offline)\n"
     )
     edited.unlink()
     renamed = run(project, "rename", SECOND, new)
@@ -1984,6 +1985,14 @@ def test_a_new_release_is_not_taken_for_one_renamed_by_hand(project: Project) ->
         "command again\n"
     )
     assert not list(root.glob(f"locale/*/LC_MESSAGES/{new}.po"))
+    # The same title is not enough: a weekly statement has the same one each week.
+    title = polib.pofile(str(root / "locale" / "templates" / f"{SECOND}.pot"))[0].msgid
+    (root / "source" / f"{new}.md").write_text(
+        f"---\ntitle: {title}\n---\nChisinau, 2 May 2024 (OSCE): The office opened today.\n",
+        "utf-8",
+    )
+    assert "looks like it" not in run(project, "build").stderr
+    assert run(project, "rename", SECOND, new).exit_code == 1
 
 
 def test_remove_takes_what_is_left_of_a_release_deleted_by_hand(project: Project) -> None:
@@ -2036,7 +2045,7 @@ def test_one_rename_finishes_while_another_release_waits_for_its_own(project: Pr
     (root / "source" / f"{DEMO}.txt").rename(root / "source" / f"{other}.txt")
     stopped = run(project, "build")
     assert stopped.stderr.startswith(f"Error: published/{DEMO}.json: {DEMO} is online in ")
-    assert f"(so is {SECOND}'s)" in stopped.stderr
+    assert f"(and so are the sources of {SECOND}, each to settle alike)" in stopped.stderr
     renamed = run(project, "rename", SECOND, new)
     assert renamed.exit_code == 0, renamed.output
     assert "catalogs updated (references to the new file)" in renamed.output

@@ -372,7 +372,12 @@ def without_source_error(
     :func:`online_without_source`): which, and the command for each way out. ``stopped``: what
     the run did not do."""
     slug, online = found[0]
-    others = f" (so is {', '.join(other for other, _ in found[1:])}'s)" if len(found) > 1 else ""
+    others = (
+        f" (and so are the sources of {', '.join(other for other, _ in found[1:])}, each to "
+        "settle alike)"
+        if len(found) > 1
+        else ""
+    )
     renamed = _renamed_to(workspace, slug)
     new = renamed or "NEW"
     guess = f" ({workspace.sources[renamed]} looks like it)" if renamed else ""
@@ -396,31 +401,34 @@ def _renamed_to(workspace: Workspace, slug: str) -> str | None:
 
 
 def looks_renamed(workspace: Workspace, old: str, new: str) -> bool:
-    """Whether the release ``new`` reads as ``old`` did, by what is left of ``old`` (its
-    record, its template): the same English title, or half its sentences at least. A release
-    merely new (no template yet) is not taken for a renamed one."""
+    """Whether the release ``new`` reads as ``old`` did, by what is left of ``old``: half the
+    sentences of its template at least (its title among them), or, where no template is
+    left, half those its record showed readers in English. A title alone is not enough (a
+    weekly "Statement by the Chairperson-in-Office" has the same one each week), nor is a
+    release merely new."""
     from communique.catalog.reader import read_catalog_bytes
     from communique.workspace.layout import template_path
 
     try:
-        release = workspace.release(new)
         sentences = {m.msgid for m in workspace.template(new).catalog.messages if m.msgid}
     except CommuniqueError:
         return False
-    try:
-        record = read_record(workspace.files, old)
-    except (RecordError, ProjectError):
-        record = None
-    entry = record.versions.get(workspace.settings.source_locale) if record else None
-    if entry and entry.get("title") and release.title == entry["title"][0]:
-        return True
     raw, _ = workspace.files.read(template_path(old))
-    if raw is None:
-        return False
-    try:
-        before = {m.msgid for m in read_catalog_bytes(raw, path=template_path(old)).messages}
-    except CommuniqueError:
-        return False
+    before: set[str] = set()
+    if raw is not None:
+        try:
+            before = {m.msgid for m in read_catalog_bytes(raw, path=template_path(old)).messages}
+        except CommuniqueError:
+            before = set()
+    else:
+        try:
+            record = read_record(workspace.files, old)
+        except (RecordError, ProjectError):
+            record = None
+        entry = record.versions.get(workspace.settings.source_locale) if record else None
+        if entry:
+            shown = [entry["title"], *(s for b in entry["blocks"] for s in b.get("segments", []))]
+            before = {pair[0] for pair in shown if pair}
     before.discard("")
     return bool(before) and len(before & sentences) * 2 >= len(before)
 

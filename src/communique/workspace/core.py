@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import difflib
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -66,17 +67,23 @@ STATE_FOLDER = ".communique"
 _DOCUMENTS = {"docx", "doc", "odt", "rtf", "pages", "html", "htm", "xhtml"}
 #: Other names of the two kinds of release, and the name each is read under.
 _OTHER_SUFFIXES = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "mdown": "md"}
+#: A name that begins as a release's does, with its date ("2024-05-08 Statement.docx"); an
+#: attachment a release links to ("statement.docx") seldom does.
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _not_a_release(stem: str, suffix: str) -> str | None:
     """What to tell of a file in ``source/`` not read as a release because of its suffix: an
-    upper-case ``.TXT`` or a ``.markdown`` (rename it), a Word file or a web page (save it as
-    plain text); None for any other file (a picture, a PDF)."""
+    upper-case ``.TXT`` or a ``.markdown`` (rename it), a Word file or a web page named as
+    releases are, from their date (save it as plain text); None for any other file (a
+    picture, a PDF, a document a release links to, an editor's lock file ``~$…``)."""
+    if stem.startswith("~"):
+        return None
     slug = suggested_slug(stem) or stem
     other = _OTHER_SUFFIXES.get(suffix.lower())
     if other is not None:
         return f"not read: a release's file name ends in .txt or .md: rename it {slug}.{other}"
-    if suffix.lower() in _DOCUMENTS:
+    if suffix.lower() in _DOCUMENTS and _DATED.match(stem):
         return (
             "not read: a release is plain text (.txt) or Markdown (.md): save it as plain "
             f"text, source/{slug}.txt"

@@ -137,9 +137,10 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
     if taken and by_hand:
         raise ProjectError(
             f"cannot rename {old!r} to {new!r}: {', '.join(taken)} holds a translator's work "
-            f"for {new!r} already; to keep it rather than {old!r}'s, take {old!r}'s leftovers "
-            f"offline with 'communique remove {old}' (its reviewed translations stay in the "
-            "translation memory)"
+            f"for {new!r} already, which the rename would replace with {old}'s translations: "
+            "move it out of locale/ (to merge by hand what to keep) and run this command "
+            f"again; or, to keep it instead, run 'communique remove {old}' (its reviewed "
+            "translations stay in the translation memory; its pages go offline)"
         )
     if taken or (new in workspace.sources and not by_hand):
         what = ", ".join(taken) or workspace.sources[new]
