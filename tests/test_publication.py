@@ -2033,6 +2033,16 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(project: P
     italian = [line for line in lines if line.startswith(f"locale/it/LC_MESSAGES/{DEMO}.po:")]
     assert len(italian) == 2  # the two segments the Italian translator has not done
     assert all(": untranslated: " in line for line in italian)
+    # A draft is said to be one; a catalog that cannot be read is no empty list.
+    assert run(project, "draft", "--locale", "it", "--engine", "pseudo").exit_code == 0
+    drafted = run(project, "status", DEMO, "--locale", "it", "--entries").output.splitlines()
+    assert len(drafted) == 2
+    assert all(": fuzzy (a draft): " in line for line in drafted)
+    catalog = project.root / f"locale/it/LC_MESSAGES/{DEMO}.po"
+    catalog.write_text("<<<<<<< HEAD\n" + catalog.read_text("utf-8"), "utf-8")
+    broken = run(project, "status", DEMO, "--locale", "it", "--entries")
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith(f"Error: locale/it/LC_MESSAGES/{DEMO}.po:1: ")
 
 
 def test_one_rename_finishes_while_another_release_waits_for_its_own(project: Project) -> None:

@@ -451,8 +451,10 @@ def status_command(
         if as_html or as_json:
             raise click.UsageError("--entries lists entries: give neither --html nor --json")
         with _workspace(ctx, now=now) as workspace:
-            for line in entries_to_do(workspace, slugs, locales):
+            lines, problems = entries_to_do(workspace, slugs, locales)
+            for line in lines:
                 click.echo(line)
+        _fail_on_problems(problems)
         return
     from communique.qa.gate import review_site_words
 

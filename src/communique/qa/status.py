@@ -139,36 +139,45 @@ def project_status(
 
 def entries_to_do(
     workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """Each entry still to translate or to review, one line each, as compilers and editors
     name a place (``file:line: what``: Vim's quickfix, VS Code, Emacs jump to it), in file
-    order; a catalog that cannot be read is left to the table, which names it.
+    order; and the catalogs that cannot be read or are not there yet, as problems (an empty
+    list must mean nothing to do).
 
-    The line is the entry's ``msgid``; ``fuzzy`` where the English changed since it was
-    reviewed (``#|`` holds the English it was made for) or it is a draft."""
-    lines = []
+    The line is the entry's ``msgid``; ``fuzzy (a draft)`` for a machine's or the memory's
+    draft, ``fuzzy (the English changed)`` where it was reviewed for an English that changed
+    since (``#|`` holds that English), else ``fuzzy``."""
+    from communique.catalog.drafts import is_draft
+
+    lines, problems = [], []
     for slug in workspace.slugs(slugs):
         for locale in workspace.locales(locales):
             entry = workspace.catalog(slug, locale)
             try:
                 catalog = entry.load()
-            except CommuniqueError:
+            except CommuniqueError as error:
+                problems.append(str(error))
                 continue
             if catalog is None:
+                problems.append(f"{entry.path}: no catalog yet (run 'communique update')")
                 continue
             for message in catalog.messages:
                 if message.obsolete or not message.msgid:
                     continue
                 if not message.translated:
                     state = "untranslated"
-                elif message.fuzzy:
-                    changed = message.previous_msgid not in (None, message.msgid)
-                    state = "fuzzy (the English changed)" if changed else "fuzzy"
-                else:
+                elif not message.fuzzy:
                     continue
+                elif is_draft(message):
+                    state = "fuzzy (a draft)"
+                elif message.previous_msgid not in (None, message.msgid):
+                    state = "fuzzy (the English changed)"
+                else:
+                    state = "fuzzy"
                 english = shortened(" ".join(message.msgid.split()), 70)
                 lines.append(f"{entry.path}:{message.line}: {state}: {english}")
-    return lines
+    return lines, problems
 
 
 def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
