@@ -193,6 +193,13 @@ ERRORS = [
         "with it; write 'https://press.example.org/press/'",
     ),
     (
+        "base-url-of-a-page-in-capitals",
+        _replace('base_url = "https://press.example.org/"', 'base_url = "https://x.org/News.HTML"'),
+        "communique.toml:4: organisation.base_url: 'https://x.org/News.HTML' names a page, not "
+        "the folder the site is published in: every address would begin with it; write "
+        "'https://x.org/'",
+    ),
+    (
         "missing-name",
         _replace('name = "Organization for Security and Co-operation in Europe"\n', ""),
         "communique.toml:1: organisation.name: missing (it has no default)",

@@ -298,19 +298,13 @@ class _Reader:
                 f"{excerpt(base_url)} is not an absolute http(s) URL (expected e.g. "
                 "'https://www.example.org/press/')",
             )
-        last = base_url.split("?")[0].split("#")[0].rstrip("/").rpartition("/")[2]
-        if not base_url.endswith("/") and re.fullmatch(r"[^.]+\.(?:html?|php|aspx?|jsp)", last):
+        last = base_url.rpartition("/")[2]
+        if re.fullmatch(r"[^.]+\.(?i:html?|php|aspx?|jsp)", last):
             folder = base_url[: len(base_url) - len(last)]
             raise self.fail(
                 "organisation.base_url",
                 f"{excerpt(base_url)} names a page, not the folder the site is published in: "
                 f"every address would begin with it; write {excerpt(folder)}",
-            )
-        if "?" in base_url or "#" in base_url:
-            raise self.fail(
-                "organisation.base_url",
-                f"{excerpt(base_url)} holds a query or a fragment: write the folder the site "
-                "is published in, e.g. 'https://www.example.org/press/'",
             )
         if not base_url.endswith("/"):
             base_url += "/"
