@@ -217,6 +217,9 @@ def test_html_comments_are_left_out_and_reference_links_written_inline(
         "as `<!-- this -->` says.\n\n"
         "<!-- NOTE FOR PRESS OFFICE: do not publish the budget line -->\n\n"
         "<!-- TODO confirm with DPRM --> The mission deployed 30 observers. They stay.\n\n"
+        "<!-- TODO --> The mission deployed\nforty observers today.\n\n"
+        "> <!-- x --> A quoted statement.\n\n- one\n- <!-- x --> item two\n\n"
+        "```\n<!-- code -->\n```\n\n"
         '<div class="embed"><!-- player --><iframe src="https://example.org/v"></iframe></div>\n\n'
         "See the [Oslo Recommendations][oslo], the [Guidelines][] and [lju].\n\n"
         '[oslo]: https://www.osce.org/hcnm/oslo "The Oslo Recommendations"\n'
@@ -228,6 +231,11 @@ def test_html_comments_are_left_out_and_reference_links_written_inline(
         (BlockKind.PARAGRAPH, "Figures are final, as `<!-- this -->` says."),
         # CommonMark makes a line that begins with a comment HTML: without it, it is text.
         (BlockKind.PARAGRAPH, "The mission deployed 30 observers. They stay."),
+        (BlockKind.PARAGRAPH, "The mission deployed\nforty observers today."),
+        (BlockKind.QUOTE, "A quoted statement."),
+        (BlockKind.LIST_ITEM, "one"),
+        (BlockKind.LIST_ITEM, "item two"),
+        (BlockKind.VERBATIM, "<!-- code -->"),  # (code, as written)
         (
             BlockKind.VERBATIM,
             '<div class="embed"><iframe src="https://example.org/v"></iframe></div>',

@@ -35,7 +35,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
     table_count = 0
     row, row_line = -1, first_line
     env: dict[str, Any] = {}
-    tokens = _PARSER.parse(body, env)
+    tokens = _PARSER.parse(_without_leading_comments(body), env)
     references: Mapping[str, Any] = env.get("references", {})
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
@@ -110,6 +110,34 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
 
 #: An HTML comment in raw HTML (an HTML block's own comments: no code span inside it).
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: A comment of one line at the start of a line, after a quotation's or a list's markers.
+_LEADING_COMMENT = re.compile(
+    r"^((?: {0,3}(?:>[ ]?|[-*+][ ]+|\d{1,9}[.)][ ]+))*) {0,3}<!--(?:(?!-->).)*-->[ \t]*"
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _without_leading_comments(body: str) -> str:
+    """The body without the comments of one line that begin a line (outside code): CommonMark
+    makes such a line an HTML block, which cut the paragraph it stood in ("<!-- TODO --> The
+    mission deployed" above "forty observers today." made two), and took a quotation's or a
+    list item's text out of it. The line's number stays."""
+    if "<!--" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if "<!--" in line and not line.startswith("    "):
+            lines[number] = _LEADING_COMMENT.sub(r"\1", line)
+    return "\n".join(lines)
 
 
 def _inline(tokens: list[Token], index: int, references: Mapping[str, Any]) -> str:
