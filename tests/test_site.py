@@ -1827,6 +1827,14 @@ def test_an_address_ends_where_the_language_punctuates(text: str, links: list[st
                 ("https://osce.org/x", "https://osce.org/x", "address"),
             ],
         ),
+        # In emphasis too: a bold contact line.
+        (
+            "**Contact: press@osce.org**, *www.osce.org*",
+            [
+                ("mailto:press@osce.org", "press@osce.org", "address"),
+                ("https://www.osce.org", "www.osce.org", "address"),
+            ],
+        ),
         # Links written as links stay so; an address in code is code.
         (
             "See [the report](https://osce.org/r), `https://x.org` and <https://a.org>.",

@@ -698,8 +698,16 @@ def _autolinked(text: str) -> str:
     """Markdown with each bare web and e-mail address written out made a link, as GitHub's
     Markdown and the editors' previews show them (CommonMark links only ``<…>``)."""
     parts, done = [], 0
-    for span in find_spans(text, markup=True):
-        if span.kind not in (SpanKind.URL, SpanKind.EMAIL):
+    # (Within emphasis too, "**Contact: press@osce.org**": not in a link, code or an autolink.)
+    taken = [
+        (span.start, span.end)
+        for span in find_spans(text, markup=True)
+        if span.kind not in (SpanKind.EMPHASIS, SpanKind.URL, SpanKind.EMAIL)
+    ]
+    for span in find_spans(text, markup=False):
+        if span.kind not in (SpanKind.URL, SpanKind.EMAIL) or any(
+            start < span.end and span.start < end for start, end in taken
+        ):
             continue
         address = text[span.start : span.end]
         if address.lower().startswith("www."):
