@@ -95,9 +95,9 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
     catalog that cannot be read stops the rename: nothing is moved.
 
     A source already renamed by hand (``source/<new>.*`` there, ``source/<old>.*`` gone) is
-    taken as it is: the rest follows it. The new name's template and machine drafts, which a
-    run may have started since, give way; a catalog of the new name holding reviewed work, or
-    a record, stops the rename."""
+    taken as it is, if it reads as the old one did: the rest follows it. The new name's
+    template and untouched machine drafts, which a run may have started since, give way; a
+    catalog of the new name with a translator's text in it, or a record, stops the rename."""
     from communique.release.reader import parse_release
     from communique.site.record import parse_record, record_path
 
@@ -134,9 +134,10 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         and workspace.files.stat(path) is not None
         and not (by_hand and _gives_way(workspace, path))
     ]
-    if taken and by_hand:
+    work = [path for path in taken if path.endswith(".po")]
+    if work and by_hand:
         raise ProjectError(
-            f"cannot rename {old!r} to {new!r}: {', '.join(taken)} holds a translator's work "
+            f"cannot rename {old!r} to {new!r}: {', '.join(work)} holds a translator's work "
             f"for {new!r} already, which the rename would replace with {old}'s translations: "
             "move it out of locale/ (to merge by hand what to keep) and run this command "
             f"again; or, to keep it instead, run 'communique remove {old}' (its reviewed "
