@@ -149,6 +149,24 @@ ERRORS = [
         "code",
     ),
     (
+        "country-by-name-and-uk",
+        MINIMAL_CONFIG + '[member_states]\ncodes = ["AT", "UK"]\n',
+        "communique.toml:9: member_states.codes[1]: 'UK' is not an ISO 3166-1 alpha-2 country "
+        "code (write 'GB' for United Kingdom)",
+    ),
+    (
+        "language-by-name",
+        _replace('targets = ["fr", "de"]', 'targets = ["French", "de"]'),
+        "communique.toml:7: languages.targets[0]: 'French' is not a locale CLDR knows: write "
+        "'fr' for French",
+    ),
+    (
+        "one-language-twice",
+        _replace('targets = ["fr", "de"]', 'targets = ["fr", "de", "fr-FR"]'),
+        "communique.toml:7: languages.targets[2]: 'fr-FR' is 'fr', listed already, as CLDR "
+        "reads them: keep one of the two",
+    ),
+    (
         "override-for-unlisted-state",
         MINIMAL_CONFIG + '[member_states]\ncodes = ["AT"]\nlanguages = { CH = ["fr"] }\n',
         "communique.toml:10: member_states.languages.CH: 'CH' is not in member_states.codes",

@@ -19,7 +19,7 @@ from typing import Any
 
 from communique.errors import ConfigError, excerpt
 from communique.files import decode_utf8
-from communique.locales import LocaleCodeError, is_country, project_tag
+from communique.locales import LocaleCodeError, country_hint, is_country, likely, project_tag
 
 CONFIG_NAME = "communique.toml"
 
@@ -350,6 +350,13 @@ class _Reader:
                 raise self.fail(name, f"{excerpt(code)} is the source language")
             if code in targets:
                 raise self.fail(name, f"{excerpt(code)} is listed twice")
+            # "fr" and "fr-FR" are one language to CLDR: two catalogs, twice the work.
+            same = next((t for t in (source, *targets) if likely(t) == likely(code)), None)
+            if same is not None:
+                what = "the source language" if same == source else f"{same!r}, listed already"
+                raise self.fail(
+                    name, f"{excerpt(code)} is {what}, as CLDR reads them: keep one of the two"
+                )
             targets.append(code)
         if not targets:
             raise self.fail("languages.targets", "must list at least one locale")
@@ -363,7 +370,11 @@ class _Reader:
         for index, code in enumerate(self.strings(table, "codes", "member_states.codes")):
             name = f"member_states.codes[{index}]"
             if not is_country(code):
-                raise self.fail(name, f"{excerpt(code)} is not an ISO 3166-1 alpha-2 country code")
+                raise self.fail(
+                    name,
+                    f"{excerpt(code)} is not an ISO 3166-1 alpha-2 country code"
+                    f"{country_hint(code)}",
+                )
             if code.upper() in codes:
                 raise self.fail(name, f"{excerpt(code.upper())} is listed twice")
             codes.append(code.upper())

@@ -36,11 +36,52 @@ def parse_locale(tag: str) -> Locale:
     try:
         return Locale.parse(tag, sep="-")
     except UnknownLocaleError:
-        raise LocaleCodeError(f"{tag!r} is not a locale CLDR knows") from None
+        raise LocaleCodeError(f"{tag!r} is not a locale CLDR knows{_named(tag)}") from None
     except ValueError:
         raise LocaleCodeError(
-            f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
+            f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn'){_named(tag)}"
         ) from None
+
+
+def _named(written: str) -> str:
+    """A hint for a language written by its English name ("French": write 'fr'), or several
+    written as one ("fr,de": one tag each); empty where there is none to give."""
+    if "," in written:
+        return ' (one tag each: a list is written ["fr", "de"], and --locale is given again)'
+    code = _language_codes().get(" ".join(written.split()).casefold())
+    return f": write {code!r} for {written.strip()}" if code else ""
+
+
+@functools.cache
+def _language_codes() -> dict[str, str]:
+    """Each language CLDR names in English, by its name in lower case: the code to write."""
+    from babel.localedata import locale_identifiers
+
+    known = set(locale_identifiers())
+    names: dict[str, str] = {}
+    for code, name in Locale("en").languages.items():
+        if code in known:
+            names.setdefault(name.casefold(), code)
+    return names
+
+
+def country_hint(written: str) -> str:
+    """A hint for a member state written otherwise than by its ISO 3166-1 code: by name
+    ("Austria": 'AT'), or by a code that is not ISO's ("UK": 'GB', "EL": 'GR', as the EU
+    writes Greece); empty where there is none to give."""
+    plain = " ".join(written.split())
+    code = {"UK": "GB", "EL": "GR"}.get(plain.upper()) or _country_codes().get(plain.casefold())
+    return f" (write {code!r} for {territory_name(code)})" if code else ""
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Each country CLDR names in English, by its name in lower case: its ISO code."""
+    return {
+        name.casefold(): code
+        for code, name in Locale("en").territories.items()
+        if len(code) == 2 and code.isalpha() and is_country(code)
+    }
 
 
 #: gettext's script modifiers (``sr@latin``), as BCP 47 writes the script.

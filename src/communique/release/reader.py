@@ -16,7 +16,7 @@ from typing import Any
 from communique.controls import bidi_problem, control_character
 from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
-from communique.locales import is_country
+from communique.locales import country_hint, is_country
 from communique.project import check_slug, is_markdown
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
@@ -394,8 +394,8 @@ def _states(matter: FrontMatter, display: str) -> tuple[str, ...] | None:
     for code in codes:
         if not is_country(code.strip()):
             raise SourceError(
-                f"states: {excerpt(code)} is not an ISO 3166-1 alpha-2 country code "
-                "(e.g. MD for Moldova, AT for Austria)",
+                f"states: {excerpt(code)} is not an ISO 3166-1 alpha-2 country code"
+                + (country_hint(code) or " (e.g. MD for Moldova, AT for Austria)"),
                 path=display,
                 line=line,
             )
