@@ -495,14 +495,13 @@ def test_a_unit_whose_english_changed_is_reported_not_applied(
         },
     )
     source = project / "source" / f"{SLUG}.txt"
-    source.write_text(
-        source.read_text("utf-8").replace(last.msgid, "A closing sentence was added."), "utf-8"
-    )
+    other = "Delegates will meet again in Warsaw next spring."  # (like no sentence before)
+    source.write_text(source.read_text("utf-8").replace(last.msgid, other), "utf-8")
     run(runner, project, "update")
     result = run(runner, project, "import", str(path), code=1)
     after = {e.msgid: e for e in current(project, "fr")}
     assert after[first.msgid].msgstr == "Première phrase, relue."
-    assert after["A closing sentence was added."].msgstr != "Phrase finale."
+    assert after[other].msgstr != "Phrase finale."
     assert "Phrase finale." not in po(project, "fr").read_text("utf-8")
     line = next(
         n
@@ -514,6 +513,31 @@ def test_a_unit_whose_english_changed_is_reported_not_applied(
         f"the export?): {last.msgid!r}"
     ) in result.output
     assert result.output.endswith("Error: 1 unit not applied (see above)\n")
+
+
+def test_a_drafts_unit_whose_english_was_reworded_goes_to_the_most_like_entry(
+    project: Path, runner: CliRunner
+) -> None:
+    """A translator edits a machine draft in the CAT tool while the press office rewords its
+    English: update empties the draft for a draft of the new English (no "#|" to follow),
+    and the unit's text goes to the entry most like its English, fuzzy, with the English it
+    was made for as "#|", not nowhere."""
+    run(runner, project, "export", "--locale", "fr")
+    draft = next(e for e in current(project, "fr") if e.fuzzy and "draft:" in e.tcomment)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(path, {unit_id(None, draft.msgid): ("Le texte de la traductrice.", "final")})
+    reworded = draft.msgid.replace("the", "this", 1) if "the" in draft.msgid else draft.msgid + "!"
+    source = project / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8").replace(draft.msgid, reworded), "utf-8")
+    run(runner, project, "update")
+    result = run(runner, project, "import", str(path))
+    assert "translated, for review against its new English" in result.output
+    after = next(e for e in current(project, "fr") if e.msgid == reworded)
+    assert (after.msgstr, after.fuzzy, after.previous_msgid) == (
+        "Le texte de la traductrice.",
+        True,
+        draft.msgid,
+    )
 
 
 def test_a_unit_whose_english_was_reworded_goes_to_the_entry_update_matched(

@@ -129,9 +129,34 @@ def import_xliff(
             if m.previous_msgid is not None and not m.obsolete and m.msgid_plural is None:
                 matched.setdefault(m.previous_msgid, []).append(m)
 
-        def moved(english: str, matched: dict[str, list[Message]] = matched) -> Message | None:
+        # Where update left no "#|" (an untouched machine draft is emptied for a draft of its
+        # own English, as msgmerge would not), the entry whose English is most like the
+        # unit's, holding nobody's work and no other unit of the file's: the translator's
+        # text goes there for review rather than nowhere.
+        covered = {unit.source for unit in file.units}
+        free = [
+            m
+            for m in catalog.messages
+            if not m.obsolete
+            and m.msgid_plural is None
+            and m.msgid
+            and m.msgid not in covered
+            and m.previous_msgid is None
+            and (not m.msgstr or is_draft(m))
+        ]
+
+        def moved(
+            english: str,
+            matched: dict[str, list[Message]] = matched,
+            free: list[Message] = free,
+        ) -> Message | None:
             found = matched.get(english, [])
-            return found[0] if len(found) == 1 else None
+            if found:
+                return found[0] if len(found) == 1 else None
+            like = _most_like(english, free)
+            if like is not None:
+                free.remove(like)
+            return like
 
         for unit in file.units:
             _apply(
@@ -258,7 +283,7 @@ def _apply(
         # the unit has (msgmerge's "#|"), the translator's work goes there, for review
         # against the new English; else it has nowhere to go.
         successor = moved(unit.source)
-        if successor is None or not successor.fuzzy:
+        if successor is None or not (successor.fuzzy or not successor.msgstr):
             if message is None:
                 skip("its English is no longer in the release (changed since the export?)")
             else:
@@ -277,6 +302,8 @@ def _apply(
             _keep(successor, display)
             what += " (the catalog's unreviewed text is kept in a comment)"
         _set(successor, unit.target, reviewed=False)
+        if successor.previous_msgid is None:
+            successor.previous_msgid = unit.source  # (the English it was made for, as "#|")
         report.changes.append(Change(catalog, successor.msgid, what, successor.key))
         return
     now = state_of(message)
@@ -375,6 +402,24 @@ def _format_problem(message: Message, text: str) -> str | None:
         return directives.check(message)
     finally:
         message.msgstr = kept
+
+
+def _most_like(english: str, messages: list[Message]) -> Message | None:
+    """The entry whose English is most like ``english``, as msgmerge's similarity goes (0.6 at
+    least), if one alone is; None otherwise."""
+    from rapidfuzz import fuzz
+
+    from communique.catalog.merge import FUZZY_THRESHOLD
+
+    scored = sorted(
+        ((fuzz.ratio(english, m.msgid), index) for index, m in enumerate(messages)),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < FUZZY_THRESHOLD * 100:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return messages[scored[0][1]]
 
 
 def _set(message: Message, text: str, reviewed: bool) -> None:
