@@ -1157,3 +1157,40 @@ def test_a_file_returned_in_another_countrys_variety_is_refused(
         )
         taken = run(runner, demo_dir, "import", str(path))
         assert f"(tagged {tag})" in taken.output
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_translators_note_in_the_cat_tool_reaches_the_reviewer(
+    project: Path, runner: CliRunner, version: str
+) -> None:
+    """A note the translator adds in the CAT tool ("check the figure with the press office")
+    becomes a translator comment of the entry, once; the notes the export wrote (where the
+    sentence is, the translator's comments already there) add nothing."""
+    run(runner, project, "export", "--locale", "fr", SLUG, "--xliff-version", version)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    entry = current(project, "fr")[2]
+    assert entry.tcomment == "Vérifié par le bureau de Paris"
+    root = etree.parse(str(path))
+    if version == "2.1":
+        (unit,) = [
+            u for u in root.iter(f"{{{XLIFF2}}}unit") if u.get("id") == unit_id(None, entry.msgid)
+        ]
+        notes = unit.find(f"{{{XLIFF2}}}notes")
+        note = etree.SubElement(notes, f"{{{XLIFF2}}}note", {"category": "translator"})
+    else:
+        (unit,) = [
+            u
+            for u in root.iter(f"{{{XLIFF12}}}trans-unit")
+            if u.get("id") == unit_id(None, entry.msgid)
+        ]
+        note = etree.SubElement(unit, f"{{{XLIFF12}}}note", {"from": "translator"})
+    note.text = "Check the figure with the press office"
+    root.write(str(path), xml_declaration=True, encoding="UTF-8")
+    result = run(runner, project, "import", str(path))
+    assert "1 a translator's note kept as a comment" in result.output
+    after = next(e for e in current(project, "fr") if e.msgid == entry.msgid)
+    assert (
+        after.tcomment == "Vérifié par le bureau de Paris\nCheck the figure with the press office"
+    )
+    again = run(runner, project, "import", str(path))
+    assert "note kept" not in again.output
