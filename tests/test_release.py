@@ -443,6 +443,19 @@ ERRORS = [
         "source/x.txt:3: date: the front matter says 2023-06-08 but the dateline says 2023-06-07",
     ),
     (
+        "date-as-a-dateline-writes-it",
+        "x.txt",
+        "---\ntitle: T\ndate: 7 May 2024\n---\nText.\n",
+        "source/x.txt:3: date: '7 May 2024' is not a date (expected YYYY-MM-DD): write 2024-05-07",
+    ),
+    (
+        "date-with-a-time-and-no-t",
+        "x.txt",
+        "---\ntitle: T\ndate: 2024-05-07 10:00\n---\nText.\n",
+        "source/x.txt:3: date: '2024-05-07 10:00' is not a date (expected YYYY-MM-DD), or with "
+        "a time and its offset: 2024-05-07T10:00:00+02:00",
+    ),
+    (
         "tags-without-brackets",
         "x.txt",
         "---\ntitle: T\ntags: elections, Moldova\n---\nVienna, 7 May 2024: Text.\n",

@@ -405,9 +405,7 @@ def _format_problem(message: Message, text: str) -> str | None:
         message.msgstr = kept
 
 
-def _add_notes(
-    unit: ReadUnit, message: Message | None, catalog: str, report: FileReport
-) -> None:
+def _add_notes(unit: ReadUnit, message: Message | None, catalog: str, report: FileReport) -> None:
     """A note a translator wrote in the CAT tool ("check with the press office") becomes a
     translator comment of the unit's entry, for the reviewer, unless the entry has it already
     (the translator's comments the export wrote come back as notes too)."""

@@ -265,6 +265,25 @@ def _dateline(
     return None, 0, blocks
 
 
+def _date_hint(value: str) -> str:
+    """How to write a front matter date written as a dateline writes one ("7 May 2024":
+    2024-05-07), or with a time and no "T" ("2024-05-07 10:00"); empty otherwise."""
+    written = " ".join(value.split())
+    try:
+        found = parse_dateline(f"Vienna, {written}: .", path="", line=0)
+    except SourceError:
+        found = None
+    if found is not None:
+        return f": write {found[0].date.isoformat()}"
+    day, _, time = written.partition(" ")
+    try:
+        datetime.date.fromisoformat(day)
+        clock = datetime.time.fromisoformat(time)
+    except ValueError:
+        return ""
+    return f", or with a time and its offset: {day}T{clock.isoformat('seconds')}+02:00"
+
+
 def _date(
     matter: FrontMatter, dateline: Dateline | None, display: str
 ) -> tuple[datetime.date, datetime.datetime | None]:
@@ -282,7 +301,7 @@ def _date(
             date = datetime.date.fromisoformat(value.strip())
         except ValueError:
             raise SourceError(
-                f"date: {excerpt(value)} is not a date (expected YYYY-MM-DD)",
+                f"date: {excerpt(value)} is not a date (expected YYYY-MM-DD){_date_hint(value)}",
                 path=display,
                 line=line,
             ) from None
