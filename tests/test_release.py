@@ -90,6 +90,24 @@ DATELINES = [
         Dateline("The Hague", datetime.date(2024, 9, 1), None),
         "The court met.",
     ),
+    (
+        "weekday",
+        "Vienna, Tuesday 7 May 2024: The Council met.",
+        Dateline("Vienna", datetime.date(2024, 5, 7), None),
+        "The Council met.",
+    ),
+    (
+        "weekday-us-order",
+        "Vienna, Tuesday, May 7, 2024 (OSCE): The Council met.",
+        Dateline("Vienna", datetime.date(2024, 5, 7), "OSCE"),
+        "The Council met.",
+    ),
+    (
+        "ordinal",
+        "Vienna, 7th May 2024 – The Council met.",
+        Dateline("Vienna", datetime.date(2024, 5, 7), None),
+        "The Council met.",
+    ),
 ]
 
 
@@ -117,8 +135,9 @@ def test_datelines_in_a_regional_english() -> None:
         "In Vienna, the Chair spoke on 30 July 2024.",
         "Yesterday, 30 delegates met in Vienna.",
         "The OSCE: an introduction.",
+        "Vienna, Office 7 May 2024: no weekday.",
     ],
-    ids=["place-word-first", "number-not-date", "colon-only"],
+    ids=["place-word-first", "number-not-date", "colon-only", "word-that-is-no-weekday"],
 )
 def test_not_datelines(text: str) -> None:
     assert parse_dateline(text, path="x", line=1) is None
@@ -136,8 +155,13 @@ def test_not_datelines(text: str) -> None:
             "x:4: dateline 'Vienna, 31 June 2024 (OSCE):': impossible date "
             "(day is out of range for month)",
         ),
+        (
+            "Vienna, Monday 7 May 2024: Text.",
+            "x:4: dateline 'Vienna, Monday 7 May 2024:': 2024-05-07 is a Tuesday, not a Monday: "
+            "which is it?",
+        ),
     ],
-    ids=["bad-month", "bad-day"],
+    ids=["bad-month", "bad-day", "weekday-of-another-date"],
 )
 def test_broken_datelines_are_errors(text: str, message: str) -> None:
     with pytest.raises(SourceError) as caught:

@@ -2,7 +2,9 @@
 
 It is data, not prose: the place is translated as its own segment, the date is rendered by CLDR in
 each language, the agency is kept as written. Month names come from CLDR (Babel) for the source
-language, so "7 June 2023", "June 7, 2023", "7 Jun. 2023" and "30 JULY 2024" all parse.
+language, so "7 June 2023", "June 7, 2023", "7 Jun. 2023" and "30 JULY 2024" all parse, with a
+weekday before them ("Tuesday 7 May 2024", checked against the date) or an English ordinal
+("7th May 2024").
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ class Dateline:
 
 _PLACE = r"(?P<place>[^\W\d_][^\d,:;()\n]{0,60}?)"
 _WORD = r"[^\W\d_]+\.?"
+#: An English day's ordinal ending: "7th May 2024", "May 7th, 2024".
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = (
-    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_WORD})\s+(?P<year>\d{{4}})"
-    rf"|(?P<month2>{_WORD})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}}))"
+    rf"(?:(?P<weekday>{_WORD}),?\s+)?"
+    rf"(?:(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>{_WORD})\s+(?P<year>\d{{4}})"
+    rf"|(?P<month2>{_WORD})\s+(?P<day2>\d{{1,2}}){_ORDINAL},?\s+(?P<year2>\d{{4}}))"
 )
 _AGENCY = r"(?:\s+\((?P<agency>[^()\n]{1,60})\))?"
 _SEPARATOR = r"\s*(?::|\s[–—-])\s+"  # "…(TDI): Text" or "…2023 – Text"
@@ -85,6 +90,39 @@ def parse_dateline(
             path=path,
             line=line,
         ) from None
+    weekday = match.group("weekday")
+    if weekday is not None:
+        named = weekday_numbers(language).get(weekday.casefold().rstrip("."))
+        if named is None:
+            return None  # ("Vienna, Office 7 May 2024": no dateline)
+        if named != date.weekday():
+            raise SourceError(
+                f"dateline {excerpt(match.group(0).strip())}: {date.isoformat()} is a "
+                f"{_weekday_name(date, language)}, not a {weekday.rstrip('.')}: which is it?",
+                path=path,
+                line=line,
+            )
     place = " ".join(match.group("place").split())
     agency = match.group("agency")
     return Dateline(place, date, agency.strip() if agency else None), match.end()
+
+
+@lru_cache(maxsize=8)
+def weekday_numbers(language: str) -> dict[str, int]:
+    """Weekday numbers (Monday 0) by name, wide and abbreviated, casefolded, from CLDR."""
+    from babel.dates import get_day_names
+
+    locale = parse_locale(language)
+    days: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_day_names(width, locale=locale).items():
+            days[name.casefold().rstrip(".")] = number
+    if locale.language == "en":
+        days.update({"tues": 1, "thur": 3, "thurs": 3})
+    return days
+
+
+def _weekday_name(date: datetime.date, language: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(date, "EEEE", locale=parse_locale(language))
