@@ -169,7 +169,6 @@ def import_xliff(
                 reviewed_before,
                 moved,
             )
-            _add_notes(unit, by_id.get(unit.id), entry.path, report)
         if report.changes:
             replaced = before - reviewed_units(catalog)
             if replaced:
@@ -403,25 +402,6 @@ def _format_problem(message: Message, text: str) -> str | None:
         return directives.check(message)
     finally:
         message.msgstr = kept
-
-
-def _add_notes(unit: ReadUnit, message: Message | None, catalog: str, report: FileReport) -> None:
-    """A note a translator wrote in the CAT tool ("check with the press office") becomes a
-    translator comment of the unit's entry, for the reviewer, unless the entry has it already
-    (the translator's comments the export wrote come back as notes too)."""
-    if message is None or message.msgid != unit.source or not unit.notes:
-        return
-    held = "\n".join(message.translator_comments)
-    added = False
-    for note in unit.notes:
-        lines = [line.strip() for line in note.splitlines() if line.strip()]
-        if lines and "\n".join(lines) not in held:
-            message.translator_comments += lines
-            added = True
-    if added:
-        report.changes.append(
-            Change(catalog, message.msgid, "a translator's note kept as a comment", message.key)
-        )
 
 
 def _most_like(english: str, messages: list[Message]) -> Message | None:

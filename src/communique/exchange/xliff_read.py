@@ -51,9 +51,6 @@ class ReadUnit:
     problem: str | None = None
     #: The mark of what the unit held when it was exported, if the file kept it.
     base: str | None = None
-    #: The notes a translator's may be among (not those communique writes of the segment:
-    #: where it is, its role, its draft, its previous English).
-    notes: tuple[str, ...] = ()
 
     @property
     def state(self) -> State:
@@ -169,22 +166,7 @@ def _unit2(unit: Any, tag: Any) -> ReadUnit | None:
         line=unit.sourceline,
         problem=problem,
         base=unit.get(BASE2),
-        notes=tuple(
-            _text_of(note)
-            for note in unit.iterfind(f"{tag('notes')}/{tag('note')}")
-            if note.get("category") not in _OUR_CATEGORIES
-        ),
     )
-
-
-#: The categories of the notes communique writes that are no translator's (2.x).
-_OUR_CATEGORIES = frozenset({"location", "role", "draft", "previous-source"})
-#: The ``from`` of the notes communique writes that are no translator's (1.2).
-_OUR_ORIGINS = frozenset({"developer", "communique"})
-
-
-def _text_of(note: Any) -> str:
-    return "".join(note.itertext()).strip()
 
 
 def _text2(element: Any, data: dict[str, str]) -> str:
@@ -277,11 +259,6 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
         line=unit.sourceline,
         problem=problem,
         base=extra.removeprefix(BASE_PREFIX) if extra.startswith(BASE_PREFIX) else None,
-        notes=tuple(
-            _text_of(note)
-            for note in unit.iterfind(tag("note"))
-            if note.get("from") not in _OUR_ORIGINS
-        ),
     )
 
 
