@@ -16,6 +16,7 @@ from translate.storage import poxliff, xliff2
 
 from communique.catalog.reader import read_catalog
 from communique.cli import cli
+from communique.errors import shortened
 from communique.exchange.xliff import XLIFF2, XLIFF12, unit_id
 from communique.exchange.xliff_read import read
 from tests.conftest import REPOSITORY
@@ -1157,3 +1158,34 @@ def test_a_file_returned_in_another_countrys_variety_is_refused(
         )
         taken = run(runner, demo_dir, "import", str(path))
         assert f"(tagged {tag})" in taken.output
+
+
+def test_of_two_like_units_the_nearer_has_the_reworded_entry(
+    project: Path, runner: CliRunner
+) -> None:
+    """Two sentences alike; the first deleted, the second reworded while the translator works:
+    the second's translation goes to its new English, not the first's (file order), and the
+    first's is reported not applied."""
+    slug = "2024-05-07-law"
+    first = "The OSCE Mission welcomed the adoption of the law on Monday."
+    second = "The OSCE Mission welcomed the adoption of the law on elections."
+    source = project / "source" / f"{slug}.md"
+    source.write_text(f"# Law\n\nVienna, 7 May 2024 (OSCE): {first} {second}\n", "utf-8")
+    run(runner, project, "update")
+    run(runner, project, "export", "--locale", "fr", slug)
+    path = project / "xliff" / "fr" / f"{slug}.xlf"
+    _edit2(
+        path,
+        {
+            unit_id(None, first): ("La Mission a salué la loi lundi.", "translated"),
+            unit_id(None, second): ("La Mission a salué la loi électorale.", "translated"),
+        },
+    )
+    reworded = "The OSCE Mission welcomed the adoption of the new law on elections by parliament."
+    source.write_text(f"# Law\n\nVienna, 7 May 2024 (OSCE): {reworded}\n", "utf-8")
+    run(runner, project, "update")
+    result = run(runner, project, "import", str(path), code=1)
+    after = next(e for e in current(project, "fr", slug) if e.msgid == reworded)
+    assert (after.msgstr, after.previous_msgid) == ("La Mission a salué la loi électorale.", second)
+    assert "not applied: its English is no longer in the release" in result.output
+    assert repr(shortened(first, 60)) in result.output

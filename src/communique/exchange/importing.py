@@ -145,18 +145,21 @@ def import_xliff(
             and (not m.msgstr or is_draft(m))
         ]
 
+        current = {m.msgid for m in catalog.messages if not m.obsolete}
+        stale = [
+            u.source for u in file.units if u.source not in current and u.source not in matched
+        ]
+        likes = _most_alike(stale, free)
+
         def moved(
             english: str,
             matched: dict[str, list[Message]] = matched,
-            free: list[Message] = free,
+            likes: dict[str, Message] = likes,
         ) -> Message | None:
             found = matched.get(english, [])
             if found:
                 return found[0] if len(found) == 1 else None
-            like = _most_like(english, free)
-            if like is not None:
-                free.remove(like)
-            return like
+            return likes.get(english)
 
         for unit in file.units:
             _apply(
@@ -404,22 +407,37 @@ def _format_problem(message: Message, text: str) -> str | None:
         message.msgstr = kept
 
 
-def _most_like(english: str, messages: list[Message]) -> Message | None:
-    """The entry whose English is most like ``english``, as msgmerge's similarity goes (0.6 at
-    least), if one alone is; None otherwise."""
+def _most_alike(sources: list[str], messages: list[Message]) -> dict[str, Message]:
+    """The units' English (``sources``) each paired with the entry whose English is most like
+    it, as msgmerge's similarity goes (0.6 at least), where each is the other's best alone:
+    of two units like one entry (a sentence deleted beside the one reworded), the nearer has
+    it, and the other none, rather than the first in the file the wrong one."""
     from rapidfuzz import fuzz
 
     from communique.catalog.merge import FUZZY_THRESHOLD
 
-    scored = sorted(
-        ((fuzz.ratio(english, m.msgid), index) for index, m in enumerate(messages)),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < FUZZY_THRESHOLD * 100:
-        return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return messages[scored[0][1]]
+    scores = {
+        (source, index): fuzz.ratio(source, message.msgid)
+        for source in dict.fromkeys(sources)
+        for index, message in enumerate(messages)
+    }
+    scores = {pair: score for pair, score in scores.items() if score >= FUZZY_THRESHOLD * 100}
+
+    def best(pairs: list[tuple[tuple[str, int], float]]) -> tuple[str, int] | None:
+        ranked = sorted(pairs, key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+    paired = {}
+    for source in dict.fromkeys(sources):
+        mine = best([(pair, score) for pair, score in scores.items() if pair[0] == source])
+        if mine is None:
+            continue
+        theirs = best([(pair, score) for pair, score in scores.items() if pair[1] == mine[1]])
+        if theirs == mine:
+            paired[source] = messages[mine[1]]
+    return paired
 
 
 def _set(message: Message, text: str, reviewed: bool) -> None:
