@@ -49,6 +49,16 @@ def test_locales_are_normalised_to_bcp47(tmp_path: Path) -> None:
     assert load(tmp_path, text).target_locales == ("sr-Latn", "pt-BR", "de-CH")
 
 
+def test_languages_of_one_family_are_not_taken_for_one(tmp_path: Path) -> None:
+    """Only one language twice is refused (fr and fr-FR): Catalan and Valencian, Serbian's two
+    scripts, Chinese's two, Portugal's and Brazil's Portuguese are languages of their own."""
+    pairs = '["ca", "ca-ES-valencia", "sr", "sr-Latn", "zh-Hans", "zh-Hant", "pt", "pt-PT"]'
+    text = MINIMAL_CONFIG.replace('["fr", "de"]', pairs)
+    assert load(tmp_path, text).target_locales == (
+        "ca", "ca-ES-valencia", "sr", "sr-Latn", "zh-Hans", "zh-Hant", "pt", "pt-PT"
+    )  # fmt: skip
+
+
 def test_member_state_overrides_and_engine_per_locale(tmp_path: Path) -> None:
     text = (
         MINIMAL_CONFIG
@@ -159,6 +169,12 @@ ERRORS = [
         _replace('targets = ["fr", "de"]', 'targets = ["French", "de"]'),
         "communique.toml:7: languages.targets[0]: 'French' is not a locale CLDR knows: write "
         "'fr' for French",
+    ),
+    (
+        "language-by-a-name-of-a-region-s",
+        _replace('targets = ["fr", "de"]', 'targets = ["Brazilian Portuguese"]'),
+        "communique.toml:7: languages.targets[0]: 'Brazilian Portuguese' is not a BCP 47 tag "
+        "(expected e.g. 'fr' or 'sr-Latn'): write 'pt-BR' for Brazilian Portuguese",
     ),
     (
         "one-language-twice",

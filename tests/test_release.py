@@ -477,7 +477,7 @@ ERRORS = [
         "x.txt",
         "---\ntitle: T\ndate: 2024-05-07 10:00\n---\nText.\n",
         "source/x.txt:3: date: '2024-05-07 10:00' is not a date (expected YYYY-MM-DD), or with "
-        "a time and its offset: 2024-05-07T10:00:00+02:00",
+        "a time and its offset from UTC: 2024-05-07T10:00:00+HH:MM",
     ),
     (
         "tags-without-brackets",

@@ -351,7 +351,7 @@ class _Reader:
             if code in targets:
                 raise self.fail(name, f"{excerpt(code)} is listed twice")
             # "fr" and "fr-FR" are one language to CLDR: two catalogs, twice the work.
-            same = next((t for t in (source, *targets) if likely(t) == likely(code)), None)
+            same = next((t for t in (source, *targets) if _one_language(t, code)), None)
             if same is not None:
                 what = "the source language" if same == source else f"{same!r}, listed already"
                 raise self.fail(
@@ -504,6 +504,17 @@ class _Reader:
                 f"expected a number of entries (1 or more), got {entries!r}",
             )
         return Publishing(min_complete=value, feed_entries=entries)
+
+
+def _one_language(first: str, second: str) -> bool:
+    """Whether two tags are one language to CLDR (``fr`` and ``fr-FR``): the same once its
+    likely subtags fill them in, and the same variant (Valencian, ``ca-ES-valencia``, is a
+    language of its own beside ``ca``)."""
+    from communique.locales import parse_locale
+
+    return likely(first) == likely(second) and (
+        parse_locale(first).variant == parse_locale(second).variant
+    )
 
 
 def _default(cls: type, name: str) -> Any:

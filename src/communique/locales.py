@@ -61,7 +61,8 @@ def _language_codes() -> dict[str, str]:
     names: dict[str, str] = {}
     for code, name in Locale("en").languages.items():
         if code in known:
-            names.setdefault(name.casefold(), code)
+            # As the project writes tags: "pt-BR" for Babel's pt_BR.
+            names.setdefault(name.casefold(), code.replace("_", "-"))
     return names
 
 

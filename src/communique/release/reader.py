@@ -281,7 +281,10 @@ def _date_hint(value: str) -> str:
         clock = datetime.time.fromisoformat(time)
     except ValueError:
         return ""
-    return f", or with a time and its offset: {day}T{clock.isoformat('seconds')}+02:00"
+    shown = f"{day}T{clock.isoformat('seconds')}".replace("+00:00", "Z")
+    if clock.tzinfo is None:
+        return f", or with a time and its offset from UTC: {shown}+HH:MM"
+    return f", or with a time: {shown}"
 
 
 def _date(
