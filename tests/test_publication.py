@@ -2011,9 +2011,13 @@ def test_remove_takes_what_is_left_of_a_release_deleted_by_hand(project: Project
     assert f"no release '{SECOND}'" in nothing.stderr
 
 
-def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(project: Project) -> None:
-    """``status --entries``: each entry still to translate or review, as FILE:LINE, the line
-    of its msgid, the English changed said apart from a draft; reviewed ones are not listed."""
+def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``status --entries``: each entry still to translate or review, as FILE:LINE from where
+    the command runs (where the editor runs), the line of its msgid, the English changed said
+    apart from a draft; reviewed ones are not listed."""
+    monkeypatch.chdir(project.root)
     edit_english(project, "convened 130 delegates", "convened 135 delegates")
     assert run(project, "update", "--locale", "fr").exit_code == 0
     listed = run(project, "status", DEMO, "--locale", "fr", "--locale", "it", "--entries")
@@ -2032,6 +2036,12 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(project: P
     assert "the meeting convened 135 " in "".join(text[int(line) - 1 : int(line) + 4])
     italian = [line for line in lines if line.startswith(f"locale/it/LC_MESSAGES/{DEMO}.po:")]
     assert len(italian) == 2  # the two segments the Italian translator has not done
+    monkeypatch.chdir(project.root / "locale")  # (a translator's editor open there)
+    inside = run(project, "status", DEMO, "--locale", "it", "--entries").output.splitlines()
+    assert [line.removeprefix("it/") for line in inside] == [
+        line.removeprefix("locale/it/") for line in italian
+    ]
+    monkeypatch.chdir(project.root)
     assert all(": untranslated: " in line for line in italian)
     # A draft is said to be one; a catalog that cannot be read is no empty list.
     assert run(project, "draft", "--locale", "it", "--engine", "pseudo").exit_code == 0

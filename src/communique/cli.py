@@ -451,7 +451,8 @@ def status_command(
         if as_html or as_json:
             raise click.UsageError("--entries lists entries: give neither --html nor --json")
         with _workspace(ctx, now=now) as workspace:
-            lines, problems = entries_to_do(workspace, slugs, locales)
+            # (From where the command runs, where the editor runs: -C or a subfolder.)
+            lines, problems = entries_to_do(workspace, slugs, locales, seen_from=Path.cwd())
             for line in lines:
                 click.echo(line)
         _fail_on_problems(problems)

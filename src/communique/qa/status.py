@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from communique.catalog.stats import Progress
@@ -138,7 +140,11 @@ def project_status(
 
 
 def entries_to_do(
-    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+    workspace: Workspace,
+    slugs: Sequence[str] = (),
+    locales: Sequence[str] = (),
+    *,
+    seen_from: Path | None = None,
 ) -> tuple[list[str], list[str]]:
     """Each entry still to translate or to review, one line each, as compilers and editors
     name a place (``file:line: what``: Vim's quickfix, VS Code, Emacs jump to it), in file
@@ -147,7 +153,8 @@ def entries_to_do(
 
     The line is the entry's ``msgid``; ``fuzzy (a draft)`` for a machine's or the memory's
     draft, ``fuzzy (the English changed)`` where it was reviewed for an English that changed
-    since (``#|`` holds that English), else ``fuzzy``."""
+    since (``#|`` holds that English), else ``fuzzy``. ``seen_from``: the folder the paths
+    are written from (where the editor runs; default: the project's)."""
     from communique.catalog.drafts import is_draft
 
     lines, problems = [], []
@@ -162,6 +169,9 @@ def entries_to_do(
             if catalog is None:
                 problems.append(f"{entry.path}: no catalog yet (run 'communique update')")
                 continue
+            shown = entry.path
+            if seen_from is not None:
+                shown = os.path.relpath(workspace.project.root / entry.path, seen_from)
             for message in catalog.messages:
                 if message.obsolete or not message.msgid:
                     continue
@@ -176,7 +186,7 @@ def entries_to_do(
                 else:
                     state = "fuzzy"
                 english = shortened(" ".join(message.msgid.split()), 70)
-                lines.append(f"{entry.path}:{message.line}: {state}: {english}")
+                lines.append(f"{shown}:{message.line}: {state}: {english}")
     return lines, problems
 
 
