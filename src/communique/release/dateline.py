@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,15 +47,30 @@ _DATELINE = re.compile(rf"^{_PLACE},\s+{_DATE}{_AGENCY}{_SEPARATOR}(?=\S)")
 @lru_cache(maxsize=8)
 def month_numbers(language: str) -> dict[str, int]:
     """Month numbers by name (wide and abbreviated, casefolded) in a language (a BCP 47 tag such
-    as ``en`` or ``en-GB``), from CLDR."""
+    as ``en`` or ``en-GB``), from CLDR; and British English's "Sept", which CLDR lacks."""
+    return _numbers_by_name(get_month_names, language, {"sept": 9})
+
+
+@lru_cache(maxsize=8)
+def weekday_numbers(language: str) -> dict[str, int]:
+    """Weekday numbers (Monday 0) by name, wide and abbreviated, casefolded, from CLDR; and
+    the English abbreviations CLDR lacks ("Tues", "Thurs")."""
+    from babel.dates import get_day_names
+
+    return _numbers_by_name(get_day_names, language, {"tues": 1, "thur": 3, "thurs": 3})
+
+
+def _numbers_by_name(
+    names: Callable[..., Mapping[int, str]], language: str, english: Mapping[str, int]
+) -> dict[str, int]:
     locale = parse_locale(language)
-    months: dict[str, int] = {}
+    found: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale=locale).items():
-            months[name.casefold().rstrip(".")] = number
+        for number, name in names(width, locale=locale).items():
+            found[name.casefold().rstrip(".")] = number
     if locale.language == "en":
-        months["sept"] = 9  # common in British usage, not in CLDR
-    return months
+        found.update(english)
+    return found
 
 
 def parse_dateline(
@@ -105,21 +121,6 @@ def parse_dateline(
     place = " ".join(match.group("place").split())
     agency = match.group("agency")
     return Dateline(place, date, agency.strip() if agency else None), match.end()
-
-
-@lru_cache(maxsize=8)
-def weekday_numbers(language: str) -> dict[str, int]:
-    """Weekday numbers (Monday 0) by name, wide and abbreviated, casefolded, from CLDR."""
-    from babel.dates import get_day_names
-
-    locale = parse_locale(language)
-    days: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_day_names(width, locale=locale).items():
-            days[name.casefold().rstrip(".")] = number
-    if locale.language == "en":
-        days.update({"tues": 1, "thur": 3, "thurs": 3})
-    return days
 
 
 def _weekday_name(date: datetime.date, language: str) -> str:

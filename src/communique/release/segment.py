@@ -36,6 +36,9 @@ class SegmentRules:
     #: Initialisms that follow a time of day ("5 p.m."), after which a capitalised word opens
     #: a sentence (see :func:`_opens_after_a_time`).
     times_of_day: frozenset[str] = frozenset()
+    #: The language's weekday and month names, wide and abbreviated, casefolded (CLDR's):
+    #: what follows a time of day in a sentence that goes on ("by 5 p.m. June 30").
+    days_and_months: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -47,6 +50,8 @@ def rules_for(language: str) -> SegmentRules:
     resource = next((path for path in candidates if path.is_file()), None)
     if resource is None:
         return SegmentRules()
+    from communique.release.dateline import month_numbers, weekday_numbers
+
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     return SegmentRules(
         never_ends=frozenset(data.get("never_ends", ())),
@@ -54,6 +59,12 @@ def rules_for(language: str) -> SegmentRules:
         sentence_starters=frozenset(data.get("sentence_starters", ())),
         starters_after_capitals=frozenset(data.get("starters_after_capitals", ())),
         times_of_day=frozenset(data.get("times_of_day", ())),
+        # (Those of the tag and of its language: a British text may write "Sep" too.)
+        days_and_months=frozenset(
+            name
+            for tag in dict.fromkeys((language, language.split("-")[0]))
+            for name in (*month_numbers(tag), *weekday_numbers(tag))
+        ),
     )
 
 
@@ -231,20 +242,9 @@ def _opens_after_a_time(text: str, match: re.Match[str], first: int, rules: Segm
     if not words:
         return False
     head = words[0].rstrip(".")
-    if head in rules.never_ends or head.isupper() or head.casefold() in _DAYS_AND_MONTHS:
+    if head in rules.never_ends or head.isupper() or head.casefold() in rules.days_and_months:
         return False  # a title, a zone ("CET"), a day or a date ("until 6 p.m. Saturday")
     return not any(word.casefold().rstrip(".") == "time" for word in words[:4])
-
-
-#: English weekdays and months, and their abbreviations: what follows a time of day in a
-#: sentence that goes on ("by 5 p.m. June 30", "at 10 a.m. Monday in Vienna").
-_DAYS_AND_MONTHS = frozenset(
-    (
-        "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
-        "thurs fri sat sun january february march april may june july august september "
-        "october november december jan feb mar apr jun jul aug sep sept oct nov dec"
-    ).split()
-)
 
 
 def _citation_follows(text: str, at: int) -> bool:
