@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -200,3 +201,37 @@ def test_any_edit_gives_a_record_that_renders_or_a_record_error(data: st.DataObj
         from_entry(entry, SLUG, "fr", key="k", source_language="en")
         original_digest(entry)
         assert locale
+
+
+def test_a_contact_s_lines_break_on_the_page_and_in_the_record(tmp_path: Path) -> None:
+    """The lines a writer broke (a contact's name, telephone) break on the page, a line shown
+    in English too; the record keeps where, so a version kept online after the English moved
+    on shows them as it did. A record without breaks stays as it was written."""
+    from communique.catalog import Catalog, Message
+    from communique.release.reader import read_release
+    from communique.release.segment import segment_blocks
+    from communique.site.localize import localize
+
+    source = tmp_path / "2024-03-01-contact.txt"
+    source.write_text(
+        "---\ntitle: Observers deployed\n---\n"
+        "Warsaw, 1 March 2024 (ODIHR): Observers were deployed.\n\n"
+        "Press contact:\nKatya Andrusz\nTel. +48 22 520 06 00\n",
+        encoding="utf-8",
+    )
+    release = read_release(source, display="source/2024-03-01-contact.txt")
+    catalog = Catalog(
+        messages=[
+            Message("Observers were deployed.", "Des observateurs ont été déployés."),
+            Message("Press contact:", "Contact presse :"),
+            Message("Tel. +48 22 520 06 00", "Tél. +48 22 520 06 00"),
+        ]
+    )
+    _, pieces, entry = localize(
+        release, segment_blocks(release), "fr", catalog, key="k", timezone="Europe/Warsaw"
+    )
+    shown = 'Contact presse :<br>\n<span lang="en">Katya Andrusz</span><br>\nTél. +48 22 520 06 00'
+    assert [p.html for p in pieces] == ["Des observateurs ont été déployés.", shown]
+    assert [block.get("breaks") for block in entry["blocks"]] == [None, [0, 1]]
+    _, recorded = from_entry(entry, "2024-03-01-contact", "fr", key="k", source_language="en")
+    assert [p.html for p in recorded] == [p.html for p in pieces]

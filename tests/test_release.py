@@ -274,6 +274,98 @@ def test_html_comments_are_left_out_and_reference_links_written_inline(
     ]
 
 
+def _lines(release) -> list[list[tuple[str, bool]]]:  # type: ignore[no-untyped-def]
+    """Each paragraph's segments, and whether the line breaks after each."""
+    blocks = [b for b in release.blocks if b.kind is BlockKind.PARAGRAPH]
+    by_block: dict[int, list[tuple[str, bool]]] = {}
+    for s in segment_release(release)[1:]:
+        if s.role == "paragraph":
+            by_block.setdefault(s.number, []).append((s.text, s.line_break))
+    return [by_block.get(b.number, []) for b in blocks]
+
+
+def test_markdown_hard_breaks_keep_a_contact_s_lines(write_source: Callable[..., Path]) -> None:
+    """A hard line break (two spaces or a backslash at the end of a line) before a line of its
+    own ends a segment, and the page breaks the line there: a contact block's name and
+    telephone were one sentence, shown on one line. Before the rest of a sentence ("in
+    Strasbourg") it is layout, as before; a soft break is a space, as CommonMark has it."""
+    text = (
+        "---\ntitle: Contacts\n---\n"
+        "Vienna, 3 April 2024 (OSCE): The meeting will take place  \nin Strasbourg. It ends.\n\n"
+        "Speakers included:\nMs Anna Smith, Director  \nMr John Doe, Deputy Director\\\n"
+        "Ms Eva Lee, Adviser\n\n"
+        "**Press contact**  \nJane Roe  \n[jane.roe@osce.org](mailto:jane.roe@osce.org)  \n"
+        "*Tel.* +43 1 514 36 6000\n\n"
+        "*Jane  \nRoe* spoke.\n"
+    )
+    release = read(write_source("2024-04-03-contacts.md", text))
+    assert _lines(release) == [
+        [("The meeting will take place in Strasbourg.", False), ("It ends.", False)],
+        [
+            ("Speakers included: Ms Anna Smith, Director", True),
+            ("Mr John Doe, Deputy Director", True),
+            ("Ms Eva Lee, Adviser", False),
+        ],
+        [
+            ("**Press contact**", True),
+            ("Jane Roe", True),
+            ("[jane.roe@osce.org](mailto:jane.roe@osce.org)", True),
+            ("*Tel.* +43 1 514 36 6000", False),
+        ],
+        [("*Jane Roe* spoke.", False)],  # (not cut inside emphasis)
+    ]
+    assert [s.position for s in segment_release(release) if s.text == "Jane Roe"] == [
+        "paragraph 3, sentence 2 of 4"
+    ]
+
+
+def test_plain_text_keeps_the_lines_of_a_block_of_short_lines(
+    write_source: Callable[..., Path],
+) -> None:
+    """In plain text a paragraph of short lines (a contact, names with their titles) keeps
+    them where the next line's first word would have fitted on the line above (so it was
+    not wrapped there) and does not go on with a sentence; wrapped prose is one text."""
+    one_per_line = (
+        "---\ntitle: T\n---\n"
+        "Vienna, 3 April 2024 (OSCE): The Forum met. " + "It was long. " * 10 + "\n\n"
+        "Press contact:\nJane Roe\nTel. +43 1 514 36 6000\njane.roe@osce.org\n\n"
+        "The meeting will take place\nin Strasbourg.\n\n"
+        "A line longer than sixty characters, which no contact block has\nEnds here.\n"
+    )
+    release = read(write_source("2024-04-03-plain.txt", one_per_line))
+    assert _lines(release)[1:] == [
+        [
+            ("Press contact:", True),
+            ("Jane Roe", True),
+            ("Tel. +43 1 514 36 6000", True),
+            ("jane.roe@osce.org", False),
+        ],
+        [("The meeting will take place in Strasbourg.", False)],
+        [("A line longer than sixty characters, which no contact block has Ends here.", False)],
+    ]
+    wrapped = (  # at 48 characters
+        "---\ntitle: T\n---\n"
+        "Vienna, 3 April 2024 (OSCE): The Chairperson\n"
+        "welcomed the adoption of the decision.\n\n"
+        "Participants from the region met for two days in\n"
+        "Vienna to discuss cooperation with partners.\n\n"
+        "Contact:\nJane Roe\n"
+    )
+    release = read(write_source("2024-04-03-wrapped.txt", wrapped))
+    assert _lines(release) == [
+        [("The Chairperson welcomed the adoption of the decision.", False)],
+        # Wrapped there: "Vienna" would not have fitted on the line above.
+        [
+            (
+                "Participants from the region met for two days in Vienna to discuss "
+                "cooperation with partners.",
+                False,
+            )
+        ],
+        [("Contact:", True), ("Jane Roe", False)],
+    ]
+
+
 def test_a_place_in_capitals_in_the_dateline_agrees_with_the_front_matter(
     write_source: Callable[..., Path],
 ) -> None:

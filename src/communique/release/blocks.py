@@ -36,3 +36,21 @@ class Block:
     ordered: bool = False
     #: Position among the blocks of the same kind (paragraph 3), set by the release reader.
     number: int = 0
+    #: Where ``text`` breaks a line as its writer meant (a contact's name, telephone and
+    #: address one under the other): the offsets of those ``\n``. Each ends a segment, and
+    #: the page breaks the line there; the other line breaks are wrapping.
+    breaks: tuple[int, ...] = ()
+
+
+#: What may open a line before its first word: quotation marks, brackets, emphasis.
+_OPENING = "\"'“‘«([*_"
+
+
+def continues_sentence(line: str) -> bool:
+    """Whether a line reads as the rest of the sentence above it, so a break before it is no
+    line of its own: its first word begins in lower case ("in Strasbourg"), and is not an
+    e-mail or web address, which a contact has on a line of its own."""
+    word = line.lstrip().lstrip(_OPENING).split(maxsplit=1)
+    if not word or not word[0][0].islower():
+        return False
+    return "@" not in word[0] and not word[0].startswith(("www.", "http://", "https://"))

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from communique.release.blocks import Block, BlockKind
+from communique.release.blocks import Block, BlockKind, continues_sentence
 
 #: CommonMark, with GitHub's tables (their cells are segments, one table row per ``level``).
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -61,7 +61,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             blocks.append(
                 Block(
                     BlockKind.TABLE_CELL,
-                    _inline(tokens, index, references),
+                    _inline(tokens, index, references)[0],
                     row_line,
                     markup=True,
                     level=row,
@@ -69,12 +69,12 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 )
             )
         elif token.type == "heading_open":
-            text = _inline(tokens, index, references)
+            text = _inline(tokens, index, references)[0]
             blocks.append(
                 Block(BlockKind.HEADING, text, line, markup=True, level=int(token.tag[1]))
             )
         elif token.type == "paragraph_open":
-            text = _inline(tokens, index, references)
+            text, breaks = _inline(tokens, index, references)
             if lists:
                 group, ordered = lists[-1]
                 blocks.append(
@@ -86,12 +86,17 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                         level=len(lists),
                         group=group,
                         ordered=ordered,
+                        breaks=breaks,
                     )
                 )
             elif quote_depth:
-                blocks.append(Block(BlockKind.QUOTE, text, line, markup=True, group=quote_count))
+                blocks.append(
+                    Block(
+                        BlockKind.QUOTE, text, line, markup=True, group=quote_count, breaks=breaks
+                    )
+                )
             else:
-                blocks.append(Block(BlockKind.PARAGRAPH, text, line, markup=True))
+                blocks.append(Block(BlockKind.PARAGRAPH, text, line, markup=True, breaks=breaks))
         elif token.type in ("fence", "code_block"):
             blocks.append(Block(BlockKind.VERBATIM, token.content.rstrip("\n"), line, markup=True))
         elif token.type == "html_block":
@@ -140,20 +145,34 @@ def _without_leading_comments(body: str) -> str:
     return "\n".join(lines)
 
 
-def _inline(tokens: list[Token], index: int, references: Mapping[str, Any]) -> str:
-    # A hard line break (a backslash or two spaces at the end of a line) is layout, not text:
-    # the sentence goes on, and each language breaks its own lines.
+def _inline(
+    tokens: list[Token], index: int, references: Mapping[str, Any]
+) -> tuple[str, tuple[int, ...]]:
+    """A block's inline text, its lines as written, and where it breaks a line as its writer
+    meant: a hard line break (a backslash or two spaces at the end of a line) before a line of
+    its own ("Jane Roe", "Tel. +33 3 88 41 25 60" under "**Press contact**"). Before the rest
+    of a sentence ("in Strasbourg") it is layout: the sentence goes on, and each language
+    breaks its own lines."""
     inline = tokens[index + 1]
     content = _without_comments(inline.content, inline.children or [])
     if references and "[" in content:
         content = _inline_references(content, references)
     lines = content.split("\n")
-    return "\n".join(
-        part.strip()[:-1].rstrip()
-        if number < len(lines) - 1 and _hard_break(part)
-        else part.strip()
-        for number, part in enumerate(lines)
-    )
+    parts = []
+    breaks = []
+    offset = 0
+    for number, part in enumerate(lines):
+        last = number == len(lines) - 1
+        if not last and _hard_break(part):
+            part = part.strip()
+            part = part[:-1].rstrip() if part.endswith("\\") else part
+            if not continues_sentence(lines[number + 1]):
+                breaks.append(offset + len(part))
+        else:
+            part = part.strip()
+        parts.append(part)
+        offset += len(part) + 1
+    return "\n".join(parts), tuple(breaks)
 
 
 def _without_comments(content: str, children: list[Token]) -> str:
@@ -214,5 +233,8 @@ def _inline_references(content: str, references: Mapping[str, Any]) -> str:
 
 
 def _hard_break(line: str) -> bool:
+    """Whether a line ends in a hard line break: two spaces or more, or a backslash."""
+    if line.endswith("  "):
+        return True
     stripped = line.rstrip(" ")
     return stripped.endswith("\\") and not stripped.endswith("\\\\")

@@ -4,7 +4,9 @@ The press office writes as it would in an e-mail: a heading is a short standalon
 closing punctuation ("Agendas for Discussion"), or a short standalone question between two
 blocks that answers it ("What comes next?": see ``_is_question``); a list is lines starting
 with ``- ``, ``* ``, ``• `` or ``1. `` (also right under the line ending with a colon that
-introduces it); everything else is a paragraph, whose lines may be wrapped.
+introduces it); everything else is a paragraph, whose lines may be wrapped. A paragraph of
+short lines that do not read as a wrapped sentence ("Press contact:", "Jane Roe", "Tel. +33 3
+88 41 25 60") keeps them: see ``_meant_breaks``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from communique.release.blocks import Block, BlockKind
+from communique.release.blocks import Block, BlockKind, continues_sentence
 
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*•]|\d{1,3}[.)])[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”»)\]]*$")
@@ -20,12 +22,15 @@ _RULE = re.compile(r"^\s*([-*_#=~])(\s*\1){2,}\s*$")  # "---", "***", "###" sepa
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 16
 _MAX_QUESTION_WORDS = 10
+#: The longest line of a paragraph whose lines are each a line of their own.
+_MAX_LINE_CHARS = 60
 
 
 def read_plain_blocks(body: str, first_line: int) -> list[Block]:
     """Blocks of a plain-text body whose first line is line ``first_line`` of the file."""
     blocks: list[Block] = []
     lists = 0
+    width = max((len(line.strip()) for line in body.split("\n")), default=0)
     found = [
         (start, lines)
         for start, lines in _introduced_lists(_paragraphs(body.split("\n"), first_line))
@@ -48,8 +53,9 @@ def read_plain_blocks(body: str, first_line: int) -> list[Block]:
         elif len(lines) == 1 and _is_heading(lines[0]):
             blocks.append(Block(BlockKind.HEADING, lines[0].strip(), start, level=2))
         else:
-            text = "\n".join(line.strip() for line in lines)
-            blocks.append(Block(BlockKind.PARAGRAPH, text, start))
+            stripped = [line.strip() for line in lines]
+            breaks = _meant_breaks(stripped, width)
+            blocks.append(Block(BlockKind.PARAGRAPH, "\n".join(stripped), start, breaks=breaks))
     return blocks
 
 
@@ -93,6 +99,26 @@ def _introduced_lists(
             continue
         yield start, lines[:first_item]
         yield start + first_item, lines[first_item:]
+
+
+def _meant_breaks(lines: list[str], width: int) -> tuple[int, ...]:
+    """Where a paragraph's text (its ``lines`` joined by ``\\n``) breaks a line as its writer
+    meant, in a body whose longest line has ``width`` characters. In a paragraph of short
+    lines (a contact, an address, names with their titles), a line is one of its own where
+    the next line's first word would have fitted on it (so it was not wrapped there) and the
+    next line does not read as the rest of a sentence ("in Strasbourg")."""
+    if len(lines) < 2 or any(len(line) > _MAX_LINE_CHARS for line in lines):
+        return ()
+    breaks = []
+    offset = 0
+    for number, line in enumerate(lines[:-1]):
+        offset += len(line)
+        following = lines[number + 1]
+        fitted = len(line) + 1 + len(following.split(maxsplit=1)[0]) <= width
+        if fitted and not continues_sentence(following):
+            breaks.append(offset)
+        offset += 1
+    return tuple(breaks)
 
 
 def _list_items(lines: list[str], start: int, group: int) -> Iterator[Block]:

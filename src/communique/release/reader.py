@@ -258,7 +258,8 @@ def _dateline(
                 return None, 0, blocks
             dateline, offset = found
             line = block.line + block.text.count("\n", 0, offset)
-            rest = dataclasses.replace(block, text=block.text[offset:], line=line)
+            breaks = tuple(at - offset for at in block.breaks if at >= offset)
+            rest = dataclasses.replace(block, text=block.text[offset:], line=line, breaks=breaks)
             return dateline, block.line, [*blocks[:index], rest, *blocks[index + 1 :]]
         if block.kind is not BlockKind.HEADING:
             break

@@ -91,6 +91,8 @@ class Segment:
     number: int = 0
     sentence: int = 1
     sentences: int = 1
+    #: Whether the writer broke the line after it (see :attr:`Block.breaks`).
+    line_break: bool = False
 
     @property
     def position(self) -> str:
@@ -266,22 +268,52 @@ def _citation_follows(text: str, at: int) -> bool:
 
 
 def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
-    """The segments of one block: a heading whole, other blocks one per sentence."""
+    """The segments of one block: a heading whole, other blocks one per sentence, and one
+    ends where the writer broke the line (:attr:`Block.breaks`)."""
     rules = rules if rules is not None else rules_for("en")
     if block.kind is BlockKind.VERBATIM:
         return []
+    ended: set[int] = set()  # the spans after which the line breaks
     if block.kind is BlockKind.HEADING:
         spans = [(0, len(block.text.rstrip()))]
-    else:
+    elif not block.breaks:
         spans = sentence_spans(block.text, markup=block.markup, rules=rules)
+    else:
+        spans = []
+        start = 0
+        for cut in (*_breaks(block), len(block.text)):
+            spans += [
+                (start + begin, start + end)
+                for begin, end in sentence_spans(
+                    block.text[start:cut], markup=block.markup, rules=rules
+                )
+            ]
+            ended.add(len(spans) - 1)
+            start = cut + 1
+        ended.discard(len(spans) - 1)
     segments = []
     for index, (start, end) in enumerate(spans, start=1):
         text = _WHITESPACE.sub(" ", block.text[start:end]).strip()
         line = block.line + block.text.count("\n", 0, start)
         segments.append(
-            Segment(text, Role(block.kind.value), line, block.number, index, len(spans))
+            Segment(
+                text,
+                Role(block.kind.value),
+                line,
+                block.number,
+                index,
+                len(spans),
+                line_break=index - 1 in ended,
+            )
         )
     return segments
+
+
+def _breaks(block: Block) -> list[int]:
+    """The block's line breaks that end a segment: not those inside a link, emphasis or code
+    (one that breaks "*Jane Roe*" in two is layout)."""
+    inside = find_spans(block.text, markup=block.markup)
+    return [cut for cut in block.breaks if not any(s.start < cut < s.end for s in inside)]
 
 
 def segment_blocks(release: Release, language: str = "en") -> list[tuple[Block, list[Segment]]]:

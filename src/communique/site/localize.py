@@ -409,6 +409,7 @@ def localize(
             recorded.append(_verbatim_record(block))
             continue
         rendered = [(s.text, *text_for(s.text)) for s in segments]
+        breaks = tuple(index for index, s in enumerate(segments) if s.line_break)
         pieces.append(
             _piece(
                 block,
@@ -417,9 +418,10 @@ def localize(
                 translated=catalog is not None,
                 source_language=source_language,
                 locale=locale,
+                breaks=breaks,
             )
         )
-        recorded.append(_block_record(block, [shown(*r) for r in rendered]))
+        recorded.append(_block_record(block, [shown(*r) for r in rendered], breaks))
     published = release_times(release, timezone)
     revised = catalog.info.revised if catalog is not None else None
     if catalog is None and release.updated is not None:  # the original, corrected
@@ -481,14 +483,17 @@ def _verbatim_record(block: Block) -> dict[str, Any]:
     return {"kind": str(block.kind), "level": block.level, "group": block.group, "text": block.text}
 
 
-def _block_record(block: Block, segments: list[Shown]) -> dict[str, Any]:
-    return {
+def _block_record(block: Block, segments: list[Shown], breaks: tuple[int, ...]) -> dict[str, Any]:
+    record = {
         "kind": str(block.kind),
         "level": block.level,
         "group": block.group,
         "ordered": block.ordered,
         "segments": segments,
     }
+    if breaks:  # only then: the records of blocks without one stay as they were
+        record["breaks"] = list(breaks)
+    return record
 
 
 def from_entry(
@@ -536,6 +541,7 @@ def from_entry(
                 translated=translated,
                 source_language=source_language,
                 locale=locale,
+                breaks=tuple(recorded.get("breaks", ())),
             )
         )
     title = entry["title"]
@@ -619,9 +625,11 @@ def _piece(
     translated: bool,
     source_language: str,
     locale: str,
+    breaks: tuple[int, ...] = (),
 ) -> Piece:
     """A block of text from what each of its segments shows, and how (``english``: the
-    original, where a translated page has no translation), on a page in ``locale``."""
+    original, where a translated page has no translation), on a page in ``locale``; the line
+    breaks after the segments numbered in ``breaks`` (from 0)."""
     rendered = [(render_inline(text, markup), usage == "english") for text, usage in texts]
     english = [fallback for _, fallback in rendered]
     whole_english = translated and bool(english) and all(english)
@@ -630,9 +638,14 @@ def _piece(
         f"<span{marked}>{body}</span>" if fallback and translated and not whole_english else body
         for body, fallback in rendered
     ]
+    joined = " ".join(parts)
+    if breaks:
+        joined = "".join(
+            part + ("<br>\n" if index in breaks else " ") for index, part in enumerate(parts[:-1])
+        ) + (parts[-1] if parts else "")
     return Piece(
         block.kind,
-        " ".join(parts),
+        joined,
         block.level,
         block.group,
         block.ordered,
