@@ -1575,11 +1575,63 @@ def test_a_preview_never_goes_into_a_public_site(
         assert public_files(project) == before
         assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
         assert not any(EMBARGOED in p.name for p in www.rglob("*"))
+    # Nor into a folder inside one: output/preview was online at /preview/.
+    for out, public in (("output/preview", "output"), (str(www / "en-GB" / "preview"), www)):
+        before = public_files(project)
+        refused = run(project, "build", "--drafts", "--out", out)
+        assert refused.exit_code == 1
+        assert refused.stderr == (
+            f"Error: {(project.root / out).resolve()}: is inside the public site "
+            f"{project.relative(Path(public))}: a preview would put drafts and embargoed "
+            "releases into it; build the preview into a folder of its own (output-drafts/ by "
+            "default)\n"
+        )
+        assert public_files(project) == before
+        assert not any(EMBARGOED in p.name for p in www.rglob("*"))
     preview = tmp_path / "preview"
     for _ in range(2):
         built = run(project, "build", "--drafts", "--out", str(preview))
         assert built.exit_code == 0, built.output
     assert (preview / "en-GB" / EMBARGOED / "index.html").is_file()
+
+
+def test_a_public_build_stops_at_a_preview_inside_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview a public site holds (built there before communique refused it, or moved
+    there) would go online with it at the next deploy: the public build stops, naming it,
+    and writes nothing; once it is gone, the build goes on."""
+    import communique.site.build
+
+    add_statement(project, "embargo: 2099-01-15T09:00:00+01:00")
+    monkeypatch.chdir(project.root)
+    assert run(project, "build").exit_code == 0
+    with monkeypatch.context() as before_the_refusal:
+        before_the_refusal.setattr(
+            communique.site.build, "_public_site_around", lambda workspace, out: None
+        )
+        built = run(project, "build", "--drafts", "--out", "output/en-GB/preview")
+        assert built.exit_code == 0
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE) != []
+    assert run(project, "build", "--drafts").exit_code == 0
+    drafts = project.root / "output-drafts"
+    for inside in ("en-GB/preview", "preview"):  # (built there; moved there)
+        moved = project.root / "output" / inside
+        if inside == "preview":
+            drafts.rename(moved)
+        before = public_files(project)
+        stopped = run(project, "build")
+        assert stopped.exit_code == 1
+        assert stopped.stderr == (
+            f"Error: {moved}: holds a draft preview ('build --drafts'), inside the public "
+            "site: it would go online with it, drafts and embargoed releases included; remove "
+            f"it (rm -r output/{inside}) and build the preview into a folder of its own "
+            "(output-drafts/ by default); nothing was built\n"
+        )
+        assert public_files(project) == before
+        shutil.rmtree(moved)
+    assert run(project, "build").exit_code == 0
+    assert mentions(project, EMBARGOED, EMBARGOED_TITLE) == []
 
 
 def feed_ids(project: Project, slug: str) -> dict[tuple[str, str], str]:

@@ -408,6 +408,10 @@ class Cache:
         found: dict[str, Any] = decode(row[0]) if row else {}
         return found
 
+    def sites(self) -> list[str]:
+        """Every site built with this cache (its folder)."""
+        return [row[0] for row in self.connection.execute("SELECT site FROM sites ORDER BY site")]
+
     def set_site(self, site: str, data: Mapping[str, Any]) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO sites VALUES (?, ?)",

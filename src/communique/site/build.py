@@ -13,6 +13,7 @@ starts from nothing or from the last one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -34,6 +35,7 @@ from communique.site.outputs import (
     Output,
     Staged,
     Writer,
+    made_by_communique,
     owns,
     public_site,
     stage,
@@ -125,13 +127,25 @@ def build(
         raise BuildError(
             "the site would hold the project itself: choose a folder of its own", path=out
         )
-    if drafts and (out == workspace.project.output_dir().resolve() or public_site(out)):
-        raise BuildError(
-            "is the public site: a preview would put drafts and embargoed releases into it; "
-            "build the preview into a folder of its own (output-drafts/ by default)",
-            path=out,
-        )
-    if not drafts:
+    if drafts:
+        public = _public_site_around(workspace, out)
+        if public is not None:
+            where = workspace.project.relative(public)
+            inside = "is the public site" if public == out else f"is inside the public site {where}"
+            raise BuildError(
+                f"{inside}: a preview would put drafts and embargoed releases into it; "
+                "build the preview into a folder of its own (output-drafts/ by default)",
+                path=out,
+            )
+    else:
+        for preview in _previews_inside(workspace, out):
+            raise BuildError(
+                "holds a draft preview ('build --drafts'), inside the public site: it would go "
+                f"online with it, drafts and embargoed releases included; remove it (rm -r "
+                f"{workspace.project.relative(preview)}) and build the preview into a folder "
+                "of its own (output-drafts/ by default); nothing was built",
+                path=preview,
+            )
         from communique.site.record import online_without_source, without_source_error
 
         unsourced = online_without_source(workspace)
@@ -297,6 +311,29 @@ def build(
         _collect_garbage(workspace, live)
     cache.flush()
     return report
+
+
+def _public_site_around(workspace: Workspace, out: Path) -> Path | None:
+    """The public site ``out`` is or lies in: the project's ``output/``, or a folder holding
+    a site communique built for the public."""
+    public = workspace.project.output_dir().resolve()
+    for folder in (out, *out.parents):
+        if folder == public or public_site(folder):
+            return folder
+    return None
+
+
+def _previews_inside(workspace: Workspace, out: Path) -> list[Path]:
+    """The draft previews inside the public site ``out``: those built with this project's
+    cache, and any in a folder of the site's own."""
+    folders = {Path(site) for site in workspace.cache.sites()}
+    with contextlib.suppress(OSError):
+        folders.update(entry for entry in out.iterdir() if entry.is_dir())
+    return sorted(
+        folder
+        for folder in folders
+        if out in folder.parents and made_by_communique(folder) and not public_site(folder)
+    )
 
 
 def _languages(workspace: Workspace) -> tuple[str, ...]:
