@@ -1704,6 +1704,34 @@ def test_a_corrected_date_keeps_the_feed_ids(project: Project) -> None:
     assert not any("id_date" in v for v in record(project, DEMO)["versions"].values())
 
 
+def test_a_correction_dated_ahead_waits_and_its_release_stays_as_published(
+    project: Project,
+) -> None:
+    """'updated:' later than now (a wrong month or year) dated the pages "Updated on" ahead
+    and the feeds with it, which never go back: the release cannot be read, said with its
+    line, and stays online as it was published until the date is put right."""
+    assert run(project, "build", "--now", "2023-06-08T10:00:00+02:00").exit_code == 0
+    feed = project.root / "output/en-GB/feed.atom"
+    before = feed.read_bytes()
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
+    ahead = text.replace("\n---\n", "\nupdated: 2023-07-09\ncorrection: Corrected.\n---\n", 1)
+    source.write_text(ahead, "utf-8")
+    line = ahead.splitlines().index("updated: 2023-07-09") + 1
+    built = run(project, "build", "--now", "2023-06-09T10:00:00+02:00")
+    assert built.exit_code == 1
+    assert (
+        f"Error: source/{DEMO}.txt:{line}: updated: 2023-07-09 is later than now "
+        "(2023-06-09T10:00+02:00): it says when the release was corrected; write when it was"
+    ) in built.stderr.splitlines()
+    assert feed.read_bytes() == before
+    assert "130 delegates" in page(project, f"en-GB/{DEMO}/index.html").text_content()
+    source.write_text(ahead.replace("2023-07-09", "2023-06-09"), "utf-8")
+    built = run(project, "build", "--now", "2023-06-09T10:00:00+02:00")
+    assert built.exit_code == 0, built.output
+    assert "131 delegates" in page(project, f"en-GB/{DEMO}/index.html").text_content()
+
+
 def test_a_correction_changes_updated_and_never_published(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     english_before = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())

@@ -553,6 +553,37 @@ ERRORS = [
         "when the release was corrected, after it was published",
     ),
     (
+        # A wrong year let the release out at its date, hours before the embargo meant.
+        "embargo-before-the-date",
+        "x.txt",
+        "---\ntitle: T\nembargo: 2026-01-10T09:00:00+01:00\n---\n"
+        "Strasbourg, 10 January 2027 (TDI): Text.\n",
+        "source/x.txt:3: embargo: 2026-01-10 is before the release's date, 2027-01-10: it says "
+        "when the release may be published, on its date or after it (a wrong year?)",
+    ),
+    (
+        # The newsroom's notice held nothing back: the release went out at once, with it.
+        "embargo-notice-above-the-dateline",
+        "x.txt",
+        "---\ntitle: T\n---\nEMBARGOED UNTIL 20 December 2026, 09:00 CET\n\n"
+        "Strasbourg, 16 December 2026 (CoE): Text.\n",
+        "source/x.txt:4: the text says the release is under embargo ('EMBARGOED UNTIL 20 "
+        "December 2026, 09:00…'): say it in the front matter ('embargo: "
+        "2027-01-15T09:00:00+01:00' keeps the release out of the site until then) and take the "
+        "line out of the text, which readers would see",
+    ),
+    (
+        "embargo-notice-in-markdown-with-an-embargo-too",
+        "x.md",
+        "---\ntitle: T\nembargo: 2026-12-20T09:00:00+01:00\n---\n"
+        "**Embargo:** 20 December 2026, 09:00 CET\n\n"
+        "Strasbourg, 16 December 2026 (CoE): Text.\n",
+        "source/x.md:5: the text says the release is under embargo ('**Embargo:** 20 December "
+        "2026, 09:00 CET'): say it in the front matter ('embargo: 2027-01-15T09:00:00+01:00' "
+        "keeps the release out of the site until then) and take the line out of the text, which "
+        "readers would see",
+    ),
+    (
         "date-mismatch",
         "x.txt",
         "---\ntitle: T\ndate: 2023-06-08\n---\nStrasbourg, 7 June 2023 (TDI): Text.\n",
@@ -792,3 +823,18 @@ def test_a_release_without_a_title_is_read_and_says_what_it_needs(
         f"source/{name}:1: no title: add {heading}a line 'title: Your headline' to the front "
         "matter (lines 1–3)"
     )
+
+
+def test_an_embargo_as_a_subject_is_no_notice(write_source: Callable[..., Path]) -> None:
+    """A release about an embargo reads as any other: only a notice ("EMBARGOED UNTIL …",
+    "Embargo: …") at the top is refused."""
+    text = (
+        "---\ntitle: Embargo on arms exports extended\n---\nEmbargo on arms exports\n\n"
+        "Strasbourg, 10 December 2026 (CoE): Embargoed goods were seized.\n"
+    )
+    release = read(write_source("2026-12-10-arms.txt", text))
+    assert release.title == "Embargo on arms exports extended"
+    assert [b.text for b in release.blocks] == [
+        "Embargo on arms exports",
+        "Embargoed goods were seized.",
+    ]

@@ -78,6 +78,7 @@ class Release:
     draft: bool = False
     #: When the English was corrected (``updated:``), and the note to readers about it.
     updated: datetime.datetime | datetime.date | None = None
+    updated_line: int = 0
     correction: str | None = None
     correction_line: int = 0
     #: The project files it links (pictures, attachments), under ``source/``.
@@ -120,6 +121,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     if not _has_text(blocks):
         raise SourceError("empty release: there is no text after the title", path=display)
 
+    _no_embargo_notice(title, title_line, blocks, display)
     dateline, dateline_line, blocks = _dateline(blocks, language, display)
     date, published = _date(matter, dateline, display)
     place = _agreeing(matter, "place", dateline.place if dateline else None, display)
@@ -141,14 +143,22 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         states=_states(matter, display),
         blocks=tuple(_numbered(blocks)),
         aliases=_aliases(matter, slug, display),
-        embargo=_moment(
-            matter,
+        embargo=_not_before(
             "embargo",
-            "the moment the release may be published",
-            "2027-01-15T09:00:00+01:00",
+            _moment(
+                matter,
+                "embargo",
+                "the moment the release may be published",
+                "2027-01-15T09:00:00+01:00",
+                display,
+            ),
+            date,
+            matter,
             display,
+            "it says when the release may be published, on its date or after it (a wrong year?)",
         ),
-        updated=_after(
+        updated=_not_before(
+            "updated",
             _moment(
                 matter,
                 "updated",
@@ -159,7 +169,9 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
             date,
             matter,
             display,
+            "it says when the release was corrected, after it was published",
         ),
+        updated_line=matter.lines.get("updated", 0),
         correction=_correction(matter, display),
         correction_line=matter.lines.get("correction", 0),
         **_media(matter, blocks if markup else [], display),
@@ -264,6 +276,35 @@ def _dateline(
         if block.kind is not BlockKind.HEADING:
             break
     return None, 0, blocks
+
+
+#: A newsroom's embargo notice at the top of a release: "EMBARGOED UNTIL 20 December 2026,
+#: 09:00 CET", "Embargo: 09:00 CET", "**Under embargo** until…" (not "Embargo on arms exports").
+_EMBARGO_NOTICE = re.compile(
+    r"^[\W_]*(?:strictly\s+)?(?:under\s+)?embargo(?:ed)?\b[*_\s]*"
+    r"(?:[:–—-]|until\b|till\b|to\b|for\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _no_embargo_notice(title: str, title_line: int, blocks: list[Block], display: str) -> None:
+    """An embargo written in the text, above it or in its title, holds nothing back: the
+    release went out at once, the notice on its page. It must be said in the front matter."""
+    found = [(title, title_line)] if title else []
+    for block in blocks:
+        found.append((block.text, block.line))
+        if block.kind is not BlockKind.HEADING:
+            break  # (the first paragraph, where a notice may open the dateline's line)
+    for text, line in found:
+        if _EMBARGO_NOTICE.match(text):
+            notice = text.split("\n", 1)[0]
+            raise SourceError(
+                f"the text says the release is under embargo ({excerpt(notice)}): say it in the "
+                "front matter ('embargo: 2027-01-15T09:00:00+01:00' keeps the release out of the "
+                "site until then) and take the line out of the text, which readers would see",
+                path=display,
+                line=line,
+            )
 
 
 def _date_hint(value: str) -> str:
@@ -473,29 +514,32 @@ def _moment(
 _EARLIEST = datetime.timezone(datetime.timedelta(hours=14))
 
 
-def _after(
-    updated: datetime.datetime | datetime.date | None,
+def _not_before(
+    key: str,
+    moment: datetime.datetime | datetime.date | None,
     date: datetime.date,
     matter: FrontMatter,
     display: str,
+    meaning: str,
 ) -> datetime.datetime | datetime.date | None:
-    """``updated``, which cannot be before the release's date: a wrong year would say on every
-    page that the release was corrected before it was published, and date its feeds so. A
-    moment is before the date where it is before the date began anywhere (UTC+14): the
-    organisation's time zone is not known here."""
-    if isinstance(updated, datetime.datetime):
+    """``moment`` (``updated``, ``embargo``), which cannot be before the release's date: a
+    wrong year would say on every page that the release was corrected before it was
+    published, or let it out at its date, hours before the embargo meant. A moment is before
+    the date where it is before the date began anywhere (UTC+14): the organisation's time zone
+    is not known here."""
+    if isinstance(moment, datetime.datetime):
         began = datetime.datetime.combine(date, datetime.time(tzinfo=_EARLIEST))
-        day = updated.date() if updated < began else None
+        day = moment.date() if moment < began else None
     else:
-        day = updated if updated is not None and updated < date else None
+        day = moment if moment is not None and moment < date else None
     if day is not None:
         raise SourceError(
-            f"updated: {day.isoformat()} is before the release's date, {date.isoformat()}: "
-            "it says when the release was corrected, after it was published",
+            f"{key}: {day.isoformat()} is before the release's date, {date.isoformat()}: "
+            + meaning,
             path=display,
-            line=matter.lines["updated"],
+            line=matter.lines[key],
         )
-    return updated
+    return moment
 
 
 def _media(matter: FrontMatter, blocks: list[Block], display: str) -> dict[str, Any]:

@@ -301,6 +301,8 @@ def resolve(
     entries: dict[str, dict[str, Any]] = {}
     for slug, ((review_keys_of, keys_of), missing) in wanted.items():
         try:
+            if missing:
+                _not_corrected_ahead(workspace, slug)
             for locale in missing:
                 key = keys_of[slug, locale]
                 rkey = review_keys_of.get((slug, locale))
@@ -354,6 +356,26 @@ def resolve(
     workspace.cache.put_records("version", made)
     workspace.cache.put_records("pieces", texts)
     return resolved
+
+
+def _not_corrected_ahead(workspace: Workspace, slug: str) -> None:
+    """A release whose ``updated:`` is later than now cannot be read: a wrong month or year
+    would date its pages "Updated on" ahead, and its feeds' dates, which never go back, would
+    stay there (the record keeps them). Its versions online stay as they were."""
+    release = workspace.release(slug)
+    if release.updated is None:
+        return
+    updated = release.updated
+    timezone = workspace.settings.organisation.timezone
+    moment = updated if isinstance(updated, datetime.datetime) else midnight(updated, timezone)
+    if moment > workspace.now:
+        now = workspace.now.astimezone(moment.tzinfo).isoformat(timespec="minutes")
+        raise SourceError(
+            f"updated: {updated.isoformat()} is later than now ({now}): it says when the "
+            "release was corrected; write when it was",
+            path=release.path,
+            line=release.updated_line,
+        )
 
 
 Keys = tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]
