@@ -27,7 +27,7 @@ from communique.site.build import BuildReport
 from communique.site.record import RecordError
 from communique.workspace import Workspace
 from tests.conftest import tree
-from tests.site_project import DEMO, SECOND, add_topical, make
+from tests.site_project import DEMO, SECOND, TOPICAL, add_topical, make
 from tests.stages import build, extract, update
 
 
@@ -528,6 +528,39 @@ def test_a_retitled_release_is_shown_under_its_new_title_by_its_neighbours(
     assert report.partial
     assert "en-GB/2024-04-04-election-coverage/index.html" in report.written
     assert output(project) == from_nothing(project, tmp_path / "fresh")[0]
+
+
+def test_a_neighbour_s_title_kept_as_written_is_no_longer_marked_english(tmp_path: Path) -> None:
+    """A translator who keeps a title as it is written (a name) makes it French: the pages
+    that show it as related no longer mark it as English, in a rebuild as from nothing (the
+    text being the same, they were left with lang="en-GB")."""
+    project = make(tmp_path / "project")
+    add_topical(project)
+    for slug, _, _ in TOPICAL:
+        edit_catalog(project, slug, "fr", _french_but_the_title)
+    build(project, drafts=True)
+    drafts = project.root / "output-drafts"
+    page = drafts / "fr" / "2024-04-04-election-coverage" / "index.html"
+    link = '<a href="../2024-04-03-journalists-safety/" lang="en-GB">Journalists safety</a>'
+    assert link in page.read_text("utf-8")
+
+    def kept_as_written(document: polib.POFile) -> None:
+        document.find("Journalists safety").msgstr = "Journalists safety"
+
+    edit_catalog(project, "2024-04-03-journalists-safety", "fr", kept_as_written)
+    build(project, drafts=True)
+    assert link.replace(' lang="en-GB"', "") in page.read_text("utf-8")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project.root, fresh, ignore=shutil.ignore_patterns(".communique", "output*"))
+    build(Project.load(fresh), drafts=True)
+    assert tree(drafts) == tree(fresh / "output-drafts")
+
+
+def _french_but_the_title(document: polib.POFile) -> None:
+    for entry in document:
+        if entry.comment != "title":
+            entry.msgstr = f"FR {entry.msgid}"
+            entry.flags = []
 
 
 STATEMENT = """\

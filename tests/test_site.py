@@ -1388,18 +1388,20 @@ def test_a_picture_in_a_hidden_folder_is_refused_at_its_line(tmp_path: Path) -> 
     )
 
 
-def test_a_template_a_project_template_includes_is_watched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("folder", ["partials", ".inc"])
+def test_a_template_a_project_template_includes_is_watched(tmp_path: Path, folder: str) -> None:
     """``templates/partials/footer.html``, included by the project's ``base.html``: an edit
-    to it is seen by the next build, as an edit to ``base.html`` is."""
+    to it is seen by the next build, as an edit to ``base.html`` is; in a hidden folder too,
+    where Jinja finds it as well (the site kept the old footer on every page)."""
     project = make(tmp_path / "project")
     build(project)
     templates = project.root / "templates"
-    (templates / "partials").mkdir(parents=True)
+    (templates / folder).mkdir(parents=True)
     base = (REPOSITORY / "src" / "communique" / "templates" / "base.html").read_text("utf-8")
     assert base.count("</body>") == 1
-    included = base.replace("</body>", '{% include "partials/footer.html" %}\n</body>')
+    included = base.replace("</body>", f'{{% include "{folder}/footer.html" %}}\n</body>')
     (templates / "base.html").write_text(included, "utf-8")
-    footer = templates / "partials" / "footer.html"
+    footer = templates / folder / "footer.html"
     footer.write_text("<p>Footer one</p>\n", "utf-8")
     build(project)
     index = out(project) / "index.html"

@@ -418,7 +418,8 @@ def input_fingerprint(
     folders = ["", "source", "templates", "locale", TEMPLATES_FOLDER, SITE_WORDS, RECORD_FOLDER]
     folders += [f"locale/{catalog_folder(locale)}" for locale in workspace.settings.target_locales]
     folders += _subfolders(root, "source")  # the pictures and files releases link
-    folders += _subfolders(root, "templates")  # what templates include
+    # What templates include: Jinja finds a template in a hidden folder too.
+    folders += _subfolders(root, "templates", hidden=True)
     for folder in folders:
         prefix = f"{folder}/" if folder else ""
         try:
@@ -436,11 +437,12 @@ def input_fingerprint(
     return stats_digest(workspace, drafts, stats)
 
 
-def _subfolders(root: str, folder: str) -> list[str]:
-    """Every folder under ``folder`` (not hidden ones), as paths in the project."""
+def _subfolders(root: str, folder: str, *, hidden: bool = False) -> list[str]:
+    """Every folder under ``folder`` (hidden ones too where ``hidden``), as paths in the
+    project."""
     found = []
     for where, names, _ in os.walk(f"{root}/{folder}"):
-        names[:] = sorted(name for name in names if not name.startswith("."))
+        names[:] = sorted(name for name in names if hidden or not name.startswith("."))
         found += [os.path.relpath(os.path.join(where, name), root) for name in names]  # noqa: PTH118
     return found
 
@@ -883,15 +885,17 @@ def _neighbours_to_render(
 ) -> list[str]:
     """The releases, among those that did not change, whose pages show other related releases
     than they did: a changed release near them under a tag came, went, moved in time, or shows
-    another title. (Only its neighbours before and after the change can be concerned: see
-    ``site.related``.)"""
+    another title, or its title in another language. (Only its neighbours before and after the
+    change can be concerned: see ``site.related``.)"""
     from communique.site.listings import Listed
     from communique.site.related import Related
 
     old = {slug: [Listed.from_data(v) for v in before[slug]] for slug in gone}
 
     def shown(items: Sequence[Listed]) -> set[tuple[Any, ...]]:
-        return {(v.locale, v.date, v.tags, v.title, v.date_text) for v in items if v.tags}
+        return {
+            (v.locale, v.date, v.tags, v.title, v.title_lang, v.date_text) for v in items if v.tags
+        }
 
     moved = sorted(
         (slug, locale)
@@ -1328,11 +1332,11 @@ def site_key(workspace: Workspace, drafts: bool) -> str:
 
 def _template_paths(workspace: Workspace) -> list[str]:
     """The project's own templates, in ``templates/`` and its folders (a template may include
-    ``partials/footer.html``), but for hidden ones."""
+    ``partials/footer.html``, or ``.inc/footer.html``)."""
     files = workspace.files
     folders = ["templates"]
     if isinstance(files, DiskFiles):
-        folders += _subfolders(str(files.root), "templates")
+        folders += _subfolders(str(files.root), "templates", hidden=True)
     return [f"{folder}/{name}" for folder in folders for name in files.names(folder) or ()]
 
 
