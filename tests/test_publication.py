@@ -1454,6 +1454,38 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
         ) in said.output.splitlines()
 
 
+def test_an_embargo_moved_later_publishes_every_language_again_from_its_new_moment(
+    project: Project,
+) -> None:
+    """Published at its embargo, taken offline when the embargo moves later, and out again
+    at the new moment: every language's entry is published then, and updated no earlier
+    (the French kept its first 'updated', a week before it was published, in its feeds,
+    its page's dateModified and the feed's own updated)."""
+    add_statement(project, "embargo: 2027-01-15T09:00:00+01:00")
+    assert run(project, "update").exit_code == 0
+    path = project.catalog_path(EMBARGOED, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        entry.msgstr, entry.flags, entry.previous_msgid = f"FR {entry.msgid}", [], None
+    document.metadata["PO-Revision-Date"] = "2027-01-10 09:00+0100"
+    document.save()
+    assert run(project, "build", "--now", "2027-01-15T09:00:00+01:00").exit_code == 0
+    assert (project.root / "output" / "fr" / EMBARGOED / "index.html").is_file()
+    add_statement(project, "embargo: 2027-01-22T09:00:00+01:00")
+    held = run(project, "build", "--now", "2027-01-15T11:00:00+01:00")
+    assert f"Embargoed until 2027-01-22T09:00:00+01:00: {EMBARGOED}" in held.output
+    assert not (project.root / "output" / "fr" / EMBARGOED).exists()
+    assert run(project, "build", "--now", "2027-01-22T09:00:00+01:00").exit_code == 0
+    for locale in ("en-GB", "fr"):
+        feed = feedparser.parse((project.root / "output" / locale / "feed.atom").read_bytes())
+        (entry,) = [e for e in feed.entries if e.link.endswith(f"/{EMBARGOED}/")]
+        moment = "2027-01-22T09:00:00+01:00"
+        assert (entry.published, entry.updated, feed.feed.updated) == (moment, moment, moment)
+        data = page(project, f"{locale}/{EMBARGOED}/index.html").find(".//script").text
+        assert f'"dateModified": "{moment}"' in data
+    conforming(project)
+
+
 def test_a_release_dated_in_the_future_waits_for_its_date(project: Project) -> None:
     """A release dated tomorrow, with no embargo, is not online today (as Hugo and Jekyll
     hold back future posts): its date, midnight in the organisation's time zone, or its

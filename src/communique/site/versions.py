@@ -592,8 +592,11 @@ def _online(
                 ):
                     # A translation saved again with no word changed (a flag added, a
                     # comment, by Poedit or Weblate, which date the save): readers are told
-                    # of no update that changes nothing they read.
-                    held = before["updated"]
+                    # of no update that changes nothing they read. Never before it is
+                    # published, though: an embargo moved later publishes it again, later.
+                    held = max(
+                        before["updated"], made["published"], key=datetime.datetime.fromisoformat
+                    )
                     made = {**made, "updated": held}
                 if before is not None:
                     # A corrected date: the feed entries keep the ids they were published
