@@ -21,6 +21,7 @@ from lxml import etree, html
 from communique.catalog.reader import read_catalog
 from communique.cli import cli
 from communique.project import Project
+from tests.conftest import tree
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import DEMO, SECOND, make
 
@@ -586,6 +587,38 @@ def test_withdrawing_a_release_takes_every_language_offline(project: Project) ->
     assert bad_locale.stderr == (
         "Error: 'pt' is not a language of the project (en-GB, fr, de, it, ru, es)\n"
     )
+
+
+def test_a_state_s_entry_back_in_the_original_after_a_withdrawal_is_updated(
+    project: Project,
+) -> None:
+    """France's feeds carried the French under the English entry's id; the French withdrawn,
+    the entry shows the English again, updated after the French it showed (its own updated is
+    earlier: feed readers kept the withdrawn text). A build from nothing gives the same."""
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+
+    def entry(path: str) -> Any:
+        feed = feedparser.parse((out / path).read_bytes())
+        (found,) = [e for e in feed.entries if f"/{DEMO}/" in e.link]
+        return found
+
+    paths = ["states/fr/feed.atom", "states/fr/all/feed.atom", "states/be/all/feed.rss"]
+    french = {path: entry(path) for path in paths}
+    assert {e.link.split("/")[-3] for e in french.values()} == {"fr"}
+    english_updated = entry("en-GB/feed.atom").updated_parsed
+    assert all(e.updated_parsed > english_updated for e in french.values())
+    assert run(project, "withdraw", DEMO, "--locale", "fr").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    for path, before in french.items():
+        after = entry(path)
+        assert (after.id, after.link.split("/")[-3]) == (before.id, "en-GB"), path
+        assert after.updated_parsed > before.updated_parsed, path
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    assert tree(out) == made
 
 
 def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Project) -> None:

@@ -1023,6 +1023,7 @@ def _render_site(
         key: (withdrawn.spellings[key], moment) for key, moment in withdrawn.tags.items()
     }
     context.withdrawn_states = withdrawn.states
+    context.withdrawn_versions = withdrawn.versions
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
@@ -1072,7 +1073,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
     from communique.site.urls import tag_slug
 
     languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
-    found = Withdrawn({}, {}, {}, {})
+    found = Withdrawn({}, {}, {}, {}, {})
 
     def later(table: dict[Any, datetime.datetime], key: Any, moment: datetime.datetime) -> None:
         table[key] = max(table.get(key, moment), moment)
@@ -1087,6 +1088,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
             if entry is None:
                 continue
             updated = datetime.datetime.fromisoformat(entry["updated"])
+            found.versions[slug, locale] = updated
             later(found.languages, locale, updated)
             for tag in entry["release"].get("tags", ()):
                 later(found.tags, (locale, tag_slug(tag)), updated)
@@ -1110,6 +1112,8 @@ class Withdrawn(NamedTuple):
     states: dict[str, datetime.datetime]
     #: A withdrawn tag's spelling, by language and slug (the first met).
     spellings: dict[tuple[str, str], str]
+    #: Each withdrawn version's, by release and language.
+    versions: dict[tuple[str, str], datetime.datetime]
 
 
 def _write(
@@ -1167,7 +1171,9 @@ def _write(
         ) -> list[Listed]:
             mine = [i for i in items if i.locale in languages]
             return [_continuing(i, languages, listed, english) for i in mine] or [
-                i for i in items if i.locale == source
+                _after_withdrawn(i, languages, context.withdrawn_versions)
+                for i in items
+                if i.locale == source
             ]
 
         picked = for_languages.get(languages)
@@ -1175,12 +1181,14 @@ def _write(
             wanted = set(languages)
             newest: list[Listed] = []
             for item in everything:
-                if item.locale in wanted or (
-                    item.locale == source and not wanted & published_in[item.slug]
-                ):
+                if item.locale in wanted:
                     newest.append(_continuing(item, languages, listed, english))
-                    if len(newest) == context.feed_entries:
-                        break
+                elif item.locale == source and not wanted & published_in[item.slug]:
+                    newest.append(_after_withdrawn(item, languages, context.withdrawn_versions))
+                else:
+                    continue
+                if len(newest) == context.feed_entries:
+                    break
             picked = for_languages[languages] = tuple(newest)
         mine = newest_first(
             [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
@@ -1276,6 +1284,22 @@ def _continuing(
         # had since: no entry a state's feeds carried changes its id with this version.)
         return item
     return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
+
+
+def _after_withdrawn(
+    item: Listed, languages: Sequence[str], withdrawn: Mapping[tuple[str, str], datetime.datetime]
+) -> Listed:
+    """The original, as a member state's feeds carry it where its translations in the state's
+    languages are withdrawn: the entry showed one of them (``_continuing``), and now shows the
+    original, updated after it, so that feed readers show the change (its own ``updated``
+    is earlier: they kept the withdrawn text)."""
+    shown = [withdrawn[item.slug, tag] for tag in languages if (item.slug, tag) in withdrawn]
+    if not shown:
+        return item
+    after = max(shown) + datetime.timedelta(seconds=1)
+    if datetime.datetime.fromisoformat(item.modified) >= after:
+        return item
+    return item._replace(modified=after.isoformat(), updated=after.date().isoformat())
 
 
 def site_context(

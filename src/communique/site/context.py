@@ -67,6 +67,9 @@ class SiteContext:
         default_factory=dict
     )
     withdrawn_states: Mapping[str, datetime.datetime] = field(default_factory=dict)
+    #: The ``updated`` of each withdrawn version the record has, by release and language: a
+    #: member state's feed entry that showed it, and shows the original now, is updated later.
+    withdrawn_versions: Mapping[tuple[str, str], datetime.datetime] = field(default_factory=dict)
 
     @property
     def kept(self) -> list[str]:

@@ -234,11 +234,19 @@ def _state_document(
     document: Callable[[Feed], bytes],
 ) -> bytes:
     # The ids its entries carry are the listing's (``build._continuing``), not always the
-    # versions' own.
-    versions = [
-        dataclasses.replace(context.version(v), id_locale=v.id_locale, id_date=v.id_date)
-        for v in newest
-    ]
+    # versions' own; and where a translation they showed is withdrawn, so is when they were
+    # updated (``build._after_withdrawn``).
+    versions = []
+    for listed in newest:
+        version = context.version(listed)
+        updated = version.updated
+        if listed.modified:
+            updated = max(updated, datetime.datetime.fromisoformat(listed.modified))
+        versions.append(
+            dataclasses.replace(
+                version, id_locale=listed.id_locale, id_date=listed.id_date, updated=updated
+            )
+        )
     return document(state_feed(context, state, versions, everything))
 
 
