@@ -621,6 +621,52 @@ def test_a_state_s_entry_back_in_the_original_after_a_withdrawal_is_updated(
     assert tree(out) == made
 
 
+def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
+    project: Project,
+) -> None:
+    """French taken out of languages.targets took its pages and feeds offline with no word
+    (the record still said it was online): the build stops, naming the way out, with
+    nothing changed; 'withdraw --locale fr' takes it offline from every release, recorded."""
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+    before = tree(out)
+    assert f"fr/{DEMO}/index.html" in before
+    assert f"fr/{SECOND}/index.html" in before
+    config = project.root / "communique.toml"
+    config.write_text(config.read_text("utf-8").replace('"fr", ', "", 1), "utf-8")
+    assert '"fr"' not in config.read_text("utf-8")
+    stopped = run(project, "build")
+    assert stopped.exit_code == 1
+    assert stopped.stderr == (
+        f"Error: published/{DEMO}.json: 'fr' is online, and no longer a language of the project "
+        "(languages.targets in communique.toml): its pages and feeds would go offline with no "
+        "word to their readers; put 'fr' back, or take it offline on purpose with 'communique "
+        "withdraw --locale fr' (every release); nothing was built\n"
+    )
+    assert tree(out) == before
+    withdrawn = run(project, "withdraw", "--locale", "fr")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert withdrawn.output.splitlines() == [
+        line
+        for slug in sorted((DEMO, SECOND))
+        for line in (
+            f"{slug}: fr: withdrawn at the next build",
+            f"published/{slug}.json: written; run 'communique build', and commit the record.",
+        )
+    ]
+    assert run(project, "build").exit_code == 0
+    assert not (out / "fr").exists()
+    assert record(project, DEMO)["withdrawn"] == ["fr"]
+    assert "fr" in record(project, DEMO)["versions"]
+    again = run(project, "withdraw", "--locale", "fr")
+    assert again.output.splitlines()[0] == f"{DEMO}: fr: already withdrawn"
+    nothing = run(project, "withdraw", "--locale", "de")
+    assert nothing.output == "No release has a version in de online: nothing to do.\n"
+    whole = run(project, "withdraw", "--locale", "en-GB")
+    assert whole.exit_code == 1
+    assert "withdrawing it takes whole releases offline" in whole.stderr
+
+
 def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Project) -> None:
     """Readers subscribed to the French feed still find it, empty, once every French version
     is withdrawn, and the French listing says there is none: not a missing page. The other

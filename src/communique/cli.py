@@ -876,7 +876,7 @@ def import_command(
 
 
 @cli.command("withdraw")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option(
     "--locale",
     "-l",
@@ -886,30 +886,47 @@ def import_command(
 )
 @click.option("--undo", is_flag=True, help="Let the versions back online at the next build.")
 @click.pass_context
-def withdraw_command(ctx: click.Context, slug: str, locales: tuple[str, ...], undo: bool) -> None:
+def withdraw_command(
+    ctx: click.Context, slug: str | None, locales: tuple[str, ...], undo: bool
+) -> None:
     """Take a release, or its versions in some languages, offline on purpose. The withdrawal is
     recorded in published/<slug>.json (commit it): no later build brings the versions back
-    until 'withdraw --undo'. The next build removes their pages and feed entries.
+    until 'withdraw --undo'. The next build removes their pages and feed entries. With no
+    release, --locale withdraws a language from every release (one the project no longer
+    publishes in).
 
     \b
     Example:
       communique withdraw 2024-03-01-observers-deployed --locale fr
       communique withdraw 2024-03-01-observers-deployed          # every language
       communique withdraw 2024-03-01-observers-deployed --locale fr --undo
+      communique withdraw --locale ru                            # every release
     """
-    from communique.site.record import record_path, withdraw
+    from communique.site.record import record_path, withdraw, withdraw_everywhere
 
+    if slug is None and not locales:
+        raise click.UsageError(
+            "name a release, or a language (--locale) to withdraw from every release"
+        )
     with _workspace(ctx, "communique withdraw") as workspace:
-        done = withdraw(workspace, slug, locales, undo=undo)
+        if slug is None:
+            every = withdraw_everywhere(workspace, locales, undo=undo)
+        else:
+            every = [withdraw(workspace, slug, locales, undo=undo)]
         source = workspace.settings.source_locale
     what = "back online" if undo else "withdrawn"
-    for locale in done.changed:
-        scope = " (the whole release)" if locale == source else ""
-        click.echo(f"{slug}: {locale}{scope}: {what} at the next build")
-    for locale in done.unchanged:
-        click.echo(f"{slug}: {locale}: already {what}")
-    if done.changed:
-        click.echo(f"{record_path(slug)}: written; run 'communique build', and commit the record.")
+    for done in every:
+        for locale in done.changed:
+            scope = " (the whole release)" if locale == source else ""
+            click.echo(f"{done.slug}: {locale}{scope}: {what} at the next build")
+        for locale in done.unchanged:
+            click.echo(f"{done.slug}: {locale}: already {what}")
+        if done.changed:
+            click.echo(
+                f"{record_path(done.slug)}: written; run 'communique build', and commit the record."
+            )
+    if slug is None and not every:
+        click.echo(f"No release has a version in {', '.join(locales)} online: nothing to do.")
 
 
 @cli.command("remove")

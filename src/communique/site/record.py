@@ -471,7 +471,12 @@ def withdraw(
             f"no release {slug!r} in source/ and no record of it in {RECORD_FOLDER}/"
         )
     source = workspace.settings.source_locale
-    allowed = [source, *workspace.settings.target_locales]
+    # (A language taken out of the targets may still be online: it can be withdrawn.)
+    allowed = list(
+        dict.fromkeys(
+            [source, *workspace.settings.target_locales, *(record.versions if record else ())]
+        )
+    )
     chosen = [_locale(tag, allowed) for tag in locales] or [source]
     record = record or Record(slug)
     if undo and source in record.withdrawn and any(locale != source for locale in chosen):
@@ -493,6 +498,34 @@ def withdraw(
     if changed:
         workspace.files.write(record_path(slug), record.to_bytes())
     return Withdrawal(slug, changed, unchanged, sorted(record.versions))
+
+
+def withdraw_everywhere(
+    workspace: Workspace, locales: Sequence[str], *, undo: bool = False
+) -> list[Withdrawal]:
+    """Withdraw the versions in ``locales`` of every release that has one online (``undo``:
+    let them back): a language the project stops publishing in, taken offline on purpose."""
+    source = workspace.settings.source_locale
+    records = []
+    for slug in sorted(recorded_slugs(workspace.files)):
+        record = read_record(workspace.files, slug)
+        if record is not None:
+            records.append((slug, record))
+    allowed = dict.fromkeys(
+        [source, *workspace.settings.target_locales, *(t for _, r in records for t in r.versions)]
+    )
+    chosen = [_locale(tag, list(allowed)) for tag in locales]
+    if source in chosen:
+        raise ProjectError(
+            f"--locale {source} is the releases' own language: withdrawing it takes whole "
+            "releases offline; name each ('communique withdraw SLUG')"
+        )
+    done = []
+    for slug, record in records:
+        mine = [locale for locale in chosen if locale in record.versions]
+        if mine:
+            done.append(withdraw(workspace, slug, mine, undo=undo))
+    return done
 
 
 def _locale(tag: str, allowed: Sequence[str]) -> str:

@@ -358,6 +358,28 @@ def resolve(
     return resolved
 
 
+def _no_language_dropped(
+    slug: str, record: Record, states: Mapping[str, VersionState], source: str
+) -> None:
+    """A version online in a language no longer among the targets stops the build: taken out
+    of the settings, its pages and feeds went offline with no word to their readers, though
+    nobody withdrew them."""
+    dropped = sorted(
+        locale
+        for locale in record.versions
+        if locale not in states and not record.is_withdrawn(locale, source)
+    )
+    if dropped:
+        tag = dropped[0]
+        raise RecordError(
+            f"'{tag}' is online, and no longer a language of the project (languages.targets "
+            "in communique.toml): its pages and feeds would go offline with no word to their "
+            f"readers; put '{tag}' back, or take it offline on purpose with 'communique "
+            f"withdraw --locale {tag}' (every release); nothing was built",
+            path=record_path(slug),
+        )
+
+
 def _not_corrected_ahead(workspace: Workspace, slug: str) -> None:
     """A release whose ``updated:`` is later than now cannot be read: a wrong month or year
     would date its pages "Updated on" ahead, and its feeds' dates, which never go back, would
@@ -564,6 +586,8 @@ def _online(
     # A switch of region (en → en-GB) after publication: the versions follow, their feed ids
     # and old pages with them.
     changed = writable and record is not None and bool(record.follow_region(list(states)))
+    if record is not None:
+        _no_language_dropped(slug, record, states, source)
     recorded_since = max(
         (
             datetime.datetime.fromisoformat(entry["since"])
