@@ -186,9 +186,22 @@ def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project)
         for s in b.get("segments", [])
     )
     assert any(s[0] == CONVENED for b in recorded["fr"]["blocks"] for s in b.get("segments", []))
-    # Readers' feeds keep the entry as it was: same id, same date, not a new one.
-    assert entries(project, "fr/feed.atom") == feed_before
-    assert entries(project, "states/fr/feed.atom") == state_before
+    # Readers' feeds keep the entry, same id, not a new one; updated when the English
+    # changed, it says so above the text as the page does (its readers kept the old figure
+    # with no sign).
+    created = datetime.datetime.strptime(pot.metadata["POT-Creation-Date"], "%Y-%m-%d %H:%M%z")
+    for feed, before_ids in (("fr/feed.atom", feed_before), ("states/fr/feed.atom", state_before)):
+        now = entries(project, feed)
+        assert {t: i for t, (i, _) in now.items()} == {t: i for t, (i, _) in before_ids.items()}
+        parsed = feedparser.parse((project.root / "output" / feed).read_bytes())
+        (entry,) = [e for e in parsed.entries if f"/fr/{DEMO}/" in e.link]
+        assert datetime.datetime.fromisoformat(entry.updated) == created
+        said = html.fromstring(entry.content[0].value).findall("p")[1]
+        assert said.text_content() == notice.text_content()
+        assert said.find(".//a").get("href") == f"https://press.example.org/en-GB/{DEMO}/"
+    sitemap = etree.fromstring((project.root / "output" / "sitemaps" / "2023.xml").read_bytes())
+    (url,) = [u for u in sitemap if u[0].text == f"https://press.example.org/fr/{DEMO}/"]
+    assert url[1].text == created.date().isoformat()
     conforming(project)
     # CI can refuse a site with versions online from the record.
     strict = run(project, "build", "--fail-on", "stale")
@@ -322,15 +335,19 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     path.touch()
     assert run(project, "build", "--now", "2026-12-05T10:00:00+00:00").exit_code == 0
     assert entries(project, "fr/feed.atom")[title] == after[title]
-    # The English moves on: the French is served from the record, dated as readers last saw
-    # it change (its feed date went back to PO-Revision-Date).
+    # The English moves on: the French is served from the record, dated when the English
+    # changed, as its notice says (its feed date never went back to PO-Revision-Date).
     edit_english(project, "highly anticipated", "much anticipated")
     assert run(project, "update").exit_code == 0
     kept = run(project, "build", "--now", "2026-12-05T11:00:00+00:00")
     assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
-    assert entries(project, "fr/feed.atom")[title] == after[title]
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
+    changed = datetime.datetime.strptime(
+        template.metadata["POT-Creation-Date"], "%Y-%m-%d %H:%M%z"
+    ).isoformat()
+    assert entries(project, "fr/feed.atom")[title] == (after[title][0], changed)
     page = (project.root / "output" / "fr" / DEMO / "index.html").read_text("utf-8")
-    assert '"dateModified": "2026-12-03T10:00:00+00:00"' in page
+    assert f'"dateModified": "{changed}"' in page
     edit_english(project, "much anticipated", "highly anticipated")
     assert run(project, "update").exit_code == 0
     # A save that moves PO-Revision-Date dates the next correction by it.

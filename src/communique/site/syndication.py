@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
-from communique.site.html import language_name
+from communique.site.html import language_in, language_name
 from communique.site.listings import Listed, State
 from communique.site.localize import MEDIA_FROM_PAGE, Version, language_attributes, long_date
 from communique.site.outputs import Output
@@ -59,6 +59,8 @@ def _heading(context: SiteContext, version: Version) -> str:
         marked = language_attributes(version.place_lang, version.locale)
         line = f"<span{marked}>{html.escape(version.place)}</span>{rest}"
     heading = f"<p><strong>{line}</strong></p>\n"
+    if version.superseded:  # as on its page: the reader may be reading an outdated figure
+        heading += _superseded(context, version)
     corrected = version.release.corrected
     if corrected is not None:
         t = context.t(version.locale)
@@ -73,6 +75,32 @@ def _heading(context: SiteContext, version: Version) -> str:
             said += f" <span{marked}>{html.escape(note)}</span>"
         heading += f"<p><em>{said}</em></p>\n"
     return heading
+
+
+def _superseded(context: SiteContext, version: Version) -> str:
+    """The page's notice of a translation whose original changed since, with its link to the
+    original."""
+    t = context.t(version.locale)
+    language = language_in(version.source_language, version.locale)
+    if version.superseded_on is not None:
+        text = t(
+            "The original ({language}) was updated on {date}; this translation reflects "
+            "the earlier version.",
+            language=language,
+            date=long_date(version.superseded_on, version.locale),
+        )
+    else:
+        text = t(
+            "The original ({language}) has been updated since; this translation reflects "
+            "the earlier version.",
+            language=language,
+        )
+    url = context.site.url(release_path(version.source_language, version.release.slug))
+    link = html.escape(t("Read the current version"))
+    return (
+        f'<p><em>{html.escape(text)} <a href="{html.escape(url)}" '
+        f'hreflang="{version.source_language}">{link}</a></em></p>\n'
+    )
 
 
 def _absolute_media(context: SiteContext, body: str) -> str:

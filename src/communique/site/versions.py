@@ -673,10 +673,10 @@ def _online(
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
-            on = _changed_on(workspace, slug, entry) if superseded else None
+            at, on = _changed_on(workspace, slug, entry) if superseded else (None, None)
             key = digest(
                 "\0".join(
-                    ("recorded", state.key, entry_digest(entry), str(superseded), str(on))
+                    ("recorded", state.key, entry_digest(entry), str(superseded), str(at), str(on))
                 ).encode("utf-8")
             )
             version, pieces = from_entry(
@@ -691,6 +691,10 @@ def _online(
             version = dataclasses.replace(
                 version, former_locales=tuple(entry.get("former_locales", ()))
             )
+            if at is not None and at > version.updated:
+                # Its page and feed entries now say the original changed since: updated then,
+                # so that feed readers show it (the translation's text is as it was).
+                version = dataclasses.replace(version, updated=at)
             if english is not None:
                 # Its addresses are the release's now, not as published: a rename since leaves
                 # a redirect at the old one for this version too.
@@ -733,11 +737,11 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
 
 def _changed_on(
     workspace: Workspace, slug: str, recorded: Mapping[str, Any]
-) -> datetime.date | None:
-    """When the original last changed, as far as the project says: the day its ``updated:``
-    gives, which the English page shows ("Updated on 9 June 2023"), where the version
-    ``recorded`` (served from the record) was not revised after it (else it reflects that
-    correction already); else the day its template was made (``POT-Creation-Date``, which
+) -> tuple[datetime.datetime | None, datetime.date | None]:
+    """When the original last changed, as far as the project says, and that day: its
+    ``updated:``, whose day the English page shows ("Updated on 9 June 2023"), where the
+    version ``recorded`` (served from the record) was not revised after it (else it reflects
+    that correction already); else when its template was made (``POT-Creation-Date``, which
     ``update`` sets when the English changes), while the template on disk is that of the
     release as it is now, or this run writes it (``publish``); else not known."""
     release = workspace.release(slug)
@@ -747,12 +751,12 @@ def _changed_on(
         if not isinstance(corrected, datetime.datetime):
             corrected = midnight(corrected, timezone)
         if corrected >= datetime.datetime.fromisoformat(recorded["updated"]):
-            return day_in(corrected, timezone)
+            return corrected, day_in(corrected, timezone)
     template = workspace.template(slug)
     if template.changed and not workspace.template_staged(slug):
-        return None
+        return None, None
     created = template.catalog.info.created_at
-    return created.date() if created is not None else None
+    return (created, created.date()) if created is not None else (None, None)
 
 
 def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:
