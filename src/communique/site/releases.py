@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
@@ -119,22 +119,8 @@ def render_release(
     superseded = None
     if version.superseded:
         source_page = root + release_path(version.source_language, slug)
-        language = language_in(version.source_language, version.locale)
-        if version.superseded_on is not None:
-            text = t(
-                "The original ({language}) was updated on {date}; this translation reflects "
-                "the earlier version.",
-                language=language,
-                date=long_date(version.superseded_on, version.locale),
-            )
-        else:
-            text = t(
-                "The original ({language}) has been updated since; this translation reflects "
-                "the earlier version.",
-                language=language,
-            )
         superseded = Fields(
-            text=text,
+            text=superseded_notice(t, version),
             href=source_page,
             lang=version.source_language,
             link=t("Read the current version"),
@@ -190,6 +176,23 @@ def render_release(
             )
             for link in related
         ],
+    )
+
+
+def superseded_notice(t: Callable[..., str], version: Version) -> str:
+    """What the page and the feeds of a translation whose original changed since say of it."""
+    language = language_in(version.source_language, version.locale)
+    if version.superseded_on is not None:
+        return t(
+            "The original ({language}) was updated on {date}; this translation reflects "
+            "the earlier version.",
+            language=language,
+            date=long_date(version.superseded_on, version.locale),
+        )
+    return t(
+        "The original ({language}) has been updated since; this translation reflects "
+        "the earlier version.",
+        language=language,
     )
 
 

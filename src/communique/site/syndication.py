@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
-from communique.site.html import language_in, language_name
+from communique.site.html import language_name
 from communique.site.listings import Listed, State
 from communique.site.localize import MEDIA_FROM_PAGE, Version, language_attributes, long_date
 from communique.site.outputs import Output
+from communique.site.releases import superseded_notice
 from communique.site.urls import (
     feed_path,
     index_path,
@@ -81,20 +82,7 @@ def _superseded(context: SiteContext, version: Version) -> str:
     """The page's notice of a translation whose original changed since, with its link to the
     original."""
     t = context.t(version.locale)
-    language = language_in(version.source_language, version.locale)
-    if version.superseded_on is not None:
-        text = t(
-            "The original ({language}) was updated on {date}; this translation reflects "
-            "the earlier version.",
-            language=language,
-            date=long_date(version.superseded_on, version.locale),
-        )
-    else:
-        text = t(
-            "The original ({language}) has been updated since; this translation reflects "
-            "the earlier version.",
-            language=language,
-        )
+    text = superseded_notice(t, version)
     url = context.site.url(release_path(version.source_language, version.release.slug))
     link = html.escape(t("Read the current version"))
     return (
