@@ -538,6 +538,16 @@ ERRORS = [
         "order than written; remove it",
     ),
     (
+        # Both sides and git's lines were published, and offered to translators.
+        "merge-conflict-left-in-it",
+        "x.txt",
+        "---\ntitle: T\n---\nStrasbourg, 30 March 2024 (TDI): Text.\n\n<<<<<<< HEAD\n"
+        "The meeting convened 135 delegates.\n=======\nThe meeting convened 130 delegates.\n"
+        ">>>>>>> origin/main\n",
+        "source/x.txt:6: a merge conflict left in it ('<<<<<<< HEAD'): keep the text meant, and "
+        "take out git's lines '<<<<<<<', '=======' and '>>>>>>>'",
+    ),
+    (
         # A wrong year: every page would say it was corrected before it was published.
         "updated-before-the-date",
         "x.txt",

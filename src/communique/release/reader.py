@@ -105,6 +105,7 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     slug = check_slug(name.stem, path=display)
     text = decode_utf8(raw, path=display, error=SourceError, hint=" (save the file as UTF-8)")
     _check_characters(text, display)
+    _no_merge_conflict(text, display)
     matter, body = split_front_matter(text, path=display)
     _check_keys(matter, display)
     markup = is_markdown(display)
@@ -199,6 +200,27 @@ def _check_characters(text: str, display: str) -> None:
         problem = bidi_problem(line)
         if problem is not None:
             raise SourceError(problem, path=display, line=number)
+
+
+#: The lines git leaves around a merge conflict it could not resolve (the "=======" between
+#: the two sides is also a Markdown heading's underline: only the others say it).
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def _no_merge_conflict(text: str, display: str) -> None:
+    """A merge conflict left in a release would be published, both sides and git's markers,
+    and each side's sentences offered to translators."""
+    found = _CONFLICT.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    marker = text[found.start() :].split("\n", 1)[0].rstrip("\r")
+    raise SourceError(
+        f"a merge conflict left in it ({excerpt(marker)}): keep the text meant, and take out "
+        "git's lines '<<<<<<<', '=======' and '>>>>>>>'",
+        path=display,
+        line=line,
+    )
 
 
 def missing_title(release: Release) -> str | None:
