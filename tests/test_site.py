@@ -470,6 +470,17 @@ def test_state_languages_are_the_official_ones(code: str, expected: tuple[str, .
         ("FR", ["fr-CA", "fr"], ("fr",)),
         ("CH", ["fr-CA", "fr", "de-AT", "de-CH", "it"], ("de-CH", "fr", "it")),
         ("RS", ["sr-Latn", "sr-Cyrl"], ("sr-Latn", "sr-Cyrl")),
+        # Each in its script: Montenegro's Serbian is Latin, Serbia's both (as spoken: the
+        # project's order), Hong Kong's and Taiwan's Chinese traditional, China's and
+        # Singapore's simplified (they had the other script too, Montenegro Cyrillic first).
+        ("ME", ["sr", "sr-Latn"], ("sr-Latn",)),
+        ("RS", ["sr", "sr-Latn"], ("sr", "sr-Latn")),
+        ("HK", ["zh", "zh-Hant"], ("zh-Hant",)),
+        ("CN", ["zh-Hant", "zh"], ("zh",)),
+        ("SG", ["zh", "zh-Hant"], ("zh",)),
+        # Taiwan's Min Nan and Hakka, which CLDR has no data for, are passed over (the build
+        # stopped with a traceback).
+        ("TW", ["zh", "zh-Hant"], ("zh-Hant",)),
     ],
 )
 def test_a_state_gets_its_own_variety_of_a_language(

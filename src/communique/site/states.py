@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel.languages import get_official_languages
+from babel.languages import get_official_languages, get_territory_language_info
 
 from communique.config import MemberState
-from communique.locales import parse_locale
+from communique.locales import likely, parse_locale
 
 
 def state_languages(state: MemberState, targets: Sequence[str]) -> tuple[str, ...]:
@@ -22,22 +22,36 @@ def state_languages(state: MemberState, targets: Sequence[str]) -> tuple[str, ..
     """
     if state.languages is not None:
         return state.languages
-    chosen: list[str] = []
     officials = get_official_languages(state.code) or get_official_languages(
         state.code, de_facto=True
     )
+    spoken = get_territory_language_info(state.code)
+    found: list[tuple[float, int, str]] = []  # (the share not speaking it, target, tag)
     for official in officials:
-        wanted = parse_locale(official.replace("_", "-"))
+        # Its script too: the one CLDR writes it in there where it names none (Serbian in
+        # Serbia: Cyrillic; Chinese in China: simplified). Montenegro's Serbian is in Latin
+        # script, Hong Kong's Chinese traditional: not the project's sr or zh.
+        wanted = _script_of(official, state.code)
+        if wanted is None:  # (a language CLDR has no data for: Min Nan in Taiwan)
+            continue
         matching = []
         for tag in targets:
-            target = parse_locale(tag)
-            script_ok = not (target.script and wanted.script) or target.script == wanted.script
-            if target.language == wanted.language and script_ok and tag not in chosen:
-                matching.append((tag, target.territory))
+            if _script_of(tag) == wanted and all(tag != chosen for *_, chosen in found):
+                matching.append((tag, parse_locale(tag).territory))
         # The state's own variety (pt-PT for Portugal), else the language's unmarked one, else
         # another country's (pt-BR, where it is the project's only Portuguese).
         for fits in (lambda t: t == state.code, lambda t: t is None, lambda t: True):
-            if found := [tag for tag, territory in matching if fits(territory)]:
-                chosen.extend(found)
+            if chosen := [tag for tag, territory in matching if fits(territory)]:
+                share = float(spoken.get(official, {}).get("population_percent") or 0.0)
+                found += [(-share, targets.index(tag), tag) for tag in chosen]
                 break
-    return tuple(chosen)
+    # Most spoken first; of two as spoken (Serbian in either script), the project's order.
+    return tuple(tag for *_, tag in sorted(found))
+
+
+def _script_of(tag: str, territory: str = "") -> tuple[str, str] | None:
+    """A language and the script it is written in (in ``territory``, where it names none)."""
+    tag = tag.replace("_", "-")
+    found = likely(f"{tag}-{territory}") if territory else None
+    found = found or likely(tag)
+    return (found[0], found[1]) if found is not None else None
