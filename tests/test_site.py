@@ -1585,6 +1585,13 @@ def test_english_on_a_right_to_left_page_is_laid_out_left_to_right(
     feed = etree.parse(str(preview / "ar" / "feed.atom")).getroot()
     content = feed.find(".//{http://www.w3.org/2005/Atom}content").text
     assert f'<p lang="en-GB" dir="ltr">{convened}</p>' in content
+    # The entry's Arabic text runs right to left in a feed reader whose own runs left to
+    # right: its block says so (it did not, and the reader laid it out left to right).
+    block = html.fragment_fromstring(content)
+    assert (block.tag, block.get("dir"), block.get("lang")) == ("div", "rtl", "ar")
+    ukrainian = etree.parse(str(preview / "uk" / "feed.atom")).getroot()
+    text = ukrainian.find(".//{http://www.w3.org/2005/Atom}content").text
+    assert text.startswith("<p><strong>")
 
 
 def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(

@@ -13,7 +13,13 @@ from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import language_name
 from communique.site.listings import Listed, State
-from communique.site.localize import MEDIA_FROM_PAGE, Version, language_attributes, long_date
+from communique.site.localize import (
+    MEDIA_FROM_PAGE,
+    Version,
+    direction,
+    language_attributes,
+    long_date,
+)
 from communique.site.outputs import Output
 from communique.site.releases import superseded_notice
 from communique.site.urls import (
@@ -44,8 +50,20 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
         lang=version.locale,
         published=version.published,
         updated=version.updated,
-        content=_heading(context, version) + _absolute_media(context, context.body(version)),
+        content=_directed(
+            version.locale,
+            _heading(context, version) + _absolute_media(context, context.body(version)),
+        ),
     )
+
+
+def _directed(locale: str, content: str) -> str:
+    """An entry's text in a right-to-left language, in a block that says so: a feed reader
+    whose own interface runs left to right laid Hebrew or Arabic out in its direction (the
+    full stop on the wrong side, "ה-OSCE" split, the dateline's parts reordered)."""
+    if direction(locale) != "rtl":
+        return content
+    return f'<div dir="rtl" lang="{locale}">\n{content}</div>\n'
 
 
 def _heading(context: SiteContext, version: Version) -> str:
