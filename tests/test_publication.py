@@ -458,6 +458,40 @@ def test_a_translators_unreviewed_work_is_not_replaced_by_an_older_translation(
     assert entry.fuzzy
 
 
+def test_a_translation_on_a_stale_copy_is_set_aside_not_dropped(project: Project) -> None:
+    """A translator works on an old copy of the catalog (from before the English became
+    "135") and saves it over the newer one, a new translation of the old English in it:
+    update puts back the reviewed, published translation of the English as it is, and keeps
+    hers in a comment, saying so (it was dropped, "its English is back" said)."""
+    assert run(project, "build").exit_code == 0
+    path = project.catalog_path(DEMO, "fr")
+    stale = path.read_bytes()
+    edit_english(project, "the meeting convened 130", "the meeting convened 135")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if e.msgid == CONVENED.replace("130", "135")]
+    entry.msgstr = entry.msgstr.replace("130", "135")
+    entry.flags = ["ignore-numbers"]  # ("une soixantaine": approximately 60)
+    entry.previous_msgid = None
+    document.save()
+    reviewed = entry.msgstr
+    built = run(project, "build")
+    assert "Published in fr: 2 releases" in built.output
+    path.write_bytes(stale)
+    edit_french(project, DEMO, {"a rassemblé 130": "a réuni 130"})
+    mine = next(e.msgstr for e in polib.pofile(str(path)) if e.msgid == CONVENED)
+    assert "a réuni 130" in mine
+    updated = run(project, "update", "--locale", "fr")
+    assert updated.exit_code == 0, updated.output
+    assert (
+        "      (its reviewed translation is back; the one it replaces, made for earlier English "
+        "and seen by no run (a stale copy?), is kept in a comment)"
+    ) in updated.output.splitlines()
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED.replace("130", "135")]
+    assert (entry.msgstr, entry.fuzzy) == (reviewed, False)
+    assert entry.tcomment == f"set aside by update (made for earlier English): {mine}"
+
+
 def test_an_english_edit_undone_is_reviewed_again_on_a_fresh_clone_too(project: Project) -> None:
     """A fresh clone has no translation memory: the record, committed, says which translation
     readers were shown for the English, and update reviews it again as on the machine that

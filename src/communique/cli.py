@@ -356,7 +356,15 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
                 click.echo(f"      dropped #, {flags}: set for the English that was")
         for english in catalog.report.restored:
             click.echo(f"  reviewed again: {_short(english)!r}")
-            click.echo("      (its English is back to what its reviewed translation was made for)")
+            if english in catalog.report.set_aside:
+                click.echo(
+                    "      (its reviewed translation is back; the one it replaces, made for "
+                    "earlier English and seen by no run (a stale copy?), is kept in a comment)"
+                )
+            else:
+                click.echo(
+                    "      (its English is back to what its reviewed translation was made for)"
+                )
         for english in catalog.report.redraft:
             click.echo(f"  to draft again: {_short(english)!r}")
             click.echo(

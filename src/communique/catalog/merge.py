@@ -72,6 +72,9 @@ class MergeReport:
     #: The English of the entries whose English came back to the one their reviewed
     #: translation was made for, reviewed again (``update``, from the translation memory).
     restored: list[str] = field(default_factory=list)
+    #: Of those, the entries whose replaced translation no run had seen (a translator's new
+    #: work on a stale copy?), kept in a translator comment.
+    set_aside: list[str] = field(default_factory=list)
     #: The English of the entries that got an untouched machine draft of another sentence,
     #: left untranslated for a draft of their own (``update``).
     redraft: list[str] = field(default_factory=list)

@@ -224,6 +224,10 @@ def _update_catalog(
     )
 
 
+#: How a translator comment keeps the translation ``update`` set aside.
+SET_ASIDE = "set aside by update (made for earlier English): "
+
+
 def _restore_reviewed(
     entry: CatalogEntry, merged: Catalog, report: MergeReport, old: Catalog
 ) -> None:
@@ -238,7 +242,9 @@ def _restore_reviewed(
     of that English comes back, reviewed. Only to entries this merge made from ``old``, the
     catalog before it, and in place of no translator's unreviewed work: what msgmerge offers
     is kept where it is neither reviewed for the English it was made for (it stays in the
-    memory as such) nor an untouched machine draft."""
+    memory as such) nor an untouched machine draft. A reviewed translation it replaces that
+    no run has seen (neither the memory nor the record has it: a translator's work on a stale
+    copy of the catalog?) is kept in a translator comment (``SET_ASIDE``)."""
     similar = {match.msgid for match in report.fuzzy}
     before = {m.key for m in old.messages if not m.obsolete}
     reviewed = reviewed_units(old)
@@ -284,6 +290,21 @@ def _restore_reviewed(
             if not found:
                 continue
             back = found
+            if (
+                message.msgstr
+                and message.msgstr != back
+                and message.previous_msgid is not None
+                and not is_draft(message)
+                and (message.previous_msgid, message.msgstr) not in shown
+                and not memory.reviewed(
+                    entry.locale, entry.slug, message.previous_msgid, message.msgstr
+                )
+            ):
+                # Reviewed for the English before, but no run has seen it: perhaps a
+                # translator's new work on a stale copy of the catalog, saved over a newer
+                # one. Kept beside the reviewed translation, for the translator to weigh.
+                message.translator_comments.append(f"{SET_ASIDE}{' '.join(message.msgstr.split())}")
+                report.set_aside.append(message.msgid)
         message.msgstr = back
         if message.fuzzy:
             message.flags.remove(FUZZY)
