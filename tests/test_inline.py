@@ -116,3 +116,20 @@ def test_an_address_ends_before_an_invisible_mark() -> None:
         text = f"المعلومات: https://www.osce.org/odihr{mark}."
         (span,) = find_spans(text, markup=False)
         assert text[span.start : span.end] == "https://www.osce.org/odihr"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "詳細はhttps://www.osce.org/odihrをご覧ください。",  # a particle in kana
+        "请访问https://www.osce.org/odihr了解更多。",  # Han
+        "자세한 내용은 https://www.osce.org/odihr에서 확인하십시오.",  # Hangul
+        "詳細はhttps://www.osce.org/odihrｦ参照",  # half-width katakana
+    ],
+)
+def test_an_address_ends_where_an_unspaced_script_goes_on(text: str) -> None:
+    """Japanese, Chinese and Korean write the next word with no space after an address: it
+    ends there. The link went to ".../odihrをご覧ください", a missing page, and the links
+    check offered the flag that published it."""
+    (span,) = find_spans(text, markup=False)
+    assert text[span.start : span.end] == "https://www.osce.org/odihr"

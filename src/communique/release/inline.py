@@ -44,7 +44,13 @@ _CLOSING = "،؛؟。，、：；！？「」『』（）【】〈〉《》"
 #: translation sets U+200F after an address, before its full stop), joiners, the byte-order
 #: mark.
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}{_INVISIBLE}]+", re.IGNORECASE)
+#: The scripts that write the next word with no space after an address ("…/ukraineをご覧
+#: ください", "www.osce.org了解更多"): kana, Han ideographs, Hangul. (An address written with
+#: them, rare in a release, is written percent-encoded, as browsers copy it.)
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f"
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"“”«»{_CLOSING}{_INVISIBLE}{_UNSPACED}]+", re.IGNORECASE
+)
 _WWW = re.compile(r"www\.", re.IGNORECASE)
 # The address starts with a letter or digit: "ו-press@coe.int" is Hebrew's "and" before it.
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
