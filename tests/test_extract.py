@@ -102,6 +102,20 @@ def test_rerun_on_unchanged_source_touches_nothing(demo_dir: Path) -> None:
     assert path.stat().st_mtime_ns == stamp
 
 
+def test_a_template_checked_out_with_windows_line_ends_is_unchanged(demo_dir: Path) -> None:
+    """git's core.autocrlf gives a Windows clone the template with CRLF line ends: it is the
+    same template, kept as it is with its date (every update dated it anew, and every
+    catalog's header with it: a conflict in each at the next pull)."""
+    project = Project.load(demo_dir)
+    extract(project, now=NOW)
+    path = demo_dir / "locale" / "templates" / f"{SLUG}.pot"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    windows = path.read_bytes()
+    results = extract(Project.load(demo_dir), now=NOW + datetime.timedelta(days=12))
+    assert [r.written for r in results] == [False]
+    assert path.read_bytes() == windows
+
+
 def test_changed_source_rewrites_with_new_creation_date(demo_dir: Path) -> None:
     project = Project.load(demo_dir)
     extract(project, now=NOW)

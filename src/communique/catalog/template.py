@@ -90,6 +90,10 @@ def plan_template(
     """
     from communique.catalog.pofile import format_catalog  # (not for a run that plans none)
 
+    if previous is not None and b"\r\n" in previous:
+        # Checked out with Windows line ends (git's core.autocrlf): the same template. Read
+        # as written, it was dated anew by every update, and every catalog with it.
+        previous = previous.replace(b"\r\n", b"\n")
     created = _creation_date(previous, path)
     if created is not None:
         catalog = build_template(release, segments, created)
