@@ -1049,9 +1049,10 @@ def test_a_record_with_a_merge_conflict_stops_the_build_before_it_takes_anything
         again = run(project, "build")
         assert again.exit_code == 1, change
         assert again.stderr == (
-            f"Error: published/{DEMO}.json:4: not a publication record: Expecting property name "
-            "enclosed in double quotes (a merge conflict left in it?); nothing was built, lest "
-            "the versions it keeps online go offline: mend it, and build again\n"
+            f"Error: published/{DEMO}.json:4: a merge conflict left in it: each side is a whole "
+            f"record; keep one (git checkout --theirs published/{DEMO}.json, or --ours) and "
+            "publish again, which records what goes online; nothing was built, lest the "
+            "versions it keeps online go offline: mend it, and build again\n"
         )
         assert path.read_text("utf-8") == conflicted  # left for its author to mend
         assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == site
@@ -1059,7 +1060,7 @@ def test_a_record_with_a_merge_conflict_stops_the_build_before_it_takes_anything
     status = run(project, "status", DEMO)
     assert status.exit_code == 1
     assert "unknown: its record cannot be read" in status.stdout
-    assert status.stderr.startswith(f"Error: published/{DEMO}.json:4: not a publication record")
+    assert status.stderr.startswith(f"Error: published/{DEMO}.json:4: a merge conflict left in it")
     catalogs = {p: p.read_bytes() for p in (project.root / "locale").rglob("*.po")}
     published = run(project, "publish")
     assert published.exit_code == 1

@@ -119,8 +119,14 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
     [
         (
             '{\n<<<<<<< HEAD\n "release": "x"\n}\n',
-            ":2: not a publication record: Expecting property name enclosed in double quotes "
-            "(a merge conflict left in it?)",
+            f":2: a merge conflict left in it: each side is a whole record; keep one (git "
+            f"checkout --theirs published/{SLUG}.json, or --ours) and publish again, which "
+            "records what goes online",
+        ),
+        (
+            '{\n "release": "x",\n}\n',
+            ":3: not a publication record: not JSON (Expecting property name enclosed in "
+            "double quotes, column 1)",
         ),
         ("[1, 2]", ":1: not a publication record: expected a JSON object"),
         ('{"release": "other"}', f":1: the record of 'other', not of '{SLUG}'"),
@@ -235,3 +241,13 @@ def test_a_contact_s_lines_break_on_the_page_and_in_the_record(tmp_path: Path) -
     assert [block.get("breaks") for block in entry["blocks"]] == [None, [0, 1]]
     _, recorded = from_entry(entry, "2024-03-01-contact", "fr", key="k", source_language="en")
     assert [p.html for p in recorded] == [p.html for p in pieces]
+
+
+def test_a_record_saved_with_a_byte_order_mark_is_read() -> None:
+    """A Windows editor's byte-order mark: the record is read as without it (it stopped every
+    build, "Unexpected UTF-8 BOM"), as releases and catalogs are."""
+    record = Record(SLUG, {"fr": copy.deepcopy(ENTRY)}, ["de"])
+    again = parse_record(
+        b"\xef\xbb\xbf" + record.to_bytes(), path=f"published/{SLUG}.json", slug=SLUG
+    )
+    assert (again.versions, again.withdrawn) == (record.versions, record.withdrawn)

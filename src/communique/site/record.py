@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -208,14 +209,25 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
     """Read and check ``published/<slug>.json``; a file that is not a record is an error that
     says where (a merge conflict left in it, a value of the wrong kind)."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        # (With or without a byte-order mark, which an editor on Windows may add.)
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise RecordError("not UTF-8 text", path=path, line=line) from None
     except json.JSONDecodeError as error:
-        hint = " (a merge conflict left in it?)" if b"\n<<<<<<< " in b"\n" + raw else ""
+        conflict = re.search(rb"^<{7}(?: |$)", raw, re.MULTILINE)
+        if conflict is not None:
+            raise RecordError(
+                "a merge conflict left in it: each side is a whole record; keep one (git "
+                f"checkout --theirs {path}, or --ours) and publish again, which records what "
+                "goes online",
+                path=path,
+                line=raw[: conflict.start()].count(b"\n") + 1,
+            ) from None
         raise RecordError(
-            f"not a publication record: {error.msg}{hint}", path=path, line=error.lineno
+            f"not a publication record: not JSON ({error.msg}, column {error.colno})",
+            path=path,
+            line=error.lineno,
         ) from None
     if not isinstance(data, dict):
         raise RecordError("not a publication record: expected a JSON object", path=path, line=1)
