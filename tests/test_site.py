@@ -2117,3 +2117,21 @@ def test_a_site_with_nothing_online_yet_links_to_no_feed(tmp_path: Path) -> None
         if link and "://" not in link and not link.endswith("/"):
             assert (root / "output" / link).is_file(), link
     assert not page.find_class("feeds")
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (f"fr/{DEMO}/index.html", "Aller au contenu principal"),
+        ("fr/index.html", "Aller au contenu principal"),
+        ("index.html", "Skip to main content"),
+        ("states/fr/index.html", "Aller au contenu principal"),
+    ],
+)
+def test_keyboard_users_can_skip_to_the_text(site: Project, path: str, text: str) -> None:
+    """The first link of every page goes past the site's name and the list of languages to
+    the text, in the page's language (keyboard users went through every language first)."""
+    document = page(site, path)
+    first = next(document.find("body").iter("a"))
+    assert (first.get("href"), first.text, first.get("class")) == ("#main", text, "skip")
+    assert document.find(".//main").get("id") == "main"
