@@ -432,6 +432,9 @@ def test_an_english_wording_back_after_a_reviewed_change_has_its_own_translation
     assert back.exit_code == 0, back.output
     assert "0 fuzzy, 0 new, 0 obsolete, 0 revived, 1 reviewed again" in back.output
     assert french(CONVENED) == original
+    # (An undo, not a stale copy: nothing set aside.)
+    assert "kept in a comment" not in back.output
+    assert "set aside" not in path.read_text("utf-8")
 
     edit_english(project, f"{CONVENED}\n\n", "")  # deleted, and restored in a later revision
     assert run(project, "update", "--locale", "fr").exit_code == 0
@@ -458,6 +461,44 @@ def test_a_translators_unreviewed_work_is_not_replaced_by_an_older_translation(
     assert entry.fuzzy
 
 
+def test_a_newer_segmentation_of_the_same_words_is_no_change_for_readers(
+    project: Project,
+) -> None:
+    """A record written by a communique that cut a block otherwise (a contact block in one
+    segment, before its lines were kept): the words are the same, so readers are told of no
+    change, the English's feed entries keep their date and the French no notice."""
+    source = project.root / "source" / f"{DEMO}.txt"
+    source.write_text(
+        source.read_text("utf-8") + "\n\nPress contact:\nJane Roe\nTel. +33 3 88 41 25 60\n",
+        "utf-8",
+    )
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    document = polib.pofile(str(project.catalog_path(DEMO, "fr")))
+    for entry in document:
+        if not entry.msgstr or entry.fuzzy:
+            entry.msgstr = {"Press contact:": "Contact presse :"}.get(entry.msgid, entry.msgid)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    document.save()
+    assert run(project, "build").exit_code == 0
+    path = project.root / "published" / f"{DEMO}.json"
+    data = json.loads(path.read_text("utf-8"))
+    assert [b["breaks"] for b in data["versions"]["fr"]["blocks"] if "breaks" in b] == [[0, 1]]
+    for version in data["versions"].values():
+        for block in version["blocks"]:
+            if block.pop("breaks", None) is not None:  # as the older segmentation had it
+                pairs = block["segments"]
+                block["segments"] = [
+                    [" ".join(pair[i] for pair in pairs) for i in range(len(pairs[0]))]
+                ]
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    feed = entries(project, "en-GB/feed.atom")
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "Changed after publication" not in built.output
+    assert entries(project, "en-GB/feed.atom") == feed
+    assert page(project, f"fr/{DEMO}/index.html").find_class("superseded") == []
+
+
 def test_a_translation_on_a_stale_copy_is_set_aside_not_dropped(project: Project) -> None:
     """A translator works on an old copy of the catalog (from before the English became
     "135") and saves it over the newer one, a new translation of the old English in it:
@@ -479,13 +520,16 @@ def test_a_translation_on_a_stale_copy_is_set_aside_not_dropped(project: Project
     assert "Published in fr: 2 releases" in built.output
     path.write_bytes(stale)
     edit_french(project, DEMO, {"a rassemblé 130": "a réuni 130"})
+    document = polib.pofile(str(path))  # (its template was made a day before this one)
+    document.metadata["POT-Creation-Date"] = "2026-01-01 10:00+0000"
+    document.save()
     mine = next(e.msgstr for e in polib.pofile(str(path)) if e.msgid == CONVENED)
     assert "a réuni 130" in mine
     updated = run(project, "update", "--locale", "fr")
     assert updated.exit_code == 0, updated.output
     assert (
         "      (its reviewed translation is back; the one it replaces, made for earlier English "
-        "and seen by no run (a stale copy?), is kept in a comment)"
+        "in a stale copy of the catalog, is kept in a comment)"
     ) in updated.output.splitlines()
     (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED.replace("130", "135")]
     assert (entry.msgstr, entry.fuzzy) == (reviewed, False)
@@ -689,10 +733,11 @@ def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
     stopped = run(project, "build")
     assert stopped.exit_code == 1
     assert stopped.stderr == (
-        f"Error: published/{DEMO}.json: 'fr' is online, and no longer a language of the project "
-        "(languages.targets in communique.toml): its pages and feeds would go offline with no "
-        "word to their readers; put 'fr' back, or take it offline on purpose with 'communique "
-        "withdraw --locale fr' (every release); nothing was built\n"
+        f"Error: published/{DEMO}.json: 'fr' is published (the record has it, not withdrawn), "
+        "and no longer a language of the project (languages.targets in communique.toml): its "
+        "pages and feeds would go offline with no word to their readers; put 'fr' back, or "
+        "take it offline on purpose with 'communique withdraw --locale fr' (every release); "
+        "nothing was built\n"
     )
     assert tree(out) == before
     withdrawn = run(project, "withdraw", "--locale", "fr")

@@ -138,6 +138,20 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
             json.dumps({"release": SLUG, "versions": {"fr": {**ENTRY, "blocks": [{"kind": "x"}]}}}),
             ": versions.fr.blocks[1]: expected a block with its segments",
         ),
+        *(
+            (
+                json.dumps(
+                    {
+                        "release": SLUG,
+                        "versions": {
+                            "fr": {**ENTRY, "blocks": [{**ENTRY["blocks"][0], "breaks": breaks}]}
+                        },
+                    }
+                ),
+                ": versions.fr.blocks[1]: expected a block with its segments",
+            )
+            for breaks in (5, "ab", [99], [2], [1, 0], [0, 0], [True])
+        ),
         (
             json.dumps({"release": SLUG, "withdrawn": "fr"}),
             ": withdrawn: expected a list of languages",

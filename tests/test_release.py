@@ -296,7 +296,9 @@ def test_markdown_hard_breaks_keep_a_contact_s_lines(write_source: Callable[...,
         "Ms Eva Lee, Adviser\n\n"
         "**Press contact**  \nJane Roe  \n[jane.roe@osce.org](mailto:jane.roe@osce.org)  \n"
         "*Tel.* +43 1 514 36 6000\n\n"
-        "*Jane  \nRoe* spoke.\n"
+        "*Jane  \nRoe* spoke.\n\n"
+        "Jane Roe  \ntel.: +43 1 514 36 6000  \nemail: [press@osce.org](mailto:press@osce.org)  \n"
+        "osce.org/press\n"
     )
     release = read(write_source("2024-04-03-contacts.md", text))
     assert _lines(release) == [
@@ -313,9 +315,16 @@ def test_markdown_hard_breaks_keep_a_contact_s_lines(write_source: Callable[...,
             ("*Tel.* +43 1 514 36 6000", False),
         ],
         [("*Jane Roe* spoke.", False)],  # (not cut inside emphasis)
+        [  # (labels and an address in lower case are lines of their own)
+            ("Jane Roe", True),
+            ("tel.: +43 1 514 36 6000", True),
+            ("email: [press@osce.org](mailto:press@osce.org)", True),
+            ("osce.org/press", False),
+        ],
     ]
     assert [s.position for s in segment_release(release) if s.text == "Jane Roe"] == [
-        "paragraph 3, sentence 2 of 4"
+        "paragraph 3, sentence 2 of 4",
+        "paragraph 5, sentence 1 of 4",
     ]
 
 
@@ -363,6 +372,44 @@ def test_plain_text_keeps_the_lines_of_a_block_of_short_lines(
             )
         ],
         [("Contact:", True), ("Jane Roe", False)],
+    ]
+    # Wrapped at 60 beside a paragraph written on one line: still wrapped (the longest line
+    # of the release is no paragraph's width). A list of names over lines ending in commas is
+    # one sentence; a contact's lines in lower case are lines (a label, an address).
+    mixed = (
+        "---\ntitle: T\n---\n"
+        "Vienna, 3 April 2024 (OSCE): The report was presented today. "
+        + "It was long. "
+        * 10
+        + "\n\n"
+        "The Council of Europe's Group of Experts on Action against\n"
+        "Trafficking in Human Beings published its report. The\n"
+        "Executive Secretary of the Convention presented it.\n\n"
+        "Participants included\nMs Anna Smith (Austria),\nMr John Doe (Switzerland)\n"
+        "and Ms Eva Lee (France).\n\n"
+        "Jane Roe, Spokesperson\ntel.: +43 1 514 36 6000\ne-mail: jane.roe@osce.org\n"
+        "osce.org/press\n"
+    )
+    release = read(write_source("2024-04-03-mixed.txt", mixed))
+    assert _lines(release)[1:] == [
+        [
+            (
+                "The Council of Europe's Group of Experts on Action against Trafficking in "
+                "Human Beings published its report.",
+                False,
+            ),
+            ("The Executive Secretary of the Convention presented it.", False),
+        ],
+        [
+            ("Participants included", True),
+            ("Ms Anna Smith (Austria), Mr John Doe (Switzerland) and Ms Eva Lee (France).", False),
+        ],
+        [
+            ("Jane Roe, Spokesperson", True),
+            ("tel.: +43 1 514 36 6000", True),
+            ("e-mail: jane.roe@osce.org", True),
+            ("osce.org/press", False),
+        ],
     ]
 
 
@@ -835,16 +882,46 @@ def test_a_release_without_a_title_is_read_and_says_what_it_needs(
     )
 
 
-def test_an_embargo_as_a_subject_is_no_notice(write_source: Callable[..., Path]) -> None:
-    """A release about an embargo reads as any other: only a notice ("EMBARGOED UNTIL …",
-    "Embargo: …") at the top is refused."""
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Embargo on arms exports extended",
+        "Embargo-busting networks dismantled",
+        "Embargo to be lifted, Chairperson says",
+        "Embargo for arms sales extended by six months",
+        "Embargo – what it means for Libya",
+        "Embargo: questions and answers",
+        "Embargo until 2030 agreed",
+        "Embargo",
+    ],
+)
+def test_an_embargo_as_a_subject_is_no_notice(
+    write_source: Callable[..., Path], title: str
+) -> None:
+    """A release about an embargo reads as any other, its headline in the title or above the
+    dateline: only a notice with its moment ("EMBARGOED UNTIL 20 December…", "Embargo: 09:00
+    CET") is refused."""
     text = (
-        "---\ntitle: Embargo on arms exports extended\n---\nEmbargo on arms exports\n\n"
+        f'---\ntitle: "{title}"\n---\n{title}\n\n'
         "Strasbourg, 10 December 2026 (CoE): Embargoed goods were seized.\n"
     )
     release = read(write_source("2026-12-10-arms.txt", text))
-    assert release.title == "Embargo on arms exports extended"
-    assert [b.text for b in release.blocks] == [
-        "Embargo on arms exports",
-        "Embargoed goods were seized.",
-    ]
+    assert release.title == title
+    assert [b.text for b in release.blocks] == [title, "Embargoed goods were seized."]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "EMBARGOED 00:01 GMT 22 March 2024",
+        "NOT FOR PUBLICATION BEFORE 10:00 CET, 22 March 2024",
+        "Under embargo until further notice",
+        "STRICTLY EMBARGOED UNTIL Tuesday 20 December",
+    ],
+)
+def test_a_wire_embargo_notice_is_refused(write_source: Callable[..., Path], notice: str) -> None:
+    text = f"---\ntitle: T\n---\n{notice}\n\nStrasbourg, 10 December 2026 (CoE): Text.\n"
+    with pytest.raises(SourceError) as caught:
+        read(write_source("2026-12-10-x.txt", text))
+    assert caught.value.line == 4
+    assert caught.value.message.startswith("the text says the release is under embargo")

@@ -481,6 +481,10 @@ def test_state_languages_are_the_official_ones(code: str, expected: tuple[str, .
         # Taiwan's Min Nan and Hakka, which CLDR has no data for, are passed over (the build
         # stopped with a traceback).
         ("TW", ["zh", "zh-Hant"], ("zh-Hant",)),
+        # The language in the other script rather than none (not the English).
+        ("ME", ["sr"], ("sr",)),
+        ("HK", ["zh"], ("zh",)),
+        ("CN", ["zh-Hant"], ("zh-Hant",)),
     ],
 )
 def test_a_state_gets_its_own_variety_of_a_language(

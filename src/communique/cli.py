@@ -359,7 +359,7 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             if english in catalog.report.set_aside:
                 click.echo(
                     "      (its reviewed translation is back; the one it replaces, made for "
-                    "earlier English and seen by no run (a stale copy?), is kept in a comment)"
+                    "earlier English in a stale copy of the catalog, is kept in a comment)"
                 )
             else:
                 click.echo(

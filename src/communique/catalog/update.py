@@ -18,7 +18,7 @@ from communique.catalog.drafts import is_draft, settle, translator_notes
 from communique.catalog.header import new_catalog, plural_forms
 from communique.catalog.merge import MergeReport, merge
 from communique.catalog.model import FUZZY, reviewed_units
-from communique.errors import CatalogError, SourceError
+from communique.errors import CatalogError, CommuniqueError, SourceError
 from communique.files import digest
 from communique.locales import from_gettext, gettext_language, likely, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
@@ -242,9 +242,10 @@ def _restore_reviewed(
     of that English comes back, reviewed. Only to entries this merge made from ``old``, the
     catalog before it, and in place of no translator's unreviewed work: what msgmerge offers
     is kept where it is neither reviewed for the English it was made for (it stays in the
-    memory as such) nor an untouched machine draft. A reviewed translation it replaces that
-    no run has seen (neither the memory nor the record has it: a translator's work on a stale
-    copy of the catalog?) is kept in a translator comment (``SET_ASIDE``)."""
+    memory as such) nor an untouched machine draft. In a stale copy of the catalog (merged
+    with an older template than the one on disk), a reviewed translation it replaces that no
+    run has seen (neither the memory nor the record has it: a translator's new work) is kept
+    in a translator comment (``SET_ASIDE``)."""
     similar = {match.msgid for match in report.fuzzy}
     before = {m.key for m in old.messages if not m.obsolete}
     reviewed = reviewed_units(old)
@@ -268,6 +269,7 @@ def _restore_reviewed(
 
     shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
     shown_for = dict(shown)
+    stale = _stale(entry, old)
     for message in candidates:
         undone = message.fuzzy and (message.previous_msgctxt, message.previous_msgid) == (
             message.msgctxt,
@@ -291,7 +293,8 @@ def _restore_reviewed(
                 continue
             back = found
             if (
-                message.msgstr
+                stale
+                and message.msgstr
                 and message.msgstr != back
                 and message.previous_msgid is not None
                 and not is_draft(message)
@@ -311,6 +314,20 @@ def _restore_reviewed(
         message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
         report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
         report.restored.append(message.msgid)
+
+
+def _stale(entry: CatalogEntry, old: Catalog) -> bool:
+    """Whether the catalog was merged with an older template than the one on disk, which this
+    run leaves as it is: a copy saved from before the last ``update`` (an English edit undone
+    changes the template in the run that merges it)."""
+    if entry.slug not in entry.workspace.sources:  # (the site's words: no release's)
+        return False
+    try:
+        template = entry.workspace.template(entry.slug)
+    except CommuniqueError:
+        return False
+    created = old.info.created
+    return not template.changed and bool(created) and created != template.catalog.info.created
 
 
 def _leave_for_a_draft(merged: Catalog, report: MergeReport) -> None:

@@ -46,11 +46,17 @@ class Block:
 _OPENING = "\"'“‘«([*_"
 
 
-def continues_sentence(line: str) -> bool:
-    """Whether a line reads as the rest of the sentence above it, so a break before it is no
-    line of its own: its first word begins in lower case ("in Strasbourg"), and is not an
-    e-mail or web address, which a contact has on a line of its own."""
+def continues_sentence(line: str, before: str = "") -> bool:
+    """Whether a line reads as the rest of the sentence above it (``before``), so a break
+    before it is no line of its own: the line above ends in a comma, or its first word begins
+    in lower case ("in Strasbourg") and is no label ("tel.:", "e-mail:", "mobile:") nor an
+    address ("press@osce.org", "coe.int/press"), which a contact has on a line of its own."""
+    if before.rstrip().endswith((",", ";")):
+        return True
     word = line.lstrip().lstrip(_OPENING).split(maxsplit=1)
     if not word or not word[0][0].islower():
         return False
-    return "@" not in word[0] and not word[0].startswith(("www.", "http://", "https://"))
+    first = word[0]
+    if first.endswith((":", ".")) or "@" in first or "." in first.rstrip(".,;:"):
+        return False  # a label, an abbreviation, an address
+    return not first.startswith(("http://", "https://"))

@@ -166,7 +166,7 @@ def _inline(
         if not last and _hard_break(part):
             part = part.strip()
             part = part[:-1].rstrip() if part.endswith("\\") else part
-            if not continues_sentence(lines[number + 1]):
+            if not continues_sentence(lines[number + 1], part):
                 breaks.append(offset + len(part))
         else:
             part = part.strip()

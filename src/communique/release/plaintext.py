@@ -24,13 +24,14 @@ _MAX_HEADING_WORDS = 16
 _MAX_QUESTION_WORDS = 10
 #: The longest line of a paragraph whose lines are each a line of their own.
 _MAX_LINE_CHARS = 60
+#: The narrowest column a paragraph is wrapped at.
+_WRAPPED_FROM = 30
 
 
 def read_plain_blocks(body: str, first_line: int) -> list[Block]:
     """Blocks of a plain-text body whose first line is line ``first_line`` of the file."""
     blocks: list[Block] = []
     lists = 0
-    width = max((len(line.strip()) for line in body.split("\n")), default=0)
     found = [
         (start, lines)
         for start, lines in _introduced_lists(_paragraphs(body.split("\n"), first_line))
@@ -54,7 +55,7 @@ def read_plain_blocks(body: str, first_line: int) -> list[Block]:
             blocks.append(Block(BlockKind.HEADING, lines[0].strip(), start, level=2))
         else:
             stripped = [line.strip() for line in lines]
-            breaks = _meant_breaks(stripped, width)
+            breaks = _meant_breaks(stripped)
             blocks.append(Block(BlockKind.PARAGRAPH, "\n".join(stripped), start, breaks=breaks))
     return blocks
 
@@ -101,21 +102,28 @@ def _introduced_lists(
         yield start + first_item, lines[first_item:]
 
 
-def _meant_breaks(lines: list[str], width: int) -> tuple[int, ...]:
+def _meant_breaks(lines: list[str]) -> tuple[int, ...]:
     """Where a paragraph's text (its ``lines`` joined by ``\\n``) breaks a line as its writer
-    meant, in a body whose longest line has ``width`` characters. In a paragraph of short
-    lines (a contact, an address, names with their titles), a line is one of its own where
-    the next line's first word would have fitted on it (so it was not wrapped there) and the
-    next line does not read as the rest of a sentence ("in Strasbourg")."""
+    meant. A paragraph of short lines (a contact, an address, names with their titles) that
+    was not wrapped: some line of it would have held the next line's first word, as no line
+    wrapped at a width does (nor a paragraph wrapped at a narrow column: its lines are
+    ``_WRAPPED_FROM`` characters long at least). There, each line that the next does not go
+    on from (a sentence in lower case, "in Strasbourg"; a line ending in a comma) is a line
+    of its own."""
     if len(lines) < 2 or any(len(line) > _MAX_LINE_CHARS for line in lines):
+        return ()
+    width = max(len(line) for line in lines)
+    followers = [line.split(maxsplit=1)[0] for line in lines[1:]]
+    wrapped = width >= _WRAPPED_FROM and all(
+        len(line) + 1 + len(word) > width for line, word in zip(lines, followers, strict=False)
+    )
+    if wrapped:
         return ()
     breaks = []
     offset = 0
     for number, line in enumerate(lines[:-1]):
         offset += len(line)
-        following = lines[number + 1]
-        fitted = len(line) + 1 + len(following.split(maxsplit=1)[0]) <= width
-        if fitted and not continues_sentence(following):
+        if not continues_sentence(lines[number + 1], line):
             breaks.append(offset)
         offset += 1
     return tuple(breaks)

@@ -300,11 +300,16 @@ def _dateline(
     return None, 0, blocks
 
 
-#: A newsroom's embargo notice at the top of a release: "EMBARGOED UNTIL 20 December 2026,
-#: 09:00 CET", "Embargo: 09:00 CET", "**Under embargo** until…" (not "Embargo on arms exports").
+#: A newsroom's embargo notice at the top of a release, a moment after it: "EMBARGOED UNTIL
+#: 20 December 2026, 09:00 CET", "EMBARGOED 00:01 GMT 22 March", "**Embargo:** 20 December",
+#: "Under embargo until further notice", "NOT FOR PUBLICATION BEFORE 10:00 CET". Not a
+#: headline on an embargo ("Embargo for arms sales extended", "Embargo: questions and answers").
 _EMBARGO_NOTICE = re.compile(
-    r"^[\W_]*(?:strictly\s+)?(?:under\s+)?embargo(?:ed)?\b[*_\s]*"
-    r"(?:[:–—-]|until\b|till\b|to\b|for\b|$)",
+    r"^[\W_]*(?:strictly\s+)?(?:embargoed\b|under\s+embargo\b|embargo\s*:|"
+    r"not\s+for\s+(?:publication|release|broadcast)\b)[*_\s:–—-]*"
+    r"(?:(?:until|till|before|to)\b[*_\s:–—-]*)?"
+    r"(?=\d|further\s+notice|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE,
 )
 

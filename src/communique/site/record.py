@@ -192,8 +192,10 @@ def entry_digest(entry: dict[str, Any]) -> str:
 
 
 def original_digest(entry: dict[str, Any]) -> str:
-    """A digest of the original text a version was made from (the English of every segment, in
-    order): when it differs from the current release's, the original has changed since."""
+    """A digest of the original text a version was made from (the English of every block, in
+    order): when it differs from the current release's, the original has changed since. Its
+    words, not how they are cut into segments: a block split otherwise (a newer communique's
+    segmentation) changes no word readers read."""
     parts = [entry["title"][0], (entry["place"] or [""])[0]]
     if entry.get("correction"):
         parts.append(entry["correction"][0])
@@ -201,7 +203,7 @@ def original_digest(entry: dict[str, Any]) -> str:
         if "text" in block:
             parts.append(block["text"])
         else:
-            parts.extend(segment[0] for segment in block["segments"])
+            parts.append(" ".join(segment[0] for segment in block["segments"]))
     return digest("\0".join(parts).encode("utf-8"))
 
 
@@ -314,7 +316,16 @@ def _block(block: Any) -> bool:
         return False
     if block["kind"] == BlockKind.VERBATIM:
         return isinstance(block.get("text"), str)
-    return isinstance(block.get("ordered"), bool) and _segments(block.get("segments"))
+    if not (isinstance(block.get("ordered"), bool) and _segments(block.get("segments"))):
+        return False
+    # Where its lines break: after which of its segments (each once, in order, not the last).
+    breaks = block.get("breaks", [])
+    last = len(block["segments"]) - 1
+    return (
+        isinstance(breaks, list)
+        and all(type(b) is int and 0 <= b < last for b in breaks)
+        and breaks == sorted(set(breaks))
+    )
 
 
 def _check_fields(

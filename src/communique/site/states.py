@@ -34,10 +34,12 @@ def state_languages(state: MemberState, targets: Sequence[str]) -> tuple[str, ..
         wanted = _script_of(official, state.code)
         if wanted is None:  # (a language CLDR has no data for: Min Nan in Taiwan)
             continue
-        matching = []
-        for tag in targets:
-            if _script_of(tag) == wanted and all(tag != chosen for *_, chosen in found):
-                matching.append((tag, parse_locale(tag).territory))
+        free = [tag for tag in targets if all(tag != chosen for *_, chosen in found)]
+        # In its script; else in another, rather than none (a project's only Serbian is
+        # Cyrillic: Montenegro's readers read it, not the English).
+        same = [tag for tag in free if _script_of(tag) == wanted]
+        language = [tag for tag in free if (_script_of(tag) or ("",))[0] == wanted[0]]
+        matching = [(tag, parse_locale(tag).territory) for tag in same or language]
         # The state's own variety (pt-PT for Portugal), else the language's unmarked one, else
         # another country's (pt-BR, where it is the project's only Portuguese).
         for fits in (lambda t: t == state.code, lambda t: t is None, lambda t: True):

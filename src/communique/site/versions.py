@@ -372,10 +372,11 @@ def _no_language_dropped(
     if dropped:
         tag = dropped[0]
         raise RecordError(
-            f"'{tag}' is online, and no longer a language of the project (languages.targets "
-            "in communique.toml): its pages and feeds would go offline with no word to their "
-            f"readers; put '{tag}' back, or take it offline on purpose with 'communique "
-            f"withdraw --locale {tag}' (every release); nothing was built",
+            f"'{tag}' is published (the record has it, not withdrawn), and no longer a "
+            "language of the project (languages.targets in communique.toml): its pages and "
+            f"feeds would go offline with no word to their readers; put '{tag}' back, or take "
+            f"it offline on purpose with 'communique withdraw --locale {tag}' (every release); "
+            "nothing was built",
             path=record_path(slug),
         )
 
@@ -490,13 +491,17 @@ def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     """What readers of a recorded version read: each segment as shown (the translation, or
     the English where it was shown), title, place, the dateline's date, correction note. Not
     the English a translation was made from, nor its release's id, slug, tags or times: a
-    rename or a new tag changes no word of it."""
+    rename or a new tag changes no word of it; nor how a block is cut into segments, or where
+    it breaks its lines (a newer communique's segmentation)."""
 
     def shown(pair: Any) -> Any:
         return pair[-1] if isinstance(pair, list) and pair else pair
 
     blocks = [
-        {**block, "segments": [shown(pair) for pair in block["segments"]]}
+        {
+            **{key: value for key, value in block.items() if key != "breaks"},
+            "segments": " ".join(str(shown(pair)) for pair in block["segments"]),
+        }
         if "segments" in block
         else block
         for block in entry["blocks"]
