@@ -1940,6 +1940,23 @@ def test_a_correction_dated_ahead_waits_and_its_release_stays_as_published(
     assert "131 delegates" in page(project, f"en-GB/{DEMO}/index.html").text_content()
 
 
+def test_check_says_what_the_build_would_refuse_of_a_correction_dated_ahead(
+    project: Project,
+) -> None:
+    """CI runs 'check' before it builds: a correction dated ahead fails it, naming the line,
+    as the build would (it said nothing)."""
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("\n---\n", "\nupdated: 2099-01-01\n---\n", 1)
+    source.write_text(text, "utf-8")
+    line = text.splitlines().index("updated: 2099-01-01") + 1
+    checked = run(project, "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(
+        f"source/{DEMO}.txt:{line}: error: updated: 2099-01-01 is later than now ("
+    )
+    assert "1 release cannot be read" in checked.stdout
+
+
 def test_a_correction_changes_updated_and_never_published(project: Project) -> None:
     assert run(project, "build").exit_code == 0
     english_before = feedparser.parse((project.root / "output/en-GB/feed.atom").read_bytes())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from communique import __version__
-from communique.errors import CommuniqueError, counted
+from communique.errors import CommuniqueError, SourceError, counted
 from communique.exchange import XLIFF_VERSIONS
 from communique.project import Project
 from communique.scaffold import NewProject, init_project, placeholders
@@ -651,14 +651,29 @@ def check_command(
       communique check --locale fr --fail-on warning --drafts
       communique check --json > findings.json
     """
-    from communique.qa.findings import Severity
-    from communique.qa.gate import review_project, review_site_words
+    from communique.qa.findings import Finding, Severity
+    from communique.qa.gate import UNREADABLE_CHECK, review_project, review_site_words
     from communique.qa.report import check_report
+    from communique.site.versions import not_corrected_ahead
 
     with _workspace(ctx) as workspace:
         reviews = review_project(workspace, slugs, locales)
         words = [] if slugs else review_site_words(workspace, locales)
-    report = check_report(reviews, fail_on=Severity(fail_on), site_words=words, drafts=drafts)
+        # What the build would refuse of a release as of now, too: CI checks before it builds.
+        ahead = []
+        for slug in dict.fromkeys(review.slug for review in reviews):
+            try:
+                not_corrected_ahead(workspace, slug)
+            except SourceError as error:
+                where = error.path or workspace.sources[slug]
+                ahead.append(
+                    Finding(
+                        where, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, ""
+                    )
+                )
+    report = check_report(
+        reviews, fail_on=Severity(fail_on), site_words=words, drafts=drafts, extra=ahead
+    )
     click.echo(json.dumps(report.data, ensure_ascii=False, indent=2) if as_json else report.text)
     if report.failed:
         raise click.ClickException(report.failure)

@@ -29,15 +29,17 @@ def check_report(
     fail_on: Severity,
     site_words: Sequence[SiteWords] = (),
     drafts: bool = False,
+    extra: Sequence[Finding] = (),
 ) -> CheckReport:
     """Findings sorted by file and line, then the counts; those of the catalogs of the site's
     own words (``site_words``) after the releases'. Poedit and Weblate show no line numbers,
     so under each finding is the start of its English sentence, and, where keeping the
     translation as it is can be right, the flag that says so. Findings in drafts (fuzzy
     entries) are counted, and listed only with ``drafts``: a translator reviewing is not
-    buried under what the machine drafted."""
+    buried under what the machine drafted. ``extra``: findings of no catalog (a release the
+    build would not read as of now)."""
     # A release that cannot be read is the same finding in each of its catalogs' reviews: once.
-    findings = list(dict.fromkeys(f for review in reviews for f in review.findings))
+    findings = list(dict.fromkeys([*(f for r in reviews for f in r.findings), *extra]))
     findings += [f for words in site_words for f in words.findings]
     reviewed = [f for f in findings if not f.fuzzy]
     in_drafts = [f for f in findings if f.fuzzy]

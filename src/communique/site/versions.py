@@ -302,7 +302,7 @@ def resolve(
     for slug, ((review_keys_of, keys_of), missing) in wanted.items():
         try:
             if missing:
-                _not_corrected_ahead(workspace, slug)
+                not_corrected_ahead(workspace, slug)
             for locale in missing:
                 key = keys_of[slug, locale]
                 rkey = review_keys_of.get((slug, locale))
@@ -381,7 +381,7 @@ def _no_language_dropped(
         )
 
 
-def _not_corrected_ahead(workspace: Workspace, slug: str) -> None:
+def not_corrected_ahead(workspace: Workspace, slug: str) -> None:
     """A release whose ``updated:`` is later than now cannot be read: a wrong month or year
     would date its pages "Updated on" ahead, and its feeds' dates, which never go back, would
     stay there (the record keeps them). Its versions online stay as they were."""
