@@ -2139,3 +2139,28 @@ def test_keyboard_users_can_skip_to_the_text(site: Project, path: str, text: str
     first = next(document.find("body").iter("a"))
     assert (first.get("href"), first.text, first.get("class")) == ("#main", text, "skip")
     assert document.find(".//main").get("id") == "main"
+
+
+def test_a_topic_s_page_links_its_pages_in_the_other_languages(site: Project) -> None:
+    """A topic's page in French links the topic's page in each other language it has one in,
+    as a release's page does (a reader could reach no other from it)."""
+    french = page(site, "fr/tags/council-of-europe/index.html")
+    links = {
+        a.get("hreflang"): a.get("href") for a in french.findall(".//nav[@class='languages']//a")
+    }
+    assert links == {
+        "en-GB": "../../../en-GB/tags/council-of-europe/",
+        "it": "../../../it/tags/council-of-europe/",
+    }
+    for href in links.values():
+        assert (out(site) / "fr/tags/council-of-europe" / href / "index.html").is_file()
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in french.findall(".//link[@rel='alternate']")
+        if link.get("hreflang") and not link.get("type")  # (not its feeds)
+    }
+    assert alternates == {
+        "en-GB": "https://press.example.org/en-GB/tags/council-of-europe/",
+        "fr": "https://press.example.org/fr/tags/council-of-europe/",
+        "it": "https://press.example.org/it/tags/council-of-europe/",
+    }

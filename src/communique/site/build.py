@@ -1210,15 +1210,23 @@ def _write(
         )
     style = stylesheet(workspace)
 
+    tags = {locale: _by_tag(by_locale[locale]) for locale in context.locales}
+    # Each topic's languages: its page in one links it in the others.
+    topic_languages: dict[str, list[str]] = {}
+    for locale, found in tags.items():
+        for tag, _ in found:
+            topic_languages.setdefault(tag_slug(tag), []).append(locale)
+
     def outputs() -> Iterator[Output]:
         yield from pages
         shown_tags = set()
         for locale in context.locales:
             yield index_page(context, locale, by_locale[locale])
             yield from language_feeds(context, locale, by_locale[locale])
-            for tag, tagged in _by_tag(by_locale[locale]):
+            for tag, tagged in tags[locale]:
                 shown_tags.add((locale, tag_slug(tag)))
-                yield tag_page(context, locale, tag, tagged)
+                others = tuple(topic_languages[tag_slug(tag)])
+                yield tag_page(context, locale, tag, tagged, others)
                 yield from tag_feeds(context, locale, tag, tagged)
         for locale in context.kept:
             yield index_page(context, locale, [])

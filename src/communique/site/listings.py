@@ -212,19 +212,32 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
     )
 
 
-def tag_page(context: SiteContext, locale: str, tag: str, versions: Sequence[Listed]) -> Output:
-    """A language's list of the releases with a tag, given newest first."""
+def tag_page(
+    context: SiteContext,
+    locale: str,
+    tag: str,
+    versions: Sequence[Listed],
+    languages: Sequence[str] = (),
+) -> Output:
+    """A language's list of the releases with a tag, given newest first; ``languages``: those
+    the topic has a page in, which it links (a reader could reach no other from it)."""
     entries = _entries(context, versions)
     return Output(
         page_file(tag_path(locale, tag)),
         f"tag {tag!r} ({locale})",
-        ("tag", locale, tag, entries),
-        lambda: render_tag(context, locale, tag, _items(entries, "../../../")),
+        ("tag", locale, tag, entries, list(languages)),
+        lambda: render_tag(context, locale, tag, _items(entries, "../../../"), languages),
         cost=len(entries),
     )
 
 
-def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fields]) -> str:
+def render_tag(
+    context: SiteContext,
+    locale: str,
+    tag: str,
+    items: Sequence[Fields],
+    languages: Sequence[str] = (),
+) -> str:
     t = context.t(locale)
     name, translated = context.tag_in(tag, locale)
     heading: str | Markup = t("Topic: {topic}", topic=name)
@@ -242,11 +255,24 @@ def render_tag(context: SiteContext, locale: str, tag: str, items: Sequence[Fiel
         # "Topic: …", as its heading: a member state's page is "Ukraine — OSCE" too.
         title=f"{t('Topic: {topic}', topic=name)} — {context.name_in(locale)}",
         canonical=context.site.url(tag_path(locale, tag)),
+        alternates=[
+            Fields(lang=other, url=context.site.url(tag_path(other, tag))) for other in languages
+        ]
+        if len(languages) > 1
+        else [],
         home=index_path(locale),
         feeds=_own_feeds(locale, name),
         heading=heading,
         items=items,
-        languages=[],
+        languages=[
+            Fields(
+                lang=other,
+                name=language_name(other),
+                href="../../../" + tag_path(other, tag),
+                current=other == locale,
+            )
+            for other in sorted(languages, key=by_name)
+        ],
     )
 
 
