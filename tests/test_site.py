@@ -1946,6 +1946,16 @@ def test_site_words_fall_back_only_on_a_language_of_the_same_script(
     assert heading("sr") == "Саопштења"
     assert heading("sr-Latn") == "Press releases"
     assert heading("zh-Hant") == "Press releases"
+    # Open Graph names no script: Serbian in either script is sr_RS, the page's own, not an
+    # alternate (it was listed twice, once for each script).
+    release = html.fromstring(
+        (demo_dir / "output-drafts" / "sr" / DEMO / "index.html").read_bytes()
+    )
+    alternates = [
+        m.get("content") for m in release.findall(".//meta[@property='og:locale:alternate']")
+    ]
+    assert "sr_RS" not in alternates
+    assert len(alternates) == len(set(alternates))
     assert translator("zh-Hans")("Press releases") == "新闻稿"  # (the shipped zh.po)
     assert translator("zh-Hans-CN")("Press releases") == "新闻稿"
     assert translator("pt-BR")("Press releases") == "Press releases"

@@ -153,7 +153,14 @@ def render_release(
         feeds=feeds,
         version=version,
         og_locale=og_locale(version.locale),
-        og_alternates=[og_locale(v.locale) for v in others if v.locale != version.locale],
+        # (Open Graph names no script: Serbian in either script is sr_RS, said once.)
+        og_alternates=list(
+            dict.fromkeys(
+                og_locale(v.locale)
+                for v in others
+                if og_locale(v.locale) != og_locale(version.locale)
+            )
+        ),
         published=rfc3339(version.published),
         updated=rfc3339(version.updated),
         json_ld=json_ld(version, canonical, name, description),
