@@ -138,13 +138,14 @@ def build(
                 path=out,
             )
     else:
-        for preview in _previews_inside(workspace, out):
+        previews = _previews_inside(workspace, out)
+        if previews:
             raise BuildError(
                 "holds a draft preview ('build --drafts'), inside the public site: it would go "
                 f"online with it, drafts and embargoed releases included; remove it (rm -r "
-                f"{workspace.project.relative(preview)}) and build the preview into a folder "
-                "of its own (output-drafts/ by default); nothing was built",
-                path=preview,
+                f"{workspace.project.relative(previews[0])}) and build the preview into a "
+                "folder of its own (output-drafts/ by default); nothing was built",
+                path=previews[0],
             )
         from communique.site.record import online_without_source, without_source_error
 
