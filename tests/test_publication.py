@@ -23,7 +23,7 @@ from communique.cli import cli
 from communique.project import Project
 from tests.conftest import tree
 from tests.feedcheck import atom_problems, rss_problems
-from tests.site_project import DEMO, SECOND, make
+from tests.site_project import DEMO, SECOND, make, references, translate
 
 CONVENED = (
     "With the participation of representatives from approximately 60 countries across the "
@@ -761,6 +761,34 @@ def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
     whole = run(project, "withdraw", "--locale", "en-GB")
     assert whole.exit_code == 1
     assert "withdrawing it takes whole releases offline" in whole.stderr
+
+
+def test_a_state_s_entry_in_its_next_language_after_a_withdrawal_is_updated(
+    project: Project,
+) -> None:
+    """Switzerland's feed of all releases carried the French under the English entry's id;
+    the French withdrawn, the entry goes on in Italian, updated after the French it showed
+    (the two were out in the same build, with the same date: feed readers kept the French)."""
+    translate(project, DEMO, "it", references("it"))
+    french = polib.pofile(str(project.catalog_path(DEMO, "fr"))).metadata["PO-Revision-Date"]
+    italian = polib.pofile(str(project.catalog_path(DEMO, "it")))
+    italian.metadata["PO-Revision-Date"] = french  # (revised the same minute)
+    italian.save()
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+
+    def entry() -> Any:
+        feed = feedparser.parse((out / "states/ch/all/feed.atom").read_bytes())
+        (found,) = [e for e in feed.entries if e.id.endswith("/en-GB") and DEMO in e.link]
+        return found
+
+    before = entry()
+    assert f"/fr/{DEMO}/" in before.link
+    assert run(project, "withdraw", DEMO, "--locale", "fr").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    after = entry()
+    assert (after.id, f"/it/{DEMO}/" in after.link) == (before.id, True)
+    assert after.updated_parsed > before.updated_parsed
 
 
 def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Project) -> None:

@@ -1171,7 +1171,8 @@ def _write(
             items: Sequence[Listed], languages: tuple[str, ...] = languages
         ) -> list[Listed]:
             mine = [i for i in items if i.locale in languages]
-            return [_continuing(i, languages, listed, english) for i in mine] or [
+            withdrawn = context.withdrawn_versions
+            return [_carried(i, languages, listed, english, withdrawn) for i in mine] or [
                 _after_withdrawn(i, languages, context.withdrawn_versions)
                 for i in items
                 if i.locale == source
@@ -1183,7 +1184,8 @@ def _write(
             newest: list[Listed] = []
             for item in everything:
                 if item.locale in wanted:
-                    newest.append(_continuing(item, languages, listed, english))
+                    withdrawn = context.withdrawn_versions
+                    newest.append(_carried(item, languages, listed, english, withdrawn))
                 elif item.locale == source and not wanted & published_in[item.slug]:
                     newest.append(_after_withdrawn(item, languages, context.withdrawn_versions))
                 else:
@@ -1293,6 +1295,23 @@ def _continuing(
         # had since: no entry a state's feeds carried changes its id with this version.)
         return item
     return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
+
+
+def _carried(
+    item: Listed,
+    languages: Sequence[str],
+    listed: Mapping[str, Sequence[Listed]],
+    english: Mapping[str, Listed],
+    withdrawn: Mapping[tuple[str, str], datetime.datetime],
+) -> Listed:
+    """A translation as a member state's feeds carry it (``_continuing``); where it carries
+    the original's entry on, after a translation that entry showed and that is withdrawn
+    since (the French withdrawn, Belgium's entry shows the German), updated after it."""
+    shown = _continuing(item, languages, listed, english)
+    source = english.get(item.slug)
+    if source is None or shown.id_locale != (source.id_locale or source.locale):
+        return shown
+    return _after_withdrawn(shown, languages, withdrawn)
 
 
 def _after_withdrawn(
