@@ -2174,3 +2174,36 @@ def test_a_topic_s_page_links_its_pages_in_the_other_languages(site: Project) ->
         "fr": "https://press.example.org/fr/tags/council-of-europe/",
         "it": "https://press.example.org/it/tags/council-of-europe/",
     }
+
+
+def test_english_site_words_on_a_page_without_its_own_are_marked_and_not_mixed(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """Turkish, which communique ships no site words for: the English words a release page
+    shows are marked as English (a screen reader read them with its Turkish voice), and an
+    English sentence says the language and the day in English (it said "The original
+    (İngilizce) was updated on 3 Aralık 2026")."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["tr"]', text), "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    path = demo_dir / "locale" / "tr" / "LC_MESSAGES" / f"{DEMO}.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    catalog.save()
+    assert runner.invoke(cli, ["-C", str(demo_dir), "build"]).exit_code == 0
+    source = demo_dir / "source" / f"{DEMO}.txt"
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "131 delegates"), "utf-8")
+    for command in (["update"], ["build"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+    document = html.fromstring((demo_dir / "output" / "tr" / DEMO / "index.html").read_bytes())
+    (notice,) = document.find_class("superseded")
+    assert notice.get("lang") == "en-GB"
+    assert notice.text_content().startswith("The original (English) was updated on ")
+    assert "Aralık" not in notice.text_content()
+    back = document.find(".//p[@class='back']/a")
+    assert (back.text, back.get("lang")) == ("All press releases", "en-GB")

@@ -115,6 +115,10 @@ class Translator:
     def __init__(self, table: dict[str, str]):
         self.table = table
 
+    def knows(self, text: str) -> bool:
+        """Whether the words have a translation in the language (else they are English)."""
+        return text in self.table
+
     def __call__(self, text: str, **values: str) -> str:
         """The words in the language, filled in. A value that ends a sentence with its own
         full stop takes the pattern's: Russian dates end in "г." ("Обновлено 12 марта 2024
@@ -201,13 +205,19 @@ def _template_words(template: IO[bytes]) -> Iterator[str]:
             yield message
 
 
+def N_(words: str) -> str:
+    """Words to translate, said where they are not translated yet: gettext's ``N_``, which
+    the extractor finds as it finds ``t("…")``."""
+    return words
+
+
 def _code_words(source: str) -> Iterator[str]:
-    """``t("…")`` and ``context.t(locale)("…")`` calls in Python code."""
+    """``t("…")``, ``context.t(locale)("…")`` and ``N_("…")`` calls in Python code."""
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         called = node.func
-        named = isinstance(called, ast.Name) and called.id == "t"
+        named = isinstance(called, ast.Name) and called.id in ("t", "N_")
         made = (
             isinstance(called, ast.Call)
             and isinstance(called.func, ast.Attribute)

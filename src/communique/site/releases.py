@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
 from communique.site.html import Fields, by_name, json_ld, language_in, language_name, lead
+from communique.site.i18n import N_, Translator
 from communique.site.localize import Version, direction, long_date
 from communique.site.outputs import Output
 from communique.site.related import Link
@@ -113,9 +114,17 @@ def render_release(
         )
         for v in sorted(others, key=lambda v: by_name(v.locale))
     ]
+
+    def english(words: str) -> str | None:
+        """The original's language, where the page shows ``words`` in it (a language
+        communique has none of the site's words for, nor the project): marked so, a screen
+        reader reads them with its English voice."""
+        return None if version.is_source or t.knows(words) else version.source_language
+
     notice = None
+    draft = N_("Draft: this version was translated by machine or is not yet reviewed.")
     if context.preview and version.drafts:
-        notice = t("Draft: this version was translated by machine or is not yet reviewed.")
+        notice = t(draft)
     superseded = None
     if version.superseded:
         source_page = root + release_path(version.source_language, slug)
@@ -124,19 +133,25 @@ def render_release(
             href=source_page,
             lang=version.source_language,
             link=t("Read the current version"),
+            text_lang=english(_SUPERSEDED[version.superseded_on is not None]),
         )
     corrected = None
     if version.release.corrected is not None:
         day = version.release.corrected
+        frame = N_("Updated on {date}.")
+        # (In English words, an English date: not "Updated on 2024 ж. 11 сәуір.")
+        dated = long_date(day, version.source_language if english(frame) else version.locale)
         corrected = Fields(
             date=day.isoformat(),
-            text=t("Updated on {date}.", date=long_date(day, version.locale)),
+            text=t(frame, date=dated),
+            text_lang=english(frame),
             note=version.correction,
             note_lang=version.correction_lang,
         )
     fallback = None
+    shown_in_english = N_("Some passages are not translated yet and are shown in English.")
     if version.fallbacks and not version.is_source:
-        fallback = t("Some passages are not translated yet and are shown in English.")
+        fallback = t(shown_in_english)
     feeds = context.feed_links([v.locale for v in others], version.locale, root)
     name = context.name_in(version.locale)
     description = lead(context.pieces(version))
@@ -168,9 +183,13 @@ def render_release(
         image_url=image_url,
         languages=languages,
         notice=notice,
+        notice_lang=english(draft),
         superseded=superseded,
         corrected=corrected,
         fallback_notice=fallback,
+        fallback_lang=english(shown_in_english),
+        related_lang=english("Related releases"),
+        back_lang=english("All press releases"),
         body=context.body(version),
         tags=_tags(context, version),
         related=[
@@ -186,21 +205,29 @@ def render_release(
     )
 
 
-def superseded_notice(t: Callable[..., str], version: Version) -> str:
-    """What the page and the feeds of a translation whose original changed since say of it."""
-    language = language_in(version.source_language, version.locale)
+#: What a translation whose original changed since says of it: without the day, and with it.
+_SUPERSEDED = (
+    N_(
+        "The original ({language}) has been updated since; this translation reflects the "
+        "earlier version."
+    ),
+    N_(
+        "The original ({language}) was updated on {date}; this translation reflects the "
+        "earlier version."
+    ),
+)
+
+
+def superseded_notice(t: Translator, version: Version) -> str:
+    """What the page and the feeds of a translation whose original changed since say of it:
+    in English words, with the language's name and the day in English too (not "The original
+    (ағылшын тілі) was updated on 2026 ж. 3 желтоқсан")."""
+    frame = _SUPERSEDED[version.superseded_on is not None]
+    said_in = version.locale if t.knows(frame) else version.source_language
+    language = language_in(version.source_language, said_in)
     if version.superseded_on is not None:
-        return t(
-            "The original ({language}) was updated on {date}; this translation reflects "
-            "the earlier version.",
-            language=language,
-            date=long_date(version.superseded_on, version.locale),
-        )
-    return t(
-        "The original ({language}) has been updated since; this translation reflects "
-        "the earlier version.",
-        language=language,
-    )
+        return t(frame, language=language, date=long_date(version.superseded_on, said_in))
+    return t(frame, language=language)
 
 
 def _tags(context: SiteContext, version: Version) -> list[Fields]:
