@@ -1480,17 +1480,25 @@ def test_the_new_kinds_of_page_pass_the_nu_html_checker(tmp_path: Path) -> None:
     assert json.loads(result.stderr or result.stdout)["messages"] == []
 
 
+def drafted_in(demo_dir: Path, runner: CliRunner, *targets: str) -> None:
+    """The demo with these target languages only, its catalogs made and drafted (pseudo)."""
+    config = demo_dir / "communique.toml"
+    listed = ", ".join(f'"{target}"' for target in targets)
+    text = re.sub(r"targets = \[[^]]*\]", f"targets = [{listed}]", config.read_text("utf-8"))
+    config.write_text(text, "utf-8")
+    for command in (["update"], ["draft", "--engine", "pseudo"]):
+        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
+        assert result.exit_code == 0, result.output
+
+
 def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     demo_dir: Path, runner: CliRunner
 ) -> None:
     """The site's own words are translated for ar and uk: a preview of pseudo drafts (so that
     no English of the release shows) has none of the interface's English in those folders."""
-    config = demo_dir / "communique.toml"
-    text = config.read_text("utf-8")
-    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["uk", "ar"]', text), "utf-8")
-    for command in (["update"], ["draft", "--engine", "pseudo"], ["build", "--drafts"]):
-        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
-        assert result.exit_code == 0, result.output
+    drafted_in(demo_dir, runner, "uk", "ar")
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert built.exit_code == 0, built.output
     english = polib.pofile(str(REPOSITORY / "src/communique/data/ui/fr.po"))
     fragments = {
         part.strip(" .;:()")
@@ -1551,12 +1559,7 @@ def test_english_on_a_right_to_left_page_is_laid_out_left_to_right(
     """An untranslated paragraph, title or tag on an Arabic page carries dir="ltr" beside its
     lang, in the page and in the feed: without it, the browser puts its full stop at its
     start. On a Ukrainian page, written the same way as English, lang alone."""
-    config = demo_dir / "communique.toml"
-    text = config.read_text("utf-8")
-    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["uk", "ar"]', text), "utf-8")
-    for command in (["update"], ["draft", "--engine", "pseudo"]):
-        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
-        assert result.exit_code == 0, result.output
+    drafted_in(demo_dir, runner, "uk", "ar")
     convened = (
         "With the participation of representatives from approximately 60 countries across the "
         "Council of Europe and the OSCE region, the meeting convened 130 delegates."
@@ -2183,12 +2186,7 @@ def test_english_site_words_on_a_page_without_its_own_are_marked_and_not_mixed(
     shows are marked as English (a screen reader read them with its Turkish voice), and an
     English sentence says the language and the day in English (it said "The original
     (İngilizce) was updated on 3 Aralık 2026")."""
-    config = demo_dir / "communique.toml"
-    text = config.read_text("utf-8")
-    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["tr"]', text), "utf-8")
-    for command in (["update"], ["draft", "--engine", "pseudo"]):
-        result = runner.invoke(cli, ["-C", str(demo_dir), *command])
-        assert result.exit_code == 0, result.output
+    drafted_in(demo_dir, runner, "tr")
     path = demo_dir / "locale" / "tr" / "LC_MESSAGES" / f"{DEMO}.po"
     catalog = polib.pofile(str(path))
     for entry in catalog:
