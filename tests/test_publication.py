@@ -2409,3 +2409,73 @@ def test_one_rename_finishes_while_another_release_waits_for_its_own(project: Pr
     assert f"run 'communique rename {DEMO} {other}' (source/{other}.txt looks like it)" in (
         still.stderr
     )
+
+
+def test_a_preview_says_which_releases_are_not_public_yet_and_until_when(
+    project: Project,
+) -> None:
+    """Staff check an embargoed release in the preview before it goes out: its pages say it
+    is not public, and until when, in the site's time zone; its listing entry says so too. A
+    release marked a draft says so. Once the embargo lifts, the preview says nothing more,
+    as a preview built from nothing then would."""
+    add_statement(project, "embargo: 2027-01-15T09:00:00+01:00")
+    (project.root / "source" / "2027-01-10-draft-note.md").write_text(
+        "---\ntitle: A note still being written\nstatus: draft\n---\nVienna, 10 January 2027: "
+        "The Chairmanship will speak.\n",
+        "utf-8",
+    )
+    assert run(project, "update").exit_code == 0
+    path = project.catalog_path(EMBARGOED, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:
+        entry.msgstr, entry.flags, entry.previous_msgid = f"FR {entry.msgid}", [], None
+    document.save()
+    before = run(project, "build", "--drafts", "--now", "2026-12-01T12:00:00+00:00")
+    assert before.exit_code == 0, before.output
+    assert held_back("2027-01-15T09:00:00+01:00") in before.output.splitlines()
+    assert "Draft: 2027-01-10-draft-note (status: draft; not in the public site)" in (
+        before.output.splitlines()
+    )
+    preview = project.root / "output-drafts"
+
+    def notice(locale: str, slug: str) -> tuple[str | None, str | None] | None:
+        found = html.fromstring((preview / locale / slug / "index.html").read_bytes())
+        (kept,) = found.findall(".//main//p[@class='notice kept-back']") or [None]
+        return None if kept is None else (kept.text_content(), kept.get("lang"))
+
+    assert notice("en-GB", EMBARGOED) == ("Not public before 15 January 2027, 09:00 CET.", None)
+    assert notice("fr", EMBARGOED) == ("Non public avant le 15 janvier 2027, 09:00 +0100.", None)
+    assert notice("en-GB", "2027-01-10-draft-note") == (
+        "Not public: this release is marked as a draft.",
+        None,
+    )
+    assert notice("en-GB", DEMO) is None
+
+    def badges(locale: str) -> dict[str, str]:
+        listing = html.fromstring((preview / locale / "index.html").read_bytes())
+        return {
+            item.find("a").text: item.findtext("span[@class='badge']") or ""
+            for item in listing.findall(".//main//li")
+        }
+
+    shown = badges("en-GB")
+    assert shown[EMBARGOED_TITLE] == shown["A note still being written"] == "Not public yet"
+    assert [badge for title, badge in shown.items() if "anti-trafficking" in title] == [""]
+    assert badges("fr")[f"FR {EMBARGOED_TITLE}"] == "Pas encore public"
+    # The public site has neither, and none of the preview's notices.
+    public = run(project, "build", "--now", "2026-12-01T12:00:00+00:00")
+    assert public.exit_code == 0, public.output
+    assert not (project.root / "output" / "en-GB" / EMBARGOED).exists()
+    assert "kept-back" not in (project.root / "output" / "en-GB" / "index.html").read_text()
+    # The embargo lifts: the preview says nothing of it, as one built from nothing would.
+    lifted = run(project, "build", "--drafts", "--now", "2027-01-15T09:00:00+01:00")
+    assert lifted.exit_code == 0, lifted.output
+    assert "Embargoed" not in lifted.output
+    assert notice("en-GB", EMBARGOED) is None
+    assert badges("en-GB")[EMBARGOED_TITLE] == ""
+    made = {p: p.read_bytes() for p in preview.rglob("*") if p.is_file()}
+    shutil.rmtree(preview)
+    shutil.rmtree(project.root / ".communique")
+    again = run(project, "build", "--drafts", "--now", "2027-01-15T09:00:00+01:00")
+    assert again.exit_code == 0, again.output
+    assert {p: p.read_bytes() for p in preview.rglob("*") if p.is_file()} == made

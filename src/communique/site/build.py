@@ -960,14 +960,20 @@ def _report_states(
             state = resolved.states[slug, locale]
             if state.shown is not None:
                 versions.append(state.shown)
-            if locale == source and state.online == EMBARGOED and state.version is not None:
-                embargo = state.version.release.embargo
-                report.embargoed.append((slug, embargo.isoformat() if embargo else ""))
-                if workspace.files.stat(record_path(slug)) is not None:  # it was published
-                    report.withheld.append(slug)
-            elif locale == source and state.online == DRAFT:
-                report.drafts.append(slug)
-                if workspace.files.stat(record_path(slug)) is not None:  # it was published
+            # Kept out of the public site; a preview shows it, and says so (its embargo
+            # lifting is a change to its pages, as it is to the public site).
+            release = state.version.release if state.version is not None else None
+            kept = state.online in (EMBARGOED, DRAFT) or (
+                report.preview and release is not None and not release.public(workspace.now)
+            )
+            if locale == source and kept and release is not None:
+                if release.draft:
+                    report.drafts.append(slug)
+                else:
+                    embargo = release.embargo
+                    report.embargoed.append((slug, embargo.isoformat() if embargo else ""))
+                # (It was published: its pages are taken offline.)
+                if not report.preview and workspace.files.stat(record_path(slug)) is not None:
                     report.withheld.append(slug)
             if state.online == RECORD:
                 superseded = state.recorded is not None and state.recorded.superseded
@@ -1364,6 +1370,8 @@ def site_context(
         locales=locales,
         interface=project_interface(workspace, problems if problems is not None else []),
         glossary=workspace.glossary,
+        now=workspace.now,
+        timezone=organisation.timezone,
     )
 
 

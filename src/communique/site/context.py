@@ -23,7 +23,7 @@ from communique.site.html import (
     feed_links,
 )
 from communique.site.i18n import Translator, translator
-from communique.site.localize import Piece, Version, direction
+from communique.site.localize import Piece, ReleaseCard, Version, direction
 from communique.site.urls import Site
 from communique.translate.glossary import Glossary
 
@@ -82,6 +82,10 @@ class SiteContext:
     interface: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: The approved terms: a tag that is one is shown in each language's approved form.
     glossary: Glossary = field(default_factory=Glossary)
+    #: The build's moment, and the site's time zone: a preview says which releases are not
+    #: public yet, and until when.
+    now: datetime.datetime | None = None
+    timezone: str = "UTC"
     _bodies: dict[str, str] = field(default_factory=dict)
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
@@ -114,6 +118,18 @@ class SiteContext:
             return tag, True
         approved = self.glossary.approved_name(tag, locale)
         return (approved, True) if approved else (tag, False)
+
+    def kept_back(self, card: ReleaseCard) -> str | None:
+        """In a preview, why a release is not in the public site at this build's moment:
+        ``"draft"``, or the moment it may go online (ISO 8601: its embargo, or its date);
+        None where it is public, and in a public build (which leaves it out)."""
+        if not self.preview or self.now is None:
+            return None
+        if card.draft:
+            return "draft"
+        if card.embargo is not None and card.embargo > self.now:
+            return card.embargo.isoformat()
+        return None
 
     def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
         """Feed autodiscovery links (see :func:`~communique.site.html.feed_links`), made once

@@ -58,6 +58,8 @@ class Listed(NamedTuple):
     title_lang: str | None = None
     #: When a translation first went online (``Version.since``), as the record says.
     since: str | None = None
+    #: The release is marked a draft (in a preview only: a public build leaves it out).
+    draft_release: bool = False
 
     @classmethod
     def of(cls, version: Version, states: tuple[str, ...] = ()) -> Listed:
@@ -79,6 +81,7 @@ class Listed(NamedTuple):
             version.id_date,
             version.title_lang,
             version.since,
+            version.release.draft,
         )
 
     @property
@@ -89,9 +92,19 @@ class Listed(NamedTuple):
     @classmethod
     def from_data(cls, data: list[Any]) -> Listed:
         """From the plain data :meth:`_asdict` values were stored as (JSON: lists)."""
-        *fields, tags, states, modified, id_locale, id_date, title_lang, since = data
+        *fields, tags, states, modified, id_locale, id_date, title_lang, since, draft = data
         return cls._make(
-            [*fields, tuple(tags), tuple(states), modified, id_locale, id_date, title_lang, since]
+            [
+                *fields,
+                tuple(tags),
+                tuple(states),
+                modified,
+                id_locale,
+                id_date,
+                title_lang,
+                since,
+                draft,
+            ]
         )
 
 
@@ -133,7 +146,6 @@ ListingEntry = tuple[str, str, str, str, str, str, str | None]
 def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEntry]:
     """The entries of a listing of versions given newest first: what the page shows is what it
     is made of."""
-    preview = context.preview
     return [
         (
             v.locale,
@@ -141,11 +153,23 @@ def _entries(context: SiteContext, versions: Sequence[Listed]) -> list[ListingEn
             v.date_text,
             v.title,
             v.slug,
-            context.t(v.locale)("Draft") if preview and v.drafts else "",
+            _badge(context, v),
             v.title_lang,
         )
         for v in versions
     ]
+
+
+def _badge(context: SiteContext, listed: Listed) -> str:
+    """What a preview's listing says after an entry's title: the release is not public yet
+    (a draft, under embargo, dated ahead), or the version has drafts of translations."""
+    if not context.preview:
+        return ""
+    t = context.t(listed.locale)
+    now = context.now
+    if listed.draft_release or (now is not None and listed.published > now.timestamp()):
+        return t("Not public yet")
+    return t("Draft") if listed.drafts else ""
 
 
 def _items(entries: Sequence[ListingEntry], root: str, dates_in: str | None = None) -> list[Fields]:

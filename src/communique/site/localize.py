@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time, get_datetime_format, get_timezone_name
 
 from communique.catalog import Catalog, Message
 from communique.locales import native_digits, parse_locale
@@ -600,6 +600,29 @@ def long_date(date: datetime.date, locale: str) -> str:
     """``7 juin 2023``: a date as CLDR writes it in full in a language, once per date and
     language (the releases of a day share it)."""
     return native_digits(format_date(date, "long", locale=parse_locale(locale)), locale)
+
+
+def long_moment(moment: datetime.datetime, locale: str, timezone: str) -> str:
+    """``10 December 2026, 09:00 CET``: a moment in the site's time zone, its date in full, the
+    time to the minute and the zone as CLDR writes them in a language (``+0100`` where the
+    language has no short name for the zone).
+
+    >>> import datetime
+    >>> moment = datetime.datetime.fromisoformat("2026-12-10T08:00:00+00:00")
+    >>> long_moment(moment, "en-GB", "Europe/Vienna")
+    '10 December 2026, 09:00 CET'
+    >>> long_moment(moment, "de", "Europe/Vienna")
+    '10. Dezember 2026, 09:00 MEZ'
+    """
+    shown = moment.astimezone(zoneinfo.ZoneInfo(timezone))
+    language = parse_locale(locale)
+    zone = get_timezone_name(shown, "short", locale=language)
+    # The pattern's quoted words ("{1} 'at' {0}") as words; '' is an apostrophe.
+    pattern = str(get_datetime_format("long", locale=language))
+    pattern = pattern.replace("''", "\0").replace("'", "").replace("\0", "'")
+    time = f"{format_time(shown, 'short', locale=language)} {zone}"
+    date = format_date(shown, "long", locale=language)
+    return native_digits(pattern.replace("{1}", date).replace("{0}", time), locale)
 
 
 def _usage(message: Message | None, drafts: bool) -> Usage:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
 from communique.site.html import Fields, by_name, json_ld, language_in, language_name, lead
 from communique.site.i18n import N_, Translator
-from communique.site.localize import Version, direction, long_date
+from communique.site.localize import Version, direction, long_date, long_moment
 from communique.site.outputs import Output
 from communique.site.related import Link
 from communique.site.urls import (
@@ -36,7 +37,14 @@ def release_pages(context: SiteContext, versions: Sequence[Version]) -> list[Out
                 page_file(release_path(version.locale, version.release.slug)),
                 f"release {version.release.slug} ({version.locale})",
                 # (When it last changed: the publication record can move it, not the key.)
-                ("release", version.key, version.updated.isoformat(), siblings, related),
+                (
+                    "release",
+                    version.key,
+                    version.updated.isoformat(),
+                    siblings,
+                    related,
+                    context.kept_back(version.release),
+                ),
                 functools.partial(render_release, context, version, versions, related),
                 texts=(version.key,),
             )
@@ -121,6 +129,7 @@ def render_release(
         reader reads them with its English voice."""
         return None if version.is_source or t.knows(words) else version.source_language
 
+    kept_back = _kept_back(context, version, english)
     notice = None
     draft = N_("Draft: this version was translated by machine or is not yet reviewed.")
     if context.preview and version.drafts:
@@ -182,6 +191,7 @@ def render_release(
         description=description,
         image_url=image_url,
         languages=languages,
+        kept_back=kept_back,
         notice=notice,
         notice_lang=english(draft),
         superseded=superseded,
@@ -203,6 +213,29 @@ def render_release(
             for link in related
         ],
     )
+
+
+#: What a preview's page of a release not in the public site says: a draft, and one under
+#: embargo or dated ahead.
+_NOT_PUBLIC = N_("Not public: this release is marked as a draft.")
+_NOT_BEFORE = N_("Not public before {moment}.")
+
+
+def _kept_back(
+    context: SiteContext, version: Version, english: Callable[[str], str | None]
+) -> Fields | None:
+    """In a preview, the notice of a release that is not in the public site yet, and why: the
+    staff who check it before it goes out see its embargo, to the minute, in the site's time
+    zone. (``english``: the original's language where the page shows these words in it.)"""
+    kept = context.kept_back(version.release)
+    if kept is None:
+        return None
+    t = context.t(version.locale)
+    if kept == "draft":
+        return Fields(text=t(_NOT_PUBLIC), text_lang=english(_NOT_PUBLIC))
+    said_in = version.source_language if english(_NOT_BEFORE) else version.locale
+    moment = long_moment(datetime.datetime.fromisoformat(kept), said_in, context.timezone)
+    return Fields(text=t(_NOT_BEFORE, moment=moment), text_lang=english(_NOT_BEFORE))
 
 
 #: What a translation whose original changed since says of it: without the day, and with it.
