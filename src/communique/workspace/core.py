@@ -76,9 +76,7 @@ def _not_a_release(stem: str, suffix: str) -> str | None:
     """What to tell of a file in ``source/`` not read as a release because of its suffix: an
     upper-case ``.TXT`` or a ``.markdown`` (rename it), a Word file or a web page named as
     releases are, from their date (save it as plain text); None for any other file (a
-    picture, a PDF, a document a release links to, an editor's lock file ``~$…``)."""
-    if stem.startswith("~"):
-        return None
+    picture, a PDF, a document a release links to)."""
     slug = suggested_slug(stem) or stem
     other = _OTHER_SUFFIXES.get(suffix.lower())
     if other is not None:
@@ -209,7 +207,9 @@ class Workspace:
             raise ProjectError(f"no source/ folder in {self.project.root}")
         for name in sorted(names):
             stem, dot, suffix = name.rpartition(".")
-            if name.startswith(".") or not dot:
+            # (Hidden files, and an editor's lock file: Word leaves ``~$…`` beside a release
+            # a colleague has open, of whatever suffix.)
+            if name.startswith((".", "~")) or not dot:
                 continue
             if f".{suffix}" not in SOURCE_SUFFIXES:
                 said = _not_a_release(stem, suffix)
