@@ -2479,3 +2479,34 @@ def test_a_preview_says_which_releases_are_not_public_yet_and_until_when(
     again = run(project, "build", "--drafts", "--now", "2027-01-15T09:00:00+01:00")
     assert again.exit_code == 0, again.output
     assert {p: p.read_bytes() for p in preview.rglob("*") if p.is_file()} == made
+
+
+def test_status_says_what_the_build_would_refuse_of_a_correction_dated_ahead(
+    project: Project,
+) -> None:
+    """'status' agrees with the build on a release corrected ahead of now: no version of it
+    is publishable, for the reason the build gives, and those online stay as published (it
+    said 'yes' where the build stopped at the release)."""
+    assert run(project, "build", "--now", "2023-06-08T10:00:00+02:00").exit_code == 0
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("\n---\n", "\nupdated: 2023-07-09\n---\n", 1)
+    source.write_text(text, "utf-8")
+    line = text.splitlines().index("updated: 2023-07-09") + 1
+    said = run(project, "status", "--json", "--now", "2023-06-09T10:00:00+02:00")
+    assert said.exit_code == 1
+    reason = (
+        f"cannot be read: source/{DEMO}.txt:{line}: updated: 2023-07-09 is later than now "
+        "(2023-06-09T10:00+02:00): it says when the release was corrected; write when it was"
+    )
+    rows = {row["locale"]: row for row in json.loads(said.stdout) if row["release"] == DEMO}
+    assert {locale: row["reasons"] for locale, row in rows.items()} == {
+        locale: [reason] for locale in ("fr", "de", "it", "ru", "es")
+    }
+    online = json.loads(
+        run(project, "status", "--json", "--now", "2023-06-08T10:00:00+02:00").stdout
+    )
+    before = {row["locale"]: row["online"] for row in online if row["release"] == DEMO}
+    assert {locale: row["online"] for locale, row in rows.items()} == {
+        locale: "record" if was == "yes" else was for locale, was in before.items()
+    }
+    assert "record" in before.values() or "yes" in before.values()

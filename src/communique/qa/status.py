@@ -12,7 +12,7 @@ from communique.catalog.stats import Progress
 from communique.errors import CommuniqueError, SourceError, shortened
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
-from communique.qa.gate import SiteWords, Verdict, review_project
+from communique.qa.gate import UNREADABLE, SiteWords, Verdict, review_project
 from communique.release.concerns import Concern
 from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
@@ -92,6 +92,7 @@ def project_status(
     records: dict[str, Record | None] = {}
     unread: dict[str, str] = {}  # the records that cannot be read, and why
     hidden: dict[str, str | None] = {}
+    ahead: dict[str, Verdict | None] = {}
     concerns: dict[str, tuple[Concern, ...]] = {}
     source = workspace.settings.source_locale
     found = []
@@ -103,15 +104,18 @@ def project_status(
                 records[review.slug] = None
                 unread[review.slug] = str(error)
             hidden[review.slug] = _hidden(workspace, review.slug)
+            ahead[review.slug] = _corrected_ahead(workspace, review.slug)
             concerns[review.slug] = _concerns(workspace, review.slug)
         record = records[review.slug]
+        # As the build sees it: a release corrected ahead of now cannot be read.
+        verdict = ahead[review.slug] or review.verdict
         if review.slug in unread:
             online = "unknown"
         elif record is not None and record.is_withdrawn(review.locale, source):
             online = "withdrawn"
         elif hidden[review.slug] is not None:
             online = hidden[review.slug] or "no"
-        elif review.verdict.publishable:
+        elif verdict.publishable:
             online = "yes"
         elif record is not None and review.locale in record.versions:
             online = "record"
@@ -125,7 +129,7 @@ def project_status(
                 path=review.path,
                 exists=review.exists,
                 progress=review.progress,
-                verdict=review.verdict,
+                verdict=verdict,
                 warnings=sum(
                     1 for f in review.findings if not f.fuzzy and f.severity is Severity.WARNING
                 ),
@@ -196,6 +200,18 @@ def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
         return workspace.concerns(slug)
     except SourceError:
         return ()
+
+
+def _corrected_ahead(workspace: Workspace, slug: str) -> Verdict | None:
+    """The verdict on every version of a release whose ``updated:`` is later than now, which
+    the build cannot read (see :func:`communique.site.versions.not_corrected_ahead`)."""
+    from communique.site.versions import not_corrected_ahead
+
+    try:
+        not_corrected_ahead(workspace, slug)
+    except SourceError as error:
+        return Verdict(False, (f"{UNREADABLE}{error}",), 1)
+    return None
 
 
 def _hidden(workspace: Workspace, slug: str) -> str | None:
