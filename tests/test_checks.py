@@ -1056,6 +1056,18 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         False,
         ["same-as-source: the translation is the English text"],
     ),
+    # A contact block's line that is an address alone is kept as written in every language
+    # (communique drafts it so); an English sentence around it is no address.
+    ("same-as-source-address", "uk", "press@osce.org", "press@osce.org", False, []),
+    ("same-as-source-web-address", "ar", "www.osce.org/press", "www.osce.org/press", False, []),
+    (
+        "same-as-source-address-in-a-sentence",
+        "de",
+        "Write to press@osce.org",
+        "Write to press@osce.org",
+        False,
+        ["same-as-source: the translation is the English text"],
+    ),
     (
         "full-stop-missing",
         "it",

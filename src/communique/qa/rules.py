@@ -511,8 +511,15 @@ def same_as_source(entry: Entry) -> str | None:
     """Translation identical to the English (names and codes aside)."""
     if entry.translation.strip() != entry.source.strip():
         return None
-    # (Placeholders are no words: "{organisation}: {state}" is translated as written.)
-    words = re.findall(r"[^\W\d_]+", BRACE_FIELD.sub("", entry.source))
+    # (Placeholders are no words: "{organisation}: {state}" is translated as written; nor
+    # are addresses: "E-mail: press@osce.org" is.)
+    text = BRACE_FIELD.sub("", entry.source)
+    if "@" in text or "://" in text or "www." in text:
+        spans = find_spans(text, markup=entry.markup)
+        addresses = [s for s in spans if s.kind in (SpanKind.URL, SpanKind.EMAIL)]
+        for span in reversed(addresses):
+            text = text[: span.start] + " " + text[span.end :]
+    words = re.findall(r"[^\W\d_]+", text)
     if any(word[0].islower() and len(word) > 1 for word in words):
         return "the translation is the English text"
     return None
