@@ -2205,3 +2205,65 @@ def test_english_site_words_on_a_page_without_its_own_are_marked_and_not_mixed(
     assert "Aralık" not in notice.text_content()
     back = document.find(".//p[@class='back']/a")
     assert (back.text, back.get("lang")) == ("All press releases", "en-GB")
+
+
+CONTACT = "2026-12-03-contact"
+#: A contact block's lines, translated as an Arabic and a Hebrew translator would.
+CONTACT_LINES = {
+    "Talks in Vienna": {"ar": "محادثات في فيينا", "he": "שיחות בווינה"},
+    "Vienna": {"ar": "فيينا", "he": "וינה"},
+    "The Chairmanship met in Vienna.": {
+        "ar": "اجتمعت الرئاسة في فيينا.",
+        "he": "היו״ר נפגש בווינה.",
+    },
+    "Press contact:": {"ar": "للتواصل مع الصحافة:", "he": "איש קשר לעיתונות:"},
+    "Jane Roe": {"ar": "Jane Roe", "he": "Jane Roe"},
+    "Tel.: +43 1 514 36 6000": {"ar": "الهاتف: +43 1 514 36 6000", "he": "טל׳: +43 1 514 36 6000"},
+    "press@osce.org": {"ar": "press@osce.org", "he": "press@osce.org"},
+}
+
+
+def test_a_telephone_number_reads_left_to_right_on_a_right_to_left_page(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """Groups of digits apart are laid out in the paragraph's direction: an Arabic or Hebrew
+    page showed "+43 1 514 36 6000" as "6000 36 514 1 43+", a wrong number to dial. Each
+    such number is held left to right, on the page and in the feed; the English page, and
+    a year or a date in the text, are left as they are."""
+    config = demo_dir / "communique.toml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"targets = \[[^]]*\]", 'targets = ["ar", "he"]', text), "utf-8")
+    (demo_dir / "source" / f"{CONTACT}.txt").write_text(
+        "---\ntitle: Talks in Vienna\n---\nVienna, 3 December 2026: The Chairmanship met in "
+        "Vienna.\n\nPress contact:\nJane Roe\nTel.: +43 1 514 36 6000\npress@osce.org\n",
+        "utf-8",
+    )
+    assert runner.invoke(cli, ["-C", str(demo_dir), "update"]).exit_code == 0
+    for locale in ("ar", "he"):
+        path = demo_dir / "locale" / locale / "LC_MESSAGES" / f"{CONTACT}.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr, entry.flags = CONTACT_LINES[entry.msgid][locale], []
+        catalog.save()
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--now", "2026-12-03T12:00:00Z"])
+    assert built.exit_code == 0, built.output
+    out = demo_dir / "output"
+    for locale in ("ar", "he"):
+        page = html.fromstring((out / locale / CONTACT / "index.html").read_bytes())
+        held = page.findall(".//main//span[@dir='ltr']")
+        assert [span.text for span in held] == ["+43 1 514 36 6000"]
+        line = CONTACT_LINES["Tel.: +43 1 514 36 6000"][locale]
+        assert line in held[0].getparent().text_content()  # (the words as written)
+        feed = etree.parse(str(out / locale / "feed.atom")).getroot()
+        atom = "{http://www.w3.org/2005/Atom}"
+        (entry,) = [
+            e
+            for e in feed.iter(f"{atom}entry")
+            if e.find(f"{atom}link").get("href").endswith(f"/{CONTACT}/")
+        ]
+        content = html.fromstring(entry.findtext(f"{atom}content"))
+        assert [s.text for s in content.iter("span") if s.get("dir") == "ltr"] == [
+            "+43 1 514 36 6000"
+        ]
+    english = html.fromstring((out / "en-GB" / CONTACT / "index.html").read_bytes())
+    assert english.findall(".//main//span[@dir]") == []

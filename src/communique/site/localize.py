@@ -654,6 +654,11 @@ def _piece(
     original, where a translated page has no translation), on a page in ``locale``; the line
     breaks after the segments numbered in ``breaks`` (from 0)."""
     rendered = [(render_inline(text, markup), usage == "english") for text, usage in texts]
+    if direction(locale) == "rtl":  # (an English passage is isolated as a whole below)
+        rendered = [
+            (body if fallback else left_to_right_numbers(body), fallback)
+            for body, fallback in rendered
+        ]
     english = [fallback for _, fallback in rendered]
     whole_english = translated and bool(english) and all(english)
     marked = language_attributes(source_language, locale)
@@ -674,6 +679,35 @@ def _piece(
         block.ordered,
         source_language if whole_english else None,
     )
+
+
+#: A telephone number or a figure in groups (``+43 1 514 36 6000``, ``(0)1-514``): digits in
+#: groups apart, or after a plus sign.
+_GROUPED = re.compile(r"(?<![\w.,+])\+?\(?\d[\d ()\u00a0\u202f./-]*\d\)?(?![\w+])")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def left_to_right_numbers(body: str) -> str:
+    """A passage of a right-to-left page (HTML) with each number in groups, a telephone number
+    above all, held left to right: the bidirectional algorithm lays out groups of digits
+    apart in the paragraph's direction, so Arabic "الهاتف: +43 1 514 36 6000" showed
+    "6000 36 514 1 43+", a wrong number to dial. (Not within a tag's attributes.)
+
+    >>> left_to_right_numbers("الهاتف: +43 1 514 36 6000، أو 2023-2024")
+    'الهاتف: <span dir="ltr">+43 1 514 36 6000</span>، أو 2023-2024'
+    """
+    if not any(c in body for c in " +\u00a0\u202f") or _GROUPED.search(body) is None:
+        return body
+    parts = _TAG.split(body)
+    for index in range(0, len(parts), 2):  # (the text between tags)
+        parts[index] = _GROUPED.sub(_held, parts[index])
+    return "".join(parts)
+
+
+def _held(found: re.Match[str]) -> str:
+    number = found.group()
+    apart = number.startswith("+") or any(c in number for c in " \u00a0\u202f")
+    return f'<span dir="ltr">{number}</span>' if apart else number
 
 
 def language_attributes(tag: str, page: str) -> str:
