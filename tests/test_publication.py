@@ -625,8 +625,14 @@ def test_withdrawn_stays_offline_until_undone(project: Project) -> None:
     built = run(project, "build")
     assert built.exit_code == 0, built.output
     assert f"Withdrawn in fr: {DEMO}" in built.output
-    # Withdrawn while it waits for a review too: it is said withdrawn, not waiting.
-    assert run(project, "withdraw", DEMO, "--locale", "it").exit_code == 0
+    # Withdrawn while it waits for a review too: it is said withdrawn, not waiting (and
+    # withdrawing it says it was not online: nothing goes offline).
+    italian = run(project, "withdraw", DEMO, "--locale", "it")
+    assert italian.exit_code == 0, italian.output
+    assert italian.output.splitlines()[0] == (
+        f"{DEMO}: it: withdrawn (it was not online): it stays offline, whatever its catalog "
+        "says, until 'withdraw --undo'"
+    )
     built = run(project, "build")
     assert f"Withdrawn in it: {DEMO}" in built.output
     assert f"Waiting in it: {DEMO}" not in built.output
@@ -653,6 +659,10 @@ def test_withdrawn_stays_offline_until_undone(project: Project) -> None:
     assert undone.output.startswith(f"{DEMO}: fr: back online at the next build\n")
     assert run(project, "build").exit_code == 0
     assert (out / "fr" / DEMO / "index.html").is_file()
+    let_go = run(project, "withdraw", DEMO, "-l", "it", "--undo")
+    assert let_go.output.splitlines()[0] == (
+        f"{DEMO}: it: no longer withdrawn; it goes online when it passes the gate"
+    )
 
 
 def test_withdrawing_a_release_takes_every_language_offline(project: Project) -> None:

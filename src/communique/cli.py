@@ -941,7 +941,18 @@ def withdraw_command(
     for done in every:
         for locale in done.changed:
             scope = " (the whole release)" if locale == source else ""
-            click.echo(f"{done.slug}: {locale}{scope}: {what} at the next build")
+            if locale in done.published:
+                click.echo(f"{done.slug}: {locale}{scope}: {what} at the next build")
+            elif undo:  # (never online: nothing comes back, it may go online)
+                click.echo(
+                    f"{done.slug}: {locale}{scope}: no longer withdrawn; it goes online when "
+                    "it passes the gate"
+                )
+            else:
+                click.echo(
+                    f"{done.slug}: {locale}{scope}: withdrawn (it was not online): it stays "
+                    "offline, whatever its catalog says, until 'withdraw --undo'"
+                )
         for locale in done.unchanged:
             click.echo(f"{done.slug}: {locale}: already {what}")
         if done.changed:
