@@ -470,6 +470,12 @@ def test_status_with_a_merge_conflict_in_the_first_catalog(
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{SLUG}: 25 segments, 502 words"
     assert "syntax error: unexpected '<<<<<<<' (a merge conflict left in it?)" in result.stderr
+    # Asked of that catalog alone, it does not make the release empty ("0 segments, 0 words").
+    alone = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "fr"])
+    assert alone.exit_code == 1
+    assert alone.stdout.splitlines()[0] == (
+        f"{SLUG}: size unknown (none of its catalogs shown could be read)"
+    )
 
 
 @pytest.mark.needs_gettext

@@ -252,8 +252,11 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False, members: bo
     for slug in slugs:
         group = [row for row in rows if row.slug == slug]
         # (The release's size from a catalog that could be read: one that could not has none.)
-        first = next((row.progress for row in group if row.readable), group[0].progress)
-        lines.append(f"{slug}: {first.segments} segments, {first.words} words")
+        first = next((row.progress for row in group if row.readable), None)
+        if first is None:  # ("0 segments, 0 words" was wrong)
+            lines.append(f"{slug}: size unknown (none of its catalogs shown could be read)")
+        else:
+            lines.append(f"{slug}: {first.segments} segments, {first.words} words")
         if states:
             lines.append("  member states: " + _states_line(group[0].states, members))
         table: list[tuple[str, ...]] = [heading]
