@@ -28,7 +28,7 @@ from communique.cli import cli
 from communique.config import MemberState
 from communique.project import Project
 from communique.release.blocks import BlockKind
-from communique.site.html import feed_links, lead
+from communique.site.html import feed_links, lead, site_languages
 from communique.site.i18n import site_words, translator
 from communique.site.localize import Piece, long_date, render_inline
 from communique.site.outputs import BuildError, Output, Writer
@@ -135,7 +135,8 @@ def test_release_page(site: Project) -> None:
     switcher = document.find(".//nav[@class='languages']")
     links = {a.get("hreflang"): (a.text, a.get("href")) for a in switcher.iter("a")}
     assert links == {
-        "en-GB": ("English (United Kingdom)", f"../../en-GB/{DEMO}/"),
+        # (Its region unsaid: the site has no other English; see html.language_name.)
+        "en-GB": ("English", f"../../en-GB/{DEMO}/"),
         "it": ("italiano", f"../../it/{DEMO}/"),
     }
     assert switcher.find(".//span[@aria-current='page']").text == "français"
@@ -212,7 +213,7 @@ def test_indexes_and_root(site: Project) -> None:
         for li in root.findall(".//ul[@class='language-list']/li")
     ]
     assert languages == [
-        ("en-GB", "ltr", "English (United Kingdom)", "(2)"),
+        ("en-GB", "ltr", "English", "(2)"),
         ("fr", "ltr", "français", "(2)"),
         ("it", "ltr", "italiano", "(1)"),
     ]
@@ -879,12 +880,21 @@ def test_open_graph_locale(tag: str, expected: str) -> None:
 
 def test_feed_links_name_the_organisation_as_each_language_does() -> None:
     names = {"de": "OSZE", "ru": "ОБСЕ"}
+    site_languages(["en-GB", "de", "ru"])
     links = feed_links(["de", "en-GB", "ru"], "ru", "../", lambda tag: names.get(tag, "OSCE"))
     assert [(link.lang, link.title, link.href) for link in links[::2]] == [
         ("ru", "ОБСЕ — пресс-релизы (русский, Atom)", "../ru/feed.atom"),
         ("de", "OSZE – Pressemitteilungen (Deutsch, Atom)", "../de/feed.atom"),
-        ("en-GB", "OSCE press releases (English (United Kingdom), Atom)", "../en-GB/feed.atom"),
+        ("en-GB", "OSCE press releases (English, Atom)", "../en-GB/feed.atom"),
     ]
+    # A site in two Englishes says which is which.
+    site_languages(["en-GB", "en-US"])
+    links = feed_links(["en-GB", "en-US"], "en-GB", "../", lambda tag: "OSCE")
+    assert [link.title for link in links[::2]] == [
+        "OSCE press releases (English (United Kingdom), Atom)",
+        "OSCE press releases (English (United States), Atom)",
+    ]
+    site_languages([])
 
 
 def test_feed_links_are_punctuated_as_each_language_does() -> None:

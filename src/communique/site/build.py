@@ -189,10 +189,20 @@ def build(
 
     from jinja2 import TemplateError
 
-    from communique.site.html import language_name, remember_language_names, template_error
+    from communique.site.html import (
+        language_name,
+        remember_language_names,
+        site_languages,
+        template_error,
+    )
 
+    site_languages(_languages(workspace))
     names = record.get("language_names", {})
-    if names.get("code") == code_fingerprint():  # (Babel's version is part of it)
+    # (Babel's version is part of the code's fingerprint; the site's languages decide which
+    # names say a region.)
+    if names.get("code") == code_fingerprint() and names.get("languages") == list(
+        _languages(workspace)
+    ):
         remember_language_names(names.get("names", {}))
 
     writer = Writer(
@@ -286,6 +296,7 @@ def build(
             "common": common,
             "language_names": {
                 "code": code_fingerprint(),
+                "languages": list(_languages(workspace)),
                 "names": {tag: language_name(tag) for tag in _languages(workspace)},
             },
         },

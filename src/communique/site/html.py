@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -290,14 +291,47 @@ def _indented(data: dict[str, Any], depth: int = 1) -> str:
 #: Languages' names in themselves, by BCP 47 tag: looked up once per build, or remembered from
 #: the last build (see :func:`remember_language_names`).
 _LANGUAGE_NAMES: dict[str, str] = {}
+#: The site's languages (see :func:`site_languages`).
+_SITE_LANGUAGES: list[tuple[str, ...]] = [()]
+
+
+def site_languages(tags: Sequence[str]) -> None:
+    """The languages of the site being built: a language's name says its region only where
+    the site has another variety of it (see :func:`language_name`)."""
+    if tuple(tags) != _SITE_LANGUAGES[0]:
+        _SITE_LANGUAGES[0] = tuple(tags)
+        _LANGUAGE_NAMES.clear()
 
 
 def language_name(tag: str) -> str:
-    """A language's name in itself (``français``), once per build: every page lists several."""
+    """A language's name in itself (``français``), once per build: every page lists several.
+    Its region only where the site has another variety of the language: readers of an
+    ``en-GB`` site choose "English", not "English (United Kingdom)", but those of a site in
+    ``pt-BR`` and ``pt-PT`` "português (Brasil)" or "português (Portugal)". (The script is
+    always said: ``sr-Latn``, ``zh-Hant``.)
+
+    >>> site_languages(["en-GB", "pt-BR", "pt-PT", "zh-Hant-TW"])
+    >>> [language_name(tag) for tag in ("en-GB", "pt-BR", "zh-Hant-TW")]
+    ['English', 'português (Brasil)', '中文 (繁體)']
+    >>> site_languages([])
+    """
     name = _LANGUAGE_NAMES.get(tag)
     if name is None:
-        name = _LANGUAGE_NAMES[tag] = native_name(parse_locale(tag))
+        locale = parse_locale(tag)
+        if locale.territory and not _other_variety(locale, tag):
+            locale = Locale(locale.language, script=locale.script)
+        name = _LANGUAGE_NAMES[tag] = native_name(locale)
     return name
+
+
+def _other_variety(locale: Locale, tag: str) -> bool:
+    """Whether the site has another variety of ``locale``'s language in its script."""
+    for other in _SITE_LANGUAGES[0]:
+        if other != tag:
+            found = parse_locale(other)
+            if (found.language, found.script) == (locale.language, locale.script):
+                return True
+    return False
 
 
 def by_name(tag: str) -> tuple[str, str]:
