@@ -361,6 +361,17 @@ def test_a_folder_that_is_no_project_is_named(runner: CliRunner, tmp_path: Path)
         f"Error: no communique.toml in {tmp_path.resolve()}: it is no communique project (run "
         f"'communique init {tmp_path.resolve()}' to make one there)\n"
     )
+    # A folder inside a project (its source/) names the project around it: 'init' there
+    # would be refused.
+    (tmp_path / "newsroom" / "source").mkdir(parents=True)
+    (tmp_path / "newsroom" / "communique.toml").write_text("", "utf-8")
+    inside = runner.invoke(cli, ["-C", str(tmp_path / "newsroom" / "source"), "status"])
+    assert inside.exit_code == 1
+    folder, around = (tmp_path / "newsroom" / "source").resolve(), (tmp_path / "newsroom").resolve()
+    assert inside.stderr == (
+        f"Error: no communique.toml in {folder}: it is a folder of the project in {around} "
+        f"(run 'communique -C {around} …')\n"
+    )
 
 
 def test_init_and_build_warn_of_placeholders(runner: CliRunner, tmp_path: Path) -> None:

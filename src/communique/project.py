@@ -65,6 +65,13 @@ class Project:
         """Load the project whose ``communique.toml`` is in ``root``."""
         root = root.resolve()
         if not (root / CONFIG_NAME).exists():  # (--project DIR, a folder that is none)
+            # A folder inside a project (-C source): the project is the one around it.
+            around = next((f for f in root.parents if (f / CONFIG_NAME).is_file()), None)
+            if around is not None:
+                raise ProjectError(
+                    f"no {CONFIG_NAME} in {root}: it is a folder of the project in {around} "
+                    f"(run 'communique -C {around} …')"
+                )
             raise ProjectError(
                 f"no {CONFIG_NAME} in {root}: it is no communique project (run 'communique "
                 f"init {root}' to make one there)"
