@@ -918,3 +918,30 @@ def test_no_route_is_said_only_where_there_was_something_to_draft(tmp_path: Path
     )
     something = runner.invoke(cli, ["-C", str(root), "publish"])
     assert "  no offline route from en to de (installed pairs: " in something.output
+
+
+def test_a_draft_kept_as_written_is_not_counted_as_the_glossary_s(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A contact's address is drafted as written, and the summary says so: it said
+    "1 glossary-only" of it in a project with no glossary."""
+    source = demo.root / "source" / "2026-12-03-contact.txt"
+    source.write_text(
+        "---\ntitle: Talks in Vienna\n---\nVienna, 3 December 2026: The Chairmanship met.\n\n"
+        "Press contact:\nJane Roe\npress@osce.org\n",
+        "utf-8",
+    )
+    assert runner.invoke(cli, ["-C", str(demo.root), "update"]).exit_code == 0
+    result = runner.invoke(
+        cli, ["-C", str(demo.root), "draft", "2026-12-03-contact", "-l", "ru", "--engine", "pseudo"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith(
+        "ru: drafted 6: 0 from memory, 0 glossary-only, 1 kept as written, 5 by pseudo"
+    )
+    path = demo.root / "locale" / "ru" / "LC_MESSAGES" / "2026-12-03-contact.po"
+    (address,) = [e for e in polib.pofile(str(path)) if e.msgid == "press@osce.org"]
+    assert (address.msgstr, address.tcomment) == (
+        "press@osce.org",
+        draft_comment("kept as written", "press@osce.org"),
+    )

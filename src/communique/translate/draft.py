@@ -64,6 +64,8 @@ class LocaleSummary:
     note: str | None = None
     memory: int = 0
     glossary: int = 0
+    #: Drafts that are the English as written (an address, a name, a figure): no term in them.
+    as_written: int = 0
     machine: int = 0
     cached: int = 0
     failed: int = 0
@@ -77,7 +79,7 @@ class LocaleSummary:
 
     @property
     def drafted(self) -> int:
-        return self.memory + self.glossary + self.machine
+        return self.memory + self.glossary + self.as_written + self.machine
 
 
 class Progress:
@@ -363,10 +365,13 @@ def _draft_without_engine(context: _Context, message: Message, markup: bool) -> 
         as_text=context.engine is not None and context.engine.rule_based,
     )
     if not protected.needs_engine:
-        origin = "glossary" if protected.terms() else "kept as written"
         placeholders = protected.placeholders
-        _apply(message, restore(placeholders.text, placeholders), origin)
-        summary.glossary += 1
+        if protected.terms():
+            _apply(message, restore(placeholders.text, placeholders), "glossary")
+            summary.glossary += 1
+        else:
+            _apply(message, restore(placeholders.text, placeholders), "kept as written")
+            summary.as_written += 1
         return None
     ready = context.engine is not None and context.route is not None
     if ready and _draft_from_cache(context, message, protected):
@@ -584,7 +589,9 @@ def draft_summary(summary: LocaleSummary, *, dry_run: bool = False) -> str:
     route = f" ({summary.route})" if summary.route else ""
     lines = [
         f"{summary.locale}: {verb} {summary.drafted}: {summary.memory} from memory, "
-        f"{summary.glossary} glossary-only, {summary.machine} by {summary.engine}{route}"
+        f"{summary.glossary} glossary-only, "
+        + (f"{summary.as_written} kept as written, " if summary.as_written else "")
+        + f"{summary.machine} by {summary.engine}{route}"
         f" ({summary.cached} cached); {summary.failed} failed, {summary.undrafted} left empty"
         + (f", {summary.kept} left with the draft they had" if summary.kept else "")
     ]
