@@ -872,9 +872,10 @@ def import_command(
     ctx: click.Context, files: tuple[Path, ...], dry_run: bool, replace_reviewed: bool
 ) -> None:
     """Merge the translations of XLIFF files (2.x or 1.2, from 'communique export') back into
-    the catalogs. Only units whose English is still the catalog's are applied; reviewed as the
-    file says (final, reviewed, signed-off, approved), else waiting for review. Nothing is
-    written if any file cannot be read; exits 1 if any unit was not applied.
+    the catalogs: each unit to the entry of its English, or, where the English changed since
+    the export, to the entry of the new English, for review against it; reviewed as the file
+    says (final, reviewed, signed-off, approved), else waiting for review. Nothing is written
+    if any file cannot be read; exits 1 if any unit was not applied.
 
     \b
     Example:
