@@ -341,6 +341,8 @@ def test_a_new_project_says_where_its_first_release_goes(runner: CliRunner, tmp_
         result = runner.invoke(cli, ["-C", str(folder), *command])
         assert result.exit_code == 0, result.output
         assert result.stderr.count(empty) == 1, (command, result.stderr)
+        # (Nothing waits: publish names no release waiting "above".)
+        assert "see above" not in result.stdout
     (folder / "source" / "2024-07-30-meeting.txt").write_text(
         "Meeting held\n\nVienna, 30 July 2024: The meeting was held.\n", "utf-8"
     )

@@ -1300,7 +1300,9 @@ def publish_command(
     index = report.build.out / "index.html"
     if report.build.published:
         click.echo(f"Open {index} in a browser, or run 'communique serve'.")
-    else:  # (the site has its front page, with no release on it)
+    elif not workspace.sources:  # (the site has its front page, with no release on it)
+        click.echo(f"Nothing is online yet: source/ has no release: {index}.")
+    else:
         click.echo(f"Nothing is online yet (see above what each release waits for): {index}.")
     status = workspace.project.status_dir / "index.html"
     click.echo(f"The translation dashboard (staff only, not public): {status}.")
