@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -672,3 +674,113 @@ def test_a_save_during_a_removal_is_kept_and_nothing_is_removed(
     )
     assert path.read_text("utf-8") == theirs
     assert (demo.root / "source" / f"{SLUG}.txt").is_file()
+
+
+NEW = "2023-06-07-renamed"
+
+
+@pytest.mark.parametrize(
+    "stopped",
+    ["after the new source", "after the new files", "while the old files went"],
+)
+def test_a_rename_killed_half_way_is_finished_by_running_it_again(
+    demo: Project, tmp_path: Path, stopped: str
+) -> None:
+    """``rename`` killed half-way (SIGKILL: Ctrl-C and termination now wait for its end) left
+    the release under both names, and every command's advice went round in a circle: the
+    rename itself refused ("exists already", or "holds a translator's work"). Run again, it
+    finishes the rename, as one run would have."""
+    whole = tmp_path / "whole"
+    shutil.copytree(demo.root, whole)
+    renamed = CliRunner().invoke(cli, ["-C", str(whole), "rename", SLUG, NEW])
+    assert renamed.exit_code == 0, renamed.output
+    finished = tree(whole)
+    before = tree(demo.root)
+    written = sorted(set(finished) - set(before))
+    gone = sorted(set(before) - set(finished))
+    assert f"source/{NEW}.txt" in written
+    assert f"source/{SLUG}.txt" in gone
+    # What the killed run left: the new files it had written; the old ones it had not removed.
+    if stopped == "after the new source":
+        left_written, left_gone = [f"source/{NEW}.txt"], []
+    elif stopped == "after the new files":
+        left_written, left_gone = written, []
+    else:
+        left_written, left_gone = written, gone[: len(gone) // 2]
+    for path in left_written:
+        (demo.root / path).parent.mkdir(parents=True, exist_ok=True)
+        (demo.root / path).write_bytes(finished[path])
+    for path in left_gone:
+        (demo.root / path).unlink()
+    again = CliRunner().invoke(cli, ["-C", str(demo.root), "rename", SLUG, NEW])
+    assert again.exit_code == 0, again.output
+    assert tree(demo.root) == finished
+
+
+def test_ctrl_c_waits_for_the_end_of_a_step_held_back() -> None:
+    """Ctrl-C (SIGINT) while files are put in place reaches the run once they are, not
+    half-way; termination (SIGTERM) waits alike (sent to a child, which then dies of it)."""
+    import signal
+
+    from communique.interrupts import held_back
+
+    done = []
+
+    def step() -> None:
+        with held_back():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.append("the step went on")
+        done.append("not reached")
+
+    with pytest.raises(KeyboardInterrupt):
+        step()
+    assert done == ["the step went on"]
+    code = (
+        "import os, signal, sys\n"
+        "from communique.interrupts import held_back\n"
+        "with held_back():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    print('finished', flush=True)\n"
+        "print('not reached', flush=True)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert (child.stdout, child.returncode) == ("finished\n", -signal.SIGTERM)
+
+
+def test_a_build_records_what_goes_online_before_it_goes_and_nothing_if_it_does_not(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publication records are in place when the site is put in place: a build stopped
+    between the two (killed) left pages online that no record had, and a later build took
+    them offline unnoticed. A build whose site cannot be put in place puts the records back
+    as they were."""
+    from communique.site.outputs import BuildError, Writer
+
+    project = make(demo_dir / "project")
+    records = project.root / "published"
+    seen: list[list[str]] = []
+    real = Writer.commit
+
+    def commit(self: Writer) -> None:
+        seen.append(sorted(p.name for p in records.glob("*.json")))
+        real(self)
+
+    monkeypatch.setattr(Writer, "commit", commit)
+    built = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert built.exit_code == 0, built.output
+    assert seen == [[f"{DEMO}.json", f"{SECOND}.json"]]  # (the site not in place yet)
+    before = tree(project.root)
+    # The next build changes a record, and cannot put its site in place: neither changes.
+    edit = project.root / "source" / f"{DEMO}.txt"
+    edit.write_text(edit.read_text("utf-8").replace("130 delegates", "131 delegates"), "utf-8")
+
+    def fail(self: Writer) -> None:
+        raise BuildError("cannot write: No space left on device", path=self.out)
+
+    monkeypatch.setattr(Writer, "commit", fail)
+    failed = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert failed.exit_code == 1
+    assert failed.stderr.endswith(": cannot write: No space left on device\n")
+    assert tree(project.root) == {**before, f"source/{DEMO}.txt": edit.read_bytes()}

@@ -235,94 +235,106 @@ def build(
         writer.discard()
         recording.drop()
         raise
-    try:
-        writer.commit()
-    except BaseException:
-        recording.drop()
-        raise
+    from communique.interrupts import held_back
     from communique.site.versions import fingerprint
 
     rows, records, common = made.rows, made.records, made.common
-    try:
-        # Each replaced in one step, without waiting for the disk: a first build of an archive
-        # writes thousands, and each is also in the project's history once committed.
-        for slug, written in recording.put():
-            report.recorded.append(written.path)
-            # The release's versions are as this build left them, its new record included.
-            if written.stat is not None:
-                stat = written.stat
-                stats[written.path] = stat_text(stat.size, stat.mtime_ns, stat.inode, stat.ctime_ns)
-                stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
-                if slug in rows:
-                    row = rows[slug]
-                    rows[slug] = Row(fingerprint(workspace, slug, common, stats)[0], row.records)
-    finally:
-        recording.drop()
-    if records and inputs is not None:
-        # What the next build will find: the files as they were read, and the records as
-        # written. (A file someone changed meanwhile differs from this, and is read again.)
-        inputs = stats_digest(workspace, drafts, stats)
-    racy = _as_read(workspace, stats, started)
-    if racy is None:
-        inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
-    report.written = writer.report.written
-    report.removed = writer.report.removed
-    report.swept = writer.report.swept
-    report.unremoved = writer.report.unremoved
-    report.unchanged = writer.report.unchanged
-    report.rendered = writer.report.rendered
-    # A file that could not be removed: the next build knows of no last one, clears the
-    # folder again, and says so again, until it can.
-    cache.replace_outputs(site_id, {} if writer.report.unremoved else writer.made, previous)
-    cache.set_site(
-        site_id,
-        {
-            "inputs": inputs,
-            "taken": started,
-            "racy": racy,
-            "published": report.published,
-            "waiting": report.waiting,
-            "from_record": report.from_record,
-            "withdrawn": report.withdrawn,
-            "problems": report.problems,
-            "embargoed": report.embargoed,
-            "drafts": report.drafts,
-            "withheld": report.withheld,
-            "without_interface": report.without_interface,
-            "now": workspace.now.isoformat(),
-            # What every page of this build was made with: a build with the same lists the
-            # releases it does not look at again as this one did (see _render_few).
-            "site_key": made.site_key,
-            "common": common,
-            "language_names": {
-                "code": code_fingerprint(),
-                "languages": list(_languages(workspace)),
-                "names": {tag: language_name(tag) for tag in _languages(workspace)},
+    # The records, then the site, with Ctrl-C and termination held back until both are in
+    # place, and this build noted in the cache: stopped between the two, a build left pages
+    # online that no record had, which a later build took offline unnoticed. (Killed, the
+    # records are ahead of the site, and the next build puts online what they hold.)
+    with held_back():
+        try:
+            # Each replaced in one step, without waiting for the disk: a first build of an
+            # archive writes thousands, and each is also in the project's history once
+            # committed.
+            for slug, written in recording.put():
+                report.recorded.append(written.path)
+                # The release's versions are as this build left them, its new record included.
+                if written.stat is not None:
+                    stat = written.stat
+                    stats[written.path] = stat_text(
+                        stat.size, stat.mtime_ns, stat.inode, stat.ctime_ns
+                    )
+                    stats.pop(f"{RECORD_FOLDER}/", None)  # the first record made the folder
+                    if slug in rows:
+                        row = rows[slug]
+                        rows[slug] = Row(
+                            fingerprint(workspace, slug, common, stats)[0], row.records
+                        )
+            writer.commit()
+        except BaseException:
+            writer.discard()
+            recording.restore()
+            report.recorded.clear()
+            raise
+        finally:
+            recording.drop()
+        if records and inputs is not None:
+            # What the next build will find: the files as they were read, and the records as
+            # written. (A file someone changed meanwhile differs from this, and is read again.)
+            inputs = stats_digest(workspace, drafts, stats)
+        racy = _as_read(workspace, stats, started)
+        if racy is None:
+            inputs = None  # the next build cannot tell this one's inputs by stat: it looks again
+        report.written = writer.report.written
+        report.removed = writer.report.removed
+        report.swept = writer.report.swept
+        report.unremoved = writer.report.unremoved
+        report.unchanged = writer.report.unchanged
+        report.rendered = writer.report.rendered
+        # A file that could not be removed: the next build knows of no last one, clears the
+        # folder again, and says so again, until it can.
+        cache.replace_outputs(site_id, {} if writer.report.unremoved else writer.made, previous)
+        cache.set_site(
+            site_id,
+            {
+                "inputs": inputs,
+                "taken": started,
+                "racy": racy,
+                "published": report.published,
+                "waiting": report.waiting,
+                "from_record": report.from_record,
+                "withdrawn": report.withdrawn,
+                "problems": report.problems,
+                "embargoed": report.embargoed,
+                "drafts": report.drafts,
+                "withheld": report.withheld,
+                "without_interface": report.without_interface,
+                "now": workspace.now.isoformat(),
+                # What every page of this build was made with: a build with the same lists the
+                # releases it does not look at again as this one did (see _render_few).
+                "site_key": made.site_key,
+                "common": common,
+                "language_names": {
+                    "code": code_fingerprint(),
+                    "languages": list(_languages(workspace)),
+                    "names": {tag: language_name(tag) for tag in _languages(workspace)},
+                },
             },
-        },
-    )
-    cache.replace_rows(site_id, rows, made.known)
-    fingerprints = {
-        slug: rows[slug].fingerprint if slug in rows else made.fingerprints[slug]
-        for slug in workspace.sources
-    }
-    cache.replace_listed(
-        site_id,
-        {
-            slug: [
-                fingerprints[slug],
-                [list(v) for v in made.listed[slug]],
-                made.files[slug],
-                made.identities[slug],
-            ]
+        )
+        cache.replace_rows(site_id, rows, made.known)
+        fingerprints = {
+            slug: rows[slug].fingerprint if slug in rows else made.fingerprints[slug]
             for slug in workspace.sources
-        },
-    )
-    if report.made:
-        live = len(workspace.sources) * (1 + len(workspace.settings.target_locales))
-        _collect_garbage(workspace, live)
-    cache.flush()
-    return report
+        }
+        cache.replace_listed(
+            site_id,
+            {
+                slug: [
+                    fingerprints[slug],
+                    [list(v) for v in made.listed[slug]],
+                    made.files[slug],
+                    made.identities[slug],
+                ]
+                for slug in workspace.sources
+            },
+        )
+        if report.made:
+            live = len(workspace.sources) * (1 + len(workspace.settings.target_locales))
+            _collect_garbage(workspace, live)
+        cache.flush()
+        return report
 
 
 def _public_site_around(workspace: Workspace, out: Path) -> Path | None:

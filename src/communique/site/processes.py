@@ -19,11 +19,11 @@ _INTERRUPT = {signal.SIGINT}
 
 def worker_pool(jobs: int) -> Pool:
     """A pool of ``jobs`` forked workers (they share what the main process has read)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT)
     try:
         return multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts)
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # (held back still, if it was)
 
 
 def _leave_interrupts() -> None:

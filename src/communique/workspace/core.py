@@ -27,6 +27,7 @@ from communique.files import (
     tidy,
     write_unless_changed,
 )
+from communique.interrupts import held_back
 from communique.locales import LocaleCodeError, bcp47, parse_locale
 from communique.lock import project_lock
 from communique.project import (
@@ -583,13 +584,16 @@ class Workspace:
             if problem is not None:
                 raise error_for(path)(f"{problem}; nothing was written", path=path)
             data[path] = _encoded(text, path)
-        for template in templates:
-            self.files.write(template.path, data[template.path])
-            self._written_templates.add(template.slug)
-        for entry in catalogs:
-            assert entry.snapshot is not None
-            # Replaced only if still as read: a save that lands now is kept, and reported.
-            entry._saved(self.files.replace(entry.path, data[entry.path], entry.snapshot))
+        # (Ctrl-C waits until the last is written: stopped between a catalog's moving aside
+        # and its replacement's moving in, a run left it missing.)
+        with held_back():
+            for template in templates:
+                self.files.write(template.path, data[template.path])
+                self._written_templates.add(template.slug)
+            for entry in catalogs:
+                assert entry.snapshot is not None
+                # Replaced only if still as read: a save that lands now is kept, and reported.
+                entry._saved(self.files.replace(entry.path, data[entry.path], entry.snapshot))
 
     def save_catalog(self, entry: CatalogEntry) -> None:
         """Write one changed catalog now, unless it changed on disk since this run read it."""
@@ -600,7 +604,8 @@ class Workspace:
             if problem is not None:
                 raise error_for(entry.path)(problem, path=entry.path)
             data = _encoded(entry.text, entry.path)
-            entry._saved(write_unless_changed(self.files, entry.snapshot, data))
+            with held_back():
+                entry._saved(write_unless_changed(self.files, entry.snapshot, data))
 
     def _writable(self) -> None:
         if self.writer is None:

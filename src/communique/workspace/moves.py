@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from communique.errors import CommuniqueError, ProjectError, SourceError
 from communique.files import Snapshot, ensure_unchanged, write_unless_changed
+from communique.interrupts import held_back
 from communique.project import check_slug
 from communique.workspace.layout import catalog_path, template_path
 
@@ -127,25 +128,6 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         files = release_files(workspace, old)
     renamed = {path: _renamed(path, old, new) for path in files}
     renamed[source] = target
-    taken = [
-        path
-        for origin, path in renamed.items()
-        if origin != source
-        and workspace.files.stat(path) is not None
-        and not (by_hand and _gives_way(workspace, path))
-    ]
-    work = [path for path in taken if path.endswith(".po")]
-    if work and by_hand:
-        raise ProjectError(
-            f"cannot rename {old!r} to {new!r}: {', '.join(work)} holds a translator's work "
-            f"for {new!r} already, which the rename would replace with {old}'s translations: "
-            "move it out of locale/ (to merge by hand what to keep) and run this command "
-            f"again; or, to keep it instead, run 'communique remove {old}' (its reviewed "
-            "translations stay in the translation memory; its pages go offline)"
-        )
-    if taken or (new in workspace.sources and not by_hand):
-        what = ", ".join(taken) or workspace.sources[new]
-        raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
 
     release = workspace.release(new if by_hand else old)
     for locale in workspace.settings.target_locales:
@@ -182,25 +164,57 @@ def rename_release(workspace: Workspace, old: str, new: str) -> Moved:
         found.slug = new
         contents[record] = found.to_bytes()
 
+    def ours(origin: str, path: str) -> bool:
+        """Whether ``path`` holds what this rename writes there: a rename stopped half-way
+        (killed) wrote it, and running it again finishes it."""
+        return workspace.files.read(path)[0] == contents[origin]
+
+    # Run again after it was killed with the new source written: what a run made since for
+    # the new name (a template, machine drafts) gives way, as after a rename by hand.
+    resuming = not by_hand and new in workspace.sources and ours(source, target)
+    taken = [
+        path
+        for origin, path in renamed.items()
+        if origin != source
+        and workspace.files.stat(path) is not None
+        and not ours(origin, path)
+        and not ((by_hand or resuming) and _gives_way(workspace, path))
+    ]
+    work = [path for path in taken if path.endswith(".po")]
+    if work and by_hand:
+        raise ProjectError(
+            f"cannot rename {old!r} to {new!r}: {', '.join(work)} holds a translator's work "
+            f"for {new!r} already, which the rename would replace with {old}'s translations: "
+            "move it out of locale/ (to merge by hand what to keep) and run this command "
+            f"again; or, to keep it instead, run 'communique remove {old}' (its reviewed "
+            "translations stay in the translation memory; its pages go offline)"
+        )
+    if taken or (new in workspace.sources and not by_hand and not resuming):
+        what = ", ".join(taken) or workspace.sources[new]
+        raise ProjectError(f"cannot rename {old!r} to {new!r}: {what} exists already")
+
     moved = Moved()
-    try:
-        for path in files:  # the new files first: a run stopped half-way loses nothing
-            workspace.files.write(renamed[path], contents[path])
-            moved.written.append(renamed[path])
-        if by_hand:
-            write_unless_changed(workspace.files, snapshots[source], contents[source])
-            moved.written.append(source)
-        # A translator's save since the files were read would go with the old name.
+    # (Ctrl-C and termination wait for the end: stopped half-way, a rename left the release
+    # under both names. Killed, it did too: this command run again finishes it, see ours.)
+    with held_back():
+        try:
+            for path in files:  # the new files first: a run stopped half-way loses nothing
+                workspace.files.write(renamed[path], contents[path])
+                moved.written.append(renamed[path])
+            if by_hand:
+                write_unless_changed(workspace.files, snapshots[source], contents[source])
+                moved.written.append(source)
+            # A translator's save since the files were read would go with the old name.
+            for path in files:
+                ensure_unchanged(workspace.files, snapshots[path], written="nothing was renamed")
+        except BaseException:
+            # (A full disk, a save meanwhile: back to the release as it was, not half renamed
+            # under two names.)
+            _undo(workspace, moved.written, replaced, source if by_hand else None, original)
+            raise
         for path in files:
-            ensure_unchanged(workspace.files, snapshots[path], written="nothing was renamed")
-    except BaseException:
-        # (A full disk, a save meanwhile, Ctrl-C: back to the release as it was, not half
-        # renamed under two names.)
-        _undo(workspace, moved.written, replaced, source if by_hand else None, original)
-        raise
-    for path in files:
-        workspace.files.remove(path)
-        moved.removed.append(path)
+            workspace.files.remove(path)
+            moved.removed.append(path)
     if by_hand:
         moved.written.remove(source)
     return moved
