@@ -260,11 +260,14 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
     assert (folder / "locale").is_dir()
     assert (folder / "output").is_dir()
     assert (folder / ".gitignore").read_text("utf-8") == (
-        ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n.*.tmp\n.*.old\n"
+        ".communique/\noutput/\noutput-drafts/\noutput-status/\nxliff/\n.*.tmp\n.*.old\n.*.staging/\n"
     )
     # What a run killed while writing leaves beside a record is no file to commit.
     (folder / "published").mkdir(exist_ok=True)
     (folder / "published" / ".2024-01-10-x.json.1a2b3c4d.tmp").write_text("{half", "utf-8")
+    # Nor is the staging folder a build killed before its end leaves beside the site.
+    (folder / ".output.staging" / "en").mkdir(parents=True)
+    (folder / ".output.staging" / "en" / "index.html").write_text("<html>", "utf-8")
     subprocess.run(["git", "init", "-q", str(folder)], check=True)
     untracked = subprocess.run(
         ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=all"],
@@ -273,6 +276,7 @@ def test_init_scaffolds_a_project_that_loads(runner: CliRunner, tmp_path: Path) 
         check=True,
     ).stdout
     assert ".tmp" not in untracked
+    assert "staging" not in untracked
     written = (folder / "communique.toml").read_text("utf-8")
     assert "# The organisation's name: pages and feeds show it" in written
     # The examples it gives of the settings a Council of Europe needs next work as written:

@@ -22,8 +22,8 @@ FOLDERS = ("source", "locale", "output")
 #: What a project keeps out of git: what communique makes from the project, never edited by hand
 #: (the XLIFF files handed to CAT tools are copies; the catalogs are the truth).
 #: What git leaves out of a project: what runs make again, and the temporary files a run
-#: killed while writing leaves beside a catalog or a record (the next run clears them; a
-#: ``git add -A`` meanwhile would commit them).
+#: killed while writing leaves beside a catalog or a record, and a build's staging folder
+#: beside its site (the next run clears them; a ``git add -A`` meanwhile would commit them).
 IGNORED = (
     ".communique/",
     "output/",
@@ -32,6 +32,7 @@ IGNORED = (
     "xliff/",
     ".*.tmp",
     ".*.old",
+    ".*.staging/",
 )
 
 
