@@ -83,6 +83,31 @@ BAD_SOURCES = [
         "with '[', which front matter reads as the start of a list: put the whole value in "
         "quotes: title: '[unclosed'\n",
     ),
+    # Escapes for what the file's text may not hold (a NUL, which gettext reads as the end
+    # of a string; half a character, a traceback), and YAML's aliases, nine deep a value of
+    # billions of items that every command hung quoting.
+    (
+        "front-matter-nul-escape",
+        "2024-01-01-bad.txt",
+        '---\ntitle: "OSCE\\0 meets"\n---\nVienna, 1 July 2024: Text.\n',
+        "Error: source/2024-01-01-bad.txt:2: invalid front matter: a control character "
+        "(U+0000) in a value, written as an escape: remove it\n",
+    ),
+    (
+        "front-matter-surrogate-escape",
+        "2024-01-01-bad.txt",
+        '---\ntitle: T\ntags: ["a\\uD800b"]\n---\nVienna, 1 July 2024: Text.\n',
+        "Error: source/2024-01-01-bad.txt:3: invalid front matter: an escape for half a "
+        "character (U+D800): write the character\n",
+    ),
+    (
+        "front-matter-aliases",
+        "2024-01-01-bad.txt",
+        "---\ntitle: T\nid: [&a [x, x], &b [*a, *a], &c [*b, *b]]\n---\nVienna, 1 July 2024: "
+        "Text.\n",
+        "Error: source/2024-01-01-bad.txt:3: invalid front matter: anchors and aliases ('&name', "
+        "'*name') are not read: write each value out\n",
+    ),
     (
         "file-name",
         "My Release.txt",

@@ -88,6 +88,55 @@ def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
         raise SourceError(f"invalid front matter: {exc}", path=path, line=1) from None
 
 
+def _plain_values(node: yaml.Node, path: str) -> None:
+    """No value written with YAML's anchors and aliases (``&a``, ``*a``), which no release
+    needs: nested nine deep, a few lines named a value of billions of items, and every command
+    hung as it quoted it in a message; and no escape for a character a release may not hold
+    (``"\\0"``: a NUL, which gettext reads as the end of a string; ``"\\u202E"``; ``"\\uD800"``,
+    half of a character), as the file's own text may not hold it."""
+    import yaml
+
+    from communique.controls import bidi_problem, control_character
+
+    seen: set[int] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        line = current.start_mark.line + 2
+        if isinstance(current, yaml.MappingNode | yaml.SequenceNode):
+            if id(current) in seen:
+                raise SourceError(
+                    "invalid front matter: anchors and aliases ('&name', '*name') are not read: "
+                    "write each value out",
+                    path=path,
+                    line=line,
+                )
+            seen.add(id(current))
+            items = current.value
+            pending.extend(
+                (part for pair in items for part in pair)
+                if isinstance(current, yaml.MappingNode)
+                else items
+            )
+            continue
+        value = str(current.value)
+        half = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+        if half is not None:
+            problem = f"an escape for half a character (U+{ord(half):04X}): write the character"
+            raise SourceError(f"invalid front matter: {problem}", path=path, line=line)
+        found = control_character(value)
+        if found is not None:
+            raise SourceError(
+                f"invalid front matter: a control character ({found[1]}) in a value, written "
+                "as an escape: remove it",
+                path=path,
+                line=line,
+            )
+        reordered = bidi_problem(value)
+        if reordered is not None:
+            raise SourceError(f"invalid front matter: {reordered}", path=path, line=line)
+
+
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\S.*?)\s*$")
 #: The fields whose values are lists (``tags: [a, b]``).
 _LISTS = ("tags", "aliases", "states")
@@ -167,6 +216,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
         line, value = _impossible_date(source)
         problem = f"{excerpt(value)} is not a date ({exc})" if value else str(exc)
         raise SourceError(f"invalid front matter: {problem}", path=path, line=line) from None
+    if node is not None:
+        _plain_values(node, path)
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
