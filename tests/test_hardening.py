@@ -22,7 +22,7 @@ from communique.cli import cli
 from communique.errors import CatalogError, CommuniqueError
 from communique.project import Project
 from communique.workspace import Workspace
-from tests.conftest import tree
+from tests.conftest import REPOSITORY, tree
 from tests.site_project import DEMO, SECOND, make
 from tests.stages import update
 
@@ -784,3 +784,31 @@ def test_a_build_records_what_goes_online_before_it_goes_and_nothing_if_it_does_
     assert failed.exit_code == 1
     assert failed.stderr.endswith(": cannot write: No space left on device\n")
     assert tree(project.root) == {**before, f"source/{DEMO}.txt": edit.read_bytes()}
+
+
+def test_a_catalog_of_another_language_is_not_published_as_this_one(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A Russian catalog copied into fr/ (its header says so) was merged, checked clean and
+    published as French: Russian paragraphs under lang="fr", in the French feeds. It is an
+    error at its header's Language line; the file stays as it is, and French waits."""
+    russian = (REPOSITORY / "locale" / "ru" / "LC_MESSAGES" / f"{SLUG}.po").read_bytes()
+    path = demo.root / CATALOG
+    path.write_bytes(russian)
+    line = russian.decode("utf-8").split("\n").index('"Language: ru\\n"') + 1
+    error = (
+        f"{CATALOG}:{line}: the header says Language: 'ru', but this is the fr catalog (a copy "
+        "of another language's?): put the fr translations here, or correct the header if they are"
+    )
+    checked = runner.invoke(cli, ["-C", str(demo.root), "check"])
+    assert checked.exit_code == 1
+    path_line, _, message = error.partition(": ")
+    assert f"{path_line}: error: {message}" in checked.stdout.splitlines()
+    runner.invoke(cli, ["-C", str(demo.root), "update"])
+    built = runner.invoke(cli, ["-C", str(demo.root), "build"])
+    assert f"Waiting in fr: {SLUG}: cannot be read: {error}" in built.output
+    assert not (demo.root / "output" / "fr").exists()
+    assert path.read_bytes() == russian
+    # A header naming the language by an older code is the same language.
+    path.write_bytes(russian.replace(b'"Language: ru\\n"', b'"Language: fr_FR\\n"'))
+    assert "the header says" not in runner.invoke(cli, ["-C", str(demo.root), "check"]).output

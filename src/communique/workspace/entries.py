@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 from typing import TYPE_CHECKING
 
-from communique.errors import CatalogError
+from communique.errors import CatalogError, excerpt
 from communique.files import Snapshot, digest
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class CatalogEntry:
                 if self._raw is None:
                     return None
                 self._model = read_catalog_bytes(self._raw, path=self.path)
+                _in_its_language(self._model, self.locale, self.path, self._raw)
                 self._raw = None
         self.workspace._used(self)
         return self._model
@@ -143,3 +144,38 @@ class CatalogEntry:
     def _saved(self, snapshot: Snapshot) -> None:
         self.snapshot, self.dirty = snapshot, False
         self.workspace.cache.remember(snapshot)  # what this run wrote is what it used
+
+
+#: Norwegian, written "no" by older tools, and its two written forms.
+_NORWEGIAN = frozenset({"no", "nb", "nn"})
+
+
+def _in_its_language(catalog: Catalog, locale: str, path: str, raw: bytes) -> None:
+    """A catalog whose header names another language than its folder's is an error at that
+    line: a Russian catalog copied into ``fr/`` was merged, checked and published as French
+    (its pages ``lang="fr"``, in the French feeds). A header naming none, or a language CLDR
+    does not know, says nothing either way."""
+    from babel import Locale, UnknownLocaleError
+
+    from communique.locales import parse_locale
+
+    written = catalog.info.language.strip()
+    if not written:
+        return
+    code = written.replace("-", "_").split("@")[0].split(".")[0]
+    try:
+        named = Locale.parse(code).language  # (old codes too: iw is he)
+        expected = parse_locale(locale).language
+    except (ValueError, UnknownLocaleError):
+        return
+    if named == expected or ("no" in (named, expected) and {named, expected} <= _NORWEGIAN):
+        return
+    lines = raw.decode("utf-8", "replace").split("\n")
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith('"Language:')), 1)
+    raise CatalogError(
+        f"the header says Language: {excerpt(written)}, but this is the {locale} catalog (a "
+        f"copy of another language's?): put the {locale} translations here, or correct the "
+        "header if they are",
+        path=path,
+        line=line,
+    )
