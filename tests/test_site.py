@@ -2277,3 +2277,40 @@ def test_a_telephone_number_reads_left_to_right_on_a_right_to_left_page(
         ]
     english = html.fromstring((out / "en-GB" / CONTACT / "index.html").read_bytes())
     assert english.findall(".//main//span[@dir]") == []
+
+
+@pytest.mark.parametrize(
+    ("front", "link", "shown"),
+    [
+        # (Refused as an escape in front matter, before anything looks for the file.)
+        (
+            'image: "a\\0b.jpg"\n',
+            "files/programme.pdf",
+            "invalid front matter: a control character (U+0000) in a value",
+        ),
+        ("", "files/a%00b.pdf", "file 'files/a\\x00b.pdf' not found: put it at source/…"),
+        ("", "files/" + "p" * 300 + ".pdf", "file 'files/" + "p" * 33 + "…' not found: put it"),
+    ],
+    ids=["nul-in-front-matter", "nul-escaped-in-a-link", "name-too-long"],
+)
+def test_a_linked_file_no_file_can_be_is_said_missing(
+    tmp_path: Path, front: str, link: str, shown: str
+) -> None:
+    """A picture or file named with a NUL (an escape, "%00") or a name longer than any file
+    system takes stopped every command with a traceback (ValueError: embedded null byte;
+    OSError: File name too long): it is missing, said at its line."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-agreement-signed"
+    text = PICTURE_RELEASE.replace("date: 2024-04-05\n", f"date: 2024-04-05\n{front}")
+    text = text.replace("![The Secretary General signs the agreement](images/signing.png)\n", "")
+    text = text.replace("files/programme.pdf", link)
+    (project.root / "source" / f"{slug}.md").write_text(text, "utf-8")
+    (project.root / "source" / "files").mkdir()
+    (project.root / "source" / "files" / "programme.pdf").write_bytes(b"%PDF-1.4\n")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "extract"])
+    assert result.exit_code == 1
+    line = (
+        3 if front else text.split("\n").index(next(t for t in text.split("\n") if link in t)) + 1
+    )
+    (error,) = result.stderr.splitlines()
+    assert error.startswith(f"Error: source/{slug}.md:{line}: {shown}")

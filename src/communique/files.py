@@ -455,6 +455,12 @@ class DiskFiles:
             return FileStat.of(os.stat(f"{self._root}/{path}"))  # noqa: PTH116
         except (FileNotFoundError, NotADirectoryError):
             return None
+        except ValueError:  # (a NUL in the name: no file has it)
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # (no file has so long a name either)
+                return None
+            raise
 
     def outside(self, path: str) -> str | None:
         try:

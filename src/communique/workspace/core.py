@@ -290,7 +290,8 @@ class Workspace:
                 path = f"source/{media.path}"
                 if self.files.stat(path) is None:
                     raise SourceError(
-                        f"{what} {media.path!r} not found: put it at {path}",
+                        f"{what} {excerpt(media.path)} not found: put it at "
+                        + (path if len(path) <= 200 and path.isprintable() else "source/…"),
                         path=found.path,
                         line=media.line,
                     )
