@@ -156,6 +156,31 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
             json.dumps({"release": SLUG, "withdrawn": "fr"}),
             ": withdrawn: expected a list of languages",
         ),
+        # What stopped builds with a traceback: nesting past Python's recursion, a number past
+        # what it reads or past 64 bits (the cache's JSON), half a character.
+        ("[" * 100_000 + "]" * 100_000, ": not a publication record: nested too deep"),
+        (
+            '{"release": ' + "9" * 4301 + "}",
+            ": not a publication record: a number too long to read",
+        ),
+        *(
+            (
+                json.dumps(
+                    {
+                        "release": SLUG,
+                        "versions": {
+                            "fr": {**ENTRY, "blocks": [{**ENTRY["blocks"][0], name: 10**20}]}
+                        },
+                    }
+                ),
+                ": versions.fr.blocks[1]: expected a block with its segments",
+            )
+            for name in ("level", "group")
+        ),
+        (
+            '{\n "release": "' + SLUG + '",\n "withdrawn": ["\\ud800"]\n}',
+            ":3: not a publication record: an escape for half a character (\\uD800–\\uDFFF)",
+        ),
     ],
 )
 def test_a_damaged_record_is_one_line_with_its_place(text: str, message: str) -> None:

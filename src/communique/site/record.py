@@ -216,6 +216,8 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise RecordError("not UTF-8 text", path=path, line=line) from None
+    except RecursionError:
+        raise RecordError("not a publication record: nested too deep", path=path) from None
     except json.JSONDecodeError as error:
         conflict = re.search(rb"^<{7}(?: |$)", raw, re.MULTILINE)
         if conflict is not None:
@@ -231,6 +233,17 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             path=path,
             line=error.lineno,
         ) from None
+    except ValueError:  # (a number of more digits than Python reads: 4,300)
+        raise RecordError(
+            "not a publication record: a number too long to read", path=path
+        ) from None
+    escapes = [found for found in (raw.find(b"\\ud"), raw.find(b"\\uD")) if found >= 0]
+    if escapes and _half_character(data):
+        raise RecordError(
+            "not a publication record: an escape for half a character (\\uD800–\\uDFFF)",
+            path=path,
+            line=raw[: min(escapes)].count(b"\n") + 1,
+        )
     if not isinstance(data, dict):
         raise RecordError("not a publication record: expected a JSON object", path=path, line=1)
     if data.get("release") != slug:
@@ -306,13 +319,20 @@ def _words(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(word, str) for word in value)
 
 
+#: More than any release has: blocks, and lists nested.
+_LARGEST = 1 << 31
+
+
 def _block(block: Any) -> bool:
     """Whether a recorded block is one the site can show."""
     if not isinstance(block, dict) or not isinstance(block.get("kind"), str):
         return False
     if block["kind"] not in _KINDS:
         return False
-    if not all(type(block.get(name)) is int for name in ("level", "group")):
+    # (A list's depth and a block's group: small numbers; one past 64 bits stopped the build.)
+    if not all(
+        type(block.get(name)) is int and 0 <= block[name] < _LARGEST for name in ("level", "group")
+    ):
         return False
     if block["kind"] == BlockKind.VERBATIM:
         return isinstance(block.get("text"), str)
@@ -326,6 +346,23 @@ def _block(block: Any) -> bool:
         and all(type(b) is int and 0 <= b < last for b in breaks)
         and breaks == sorted(set(breaks))
     )
+
+
+def _half_character(data: Any) -> bool:
+    """Whether any text of the record holds half of a character (a surrogate, from an escape
+    that was not paired): it could not be written as UTF-8 on a page."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= c <= "\udfff" for c in value):
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def _check_fields(
