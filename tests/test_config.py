@@ -248,6 +248,31 @@ ERRORS = [
         MINIMAL_CONFIG + "[publishing\n",
         "communique.toml:8: invalid TOML: Expected ']' at the end of a table declaration",
     ),
+    # What passed and stopped a later command: a day no calendar has (the build), a wait an
+    # engine cannot be given (draft), a value nested past Python's depth (every command).
+    *(
+        (
+            f"domain-since-{since}",
+            MINIMAL_CONFIG.replace('base_url = "', f'domain_since = "{since}"\nbase_url = "'),
+            f"communique.toml:4: organisation.domain_since: '{since}' is not a year or date "
+            "(expected e.g. 1995 or 1995-01-01)",
+        )
+        for since in ("1998-02-30", "0000")
+    ),
+    *(
+        (
+            f"timeout-{value}",
+            MINIMAL_CONFIG + f"[engines.apertium]\ntimeout = {value}\n",
+            "communique.toml:9: engines.apertium.timeout: expected seconds (a positive number, "
+            f"at most a day: 86400), got {shown}",
+        )
+        for value, shown in (("nan", "nan"), ("inf", "inf"), ("1e300", "1e+300"))
+    ),
+    (
+        "nested-too-deep",
+        MINIMAL_CONFIG + "[engines]\nx = " + "[" * 5000 + "]" * 5000 + "\n",
+        "communique.toml: invalid TOML: a value nested too deep",
+    ),
     (
         "section-not-table",
         "organisation = 3\n" + MINIMAL_CONFIG.replace("[organisation]\n", "[x]\n"),

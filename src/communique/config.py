@@ -9,6 +9,7 @@ file without reading code::
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tomllib
 import zoneinfo
@@ -150,6 +151,21 @@ def load_settings(path: Path, *, display: str = CONFIG_NAME) -> Settings:
     return parse_settings(read_config(path, display=display), display=display)
 
 
+#: The longest an engine may be given to answer, in seconds: a day.
+_LONGEST_WAIT = 86_400
+
+
+def _real_day(since: str) -> bool:
+    """Whether a ``domain_since`` year or date is one the calendar has (1998-02-30 and 0000
+    passed the pattern, and stopped the build)."""
+    parts = [*since.split("-"), "01", "01"][:3]
+    try:
+        datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return False
+    return True
+
+
 def read_config(path: Path, *, display: str = CONFIG_NAME) -> bytes:
     """The bytes of a ``communique.toml``; a missing or unreadable file is a one-line error."""
     try:
@@ -170,6 +186,8 @@ def parse_settings(raw: bytes, *, display: str = CONFIG_NAME) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         message, where = _split_toml_error(str(exc))
         raise ConfigError(f"invalid TOML: {message}", path=display, line=where) from None
+    except RecursionError:  # (a value nested thousands deep: no setting is)
+        raise ConfigError("invalid TOML: a value nested too deep", path=display) from None
     return _Reader(display, text).settings(document)
 
 
@@ -310,7 +328,7 @@ class _Reader:
             base_url += "/"
         short_name = self.string(table, "short_name", "organisation.short_name", "")
         since = str(table.get("domain_since", _default(Organisation, "domain_since")))
-        if not _SINCE.match(since):
+        if not _SINCE.match(since) or not _real_day(since):
             raise self.fail(
                 "organisation.domain_since",
                 f"{excerpt(since)} is not a year or date (expected e.g. 1995 or 1995-01-01)",
@@ -446,10 +464,13 @@ class _Reader:
         }
         timeout = table.get("timeout")
         if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not 0 < timeout <= _LONGEST_WAIT  # (nor nan, inf, 1e300: they stopped a draft)
         ):
             raise self.fail(
-                f"{prefix}.timeout", f"expected seconds (a positive number), got {timeout!r}"
+                f"{prefix}.timeout",
+                f"expected seconds (a positive number, at most a day: 86400), got {timeout!r}",
             )
         retries = table.get("retries")
         if retries is not None and (
