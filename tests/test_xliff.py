@@ -797,6 +797,19 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
             f'<file id="{SLUG}"/></xliff>'.encode(),
             "bad.xlf:1: the document has no trgLang",
         ),
+        # Re-saved in UTF-8 under its old declaration: read as declared, every letter past
+        # ASCII came garbled, and was imported as reviewed.
+        (
+            (
+                f"<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+                f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">'
+                f'<file id="{SLUG}"><unit id="u"><segment state="final"><source>Strasbourg'
+                "</source><target>Strasbourg à l’aube</target></segment></unit></file></xliff>"
+            ).encode(),
+            "bad.xlf:1: not read as XLIFF: it declares encoding 'ISO-8859-1', but is written "
+            "in UTF-8 (its letters would be read garbled): correct the declaration to "
+            'encoding="UTF-8"',
+        ),
     ],
 )
 def test_a_malformed_or_hostile_file_is_one_line_and_nothing_is_written(
@@ -1189,3 +1202,18 @@ def test_of_two_like_units_the_nearer_has_the_reworded_entry(
     assert (after.msgstr, after.previous_msgid) == ("La Mission a salué la loi électorale.", second)
     assert "not applied: its English is no longer in the release" in result.output
     assert repr(shortened(first, 60)) in result.output
+
+
+def test_a_file_in_the_legacy_encoding_it_declares_is_read(
+    project: Path, runner: CliRunner
+) -> None:
+    """A file truly in ISO-8859-1 (as it declares) is read as such: only UTF-8 bytes under a
+    legacy declaration are refused."""
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    entries = current(project, "fr")
+    _edit2(path, {unit_id(None, entries[7].msgid): ("Relu à Genève.", "final")})
+    text = path.read_text("utf-8").replace("encoding='UTF-8'", "encoding='ISO-8859-1'", 1)
+    path.write_bytes(text.encode("iso-8859-1", "xmlcharrefreplace"))
+    run(runner, project, "import", str(path))
+    assert current(project, "fr")[7].msgstr == "Relu à Genève."

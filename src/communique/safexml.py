@@ -49,6 +49,7 @@ def parse_xml(
 ) -> Any:
     """The root element of the document ``raw`` read from ``display``; ``error`` (naming the
     file and line) if it is not well-formed XML or declares entities."""
+    _encoding_as_written(raw, display, kind, error)
     try:
         root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as exc:
@@ -64,6 +65,40 @@ def parse_xml(
     refuse_entities(root.getroottree().docinfo, raw, display, kind, error)
     refuse_entity_references(root, display, kind, error)
     return root
+
+
+#: The encoding an XML declaration names (``<?xml version="1.0" encoding="ISO-8859-1"?>``).
+_ENCODING = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)"""
+)
+#: The names UTF-8 goes by, and those of encodings whose bytes are not ASCII's (UTF-16: a
+#: parser tells them by their byte-order mark).
+_UNICODE = re.compile(
+    r"^(?:utf-?8|utf-?16(?:[bl]e)?|utf-?32(?:[bl]e)?|ucs-?[24]|(?:us-)?ascii)$", re.I
+)
+
+
+def _encoding_as_written(raw: bytes, display: str, kind: str, error: type[CommuniqueError]) -> None:
+    """``error`` where the declaration names a legacy encoding (ISO-8859-1, windows-1251) and
+    the bytes are UTF-8 (a file edited or re-saved by a tool that kept the old declaration):
+    read as declared, every letter beyond ASCII came garbled ("Ð¡ÑÑÐ°Ñ" for "Страс"), and
+    was imported as reviewed. Text in a legacy encoding is almost never valid UTF-8."""
+    declared = _ENCODING.match(raw[:200])
+    if declared is None or raw.isascii():
+        return
+    name = declared.group(1).decode("ascii")
+    if _UNICODE.match(name):
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # (in the encoding it declares, as far as one can tell)
+    raise error(
+        f"not read as {kind}: it declares encoding {name!r}, but is written in UTF-8 (its "
+        'letters would be read garbled): correct the declaration to encoding="UTF-8"',
+        path=display,
+        line=1,
+    )
 
 
 def _plain(message: str) -> str:
