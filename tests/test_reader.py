@@ -307,7 +307,29 @@ MALFORMED = [
     (
         "comment-between-string-lines",
         po('msgid "a"\n# note\n"more"\nmsgstr "b"\n'),
-        "fr.po:9: syntax error: a string continues nothing",
+        "fr.po:7: missing 'msgstr' section",  # (msgfmt's first error, at the msgid)
+    ),
+    # What msgfmt refuses and was read, the file rewritten by the next update: a comment
+    # between msgid and msgstr, an entry obsolete in part, a lone '#| msgctxt'.
+    (
+        "comment-before-msgstr",
+        po('msgid "a"\n# checked with the Strasbourg office\nmsgstr "b"\n'),
+        "fr.po:7: missing 'msgstr' section",
+    ),
+    (
+        "previous-after-msgid",
+        po('msgid "a"\n#| msgid "x"\nmsgstr "b"\n'),
+        "fr.po:7: missing 'msgstr' section",
+    ),
+    (
+        "obsolete-in-part",
+        po('#~ msgid "a"\nmsgstr "b"\n'),
+        "fr.po:8: inconsistent use of #~",
+    ),
+    (
+        "previous-context-alone",
+        po('#| msgctxt "x"\nmsgid "a"\nmsgstr "b"\n'),
+        "fr.po:8: syntax error: '#| msgctxt' without '#| msgid'",
     ),
     (
         "msgid-plural-without-msgid",

@@ -276,6 +276,9 @@ class _Parser:
                 elif "\\" in value or '"' in value:
                     value = self.string(text_line, literal, number)
 
+                if code != _MSGID and code != _MSGCTXT and obsolete != (obsolete_at == number):
+                    # As msgfmt: an entry is obsolete (#~) in every line, or in none.
+                    raise fail("inconsistent use of #~", number)
                 if code == _MSGSTR:
                     if msgstr is not None or forms or msgid is None:
                         raise fail("syntax error: msgstr without msgid", number)
@@ -360,6 +363,9 @@ class _Parser:
                 previous_msgctxt = previous_msgid = previous_msgid_plural = None
 
             if code == _COMMENT:
+                if msgid is not None and number <= last:  # (the last line's sentinel: below)
+                    # As msgfmt: a comment between msgid and msgstr ends nothing.
+                    raise fail("missing 'msgstr' section", line)
                 if kind == ".":
                     rest = text_line[2:]
                     extracted.append(rest[1:] if rest[:1] == " " else rest)
@@ -396,6 +402,8 @@ class _Parser:
             elif code == _MSGID:
                 if msgid is not None:
                     raise fail("syntax error: msgid without msgstr before it", number)
+                if previous_msgctxt is not None and previous_msgid is None:
+                    raise fail("syntax error: '#| msgctxt' without '#| msgid'", number)
                 line, obsolete = number, obsolete_at == number
                 msgid = target = [value]
                 previous_target = None
