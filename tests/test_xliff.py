@@ -1217,3 +1217,23 @@ def test_a_file_in_the_legacy_encoding_it_declares_is_read(
     path.write_bytes(text.encode("iso-8859-1", "xmlcharrefreplace"))
     run(runner, project, "import", str(path))
     assert current(project, "fr")[7].msgstr == "Relu à Genève."
+
+
+def test_a_catalog_that_cannot_be_read_is_left_out_of_an_export_not_the_others(
+    project: Path, runner: CliRunner
+) -> None:
+    """One bad catalog stops nothing else, as in update and build: the export of every other
+    is written, the bad one is named with its line, and the run exits 1 (it exported nothing)."""
+    path = po(project, "fr")
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('msgid "Strasbourg"', 'msgid "Strasbourg', 1), "utf-8")
+    line = text.split("\n").index('msgid "Strasbourg"') + 1
+    result = run(runner, project, "export", code=1)
+    assert result.stderr.splitlines() == [
+        f"Error: locale/fr/LC_MESSAGES/{SLUG}.po:{line}: syntax error: the string is not closed: "
+        'a " is missing at the end of the line (not exported)'
+    ]
+    written = sorted(
+        p.relative_to(project / "xliff").as_posix() for p in (project / "xliff").rglob("*.xlf")
+    )
+    assert written == sorted([f"ar/{MARKED}.xlf", f"ar/{SLUG}.xlf", f"fr/{MARKED}.xlf"])

@@ -855,6 +855,10 @@ def export_command(
         )
     for missing in result.missing:
         click.echo(f"{missing}: no catalog yet (run 'communique update')")
+    for problem in result.unreadable:  # (the others are exported: said last, exit 1)
+        click.echo(f"Error: {problem} (not exported)", err=True)
+    if result.unreadable:
+        ctx.exit(1)
 
 
 @cli.command("import")

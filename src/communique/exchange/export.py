@@ -6,11 +6,12 @@ tool, at ``<out>/<locale>/<slug>.xlf``; and the project's catalogs of the site's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog.drafts import draft_origin, translator_notes
 from communique.catalog.model import Catalog, Message
+from communique.errors import CatalogError
 from communique.exchange.xliff import (
     Document,
     State,
@@ -43,6 +44,9 @@ class ExportResult:
     written: list[Exported]
     #: ``<slug> (<locale>)`` of the catalogs that do not exist yet.
     missing: list[str]
+    #: The catalogs that cannot be read, as the user sees each (``file:line: what``): left
+    #: out, the others exported.
+    unreadable: list[str] = field(default_factory=list)
 
 
 def export_xliff(
@@ -55,10 +59,11 @@ def export_xliff(
 ) -> ExportResult:
     """Write an XLIFF ``version`` file for each catalog of the releases and locales asked for
     (all when none is; then the site's words too, where the project has a catalog of them).
-    Every file is made in memory first: one that cannot be read is an error before anything
-    is written."""
+    A catalog that cannot be read is left out, and said; the others are exported (one bad
+    file stops nothing else)."""
     documents = []
     missing = []
+    unreadable = []
     wanted = [
         (slug, workspace.catalog(slug, locale))
         for slug in workspace.slugs(slugs)
@@ -69,7 +74,11 @@ def export_xliff(
             (SITE_WORDS, workspace.site_catalog(locale)) for locale in workspace.locales(locales)
         ]
     for slug, entry in wanted:
-        catalog = entry.load()
+        try:
+            catalog = entry.load()
+        except CatalogError as error:
+            unreadable.append(str(error))
+            continue
         if catalog is None:
             if slug != SITE_WORDS:
                 missing.append(f"{slug} ({entry.locale})")
@@ -104,7 +113,7 @@ def export_xliff(
                 states.count(State.REVIEWED),
             )
         )
-    return ExportResult(written, missing)
+    return ExportResult(written, missing, unreadable)
 
 
 def export_path(out: Path, slug: str, locale: str) -> Path:
