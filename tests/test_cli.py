@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -482,3 +484,23 @@ def test_init_refuses_a_project_inside_another(runner: CliRunner, project_dir: P
         f"{project_dir.resolve() / 'communique.toml'}: make the new one elsewhere\n"
     )
     assert tree(project_dir) == before
+
+
+def test_ctrl_c_while_the_cli_loads_is_aborted_not_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C in the first tenth of a second, while Python loads click and the CLI, printed a
+    traceback; later, click says "Aborted!". It reaches the run as the import of click here
+    (a module of that name that is interrupted as it loads, first on the path)."""
+    (tmp_path / "click.py").write_text("raise KeyboardInterrupt\n", "utf-8")
+    source = str(REPOSITORY / "src")
+    for command in (
+        [sys.executable, "-m", "communique", "--version"],
+        [sys.executable, "-c", "from communique.__main__ import run; run()", "--version"],
+    ):
+        loaded = subprocess.run(
+            command,
+            env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{source}"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (loaded.returncode, loaded.stderr) == (1, "Aborted!\n")
