@@ -1447,6 +1447,16 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
             "run on past the sentence"
         ],
     ),
+    # A NUL (or another control character) in a translation: gettext reads the string as
+    # ending there, so a compiled catalog cut the sentence; update, check and build passed it.
+    (
+        "control-character-de",
+        "de",
+        "The meeting convened 130 delegates.",
+        "Die Sitzung versammelte 130\x00 Delegierte.",
+        False,
+        ["control-characters: a control character (U+0000) at character 28: remove it"],
+    ),
     (
         "oversized-de",
         "de",
@@ -1703,6 +1713,7 @@ def test_each_check_runs_alone() -> None:
         "mt-leftovers",
         "blank",
         "bidi-controls",
+        "control-characters",
         "oversized",
         "essential-missing",
         "glossary",

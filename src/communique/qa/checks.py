@@ -57,6 +57,7 @@ CHECKS: tuple[Check, ...] = (
     Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),
     Check("blank", Severity.ERROR, entry=rules.blank),
     Check("bidi-controls", Severity.ERROR, entry=rules.bidi_controls),
+    Check("control-characters", Severity.ERROR, entry=rules.control_characters),
     Check("oversized", Severity.ERROR, entry=rules.oversized),
     Check("essential-missing", Severity.ERROR, version=rules.missing_essentials, ignorable=True),
     Check("glossary", Severity.WARNING, entry=rules.glossary_term, ignorable=True),

@@ -21,7 +21,7 @@ from lxml.html.defs import tags as html_tags
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
-from communique.controls import bidi_problem
+from communique.controls import bidi_problem, control_character
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.numberwords import written_in_words
@@ -488,6 +488,16 @@ def bidi_controls(entry: Entry) -> str | None:
     """A bidirectional override, or an embedding or isolate left open: the text would be
     shown in another order than it is written."""
     return bidi_problem(entry.translation)
+
+
+def control_characters(entry: Entry) -> str | None:
+    """A control character in the translation (a NUL, an escape code pasted from a terminal):
+    GNU gettext reads a NUL as the end of the string, so a compiled catalog cuts the sentence
+    there, and the pages leave them out."""
+    found = control_character(entry.translation)
+    if found is None:
+        return None
+    return f"a control character ({found[1]}) at character {found[0] + 1}: remove it"
 
 
 def blank(entry: Entry) -> str | None:
