@@ -945,11 +945,12 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
         document[index].msgstr = text
         document[index].flags.append("ignore-numbers")
     document.save()
-    # The gate holds them back: HTML in a plain-text release's translation is a markup error.
+    # The gate holds them back: HTML in a plain-text release's translation is a markup error,
+    # and a control character (the title's bell) one too.
     report = build(project)
     assert DEMO not in report.published["fr"]
     (why,) = [w for slug, locale, w in report.waiting if (slug, locale) == (DEMO, "fr")]
-    assert why == ("2 errors in reviewed entries",)
+    assert why == ("3 errors in reviewed entries",)
     # The drafts preview shows them, as text.
     report = build(project, drafts=True)
     assert DEMO in report.published["fr"]
@@ -2215,6 +2216,19 @@ def test_english_site_words_on_a_page_without_its_own_are_marked_and_not_mixed(
     assert "Aralık" not in notice.text_content()
     back = document.find(".//p[@class='back']/a")
     assert (back.text, back.get("lang")) == ("All press releases", "en-GB")
+    # So are the other pages' (the skip link, the listing's heading, the root page's link to
+    # the language's listing), and a French page's stay unmarked.
+    skip = document.find(".//a[@class='skip']")
+    assert (skip.text, skip.get("lang")) == ("Skip to main content", "en-GB")
+    listing = html.fromstring((demo_dir / "output" / "tr" / "index.html").read_bytes())
+    heading = listing.find(".//h1")
+    assert (heading.text, heading.get("lang")) == ("Press releases", "en-GB")
+    root = html.fromstring((demo_dir / "output" / "index.html").read_bytes())
+    (more,) = root.xpath(".//section[@lang='tr']/p[@class='more']/a")
+    assert (more.text, more.get("lang")) == ("All press releases", "en-GB")
+    english = html.fromstring((demo_dir / "output" / "en-GB" / "index.html").read_bytes())
+    assert english.find(".//h1").get("lang") is None
+    assert english.find(".//a[@class='skip']").get("lang") is None
 
 
 CONTACT = "2026-12-03-contact"

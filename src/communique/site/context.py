@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from communique.locales import parse_locale
 from communique.site.html import (
     FeedLink,
     body_html,
@@ -23,7 +24,13 @@ from communique.site.html import (
     feed_links,
 )
 from communique.site.i18n import Translator, translator
-from communique.site.localize import Piece, ReleaseCard, Version, direction
+from communique.site.localize import (
+    Piece,
+    ReleaseCard,
+    Version,
+    direction,
+    language_attributes,
+)
 from communique.site.urls import Site
 from communique.translate.glossary import Glossary
 
@@ -131,6 +138,17 @@ class SiteContext:
             return card.embargo.isoformat()
         return None
 
+    def english_words(self, lang: str) -> Callable[[str], Markup]:
+        """For a page in ``lang``, the attributes of the site's ``words`` where they are shown
+        in the original's language (one communique has none of its words for, nor the
+        project): ``lang="en-GB"``, so that a screen reader reads them with its English voice
+        (as on a release page); nothing where they are the page's."""
+        t = self.t(lang)
+        if parse_locale(lang).language == parse_locale(self.source).language:
+            return lambda words: Markup("")
+        marked = Markup(language_attributes(self.source, lang))
+        return lambda words: Markup("") if t.knows(words) else marked
+
     def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
         """Feed autodiscovery links (see :func:`~communique.site.html.feed_links`), made once
         per set of languages: thousands of pages share a few."""
@@ -175,6 +193,7 @@ class SiteContext:
             home=home,
             site_name=self.name_in(lang),
             t=self.t(lang),
+            english_words=self.english_words(lang),
             **keys,
         )
 

@@ -221,6 +221,7 @@ def render_index(context: SiteContext, locale: str, items: Sequence[Fields]) -> 
         alternates=[Fields(lang=other, url=site.url(index_path(other))) for other in locales],
         feeds=context.feed_links(locales, locale, "../"),
         heading=t("Press releases"),
+        heading_lang=context.english_words(locale)("Press releases"),
         items=items,
         # (Every version in the language withdrawn: its listing stays, for its feeds' readers.)
         empty=t("No press releases yet."),
@@ -416,6 +417,7 @@ def render_root(
                 count=counts[tag],
                 latest=_items(latest[tag], ""),
                 more=context.t(tag)("All press releases"),
+                more_lang=context.english_words(tag)("All press releases"),
                 dir=direction(tag),
             )
             for tag in locales
