@@ -6,7 +6,10 @@ import codecs
 import gettext
 import json
 import os
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import polib
@@ -725,3 +728,40 @@ def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
     checked = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
     assert checked.exit_code == 1
     assert "3 folders of locale/ hold catalogs nothing reads" in checked.output
+
+
+def test_a_run_stopped_with_ctrl_z_is_said_stopped_not_waited_for(demo: Project) -> None:
+    """A run suspended (Ctrl-Z) holds the lock: the next one said to wait for it to finish,
+    which it never does until resumed. It says it is stopped, and how to resume or end it."""
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from communique.lock import project_lock\n"
+        "from communique.project import Project\n"
+        "with project_lock(Project.load(Path(sys.argv[1])), 'communique update'):\n"
+        "    print('locked', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(demo.root)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n"
+        os.kill(holder.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # (until the kernel says it is stopped)
+            state = Path(f"/proc/{holder.pid}/stat").read_text().rpartition(")")[2].split()[0]
+            if state in ("T", "t"):
+                break
+            time.sleep(0.01)
+        result = CliRunner().invoke(cli, ["-C", str(demo.root), "update"])
+        assert result.exit_code == 1
+        assert result.stderr.endswith(
+            "; it is stopped (suspended with Ctrl-Z?): resume it ('fg' in its terminal) and let "
+            f"it finish, or end it (kill {holder.pid})\n"
+        )
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        os.kill(holder.pid, signal.SIGCONT)
+        holder.wait()
