@@ -946,11 +946,11 @@ def test_hostile_translations_stay_text(tmp_path: Path) -> None:
         document[index].flags.append("ignore-numbers")
     document.save()
     # The gate holds them back: HTML in a plain-text release's translation is a markup error,
-    # and a control character (the title's bell) one too.
+    # and a control character one too (the title's bell, the sentence's C1 U+0085).
     report = build(project)
     assert DEMO not in report.published["fr"]
     (why,) = [w for slug, locale, w in report.waiting if (slug, locale) == (DEMO, "fr")]
-    assert why == ("3 errors in reviewed entries",)
+    assert why == ("4 errors in reviewed entries",)
     # The drafts preview shows them, as text.
     report = build(project, drafts=True)
     assert DEMO in report.published["fr"]
@@ -2328,3 +2328,29 @@ def test_a_linked_file_no_file_can_be_is_said_missing(
     )
     (error,) = result.stderr.splitlines()
     assert error.startswith(f"Error: source/{slug}.md:{line}: {shown}")
+
+
+def test_a_word_processor_s_breaks_are_spaces_and_c1_controls_an_error(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """A vertical tab (Word's line break) or a form feed between two words reached translators
+    as "\\v" and the pages joined the words ("The Chairspoke"): they are spaces. A C1 control
+    (U+0085, from Windows-1252 text read as Latin-1) is refused at its line, as C0's are."""
+    source = demo_dir / "source" / "2026-12-03-breaks.txt"
+    source.write_text(
+        "---\ntitle: Breaks\n---\nVienna, 3 December 2026: The Chair\vspoke to the\fpress.\n",
+        "utf-8",
+    )
+    extracted = runner.invoke(cli, ["-C", str(demo_dir), "extract", "2026-12-03-breaks"])
+    assert extracted.exit_code == 0, extracted.output
+    template = polib.pofile(str(demo_dir / "locale" / "templates" / "2026-12-03-breaks.pot"))
+    assert [e.msgid for e in template][-1] == "The Chair spoke to the press."
+    source.write_text(
+        "---\ntitle: Breaks\n---\nVienna, 3 December 2026: The Chair\x85spoke.\n", "utf-8"
+    )
+    refused = runner.invoke(cli, ["-C", str(demo_dir), "extract", "2026-12-03-breaks"])
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: source/2026-12-03-breaks.txt:4: a control character (U+0085) at column 35: "
+        "remove it (pasted from another program?)\n"
+    )

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 #: Control characters but tab and the line and page breaks (a word processor's vertical tab,
-#: an old file's form feed: read as space): no text a press office writes holds one.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: an old file's form feed: read as space), C1's included (U+0080–U+009F: text of Windows-1252
+#: read as Latin-1 holds them, "\x92" for an apostrophe): no text a press office writes holds
+#: one.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: Characters that change the order in which text is shown: overrides (LRO, RLO), embeddings
 #: (LRE, RLE, closed by PDF) and isolates (LRI, RLI, FSI, closed by PDI).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -104,6 +104,11 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
     name = PurePosixPath(display)
     slug = check_slug(name.stem, path=display)
     text = decode_utf8(raw, path=display, error=SourceError, hint=" (save the file as UTF-8)")
+    if "\v" in text or "\f" in text:
+        # A word processor's line break (vertical tab) or page break (form feed) between two
+        # words is a space: kept, it reached translators as "\v" and the pages, which leave
+        # control characters out, joined the words ("The Chairspoke").
+        text = text.replace("\v", " ").replace("\f", " ")
     _check_characters(text, display)
     _no_merge_conflict(text, display)
     matter, body = split_front_matter(text, path=display)
