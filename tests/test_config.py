@@ -269,6 +269,12 @@ ERRORS = [
         for value, shown in (("nan", "nan"), ("inf", "inf"), ("1e300", "1e+300"))
     ),
     (
+        "target-too-long",
+        _replace('targets = ["fr", "de"]', 'targets = ["' + "x" * 500 + '"]'),
+        "communique.toml:7: languages.targets[0]: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is "
+        "not a locale CLDR knows",
+    ),
+    (
         "nested-too-deep",
         MINIMAL_CONFIG + "[engines]\nx = " + "[" * 5000 + "]" * 5000 + "\n",
         "communique.toml: invalid TOML: a value nested too deep",

@@ -20,6 +20,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from communique.errors import excerpt
+
 
 class LocaleCodeError(ValueError):
     """A string that is not a BCP 47 tag CLDR knows."""
@@ -31,15 +33,17 @@ def parse_locale(tag: str) -> Locale:
     if not tag or "_" in tag:
         meant = tag.replace("_", "-")
         if tag and "--" not in f"-{meant}-" and _parses(meant):  # pt_BR, as gettext writes it
-            raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag: write {meant!r}")
-        raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')")
+            raise LocaleCodeError(f"{excerpt(tag)} is not a BCP 47 tag: write {meant!r}")
+        raise LocaleCodeError(
+            f"{excerpt(tag)} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
+        )
     try:
         return Locale.parse(tag, sep="-")
     except UnknownLocaleError:
-        raise LocaleCodeError(f"{tag!r} is not a locale CLDR knows{_named(tag)}") from None
+        raise LocaleCodeError(f"{excerpt(tag)} is not a locale CLDR knows{_named(tag)}") from None
     except ValueError:
         raise LocaleCodeError(
-            f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn'){_named(tag)}"
+            f"{excerpt(tag)} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn'){_named(tag)}"
         ) from None
 
 
@@ -103,15 +107,17 @@ def project_tag(tag: str) -> str:
         script = _MODIFIERS.get(modifier.lower())
         meant = f"{tag.partition('@')[0]}-{script}"
         if script is not None and "_" not in meant and _parses(meant):
-            raise LocaleCodeError(f"{tag!r} is gettext's spelling: write {meant!r}")
-        raise LocaleCodeError(f"{tag!r} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')")
+            raise LocaleCodeError(f"{excerpt(tag)} is gettext's spelling: write {meant!r}")
+        raise LocaleCodeError(
+            f"{excerpt(tag)} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
+        )
     read = bcp47(parse_locale(tag))
     if read.lower() == tag.lower():
         return read
     # The tag CLDR reads is the one its pages, folders and feed ids have had: writing it
     # moves nothing (another, "he" for "iw", would move a published language).
     raise LocaleCodeError(
-        f"{tag!r} is {read!r} for CLDR, which names its pages and folders: write {read!r}"
+        f"{excerpt(tag)} is {read!r} for CLDR, which names its pages and folders: write {read!r}"
     )
 
 
