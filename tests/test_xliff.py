@@ -4,6 +4,7 @@ reports what it cannot apply, and writes nothing when a file is malformed or hos
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -797,6 +798,12 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
             f'<file id="{SLUG}"/></xliff>'.encode(),
             "bad.xlf:1: the document has no trgLang",
         ),
+        # Another language's sentences, imported as translations of the English.
+        (
+            f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="de" trgLang="fr">'
+            f'<file id="{SLUG}"/></xliff>'.encode(),
+            "bad.xlf:1: translates from 'de', not from the project's language (en-GB)",
+        ),
         # Re-saved in UTF-8 under its old declaration: read as declared, every letter past
         # ASCII came garbled, and was imported as reviewed.
         (
@@ -1237,3 +1244,13 @@ def test_a_catalog_that_cannot_be_read_is_left_out_of_an_export_not_the_others(
         p.relative_to(project / "xliff").as_posix() for p in (project / "xliff").rglob("*.xlf")
     )
     assert written == sorted([f"ar/{MARKED}.xlf", f"ar/{SLUG}.xlf", f"fr/{MARKED}.xlf"])
+
+
+def test_a_pipe_given_to_import_is_refused_not_waited_on(project: Path, runner: CliRunner) -> None:
+    """A named pipe (outside the project, where nothing else looks) held the import for ever,
+    waiting for someone to write into it."""
+    fifo = project.parent / "returned.xlf"
+    os.mkfifo(fifo)
+    result = runner.invoke(cli, ["-C", str(project), "import", str(fifo)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {fifo}: not a regular file\n"

@@ -28,6 +28,7 @@ A catalog that changed gets today's ``PO-Revision-Date``, as an editor gives it.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from communique.catalog import directives
 from communique.catalog.drafts import drafted, is_draft, settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
-from communique.errors import shortened
+from communique.errors import excerpt, shortened
 from communique.exchange.xliff import (
     State,
     XliffError,
@@ -99,6 +100,8 @@ def import_xliff(
     for path in paths:
         display = str(path)
         try:
+            if not stat.S_ISREG(path.stat().st_mode):  # (a pipe would hold the run for ever)
+                raise XliffError("not a regular file", path=display)
             raw = path.read_bytes()
         except OSError as exc:
             raise XliffError(f"cannot be read: {exc.strerror}", path=display) from None
@@ -210,6 +213,21 @@ def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogE
         locale = bcp47(parse_locale(file.target_language.replace("_", "-")))
     except LocaleCodeError as exc:
         raise XliffError(f"target language: {exc}", path=display, line=file.line) from None
+    source = workspace.settings.source_locale
+    try:
+        wrong = bool(file.source_language) and (
+            parse_locale(file.source_language.replace("_", "-")).language
+            != parse_locale(source).language
+        )
+    except LocaleCodeError:
+        wrong = True
+    if wrong:  # (another language's sentences, imported as translations of the English)
+        raise XliffError(
+            f"translates from {excerpt(file.source_language)}, not from the project's "
+            f"language ({source})",
+            path=display,
+            line=file.line,
+        )
     targets = workspace.settings.target_locales
     # A CAT tool tags the file it returns with its own project's locale (ru-RU, ar-SA); not
     # with another country's variety (pt-PT for the project's pt-BR: European Portuguese

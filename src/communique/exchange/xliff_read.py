@@ -72,6 +72,8 @@ class ReadFile:
     target_language: str
     line: int
     units: tuple[ReadUnit, ...]
+    #: The language it translates from, as it says (``srcLang``, ``source-language``).
+    source_language: str = ""
 
 
 class _CodeProblem(Exception):
@@ -108,7 +110,8 @@ def _read2(root: Any, display: str) -> Iterator[ReadFile]:
     for file in root.iterchildren(tag("file")):
         slug = _required(file, "id", "the <file>", "which release it holds", display)
         units = [_unit2(unit, tag) for unit in file.iter(tag("unit"))]
-        yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
+        kept = tuple(u for u in units if u is not None)
+        yield ReadFile(slug, language, file.sourceline, kept, root.get("srcLang", ""))
 
 
 def _required(element: Any, attribute: str, owner: str, says: str, display: str) -> str:
@@ -230,7 +233,8 @@ def _read12(root: Any, display: str) -> Iterator[ReadFile]:
         original = PurePosixPath(file.get("original", ""))
         slug = SITE_WORDS if original.parent.name == "site" else original.name.removesuffix(".po")
         units = [_unit12(unit, tag) for unit in file.iter(tag("trans-unit"))]
-        yield ReadFile(slug, language, file.sourceline, tuple(u for u in units if u is not None))
+        kept = tuple(u for u in units if u is not None)
+        yield ReadFile(slug, language, file.sourceline, kept, file.get("source-language", ""))
 
 
 def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
