@@ -782,6 +782,12 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
             "bad.xlf:1: not well-formed XLIFF: elements nested 256 deep, more than any such file "
             "has (a damaged file?)",
         ),
+        # Past libxml2's limits: its advice to programmers ("try XML_PARSE_HUGE") left out.
+        (
+            b"<xliff>" + b"x" * 10_000_001 + b"</xliff>",
+            "bad.xlf:1: not well-formed XLIFF: text node too long, more than any such file holds "
+            "(a damaged file?)",
+        ),
         (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),
         (
             f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">'

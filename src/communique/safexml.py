@@ -107,6 +107,9 @@ def _plain(message: str) -> str:
     if message.startswith("Excessive depth in document"):
         depth = message.split(":")[1].split(",")[0].strip()
         return f"elements nested {depth} deep, more than any such file has (a damaged file?)"
+    if "XML_PARSE_HUGE" in message:  # "Text node too long, try XML_PARSE_HUGE, line 1, …"
+        what = message.split(":", 1)[-1].split(",")[0].strip().rstrip(".")
+        return f"{what[:1].lower()}{what[1:]}, more than any such file holds (a damaged file?)"
     return message
 
 
