@@ -765,3 +765,5 @@ def test_a_run_stopped_with_ctrl_z_is_said_stopped_not_waited_for(demo: Project)
         os.kill(holder.pid, signal.SIGKILL)
         os.kill(holder.pid, signal.SIGCONT)
         holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
