@@ -132,11 +132,11 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
         ('{"release": "other"}', f":1: the record of 'other', not of '{SLUG}'"),
         (
             json.dumps({"release": SLUG, "versions": {"fr": {**ENTRY, "updated": "yesterday"}}}),
-            ": versions.fr: a date or time is not ISO 8601 with an offset",
+            ":1: versions.fr: a date or time is not ISO 8601 with an offset",
         ),
         (
             json.dumps({"release": SLUG, "versions": {"fr": {**ENTRY, "blocks": [{"kind": "x"}]}}}),
-            ": versions.fr.blocks[1]: expected a block with its segments",
+            ":1: versions.fr.blocks[1]: expected a block with its segments",
         ),
         *(
             (
@@ -148,13 +148,13 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
                         },
                     }
                 ),
-                ": versions.fr.blocks[1]: expected a block with its segments",
+                ":1: versions.fr.blocks[1]: expected a block with its segments",
             )
             for breaks in (5, "ab", [99], [2], [1, 0], [0, 0], [True])
         ),
         (
             json.dumps({"release": SLUG, "withdrawn": "fr"}),
-            ": withdrawn: expected a list of languages",
+            ":1: withdrawn: expected a list of languages",
         ),
         # What stopped builds with a traceback: nesting past Python's recursion, a number past
         # what it reads or past 64 bits (the cache's JSON), half a character.
@@ -173,7 +173,7 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
                         },
                     }
                 ),
-                ": versions.fr.blocks[1]: expected a block with its segments",
+                ":1: versions.fr.blocks[1]: expected a block with its segments",
             )
             for name in ("level", "group")
         ),
@@ -290,3 +290,28 @@ def test_a_record_saved_with_a_byte_order_mark_is_read() -> None:
         b"\xef\xbb\xbf" + record.to_bytes(), path=f"published/{SLUG}.json", slug=SLUG
     )
     assert (again.versions, again.withdrawn) == (record.versions, record.withdrawn)
+
+
+@pytest.mark.parametrize(
+    ("damage", "named", "found"),
+    [
+        ({"title": "Observers"}, "versions.fr.title", '   "title": "Observers",'),
+        (
+            {"blocks": [ENTRY["blocks"][0], {"kind": "verbatim", "level": -1}]},
+            "versions.fr.blocks[2]",
+            '    {"kind": "verbatim", "level": -1}',
+        ),
+        ({"updated": "yesterday"}, "versions.fr", '  "fr": {'),
+    ],
+)
+def test_a_record_error_names_the_line_of_what_it_names(
+    damage: dict[str, Any], named: str, found: str
+) -> None:
+    """A record mended by hand and damaged said which value (``versions.fr.title``), not where:
+    the error names the line of that value in the file as communique writes it."""
+    text = Record(SLUG, {"fr": {**copy.deepcopy(ENTRY), **damage}}, []).to_bytes().decode()
+    with pytest.raises(RecordError) as caught:
+        parse_record(text.encode(), path=f"published/{SLUG}.json", slug=SLUG)
+    assert caught.value.message.startswith(f"{named}:")
+    assert caught.value.line is not None
+    assert text.split("\n")[caught.value.line - 1].startswith(found)

@@ -244,6 +244,41 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
             path=path,
             line=raw[: min(escapes)].count(b"\n") + 1,
         )
+    try:
+        return _checked(data, path=path, slug=slug)
+    except RecordError as error:
+        if error.line is None:  # (the line of the value it names, as the editor shows it)
+            named = _line_of(raw, error.message)
+            raise RecordError(error.message, path=path, line=named) from None
+        raise
+
+
+def _line_of(raw: bytes, message: str) -> int | None:
+    """The line of the value an error names by its path in the record (``versions.fr.title``,
+    ``versions.fr.blocks[3]``): each key looked for after the one before it, and a block the
+    n-th line after its list's, as communique writes records (one block a line)."""
+    named = re.match(r"([\w@-]+(?:\.[\w@-]+|\[\d+\])*):", message)
+    if named is None:
+        return None
+    text = raw.decode("utf-8", "replace")
+    position = 0
+    for part in re.findall(r"[\w@-]+|\[\d+\]", named.group(1)):
+        if part.startswith("["):
+            for _ in range(int(part[1:-1])):
+                following = text.find("\n", position)
+                if following < 0:  # (written on one line: that line)
+                    break
+                position = following + 1
+            continue
+        found = text.find(f'"{part}"', position)
+        if found < 0:
+            return None
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def _checked(data: Any, *, path: str, slug: str) -> Record:
+    """The record ``data`` holds, if it is one (see :func:`parse_record`)."""
     if not isinstance(data, dict):
         raise RecordError("not a publication record: expected a JSON object", path=path, line=1)
     if data.get("release") != slug:
