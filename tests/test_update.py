@@ -177,6 +177,15 @@ def test_check_reports_stale_files_and_changes_nothing(demo: Project, runner: Cl
         "Error: 2 files are out of date with their sources; run 'communique update'\n"
     )
     assert tree(demo.root) == before
+    # A file that cannot be read: up to date is said of the others only, and the run fails.
+    source.write_text(source.read_text("utf-8").replace("\n\nOne more sentence.\n", ""), "utf-8")
+    (demo.root / "source" / "Bad Name.md").write_text("x\n", "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "Templates and catalogs of the files that could be read are up to date.\n"
+    )
+    assert result.stderr.startswith("Error: source/Bad Name.md: 'Bad Name' is not a valid ")
 
 
 def test_files_of_a_release_that_is_gone_are_reported(demo: Project, runner: CliRunner) -> None:

@@ -291,7 +291,7 @@ def update_command(
     with _workspace(ctx, None if check else "communique update") as workspace:
         plan = update(workspace, slugs, locales, check=check)
     try:
-        _update_summary(plan, check)
+        _update_summary(plan, check, partial=bool(plan.problems or workspace.source_problems))
     finally:
         _fail_on_problems(plan.problems)
 
@@ -304,7 +304,9 @@ def _fail_on_problems(problems: Sequence[str]) -> None:
         raise click.ClickException(problems[-1])
 
 
-def _update_summary(plan: UpdatePlan, check: bool) -> None:
+def _update_summary(plan: UpdatePlan, check: bool, *, partial: bool = False) -> None:
+    """What update did, or with ``check`` would do (``partial``: some files could not be read,
+    and are named apart)."""
     for path in plan.orphans:
         slug = path.rpartition("/")[2].partition(".")[0]
         click.echo(
@@ -340,7 +342,9 @@ def _update_summary(plan: UpdatePlan, check: bool) -> None:
             problems.append(f"{len(plan.strays)} folders of locale/ hold catalogs nothing reads")
         if problems:
             raise click.ClickException("; ".join(problems))
-        click.echo("Templates and catalogs are up to date.")
+        # (Where a file could not be read, named apart, only of those that could: it exits 1.)
+        read = " of the files that could be read" if partial else ""
+        click.echo(f"Templates and catalogs{read} are up to date.")
         return
     for template in plan.templates:
         if template.changed:
