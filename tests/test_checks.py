@@ -1458,6 +1458,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["control-characters: a control character (U+0000) at character 28: remove it"],
     ),
     (
+        "noncharacter-de",
+        "de",
+        "The meeting convened 130 delegates.",
+        "Die Sitzung versammelte 130\ufdd0 Delegierte.",
+        False,
+        ["control-characters: a noncharacter (U+FDD0) at character 28: remove it"],
+    ),
+    (
         "oversized-de",
         "de",
         "The meeting convened 130 delegates.",

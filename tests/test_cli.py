@@ -102,6 +102,14 @@ BAD_SOURCES = [
         "Error: source/2024-01-01-bad.txt:3: invalid front matter: an escape for half a "
         "character (U+D800): write the character\n",
     ),
+    # A noncharacter (a byte-order mark read the wrong way round): the pages leave it out,
+    # joining the words around it, and it went into every catalog.
+    (
+        "noncharacter",
+        "2024-01-01-bad.txt",
+        "---\ntitle: T\n---\nVienna, 1 July 2024: The\ufffeChair spoke.\n",
+        "Error: source/2024-01-01-bad.txt:4: a noncharacter (U+FFFE) at column 25: remove it\n",
+    ),
     (
         "front-matter-aliases",
         "2024-01-01-bad.txt",

@@ -24,6 +24,21 @@ _OVERRIDES = {"\u202d": "left-to-right", "\u202e": "right-to-left"}
 _EMBEDDINGS, _ISOLATES = "\u202a\u202b", "\u2066\u2067\u2068"
 
 
+#: Noncharacters: code points Unicode keeps for programs' own use, never text (U+FFFE is a
+#: byte-order mark read the wrong way round); pages and feeds leave them out.
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def noncharacter(text: str) -> tuple[int, str] | None:
+    """Where the first noncharacter of ``text`` is, and which it is.
+
+    >>> noncharacter("Vienne\ufffe")
+    (6, 'U+FFFE')
+    """
+    found = _NONCHARACTER.search(text)
+    return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
+
+
 def control_character(text: str) -> tuple[int, str] | None:
     """Where the first control character of ``text`` is (tab and line and page breaks are
     none), and which it is."""

@@ -21,7 +21,7 @@ from lxml.html.defs import tags as html_tags
 
 from communique.catalog import Message
 from communique.catalog.flags import BRACE_FIELD
-from communique.controls import bidi_problem, control_character
+from communique.controls import bidi_problem, control_character, noncharacter
 from communique.locales import parse_locale
 from communique.qa.findings import Entry
 from communique.qa.numberwords import written_in_words
@@ -495,9 +495,12 @@ def control_characters(entry: Entry) -> str | None:
     GNU gettext reads a NUL as the end of the string, so a compiled catalog cuts the sentence
     there, and the pages leave them out."""
     found = control_character(entry.translation)
-    if found is None:
-        return None
-    return f"a control character ({found[1]}) at character {found[0] + 1}: remove it"
+    if found is not None:
+        return f"a control character ({found[1]}) at character {found[0] + 1}: remove it"
+    odd = noncharacter(entry.translation)
+    if odd is not None:
+        return f"a noncharacter ({odd[1]}) at character {odd[0] + 1}: remove it"
+    return None
 
 
 def blank(entry: Entry) -> str | None:

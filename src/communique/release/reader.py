@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from communique.controls import bidi_problem, control_character
+from communique.controls import bidi_problem, control_character, noncharacter
 from communique.errors import SourceError, excerpt
 from communique.files import decode_utf8
 from communique.locales import country_hint, is_country
@@ -188,9 +188,11 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
 
 def _check_characters(text: str, display: str) -> None:
     """No character that would change the text out of sight: a control character (a NUL ends
-    a string for GNU gettext, which would cut the sentence short in every catalog) or a
-    bidirectional override or unclosed embedding (the words after it shown reversed)."""
-    if control_character(text) is None and bidi_problem(text) is None:
+    a string for GNU gettext, which would cut the sentence short in every catalog), a
+    noncharacter (the pages leave it out, joining the words around it), or a bidirectional
+    override or unclosed embedding (the words after it shown reversed)."""
+    unseen = control_character(text) or noncharacter(text)
+    if unseen is None and bidi_problem(text) is None:
         return
     for number, line in enumerate(text.split("\n"), 1):  # (not splitlines: \v is a break)
         found = control_character(line.removesuffix("\r"))
@@ -199,6 +201,13 @@ def _check_characters(text: str, display: str) -> None:
             raise SourceError(
                 f"a control character ({which}) at column {column + 1}: remove it (pasted from "
                 "another program?)",
+                path=display,
+                line=number,
+            )
+        odd = noncharacter(line)
+        if odd is not None:
+            raise SourceError(
+                f"a noncharacter ({odd[1]}) at column {odd[0] + 1}: remove it",
                 path=display,
                 line=number,
             )
