@@ -97,6 +97,7 @@ class SiteContext:
     _feed_links: dict[tuple[tuple[str, ...], str, str], list[FeedLink]] = field(
         default_factory=dict
     )
+    _english_words: dict[str, Callable[[str], Markup]] = field(default_factory=dict)
     _fragments: dict[
         tuple[Callable[[Sequence[FeedLink]], Markup], tuple[FeedLink, ...]], Markup
     ] = field(default_factory=dict)
@@ -143,11 +144,17 @@ class SiteContext:
         in the original's language (one communique has none of its words for, nor the
         project): ``lang="en-GB"``, so that a screen reader reads them with its English voice
         (as on a release page); nothing where they are the page's."""
-        t = self.t(lang)
-        if parse_locale(lang).language == parse_locale(self.source).language:
-            return lambda words: Markup("")
-        marked = Markup(language_attributes(self.source, lang))
-        return lambda words: Markup("") if t.knows(words) else marked
+        found = self._english_words.get(lang)
+        if found is None:  # (once per language: every page asks)
+            t = self.t(lang)
+            if parse_locale(lang).language == parse_locale(self.source).language:
+                found = self._english_words[lang] = lambda words: Markup("")
+            else:
+                marked = Markup(language_attributes(self.source, lang))
+                found = self._english_words[lang] = lambda words: (
+                    Markup("") if t.knows(words) else marked
+                )
+        return found
 
     def feed_links(self, locales: Sequence[str], first: str, root: str) -> list[FeedLink]:
         """Feed autodiscovery links (see :func:`~communique.site.html.feed_links`), made once
