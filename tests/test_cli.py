@@ -111,6 +111,13 @@ BAD_SOURCES = [
         "Error: source/2024-01-01-bad.txt:4: a noncharacter (U+FFFE) at column 25: remove it\n",
     ),
     (
+        "front-matter-noncharacter-escape",
+        "2024-01-01-bad.txt",
+        '---\ntitle: "OSCE\\uFFFE meets"\n---\nVienna, 1 July 2024: Text.\n',
+        "Error: source/2024-01-01-bad.txt:2: invalid front matter: a noncharacter (U+FFFE) in "
+        "a value, written as an escape: remove it\n",
+    ),
+    (
         "front-matter-aliases",
         "2024-01-01-bad.txt",
         "---\ntitle: T\nid: [&a [x, x], &b [*a, *a], &c [*b, *b]]\n---\nVienna, 1 July 2024: "

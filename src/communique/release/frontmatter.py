@@ -96,7 +96,7 @@ def _plain_values(node: yaml.Node, path: str) -> None:
     half of a character), as the file's own text may not hold it."""
     import yaml
 
-    from communique.controls import bidi_problem, control_character
+    from communique.controls import bidi_problem, control_character, noncharacter
 
     seen: set[int] = set()
     pending = [node]
@@ -125,10 +125,13 @@ def _plain_values(node: yaml.Node, path: str) -> None:
             problem = f"an escape for half a character (U+{ord(half):04X}): write the character"
             raise SourceError(f"invalid front matter: {problem}", path=path, line=line)
         found = control_character(value)
+        kind = "a control character"
+        if found is None:
+            found, kind = noncharacter(value), "a noncharacter"
         if found is not None:
             raise SourceError(
-                f"invalid front matter: a control character ({found[1]}) in a value, written "
-                "as an escape: remove it",
+                f"invalid front matter: {kind} ({found[1]}) in a value, written as an escape: "
+                "remove it",
                 path=path,
                 line=line,
             )
