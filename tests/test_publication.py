@@ -2520,3 +2520,54 @@ def test_status_says_what_the_build_would_refuse_of_a_correction_dated_ahead(
         locale: "record" if was == "yes" else was for locale, was in before.items()
     }
     assert "record" in before.values() or "yes" in before.values()
+
+
+def test_a_superseded_translation_withdrawn_and_let_back_moves_its_feeds_on(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English changed after the French went online: France's feed showed the French,
+    served from the record, updated when the English changed. Withdrawn, the entry shows
+    the English, updated after that, and the French feed's date does not go back; let back,
+    the French is updated after the English it replaced. A build from nothing agrees."""
+    out = project.root / "output"
+
+    def at(moment: str, *arguments: str) -> None:
+        stamp = datetime.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
+        done = run(project, *arguments)
+        assert done.exit_code == 0, done.output
+
+    def entry() -> Any:
+        feed = feedparser.parse((out / "states/fr/feed.atom").read_bytes())
+        (found,) = [e for e in feed.entries if f"/{DEMO}/" in e.link]
+        return found
+
+    def feed_updated(path: str) -> Any:
+        return feedparser.parse((out / path).read_bytes()).feed.updated_parsed
+
+    at("2024-05-01T09:00:00+00:00", "build")
+    edit_english(project, "convened 130 delegates", "convened 131 delegates")
+    at("2024-06-01T10:00:00+00:00", "update")
+    at("2024-06-01T10:00:00+00:00", "build")
+    french = entry()
+    assert french.link.split("/")[-3] == "fr"
+    assert "131" not in french.content[0].value  # the French, as published
+    french_feed = feed_updated("fr/feed.atom")
+
+    at("2024-06-05T09:00:00+00:00", "withdraw", DEMO, "--locale", "fr")
+    at("2024-06-05T09:00:00+00:00", "build")
+    english = entry()
+    assert (english.id, english.link.split("/")[-3]) == (french.id, "en-GB")
+    assert english.updated_parsed > french.updated_parsed
+    assert feed_updated("fr/feed.atom") >= french_feed
+
+    at("2024-06-10T09:00:00+00:00", "withdraw", DEMO, "--locale", "fr", "--undo")
+    at("2024-06-10T09:00:00+00:00", "build")
+    back = entry()
+    assert (back.id, back.link.split("/")[-3]) == (french.id, "fr")
+    assert back.updated_parsed > english.updated_parsed
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    at("2024-06-10T09:00:00+00:00", "build")
+    assert tree(out) == made

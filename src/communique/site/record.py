@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -191,7 +191,7 @@ def entry_digest(entry: dict[str, Any]) -> str:
     return digest(data)
 
 
-def original_digest(entry: dict[str, Any]) -> str:
+def original_digest(entry: Mapping[str, Any]) -> str:
     """A digest of the original text a version was made from (the English of every block, in
     order): when it differs from the current release's, the original has changed since. Its
     words, not how they are cut into segments: a block split otherwise (a newer communique's
@@ -205,6 +205,23 @@ def original_digest(entry: dict[str, Any]) -> str:
         else:
             parts.append(" ".join(segment[0] for segment in block["segments"]))
     return digest("\0".join(parts).encode("utf-8"))
+
+
+def last_changed(entry: Mapping[str, Any]) -> datetime.datetime:
+    """When a recorded version last changed, as its feeds said: its ``updated``, or the
+    ``changed`` a change nothing dated took, if later."""
+    return max(
+        datetime.datetime.fromisoformat(moment)
+        for moment in (entry["updated"], entry.get("changed") or entry["updated"])
+    )
+
+
+def change_moment(now: datetime.datetime, entry: Mapping[str, Any]) -> str:
+    """The moment a change is dated: now, but never before what the record last said (a clock
+    behind it, ``--now`` or ``SOURCE_DATE_EPOCH`` earlier than the last build, would move the
+    feeds' ``updated`` back, and readers would never see the correction)."""
+    moment = max(now.replace(microsecond=0), last_changed(entry) + datetime.timedelta(seconds=1))
+    return moment.isoformat()
 
 
 def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
@@ -586,6 +603,12 @@ def withdraw(
             changed.append(locale)
             if undo:
                 record.withdrawn.remove(locale)
+                entry = record.versions.get(locale)
+                if entry is not None and locale != source:
+                    # A member state's feed entry showed the original (or another language)
+                    # while it was withdrawn: back, it is updated now, so that feed readers
+                    # show the change (its own date is older than what they have).
+                    entry["changed"] = change_moment(workspace.now, entry)
             else:
                 record.withdrawn.append(locale)
         else:

@@ -45,8 +45,10 @@ from communique.site.record import (
     KEPT,
     Record,
     RecordError,
+    change_moment,
     entry_digest,
     in_the_way,
+    last_changed,
     original_digest,
     read_record,
     record_path,
@@ -208,7 +210,7 @@ def fingerprints(
         parts = [common]
         record = record_path(slug)
         # The template too: its POT-Creation-Date dates the notice of a translation whose
-        # English changed since (see _changed_on).
+        # English changed since (see original_changed_on).
         paths = [workspace.sources[slug], record, template_path(slug)]
         for locale, folder in folders:
             entry = opened(slug, locale)
@@ -515,20 +517,12 @@ def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _last(recorded: Mapping[str, Any]) -> datetime.datetime:
-    """When a recorded version last changed, as its feeds said."""
-    return max(
-        datetime.datetime.fromisoformat(moment)
-        for moment in (recorded["updated"], recorded.get("changed") or recorded["updated"])
-    )
-
-
 def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
     """Whether a version that reads otherwise than its record says when it changed: its
     ``updated`` (a catalog's ``PO-Revision-Date``, the English's ``updated:``) is later than
     the record's. A corrected date moves when it was published, which says nothing of when
     it changed."""
-    return version.updated > _last(recorded) and version.updated > version.published
+    return version.updated > last_changed(recorded) and version.updated > version.published
 
 
 def _since(now: datetime.datetime, earlier: datetime.datetime | None) -> str:
@@ -539,14 +533,6 @@ def _since(now: datetime.datetime, earlier: datetime.datetime | None) -> str:
     moment = now.astimezone(datetime.UTC).replace(microsecond=0)
     if earlier is not None and moment <= earlier:
         moment = earlier.astimezone(datetime.UTC) + datetime.timedelta(seconds=1)
-    return moment.isoformat()
-
-
-def _later(now: datetime.datetime, recorded: Mapping[str, Any]) -> str:
-    """The moment a change is dated: now, but never before what the record last said (a clock
-    behind it, ``--now`` or ``SOURCE_DATE_EPOCH`` earlier than the last build, would move the
-    feeds' ``updated`` back, and readers would never see the correction)."""
-    moment = max(now.replace(microsecond=0), _last(recorded) + datetime.timedelta(seconds=1))
     return moment.isoformat()
 
 
@@ -642,7 +628,7 @@ def _online(
                     # 'updated:' later than what they were shown, a translation corrected by a
                     # tool that left PO-Revision-Date as it was (a text editor, sed, polib).
                     # Feed readers see it as updated now (kept in the record).
-                    kept["changed"] = _later(workspace.now, before)
+                    kept["changed"] = change_moment(workspace.now, before)
                     if locale == source:
                         corrected = state.version.release.corrected
                         found.unannounced = (
@@ -678,7 +664,7 @@ def _online(
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
-            at, on = _changed_on(workspace, slug, entry) if superseded else (None, None)
+            at, on = original_changed_on(workspace, slug, entry) if superseded else (None, None)
             key = digest(
                 "\0".join(
                     ("recorded", state.key, entry_digest(entry), str(superseded), str(at), str(on))
@@ -740,7 +726,7 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
     return made
 
 
-def _changed_on(
+def original_changed_on(
     workspace: Workspace, slug: str, recorded: Mapping[str, Any]
 ) -> tuple[datetime.datetime | None, datetime.date | None]:
     """When the original last changed, as far as the project says, and that day: its
