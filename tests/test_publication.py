@@ -2571,3 +2571,72 @@ def test_a_superseded_translation_withdrawn_and_let_back_moves_its_feeds_on(
     shutil.rmtree(project.root / ".communique")
     at("2024-06-10T09:00:00+00:00", "build")
     assert tree(out) == made
+
+
+def _french_of(project: Project, english: str) -> tuple[str, bool]:
+    (entry,) = [
+        e for e in polib.pofile(str(project.catalog_path(DEMO, "fr"))) if e.msgid == english
+    ]
+    return entry.msgstr, entry.fuzzy
+
+
+def _review(project: Project, english: str, translation: str) -> None:
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    (entry,) = [e for e in document if e.msgid == english]
+    entry.msgstr = translation
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.previous_msgid = None
+    document.save()
+
+
+def test_a_wording_back_gets_its_latest_reviewed_translation_not_a_rejected_one(
+    project: Project,
+) -> None:
+    """A reviewer corrected the French, then the English was reworded and reworded back: the
+    correction comes back, reviewed, not the translation she rejected (the memory had not
+    read her correction before the rewording let it go, and retired the rejected one after
+    it)."""
+    assert run(project, "draft", "--locale", "fr", "--engine", "none").exit_code == 0
+    rejected = _french_of(project, CONVENED)[0]
+    corrected = rejected.replace("a rassemblé", "a réuni")
+    assert corrected != rejected
+    _review(project, CONVENED, corrected)
+    warmly = CONVENED.replace("meeting convened", "meeting warmly convened")
+    edit_english(project, "the meeting convened 130", "the meeting warmly convened 130")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    assert run(project, "draft", "--locale", "fr", "--engine", "none").exit_code == 0
+    _review(project, warmly, corrected.replace("a réuni", "a chaleureusement réuni"))
+    edit_english(project, "the meeting warmly convened 130", "the meeting convened 130")
+    back = run(project, "update", "--locale", "fr")
+    assert back.exit_code == 0, back.output
+    assert "1 reviewed again" in back.output
+    assert _french_of(project, CONVENED) == (corrected, False)
+
+
+def test_a_stale_copy_saved_over_an_unpublished_review_does_not_lose_it(
+    project: Project,
+) -> None:
+    """A translator reviewed the French of the English as it is now (not published yet: the
+    record does not have it), then a stale copy of the catalog, from before the English
+    changed, was saved over it (Poedit left open, a 'git checkout --theirs'): update puts her
+    review back, as it does for a published one."""
+    assert run(project, "build").exit_code == 0
+    path = project.catalog_path(DEMO, "fr")
+    stale = path.read_bytes()
+    edit_english(project, "the meeting convened 130", "the meeting convened 135")
+    assert run(project, "update", "--locale", "fr").exit_code == 0
+    new_english = CONVENED.replace("130", "135")
+    mine = _french_of(project, new_english)[0].replace("130", "135")
+    _review(project, new_english, mine)
+    # Her review is read by the memory (a draft of another language, a 'publish' that keeps
+    # French waiting for another reason), and is not published.
+    assert run(project, "draft", "--locale", "fr", "--engine", "none").exit_code == 0
+    path.write_bytes(stale)
+    document = polib.pofile(str(path))  # (its template was made before this one)
+    document.metadata["POT-Creation-Date"] = "2026-01-01 10:00+0000"
+    document.save()
+    updated = run(project, "update", "--locale", "fr")
+    assert updated.exit_code == 0, updated.output
+    assert "1 reviewed again" in updated.output, updated.output
+    assert _french_of(project, new_english) == (mine, False)

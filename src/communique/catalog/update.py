@@ -263,6 +263,21 @@ def _restore_reviewed(
     if not candidates:
         return
     memory = entry.workspace.memory
+    # The translations made for earlier English some run has seen reviewed (below: a stale
+    # copy's new work is what none has), asked before the memory reads this catalog.
+    seen = {
+        (m.previous_msgid, m.msgstr)
+        for m in candidates
+        if m.previous_msgid is not None
+        and m.msgstr
+        and memory.reviewed(entry.locale, entry.slug, m.previous_msgid, m.msgstr)
+    }
+    if entry.exists and entry.slug in entry.workspace.sources:
+        # What a translator reviewed since the memory last read the catalog is known to it
+        # before this merge lets go of anything: a correction she made is what the release
+        # last let go of, not the translation she corrected; her review, on a stale copy
+        # saved over it, is let go of now.
+        memory.notice(entry.memory_source())
     # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
     # has not seen the review, knows it from the record.
     from communique.site.record import shown_to_readers
@@ -299,9 +314,7 @@ def _restore_reviewed(
                 and message.previous_msgid is not None
                 and not is_draft(message)
                 and (message.previous_msgid, message.msgstr) not in shown
-                and not memory.reviewed(
-                    entry.locale, entry.slug, message.previous_msgid, message.msgstr
-                )
+                and (message.previous_msgid, message.msgstr) not in seen
             ):
                 # Reviewed for the English before, but no run has seen it: perhaps a
                 # translator's new work on a stale copy of the catalog, saved over a newer

@@ -111,26 +111,12 @@ class _Context:
 
 def memory_sources(workspace: Workspace) -> list[CatalogSource]:
     """Every catalog of every target locale, as the translation memory indexes them."""
-    sources = []
-    for locale in workspace.settings.target_locales:
-        for entry in workspace.catalogs_in(locale):
-            if not entry.exists:
-                continue
-            sources.append(
-                CatalogSource(
-                    entry.path,
-                    locale,
-                    entry.slug,
-                    lambda entry=entry: (
-                        None  # type: ignore[misc]
-                        if entry.dirty
-                        else workspace.files.stat(entry.path)
-                    ),
-                    lambda entry=entry: entry.digest,  # type: ignore[misc]
-                    entry.load,
-                )
-            )
-    return sources
+    return [
+        entry.memory_source()
+        for locale in workspace.settings.target_locales
+        for entry in workspace.catalogs_in(locale)
+        if entry.exists
+    ]
 
 
 def draft(

@@ -181,44 +181,65 @@ class Memory:
     def refresh(self, catalogs: Iterable[CatalogSource]) -> int:
         """Bring the index in line with the catalogs; returns how many were read again."""
         wanted = {catalog.display: catalog for catalog in catalogs}
-        known = {
-            row[0]: row[1:]
-            for row in self.connection.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, digest FROM catalogs"
-            )
-        }
+        known = self._known()
         reread = 0
         with self.connection:
             for display in sorted(set(known) - set(wanted)):
                 self._forget(display)
             for display, catalog in wanted.items():
-                stat = catalog.stat()
-                # The time of the last change too (as the build's): an edit whose modification
-                # time was put back is read again.
-                said = (stat.size, stat.mtime_ns, stat.ctime_ns) if stat is not None else (-1,) * 3
-                previous = known.get(display)
-                if previous is not None and stat is not None and previous[:3] == said:
-                    continue
-                found = catalog.digest()
-                if found is None:
-                    if previous is not None:
-                        self._forget(display)
-                    continue
-                if previous is not None and previous[3] == found:
-                    self.connection.execute(
-                        "UPDATE catalogs SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ?",
-                        (*said, display),
-                    )
-                    continue
-                try:
-                    parsed = catalog.catalog()
-                except CatalogError:  # what the memory knew of it stays until it is mended
-                    continue
-                if parsed is not None:
-                    self._index(catalog, parsed, said, found)
-                    reread += 1
+                reread += self._read_again(catalog, known.get(display))
         self._sources.clear()
         return reread
+
+    def notice(self, catalog: CatalogSource) -> None:
+        """Bring the index in line with one catalog, before a run changes it: a reviewed
+        translation a translator replaced since the memory last read the catalog is retired
+        now, before what the run lets go of (the order :meth:`reviewed_before` goes by)."""
+        with self.connection:
+            if self._read_again(catalog, self._known(catalog.display).get(catalog.display)):
+                self._sources.pop(catalog.locale, None)
+
+    def _known(self, display: str | None = None) -> dict[str, tuple[int, int, int, str]]:
+        """What the index knows of each catalog (of one): size, times and digest."""
+        query = "SELECT path, size, mtime_ns, ctime_ns, digest FROM catalogs"
+        rows = (
+            self.connection.execute(query)
+            if display is None
+            else self.connection.execute(f"{query} WHERE path = ?", (display,))
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    def _read_again(
+        self, catalog: CatalogSource, previous: tuple[int, int, int, str] | None
+    ) -> bool:
+        """Index one catalog again if it changed since it was (``previous``: what the index
+        knows of it); whether it was read."""
+        display = catalog.display
+        stat = catalog.stat()
+        # The time of the last change too (as the build's): an edit whose modification
+        # time was put back is read again.
+        said = (stat.size, stat.mtime_ns, stat.ctime_ns) if stat is not None else (-1,) * 3
+        if previous is not None and stat is not None and previous[:3] == said:
+            return False
+        found = catalog.digest()
+        if found is None:
+            if previous is not None:
+                self._forget(display)
+            return False
+        if previous is not None and previous[3] == found:
+            self.connection.execute(
+                "UPDATE catalogs SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ?",
+                (*said, display),
+            )
+            return False
+        try:
+            parsed = catalog.catalog()
+        except CatalogError:  # what the memory knew of it stays until it is mended
+            return False
+        if parsed is None:
+            return False
+        self._index(catalog, parsed, said, found)
+        return True
 
     def _index(
         self, catalog: CatalogSource, parsed: Catalog, said: tuple[int, ...], digest: str
@@ -286,7 +307,8 @@ class Memory:
 
     def _retire(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
         self.connection.executemany(
-            "INSERT OR IGNORE INTO retired VALUES (?, ?, ?, ?)",
+            # Retired again, it is the latest let go of (its row goes last).
+            "INSERT OR REPLACE INTO retired VALUES (?, ?, ?, ?)",
             [(locale, slug, source, target) for source, target in sorted(units)],
         )
         self._sources.pop(locale, None)

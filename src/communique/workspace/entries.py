@@ -11,6 +11,7 @@ from communique.files import Snapshot, digest
 
 if TYPE_CHECKING:
     from communique.catalog import Catalog
+    from communique.translate.memory import CatalogSource
     from communique.workspace.core import Workspace
 
 
@@ -122,6 +123,20 @@ class CatalogEntry:
             assert self.snapshot is not None
             self.workspace.cache.remember(self.snapshot)
         return self.snapshot.digest
+
+    def memory_source(self) -> CatalogSource:
+        """The catalog as the translation memory indexes it: what ``stat`` says of the file
+        while this run has not changed it, and its content as it stands in this run."""
+        from communique.translate.memory import CatalogSource
+
+        return CatalogSource(
+            self.path,
+            self.locale,
+            self.slug,
+            lambda: None if self.dirty else self.workspace.files.stat(self.path),
+            lambda: self.digest,
+            self.load,
+        )
 
     @property
     def state(self) -> str:
