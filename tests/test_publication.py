@@ -2640,3 +2640,49 @@ def test_a_stale_copy_saved_over_an_unpublished_review_does_not_lose_it(
     assert updated.exit_code == 0, updated.output
     assert "1 reviewed again" in updated.output, updated.output
     assert _french_of(project, new_english) == (mine, False)
+
+
+@pytest.mark.parametrize("kept_back", ["status: draft", "embargo: 2099-01-15T09:00:00+01:00"])
+def test_a_published_release_kept_back_again_leaves_the_feeds_as_a_withdrawal_does(
+    project: Project, tmp_path: Path, kept_back: str
+) -> None:
+    """A published release turned back into a draft, or given a later embargo, is offline
+    until then: its feeds lose its entries as when it is withdrawn, and no more. Its topic's
+    feeds stay (they were deleted: a 404 for their readers), and no feed's date goes back
+    (a member state's went back to 2000-01-01)."""
+    assert run(project, "build").exit_code == 0
+    out = project.root / "output"
+
+    def dates() -> dict[str, Any]:
+        return {
+            p.relative_to(out).as_posix(): feedparser.parse(p.read_bytes()).feed.updated_parsed
+            for p in sorted(out.rglob("feed.atom"))
+        }
+
+    def feeds(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("feed.*"))
+        }
+
+    before = dates()
+    assert "en-GB/tags/elections/feed.atom" in before
+    withdrawn = tmp_path / "withdrawn"
+    shutil.copytree(project.root, withdrawn)
+    assert run(Project.load(withdrawn), "withdraw", SECOND).exit_code == 0
+    assert run(Project.load(withdrawn), "build").exit_code == 0
+    source = project.root / "source" / f"{SECOND}.md"
+    source.write_text(source.read_text("utf-8").replace("---\n", f"---\n{kept_back}\n", 1))
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert not (out / "en-GB" / SECOND).exists()
+    after = dates()
+    assert sorted(after) == sorted(before)
+    assert [path for path in before if after[path] < before[path]] == []
+    assert feedparser.parse((out / "en-GB/tags/elections/feed.atom").read_bytes()).entries == []
+    assert feeds(out) == feeds(withdrawn / "output")
+    conforming(project)
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    assert tree(out) == made

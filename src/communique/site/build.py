@@ -1047,7 +1047,10 @@ def _render_site(
         problems=unreadable,
     )
     problems.update(dict.fromkeys(unreadable, ""))
-    withdrawn = _withdrawn_since(workspace, report.withdrawn)
+    # A published release kept back again (a later embargo, 'status: draft') leaves the feeds
+    # as a withdrawn one does: its topics' feeds stay, and no feed's date goes back.
+    withheld = [(slug, locale) for slug in report.withheld for locale in _languages(workspace)]
+    withdrawn = _withdrawn_since(workspace, [*report.withdrawn, *withheld])
     context.withdrawn = withdrawn.languages
     context.withdrawn_tags = {
         key: (withdrawn.spellings[key], moment) for key, moment in withdrawn.tags.items()
