@@ -2686,3 +2686,41 @@ def test_a_published_release_kept_back_again_leaves_the_feeds_as_a_withdrawal_do
     shutil.rmtree(project.root / ".communique")
     assert run(project, "build").exit_code == 0
     assert tree(out) == made
+
+
+def test_a_state_s_entry_taken_on_by_a_translation_is_updated_when_it_goes_online(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Italy's feed carried the English; the Italian, out later, takes the entry on (same id)
+    with a PO-Revision-Date older than the English (a tool that leaves it as it was, a
+    translation made before the English was published): the entry is updated when the
+    Italian went online, so that feed readers show it; it kept the English's date."""
+    out = project.root / "output"
+    feed = "states/it/all/feed.atom"
+
+    def entry() -> Any:
+        parsed = feedparser.parse((out / feed).read_bytes())
+        (found,) = [e for e in parsed.entries if f"/{DEMO}/" in e.link]
+        return found
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704103200")  # 2024-01-01T10:00:00Z
+    assert run(project, "build").exit_code == 0
+    english = entry()
+    assert english.link.split("/")[-3] == "en-GB"
+    translate(project, DEMO, "it", references("it"))
+    document = polib.pofile(str(project.catalog_path(DEMO, "it")))
+    document.metadata["PO-Revision-Date"] = "2023-06-01 10:00+0200"
+    document.save()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704708000")  # 2024-01-08T10:00:00Z
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "Published in it: 1 release" in built.output
+    italian = entry()
+    assert (italian.id, italian.link.split("/")[-3]) == (english.id, "it")
+    assert italian.updated == "2024-01-08T10:00:00+00:00"
+    assert italian.updated_parsed > english.updated_parsed
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    assert tree(out) == made

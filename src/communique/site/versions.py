@@ -587,6 +587,12 @@ def _online(
         ),
         default=None,
     )
+    # The original as readers had it before this build (None: not online).
+    shown_original = (
+        record.versions.get(source)
+        if record is not None and not record.is_withdrawn(source, source)
+        else None
+    )
     for locale, state in states.items():
         if record is not None and record.is_withdrawn(locale, source):
             found.states[locale] = dataclasses.replace(state, online=WITHDRAWN)
@@ -640,6 +646,18 @@ def _online(
                     # of its languages out (see build._continuing). Never before another
                     # translation of the release the record has (a clock behind, --now).
                     kept["since"] = _since(workspace.now, recorded_since)
+                    if shown_original is not None and datetime.datetime.fromisoformat(
+                        made["updated"]
+                    ) <= last_changed(shown_original):
+                        # Out after the original, dated no later than what readers were shown
+                        # of it (a translation made before the original was out, a tool that
+                        # left PO-Revision-Date as it was): the member states' feed entry it
+                        # takes on from the original would change with no date readers see.
+                        kept["changed"] = max(
+                            kept["since"],
+                            change_moment(workspace.now, shown_original),
+                            key=datetime.datetime.fromisoformat,
+                        )
                 record = record or Record(slug)
                 record.versions[locale] = {**made, **kept}
                 changed = True
