@@ -187,3 +187,62 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
         " document.body.dataset.after = getComputedStyle(link, '::after').content; });</script>"
     )
     assert probed(demo, script, tmp_path / "e", main_end=bare).get("data-after") == "none"
+
+
+#: A table of figures wider than a phone: its rows of cells.
+WIDE_TABLE = (
+    ("Indikator", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"),
+    ("Menschenhandelsstraftatbestände", "1.312", "1.408", "1.517", "1.622", "1.733", "1.844"),
+)
+
+
+@pytest.mark.needs_chromium
+def test_a_wide_table_scrolls_in_its_box_on_a_phone_and_prints_whole(
+    project: Project, tmp_path: Path
+) -> None:
+    """A table wider than a phone scrolls in its own box, which the keyboard can reach: the
+    page does not (and the table stays a table: 'display: block' took its role in some
+    browsers). On paper, which does not scroll, every column is on the page."""
+    from communique.release.blocks import BlockKind
+    from communique.site.html import body_html
+    from communique.site.localize import Piece
+
+    pieces = [
+        Piece(BlockKind.TABLE_CELL, text, row, 0, False, None)
+        for row, cells in enumerate(WIDE_TABLE)
+        for text in cells
+    ]
+    table = body_html(pieces, "de")
+    assert table.startswith('<div class="table" role="region" tabindex="0" aria-label="Indikator')
+    release = project.root / f"output/en-GB/{SECOND}/index.html"
+    page = release.with_name("wide-table.html")  # (the release with the table in its text)
+    page.write_text(release.read_text("utf-8").replace("</article>", f"{table}</article>"))
+    measure = (
+        "<script>addEventListener('load', () => {"
+        " document.documentElement.style.width = '320px';"
+        " const main = document.querySelector('main');"
+        " const box = document.querySelector('main div.table');"
+        " const table = box.querySelector('table');"
+        " document.body.dataset.table = JSON.stringify({"
+        "  display: getComputedStyle(table).display,"
+        "  scrolls: box.scrollWidth > box.clientWidth,"
+        "  fits: table.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1,"
+        "  focusable: box.tabIndex,"
+        "  page: main.scrollWidth <= main.clientWidth }); });</script>"
+    )
+    size = "--window-size=320,1600"
+    # (The stylesheet's rules set in the page itself, as for print below.)
+    css = (project.root / "output/style.css").read_text("utf-8")
+    phone = probed(page, f"<style>{css}</style>" + measure, tmp_path / "f", size)
+    assert json.loads(phone.get("data-table")) == {
+        "display": "table",
+        "scrolls": True,
+        "fits": False,
+        "focusable": 0,
+        "page": True,
+    }
+    start = css.index("{", css.index("@media print")) + 1
+    printed = f"<style>{css}{css[start : css.rindex('}')]}</style>"
+    paper = probed(page, printed + measure, tmp_path / "g", size)
+    page.unlink()
+    assert json.loads(paper.get("data-table"))["fits"] is True

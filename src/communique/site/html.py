@@ -178,7 +178,13 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
     rows: dict[int, list[Piece]] = {}
     for cell in cells:
         rows.setdefault(cell.level, []).append(cell)
-    out = ["<table>"]
+    # In a box that scrolls sideways where the table is wider than the page (a phone): one a
+    # keyboard can reach and scroll, named by the table's headings for a screen reader.
+    headings = ", ".join(
+        " ".join(html.unescape(_TAG.sub("", c.html)).split()) for c in rows.get(0, ())
+    )
+    label = f' aria-label="{escape(headings)}"' if headings.strip(", ") else ""
+    out = [f'<div class="table" role="region" tabindex="0"{label}>', "<table>"]
     for number, row in sorted(rows.items()):
         if number == 0:
             line = "".join(f'<th scope="col"{_lang(c, locale)}>{c.html}</th>' for c in row)
@@ -193,7 +199,12 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
     if len(rows) > 1:
         out.append("</tbody>")
     out.append("</table>")
+    out.append("</div>")
     return "\n".join(out)
+
+
+#: A tag in a cell's HTML (its words are what is left).
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _lang(piece: Piece, locale: str) -> str:
