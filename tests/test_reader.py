@@ -255,6 +255,16 @@ MALFORMED = [
         "fr.po:8: invalid escape sequence '\\q' in a string",
     ),
     (
+        "c-escape-msgfmt-refuses",
+        po('msgid "Hello"\nmsgstr "aujourd\\\'hui"\n'),
+        "fr.po:8: invalid escape sequence '\\'' in a string: write ' alone",
+    ),
+    (
+        "question-mark-escape",
+        po('msgid "Hello"\nmsgstr "Quoi \\?"\n'),
+        "fr.po:8: invalid escape sequence '\\?' in a string: write ? alone",
+    ),
+    (
         "bad-escape-obsolete",
         po('#~ msgid "Hello"\n#~ msgstr "Bon\\zjour"\n'),
         "fr.po:8: invalid escape sequence '\\z' in a string",

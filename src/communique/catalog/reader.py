@@ -47,8 +47,6 @@ _SIMPLE_ESCAPES = {
     "v": "\v",
     "\\": "\\",
     '"': '"',
-    "'": "'",
-    "?": "?",
 }
 
 # What a line is, once strings alone on their line are set apart.
@@ -527,7 +525,10 @@ class _Parser:
                 return chr(0xDC00 + code)  # as Python's "surrogateescape" error handler
             if simple in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[simple]
-            raise self.fail(f"invalid escape sequence '\\{simple}' in a string", number)
+            # (C's \' and \? are not gettext's: msgfmt refuses them, and a teammate's tools
+            # could not open the catalog.)
+            alone = f": write {simple} alone" if simple in "'?" else ""
+            raise self.fail(f"invalid escape sequence '\\{simple}' in a string{alone}", number)
 
         text = _ESCAPE.sub(replace, value)
         if not escaped_bytes:
