@@ -366,6 +366,18 @@ MALFORMED = [
         po('msgid "x"\nmsgstr "y"\n', charset="KLINGON-8"),
         "fr.po:4: unknown charset 'KLINGON-8' in the header",
     ),
+    (
+        "union-merged-header",
+        (
+            b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n'
+            b'"Last-Translator: Alice <alice@example.org>\\n"\n'
+            b'"Last-Translator: Bob <bob@example.org>\\n"\n'
+            b'"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x"\nmsgstr "y"\n'
+        ),
+        "fr.po:5: the header says 'Last-Translator' twice, 'Alice <alice@example.org>' and "
+        "'Bob <bob@example.org>' (two versions of the file joined line by line, as git's "
+        "'merge=union' does?): keep one, and check the translations near each change",
+    ),
 ]
 
 

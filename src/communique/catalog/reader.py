@@ -464,10 +464,35 @@ class _Parser:
         """Take the first entry with an empty msgid as the header."""
         catalog = self.catalog
         catalog.header = header_fields(msgstr)
+        first: dict[str, str] = {}
+        for name, value in catalog.header:
+            said = first.setdefault(name.lower(), value)
+            if said != value:
+                # Two saves joined line by line: git's union merge ('merge=union'), which
+                # joins the translations the same way.
+                raise self.fail(
+                    f"the header says {excerpt(name)} twice, {excerpt(said)} and "
+                    f"{excerpt(value)} (two versions of the file joined line by line, as git's "
+                    "'merge=union' does?): keep one, and check the translations near each "
+                    "change",
+                    self._header_line_of(name, line),
+                )
         catalog.header_text = msgstr
         catalog.header_comments = comments
         catalog.header_fuzzy = FUZZY in flags
         self.header_line = line
+
+    def _header_line_of(self, name: str, line: int) -> int:
+        """The line of the second ``name:`` field of the header entry (on ``line``)."""
+        found = 0
+        for number, text in enumerate(self.text.split("\n")[line - 1 :], start=line):
+            if text.strip().strip('"').lower().startswith(f"{name.lower()}:"):
+                found += 1
+                if found == 2:
+                    return number
+            if not text.strip():
+                break
+        return line
 
     def split(self, line: str, number: int) -> tuple[str | None, str]:
         """A keyword line or a continuation: the keyword (None) and the unescaped string.
