@@ -504,7 +504,8 @@ def test_a_site_word_that_is_no_format_string_is_left_out_not_a_crash(
     line = words.read_text("utf-8").splitlines().index('msgid "All press releases"') + 2
     assert (
         f"Cannot read locale/site/fr.po:{line}: 'msgstr' is not a valid Python brace format "
-        "string, unlike 'msgid': an invalid {} directive (python-brace-format)"
+        "string, unlike 'msgid': an invalid {} directive (python-brace-format; a brace is "
+        "written {{ or }})"
     ) in refused.output
 
 

@@ -476,9 +476,19 @@ def check(
             translation = _parsed(text, language, True)
             assert translation is not None
             if translation.invalid is not None:
+                # (A flag set by hand, or by a tool, on a sentence that is no format string:
+                # a "%" in its translation stops the catalog, as msgfmt does.)
+                hint = (
+                    "; a brace is written {{ or }}"
+                    if language == "python-brace"
+                    else "; a % sign is written %%"
+                )
+                if sign not in reference and language != "python-brace":
+                    # (communique flags no sentence so: a translator's tool or hand did.)
+                    hint += ", or the flag taken off if the English is no format string"
                 return (
                     f"'{name}' is not a valid {_FORMAT_NAMES[language]} format string, unlike "
-                    f"'{source}': {translation.invalid} ({language}-format)"
+                    f"'{source}': {translation.invalid} ({language}-format{hint})"
                 )
             strict = len(forms) == 1 or (
                 often is not None and not ranged and index < len(often) and often[index]
