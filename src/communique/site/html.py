@@ -115,6 +115,9 @@ class FeedLink:
     lang: str
     title: str
     href: str
+    #: The title as the footer's link shows it, where words in it are marked with their
+    #: language (a tag in the release's); None: the title as it is.
+    title_html: Markup | None = None
 
 
 def body_html(pieces: Sequence[Piece], locale: str) -> str:
@@ -391,7 +394,8 @@ def feed_anchors(feeds: Sequence[FeedLink]) -> Markup:
     """A page's own feeds as links for its footer, separated by middle dots."""
     return Markup(
         " · ".join(
-            f'<a href="{escape(f.href)}" type="{escape(f.type)}">{escape(f.title)}</a>'
+            f'<a href="{escape(f.href)}" type="{escape(f.type)}">'
+            f"{f.title_html if f.title_html is not None else escape(f.title)}</a>"
             for f in feeds
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -266,6 +267,9 @@ def render_tag(
     t = context.t(locale)
     name, translated = context.tag_in(tag, locale)
     heading: str | Markup = t("Topic: {topic}", topic=name)
+    # Its feeds' links say what the feeds are called ("OSCE: elections (Atom)").
+    feed_title = t("{organisation}: {topic}", organisation=context.name_in(locale), topic=_TOPIC)
+    feeds = _own_feeds(locale, feed_title.replace(_TOPIC, name))
     if not translated:
         # The tag in the release's language, marked so (a screen reader's voice follows).
         words = t("Topic: {topic}", topic=_TOPIC)
@@ -273,6 +277,13 @@ def render_tag(
             Markup(language_attributes(context.source, locale)), name
         )
         heading = Markup(escape(words).replace(_TOPIC, marked))
+        feeds = [
+            dataclasses.replace(
+                feed,
+                title_html=Markup(escape(f"{feed_title} ({form})").replace(_TOPIC, marked)),
+            )
+            for feed, form in zip(feeds, ("Atom", "RSS"), strict=True)
+        ]
     return context.render(
         "index.html",
         lang=locale,
@@ -286,7 +297,7 @@ def render_tag(
         if len(languages) > 1
         else [],
         home=index_path(locale),
-        feeds=_own_feeds(locale, name),
+        feeds=feeds,
         heading=heading,
         items=items,
         languages=[
