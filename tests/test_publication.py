@@ -169,6 +169,9 @@ def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project)
     body = after.find(".//article").text_content()
     assert FRENCH_130 in body  # the translation as it was published
     (notice,) = after.find_class("superseded")
+    # Right after the heading: a screen reader's user who goes to the heading first (as most
+    # do) hears it next, where it stood before the heading, unheard.
+    assert notice.getprevious().tag == "h1"
     pot = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
     day = pot.metadata["POT-Creation-Date"][:10]
     assert notice.text_content().startswith("L'original (anglais) a été mis à jour le ")
