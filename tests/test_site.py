@@ -2131,7 +2131,7 @@ def test_a_topic_page_is_titled_as_a_topic(site: Project) -> None:
     # footer's links (a screen reader read "elections (Atom)" with its French voice).
     heads = [link.get("title") for link in topic.iter("link") if link.get("type")]
     assert heads[:2] == ["OSCE\u202f: elections (Atom)", "OSCE\u202f: elections (RSS)"]
-    footer = [a for a in topic.find_class("feeds")[0].iter("a")]
+    footer = list(topic.find_class("feeds")[0].iter("a"))
     assert [a.text_content() for a in footer] == heads[:2]
     assert [a.find("span").get("lang") for a in footer] == ["en-GB", "en-GB"]
 
