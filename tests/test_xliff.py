@@ -1260,3 +1260,28 @@ def test_a_pipe_given_to_import_is_refused_not_waited_on(project: Path, runner: 
     result = runner.invoke(cli, ["-C", str(project), "import", str(fifo)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {fifo}: not a regular file\n"
+
+
+def test_a_target_emptied_but_marked_done_is_reported_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    """Two sentences merged in a CAT tool: the first unit holds both, the second's target is
+    left empty, marked final. The empty target erases nothing, and is said, not counted as
+    "unchanged": the catalog's translation of that sentence stays, and the page would say it
+    twice."""
+    path = _translate_12(project, runner, AS_EXPORTED)
+    assert "1 translated and reviewed" in run(runner, project, "import", str(path)).output
+    reviewed = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr
+    path = _translate_12(project, runner, '<target state="final"></target>')
+    result = run(runner, project, "import", str(path), code=1)
+    line = next(
+        number
+        for number, text in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if f'<trans-unit id="{unit_id(None, LINKED)}"' in text
+    )
+    assert (
+        f"  {path}:{line}: not applied: its translation is empty, though the file marks it "
+        "done (merged into another unit in the CAT tool?): the catalog's stays, and each "
+        f"sentence needs its own: {shortened(LINKED, 60)!r}"
+    ) in result.output.splitlines()[1:], result.output
+    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == reviewed

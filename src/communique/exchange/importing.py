@@ -294,10 +294,21 @@ def _apply(
     if unit.problem is not None:
         skip(unit.problem)
         return
-    if unit.target is None or (unit.base is not None and unit.mark == unit.base):
-        # No translation (an emptied target erases nothing), or the unit as it was exported:
-        # whatever the catalog holds now is newer.
+    if unit.base is not None and unit.mark == unit.base:
+        # The unit as it was exported: whatever the catalog holds now is newer.
         report.unchanged += 1
+        return
+    if unit.target is None:
+        # No translation: an emptied target erases nothing. One the file marks done, where the
+        # catalog has a translation, is said: two sentences merged in the CAT tool leave the
+        # second unit empty, and the page would say that sentence twice.
+        if unit.reviewed and message is not None and message.msgstr:
+            skip(
+                "its translation is empty, though the file marks it done (merged into another "
+                "unit in the CAT tool?): the catalog's stays, and each sentence needs its own"
+            )
+        else:
+            report.unchanged += 1
         return
     if message is None or message.msgid != unit.source:
         # The English changed since the export. Where update matched an entry to the English
