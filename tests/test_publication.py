@@ -2727,3 +2727,55 @@ def test_a_state_s_entry_taken_on_by_a_translation_is_updated_when_it_goes_onlin
     shutil.rmtree(project.root / ".communique")
     assert run(project, "build").exit_code == 0
     assert tree(out) == made
+
+
+def test_a_feed_s_date_does_not_go_back_when_its_newest_change_leaves_the_window(
+    project: Project,
+) -> None:
+    """A feed of two entries: the older release corrected is the newest change, and its date
+    the feed's; a newer release pushes it out of the window. The feed changed then, not
+    before: its date stays (it went back to the new release's day), in the language's and the
+    topic's feeds alike. A build from nothing agrees."""
+    config = project.root / "communique.toml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "min_complete = 100", "min_complete = 100\nfeed_entries = 2"
+        ),
+        "utf-8",
+    )
+    out = project.root / "output"
+    edit_english(
+        project,
+        "date: 2023-06-07\n",
+        "date: 2023-06-07\nupdated: 2024-06-01T10:00:00+02:00\ncorrection: Figures corrected.\n",
+    )
+    assert run(project, "build").exit_code == 0
+    feeds = ("en-GB/feed.atom", "en-GB/tags/council-of-europe/feed.atom")
+
+    def dates() -> list[Any]:
+        return [feedparser.parse((out / feed).read_bytes()).feed.updated_parsed for feed in feeds]
+
+    before = dates()
+    assert [d[:3] for d in before] == [(2024, 6, 1), (2024, 6, 1)]
+    every = {
+        p.relative_to(out).as_posix(): feedparser.parse(p.read_bytes()).feed.updated_parsed
+        for p in out.rglob("feed.atom")
+    }
+    (project.root / "source" / "2024-03-05-newer.txt").write_text(
+        "---\ntitle: A newer release\ntags: [Council of Europe]\n---\n"
+        "Vienna, 5 March 2024: The Permanent Council met.\n",
+        "utf-8",
+    )
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    titles = [e.title for e in feedparser.parse((out / feeds[0]).read_bytes()).entries]
+    assert titles == ["A newer release", "Observers deployed for the vote"]  # DEMO left
+    assert dates() == before
+    # Nor any other feed: a member state's feeds of all releases too.
+    for path, updated in every.items():
+        assert feedparser.parse((out / path).read_bytes()).feed.updated_parsed >= updated, path
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    assert tree(out) == made

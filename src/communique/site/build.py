@@ -1211,6 +1211,13 @@ def _write(
     # is published in, else in its own. Most states share their languages with others (those
     # none of whose languages is a target share the source): worked out once for each set.
     for_languages: dict[tuple[str, ...], tuple[Listed, ...]] = {}
+    # The "all" feeds' dates never go back before the last change of a release their window
+    # no longer holds: each version's, read once.
+    left_out: dict[tuple[str, ...], datetime.datetime | None] = {}
+    changes = [
+        datetime.datetime.fromisoformat(item.modified) if item.modified else None
+        for item in everything
+    ]
     concerning: dict[str, list[str]] = {}  # the releases that concern each state
     published_in: dict[str, set[str]] = {}  # each release's languages
     for slug, items in listed.items():
@@ -1237,17 +1244,25 @@ def _write(
         if picked is None:  # the newest, as many as a feed carries (of 12,000 versions)
             wanted = set(languages)
             newest: list[Listed] = []
-            for item in everything:
+            beyond: datetime.datetime | None = None  # the last change of those left out
+            for index, item in enumerate(everything):
                 if item.locale in wanted:
-                    withdrawn = context.withdrawn_versions
-                    newest.append(_carried(item, languages, listed, english, withdrawn))
+                    if len(newest) < context.feed_entries:
+                        withdrawn = context.withdrawn_versions
+                        newest.append(_carried(item, languages, listed, english, withdrawn))
+                        continue
                 elif item.locale == source and not wanted & published_in[item.slug]:
-                    newest.append(_after_withdrawn(item, languages, context.withdrawn_versions))
+                    if len(newest) < context.feed_entries:
+                        withdrawn = context.withdrawn_versions
+                        newest.append(_after_withdrawn(item, languages, withdrawn))
+                        continue
                 else:
                     continue
-                if len(newest) == context.feed_entries:
-                    break
+                moment = changes[index]
+                if moment is not None and (beyond is None or moment > beyond):
+                    beyond = moment
             picked = for_languages[languages] = tuple(newest)
+            left_out[languages] = beyond
         mine = newest_first(
             [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
         )
@@ -1256,6 +1271,8 @@ def _write(
         floors = [
             context.withdrawn[tag] for tag in (*languages, source) if tag in context.withdrawn
         ]
+        # Nor before the last change of a release its window no longer holds.
+        floors += [moment for moment in (left_out[languages],) if moment is not None]
         states.append(
             State(
                 member.code,

@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import functools
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
@@ -118,10 +118,24 @@ def _absolute_media(context: SiteContext, body: str) -> str:
     return body.replace(f'="{MEDIA_FROM_PAGE}', f'="{absolute}')
 
 
+def newest_change(versions: Sequence[Listed]) -> datetime.datetime | None:
+    """When the latest of these versions last changed (None: none)."""
+    return max(
+        (datetime.datetime.fromisoformat(v.modified) for v in versions if v.modified),
+        default=None,
+    )
+
+
+def _latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    return max((m for m in moments if m is not None), default=None)
+
+
 def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]) -> list[Output]:
-    """A language's Atom and RSS feeds, of its newest releases (``versions``: newest first)."""
+    """A language's Atom and RSS feeds, of its newest releases (``versions``: newest first).
+    Their date never goes back: not before a withdrawn version's, nor before the last change
+    of a version the window no longer holds (it changed then, and the feed with it)."""
     newest = versions[: context.feed_entries]
-    since = context.withdrawn.get(locale)
+    since = _latest(context.withdrawn.get(locale), newest_change(versions[context.feed_entries :]))
     return [
         Output(
             feed_path(locale, suffix),
@@ -134,7 +148,7 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]
                 since.isoformat() if since else None,
             ),
             lambda document=document: document(  # type: ignore[misc]
-                language_feed(context, locale, [context.version(v) for v in newest])
+                language_feed(context, locale, [context.version(v) for v in newest], since)
             ),
             texts=tuple(v.key for v in newest),
             cost=len(newest),
@@ -146,9 +160,12 @@ def language_feeds(context: SiteContext, locale: str, versions: Sequence[Listed]
 def tag_feeds(
     context: SiteContext, locale: str, tag: str, versions: Sequence[Listed]
 ) -> list[Output]:
-    """A tag's Atom and RSS feeds in one language, of its newest releases."""
+    """A tag's Atom and RSS feeds in one language, of its newest releases (their date never
+    goes back, as a language's: :func:`language_feeds`)."""
     newest = versions[: context.feed_entries]
-    since = _tag_since(context, locale, tag)
+    since = _latest(
+        _tag_since(context, locale, tag), newest_change(versions[context.feed_entries :])
+    )
     return [
         Output(
             tag_feed_path(locale, tag, suffix),
@@ -162,7 +179,7 @@ def tag_feeds(
                 since.isoformat() if since else None,
             ),
             lambda document=document: document(  # type: ignore[misc]
-                tag_feed(context, locale, tag, [context.version(v) for v in newest])
+                tag_feed(context, locale, tag, [context.version(v) for v in newest], since)
             ),
             texts=tuple(v.key for v in newest),
             cost=len(newest),
@@ -171,7 +188,13 @@ def tag_feeds(
     ]
 
 
-def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Version]) -> Feed:
+def tag_feed(
+    context: SiteContext,
+    locale: str,
+    tag: str,
+    versions: Sequence[Version],
+    since: datetime.datetime | None = None,
+) -> Feed:
     t = context.t(locale)
     site = context.site
     organisation = context.name_in(locale)
@@ -188,13 +211,8 @@ def tag_feed(context: SiteContext, locale: str, tag: str, versions: Sequence[Ver
         page_url=site.url(tag_path(locale, tag)),
         author=organisation,
         entries=tuple(feed_entry(context, v) for v in versions),
-        epoch=max(context.epoch, _tag_since(context, locale, tag) or context.epoch),
+        epoch=max(context.epoch, since or context.epoch),
     )
-
-
-def _since_text(since: Mapping[str, datetime.datetime], key: str) -> str | None:
-    found = since.get(key)
-    return found.isoformat() if found is not None else None
 
 
 def _tag_since(context: SiteContext, locale: str, tag: str) -> datetime.datetime | None:
@@ -204,7 +222,12 @@ def _tag_since(context: SiteContext, locale: str, tag: str) -> datetime.datetime
     return found[1] if found is not None else None
 
 
-def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]) -> Feed:
+def language_feed(
+    context: SiteContext,
+    locale: str,
+    versions: Sequence[Version],
+    since: datetime.datetime | None = None,
+) -> Feed:
     t = context.t(locale)
     site = context.site
     organisation = context.name_in(locale)
@@ -222,7 +245,7 @@ def language_feed(context: SiteContext, locale: str, versions: Sequence[Version]
         page_url=site.url(index_path(locale)),
         author=organisation,
         entries=tuple(feed_entry(context, v) for v in versions),
-        epoch=max(context.epoch, context.withdrawn.get(locale, context.epoch)),
+        epoch=max(context.epoch, since or context.epoch),
     )
 
 
@@ -232,6 +255,15 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
     outputs = []
     for everything in (False, True):
         newest = (state.everything if everything else state.versions)[: context.feed_entries]
+        # (Never back, as a language's: the "all" feeds' floor is the state's, made with it.)
+        since = (
+            state.everything_since
+            if everything
+            else _latest(
+                context.withdrawn_states.get(state.code),
+                newest_change(state.versions[context.feed_entries :]),
+            )
+        )
         for suffix, label, document in KINDS:
             outputs.append(
                 Output(
@@ -244,14 +276,10 @@ def state_feeds(context: SiteContext, state: State) -> list[Output]:
                         suffix,
                         everything,
                         [v.entry_key for v in newest],
-                        (
-                            (state.everything_since.isoformat() if state.everything_since else None)
-                            if everything
-                            else _since_text(context.withdrawn_states, state.code)
-                        ),
+                        since.isoformat() if since else None,
                     ),
                     functools.partial(
-                        _state_document, context, state, newest, everything, document
+                        _state_document, context, state, newest, everything, since, document
                     ),
                     texts=tuple(v.key for v in newest),
                     cost=len(newest),
@@ -265,6 +293,7 @@ def _state_document(
     state: State,
     newest: Sequence[Listed],
     everything: bool,
+    since: datetime.datetime | None,
     document: Callable[[Feed], bytes],
 ) -> bytes:
     # The ids its entries carry are the listing's (``build._continuing``), not always the
@@ -281,11 +310,15 @@ def _state_document(
                 version, id_locale=listed.id_locale, id_date=listed.id_date, updated=updated
             )
         )
-    return document(state_feed(context, state, versions, everything))
+    return document(state_feed(context, state, versions, everything, since))
 
 
 def state_feed(
-    context: SiteContext, state: State, versions: Sequence[Version], everything: bool = False
+    context: SiteContext,
+    state: State,
+    versions: Sequence[Version],
+    everything: bool = False,
+    since: datetime.datetime | None = None,
 ) -> Feed:
     site = context.site
     t = context.t(state.lang)
@@ -319,8 +352,6 @@ def state_feed(
         page_url=site.url(state_path(state.code)),
         author=name,
         entries=tuple(feed_entry(context, v) for v in versions),
-        # (A state's feed emptied by a withdrawal keeps the date its readers last saw.)
-        epoch=max(context.epoch, state.everything_since or context.epoch)
-        if everything
-        else max(context.epoch, context.withdrawn_states.get(state.code, context.epoch)),
+        # (Never back before what its readers last saw: see state_feeds.)
+        epoch=max(context.epoch, since or context.epoch),
     )
