@@ -211,3 +211,41 @@ def test_scratch_copy_reads_the_store_and_writes_nothing(tmp_path: Path) -> None
     with scratch_copy(tmp_path / "none" / "memory.sqlite") as fresh:
         assert fresh.refresh([a]) == 1
     assert not (tmp_path / "none").exists()
+
+
+def test_a_translation_two_releases_let_go_of_is_each_one_s(tmp_path: Path) -> None:
+    """A sentence two releases share (boilerplate): the corrected translation each let go of
+    is its own latest, whichever release let go of it last; a store from before, whose key
+    left the release out, keeps its rows, each release's apart, in their order."""
+    english = "The OSCE is the world's largest regional security organization."
+    with Memory(None) as memory:
+        memory.retain("fr", "alpha", [(english, "X1, rejected")])
+        memory.retain("fr", "alpha", [(english, "X2, corrected")])
+        memory.retain("fr", "beta", [(english, "X2, corrected")])
+        assert memory.reviewed_before("fr", "alpha", english) == "X2, corrected"
+        assert memory.reviewed_before("fr", "beta", english) == "X2, corrected"
+        assert memory.reviewed("fr", "alpha", english, "X2, corrected")
+        # Let go of again, a translation is the latest.
+        memory.retain("fr", "alpha", [(english, "X1, rejected")])
+        assert memory.reviewed_before("fr", "alpha", english) == "X1, rejected"
+        # A draft offers each translation once, the latest retired first.
+        assert memory.lookup("fr", english, 100) == MemoryMatch(
+            english, "X1, rejected", "alpha", 100.0, Kind.RETIRED
+        )
+    database = tmp_path / "memory.sqlite"
+    old = sqlite3.connect(database)
+    old.executescript(
+        "CREATE TABLE retired (locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL,"
+        " target TEXT NOT NULL, PRIMARY KEY (locale, source, target));"
+    )
+    old.executemany(
+        "INSERT INTO retired VALUES (?, ?, ?, ?)",
+        [("fr", "alpha", english, "X1, rejected"), ("fr", "beta", english, "X2, corrected")],
+    )
+    old.commit()
+    old.close()
+    with Memory(database) as memory:
+        assert memory.reviewed_before("fr", "alpha", english) == "X1, rejected"
+        memory.retain("fr", "alpha", [(english, "X2, corrected")])
+        assert memory.reviewed_before("fr", "alpha", english) == "X2, corrected"
+        assert memory.reviewed_before("fr", "beta", english) == "X2, corrected"

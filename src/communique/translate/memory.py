@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_by_locale ON units(locale, source);
 CREATE TABLE IF NOT EXISTS retired (
     locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-    PRIMARY KEY (locale, source, target)
+    PRIMARY KEY (locale, slug, source, target)
 );
 CREATE TABLE IF NOT EXISTS imported (
     origin TEXT NOT NULL, locale TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
@@ -66,6 +66,18 @@ CREATE TABLE IF NOT EXISTS engine_cache (
 );
 """
 
+
+#: The retired table of a store from before, whose key left the release out (one release's
+#: retiring a text took another's row), moved to the key with it, in the order retired.
+_RETIRED_BY_RELEASE = """
+ALTER TABLE retired RENAME TO retired_before;
+CREATE TABLE retired (
+    locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    PRIMARY KEY (locale, slug, source, target)
+);
+INSERT INTO retired SELECT locale, slug, source, target FROM retired_before ORDER BY rowid;
+DROP TABLE retired_before;
+"""
 
 #: Imported translations are inserted this many at a time.
 IMPORT_BATCH = 1000
@@ -111,6 +123,16 @@ class _Candidates:
     units: list[tuple[str, str, str, Kind]]
     sources: list[str]
     first: dict[str, int]
+
+
+def _once(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """Rows of (English, translation, release), each pair once: the first met (the latest
+    retired, where several releases let go of the same translation)."""
+    seen: set[tuple[str, str]] = set()
+    for source, target, origin in rows:
+        if (source, target) not in seen:
+            seen.add((source, target))
+            yield source, target, origin
 
 
 @dataclass(frozen=True)
@@ -167,6 +189,10 @@ class Memory:
                     "ALTER TABLE catalogs ADD COLUMN revised TEXT NOT NULL DEFAULT ''"
                 )
                 self.connection.execute("UPDATE catalogs SET size = -1, digest = ''")
+        keyed = {row[1]: row[5] for row in self.connection.execute("PRAGMA table_info(retired)")}
+        if not keyed["slug"]:  # a store from before: each release's retired rows kept apart
+            with self.connection:
+                self.connection.executescript(_RETIRED_BY_RELEASE)
         self._sources: dict[str, _Candidates] = {}
 
     def __enter__(self) -> Memory:
@@ -307,7 +333,8 @@ class Memory:
 
     def _retire(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
         self.connection.executemany(
-            # Retired again, it is the latest let go of (its row goes last).
+            # Retired again from this release, it is the latest it let go of (its row goes
+            # last); another release's row of the same text stays that release's.
             "INSERT OR REPLACE INTO retired VALUES (?, ?, ?, ?)",
             [(locale, slug, source, target) for source, target in sorted(units)],
         )
@@ -337,7 +364,7 @@ class Memory:
             )
             units = [
                 (source, target, origin, kind)
-                for kind, rows in ((Kind.CATALOG, current), (Kind.RETIRED, retired))
+                for kind, rows in ((Kind.CATALOG, current), (Kind.RETIRED, _once(retired)))
                 for source, target, origin in rows
             ]
             units.extend(
