@@ -2779,3 +2779,88 @@ def test_a_feed_s_date_does_not_go_back_when_its_newest_change_leaves_the_window
     shutil.rmtree(project.root / ".communique")
     assert run(project, "build").exit_code == 0
     assert tree(out) == made
+
+
+def test_a_withdrawal_floor_is_what_readers_were_shown_whatever_the_template_and_clock(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The French, served from its record once the English changed, was shown updated then.
+    The English edited again, built without 'update' (the template stale), and the French
+    withdrawn: its feeds keep that date (they went back to the French's own). Let back with a
+    clock behind, it is dated after the English that stood in for it. A build from nothing
+    agrees at each step."""
+    out = project.root / "output"
+
+    def at(moment: str, *arguments: str) -> None:
+        stamp = datetime.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
+        done = run(project, *arguments)
+        assert done.exit_code == 0, done.output
+
+    def same_from_nothing(moment: str) -> None:
+        made = tree(out)
+        copy = project.root.parent / "copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("output", ".communique"))
+        stamp = datetime.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
+        assert run(Project.load(copy), "build").exit_code == 0
+        assert tree(copy / "output") == made
+
+    def updated(path: str) -> Any:
+        return feedparser.parse((out / path).read_bytes()).feed.updated_parsed
+
+    def entry() -> Any:
+        feed = feedparser.parse((out / "states/fr/feed.atom").read_bytes())
+        (found,) = [e for e in feed.entries if f"/{DEMO}/" in e.link]
+        return found
+
+    at("2024-05-01T09:00:00+00:00", "build")
+    edit_english(project, "convened 130 delegates", "convened 131 delegates")
+    at("2024-06-01T10:00:00+00:00", "update")
+    at("2024-06-01T10:00:00+00:00", "build")
+    same_from_nothing("2024-06-01T10:00:00+00:00")
+    shown = {path: updated(path) for path in ("fr/feed.atom", "states/fr/feed.atom")}
+    french = entry()
+    assert french.updated_parsed[:4] == (2024, 6, 1, 10)
+    edit_english(project, "convened 131 delegates", "convened 132 delegates")
+    at("2024-06-05T09:00:00+00:00", "withdraw", DEMO, "--locale", "fr")
+    at("2024-06-05T09:00:00+00:00", "build")
+    same_from_nothing("2024-06-05T09:00:00+00:00")
+    for path, before in shown.items():
+        assert updated(path) >= before, path
+    english = entry()
+    assert english.updated_parsed > french.updated_parsed
+    at("2024-06-04T09:00:00+00:00", "withdraw", DEMO, "--locale", "fr", "--undo")
+    at("2024-06-04T09:00:00+00:00", "build")
+    back = entry()
+    assert (back.id, back.link.split("/")[-3]) == (french.id, "fr")
+    assert back.updated_parsed > english.updated_parsed
+    same_from_nothing("2024-06-04T09:00:00+00:00")
+
+
+def test_a_withdrawal_in_the_build_that_meets_an_english_edit_is_built_alike_from_nothing(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English edited, updated and the French withdrawn before one build: the French was
+    never shown as superseded, and a later build from nothing gives the same feeds as the
+    incremental one (one took the English's change for the French's date)."""
+    out = project.root / "output"
+
+    def at(moment: str, *arguments: str) -> None:
+        stamp = datetime.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
+        done = run(project, *arguments)
+        assert done.exit_code == 0, done.output
+
+    at("2024-05-01T09:00:00+00:00", "build")
+    edit_english(project, "convened 130 delegates", "convened 131 delegates")
+    at("2024-06-01T10:00:00+00:00", "update")
+    at("2024-06-01T10:00:00+00:00", "withdraw", DEMO, "--locale", "fr")
+    at("2024-06-01T10:00:00+00:00", "build")
+    at("2024-06-02T10:00:00+00:00", "build")
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    at("2024-06-02T10:00:00+00:00", "build")
+    assert tree(out) == made

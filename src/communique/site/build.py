@@ -1102,11 +1102,10 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
     """Where a published version is withdrawn: its language, each of its tags in that language
     and each member state it concerns, with the newest ``updated`` the record gives such a
     version (one never published: none)."""
-    from communique.site.record import RecordError, read_record
+    from communique.site.record import RecordError, last_changed, read_record
     from communique.site.urls import tag_slug
 
-    source = workspace.settings.source_locale
-    languages = {source, *workspace.settings.target_locales}
+    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
     found = Withdrawn({}, {}, {}, {}, {})
 
     def later(table: dict[Any, datetime.datetime], key: Any, moment: datetime.datetime) -> None:
@@ -1120,7 +1119,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
         for locale in {loc for s, loc in withdrawn if s == slug} & languages:
             if record is None or (entry := record.versions.get(locale)) is None:
                 continue
-            updated = _last_shown(workspace, slug, entry, record.versions.get(source))
+            updated = last_changed(entry)  # (what readers were last shown: see _online)
             found.versions[slug, locale] = updated
             later(found.languages, locale, updated)
             for tag in entry["release"].get("tags", ()):
@@ -1133,29 +1132,6 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
             for code in states:
                 later(found.states, code, updated)
     return found
-
-
-def _last_shown(
-    workspace: Workspace,
-    slug: str,
-    entry: Mapping[str, Any],
-    original: Mapping[str, Any] | None,
-) -> datetime.datetime:
-    """When the feeds last showed a recorded version changed: its own ``updated``, a change
-    nothing dated, or for a translation the original's record entry (``original``) has moved
-    on from, served from its record with a notice, when the original changed
-    (``original_changed_on``)."""
-    from communique.site.record import last_changed, original_digest
-    from communique.site.versions import original_changed_on
-
-    shown = last_changed(entry)
-    if original is None or original is entry or original_digest(entry) == original_digest(original):
-        return shown
-    try:
-        changed, _ = original_changed_on(workspace, slug, entry)
-    except CommuniqueError:  # (the release cannot be read: said where it is built)
-        return shown
-    return max(shown, changed) if changed is not None else shown
 
 
 class Withdrawn(NamedTuple):

@@ -606,9 +606,17 @@ def withdraw(
                 entry = record.versions.get(locale)
                 if entry is not None and locale != source:
                     # A member state's feed entry showed the original (or another language)
-                    # while it was withdrawn: back, it is updated now, so that feed readers
-                    # show the change (its own date is older than what they have).
-                    entry["changed"] = change_moment(workspace.now, entry)
+                    # while it was withdrawn, dated a second after it (build._after_withdrawn),
+                    # or as the original last changed: back, it is updated now, after both,
+                    # so that feed readers show the change (even with a clock behind).
+                    second = datetime.timedelta(seconds=1)
+                    moments = [
+                        workspace.now.replace(microsecond=0),
+                        last_changed(entry) + 2 * second,
+                    ]
+                    if source in record.versions:
+                        moments.append(last_changed(record.versions[source]) + second)
+                    entry["changed"] = max(moments).isoformat()
             else:
                 record.withdrawn.append(locale)
         else:

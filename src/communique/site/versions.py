@@ -704,6 +704,12 @@ def _online(
                 # Its page and feed entries now say the original changed since: updated then,
                 # so that feed readers show it (the translation's text is as it was).
                 version = dataclasses.replace(version, updated=at)
+                if writable:
+                    # Kept in the record as what readers were shown: a withdrawal's floor, and
+                    # the date while the template is stale, go by it, not by working it out
+                    # again (a build from nothing would not find the same).
+                    record.versions[locale] = {**entry, "changed": at.isoformat()}
+                    changed = True
             if english is not None:
                 # Its addresses are the release's now, not as published: a rename since leaves
                 # a redirect at the old one for this version too.
