@@ -128,6 +128,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(answer)
             return
+        if behaviour == "400-limit":  # LibreTranslate's answer to a text over --char-limit
+            self._json(400, {"error": "Invalid request: request (600) exceeds text limit (250)"})
+            return
         if behaviour in ("429", "500"):
             status = int(behaviour)
             if parts.path == "/translate" and "api-version" in query:
@@ -149,11 +152,26 @@ class _Handler(BaseHTTPRequestHandler):
                 f'<html><body><div class="result-container">{html.escape(text)}</div></body></html>'
             )
             self._send(200, page.encode(), "text/html; charset=utf-8")
-        elif path == "/v2/translate":  # DeepL
-            if one("auth_key") != GOOD_KEY or behaviour == "403":
+        elif path == "/v2/translate":  # DeepL, as it is since 15 January 2026
+            form = parse_qs(body.decode()) if method == "POST" else {}
+            if "auth_key" in query or "auth_key" in form:
+                where = "query parameter" if "auth_key" in query else "form body"
+                self._json(
+                    403,
+                    {
+                        "message": f"Legacy authentication method '{where}' is no longer "
+                        "supported. Please update to header-based authentication."
+                    },
+                )
+                return
+            if method != "POST" or "text" in query:
+                self._json(400, {"message": "Use POST, with the text in the request's body"})
+                return
+            header = self.headers.get("Authorization", "")
+            if header != f"DeepL-Auth-Key {GOOD_KEY}" or behaviour == "403":
                 self._json(403, {"message": "Wrong auth key"})
                 return
-            text = fake_translation(one("text"), one("target_lang"))
+            text = fake_translation(form.get("text", [""])[0], form.get("target_lang", [""])[0])
             self._json(200, {"translations": [{"detected_source_language": "EN", "text": text}]})
         elif path == "/translate" and "api-version" in query:  # Microsoft
             key = self.headers.get("Ocp-Apim-Subscription-Key")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from communique.translate.engines import EngineError, Translation
+from communique.translate.engines.base import TextRefused
 from communique.translate.engines.online import OnlineEngine, OnlineSettings, resolve_code
 from tests.services import GOOD_KEY, fake_translation, serving
 
@@ -87,8 +88,8 @@ def test_a_rate_limit_waits_as_long_as_the_service_says(name: str) -> None:
 @pytest.mark.parametrize(
     ("status", "said"),
     [
-        ("401", "the service refused the API key (HTTP 401)"),
-        ("456", "the account's quota is used up (HTTP 456)"),
+        ("401", "the service refused the API key (HTTP 401): failure"),
+        ("456", "the account's quota is used up (HTTP 456): failure"),
     ],
 )
 def test_a_refused_key_or_a_spent_quota_is_said_at_once(status: str, said: str) -> None:
@@ -329,3 +330,37 @@ def test_route_names_the_codes() -> None:
     assert route is not None
     assert route.label == "google en→zh-TW"
     assert instance.route("en", "ii") is None  # Sichuan Yi: not a Google language
+
+
+def test_deepl_is_asked_as_it_asks_since_2026_the_key_in_a_header() -> None:
+    """DeepL refuses a key in the query or the body since 15 January 2026, and GET requests
+    to /translate: deep-translator still sends both. Each request goes by POST, the key in the
+    Authorization header (and never in an address a proxy logs)."""
+    result, _ = answered("deepl", [])
+    assert result.text == fake_translation(TEXT, "fr")
+    with serving() as (url, service):
+        instance = engine("deepl", url, [])
+        route = instance.route("en", "fr")
+        assert route is not None
+        instance.translate(route, [TEXT])
+    assert [(method, path) for method, path, _ in service.requests] == [("POST", "/v2/translate")]
+    assert all("auth_key" not in query and "text" not in query for *_, query in service.requests)
+
+
+def test_a_text_the_service_refuses_fails_alone_with_its_reason() -> None:
+    """LibreTranslate answers 400 to a text over its character limit: that text fails, named
+    with the service's words, and the engine is asked for the others (it stopped for every
+    text and every language, with "HTTP 400" alone)."""
+    with serving() as (url, service):
+        instance = engine("libre", url, [])
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["400-limit"]
+        with pytest.raises(TextRefused) as caught:
+            instance.translate(route, [TEXT])
+        (result,) = instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        "libre: the service answered HTTP 400: Invalid request: request (600) exceeds text "
+        "limit (250)"
+    )
+    assert result.text == fake_translation(TEXT, "fr")

@@ -40,6 +40,7 @@ import requests
 from babel.core import get_global
 from deep_translator import exceptions as dt
 
+from communique.errors import shortened
 from communique.locales import parse_locale
 from communique.translate.engines.base import EngineError, Route, TextRefused, Translation
 from communique.translate.engines.http import BoundedSession, Limits
@@ -115,6 +116,8 @@ class _Transport:
         #: exceptions do not keep.
         self.last_status: int | None = None
         self.retry_after: float | None = None
+        #: What the service said of an error it answered ("Wrong auth key"), if it said it.
+        self.last_said: str | None = None
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", url, **kwargs)
@@ -123,6 +126,18 @@ class _Transport:
         return self.request("POST", url, **kwargs)
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        params = kwargs.get("params")
+        if isinstance(params, dict) and "auth_key" in params:
+            # DeepL, as deep-translator asks it (GET, the key in the query), which DeepL
+            # refuses since 15 January 2026: the key in the Authorization header, the rest
+            # in a POST's body.
+            fields = {name: value for name, value in params.items() if name != "auth_key"}
+            headers = {
+                **(kwargs.get("headers") or {}),
+                "Authorization": f"DeepL-Auth-Key {params['auth_key']}",
+            }
+            kwargs = {**kwargs, "params": None, "data": fields, "headers": headers}
+            method = "POST"
         if self.base_url:
             parts = urlsplit(url.strip())
             url = (
@@ -135,7 +150,23 @@ class _Transport:
             raise
         self.last_status = response.status_code
         self.retry_after = _seconds(response.headers.get("Retry-After", ""))
+        self.last_said = _said(response) if response.status_code >= 400 else None
         return response
+
+
+def _said(response: requests.Response) -> str | None:
+    """The message of an error answer in JSON (``{"message": …}``, LibreTranslate's
+    ``{"error": …}``, Microsoft's ``{"error": {"message": …}}``), on one line, shortened."""
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    said = data.get("message") or data.get("error") if isinstance(data, dict) else None
+    if isinstance(said, dict):
+        said = said.get("message")
+    if not isinstance(said, str) or not said.strip():
+        return None
+    return shortened(" ".join(said.split()), 200)
 
 
 _TRANSPORT = _Transport()
@@ -338,7 +369,7 @@ class OnlineEngine:
         _TRANSPORT.base_url = self.settings.url
         for attempt in range(1, self.settings.retries + 1):
             _TRANSPORT.last_error = None
-            _TRANSPORT.last_status = _TRANSPORT.retry_after = None
+            _TRANSPORT.last_status = _TRANSPORT.retry_after = _TRANSPORT.last_said = None
             try:
                 return action()
             except dt.NotValidLength as exc:  # (one text too long for it: the others may go)
@@ -350,8 +381,18 @@ class OnlineEngine:
             except (*_RETRY, *_FATAL, AttributeError, KeyError, TypeError, ValueError) as exc:
                 retry, reason = _classify(exc, _TRANSPORT.last_error)
                 status = _TRANSPORT.last_status
-                if isinstance(exc, _ANSWERED) and status is not None and status >= 400:
+                if (
+                    isinstance(exc, (*_ANSWERED, dt.AuthorizationException))
+                    and status is not None
+                    and status >= 400
+                ):
                     retry, reason = _status(status)
+                    if _TRANSPORT.last_said and status < 500 and status != 429:
+                        # What the service says the request lacks, in its words ("Legacy
+                        # authentication…", "exceeds text limit (250)").
+                        reason += f": {_TRANSPORT.last_said}"
+                    if status in (400, 413):  # (this text refused: the others may go)
+                        raise TextRefused(f"{self.name}: {reason}") from None
                 if not retry:
                     raise EngineError(f"{self.name}: {reason}") from None
                 if attempt == self.settings.retries:
