@@ -449,3 +449,20 @@ def test_header_dates_are_read_as_strptime_reads_them(value: str) -> None:
     if read is not None and expected is not None:
         assert read.utcoffset() == expected.utcoffset()
         assert (read.tzinfo, read.isoformat()) == (expected.tzinfo, expected.isoformat())
+
+
+def test_a_format_hint_is_given_only_for_a_stray_sign() -> None:
+    """The hint how to write a sign ("%%") is for a translation whose English has no directive:
+    not for arguments mixed by name and position, which no doubled sign mends."""
+
+    def refused(english: str, translation: str, flag: str) -> str:
+        raw = po(f'#, {flag}\nmsgid "{english}"\nmsgstr "{translation}"\n')
+        with pytest.raises(CatalogError) as caught:
+            read_catalog_bytes(raw, path="fr.po")
+        return str(caught.value)
+
+    assert refused("%(n)s of %(m)s", "%(n)s de %s", "python-format").endswith("(python-format)")
+    assert refused("Agendas", "Ordre du jour (100 %)", "python-format").endswith(
+        "(python-format; a % sign is written %%, or the flag taken off if the English is no "
+        "format string)"
+    )

@@ -478,14 +478,17 @@ def check(
             if translation.invalid is not None:
                 # (A flag set by hand, or by a tool, on a sentence that is no format string:
                 # a "%" in its translation stops the catalog, as msgfmt does.)
-                hint = (
-                    "; a brace is written {{ or }}"
-                    if language == "python-brace"
-                    else "; a % sign is written %%"
-                )
-                if sign not in reference and language != "python-brace":
-                    # (communique flags no sentence so: a translator's tool or hand did.)
-                    hint += ", or the flag taken off if the English is no format string"
+                # Where the English has no directive, the translation's sign is a stray one
+                # (a percentage): how to write it; and a flag communique never sets (on a
+                # release's sentence, a translator's tool or hand did) may be taken off.
+                hint = ""
+                if sign not in reference:
+                    hint = (
+                        "; a brace is written {{ or }}"
+                        if language == "python-brace"
+                        else "; a % sign is written %%, or the flag taken off if the English "
+                        "is no format string"
+                    )
                 return (
                     f"'{name}' is not a valid {_FORMAT_NAMES[language]} format string, unlike "
                     f"'{source}': {translation.invalid} ({language}-format{hint})"
