@@ -451,6 +451,17 @@ def test_header_dates_are_read_as_strptime_reads_them(value: str) -> None:
         assert (read.tzinfo, read.isoformat()) == (expected.tzinfo, expected.isoformat())
 
 
+def test_a_tool_s_own_header_field_twice_is_no_union_merge() -> None:
+    """Two X-Generator lines (Poedit's and Weblate's) are read: msgfmt takes them, and no tool
+    reads them; two Last-Translator lines are the sign of a union merge (MALFORMED)."""
+    raw = (
+        b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"X-Generator: Poedit 3.4\\n"\n'
+        b'"X-Generator: Weblate 5.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        b'msgid "x"\nmsgstr "y"\n'
+    )
+    assert read_catalog_bytes(raw, path="fr.po").messages[0].msgstr == "y"
+
+
 def test_a_format_hint_is_given_only_for_a_stray_sign() -> None:
     """The hint how to write a sign ("%%") is for a translation whose English has no directive:
     not for arguments mixed by name and position, which no doubled sign mends."""

@@ -49,6 +49,22 @@ _SIMPLE_ESCAPES = {
     '"': '"',
 }
 
+#: The header fields every translator's tool writes on each save, or update on each merge:
+#: twice with different values, they are two saves joined line by line. (A tool's own
+#: fields, X-Generator and the like, are left alone: no tool reads them.)
+_SAVED_FIELDS = frozenset(
+    {
+        "project-id-version",
+        "pot-creation-date",
+        "po-revision-date",
+        "last-translator",
+        "language-team",
+        "language",
+        "content-type",
+        "plural-forms",
+    }
+)
+
 # What a line is, once strings alone on their line are set apart.
 _MSGCTXT = 1
 _MSGID = 2
@@ -466,6 +482,8 @@ class _Parser:
         catalog.header = header_fields(msgstr)
         first: dict[str, str] = {}
         for name, value in catalog.header:
+            if name.lower() not in _SAVED_FIELDS:
+                continue
             said = first.setdefault(name.lower(), value)
             if said != value:
                 # Two saves joined line by line: git's union merge ('merge=union'), which
