@@ -189,10 +189,10 @@ def test_a_printed_release_leaves_the_navigation_out_and_shows_addresses(
     assert probed(demo, script, tmp_path / "e", main_end=bare).get("data-after") == "none"
 
 
-#: A table of figures wider than a phone: its rows of cells.
+#: A table of figures wider than a phone, and than a page of paper: its rows of cells.
 WIDE_TABLE = (
-    ("Indikator", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"),
-    ("Menschenhandelsstraftatbestände", "1.312", "1.408", "1.517", "1.622", "1.733", "1.844"),
+    ("Indikator", *(str(year) for year in range(2016, 2025))),
+    ("Menschenhandelsstraftatbestände", *(f"1.{n}12.445" for n in range(1, 10))),
 )
 
 
@@ -228,6 +228,9 @@ def test_a_wide_table_scrolls_in_its_box_on_a_phone_and_prints_whole(
         "  scrolls: box.scrollWidth > box.clientWidth,"
         "  fits: table.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1,"
         "  focusable: box.tabIndex,"
+        "  whole: [...box.querySelectorAll('td.figure')].every(td => {"
+        "   const range = document.createRange(); range.selectNodeContents(td);"
+        "   return range.getClientRects().length === 1; }),"
         "  page: main.scrollWidth <= main.clientWidth }); });</script>"
     )
     size = "--window-size=320,1600"
@@ -239,10 +242,15 @@ def test_a_wide_table_scrolls_in_its_box_on_a_phone_and_prints_whole(
         "scrolls": True,
         "fits": False,
         "focusable": 0,
+        "whole": True,
         "page": True,
     }
     start = css.index("{", css.index("@media print")) + 1
-    printed = f"<style>{css}{css[start : css.rindex('}')]}</style>"
-    paper = probed(page, printed + measure, tmp_path / "g", size)
+    end = css.index("\n}\n", start)  # (the print block: its rules applied as on paper)
+    printed = f"<style>{css}{css[start:end]}</style>"
+    # (A4 with its margins, at the screen's 96 dots to the inch: 718 px.)
+    paper = probed(page, printed + measure.replace("320px", "718px"), tmp_path / "g", size)
     page.unlink()
-    assert json.loads(paper.get("data-table"))["fits"] is True
+    printed_table = json.loads(paper.get("data-table"))
+    # Every column on the paper, and each figure whole on its line (not "1,234,|567").
+    assert (printed_table["fits"], printed_table["whole"]) == (True, True)

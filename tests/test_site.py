@@ -2368,3 +2368,30 @@ def test_a_word_processor_s_breaks_are_spaces_and_c1_controls_an_error(
         "Error: source/2026-12-03-breaks.txt:4: a control character (U+0085) at column 35: "
         "remove it (pasted from another program?)\n"
     )
+
+
+def test_a_table_box_is_named_by_its_headings_or_is_no_region() -> None:
+    """The box a table scrolls in is named by its headings, their words as a screen reader
+    reads them (an entity once); a table whose header row is empty is no region and no tab
+    stop that would announce nothing. A figure's cell is marked, to stay on one line."""
+    from communique.release.blocks import BlockKind
+    from communique.site.html import body_html
+    from communique.site.localize import Piece
+
+    def table(*rows: tuple[str, ...]) -> html.HtmlElement:
+        pieces = [
+            Piece(BlockKind.TABLE_CELL, text, number, 0, False, None)
+            for number, cells in enumerate(rows)
+            for text in cells
+        ]
+        return html.fromstring(body_html(pieces, "fr"))
+
+    named = table(("R&amp;D <em>budget</em>", "2024"), ("Total", "1\u202f234,5\u00a0%"))
+    assert (named.get("role"), named.get("tabindex"), named.get("aria-label")) == (
+        "region",
+        "0",
+        "R&D budget, 2024",
+    )
+    assert [td.get("class") for td in named.iter("td")] == [None, "figure"]
+    bare = table(("", ""), ("a", "b"))
+    assert (bare.get("class"), bare.get("role"), bare.get("tabindex")) == ("table", None, None)

@@ -183,16 +183,16 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
         rows.setdefault(cell.level, []).append(cell)
     # In a box that scrolls sideways where the table is wider than the page (a phone): one a
     # keyboard can reach and scroll, named by the table's headings for a screen reader.
-    headings = ", ".join(
-        " ".join(html.unescape(_TAG.sub("", c.html)).split()) for c in rows.get(0, ())
-    )
-    label = f' aria-label="{escape(headings)}"' if headings.strip(", ") else ""
-    out = [f'<div class="table" role="region" tabindex="0"{label}>', "<table>"]
+    words = [" ".join(html.unescape(_TAG.sub("", c.html)).split()) for c in rows.get(0, ())]
+    headings = ", ".join(word for word in words if word)
+    # (A table without headings is no region a screen reader could name: its box scrolls.)
+    box = f' role="region" tabindex="0" aria-label="{escape(headings)}"' if headings else ""
+    out = [f'<div class="table"{box}>', "<table>"]
     for number, row in sorted(rows.items()):
         if number == 0:
             line = "".join(f'<th scope="col"{_lang(c, locale)}>{c.html}</th>' for c in row)
         else:
-            line = "".join(f"<td{_lang(c, locale)}>{c.html}</td>" for c in row)
+            line = "".join(f"<td{_figure(c)}{_lang(c, locale)}>{c.html}</td>" for c in row)
         if number == 0:
             out.append(f"<thead><tr>{line}</tr></thead>")
             if len(rows) > 1:
@@ -208,6 +208,13 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
 
 #: A tag in a cell's HTML (its words are what is left).
 _TAG = re.compile(r"<[^>]*>")
+#: A cell that is a figure ("1,234,567", "−4.5 %", "€ 12 000"): kept on one line, in print
+#: too, where the table's other cells wrap to fit the page.
+_FIGURE = re.compile(r"[\s+\-−–.,'’%()$€£¥\u00a0\u202f]*\d[\d\s+\-−–.,'’%()$€£¥\u00a0\u202f]*")
+
+
+def _figure(cell: Piece) -> str:
+    return ' class="figure"' if _FIGURE.fullmatch(html.unescape(_TAG.sub("", cell.html))) else ""
 
 
 def _lang(piece: Piece, locale: str) -> str:
