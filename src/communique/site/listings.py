@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -270,20 +269,14 @@ def render_tag(
     # Its feeds' links say what the feeds are called ("OSCE: elections (Atom)").
     feed_title = t("{organisation}: {topic}", organisation=context.name_in(locale), topic=_TOPIC)
     feeds = _own_feeds(locale, feed_title.replace(_TOPIC, name))
-    if not translated:
+    if not translated:  # (its feeds' links below too)
         # The tag in the release's language, marked so (a screen reader's voice follows).
         words = t("Topic: {topic}", topic=_TOPIC)
         marked = Markup("<span{}>{}</span>").format(
             Markup(language_attributes(context.source, locale)), name
         )
         heading = Markup(escape(words).replace(_TOPIC, marked))
-        feeds = [
-            dataclasses.replace(
-                feed,
-                title_html=Markup(escape(f"{feed_title} ({form})").replace(_TOPIC, marked)),
-            )
-            for feed, form in zip(feeds, ("Atom", "RSS"), strict=True)
-        ]
+        feeds = _own_feeds(locale, feed_title.replace(_TOPIC, name), (feed_title, _TOPIC, marked))
     return context.render(
         "index.html",
         lang=locale,
@@ -330,12 +323,23 @@ def state_page(context: SiteContext, state: State) -> Output:
     )
 
 
-def _own_feeds(lang: str, name: str) -> list[FeedLink]:
-    """The Atom and RSS feeds beside a listing page (``feed.atom``, ``feed.rss``)."""
-    return [
-        FeedLink("application/atom+xml", lang, f"{name} (Atom)", "feed.atom"),
-        FeedLink("application/rss+xml", lang, f"{name} (RSS)", "feed.rss"),
-    ]
+def _own_feeds(
+    lang: str, name: str, marked: tuple[str, str, Markup] | None = None
+) -> list[FeedLink]:
+    """The Atom and RSS feeds beside a listing page (``feed.atom``, ``feed.rss``); ``marked``:
+    the name with a place held for words in another language, the place, and those words
+    marked with theirs (for the footer's links)."""
+    feeds = []
+    for kind, form, path in (
+        ("application/atom+xml", "Atom", "feed.atom"),
+        ("application/rss+xml", "RSS", "feed.rss"),
+    ):
+        shown = None
+        if marked is not None:
+            template, place, words = marked
+            shown = Markup(escape(f"{template} ({form})").replace(place, words))
+        feeds.append(FeedLink(kind, lang, f"{name} ({form})", path, shown))
+    return feeds
 
 
 def render_state(context: SiteContext, state: State, items: Sequence[Fields]) -> str:

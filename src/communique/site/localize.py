@@ -27,6 +27,7 @@ from communique.release.inline import SpanKind, find_spans
 from communique.release.media import MEDIA_FOLDER, is_local, local_path
 from communique.release.reader import Release
 from communique.release.segment import Segment
+from communique.site.record import last_changed
 from communique.typography import comma
 
 #: Where a release page (``<locale>/<slug>/``) finds the site's ``media/`` folder.
@@ -571,10 +572,7 @@ def from_entry(
         published=datetime.datetime.fromisoformat(entry["published"]),
         # A change nothing dated (the record's ``changed``) is when readers last saw it
         # change, as when the version was current: its feeds' dates never go back.
-        updated=max(
-            datetime.datetime.fromisoformat(moment)
-            for moment in (entry["updated"], entry.get("changed") or entry["updated"])
-        ),
+        updated=last_changed(entry),
         fallbacks=fallbacks + sum(translated and len(shown) == 1 for shown in (title, place or [])),
         drafts=0,
         title_lang=source_language if translated and len(title) == 1 else None,
