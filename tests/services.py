@@ -194,7 +194,15 @@ class _Handler(BaseHTTPRequestHandler):
             if one("api_key") != GOOD_KEY or behaviour == "403":
                 self._json(403, {"error": "Invalid API key"})
                 return
-            self._json(200, {"translatedText": fake_translation(one("q"), one("target"))})
+            text = fake_translation(one("q"), one("target"))
+            if behaviour == "echo":  # the English sent back, as a service out of sorts does
+                text = one("q")
+            elif behaviour == "huge":  # a translation, and 50 KB of something else
+                text += " lorem" * 10_000
+            elif behaviour == "newlines":  # line breaks and spaces inside the sentence
+                middle = len(text) // 2
+                text = text[:middle] + "  \n " + text[middle:]
+            self._json(200, {"translatedText": text})
         elif path == "/get":  # MyMemory
             target = one("langpair").split("|")[1]
             text = fake_translation(one("q"), target)

@@ -364,3 +364,33 @@ def test_a_text_the_service_refuses_fails_alone_with_its_reason() -> None:
         "limit (250)"
     )
     assert result.text == fake_translation(TEXT, "fr")
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "said"),
+    [
+        ("echo", "libre returned the English unchanged: no translation"),
+        ("huge", "libre returned an answer 101 times as long as the text: no translation"),
+    ],
+)
+def test_an_answer_that_is_no_translation_is_refused_not_drafted(behaviour: str, said: str) -> None:
+    """The English sent back, or an answer many times the text's length (a service out of
+    sorts, a proxy's page): that text fails, and neither becomes a draft nor is cached, so
+    the next run asks again."""
+    with serving() as (url, service):
+        instance = engine("libre", url, [])
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = [behaviour]
+        with pytest.raises(TextRefused) as caught:
+            instance.translate(route, [TEXT * 10])
+    assert str(caught.value) == said
+
+
+def test_line_breaks_inside_an_answer_are_spaces() -> None:
+    """A sentence sent on one line comes back on one line: an answer's line breaks and runs
+    of spaces inside it went into the catalog ("The \\n annual meeting"), and no check saw them."""
+    result, _ = answered("libre", ["newlines"])
+    assert "\n" not in result.text
+    assert "  " not in result.text
+    assert result.text.replace(" ", "") == fake_translation(TEXT, "fr").replace(" ", "")

@@ -334,7 +334,11 @@ class OnlineEngine:
                 # Some services answer HTML (Google's page, MyMemory's memories): "isn&#39;t".
                 # A reference that was not in what was sent is read ("R&amp;D" sent stays).
                 output = _unescaped(output, text)
-            yield Translation(output.strip())
+            output = output.strip()
+            if "\n" not in text:  # (a sentence sent on one line comes back on one)
+                output = _BREAKS.sub(" ", output)
+            _no_translation(self.name, source, target, text, output)
+            yield Translation(output)
 
     def _make(self, source: str, target: str) -> Any:
         s = self.settings
@@ -410,6 +414,29 @@ class OnlineEngine:
 
 #: deep-translator's errors for an answer it did not like: the status says what it was.
 _ANSWERED = (dt.ServerException, dt.RequestError, dt.TooManyRequests)
+
+
+#: Line breaks and runs of spaces (not the no-break spaces of French typography).
+_BREAKS = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|[ \t]{2,}")
+#: A word of letters.
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: How many times the length of what was sent an answer may be (what a translation into a
+#: wordier language, or a script of longer words, takes, with room to spare).
+_LONGEST = 4
+
+
+def _no_translation(name: str, source: str, target: str, sent: str, answer: str) -> None:
+    """Refuse an answer that is no translation: the English sent back unchanged (four words
+    or more, into another language), or many times as long as the text (a service out of
+    sorts, a proxy's page). Refused, it is neither a draft nor cached: the next run asks."""
+    other = source.split("-")[0].lower() != target.split("-")[0].lower()
+    if other and answer == sent.strip() and len(_WORD.findall(sent)) >= 4:
+        raise TextRefused(f"{name} returned the English unchanged: no translation")
+    if len(answer) > _LONGEST * len(sent) + 200:
+        times = round(len(answer) / max(len(sent), 1))
+        raise TextRefused(
+            f"{name} returned an answer {times} times as long as the text: no translation"
+        )
 
 
 def _seconds(retry_after: str) -> float | None:
