@@ -210,7 +210,7 @@ def fingerprints(
         parts = [common]
         record = record_path(slug)
         # The template too: its POT-Creation-Date dates the notice of a translation whose
-        # English changed since (see original_changed_on).
+        # English changed since (see _changed_on).
         paths = [workspace.sources[slug], record, template_path(slug)]
         for locale, folder in folders:
             entry = opened(slug, locale)
@@ -682,7 +682,7 @@ def _online(
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
-            at, on = original_changed_on(workspace, slug, entry) if superseded else (None, None)
+            at, on = _changed_on(workspace, slug, entry) if superseded else (None, None)
             key = digest(
                 "\0".join(
                     ("recorded", state.key, entry_digest(entry), str(superseded), str(at), str(on))
@@ -750,7 +750,7 @@ def _entry(workspace: Workspace, state: VersionState) -> dict[str, Any]:
     return made
 
 
-def original_changed_on(
+def _changed_on(
     workspace: Workspace, slug: str, recorded: Mapping[str, Any]
 ) -> tuple[datetime.datetime | None, datetime.date | None]:
     """When the original last changed, as far as the project says, and that day: its
