@@ -14,6 +14,7 @@ starts from nothing or from the last one.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import os
@@ -47,7 +48,7 @@ from communique.workspace.layout import RECORD_FOLDER, TEMPLATES_FOLDER, site_wo
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
     from communique.site.identity import Identity
-    from communique.site.listings import Listed
+    from communique.site.listings import Listed, State
     from communique.site.localize import Piece, Version
     from communique.site.versions import Resolved
     from communique.translate.glossary import Glossary
@@ -1187,13 +1188,10 @@ def _write(
     # is published in, else in its own. Most states share their languages with others (those
     # none of whose languages is a target share the source): worked out once for each set.
     for_languages: dict[tuple[str, ...], tuple[Listed, ...]] = {}
-    # The "all" feeds' dates never go back before the last change of a release their window
-    # no longer holds: each version's, read once.
-    left_out: dict[tuple[str, ...], datetime.datetime | None] = {}
-    changes = [
-        datetime.datetime.fromisoformat(item.modified) if item.modified else None
-        for item in everything
-    ]
+    # Where each set's window stops in the list of every version: its feeds' dates never go
+    # back before the last change of a version in its languages after that (left out).
+    stops: dict[tuple[str, ...], int] = {}
+    sets: list[tuple[str, ...]] = []  # each member state's languages, in order
     concerning: dict[str, list[str]] = {}  # the releases that concern each state
     published_in: dict[str, set[str]] = {}  # each release's languages
     for slug, items in listed.items():
@@ -1204,6 +1202,7 @@ def _write(
     states = []
     for member in settings.member_states:
         languages = tuple(state_languages(member, settings.target_locales))
+        sets.append(languages)
 
         def read_in(
             items: Sequence[Listed], languages: tuple[str, ...] = languages
@@ -1220,25 +1219,20 @@ def _write(
         if picked is None:  # the newest, as many as a feed carries (of 12,000 versions)
             wanted = set(languages)
             newest: list[Listed] = []
-            beyond: datetime.datetime | None = None  # the last change of those left out
+            stop = len(everything)
             for index, item in enumerate(everything):
                 if item.locale in wanted:
-                    if len(newest) < context.feed_entries:
-                        withdrawn = context.withdrawn_versions
-                        newest.append(_carried(item, languages, listed, english, withdrawn))
-                        continue
+                    withdrawn = context.withdrawn_versions
+                    newest.append(_carried(item, languages, listed, english, withdrawn))
                 elif item.locale == source and not wanted & published_in[item.slug]:
-                    if len(newest) < context.feed_entries:
-                        withdrawn = context.withdrawn_versions
-                        newest.append(_after_withdrawn(item, languages, withdrawn))
-                        continue
+                    newest.append(_after_withdrawn(item, languages, context.withdrawn_versions))
                 else:
                     continue
-                moment = changes[index]
-                if moment is not None and (beyond is None or moment > beyond):
-                    beyond = moment
+                if len(newest) == context.feed_entries:
+                    stop = index + 1
+                    break
             picked = for_languages[languages] = tuple(newest)
-            left_out[languages] = beyond
+            stops[languages] = stop
         mine = newest_first(
             [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
         )
@@ -1247,8 +1241,6 @@ def _write(
         floors = [
             context.withdrawn[tag] for tag in (*languages, source) if tag in context.withdrawn
         ]
-        # Nor before the last change of a release its window no longer holds.
-        floors += [moment for moment in (left_out[languages],) if moment is not None]
         states.append(
             State(
                 member.code,
@@ -1259,6 +1251,7 @@ def _write(
                 max(floors, default=None),
             )
         )
+    states = _not_before_left_out(states, sets, everything, stops, source)
     style = stylesheet(workspace)
 
     tags = {locale: _by_tag(by_locale[locale]) for locale in context.locales}
@@ -1313,6 +1306,43 @@ def _write(
 
 #: Before any moment a record holds.
 _DAWN = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _not_before_left_out(
+    states: Sequence[State],
+    sets: Sequence[tuple[str, ...]],
+    everything: Sequence[Listed],
+    stops: Mapping[tuple[str, ...], int],
+    source: str,
+) -> list[State]:
+    """The member states (``sets``: the languages of each), each "all" feed's floor raised to
+    the last change of a version in its languages, or the original's, after where its window
+    stops: one pass over every version, from the oldest, for all the states (whose sets are
+    many: a pass for each cost a rebuild a tenth of a second). (An original's version whose
+    release is out in the state's languages, which the feed does not carry, counts too: it is
+    dated as its translation, nearly always.)"""
+    from communique.site.syndication import moment
+
+    latest: dict[str, datetime.datetime] = {}
+    after: dict[int, dict[str, datetime.datetime]] = {}
+    position = len(everything)
+    for stop in sorted(set(stops.values()), reverse=True):
+        while position > stop:
+            position -= 1
+            item = everything[position]
+            if item.modified:
+                changed = moment(item.modified)
+                if item.locale not in latest or changed > latest[item.locale]:
+                    latest[item.locale] = changed
+        after[stop] = dict(latest)
+    found = []
+    for state, languages in zip(states, sets, strict=True):
+        left_out = after[stops[languages]]
+        moments = [left_out[tag] for tag in (*languages, source) if tag in left_out]
+        if state.everything_since is not None:
+            moments.append(state.everything_since)
+        found.append(dataclasses.replace(state, everything_since=max(moments, default=None)))
+    return found
 
 
 def _continuing(

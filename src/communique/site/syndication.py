@@ -120,10 +120,13 @@ def _absolute_media(context: SiteContext, body: str) -> str:
 
 def newest_change(versions: Sequence[Listed]) -> datetime.datetime | None:
     """When the latest of these versions last changed (None: none)."""
-    return max(
-        (datetime.datetime.fromisoformat(v.modified) for v in versions if v.modified),
-        default=None,
-    )
+    return max((moment(v.modified) for v in versions if v.modified), default=None)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def moment(text: str) -> datetime.datetime:
+    """An ISO 8601 moment, read once: a version's is read for every feed that lists it."""
+    return datetime.datetime.fromisoformat(text)
 
 
 def _latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
