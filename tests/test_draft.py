@@ -945,3 +945,21 @@ def test_a_draft_kept_as_written_is_not_counted_as_the_glossary_s(
         "press@osce.org",
         draft_comment("kept as written", "press@osce.org"),
     )
+
+
+def test_a_dry_run_says_a_missing_key_as_the_run_would(
+    demo: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no DeepL key, the dry run promised "24 by deepl", exit 0, and the run failed all
+    24: it says what the run would, that the key is missing, and exits 1, writing nothing."""
+    monkeypatch.delenv("COMMUNIQUE_DEEPL_API_KEY", raising=False)
+    before = listing(demo.root)
+    arguments = ["-C", str(demo.root), "draft", "--engine", "deepl", "--locale", "fr"]
+    result = runner.invoke(cli, [*arguments, "--dry-run"])
+    assert result.exit_code == 1, result.output
+    assert "24 by deepl" not in result.stdout
+    assert (
+        "deepl needs an API key: set COMMUNIQUE_DEEPL_API_KEY or engines.deepl.api_key in "
+        "communique.toml"
+    ) in result.output
+    assert listing(demo.root) == before

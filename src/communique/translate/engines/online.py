@@ -257,6 +257,7 @@ class OnlineEngine:
         self._codes: list[str] | None = None
 
     def route(self, source: str, target: str) -> Route | None:
+        self._keyed()  # (before a dry run promises drafts the run cannot make)
         codes = self.codes()
         src, tgt = resolve_code(source, codes), resolve_code(target, codes)
         if src is None or tgt is None:
@@ -340,13 +341,17 @@ class OnlineEngine:
             _no_translation(self.name, source, target, text, output)
             yield Translation(output)
 
-    def _make(self, source: str, target: str) -> Any:
-        s = self.settings
-        if self.name in _KEY_NEEDED and not s.api_key:
+    def _keyed(self) -> None:
+        """Refuse to go on without the API key the service needs."""
+        if self.name in _KEY_NEEDED and not self.settings.api_key:
             raise EngineError(
                 f"{self.name} needs an API key: set COMMUNIQUE_{self.name.upper()}_API_KEY "
                 f"or engines.{self.name}.api_key in communique.toml"
             )
+
+    def _make(self, source: str, target: str) -> Any:
+        s = self.settings
+        self._keyed()
         if self.name == "google":
             return deep_translator.google.GoogleTranslator(source=source, target=target)
         if self.name == "deepl":
