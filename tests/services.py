@@ -45,6 +45,8 @@ class Service:
     trickle_seconds: float = 0.05
     #: Set when the server stops: a trickling answer stops with it.
     closed: threading.Event = field(default_factory=threading.Event)
+    #: LibreTranslate's list of languages answers this error (0: it answers).
+    languages_error: int = 0
 
     def next_behaviour(self) -> str:
         return self.script.pop(0) if self.script else "ok"
@@ -71,6 +73,9 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path == "/languages" and "api-version" in query:  # Microsoft lists its own
             names = {"en": "English", "fr": "French", "de": "German", "sr-Latn": "Serbian (Latin)"}
             self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
+            return
+        if parts.path == "/languages" and self.service.languages_error:
+            self._json(self.service.languages_error, {"error": "failure"})
             return
         if parts.path == "/languages":  # a self-hosted LibreTranslate, with its models' languages
             codes = ["en", "fr", "es", "de", "it", "ru", "ar", "uk", "fa", "he"]

@@ -394,3 +394,22 @@ def test_line_breaks_inside_an_answer_are_spaces() -> None:
     assert "\n" not in result.text
     assert "  " not in result.text
     assert result.text.replace(" ", "") == fake_translation(TEXT, "fr").replace(" ", "")
+
+
+def test_a_service_that_cannot_list_its_languages_is_not_asked_again_for_the_next() -> None:
+    """LibreTranslate's GET /languages answers 500: the engine says so for the first language,
+    and for the next without asking again (each would wait as long, tries and all, for the
+    same failure: about 87 s a language with the defaults)."""
+    with serving() as (url, service):
+        service.languages_error = 500
+        instance = engine("libre", url, [])
+        failures = []
+        for target in ("fr", "de", "ru"):
+            with pytest.raises(EngineError) as caught:
+                instance.route("en", target)
+            failures.append(str(caught.value))
+    assert [path for _, path, _ in service.requests] == ["/languages"] * 3  # the 3 tries, once
+    assert (
+        failures
+        == ["libre: the service answered HTTP 500 (an error on its side), still after 3 tries"] * 3
+    )

@@ -255,6 +255,8 @@ class OnlineEngine:
         self.sleep = sleep
         self.translators: dict[tuple[str, str], Any] = {}
         self._codes: list[str] | None = None
+        #: Why the service could not list its languages, once it could not.
+        self._listing_failed: str | None = None
 
     def route(self, source: str, target: str) -> Route | None:
         self._keyed()  # (before a dry run promises drafts the run cannot make)
@@ -278,7 +280,17 @@ class OnlineEngine:
         return None
 
     def codes(self) -> list[str]:
-        """The language codes the service accepts."""
+        """The language codes the service accepts. A listing that failed is not asked for
+        again in this run (each language would wait as long for the same failure)."""
+        if self._listing_failed is not None:
+            raise EngineError(self._listing_failed)
+        try:
+            return self._listed()
+        except EngineError as exc:
+            self._listing_failed = str(exc)
+            raise
+
+    def _listed(self) -> list[str]:
         if self._codes is None:
             if self.name == "microsoft":
                 # Microsoft lists its languages through its API when a translator is made.
