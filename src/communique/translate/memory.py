@@ -68,8 +68,10 @@ CREATE TABLE IF NOT EXISTS engine_cache (
 
 
 #: The retired table of a store from before, whose key left the release out (one release's
-#: retiring a text took another's row), moved to the key with it, in the order retired.
+#: retiring a text took another's row), moved to the key with it, in the order retired, all
+#: or nothing.
 _RETIRED_BY_RELEASE = """
+BEGIN;
 ALTER TABLE retired RENAME TO retired_before;
 CREATE TABLE retired (
     locale TEXT NOT NULL, slug TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
@@ -77,6 +79,7 @@ CREATE TABLE retired (
 );
 INSERT INTO retired SELECT locale, slug, source, target FROM retired_before ORDER BY rowid;
 DROP TABLE retired_before;
+COMMIT;
 """
 
 #: Imported translations are inserted this many at a time.
@@ -191,8 +194,8 @@ class Memory:
                 self.connection.execute("UPDATE catalogs SET size = -1, digest = ''")
         keyed = {row[1]: row[5] for row in self.connection.execute("PRAGMA table_info(retired)")}
         if not keyed["slug"]:  # a store from before: each release's retired rows kept apart
-            with self.connection:
-                self.connection.executescript(_RETIRED_BY_RELEASE)
+            # (In one transaction: a run killed halfway leaves the table as it was.)
+            self.connection.executescript(_RETIRED_BY_RELEASE)
         self._sources: dict[str, _Candidates] = {}
 
     def __enter__(self) -> Memory:
