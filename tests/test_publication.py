@@ -72,6 +72,40 @@ def conforming(project: Project) -> None:
         assert check(feed.read_bytes(), url) == [], feed
 
 
+def run_at(
+    project: Project, monkeypatch: pytest.MonkeyPatch, moment: str, *arguments: str
+) -> Result:
+    """Run a command, which must succeed, at ``moment`` (ISO 8601), the clock
+    ``SOURCE_DATE_EPOCH`` sets (it stays set for what follows)."""
+    stamp = datetime.datetime.fromisoformat(moment).timestamp()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
+    done = run(project, *arguments)
+    assert done.exit_code == 0, done.output
+    return done
+
+
+def entry_of(project: Project, feed: str, slug: str) -> Any:
+    """A release's one entry in a feed of the site."""
+    parsed = feedparser.parse((project.root / "output" / feed).read_bytes())
+    (found,) = [e for e in parsed.entries if f"/{slug}/" in e.link]
+    return found
+
+
+def updated_of(project: Project, feed: str) -> Any:
+    """A feed's own ``updated`` (as feedparser reads it)."""
+    return feedparser.parse((project.root / "output" / feed).read_bytes()).feed.updated_parsed
+
+
+def built_alike_from_nothing(project: Project) -> None:
+    """A copy of the project without its site and cache (a fresh clone) builds the same site,
+    byte for byte, as the builds before did; the project itself goes on as it was."""
+    copy = project.root.parent / "from-nothing"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("output", ".communique"))
+    assert run(Project.load(copy), "build").exit_code == 0
+    assert tree(copy / "output") == tree(project.root / "output")
+
+
 def edit_english(project: Project, old: str, new: str) -> None:
     source = project.root / "source" / f"{DEMO}.txt"
     text = source.read_text("utf-8")
@@ -2532,21 +2566,15 @@ def test_a_superseded_translation_withdrawn_and_let_back_moves_its_feeds_on(
     served from the record, updated when the English changed. Withdrawn, the entry shows
     the English, updated after that, and the French feed's date does not go back; let back,
     the French is updated after the English it replaced. A build from nothing agrees."""
-    out = project.root / "output"
 
     def at(moment: str, *arguments: str) -> None:
-        stamp = datetime.datetime.fromisoformat(moment).timestamp()
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
-        done = run(project, *arguments)
-        assert done.exit_code == 0, done.output
+        run_at(project, monkeypatch, moment, *arguments)
 
     def entry() -> Any:
-        feed = feedparser.parse((out / "states/fr/feed.atom").read_bytes())
-        (found,) = [e for e in feed.entries if f"/{DEMO}/" in e.link]
-        return found
+        return entry_of(project, "states/fr/feed.atom", DEMO)
 
     def feed_updated(path: str) -> Any:
-        return feedparser.parse((out / path).read_bytes()).feed.updated_parsed
+        return updated_of(project, path)
 
     at("2024-05-01T09:00:00+00:00", "build")
     edit_english(project, "convened 130 delegates", "convened 131 delegates")
@@ -2569,11 +2597,7 @@ def test_a_superseded_translation_withdrawn_and_let_back_moves_its_feeds_on(
     back = entry()
     assert (back.id, back.link.split("/")[-3]) == (french.id, "fr")
     assert back.updated_parsed > english.updated_parsed
-    made = tree(out)
-    shutil.rmtree(out)
-    shutil.rmtree(project.root / ".communique")
-    at("2024-06-10T09:00:00+00:00", "build")
-    assert tree(out) == made
+    built_alike_from_nothing(project)
 
 
 def _french_of(project: Project, english: str) -> tuple[str, bool]:
@@ -2684,11 +2708,7 @@ def test_a_published_release_kept_back_again_leaves_the_feeds_as_a_withdrawal_do
     assert feedparser.parse((out / "en-GB/tags/elections/feed.atom").read_bytes()).entries == []
     assert feeds(out) == feeds(withdrawn / "output")
     conforming(project)
-    made = tree(out)
-    shutil.rmtree(out)
-    shutil.rmtree(project.root / ".communique")
-    assert run(project, "build").exit_code == 0
-    assert tree(out) == made
+    built_alike_from_nothing(project)
 
 
 def test_a_state_s_entry_taken_on_by_a_translation_is_updated_when_it_goes_online(
@@ -2698,13 +2718,10 @@ def test_a_state_s_entry_taken_on_by_a_translation_is_updated_when_it_goes_onlin
     with a PO-Revision-Date older than the English (a tool that leaves it as it was, a
     translation made before the English was published): the entry is updated when the
     Italian went online, so that feed readers show it; it kept the English's date."""
-    out = project.root / "output"
     feed = "states/it/all/feed.atom"
 
     def entry() -> Any:
-        parsed = feedparser.parse((out / feed).read_bytes())
-        (found,) = [e for e in parsed.entries if f"/{DEMO}/" in e.link]
-        return found
+        return entry_of(project, feed, DEMO)
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704103200")  # 2024-01-01T10:00:00Z
     assert run(project, "build").exit_code == 0
@@ -2722,11 +2739,7 @@ def test_a_state_s_entry_taken_on_by_a_translation_is_updated_when_it_goes_onlin
     assert (italian.id, italian.link.split("/")[-3]) == (english.id, "it")
     assert italian.updated == "2024-01-08T10:00:00+00:00"
     assert italian.updated_parsed > english.updated_parsed
-    made = tree(out)
-    shutil.rmtree(out)
-    shutil.rmtree(project.root / ".communique")
-    assert run(project, "build").exit_code == 0
-    assert tree(out) == made
+    built_alike_from_nothing(project)
 
 
 def test_a_feed_s_date_does_not_go_back_when_its_newest_change_leaves_the_window(
@@ -2773,12 +2786,8 @@ def test_a_feed_s_date_does_not_go_back_when_its_newest_change_leaves_the_window
     assert dates() == before
     # Nor any other feed: a member state's feeds of all releases too.
     for path, updated in every.items():
-        assert feedparser.parse((out / path).read_bytes()).feed.updated_parsed >= updated, path
-    made = tree(out)
-    shutil.rmtree(out)
-    shutil.rmtree(project.root / ".communique")
-    assert run(project, "build").exit_code == 0
-    assert tree(out) == made
+        assert updated_of(project, path) >= updated, path
+    built_alike_from_nothing(project)
 
 
 def test_a_withdrawal_floor_is_what_readers_were_shown_whatever_the_template_and_clock(
@@ -2789,44 +2798,28 @@ def test_a_withdrawal_floor_is_what_readers_were_shown_whatever_the_template_and
     withdrawn: its feeds keep that date (they went back to the French's own). Let back with a
     clock behind, it is dated after the English that stood in for it. A build from nothing
     agrees at each step."""
-    out = project.root / "output"
 
     def at(moment: str, *arguments: str) -> None:
-        stamp = datetime.datetime.fromisoformat(moment).timestamp()
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
-        done = run(project, *arguments)
-        assert done.exit_code == 0, done.output
-
-    def same_from_nothing(moment: str) -> None:
-        made = tree(out)
-        copy = project.root.parent / "copy"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("output", ".communique"))
-        stamp = datetime.datetime.fromisoformat(moment).timestamp()
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
-        assert run(Project.load(copy), "build").exit_code == 0
-        assert tree(copy / "output") == made
+        run_at(project, monkeypatch, moment, *arguments)
 
     def updated(path: str) -> Any:
-        return feedparser.parse((out / path).read_bytes()).feed.updated_parsed
+        return updated_of(project, path)
 
     def entry() -> Any:
-        feed = feedparser.parse((out / "states/fr/feed.atom").read_bytes())
-        (found,) = [e for e in feed.entries if f"/{DEMO}/" in e.link]
-        return found
+        return entry_of(project, "states/fr/feed.atom", DEMO)
 
     at("2024-05-01T09:00:00+00:00", "build")
     edit_english(project, "convened 130 delegates", "convened 131 delegates")
     at("2024-06-01T10:00:00+00:00", "update")
     at("2024-06-01T10:00:00+00:00", "build")
-    same_from_nothing("2024-06-01T10:00:00+00:00")
+    built_alike_from_nothing(project)
     shown = {path: updated(path) for path in ("fr/feed.atom", "states/fr/feed.atom")}
     french = entry()
     assert french.updated_parsed[:4] == (2024, 6, 1, 10)
     edit_english(project, "convened 131 delegates", "convened 132 delegates")
     at("2024-06-05T09:00:00+00:00", "withdraw", DEMO, "--locale", "fr")
     at("2024-06-05T09:00:00+00:00", "build")
-    same_from_nothing("2024-06-05T09:00:00+00:00")
+    built_alike_from_nothing(project)
     for path, before in shown.items():
         assert updated(path) >= before, path
     english = entry()
@@ -2836,7 +2829,7 @@ def test_a_withdrawal_floor_is_what_readers_were_shown_whatever_the_template_and
     back = entry()
     assert (back.id, back.link.split("/")[-3]) == (french.id, "fr")
     assert back.updated_parsed > english.updated_parsed
-    same_from_nothing("2024-06-04T09:00:00+00:00")
+    built_alike_from_nothing(project)
 
 
 def test_a_withdrawal_in_the_build_that_meets_an_english_edit_is_built_alike_from_nothing(
@@ -2845,13 +2838,9 @@ def test_a_withdrawal_in_the_build_that_meets_an_english_edit_is_built_alike_fro
     """The English edited, updated and the French withdrawn before one build: the French was
     never shown as superseded, and a later build from nothing gives the same feeds as the
     incremental one (one took the English's change for the French's date)."""
-    out = project.root / "output"
 
     def at(moment: str, *arguments: str) -> None:
-        stamp = datetime.datetime.fromisoformat(moment).timestamp()
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
-        done = run(project, *arguments)
-        assert done.exit_code == 0, done.output
+        run_at(project, monkeypatch, moment, *arguments)
 
     at("2024-05-01T09:00:00+00:00", "build")
     edit_english(project, "convened 130 delegates", "convened 131 delegates")
@@ -2859,8 +2848,4 @@ def test_a_withdrawal_in_the_build_that_meets_an_english_edit_is_built_alike_fro
     at("2024-06-01T10:00:00+00:00", "withdraw", DEMO, "--locale", "fr")
     at("2024-06-01T10:00:00+00:00", "build")
     at("2024-06-02T10:00:00+00:00", "build")
-    made = tree(out)
-    shutil.rmtree(out)
-    shutil.rmtree(project.root / ".communique")
-    at("2024-06-02T10:00:00+00:00", "build")
-    assert tree(out) == made
+    built_alike_from_nothing(project)
