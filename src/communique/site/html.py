@@ -183,8 +183,7 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
         rows.setdefault(cell.level, []).append(cell)
     # In a box that scrolls sideways where the table is wider than the page (a phone): one a
     # keyboard can reach and scroll, named by the table's headings for a screen reader.
-    words = [" ".join(html.unescape(_TAG.sub("", c.html)).split()) for c in rows.get(0, ())]
-    headings = ", ".join(word for word in words if word)
+    headings = ", ".join(word for word in (plain(c.html) for c in rows.get(0, ())) if word)
     # (A table without headings is no region a screen reader could name: its box scrolls.)
     box = f' role="region" tabindex="0" aria-label="{escape(headings)}"' if headings else ""
     out = [f'<div class="table"{box}>', "<table>"]
@@ -206,15 +205,13 @@ def _table_html(cells: Sequence[Piece], locale: str) -> str:
     return "\n".join(out)
 
 
-#: A tag in a cell's HTML (its words are what is left).
-_TAG = re.compile(r"<[^>]*>")
 #: A cell that is a figure ("1,234,567", "−4.5 %", "€ 12 000"): kept on one line, in print
 #: too, where the table's other cells wrap to fit the page.
 _FIGURE = re.compile(r"[\s+\-−–.,'’%()$€£¥\u00a0\u202f]*\d[\d\s+\-−–.,'’%()$€£¥\u00a0\u202f]*")
 
 
 def _figure(cell: Piece) -> str:
-    return ' class="figure"' if _FIGURE.fullmatch(html.unescape(_TAG.sub("", cell.html))) else ""
+    return ' class="figure"' if _FIGURE.fullmatch(plain(cell.html)) else ""
 
 
 def _lang(piece: Piece, locale: str) -> str:
@@ -249,6 +246,16 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+def plain(text: str) -> str:
+    """A piece's HTML as the words a reader reads: tags left out, entities read, spaces and
+    line breaks folded (no-break spaces are the language's typography, and stay).
+
+    >>> plain("Some <em>1,200</em>\\n observers &amp; more.")
+    'Some 1,200 observers & more.'
+    """
+    return _SPACES.sub(" ", html.unescape(_TAG.sub("", text))).strip()
+
+
 def lead(pieces: Sequence[Piece], limit: int = 200) -> str:
     """The page's description: its first paragraph as plain text, cut at a word before
     ``limit`` characters (with an ellipsis) — what search engines and link previews show.
@@ -260,7 +267,7 @@ def lead(pieces: Sequence[Piece], limit: int = 200) -> str:
     for piece in pieces:
         if piece.kind is BlockKind.PARAGRAPH:
             # Only spaces and line breaks fold: no-break spaces are the language's typography.
-            text = _SPACES.sub(" ", html.unescape(_TAG.sub("", piece.html))).strip()
+            text = plain(piece.html)
             if not text:  # a picture alone
                 continue
             if len(text) <= limit:
