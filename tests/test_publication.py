@@ -2849,3 +2849,33 @@ def test_a_withdrawal_in_the_build_that_meets_an_english_edit_is_built_alike_fro
     at("2024-06-01T10:00:00+00:00", "build")
     at("2024-06-02T10:00:00+00:00", "build")
     built_alike_from_nothing(project)
+
+
+def test_a_change_of_time_zone_re_dates_no_release_readers_have(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release dated without a time goes online at midnight where the organisation is. The
+    office corrects ``organisation.timezone`` (Vienna to Tokyo) after it went out: its feed
+    entries keep the moments readers were given (re-dated, Tokyo's midnight is seven hours
+    earlier, and their ``updated`` went back), and its record stays as it was. A release
+    published afterwards is dated in the new zone."""
+    run_at(project, monkeypatch, "2024-05-01T09:00:00+00:00", "build")
+    feeds = ("en-GB/feed.atom", "fr/feed.atom", "states/fr/feed.atom")
+    before = {feed: entry_of(project, feed, DEMO) for feed in feeds}
+    record = project.root / "published" / f"{DEMO}.json"
+    recorded = record.read_bytes()
+    config = project.root / "communique.toml"
+    text = config.read_text("utf-8")
+    assert 'timezone = "Europe/Vienna"' in text
+    config.write_text(text.replace("Europe/Vienna", "Asia/Tokyo"), "utf-8")
+    run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "build")
+    for feed, entry in before.items():
+        now = entry_of(project, feed, DEMO)
+        assert (now.published, now.updated) == (entry.published, entry.updated), feed
+    assert record.read_bytes() == recorded
+    built_alike_from_nothing(project)
+    third = project.root / "source" / "2024-05-02-mission-opens.md"
+    third.write_text("---\ntitle: Mission opens\ndate: 2024-05-02\n---\n\nIt opens.\n", "utf-8")
+    run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "build")
+    opened = entry_of(project, "en-GB/feed.atom", third.stem)
+    assert opened.published == "2024-05-02T00:00:00+09:00"

@@ -604,6 +604,8 @@ def _online(
             if writable and (record is None or record.entry_digest(locale) != state.entry):
                 made = entries.get(state.key) or _entry(workspace, state)
                 before = record.versions.get(locale) if record is not None else None
+                if before is not None:
+                    made = _zone_kept(made, before)
                 if (
                     before is not None
                     and locale != source
@@ -662,6 +664,9 @@ def _online(
                 record.versions[locale] = {**made, **kept}
                 changed = True
             version = state.version
+            if record is not None and locale in record.versions:
+                # (The moments readers have, where only the time zone moved them.)
+                version = _zone_kept_version(version, record.versions[locale])
             if held is not None:
                 version = dataclasses.replace(
                     version, updated=datetime.datetime.fromisoformat(held)
@@ -722,6 +727,40 @@ def _online(
     if changed and record is not None:
         found.record = record.to_bytes()
     return found
+
+
+def _zone_kept(made: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """A version's record entry, with the moments its record holds where they differ only by
+    the organisation's time zone: a date without a time is midnight where the organisation
+    is, and a change of ``organisation.timezone`` after readers had the version must re-date
+    nothing (east of the old zone, its feed entries' ``updated`` would go back)."""
+    kept = {
+        name: recorded[name]
+        for name in ("published", "updated")
+        if _same_midnight(made[name], recorded.get(name))
+    }
+    return {**made, **kept} if kept else made
+
+
+def _zone_kept_version(version: Version, recorded: Mapping[str, Any]) -> Version:
+    """A version dated as :func:`_zone_kept` keeps its record's entry."""
+    published, updated = version.published, version.updated
+    if _same_midnight(published.isoformat(), recorded.get("published")):
+        published = datetime.datetime.fromisoformat(recorded["published"])
+    if _same_midnight(updated.isoformat(), recorded.get("updated")):
+        updated = datetime.datetime.fromisoformat(recorded["updated"])
+    if (published, updated) == (version.published, version.updated):
+        return version
+    return dataclasses.replace(version, published=published, updated=updated)
+
+
+def _same_midnight(now: str, then: Any) -> bool:
+    """Whether two moments (ISO 8601) are the midnight of one day, each in its own offset,
+    at different offsets: one date read in two time zones."""
+    if not isinstance(then, str) or now == then:
+        return False
+    a, b = datetime.datetime.fromisoformat(now), datetime.datetime.fromisoformat(then)
+    return a.date() == b.date() and a.time() == b.time() == datetime.time(0) and a != b
 
 
 def _embargo_lifted(row: Row, now: datetime.datetime) -> bool:
