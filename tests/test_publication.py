@@ -2879,3 +2879,30 @@ def test_a_change_of_time_zone_re_dates_no_release_readers_have(
     run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "build")
     opened = entry_of(project, "en-GB/feed.atom", third.stem)
     assert opened.published == "2024-05-02T00:00:00+09:00"
+
+
+def test_a_translation_dated_ahead_of_the_clock_is_dated_when_it_goes_online(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator's machine has its clock a year ahead: the catalog she saved says it was
+    revised in 2025. Its correction goes online, dated when the build published it, not in
+    2025: a feed entry from the future would hold its feed's date there, and feed readers
+    would take no later correction for one. A later build keeps that date, and one from
+    nothing agrees."""
+    run_at(project, monkeypatch, "2024-05-01T09:00:00+00:00", "build")
+    edit_french(project, DEMO, {"a rassemblé 130": "a chaleureusement rassemblé 130"})
+    path = project.catalog_path(DEMO, "fr")
+    document = polib.pofile(str(path))
+    document.metadata["PO-Revision-Date"] = "2025-06-01 08:00+0000"
+    document.save()
+    run_at(project, monkeypatch, "2024-06-01T10:00:00+00:00", "build")
+    feeds = ("fr/feed.atom", "states/fr/feed.atom")
+    for feed in feeds:
+        assert entry_of(project, feed, DEMO).updated == "2024-06-01T10:00:00+00:00", feed
+        assert updated_of(project, feed)[:3] == (2024, 6, 1), feed
+    recorded = json.loads((project.root / "published" / f"{DEMO}.json").read_bytes())
+    assert recorded["versions"]["fr"]["updated"] == "2024-06-01T10:00:00+00:00"
+    run_at(project, monkeypatch, "2024-06-02T10:00:00+00:00", "build")
+    for feed in feeds:
+        assert entry_of(project, feed, DEMO).updated == "2024-06-01T10:00:00+00:00", feed
+    built_alike_from_nothing(project)

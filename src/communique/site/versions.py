@@ -606,6 +606,11 @@ def _online(
                 before = record.versions.get(locale) if record is not None else None
                 if before is not None:
                     made = _zone_kept(made, before)
+                if datetime.datetime.fromisoformat(made["updated"]) > workspace.now:
+                    # Revised later than now, by a clock ahead (a translator's machine): dated
+                    # when it goes online. From the future, its feed entry would hold its
+                    # feeds' dates there, and readers would take no later change for one.
+                    made = {**made, "updated": _now_after(workspace.now, before)}
                 if (
                     before is not None
                     and locale != source
@@ -665,8 +670,9 @@ def _online(
                 changed = True
             version = state.version
             if record is not None and locale in record.versions:
-                # (The moments readers have, where only the time zone moved them.)
-                version = _zone_kept_version(version, record.versions[locale])
+                # (The moments readers have, where only the time zone moved them, or a clock
+                # ahead dated it later than now.)
+                version = _zone_kept_version(version, record.versions[locale], workspace.now)
             if held is not None:
                 version = dataclasses.replace(
                     version, updated=datetime.datetime.fromisoformat(held)
@@ -742,16 +748,26 @@ def _zone_kept(made: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, A
     return {**made, **kept} if kept else made
 
 
-def _zone_kept_version(version: Version, recorded: Mapping[str, Any]) -> Version:
-    """A version dated as :func:`_zone_kept` keeps its record's entry."""
+def _zone_kept_version(
+    version: Version, recorded: Mapping[str, Any], now: datetime.datetime
+) -> Version:
+    """A version dated as its record's entry says where :func:`_zone_kept` kept the record's
+    moments, or where it was revised later than ``now`` (see :func:`_online`)."""
     published, updated = version.published, version.updated
     if _same_midnight(published.isoformat(), recorded.get("published")):
         published = datetime.datetime.fromisoformat(recorded["published"])
-    if _same_midnight(updated.isoformat(), recorded.get("updated")):
+    if updated > now or _same_midnight(updated.isoformat(), recorded.get("updated")):
         updated = datetime.datetime.fromisoformat(recorded["updated"])
     if (published, updated) == (version.published, version.updated):
         return version
     return dataclasses.replace(version, published=published, updated=updated)
+
+
+def _now_after(now: datetime.datetime, recorded: Mapping[str, Any] | None) -> str:
+    """Now, to the second, in UTC, but after what the record last said of the version."""
+    if recorded is not None:
+        return change_moment(now.astimezone(datetime.UTC), recorded)
+    return now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
 
 
 def _same_midnight(now: str, then: Any) -> bool:
