@@ -2395,3 +2395,27 @@ def test_a_table_box_is_named_by_its_headings_or_is_no_region() -> None:
     assert [td.get("class") for td in named.iter("td")] == [None, "figure"]
     bare = table(("", ""), ("a", "b"))
     assert (bare.get("class"), bare.get("role"), bare.get("tabindex")) == ("table", None, None)
+
+
+def test_an_empty_heading_is_neither_a_segment_nor_a_heading(tmp_path: Path) -> None:
+    """ "###", a press release's end mark, is an empty heading in Markdown, as is one that
+    holds a comment alone: neither gives translators an empty msgid (a second header: the
+    template and every catalog were refused, by msgfmt and by communique itself), nor the
+    page an empty heading (a screen reader announces "heading level 2", and nothing)."""
+    project = make(tmp_path / "project")
+    slug = "2024-05-01-end-mark"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ntitle: An end mark\ndate: 2024-05-01\n---\n"
+        "Vienna, 1 May 2024: An introduction.\n\n## <!-- TODO subtitle -->\n\nOne.\n\n###\n",
+        "utf-8",
+    )
+    update(project)
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{slug}.pot"))
+    assert [e.msgid for e in template] == ["An end mark", "Vienna", "An introduction.", "One."]
+    french = polib.pofile(str(project.catalog_path(slug, "fr")))
+    assert [e.msgid for e in french] == [e.msgid for e in template]
+    build(project)
+    page_path = project.root / "output" / "en-GB" / slug / "index.html"
+    main = html.fromstring(page_path.read_bytes()).find(".//main")
+    headings = [(h.tag, h.text_content()) for h in main.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert headings == [("h1", "An end mark")]

@@ -70,6 +70,10 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             )
         elif token.type == "heading_open":
             text = _inline(tokens, index, references)[0]
+            if not text.strip():
+                # "###", a release's end mark, or a comment alone: no heading to read out,
+                # nor an empty msgid (a second header) to translate.
+                continue
             blocks.append(
                 Block(BlockKind.HEADING, text, line, markup=True, level=int(token.tag[1]))
             )
