@@ -607,6 +607,22 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["markup: markup differs: `draft` → `borrador`"],
     ),
     (
+        "escape-moved-by-apertium-es",  # Apertium's draft: "\\n" shown, a star lost
+        "es",
+        "The rate of 5 \\* 3 \\*is\\* not emphasis.",
+        "La tasa de 5 \\* 3 \\no\\* es énfasis.",
+        True,
+        ["markup: markup differs: \\* → —"],
+    ),
+    (
+        "escapes-kept-fr",
+        "fr",
+        "The rate of 5 \\* 3 \\*is\\* not emphasis, nor `a\\*b`.",
+        "Le taux de 5 \\* 3 \\*n'est\\* pas emphase, ni `a\\*b`.",
+        True,
+        [],
+    ),
+    (
         "link-target-changed",
         "fr",
         "Read [it](https://osce.org/a).",

@@ -364,7 +364,7 @@ def placeholders_differ(entry: Entry) -> str | None:
 
 
 def markup_differs(entry: Entry) -> str | None:
-    """Inline markup unbalanced or different (emphasis, links, code); in a plain-text release,
+    """Inline markup unbalanced or different (emphasis, links, code, escapes); in plain text,
     HTML the English does not have (shown as written)."""
     if not entry.markup:
         return _written_html(entry)

@@ -316,14 +316,20 @@ def sorted_links(text: str) -> tuple[str, ...]:
     return tuple(sorted(links(text).elements()))
 
 
+#: A backslash escape: Markdown's, of ASCII punctuation.
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
 def sorted_markup(text: str) -> tuple[str, ...]:
     """:func:`markup` as a sorted tuple: equal tuples, equal markup; quick for most texts.
 
     >>> sorted_markup("It is **urgent**: run `draft`.")
     ('**…**', '`draft`')
     """
-    # What emphasis, a link, code or HTML begins with: most texts have none.
-    if not ("*" in text or "_" in text or "[" in text or "`" in text or "<" in text):
+    # What emphasis, a link, code, HTML or an escape begins with: most texts have none.
+    if not (
+        "*" in text or "_" in text or "[" in text or "`" in text or "<" in text or "\\" in text
+    ):
         return ()
     return tuple(sorted(markup(text).elements()))
 
@@ -347,9 +353,20 @@ def links(text: str) -> Counter[str]:
 
 def markup(text: str) -> Counter[str]:
     """The inline Markdown of a text, as a multiset of kinds: ``*…*``, ``**…**``, ``[…](…)``
-    (``[](…)`` for a link with no words)."""
+    (``[](…)`` for a link with no words), and the escapes that show a mark as written
+    (``\\*``: a translation that loses or moves one shows a star as emphasis, or a
+    backslash).
+
+    >>> sorted(markup(r"It is \\*not\\* **urgent**, nor `a\\*b`.").elements())
+    ['**…**', '\\\\*', '\\\\*', '`a\\\\*b`']
+    """
     found: Counter[str] = Counter()
-    for span in find_spans(text, markup=True):
+    spans = find_spans(text, markup=True)
+    if "\\" in text:
+        for escape in _ESCAPE.finditer(text):
+            if not any(s.start <= escape.start() < s.end for s in spans):
+                found[escape.group(0)] += 1
+    for span in spans:
         value = span.text(text)
         if span.kind is SpanKind.EMPHASIS:
             run = len(value) - len(value.lstrip(value[0]))
