@@ -1097,8 +1097,8 @@ def test_a_broken_catalog_stops_only_its_own_version(project: Project) -> None:
 def test_an_emptied_catalog_is_not_started_again(project: Project) -> None:
     """A translator's tool that crashed while saving left the French catalog empty: update
     does not merge it as a new catalog (every reviewed translation gone), but names it; the
-    French stays online from the record. Deleted on purpose, it is made again, and the
-    memory offers its reviewed translations back."""
+    French stays online from the record. Deleted on purpose, it is made again, with the
+    reviewed translations readers were shown."""
     assert run(project, "build").exit_code == 0
     # A draft run reads the catalogs into the translation memory, as any run of draft does.
     assert run(project, "draft", "--locale", "fr", "--engine", "pseudo").exit_code == 0
@@ -1118,12 +1118,11 @@ def test_an_emptied_catalog_is_not_started_again(project: Project) -> None:
     )
     assert FRENCH_130 in page(project, f"fr/{DEMO}/index.html").text_content()
     path.unlink()
-    assert run(project, "update").exit_code == 0
-    drafted = run(project, "draft", "--locale", "fr", "--engine", "pseudo")
-    assert drafted.exit_code == 0, drafted.output
+    made = run(project, "update")
+    assert made.exit_code == 0
+    assert "reviewed translations brought back" in made.output
     (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
-    assert (entry.msgstr.endswith(FRENCH_130), entry.fuzzy) == (True, True)
-    assert entry.tcomment.startswith("draft: tm 100% from ")
+    assert (entry.msgstr.endswith(FRENCH_130), entry.fuzzy) == (True, False)
 
 
 def test_an_unreadable_release_is_served_from_its_record(project: Project) -> None:
@@ -2905,4 +2904,41 @@ def test_a_translation_dated_ahead_of_the_clock_is_dated_when_it_goes_online(
     run_at(project, monkeypatch, "2024-06-02T10:00:00+00:00", "build")
     for feed in feeds:
         assert entry_of(project, feed, DEMO).updated == "2024-06-01T10:00:00+00:00", feed
+    built_alike_from_nothing(project)
+
+
+def test_a_published_catalog_deleted_by_mistake_comes_back_reviewed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The French catalog of a published release is deleted (by mistake, or a language's
+    folder removed, as an old hint said) after its translator reviewed it, with no run of
+    ``draft`` or ``update`` since: the memory never read her reviews. ``update`` makes the
+    catalog again with every translation readers were shown, reviewed, with the flag one
+    needed, and says so; the build publishes it as it was, and the French feed entry does not
+    move."""
+    run_at(project, monkeypatch, "2024-05-01T09:00:00+00:00", "build")
+    path = project.catalog_path(DEMO, "fr")
+    reviewed = {
+        e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.translated() and not e.obsolete
+    }
+    assert len(reviewed) > 10
+    silenced = {e.msgid: e.flags for e in polib.pofile(str(path)) if e.flags}
+    assert list(silenced.values()) == [["ignore-numbers"]]
+    entry = entry_of(project, "fr/feed.atom", DEMO)
+    path.unlink()
+    shutil.rmtree(project.root / ".communique")  # (whatever the memory knew)
+    done = run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "update")
+    assert (
+        f"{project.relative(path)}: created, {len(reviewed)} messages, "
+        f"{len(reviewed)} reviewed translations brought back" in done.output
+    ), done.output
+    again = polib.pofile(str(path))
+    assert {e.msgid: e.msgstr for e in again if e.translated()} == reviewed
+    assert not [e for e in again if e.fuzzy]
+    # The flag its translator set ("about sixty", rightly without the digits) comes back.
+    assert {e.msgid: e.flags for e in again if e.flags} == silenced
+    built = run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "build")
+    assert "FROM THE RECORD" not in built.output  # published from its catalog, as before
+    after = entry_of(project, "fr/feed.atom", DEMO)
+    assert (after.id, after.updated, after.link) == (entry.id, entry.updated, entry.link)
     built_alike_from_nothing(project)

@@ -358,7 +358,7 @@ def _update_summary(plan: UpdatePlan, check: bool, *, partial: bool = False) -> 
             if match.dropped:
                 flags = ", ".join(match.dropped)
                 click.echo(f"      dropped #, {flags}: set for the English that was")
-        for english in catalog.report.restored:
+        for english in catalog.report.restored if not catalog.created else ():
             click.echo(f"  reviewed again: {_short(english)!r}")
             if english in catalog.report.set_aside:
                 click.echo(
@@ -386,7 +386,9 @@ def _update_summary(plan: UpdatePlan, check: bool, *, partial: bool = False) -> 
 def _describe(catalog: CatalogPlan) -> str:
     report = catalog.report
     if catalog.created:
-        return f"created, {catalog.messages} messages"
+        # (Made again for a release published in its language: deleted, by mistake.)
+        shown = f", {len(report.restored)} reviewed translations brought back"
+        return f"created, {catalog.messages} messages{shown if report.restored else ''}"
     if not catalog.changed:
         return "unchanged"
     restored = f", {len(report.restored)} reviewed again" if report.restored else ""

@@ -207,7 +207,7 @@ def _update_catalog(
     settled = settle(old)
     merged, report = merge(template, old, header=fields, keeps=keeps)
     if not check:
-        _restore_reviewed(entry, merged, report, old)
+        _restore_reviewed(entry, merged, report, old, markup=markup)
         _leave_for_a_draft(merged, report)
     settle(merged)
     text = format_catalog(merged, number=True)
@@ -229,7 +229,7 @@ SET_ASIDE = "set aside by update (made for earlier English): "
 
 
 def _restore_reviewed(
-    entry: CatalogEntry, merged: Catalog, report: MergeReport, old: Catalog
+    entry: CatalogEntry, merged: Catalog, report: MergeReport, old: Catalog, *, markup: bool
 ) -> None:
     """An English edit undone (130 → 135 → 130): msgmerge leaves the entry fuzzy, with the
     English it was translated from as ``#|``, which is its English again. Where the memory
@@ -249,8 +249,7 @@ def _restore_reviewed(
     similar = {match.msgid for match in report.fuzzy}
     before = {m.key for m in old.messages if not m.obsolete}
     reviewed = reviewed_units(old)
-    if not entry.exists:  # (one made again from nothing: the memory offers drafts, fuzzy)
-        before = {m.key for m in merged.messages}
+    made_again = not entry.exists
     candidates = [
         m
         for m in merged.messages
@@ -258,11 +257,22 @@ def _restore_reviewed(
         and m.msgid_plural is None
         and m.msgid
         and (m.fuzzy or not m.msgstr)
-        and (m.msgid in similar or m.key not in before or m.previous_msgid == m.msgid)
+        # (A catalog made from nothing: a release's first, or one deleted, by mistake or
+        # with a language's folder. What this release's readers were shown, or the memory
+        # kept of it as reviewed, for the same English, comes back reviewed; the memory's
+        # other translations are drafts, fuzzy, for 'draft' to offer.)
+        and (made_again or m.msgid in similar or m.key not in before or m.previous_msgid == m.msgid)
     ]
     if not candidates:
         return
     memory = entry.workspace.memory
+    from communique.site.record import shown_to_readers
+
+    # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
+    # has not seen the review, knows it from the record.
+    shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
+    if made_again and not shown and not memory.let_go(entry.locale, entry.slug):
+        return  # (a release's first catalog in the language, as nearly always)
     # The translations made for earlier English some run has seen reviewed (below: a stale
     # copy's new work is what none has), asked before the memory reads this catalog.
     seen = {
@@ -278,11 +288,6 @@ def _restore_reviewed(
         # last let go of, not the translation she corrected; her review, on a stale copy
         # saved over it, is let go of now.
         memory.notice(entry.memory_source())
-    # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
-    # has not seen the review, knows it from the record.
-    from communique.site.record import shown_to_readers
-
-    shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
     shown_for = dict(shown)
     stale = _stale(entry, old)
     for message in candidates:
@@ -304,6 +309,18 @@ def _restore_reviewed(
             found = memory.reviewed_before(entry.locale, entry.slug, message.msgid)
             if found is None:
                 found = shown_for.get(message.msgid)
+                if found and made_again:
+                    # Readers were shown it: it passed the gate, with the flags its translator
+                    # set (the record does not keep them).
+                    from communique.qa.checks import silencing
+
+                    message.flags += silencing(
+                        message.msgid,
+                        found,
+                        locale=entry.locale,
+                        markup=markup,
+                        glossary=entry.workspace.glossary,
+                    )
             if not found:
                 continue
             back = found

@@ -149,6 +149,24 @@ def silences_the_same(
 _BY_FLAG = {ignore: check for check, ignore, _ in _ENTRY_CHECKS}
 
 
+def silencing(
+    english: str,
+    translation: str,
+    *,
+    locale: str,
+    markup: bool = False,
+    glossary: Glossary = NO_GLOSSARY,
+) -> list[str]:
+    """The ``ignore-`` flags a translation needs to pass the gate: those of the ignorable
+    error checks that find a problem in it. A translation readers were shown passed it, so a
+    catalog made again from the publication record gets the flags its translator had set."""
+    return [
+        ignore
+        for check, ignore, _ in _problems(Entry(english, translation, locale, markup, glossary))
+        if check.ignorable and check.severity is Severity.ERROR
+    ]
+
+
 #: How many translations' problems are kept (see :func:`_known_problems`).
 KNOWN_LIMIT = 32768
 _known: tuple[Glossary, dict[tuple[str, str, str, bool], Problems]] | None = None

@@ -329,6 +329,13 @@ class Memory:
         ).fetchone()
         return found[0] if found is not None else None
 
+    def let_go(self, locale: str, slug: str) -> bool:
+        """Whether a catalog of ``slug`` in ``locale`` let go of any reviewed translation."""
+        found = self.connection.execute(
+            "SELECT 1 FROM retired WHERE locale = ? AND slug = ? LIMIT 1", (locale, slug)
+        ).fetchone()
+        return found is not None
+
     def retain(self, locale: str, slug: str, units: Iterable[tuple[str, str]]) -> None:
         """Keep reviewed translations (English, translation) that leave a catalog of ``slug``."""
         with self.connection:
