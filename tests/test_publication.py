@@ -2942,3 +2942,32 @@ def test_a_published_catalog_deleted_by_mistake_comes_back_reviewed(
     after = entry_of(project, "fr/feed.atom", DEMO)
     assert (after.id, after.updated, after.link) == (entry.id, entry.updated, entry.link)
     built_alike_from_nothing(project)
+
+
+def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
+    project: Project,
+) -> None:
+    """``organisation.domain`` mints every feed entry's id. Changed after the site was
+    published (a rebrand), every id would change, and every subscriber would get every
+    release again, as new: the build refuses, says why and what to do, and builds nothing.
+    Set back, it builds as before."""
+    assert run(project, "build").exit_code == 0
+    feed = project.root / "output" / "fr" / "feed.atom"
+    before = feed.read_bytes()
+    config = project.root / "communique.toml"
+    text = config.read_text("utf-8")
+    assert 'domain = "osce.org"' in text
+    config.write_text(text.replace('domain = "osce.org"', 'domain = "osce.int"'), "utf-8")
+    refused = run(project, "build")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: communique.toml: organisation.domain is 'osce.int', but the site's feed entries "
+        "have ids under 'osce.org' (tag:osce.org,…): changed, every id would change, and feed "
+        "readers would show every release again, as new. An id is permanent (a domain owned on "
+        "the date it gives stays right after): set organisation.domain back to 'osce.org' (the "
+        "site's address is organisation.base_url); nothing was built\n"
+    )
+    assert feed.read_bytes() == before
+    config.write_text(text, "utf-8")
+    assert run(project, "build").exit_code == 0
+    assert feed.read_bytes() == before

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from communique.cache import Row, WorkerCache, code_fingerprint
-from communique.errors import CommuniqueError, counted
+from communique.config import CONFIG_NAME
+from communique.errors import CommuniqueError, counted, excerpt
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
 from communique.site.outputs import (
@@ -159,6 +160,8 @@ def build(
     stats: dict[str, str] = {}
     inputs = input_fingerprint(workspace, drafts, stats)
     record = cache.site(site_id)
+    if not drafts:
+        _same_domain(workspace, record)
     previous = cache.outputs(site_id)
     lifted = any(
         datetime.datetime.fromisoformat(moment) <= workspace.now
@@ -303,6 +306,7 @@ def build(
                 "withheld": report.withheld,
                 "without_interface": report.without_interface,
                 "now": workspace.now.isoformat(),
+                "domain": workspace.settings.organisation.domain,
                 # What every page of this build was made with: a build with the same lists the
                 # releases it does not look at again as this one did (see _render_few).
                 "site_key": made.site_key,
@@ -336,6 +340,24 @@ def build(
             _collect_garbage(workspace, live)
         cache.flush()
         return report
+
+
+def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
+    """Refuse a build whose ``organisation.domain`` is not the one the last build's feed entries
+    have their ids under (``tag:osce.org,…``), when it published anything: every id would
+    change, and feed readers would show every release again."""
+    domain = workspace.settings.organisation.domain
+    before = record.get("domain")
+    if not before or before == domain or not any(record.get("published", {}).values()):
+        return
+    raise BuildError(
+        f"organisation.domain is {excerpt(domain)}, but the site's feed entries have ids under "
+        f"{excerpt(before)} (tag:{before},…): changed, every id would change, and feed readers "
+        "would show every release again, as new. An id is permanent (a domain owned on the "
+        f"date it gives stays right after): set organisation.domain back to {excerpt(before)} "
+        "(the site's address is organisation.base_url); nothing was built",
+        path=CONFIG_NAME,
+    )
 
 
 def _public_site_around(workspace: Workspace, out: Path) -> Path | None:
