@@ -265,14 +265,21 @@ def _restore_reviewed(
     ]
     if not candidates:
         return
-    memory = entry.workspace.memory
     from communique.site.record import shown_to_readers
 
     # What readers were shown is reviewed too, and committed: a fresh clone, whose memory
     # has not seen the review, knows it from the record.
     shown = shown_to_readers(entry.workspace, entry.slug, entry.locale)
-    if made_again and not shown and not memory.let_go(entry.locale, entry.slug):
-        return  # (a release's first catalog in the language, as nearly always)
+    # A release's first catalog in the language, as nearly always: nothing to bring back.
+    # (The memory is asked only where it is: a dry run, a full disk, must not make it.)
+    workspace = entry.workspace
+    if (
+        made_again
+        and not shown
+        and not (workspace.has_memory and workspace.memory.let_go(entry.locale, entry.slug))
+    ):
+        return
+    memory = entry.workspace.memory
     # The translations made for earlier English some run has seen reviewed (below: a stale
     # copy's new work is what none has), asked before the memory reads this catalog.
     seen = {

@@ -539,6 +539,16 @@ class Workspace:
         )
 
     @property
+    def has_memory(self) -> bool:
+        """Whether the translation memory is open, or its database exists."""
+        if self._memory is not None:
+            return True
+        return (
+            not isinstance(self.files, MemoryFiles)
+            and (self.project.root / STATE_FOLDER / "memory.sqlite").is_file()
+        )
+
+    @property
     def memory(self) -> Memory:
         """The translation memory and engine cache (a throwaway copy for a dry run)."""
         if self._memory is None:
