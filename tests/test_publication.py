@@ -2971,3 +2971,33 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
     config.write_text(text, "utf-8")
     assert run(project, "build").exit_code == 0
     assert feed.read_bytes() == before
+
+
+def test_a_published_change_undone_with_its_record_moves_the_feeds_on(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure corrected in the English went online ("130" to "131", dated when the build
+    took it); the office undoes the commit with ``git revert``, which puts back the source
+    and the publication record as they were. Readers had "131": the entry showing "130"
+    again is updated after it, not dated back to before (feed readers would keep "131"), and
+    the feeds' dates do not go back. A build from nothing agrees."""
+    run_at(project, monkeypatch, "2024-05-01T09:00:00+00:00", "build")
+    source = project.root / "source" / f"{DEMO}.txt"
+    record = project.root / "published" / f"{DEMO}.json"
+    committed = source.read_bytes(), record.read_bytes()
+    edit_english(project, "convened 130 delegates", "convened 131 delegates")
+    run_at(project, monkeypatch, "2024-06-01T10:00:00+00:00", "build")
+    feeds = ("en-GB/feed.atom",)
+    shown = {feed: entry_of(project, feed, DEMO) for feed in feeds}
+    dates = {feed: updated_of(project, feed) for feed in feeds}
+    assert "131" in shown["en-GB/feed.atom"].content[0].value
+    source.write_bytes(committed[0])  # git revert
+    record.write_bytes(committed[1])
+    run_at(project, monkeypatch, "2024-06-05T09:00:00+00:00", "build")
+    for feed in feeds:
+        back = entry_of(project, feed, DEMO)
+        assert "130" in back.content[0].value, feed
+        assert back.id == shown[feed].id
+        assert back.updated_parsed > shown[feed].updated_parsed, feed
+        assert updated_of(project, feed) >= dates[feed], feed
+    built_alike_from_nothing(project)

@@ -256,6 +256,8 @@ def resolve(
     fingerprints = fingerprints or {}
     resolved = Resolved()
     wanted: dict[str, tuple[Keys, list[str]]] = {}
+    # Each release's versions as the last build left them, by language (its row's records).
+    last_rows: dict[str, dict[str, Sequence[Any]]] = {}
     base: dict[tuple[str, str], VersionState] = {}
     for slug in slugs:
         row = known.get(slug)
@@ -286,6 +288,7 @@ def resolve(
             else:
                 missing.append(locale)
         wanted[slug] = (keys, missing)
+        last_rows[slug] = previous
         resolved.rows[slug] = Row(found, ())
     review_keys = [
         keys[0][slug, locale]
@@ -340,7 +343,12 @@ def resolve(
                 base[slug, locale] = VersionState(slug, locale, key, None, unreadable, None)
         locales = [locale for (_, locale) in keys_of]
         online = _online(
-            workspace, slug, {locale: base[slug, locale] for locale in locales}, drafts, entries
+            workspace,
+            slug,
+            {locale: base[slug, locale] for locale in locales},
+            drafts,
+            entries,
+            last_rows.get(slug, {}),
         )
         for locale, state in online.states.items():
             resolved.states[slug, locale] = state
@@ -542,6 +550,7 @@ def _online(
     states: dict[str, VersionState],
     drafts: bool,
     entries: Mapping[str, dict[str, Any]],
+    earlier: Mapping[str, Sequence[Any]] | None = None,
 ) -> _Online:
     """Apply the publication record to a release's versions: a withdrawn one stays offline; one
     that passes the gate is published and recorded (if the record does not hold its text yet);
@@ -601,7 +610,8 @@ def _online(
             if record is not None and locale in record.versions:
                 kept = {k: v for k, v in record.versions[locale].items() if k in KEPT}
             held = None
-            if writable and (record is None or record.entry_digest(locale) != state.entry):
+            as_recorded = record is not None and record.entry_digest(locale) == state.entry
+            if writable and not as_recorded:
                 made = entries.get(state.key) or _entry(workspace, state)
                 before = record.versions.get(locale) if record is not None else None
                 if before is not None:
@@ -689,6 +699,11 @@ def _online(
                     if seen
                     else version.updated,
                 )
+            last = (earlier or {}).get(locale)
+            if writable and as_recorded and last is not None:
+                dated = _shown_since(workspace, record, state, version, last)
+                changed = changed or dated is not version
+                version = dated
             found.states[locale] = dataclasses.replace(state, version=version, online=CURRENT)
         elif record is not None and locale in record.versions:
             entry = record.versions[locale]
@@ -733,6 +748,33 @@ def _online(
     if changed and record is not None:
         found.record = record.to_bytes()
     return found
+
+
+def _shown_since(
+    workspace: Workspace,
+    record: Record | None,
+    state: VersionState,
+    version: Version,
+    last: Sequence[Any],
+) -> Version:
+    """A version the record holds as it is, which the last build showed otherwise, dated no
+    later: the record was put back as it was before that build (``git revert`` of a commit
+    that published a change, a checkout of ``published/``). Readers had the other text, and
+    a feed entry dated back would be no change to their feed readers: it is dated now, after
+    what they were shown, and the record keeps that."""
+    assert record is not None
+    before = VersionState.from_record(state.slug, state.locale, last[1:])
+    if before.online != CURRENT or before.version is None or before.entry == state.entry:
+        return version
+    if before.version.updated < version.updated:
+        return version
+    moment = max(
+        workspace.now.astimezone(datetime.UTC).replace(microsecond=0),
+        before.version.updated.astimezone(datetime.UTC) + datetime.timedelta(seconds=1),
+    )
+    entry = record.versions[state.locale]
+    record.versions[state.locale] = {**entry, "changed": moment.isoformat()}
+    return dataclasses.replace(version, updated=moment)
 
 
 def _zone_kept(made: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, Any]:
