@@ -234,6 +234,20 @@ ERRORS = [
         "locale/glossary.csv:3: 'OSCE' is listed twice (first on line 2)",
     ),
     ("glossary.csv", "en,fr\n,OSCE\n", "locale/glossary.csv:2: a row without an English term"),
+    (
+        # A comma not quoted shifts the row: Italian in the Russian column, published.
+        "glossary.csv",
+        "en,fr,ru,it\nOSCE,OSCE,ОБСЕ,OSCE\nCouncil of Europe, CoE,Conseil de l'Europe,"
+        "Совет Европы,Consiglio d'Europa\n",
+        "locale/glossary.csv:3: 5 cells, where the header has 4: a value that holds a comma "
+        'goes in quotes ("a, b")',
+    ),
+    (
+        "glossary.csv",
+        "en;fr\nOSCE;OSCE\n",
+        "locale/glossary.csv:1: the columns are separated by ';', not commas (a spreadsheet's "
+        "export in some languages): save it as CSV with commas",
+    ),
     ("glossary.csv", b"en,fr\nCaf\xe9,Caf\xe9\n", "locale/glossary.csv:2: invalid UTF-8 at byte 9"),
     (
         "glossary.tbx",
@@ -247,7 +261,7 @@ ERRORS = [
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     ERRORS,
-    ids=["no-en", "bad-locale", "twice", "empty-term", "utf8", "xml"],
+    ids=["no-en", "bad-locale", "twice", "empty-term", "comma", "semicolons", "utf8", "xml"],
 )
 def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message: str) -> None:
     with pytest.raises(GlossaryError) as caught:

@@ -408,6 +408,13 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     text = decode_utf8(raw, path=display, error=GlossaryError)
     rows = _csv_rows(text, display)
     header = next(rows, (1, []))[1]
+    if len(header) == 1 and ";" in header[0]:
+        raise GlossaryError(
+            "the columns are separated by ';', not commas (a spreadsheet's export in some "
+            "languages): save it as CSV with commas",
+            path=display,
+            line=1,
+        )
     if not header or header[0].strip() != "en":
         raise GlossaryError(
             "the first column must be 'en', then one column per target locale (e.g. en,fr,de,note)",
@@ -438,6 +445,15 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
         if broken:
             raise GlossaryError(
                 "a quoted field runs over several lines from here: is a closing quote missing?",
+                path=display,
+                line=number,
+            )
+        if any(cell.strip() for cell in row[len(header) :]):
+            # A comma not quoted shifts every cell after it: one language's term would be
+            # taken for the next one's, and published.
+            raise GlossaryError(
+                f"{len(row)} cells, where the header has {len(header)}: a value that holds a "
+                'comma goes in quotes ("a, b")',
                 path=display,
                 line=number,
             )
