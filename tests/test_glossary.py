@@ -356,6 +356,14 @@ MEETING_RU = "совещание национальных координатор
         ("Les NAC se sont réunis.", "NAC", "fr", True),
         ("L'OSCE a salué la décision.", "OSCE", "fr", True),
         ("Генералният секретариат на ОССЕ", "Генерален секретар на ОССЕ", "bg", False),
+        # ... written in full: "OSC" (another body's acronym in Spanish and French), a letter
+        # of another script, a letter lost in a term's acronym are no form of it.
+        ("Las OSC agradecieron la decisión.", "OSCE", "es", False),
+        ("Die OSZ dankte.", "OSZE", "de", False),
+        ("ОБСE поблагодарила.", "ОБСЕ", "ru", False),  # (a Latin E)
+        ("Председательство в ОБС", "Председательство в ОБСЕ", "ru", False),
+        ("Председательства в ОБСЕ", "Председательство в ОБСЕ", "ru", True),
+        ("des OSZE-Vorsitzes", "OSZE-Vorsitz", "de", True),
         ("Ambasada Polski w Wiedniu", "ambasador", "pl", False),
         ("z ambasadorem", "ambasador", "pl", True),
         ("у Москві", "Київ", "uk", False),

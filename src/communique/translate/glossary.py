@@ -177,6 +177,9 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     """
     language = parse_locale(locale).language
     acronym = " " not in approved and sum(char.isupper() for char in approved) >= 2
+    # The term's acronyms ("ОБСЕ" in "Председательство в ОБСЕ"): each is found whole, never by
+    # its stem ("OSC", another body's acronym in Spanish, is no form of "OSCE").
+    whole = {_casefold(word, language) for word in _WORD.findall(approved) if _acronym(word)}
     approved, translation = _casefold(approved, language), _casefold(translation, language)
     # As written, from a word's start: the first part of a compound too (German
     # "Wahlbeobachter" holds "Wahl"), but a whole word in a Slavic language ("секретар" is not
@@ -186,9 +189,11 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
         _whole(approved) if acronym or language in _SLAVIC else _starting(approved)
     ).search(translation):
         return True
+    if acronym and len(whole) == len(_WORD.findall(approved)):
+        return False  # (an acronym alone, or "OSZE-Vorsitz": none of its forms is another)
     stem = _stemmer(language)
     slavic = language in _SLAVIC
-    wanted = [_Word(word, stem, slavic) for word in _WORD.findall(approved)]
+    wanted = [_Word(word, stem, slavic, exact=word in whole) for word in _WORD.findall(approved)]
     words = [_Word(word, stem, slavic) for word in _WORD.findall(translation)]
     if not wanted:
         return False
@@ -242,19 +247,31 @@ def _conjunctions(language: str) -> frozenset[str]:
 class _Word:
     """A word of a term or a translation, as :func:`uses_term` compares them."""
 
-    __slots__ = ("folded", "slavic", "stem")
+    __slots__ = ("exact", "folded", "slavic", "stem")
 
-    def __init__(self, word: str, stem: Callable[[str], str] | None, slavic: bool = False):
+    def __init__(
+        self,
+        word: str,
+        stem: Callable[[str], str] | None,
+        slavic: bool = False,
+        *,
+        exact: bool = False,
+    ):
         self.stem = stem(word) if stem is not None else None
         self.folded = _folded(word)
         self.slavic = slavic
+        #: An acronym: taken as it is written, or not at all.
+        self.exact = exact
 
     def takes(self, other: _Word) -> bool:
         """Whether ``other`` is this word inflected. Where Snowball has a stemmer: the same
         stem, or one a letter longer (the Greek stemmer gives Συμβούλιο ``συμβουλι`` and
         Συμβουλίου ``συμβουλ``); in a Slavic language, two letters longer (Polish kraj,
         krajow; kij, kijow) or a vowel that drops out (handel, handl; wieden, wiedn). Where
-        it has none (Ukrainian: Рада, Ради, Радою): by their letters (:func:`_inflected`)."""
+        it has none (Ukrainian: Рада, Ради, Радою): by their letters (:func:`_inflected`). An
+        acronym takes itself alone."""
+        if self.exact:
+            return self.folded == other.folded
         if self.stem is not None and other.stem is not None:
             if self.stem == other.stem:
                 return True
@@ -270,6 +287,11 @@ class _Word:
                 return True
             return len(theirs) == len(mine) + 1 and _vowel_dropped(theirs, mine)
         return _inflected(self.folded, other.folded)
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word of a term is an acronym: two capitals or more (OSCE, ОБСЕ, CoE)."""
+    return sum(char.isupper() for char in word) >= 2
 
 
 def _vowel_dropped(longer: str, shorter: str) -> bool:
