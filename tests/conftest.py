@@ -208,6 +208,7 @@ def write_source(project_dir: Path) -> Callable[..., Path]:
 
     def write(name: str, content: str | bytes) -> Path:
         path = project_dir / "source" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:

@@ -148,6 +148,14 @@ BAD_SOURCES = [
         "source/2024-05-08-statement-by-the-chair.txt\n",
     ),
     (
+        # A release filed by year: never published, and nobody told.
+        "in-a-folder",
+        "2024/2024-06-01-new-release.txt",
+        "---\ntitle: New\n---\nVienna, 1 June 2024: Text.\n",
+        "Error: source/2024/2024-06-01-new-release.txt: not read: releases are read from "
+        "source/ itself, not from its folders: move it to source/2024-06-01-new-release.txt\n",
+    ),
+    (
         "uppercase-name",
         "2024-01-01-Report.md",
         "# T\n\nVienna, 1 July 2024: Text.\n",

@@ -233,6 +233,7 @@ class Workspace:
                 twice.setdefault(slug, [found[slug]]).append(path)
             else:
                 found[slug] = path
+        self.source_problems += self._filed_in_folders()
         for slug, paths in twice.items():
             files = " and ".join(path.rpartition("/")[2] for path in paths)
             self._twice[slug] = SourceError(
@@ -240,6 +241,25 @@ class Workspace:
                 path=paths[0],
             )
         return dict(sorted(found.items()))
+
+    def _filed_in_folders(self, folder: str = "source", depth: int = 3) -> list[str]:
+        """The files in folders of ``source/`` named as releases are (``2024/2024-06-01-x.md``),
+        and what to do: releases are read from ``source/`` alone, and one filed by year was
+        never published, and nobody was told. (Attachments and pictures are not named.)"""
+        found = []
+        for name in self.files.folders(folder):
+            if name.startswith((".", "_")) or depth == 0:
+                continue
+            inside = f"{folder}/{name}"
+            for file in self.files.names(inside) or []:
+                stem, _, suffix = file.rpartition(".")
+                if f".{suffix.lower()}" in SOURCE_SUFFIXES and _DATED.match(stem):
+                    found.append(
+                        f"{inside}/{file}: not read: releases are read from source/ itself, not "
+                        f"from its folders: move it to source/{file}"
+                    )
+            found += self._filed_in_folders(inside, depth - 1)
+        return found
 
     def slugs(self, chosen: Sequence[str] = ()) -> list[str]:
         """The releases asked for (all when none is); a name that is no release is an error."""
