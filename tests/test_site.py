@@ -2419,3 +2419,51 @@ def test_an_empty_heading_is_neither_a_segment_nor_a_heading(tmp_path: Path) -> 
     main = html.fromstring(page_path.read_bytes()).find(".//main")
     headings = [(h.tag, h.text_content()) for h in main.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     assert headings == [("h1", "An end mark")]
+
+
+def test_a_list_keeps_its_numbers_and_an_item_its_paragraphs(tmp_path: Path) -> None:
+    """Recommendations are cited by their numbers: a numbered list that goes on after a
+    paragraph ("3.", "4.") starts at 3 on the page, not at 1; an item of two paragraphs is one
+    item (three steps stayed three, not four), its second paragraph in it. The same from the
+    publication record (the page served from it)."""
+    project = make(tmp_path / "project")
+    slug = "2024-05-01-recommendations"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ntitle: Recommendations\ndate: 2024-05-01\n---\n"
+        "Vienna, 1 May 2024: The Council made recommendations.\n\n"
+        "1. First.\n2. Second.\n\nThe Council also noted:\n\n3. Third.\n4. Fourth.\n\n"
+        "- Step one.\n\n  More about step one.\n\n  - A detail.\n\n  Last of step one.\n"
+        "- Step two.\n",
+        "utf-8",
+    )
+    update(project)
+    build(project)
+    page_path = project.root / "output" / "en-GB" / slug / "index.html"
+
+    def lists() -> list[str]:
+        main = html.fromstring(page_path.read_bytes()).find(".//main")
+        return [
+            re.sub(r">\s+<", "><", etree.tostring(found, encoding="unicode", with_tail=False))
+            for found in main.iter("ol", "ul")
+            if found.getparent().tag != "li"
+        ]
+
+    expected = [
+        "<ol><li>First.</li><li>Second.</li></ol>",
+        '<ol start="3"><li>Third.</li><li>Fourth.</li></ol>',
+        "<ul><li>Step one.<p>More about step one.</p><ul><li>A detail.</li></ul>"
+        "<p>Last of step one.</p></li><li>Step two.</li></ul>",
+    ]
+    assert lists() == expected
+    template = polib.pofile(str(project.root / "locale" / "templates" / f"{slug}.pot"))
+    assert [e.comment for e in template if e.msgid.startswith(("More", "Step", "Last"))] == [
+        "list item 5, sentence 1 of 1",
+        "list item 5, paragraph 2, sentence 1 of 1",
+        "list item 5, paragraph 3, sentence 1 of 1",
+        "list item 7, sentence 1 of 1",
+    ]
+    # Served from the record (the source cannot be read), the page is the same.
+    source = project.root / "source" / f"{slug}.md"
+    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
+    CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert lists() == expected

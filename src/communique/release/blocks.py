@@ -40,6 +40,12 @@ class Block:
     #: address one under the other): the offsets of those ``\n``. Each ends a segment, and
     #: the page breaks the line there; the other line breaks are wrapping.
     breaks: tuple[int, ...] = ()
+    #: An ordered list's first number ("3." after a paragraph that interrupts it): its items
+    #: count on from there.
+    start: int = 1
+    #: Which paragraph of its list item it is: 2 and on stay in the item above (an item of
+    #: several paragraphs is one item).
+    paragraph: int = 1
 
 
 #: What may open a line before its first word: quotation marks, brackets, emphasis.

@@ -28,7 +28,8 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
     """Blocks of a Markdown body whose first line is line ``first_line`` of the file."""
     blocks: list[Block] = []
-    lists: list[tuple[int, bool]] = []  # open lists: (group number, ordered)
+    # Open lists: group number, ordered, first number, and the paragraphs of its open item.
+    lists: list[list[Any]] = []
     list_count = 0
     quote_depth = 0
     quote_count = 0
@@ -42,7 +43,11 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             if not lists:
                 list_count += 1
-            lists.append((list_count, token.type == "ordered_list_open"))
+            ordered = token.type == "ordered_list_open"
+            start = token.attrGet("start") if ordered else None
+            lists.append([list_count, ordered, int(start) if start is not None else 1, 0])
+        elif token.type == "list_item_open":
+            lists[-1][3] = 0
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif token.type == "blockquote_open":
@@ -80,7 +85,8 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "paragraph_open":
             text, breaks = _inline(tokens, index, references)
             if lists:
-                group, ordered = lists[-1]
+                group, ordered, start, _ = lists[-1]
+                lists[-1][3] += 1
                 blocks.append(
                     Block(
                         BlockKind.LIST_ITEM,
@@ -91,6 +97,8 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                         group=group,
                         ordered=ordered,
                         breaks=breaks,
+                        start=start,
+                        paragraph=lists[-1][3],
                     )
                 )
             elif quote_depth:

@@ -661,7 +661,13 @@ def _draft(matter: FrontMatter, display: str) -> bool:
 def _numbered(blocks: list[Block]) -> list[Block]:
     counts: dict[BlockKind, int] = {}
     numbered = []
+    items: dict[tuple[int, int], int] = {}  # each open list item's number, by group and level
     for block in blocks:
-        counts[block.kind] = counts.get(block.kind, 0) + 1
-        numbered.append(dataclasses.replace(block, number=counts[block.kind]))
+        if block.paragraph > 1:  # (a list item's other paragraphs are its own: its number)
+            number = items.get((block.group, block.level), counts.get(block.kind, 0))
+        else:
+            number = counts[block.kind] = counts.get(block.kind, 0) + 1
+            if block.kind is BlockKind.LIST_ITEM:
+                items[block.group, block.level] = number
+        numbered.append(dataclasses.replace(block, number=number))
     return numbered

@@ -93,6 +93,8 @@ class Segment:
     sentences: int = 1
     #: Whether the writer broke the line after it (see :attr:`Block.breaks`).
     line_break: bool = False
+    #: Which paragraph of its list item (see :attr:`Block.paragraph`).
+    paragraph: int = 1
 
     @property
     def position(self) -> str:
@@ -101,7 +103,8 @@ class Segment:
             return self.role
         if self.role is Role.HEADING:
             return f"heading {self.number}"
-        return f"{self.role} {self.number}, sentence {self.sentence} of {self.sentences}"
+        paragraph = f", paragraph {self.paragraph}" if self.paragraph > 1 else ""
+        return f"{self.role} {self.number}{paragraph}, sentence {self.sentence} of {self.sentences}"
 
 
 # A sentence may end after . ? ! or an ellipsis (spaced ". . ." too), then closing quotes,
@@ -305,6 +308,7 @@ def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
                 index,
                 len(spans),
                 line_break=index - 1 in ended,
+                paragraph=block.paragraph,
             )
         )
     return segments

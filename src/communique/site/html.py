@@ -224,10 +224,17 @@ def _list_html(items: Sequence[Piece], locale: str) -> str:
     html: list[str] = []
     stack: list[str] = []
     for item in items:
+        if item.paragraph > 1 and 0 < item.level <= len(stack):
+            # A further paragraph of the item open at its level: in it, after what is nested.
+            while len(stack) > item.level:
+                html.append(f"</li></{stack.pop()}>")
+            html.append(f"<p{_lang(item, locale)}>{item.html}</p>")
+            continue
         if item.level > len(stack):
             while len(stack) < item.level:
                 tag = "ol" if item.ordered else "ul"
-                html.append(f"<{tag}>")
+                start = f' start="{item.start}"' if item.ordered and item.start != 1 else ""
+                html.append(f"<{tag}{start}>")
                 stack.append(tag)
         else:
             html.append("</li>")

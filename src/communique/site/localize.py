@@ -93,6 +93,9 @@ class Piece:
     ordered: bool
     #: The source language when the whole block fell back to it in a translated page.
     lang: str | None
+    #: An ordered list's first number, and a list item's paragraph (see :class:`Block`).
+    start: int = 1
+    paragraph: int = 1
 
 
 @dataclass(frozen=True)
@@ -315,13 +318,16 @@ def _card(data: Sequence[Any]) -> ReleaseCard:
 
 def pieces_record(pieces: Sequence[Piece]) -> list[list[Any]]:
     """The text of a version as plain data, for the cache."""
-    return [[str(p.kind), p.html, p.level, p.group, p.ordered, p.lang] for p in pieces]
+    return [
+        [str(p.kind), p.html, p.level, p.group, p.ordered, p.lang, p.start, p.paragraph]
+        for p in pieces
+    ]
 
 
 def pieces_from_record(data: list[list[Any]]) -> tuple[Piece, ...]:
     return tuple(
-        Piece(BlockKind(kind), html, level, group, ordered, lang)
-        for kind, html, level, group, ordered, lang in data
+        Piece(BlockKind(kind), html, level, group, ordered, lang, start, paragraph)
+        for kind, html, level, group, ordered, lang, start, paragraph in data
     )
 
 
@@ -494,6 +500,10 @@ def _block_record(block: Block, segments: list[Shown], breaks: tuple[int, ...]) 
     }
     if breaks:  # only then: the records of blocks without one stay as they were
         record["breaks"] = list(breaks)
+    if block.start != 1:  # (so too)
+        record["start"] = block.start
+    if block.paragraph != 1:
+        record["paragraph"] = block.paragraph
     return record
 
 
@@ -528,6 +538,8 @@ def from_entry(
             level=recorded["level"],
             group=recorded["group"],
             ordered=recorded["ordered"],
+            start=recorded.get("start", 1),
+            paragraph=recorded.get("paragraph", 1),
         )
         rendered: list[tuple[str, Usage]] = [
             (shown[1], "reviewed") if len(shown) > 1 else (shown[0], "english")
@@ -676,6 +688,8 @@ def _piece(
         block.group,
         block.ordered,
         source_language if whole_english else None,
+        block.start,
+        block.paragraph,
     )
 
 

@@ -390,6 +390,12 @@ def _block(block: Any) -> bool:
         return isinstance(block.get("text"), str)
     if not (isinstance(block.get("ordered"), bool) and _segments(block.get("segments"))):
         return False
+    # An ordered list's first number, a list item's paragraph (written where not 1).
+    if not all(
+        type(block.get(name, 1)) is int and 0 <= block.get(name, 1) < _LARGEST
+        for name in ("start", "paragraph")
+    ):
+        return False
     # Where its lines break: after which of its segments (each once, in order, not the last).
     breaks = block.get("breaks", [])
     last = len(block["segments"]) - 1
