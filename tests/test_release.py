@@ -431,19 +431,22 @@ def test_plain_text_lists_headings_and_wrapped_paragraphs(
         "Vienna, 30 July 2024 (OSCE): The Forum met\nfor two days.\n\n"
         "Main Outcomes\n\n"
         "- better data\n- more shelters,\n  funded by states\n\n"
-        "1. first\n2. second\n\n"
+        "1. first\n2. second\n\nThe Forum also noted:\n\n3. third\n\n"
         "ENDS\n\n"
         "***\n"
     )
     release = read(write_source("2024-07-30-forum.txt", text))
-    assert [(b.kind, b.text, b.line, b.group, b.ordered) for b in release.blocks] == [
-        (BlockKind.PARAGRAPH, "The Forum met\nfor two days.", 4, 0, False),
-        (BlockKind.HEADING, "Main Outcomes", 7, 0, False),
-        (BlockKind.LIST_ITEM, "better data", 9, 1, False),
-        (BlockKind.LIST_ITEM, "more shelters,\nfunded by states", 10, 1, False),
-        (BlockKind.LIST_ITEM, "first", 13, 2, True),
-        (BlockKind.LIST_ITEM, "second", 14, 2, True),
-        (BlockKind.HEADING, "ENDS", 16, 0, False),
+    assert [(b.kind, b.text, b.line, b.group, b.ordered, b.start) for b in release.blocks] == [
+        (BlockKind.PARAGRAPH, "The Forum met\nfor two days.", 4, 0, False, 1),
+        (BlockKind.HEADING, "Main Outcomes", 7, 0, False, 1),
+        (BlockKind.LIST_ITEM, "better data", 9, 1, False, 1),
+        (BlockKind.LIST_ITEM, "more shelters,\nfunded by states", 10, 1, False, 1),
+        (BlockKind.LIST_ITEM, "first", 13, 2, True, 1),
+        (BlockKind.LIST_ITEM, "second", 14, 2, True, 1),
+        (BlockKind.PARAGRAPH, "The Forum also noted:", 16, 0, False, 1),
+        # A numbered list that goes on after a paragraph counts on from its first number.
+        (BlockKind.LIST_ITEM, "third", 18, 3, True, 3),
+        (BlockKind.HEADING, "ENDS", 20, 0, False, 1),
     ]
 
 

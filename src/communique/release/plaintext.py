@@ -130,23 +130,27 @@ def _meant_breaks(lines: list[str]) -> tuple[int, ...]:
 
 
 def _list_items(lines: list[str], start: int, group: int) -> Iterator[Block]:
-    ordered = _LIST_ITEM.match(lines[0])["marker"][0].isdigit()  # type: ignore[index]
+    marker = _LIST_ITEM.match(lines[0])["marker"]  # type: ignore[index]
+    ordered = marker[0].isdigit()
+    first = int(marker[:-1]) if ordered else 1  # ("3." after a paragraph: it counts on)
     item: list[str] = []
     item_line = start
     for offset, line in enumerate(lines):
         match = _LIST_ITEM.match(line)
         if match is not None:
             if item:
-                yield _item(item, item_line, group, ordered)
+                yield _item(item, item_line, group, ordered, first)
             item, item_line = [line[match.end() :]], start + offset
         else:
             item.append(line)  # a wrapped continuation of the item above
-    yield _item(item, item_line, group, ordered)
+    yield _item(item, item_line, group, ordered, first)
 
 
-def _item(lines: list[str], line: int, group: int, ordered: bool) -> Block:
+def _item(lines: list[str], line: int, group: int, ordered: bool, start: int) -> Block:
     text = "\n".join(part.strip() for part in lines)
-    return Block(BlockKind.LIST_ITEM, text, line, level=1, group=group, ordered=ordered)
+    return Block(
+        BlockKind.LIST_ITEM, text, line, level=1, group=group, ordered=ordered, start=start
+    )
 
 
 def _is_heading(line: str) -> bool:
