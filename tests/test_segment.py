@@ -164,6 +164,33 @@ CASES: list[tuple[str, str, list[str], bool]] = [
         False,
     ),
     ("art", "Art. 5 applies. So does Art. 6.", ["Art. 5 applies.", "So does Art. 6."], False),
+    # A volume in Roman numerals, a corrigendum, a table, a minister, "Ref. No.".
+    (
+        "vol-roman",
+        "The report (Vol. II, No. 6/17) was cited. It helped.",
+        ["The report (Vol. II, No. 6/17) was cited.", "It helped."],
+        False,
+    ),
+    (
+        "corr",
+        "Document SEC.GAL/12/24/Corr. 1 was circulated. It was read.",
+        ["Document SEC.GAL/12/24/Corr. 1 was circulated.", "It was read."],
+        False,
+    ),
+    ("tab", "See Fig. 3 and Tab. 2. They agree.", ["See Fig. 3 and Tab. 2.", "They agree."], False),
+    (
+        "min",
+        "Sent by Amb. Petersen and Min. Borg. It arrived.",
+        ["Sent by Amb. Petersen and Min. Borg.", "It arrived."],
+        False,
+    ),
+    (
+        "ref-no",
+        "Reference: Ref. No. 12/2024. It is filed.",
+        ["Reference: Ref. No. 12/2024.", "It is filed."],
+        False,
+    ),
+    ("vol-end", "See the last Vol. It helps.", ["See the last Vol.", "It helps."], False),
     (
         "para",
         "As set out in para. 12, the mandate ends.",

@@ -212,10 +212,20 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
         return initial.isupper()
     word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
     word = word[word.rfind("\n") + 1 :].lstrip(_OPENERS)
+    word = word[word.rfind("/") + 1 :]  # (a document's symbol: "SEC.GAL/12/24/Corr. 1")
     if word in rules.never_ends:
         return False
-    if word in rules.before_numbers and _NUMBERED.match(text, first):
-        return False
+    if word in rules.before_numbers:
+        if _NUMBERED.match(text, first):
+            return False
+        # Another such word and its number ("Ref. No. 12/2024").
+        chained = _ABBREVIATED.match(text, first)
+        if (
+            chained is not None
+            and chained.group(1) in rules.before_numbers
+            and _NUMBERED.match(text, chained.end())
+        ):
+            return False
     if _INITIALISM.match(word):
         next_word = re.match(r"\w+", text[first:])
         if next_word is None:
@@ -231,7 +241,11 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
 #: What follows "No.", "tel.", "Wed." as a number: digits ("No. 6/17"), a telephone number's
 #: "+" or its bracketed digit ("tel. +33", "Tel. (0)3" is "(" skipped as an opener), a series'
 #: letter before its bracketed number (the Council of Europe's "No. R (85) 2").
-_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d")
+#: What follows "No.", "Vol.", "Art." in a sentence that goes on: a number, a telephone
+#: number, "R (85)", a number in Roman numerals ("Vol. II", "Part IV,").
+_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d|[IVXLC]{2,}\b(?![a-z])|[IVX][,;:)]")
+#: A word abbreviated with a full stop, and the space after it.
+_ABBREVIATED = re.compile(r"(\w+)\.[ \u00a0]")
 #: A time of day's number just before "a.m."/"p.m." ("5 p.m.", "10.30 a.m.", "5p.m.").
 _HOUR_BEFORE = re.compile(r"\d[ \u00a0\u202f]?$")
 
