@@ -1065,6 +1065,24 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["glossary: glossary: 'OSCE' should be 'ОБСЕ'"],
     ),
     (
+        # A hashtag, an account and code are written as they are in every language: "@ОБСЕ"
+        # would be another account. The term written out still counts.
+        "glossary-hashtag-handle-code-ru",
+        "ru",
+        "Follow #OSCE and write to @OSCE: `OSCE` is the code.",
+        "Следите за #OSCE и пишите @OSCE: `OSCE` — это код.",
+        True,
+        [],
+    ),
+    (
+        "glossary-hashtag-and-term-ru",
+        "ru",
+        "The OSCE campaign is #OSCE.",
+        "Кампания OSCE — это #OSCE.",
+        True,
+        ["glossary: glossary: 'OSCE' should be 'ОБСЕ'"],
+    ),
+    (
         "same-as-source",
         "de",
         "Agendas for Discussion",

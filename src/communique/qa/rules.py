@@ -508,11 +508,28 @@ def blank(entry: Entry) -> str | None:
     return "the translation is only whitespace" if not entry.translation.strip() else None
 
 
+#: Spans written the same in every language: no glossary term in them asks for its own.
+_WRITTEN_AS_IS = frozenset(
+    {SpanKind.CODE, SpanKind.URL, SpanKind.EMAIL, SpanKind.AUTOLINK, SpanKind.HTML}
+)
+
+
 def glossary_term(entry: Entry) -> str | None:
     """A glossary term in the English without its approved form in the translation."""
     if not entry.glossary.terms:  # no glossary, the usual case in a new project
         return None
+    kept: list[tuple[int, int]] | None = None  # what is written as it is in every language
     for match in entry.glossary.find(entry.source, entry.locale):
+        if match.start and entry.source[match.start - 1] in "#@":
+            continue  # a hashtag, an account: "@ОБСЕ" would be another one
+        if kept is None:
+            kept = [
+                (span.start, span.end)
+                for span in find_spans(entry.source, markup=entry.markup)
+                if span.kind in _WRITTEN_AS_IS
+            ]
+        if any(start < match.end and match.start < end for start, end in kept):
+            continue  # in code, an address
         approved = match.approved(entry.locale)
         if approved and not uses_term(entry.translation, approved, entry.locale):
             english = entry.source[match.start : match.end]
