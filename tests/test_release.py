@@ -928,3 +928,23 @@ def test_a_wire_embargo_notice_is_refused(write_source: Callable[..., Path], not
         read(write_source("2026-12-10-x.txt", text))
     assert caught.value.line == 4
     assert caught.value.message.startswith("the text says the release is under embargo")
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "rest"),
+    [
+        ("**VIENNA, 10 April 2024** – The OSCE opened.", "VIENNA", "The OSCE opened."),
+        ("*Vienna, 10 April 2024:* The OSCE opened.", "Vienna", "The OSCE opened."),
+        ("__Vienna, 10 April 2024 –__ The OSCE opened.", "Vienna", "The OSCE opened."),
+    ],
+    ids=["bold-caps", "italic-colon-inside", "underscores-dash-inside"],
+)
+def test_a_dateline_in_bold_or_italics_is_a_dateline(
+    write_source: Callable[..., Path], opening: str, place: str, rest: str
+) -> None:
+    """Press offices set the dateline in bold ("**VIENNA, 10 April 2024** – …"): it is the
+    dateline, as without the marks (it was text: "no date", or with a date: the date twice on
+    the page, and not in the reader's language's form)."""
+    release = read(write_source("2024-04-10-opened.md", f"---\ntitle: Opened\n---\n{opening}\n"))
+    assert release.dateline == Dateline(place, datetime.date(2024, 4, 10))
+    assert [b.text for b in release.blocks] == [rest]

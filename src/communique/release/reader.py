@@ -302,6 +302,8 @@ def _dateline(
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.PARAGRAPH:
             found = parse_dateline(block.text, language=language, path=display, line=block.line)
+            if found is None and block.markup:
+                found = _emphasised_dateline(block.text, language, display, block.line)
             if found is None:
                 return None, 0, blocks
             dateline, offset = found
@@ -312,6 +314,28 @@ def _dateline(
         if block.kind is not BlockKind.HEADING:
             break
     return None, 0, blocks
+
+
+#: A Markdown paragraph that opens with emphasis: its mark, what it holds, and the rest.
+_EMPHASIS_FIRST = re.compile(r"([*_]{1,3})(?=\S)(.+?)(?<=\S)\1(?![*_])", re.DOTALL)
+
+
+def _emphasised_dateline(
+    text: str, language: str, display: str, line: int
+) -> tuple[Dateline, int] | None:
+    """A dateline set in bold or italics, as press offices write it ("**VIENNA, 10 April
+    2024** – The OSCE…", "*Vienna, 10 April 2024:* The…"), and where the prose begins; None
+    where the emphasis holds more than the dateline and its separator."""
+    emphasis = _EMPHASIS_FIRST.match(text)
+    if emphasis is None:
+        return None
+    inside = emphasis.group(2)
+    found = parse_dateline(
+        inside + text[emphasis.end() :], language=language, path=display, line=line
+    )
+    if found is None or found[1] < len(inside):
+        return None
+    return found[0], found[1] - len(inside) + emphasis.end()
 
 
 #: A newsroom's embargo notice at the top of a release, a moment after it: "EMBARGOED UNTIL
