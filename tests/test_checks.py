@@ -623,6 +623,19 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         [],
     ),
     (
+        # The site has the English's pictures and files alone: a translated path is a broken
+        # picture, whatever flag a translator sets.
+        "picture-path-translated-es",
+        "es",
+        "![Signing](images/signing.jpg) See [the programme](files/programme.pdf).",
+        "![Firma](imagenes/firma.jpg) Vea [el programa](files/programme.pdf).",
+        True,
+        [
+            "files: pictures or files differ: images/signing.jpg → imagenes/firma.jpg (the "
+            "site has the English's alone: link those)"
+        ],
+    ),
+    (
         "link-target-changed",
         "fr",
         "Read [it](https://osce.org/a).",
@@ -1750,6 +1763,7 @@ def test_each_check_runs_alone() -> None:
     assert shown.stdout.split() == [
         "numbers",
         "links",
+        "files",
         "markup",
         "placeholders",
         "mt-leftovers",

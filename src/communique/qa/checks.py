@@ -52,6 +52,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("numbers", Severity.ERROR, entry=rules.numbers_differ, ignorable=True),
     Check("links", Severity.ERROR, entry=rules.links_differ, ignorable=True),
+    Check("files", Severity.ERROR, entry=rules.files_differ),
     Check("markup", Severity.ERROR, entry=rules.markup_differs),
     Check("placeholders", Severity.ERROR, entry=rules.placeholders_differ),
     Check("mt-leftovers", Severity.ERROR, entry=rules.machine_translation_leftovers),

@@ -340,10 +340,38 @@ def links_differ(entry: Entry) -> str | None:
     """URLs or e-mail addresses differ or are missing."""
     if _english_links(entry.source) == sorted_links(entry.translation):
         return None
-    source, target = links(entry.source), links(entry.translation)
+    source, target = _elsewhere(links(entry.source)), _elsewhere(links(entry.translation))
     if source == target:
         return None
     return f"links differ: {_listing(source - target)} → {_listing(target - source)}"
+
+
+def files_differ(entry: Entry) -> str | None:
+    """Pictures or files of the release (``images/x.png``) differ or are missing: the site
+    has those the English links alone."""
+    try:
+        if _english_links(entry.source) == sorted_links(entry.translation):
+            return None
+        source, target = links(entry.source), links(entry.translation)
+    except RecursionError:
+        return None  # (said once, by the links check)
+    source, target = source - _elsewhere(source), target - _elsewhere(target)
+    if source == target:
+        return None
+    return (
+        f"pictures or files differ: {_listing(source - target)} → {_listing(target - source)} "
+        "(the site has the English's alone: link those)"
+    )
+
+
+#: A link's target elsewhere than in the release's own folder: a scheme ("https:",
+#: "mailto:"), a host, an anchor, an e-mail address.
+_ELSEWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//|#|www\.|[^/]*@")
+
+
+def _elsewhere(found: Counter[str]) -> Counter[str]:
+    """The links of ``found`` that lead elsewhere than to the release's pictures and files."""
+    return Counter({link: n for link, n in found.items() if _ELSEWHERE.match(link)})
 
 
 def placeholders_differ(entry: Entry) -> str | None:
