@@ -231,7 +231,7 @@ def test_bad_sources_fail_with_one_line_and_write_nothing(
 
 
 @pytest.mark.parametrize(
-    "slug", ["../communique", "../../etc/passwd", "/etc/passwd", "A", "x.txt", "-"]
+    "slug", ["../communique", "../../etc/passwd", "/etc/passwd", "A", "../x.txt", "-"]
 )
 def test_slug_arguments_cannot_escape_the_project(
     runner: CliRunner, project_dir: Path, slug: str
@@ -527,3 +527,15 @@ def test_ctrl_c_while_the_cli_loads_is_aborted_not_a_traceback(tmp_path: Path) -
             check=False,
         )
         assert (loaded.returncode, loaded.stderr) == (1, "Aborted!\n")
+
+
+@pytest.mark.parametrize("command", ["withdraw", "remove", "extract"])
+@pytest.mark.parametrize("named", ["source/2024-01-01-gone.txt", "2024-01-01-gone.md"])
+def test_a_release_named_by_its_file_is_told_its_name(
+    runner: CliRunner, project_dir: Path, command: str, named: str
+) -> None:
+    """The shell completes a release's file (source/x.txt): every command that takes a
+    release says to name the release, as status does, not that the name is invalid."""
+    result = runner.invoke(cli, ["-C", str(project_dir), command, named])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {named!r} is a file: name its release, '2024-01-01-gone'\n"

@@ -3001,3 +3001,27 @@ def test_a_published_change_undone_with_its_record_moves_the_feeds_on(
         assert back.updated_parsed > shown[feed].updated_parsed, feed
         assert updated_of(project, feed) >= dates[feed], feed
     built_alike_from_nothing(project)
+
+
+def test_an_updated_time_not_later_than_what_readers_were_shown_is_quoted_as_written(
+    project: Project,
+) -> None:
+    """``updated:`` with a time earlier than what readers were last shown: the build quotes it
+    with its time and asks for a later one (it quoted the day alone, and asked for a time it
+    had)."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
+    note = "An earlier version gave the wrong number of delegates."
+    moment = "2023-06-07T00:00:00+02:00"  # (when it went out: no later)
+    text = text.replace("\n---\n", f"\nupdated: {moment}\ncorrection: {note}\n---\n", 1)
+    source.write_text(text, "utf-8")
+    assert run(project, "update").exit_code == 0
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert (
+        f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
+        f"and its 'updated: {moment}' is not later than that. Its feeds now say updated "
+        "2026-12-02T11:30:00+01:00; to date the change yourself, give 'updated:' a later "
+        "time ('updated: 2026-12-02T11:30:00+01:00')\n"
+    ) in built.output

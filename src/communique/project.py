@@ -43,6 +43,10 @@ def suggested_slug(name: str) -> str | None:
 def check_slug(slug: str, *, path: str | None = None) -> str:
     """Return ``slug`` if it is a safe release name, else raise :class:`SourceError`."""
     if len(slug) > 200 or not SLUG.match(slug):
+        # A release's file, as the shell completes it: its name is the file's.
+        named = slug.removeprefix("source/").removesuffix(".txt").removesuffix(".md")
+        if named != slug and "/" not in named and SLUG.match(named):
+            raise SourceError(f"{slug!r} is a file: name its release, {named!r}", path=path)
         raise SourceError(
             f"{slug!r} is not a valid release name: use lowercase letters, digits and "
             "hyphens, e.g. '2023-06-07-anti-trafficking-meeting'",

@@ -1669,12 +1669,14 @@ def unannounced_changes(report: BuildReport) -> Iterable[str]:
         # (In the organisation's time, as 'updated:' would be written.)
         local = datetime.datetime.fromisoformat(moment).astimezone(zone).isoformat()
         if corrected:
-            # A day, not later than what readers were shown: a correction made the same day.
+            # Not later than what readers were shown: a day (a correction made the same day),
+            # or a moment before it.
+            wanted = "a later time" if "T" in corrected else "its time"
             yield (
                 f"Changed after publication: {slug}: its English differs from what readers "
                 f"were shown, and its 'updated: {corrected}' is not later than that. Its feeds "
-                f"now say updated {local}; to date the change yourself, give 'updated:' its "
-                f"time ('updated: {local}')"
+                f"now say updated {local}; to date the change yourself, give 'updated:' "
+                f"{wanted} ('updated: {local}')"
             )
             continue
         yield (

@@ -653,7 +653,8 @@ def _online(
                     # Feed readers see it as updated now (kept in the record).
                     kept["changed"] = change_moment(workspace.now, before)
                     if locale == source:
-                        corrected = state.version.release.corrected
+                        # ('updated:' as written: a day, or a moment with its time.)
+                        corrected = workspace.release(slug).updated
                         found.unannounced = (
                             kept["changed"],
                             corrected.isoformat() if corrected is not None else "",
