@@ -15,12 +15,14 @@ from typing import Any
 import feedparser
 import polib
 import pytest
+from click.testing import CliRunner
 
 import communique.release.reader as reader_stage
 import communique.site.build as build_stage
 import communique.site.recording as recording_stage
 import communique.site.versions as versions_stage
 from communique.cache import Cache, WorkerCache
+from communique.cli import cli
 from communique.project import Project
 from communique.release.reader import Release
 from communique.site.build import BuildReport
@@ -651,13 +653,21 @@ def test_a_record_removed_by_hand_takes_back_what_it_added(
 ) -> None:
     """What the record added to a version (when it changed) goes with the record: a rebuild
     took the version as the last build left it, the record's moment included, while a build
-    from nothing dated the page by the release."""
+    from nothing dated the page by the release. (A record deleted stops the build, which
+    knows the release was published; the site's history started again, by removing the
+    cache as it says, the build is one from nothing.)"""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     project = make(tmp_path / "project")
     build(project)
     edit_record_by_hand(project)
     build(project)
     (project.root / "published" / f"{DEMO}.json").unlink()
+    refused = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert refused.exit_code == 1
+    assert f"the publication record of {DEMO}, which the last build published, is gone" in (
+        refused.stderr
+    )
+    shutil.rmtree(project.root / ".communique")
     report = build(project)
     page = (project.root / "output" / "en-GB" / DEMO / "index.html").read_text("utf-8")
     assert '"dateModified": "2023-06-07T00:00:00+02:00"' in page

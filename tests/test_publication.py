@@ -3025,3 +3025,34 @@ def test_an_updated_time_not_later_than_what_readers_were_shown_is_quoted_as_wri
         "2026-12-02T11:30:00+01:00; to date the change yourself, give 'updated:' a later "
         "time ('updated: 2026-12-02T11:30:00+01:00')\n"
     ) in built.output
+
+
+def test_a_build_refuses_to_start_the_records_again_when_they_are_deleted(
+    project: Project,
+) -> None:
+    """``published/`` deleted (by mistake, a clean-up): the records keep what readers were
+    shown, the feed ids their entries were published under, when each translation went out.
+    Built again from the catalogs, ids and dates would change without a word (a member
+    state's feed entry turned from the Russian into the English): the build refuses, names
+    the way back, and changes nothing. Put back, it builds as before."""
+    assert run(project, "build").exit_code == 0
+    records = project.root / "published"
+    kept = {path.name: path.read_bytes() for path in records.iterdir()}
+    site = tree(project.root / "output")
+    shutil.rmtree(records)
+    refused = run(project, "build")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: published/: the publication records of {DEMO} and {SECOND}, which the last "
+        "build published, are gone: they keep what readers were shown, the ids of the feed "
+        "entries and when each version went out, which a build cannot make again. Put them "
+        "back ('git checkout -- published'); to start the site's history again, remove "
+        ".communique/ too; nothing was built\n"
+    )
+    assert not records.exists()
+    assert tree(project.root / "output") == site
+    records.mkdir()
+    for name, data in kept.items():
+        (records / name).write_bytes(data)
+    assert run(project, "build").exit_code == 0
+    assert tree(project.root / "output") == site

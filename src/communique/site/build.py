@@ -162,6 +162,7 @@ def build(
     record = cache.site(site_id)
     if not drafts:
         _same_domain(workspace, record)
+        _records_kept(workspace, record)
     previous = cache.outputs(site_id)
     lifted = any(
         datetime.datetime.fromisoformat(moment) <= workspace.now
@@ -357,6 +358,34 @@ def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
         f"date it gives stays right after): set organisation.domain back to {excerpt(before)} "
         "(the site's address is organisation.base_url); nothing was built",
         path=CONFIG_NAME,
+    )
+
+
+def _records_kept(workspace: Workspace, record: Mapping[str, Any]) -> None:
+    """Refuse a build whose publication records of releases the last build published are gone
+    (``published/`` deleted, by mistake or in a clean-up), their releases still there: made
+    again from the catalogs, their feed ids and dates would change without a word."""
+    from communique.site.record import record_path
+
+    published = {slug for slugs in record.get("published", {}).values() for slug in slugs}
+    gone = sorted(
+        slug
+        for slug in published & set(workspace.sources)
+        if workspace.files.stat(record_path(slug)) is None
+    )
+    if not gone:
+        return
+    named = " and ".join([", ".join(gone[:-1]), gone[-1]] if len(gone) > 1 else gone)
+    if len(gone) > 3:
+        named = f"{', '.join(gone[:3])} and {counted(len(gone) - 3, 'other release')}"
+    records, they, are = ("records", "they", "are") if len(gone) > 1 else ("record", "it", "is")
+    raise BuildError(
+        f"the publication {records} of {named}, which the last build published, {are} gone: "
+        f"{they} keep{'s' if len(gone) == 1 else ''} what readers were shown, the ids of the "
+        "feed entries and when each version went out, which a build cannot make again. Put "
+        f"{'them' if len(gone) > 1 else 'it'} back ('git checkout -- published'); to start the "
+        "site's history again, remove .communique/ too; nothing was built",
+        path=f"{RECORD_FOLDER}/",
     )
 
 
