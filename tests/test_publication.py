@@ -3056,3 +3056,48 @@ def test_a_build_refuses_to_start_the_records_again_when_they_are_deleted(
         (records / name).write_bytes(data)
     assert run(project, "build").exit_code == 0
     assert tree(project.root / "output") == site
+
+
+def test_a_catalog_made_again_takes_what_readers_were_shown_not_an_older_review(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English went 130 → 135 → 130 (its French reviewed each time, the first brought
+    back), then the French translator corrected the sentence, and it went online. The memory
+    keeps, as what the release let go of for that English, the translation from before her
+    correction: a catalog deleted and made again takes what readers were shown."""
+
+    def at(moment: str, *arguments: str) -> None:
+        run_at(project, monkeypatch, moment, *arguments)
+
+    path = project.catalog_path(DEMO, "fr")
+
+    def review(english: str, french: str) -> None:
+        document = polib.pofile(str(path))
+        (entry,) = [e for e in document if e.msgid == english]
+        entry.msgstr = french
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+        if "ignore-numbers" not in entry.flags:  # ("une soixantaine", set again)
+            entry.flags.append("ignore-numbers")
+        entry.previous_msgid = None
+        document.save()
+
+    at("2024-05-01T09:00:00+00:00", "build")
+    edit_english(project, "convened 130 delegates", "convened 135 delegates")
+    at("2024-05-02T09:00:00+00:00", "update")
+    french = next(e.msgstr for e in polib.pofile(str(path)) if "135" in e.msgid)
+    review(CONVENED.replace("130", "135"), french.replace("130", "135"))
+    at("2024-05-02T09:00:00+00:00", "build")
+    edit_english(project, "convened 135 delegates", "convened 130 delegates")
+    at("2024-05-03T09:00:00+00:00", "update")
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
+    assert not entry.fuzzy
+    corrected = entry.msgstr.replace(FRENCH_130, "la réunion a réuni 130 délégués.")
+    assert corrected != entry.msgstr
+    review(CONVENED, corrected)
+    at("2024-05-03T09:00:00+00:00", "build")
+    assert "réuni 130" in entry_of(project, "fr/feed.atom", DEMO).content[0].value
+    path.unlink()
+    at("2024-05-04T09:00:00+00:00", "update")
+    (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
+    assert (entry.msgstr, entry.fuzzy) == (corrected, False)

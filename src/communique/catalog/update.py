@@ -313,21 +313,25 @@ def _restore_reviewed(
         ):
             continue  # the translator's work, to review
         else:
-            found = memory.reviewed_before(entry.locale, entry.slug, message.msgid)
+            # A catalog made again: what readers were shown first (the memory's is what the
+            # release last let go of, perhaps before a later correction readers have).
+            found = shown_for.get(message.msgid) if made_again else None
+            if found:
+                # It passed the gate, with the flags its translator set (the record does not
+                # keep them).
+                from communique.qa.checks import silencing
+
+                message.flags += silencing(
+                    message.msgid,
+                    found,
+                    locale=entry.locale,
+                    markup=markup,
+                    glossary=entry.workspace.glossary,
+                )
+            else:
+                found = memory.reviewed_before(entry.locale, entry.slug, message.msgid)
             if found is None:
                 found = shown_for.get(message.msgid)
-                if found and made_again:
-                    # Readers were shown it: it passed the gate, with the flags its translator
-                    # set (the record does not keep them).
-                    from communique.qa.checks import silencing
-
-                    message.flags += silencing(
-                        message.msgid,
-                        found,
-                        locale=entry.locale,
-                        markup=markup,
-                        glossary=entry.workspace.glossary,
-                    )
             if not found:
                 continue
             back = found
