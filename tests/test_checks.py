@@ -612,7 +612,16 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         "The rate of 5 \\* 3 \\*is\\* not emphasis.",
         "La tasa de 5 \\* 3 \\no\\* es énfasis.",
         True,
-        ["markup: markup differs: \\* → —"],
+        ["markup: markup: a backslash the page shows as written ('\\\\n')"],
+    ),
+    (
+        # An escape a translation needs no more: the character as it is.
+        "escapes-dropped-rightly-fr",
+        "fr",
+        "The \\#1 forum, C\\+\\+ and \\[sic\\], report\\_final.pdf, figures\\*.",
+        "Le forum \\#1, C++ et [sic], report_final.pdf, chiffres¹.",
+        True,
+        [],
     ),
     (
         "escapes-kept-fr",

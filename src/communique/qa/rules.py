@@ -34,6 +34,7 @@ from communique.qa.tokens import (
     markup,
     number_readings,
     quotation_marks,
+    shown_backslashes,
     sorted_links,
     sorted_markup,
 )
@@ -392,13 +393,18 @@ def placeholders_differ(entry: Entry) -> str | None:
 
 
 def markup_differs(entry: Entry) -> str | None:
-    """Inline markup unbalanced or different (emphasis, links, code, escapes); in plain text,
-    HTML the English does not have (shown as written)."""
+    """Inline markup unbalanced or different (emphasis, links, code), a backslash shown as
+    written; in plain text, HTML the English does not have (shown as written)."""
     if not entry.markup:
         return _written_html(entry)
     loose = loose_markup(entry.translation)
     if loose and not loose_markup(entry.source):
         return f"markup unbalanced: a lone {loose[0]!r}"
+    if "\\" in entry.translation:
+        shown = shown_backslashes(entry.translation)
+        if len(shown) > len(shown_backslashes(entry.source)):
+            # (An escape moved by an engine: "\\*is\\*" drafted "\\no\\*".)
+            return f"markup: a backslash the page shows as written ({shown[0]!r})"
     if _english_markup(entry.source) == sorted_markup(entry.translation):
         return None
     source, target = markup(entry.source), markup(entry.translation)

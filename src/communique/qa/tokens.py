@@ -316,8 +316,27 @@ def sorted_links(text: str) -> tuple[str, ...]:
     return tuple(sorted(links(text).elements()))
 
 
-#: A backslash escape: Markdown's, of ASCII punctuation.
-_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+#: A backslash Markdown shows as written: before no ASCII punctuation (which it escapes), nor a
+#: line's end (a hard break).
+_SHOWN_BACKSLASH = re.compile(r"\\(?![!-/:-@\[-`{-~]|\n|$)")
+
+
+def shown_backslashes(text: str) -> list[str]:
+    """The backslashes of a Markdown text that its page shows as written, outside code and
+    addresses, each with the character after it: an engine's draft moved an escape, "\\*is\\*"
+    becoming "\\no\\*" ("\\no*" on the page).
+
+    >>> shown_backslashes(r"5 \\* 3 \\no\\* es, `C:\\x`")
+    ['\\\\n']
+    """
+    if "\\" not in text:
+        return []
+    spans = [(s.start, s.end) for s in find_spans(text, markup=True)]
+    return [
+        text[found.start() : found.start() + 2]
+        for found in _SHOWN_BACKSLASH.finditer(text)
+        if not any(start <= found.start() < end for start, end in spans)
+    ]
 
 
 def sorted_markup(text: str) -> tuple[str, ...]:
@@ -326,10 +345,8 @@ def sorted_markup(text: str) -> tuple[str, ...]:
     >>> sorted_markup("It is **urgent**: run `draft`.")
     ('**…**', '`draft`')
     """
-    # What emphasis, a link, code, HTML or an escape begins with: most texts have none.
-    if not (
-        "*" in text or "_" in text or "[" in text or "`" in text or "<" in text or "\\" in text
-    ):
+    # What emphasis, a link, code or HTML begins with: most texts have none.
+    if not ("*" in text or "_" in text or "[" in text or "`" in text or "<" in text):
         return ()
     return tuple(sorted(markup(text).elements()))
 
@@ -353,20 +370,9 @@ def links(text: str) -> Counter[str]:
 
 def markup(text: str) -> Counter[str]:
     """The inline Markdown of a text, as a multiset of kinds: ``*…*``, ``**…**``, ``[…](…)``
-    (``[](…)`` for a link with no words), and the escapes that show a mark as written
-    (``\\*``: a translation that loses or moves one shows a star as emphasis, or a
-    backslash).
-
-    >>> sorted(markup(r"It is \\*not\\* **urgent**, nor `a\\*b`.").elements())
-    ['**…**', '\\\\*', '\\\\*', '`a\\\\*b`']
-    """
+    (``[](…)`` for a link with no words)."""
     found: Counter[str] = Counter()
-    spans = find_spans(text, markup=True)
-    if "\\" in text:
-        for escape in _ESCAPE.finditer(text):
-            if not any(s.start <= escape.start() < s.end for s in spans):
-                found[escape.group(0)] += 1
-    for span in spans:
+    for span in find_spans(text, markup=True):
         value = span.text(text)
         if span.kind is SpanKind.EMPHASIS:
             run = len(value) - len(value.lstrip(value[0]))
