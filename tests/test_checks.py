@@ -645,6 +645,17 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ],
     ),
     (
+        # The same file written otherwise, a query: no other file. A link to the site's own
+        # page in the reader's language is a link, which a translator may rightly change.
+        "same-files-written-otherwise-fr",
+        "fr",
+        "![Signing](images/signing.jpg) [PDF](files/p.pdf) [announced](/en/x/) <x@osce.org>",
+        "![Signature](./images/signing.jpg) [PDF](files/p.pdf?lang=fr) [annoncé](/fr/x/) "
+        "<x@osce.org>",
+        True,
+        ["links: links differ: /en/x/ → /fr/x/"],
+    ),
+    (
         "link-target-changed",
         "fr",
         "Read [it](https://osce.org/a).",

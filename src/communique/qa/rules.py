@@ -39,6 +39,7 @@ from communique.qa.tokens import (
     sorted_markup,
 )
 from communique.release.inline import HTML_TAG, SpanKind, find_spans
+from communique.release.media import is_local, local_files
 from communique.release.segment import Role
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import uses_term
@@ -351,12 +352,12 @@ def files_differ(entry: Entry) -> str | None:
     """Pictures or files of the release (``images/x.png``) differ or are missing: the site
     has those the English links alone."""
     try:
-        if _english_links(entry.source) == sorted_links(entry.translation):
+        if not entry.markup or _english_links(entry.source) == sorted_links(entry.translation):
             return None
-        source, target = links(entry.source), links(entry.translation)
+        source = Counter(local_files(entry.source))
+        target = Counter(local_files(entry.translation))
     except RecursionError:
         return None  # (said once, by the links check)
-    source, target = source - _elsewhere(source), target - _elsewhere(target)
     if source == target:
         return None
     return (
@@ -365,14 +366,20 @@ def files_differ(entry: Entry) -> str | None:
     )
 
 
-#: A link's target elsewhere than in the release's own folder: a scheme ("https:",
-#: "mailto:"), a host, an anchor, an e-mail address.
-_ELSEWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//|#|www\.|[^/]*@")
+#: An e-mail address, as links() gives one found in the text (no file of the release).
+_EMAIL_ADDRESS = re.compile(r"[^@/\s]+@[^@/\s]+\.[^\W\d_]{2,}")
 
 
 def _elsewhere(found: Counter[str]) -> Counter[str]:
-    """The links of ``found`` that lead elsewhere than to the release's pictures and files."""
-    return Counter({link: n for link, n in found.items() if _ELSEWHERE.match(link)})
+    """The links of ``found`` but those to the release's own pictures and files (see
+    :func:`files_differ`): web addresses, e-mail addresses, anchors, the site's own pages."""
+    return Counter(
+        {
+            link: n
+            for link, n in found.items()
+            if not is_local(link) or _EMAIL_ADDRESS.fullmatch(link)
+        }
+    )
 
 
 def placeholders_differ(entry: Entry) -> str | None:

@@ -62,6 +62,23 @@ def local_path(url: str) -> str | None:
     return path
 
 
+def local_files(text: str) -> list[str]:
+    """The paths under ``source/`` of the pictures and files a Markdown text links, as the
+    build copies them (``./images/a.png`` and ``images/a.png?x=1`` are ``images/a.png``).
+
+    >>> local_files("![Signing](./images/a.png) [PDF](files/p.pdf?lang=fr) [x](https://a.b)")
+    ['images/a.png', 'files/p.pdf']
+    """
+    if "](" not in text and "]:" not in text:
+        return []
+    found = []
+    for url, _ in _links(text):
+        path = local_path(url) if is_local(url) else None
+        if path is not None:
+            found.append(path)
+    return found
+
+
 def find_media(blocks: Sequence[Block], display: str) -> tuple[Media, ...]:
     """Every local file the release's Markdown links, in order, each once."""
     found: dict[str, Media] = {}
