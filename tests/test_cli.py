@@ -192,8 +192,11 @@ def test_attachments_and_lock_files_in_source_are_not_named(
     is a release, and none is named as one left out."""
     write_source(
         "2024-01-01-good.md",
-        "---\ntitle: Good\n---\nVienna, 1 July 2024: Read [the statement](statement.docx).\n",
+        "---\ntitle: Good\n---\nVienna, 1 July 2024: Read [the statement](statement.docx) "
+        "and [its full text](files/2024-06-01-statement-full-text.txt).\n",
     )
+    # (A text file a release links, in a folder, named from its date: no release filed there.)
+    write_source("files/2024-06-01-statement-full-text.txt", "The full text.\n")
     # (Word leaves its lock file beside a release in plain text or Markdown it has open too:
     # "~$26-11-30-…md" stopped every command as a release badly named.)
     lock_files = ("~$2024-05-08 Statement.docx", "~$24-01-01-good.md", "~$24-01-01-notes.txt")

@@ -233,7 +233,14 @@ class Workspace:
                 twice.setdefault(slug, [found[slug]]).append(path)
             else:
                 found[slug] = path
-        self.source_problems += self._filed_in_folders()
+        filed = self._filed_in_folders()
+        if filed:  # (but a file a release links, which the build copies: an attachment)
+            texts = [self.files.read(path)[0] or b"" for path in found.values()]
+            self.source_problems += [
+                f"{path}: {said}"
+                for path, said in filed
+                if not any(path.removeprefix("source/").encode() in text for text in texts)
+            ]
         for slug, paths in twice.items():
             files = " and ".join(path.rpartition("/")[2] for path in paths)
             self._twice[slug] = SourceError(
@@ -242,10 +249,10 @@ class Workspace:
             )
         return dict(sorted(found.items()))
 
-    def _filed_in_folders(self, folder: str = "source", depth: int = 3) -> list[str]:
+    def _filed_in_folders(self, folder: str = "source", depth: int = 3) -> list[tuple[str, str]]:
         """The files in folders of ``source/`` named as releases are (``2024/2024-06-01-x.md``),
         and what to do: releases are read from ``source/`` alone, and one filed by year was
-        never published, and nobody was told. (Attachments and pictures are not named.)"""
+        never published, and nobody was told. (Pictures are not named.)"""
         found = []
         for name in self.files.folders(folder):
             if name.startswith((".", "_")) or depth == 0:
@@ -255,8 +262,11 @@ class Workspace:
                 stem, _, suffix = file.rpartition(".")
                 if f".{suffix.lower()}" in SOURCE_SUFFIXES and _DATED.match(stem):
                     found.append(
-                        f"{inside}/{file}: not read: releases are read from source/ itself, not "
-                        f"from its folders: move it to source/{file}"
+                        (
+                            f"{inside}/{file}",
+                            "not read: releases are read from source/ itself, not from its "
+                            f"folders: move it to source/{file}",
+                        )
                     )
             found += self._filed_in_folders(inside, depth - 1)
         return found
