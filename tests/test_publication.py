@@ -2965,12 +2965,20 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
         "have ids under 'osce.org' (tag:osce.org,…): changed, every id would change, and feed "
         "readers would show every release again, as new. An id is permanent (a domain owned on "
         "the date it gives stays right after): set organisation.domain back to 'osce.org' (the "
-        "site's address is organisation.base_url); nothing was built\n"
+        "site's address is organisation.base_url); if no site built with it ever went online, "
+        "remove .communique/ to start its history again; nothing was built\n"
     )
     assert feed.read_bytes() == before
     config.write_text(text, "utf-8")
     assert run(project, "build").exit_code == 0
     assert feed.read_bytes() == before
+    # A placeholder ('init' writes example.org) may be set to the organisation's own.
+    config.write_text(text.replace('domain = "osce.org"', 'domain = "example.org"'), "utf-8")
+    assert run(project, "build").exit_code == 1  # (osce.org's ids, published: refused)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    config.write_text(text, "utf-8")
+    assert run(project, "build").exit_code == 0
 
 
 def test_a_published_change_undone_with_its_record_moves_the_feeds_on(

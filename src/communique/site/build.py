@@ -18,6 +18,7 @@ import dataclasses
 import datetime
 import hashlib
 import os
+import re
 import time
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -351,14 +352,23 @@ def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
     before = record.get("domain")
     if not before or before == domain or not any(record.get("published", {}).values()):
         return
+    if _RESERVED.search(before):
+        return  # ('init''s example.org, a test's: a placeholder, which no reader subscribed to)
     raise BuildError(
         f"organisation.domain is {excerpt(domain)}, but the site's feed entries have ids under "
         f"{excerpt(before)} (tag:{before},…): changed, every id would change, and feed readers "
         "would show every release again, as new. An id is permanent (a domain owned on the "
         f"date it gives stays right after): set organisation.domain back to {excerpt(before)} "
-        "(the site's address is organisation.base_url); nothing was built",
+        "(the site's address is organisation.base_url); if no site built with it ever went "
+        "online, remove .communique/ to start its history again; nothing was built",
         path=CONFIG_NAME,
     )
+
+
+#: The domains reserved for examples and tests (RFC 2606, RFC 6761): a placeholder's.
+_RESERVED = re.compile(
+    r"(?:^|\.)(?:example\.(?:org|com|net)|example|test|invalid|localhost)$", re.IGNORECASE
+)
 
 
 def _records_kept(workspace: Workspace, record: Mapping[str, Any]) -> None:
