@@ -191,6 +191,33 @@ CASES: list[tuple[str, str, list[str], bool]] = [
         False,
     ),
     ("vol-end", "See the last Vol. It helps.", ["See the last Vol.", "It helps."], False),
+    # "I," is a pronoun, "CIVIL" a word in capitals, a URL's last part no abbreviation.
+    (
+        "no-i-comma",
+        "Was it agreed? No. I, for one, doubt it.",
+        ["Was it agreed?", "No.", "I, for one, doubt it."],
+        False,
+    ),
+    (
+        "dec-i-too",
+        "It ended on 3 Dec. I, too, was there.",
+        ["It ended on 3 Dec.", "I, too, was there."],
+        False,
+    ),
+    (
+        "oct-civil",
+        "It met in Oct. CIVIL society came.",
+        ["It met in Oct.", "CIVIL society came."],
+        False,
+    ),
+    (
+        "url-doc",
+        "The files are at www.osce.org/doc. They are public.",
+        ["The files are at www.osce.org/doc.", "They are public."],
+        False,
+    ),
+    ("part-iv", "See Part IV. It applies.", ["See Part IV.", "It applies."], False),
+    ("vol-iv-comma", "See Vol. IV, p. 3.", ["See Vol. IV, p. 3."], False),
     (
         "para",
         "As set out in para. 12, the mandate ends.",

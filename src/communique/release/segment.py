@@ -212,7 +212,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
         return initial.isupper()
     word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
     word = word[word.rfind("\n") + 1 :].lstrip(_OPENERS)
-    word = word[word.rfind("/") + 1 :]  # (a document's symbol: "SEC.GAL/12/24/Corr. 1")
+    if "/" in word and "www." not in word and "://" not in word:
+        word = word[word.rfind("/") + 1 :]  # (a document's symbol: "SEC.GAL/12/24/Corr. 1")
     if word in rules.never_ends:
         return False
     if word in rules.before_numbers:
@@ -243,7 +244,11 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
 #: letter before its bracketed number (the Council of Europe's "No. R (85) 2").
 #: What follows "No.", "Vol.", "Art." in a sentence that goes on: a number, a telephone
 #: number, "R (85)", a number in Roman numerals ("Vol. II", "Part IV,").
-_NUMBERED = re.compile(r"\d|\+\d|[A-Z] ?\(\d|[IVXLC]{2,}\b(?![a-z])|[IVX][,;:)]")
+_NUMBERED = re.compile(
+    r"\d|\+\d|[A-Z] ?\(\d"
+    # (A numeral of two letters or more, whole: not "I," nor "CIVIL".)
+    r"|(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b(?![\w'’-])"
+)
 #: A word abbreviated with a full stop, and the space after it.
 _ABBREVIATED = re.compile(r"(\w+)\.[ \u00a0]")
 #: A time of day's number just before "a.m."/"p.m." ("5 p.m.", "10.30 a.m.", "5p.m.").
