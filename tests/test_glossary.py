@@ -364,6 +364,12 @@ MEETING_RU = "совещание национальных координатор
         ("Председательство в ОБС", "Председательство в ОБСЕ", "ru", False),
         ("Председательства в ОБСЕ", "Председательство в ОБСЕ", "ru", True),
         ("des OSZE-Vorsitzes", "OSZE-Vorsitz", "de", True),
+        # ... but an acronym declined, as some languages do, with an ending in small letters.
+        ("представитель МИДа заявил", "МИД", "ru", True),
+        ("Die NGOs begrüßten es.", "NGO", "de", True),
+        ("Las ONGs lo celebraron.", "ONG", "es", True),
+        ("NATOn jäsenet", "NATO", "fi", True),
+        ("Las OSCEXY lo celebraron.", "OSCE", "es", False),
         ("Ambasada Polski w Wiedniu", "ambasador", "pl", False),
         ("z ambasadorem", "ambasador", "pl", True),
         ("у Москві", "Київ", "uk", False),

@@ -176,10 +176,12 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     True
     """
     language = parse_locale(locale).language
-    acronym = " " not in approved and sum(char.isupper() for char in approved) >= 2
+    acronym = " " not in approved and _acronym(approved)
     # The term's acronyms ("ОБСЕ" in "Председательство в ОБСЕ"): each is found whole, never by
-    # its stem ("OSC", another body's acronym in Spanish, is no form of "OSCE").
+    # its stem ("OSC", another body's acronym in Spanish, is no form of "OSCE"); with an
+    # ending in small letters, as some languages decline one ("МИДа", "NGOs", "NATOn").
     whole = {_casefold(word, language) for word in _WORD.findall(approved) if _acronym(word)}
+    written, as_written = approved, translation
     approved, translation = _casefold(approved, language), _casefold(translation, language)
     # As written, from a word's start: the first part of a compound too (German
     # "Wahlbeobachter" holds "Wahl"), but a whole word in a Slavic language ("секретар" is not
@@ -190,7 +192,13 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
     ).search(translation):
         return True
     if acronym and len(whole) == len(_WORD.findall(approved)):
-        return False  # (an acronym alone, or "OSZE-Vorsitz": none of its forms is another)
+        # (An acronym alone, or "OSZE-Vorsitz": no other form of it but with an ending.)
+        return any(
+            ending.group(1).islower()
+            for ending in re.finditer(
+                rf"(?<![^\W_]){re.escape(written)}([^\W\d_]{{1,3}})(?![^\W_])", as_written
+            )
+        )
     stem = _stemmer(language)
     slavic = language in _SLAVIC
     wanted = [_Word(word, stem, slavic, exact=word in whole) for word in _WORD.findall(approved)]
@@ -270,8 +278,10 @@ class _Word:
         krajow; kij, kijow) or a vowel that drops out (handel, handl; wieden, wiedn). Where
         it has none (Ukrainian: Рада, Ради, Радою): by their letters (:func:`_inflected`). An
         acronym takes itself alone."""
-        if self.exact:
-            return self.folded == other.folded
+        if self.exact:  # (or with an ending: see uses_term)
+            return other.folded.startswith(self.folded) and len(other.folded) - len(
+                self.folded
+            ) in range(4)
         if self.stem is not None and other.stem is not None:
             if self.stem == other.stem:
                 return True
