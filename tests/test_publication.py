@@ -2873,6 +2873,16 @@ def test_a_change_of_time_zone_re_dates_no_release_readers_have(
         assert (now.published, now.updated) == (entry.published, entry.updated), feed
     assert record.read_bytes() == recorded
     built_alike_from_nothing(project)
+    # A later build that looks at the release again records nothing (it said it had).
+    shutil.rmtree(project.root / ".communique")
+    again = run_at(project, monkeypatch, "2024-05-02T10:00:00+00:00", "build")
+    assert "recorded what went online" not in again.output
+    # Italian, out after the change, is published when the original was (a member state's
+    # feed entry it takes on from the English keeps its date).
+    translate(project, DEMO, "it", references("it"))
+    run_at(project, monkeypatch, "2024-05-03T09:00:00+00:00", "build")
+    english = entry_of(project, "en-GB/feed.atom", DEMO)
+    assert entry_of(project, "it/feed.atom", DEMO).published == english.published
     third = project.root / "source" / "2024-05-02-mission-opens.md"
     third.write_text("---\ntitle: Mission opens\ndate: 2024-05-02\n---\n\nIt opens.\n", "utf-8")
     run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "build")

@@ -163,7 +163,6 @@ def build(
     record = cache.site(site_id)
     if not drafts:
         _same_domain(workspace, record)
-        _records_kept(workspace, record)
     previous = cache.outputs(site_id)
     lifted = any(
         datetime.datetime.fromisoformat(moment) <= workspace.now
@@ -232,6 +231,7 @@ def build(
             lost = _lost(workspace, record.get("published", {}), report)
             if lost:
                 raise BuildError(_lost_message(lost))
+            _records_kept(workspace, record)
         recording.stage(made.records)
     except TemplateError as error:
         writer.discard()

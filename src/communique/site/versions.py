@@ -616,6 +616,10 @@ def _online(
                 before = record.versions.get(locale) if record is not None else None
                 if before is not None:
                     made = _zone_kept(made, before)
+                elif shown_original is not None and locale != source:
+                    # (Out after a change of zone: published when the original was, which
+                    # the member states' feed entry it takes on from the original said.)
+                    made = _zone_kept(made, shown_original)
                 if datetime.datetime.fromisoformat(made["updated"]) > workspace.now:
                     # Revised later than now, by a clock ahead (a translator's machine): dated
                     # when it goes online. From the future, its feed entry would hold its
@@ -677,8 +681,10 @@ def _online(
                             key=datetime.datetime.fromisoformat,
                         )
                 record = record or Record(slug)
-                record.versions[locale] = {**made, **kept}
-                changed = True
+                if record.versions.get(locale) != {**made, **kept}:
+                    # (The same entry, where only the zone would have moved it: unchanged.)
+                    record.versions[locale] = {**made, **kept}
+                    changed = True
             version = state.version
             if record is not None and locale in record.versions:
                 # (The moments readers have, where only the time zone moved them, or a clock
