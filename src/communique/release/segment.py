@@ -297,7 +297,7 @@ def segment(block: Block, rules: SegmentRules | None = None) -> list[Segment]:
         return []
     ended: set[int] = set()  # the spans after which the line breaks
     if block.kind is BlockKind.HEADING:
-        # (Whole, where it has words: an empty msgid would be a second header.)
+        # (Whole, where it has any text: an empty msgid would be a second header.)
         spans = [(0, len(block.text.rstrip()))] if block.text.strip() else []
     elif not block.breaks:
         spans = sentence_spans(block.text, markup=block.markup, rules=rules)
