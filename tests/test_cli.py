@@ -148,6 +148,22 @@ BAD_SOURCES = [
         "source/2024-05-08-statement-by-the-chair.txt\n",
     ),
     (
+        # Front matter that would be text: its keys a heading, sent to translators.
+        "front-matter-after-a-blank-line",
+        "2024-05-01-blank-first.md",
+        "\n---\ntitle: Blank line first\ndate: 2024-05-01\n---\nVienna, 1 May 2024: Text.\n",
+        "Error: source/2024-05-01-blank-first.md:2: front matter after 1 blank line: it is read "
+        "only from the first line (else it is text, which translators and readers get): remove "
+        "the blank line above '---'\n",
+    ),
+    (
+        "front-matter-four-dashes",
+        "2024-05-01-four-dashes.md",
+        "----\ntitle: Four dashes\ndate: 2024-05-01\n----\nVienna, 1 May 2024: Text.\n",
+        "Error: source/2024-05-01-four-dashes.md:1: front matter between '----' lines is not "
+        "read (else it is text, which translators and readers get): write '---', three dashes\n",
+    ),
+    (
         # A release filed by year: never published, and nobody told.
         "in-a-folder",
         "2024/2024-06-01-new-release.txt",

@@ -180,6 +180,38 @@ def _advice(written: str, problem: str) -> str | None:
     )
 
 
+#: A fence of dashes, and what opens front matter after one: a key and its colon.
+_DASHES = re.compile(r"^-{3,}\s*$")
+_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:")
+
+
+def _misplaced_front_matter(lines: list[str], path: str) -> None:
+    """Refuse front matter that is not read as such, which would go to translators and
+    readers as text (its keys a heading, "title: … date: …"): after blank lines, or between
+    fences of four dashes or more."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _DASHES.match(lines[first]):
+        return
+    if first + 1 >= len(lines) or not _KEY.match(lines[first + 1]):
+        return
+    if not any(_DASHES.match(line) for line in lines[first + 2 :]):
+        return
+    if first > 0:
+        raise SourceError(
+            f"front matter after {first} blank line{'s' if first > 1 else ''}: it is read only "
+            "from the first line (else it is text, which translators and readers get): remove "
+            f"the blank line{'s' if first > 1 else ''} above '---'",
+            path=path,
+            line=first + 1,
+        )
+    raise SourceError(
+        f"front matter between {excerpt(lines[0].strip())} lines is not read (else it is text, "
+        "which translators and readers get): write '---', three dashes",
+        path=path,
+        line=1,
+    )
+
+
 def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
     """Separate front matter from the body; the body keeps its own lines intact.
 
@@ -198,6 +230,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
             line=1,
         )
     if not lines or lines[0].rstrip() != _FENCE:
+        _misplaced_front_matter(lines, path)
         return FrontMatter(), text
     for index in range(1, len(lines)):
         if lines[index].rstrip() in _CLOSERS:
