@@ -40,12 +40,18 @@ def decode_utf8(
     >>> decode_utf8(b"ok\\n\\xff", path="x.txt", hint=" (save the file as UTF-8)")
     Traceback (most recent call last):
     communique.errors.CommuniqueError: x.txt:2: invalid UTF-8 at byte 3 (save the file as UTF-8)
+    >>> decode_utf8("en,fr".encode("utf-16"), path="glossary.csv")
+    Traceback (most recent call last):
+    communique.errors.CommuniqueError: glossary.csv:1: UTF-16 text, not UTF-8: save it as UTF-8
     """
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # (Windows' "Unicode": Notepad's and Excel's choice, which no tool here reads.)
+            raise error("UTF-16 text, not UTF-8: save it as UTF-8", path=path, line=1) from None
         line = raw[: exc.start].count(b"\n") + 1
         raise error(f"invalid UTF-8 at byte {exc.start}{hint}", path=path, line=line) from None
     if "\r" in text:
