@@ -1116,6 +1116,18 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["glossary: glossary: 'OSCE' should be 'ОБСЕ'"],
     ),
     (
+        # Every term the translation lacks, at once ("Европейский совет" is another body).
+        "glossary-two-terms-missing-ru",
+        "ru",
+        "The OSCE thanked the Council of Europe.",
+        "Организация поблагодарила Европейский совет.",
+        False,
+        [
+            "glossary: glossary: 'OSCE' should be 'ОБСЕ'; 'Council of Europe' should be "
+            "'Совет Европы'"
+        ],
+    ),
+    (
         "same-as-source",
         "de",
         "Agendas for Discussion",
@@ -1930,7 +1942,7 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
             "Une soixantaine de pays ont envoyé 130 délégués.",
             False,
         ),
-        # A second glossary term: the check names only the first, which was excused.
+        # A second glossary term: the flag excused the first alone.
         (
             "ignore-glossary",
             "The Council of Europe met.",

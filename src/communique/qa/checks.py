@@ -136,7 +136,7 @@ def silences_the_same(
         return True
     function = check.entry
     assert function is not None
-    if check.id == "glossary":  # (it names the first term only: a new one would hide behind it)
+    if check.id == "glossary":  # (a term the English gained is one more the flag would hide)
         terms = [
             [m.term for m in glossary.find(english, locale)]
             for english in (old_english, new_english)

@@ -560,6 +560,7 @@ def glossary_term(entry: Entry) -> str | None:
     if not entry.glossary.terms:  # no glossary, the usual case in a new project
         return None
     kept: list[tuple[int, int]] | None = None  # what is written as it is in every language
+    missing: dict[str, str] = {}  # English → the approved form the translation lacks
     for match in entry.glossary.find(entry.source, entry.locale):
         if match.start and entry.source[match.start - 1] in "#@":
             continue  # a hashtag, an account: "@ОБСЕ" would be another one
@@ -574,8 +575,13 @@ def glossary_term(entry: Entry) -> str | None:
         approved = match.approved(entry.locale)
         if approved and not uses_term(entry.translation, approved, entry.locale):
             english = entry.source[match.start : match.end]
-            return f"glossary: {english!r} should be {approved!r}"
-    return None
+            missing.setdefault(english, approved)
+    if not missing:
+        return None
+    # Every term at once: one run shows the translator all, and her flag, which silences
+    # the finding as it is, names each.
+    named = (f"{english!r} should be {approved!r}" for english, approved in missing.items())
+    return "glossary: " + "; ".join(named)
 
 
 def same_as_source(entry: Entry) -> str | None:
