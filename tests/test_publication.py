@@ -2276,6 +2276,7 @@ def test_a_release_renamed_by_hand_stops_update_and_build_until_rename_finishes_
         (["update"], "no catalog was updated"),
         (["build"], "nothing was built"),
         (["publish"], "no catalog was updated"),
+        (["status"], "the table leaves it out"),
     ]:
         result = run(project, *command)
         assert result.exit_code == 1, command

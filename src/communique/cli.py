@@ -476,6 +476,10 @@ def status_command(
     with _workspace(ctx, now=now) as workspace:
         rows = project_status(workspace, slugs, locales)
         words = [] if slugs else review_site_words(workspace, locales)
+        from communique.site.record import online_without_source, without_source_error
+
+        # (Published, its source gone: the next build stops on it, and the table has no row.)
+        unsourced = [] if slugs else online_without_source(workspace)
         if as_html:
             from communique.site.dashboard import write_dashboard
 
@@ -496,6 +500,8 @@ def status_command(
         click.echo(status_table(rows, states=bool(slugs), members=members))
         for catalog in words:
             click.echo(site_words_line(catalog))
+    if unsourced:
+        raise without_source_error(workspace, unsourced, "the table leaves it out")
     from communique.qa.gate import UNREADABLE
 
     records = [row.record_problem for row in rows if row.record_problem]
