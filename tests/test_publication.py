@@ -700,6 +700,9 @@ def test_withdrawn_stays_offline_until_undone(project: Project) -> None:
     assert let_go.output.splitlines()[0] == (
         f"{DEMO}: it: no longer withdrawn; it goes online when it passes the gate"
     )
+    # Never withdrawn: nothing to undo (it said "already back online", of a version never out).
+    never = run(project, "withdraw", DEMO, "-l", "de", "--undo")
+    assert never.output == f"{DEMO}: de: not withdrawn: nothing to undo\n"
 
 
 def test_withdrawing_a_release_takes_every_language_offline(project: Project) -> None:

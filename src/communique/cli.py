@@ -971,7 +971,8 @@ def withdraw_command(
                     "offline, whatever its catalog says, until 'withdraw --undo'"
                 )
         for locale in done.unchanged:
-            click.echo(f"{done.slug}: {locale}: already {what}")
+            said = "not withdrawn: nothing to undo" if undo else f"already {what}"
+            click.echo(f"{done.slug}: {locale}: {said}")
         if done.changed:
             click.echo(
                 f"{record_path(done.slug)}: written; run 'communique build', and commit the record."
