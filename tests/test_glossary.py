@@ -244,6 +244,11 @@ ERRORS = [
     ),
     (
         "glossary.csv",
+        "en,ru,ru-RU\nOSCE,ОБСЕ,ОБСЕ-old\n",
+        "locale/glossary.csv:1: columns 'ru' and 'ru-RU' are both the project's 'ru': keep one",
+    ),
+    (
+        "glossary.csv",
         "en;fr\nOSCE;OSCE\n",
         "locale/glossary.csv:1: the columns are separated by ';', not commas (a spreadsheet's "
         "export in some languages): save it as CSV with commas",
@@ -261,7 +266,17 @@ ERRORS = [
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     ERRORS,
-    ids=["no-en", "bad-locale", "twice", "empty-term", "comma", "semicolons", "utf8", "xml"],
+    ids=[
+        "no-en",
+        "bad-locale",
+        "twice",
+        "empty-term",
+        "comma",
+        "one-language-twice",
+        "semicolons",
+        "utf8",
+        "xml",
+    ],
 )
 def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message: str) -> None:
     with pytest.raises(GlossaryError) as caught:

@@ -465,7 +465,17 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             raise GlossaryError(f"column {excerpt(name)}: {exc}", path=display, line=1) from None
         # Other languages are not published; a column tagged as a termbase tool tags it
         # (pl-PL) is the project's Polish.
-        columns.append(taken_by(name, tuple(targets)))
+        column = taken_by(name, tuple(targets))
+        if column is not None and column in columns:
+            # ("ru" and "ru-RU": the last would win, silently.)
+            first = header[1 + columns.index(column)].strip()
+            raise GlossaryError(
+                f"columns {excerpt(first)} and {excerpt(name)} are both the project's "
+                f"{excerpt(column)}: keep one",
+                path=display,
+                line=1,
+            )
+        columns.append(column)
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for number, row in rows:
