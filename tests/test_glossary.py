@@ -397,3 +397,24 @@ def test_an_approved_term_is_found_inflected_not_in_another_word(
     translation: str, approved: str, locale: str, uses: bool
 ) -> None:
     assert uses_term(translation, approved, locale) is uses
+
+
+def test_a_term_in_both_glossary_files_with_other_translations_is_refused(tmp_path: Path) -> None:
+    """glossary.csv and glossary.tbx (a team moving to the TBX the README suggests) both give
+    "OSCE", each its own Russian: the CSV won silently, and the TBX's edits were ignored. The
+    same term the same in both is no conflict."""
+    tbx = (
+        '<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en"><text><body>'
+        '<termEntry id="c1"><langSet xml:lang="en"><tig><term>OSCE</term></tig></langSet>'
+        '<langSet xml:lang="ru"><tig><term>{}</term></tig></langSet></termEntry>'
+        "</body></text></martif>"
+    )
+    load(tmp_path, "glossary.csv", "en,ru\nOSCE,ОБСЕ\n")
+    same = load(tmp_path, "glossary.tbx", tbx.format("ОБСЕ"))
+    assert [term.english for term in same.terms] == ["OSCE", "OSCE"]
+    with pytest.raises(GlossaryError) as caught:
+        load(tmp_path, "glossary.tbx", tbx.format("ОБСЕ-new"))
+    assert str(caught.value) == (
+        "locale/glossary.tbx: 'OSCE' is in locale/glossary.csv too, with another ru ('ОБСЕ', "
+        "here 'ОБСЕ-new'): keep each term in one file"
+    )

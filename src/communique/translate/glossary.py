@@ -430,9 +430,28 @@ def parse_glossary(files: Mapping[str, bytes], targets: Sequence[str]) -> Glossa
     """The glossary from the bytes of its files, by the path users see (``locale/glossary.csv``);
     a ``.tbx`` name is read as TBX, any other as CSV."""
     terms: list[Term] = []
+    where: dict[str, tuple[str, Term]] = {}  # each English term: its file, and it
     for display, raw in files.items():
         reader = _read_tbx if display.endswith(".tbx") else _read_csv
-        terms.extend(reader(raw, display, targets))
+        for term in reader(raw, display, targets):
+            first = where.setdefault(term.english, (display, term))
+            other = first[1].translations
+            differ = sorted(
+                locale
+                for locale in set(other) & set(term.translations)
+                if other[locale] != term.translations[locale]
+            )
+            if first[0] != display and differ:
+                # (Both files: the first read won, silently; a team moving to the TBX saw
+                # its edits ignored.)
+                locale = differ[0]
+                raise GlossaryError(
+                    f"{excerpt(term.english)} is in {first[0]} too, with another {locale} "
+                    f"({excerpt(other[locale])}, here {excerpt(term.translations[locale])}): "
+                    "keep each term in one file",
+                    path=display,
+                )
+            terms.append(term)
     return Glossary(tuple(terms))
 
 
