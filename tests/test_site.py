@@ -2467,3 +2467,41 @@ def test_a_list_keeps_its_numbers_and_an_item_its_paragraphs(tmp_path: Path) -> 
     source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
     CliRunner().invoke(cli, ["-C", str(project.root), "build"])
     assert lists() == expected
+
+
+def test_a_list_in_a_quotation_stays_in_it(tmp_path: Path) -> None:
+    """The Secretary General's words, with a list, in one quotation: the list was taken out of
+    it, the quotation cut in two, and her points read as the organisation's own. The same
+    from the publication record."""
+    project = make(tmp_path / "project")
+    slug = "2024-05-01-statement"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ntitle: Statement\ndate: 2024-05-01\n---\n"
+        "Vienna, 1 May 2024: The Secretary General said:\n\n"
+        "> We must act.\n>\n> - First, protect.\n> - Second, prosecute.\n>\n"
+        "> — Helga Maria Schmid\n\n"
+        "- Our own point.\n",
+        "utf-8",
+    )
+    update(project)
+    build(project)
+    page_path = project.root / "output" / "en-GB" / slug / "index.html"
+
+    def blocks() -> list[str]:
+        main = html.fromstring(page_path.read_bytes()).find(".//main")
+        return [
+            re.sub(r">\s+<", "><", etree.tostring(found, encoding="unicode", with_tail=False))
+            for found in main.iter("blockquote", "ul")
+            if found.getparent().tag not in ("blockquote", "li")
+        ]
+
+    expected = [
+        "<blockquote><p>We must act.</p><ul><li>First, protect.</li><li>Second, prosecute."
+        "</li></ul><p>— Helga Maria Schmid</p></blockquote>",
+        "<ul><li>Our own point.</li></ul>",
+    ]
+    assert blocks() == expected
+    source = project.root / "source" / f"{slug}.md"
+    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
+    CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert blocks() == expected

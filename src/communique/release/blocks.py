@@ -46,6 +46,9 @@ class Block:
     #: Which paragraph of its list item it is: 2 and on stay in the item above (an item of
     #: several paragraphs is one item).
     paragraph: int = 1
+    #: The quotation a list item stands in (its ``group``, 1, 2, …), 0 if none: the page keeps
+    #: it there.
+    quote: int = 0
 
 
 #: What may open a line before its first word: quotation marks, brackets, emphasis.

@@ -99,6 +99,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                         breaks=breaks,
                         start=start,
                         paragraph=lists[-1][3],
+                        quote=quote_count if quote_depth else 0,
                     )
                 )
             elif quote_depth:

@@ -8,6 +8,7 @@ translation that contains ``<script>`` shows it as text.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import html
 import json
@@ -122,8 +123,11 @@ class FeedLink:
 
 def body_html(pieces: Sequence[Piece], locale: str) -> str:
     """The blocks of a release as HTML, on a page in ``locale``: lists and quotations grouped,
-    nested lists nested."""
+    nested lists nested, a quotation's lists in it."""
+    return "\n".join(_blocks_html(pieces, locale))
 
+
+def _blocks_html(pieces: Sequence[Piece], locale: str) -> list[str]:
     out: list[str] = []
     # The title is the page's h1: the release's headings follow from h2, nested as written
     # and skipping no level ("#", "##", "#" are h2, h3, h2; "##" then "####" h2, h3): each
@@ -148,12 +152,19 @@ def body_html(pieces: Sequence[Piece], locale: str) -> str:
             out.append(_table_html(pieces[index : index + count], locale))
             index += count
             continue
-        elif piece.kind is BlockKind.QUOTE:
-            count = _run_length(pieces, index, BlockKind.QUOTE, piece.group)
-            paragraphs = "".join(
-                f"<p{_lang(p, locale)}>{p.html}</p>" for p in pieces[index : index + count]
-            )
-            out.append(f"<blockquote>{paragraphs}</blockquote>")
+        elif piece.kind is BlockKind.QUOTE or piece.quote:
+            # A quotation, with the lists in it.
+            quote = piece.group if piece.kind is BlockKind.QUOTE else piece.quote
+            count = 0
+            while index + count < len(pieces) and _quoted_in(pieces[index + count]) == quote:
+                count += 1
+            inside = [
+                dataclasses.replace(p, kind=BlockKind.PARAGRAPH)
+                if p.kind is BlockKind.QUOTE
+                else dataclasses.replace(p, quote=0)
+                for p in pieces[index : index + count]
+            ]
+            out.append(f"<blockquote>{''.join(_blocks_html(inside, locale))}</blockquote>")
             index += count
             continue
         else:
@@ -162,7 +173,12 @@ def body_html(pieces: Sequence[Piece], locale: str) -> str:
             index += count
             continue
         index += 1
-    return "\n".join(out)
+    return out
+
+
+def _quoted_in(piece: Piece) -> int:
+    """The quotation a piece stands in (its number), 0 if none."""
+    return piece.group if piece.kind is BlockKind.QUOTE else piece.quote
 
 
 def _run_length(pieces: Sequence[Piece], start: int, kind: BlockKind, group: int) -> int:

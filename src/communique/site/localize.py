@@ -93,9 +93,11 @@ class Piece:
     ordered: bool
     #: The source language when the whole block fell back to it in a translated page.
     lang: str | None
-    #: An ordered list's first number, and a list item's paragraph (see :class:`Block`).
+    #: An ordered list's first number, a list item's paragraph and quotation (see
+    #: :class:`Block`).
     start: int = 1
     paragraph: int = 1
+    quote: int = 0
 
 
 @dataclass(frozen=True)
@@ -319,15 +321,15 @@ def _card(data: Sequence[Any]) -> ReleaseCard:
 def pieces_record(pieces: Sequence[Piece]) -> list[list[Any]]:
     """The text of a version as plain data, for the cache."""
     return [
-        [str(p.kind), p.html, p.level, p.group, p.ordered, p.lang, p.start, p.paragraph]
+        [str(p.kind), p.html, p.level, p.group, p.ordered, p.lang, p.start, p.paragraph, p.quote]
         for p in pieces
     ]
 
 
 def pieces_from_record(data: list[list[Any]]) -> tuple[Piece, ...]:
     return tuple(
-        Piece(BlockKind(kind), html, level, group, ordered, lang, start, paragraph)
-        for kind, html, level, group, ordered, lang, start, paragraph in data
+        Piece(BlockKind(kind), html, level, group, ordered, lang, start, paragraph, quote)
+        for kind, html, level, group, ordered, lang, start, paragraph, quote in data
     )
 
 
@@ -504,6 +506,8 @@ def _block_record(block: Block, segments: list[Shown], breaks: tuple[int, ...]) 
         record["start"] = block.start
     if block.paragraph != 1:
         record["paragraph"] = block.paragraph
+    if block.quote:
+        record["quote"] = block.quote
     return record
 
 
@@ -540,6 +544,7 @@ def from_entry(
             ordered=recorded["ordered"],
             start=recorded.get("start", 1),
             paragraph=recorded.get("paragraph", 1),
+            quote=recorded.get("quote", 0),
         )
         rendered: list[tuple[str, Usage]] = [
             (shown[1], "reviewed") if len(shown) > 1 else (shown[0], "english")
@@ -690,6 +695,7 @@ def _piece(
         source_language if whole_english else None,
         block.start,
         block.paragraph,
+        block.quote,
     )
 
 

@@ -393,7 +393,7 @@ def _block(block: Any) -> bool:
     # An ordered list's first number, a list item's paragraph (written where not 1).
     if not all(
         type(block.get(name, 1)) is int and 0 <= block.get(name, 1) < _LARGEST
-        for name in ("start", "paragraph")
+        for name in ("start", "paragraph", "quote")
     ):
         return False
     # Where its lines break: after which of its segments (each once, in order, not the last).
