@@ -615,6 +615,14 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["markup: markup: a backslash the page shows as written ('\\\\n')"],
     ),
     (
+        "escape-moved-in-bold-es",  # (in emphasis too: only code and addresses are apart)
+        "es",
+        "**The budget \\*is\\* adopted.**",
+        "**El presupuesto \\no\\* es adoptado.**",
+        True,
+        ["markup: markup: a backslash the page shows as written ('\\\\n')"],
+    ),
+    (
         # An escape a translation needs no more: the character as it is.
         "escapes-dropped-rightly-fr",
         "fr",

@@ -3123,3 +3123,31 @@ def test_a_catalog_made_again_takes_what_readers_were_shown_not_an_older_review(
     at("2024-05-04T09:00:00+00:00", "update")
     (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
     assert (entry.msgstr, entry.fuzzy) == (corrected, False)
+
+
+def test_a_list_laid_out_anew_is_no_change_readers_are_told_of(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record written before lists kept their first number and their quotation (no "start",
+    no "quote" in its blocks): the same words laid out anew are no change after publication,
+    and the feed's date stays."""
+    slug = "2024-05-01-points"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ntitle: Points\ndate: 2024-05-01\n---\nVienna, 1 May 2024: Two points.\n\n"
+        "1. First.\n\nAnd:\n\n3. Third.\n\n> We act:\n>\n> - now\n",
+        "utf-8",
+    )
+    run_at(project, monkeypatch, "2024-05-02T09:00:00+00:00", "publish")
+    record = project.root / "published" / f"{slug}.json"
+    data = json.loads(record.read_bytes())
+    blocks = data["versions"]["en-GB"]["blocks"]
+    assert any("start" in b for b in blocks)
+    assert any("quote" in b for b in blocks)
+    for block in blocks:  # (as the code before wrote it)
+        block.pop("start", None)
+        block.pop("quote", None)
+    record.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    before = entry_of(project, "en-GB/feed.atom", slug).updated
+    built = run_at(project, monkeypatch, "2024-05-03T09:00:00+00:00", "build")
+    assert "Changed after publication" not in built.output
+    assert entry_of(project, "en-GB/feed.atom", slug).updated == before

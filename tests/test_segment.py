@@ -219,6 +219,12 @@ CASES: list[tuple[str, str, list[str], bool]] = [
     ("part-iv", "See Part IV. It applies.", ["See Part IV.", "It applies."], False),
     ("vol-iv-comma", "See Vol. IV, p. 3.", ["See Vol. IV, p. 3."], False),
     (
+        "vol-ii-a",
+        "See Vol. II-A for the details. Then more.",
+        ["See Vol. II-A for the details.", "Then more."],
+        False,
+    ),
+    (
         "para",
         "As set out in para. 12, the mandate ends.",
         ["As set out in para. 12, the mandate ends."],

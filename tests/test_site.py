@@ -2505,3 +2505,25 @@ def test_a_list_in_a_quotation_stays_in_it(tmp_path: Path) -> None:
     source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
     CliRunner().invoke(cli, ["-C", str(project.root), "build"])
     assert blocks() == expected
+
+
+def test_a_quotation_that_opens_a_list_item_leaves_the_list_whole(tmp_path: Path) -> None:
+    """ "1. > The Chair: …" is a quotation in the first item: the list stays one list, its
+    items numbered 1 to 3 (its second item was numbered 1, in a list of its own)."""
+    project = make(tmp_path / "project")
+    slug = "2024-05-01-steps"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ntitle: Steps\ndate: 2024-05-01\n---\nVienna, 1 May 2024: The steps.\n\n"
+        "1. > The Chair: we must act.\n2. Second step.\n3. Third step.\n",
+        "utf-8",
+    )
+    update(project)
+    build(project)
+    page_path = project.root / "output" / "en-GB" / slug / "index.html"
+    main = html.fromstring(page_path.read_bytes()).find(".//main")
+    (listed,) = main.findall(".//ol")
+    assert [li.text_content().strip() for li in listed.findall("li")] == [
+        "The Chair: we must act.",
+        "Second step.",
+        "Third step.",
+    ]

@@ -331,7 +331,11 @@ def shown_backslashes(text: str) -> list[str]:
     """
     if "\\" not in text:
         return []
-    spans = [(s.start, s.end) for s in find_spans(text, markup=True)]
+    spans = [
+        (s.start, s.end)
+        for s in find_spans(text, markup=True)
+        if s.kind in (SpanKind.CODE, SpanKind.URL, SpanKind.EMAIL, SpanKind.AUTOLINK, SpanKind.HTML)
+    ]
     return [
         text[found.start() : found.start() + 2]
         for found in _SHOWN_BACKSLASH.finditer(text)

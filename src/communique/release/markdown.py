@@ -45,7 +45,11 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 list_count += 1
             ordered = token.type == "ordered_list_open"
             start = token.attrGet("start") if ordered else None
-            lists.append([list_count, ordered, int(start) if start is not None else 1, 0])
+            # (And the quotation it opened in: a list in a quote stays in it, not a quote
+            # that opens a list item, "1. > The Chair: …".)
+            lists.append(
+                [list_count, ordered, int(start) if start is not None else 1, 0, quote_depth]
+            )
         elif token.type == "list_item_open":
             lists[-1][3] = 0
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -85,7 +89,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "paragraph_open":
             text, breaks = _inline(tokens, index, references)
             if lists:
-                group, ordered, start, _ = lists[-1]
+                group, ordered, start, _, quoted = lists[-1]
                 lists[-1][3] += 1
                 blocks.append(
                     Block(
@@ -99,7 +103,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                         breaks=breaks,
                         start=start,
                         paragraph=lists[-1][3],
-                        quote=quote_count if quote_depth else 0,
+                        quote=quote_count if quoted else 0,
                     )
                 )
             elif quote_depth:

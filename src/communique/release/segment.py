@@ -247,7 +247,7 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
 _NUMBERED = re.compile(
     r"\d|\+\d|[A-Z] ?\(\d"
     # (A numeral of two letters or more, whole: not "I," nor "CIVIL".)
-    r"|(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b(?![\w'’-])"
+    r"|(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b(?![\w'’])"
 )
 #: A word abbreviated with a full stop, and the space after it.
 _ABBREVIATED = re.compile(r"(\w+)\.[ \u00a0]")

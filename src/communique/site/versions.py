@@ -502,14 +502,15 @@ def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     the English where it was shown), title, place, the dateline's date, correction note. Not
     the English a translation was made from, nor its release's id, slug, tags or times: a
     rename or a new tag changes no word of it; nor how a block is cut into segments, or where
-    it breaks its lines (a newer communique's segmentation)."""
+    it breaks its lines, nor a list's numbers, paragraphs and quotation as a newer communique
+    lays them out (its words are the same)."""
 
     def shown(pair: Any) -> Any:
         return pair[-1] if isinstance(pair, list) and pair else pair
 
     blocks = [
         {
-            **{key: value for key, value in block.items() if key != "breaks"},
+            **{key: value for key, value in block.items() if key not in _LAYOUT},
             "segments": " ".join(str(shown(pair)) for pair in block["segments"]),
         }
         if "segments" in block
@@ -523,6 +524,10 @@ def _shown(entry: Mapping[str, Any]) -> tuple[Any, ...]:
         blocks,
         shown(entry.get("correction")),
     )
+
+
+#: What a recorded block holds of its layout alone (see :func:`_shown`).
+_LAYOUT = frozenset({"breaks", "start", "paragraph", "quote"})
 
 
 def _dated(version: Version, recorded: Mapping[str, Any]) -> bool:
