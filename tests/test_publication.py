@@ -2980,7 +2980,7 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
         "readers would show every release again, as new. An id is permanent (a domain owned on "
         "the date it gives stays right after): set organisation.domain back to 'osce.org' (the "
         "site's address is organisation.base_url); if no site built with it ever went online, "
-        "remove .communique/ to start its history again; nothing was built\n"
+        "remove .communique/cache.sqlite to start its history again; nothing was built\n"
     )
     assert feed.read_bytes() == before
     config.write_text(text, "utf-8")
@@ -2989,7 +2989,7 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
     # A placeholder ('init' writes example.org) may be set to the organisation's own.
     config.write_text(text.replace('domain = "osce.org"', 'domain = "example.org"'), "utf-8")
     assert run(project, "build").exit_code == 1  # (osce.org's ids, published: refused)
-    shutil.rmtree(project.root / ".communique")
+    (project.root / ".communique" / "cache.sqlite").unlink()
     assert run(project, "build").exit_code == 0
     config.write_text(text, "utf-8")
     assert run(project, "build").exit_code == 0
@@ -3066,10 +3066,10 @@ def test_a_build_refuses_to_start_the_records_again_when_they_are_deleted(
     assert refused.exit_code == 1
     assert refused.stderr == (
         f"Error: published/: the publication records of {DEMO} and {SECOND}, which the last "
-        "build published, are gone: they keep what readers were shown, the ids of the feed "
+        "build knew, are gone: they keep what readers were shown, the ids of the feed "
         "entries and when each version went out, which a build cannot make again. Put them "
         "back ('git checkout -- published'); to start the site's history again, remove "
-        ".communique/ too; nothing was built\n"
+        ".communique/cache.sqlite too; nothing was built\n"
     )
     assert not records.exists()
     assert tree(project.root / "output") == site
@@ -3151,3 +3151,20 @@ def test_a_list_laid_out_anew_is_no_change_readers_are_told_of(
     built = run_at(project, monkeypatch, "2024-05-03T09:00:00+00:00", "build")
     assert "Changed after publication" not in built.output
     assert entry_of(project, "en-GB/feed.atom", slug).updated == before
+
+
+def test_a_withdrawn_release_whose_record_is_deleted_does_not_come_back(
+    project: Project,
+) -> None:
+    """The record keeps a withdrawn release offline: deleted with ``published/``, the release
+    went back online without a word. The build refuses, as for one online."""
+    assert run(project, "build").exit_code == 0
+    assert run(project, "withdraw", SECOND).exit_code == 0
+    assert run(project, "build").exit_code == 0
+    (project.root / "published" / f"{SECOND}.json").unlink()
+    refused = run(project, "build")
+    assert refused.exit_code == 1
+    assert f"the publication record of {SECOND}, which the last build knew, is gone" in (
+        refused.stderr
+    )
+    assert not (project.root / "output" / "en-GB" / SECOND).exists()

@@ -360,7 +360,8 @@ def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
         "would show every release again, as new. An id is permanent (a domain owned on the "
         f"date it gives stays right after): set organisation.domain back to {excerpt(before)} "
         "(the site's address is organisation.base_url); if no site built with it ever went "
-        "online, remove .communique/ to start its history again; nothing was built",
+        "online, remove .communique/cache.sqlite to start its history again; nothing was "
+        "built",
         path=CONFIG_NAME,
     )
 
@@ -378,6 +379,9 @@ def _records_kept(workspace: Workspace, record: Mapping[str, Any]) -> None:
     from communique.site.record import record_path
 
     published = {slug for slugs in record.get("published", {}).values() for slug in slugs}
+    # (A withdrawn one too, and one kept back again: their records keep them offline.)
+    published |= {slug for slug, _ in record.get("withdrawn", [])}
+    published |= set(record.get("withheld", []))
     gone = sorted(
         slug
         for slug in published & set(workspace.sources)
@@ -390,11 +394,11 @@ def _records_kept(workspace: Workspace, record: Mapping[str, Any]) -> None:
         named = f"{', '.join(gone[:3])} and {counted(len(gone) - 3, 'other release')}"
     records, they, are = ("records", "they", "are") if len(gone) > 1 else ("record", "it", "is")
     raise BuildError(
-        f"the publication {records} of {named}, which the last build published, {are} gone: "
+        f"the publication {records} of {named}, which the last build knew, {are} gone: "
         f"{they} keep{'s' if len(gone) == 1 else ''} what readers were shown, the ids of the "
         "feed entries and when each version went out, which a build cannot make again. Put "
         f"{'them' if len(gone) > 1 else 'it'} back ('git checkout -- published'); to start the "
-        "site's history again, remove .communique/ too; nothing was built",
+        "site's history again, remove .communique/cache.sqlite too; nothing was built",
         path=f"{RECORD_FOLDER}/",
     )
 
