@@ -244,8 +244,8 @@ ERRORS = [
     ),
     (
         "glossary.csv",
-        "en,ru,ru-RU\nOSCE,ОБСЕ,ОБСЕ-old\n",
-        "locale/glossary.csv:1: columns 'ru' and 'ru-RU' are both the project's 'ru': keep one",
+        "en,ru-RU,ru-BY\nOSCE,ОБСЕ,ОБСЕ-old\n",
+        "locale/glossary.csv:1: columns 'ru-RU' and 'ru-BY' are both the project's 'ru': keep one",
     ),
     (
         "glossary.csv",
@@ -418,3 +418,15 @@ def test_a_term_in_both_glossary_files_with_other_translations_is_refused(tmp_pa
         "locale/glossary.tbx: 'OSCE' is in locale/glossary.csv too, with another ru ('ОБСЕ', "
         "here 'ОБСЕ-new'): keep each term in one file"
     )
+
+
+def test_of_two_columns_for_one_language_the_project_s_own_tag_is_it(tmp_path: Path) -> None:
+    """An organisation-wide glossary with "fr" and "fr-CA" columns: the project's French is
+    "fr", whichever comes first, as the TBX reader has it (it refused the file, and every
+    command stopped)."""
+    for header, row in (
+        ("en,fr,fr-CA", "budget,budget,budget (CA)"),
+        ("en,fr-CA,fr", "budget,budget (CA),budget"),
+    ):
+        glossary = load(tmp_path, "glossary.csv", f"{header}\n{row}\n")
+        assert glossary.terms[0].translations["fr"] == "budget"

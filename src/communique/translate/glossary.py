@@ -486,14 +486,22 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
         # (pl-PL) is the project's Polish.
         column = taken_by(name, tuple(targets))
         if column is not None and column in columns:
-            # ("ru" and "ru-RU": the last would win, silently.)
-            first = header[1 + columns.index(column)].strip()
-            raise GlossaryError(
-                f"columns {excerpt(first)} and {excerpt(name)} are both the project's "
-                f"{excerpt(column)}: keep one",
-                path=display,
-                line=1,
-            )
+            # Two columns for one language: the one tagged as the project's is it, as the TBX
+            # reader has it ("fr" before "fr-CA"); of two regions ("ru-RU", "ru-BY"), the
+            # last would win, silently.
+            earlier = columns.index(column)
+            first = header[1 + earlier].strip()
+            if name == column:
+                columns[earlier] = None
+            elif first != column:
+                raise GlossaryError(
+                    f"columns {excerpt(first)} and {excerpt(name)} are both the project's "
+                    f"{excerpt(column)}: keep one",
+                    path=display,
+                    line=1,
+                )
+            else:
+                column = None
         columns.append(column)
     terms: list[Term] = []
     seen: dict[str, int] = {}
