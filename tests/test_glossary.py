@@ -385,6 +385,9 @@ MEETING_RU = "совещание национальных координатор
         ("Las ONGs lo celebraron.", "ONG", "es", True),
         ("NATOn jäsenet", "NATO", "fi", True),
         ("Las OSCEXY lo celebraron.", "OSCE", "es", False),
+        # Nor, in a term of several words, another body's acronym that begins as it does.
+        ("UNODC-Büro", "UN-Büro", "de", False),
+        ("Sitzung des UNHCR-Rates", "UN-Rat", "de", False),
         ("Ambasada Polski w Wiedniu", "ambasador", "pl", False),
         ("z ambasadorem", "ambasador", "pl", True),
         ("у Москві", "Київ", "uk", False),

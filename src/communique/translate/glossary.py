@@ -201,8 +201,14 @@ def uses_term(translation: str, approved: str, locale: str) -> bool:
         )
     stem = _stemmer(language)
     slavic = language in _SLAVIC
-    wanted = [_Word(word, stem, slavic, exact=word in whole) for word in _WORD.findall(approved)]
-    words = [_Word(word, stem, slavic) for word in _WORD.findall(translation)]
+    wanted = [
+        _Word(word, stem, slavic, exact=word in whole, written=shown)
+        for word, shown in _as_written(_WORD.findall(approved), written)
+    ]
+    words = [
+        _Word(word, stem, slavic, written=shown)
+        for word, shown in _as_written(_WORD.findall(translation), as_written)
+    ]
     if not wanted:
         return False
     joins = _conjunctions(language)
@@ -255,7 +261,7 @@ def _conjunctions(language: str) -> frozenset[str]:
 class _Word:
     """A word of a term or a translation, as :func:`uses_term` compares them."""
 
-    __slots__ = ("exact", "folded", "slavic", "stem")
+    __slots__ = ("exact", "folded", "slavic", "stem", "written")
 
     def __init__(
         self,
@@ -264,12 +270,14 @@ class _Word:
         slavic: bool = False,
         *,
         exact: bool = False,
+        written: str = "",
     ):
         self.stem = stem(word) if stem is not None else None
         self.folded = _folded(word)
         self.slavic = slavic
-        #: An acronym: taken as it is written, or not at all.
+        #: An acronym: taken as it is written, or with an ending in small letters.
         self.exact = exact
+        self.written = written or word
 
     def takes(self, other: _Word) -> bool:
         """Whether ``other`` is this word inflected. Where Snowball has a stemmer: the same
@@ -278,10 +286,11 @@ class _Word:
         krajow; kij, kijow) or a vowel that drops out (handel, handl; wieden, wiedn). Where
         it has none (Ukrainian: Рада, Ради, Радою): by their letters (:func:`_inflected`). An
         acronym takes itself alone."""
-        if self.exact:  # (or with an ending: see uses_term)
-            return other.folded.startswith(self.folded) and len(other.folded) - len(
-                self.folded
-            ) in range(4)
+        if self.exact:  # (or with an ending in small letters: see uses_term)
+            ending = other.written[len(self.written) :]
+            return other.written.startswith(self.written) and (
+                not ending or (len(ending) <= 3 and ending.islower())
+            )
         if self.stem is not None and other.stem is not None:
             if self.stem == other.stem:
                 return True
@@ -297,6 +306,13 @@ class _Word:
                 return True
             return len(theirs) == len(mine) + 1 and _vowel_dropped(theirs, mine)
         return _inflected(self.folded, other.folded)
+
+
+def _as_written(folded: list[str], text: str) -> list[tuple[str, str]]:
+    """Each word of a casefolded text with the word as ``text`` writes it (the folded one
+    where casefolding changed how the text splits into words)."""
+    shown = _WORD.findall(text)
+    return list(zip(folded, shown if len(shown) == len(folded) else folded, strict=True))
 
 
 def _acronym(word: str) -> bool:
