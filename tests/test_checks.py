@@ -664,6 +664,18 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: /en/x/ → /fr/x/"],
     ),
     (
+        "link-out-of-the-release-fr",  # (a link in the project: no flag may let it through)
+        "fr",
+        "See [the statement](https://www.osce.org/en/s).",
+        "Voir [la déclaration](../../../../communique.toml).",
+        True,
+        [
+            "files: pictures or files differ: — → ../../../../communique.toml (the site has "
+            "the English's alone: link those)",
+            "links: links differ: https://www.osce.org/en/s → —",
+        ],
+    ),
+    (
         "link-target-changed",
         "fr",
         "Read [it](https://osce.org/a).",

@@ -73,9 +73,10 @@ def local_files(text: str) -> list[str]:
         return []
     found = []
     for url, _ in _links(text):
-        path = local_path(url) if is_local(url) else None
-        if path is not None:
-            found.append(path)
+        if is_local(url):
+            # (One that leaves source/, "../../communique.toml", as written: never the
+            # English's, and the files check says so.)
+            found.append(local_path(url) or url)
     return found
 
 
