@@ -157,6 +157,14 @@ BAD_SOURCES = [
         "the blank line above '---'\n",
     ),
     (
+        "front-matter-after-a-blank-line-yaml-end",
+        "2024-05-01-blank-first.md",
+        "\n---\ntitle: Blank line first\ndate: 2024-05-01\n...\nVienna, 1 May 2024: Text.\n",
+        "Error: source/2024-05-01-blank-first.md:2: front matter after 1 blank line: it is read "
+        "only from the first line (else it is text, which translators and readers get): remove "
+        "the blank line above '---'\n",
+    ),
+    (
         "front-matter-four-dashes",
         "2024-05-01-four-dashes.md",
         "----\ntitle: Four dashes\ndate: 2024-05-01\n----\nVienna, 1 May 2024: Text.\n",
@@ -558,3 +566,18 @@ def test_a_release_named_by_its_file_is_told_its_name(
     result = runner.invoke(cli, ["-C", str(project_dir), command, named])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {named!r} is a file: name its release, '2024-01-01-gone'\n"
+
+
+def test_a_banner_between_dashes_is_no_front_matter(
+    runner: CliRunner, project_dir: Path, write_source: Callable[..., Path]
+) -> None:
+    """A Markdown release that opens with a banner between rules of dashes, its words no
+    front matter's keys: it is the release's text, as before."""
+    write_source(
+        "2024-06-01-banner.md",
+        "----------\nCORRECTION: an earlier version gave the wrong date.\n----------\n\n"
+        "# Banner\n\nVienna, 1 June 2024: Text.\n",
+    )
+    result = runner.invoke(cli, ["-C", str(project_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

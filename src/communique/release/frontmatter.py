@@ -180,9 +180,26 @@ def _advice(written: str, problem: str) -> str | None:
     )
 
 
-#: A fence of dashes, and what opens front matter after one: a key and its colon.
+#: The keys a release's front matter may have.
+FRONT_MATTER_KEYS = (
+    "title",
+    "id",
+    "date",
+    "place",
+    "agency",
+    "tags",
+    "states",
+    "aliases",
+    "embargo",
+    "status",
+    "draft",
+    "updated",
+    "correction",
+    "image",
+)
+#: A fence of dashes, and what opens front matter after one: a key of it, and its colon.
 _DASHES = re.compile(r"^-{3,}\s*$")
-_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:")
+_KEY = re.compile(rf"^(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
 
 
 def _misplaced_front_matter(lines: list[str], path: str) -> None:
@@ -194,7 +211,7 @@ def _misplaced_front_matter(lines: list[str], path: str) -> None:
         return
     if first + 1 >= len(lines) or not _KEY.match(lines[first + 1]):
         return
-    if not any(_DASHES.match(line) for line in lines[first + 2 :]):
+    if not any(_DASHES.match(line) or line.rstrip() == "..." for line in lines[first + 2 :]):
         return
     if first > 0:
         raise SourceError(

@@ -20,26 +20,10 @@ from communique.locales import country_hint, is_country
 from communique.project import check_slug, is_markdown
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
-from communique.release.frontmatter import FrontMatter, split_front_matter
+from communique.release.frontmatter import FRONT_MATTER_KEYS, FrontMatter, split_front_matter
 from communique.release.media import Media, find_media, is_local, local_path
 from communique.release.plaintext import read_plain_blocks
 
-FRONT_MATTER_KEYS = (
-    "title",
-    "id",
-    "date",
-    "place",
-    "agency",
-    "tags",
-    "states",
-    "aliases",
-    "embargo",
-    "status",
-    "draft",
-    "updated",
-    "correction",
-    "image",
-)
 _RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
