@@ -557,7 +557,9 @@ def test_ctrl_c_while_the_cli_loads_is_aborted_not_a_traceback(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("command", ["withdraw", "remove", "extract"])
-@pytest.mark.parametrize("named", ["source/2024-01-01-gone.txt", "2024-01-01-gone.md"])
+@pytest.mark.parametrize(
+    "named", ["source/2024-01-01-gone.txt", "2024-01-01-gone.md", "./source/2024-01-01-gone.MD"]
+)
 def test_a_release_named_by_its_file_is_told_its_name(
     runner: CliRunner, project_dir: Path, command: str, named: str
 ) -> None:

@@ -144,6 +144,17 @@ def test_a_file_that_is_not_its_charset_says_which_charset_it_was_read_in() -> N
     assert str(refused.value) == "fr.po:5: invalid UTF-8 at byte 59 (the header names no charset)"
 
 
+def test_a_catalog_saved_as_utf16_says_so() -> None:
+    """An editor's "Unicode" (UTF-16, as Windows names it): saying which bytes are no UTF-8
+    named no way out."""
+    saved = po('msgid "Vienna"\nmsgstr "Vienne"\n').decode("utf-8").encode("utf-16")
+    with pytest.raises(CatalogError) as refused:
+        read_catalog_bytes(saved, path="fr.po")
+    assert str(refused.value) == (
+        "fr.po:1: UTF-16 text, not a catalog as gettext reads one: save it as UTF-8"
+    )
+
+
 @pytest.mark.parametrize("charset", ["ISO-8859-1", "windows-1251", "KOI8-R"])
 def test_a_utf8_file_under_a_single_byte_charset_is_refused_not_garbled(charset: str) -> None:
     """An editor saved the catalog in UTF-8 under a header copied from a Latin-1 one: read as

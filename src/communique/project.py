@@ -44,7 +44,9 @@ def check_slug(slug: str, *, path: str | None = None) -> str:
     """Return ``slug`` if it is a safe release name, else raise :class:`SourceError`."""
     if len(slug) > 200 or not SLUG.match(slug):
         # A release's file, as the shell completes it: its name is the file's.
-        named = slug.removeprefix("source/").removesuffix(".txt").removesuffix(".md")
+        named = slug.removeprefix("./").removeprefix("source/")
+        stem, dot, suffix = named.rpartition(".")
+        named = stem if dot and suffix.lower() in ("txt", "md") else named
         if named != slug and "/" not in named and SLUG.match(named):
             raise SourceError(f"{slug!r} is a file: name its release, {named!r}", path=path)
         raise SourceError(

@@ -183,6 +183,13 @@ def _decode(raw: bytes, charset: str, named: bool, path: str) -> str:
             raise CatalogError(
                 f"cannot be read as {charset}: {exc}", path=path, line=None
             ) from None
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # (Windows' "Unicode", from an editor: msgfmt reads none of it either.)
+            raise CatalogError(
+                "UTF-16 text, not a catalog as gettext reads one: save it as UTF-8",
+                path=path,
+                line=1,
+            ) from None
         line = raw[: exc.start].count(b"\n") + 1
         said = f"the header says charset={charset}" if named else "the header names no charset"
         raise CatalogError(
