@@ -2197,19 +2197,26 @@ def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it
     assert english_entry().updated == "2026-12-02T10:30:00+00:00"
 
 
-def test_a_same_day_updated_line_is_named_where_it_dates_nothing(project: Project) -> None:
-    """A correction the day of the release, ``updated:`` given as that day (midnight, not
-    later than what readers were shown): the build dates the change and says why, not that the
-    front matter has no 'updated:' (it has, and the pages show it)."""
+def corrected_and_built(project: Project, updated: str) -> Result:
+    """Publish on 1 December; correct 130 delegates to 131 with ``updated:`` and a correction
+    note; build on 2 December (the build, which must succeed)."""
     assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
     source = project.root / "source" / f"{DEMO}.txt"
     text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
     note = "An earlier version gave the wrong number of delegates."
-    text = text.replace("\n---\n", f"\nupdated: 2023-06-07\ncorrection: {note}\n---\n", 1)
+    text = text.replace("\n---\n", f"\nupdated: {updated}\ncorrection: {note}\n---\n", 1)
     source.write_text(text, "utf-8")
     assert run(project, "update").exit_code == 0
     built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
     assert built.exit_code == 0, built.output
+    return built
+
+
+def test_a_same_day_updated_line_is_named_where_it_dates_nothing(project: Project) -> None:
+    """A correction the day of the release, ``updated:`` given as that day (midnight, not
+    later than what readers were shown): the build dates the change and says why, not that the
+    front matter has no 'updated:' (it has, and the pages show it)."""
+    built = corrected_and_built(project, "2023-06-07")
     assert (
         f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
         "and its 'updated: 2023-06-07' is not later than that. Its feeds now say updated "
@@ -3031,16 +3038,8 @@ def test_an_updated_time_not_later_than_what_readers_were_shown_is_quoted_as_wri
     """``updated:`` with a time earlier than what readers were last shown: the build quotes it
     with its time and asks for a later one (it quoted the day alone, and asked for a time it
     had)."""
-    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
-    source = project.root / "source" / f"{DEMO}.txt"
-    text = source.read_text("utf-8").replace("convened 130 delegates", "convened 131 delegates")
-    note = "An earlier version gave the wrong number of delegates."
     moment = "2023-06-07T00:00:00+02:00"  # (when it went out: no later)
-    text = text.replace("\n---\n", f"\nupdated: {moment}\ncorrection: {note}\n---\n", 1)
-    source.write_text(text, "utf-8")
-    assert run(project, "update").exit_code == 0
-    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
-    assert built.exit_code == 0, built.output
+    built = corrected_and_built(project, moment)
     assert (
         f"Changed after publication: {DEMO}: its English differs from what readers were shown, "
         f"and its 'updated: {moment}' is not later than that. Its feeds now say updated "

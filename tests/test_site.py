@@ -2421,40 +2421,58 @@ def test_an_empty_heading_is_neither_a_segment_nor_a_heading(tmp_path: Path) -> 
     assert headings == [("h1", "An end mark")]
 
 
+def markdown_page(tmp_path: Path, slug: str, title: str, body: str) -> tuple[Project, Path]:
+    """The site tests' project with one Markdown release more, dated 1 May 2024, updated and
+    built; and its English page."""
+    project = make(tmp_path / "project")
+    (project.root / "source" / f"{slug}.md").write_text(
+        f"---\ntitle: {title}\ndate: 2024-05-01\n---\n{body}", "utf-8"
+    )
+    update(project)
+    build(project)
+    return project, project.root / "output" / "en-GB" / slug / "index.html"
+
+
+def outermost(page_path: Path, tags: tuple[str, ...], within: tuple[str, ...]) -> list[str]:
+    """The HTML of the page's outermost ``tags`` (none in one of ``within``), without the
+    spaces between tags."""
+    main = html.fromstring(page_path.read_bytes()).find(".//main")
+    return [
+        re.sub(r">\s+<", "><", etree.tostring(found, encoding="unicode", with_tail=False))
+        for found in main.iter(*tags)
+        if found.getparent().tag not in within
+    ]
+
+
+def built_from_the_record(project: Project, slug: str) -> None:
+    """Build with the release's source unreadable: its pages are served from the record."""
+    source = project.root / "source" / f"{slug}.md"
+    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
+    CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+
+
 def test_a_list_keeps_its_numbers_and_an_item_its_paragraphs(tmp_path: Path) -> None:
     """Recommendations are cited by their numbers: a numbered list that goes on after a
     paragraph ("3.", "4.") starts at 3 on the page, not at 1; an item of two paragraphs is one
     item (three steps stayed three, not four), its second paragraph in it. The same from the
     publication record (the page served from it)."""
-    project = make(tmp_path / "project")
     slug = "2024-05-01-recommendations"
-    (project.root / "source" / f"{slug}.md").write_text(
-        "---\ntitle: Recommendations\ndate: 2024-05-01\n---\n"
+    project, page_path = markdown_page(
+        tmp_path,
+        slug,
+        "Recommendations",
         "Vienna, 1 May 2024: The Council made recommendations.\n\n"
         "1. First.\n2. Second.\n\nThe Council also noted:\n\n3. Third.\n4. Fourth.\n\n"
         "- Step one.\n\n  More about step one.\n\n  - A detail.\n\n  Last of step one.\n"
         "- Step two.\n",
-        "utf-8",
     )
-    update(project)
-    build(project)
-    page_path = project.root / "output" / "en-GB" / slug / "index.html"
-
-    def lists() -> list[str]:
-        main = html.fromstring(page_path.read_bytes()).find(".//main")
-        return [
-            re.sub(r">\s+<", "><", etree.tostring(found, encoding="unicode", with_tail=False))
-            for found in main.iter("ol", "ul")
-            if found.getparent().tag != "li"
-        ]
-
     expected = [
         "<ol><li>First.</li><li>Second.</li></ol>",
         '<ol start="3"><li>Third.</li><li>Fourth.</li></ol>',
         "<ul><li>Step one.<p>More about step one.</p><ul><li>A detail.</li></ul>"
         "<p>Last of step one.</p></li><li>Step two.</li></ul>",
     ]
-    assert lists() == expected
+    assert outermost(page_path, ("ol", "ul"), ("li",)) == expected
     template = polib.pofile(str(project.root / "locale" / "templates" / f"{slug}.pot"))
     assert [e.comment for e in template if e.msgid.startswith(("More", "Step", "Last"))] == [
         "list item 5, sentence 1 of 1",
@@ -2462,64 +2480,44 @@ def test_a_list_keeps_its_numbers_and_an_item_its_paragraphs(tmp_path: Path) -> 
         "list item 5, paragraph 3, sentence 1 of 1",
         "list item 7, sentence 1 of 1",
     ]
-    # Served from the record (the source cannot be read), the page is the same.
-    source = project.root / "source" / f"{slug}.md"
-    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
-    CliRunner().invoke(cli, ["-C", str(project.root), "build"])
-    assert lists() == expected
+    built_from_the_record(project, slug)
+    assert outermost(page_path, ("ol", "ul"), ("li",)) == expected
 
 
 def test_a_list_in_a_quotation_stays_in_it(tmp_path: Path) -> None:
     """The Secretary General's words, with a list, in one quotation: the list was taken out of
     it, the quotation cut in two, and her points read as the organisation's own. The same
     from the publication record."""
-    project = make(tmp_path / "project")
     slug = "2024-05-01-statement"
-    (project.root / "source" / f"{slug}.md").write_text(
-        "---\ntitle: Statement\ndate: 2024-05-01\n---\n"
+    project, page_path = markdown_page(
+        tmp_path,
+        slug,
+        "Statement",
         "Vienna, 1 May 2024: The Secretary General said:\n\n"
         "> We must act.\n>\n> - First, protect.\n> - Second, prosecute.\n>\n"
         "> — Helga Maria Schmid\n\n"
         "- Our own point.\n",
-        "utf-8",
     )
-    update(project)
-    build(project)
-    page_path = project.root / "output" / "en-GB" / slug / "index.html"
-
-    def blocks() -> list[str]:
-        main = html.fromstring(page_path.read_bytes()).find(".//main")
-        return [
-            re.sub(r">\s+<", "><", etree.tostring(found, encoding="unicode", with_tail=False))
-            for found in main.iter("blockquote", "ul")
-            if found.getparent().tag not in ("blockquote", "li")
-        ]
-
     expected = [
         "<blockquote><p>We must act.</p><ul><li>First, protect.</li><li>Second, prosecute."
         "</li></ul><p>— Helga Maria Schmid</p></blockquote>",
         "<ul><li>Our own point.</li></ul>",
     ]
-    assert blocks() == expected
-    source = project.root / "source" / f"{slug}.md"
-    source.write_text(source.read_text("utf-8").replace("date:", "dat:"), "utf-8")
-    CliRunner().invoke(cli, ["-C", str(project.root), "build"])
-    assert blocks() == expected
+    assert outermost(page_path, ("blockquote", "ul"), ("blockquote", "li")) == expected
+    built_from_the_record(project, slug)
+    assert outermost(page_path, ("blockquote", "ul"), ("blockquote", "li")) == expected
 
 
 def test_a_quotation_that_opens_a_list_item_leaves_the_list_whole(tmp_path: Path) -> None:
     """ "1. > The Chair: …" is a quotation in the first item: the list stays one list, its
     items numbered 1 to 3 (its second item was numbered 1, in a list of its own)."""
-    project = make(tmp_path / "project")
-    slug = "2024-05-01-steps"
-    (project.root / "source" / f"{slug}.md").write_text(
-        "---\ntitle: Steps\ndate: 2024-05-01\n---\nVienna, 1 May 2024: The steps.\n\n"
+    _, page_path = markdown_page(
+        tmp_path,
+        "2024-05-01-steps",
+        "Steps",
+        "Vienna, 1 May 2024: The steps.\n\n"
         "1. > The Chair: we must act.\n2. Second step.\n3. Third step.\n",
-        "utf-8",
     )
-    update(project)
-    build(project)
-    page_path = project.root / "output" / "en-GB" / slug / "index.html"
     main = html.fromstring(page_path.read_bytes()).find(".//main")
     (listed,) = main.findall(".//ol")
     assert [li.text_content().strip() for li in listed.findall("li")] == [
