@@ -629,7 +629,8 @@ def _online(
                     # Revised later than now, by a clock ahead (a translator's machine): dated
                     # when it goes online. From the future, its feed entry would hold its
                     # feeds' dates there, and readers would take no later change for one.
-                    made = {**made, "updated": _now_after(workspace.now, before)}
+                    after = last_changed(before) if before is not None else None
+                    made = {**made, "updated": _since(workspace.now, after)}
                 if (
                     before is not None
                     and locale != source
@@ -780,13 +781,10 @@ def _shown_since(
         return version
     if before.version.updated < version.updated:
         return version
-    moment = max(
-        workspace.now.astimezone(datetime.UTC).replace(microsecond=0),
-        before.version.updated.astimezone(datetime.UTC) + datetime.timedelta(seconds=1),
-    )
+    moment = _since(workspace.now, before.version.updated)
     entry = record.versions[state.locale]
-    record.versions[state.locale] = {**entry, "changed": moment.isoformat()}
-    return dataclasses.replace(version, updated=moment)
+    record.versions[state.locale] = {**entry, "changed": moment}
+    return dataclasses.replace(version, updated=datetime.datetime.fromisoformat(moment))
 
 
 def _zone_kept(made: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, Any]:
@@ -815,13 +813,6 @@ def _zone_kept_version(
     if (published, updated) == (version.published, version.updated):
         return version
     return dataclasses.replace(version, published=published, updated=updated)
-
-
-def _now_after(now: datetime.datetime, recorded: Mapping[str, Any] | None) -> str:
-    """Now, to the second, in UTC, but after what the record last said of the version."""
-    if recorded is not None:
-        return change_moment(now.astimezone(datetime.UTC), recorded)
-    return now.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
 
 
 def _same_midnight(now: str, then: Any) -> bool:
