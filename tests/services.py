@@ -177,6 +177,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(403, {"message": "Wrong auth key"})
                 return
             text = fake_translation(form.get("text", [""])[0], form.get("target_lang", [""])[0])
+            if behaviour == "empty":  # an answer with no translation in its list
+                self._json(200, {"translations": []})
+                return
             self._json(200, {"translations": [{"detected_source_language": "EN", "text": text}]})
         elif path == "/translate" and "api-version" in query:  # Microsoft
             key = self.headers.get("Ocp-Apim-Subscription-Key")
@@ -184,6 +187,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(401, {"error": {"code": 401000, "message": "Access denied"}})
                 return
             texts = json.loads(body)
+            if behaviour == "empty":
+                self._json(200, [])
+                return
             self._json(
                 200,
                 [
@@ -200,6 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(403, {"error": "Invalid API key"})
                 return
             text = fake_translation(one("q"), one("target"))
+            if behaviour == "error-200":  # a proxy's or an old server's way: the error, HTTP 200
+                self._json(200, {"error": "Daily character quota exceeded"})
+                return
             if behaviour == "echo":  # the English sent back, as a service out of sorts does
                 text = one("q")
             elif behaviour == "huge":  # a translation, and 50 KB of something else

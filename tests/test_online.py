@@ -387,6 +387,35 @@ def test_an_answer_that_is_no_translation_is_refused_not_drafted(behaviour: str,
     assert str(caught.value) == said
 
 
+@pytest.mark.parametrize(
+    ("name", "behaviour", "said"),
+    [
+        ("deepl", "empty", "deepl: unexpected answer (IndexError: list index out of range)"),
+        (
+            "microsoft",
+            "empty",
+            "microsoft: unexpected answer (IndexError: list index out of range)",
+        ),
+        ("libre", "error-200", "libre: the service answered: Daily character quota exceeded"),
+    ],
+)
+def test_an_answer_of_another_shape_is_one_line_in_the_service_s_words(
+    name: str, behaviour: str, said: str
+) -> None:
+    """An answer without the translation where the protocol puts it: an empty list (a
+    traceback ended the command), or an error in a body sent with HTTP 200 (said as an
+    unexpected KeyError, the service's words lost). Not tried again: it would say the same."""
+    with serving() as (url, service):
+        instance = engine(name, url, sleeps := [])
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = [behaviour]
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == said
+    assert sleeps == []
+
+
 def test_line_breaks_inside_an_answer_are_spaces() -> None:
     """A sentence sent on one line comes back on one line: an answer's line breaks and runs
     of spaces inside it went into the catalog ("The \\n annual meeting"), and no check saw them."""

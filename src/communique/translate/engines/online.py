@@ -118,6 +118,8 @@ class _Transport:
         self.retry_after: float | None = None
         #: What the service said of an error it answered ("Wrong auth key"), if it said it.
         self.last_said: str | None = None
+        #: The last answer (read again only where it was not what the protocol says).
+        self.last_response: requests.Response | None = None
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", url, **kwargs)
@@ -151,6 +153,7 @@ class _Transport:
         self.last_status = response.status_code
         self.retry_after = _seconds(response.headers.get("Retry-After", ""))
         self.last_said = _said(response) if response.status_code >= 400 else None
+        self.last_response = response
         return response
 
 
@@ -391,6 +394,7 @@ class OnlineEngine:
         for attempt in range(1, self.settings.retries + 1):
             _TRANSPORT.last_error = None
             _TRANSPORT.last_status = _TRANSPORT.retry_after = _TRANSPORT.last_said = None
+            _TRANSPORT.last_response = None
             try:
                 return action()
             except dt.NotValidLength as exc:  # (one text too long for it: the others may go)
@@ -399,8 +403,14 @@ class OnlineEngine:
                 raise TextRefused(f"{self.name} returned no translation") from None
             # deep-translator raises its own families, lets requests' through, and its Microsoft
             # adapter reads the body of a request that failed: each is sorted by _classify.
-            except (*_RETRY, *_FATAL, AttributeError, KeyError, TypeError, ValueError) as exc:
+            except (*_RETRY, *_FATAL, AttributeError, LookupError, TypeError, ValueError) as exc:
                 retry, reason = _classify(exc, _TRANSPORT.last_error)
+                answer = _TRANSPORT.last_response
+                said = _said(answer) if answer is not None and answer.ok else None
+                if said is not None and not isinstance(exc, (*_RETRY, *_FATAL)):
+                    # An error in an answer sent as a success (HTTP 200), where the
+                    # translation was looked for: in the service's words.
+                    reason = f"the service answered: {said}"
                 status = _TRANSPORT.last_status
                 if (
                     isinstance(exc, (*_ANSWERED, dt.AuthorizationException))
