@@ -260,6 +260,38 @@ ERRORS = [
         "locale/glossary.tbx:1: invalid TBX: "
         "Premature end of data in tag text line 1, line 1, column 15",
     ),
+    # What a term holds goes into every draft that uses it: a NUL into the catalogs, where
+    # GNU gettext reads it as the end of the string.
+    (
+        "glossary.csv",
+        "en,es,note\nOSCE,OSCE,\nStrasbourg,Estras\x00burgo,\n",
+        "locale/glossary.csv:3: a control character (U+0000) in 'Estras\\x00burgo': remove it",
+    ),
+    (
+        "glossary.csv",
+        "en,fr\nCouncil of Europe,Conseil de l\u2019Europe\x92\n",
+        "locale/glossary.csv:2: a control character (U+0092) in "
+        "'Conseil de l\u2019Europe\\x92': remove it",
+    ),
+    (
+        "glossary.csv",
+        "en,fr\nOSCE,\u202eECSO\n",
+        "locale/glossary.csv:2: a right-to-left override (U+202E) shows the text after it in "
+        "another order than written; remove it",
+    ),
+    (
+        "glossary.tbx",
+        '<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>OSCE</term></tig>'
+        '</langSet>\n<langSet xml:lang="fr"><tig><term>OSCE\u0092</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        "locale/glossary.tbx:2: a control character (U+0092) in 'OSCE\\x92': remove it",
+    ),
+    (
+        "glossary.tbx",
+        "<martif>\n<text>\x00</text></martif>",
+        "locale/glossary.tbx:2: invalid TBX: Invalid character: Char 0x0 out of allowed range, "
+        "line 2, column 7",
+    ),
 ]
 
 
@@ -276,6 +308,11 @@ ERRORS = [
         "semicolons",
         "utf8",
         "xml",
+        "nul",
+        "c1",
+        "override",
+        "tbx-c1",
+        "tbx-nul",
     ],
 )
 def test_bad_glossaries(tmp_path: Path, name: str, content: str | bytes, message: str) -> None:

@@ -59,9 +59,8 @@ def parse_xml(
         if declared:
             names = [name.decode("utf-8", "replace") for name in declared]
             raise _declares(names, raw, display, kind, error) from None
-        raise error(
-            f"not well-formed {kind}: {_plain(exc.msg)}", path=display, line=exc.lineno or None
-        ) from None
+        said, line = plain_message(exc.msg), exc.lineno or None
+        raise error(f"not well-formed {kind}: {said}", path=display, line=line) from None
     refuse_entities(root.getroottree().docinfo, raw, display, kind, error)
     refuse_entity_references(root, display, kind, error)
     return root
@@ -101,9 +100,10 @@ def _encoding_as_written(raw: bytes, display: str, kind: str, error: type[Commun
     )
 
 
-def _plain(message: str) -> str:
-    """libxml2's message, without the advice meant for programmers: past its limits a document
-    is refused, not read with another option."""
+def plain_message(message: str) -> str:
+    """libxml2's message on one line (a NUL's runs over two), without the advice meant for
+    programmers: past its limits a document is refused, not read with another option."""
+    message = " ".join(message.split()).replace(" ,", ",")
     if message.startswith("Excessive depth in document"):
         depth = message.split(":")[1].split(",")[0].strip()
         return f"elements nested {depth} deep, more than any such file has (a damaged file?)"

@@ -29,6 +29,7 @@ from typing import Any
 
 from babel import Locale
 
+from communique.controls import bidi_problem, control_character, noncharacter
 from communique.errors import CommuniqueError, excerpt
 from communique.files import decode_utf8
 from communique.locales import LocaleCodeError, bcp47, parse_locale, taken_by
@@ -524,6 +525,7 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     for number, row in rows:
         if not row or not any(cell.strip() for cell in row):
             continue
+        _no_invisible_characters(row, display, number)
         # A term or a translation on several lines is a quote left open, which would swallow
         # the rows after it (a note may run over lines).
         broken = [i for i, cell in enumerate(row) if "\n" in cell and _column(columns, i) != "note"]
@@ -588,17 +590,36 @@ def _csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
         start = rows.line_num + 1
 
 
+def _no_invisible_characters(cells: Sequence[str], display: str, line: int | None) -> None:
+    """Refuse a control character, a noncharacter or a bidirectional override in a row: a
+    term's would go into every draft that uses it (a NUL, which GNU gettext reads as the end
+    of the string, into the catalogs) and the TBX export would fail on it."""
+    for cell in cells:
+        control, odd = control_character(cell), noncharacter(cell)
+        problem: str | None
+        if control is not None:
+            problem = f"a control character ({control[1]}) in {excerpt(cell)}: remove it"
+        elif odd is not None:
+            problem = f"a noncharacter ({odd[1]}) in {excerpt(cell)}: remove it"
+        else:
+            problem = bidi_problem(cell)
+        if problem is not None:
+            raise GlossaryError(problem, path=display, line=line)
+
+
 def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     from lxml import etree  # only for a TBX glossary
 
-    from communique.safexml import parser, refuse_entity_references
+    from communique.safexml import parser, plain_message, refuse_entity_references
 
     try:
         # Entities a TBX declares are never expanded; one its terms use is an error.
         root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
-        raise GlossaryError(f"invalid TBX: {exc.msg}", path=display, line=line) from None
+        raise GlossaryError(
+            f"invalid TBX: {plain_message(exc.msg)}", path=display, line=line
+        ) from None
     refuse_entity_references(root, display, "TBX", GlossaryError)
     terms: list[Term] = []
     for entry in root.iter("{*}termEntry", "{*}conceptEntry"):
@@ -612,6 +633,8 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             if term_element is None:
                 continue
             value = _text(term_element)
+            where = term_element.sourceline
+            _no_invisible_characters([value], display, where if isinstance(where, int) else None)
             try:
                 code = bcp47(parse_locale(tag.replace("_", "-")))
             except LocaleCodeError:
