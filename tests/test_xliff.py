@@ -790,6 +790,11 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
         ),
         (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),
         (
+            f'<xliff xmlns="{XLIFF2}" version="3.0" srcLang="en" trgLang="fr"/>'.encode(),
+            "bad.xlf:1: XLIFF version '3.0' under the namespace of XLIFF 2: this reads XLIFF "
+            "2.0, 2.1, 2.2 and 1.2",
+        ),
+        (
             f'<xliff xmlns="{XLIFF2}" version="2.1" srcLang="en" trgLang="fr">'
             '<file id="../../etc"/></xliff>'.encode(),
             "bad.xlf:1: '../../etc' is not a valid release name",
@@ -969,6 +974,9 @@ def test_characters_xml_cannot_hold_go_out_as_code_points_in_21_and_stop_a_12_ex
         ('X<cp hex="0"/>Y', "<cp hex='0'> is no character a catalog can hold"),
         ('X<cp hex="D800"/>Y', "<cp hex='D800'> is no character a catalog can hold"),
         ("Vienne\n", "its translation must end with a line break where the English does"),
+        # What a CAT tool does not show, which would stop the language at the gate.
+        ("Vi\u202eenne", "in its translation, a right-to-left override (U+202E) shows the text"),
+        ("Vienne\x92", "its translation holds a control character (U+0092) at character 7"),
     ],
 )
 def test_a_translation_a_catalog_cannot_hold_is_not_applied(

@@ -37,6 +37,7 @@ from communique.catalog import directives
 from communique.catalog.drafts import drafted, is_draft, settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
+from communique.controls import bidi_problem, control_character, noncharacter
 from communique.errors import excerpt, shortened
 from communique.exchange.xliff import (
     State,
@@ -422,6 +423,18 @@ def _unfit(message: Message, unit: ReadUnit, skip: Callable[[str], None]) -> boo
         if test(message.msgid, "\n") != test(unit.target, "\n"):
             skip(f"its translation must {end} with a line break where the English does (gettext)")
             return True
+    # What a CAT tool does not show: taken as reviewed, it would stop the language's
+    # publication at the gate, for a reason the translator never saw in the tool.
+    control = control_character(unit.target)
+    found = control or noncharacter(unit.target)
+    if found is not None:
+        kind = "a control character" if control else "a noncharacter"
+        skip(f"its translation holds {kind} ({found[1]}) at character {found[0] + 1}: remove it")
+        return True
+    problem = bidi_problem(unit.target)
+    if problem is not None:
+        skip(f"in its translation, {problem}")
+        return True
     return False
 
 

@@ -84,6 +84,16 @@ def read(raw: bytes, display: str) -> tuple[ReadFile, ...]:
     """The files of an XLIFF 2.x or 1.2 document; :class:`XliffError` (with the line) if it is
     not well-formed, hostile, not XLIFF, or does not say which release or language it holds."""
     root = parse_xml(raw, display, "XLIFF", XliffError)
+    version = root.get("version")
+    major = {f"{{{XLIFF2}}}xliff": "2", f"{{{XLIFF12}}}xliff": "1"}.get(root.tag)
+    if major is not None and version is not None and version.split(".")[0] != major:
+        # (A file of another version read as this namespace's would be read wrong, silently.)
+        raise XliffError(
+            f"XLIFF version {excerpt(version)} under the namespace of XLIFF {major}: this reads "
+            "XLIFF 2.0, 2.1, 2.2 and 1.2",
+            path=display,
+            line=root.sourceline,
+        )
     if root.tag == f"{{{XLIFF2}}}xliff":
         files = tuple(_read2(root, display))
     elif root.tag == f"{{{XLIFF12}}}xliff":
