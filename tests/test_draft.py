@@ -445,6 +445,33 @@ def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) 
     assert all(entry.msgstr for entry in catalog(demo, "es"))
 
 
+def test_a_text_two_sentences_share_once_protected_is_sent_once(demo: Project) -> None:
+    """Two sentences that differ only in a number are one text for an online engine (the
+    number goes as a placeholder): asked once, paid once, and both drafted from the answer,
+    each with its own number."""
+    (demo.root / "source" / "2024-01-12-gamma.txt").write_text(
+        "Gamma meeting held in Vienna\n\nVienna, 12 January 2024 (OSCE): The meeting convened "
+        "130 delegates from many countries. On the second day, the meeting convened 75 "
+        "delegates. The meeting convened 75 delegates from many countries.\n",
+        "utf-8",
+    )
+    update(demo, ["2024-01-12-gamma"], ["es"])
+    with serving() as (url, service):
+        libre = OnlineEngine("libre", OnlineSettings(url=url, api_key=GOOD_KEY))
+        (summary,) = draft(demo, ["2024-01-12-gamma"], ["es"], engine_factory=lambda name: libre)
+        sent = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
+    assert sent.count("The meeting convened <x0/> delegates from many countries.") == 1
+    assert len(sent) == len(set(sent))
+    drafts = {e.msgid: e.msgstr for e in catalog(demo, "es", "2024-01-12-gamma")}
+    assert drafts["The meeting convened 130 delegates from many countries."] == (
+        "[es] The meeting convened 130 delegates from many countries."
+    )
+    assert drafts["The meeting convened 75 delegates from many countries."] == (
+        "[es] The meeting convened 75 delegates from many countries."
+    )
+    assert summary.failed == 0
+
+
 def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:
     # One request per sentence: 15 answers, then the 16th sentence fails twice (all its tries).
     with serving() as (url, service):

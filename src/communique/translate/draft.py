@@ -465,32 +465,44 @@ def _draft_with_engine(
     assert route is not None
     answered = 0
     again: list[tuple[Message, Protected]] = []
+    # Each text goes once: two sentences may be the same once their numbers and addresses
+    # are placeholders ("The meeting convened <x0/> delegates"), and an online engine is
+    # paid by the character. Every entry sent as a text gets its answer.
+    sharing: dict[str, list[tuple[Message, Protected]]] = {}
     try:
         if terms:
             _ask_for_terms(context, batch)
             batch = [(message, _with_terms(context, protected)) for message, protected in batch]
-        answers = engine.translations(route, [protected.text for _, protected in batch])
-        for (message, protected), translation in zip(batch, answers, strict=True):
+        for message, protected in batch:
+            sharing.setdefault(protected.text, []).append((message, protected))
+        answers = engine.translations(route, list(sharing))
+        for entries, translation in zip(sharing.values(), answers, strict=True):
             answered += 1
-            instead = _use(context, message, protected, translation)
-            if instead is None:
-                context.progress.advance()
-            else:
-                again.append((message, instead))
+            for message, protected in entries:
+                instead = _use(context, message, protected, translation)
+                if instead is None:
+                    context.progress.advance()
+                else:
+                    again.append((message, instead))
     except TextRefused as exc:
-        # That one entry fails; the rest of the batch goes on.
-        refused = batch[answered][0].msgid
-        summary.errors.append(f"{exc}: {shortened(refused, 60)!r}")
-        summary.failed += 1
-        context.progress.advance()
-        _draft_with_engine(context, batch[answered + 1 :], terms=terms)
+        # That text's entries fail; the rest of the batch goes on.
+        texts = list(sharing)
+        refused = sharing[texts[answered]]
+        summary.errors.append(f"{exc}: {shortened(refused[0][0].msgid, 60)!r}")
+        summary.failed += len(refused)
+        for _ in refused:
+            context.progress.advance()
+        rest = [pair for text in texts[answered + 1 :] for pair in sharing[text]]
+        _draft_with_engine(context, rest, terms=terms)
         _draft_with_engine(context, again, terms=False)
         return
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))
-        summary.failed += len(batch) - answered + len(again)
-        for _ in range(len(batch) - answered + len(again)):
+        left = [pair for text in list(sharing)[answered:] for pair in sharing[text]]
+        unsent = len(left if sharing else batch) + len(again)
+        summary.failed += unsent
+        for _ in range(unsent):
             context.progress.advance()
         return
     # Those with a number, date or term the answer did not show recognisably: again, with it
