@@ -1293,3 +1293,47 @@ def test_a_target_emptied_but_marked_done_is_reported_not_applied(
         f"sentence needs its own: {shortened(LINKED, 60)!r}"
     ) in result.output.splitlines()[1:], result.output
     assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == reviewed
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_note_written_in_the_cat_tool_comes_back_as_a_translator_comment(
+    project: Path, runner: CliRunner, version: str
+) -> None:
+    """A note a translator adds to a unit in the CAT tool (a question for the desk, a source
+    checked) is the translator's work too: it was dropped without a word. It comes back as
+    translator comments of the entry, a line each, once: the export's own notes, and the
+    translator comments it sends as notes, are not taken again."""
+    out = project / f"x{version}"
+    run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", version, "--out", str(out))
+    path = out / "fr" / f"{SLUG}.xlf"
+    root = etree.parse(str(path))
+    namespace = XLIFF2 if version == "2.1" else XLIFF12
+    units = list(root.iter(f"{{{namespace}}}unit", f"{{{namespace}}}trans-unit"))
+    english = [unit.findtext(f".//{{{namespace}}}source") for unit in units[:2]]
+    notes = ["Asked the desk:\n  CoE, not EC?", "Source checked"]
+    for unit, said in zip(units[:2], notes, strict=True):
+        if version == "2.1":
+            holder = unit.find(f"{{{namespace}}}notes")
+            if holder is None:
+                holder = etree.Element(f"{{{namespace}}}notes")
+                unit.insert(0, holder)
+            etree.SubElement(holder, f"{{{namespace}}}note", {"category": "translator"}).text = said
+        else:
+            etree.SubElement(unit, f"{{{namespace}}}note", {"from": "translator"}).text = said
+    root.write(str(path), xml_declaration=True, encoding="utf-8")
+    before = {e.msgid: e.tcomment for e in current(project, "fr")}
+
+    result = run(runner, project, "import", str(path))
+    entries = {e.msgid: e for e in current(project, "fr")}
+    assert entries[english[0]].tcomment.splitlines()[-2:] == ["Asked the desk:", "CoE, not EC?"]
+    assert entries[english[1]].tcomment.splitlines()[-1] == "Source checked"
+    changed = {m for m, e in entries.items() if e.tcomment != before[m]}
+    assert changed == set(english)
+    assert "its note kept as 2 lines of translator comments" in result.output
+    assert "its note kept as a translator comment" in result.output
+    once = catalog_bytes(project)
+    run(runner, project, "import", str(path))  # the same file again: nothing twice
+    assert catalog_bytes(project) == once
+    run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", version, "--out", str(out))
+    run(runner, project, "import", str(path))  # the notes, now sent as the entry's comments
+    assert catalog_bytes(project) == once

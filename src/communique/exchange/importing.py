@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.drafts import drafted, is_draft, settle
+from communique.catalog.drafts import drafted, is_draft, settle, translator_notes
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
 from communique.controls import bidi_problem, control_character, noncharacter
@@ -176,6 +176,7 @@ def import_xliff(
                 reviewed_before,
                 moved,
             )
+            _take_notes(unit, by_id.get(unit.id), display, report)
         if report.changes:
             replaced = before - reviewed_units(catalog)
             if replaced:
@@ -400,6 +401,34 @@ def _apply(
         what += " (the catalog's unreviewed text is kept in a comment)"
     _set(message, unit.target, reviewed)
     report.changes.append(Change(catalog, message.msgid, what, message.key))
+
+
+def _take_notes(unit: ReadUnit, message: Message | None, display: str, report: FileReport) -> None:
+    """Keep the notes the translator wrote on a unit in the CAT tool as translator comments
+    (``# …``, a line each) of its entry, where the entry has them not already (the export
+    sends its translator comments as notes, which come back)."""
+    lines = [_comment_line(line) for note in unit.notes for line in note.splitlines()]
+    known = set(translator_notes(message)) if message is not None else set()
+    new = [line for line in dict.fromkeys(lines) if line and line not in known]
+    if not new:
+        return
+    english = shortened(unit.source, 60)
+    if message is None or message.msgid != unit.source:
+        why = "its note: its English is no longer the catalog's (changed since the export?)"
+        report.not_applied.append(NotApplied(f"{display}:{unit.line}", english, why))
+        return
+    message.translator_comments = [*message.translator_comments, *new]
+    what = (
+        "its note kept as a translator comment"
+        if len(new) == 1
+        else (f"its note kept as {len(new)} lines of translator comments")
+    )
+    report.changes.append(Change(f"{display}:{unit.line}", english, what, message.key))
+
+
+def _comment_line(text: str) -> str:
+    """A line of a note as a comment line: printable characters, spaces as one."""
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
 
 
 def _keep(message: Message, display: str) -> None:

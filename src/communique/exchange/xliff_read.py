@@ -51,6 +51,9 @@ class ReadUnit:
     problem: str | None = None
     #: The mark of what the unit held when it was exported, if the file kept it.
     base: str | None = None
+    #: The notes a translator wrote on it in the CAT tool (not those the export wrote but the
+    #: translator comments it carried), each as written.
+    notes: tuple[str, ...] = ()
 
     @property
     def state(self) -> State:
@@ -179,7 +182,18 @@ def _unit2(unit: Any, tag: Any) -> ReadUnit | None:
         line=unit.sourceline,
         problem=problem,
         base=unit.get(BASE2),
+        notes=tuple(
+            note.text or ""
+            for note in unit.iterfind(f"{tag('notes')}/{tag('note')}")
+            if note.get("category") not in _EXPORTED_NOTES_2
+        ),
     )
+
+
+#: The categories of the notes the export writes for the translator to read (where the
+#: sentence is, its role, where a draft came from, the English it was made for): what else a
+#: unit's notes say, the translator wrote (or the CAT tool, on the translator's word).
+_EXPORTED_NOTES_2 = frozenset({"location", "role", "draft", "previous-source"})
 
 
 def _text2(element: Any, data: dict[str, str]) -> str:
@@ -273,6 +287,11 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
         line=unit.sourceline,
         problem=problem,
         base=extra.removeprefix(BASE_PREFIX) if extra.startswith(BASE_PREFIX) else None,
+        notes=tuple(
+            note.text or ""
+            for note in unit.iterchildren(tag("note"))
+            if note.get("from") not in ("developer", "communique")  # (the export's: _notes12)
+        ),
     )
 
 
