@@ -86,6 +86,34 @@ def test_new_catalogs_have_a_full_header(demo: Project) -> None:
 
 
 @pytest.mark.needs_gettext
+def test_a_catalog_saved_without_wrapping_is_written_without_wrapping(demo: Project) -> None:
+    """A team whose tool writes each string on one line (msgcat --no-wrap; Weblate's and
+    Poedit's "no wrapping"): an update that changes one sentence changes that entry's lines,
+    not every long line of the file, rewrapped at 79 columns."""
+    root = demo.root
+    french = catalog_path(root, "fr")
+    translate_like_a_tool(french, "fr")
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(french), str(french)], check=True)
+    before = french.read_text("utf-8").splitlines()
+    assert max(len(line) for line in before) > 150  # one line each, however long
+    source = root / "source" / f"{SLUG}.txt"
+    english = source.read_text("utf-8")
+    assert "the meeting convened 130 delegates" in english
+    source.write_text(english.replace("convened 130", "convened 135"), "utf-8")
+    update(demo)
+    after = french.read_text("utf-8")
+    unwrapped = subprocess.run(
+        ["msgcat", "--no-wrap", str(french)], capture_output=True, text=True, check=True
+    ).stdout
+    assert after == unwrapped  # as the team's tool writes it
+    removed = set(before) - set(after.splitlines())
+    added = set(after.splitlines()) - set(before)
+    # The one entry: its new English, fuzzy, with the English it was translated from.
+    assert [line[:40] for line in removed] == ['msgid "With the participation of represe']
+    assert sorted(line[:12] for line in added) == ["#, fuzzy", '#| msgid "Wi', 'msgid "With ']
+
+
+@pytest.mark.needs_gettext
 def test_revision_keeps_every_translation(demo: Project) -> None:
     root = demo.root
     french = catalog_path(root, "fr")

@@ -115,6 +115,7 @@ def merge(
         header_fuzzy=old.header_fuzzy,
         headerless=old.headerless and not header,
         header_text=old.header_text,
+        unwrapped=old.unwrapped,
     )
     for name, value in (header or {}).items():
         merged.set_header(name, value)

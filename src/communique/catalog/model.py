@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 FUZZY = "fuzzy"
 
 
+#: The width GNU gettext wraps a catalog's strings and references at.
+PAGE_WIDTH = 79
+
+
 @dataclass(slots=True)
 class Message:
     """One entry of a catalog: an English sentence and its translation, with its comments."""
@@ -143,6 +147,10 @@ class Catalog:
     #: Read from a file with no header entry (``msgid ""``): written back without one, as
     #: msgcat does.
     headerless: bool = False
+    #: Read from a file whose strings run on one line each, however long (``msgcat
+    #: --no-wrap``, Weblate's and Poedit's "no wrapping"): written so again, not wrapped at
+    #: 79 columns, so that a team whose tool writes long lines sees only what changed.
+    unwrapped: bool = False
     #: The header as read, written back as it was while its fields are unchanged (msgcat keeps
     #: "Language-Team:  Esperanto" and lines that are not fields).
     header_text: str | None = None

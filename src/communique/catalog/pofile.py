@@ -17,9 +17,7 @@ from itertools import accumulate
 from communique.catalog import directives
 from communique.catalog.flags import checked_formats, gettext_order
 from communique.catalog.linebreak import greedy_breaks
-from communique.catalog.model import FUZZY, Catalog, Message
-
-PAGE_WIDTH = 79
+from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
@@ -41,18 +39,18 @@ def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
             translator_comments=list(catalog.header_comments),
             flags=[FUZZY] if catalog.header_fuzzy else [],
         )
-        _add_message(lines, header, False)
+        _add_message(lines, header, False, catalog.unwrapped)
     live = [message for message in catalog.messages if not message.obsolete]
     # gettext drops an obsolete entry with no translation: there is nothing in it to keep.
     obsolete = [m for m in catalog.messages if m.obsolete and _first_form(m)]
     for message in live:
         if lines:
             lines.append("")
-        _add_message(lines, message, number)
+        _add_message(lines, message, number, catalog.unwrapped)
     for message in obsolete:
         if lines:
             lines.append("")
-        _add_message(lines, message, number)
+        _add_message(lines, message, number, catalog.unwrapped)
     lines.append("")
     return "\n".join(lines)
 
@@ -63,8 +61,9 @@ def _first_form(message: Message) -> str:
     return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
-def _add_message(lines: list[str], message: Message, number: bool) -> None:
-    """Append the lines of one entry (a list, not a generator: a catalog has thousands)."""
+def _add_message(lines: list[str], message: Message, number: bool, unwrapped: bool) -> None:
+    """Append the lines of one entry (a list, not a generator: a catalog has thousands);
+    ``unwrapped``: its strings are not wrapped (the catalog's file was not)."""
     for comment in message.translator_comments:
         rest: str | None = comment
         while rest is not None:
@@ -80,7 +79,7 @@ def _add_message(lines: list[str], message: Message, number: bool) -> None:
         flags = _flags(message)
         if flags:
             lines.append("#, " + ", ".join(flags))
-    width = PAGE_WIDTH if "no-wrap" not in message.flags else None
+    width = None if unwrapped or "no-wrap" in message.flags else PAGE_WIDTH
     # gettext never breaks a line inside a format directive of the entry's first format.
     language = None
     if message.flags and message.flags != [FUZZY]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.model import FUZZY, Catalog, Message, header_fields
+from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message, header_fields
 from communique.errors import CatalogError, excerpt
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -437,6 +437,8 @@ class _Parser:
         if msgctxt is not None or msgid is not None:  # not finished by the last comment
             raise fail("syntax error: msgid without msgstr", line or last)
         self.catalog.headerless = not header_read
+        if max(map(len, lines)) > PAGE_WIDTH:  # (else nothing says how the file is wrapped)
+            self.catalog.unwrapped = _unwrapped(text)
         self.check()
         return self.catalog
 
@@ -591,6 +593,25 @@ class _Parser:
                 f"(the header says charset={self.charset})",
                 number,
             ) from None
+
+
+#: A string broken where gettext wraps one: a line of a string that ends in neither "\n" nor
+#: an empty string (``msgid ""`` opens a wrapped one), and a line of the same string after it.
+_WRAPPED = re.compile(r'(?<!\\n)(?<!")"\n(?:#~\|? |#\| )?"', re.MULTILINE)
+#: A line of a string longer than gettext's width, with a space inside where it would have
+#: broken the line.
+_LONG = re.compile(
+    rf"^(?=[^\n]{{{PAGE_WIDTH + 1}}})"
+    r'(?:#~\|? |#\| )?(?:msg[a-z_]+(?:\[\d+\])? )?"[^\n]* [^\n]*"$',
+    re.MULTILINE,
+)
+
+
+def _unwrapped(text: str) -> bool:
+    """Whether a file's strings run on one line each however long (written with msgcat
+    ``--no-wrap``, or a tool set not to wrap): a long line that gettext would have broken,
+    and no string broken but after a "\\n"."""
+    return _LONG.search(text) is not None and _WRAPPED.search(text) is None
 
 
 def _code(keyword: str) -> int:
