@@ -70,12 +70,16 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.service.requests.append((method, parts.path, query))
+        if parts.path == "/languages" and self.service.languages_error:
+            if "api-version" in query:  # Microsoft's errors
+                said = {"error": {"code": 401000, "message": "Access denied"}}
+                self._json(self.service.languages_error, said)
+            else:
+                self._json(self.service.languages_error, {"error": "failure"})
+            return
         if parts.path == "/languages" and "api-version" in query:  # Microsoft lists its own
             names = {"en": "English", "fr": "French", "de": "German", "sr-Latn": "Serbian (Latin)"}
             self._json(200, {"translation": {code: {"name": name} for code, name in names.items()}})
-            return
-        if parts.path == "/languages" and self.service.languages_error:
-            self._json(self.service.languages_error, {"error": "failure"})
             return
         if parts.path == "/languages":  # a self-hosted LibreTranslate, with its models' languages
             codes = ["en", "fr", "es", "de", "it", "ru", "ar", "uk", "fa", "he"]

@@ -442,3 +442,17 @@ def test_a_service_that_cannot_list_its_languages_is_not_asked_again_for_the_nex
         failures
         == ["libre: the service answered HTTP 500 (an error on its side), still after 3 tries"] * 3
     )
+
+
+@pytest.mark.parametrize("name", ["microsoft", "libre"])
+def test_a_list_of_languages_refused_says_why_in_the_service_s_words(name: str) -> None:
+    """Microsoft's list of languages refused (HTTP 401, its error in JSON) was said as an
+    unexpected answer, "KeyError: 'translation'": it is the key, and said at once."""
+    with serving() as (url, service):
+        service.languages_error = 401
+        instance = engine(name, url, sleeps := [])
+        with pytest.raises(EngineError) as caught:
+            instance.route("en", "fr")
+    said = "Access denied" if name == "microsoft" else "failure"
+    assert str(caught.value) == f"{name}: the service refused the API key (HTTP 401): {said}"
+    assert sleeps == []

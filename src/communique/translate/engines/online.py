@@ -405,15 +405,17 @@ class OnlineEngine:
             # adapter reads the body of a request that failed: each is sorted by _classify.
             except (*_RETRY, *_FATAL, AttributeError, LookupError, TypeError, ValueError) as exc:
                 retry, reason = _classify(exc, _TRANSPORT.last_error)
+                # An answer read as if it held the translation or the list of languages, which
+                # held an error: sent as a success (HTTP 200), in the service's words; else as
+                # its status says (Microsoft's 401 to GET /languages: "KeyError: 'translation'").
+                misread = not isinstance(exc, (*_RETRY, *_FATAL))
                 answer = _TRANSPORT.last_response
-                said = _said(answer) if answer is not None and answer.ok else None
-                if said is not None and not isinstance(exc, (*_RETRY, *_FATAL)):
-                    # An error in an answer sent as a success (HTTP 200), where the
-                    # translation was looked for: in the service's words.
+                said = _said(answer) if misread and answer is not None and answer.ok else None
+                if said is not None:
                     reason = f"the service answered: {said}"
                 status = _TRANSPORT.last_status
                 if (
-                    isinstance(exc, (*_ANSWERED, dt.AuthorizationException))
+                    (misread or isinstance(exc, (*_ANSWERED, dt.AuthorizationException)))
                     and status is not None
                     and status >= 400
                 ):
