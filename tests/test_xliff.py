@@ -1337,3 +1337,27 @@ def test_a_note_written_in_the_cat_tool_comes_back_as_a_translator_comment(
     run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", version, "--out", str(out))
     run(runner, project, "import", str(path))  # the notes, now sent as the entry's comments
     assert catalog_bytes(project) == once
+
+
+def test_a_unit_whose_id_the_cat_tool_dropped_goes_to_its_english_s_entry(
+    project: Path, runner: CliRunner
+) -> None:
+    """A unit without an id (a CAT tool that rewrites units, a hand-made file) whose English
+    is the catalog's is that English's entry: it was reported as "no longer in the release"."""
+    run(runner, project, "export", "-l", "fr", SLUG)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    root = etree.parse(str(path))
+    unit = next(root.iter(f"{{{XLIFF2}}}unit"))
+    english = unit.findtext(f".//{{{XLIFF2}}}source")
+    del unit.attrib["id"]
+    segment = unit.find(f"{{{XLIFF2}}}segment")
+    segment.set("state", "final")
+    target = segment.find(f"{{{XLIFF2}}}target")
+    if target is None:
+        target = etree.SubElement(segment, f"{{{XLIFF2}}}target")
+    target.text = "Réunion des coordinateurs nationaux"
+    root.write(str(path), xml_declaration=True, encoding="utf-8")
+    result = run(runner, project, "import", str(path))
+    assert "not applied" not in result.output
+    entry = next(e for e in current(project, "fr") if e.msgid == english)
+    assert (entry.msgstr, entry.fuzzy) == ("Réunion des coordinateurs nationaux", False)

@@ -115,6 +115,12 @@ def import_xliff(
         same = tag.replace("_", "-").casefold() == entry.locale.casefold()
         report = FileReport(display, entry.path, None if same else tag)
         by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
+        # A unit whose id the CAT tool dropped is its English's entry, where only one entry
+        # has that English (without a context: the export gives every entry an id).
+        by_english: dict[str, list[Message]] = {}
+        for m in catalog.messages:
+            if exchanged(m):
+                by_english.setdefault(m.msgid, []).append(m)
         before = reviewed_units(catalog)
         published: set[tuple[str, str]] | None = None
 
@@ -166,9 +172,11 @@ def import_xliff(
             return likes.get(english)
 
         for unit in file.units:
+            alike = by_english.get(unit.source, [])
+            message = by_id.get(unit.id) if unit.id else alike[0] if len(alike) == 1 else None
             _apply(
                 unit,
-                by_id.get(unit.id),
+                message,
                 entry.path,
                 display,
                 report,
@@ -176,7 +184,7 @@ def import_xliff(
                 reviewed_before,
                 moved,
             )
-            _take_notes(unit, by_id.get(unit.id), display, report)
+            _take_notes(unit, message, display, report)
         if report.changes:
             replaced = before - reviewed_units(catalog)
             if replaced:
