@@ -488,3 +488,41 @@ def test_a_format_hint_is_given_only_for_a_stray_sign() -> None:
         "(python-format; a % sign is written %%, or the flag taken off if the English is no "
         "format string)"
     )
+
+
+DIVEHI_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: dv\\n"\n\n'
+)
+LONG_LINE = "The annual meeting of National Anti-Trafficking Coordinators took place in Strasbourg"
+THAANA = "އެއް ބެލެނިވެރި ސަފްހާ ތަރުޖަމާ ކުރެވިފައި ނުވާތީ އެއް locales ވަނީ ޑިސޭބަލް ކޮށްލާފައި"
+
+
+@pytest.mark.parametrize(
+    ("entries", "unwrapped"),
+    [
+        # One line, where gettext would have broken it at a space: a tool set not to wrap.
+        (f'msgid "{LONG_LINE}"\nmsgstr "{LONG_LINE}"\n', True),
+        (f'msgid ""\n"{LONG_LINE}\\n"\n"and more"\nmsgstr "x"\n', True),  # broken after \n only
+        # Over 79 characters, within 79 columns: the vowel signs take none (gettext's own).
+        (f'msgid "A locale is disabled."\nmsgstr "{THAANA}"\n', False),
+        # No place to break: gettext writes a long address on one line too.
+        (f'msgid "https://www.osce.org/{"x" * 90}"\nmsgstr ""\n', False),
+        # A long line, and a string wrapped elsewhere: a file gettext wrapped.
+        (
+            f'msgid "{LONG_LINE}"\nmsgstr ""\n"The annual meeting of national "\n"coordinators"\n',
+            False,
+        ),
+        (
+            f'msgid "{LONG_LINE}"\nmsgid_plural ""\n"{LONG_LINE[:74]}"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+            False,
+        ),
+        ('msgid "Short"\nmsgstr "Court"\n', False),  # nothing says: gettext's way
+    ],
+)
+def test_a_file_written_without_wrapping_is_told_from_one_gettext_wrapped(
+    entries: str, unwrapped: bool
+) -> None:
+    """How a catalog's file is wrapped is kept when it is written again (a team whose tool
+    does not wrap sees only what changed): told from the strings, as gettext measures them."""
+    catalog = read_catalog_bytes((DIVEHI_HEADER + entries).encode("utf-8"), path="dv.po")
+    assert catalog.unwrapped is unwrapped

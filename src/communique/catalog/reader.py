@@ -595,23 +595,44 @@ class _Parser:
             ) from None
 
 
-#: A string broken where gettext wraps one: a line of a string that ends in neither "\n" nor
-#: an empty string (``msgid ""`` opens a wrapped one), and a line of the same string after it.
-_WRAPPED = re.compile(r'(?<!\\n)(?<!")"\n(?:#~\|? |#\| )?"', re.MULTILINE)
-#: A line of a string longer than gettext's width, with a space inside where it would have
-#: broken the line.
+#: A string wrapped as gettext wraps one: broken after a line that ends in neither "\n" nor
+#: an empty string (``msgid ""`` opens a wrapped one), or a keyword with an empty string and
+#: one line after it that does not end in "\n" (a string too long for the keyword's line).
+_WRAPPED = re.compile(
+    r'(?<!\\n)(?<!")"\n(?:#~\|? |#\| )?"'
+    r'|^(?:#~\|? |#\| )?msg[a-z_]+(?:\[\d+\])? ""\n(?:#~\|? |#\| )?"[^\n]*(?<!\\n)"\n'
+    r'(?!(?:#~\|? |#\| )?")',
+    re.MULTILINE,
+)
+#: A line of a string longer than gettext's width with a space inside (a place it may break
+#: the line): its prefix and keyword (none on a line that continues a string), and its text.
 _LONG = re.compile(
     rf"^(?=[^\n]{{{PAGE_WIDTH + 1}}})"
-    r'(?:#~\|? |#\| )?(?:msg[a-z_]+(?:\[\d+\])? )?"[^\n]* [^\n]*"$',
+    r'((?:#~\|? |#\| )?)(?:(msg[a-z_]+(?:\[\d+\])?) )?"([^\n]* [^\n]*)"$',
     re.MULTILINE,
 )
 
 
 def _unwrapped(text: str) -> bool:
     """Whether a file's strings run on one line each however long (written with msgcat
-    ``--no-wrap``, or a tool set not to wrap): a long line that gettext would have broken,
-    and no string broken but after a "\\n"."""
-    return _LONG.search(text) is not None and _WRAPPED.search(text) is None
+    ``--no-wrap``, or a tool set not to wrap): no string broken but after a "\\n", and a line
+    that gettext would have broken (not every line over 79 characters: a script's combining
+    marks take no column, and a long address has no place to break)."""
+    if _WRAPPED.search(text) is not None:
+        return False
+    from communique.catalog.pofile import wrap_string  # (the writer's rule; long lines only)
+
+    for found in _LONG.finditer(text):
+        prefix, keyword, literal = found.groups()
+        value = _unescape_common(literal)
+        if value is None:
+            continue
+        keyword = keyword or "msgstr"  # (a line that continues a string: its text's width)
+        if list(wrap_string(prefix, keyword, value)) != list(
+            wrap_string(prefix, keyword, value, None)
+        ):
+            return True
+    return False
 
 
 def _code(keyword: str) -> int:
