@@ -11,7 +11,9 @@ a. msgfmt-valid: ``msgfmt --check -o /dev/null FILE`` exits 0 (templates are che
 b. communique's reader reads it, and refuses what msgfmt refuses;
 c. ``format_catalog(read(FILE))`` is byte-identical to ``msgcat -o - FILE`` (for a charset other
    than UTF-8, to ``msgcat --to-code=UTF-8``, with communique's header charset set to UTF-8 as
-   ``communique update`` does: its writer writes UTF-8 text but keeps the header as read); and
+   ``communique update`` does: its writer writes UTF-8 text but keeps the header as read; for a
+   file whose strings run on one line each, which communique writes so again, to ``msgcat
+   --no-wrap``); and
    ``msgcat`` leaves communique's output unchanged (checked where the output is not identical
    already: msgcat is idempotent);
 d. merge: an edited template is made from the catalog's live entries the way a press office
@@ -544,7 +546,10 @@ class FileCheck:
         result, name = self.result, str(self.path)
         result["converted"] = convert = _needs_conversion(self.raw)
         charset = ["--to-code=UTF-8"] if convert else []
-        reference = self.gettext("msgcat", "msgcat", *charset, "-o", "-", name)
+        # A file whose strings run on one line each is written so again: msgcat --no-wrap's.
+        result["unwrapped"] = catalog.unwrapped
+        layout = ["--no-wrap"] if catalog.unwrapped else []
+        reference = self.gettext("msgcat", "msgcat", *charset, *layout, "-o", "-", name)
         if reference.returncode != 0:
             self.fail("msgcat fails on a valid file", _gettext_error(reference.stderr))
             return
@@ -575,7 +580,7 @@ class FileCheck:
             self.fail(kind, hunk)
             mine = self.folder / "communique.po"
             mine.write_bytes(ours)
-            again = self.gettext("msgcat again", "msgcat", "-o", "-", str(mine))
+            again = self.gettext("msgcat again", "msgcat", *layout, "-o", "-", str(mine))
             result["stable"] = again.returncode == 0 and again.stdout == ours
             if again.returncode != 0:
                 self.fail("unstable: msgcat refuses communique's output")

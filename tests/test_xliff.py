@@ -1325,12 +1325,13 @@ def test_a_note_written_in_the_cat_tool_comes_back_as_a_translator_comment(
 
     result = run(runner, project, "import", str(path))
     entries = {e.msgid: e for e in current(project, "fr")}
-    assert entries[english[0]].tcomment.splitlines()[-2:] == ["Asked the desk:", "CoE, not EC?"]
+    assert entries[english[0]].tcomment.splitlines()[-2:] == ["Asked the desk:", "  CoE, not EC?"]
     assert entries[english[1]].tcomment.splitlines()[-1] == "Source checked"
     changed = {m for m, e in entries.items() if e.tcomment != before[m]}
     assert changed == set(english)
-    assert "its note kept as 2 lines of translator comments" in result.output
-    assert "its note kept as a translator comment" in result.output
+    summary = result.output.splitlines()[0]
+    assert summary.endswith(": 26 unchanged, 2 notes kept as translator comments")
+    assert result.output.count(": note kept as a translator comment: ") == 2
     once = catalog_bytes(project)
     run(runner, project, "import", str(path))  # the same file again: nothing twice
     assert catalog_bytes(project) == once
@@ -1339,17 +1340,22 @@ def test_a_note_written_in_the_cat_tool_comes_back_as_a_translator_comment(
     assert catalog_bytes(project) == once
 
 
+@pytest.mark.parametrize("renumbered", [False, True])
 def test_a_unit_whose_id_the_cat_tool_dropped_goes_to_its_english_s_entry(
-    project: Path, runner: CliRunner
+    project: Path, runner: CliRunner, renumbered: bool
 ) -> None:
-    """A unit without an id (a CAT tool that rewrites units, a hand-made file) whose English
-    is the catalog's is that English's entry: it was reported as "no longer in the release"."""
+    """A unit without an id, or with one of the CAT tool's own (a tool that rewrites units, a
+    hand-made file), whose English is the catalog's is that English's entry: it was reported
+    as "no longer in the release"."""
     run(runner, project, "export", "-l", "fr", SLUG)
     path = project / "xliff" / "fr" / f"{SLUG}.xlf"
     root = etree.parse(str(path))
     unit = next(root.iter(f"{{{XLIFF2}}}unit"))
     english = unit.findtext(f".//{{{XLIFF2}}}source")
-    del unit.attrib["id"]
+    if renumbered:
+        unit.set("id", "1")
+    else:
+        del unit.attrib["id"]
     segment = unit.find(f"{{{XLIFF2}}}segment")
     segment.set("state", "final")
     target = segment.find(f"{{{XLIFF2}}}target")
@@ -1361,3 +1367,31 @@ def test_a_unit_whose_id_the_cat_tool_dropped_goes_to_its_english_s_entry(
     assert "not applied" not in result.output
     entry = next(e for e in current(project, "fr") if e.msgid == english)
     assert (entry.msgstr, entry.fuzzy) == ("Réunion des coordinateurs nationaux", False)
+
+
+def test_notes_that_are_the_export_s_own_or_the_entry_s_comments_are_not_taken_again(
+    project: Path, runner: CliRunner
+) -> None:
+    """The export sends an entry's translator comments as notes, with its own (where the
+    sentence is, its role, where a draft came from): back from a CAT tool that drops their
+    categories, or after the English changed, they are nobody's new note. None becomes a
+    comment, none is "not applied", and a comment with a no-break space, a ZWNJ or an
+    indent comes back as it is."""
+    path = po(project, "fr")
+    document = polib.pofile(str(path))
+    entry = next(e for e in document if e.msgid == "Strasbourg")
+    entry.tcomment = "Vérifié\u00a0: graphie officielle\n  indented  note\nنشست\u200cهای سالانه"
+    document.save()
+    out = project / "x12"
+    run(runner, project, "export", "-l", "fr", SLUG, "--xliff-version", "1.2", "--out", str(out))
+    exported = out / "fr" / f"{SLUG}.xlf"
+    text = exported.read_text("utf-8")
+    exported.write_text(re.sub(r' from="[a-z]+"', "", text), "utf-8")  # a tool that drops them
+    source = project / "source" / f"{SLUG}.txt"
+    english = source.read_text("utf-8")
+    source.write_text(english.replace("Strasbourg", "Strasbourg (France)", 1), "utf-8")
+    run(runner, project, "update")
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(exported))
+    assert result.output.splitlines()[-1].endswith(": 26 unchanged")
+    assert catalog_bytes(project) == before

@@ -46,6 +46,15 @@ def control_character(text: str) -> tuple[int, str] | None:
     return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
 
 
+def without_controls(text: str) -> str:
+    r"""``text`` without its control characters (tab and the line and page breaks kept).
+
+    >>> without_controls("Vienne\x00 et Genève")
+    'Vienne et Genève'
+    """
+    return _CONTROL.sub("", text)
+
+
 def bidi_problem(text: str) -> str | None:
     """A bidirectional override, or an embedding or isolate left open: the text would be
     shown in another order than it is written."""

@@ -125,10 +125,11 @@ def export_path(out: Path, slug: str, locale: str) -> Path:
 
 def units(catalog: Catalog) -> tuple[Unit, ...]:
     """The catalog's entries that go out (see :func:`.xliff.exchanged`), as units."""
-    return tuple(_unit(message) for message in catalog.messages if exchanged(message))
+    return tuple(unit_of(message) for message in catalog.messages if exchanged(message))
 
 
-def _unit(message: Message) -> Unit:
+def unit_of(message: Message) -> Unit:
+    """A catalog entry as the unit the export writes."""
     return Unit(
         id=unit_id(message.msgctxt, message.msgid),
         source=message.msgid,

@@ -34,16 +34,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.catalog import directives
-from communique.catalog.drafts import drafted, is_draft, settle, translator_notes
+from communique.catalog.drafts import drafted, is_draft, settle
 from communique.catalog.model import FUZZY, GETTEXT_DATE, Message, reviewed_units
 from communique.catalog.reader import read_catalog_bytes
-from communique.controls import bidi_problem, control_character, noncharacter
-from communique.errors import excerpt, shortened
+from communique.controls import (
+    bidi_problem,
+    control_character,
+    noncharacter,
+    without_controls,
+)
+from communique.errors import counted, excerpt, shortened
+from communique.exchange.export import unit_of
 from communique.exchange.xliff import (
     State,
     XliffError,
     base_of,
     exchanged,
+    exported_notes,
     state_of,
     unit_id,
 )
@@ -89,6 +96,8 @@ class FileReport:
     changes: list[Change] = field(default_factory=list)
     not_applied: list[NotApplied] = field(default_factory=list)
     unchanged: int = 0
+    #: The entries that got the notes a translator wrote in the CAT tool (``what``: how many).
+    notes: list[Change] = field(default_factory=list)
 
 
 def import_xliff(
@@ -171,9 +180,16 @@ def import_xliff(
                 return found[0] if len(found) == 1 else None
             return likes.get(english)
 
+        # What the catalog's comments and the export's notes say already: a note saying it is
+        # no translator's new one, wherever the unit goes.
+        known = {line for m in catalog.messages for line in m.translator_comments}
+        known.update(
+            line for m in catalog.messages if exchanged(m) for line in exported_notes(unit_of(m))
+        )
         for unit in file.units:
+            # (A unit whose id the CAT tool dropped or changed: the one entry with its English.)
             alike = by_english.get(unit.source, [])
-            message = by_id.get(unit.id) if unit.id else alike[0] if len(alike) == 1 else None
+            message = by_id.get(unit.id) or (alike[0] if len(alike) == 1 else None)
             _apply(
                 unit,
                 message,
@@ -184,8 +200,9 @@ def import_xliff(
                 reviewed_before,
                 moved,
             )
-            _take_notes(unit, message, display, report)
-        if report.changes:
+            same = message is not None and message.msgid == unit.source
+            _take_notes(unit, message if same else moved(unit.source), known, display, report)
+        if report.changes or report.notes:
             replaced = before - reviewed_units(catalog)
             if replaced:
                 workspace.memory.retain(entry.locale, entry.slug, replaced)
@@ -195,10 +212,10 @@ def import_xliff(
             # The report names each entry's line in the catalog as it will be written.
             written = read_catalog_bytes(entry.text.encode("utf-8"), path=entry.path)
             lines = {m.key: m.line for m in written.messages if not m.obsolete}
-            report.changes = [
-                Change(f"{entry.path}:{lines[c.key]}", c.english, c.what, c.key)
-                for c in report.changes
-            ]
+            report.changes, report.notes = (
+                [Change(f"{entry.path}:{lines[c.key]}", c.english, c.what, c.key) for c in changes]
+                for changes in (report.changes, report.notes)
+            )
         reports.append(report)
     return reports
 
@@ -411,32 +428,31 @@ def _apply(
     report.changes.append(Change(catalog, message.msgid, what, message.key))
 
 
-def _take_notes(unit: ReadUnit, message: Message | None, display: str, report: FileReport) -> None:
-    """Keep the notes the translator wrote on a unit in the CAT tool as translator comments
-    (``# …``, a line each) of its entry, where the entry has them not already (the export
-    sends its translator comments as notes, which come back)."""
+def _take_notes(
+    unit: ReadUnit, message: Message | None, known: set[str], display: str, report: FileReport
+) -> None:
+    """Keep the notes a translator wrote on a unit in the CAT tool as translator comments
+    (``# …``, a line each, as written) of the entry its translation goes to (``message``):
+    those lines the catalog has nowhere and the export did not write (``known``), once."""
     lines = [_comment_line(line) for note in unit.notes for line in note.splitlines()]
-    known = set(translator_notes(message)) if message is not None else set()
     new = [line for line in dict.fromkeys(lines) if line and line not in known]
+    if message is not None:
+        new = [line for line in new if line not in message.translator_comments]
     if not new:
         return
     english = shortened(unit.source, 60)
-    if message is None or message.msgid != unit.source:
-        why = "its note: its English is no longer the catalog's (changed since the export?)"
+    if message is None:
+        why = "its note has no entry to go to (its English changed since the export?)"
         report.not_applied.append(NotApplied(f"{display}:{unit.line}", english, why))
         return
     message.translator_comments = [*message.translator_comments, *new]
-    what = (
-        "its note kept as a translator comment"
-        if len(new) == 1
-        else (f"its note kept as {len(new)} lines of translator comments")
-    )
-    report.changes.append(Change(f"{display}:{unit.line}", english, what, message.key))
+    report.notes.append(Change(f"{display}:{unit.line}", english, "note", message.key))
 
 
 def _comment_line(text: str) -> str:
-    """A line of a note as a comment line: printable characters, spaces as one."""
-    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
+    """A line of a note as a comment line holds it: without control characters, nor the
+    spaces at its end (which a catalog's reader drops)."""
+    return without_controls(text).rstrip()
 
 
 def _keep(message: Message, display: str) -> None:
@@ -538,8 +554,14 @@ def describe(report: FileReport) -> list[str]:
     parts.append(f"{report.unchanged} unchanged")
     if report.not_applied:
         parts.append(f"{len(report.not_applied)} not applied")
+    if report.notes:
+        parts.append(f"{counted(len(report.notes), 'note')} kept as translator comments")
     tagged = f" (tagged {report.tagged})" if report.tagged else ""
     lines = [f"{report.display} -> {report.catalog}{tagged}: {', '.join(parts)}"]
     lines += [f"  {c.where}: {c.what}: {shortened(c.english, 60)!r}" for c in report.changes]
+    lines += [
+        f"  {n.where}: note kept as a translator comment: {shortened(n.english, 60)!r}"
+        for n in report.notes
+    ]
     lines += [f"  {n.where}: not applied: {n.why}: {n.english!r}" for n in report.not_applied]
     return lines

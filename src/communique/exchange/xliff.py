@@ -218,6 +218,13 @@ def _pieces(text: str, document: Document) -> tuple[Piece, ...]:
 _STATE2 = {State.UNTRANSLATED: "initial", State.DRAFT: "translated", State.REVIEWED: "final"}
 
 
+def exported_notes(unit: Unit) -> set[str]:
+    """What the notes of either version of the export say of a unit: a note that comes back
+    from a CAT tool saying one of them (whatever its category, which some tools drop) is
+    the export's, not the translator's."""
+    return {text for _, text in (*_notes(unit), *_notes12(unit))}
+
+
 def _notes(unit: Unit) -> list[tuple[str, str]]:
     notes = [("location", where) for where in unit.locations]
     notes += [("role", role) for role in unit.roles]
