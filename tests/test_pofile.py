@@ -370,3 +370,9 @@ def test_written_as_msgcat_writes(case: Path) -> None:
     assert format_catalog(catalog) == msgcat(*(["--no-wrap"] if catalog.unwrapped else []))
     catalog.unwrapped = False  # and wrapped, as msgcat wraps it
     assert format_catalog(catalog) == msgcat()
+    # Where the two layouts differ, each is told from the other: written again as it was.
+    wrapped, unwrapped = msgcat(), msgcat("--no-wrap")
+    if wrapped != unwrapped:
+        for text in (wrapped, unwrapped):
+            again = read_catalog_bytes(text.encode("utf-8"), path=case.name)
+            assert format_catalog(again) == text

@@ -505,8 +505,15 @@ THAANA = "އެއް ބެލެނިވެރި ސަފްހާ ތަރުޖަމާ ކުރެވ
         (f'msgid ""\n"{LONG_LINE}\\n"\n"and more"\nmsgstr "x"\n', True),  # broken after \n only
         # Over 79 characters, within 79 columns: the vowel signs take none (gettext's own).
         (f'msgid "A locale is disabled."\nmsgstr "{THAANA}"\n', False),
-        # No place to break: gettext writes a long address on one line too.
-        (f'msgid "https://www.osce.org/{"x" * 90}"\nmsgstr ""\n', False),
+        # No place to break: gettext writes such a word on one line too (an address it breaks
+        # after a slash).
+        (f'msgid "{"Trafficking" * 8}"\nmsgstr ""\n', False),
+        (f'msgid "https://www.osce.org/{"x" * 90}"\nmsgstr ""\n', True),
+        # Wider than the page in 50 characters, with no space: Japanese.
+        (
+            f'msgid "Meeting"\nmsgstr "{"人身取引対策調整官会議がストラスブールで開催された" * 2}"\n',
+            True,
+        ),
         # A long line, and a string wrapped elsewhere: a file gettext wrapped.
         (
             f'msgid "{LONG_LINE}"\nmsgstr ""\n"The annual meeting of national "\n"coordinators"\n',

@@ -437,7 +437,10 @@ class _Parser:
         if msgctxt is not None or msgid is not None:  # not finished by the last comment
             raise fail("syntax error: msgid without msgstr", line or last)
         self.catalog.headerless = not header_read
-        if max(map(len, lines)) > PAGE_WIDTH:  # (else nothing says how the file is wrapped)
+        # Only a line wider than the page says how the file is wrapped: one of more characters
+        # (or half as many, of a script whose characters may take two columns).
+        longest = max(map(len, lines))
+        if longest > PAGE_WIDTH or (longest > PAGE_WIDTH // 2 and not text.isascii()):
             self.catalog.unwrapped = _unwrapped(text)
         self.check()
         return self.catalog
@@ -604,11 +607,12 @@ _WRAPPED = re.compile(
     r'(?!(?:#~\|? |#\| )?")',
     re.MULTILINE,
 )
-#: A line of a string longer than gettext's width with a space inside (a place it may break
-#: the line): its prefix and keyword (none on a line that continues a string), and its text.
+#: A line of a string that may be wider than gettext's page (80 columns from 40 characters of
+#: a script of wide characters): its prefix and keyword (none on a line that continues a
+#: string), and its text.
 _LONG = re.compile(
-    rf"^(?=[^\n]{{{PAGE_WIDTH + 1}}})"
-    r'((?:#~\|? |#\| )?)(?:(msg[a-z_]+(?:\[\d+\])?) )?"([^\n]* [^\n]*)"$',
+    rf"^(?=[^\n]{{{PAGE_WIDTH // 2 + 1}}})"
+    r'((?:#~\|? |#\| )?)(?:(msg[a-z_]+(?:\[\d+\])?) )?"([^\n]*)"$',
     re.MULTILINE,
 )
 
@@ -616,8 +620,9 @@ _LONG = re.compile(
 def _unwrapped(text: str) -> bool:
     """Whether a file's strings run on one line each however long (written with msgcat
     ``--no-wrap``, or a tool set not to wrap): no string broken but after a "\\n", and a line
-    that gettext would have broken (not every line over 79 characters: a script's combining
-    marks take no column, and a long address has no place to break)."""
+    that gettext would have broken, as the writer breaks lines (not every line over 79
+    characters: a script's combining marks take no column, a long address has no place to
+    break), in an entry without the ``no-wrap`` flag."""
     if _WRAPPED.search(text) is not None:
         return False
     from communique.catalog.pofile import wrap_string  # (the writer's rule; long lines only)
@@ -625,12 +630,15 @@ def _unwrapped(text: str) -> bool:
     for found in _LONG.finditer(text):
         prefix, keyword, literal = found.groups()
         value = _unescape_common(literal)
-        if value is None:
+        if value is None or "no-wrap" in text[text.rfind("\n\n", 0, found.start()) : found.start()]:
             continue
-        keyword = keyword or "msgstr"  # (a line that continues a string: its text's width)
-        if list(wrap_string(prefix, keyword, value)) != list(
-            wrap_string(prefix, keyword, value, None)
-        ):
+        wrapped = list(wrap_string(prefix, keyword or "msgstr", value))
+        if keyword is None:  # a line that continues a string: broken as a line of its own?
+            if wrapped[0] == f'{prefix}msgstr ""':
+                wrapped.pop(0)
+            if len(wrapped) > 1:
+                return True
+        elif wrapped != list(wrap_string(prefix, keyword, value, None)):
             return True
     return False
 
