@@ -448,7 +448,8 @@ def test_failure_halfway_keeps_drafts_and_the_next_run_continues(demo: Project) 
 def test_a_text_two_sentences_share_once_protected_is_sent_once(demo: Project) -> None:
     """Two sentences that differ only in a number are one text for an online engine (the
     number goes as a placeholder): asked once, paid once, and both drafted from the answer,
-    each with its own number."""
+    each with its own number. Refused, the text fails for both, said once, and the rest of
+    the batch goes on."""
     (demo.root / "source" / "2024-01-12-gamma.txt").write_text(
         "Gamma meeting held in Vienna\n\nVienna, 12 January 2024 (OSCE): The meeting convened "
         "130 delegates from many countries. On the second day, the meeting convened 75 "
@@ -456,12 +457,25 @@ def test_a_text_two_sentences_share_once_protected_is_sent_once(demo: Project) -
         "utf-8",
     )
     update(demo, ["2024-01-12-gamma"], ["es"])
+    shared = "The meeting convened <x0/> delegates from many countries."
     with serving() as (url, service):
         libre = OnlineEngine("libre", OnlineSettings(url=url, api_key=GOOD_KEY))
+        service.script = ["ok", "ok", "400-limit"]
+        (refused,) = draft(demo, ["2024-01-12-gamma"], ["es"], engine_factory=lambda name: libre)
+        first = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
+        service.requests.clear()
         (summary,) = draft(demo, ["2024-01-12-gamma"], ["es"], engine_factory=lambda name: libre)
-        sent = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
-    assert sent.count("The meeting convened <x0/> delegates from many countries.") == 1
-    assert len(sent) == len(set(sent))
+        again = [query["q"][0] for _, path, query in service.requests if path == "/translate"]
+    assert first.count(shared) == 1
+    assert len(first) == len(set(first)) == 4
+    assert (refused.machine, refused.failed) == (3, 2)
+    assert refused.errors == [
+        "libre: the service answered HTTP 400: Invalid request: request (600) exceeds text "
+        "limit (250): 'The meeting convened 130 delegates from many countries.' (and the "
+        "other entry of the same text)"
+    ]
+    assert again == [shared]
+    assert (summary.machine, summary.failed) == (2, 0)
     drafts = {e.msgid: e.msgstr for e in catalog(demo, "es", "2024-01-12-gamma")}
     assert drafts["The meeting convened 130 delegates from many countries."] == (
         "[es] The meeting convened 130 delegates from many countries."
@@ -469,7 +483,6 @@ def test_a_text_two_sentences_share_once_protected_is_sent_once(demo: Project) -
     assert drafts["The meeting convened 75 delegates from many countries."] == (
         "[es] The meeting convened 75 delegates from many countries."
     )
-    assert summary.failed == 0
 
 
 def test_online_failure_halfway_keeps_every_answer(demo: Project) -> None:

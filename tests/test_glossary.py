@@ -276,8 +276,8 @@ ERRORS = [
     (
         "glossary.csv",
         "en,fr\nOSCE,\u202eECSO\n",
-        "locale/glossary.csv:2: a right-to-left override (U+202E) shows the text after it in "
-        "another order than written; remove it",
+        "locale/glossary.csv:2: in '\\u202eECSO', a right-to-left override (U+202E) shows the "
+        "text after it in another order than written; remove it",
     ),
     (
         "glossary.tbx",

@@ -390,12 +390,8 @@ def test_an_answer_that_is_no_translation_is_refused_not_drafted(behaviour: str,
 @pytest.mark.parametrize(
     ("name", "behaviour", "said"),
     [
-        ("deepl", "empty", "deepl: unexpected answer (IndexError: list index out of range)"),
-        (
-            "microsoft",
-            "empty",
-            "microsoft: unexpected answer (IndexError: list index out of range)",
-        ),
+        ("deepl", "empty", "deepl: no translation in its answer (an empty list)"),
+        ("microsoft", "empty", "microsoft: no translation in its answer (an empty list)"),
         ("libre", "error-200", "libre: the service answered: Daily character quota exceeded"),
     ],
 )

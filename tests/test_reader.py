@@ -524,6 +524,8 @@ THAANA = "އެއް ބެލެނިވެރި ސަފްހާ ތަރުޖަމާ ކުރެވ
             False,
         ),
         ('msgid "Short"\nmsgstr "Court"\n', False),  # nothing says: gettext's way
+        # An entry told not to wrap says nothing of the others.
+        (f'#, no-wrap\nmsgid "{LONG_LINE}"\nmsgstr ""\n', False),
     ],
 )
 def test_a_file_written_without_wrapping_is_told_from_one_gettext_wrapped(

@@ -486,13 +486,19 @@ def _draft_with_engine(
                     again.append((message, instead))
     except TextRefused as exc:
         # That text's entries fail; the rest of the batch goes on.
-        texts = list(sharing)
-        refused = sharing[texts[answered]]
-        summary.errors.append(f"{exc}: {shortened(refused[0][0].msgid, 60)!r}")
+        # (Before the texts were grouped, a text is an entry's own.)
+        groups = list(sharing.values()) or [[pair] for pair in batch]
+        refused = groups[answered]
+        also = ""
+        if len(refused) > 1:
+            also = f" (and the {len(refused) - 1} other entries of the same text)"
+            if len(refused) == 2:
+                also = " (and the other entry of the same text)"
+        summary.errors.append(f"{exc}: {shortened(refused[0][0].msgid, 60)!r}{also}")
         summary.failed += len(refused)
         for _ in refused:
             context.progress.advance()
-        rest = [pair for text in texts[answered + 1 :] for pair in sharing[text]]
+        rest = [pair for group in groups[answered + 1 :] for pair in group]
         _draft_with_engine(context, rest, terms=terms)
         _draft_with_engine(context, again, terms=False)
         return

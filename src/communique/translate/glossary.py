@@ -603,6 +603,7 @@ def _no_invisible_characters(cells: Sequence[str], display: str, line: int | Non
             problem = f"a noncharacter ({odd[1]}) in {excerpt(cell)}: remove it"
         else:
             problem = bidi_problem(cell)
+            problem = problem and f"in {excerpt(cell)}, {problem}"
         if problem is not None:
             raise GlossaryError(problem, path=display, line=line)
 

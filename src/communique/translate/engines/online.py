@@ -519,6 +519,8 @@ def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool
         return False, _describe(exc)
     if transport is not None:
         return isinstance(transport, _RETRY), _describe(transport)
+    if isinstance(exc, IndexError):  # (DeepL's and Microsoft's answers list the translations)
+        return False, "no translation in its answer (an empty list)"
     return False, f"unexpected answer ({type(exc).__name__}: {exc})"
 
 
