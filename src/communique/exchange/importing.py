@@ -555,7 +555,8 @@ def describe(report: FileReport) -> list[str]:
     if report.not_applied:
         parts.append(f"{len(report.not_applied)} not applied")
     if report.notes:
-        parts.append(f"{counted(len(report.notes), 'note')} kept as translator comments")
+        kept = "a translator comment" if len(report.notes) == 1 else "translator comments"
+        parts.append(f"{counted(len(report.notes), 'note')} kept as {kept}")
     tagged = f" (tagged {report.tagged})" if report.tagged else ""
     lines = [f"{report.display} -> {report.catalog}{tagged}: {', '.join(parts)}"]
     lines += [f"  {c.where}: {c.what}: {shortened(c.english, 60)!r}" for c in report.changes]
