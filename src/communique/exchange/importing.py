@@ -96,7 +96,7 @@ class FileReport:
     changes: list[Change] = field(default_factory=list)
     not_applied: list[NotApplied] = field(default_factory=list)
     unchanged: int = 0
-    #: The entries that got the notes a translator wrote in the CAT tool (``what``: how many).
+    #: The entries that got the notes a translator wrote on their units in the CAT tool.
     notes: list[Change] = field(default_factory=list)
 
 
@@ -124,8 +124,8 @@ def import_xliff(
         same = tag.replace("_", "-").casefold() == entry.locale.casefold()
         report = FileReport(display, entry.path, None if same else tag)
         by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if exchanged(m)}
-        # A unit whose id the CAT tool dropped is its English's entry, where only one entry
-        # has that English (without a context: the export gives every entry an id).
+        # A unit whose id the CAT tool dropped or changed is its English's entry, where only
+        # one entry has that English.
         by_english: dict[str, list[Message]] = {}
         for m in catalog.messages:
             if exchanged(m):
@@ -187,7 +187,6 @@ def import_xliff(
             line for m in catalog.messages if exchanged(m) for line in exported_notes(unit_of(m))
         )
         for unit in file.units:
-            # (A unit whose id the CAT tool dropped or changed: the one entry with its English.)
             alike = by_english.get(unit.source, [])
             message = by_id.get(unit.id) or (alike[0] if len(alike) == 1 else None)
             _apply(

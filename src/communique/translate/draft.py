@@ -485,8 +485,8 @@ def _draft_with_engine(
                 else:
                     again.append((message, instead))
     except TextRefused as exc:
-        # That text's entries fail; the rest of the batch goes on.
-        # (Before the texts were grouped, a text is an entry's own.)
+        # That text's entries fail; the rest of the batch goes on. (Before the texts were
+        # grouped, each entry is a group of its own.)
         groups = list(sharing.values()) or [[pair] for pair in batch]
         refused = groups[answered]
         also = ""
@@ -505,8 +505,8 @@ def _draft_with_engine(
     except EngineError as exc:
         context.broken = str(exc)
         summary.errors.append(str(exc))
-        left = [pair for text in list(sharing)[answered:] for pair in sharing[text]]
-        unsent = len(left if sharing else batch) + len(again)
+        groups = list(sharing.values()) or [[pair] for pair in batch]
+        unsent = sum(len(group) for group in groups[answered:]) + len(again)
         summary.failed += unsent
         for _ in range(unsent):
             context.progress.advance()
