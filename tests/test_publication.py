@@ -2987,16 +2987,37 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
         "readers would show every release again, as new. An id is permanent (a domain owned on "
         "the date it gives stays right after): set organisation.domain back to 'osce.org' (the "
         "site's address is organisation.base_url); if no site built with it ever went online, "
-        "remove .communique/cache.sqlite to start its history again; nothing was built\n"
+        "remove .communique/cache.sqlite and published/_feeds.json to start its history again; "
+        "nothing was built\n"
     )
     assert feed.read_bytes() == before
+    # A fresh clone (a CI's build) knows the domain from the record: refused too.
+    shutil.rmtree(project.root / ".communique")
+    shutil.rmtree(project.root / "output")
+    assert run(project, "build").stderr == refused.stderr
+    assert json.loads((project.root / "published" / "_feeds.json").read_text("utf-8")) == {
+        "domain": "osce.org",
+        "domain_since": "1998",
+    }
     config.write_text(text, "utf-8")
     assert run(project, "build").exit_code == 0
     assert feed.read_bytes() == before
+    # So is another year of the domain, which mints each feed's own id.
+    assert 'domain_since = "1998"' in text
+    config.write_text(text.replace('domain_since = "1998"', 'domain_since = "1995"'), "utf-8")
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").stderr == (
+        "Error: communique.toml: organisation.domain_since is '1995', but the site's feeds have "
+        "ids from '1998' (tag:osce.org,1998:feed/…): changed, every feed's id would change, and "
+        "feed readers would take each for a new feed: set organisation.domain_since back to "
+        "'1998'; if no site built with it ever went online, remove .communique/cache.sqlite and "
+        "published/_feeds.json to start its history again; nothing was built\n"
+    )
     # A placeholder ('init' writes example.org) may be set to the organisation's own.
     config.write_text(text.replace('domain = "osce.org"', 'domain = "example.org"'), "utf-8")
     assert run(project, "build").exit_code == 1  # (osce.org's ids, published: refused)
     (project.root / ".communique" / "cache.sqlite").unlink()
+    (project.root / "published" / "_feeds.json").unlink()
     assert run(project, "build").exit_code == 0
     config.write_text(text, "utf-8")
     assert run(project, "build").exit_code == 0

@@ -327,7 +327,8 @@ class Edits:
         """A publication record edited by hand: a recorded title corrected (the original's
         too), a language's version taken out, the file broken (a merge conflict) or removed, or
         put back as the last build wrote it."""
-        records = sorted({*(self.root / "published").glob("*.json"), *self.records})
+        # (The releases' records; published/_feeds.json is the site's.)
+        records = sorted({*(self.root / "published").glob("[!_]*.json"), *self.records})
         if not records:
             return "no record to edit"
         path = self.rnd.choice(records)

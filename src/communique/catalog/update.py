@@ -22,7 +22,7 @@ from communique.errors import CatalogError, CommuniqueError, SourceError
 from communique.files import digest
 from communique.locales import from_gettext, gettext_language, likely, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
-from communique.workspace.layout import RECORD_FOLDER, SITE_WORDS_FOLDER, catalog_folder
+from communique.workspace.layout import FEED_IDS, RECORD_FOLDER, SITE_WORDS_FOLDER, catalog_folder
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,10 @@ def orphans(workspace: Workspace, locales: Sequence[str]) -> list[str]:
         (f"locale/{catalog_folder(locale)}", ".po") for locale in locales
     ]:
         for name in workspace.files.names(folder) or ():
-            if name.endswith(suffix) and name[: -len(suffix)] not in releases:
-                found.append(f"{folder}/{name}")
+            # (published/_feeds.json is the site's, beside the records.)
+            path = f"{folder}/{name}"
+            if name.endswith(suffix) and name[: -len(suffix)] not in releases and path != FEED_IDS:
+                found.append(path)
     return found
 
 

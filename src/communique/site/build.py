@@ -45,7 +45,7 @@ from communique.site.outputs import (
 )
 from communique.site.recording import Recording
 from communique.workspace import Workspace, catalog_folder
-from communique.workspace.layout import RECORD_FOLDER, TEMPLATES_FOLDER, site_words_path
+from communique.workspace.layout import FEED_IDS, RECORD_FOLDER, TEMPLATES_FOLDER, site_words_path
 
 if TYPE_CHECKING:
     from communique.site.context import SiteContext
@@ -269,6 +269,8 @@ def build(
                             fingerprint(workspace, slug, common, stats)[0], row.records
                         )
             writer.commit()
+            if not drafts and any(report.published.values()):
+                _record_feed_ids(workspace, report, stats)
         except BaseException:
             writer.discard()
             recording.restore()
@@ -346,24 +348,60 @@ def build(
 
 def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
     """Refuse a build whose ``organisation.domain`` is not the one the last build's feed entries
-    have their ids under (``tag:osce.org,…``), when it published anything: every id would
-    change, and feed readers would show every release again."""
-    domain = workspace.settings.organisation.domain
-    before = record.get("domain")
-    if not before or before == domain or not any(record.get("published", {}).values()):
-        return
-    if _RESERVED.search(before):
-        return  # ('init''s example.org, a test's: a placeholder, which no reader subscribed to)
-    raise BuildError(
-        f"organisation.domain is {excerpt(domain)}, but the site's feed entries have ids under "
-        f"{excerpt(before)} (tag:{before},…): changed, every id would change, and feed readers "
-        "would show every release again, as new. An id is permanent (a domain owned on the "
-        f"date it gives stays right after): set organisation.domain back to {excerpt(before)} "
-        "(the site's address is organisation.base_url); if no site built with it ever went "
-        "online, remove .communique/cache.sqlite to start its history again; nothing was "
-        "built",
-        path=CONFIG_NAME,
+    have their ids under (``tag:osce.org,…``), or whose ``domain_since`` is not the year its
+    feeds' ids give (``tag:osce.org,1998:feed/fr``), when it published anything: every id
+    would change, and feed readers would show every release again, or take each feed for a
+    new one. The last build is this cache's, or, in a fresh clone (a CI's), the one that
+    wrote ``published/_feeds.json``."""
+    from communique.site.record import read_feed_ids, recorded_slugs
+
+    organisation = workspace.settings.organisation
+    committed = read_feed_ids(workspace.files)
+    before = record.get("domain") or committed.get("domain")
+    published = any(record.get("published", {}).values()) or bool(
+        committed and recorded_slugs(workspace.files)
     )
+    if not before or not published or _RESERVED.search(before):
+        return  # ('init''s example.org, a test's: a placeholder, which no reader subscribed to)
+    again = (
+        f"if no site built with it ever went online, remove .communique/cache.sqlite and "
+        f"{FEED_IDS} to start its history again; nothing was built"
+    )
+    if before != organisation.domain:
+        raise BuildError(
+            f"organisation.domain is {excerpt(organisation.domain)}, but the site's feed entries "
+            f"have ids under {excerpt(before)} (tag:{before},…): changed, every id would change, "
+            "and feed readers would show every release again, as new. An id is permanent (a "
+            "domain owned on the date it gives stays right after): set organisation.domain back "
+            f"to {excerpt(before)} (the site's address is organisation.base_url); {again}",
+            path=CONFIG_NAME,
+        )
+    since = committed.get("domain_since")
+    if since and since != organisation.domain_since:
+        raise BuildError(
+            f"organisation.domain_since is {excerpt(organisation.domain_since)}, but the site's "
+            f"feeds have ids from {excerpt(since)} (tag:{before},{since}:feed/…): changed, every "
+            "feed's id would change, and feed readers would take each for a new feed: set "
+            f"organisation.domain_since back to {excerpt(since)}; {again}",
+            path=CONFIG_NAME,
+        )
+
+
+def _record_feed_ids(workspace: Workspace, report: BuildReport, stats: dict[str, str]) -> None:
+    """Write what the feeds' ids are minted from beside the records, where it is not there yet
+    (see :func:`_same_domain`)."""
+    from communique.site.record import feed_ids
+
+    organisation = workspace.settings.organisation
+    wanted = feed_ids(organisation.domain, organisation.domain_since)
+    if workspace.files.read(FEED_IDS)[0] == wanted:
+        return
+    written = workspace.files.write(FEED_IDS, wanted)
+    report.recorded.append(FEED_IDS)
+    if written.stat is not None:
+        stat = written.stat
+        stats[FEED_IDS] = stat_text(stat.size, stat.mtime_ns, stat.inode, stat.ctime_ns)
+        stats.pop(f"{RECORD_FOLDER}/", None)
 
 
 #: The domains reserved for examples and tests (RFC 2606, RFC 6761): a placeholder's.

@@ -39,9 +39,9 @@ import orjson
 from communique.errors import CommuniqueError, ProjectError
 from communique.files import digest
 from communique.locales import LocaleCodeError, bcp47, parse_locale
-from communique.project import check_slug
+from communique.project import SLUG, check_slug
 from communique.release.blocks import BlockKind
-from communique.workspace.layout import RECORD_FOLDER
+from communique.workspace.layout import FEED_IDS, RECORD_FOLDER
 
 if TYPE_CHECKING:
     from communique.files import ProjectFiles
@@ -459,7 +459,36 @@ def shown_to_readers(workspace: Workspace, slug: str, locale: str) -> set[tuple[
 def recorded_slugs(files: ProjectFiles) -> list[str]:
     """The releases ``published/`` has a record of."""
     names = files.names(RECORD_FOLDER) or []
-    return [name.removesuffix(".json") for name in names if name.endswith(".json")]
+    return [
+        name.removesuffix(".json")
+        for name in names
+        if name.endswith(".json") and SLUG.match(name.removesuffix(".json"))
+    ]
+
+
+def feed_ids(domain: str, domain_since: str) -> bytes:
+    """The file :data:`FEED_IDS` holds."""
+    data = {"domain": domain, "domain_since": domain_since}
+    return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def read_feed_ids(files: ProjectFiles) -> dict[str, str]:
+    """What :data:`FEED_IDS` says (nothing where there is no such file); a file that is not
+    what a build writes is a one-line error."""
+    raw, _ = files.read(FEED_IDS)
+    if raw is None:
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise RecordError(f"not the JSON a build writes ({exc})", path=FEED_IDS) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key), str) and data[key] for key in ("domain", "domain_since")
+    ):
+        raise RecordError(
+            'not what a build writes: {"domain": "…", "domain_since": "…"}', path=FEED_IDS
+        )
+    return {key: data[key] for key in ("domain", "domain_since")}
 
 
 def online_without_source(workspace: Workspace) -> list[tuple[str, list[str]]]:

@@ -9,6 +9,10 @@ from communique.project import check_slug
 
 #: Where the publication records are (``published/<slug>.json``: see :mod:`communique.site.record`).
 RECORD_FOLDER = "published"
+#: What the ids of the site's feeds and feed entries are minted from (``tag:osce.org,1998:…``),
+#: committed beside the records: a fresh clone's build (CI's) knows them as the last build
+#: had them, and refuses a change that would give every entry a new id.
+FEED_IDS = f"{RECORD_FOLDER}/_feeds.json"
 #: Where the project's catalogs of the site's own words are (``locale/site/<ll>.po``), and the
 #: name their entries go by among the releases' catalogs (no release can have it).
 SITE_WORDS_FOLDER = "locale/site"
