@@ -3188,3 +3188,29 @@ def test_a_withdrawn_release_whose_record_is_deleted_does_not_come_back(
         refused.stderr
     )
     assert not (project.root / "output" / "en-GB" / SECOND).exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            "<<<<<<< HEAD\n",
+            "not the JSON a build writes (Expecting value: line 1 column 1 (char 0))",
+        ),
+        (
+            '{"domain": "osce.org"}\n',
+            'not what a build writes: {"domain": "…", "domain_since": "…"}',
+        ),
+    ],
+)
+def test_a_feeds_record_that_is_not_what_a_build_writes_is_one_line(
+    project: Project, content: str, said: str
+) -> None:
+    """``published/_feeds.json`` broken by a merge or by hand: said where, nothing built."""
+    assert run(project, "build").exit_code == 0
+    before = (project.root / "output" / "fr" / "feed.atom").read_bytes()
+    (project.root / "published" / "_feeds.json").write_text(content, "utf-8")
+    refused = run(project, "build")
+    assert refused.exit_code == 1
+    assert refused.stderr == f"Error: published/_feeds.json: {said}\n"
+    assert (project.root / "output" / "fr" / "feed.atom").read_bytes() == before
