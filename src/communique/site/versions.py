@@ -857,9 +857,8 @@ def _changed_on(
     ``updated:``, whose day the English page shows ("Updated on 9 June 2023"), where the
     version ``recorded`` (served from the record) was not revised after it (else it reflects
     that correction already); else when its template was made (``POT-Creation-Date``, which
-    ``update`` sets when the English changes; this build's moment at the latest), while the
-    template on disk is that of the release as it is now, or this run writes it (``publish``);
-    else not known."""
+    ``update`` sets when the English changes), while the template on disk is that of the
+    release as it is now, or this run writes it (``publish``); else not known."""
     release = workspace.release(slug)
     if release.updated is not None:
         timezone = workspace.settings.organisation.timezone
@@ -872,12 +871,7 @@ def _changed_on(
     if template.changed and not workspace.template_staged(slug):
         return None, None
     created = template.catalog.info.created_at
-    if created is None:
-        return None, None
-    # Not after this build's moment: a template made later (a clock ahead, a rehearsal's
-    # --now behind) would date the entry in the future, and a later build's back.
-    created = min(created, workspace.now)
-    return created, created.date()
+    return (created, created.date()) if created is not None else (None, None)
 
 
 def load_pieces(workspace: Workspace, resolved: Resolved, keys: Sequence[str]) -> None:
