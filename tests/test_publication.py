@@ -351,7 +351,7 @@ def test_findings_in_a_catalog_another_tool_laid_out_name_its_own_lines(
 
 
 def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_build(
-    project: Project,
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A translator fixes a published French sentence in a text editor (or sed, or polib):
     PO-Revision-Date stays. Feed readers must still see the entry as updated: the build that
@@ -375,7 +375,9 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     # The English moves on: the French is served from the record, dated when the English
     # changed, as its notice says (its feed date never went back to PO-Revision-Date).
     edit_english(project, "highly anticipated", "much anticipated")
-    assert run(project, "update").exit_code == 0
+    # (At a set moment: the template's, which dates the French, must be before the build's.)
+    run_at(project, monkeypatch, "2026-12-05T10:30:00+00:00", "update")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     kept = run(project, "build", "--now", "2026-12-05T11:00:00+00:00")
     assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
     template = polib.pofile(str(project.root / "locale" / "templates" / f"{DEMO}.pot"))
