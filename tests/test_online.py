@@ -276,9 +276,35 @@ def test_missing_key_says_where_to_put_it(name: str, monkeypatch: pytest.MonkeyP
             route = instance.route("en", "fr")
             assert route is not None
             instance.translate(route, [TEXT])
+    # (A LibreTranslate at a url of the organisation's own may need none: it is asked.)
+    needs = {"libre": ": the service asks for an API key (HTTP 403: Invalid API key)"}
     assert str(caught.value) == (
-        f"{name} needs an API key: set COMMUNIQUE_{name.upper()}_API_KEY or "
-        f"engines.{name}.api_key in communique.toml"
+        f"{name}{needs.get(name, ' needs an API key')}: set COMMUNIQUE_{name.upper()}_API_KEY "
+        f"or engines.{name}.api_key in communique.toml"
+    )
+
+
+def test_a_libretranslate_of_the_organisation_s_own_may_need_no_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """LibreTranslate started without --api-keys, at the url of the organisation's own
+    server: asked without a key (and sent none), it translates. The public service, at no
+    url, still needs one before anything is sent."""
+    monkeypatch.delenv("COMMUNIQUE_LIBRE_API_KEY", raising=False)
+    with serving() as (url, service):
+        service.keyless = True
+        instance = engine("libre", url, [], api_key=None)
+        route = instance.route("en", "fr")
+        assert route is not None
+        (result,) = instance.translate(route, [TEXT])
+    assert result.text == fake_translation(TEXT, "fr")
+    assert not any("api_key" in query for *_, query in service.requests)
+    public = OnlineEngine("libre", OnlineSettings(api_key=None), sleep=lambda pause: None)
+    with pytest.raises(EngineError) as caught:
+        public.route("en", "fr")
+    assert str(caught.value) == (
+        "libre needs an API key: set COMMUNIQUE_LIBRE_API_KEY or engines.libre.api_key in "
+        "communique.toml"
     )
 
 

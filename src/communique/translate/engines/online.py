@@ -230,9 +230,12 @@ class _ListedLibre(deep_translator.libre.LibreTranslator):  # type: ignore[misc]
     """deep-translator's LibreTranslate, taking the codes its server lists besides those of the
     library's table (which it checks each code against when a translator is made)."""
 
-    def __init__(self, listed: Sequence[str], **options: Any) -> None:
+    def __init__(self, listed: Sequence[str], api_key: str | None, **options: Any) -> None:
         self._listed = frozenset(listed)
-        super().__init__(**options)
+        # A self-hosted server started without --api-keys asks for none: the library refuses
+        # to be made without one, and sends none when it has none.
+        super().__init__(api_key=api_key or "-", **options)
+        self.api_key = api_key
 
     def _map_language_to_code(self, *languages: str) -> Iterator[str]:
         for language in languages:
@@ -357,8 +360,10 @@ class OnlineEngine:
             yield Translation(output)
 
     def _keyed(self) -> None:
-        """Refuse to go on without the API key the service needs."""
-        if self.name in _KEY_NEEDED and not self.settings.api_key:
+        """Refuse to go on without the API key the service needs (a LibreTranslate server of
+        the organisation's own, at ``url``, may need none)."""
+        self_hosted = self.name == "libre" and bool(self.settings.url)
+        if self.name in _KEY_NEEDED and not self.settings.api_key and not self_hosted:
             raise EngineError(
                 f"{self.name} needs an API key: set COMMUNIQUE_{self.name.upper()}_API_KEY "
                 f"or engines.{self.name}.api_key in communique.toml"
@@ -424,6 +429,14 @@ class OnlineEngine:
                         # What the service says the request lacks, in its words ("Legacy
                         # authentication…", "exceeds text limit (250)").
                         reason += f": {_TRANSPORT.last_said}"
+                    if status in (401, 403) and not self.settings.api_key:
+                        # (A server of the organisation's own, asked without a key.)
+                        said = f": {_TRANSPORT.last_said}" if _TRANSPORT.last_said else ""
+                        reason = (
+                            f"the service asks for an API key (HTTP {status}{said}): set "
+                            f"COMMUNIQUE_{self.name.upper()}_API_KEY or engines.{self.name}."
+                            "api_key in communique.toml"
+                        )
                     if status in (400, 413):  # (this text refused: the others may go)
                         raise TextRefused(f"{self.name}: {reason}") from None
                 if not retry:
