@@ -3196,12 +3196,19 @@ def test_a_withdrawn_release_whose_record_is_deleted_does_not_come_back(
     ("content", "said"),
     [
         (
-            "<<<<<<< HEAD\n",
-            "not the JSON a build writes (Expecting value: line 1 column 1 (char 0))",
+            '<<<<<<< HEAD\n{"domain": "osce.org"}\n=======\n',
+            ":1: a merge conflict left in it: each side is a whole record; keep one (git checkout "
+            "--theirs published/_feeds.json, or --ours) and publish again, which records what "
+            "goes online",
+        ),
+        (
+            '{"domain": "osce.org",\n}\n',
+            ":2: not what a build writes: not JSON (Expecting property name enclosed in double "
+            "quotes, column 1)",
         ),
         (
             '{"domain": "osce.org"}\n',
-            'not what a build writes: {"domain": "…", "domain_since": "…"}',
+            ': not what a build writes: {"domain": "…", "domain_since": "…"}',
         ),
     ],
 )
@@ -3214,5 +3221,5 @@ def test_a_feeds_record_that_is_not_what_a_build_writes_is_one_line(
     (project.root / "published" / "_feeds.json").write_text(content, "utf-8")
     refused = run(project, "build")
     assert refused.exit_code == 1
-    assert refused.stderr == f"Error: published/_feeds.json: {said}\n"
+    assert refused.stderr == f"Error: published/_feeds.json{said}\n"
     assert (project.root / "output" / "fr" / "feed.atom").read_bytes() == before

@@ -224,9 +224,9 @@ def change_moment(now: datetime.datetime, entry: Mapping[str, Any]) -> str:
     return moment.isoformat()
 
 
-def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
-    """Read and check ``published/<slug>.json``; a file that is not a record is an error that
-    says where (a merge conflict left in it, a value of the wrong kind)."""
+def _json(raw: bytes, path: str, what: str) -> Any:
+    """The JSON of a file of ``published/``; an error that says where, and that the file is not
+    ``what`` (a merge conflict left in it, not JSON)."""
     try:
         # (With or without a byte-order mark, which an editor on Windows may add.)
         data = json.loads(raw.decode("utf-8-sig"))
@@ -234,7 +234,7 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
         line = raw[: error.start].count(b"\n") + 1
         raise RecordError("not UTF-8 text", path=path, line=line) from None
     except RecursionError:
-        raise RecordError("not a publication record: nested too deep", path=path) from None
+        raise RecordError(f"not {what}: nested too deep", path=path) from None
     except json.JSONDecodeError as error:
         conflict = re.search(rb"^<{7}(?: |$)", raw, re.MULTILINE)
         if conflict is not None:
@@ -246,14 +246,19 @@ def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
                 line=raw[: conflict.start()].count(b"\n") + 1,
             ) from None
         raise RecordError(
-            f"not a publication record: not JSON ({error.msg}, column {error.colno})",
+            f"not {what}: not JSON ({error.msg}, column {error.colno})",
             path=path,
             line=error.lineno,
         ) from None
     except ValueError:  # (a number of more digits than Python reads: 4,300)
-        raise RecordError(
-            "not a publication record: a number too long to read", path=path
-        ) from None
+        raise RecordError(f"not {what}: a number too long to read", path=path) from None
+    return data
+
+
+def parse_record(raw: bytes, *, path: str, slug: str) -> Record:
+    """Read and check ``published/<slug>.json``; a file that is not a record is an error that
+    says where (a merge conflict left in it, a value of the wrong kind)."""
+    data = _json(raw, path, "a publication record")
     escapes = [found for found in (raw.find(b"\\ud"), raw.find(b"\\uD")) if found >= 0]
     if escapes and _half_character(data):
         raise RecordError(
@@ -478,10 +483,7 @@ def read_feed_ids(files: ProjectFiles) -> dict[str, str]:
     raw, _ = files.read(FEED_IDS)
     if raw is None:
         return {}
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise RecordError(f"not the JSON a build writes ({exc})", path=FEED_IDS) from None
+    data = _json(raw, FEED_IDS, "what a build writes")
     if not isinstance(data, dict) or not all(
         isinstance(data.get(key), str) and data[key] for key in ("domain", "domain_since")
     ):
