@@ -34,7 +34,7 @@ from communique.translate.engines import (
 from communique.translate.engines.online import OnlineEngine, OnlineSettings
 from tests.conftest import REPOSITORY
 from tests.services import GOOD_KEY, serving
-from tests.stages import catalog, demo_with_catalogs, draft, update
+from tests.stages import catalog, demo_with_catalogs, draft, review_project, update
 
 SLUG = "2023-06-07-anti-trafficking-coordinators-meet"
 
@@ -1003,3 +1003,25 @@ def test_a_dry_run_says_a_missing_key_as_the_run_would(
         "communique.toml"
     ) in result.output
     assert listing(demo.root) == before
+
+
+@pytest.mark.needs_gettext
+def test_a_catalog_read_in_latin_1_is_written_in_utf8_under_a_header_that_says_so(
+    demo: Project,
+) -> None:
+    """A translator's tool saved the German catalog in ISO-8859-1 (msgfmt takes it): the draft
+    is written, as every catalog is, in UTF-8, and its header says UTF-8, or every command
+    after it (and Poedit) would read "Straßburg" as "StraÃ\x9fburg"."""
+    path = demo.catalog_path(SLUG, "de")
+    text = path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    path.write_bytes(
+        text.replace('msgstr ""\n\n', 'msgstr "Ausschuss für Grüße"\n\n', 1).encode("latin-1")
+    )
+    subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)
+    draft(demo, locales=["de"])
+    written = path.read_bytes().decode("utf-8")
+    assert "charset=UTF-8" in written
+    assert "ISO-8859-1" not in written
+    subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)
+    assert "Ausschuss für Grüße" in [entry.msgstr for entry in catalog(demo, "de")]
+    assert [review.path for review in review_project(demo, locales=["de"])]  # (read again)

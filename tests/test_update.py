@@ -569,6 +569,29 @@ def test_compile_keeps_plural_messages_as_msgfmt_does(demo: Project, tmp_path: P
     assert mine.ngettext("one meeting", "{n} things", 5) == "{n} things"
 
 
+@pytest.mark.needs_gettext
+def test_compile_of_a_catalog_kept_in_latin_1_reads_as_msgfmts(
+    demo: Project, tmp_path: Path
+) -> None:
+    """A catalog in ISO-8859-1: its compiled form is read, by gettext's own reader, as the
+    one msgfmt compiles (the header said ISO-8859-1 over UTF-8 text: "GrÃ¼Ãe")."""
+    from tests.stages import compile_catalogs
+
+    german = catalog_path(demo.root, "de")
+    document = polib.pofile(str(german))
+    document[2].msgstr = "Ausschuss für Grüße"
+    document.save()
+    text = german.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    german.write_bytes(text.encode("latin-1"))
+    compile_catalogs(demo, locales=["de"])
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run(["msgfmt", "-o", str(theirs), str(german)], check=True)
+    with german.with_suffix(".mo").open("rb") as a, theirs.open("rb") as b:
+        mine, reference = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
+    assert mine.gettext(document[2].msgid) == reference.gettext(document[2].msgid)
+    assert mine.gettext(document[2].msgid) == "Ausschuss für Grüße"
+
+
 def test_compile_an_unknown_release_is_an_error(demo: Project, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["-C", str(demo.root), "compile", "no-such-release"])
     assert result.exit_code == 1

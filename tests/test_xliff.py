@@ -1395,3 +1395,33 @@ def test_notes_that_are_the_export_s_own_or_the_entry_s_comments_are_not_taken_a
     result = run(runner, project, "import", str(exported))
     assert result.output.splitlines()[-1].endswith(": 26 unchanged")
     assert catalog_bytes(project) == before
+
+
+def test_a_catalog_kept_in_latin_1_takes_an_import_and_is_written_in_utf8(
+    project: Path, runner: CliRunner
+) -> None:
+    """A catalog a translator's tool saved in ISO-8859-1 (msgfmt takes it): the import read it
+    back, as it writes it, in UTF-8 under the header's ISO-8859-1, and refused the file as
+    garbled, importing nothing. It takes the translation, and the catalog says UTF-8."""
+    path = po(project, "fr")
+    document = polib.pofile(str(path))
+    for entry in document:  # (the pseudo-engine's drafts have brackets Latin-1 has not)
+        if not entry.msgstr.isascii():
+            entry.msgstr, entry.flags = "", []
+    document.save()
+    text = path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    path.write_bytes(text.encode("latin-1"))
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    entries = current(project, "fr")
+    empty = next(e for e in entries if not e.msgstr)
+    exported = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(exported, {unit_id(None, empty.msgid): ("Une phrase ajoutée à la fin.", "final")})
+    run(runner, project, "import", str(exported))
+    written = path.read_bytes().decode("utf-8")
+    assert "charset=UTF-8" in written
+    assert "ISO-8859-1" not in written
+    after = {e.msgid: e for e in current(project, "fr")}
+    assert (after[empty.msgid].msgstr, after[empty.msgid].fuzzy) == (
+        "Une phrase ajoutée à la fin.",
+        False,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,29 @@ class Message:
 #: catalog whose plural translations need it otherwise).
 _NPLURALS = re.compile(r"nplurals=\s*(\d+)")
 _CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
+
+
+def naming_utf8(content_type: str) -> str:
+    """A ``Content-Type`` value naming UTF-8, the charset communique writes catalogs in, where
+    it names another (the file was read in ISO-8859-1, ASCII): written under the old name,
+    every reader after it, gettext's and Poedit's too, would garble its letters.
+
+    >>> naming_utf8("text/plain; charset=ISO-8859-1")
+    'text/plain; charset=UTF-8'
+    >>> naming_utf8("text/plain; charset=utf8")
+    'text/plain; charset=utf8'
+    """
+    found = _CHARSET.search(content_type)
+    if found is None:
+        return content_type
+    try:
+        if codecs.lookup(found.group(1)).name == "utf-8":
+            return content_type
+    except LookupError:
+        pass  # (the reader refused such a file: a catalog made in memory)
+    return content_type[: found.start(1)] + "UTF-8" + content_type[found.end(1) :]
+
+
 #: How gettext writes the header's dates: ``2024-06-03 12:00+0000``.
 GETTEXT_DATE = "%Y-%m-%d %H:%M%z"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 
-from communique.catalog.model import Catalog, Message
+from communique.catalog.model import Catalog, Message, naming_utf8
 
 
 class _Compiled(polib.POFile):
@@ -31,7 +31,11 @@ def mo_bytes(catalog: Catalog) -> bytes:
     document = _Compiled()
     # msgfmt leaves the template's date out of the compiled header, so a rebuild of an unchanged
     # translation gives the same file.
-    document.metadata = {k: v for k, v in catalog.header if k.lower() != "pot-creation-date"}
+    document.metadata = {
+        k: naming_utf8(v) if k.lower() == "content-type" else v  # (polib writes UTF-8)
+        for k, v in catalog.header
+        if k.lower() != "pot-creation-date"
+    }
     for message in catalog.messages:
         if message.obsolete or message.fuzzy or not _compiled(message):
             continue

@@ -17,7 +17,7 @@ from itertools import accumulate
 from communique.catalog import directives
 from communique.catalog.flags import checked_formats, gettext_order
 from communique.catalog.linebreak import greedy_breaks
-from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message
+from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message, naming_utf8
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
@@ -35,7 +35,7 @@ def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
     if not catalog.headerless:  # msgcat adds no header to a file that has none
         header = Message(
             msgid="",
-            msgstr=catalog.header_msgstr(),
+            msgstr=_in_utf8(catalog.header_msgstr()),
             translator_comments=list(catalog.header_comments),
             flags=[FUZZY] if catalog.header_fuzzy else [],
         )
@@ -52,6 +52,22 @@ def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
             lines.append("")
         _add_message(lines, message, number, catalog.unwrapped)
     lines.append("")
+    return "\n".join(lines)
+
+
+def _in_utf8(header: str) -> str:
+    r"""The header entry's text with its ``Content-Type`` naming UTF-8 (:func:`naming_utf8`).
+
+    >>> _in_utf8("Language: de\nContent-Type: text/plain; charset=ISO-8859-1\n")
+    'Language: de\nContent-Type: text/plain; charset=UTF-8\n'
+    """
+    if "charset=UTF-8" in header:
+        return header
+    lines = header.split("\n")
+    for index, line in enumerate(lines):
+        name, colon, value = line.partition(":")
+        if colon and name.strip().lower() == "content-type":
+            lines[index] = name + colon + naming_utf8(value)
     return "\n".join(lines)
 
 
