@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from communique.catalog.drafts import draft_comment, mark
+from communique.catalog.reader import read_catalog
 from communique.cli import cli
 from communique.project import Project
 from communique.translate.draft import LocaleSummary, Progress, tidy
@@ -1025,3 +1026,29 @@ def test_a_catalog_read_in_latin_1_is_written_in_utf8_under_a_header_that_says_s
     subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)
     assert "Ausschuss für Grüße" in [entry.msgstr for entry in catalog(demo, "de")]
     assert [review.path for review in review_project(demo, locales=["de"])]  # (read again)
+
+
+@pytest.mark.needs_gettext
+def test_a_draft_whose_fuzzy_flag_has_another_after_a_space_stays_a_draft(
+    demo: Project,
+) -> None:
+    """A translator adds the flag a check advised ("#, ignore-length") to a draft's "#, fuzzy"
+    line without a comma: gettext reads two flags, and the entry is fuzzy. It was read as one
+    flag "fuzzy ignore-length", the machine draft counted as reviewed, its draft comment
+    dropped by update, and published."""
+    draft(demo, locales=["de"])
+    path = demo.catalog_path(SLUG, "de")
+    text = path.read_text("utf-8")
+    assert text.count("#, fuzzy\n") == 1  # (the glossary's draft; the header is not fuzzy)
+    path.write_text(text.replace("#, fuzzy\n", "#, fuzzy ignore-length\n"), "utf-8")
+    (review,) = review_project(demo, locales=["de"])
+    assert (review.progress.reviewed, review.progress.fuzzy) == (0, 1)
+    assert not review.verdict.publishable
+    update(demo)  # (the draft's comment stays: gettext's reading, not polib's, decides)
+    statistics = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert "1 fuzzy translation" in statistics.stderr
+    (drafted,) = [m for m in read_catalog(path, display="de").messages if m.fuzzy]
+    assert drafted.translator_comments[0].startswith("draft: ")
+    assert drafted.flags == ["fuzzy", "ignore-length"]

@@ -19,6 +19,7 @@ from communique.catalog.linebreak import (
     greedy_breaks,
 )
 from communique.catalog.pofile import wrap_string
+from communique.catalog.reader import read_catalog_bytes
 
 HEADER = [
     ("Project-Id-Version", "demo"),
@@ -217,6 +218,36 @@ def test_flags_in_gettext_order_and_other_tools_flags_kept_after(tmp_path: Path)
     assert "#, fuzzy, python-format, no-wrap, read-only, max-length:80\n" in text
     # msgcat would drop what gettext does not know: the only difference.
     assert msgcat(tmp_path, text) == text.replace(", read-only, max-length:80", "")
+
+
+@pytest.mark.needs_gettext
+@pytest.mark.parametrize(
+    "written",
+    [
+        "fuzzy ignore-length",
+        "ignore-numbers fuzzy",
+        "fuzzy\tpython-format",
+        "c-format  fuzzy,read-only",
+        "range: 1..5 no-wrap",
+        "range:1..5, fuzzy",
+        "read-only ignore-numbers",
+    ],
+)
+def test_flags_are_read_as_gettext_reads_them(tmp_path: Path, written: str) -> None:
+    """gettext separates flags by commas or spaces: "#, fuzzy ignore-length", a check's flag
+    added after a draft's fuzzy without a comma, is fuzzy to msgfmt, and was one flag
+    "fuzzy ignore-length" here, the machine draft taken as reviewed. The catalog as read and
+    written again is, to msgcat, the catalog as written."""
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        f'#, {written}\nmsgid "%d report"\nmsgid_plural "%d reports"\n'
+        f'msgstr[0] "%d rapport"\nmsgstr[1] "%d rapports"\n'
+    )
+    message = read_catalog_bytes(text.encode(), path="fr.po").messages[0]
+    assert message.fuzzy == ("fuzzy" in written)
+    rewritten = format_catalog(read_catalog_bytes(text.encode(), path="fr.po"))
+    assert msgcat(tmp_path, rewritten) == msgcat(tmp_path, text)
 
 
 def test_check_silencing_flags_are_kept() -> None:

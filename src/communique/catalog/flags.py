@@ -56,7 +56,32 @@ FORMATS = (
 )
 _ORDER = {name: index for index, name in enumerate(FORMATS)}
 _FORMAT = re.compile(r"(no-|possible-|impossible-)?([a-z0-9+-]+)-format")
-_RANGE = re.compile(r"range: *(-?\d+) *\.\. *(-?\d+)")
+_RANGE = re.compile(r"range: +(-?\d+) *\.\. *(-?\d+)")  # ("range:1..5" is none)
+#: What separates the flags of a ``#,`` line for gettext: commas and ASCII white space.
+_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
+
+
+def read_flags(line: str) -> list[str]:
+    """The flags of a ``#,`` line's text, as gettext reads them (``po_parse_comment_special``):
+    separated by commas or white space, ``range:`` taking the word after it. A translator who
+    adds a flag to ``fuzzy`` with a space between has an entry msgfmt counts fuzzy: read as the
+    one flag "fuzzy ignore-length", a machine draft would count as reviewed and be published.
+
+    >>> read_flags(" fuzzy ignore-length")
+    ['fuzzy', 'ignore-length']
+    >>> read_flags(" c-format,range: 1..5 , read-only")
+    ['c-format', 'range: 1..5', 'read-only']
+    """
+    words = [word for word in _SEPARATORS.split(line) if word]
+    if "range:" not in words:
+        return words
+    flags: list[str] = []
+    for word in words:
+        if flags and flags[-1] == "range:":
+            flags[-1] = f"range: {word}"
+        else:
+            flags.append(word)
+    return flags
 
 
 def format_of(flag: str) -> tuple[str, str] | None:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from communique.catalog import directives
+from communique.catalog.flags import read_flags
 from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message, header_fields
 from communique.errors import CatalogError, excerpt
 
@@ -415,7 +416,7 @@ class _Parser:
                     target = None
                     continue
                 elif kind == ",":
-                    flags += [flag.strip() for flag in text_line[2:].split(",") if flag.strip()]
+                    flags += read_flags(text_line[2:])
                 else:
                     rest = text_line[1:]
                     translator.append(rest[1:] if rest[:1] == " " else rest)
