@@ -1425,3 +1425,42 @@ def test_a_catalog_kept_in_latin_1_takes_an_import_and_is_written_in_utf8(
         "Une phrase ajoutée à la fin.",
         False,
     )
+
+
+def test_a_note_another_entry_has_already_is_kept_on_its_own_entry(
+    project: Path, runner: CliRunner
+) -> None:
+    """A translator writes the same note on two units ("Check the figure with legal"), one
+    entry has it already: the other unit's was dropped without a word, as if the export had
+    written it. Only the entry's own comments, and what the export says of its unit, are
+    not taken again."""
+    path = po(project, "fr")
+    document = polib.pofile(str(path))
+    first = next(e for e in document if e.msgid == "Strasbourg")
+    first.tcomment = "Vérifier le chiffre"
+    document.save()
+    run(runner, project, "export", "-l", "fr", SLUG)
+    exported = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    root = etree.parse(str(exported))
+    units = [
+        u
+        for u in root.iter(f"{{{XLIFF2}}}unit")
+        if u.findtext(f".//{{{XLIFF2}}}source") != "Strasbourg"
+    ]
+    other = units[3]
+    holder = other.find(f"{{{XLIFF2}}}notes")
+    if holder is None:
+        holder = etree.Element(f"{{{XLIFF2}}}notes")
+        other.insert(0, holder)
+    etree.SubElement(
+        holder, f"{{{XLIFF2}}}note", {"category": "translator"}
+    ).text = "Vérifier le chiffre"
+    root.write(str(exported), xml_declaration=True, encoding="utf-8")
+    english = other.findtext(f".//{{{XLIFF2}}}source")
+    result = run(runner, project, "import", str(exported))
+    assert result.output.splitlines()[0].endswith("1 note kept as a translator comment"), (
+        result.output
+    )
+    entries = {e.msgid: e for e in current(project, "fr")}
+    assert entries[english].tcomment.splitlines()[-1] == "Vérifier le chiffre"
+    assert entries["Strasbourg"].tcomment == "Vérifier le chiffre"

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from communique.catalog import directives
@@ -180,12 +180,22 @@ def import_xliff(
                 return found[0] if len(found) == 1 else None
             return likes.get(english)
 
-        # What the catalog's comments and the export's notes say already: a note saying it is
-        # no translator's new one, wherever the unit goes.
-        known = {line for m in catalog.messages for line in m.translator_comments}
-        known.update(
-            line for m in catalog.messages if exchanged(m) for line in exported_notes(unit_of(m))
-        )
+        # What the export's own notes say (where a sentence is, its role, a draft's origin, an
+        # earlier English): a note saying it is no translator's, wherever the unit goes. A
+        # translator's comment is the unit's own only where it is its English's entry's (or
+        # was, before the English changed): the same words on another unit are a new note.
+        machine = {
+            line
+            for m in catalog.messages
+            if exchanged(m)
+            for line in exported_notes(replace(unit_of(m), comments=()))
+        }
+        commented: dict[str, set[str]] = {}
+        for m in catalog.messages:
+            if m.translator_comments:
+                for english in (m.msgid, m.previous_msgid):
+                    if english is not None:
+                        commented.setdefault(english, set()).update(m.translator_comments)
         for unit in file.units:
             alike = by_english.get(unit.source, [])
             message = by_id.get(unit.id) or (alike[0] if len(alike) == 1 else None)
@@ -200,6 +210,7 @@ def import_xliff(
                 moved,
             )
             same = message is not None and message.msgid == unit.source
+            known = machine | commented.get(unit.source, set())
             _take_notes(unit, message if same else moved(unit.source), known, display, report)
         if report.changes or report.notes:
             replaced = before - reviewed_units(catalog)
