@@ -1464,3 +1464,27 @@ def test_a_note_another_entry_has_already_is_kept_on_its_own_entry(
     entries = {e.msgid: e for e in current(project, "fr")}
     assert entries[english].tcomment.splitlines()[-1] == "Vérifier le chiffre"
     assert entries["Strasbourg"].tcomment == "Vérifier le chiffre"
+
+
+def test_a_file_exported_before_a_rename_goes_to_the_renamed_release(
+    project: Path, runner: CliRunner
+) -> None:
+    """The release was renamed (``communique rename``, which keeps the old slug in its
+    ``aliases``) while its file was out with the translator: it was refused, "no release
+    … in this project", and her work could not come back."""
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    renamed = f"{SLUG}-strasbourg"
+    run(runner, project, "rename", SLUG, renamed)
+    entries = current(project, "fr", renamed)
+    empty = next(e for e in entries if not e.msgstr)
+    exported = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    _edit2(exported, {unit_id(None, empty.msgid): ("Une phrase ajoutée à la fin.", "final")})
+    result = run(runner, project, "import", str(exported))
+    assert result.output.splitlines()[0].startswith(
+        f"{exported} -> locale/fr/LC_MESSAGES/{renamed}.po: 1 translated and reviewed"
+    )
+    after = {e.msgid: e for e in current(project, "fr", renamed)}
+    assert (after[empty.msgid].msgstr, after[empty.msgid].fuzzy) == (
+        "Une phrase ajoutée à la fin.",
+        False,
+    )

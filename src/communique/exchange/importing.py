@@ -43,7 +43,7 @@ from communique.controls import (
     noncharacter,
     without_controls,
 )
-from communique.errors import counted, excerpt, shortened
+from communique.errors import CommuniqueError, counted, excerpt, shortened
 from communique.exchange.export import unit_of
 from communique.exchange.xliff import (
     State,
@@ -238,12 +238,27 @@ def _other_country(tag: str, target: str) -> bool:
     return bool(theirs and ours and theirs != ours and not ours.isdigit())
 
 
+def _renamed(workspace: Workspace, slug: str) -> str | None:
+    """The release that was ``slug`` before ``communique rename`` (its ``aliases`` keep the
+    old name): a file exported before the rename is its."""
+    for release_slug in workspace.sources:
+        try:
+            aliases = workspace.release(release_slug).aliases
+        except CommuniqueError:
+            continue  # (a release that cannot be read is said by the commands that read it)
+        if slug in aliases:
+            return release_slug
+    return None
+
+
 def _catalog_for(workspace: Workspace, file: ReadFile, display: str) -> CatalogEntry:
     """The catalog an XLIFF ``file`` is for: its release (or the site's words) and language
     must be the project's."""
     slug = file.slug
     if slug != SITE_WORDS:
         check_slug(slug, path=f"{display}:{file.line}")
+        if slug not in workspace.sources:
+            slug = _renamed(workspace, slug) or slug
         if slug not in workspace.sources:
             raise XliffError(f"no release {slug!r} in this project", path=display, line=file.line)
     try:
