@@ -129,6 +129,32 @@ def test_changed_source_rewrites_with_new_creation_date(demo_dir: Path) -> None:
     assert catalog[-1].comment == "paragraph 19, sentence 1 of 1"
 
 
+def test_a_change_that_leaves_the_english_as_it_was_keeps_the_creation_date(
+    demo_dir: Path,
+) -> None:
+    """A line added above the text (in the front matter) moves every reference, and
+    ``rename`` changes them all: the template is written again, its English as it was. Its
+    ``POT-Creation-Date`` is when its English last changed, which the site gives as the day
+    the original was updated, beside each translation of the English before (and feed
+    readers as the day each was): dated anew, every such version was "updated" by an edit
+    of nothing it says."""
+    project = Project.load(demo_dir)
+    extract(project, now=NOW)
+    source = demo_dir / SOURCE
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("\ndate: ", "\nstates: [FR]\ndate: ", 1), "utf-8")
+    later = NOW + datetime.timedelta(days=1)
+    assert [r.written for r in extract(project, now=later)] == [True]
+    path = demo_dir / "locale" / "templates" / f"{SLUG}.pot"
+    catalog = polib.pofile(str(path))
+    assert catalog.metadata["POT-Creation-Date"] == "2026-01-02 03:04+0000"
+    assert catalog[0].occurrences[0][1] != "1"  # (moved: written again)
+    source.write_text(source.read_text("utf-8").replace("130 delegates", "135 delegates"), "utf-8")
+    assert [r.written for r in extract(project, now=later)] == [True]
+    catalog = polib.pofile(str(path))
+    assert catalog.metadata["POT-Creation-Date"] == "2026-01-03 03:04+0000"
+
+
 def test_repeated_sentence_is_one_entry_with_every_reference(
     project_dir: Path, write_source: Callable[..., Path]
 ) -> None:

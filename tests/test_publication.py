@@ -399,6 +399,37 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     assert entries(project, "fr/feed.atom")[title][1] == "2026-12-06T08:00:00+00:00"
 
 
+def test_an_edit_that_leaves_the_english_as_it_was_dates_no_translation_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The French is served from the record after the English changed, dated when it did.
+    A week later the press office writes the tags one per line (or renames the release):
+    every reference in the template moves, the English is as it was. The French was dated
+    anew by that edit, its feed entry "updated" and its page's "original updated on" with
+    the day of an edit of nothing it says."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    edit_english(project, "highly anticipated", "much anticipated")
+    run_at(project, monkeypatch, "2026-12-02T10:00:00+00:00", "update")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    kept = run(project, "build", "--now", "2026-12-02T11:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+    before = entries(project, "fr/feed.atom")
+    french = project.root / "output" / "fr" / DEMO / "index.html"
+    shown = french.read_bytes()
+    assert "2 décembre 2026" in shown.decode("utf-8")
+    edit_english(
+        project,
+        "tags: [trafficking in human beings, Council of Europe, national coordinators]",
+        "tags:\n  - trafficking in human beings\n  - Council of Europe\n  - national coordinators",
+    )
+    moved = run_at(project, monkeypatch, "2026-12-09T10:00:00+00:00", "update")
+    assert f"locale/templates/{DEMO}.pot" in moved.output  # (written again: references moved)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert run(project, "build", "--now", "2026-12-09T11:00:00+00:00").exit_code == 0
+    assert entries(project, "fr/feed.atom") == before
+    assert french.read_bytes() == shown
+
+
 def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     """The press office changes a word, then undoes it: the French translation is again the
     reviewed one for its English, and update says so instead of leaving it fuzzy with "was"

@@ -2,7 +2,7 @@
 
 One entry per distinct segment, in document order; a sentence repeated in a release is one entry
 with every reference. Re-running on an unchanged source leaves the file untouched, so its
-``POT-Creation-Date`` changes only when its content does.
+``POT-Creation-Date`` changes only when its English does.
 """
 
 from __future__ import annotations

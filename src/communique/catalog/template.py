@@ -1,6 +1,6 @@
 """A release's gettext template, ``locale/templates/<slug>.pot``: one entry per distinct
 segment, in document order (a sentence repeated in a release is one entry with every reference),
-dated by its ``POT-Creation-Date``, which changes only when its content does.
+dated by its ``POT-Creation-Date``, which changes only when its English does.
 """
 
 from __future__ import annotations
@@ -100,8 +100,30 @@ def plan_template(
         text = format_catalog(catalog)
         if previous is not None and text.encode("utf-8") == previous:
             return Template(release.slug, path, release, catalog, text, changed=False)
+        if previous is not None and _english(previous, path) == _english_of(catalog):
+            # Only where the sentences are, or what is said of them, changed (a line added to
+            # the front matter, a rename): the English is as it was, and so is its date.
+            return Template(release.slug, path, release, catalog, text, changed=True)
     catalog = build_template(release, segments, now.strftime(GETTEXT_DATE))
     return Template(release.slug, path, release, catalog, format_catalog(catalog), changed=True)
+
+
+English = list[tuple[str | None, str, str | None]]
+
+
+def _english_of(catalog: Catalog) -> English:
+    """A template's English: each entry's context, text and plural, in order."""
+    return [(m.msgctxt, m.msgid, m.msgid_plural) for m in catalog.messages if not m.obsolete]
+
+
+def _english(previous: bytes, path: str) -> English | None:
+    """The English of the template on disk; None where it cannot be read."""
+    from communique.catalog.reader import read_catalog_bytes
+
+    try:
+        return _english_of(read_catalog_bytes(previous, path=path))
+    except CatalogError:
+        return None
 
 
 def _creation_date(previous: bytes | None, path: str) -> str | None:
