@@ -787,6 +787,41 @@ def test_a_build_records_what_goes_online_before_it_goes_and_nothing_if_it_does_
     assert tree(project.root) == {**before, f"source/{DEMO}.txt": edit.read_bytes()}
 
 
+def test_a_site_that_cannot_be_put_in_place_halfway_is_as_it_was(demo_dir: Path) -> None:
+    """A file of the site cannot be replaced (a folder where the root page goes, a file
+    made immutable), after others were: the build failed, its records were put back, and the
+    pages it had moved in stayed online, a new release's among them, with no record, and
+    no later build removed them. The files moved in go back as they were."""
+    project = make(demo_dir / "project")
+    built = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert built.exit_code == 0, built.output
+    out = project.root / "output"
+    (out / "index.html").unlink()
+    (out / "index.html").mkdir()
+    (out / "index.html" / "x").write_text("", "utf-8")
+    before = tree(project.root)
+    leak = project.root / "source" / "2024-01-10-leaked.txt"
+    leak.write_text(
+        "---\ntitle: Leaked draft\n---\nVienna, 10 January 2024: The OSCE met.\n", "utf-8"
+    )
+    edit = project.root / "source" / f"{DEMO}.txt"
+    edit.write_text(edit.read_text("utf-8").replace("130 delegates", "131 delegates"), "utf-8")
+    failed = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert failed.exit_code == 1
+    assert failed.stderr == f"Error: {out / 'index.html'}: cannot write: Is a directory\n"
+    after = tree(project.root)
+    assert {path for path in after if path.startswith("locale/templates/")} == {
+        path for path in before if path.startswith("locale/templates/")
+    }
+    changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
+    assert changed == {f"source/{DEMO}.txt", "source/2024-01-10-leaked.txt"}
+    leak.unlink()
+    shutil.rmtree(out / "index.html")
+    again = CliRunner().invoke(cli, ["-C", str(project.root), "build"])
+    assert again.exit_code == 0, again.output
+    assert not list(out.rglob("*leaked*"))
+
+
 def test_a_catalog_of_another_language_is_not_published_as_this_one(
     demo: Project, runner: CliRunner
 ) -> None:

@@ -6,7 +6,8 @@ made from (``inputs``: the keys of the versions it shows and anything else it de
 how to render it. The writer keeps a page whose inputs are those of the last build and whose
 file is as that build left it; it renders the others, and stages only those whose bytes changed.
 A second output for one path is an error. Nothing reaches the site before :meth:`Writer.commit`;
-:meth:`Writer.discard` forgets what was staged, so a failed build leaves the site as it was.
+:meth:`Writer.discard` forgets what was staged, so a failed build leaves the site as it was; a
+commit that fails halfway puts back the files it moved.
 """
 
 from __future__ import annotations
@@ -273,18 +274,39 @@ class Writer:
             else:
                 return
         folders: set[str] = set()
-        for path, key in self._staged.items():
-            target = f"{self._out}/{path}"
-            folder = target.rpartition("/")[0]
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-                folders.add(folder)
-            staged = f"{self.staging}/{path if self.fresh else _staged_name(path)}"
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(staged, os.stat(target).st_mode & 0o777)  # noqa: PTH101, PTH116
-            os.replace(staged, target)  # noqa: PTH105
-            stat = os.stat(target)  # noqa: PTH116
-            self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
+        # Each file replaced keeps its old version (a second name for it, in the staging
+        # folder) until every file is in place: a file that cannot be replaced (a folder in
+        # its place, an immutable one) puts back those moved before it, and the site is as
+        # it was, as its records are (the build puts them back).
+        kept = f"{self.staging}/.communique-replaced"
+        os.makedirs(kept, exist_ok=True)  # noqa: PTH103
+        placed: list[tuple[str, str, str | None]] = []
+        try:
+            for index, (path, key) in enumerate(self._staged.items()):
+                target = f"{self._out}/{path}"
+                folder = target.rpartition("/")[0]
+                if folder not in folders:
+                    os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                    folders.add(folder)
+                staged = f"{self.staging}/{path if self.fresh else _staged_name(path)}"
+                old: str | None = f"{kept}/{index}"
+                try:
+                    os.link(target, f"{kept}/{index}")
+                except FileNotFoundError:
+                    old = None  # (a new file)
+                except OSError:
+                    # A folder in its place (the move fails), or a file system without a
+                    # second name for a file (FAT): that file cannot be put back.
+                    old = ""
+                with contextlib.suppress(FileNotFoundError):
+                    os.chmod(staged, os.stat(target).st_mode & 0o777)  # noqa: PTH101, PTH116
+                os.replace(staged, target)  # noqa: PTH105
+                placed.append((path, target, old))
+                stat = os.stat(target)  # noqa: PTH116
+                self.made[path] = (key, stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            self._put_back(placed)
+            raise
         self.discard()
         if self.sweep is not None:
             stale = [path for path in _files(self.out) if self.sweep(path)]
@@ -303,6 +325,18 @@ class Writer:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _put_back(self, placed: list[tuple[str, str, str | None]]) -> None:
+        """Undo the moves of a commit that failed halfway: each file replaced gets its old
+        version back, each new one goes (with the folders it leaves empty)."""
+        for path, target, old in reversed(placed):
+            self.made.pop(path, None)
+            with contextlib.suppress(OSError):
+                if old:
+                    os.replace(old, target)  # noqa: PTH105
+                elif old is None:
+                    os.unlink(target)  # noqa: PTH108
+                    _remove_empty_folders(self.out, path)
 
 
 def written_error(error: OSError, where: Path) -> OSError | BuildError:
