@@ -389,6 +389,13 @@ MALFORMED = [
         "'Bob <bob@example.org>' (two versions of the file joined line by line, as git's "
         "'merge=union' does?): keep one, and check the translations near each change",
     ),
+    (
+        # (msgfmt takes it: read, a typo's billions of forms took minutes and gigabytes.)
+        "nplurals-beyond-any-language",
+        b'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=30000000000; plural=(n != 1);\\n"\n',
+        "fr.po:1: nplurals=30000000000 in the header's Plural-Forms: no language has more "
+        "than 6 plural forms; write the catalog's language's",
+    ),
 ]
 
 

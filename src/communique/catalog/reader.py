@@ -686,6 +686,8 @@ _NPLURALS_VALUE = re.compile(r"nplurals=\s*([0-9]*)")
 _PLURAL_VALUE = re.compile(r"plural=([^;\n]*)")
 #: What xgettext writes in a fresh template's header, for the translator to fill in.
 _PLACEHOLDER = "nplurals=INTEGER; plural=EXPRESSION;"
+#: More plural forms than a catalog can mean (CLDR's languages have at most 6).
+_MOST_PLURALS = 20
 
 
 def _plural_rules(
@@ -721,6 +723,14 @@ def _plural_rules(
     if not number.group(1):
         raise fail("invalid nplurals value in the header's Plural-Forms", line)
     nplurals = int(number.group(1))
+    if nplurals > _MOST_PLURALS:
+        # (msgfmt takes any: read as written, a typo's billions of forms took every command
+        # of the project minutes and gigabytes, and then some.)
+        raise fail(
+            f"nplurals={nplurals} in the header's Plural-Forms: no language has more than "
+            "6 plural forms; write the catalog's language's",
+            line,
+        )
     problem, often = _distribution(expression.group(1).strip(), nplurals)
     if problem is not None:
         raise fail(problem, line)
