@@ -216,6 +216,26 @@ def test_an_entity_in_a_tbx_is_refused_and_never_expanded(
     )
 
 
+def test_a_tbx_in_utf8_that_declares_latin_1_is_refused_not_garbled(tmp_path: Path) -> None:
+    """A TBX re-saved in UTF-8 by a tool that kept ``encoding="ISO-8859-1"``: its terms were
+    read garbled ("rÃ©union") and approved; as XLIFF is, it is refused at its declaration."""
+    content = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<martif type="TBX" xml:lang="en"><text>'
+        '<body><termEntry><langSet xml:lang="en"><tig><term>meeting</term></tig></langSet>'
+        '<langSet xml:lang="fr"><tig><term>réunion</term></tig></langSet></termEntry></body>'
+        "</text></martif>\n"
+    )
+    with pytest.raises(GlossaryError) as caught:
+        load(tmp_path, "glossary.tbx", content)
+    assert str(caught.value) == (
+        "locale/glossary.tbx:1: not read as TBX: it declares encoding 'ISO-8859-1', but is "
+        "written in UTF-8 (its letters would be read garbled): correct the declaration to "
+        'encoding="UTF-8"'
+    )
+    as_declared = load(tmp_path, "glossary.tbx", content.encode("latin-1"))
+    assert as_declared.terms == (Term("meeting", {"fr": "réunion"}, ""),)
+
+
 ERRORS = [
     (
         "glossary.csv",

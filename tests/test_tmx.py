@@ -498,6 +498,14 @@ REFUSED = [
         '<?xml version="1.0"?>\n<tmx xmlns="http://example.org/tmx" version="1.4"/>\n',
         "2: not a TMX file: the root element is <tmx> in namespace 'http://example.org/tmx'",
     ),
+    (
+        # (Re-saved in UTF-8 by a tool that kept the declaration: "rÃ©union" was imported.)
+        f'<?xml version="1.0" encoding="ISO-8859-1"?>\n<tmx version="1.4">{HEADER}<body><tu>'
+        '<tuv xml:lang="en"><seg>The meeting</seg></tuv><tuv xml:lang="fr"><seg>La réunion'
+        "</seg></tuv></tu></body></tmx>\n",
+        "1: not read as TMX: it declares encoding 'ISO-8859-1', but is written in UTF-8 (its "
+        'letters would be read garbled): correct the declaration to encoding="UTF-8"',
+    ),
 ]
 
 
@@ -516,6 +524,7 @@ REFUSED = [
         "not-tmx",
         "tuv-without-language",
         "namespaced-tmx",
+        "utf8-declared-latin1",
     ],
 )
 def test_hostile_and_malformed_tmx_is_refused_in_one_line(

@@ -16,7 +16,9 @@ files``.
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -82,17 +84,40 @@ def _encoding_as_written(raw: bytes, display: str, kind: str, error: type[Commun
     the bytes are UTF-8 (a file edited or re-saved by a tool that kept the old declaration):
     read as declared, every letter beyond ASCII came garbled ("Ð¡ÑÑÐ°Ñ" for "Страс"), and
     was imported as reviewed. Text in a legacy encoding is almost never valid UTF-8."""
-    declared = _ENCODING.match(raw[:200])
-    if declared is None or raw.isascii():
-        return
+    name = legacy_encoding(raw)
+    if name is not None and written_in_utf8([raw]):
+        raise misdeclared(name, display, kind, error)
+
+
+def legacy_encoding(head: bytes) -> str | None:
+    """The encoding the XML declaration at the start of ``head`` names, where it is neither
+    Unicode nor ASCII; else None."""
+    declared = _ENCODING.match(head[:200])
+    if declared is None:
+        return None
     name = declared.group(1).decode("ascii")
-    if _UNICODE.match(name):
-        return
+    return None if _UNICODE.match(name) else name
+
+
+def written_in_utf8(chunks: Iterable[bytes]) -> bool:
+    """Whether the bytes, read chunk by chunk, are UTF-8 with something beyond ASCII."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    beyond = False
     try:
-        raw.decode("utf-8")
+        for chunk in chunks:
+            beyond = beyond or not chunk.isascii()
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return  # (in the encoding it declares, as far as one can tell)
-    raise error(
+        return False  # (in the encoding it declares, as far as one can tell)
+    return beyond
+
+
+def misdeclared(
+    name: str, display: str, kind: str, error: type[CommuniqueError]
+) -> CommuniqueError:
+    """The error of a file that declares encoding ``name`` and is written in UTF-8."""
+    return error(
         f"not read as {kind}: it declares encoding {name!r}, but is written in UTF-8 (its "
         'letters would be read garbled): correct the declaration to encoding="UTF-8"',
         path=display,

@@ -28,14 +28,20 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
 from communique import __version__
 from communique.errors import CommuniqueError, excerpt
 from communique.files import write_atomic_bytes
-from communique.safexml import OPTIONS, refuse_entities
+from communique.safexml import (
+    OPTIONS,
+    legacy_encoding,
+    misdeclared,
+    refuse_entities,
+    written_in_utf8,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: TMX's form of a date: always UTC.
@@ -188,6 +194,7 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
     root: Any = None
     srclang = ""
     with stream:
+        _as_declared(stream, where)
         while True:
             try:
                 chunk = stream.read(CHUNK)
@@ -239,6 +246,20 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
                 )
             if not chunk:
                 return
+
+
+def _as_declared(stream: BinaryIO, where: str) -> None:
+    """Refuse a file that declares a legacy encoding (ISO-8859-1) and is written in UTF-8:
+    read as declared, its letters were garbled into the memory ("rÃ©union"). Such a file
+    is read twice (the first time to look at its bytes); any other, once."""
+    try:
+        declared = legacy_encoding(stream.read(200))
+        stream.seek(0)
+        if declared is not None and written_in_utf8(iter(lambda: stream.read(CHUNK), b"")):
+            raise misdeclared(declared, where, "TMX", TmxError)
+        stream.seek(0)
+    except OSError as exc:
+        raise TmxError(f"cannot read: {exc.strerror}", path=where) from None
 
 
 def _without_position(message: str) -> str:
