@@ -268,6 +268,12 @@ ERRORS = [
         "locale/glossary.csv:1: columns 'ru-RU' and 'ru-BY' are both the project's 'ru': keep one",
     ),
     (
+        # (The first column's terms were dropped without a word.)
+        "glossary.csv",
+        "en,fr,fr\nOSCE,OSCE2,OSCE\n",
+        "locale/glossary.csv:1: columns 'fr' and 'fr' are both the project's 'fr': keep one",
+    ),
+    (
         "glossary.csv",
         "en;fr\nOSCE;OSCE\n",
         "locale/glossary.csv:1: the columns are separated by ';', not commas (a spreadsheet's "
@@ -325,6 +331,7 @@ ERRORS = [
         "empty-term",
         "comma",
         "one-language-twice",
+        "one-tag-twice",
         "semicolons",
         "utf8",
         "xml",

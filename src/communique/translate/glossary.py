@@ -508,9 +508,9 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             # last would win, silently.
             earlier = columns.index(column)
             first = header[1 + earlier].strip()
-            if name == column:
+            if name == column and first != column:
                 columns[earlier] = None
-            elif first != column:
+            elif first != column or name == column:  # (two of one tag: which is right?)
                 raise GlossaryError(
                     f"columns {excerpt(first)} and {excerpt(name)} are both the project's "
                     f"{excerpt(column)}: keep one",
