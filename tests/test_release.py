@@ -733,6 +733,22 @@ ERRORS = [
         "source/x.txt:3: invalid front matter: the list of 'tags' is not closed: end it with ']'",
     ),
     (
+        # (Named at the next field: "the list of 'states' is not closed", a correct line.)
+        "list-left-open-above-another",
+        "x.txt",
+        "---\ntitle: T\ntags: [budget, elections\nstates: [AT]\n---\nText.\n",
+        "source/x.txt:3: invalid front matter: the list of 'tags' is not closed: end it with ']'",
+    ),
+    (
+        # (Named at the date's line, told to quote the date.)
+        "title-that-begins-with-a-bracket",
+        "x.txt",
+        "---\ntitle: [Draft Council adopts the budget\ndate: 2023-06-15\n---\nText.\n",
+        "source/x.txt:2: invalid front matter: the value of 'title' begins with '[', which "
+        "front matter reads as the start of a list: put the whole value in quotes: "
+        "title: '[Draft Council adopts the budget'",
+    ),
+    (
         "colon-in-title",
         "x.txt",
         '---\ntitle: "Justice for Survivors": ODIHR calls for action\n---\nText.\n',

@@ -71,6 +71,10 @@ def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
         return yaml.compose(source, Loader=yaml.SafeLoader), yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith("while parsing a flow"):
+            # A list left open ("tags: [budget, elections"), or a title that begins with "[":
+            # the parser notices on a line below, the field that opened it is to be corrected.
+            mark = exc.context_mark
         line = mark.line + 2 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         lines = source.split("\n")
