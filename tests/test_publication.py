@@ -430,6 +430,45 @@ def test_an_edit_that_leaves_the_english_as_it_was_dates_no_translation_again(
     assert french.read_bytes() == shown
 
 
+def test_a_review_reverted_is_dated_after_what_readers_were_shown(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English was corrected and the French served from the record; the French review of
+    the correction was published; then the review's commit was reverted (its catalog and its
+    record as before it). The French from the record was dated back to when the English
+    changed, before the reviewed French readers had: feed readers kept the reviewed text. It
+    is dated by the build that puts the earlier text back, as a revert of a current version
+    is."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    edit_english(project, "highly anticipated", "much anticipated")
+    run_at(project, monkeypatch, "2026-12-02T10:00:00+00:00", "update")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    kept = run(project, "build", "--now", "2026-12-02T11:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+    title = next(t for t in entries(project, "fr/feed.atom") if "observateurs" not in t)
+    path = project.catalog_path(DEMO, "fr")
+    saved = {p: p.read_bytes() for p in (path, project.root / "published" / f"{DEMO}.json")}
+    document = polib.pofile(str(path))
+    (fuzzy,) = [entry for entry in document if entry.fuzzy]
+    fuzzy.flags.remove("fuzzy")
+    fuzzy.previous_msgid = None
+    fuzzy.msgstr += " (révisé)"
+    document.metadata["PO-Revision-Date"] = "2026-12-03 09:00+0000"
+    document.save()
+    reviewed = run(project, "build", "--now", "2026-12-03T10:00:00+00:00")
+    assert "STILL ONLINE" not in reviewed.output, reviewed.output
+    assert entries(project, "fr/feed.atom")[title][1] == "2026-12-03T09:00:00+00:00"
+    for saved_path, data in saved.items():  # (git revert of the review's commit)
+        saved_path.write_bytes(data)
+    reverted = run(project, "build", "--now", "2026-12-04T10:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in reverted.output
+    assert entries(project, "fr/feed.atom")[title][1] == "2026-12-04T10:00:00+00:00"
+    assert record(project, DEMO)["versions"]["fr"]["changed"] == "2026-12-04T10:00:00+00:00"
+    again = run(project, "build", "--now", "2026-12-05T10:00:00+00:00")
+    assert again.exit_code == 0
+    assert entries(project, "fr/feed.atom")[title][1] == "2026-12-04T10:00:00+00:00"
+
+
 def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     """The press office changes a word, then undoes it: the French translation is again the
     reviewed one for its English, and update says so instead of leaving it fuzzy with "was"

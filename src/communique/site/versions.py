@@ -749,6 +749,11 @@ def _online(
                     # again (a build from nothing would not find the same).
                     record.versions[locale] = {**entry, "changed": at.isoformat()}
                     changed = True
+            last = (earlier or {}).get(locale)
+            if writable and last is not None:
+                dated = _shown_since(workspace, record, state, version, last)
+                changed = changed or dated is not version
+                version = dated
             if english is not None:
                 # Its addresses are the release's now, not as published: a rename since leaves
                 # a redirect at the old one for this version too.
@@ -770,14 +775,19 @@ def _shown_since(
     version: Version,
     last: Sequence[Any],
 ) -> Version:
-    """A version the record holds as it is, which the last build showed otherwise, dated no
-    later: the record was put back as it was before that build (``git revert`` of a commit
-    that published a change, a checkout of ``published/``). Readers had the other text, and
-    a feed entry dated back would be no change to their feed readers: it is dated now, after
-    what they were shown, and the record keeps that."""
+    """A version the record holds as it is (made from its catalog, or served from the record),
+    which the last build showed otherwise, dated no later: the record was put back as it was
+    before that build (``git revert`` of a commit that published a change, a checkout of
+    ``published/``). Readers had the other text, and a feed entry dated back would be no
+    change to their feed readers: it is dated now, after what they were shown, and the record
+    keeps that."""
     assert record is not None
     before = VersionState.from_record(state.slug, state.locale, last[1:])
-    if before.online != CURRENT or before.version is None or before.entry == state.entry:
+    if (
+        before.online != CURRENT
+        or before.version is None
+        or before.entry == record.entry_digest(state.locale)
+    ):
         return version
     if before.version.updated < version.updated:
         return version
