@@ -399,6 +399,17 @@ def test_a_translation_corrected_without_a_new_revision_date_is_dated_by_the_bui
     assert entries(project, "fr/feed.atom")[title][1] == "2026-12-06T08:00:00+00:00"
 
 
+def french_from_the_record(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Published on 1 December; the English corrected on the 2nd at 10:00 (its template's
+    date), the French served from the record since the build at 11:00."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    edit_english(project, "highly anticipated", "much anticipated")
+    run_at(project, monkeypatch, "2026-12-02T10:00:00+00:00", "update")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    kept = run(project, "build", "--now", "2026-12-02T11:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+
+
 def test_an_edit_that_leaves_the_english_as_it_was_dates_no_translation_again(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -407,12 +418,7 @@ def test_an_edit_that_leaves_the_english_as_it_was_dates_no_translation_again(
     every reference in the template moves, the English is as it was. The French was dated
     anew by that edit, its feed entry "updated" and its page's "original updated on" with
     the day of an edit of nothing it says."""
-    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
-    edit_english(project, "highly anticipated", "much anticipated")
-    run_at(project, monkeypatch, "2026-12-02T10:00:00+00:00", "update")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    kept = run(project, "build", "--now", "2026-12-02T11:00:00+00:00")
-    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+    french_from_the_record(project, monkeypatch)
     before = entries(project, "fr/feed.atom")
     french = project.root / "output" / "fr" / DEMO / "index.html"
     shown = french.read_bytes()
@@ -439,12 +445,7 @@ def test_a_review_reverted_is_dated_after_what_readers_were_shown(
     changed, before the reviewed French readers had: feed readers kept the reviewed text. It
     is dated by the build that puts the earlier text back, as a revert of a current version
     is."""
-    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
-    edit_english(project, "highly anticipated", "much anticipated")
-    run_at(project, monkeypatch, "2026-12-02T10:00:00+00:00", "update")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    kept = run(project, "build", "--now", "2026-12-02T11:00:00+00:00")
-    assert f"STILL ONLINE FROM THE RECORD in fr: {DEMO}" in kept.output
+    french_from_the_record(project, monkeypatch)
     title = next(t for t in entries(project, "fr/feed.atom") if "observateurs" not in t)
     path = project.catalog_path(DEMO, "fr")
     saved = {p: p.read_bytes() for p in (path, project.root / "published" / f"{DEMO}.json")}
