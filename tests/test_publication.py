@@ -3054,8 +3054,10 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
     config.write_text(text.replace('domain = "osce.org"', 'domain = "osce.int"'), "utf-8")
     refused = run(project, "build")
     assert refused.exit_code == 1
+    line = text.split("\n").index('domain = "osce.org"') + 1
     assert refused.stderr == (
-        "Error: communique.toml: organisation.domain is 'osce.int', but the site's feed entries "
+        f"Error: communique.toml:{line}: "
+        "organisation.domain is 'osce.int', but the site's feed entries "
         "have ids under 'osce.org' (tag:osce.org,…): changed, every id would change, and feed "
         "readers would show every release again, as new. An id is permanent (a domain owned on "
         "the date it gives stays right after): set organisation.domain back to 'osce.org' (the "
@@ -3079,8 +3081,10 @@ def test_a_changed_domain_is_refused_while_feed_entries_carry_the_old_one(
     assert 'domain_since = "1998"' in text
     config.write_text(text.replace('domain_since = "1998"', 'domain_since = "1995"'), "utf-8")
     shutil.rmtree(project.root / ".communique")
+    line = text.split("\n").index('domain_since = "1998"') + 1
     assert run(project, "build").stderr == (
-        "Error: communique.toml: organisation.domain_since is '1995', but the site's feeds have "
+        f"Error: communique.toml:{line}: "
+        "organisation.domain_since is '1995', but the site's feeds have "
         "ids from '1998' (tag:osce.org,1998:feed/…): changed, every feed's id would change, and "
         "feed readers would take each for a new feed: set organisation.domain_since back to "
         "'1998'; if no site built with it ever went online, remove .communique/cache.sqlite and "

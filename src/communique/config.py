@@ -227,6 +227,17 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
+def setting_line(root: Path, key: str) -> int | None:
+    """The line of the project's configuration (in the folder ``root``) a dotted key is set
+    on, for an error about its value that is found later than the file is read (None where
+    it cannot be told)."""
+    try:
+        text = (root / CONFIG_NAME).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _line_of(text, key)
+
+
 class _Reader:
     """Walks the parsed TOML document, naming each key it complains about."""
 

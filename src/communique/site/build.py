@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from communique.cache import Row, WorkerCache, code_fingerprint
-from communique.config import CONFIG_NAME
+from communique.config import CONFIG_NAME, setting_line
 from communique.errors import CommuniqueError, counted, excerpt
 from communique.files import RACY_NS, DiskFiles, digest, stat_text
 from communique.site.i18n import SITE_WORDS, project_interface
@@ -375,6 +375,7 @@ def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
             "domain owned on the date it gives stays right after): set organisation.domain back "
             f"to {excerpt(before)} (the site's address is organisation.base_url); {again}",
             path=CONFIG_NAME,
+            line=setting_line(workspace.project.root, "organisation.domain"),
         )
     since = committed.get("domain_since")
     if since and since != organisation.domain_since:
@@ -384,6 +385,7 @@ def _same_domain(workspace: Workspace, record: Mapping[str, Any]) -> None:
             "feed's id would change, and feed readers would take each for a new feed: set "
             f"organisation.domain_since back to {excerpt(since)}; {again}",
             path=CONFIG_NAME,
+            line=setting_line(workspace.project.root, "organisation.domain_since"),
         )
 
 
