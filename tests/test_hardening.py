@@ -83,6 +83,13 @@ def demo(demo_dir: Path) -> Project:
             'msgid "Vienna"\nmsgstr "Vienne"\n',
             f"{CATALOG}:3: unknown charset 'unicode_escape' in the header (not a text encoding)",
         ),
+        (
+            # ("invalid UTF-16 at byte 14486": of a file that is not in it.)
+            "UTF-16",
+            'msgid "Vienna"\nmsgstr "Vienne"\n',
+            f"{CATALOG}:3: the header says charset=UTF-16, but the file is not written in it "
+            "(gettext reads no catalog in UTF-16 or UTF-32): write charset=UTF-8 in the header",
+        ),
     ],
     ids=[
         "escape-beyond-a-byte",
@@ -92,6 +99,7 @@ def demo(demo_dir: Path) -> Project:
         "charset-rot13",
         "charset-undefined",
         "charset-unicode-escape",
+        "charset-utf16-of-a-file-in-ascii",
     ],
 )
 @pytest.mark.parametrize("command", ["check", "update", "status", "build"])

@@ -165,6 +165,15 @@ def _charset(named: str | None, line: int, path: str) -> str:
         name = codecs.lookup(named).name.replace("-", "_")
         if name.endswith(("_escape", "punycode", "idna", "undefined")):
             raise LookupError("not a text encoding")
+        if name.startswith(("utf_16", "utf_32")):
+            # (The header was found in the file's bytes as ASCII writes it: the file is not
+            # in UTF-16, which gettext reads no catalog in, whatever the header says.)
+            raise CatalogError(
+                f"the header says charset={named}, but the file is not written in it (gettext "
+                "reads no catalog in UTF-16 or UTF-32): write charset=UTF-8 in the header",
+                path=path,
+                line=line or None,
+            )
         b"\n".decode(named)
     except UnicodeError:  # (two-byte encodings: one byte is no character)
         pass
