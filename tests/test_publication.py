@@ -839,6 +839,37 @@ def test_a_state_s_entry_back_in_the_original_after_a_withdrawal_is_updated(
     assert tree(out) == made
 
 
+def test_a_state_feed_in_english_never_goes_back_after_a_withdrawal_undone(
+    project: Project,
+) -> None:
+    """The United States' feeds show the releases in English. The whole release withdrawn,
+    their updated went up to the French version's (later than the English: a translation
+    those feeds never showed); let back, down again to the English's: a feed's updated that
+    went back. While withdrawn, they go by what they showed; and they never go back."""
+    edit_english(project, "\ndate: 2023-06-07\n", "\ndate: 2023-06-07\nstates: [FR, US]\n")
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    out = project.root / "output"
+
+    def updated(path: str) -> str:
+        parsed = feedparser.parse((out / path).read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        return str(parsed.feed.updated)
+
+    feed = "states/us/feed.atom"
+    english = entry_of(project, "en-GB/feed.atom", DEMO).updated
+    french = entry_of(project, "fr/feed.atom", DEMO).updated
+    assert french > english
+    assert entry_of(project, feed, DEMO).link.split("/")[-3] == "en-GB"
+    first = updated(feed)
+    assert run(project, "withdraw", DEMO).exit_code == 0
+    assert run(project, "build", "--now", "2026-12-02T09:00:00+00:00").exit_code == 0
+    withdrawn = updated(feed)
+    assert withdrawn < french
+    assert run(project, "withdraw", DEMO, "--undo").exit_code == 0
+    assert run(project, "build", "--now", "2026-12-03T09:00:00+00:00").exit_code == 0
+    assert updated(feed) >= withdrawn >= first
+
+
 def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
     project: Project,
 ) -> None:

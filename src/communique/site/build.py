@@ -1209,9 +1209,12 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
     and each member state it concerns, with the newest ``updated`` the record gives such a
     version (one never published: none)."""
     from communique.site.record import RecordError, last_changed, read_record
+    from communique.site.states import state_languages
     from communique.site.urls import tag_slug
 
-    languages = {workspace.settings.source_locale, *workspace.settings.target_locales}
+    settings = workspace.settings
+    languages = {settings.source_locale, *settings.target_locales}
+    members = {member.code: member for member in settings.member_states}
     found = Withdrawn({}, {}, {}, {}, {})
 
     def later(table: dict[Any, datetime.datetime], key: Any, moment: datetime.datetime) -> None:
@@ -1236,7 +1239,23 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
             except CommuniqueError:  # (the release cannot be read: said where it is built)
                 states = ()
             for code in states:
-                later(found.states, code, updated)
+                # Only a version the state's feeds showed (the first of its languages the
+                # release was published in, else the original): the United States' feeds,
+                # in English, never carried the French, whose later date would have moved
+                # them on while it was withdrawn, and back when it was let back.
+                member = members.get(code)
+                shown = settings.source_locale
+                if member is not None:
+                    shown = next(
+                        (
+                            tag
+                            for tag in state_languages(member, settings.target_locales)
+                            if tag in record.versions
+                        ),
+                        shown,
+                    )
+                if locale == shown:
+                    later(found.states, code, updated)
     return found
 
 
