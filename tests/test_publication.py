@@ -470,6 +470,29 @@ def test_a_review_reverted_is_dated_after_what_readers_were_shown(
     assert entries(project, "fr/feed.atom")[title][1] == "2026-12-04T10:00:00+00:00"
 
 
+def test_a_version_saved_again_unchanged_then_served_from_the_record_keeps_its_date(
+    project: Project,
+) -> None:
+    """A tool saved the French again with no word changed (a comment, a later revision date):
+    its entry kept its date, as the record does. Served from the record the next day (a
+    number mistyped since), it is what readers had: it keeps that date too, and is not
+    taken for a text put back (which is dated anew)."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    path = project.catalog_path(SECOND, "fr")
+    document = polib.pofile(str(path))
+    entry = next(e for e in document if e.msgid and e.msgstr)
+    entry.tcomment = "checked"
+    document.metadata["PO-Revision-Date"] = "2026-12-02 09:00+0000"
+    document.save()
+    assert run(project, "build", "--now", "2026-12-02T10:00:00+00:00").exit_code == 0
+    held = entries(project, "fr/feed.atom")
+    edit_french(project, SECOND, {"1\u202f200": "1\u202f300"})
+    served = run(project, "build", "--now", "2026-12-03T10:00:00+00:00")
+    assert f"STILL ONLINE FROM THE RECORD in fr: {SECOND}" in served.output
+    assert entries(project, "fr/feed.atom") == held
+    assert "changed" not in record(project, SECOND)["versions"]["fr"]
+
+
 def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     """The press office changes a word, then undoes it: the French translation is again the
     reviewed one for its English, and update says so instead of leaving it fuzzy with "was"

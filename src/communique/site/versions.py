@@ -751,7 +751,7 @@ def _online(
                     changed = True
             last = (earlier or {}).get(locale)
             if writable and last is not None:
-                dated = _shown_since(workspace, record, state, version, last)
+                dated = _shown_since(workspace, record, state, version, last, pieces)
                 changed = changed or dated is not version
                 version = dated
             if english is not None:
@@ -774,13 +774,14 @@ def _shown_since(
     state: VersionState,
     version: Version,
     last: Sequence[Any],
+    pieces: tuple[Piece, ...] | None = None,
 ) -> Version:
-    """A version the record holds as it is (made from its catalog, or served from the record),
-    which the last build showed otherwise, dated no later: the record was put back as it was
-    before that build (``git revert`` of a commit that published a change, a checkout of
-    ``published/``). Readers had the other text, and a feed entry dated back would be no
-    change to their feed readers: it is dated now, after what they were shown, and the record
-    keeps that."""
+    """A version the record holds as it is (made from its catalog, or served from the record:
+    its text, ``pieces``), which the last build showed otherwise, dated no later: the record
+    was put back as it was before that build (``git revert`` of a commit that published a
+    change, a checkout of ``published/``). Readers had the other text, and a feed entry dated
+    back would be no change to their feed readers: it is dated now, after what they were
+    shown, and the record keeps that."""
     assert record is not None
     before = VersionState.from_record(state.slug, state.locale, last[1:])
     if (
@@ -791,6 +792,13 @@ def _shown_since(
         return version
     if before.version.updated < version.updated:
         return version
+    if pieces is not None:
+        # Served from the record: put back only where its text is not the one readers had.
+        # (Its entry's digest differs from the one the last build made of the catalog where
+        # that build kept the record's dates: a save that changed no word.)
+        shown = workspace.cache.records("pieces", [before.version.key]).get(before.version.key)
+        if shown is None or pieces_from_record(shown) == pieces:
+            return version
     moment = _since(workspace.now, before.version.updated)
     entry = record.versions[state.locale]
     record.versions[state.locale] = {**entry, "changed": moment}
