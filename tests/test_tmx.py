@@ -234,6 +234,28 @@ def test_imported_memory_gives_exact_and_fuzzy_drafts(
     assert catalog(demo, "de").find("Agendas for Discussion").msgstr == "Tagesordnungen"
 
 
+def test_a_memory_read_from_a_pipe_is_imported(
+    demo: Project, runner: CliRunner, tmp_path: Path
+) -> None:
+    """``memory import <(zcat osce.tmx.gz)``: a file read once, as it comes (the check of its
+    declared encoding asked to read it twice: "cannot read: None")."""
+    import threading
+
+    pipe = tmp_path / "osce.tmx"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(REAL_WORLD.encode("utf-16"))
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    result = runner.invoke(cli, memory_command(demo, "import", str(pipe)))
+    writer.join()
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{pipe}: 3 units read: 3 translations added")
+
+
 def test_reimporting_adds_nothing_and_the_project_s_own_work_comes_first(
     demo: Project, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from lxml import etree
 
@@ -40,7 +40,6 @@ from communique.safexml import (
     legacy_encoding,
     misdeclared,
     refuse_entities,
-    written_in_utf8,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -194,7 +193,7 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
     root: Any = None
     srclang = ""
     with stream:
-        _as_declared(stream, where)
+        written = _AsDeclared()
         while True:
             try:
                 chunk = stream.read(CHUNK)
@@ -202,6 +201,7 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
                 raise TmxError(f"cannot read: {exc.strerror}", path=where) from None
             if root is None and len(prolog) < PROLOG_LIMIT:
                 prolog += chunk
+            written.feed(chunk, where)
             failure = None
             try:
                 if chunk:
@@ -248,18 +248,31 @@ def read_tmx(path: Path, display: str | None = None) -> Iterator[TmxUnit]:
                 return
 
 
-def _as_declared(stream: BinaryIO, where: str) -> None:
-    """Refuse a file that declares a legacy encoding (ISO-8859-1) and is written in UTF-8:
-    read as declared, its letters were garbled into the memory ("rÃ©union"). Such a file
-    is read twice (the first time to look at its bytes); any other, once."""
-    try:
-        declared = legacy_encoding(stream.read(200))
-        stream.seek(0)
-        if declared is not None and written_in_utf8(iter(lambda: stream.read(CHUNK), b"")):
-            raise misdeclared(declared, where, "TMX", TmxError)
-        stream.seek(0)
-    except OSError as exc:
-        raise TmxError(f"cannot read: {exc.strerror}", path=where) from None
+class _AsDeclared:
+    """Whether a file that declares a legacy encoding (ISO-8859-1) is written in UTF-8, told
+    chunk by chunk as it is parsed (a pipe is read once): read as declared, its letters were
+    garbled into the memory ("rÃ©union"). Refused at its end, a file imports nothing."""
+
+    def __init__(self) -> None:
+        self.declared: str | None = None
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.beyond = False
+        self.started = False
+
+    def feed(self, chunk: bytes, where: str) -> None:
+        if not self.started:
+            self.started = True
+            self.declared = legacy_encoding(chunk)
+        if self.declared is None:
+            return
+        try:
+            self.decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            self.declared = None  # (in the encoding it declares, as far as one can tell)
+            return
+        self.beyond = self.beyond or not chunk.isascii()
+        if not chunk and self.beyond:
+            raise misdeclared(self.declared, where, "TMX", TmxError)
 
 
 def _without_position(message: str) -> str:
