@@ -740,6 +740,15 @@ ERRORS = [
         "source/x.txt:3: invalid front matter: the list of 'tags' is not closed: end it with ']'",
     ),
     (
+        # (A list that runs over lines, closed: the line within it is named, as it was.)
+        "colon-within-a-list-over-lines",
+        "x.txt",
+        "---\ntitle: T\ntags: [budget,\n  Council of Europe: CoE: x]\n---\nText.\n",
+        "source/x.txt:4: invalid front matter: expected ',' or ']', but got ':' (a value with "
+        "': ', or that begins with a quotation mark, '[', '@', '`', '*', '>' or '|', must be "
+        "put in quotes)",
+    ),
+    (
         # (Named at the date's line, told to quote the date.)
         "title-that-begins-with-a-bracket",
         "x.txt",

@@ -71,13 +71,22 @@ def _explain(source: str, path: str) -> tuple[yaml.Node | None, Any]:
         return yaml.compose(source, Loader=yaml.SafeLoader), yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and (exc.context or "").startswith("while parsing a flow"):
+        lines = source.split("\n")
+        if (
+            exc.context_mark is not None
+            and exc.problem_mark is not None
+            and (exc.context or "").startswith("while parsing a flow")
+            and exc.problem_mark.line > exc.context_mark.line
+            and _FIELD.fullmatch(
+                lines[exc.problem_mark.line] if exc.problem_mark.line < len(lines) else ""
+            )
+        ):
             # A list left open ("tags: [budget, elections"), or a title that begins with "[":
-            # the parser notices on a line below, the field that opened it is to be corrected.
+            # the parser notices at the next field, the field that opened it is to be
+            # corrected. (Not a line within a list that runs over lines.)
             mark = exc.context_mark
         line = mark.line + 2 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        lines = source.split("\n")
         written = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
         advice = _advice(written, problem)
         if advice is not None:
