@@ -250,6 +250,15 @@ def test_flags_are_read_as_gettext_reads_them(tmp_path: Path, written: str) -> N
     assert msgcat(tmp_path, rewritten) == msgcat(tmp_path, text)
 
 
+def test_a_range_with_no_range_takes_no_flag_of_the_next_line() -> None:
+    """A bare "range:" ends a line, a translator's flag on the next: written on one line
+    ("#, range:, ignore-numbers") and read again, the flag was taken as the range's."""
+    text = '#, range:\n#, ignore-numbers\nmsgid "A"\nmsgstr "B"\n'
+    once = read_catalog_bytes(text.encode(), path="fr.po")
+    again = read_catalog_bytes(format_catalog(once).encode(), path="fr.po")
+    assert once.messages[0].flags == again.messages[0].flags == ["ignore-numbers"]
+
+
 def test_check_silencing_flags_are_kept() -> None:
     message = Message(msgid="A", msgstr="A", flags=["ignore-same-as-source", "fuzzy", "custom"])
     text = format_catalog(Catalog(header=list(HEADER), messages=[message]))

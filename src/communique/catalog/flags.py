@@ -71,6 +71,8 @@ def read_flags(line: str) -> list[str]:
     ['fuzzy', 'ignore-length']
     >>> read_flags(" c-format,range: 1..5 , read-only")
     ['c-format', 'range: 1..5', 'read-only']
+    >>> read_flags(" read-only, range:")
+    ['read-only']
     """
     words = [word for word in _SEPARATORS.split(line) if word]
     if "range:" not in words:
@@ -81,6 +83,10 @@ def read_flags(line: str) -> list[str]:
             flags[-1] = f"range: {word}"
         else:
             flags.append(word)
+    if flags[-1] == "range:":
+        # (gettext passes over it; kept, it would take the next line's first flag as its
+        # range once written on one line with it.)
+        flags.pop()
     return flags
 
 
