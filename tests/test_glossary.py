@@ -275,6 +275,11 @@ ERRORS = [
     ),
     (
         "glossary.csv",
+        "en,fr,FR\nOSCE,OSCE2,OSCE\n",
+        "locale/glossary.csv:1: columns 'fr' and 'FR' are both the project's 'fr': keep one",
+    ),
+    (
+        "glossary.csv",
         "en;fr\nOSCE;OSCE\n",
         "locale/glossary.csv:1: the columns are separated by ';', not commas (a spreadsheet's "
         "export in some languages): save it as CSV with commas",
@@ -332,6 +337,7 @@ ERRORS = [
         "comma",
         "one-language-twice",
         "one-tag-twice",
+        "one-tag-twice-in-two-cases",
         "semicolons",
         "utf8",
         "xml",

@@ -508,9 +508,13 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             # last would win, silently.
             earlier = columns.index(column)
             first = header[1 + earlier].strip()
-            if name == column and first != column:
+            exact, first_exact = (
+                name.casefold() == column.casefold(),
+                first.casefold() == column.casefold(),
+            )
+            if exact and not first_exact:
                 columns[earlier] = None
-            elif first != column or name == column:  # (two of one tag: which is right?)
+            elif exact == first_exact:  # (two of one tag, or two regions: which is right?)
                 raise GlossaryError(
                     f"columns {excerpt(first)} and {excerpt(name)} are both the project's "
                     f"{excerpt(column)}: keep one",
