@@ -396,6 +396,13 @@ MALFORMED = [
         "fr.po:1: nplurals=30000000000 in the header's Plural-Forms: no language has more "
         "than 6 plural forms; write the catalog's language's",
     ),
+    (
+        # (Past Python's 4,300 digits, int() raised a ValueError.)
+        "nplurals-of-five-thousand-digits",
+        b'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=' + b"9" * 5000 + b'; plural=0;\\n"\n',
+        "fr.po:1: nplurals=9999999999999999999… in the header's Plural-Forms: no language has "
+        "more than 6 plural forms; write the catalog's language's",
+    ),
 ]
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from communique.catalog import directives
 from communique.catalog.flags import read_flags
 from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message, header_fields
-from communique.errors import CatalogError, excerpt
+from communique.errors import CatalogError, excerpt, shortened
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 # The strings of the header's msgstr: those of the first entry whose msgid is empty.
@@ -731,13 +731,14 @@ def _plural_rules(
         return None
     if not number.group(1):
         raise fail("invalid nplurals value in the header's Plural-Forms", line)
-    nplurals = int(number.group(1))
+    digits = number.group(1).lstrip("0") or "0"
+    nplurals = int(digits) if len(digits) <= 3 else _MOST_PLURALS + 1
     if nplurals > _MOST_PLURALS:
         # (msgfmt takes any: read as written, a typo's billions of forms took every command
         # of the project minutes and gigabytes, and then some.)
         raise fail(
-            f"nplurals={nplurals} in the header's Plural-Forms: no language has more than "
-            "6 plural forms; write the catalog's language's",
+            f"nplurals={shortened(digits, 20)} in the header's Plural-Forms: no language has "
+            "more than 6 plural forms; write the catalog's language's",
             line,
         )
     problem, often = _distribution(expression.group(1).strip(), nplurals)
