@@ -210,7 +210,7 @@ def import_xliff(
                 moved,
             )
             same = message is not None and message.msgid == unit.source
-            known = machine | commented.get(unit.source, set())
+            known = (machine, commented.get(unit.source, set()))
             _take_notes(unit, message if same else moved(unit.source), known, display, report)
         if report.changes or report.notes:
             replaced = before - reviewed_units(catalog)
@@ -454,13 +454,17 @@ def _apply(
 
 
 def _take_notes(
-    unit: ReadUnit, message: Message | None, known: set[str], display: str, report: FileReport
+    unit: ReadUnit,
+    message: Message | None,
+    known: tuple[set[str], set[str]],
+    display: str,
+    report: FileReport,
 ) -> None:
     """Keep the notes a translator wrote on a unit in the CAT tool as translator comments
     (``# …``, a line each, as written) of the entry its translation goes to (``message``):
     those lines the catalog has nowhere and the export did not write (``known``), once."""
     lines = [_comment_line(line) for note in unit.notes for line in note.splitlines()]
-    new = [line for line in dict.fromkeys(lines) if line and line not in known]
+    new = [line for line in dict.fromkeys(lines) if line and not any(line in k for k in known)]
     if message is not None:
         new = [line for line in new if line not in message.translator_comments]
     if not new:

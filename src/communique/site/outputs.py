@@ -291,13 +291,17 @@ class Writer:
                 staged = f"{self.staging}/{path if self.fresh else _staged_name(path)}"
                 old: str | None = f"{kept}/{index}"
                 try:
-                    os.link(target, f"{kept}/{index}")
+                    os.link(target, f"{kept}/{index}", follow_symlinks=False)
                 except FileNotFoundError:
                     old = None  # (a new file)
                 except OSError:
-                    # A folder in its place (the move fails), or a file system without a
-                    # second name for a file (FAT): that file cannot be put back.
-                    old = ""
+                    # A file system without a second name for a file (FAT), a file of another
+                    # user's (protected_hardlinks): a copy; a folder in its place (the move
+                    # fails): nothing to keep.
+                    try:
+                        shutil.copy2(target, f"{kept}/{index}", follow_symlinks=False)
+                    except OSError:
+                        old = ""
                 with contextlib.suppress(FileNotFoundError):
                     os.chmod(staged, os.stat(target).st_mode & 0o777)  # noqa: PTH101, PTH116
                 os.replace(staged, target)  # noqa: PTH105
