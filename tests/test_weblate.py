@@ -4,6 +4,7 @@ it reads back unchanged, byte for byte and entry for entry."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -128,3 +129,54 @@ def test_the_glossary_exported_as_tbx_reads_back_here_and_in_weblates_toolkit(
         f"README): the termbase has no term.\n{out}: 0 terms\n"
     )
     assert parse_glossary({"glossary.tbx": out.read_bytes()}, targets).terms == ()
+
+
+def test_an_export_is_never_written_over_the_project_and_goes_into_a_pipe(
+    demo_dir: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """``--out locale/glossary.csv`` replaced the glossary with its own TBX (every command
+    after refused the project), ``memory export --out source/….txt`` a release; a pipe or a
+    link was replaced by a file (the reader at the pipe got nothing). The project's own
+    files are refused, named, with nothing written; a pipe is written into, and a link keeps
+    pointing where it did, at the export."""
+    import threading
+
+    (demo_dir / "locale").mkdir()
+    shutil.copy(REPOSITORY / "locale" / "glossary.csv", demo_dir / "locale")
+    glossary = (demo_dir / "locale" / "glossary.csv").read_bytes()
+    release = next((demo_dir / "source").glob("*.txt"))
+    for command, target in (
+        (["glossary", "export"], demo_dir / "locale" / "glossary.csv"),
+        (["memory", "export"], release),
+        (["glossary", "export"], demo_dir / "locale" / "glossary.tbx"),
+    ):
+        before = target.read_bytes() if target.exists() else None
+        refused = runner.invoke(cli, ["-C", str(demo_dir), *command, "--out", str(target)])
+        assert refused.exit_code == 1
+        inside = target.relative_to(demo_dir).as_posix()
+        assert refused.stderr == (
+            f"Error: {target}: --out: {inside} is the project's own (in {inside.split('/')[0]}): "
+            "write the export outside source/, locale/, published/, templates/ and .communique/\n"
+        )
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert (demo_dir / "locale" / "glossary.csv").read_bytes() == glossary
+    printed = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export"]).stdout
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    piped = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export", "--out", str(pipe)])
+    reader.join()
+    assert piped.exit_code == 0, piped.output
+    assert got == [printed.encode("utf-8")]
+    assert pipe.is_fifo()
+    real = tmp_path / "exports" / "osce.tbx"
+    real.parent.mkdir()
+    real.write_text("old", "utf-8")
+    link = tmp_path / "latest.tbx"
+    link.symlink_to(real)
+    linked = runner.invoke(cli, ["-C", str(demo_dir), "glossary", "export", "--out", str(link)])
+    assert linked.exit_code == 0, linked.output
+    assert link.is_symlink()
+    assert real.read_bytes() == printed.encode("utf-8")

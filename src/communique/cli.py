@@ -1067,15 +1067,16 @@ def memory_export_command(ctx: click.Context, file_format: str, out: Path | None
       communique memory export --out osce-press.tmx
       communique memory export > osce-press.tmx
     """
+    from communique.files import write_export
     from communique.translate.memory_exchange import export_tmx
-    from communique.translate.tmx import write_tmx
+    from communique.translate.tmx import TmxError
 
     with _workspace(ctx) as workspace:
         data, units = export_tmx(workspace)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    write_tmx(out, data)
+    write_export(out, data, project=workspace.project.root, error=TmxError)
     translations = sum(len(unit.versions) for unit in units)
     click.echo(f"{out}: {len(units)} units, {translations} translations", err=True)
 
@@ -1259,8 +1260,8 @@ def glossary_export_command(ctx: click.Context, out: Path | None) -> None:
     Example:
       communique glossary export --out osce-glossary.tbx
     """
-    from communique.files import write_atomic_bytes
-    from communique.translate.glossary import glossary_tbx
+    from communique.files import write_export
+    from communique.translate.glossary import GlossaryError, glossary_tbx
 
     with _workspace(ctx) as workspace:
         settings = workspace.settings
@@ -1278,7 +1279,7 @@ def glossary_export_command(ctx: click.Context, out: Path | None) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    write_atomic_bytes(out, data)
+    write_export(out, data, project=workspace.project.root, error=GlossaryError)
     click.echo(f"{out}: {counted(terms, 'term')}", err=True)
 
 

@@ -79,6 +79,50 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
         raise
 
 
+#: What a project is made of, which no export may be written over or into (``--out``).
+PROJECT_INPUTS = (
+    "communique.toml",
+    "source",
+    "locale",
+    "published",
+    "templates",
+    ".communique",
+)
+
+
+def write_export(path: Path, data: bytes, *, project: Path, error: type[CommuniqueError]) -> None:
+    """Write an export (a glossary, a memory) where ``--out`` says: a new or regular file is
+    replaced in one step (through a link to it, its target: the link stays); a pipe or a
+    device (``/dev/stdout``, ``>(gzip …)``) is written into, as a shell redirection writes
+    it. One of the project's own files or folders is refused (``error``, naming it): the
+    export took the place of the glossary it was made from, or a release."""
+    try:
+        kept = path.resolve()
+        inside = kept.relative_to(project.resolve())
+    except ValueError:
+        inside = None
+    except OSError as exc:
+        raise error(f"cannot write: {exc.strerror}", path=path) from None
+    if inside is not None and inside.parts and inside.parts[0] in PROJECT_INPUTS:
+        raise error(
+            f"--out: {inside.as_posix()} is the project's own (in {inside.parts[0]}): write "
+            "the export outside source/, locale/, published/, templates/ and .communique/",
+            path=path,
+        )
+    try:
+        try:
+            regular = S_ISREG(os.stat(kept).st_mode)  # noqa: PTH116
+        except FileNotFoundError:
+            regular = True  # (a new file)
+        if regular:
+            write_atomic_bytes(kept, data, durable=False)
+        else:
+            with open(kept, "wb") as stream:  # noqa: PTH123  (a pipe, a device: written into)
+                stream.write(data)
+    except OSError as exc:
+        raise error(f"cannot write: {exc.strerror}", path=path) from None
+
+
 def _staged(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """``data`` in a temporary file beside ``path`` (``.<name>.<random>.tmp``), with the
     permissions ``path`` has (a new file: the usual ones, the umask's).

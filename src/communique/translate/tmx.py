@@ -34,7 +34,6 @@ from lxml import etree
 
 from communique import __version__
 from communique.errors import CommuniqueError, excerpt
-from communique.files import write_atomic_bytes
 from communique.safexml import (
     OPTIONS,
     legacy_encoding,
@@ -143,14 +142,6 @@ def _tmx_date(moment: datetime.datetime) -> str:
     '20230607T120500Z'
     """
     return moment.astimezone(datetime.UTC).strftime(TMX_DATE)
-
-
-def write_tmx(path: Path, data: bytes) -> None:
-    """Write a TMX document through a temporary file renamed into place."""
-    try:
-        write_atomic_bytes(path, data, durable=False)
-    except OSError as exc:
-        raise TmxError(f"cannot write: {exc.strerror}", path=path) from None
 
 
 # -- reading ------------------------------------------------------------------------------------
