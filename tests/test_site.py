@@ -598,6 +598,16 @@ def test_dashboard_says_where_each_version_stands_online(site: Project, tmp_path
     assert CliRunner().invoke(cli, [*root, "withdraw", DEMO, "--locale", "fr"]).exit_code == 0
     source = project.root / "source" / f"{SECOND}.md"
     source.write_text(source.read_text("utf-8").replace("1,200", "1,300"), "utf-8")
+    # (A draft and a release under embargo: neither published nor waiting for translators.)
+    (project.root / "source" / "2024-05-07-council-met.txt").write_text(
+        "---\ntitle: Council met\nstatus: draft\n---\nVienna, 7 May 2024: The Council met.\n",
+        "utf-8",
+    )
+    (project.root / "source" / "2099-01-15-budget.txt").write_text(
+        "---\ntitle: Budget adopted\ndate: 2099-01-15\nembargo: 2099-01-15T09:00:00+01:00\n---\n"
+        "Vienna, 15 January 2099: The Council adopted the budget.\n",
+        "utf-8",
+    )
     for command in (["update"], ["build"], ["status", "--html"]):
         done = CliRunner().invoke(cli, [*root, *command])
         assert done.exit_code == 0, done.output
@@ -619,6 +629,14 @@ def test_dashboard_says_where_each_version_stands_online(site: Project, tmp_path
         "French fr",
         "1",
         "1",
+    ]
+    # (Withdrawn, draft and embargoed versions were counted as waiting, and in the share.)
+    assert french_total.find(".//*[@role='img']").get("aria-label") == "1 of 1 published"
+    german_total = index.findall(".//tbody/tr")[1]
+    assert [cell.text_content() for cell in german_total.findall("*")][:3] == [
+        "German de",
+        "0",
+        "2",
     ]
     # publish says the same from what its build knows, reading no record again.
     shutil.rmtree(project.status_dir)

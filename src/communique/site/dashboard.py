@@ -70,7 +70,10 @@ def dashboard(
 ) -> list[Output]:
     """The index and one page per year; ``reviews`` gives the full reviews by key."""
     published: Counter[str] = Counter()
-    unpublished: Counter[str] = Counter()
+    # Versions that wait for translators (online as last published among them), and those
+    # readers read or wait for: not a withdrawn one, nor one of a draft or an embargoed release.
+    left: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
     waiting: Counter[int] = Counter()
     by_year: dict[int, list[Row]] = {}
     for row in rows:  # one pass: 2,000 releases of 7 cells each
@@ -78,13 +81,14 @@ def dashboard(
         for locale, _, _, word in row.cells:
             if word in ONLINE:
                 published[locale] += 1
-            else:
-                unpublished[locale] += 1
             if word in WAITING:
+                left[locale] += 1
                 waiting[row.year] += 1
+            if word in ONLINE or word in WAITING:
+                counted[locale] += 1
     years = sorted(by_year, reverse=True)
     by_year = {year: by_year[year] for year in years}
-    summary = [(locale, published[locale], unpublished[locale]) for locale in locales]
+    summary = [(locale, published[locale], left[locale], counted[locale]) for locale in locales]
     outputs = [
         Output(
             "index.html",
@@ -119,7 +123,7 @@ def dashboard(
 
 def render_index(
     context: SiteContext,
-    summary: Sequence[tuple[str, int, int]],
+    summary: Sequence[tuple[str, int, int, int]],
     years: Sequence[int],
     by_year: Mapping[int, Sequence[Row]],
     waiting: Mapping[int, int],
@@ -135,10 +139,10 @@ def render_index(
                 name=locale_name_in(locale, context.source),
                 published=done,
                 waiting=left,
-                total=done + left,
-                published_pct=round(100 * done / max(done + left, 1), 1),
+                total=total,
+                published_pct=round(100 * done / max(total, 1), 1),
             )
-            for locale, done, left in summary
+            for locale, done, left, total in summary
         ],
         years=[
             Fields(
