@@ -592,6 +592,25 @@ def test_compile_of_a_catalog_kept_in_latin_1_reads_as_msgfmts(
     assert mine.gettext(document[2].msgid) == "Ausschuss für Grüße"
 
 
+def test_compile_leaves_out_a_catalog_it_cannot_read_and_compiles_the_rest(
+    demo: Project, runner: CliRunner
+) -> None:
+    """One bad catalog stopped 'compile' with no .mo written for the others. They are
+    compiled; the bad one is named, not compiled, last, and the run exits 1."""
+    german = catalog_path(demo.root, "de")
+    german.write_text(german.read_text("utf-8") + 'msgid "x\n', "utf-8")
+    line = german.read_text("utf-8").count("\n")
+    result = runner.invoke(cli, ["-C", str(demo.root), "compile"])
+    assert result.exit_code == 1
+    compiled = sorted(p.parent.parent.name for p in (demo.root / "locale").rglob("*.mo"))
+    assert compiled == sorted(set(demo.settings.target_locales) - {"de"})
+    assert result.stdout.splitlines()[-1] == f"{len(compiled)} catalogs compiled."
+    assert result.stderr == (
+        f"Error: locale/de/LC_MESSAGES/{SLUG}.po:{line}: syntax error: the string is not "
+        'closed: a " is missing at the end of the line (not compiled)\n'
+    )
+
+
 def test_compile_an_unknown_release_is_an_error(demo: Project, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["-C", str(demo.root), "compile", "no-such-release"])
     assert result.exit_code == 1

@@ -535,11 +535,16 @@ def compile_command(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[s
     """
     from communique.catalog.compile import compile_catalogs
 
+    unreadable: list[str] = []
     with _workspace(ctx, "communique compile") as workspace:
-        results = compile_catalogs(workspace, slugs, locales)
+        results = compile_catalogs(workspace, slugs, locales, unreadable)
     for result in results:
         click.echo(f"{result.path}: {counted(result.messages, 'translation')}")
     click.echo(f"{counted(len(results), 'catalog')} compiled.")
+    for problem in unreadable:  # (the others are compiled: said last, exit 1)
+        click.echo(f"Error: {problem} (not compiled)", err=True)
+    if unreadable:
+        ctx.exit(1)
 
 
 def _progress_bar() -> tuple[Progress, Callable[[], None]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from communique.catalog.mofile import mo_bytes
 from communique.catalog.stats import progress
+from communique.errors import CatalogError
 from communique.workspace import Workspace
 
 
@@ -17,19 +18,29 @@ class Compiled:
 
 
 def compile_catalogs(
-    workspace: Workspace, slugs: Sequence[str] = (), locales: Sequence[str] = ()
+    workspace: Workspace,
+    slugs: Sequence[str] = (),
+    locales: Sequence[str] = (),
+    unreadable: list[str] | None = None,
 ) -> list[Compiled]:
     """Compile every existing catalog of the given releases and locales (all by default).
 
-    Every catalog is read before any ``.mo`` file is written: a malformed one stops the run with
-    nothing changed.
+    A catalog that cannot be read is left out, its error added to ``unreadable`` (one bad file
+    stops no other; its ``.mo``, if any, stays as it was); without ``unreadable``, it stops the
+    run before any ``.mo`` file is written.
     """
     chosen = workspace.locales(locales)
     work = []
     for slug in workspace.slugs(slugs):
         for locale in chosen:
             entry = workspace.catalog(slug, locale)
-            catalog = entry.load()
+            try:
+                catalog = entry.load()
+            except CatalogError as error:
+                if unreadable is None:
+                    raise
+                unreadable.append(str(error))
+                continue
             if catalog is not None:
                 target = entry.path.removesuffix(".po") + ".mo"
                 work.append((target, mo_bytes(catalog), progress(catalog).reviewed))
