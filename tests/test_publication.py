@@ -2538,8 +2538,13 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(
     edit_english(project, "convened 130 delegates", "convened 135 delegates")
     assert run(project, "update", "--locale", "fr").exit_code == 0
     listed = run(project, "status", DEMO, "--locale", "fr", "--locale", "it", "--entries")
-    assert listed.exit_code == 0, listed.output
-    lines = listed.output.splitlines()
+    # (The Italian, not updated, is behind its English: said, not an empty list of work.)
+    assert listed.exit_code == 1, listed.output
+    assert listed.stderr == (
+        f"Error: locale/it/LC_MESSAGES/{DEMO}.po: 1 sentence of the English is not in the "
+        "catalog yet (run 'communique update')\n"
+    )
+    lines = listed.stdout.splitlines()
     path = f"locale/fr/LC_MESSAGES/{DEMO}.po"
     (changed,) = [line for line in lines if line.startswith(path)]
     file, line, state, english = changed.split(":", 3)
@@ -2554,7 +2559,7 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(
     italian = [line for line in lines if line.startswith(f"locale/it/LC_MESSAGES/{DEMO}.po:")]
     assert len(italian) == 2  # the two segments the Italian translator has not done
     monkeypatch.chdir(project.root / "locale")  # (a translator's editor open there)
-    inside = run(project, "status", DEMO, "--locale", "it", "--entries").output.splitlines()
+    inside = run(project, "status", DEMO, "--locale", "it", "--entries").stdout.splitlines()
     assert [line.removeprefix("it/") for line in inside] == [
         line.removeprefix("locale/it/") for line in italian
     ]
@@ -2562,7 +2567,7 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(
     assert all(": untranslated: " in line for line in italian)
     # A draft is said to be one; a catalog that cannot be read is no empty list.
     assert run(project, "draft", "--locale", "it", "--engine", "pseudo").exit_code == 0
-    drafted = run(project, "status", DEMO, "--locale", "it", "--entries").output.splitlines()
+    drafted = run(project, "status", DEMO, "--locale", "it", "--entries").stdout.splitlines()
     assert len(drafted) == 2
     assert all(": fuzzy (a draft): " in line for line in drafted)
     catalog = project.root / f"locale/it/LC_MESSAGES/{DEMO}.po"

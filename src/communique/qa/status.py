@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.catalog.stats import Progress
-from communique.errors import CommuniqueError, SourceError, shortened
+from communique.errors import CommuniqueError, SourceError, counted, shortened
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
 from communique.qa.gate import UNREADABLE, SiteWords, Verdict, review_project
@@ -157,8 +157,9 @@ def entries_to_do(
 
     The line is the entry's ``msgid``; ``fuzzy (a draft)`` for a machine's or the memory's
     draft, ``fuzzy (the English changed)`` where it was reviewed for an English that changed
-    since (``#|`` holds that English), else ``fuzzy``. ``seen_from``: the folder the paths
-    are written from (where the editor runs; default: the project's)."""
+    since (``#|`` holds that English), else ``fuzzy``; a catalog behind its English (changed
+    since ``update``) is a problem too. ``seen_from``: the folder the paths are written from
+    (where the editor runs; default: the project's)."""
     from communique.catalog.drafts import is_draft
 
     lines, problems = [], []
@@ -173,6 +174,21 @@ def entries_to_do(
             if catalog is None:
                 problems.append(f"{entry.path}: no catalog yet (run 'communique update')")
                 continue
+            # Sentences of the English the catalog has not yet (changed since 'update'): work
+            # no line below can name.
+            known = {m.msgid for m in catalog.messages if not m.obsolete}
+            try:
+                sentences = dict.fromkeys(s.text for s in workspace.segments(slug))
+            except CommuniqueError as error:
+                problems.append(str(error))
+                continue
+            absent = sum(text not in known for text in sentences)
+            if absent:
+                problems.append(
+                    f"{entry.path}: {counted(absent, 'sentence')} of the English "
+                    f"{'are' if absent != 1 else 'is'} not in the catalog yet (run "
+                    "'communique update')"
+                )
             shown = entry.path
             if seen_from is not None:
                 shown = os.path.relpath(workspace.project.root / entry.path, seen_from)
