@@ -478,3 +478,21 @@ def test_a_list_of_languages_refused_says_why_in_the_service_s_words(name: str) 
     said = "Access denied" if name == "microsoft" else "failure"
     assert str(caught.value) == f"{name}: the service refused the API key (HTTP 401): {said}"
     assert sleeps == []
+
+
+def test_a_key_microsoft_refuses_is_said_as_the_others_are() -> None:
+    """Microsoft's refusal (HTTP 401, ``{"error": {"code": 401000, …}}``) was said as the
+    Python dict deep-translator holds: "{'code': 401000, 'message': 'Access denied'}". It is
+    said as DeepL's and LibreTranslate's are: the status in words, and the service's own."""
+    with serving() as (url, service):
+        sleeps: list[float] = []
+        instance = engine("microsoft", url, sleeps)
+        route = instance.route("en", "fr")
+        assert route is not None
+        service.script = ["403"]
+        with pytest.raises(EngineError) as caught:
+            instance.translate(route, [TEXT])
+    assert str(caught.value) == (
+        "microsoft: the service refused the API key (HTTP 401): Access denied"
+    )
+    assert sleeps == []

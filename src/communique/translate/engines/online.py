@@ -17,6 +17,7 @@ around it:
 
 from __future__ import annotations
 
+import ast
 import datetime
 import email.utils
 import html
@@ -524,10 +525,7 @@ def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool
     if isinstance(exc, _RETRY):
         return True, _describe(exc)
     if isinstance(exc, dt.MicrosoftAPIerror):
-        code = re.search(r"'code': (\d+)", exc.api_message)
-        if code is not None and int(code.group(1)) // 1000 in (429, 500, 503):
-            return True, _describe(exc)
-        return False, _describe(exc)
+        return _microsoft(exc.api_message)
     if isinstance(exc, _FATAL):
         return False, _describe(exc)
     if transport is not None:
@@ -535,6 +533,26 @@ def _classify(exc: BaseException, transport: BaseException | None) -> tuple[bool
     if isinstance(exc, IndexError):  # (DeepL's and Microsoft's answers list the translations)
         return False, "no translation in its answer (an empty list)"
     return False, f"unexpected answer ({type(exc).__name__}: {exc})"
+
+
+def _microsoft(said: str) -> tuple[bool, str]:
+    """Whether another try may help, and what Microsoft's error says: deep-translator holds
+    its ``{"code": 401000, "message": …}`` as the text of a Python dict; its code is the HTTP
+    status and three digits more.
+
+    >>> _microsoft("{'code': 401000, 'message': 'Access denied'}")
+    (False, 'the service refused the API key (HTTP 401): Access denied')
+    """
+    try:
+        error = ast.literal_eval(said)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        error = None
+    if not isinstance(error, dict) or not isinstance(error.get("code"), int):
+        return False, f"the service answered an error: {' '.join(said.split())}"
+    status = error["code"] // 1000
+    retry, words = _status(status)
+    message = " ".join(str(error.get("message") or "").split())
+    return retry or status in (429, 500, 503), f"{words}: {message}" if message else words
 
 
 def _describe(exc: BaseException) -> str:
@@ -560,6 +578,6 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, dt.AuthorizationException):
         return "the service refused the API key"
     if isinstance(exc, dt.MicrosoftAPIerror):
-        return f"the service answered an error: {exc.api_message}"
+        return _microsoft(exc.api_message)[1]
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return " ".join(str(message).split())
