@@ -671,6 +671,24 @@ def test_dashboard_lists_what_the_checks_found(site: Project, tmp_path: Path) ->
     )
 
 
+def test_dashboard_gives_no_figures_for_a_catalog_it_cannot_read(
+    site: Project, tmp_path: Path
+) -> None:
+    """A catalog that cannot be read showed "0/0" and "0 reviewed, 0 fuzzy, 0 untranslated",
+    as if empty, where 'status' shows "—": no figure is known; the reason says why."""
+    project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))
+    path = project.root / "locale" / "de" / "LC_MESSAGES" / f"{DEMO}.po"
+    path.write_text(path.read_text("utf-8") + 'msgid "broken\n', "utf-8")
+    CliRunner().invoke(cli, ["-C", str(project.root), "status", "--html"])
+    german = status_page(project, "2023/index.html").findall(".//tbody/tr/td")[1]
+    assert german.get("data-label") == "German"
+    assert german.findtext(".//span[@class='figures']") == "—"
+    assert german.find(".//*[@role='img']") is None
+    assert german.find(".//details/p") is None
+    (reason,) = [li.text_content() for li in german.findall(".//ul[@class='reasons']/li")]
+    assert reason.startswith(f"cannot be read: locale/de/LC_MESSAGES/{DEMO}.po:")
+
+
 @pytest.mark.needs_vnu
 def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
     pages = sorted(str(p) for p in [*out(site).rglob("*.html"), *site.status_dir.rglob("*.html")])

@@ -217,6 +217,8 @@ def render_year(
                     errors=sum(1 for f in reviewed_findings if f.severity is Severity.ERROR),
                     warnings=sum(1 for f in reviewed_findings if f.severity is Severity.WARNING),
                     findings=[str(f) for f in review.findings],
+                    # (A catalog not there yet, or that cannot be read: no figure is known.)
+                    known=review.exists and review.readable,
                 )
             )
         table.append(
