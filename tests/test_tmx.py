@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from translate.storage.tmx import tmxfile
 
 from communique.catalog.drafts import draft_comment
+from communique.catalog.reader import read_catalog
 from communique.cli import cli
 from communique.project import Project
 from communique.translate.memory import IMPORT_BATCH, Kind, MemoryMatch
@@ -689,6 +690,29 @@ def test_a_character_xml_cannot_hold_is_an_error_not_a_broken_file() -> None:
     assert str(error.value) == (
         "the fr text 'Sonnez\\x07.' holds a character XML cannot hold; nothing was written"
     )
+
+
+def test_a_memory_export_names_the_entry_that_holds_what_xml_cannot(
+    demo: Project, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A reviewed translation with a vertical tab (pasted from a word processor): the export
+    said "the ru text … holds a character XML cannot hold", naming no file. It names the
+    entry, file:line, and writes nothing."""
+    path = demo.catalog_path(SLUG, "fr")
+    document = polib.pofile(str(path))
+    entry = next(e for e in document if e.msgid == "Strasbourg")
+    entry.msgstr, entry.flags = "Stras\vbourg", []
+    document.save()
+    messages = read_catalog(path, display="fr.po").messages
+    line = next(m.line for m in messages if m.msgid == "Strasbourg")
+    out = tmp_path / "memory.tmx"
+    result = runner.invoke(cli, memory_command(demo, "export", "--out", str(out)))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: locale/fr/LC_MESSAGES/{SLUG}.po:{line}: holds U+000B, a character XML 1.0 "
+        "cannot hold, which TMX cannot carry: remove it; nothing was written\n"
+    )
+    assert not out.exists()
 
 
 def test_a_regional_tag_is_read_as_the_projects_language_and_said(

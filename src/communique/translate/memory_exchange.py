@@ -26,11 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from communique.catalog.model import reviewed_units
+from communique.catalog.model import Catalog, reviewed_units
 from communique.errors import counted
 from communique.locales import likely, taken_by
 from communique.translate.memory import ImportedUnit, Kind, MemoryMatch
-from communique.translate.tmx import MemoryUnit, TmxUnit, Variant, Version, read_tmx, tmx_bytes
+from communique.translate.tmx import (
+    MemoryUnit,
+    TmxError,
+    TmxUnit,
+    Variant,
+    Version,
+    read_tmx,
+    tmx_bytes,
+)
 
 if TYPE_CHECKING:
     from communique.workspace import Workspace
@@ -46,6 +54,7 @@ def project_units(workspace: Workspace) -> list[MemoryUnit]:
                 continue
             catalog = entry.catalog
             revised = catalog.info.revised
+            _xml_can_hold(catalog, entry.path)
             for source, target in reviewed_units(catalog):
                 dates.setdefault((source, locale, target), []).append(revised)
     by_source: dict[str, dict[str, list[Version]]] = {}
@@ -72,6 +81,25 @@ def project_units(workspace: Workspace) -> list[MemoryUnit]:
                 )
             )
     return units
+
+
+def _xml_can_hold(catalog: Catalog, path: str) -> None:
+    """A reviewed translation (or its English) with a character XML 1.0 cannot hold (a
+    vertical tab pasted from a word processor) is an error at its entry: TMX cannot carry it,
+    and the file would be written without saying where."""
+    from communique.exchange.xliff import NOT_XML
+
+    for message in catalog.messages:
+        if message.fuzzy or not message.msgstr or message.msgid_plural is not None:
+            continue
+        found = NOT_XML.search(message.msgid) or NOT_XML.search(message.msgstr)
+        if found is not None:
+            raise TmxError(
+                f"holds U+{ord(found.group()):04X}, a character XML 1.0 cannot hold, which TMX "
+                "cannot carry: remove it; nothing was written",
+                path=path,
+                line=message.line,
+            )
 
 
 def export_tmx(workspace: Workspace) -> tuple[bytes, list[MemoryUnit]]:
