@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from communique.cli import cli
 from communique.config import load_settings
+from communique.project import Project
 from tests.conftest import REPOSITORY, tree
 
 COMMANDS = sorted(cli.commands)
@@ -520,6 +521,16 @@ def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_p
     result = runner.invoke(cli, ["init", str(folder), "--locale", "sr@latin"])
     assert result.stderr == "Error: --locale: 'sr@latin' is gettext's spelling: write 'sr-Latn'\n"
     assert not folder.exists()
+    # (A line break in a name was "newsroom/communique.toml: invalid TOML", of no file.)
+    result = runner.invoke(cli, ["init", str(folder), "--name", "OSCE\nSecretariat"])
+    assert result.stderr == (
+        "Error: --name: a control character (U+000A) in 'OSCE\\nSecretariat': a name is one "
+        "line of text\n"
+    )
+    assert not folder.exists()
+    result = runner.invoke(cli, ["init", str(folder), "--name", 'The "OSCE" \\ Vienna'])
+    assert result.exit_code == 0, result.output
+    assert Project.load(folder).settings.organisation.name == 'The "OSCE" \\ Vienna'
 
 
 def test_init_refuses_a_project_inside_another(runner: CliRunner, project_dir: Path) -> None:

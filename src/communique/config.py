@@ -269,6 +269,18 @@ class _Reader:
             raise self.fail(name, f"expected a string, got {_kind(value)}")
         return value.strip()
 
+    def one_line(self, value: str, key: str) -> str:
+        """An organisation's name: one line of text, shown in every page's title and every
+        feed's author (a line break or a control character in it is no name's)."""
+        found = re.search(r"[\x00-\x1f\x7f-\x9f]", value)
+        if found is not None:
+            raise self.fail(
+                f"organisation.{key}",
+                f"a control character (U+{ord(found.group()):04X}) in {excerpt(value)}: a name "
+                "is one line of text",
+            )
+        return value
+
     def strings(self, table: Mapping[str, Any], key: str, name: str) -> list[str]:
         return self.string_list(table.get(key, []), name)
 
@@ -310,7 +322,7 @@ class _Reader:
             "organisation",
             ("name", "short_name", "domain", "base_url", "domain_since", "timezone"),
         )
-        name = self.string(table, "name", "organisation.name", None)
+        name = self.one_line(self.string(table, "name", "organisation.name", None), "name")
         if not name:
             raise self.fail("organisation.name", "must not be empty")
         domain = self.string(table, "domain", "organisation.domain", None).lower()
@@ -337,7 +349,9 @@ class _Reader:
             )
         if not base_url.endswith("/"):
             base_url += "/"
-        short_name = self.string(table, "short_name", "organisation.short_name", "")
+        short_name = self.one_line(
+            self.string(table, "short_name", "organisation.short_name", ""), "short_name"
+        )
         since = str(table.get("domain_since", _default(Organisation, "domain_since")))
         if not _SINCE.match(since) or not _real_day(since):
             raise self.fail(

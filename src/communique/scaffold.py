@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -152,4 +153,11 @@ _OPTIONS = {
 
 
 def _toml(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
+    r"""A value as the inside of a TOML basic string: a control character escaped, as TOML
+    holds none as it is (a name given with a line break was refused as the file's own error).
+
+    >>> _toml('Say "hi"\n\\')
+    'Say \\"hi\\"\\u000A\\\\'
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04X}", escaped)
