@@ -1039,7 +1039,10 @@ def rename_command(ctx: click.Context, old: str, new: str) -> None:
         # (Another release renamed or deleted by hand is for update and build to say.)
         plan = update(workspace, [new], sources_checked=True)
     changed = sum(catalog.changed for catalog in plan.catalogs)
-    click.echo(f"{changed} catalogs updated (references to the new file); run 'communique build'.")
+    click.echo(
+        f"{counted(changed, 'catalog')} updated (references to the new file); run "
+        "'communique build'."
+    )
     _fail_on_problems(plan.problems)
 
 
