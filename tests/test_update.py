@@ -732,11 +732,21 @@ def test_malformed_catalogs_through_the_cli(
     spanish = catalog_path(demo.root, "es")
     spanish.write_text(corrupt(spanish.read_text("utf-8")), "utf-8")  # type: ignore[operator]
     before = tree(demo.root)
-    for command in ("update", "status", "compile"):
+    for command in ("update", "status"):
         result = runner.invoke(cli, ["-C", str(demo.root), command])
         assert result.exit_code == 1, command
         assert result.stderr == f"Error: locale/es/LC_MESSAGES/{SLUG}.po{message}\n"
     assert tree(demo.root) == before
+    # compile compiles the others, and names this one last.
+    result = runner.invoke(cli, ["-C", str(demo.root), "compile"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: locale/es/LC_MESSAGES/{SLUG}.po{message} (not compiled)\n"
+    added = set(tree(demo.root)) - set(before)
+    assert added == {
+        f"locale/{catalog_path(demo.root, locale).parent.parent.name}/LC_MESSAGES/{SLUG}.mo"
+        for locale in demo.settings.target_locales
+        if locale != "es"
+    }
 
 
 def test_invalid_utf8_catalog_through_the_cli(demo: Project, runner: CliRunner) -> None:
