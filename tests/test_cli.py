@@ -304,6 +304,14 @@ def test_no_project_found(
         f"Error: no communique.toml in {tmp_path.resolve()} or any folder above it (run "
         "'communique init' to create a project, or pass --project DIR)\n"
     )
+    # A folder named as the configuration is: said, not passed over as no project.
+    (tmp_path / "communique.toml").mkdir()
+    result = runner.invoke(cli, ["extract"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path.resolve()}/communique.toml: communique.toml is a folder, not the "
+        "project's configuration: remove or rename it\n"
+    )
 
 
 def test_bad_configuration_through_the_cli(runner: CliRunner, project_dir: Path) -> None:

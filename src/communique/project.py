@@ -92,6 +92,12 @@ class Project:
         for folder in (start, *start.parents):
             if (folder / CONFIG_NAME).is_file():
                 return cls.load(folder)
+            if (folder / CONFIG_NAME).is_dir():  # (not passed over for a project above it)
+                raise ProjectError(
+                    f"{CONFIG_NAME} is a folder, not the project's configuration: remove or "
+                    "rename it",
+                    path=str(folder / CONFIG_NAME),
+                )
         raise ProjectError(
             f"no {CONFIG_NAME} in {start} or any folder above it "
             "(run 'communique init' to create a project, or pass --project DIR)"
