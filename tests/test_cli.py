@@ -127,6 +127,14 @@ BAD_SOURCES = [
         "'*name') are not read: write each value out\n",
     ),
     (
+        # (A word's alias was read, though the README says none is.)
+        "front-matter-alias-of-a-word",
+        "2024-01-01-bad.txt",
+        "---\ntitle: &t Talks in Vienna\ncorrection: *t\n---\nVienna, 1 July 2024: Text.\n",
+        "Error: source/2024-01-01-bad.txt:2: invalid front matter: anchors and aliases ('&name', "
+        "'*name') are not read: write each value out\n",
+    ),
+    (
         "file-name",
         "My Release.txt",
         "---\ntitle: T\n---\nVienna, 1 July 2024: Text.\n",

@@ -116,15 +116,15 @@ def _plain_values(node: yaml.Node, path: str) -> None:
     while pending:
         current = pending.pop()
         line = current.start_mark.line + 2
+        if id(current) in seen:  # (a value met twice: an alias, of a list or a word)
+            raise SourceError(
+                "invalid front matter: anchors and aliases ('&name', '*name') are not read: "
+                "write each value out",
+                path=path,
+                line=line,
+            )
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode | yaml.SequenceNode):
-            if id(current) in seen:
-                raise SourceError(
-                    "invalid front matter: anchors and aliases ('&name', '*name') are not read: "
-                    "write each value out",
-                    path=path,
-                    line=line,
-                )
-            seen.add(id(current))
             items = current.value
             pending.extend(
                 (part for pair in items for part in pair)
