@@ -689,6 +689,27 @@ def test_dashboard_gives_no_figures_for_a_catalog_it_cannot_read(
     assert reason.startswith(f"cannot be read: locale/de/LC_MESSAGES/{DEMO}.po:")
 
 
+def test_an_rss_item_in_another_language_than_its_channel_says_which(site: Project) -> None:
+    """A member state's RSS feed in Russian carries a release in English where it has no
+    Russian version: RSS has no language of an item's own, and the English was read as
+    Russian (the Atom entry has its xml:lang). Its text is in a block that names it."""
+    mixed = 0
+    for path in sorted(out(site).glob("states/*/all/feed.rss")):
+        channel = etree.parse(str(path)).getroot().find("channel")
+        language = channel.findtext("language")
+        for item in channel.iter("item"):
+            written = item.findtext("link").split("/")[-3]  # (…/<language>/<slug>/)
+            description = item.findtext("description")
+            if written == language:
+                assert not description.startswith("<div lang="), path
+                continue
+            mixed += 1
+            assert description.startswith(
+                (f'<div lang="{written}">', f'<div dir="rtl" lang="{written}">')
+            ), (path, description[:60])
+    assert mixed > 0
+
+
 @pytest.mark.needs_vnu
 def test_every_page_passes_the_nu_html_checker(site: Project) -> None:
     pages = sorted(str(p) for p in [*out(site).rglob("*.html"), *site.status_dir.rglob("*.html")])

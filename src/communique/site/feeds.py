@@ -149,5 +149,16 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "pubDate", rfc822(entry.published))
         # RSS 2.0 has no date of change: Atom's, as feed readers read it (a correction).
         _sub(item, f"{{{ATOM}}}updated", rfc3339(entry.updated))
-        _sub(item, "description", entry.content)
+        _sub(item, "description", _in_its_language(entry, feed.lang))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _in_its_language(entry: FeedEntry, channel: str | None) -> str:
+    """An RSS item's text, in a block that names its language where it is not the channel's
+    (the English of a release not yet in Russian, in a Russian member state's feed): RSS has
+    no language of an item's own, and readers took the English for Russian. (A text in a
+    right-to-left language has its block already.)"""
+    content = entry.content
+    if not entry.lang or not channel or entry.lang == channel or content.startswith("<div dir="):
+        return content
+    return f'<div lang="{entry.lang}">\n{content}</div>\n'
