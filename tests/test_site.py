@@ -1223,6 +1223,15 @@ def test_a_long_lead_is_cut_at_a_word() -> None:
     assert words.startswith(cut.removesuffix("…"))
 
 
+def test_a_long_lead_in_a_language_without_spaces_is_cut_at_the_limit() -> None:
+    """Chinese writes no space between words: cut at its last space, after "OSCE", the
+    description search engines and link previews showed was "OSCE…"."""
+    text = "OSCE 驻摩尔多瓦特派团" + "于1月31日主办了一场关于地方治理和公民参与的对话，" * 8
+    cut = lead([Piece(BlockKind.PARAGRAPH, text, 0, 0, False, None)])
+    assert len(cut) == 200
+    assert text.startswith(cut.removesuffix("…"))
+
+
 TABLE_RELEASE = """\
 ---
 date: 2024-04-02

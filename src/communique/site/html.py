@@ -295,8 +295,13 @@ def lead(pieces: Sequence[Piece], limit: int = 200) -> str:
                 continue
             if len(text) <= limit:
                 return text
-            cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
-            return cut + "…"
+            cut = text[: limit - 1]
+            space = cut.rfind(" ")
+            if space >= limit // 2:
+                cut = cut[:space]
+            # (Else no word break near the limit: Chinese, Japanese and Thai write none, and
+            # the last space was after "OSCE", the description "OSCE…". Cut at the limit.)
+            return cut.rstrip(",;:、，；：") + "…"
     return ""
 
 
