@@ -1299,9 +1299,11 @@ def test_a_record_with_a_merge_conflict_stops_the_build_before_it_takes_anything
         assert again.exit_code == 1, change
         assert again.stderr == (
             f"Error: published/{DEMO}.json:4: a merge conflict left in it: each side is a whole "
-            f"record; keep one (git checkout --theirs published/{DEMO}.json, or --ours) and "
-            "publish again, which records what goes online; nothing was built, lest the "
-            "versions it keeps online go offline: mend it, and build again\n"
+            f"record; keep one (git checkout --theirs published/{DEMO}.json, or --ours), the "
+            "one whose dates are the later where they differ (feed readers have those: dated "
+            "back, they would keep the other text), and publish again, which records what goes "
+            "online; nothing was built, lest the versions it keeps online go offline: mend it, "
+            "and build again\n"
         )
         assert path.read_text("utf-8") == conflicted  # left for its author to mend
         assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == site
@@ -3332,8 +3334,9 @@ def test_a_withdrawn_release_whose_record_is_deleted_does_not_come_back(
         (
             '<<<<<<< HEAD\n{"domain": "osce.org"}\n=======\n',
             ":1: a merge conflict left in it: each side is a whole record; keep one (git checkout "
-            "--theirs published/_feeds.json, or --ours) and publish again, which records what "
-            "goes online",
+            "--theirs published/_feeds.json, or --ours), the one whose dates are the later where "
+            "they differ (feed readers have those: dated back, they would keep the other text), "
+            "and publish again, which records what goes online",
         ),
         (
             '{"domain": "osce.org",\n}\n',

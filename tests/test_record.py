@@ -120,8 +120,9 @@ def test_the_entry_digest_is_of_the_entry_as_compact_sorted_json() -> None:
         (
             '{\n<<<<<<< HEAD\n "release": "x"\n}\n',
             f":2: a merge conflict left in it: each side is a whole record; keep one (git "
-            f"checkout --theirs published/{SLUG}.json, or --ours) and publish again, which "
-            "records what goes online",
+            f"checkout --theirs published/{SLUG}.json, or --ours), the one whose dates are the "
+            "later where they differ (feed readers have those: dated back, they would keep the "
+            "other text), and publish again, which records what goes online",
         ),
         (
             '{\n "release": "x",\n}\n',

@@ -240,8 +240,9 @@ def _json(raw: bytes, path: str, what: str) -> Any:
         if conflict is not None:
             raise RecordError(
                 "a merge conflict left in it: each side is a whole record; keep one (git "
-                f"checkout --theirs {path}, or --ours) and publish again, which records what "
-                "goes online",
+                f"checkout --theirs {path}, or --ours), the one whose dates are the later where "
+                "they differ (feed readers have those: dated back, they would keep the other "
+                "text), and publish again, which records what goes online",
                 path=path,
                 line=raw[: conflict.start()].count(b"\n") + 1,
             ) from None
