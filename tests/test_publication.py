@@ -1347,7 +1347,10 @@ def test_a_build_that_would_take_a_version_offline_unasked_builds_nothing(
         f"Error: nothing was built: it would take offline what the last build published, though "
         f"nobody withdrew it ({DEMO} in fr): neither its catalog nor its record can show it now "
         f"(published/{DEMO}.json deleted, or changed by hand?); restore the record from the "
-        "project's history, or withdraw it with 'communique withdraw'\n"
+        "project's history, or withdraw it with 'communique withdraw'. (A checkout of another "
+        "branch, or of a commit before the one built last, is no reason to withdraw it: build "
+        "each branch with a cache of its own, or remove .communique/cache.sqlite to build this "
+        "one as a fresh clone is)\n"
     )
     for _ in range(2):
         built = run(project, "build")

@@ -1200,7 +1200,10 @@ def _lost_message(lost: Sequence[tuple[str, str]]) -> str:
         f"nothing was built: it would take offline what the last build published, though "
         f"nobody withdrew it ({versions}): neither its catalog nor its record can show it now "
         f"({records} deleted, or changed by hand?); restore the record from the project's "
-        "history, or withdraw it with 'communique withdraw'"
+        "history, or withdraw it with 'communique withdraw'. (A checkout of another branch, "
+        "or of a commit before the one built last, is no reason to withdraw it: build each "
+        "branch with a cache of its own, or remove .communique/cache.sqlite to build this one "
+        "as a fresh clone is)"
     )
 
 
