@@ -1575,6 +1575,32 @@ def drafted_in(demo_dir: Path, runner: CliRunner, *targets: str) -> None:
         assert result.exit_code == 0, result.output
 
 
+@pytest.mark.needs_vnu
+def test_a_numbered_list_counts_in_the_pages_digits(demo_dir: Path, runner: CliRunner) -> None:
+    """A Persian page dates its releases in Persian digits (۷ ژوئن ۲۰۲۳) and numbered them
+    1. 2. 3.: its lists count in its own (CLDR's default numbering, a CSS counter style set on
+    the page), and a French page's in Latin digits."""
+    drafted_in(demo_dir, runner, "fa", "fr")
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert built.exit_code == 0, built.output
+    preview = demo_dir / "output-drafts"
+    persian = [preview / "fa" / "index.html", preview / "fa" / DEMO / "index.html"]
+    for page in persian:
+        root = html.fromstring(page.read_bytes())
+        assert root.get("style") == "--digits: persian", page
+        assert root.find(".//ol") is not None or page.parent.name == DEMO
+    french = html.fromstring((preview / "fr" / "index.html").read_bytes())
+    assert french.get("style") is None
+    css = (preview / "style.css").read_text("utf-8")
+    assert "ol { list-style-type: var(--digits, decimal); }" in css
+    result = subprocess.run(
+        ["java", "-jar", str(vnu_jar()), "--format", "json", *map(str, persian)],
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
 def test_arabic_and_ukrainian_pages_have_no_english_interface_words(
     demo_dir: Path, runner: CliRunner
 ) -> None:

@@ -212,6 +212,38 @@ _ZEROS = {
 }
 
 
+#: The CSS counter style of each of those digits (CSS Counter Styles, predefined).
+_COUNTERS = {
+    "arab": "arabic-indic",
+    "arabext": "persian",
+    "beng": "bengali",
+    "deva": "devanagari",
+    "gujr": "gujarati",
+    "guru": "gurmukhi",
+    "khmr": "khmer",
+    "knda": "kannada",
+    "laoo": "lao",
+    "mlym": "malayalam",
+    "mymr": "myanmar",
+    "orya": "oriya",
+    "telu": "telugu",
+    "thai": "thai",
+    "tibt": "tibetan",
+}
+
+
+@lru_cache(maxsize=256)
+def list_counter(tag: str) -> str | None:
+    """The CSS counter style a numbered list takes in the language, where its digits are not
+    Latin (per CLDR, as :func:`native_digits` writes dates): a Persian page's list counts
+    ۱، ۲، ۳ as its dates do.
+
+    >>> list_counter("fa"), list_counter("fr")
+    ('persian', None)
+    """
+    return _COUNTERS.get(parse_locale(tag).default_numbering_system)
+
+
 @lru_cache(maxsize=256)
 def _digit_table(tag: str) -> dict[int, str] | None:
     zero = _ZEROS.get(parse_locale(tag).default_numbering_system)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from communique.locales import parse_locale
+from communique.locales import list_counter, parse_locale
 from communique.site.html import (
     FeedLink,
     body_html,
@@ -187,6 +187,7 @@ class SiteContext:
         return self.env.get_template(template).render(
             lang=lang,
             dir=direction(lang),
+            digits=list_counter(lang),
             wide=wide,
             page_title=title,
             noindex=self.preview if noindex is None else noindex,
