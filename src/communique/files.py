@@ -29,6 +29,15 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def is_utf8(raw: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (text in a legacy encoding almost never is)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_utf8(
     raw: bytes, *, path: str, error: type[CommuniqueError] = CommuniqueError, hint: str = ""
 ) -> str:

@@ -16,14 +16,13 @@ files``.
 
 from __future__ import annotations
 
-import codecs
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
 
 from communique.errors import CommuniqueError
+from communique.files import is_utf8
 
 #: What every parser of outside XML is told: load no DTD, fetch nothing, expand no entity,
 #: refuse a text node or a depth past libxml2's limits, and keep no comment or processing
@@ -51,7 +50,7 @@ def parse_xml(
 ) -> Any:
     """The root element of the document ``raw`` read from ``display``; ``error`` (naming the
     file and line) if it is not well-formed XML or declares entities."""
-    _encoding_as_written(raw, display, kind, error)
+    encoding_as_written(raw, display, kind, error)
     try:
         root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as exc:
@@ -79,13 +78,13 @@ _UNICODE = re.compile(
 )
 
 
-def _encoding_as_written(raw: bytes, display: str, kind: str, error: type[CommuniqueError]) -> None:
+def encoding_as_written(raw: bytes, display: str, kind: str, error: type[CommuniqueError]) -> None:
     """``error`` where the declaration names a legacy encoding (ISO-8859-1, windows-1251) and
     the bytes are UTF-8 (a file edited or re-saved by a tool that kept the old declaration):
     read as declared, every letter beyond ASCII came garbled ("Ð¡ÑÑÐ°Ñ" for "Страс"), and
     was imported as reviewed. Text in a legacy encoding is almost never valid UTF-8."""
     name = legacy_encoding(raw)
-    if name is not None and written_in_utf8([raw]):
+    if name is not None and not raw.isascii() and is_utf8(raw):
         raise misdeclared(name, display, kind, error)
 
 
@@ -97,20 +96,6 @@ def legacy_encoding(head: bytes) -> str | None:
         return None
     name = declared.group(1).decode("ascii")
     return None if _UNICODE.match(name) else name
-
-
-def written_in_utf8(chunks: Iterable[bytes]) -> bool:
-    """Whether the bytes, read chunk by chunk, are UTF-8 with something beyond ASCII."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    beyond = False
-    try:
-        for chunk in chunks:
-            beyond = beyond or not chunk.isascii()
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False  # (in the encoding it declares, as far as one can tell)
-    return beyond
 
 
 def misdeclared(

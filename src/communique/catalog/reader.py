@@ -28,6 +28,7 @@ from communique.catalog import directives
 from communique.catalog.flags import read_flags
 from communique.catalog.model import FUZZY, PAGE_WIDTH, Catalog, Message, header_fields
 from communique.errors import CatalogError, excerpt, shortened
+from communique.files import is_utf8
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 # The strings of the header's msgstr: those of the first entry whose msgid is empty.
@@ -115,7 +116,7 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     else:
         line = raw.count(b"\n", 0, found.start()) + 1 if found else 0
     charset = parser.charset
-    if codecs.lookup(charset).name != "utf-8" and not raw.isascii() and _is_utf8(raw):
+    if codecs.lookup(charset).name != "utf-8" and not raw.isascii() and is_utf8(raw):
         # An editor saved the file as UTF-8 under a header copied from a Latin-1 catalog: read
         # in the charset named, every accented letter would be two wrong ones, published so,
         # and written back so by the next update.
@@ -134,14 +135,6 @@ def _read(raw: bytes, named: str | None, line: int, path: str) -> _Parser:
     parser = _Parser(path, charset)
     parser.parse(_decode(raw, charset, named is not None, path))
     return parser
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def read_catalog(file: Path, *, display: str) -> Catalog:

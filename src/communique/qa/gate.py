@@ -58,10 +58,7 @@ def verdict(
     errors = [f for f in findings if f.severity is Severity.ERROR and not f.fuzzy]
     reasons: list[str] = []
     if absent and 100 * counts.reviewed / (counts.segments + absent) < min_complete:
-        reasons.append(
-            f"{counted(absent, 'sentence')} of the English "
-            f"{'are' if absent != 1 else 'is'} not in the catalog yet (run 'communique update')"
-        )
+        reasons.append(absent_reason(absent))
     if counts.segments == 0:
         reasons.append("the catalog is empty")
     elif counts.percent_reviewed < min_complete:
@@ -78,6 +75,23 @@ def verdict(
     if errors:
         reasons.append(f"{counted(len(errors), 'error')} in reviewed entries")
     return Verdict(not reasons, tuple(reasons), len(errors))
+
+
+def absent_sentences(workspace: Workspace, slug: str, catalog: Catalog) -> int:
+    """How many sentences of the release's English as it is now the catalog has not yet (it
+    was merged before the English changed: ``update`` adds them)."""
+    known = {m.msgid for m in catalog.messages if not m.obsolete}
+    return sum(
+        text not in known for text in dict.fromkeys(s.text for s in workspace.segments(slug))
+    )
+
+
+def absent_reason(absent: int) -> str:
+    """What ``absent`` sentences not in the catalog yet say to its translators."""
+    return (
+        f"{counted(absent, 'sentence')} of the English "
+        f"{'are' if absent != 1 else 'is'} not in the catalog yet (run 'communique update')"
+    )
 
 
 def fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
@@ -228,10 +242,7 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         glossary=workspace.glossary,
     )
     counts = progress(catalog)
-    known = {m.msgid for m in catalog.messages if not m.obsolete}
-    absent = sum(
-        text not in known for text in dict.fromkeys(s.text for s in workspace.segments(slug))
-    )
+    absent = absent_sentences(workspace, slug, catalog)
     judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts, absent)
     return CatalogReview(
         slug, locale, entry.path, True, counts, tuple(findings), with_title(workspace, slug, judged)

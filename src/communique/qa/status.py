@@ -9,10 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from communique.catalog.stats import Progress
-from communique.errors import CommuniqueError, SourceError, counted, shortened
+from communique.errors import CommuniqueError, SourceError, shortened
 from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
-from communique.qa.gate import UNREADABLE, SiteWords, Verdict, review_project
+from communique.qa.gate import (
+    UNREADABLE,
+    SiteWords,
+    Verdict,
+    absent_reason,
+    absent_sentences,
+    review_project,
+)
 from communique.release.concerns import Concern
 from communique.site.record import Record, RecordError, read_record
 from communique.workspace import Workspace
@@ -176,19 +183,13 @@ def entries_to_do(
                 continue
             # Sentences of the English the catalog has not yet (changed since 'update'): work
             # no line below can name.
-            known = {m.msgid for m in catalog.messages if not m.obsolete}
             try:
-                sentences = dict.fromkeys(s.text for s in workspace.segments(slug))
+                absent = absent_sentences(workspace, slug, catalog)
             except CommuniqueError as error:
                 problems.append(str(error))
                 continue
-            absent = sum(text not in known for text in sentences)
             if absent:
-                problems.append(
-                    f"{entry.path}: {counted(absent, 'sentence')} of the English "
-                    f"{'are' if absent != 1 else 'is'} not in the catalog yet (run "
-                    "'communique update')"
-                )
+                problems.append(f"{entry.path}: {absent_reason(absent)}")
             shown = entry.path
             if seen_from is not None:
                 shown = os.path.relpath(workspace.project.root / entry.path, seen_from)

@@ -616,17 +616,13 @@ def _read_tbx(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
     from lxml import etree  # only for a TBX glossary
 
     from communique.safexml import (
-        legacy_encoding,
-        misdeclared,
+        encoding_as_written,
         parser,
         plain_message,
         refuse_entity_references,
-        written_in_utf8,
     )
 
-    declared = legacy_encoding(raw)
-    if declared is not None and written_in_utf8([raw]):
-        raise misdeclared(declared, display, "TBX", GlossaryError)
+    encoding_as_written(raw, display, "TBX", GlossaryError)
     try:
         # Entities a TBX declares are never expanded; one its terms use is an error.
         root = etree.fromstring(raw, parser())
