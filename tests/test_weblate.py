@@ -155,8 +155,8 @@ def test_an_export_is_never_written_over_the_project_and_goes_into_a_pipe(
         assert refused.exit_code == 1
         inside = target.relative_to(demo_dir).as_posix()
         assert refused.stderr == (
-            f"Error: {target}: --out: {inside} is the project's own (in {inside.split('/')[0]}): "
-            "write the export outside source/, locale/, published/, templates/ and .communique/\n"
+            f"Error: {target}: --out names the project's own ({inside.split('/')[0]}/): write "
+            "the export outside source/, locale/, published/, templates/ and .communique/\n"
         )
         assert (target.read_bytes() if target.exists() else None) == before
     assert (demo_dir / "locale" / "glossary.csv").read_bytes() == glossary

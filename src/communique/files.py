@@ -113,9 +113,10 @@ def write_export(path: Path, data: bytes, *, project: Path, error: type[Communiq
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror}", path=path) from None
     if inside is not None and inside.parts and inside.parts[0] in PROJECT_INPUTS:
+        own = inside.parts[0] + ("" if inside.parts[0].endswith(".toml") else "/")
         raise error(
-            f"--out: {inside.as_posix()} is the project's own (in {inside.parts[0]}): write "
-            "the export outside source/, locale/, published/, templates/ and .communique/",
+            f"--out names the project's own ({own}): write the export outside "
+            "source/, locale/, published/, templates/ and .communique/",
             path=path,
         )
     try:
