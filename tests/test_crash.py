@@ -155,3 +155,47 @@ def test_ctrl_c_while_processes_share_a_build_stops_it_at_once_and_quietly(
     again = run(project, ["build"])
     assert again.returncode in (0, 1), again.stderr.decode()
     assert tree(project / "output") == tree(uninterrupted / "output")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_a_worker_killed_in_a_shared_build_stops_it_with_an_error_not_a_hang(
+    tmp_path: Path,
+) -> None:
+    """A worker process killed in the middle of a task (the kernel's out-of-memory killer, an
+    operator's ``kill -9``) left Python's pool waiting for its result for ever: a build on CI
+    hung until the job's time ran out, saying nothing. The build stops with one line that says
+    what happened, publishes nothing, and the next build gives the site an uninterrupted one
+    gives."""
+    project = tmp_path / "project"
+    make_corpus.make(project, 100, 3)  # 400 versions: shared among processes
+    assert run(project, ["update"]).returncode == 0
+    uninterrupted = tmp_path / "uninterrupted"
+    shutil.copytree(project, uninterrupted, symlinks=True)
+    assert run(uninterrupted, ["build"]).returncode in (0, 1)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "communique", "-C", str(project), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENVIRONMENT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < 2 and process.poll() is None:
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.005)
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("the build hung after a worker was killed") from None
+    assert process.returncode == 1
+    assert stderr.decode() == (
+        "Error: a process sharing the build's work stopped (killed by signal 9, SIGKILL: "
+        "out of memory?); nothing was published: run the build again\n"
+    )
+    assert not (project / "output").exists()
+    assert not (project / "published").exists() or not any((project / "published").iterdir())
+    again = run(project, ["build"])
+    assert again.returncode in (0, 1), again.stderr.decode()
+    assert tree(project / "output") == tree(uninterrupted / "output")

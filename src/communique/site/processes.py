@@ -1,29 +1,113 @@
-"""Sharing a build's work among processes: a pool of forked workers that leave Ctrl-C to the
-process that started them.
+"""Sharing a build's work among processes: forked workers that leave Ctrl-C to the process
+that started them, and whose death stops the build instead of hanging it.
 
 A terminal sends Ctrl-C (``SIGINT``) to the whole process group. A worker that died of it in the
 middle of a task left Python's pool waiting for that task's result for ever: the build hung,
 after pages of the workers' tracebacks. The workers ignore it, from the moment they are forked
 (``SIGINT`` is held back while they are: one that came then reaches the main process once they
-are); the main process stops, and the pool ends its workers as it leaves.
+are); the main process stops, and ends its workers as it leaves.
+
+A worker killed otherwise (the kernel's out-of-memory killer, ``kill -9``) hung
+``multiprocessing.Pool`` the same way, as did a result the main process could not unpickle:
+the workers are a :class:`~concurrent.futures.ProcessPoolExecutor`, which notices both, and
+the build stops with a :class:`~communique.errors.CommuniqueError` saying which.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
-from multiprocessing.pool import Pool
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+from communique.errors import CommuniqueError
 
 _INTERRUPT = {signal.SIGINT}
 
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 
-def worker_pool(jobs: int) -> Pool:
-    """A pool of ``jobs`` forked workers (they share what the main process has read)."""
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT)
+
+class Workers:
+    """Forked worker processes (they share what the main process has read)."""
+
+    def __init__(self, jobs: int):
+        self._executor = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts
+        )
+        self._processes: list[BaseProcess] = []
+
+    def imap_unordered(
+        self, function: Callable[[Task], Result], tasks: Iterable[Task]
+    ) -> Iterator[Result]:
+        """Give the workers every task now; the results as they are done."""
+        futures = []
+        for task in tasks:
+            if not self._processes:  # the first task forks the workers
+                before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT)
+                try:
+                    futures.append(self._executor.submit(function, task))
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, before)  # (held back still)
+                self._processes = list(self._executor._processes.values())
+            else:
+                futures.append(self._executor.submit(function, task))
+        return self._results(futures)
+
+    def _results(self, futures: list[Future[Result]]) -> Iterator[Result]:
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool as error:
+                raise CommuniqueError(self._stopped(error)) from None
+
+    def _stopped(self, error: BrokenProcessPool) -> str:
+        """What became of the worker whose end broke the pool, as the user is told it."""
+        for process in self._processes:
+            process.join(timeout=5)
+        ends = [p.exitcode for p in self._processes if p.exitcode not in (None, 0)]
+        # Once one is gone, the executor ends the others (SIGTERM): the first is the one.
+        gone = [code for code in ends if code is not None and code != -signal.SIGTERM]
+        if gone and gone[0] < 0:
+            number = -gone[0]
+            name = signal.Signals(number).name if number in signal.valid_signals() else "?"
+            guess = ": out of memory?" if number == signal.SIGKILL else ""
+            how = f"killed by signal {number}, {name}{guess}"
+        elif gone:
+            how = f"exited with status {gone[0]}"
+        elif error.__cause__ is not None:  # all alive until then: a result that cannot be read
+            told = [line for line in str(error.__cause__).splitlines() if line.strip("' ")]
+            how = f"what it sent back could not be read: {told[-1].strip() if told else error}"
+        else:
+            how = str(error)
+        return (
+            f"a process sharing the build's work stopped ({how}); nothing was published: run "
+            "the build again"
+        )
+
+    def close(self, *, failed: bool) -> None:
+        """Wait for the workers to leave; or, after a failure (Ctrl-C), end them now."""
+        if failed:
+            for process in self._processes:
+                if process.is_alive():
+                    process.terminate()
+        self._executor.shutdown(wait=True, cancel_futures=failed)
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Workers]:
+    """``jobs`` forked workers, ended as the block leaves (at once, if it fails)."""
+    workers = Workers(jobs)
     try:
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # (held back still, if it was)
+        yield workers
+    except BaseException:
+        workers.close(failed=True)
+        raise
+    workers.close(failed=False)
 
 
 def _leave_interrupts() -> None:

@@ -1,0 +1,44 @@
+"""The worker processes a build shares its work with: a result the main process cannot read
+stops the work with a message, where ``multiprocessing.Pool`` waited for it for ever."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from communique.errors import CommuniqueError
+from communique.site.processes import worker_pool
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork"
+)
+
+
+def _refused() -> None:
+    raise ValueError("no such class here")
+
+
+class _Unreadable:
+    """Pickled in a worker, refused when the main process unpickles it."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_refused, ())
+
+
+def _work(number: int) -> object:
+    return _Unreadable() if number == 3 else number * number
+
+
+def test_the_results_of_every_task_come_back() -> None:
+    with worker_pool(2) as pool:
+        assert sorted(pool.imap_unordered(_work, [0, 1, 2, 4, 5])) == [0, 1, 4, 16, 25]
+
+
+def test_a_result_that_cannot_be_read_stops_the_work_with_what_it_was() -> None:
+    with pytest.raises(CommuniqueError) as raised, worker_pool(2) as pool:
+        list(pool.imap_unordered(_work, range(6)))
+    assert raised.value.message == (
+        "a process sharing the build's work stopped (what it sent back could not be read: "
+        "ValueError: no such class here); nothing was published: run the build again"
+    )
