@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -119,14 +120,33 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in path.read_text().split()] if path.exists() else []
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
-def test_ctrl_c_while_processes_share_a_build_stops_it_at_once_and_quietly(
-    tmp_path: Path,
-) -> None:
-    """Ctrl-C reaches the whole process group, workers included. A worker that died of it in
-    the middle of a task left Python's pool waiting for its result for ever (the build hung,
-    after pages of tracebacks); the workers leave it to the main process, which stops the pool
-    and says "Aborted!". The next build gives the site an uninterrupted one gives."""
+@dataclass
+class SharedBuild:
+    """A build under way whose work processes share (400 versions), beside a copy of its
+    project built uninterrupted."""
+
+    project: Path
+    uninterrupted: Path
+    process: subprocess.Popen[bytes]
+    workers: list[int]
+
+    def stopped(self, what: str) -> str:
+        """What the build wrote on stderr once it stopped (``what`` stopped it)."""
+        try:
+            _, stderr = self.process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise AssertionError(f"the build hung after {what}") from None
+        return stderr.decode()
+
+    def finished_by_the_next(self) -> None:
+        again = run(self.project, ["build"])
+        assert again.returncode in (0, 1), again.stderr.decode()
+        assert tree(self.project / "output") == tree(self.uninterrupted / "output")
+
+
+@pytest.fixture
+def shared_build(tmp_path: Path) -> SharedBuild:
     project = tmp_path / "project"
     make_corpus.make(project, 100, 3)  # 400 versions: shared among processes
     assert run(project, ["update"]).returncode == 0
@@ -141,61 +161,42 @@ def test_ctrl_c_while_processes_share_a_build_stops_it_at_once_and_quietly(
         start_new_session=True,  # its own process group, as a terminal's command has
     )
     deadline = time.monotonic() + 60
-    while len(_children(process.pid)) < 2 and process.poll() is None:
+    while len(workers := _children(process.pid)) < 2 and process.poll() is None:
         assert time.monotonic() < deadline, "no worker processes started"
         time.sleep(0.005)
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        _, stderr = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError("the build hung after Ctrl-C") from None
-    assert process.returncode != 0
-    assert stderr.decode() == "\nAborted!\n"
-    again = run(project, ["build"])
-    assert again.returncode in (0, 1), again.stderr.decode()
-    assert tree(project / "output") == tree(uninterrupted / "output")
+    return SharedBuild(project, uninterrupted, process, workers)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_while_processes_share_a_build_stops_it_at_once_and_quietly(
+    shared_build: SharedBuild,
+) -> None:
+    """Ctrl-C reaches the whole process group, workers included. A worker that died of it in
+    the middle of a task left Python's pool waiting for its result for ever (the build hung,
+    after pages of tracebacks); the workers leave it to the main process, which stops the pool
+    and says "Aborted!". The next build gives the site an uninterrupted one gives."""
+    os.killpg(shared_build.process.pid, signal.SIGINT)
+    assert shared_build.stopped("Ctrl-C") == "\nAborted!\n"
+    assert shared_build.process.returncode != 0
+    shared_build.finished_by_the_next()
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
 def test_a_worker_killed_in_a_shared_build_stops_it_with_an_error_not_a_hang(
-    tmp_path: Path,
+    shared_build: SharedBuild,
 ) -> None:
     """A worker process killed in the middle of a task (the kernel's out-of-memory killer, an
     operator's ``kill -9``) left Python's pool waiting for its result for ever: a build on CI
     hung until the job's time ran out, saying nothing. The build stops with one line that says
     what happened, publishes nothing, and the next build gives the site an uninterrupted one
     gives."""
-    project = tmp_path / "project"
-    make_corpus.make(project, 100, 3)  # 400 versions: shared among processes
-    assert run(project, ["update"]).returncode == 0
-    uninterrupted = tmp_path / "uninterrupted"
-    shutil.copytree(project, uninterrupted, symlinks=True)
-    assert run(uninterrupted, ["build"]).returncode in (0, 1)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "communique", "-C", str(project), "build"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=ENVIRONMENT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while len(workers := _children(process.pid)) < 2 and process.poll() is None:
-        assert time.monotonic() < deadline, "no worker processes started"
-        time.sleep(0.005)
-    os.kill(workers[0], signal.SIGKILL)
-    try:
-        _, stderr = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError("the build hung after a worker was killed") from None
-    assert process.returncode == 1
-    assert stderr.decode() == (
+    os.kill(shared_build.workers[0], signal.SIGKILL)
+    assert shared_build.stopped("a worker was killed") == (
         "Error: a process sharing the build's work stopped (killed by signal 9, SIGKILL: "
         "out of memory?); nothing was published: run the build again\n"
     )
+    assert shared_build.process.returncode == 1
+    project = shared_build.project
     assert not (project / "output").exists()
     assert not (project / "published").exists() or not any((project / "published").iterdir())
-    again = run(project, ["build"])
-    assert again.returncode in (0, 1), again.stderr.decode()
-    assert tree(project / "output") == tree(uninterrupted / "output")
+    shared_build.finished_by_the_next()
