@@ -575,6 +575,41 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["links: links differ: https://www.osce.org/press → https://www.osce.org/ar/press"],
     ),
     (
+        # Inside emphasis: the address changed (the gate published it), or kept with its
+        # emphasis dropped (the English was said to have no address).
+        "email-in-emphasis-changed-es",
+        "es",
+        "Write to *press@osce.org* for accreditation.",
+        "Escriban a *prensa@osce.org* para acreditarse.",
+        True,
+        ["links: links differ: press@osce.org → prensa@osce.org"],
+    ),
+    (
+        "email-in-emphasis-kept-es",
+        "es",
+        "Write to **press@osce.org** or see ***https://osce.org/a***.",
+        "Escriban a **press@osce.org** o vean ***https://osce.org/a***.",
+        True,
+        [],
+    ),
+    (
+        # A bare www. address is a web address, not a file of the release.
+        "www-address-changed-es",
+        "es",
+        "Details are at www.osce.org/press.",
+        "Más detalles en www.example.com/prensa.",
+        False,
+        ["links: links differ: www.osce.org/press → www.example.com/prensa"],
+    ),
+    (
+        "www-address-missing-es",
+        "es",
+        "Details are at www.osce.org/press.",
+        "Más detalles en nuestro sitio web.",
+        True,
+        ["links: links differ: www.osce.org/press → —"],
+    ),
+    (
         "email-missing",
         "it",
         "Write to press@osce.org.",

@@ -368,6 +368,9 @@ def files_differ(entry: Entry) -> str | None:
 
 #: An e-mail address, as links() gives one found in the text (no file of the release).
 _EMAIL_ADDRESS = re.compile(r"[^@/\s]+@[^@/\s]+\.[^\W\d_]{2,}")
+#: A web address without its scheme, as links() gives one found in the text
+#: (``www.osce.org/press``): no file of the release either.
+_WEB_HOST = re.compile(r"www\.", re.IGNORECASE)
 
 
 def _elsewhere(found: Counter[str]) -> Counter[str]:
@@ -377,7 +380,7 @@ def _elsewhere(found: Counter[str]) -> Counter[str]:
         {
             link: n
             for link, n in found.items()
-            if not is_local(link) or _EMAIL_ADDRESS.fullmatch(link)
+            if not is_local(link) or _EMAIL_ADDRESS.fullmatch(link) or _WEB_HOST.match(link)
         }
     )
 

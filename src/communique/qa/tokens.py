@@ -356,7 +356,12 @@ def sorted_markup(text: str) -> tuple[str, ...]:
 
 
 def links(text: str) -> Counter[str]:
-    """URLs and e-mail addresses, wherever they stand (Markdown link targets included)."""
+    """URLs and e-mail addresses, wherever they stand (Markdown link targets included, and
+    within emphasis).
+
+    >>> sorted(links("Write to *press@osce.org* or see [**the site**](https://osce.org)."))
+    ['https://osce.org', 'press@osce.org']
+    """
     found: Counter[str] = Counter()
     for span in find_spans(text, markup=True):
         value = span.text(text)
@@ -369,6 +374,9 @@ def links(text: str) -> Counter[str]:
             if target is not None:
                 found[target.group(1)] += 1
             found.update(links(value[value.find("[") + 1 : value.rfind("]")]))
+        elif span.kind is SpanKind.EMPHASIS:  # "*press@osce.org*": the address within
+            run = len(value) - len(value.lstrip(value[0]))
+            found.update(links(value[run:-run]))
     return found
 
 
