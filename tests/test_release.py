@@ -11,7 +11,7 @@ import pytest
 from communique.errors import SourceError
 from communique.release.blocks import Block, BlockKind
 from communique.release.dateline import Dateline, parse_dateline
-from communique.release.reader import missing_title, read_release
+from communique.release.reader import missing_title, parse_release, read_release
 from communique.release.segment import segment_release
 from tests.conftest import REPOSITORY
 
@@ -973,3 +973,26 @@ def test_a_dateline_in_bold_or_italics_is_a_dateline(
     release = read(write_source("2024-04-10-opened.md", f"---\ntitle: Opened\n---\n{opening}\n"))
     assert release.dateline == Dateline(place, datetime.date(2024, 4, 10))
     assert [b.text for b in release.blocks] == [rest]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["0123", "010", "1_000", "0x1F", "2024-05-08", "1.0", "yes", '"0123"', "'2.0'"],
+)
+def test_an_id_is_taken_as_written_not_as_yaml_reads_it(written: str) -> None:
+    """A feed entry's id is permanent: ``id: 0123`` became "83" (YAML 1.1 octal), ``010`` and
+    ``8`` on one day were one entry, and a date or ``1.0`` was refused as no id at all."""
+    raw = f"---\ntitle: T\ndate: 2024-05-08\nid: {written}\n---\nVienna, 8 May 2024: Text.\n"
+    release = parse_release(raw.encode(), display="source/x.md")
+    assert release.id == written.strip("\"'")
+
+
+@pytest.mark.parametrize(("written", "shown"), [("12:30", "'12:30'"), ("+42", "'+42'")])
+def test_an_id_refused_is_named_as_written(written: str, shown: str) -> None:
+    raw = f"---\ntitle: T\ndate: 2024-05-08\nid: {written}\n---\nVienna, 8 May 2024: Text.\n"
+    with pytest.raises(SourceError) as raised:
+        parse_release(raw.encode(), display="source/x.md")
+    assert str(raised.value) == (
+        f"source/x.md:4: id: {shown} is not a release id (letters, digits, '.', '_' and '-'; it "
+        "becomes part of every feed entry's permanent id)"
+    )

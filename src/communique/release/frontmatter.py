@@ -26,6 +26,8 @@ class FrontMatter:
     length: int = 0
     #: Each list's items as written, before YAML reads them (``NO``, Norway, is no ``false``).
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Each single value as written, before YAML reads it (``id: 0123`` is no octal 83).
+    scalars: dict[str, str] = field(default_factory=dict)
 
 
 def _load(source: str) -> tuple[yaml.Node | None, Any]:
@@ -290,6 +292,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
         raise SourceError("invalid front matter: expected 'key: value' lines", path=path, line=2)
     positions: dict[str, int] = {}
     written: dict[str, tuple[str, ...]] = {}
+    scalars: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key, line = str(key_node.value), key_node.start_mark.line + 2
@@ -297,6 +300,8 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
                 isinstance(item, yaml.ScalarNode) for item in value_node.value
             ):
                 written[str(key)] = tuple(str(item.value) for item in value_node.value)
+            elif isinstance(value_node, yaml.ScalarNode):
+                scalars[str(key)] = str(value_node.value)
             if key in positions:
                 raise SourceError(
                     f"invalid front matter: {excerpt(key)} is given twice "
@@ -313,4 +318,5 @@ def split_front_matter(text: str, *, path: str) -> tuple[FrontMatter, str]:
                 line=positions.get(str(key), 2),
             )
     body = "\n".join(lines[index + 1 :])
-    return FrontMatter(fields=data, lines=positions, length=index + 1, written=written), body
+    found = FrontMatter(data, positions, index + 1, written, scalars)
+    return found, body

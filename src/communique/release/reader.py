@@ -445,8 +445,9 @@ def _agreeing(matter: FrontMatter, key: str, from_dateline: str | None, display:
 
 def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
     value = matter.fields.get("id", slug)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    if not isinstance(value, str) and "id" in matter.scalars:
+        # As written: YAML reads 0123 as octal 83, 1_000 as 1000, 12:30 as 750, yes as true.
+        value = matter.scalars["id"]
     if not isinstance(value, str) or not _RELEASE_ID.match(value):
         raise SourceError(
             f"id: {excerpt(value)} is not a release id (letters, digits, '.', '_' and '-'; it "
