@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from communique.errors import SourceError, excerpt
 from communique.release.blocks import Block, BlockKind, continues_sentence
 
 #: CommonMark, with GitHub's tables (their cells are segments, one table row per ``level``).
@@ -36,7 +37,9 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
     table_count = 0
     row, row_line = -1, first_line
     env: dict[str, Any] = {}
-    tokens = _PARSER.parse(_without_leading_comments(body), env)
+    parsed = _without_leading_comments(body)
+    tokens = _PARSER.parse(parsed, env)
+    heading_cells = 0
     references: Mapping[str, Any] = env.get("references", {})
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
@@ -66,6 +69,10 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "tr_open":
             row += 1
             row_line = line
+            if row == 0:
+                heading_cells = _cells_in_row(tokens, index)
+            elif token.map:
+                _no_cell_dropped(parsed.split("\n")[token.map[0]], heading_cells, line)
         elif token.type in ("th_open", "td_open"):
             blocks.append(
                 Block(
@@ -119,6 +126,8 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "html_block":
             # Raw HTML is shown as written (the site renders none); its comments not at all.
             shown = _COMMENT.sub("", token.content).strip("\n")
+            if "<!--" in shown:
+                _comment_left_open(token.content, line)
             if not shown.strip():
                 continue
             if not shown.lstrip().startswith("<"):
@@ -128,6 +137,51 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             else:
                 blocks.append(Block(BlockKind.VERBATIM, shown, line, markup=True))
     return blocks
+
+
+def _cells_in_row(tokens: list[Token], index: int) -> int:
+    """How many cells the table row opened at ``tokens[index]`` has."""
+    count = 0
+    for token in tokens[index + 1 :]:
+        if token.type == "tr_close":
+            break
+        count += token.type in ("th_open", "td_open")
+    return count
+
+
+#: A table's cell divider: a pipe not escaped (GitHub's tables divide within code spans too).
+_DIVIDER = re.compile(r"(?<!\\)\|")
+
+
+def _no_cell_dropped(written: str, heading_cells: int, line: int) -> None:
+    """Refuse a table row written with more cells than its heading's: GitHub's tables drop
+    the others, unseen by readers and translators alike."""
+    row = re.sub(r"^\s*(?:>\s?)*", "", written).strip()
+    cells = _DIVIDER.split(row)
+    if row.startswith("|"):
+        cells = cells[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        cells = cells[:-1]
+    dropped = [cell.strip() for cell in cells[heading_cells:] if cell.strip()]
+    if heading_cells and dropped:
+        raise SourceError(
+            f"this table row has {len(cells)} cells, its heading {heading_cells}: a table "
+            f"shows none beyond its heading's ({excerpt(dropped[0])} would be left out): add a "
+            "heading, or join the cells",
+            line=line,
+        )
+
+
+def _comment_left_open(content: str, line: int) -> None:
+    """Refuse an HTML comment never closed: CommonMark makes the rest of the body part of
+    it, which the site would show as code and no translator would see."""
+    opened = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), content)
+    before = opened[: opened.index("<!--")]
+    raise SourceError(
+        "an HTML comment opens here ('<!--') and is not closed ('-->'): the rest of the "
+        "release would be left out of it; close the comment",
+        line=line + before.count("\n"),
+    )
 
 
 #: An HTML comment in raw HTML (an HTML block's own comments: no code span inside it).

@@ -104,7 +104,10 @@ def parse_release(raw: bytes, *, display: str, language: str = "en") -> Release:
         reader = read_markdown_blocks
     else:
         reader = read_plain_blocks
-    blocks = reader(body, matter.length + 1)
+    try:
+        blocks = reader(body, matter.length + 1)
+    except SourceError as error:  # (where in the body: the reader knows no file)
+        raise SourceError(error.message, path=display, line=error.line) from None
     if not _has_text(blocks):
         raise SourceError("empty release: the file has no text", path=display)
     title, title_line, blocks = _title(matter, blocks, markup, display)
