@@ -940,12 +940,15 @@ def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
     assert "withdrawing it takes whole releases offline" in whole.stderr
 
 
-def test_a_state_s_entry_in_its_next_language_after_a_withdrawal_is_updated(
+def test_a_withdrawn_translation_hands_no_other_language_its_state_entry(
     project: Project,
 ) -> None:
-    """Switzerland's feed of all releases carried the French under the English entry's id;
-    the French withdrawn, the entry goes on in Italian, updated after the French it showed
-    (the two were out in the same build, with the same date: feed readers kept the French)."""
+    """Switzerland's feed of all releases carried the French under the English entry's id and
+    the Italian, out in the same build, as an entry of its own. The French withdrawn, the
+    Italian took over the English entry's id and left its own: readers had the Italian twice,
+    its own entry never updated again. The English entry shows the English, updated after the
+    French it showed, and the Italian keeps its entry, unchanged; a build from nothing gives
+    the same; the French let back takes the English entry again."""
     translate(project, DEMO, "it", references("it"))
     french = polib.pofile(str(project.catalog_path(DEMO, "fr"))).metadata["PO-Revision-Date"]
     italian = polib.pofile(str(project.catalog_path(DEMO, "it")))
@@ -954,18 +957,47 @@ def test_a_state_s_entry_in_its_next_language_after_a_withdrawal_is_updated(
     assert run(project, "build").exit_code == 0
     out = project.root / "output"
 
-    def entry() -> Any:
+    def entries() -> dict[str, Any]:
         feed = feedparser.parse((out / "states/ch/all/feed.atom").read_bytes())
-        (found,) = [e for e in feed.entries if e.id.endswith("/en-GB") and DEMO in e.link]
-        return found
+        assert not feed.bozo, feed.get("bozo_exception")
+        return {e.id.rpartition("/")[2]: e for e in feed.entries if DEMO in e.link}
 
-    before = entry()
-    assert f"/fr/{DEMO}/" in before.link
+    before = entries()
+    assert {key: e.link.split("/")[-3] for key, e in before.items()} == {
+        "en-GB": "fr",
+        "it": "it",
+    }
     assert run(project, "withdraw", DEMO, "--locale", "fr").exit_code == 0
     assert run(project, "build").exit_code == 0
-    after = entry()
-    assert (after.id, f"/it/{DEMO}/" in after.link) == (before.id, True)
-    assert after.updated_parsed > before.updated_parsed
+    after = entries()
+    assert {key: e.link.split("/")[-3] for key, e in after.items()} == {
+        "en-GB": "en-GB",
+        "it": "it",
+    }
+    assert after["en-GB"].updated_parsed > before["en-GB"].updated_parsed
+    assert (after["it"].id, after["it"].updated) == (before["it"].id, before["it"].updated)
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build").exit_code == 0
+    assert tree(out) == made
+    assert run(project, "withdraw", DEMO, "--locale", "fr", "--undo").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    back = entries()
+    assert {key: e.link.split("/")[-3] for key, e in back.items()} == {
+        "en-GB": "fr",
+        "it": "it",
+    }
+    assert back["en-GB"].updated_parsed > after["en-GB"].updated_parsed
+    # The Italian withdrawn: the French entry showed no Italian, and is not updated for it.
+    assert run(project, "withdraw", DEMO, "--locale", "it").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    (kept,) = entries().values()
+    assert (kept.id, kept.link, kept.updated) == (
+        back["en-GB"].id,
+        back["en-GB"].link,
+        back["en-GB"].updated,
+    )
 
 
 def test_a_language_whose_every_release_is_withdrawn_keeps_its_feeds(project: Project) -> None:

@@ -1163,6 +1163,7 @@ def _render_site(
     }
     context.withdrawn_states = withdrawn.states
     context.withdrawn_versions = withdrawn.versions
+    context.withdrawn_since = withdrawn.since
     context.version = version
     context.related = Related(listed).of
     report.without_interface = without_interface(
@@ -1218,7 +1219,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
     settings = workspace.settings
     languages = {settings.source_locale, *settings.target_locales}
     members = {member.code: member for member in settings.member_states}
-    found = Withdrawn({}, {}, {}, {}, {})
+    found = Withdrawn({}, {}, {}, {}, {}, {})
 
     def later(table: dict[Any, datetime.datetime], key: Any, moment: datetime.datetime) -> None:
         table[key] = max(table.get(key, moment), moment)
@@ -1233,6 +1234,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
                 continue
             updated = last_changed(entry)  # (what readers were last shown: see _online)
             found.versions[slug, locale] = updated
+            found.since[slug, locale] = entry.get("since")
             later(found.languages, locale, updated)
             for tag in entry["release"].get("tags", ()):
                 later(found.tags, (locale, tag_slug(tag)), updated)
@@ -1274,6 +1276,9 @@ class Withdrawn(NamedTuple):
     spellings: dict[tuple[str, str], str]
     #: Each withdrawn version's, by release and language.
     versions: dict[tuple[str, str], datetime.datetime]
+    #: When each withdrawn version first went online, as its record says (``since``; None:
+    #: before the record noted it), by release and language.
+    since: dict[tuple[str, str], str | None]
 
 
 def _write(
@@ -1326,6 +1331,7 @@ def _write(
         for code in items[0].states if items else ():
             concerning.setdefault(code, []).append(slug)
     english = {item.slug: item for item in everything if item.locale == source}
+    first_out = context.withdrawn_since
     states = []
     for member in settings.member_states:
         languages = tuple(state_languages(member, settings.target_locales))
@@ -1336,10 +1342,11 @@ def _write(
         ) -> list[Listed]:
             mine = [i for i in items if i.locale in languages]
             withdrawn = context.withdrawn_versions
-            return [_carried(i, languages, listed, english, withdrawn) for i in mine] or [
-                _after_withdrawn(i, languages, context.withdrawn_versions)
-                for i in items
-                if i.locale == source
+            carried = [_continuing(i, languages, listed, english, first_out) for i in mine]
+            if carried and _first_out(items[0].slug, languages, listed, first_out) is not None:
+                return carried
+            return carried + [
+                _after_withdrawn(i, languages, withdrawn) for i in items if i.locale == source
             ]
 
         picked = for_languages.get(languages)
@@ -1348,11 +1355,14 @@ def _write(
             newest: list[Listed] = []
             stop = len(everything)
             for index, item in enumerate(everything):
+                withdrawn = context.withdrawn_versions
                 if item.locale in wanted:
-                    withdrawn = context.withdrawn_versions
-                    newest.append(_carried(item, languages, listed, english, withdrawn))
-                elif item.locale == source and not wanted & published_in[item.slug]:
-                    newest.append(_after_withdrawn(item, languages, context.withdrawn_versions))
+                    newest.append(_continuing(item, languages, listed, english, first_out))
+                elif item.locale == source and (
+                    not wanted & published_in[item.slug]
+                    or _first_out(item.slug, languages, listed, first_out) is None
+                ):
+                    newest.append(_after_withdrawn(item, languages, withdrawn))
                 else:
                     continue
                 if len(newest) == context.feed_entries:
@@ -1477,46 +1487,53 @@ def _continuing(
     languages: Sequence[str],
     listed: Mapping[str, Sequence[Listed]],
     english: Mapping[str, Listed],
+    withdrawn_since: Mapping[tuple[str, str], str | None],
 ) -> Listed:
-    """A version as a member state's feeds carry it. Of the state's languages a release is
+    """A version as a member state's feeds carry it. Of the state's languages a release was
     published in, the first out (by the record's ``since``; of those it does not date, which
     went online before it kept one, the first in the state's order) takes the feed id of the
     release's English: the entry its readers had while the English alone was out goes on in
-    their language (and back, if that version is withdrawn), where a new id was a second entry
-    in every feed reader; a language out later is an entry of its own, and stays one."""
+    their language (and back in the English, if that version is withdrawn), where a new id was
+    a second entry in every feed reader; a language out later is an entry of its own, and
+    stays one (the first withdrawn, it did not take the English's entry over: its readers had
+    it twice, its own entry never updated again)."""
     source = english.get(item.slug)
     if source is None or item.locale == source.locale:
         return item
-    first = min(
-        (other for other in listed[item.slug] if other.locale in languages),
-        key=lambda other: (
-            other.since is not None,
-            datetime.datetime.fromisoformat(other.since) if other.since else _DAWN,
-            languages.index(other.locale),
-        ),
-    )
-    if item.locale != first.locale or first.since is None:
+    first = _first_out(item.slug, languages, listed, withdrawn_since)
+    if first is None or item.locale != first.locale or first.since is None:
         # (A translation online before the record noted when keeps the id its readers have
         # had since: no entry a state's feeds carried changes its id with this version.)
         return item
     return item._replace(id_locale=source.id_locale or source.locale, id_date=source.id_date)
 
 
-def _carried(
-    item: Listed,
+def _first_out(
+    slug: str,
     languages: Sequence[str],
     listed: Mapping[str, Sequence[Listed]],
-    english: Mapping[str, Listed],
-    withdrawn: Mapping[tuple[str, str], datetime.datetime],
-) -> Listed:
-    """A translation as a member state's feeds carry it (``_continuing``); where it carries
-    the original's entry on, after a translation that entry showed and that is withdrawn
-    since (the French withdrawn, Belgium's entry shows the German), updated after it."""
-    shown = _continuing(item, languages, listed, english)
-    source = english.get(item.slug)
-    if source is None or shown.id_locale != (source.id_locale or source.locale):
-        return shown
-    return _after_withdrawn(shown, languages, withdrawn)
+    withdrawn_since: Mapping[tuple[str, str], str | None],
+) -> Listed | None:
+    """Of a release's versions in a member state's languages, listed or withdrawn, the first
+    out (see :func:`_continuing`); None where it is withdrawn, or there is none."""
+    out: list[tuple[bool, datetime.datetime, int, Listed | None]] = [
+        (
+            other.since is not None,
+            datetime.datetime.fromisoformat(other.since) if other.since else _DAWN,
+            languages.index(other.locale),
+            other,
+        )
+        for other in listed[slug]
+        if other.locale in languages
+    ]
+    for tag in languages:
+        if (slug, tag) in withdrawn_since:
+            since = withdrawn_since[slug, tag]
+            moment = datetime.datetime.fromisoformat(since) if since else _DAWN
+            out.append((since is not None, moment, languages.index(tag), None))
+    if not out:
+        return None
+    return min(out, key=lambda found: found[:3])[3]
 
 
 def _after_withdrawn(

@@ -77,6 +77,8 @@ class SiteContext:
     #: The ``updated`` of each withdrawn version the record has, by release and language: a
     #: member state's feed entry that showed it, and shows the original now, is updated later.
     withdrawn_versions: Mapping[tuple[str, str], datetime.datetime] = field(default_factory=dict)
+    #: When each of them first went online (the record's ``since``; None: before it noted it).
+    withdrawn_since: Mapping[tuple[str, str], str | None] = field(default_factory=dict)
 
     @property
     def kept(self) -> list[str]:
