@@ -1451,6 +1451,32 @@ def test_pictures_and_files_are_copied_once_and_shown(tmp_path: Path) -> None:
     )
 
 
+def test_a_picture_whose_name_has_spaces_is_one_address_everywhere(tmp_path: Path) -> None:
+    """``og:image`` named ``map (1) Österreich.png`` with its space and letter as written:
+    no address for a link preview's crawler; the page and the feeds encoded it."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-agreement-signed"
+    source = project.root / "source"
+    name = "map (1) Österreich.png"
+    (source / f"{slug}.md").write_text(
+        PICTURE_RELEASE.replace("images/signing.png", f"<images/{name}>"), "utf-8"
+    )
+    (source / "images").mkdir()
+    (source / "images" / name).write_bytes(png(480, 270, (11, 92, 173)))
+    (source / "files").mkdir()
+    (source / "files" / "programme.pdf").write_bytes(b"%PDF-1.4\n% programme\n")
+    update(project)
+    build(project)
+    encoded = "images/map%20(1)%20%C3%96sterreich.png"
+    page_en = page(project, f"en-GB/{slug}/index.html")
+    assert page_en.find(".//article//img").get("src") == f"../../media/{encoded}"
+    og = page_en.find(".//meta[@property='og:image']").get("content")
+    assert og == f"{BASE}media/{encoded}"
+    feed = feedparser.parse((out(project) / "en-GB" / "feed.atom").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith(f"/{slug}/")]
+    assert f'src="{BASE}media/{encoded}"' in entry.content[0].value
+
+
 def test_a_replaced_picture_reaches_the_site(tmp_path: Path) -> None:
     """A picture replaced under the same name is copied again, whether or not anything else
     changed (the build that looks only at changed releases leaves pictures to the full one)."""

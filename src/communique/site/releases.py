@@ -6,6 +6,7 @@ import datetime
 import functools
 import html
 from collections.abc import Callable, Sequence
+from urllib.parse import quote
 
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
@@ -165,7 +166,8 @@ def render_release(
     name = context.name_in(version.locale)
     description = lead(context.pieces(version))
     image = version.release.image
-    image_url = context.site.url(f"{MEDIA_FOLDER}/{image}") if image else None
+    # (Encoded as the page's and the feeds' links are: a space is no part of an address.)
+    image_url = context.site.url(f"{MEDIA_FOLDER}/{quote(image, safe=_KEPT)}") if image else None
     return context.render(
         "release.html",
         lang=version.locale,
@@ -217,6 +219,8 @@ def render_release(
 
 #: What a preview's page of a release not in the public site says: a draft, and one under
 #: embargo or dated ahead.
+#: What an address keeps as it is when it is encoded, as Markdown's links keep it (mdurl).
+_KEPT = ";/?:@&=+$,-_.!~*'()#"
 _NOT_PUBLIC = N_("Not public: this release is marked as a draft.")
 _NOT_BEFORE = N_("Not public before {moment}.")
 
