@@ -518,10 +518,12 @@ def test_a_site_word_that_is_no_format_string_is_left_out_not_a_crash(
 
 
 @pytest.mark.needs_tmpfs
-def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path) -> None:
-    """The project on a disk with no space left: drafting (the translation memory, SQLite)
-    and building (the site) each fail with one line that says so, exit 1, no traceback; the
-    catalogs and the site are as they were."""
+@pytest.mark.parametrize("left", [16_384, 8_192, 4_096])
+def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path, left: int) -> None:
+    """The project on a disk with no space left: drafting (the translation memory, SQLite),
+    removing a release and building (the site) each fail with one line that says so, exit 1,
+    no traceback; the catalogs and the site are as they were. (With a few kilobytes left,
+    SQLite cannot make its shared-memory file and says "disk I/O error": a traceback.)"""
     disk = tmp_path / "disk"
     disk.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], check=True)
@@ -529,10 +531,17 @@ def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path) -> 
         project = make(disk / "project")
         runner = CliRunner()
         assert runner.invoke(cli, ["-C", str(project.root), "build"]).exit_code == 0
+        drafted = runner.invoke(cli, ["-C", str(project.root), "draft", "--engine", "pseudo"])
+        assert drafted.exit_code == 0, drafted.output
+        assert (project.root / ".communique" / "memory.sqlite").is_file()
         before = tree(project.root)
         free = os.statvfs(disk)
-        (disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 16_384))
-        for command in (["draft", "--engine", "pseudo"], ["build", "--out", str(disk / "site")]):
+        (disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - left))
+        for command in (
+            ["draft", "--engine", "pseudo"],
+            ["remove", SECOND],
+            ["build", "--out", str(disk / "site")],
+        ):
             result = runner.invoke(cli, ["-C", str(project.root), *command])
             assert result.exit_code == 1, (command, result.output)
             assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -7,6 +7,7 @@ import datetime
 import errno
 import gc
 import json
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,7 +44,8 @@ class _Group(click.Group):
             # Printed as "Error: <what>" on stderr, exit code 1, like every click failure.
             raise click.ClickException(str(exc)) from None
         except (OSError, sqlite3.OperationalError) as exc:
-            said = _disk_full(exc) or _not_writable(exc)
+            folder = ctx.find_root().params.get("project") or Path.cwd()
+            said = _disk_full(exc, folder) or _not_writable(exc)
             if said is None:
                 raise
             raise click.ClickException(said) from None
@@ -52,11 +54,15 @@ class _Group(click.Group):
         return done
 
 
-def _disk_full(error: OSError | sqlite3.OperationalError) -> str | None:
-    """The line that says the disk is full, if that is what ``error`` is. (Every file is
-    written to a temporary name and moved into place: what was there before stays whole.)"""
+def _disk_full(error: OSError | sqlite3.OperationalError, folder: Path) -> str | None:
+    """The line that says the disk is full, if that is what ``error`` is (``folder``: the
+    project's, whose disk it is). (Every file is written to a temporary name and moved into
+    place: what was there before stays whole.)"""
     if isinstance(error, sqlite3.OperationalError):
-        if "full" not in str(error):  # "database or disk is full"
+        said = str(error)
+        # "database or disk is full"; or, with a few kilobytes left, no room for the
+        # database's shared-memory file: "disk I/O error".
+        if "full" not in said and not ("disk I/O error" in said and _nearly_full(folder)):
             return None
         where = " to write the translation memory or the cache in .communique/"
     elif error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -67,6 +73,14 @@ def _disk_full(error: OSError | sqlite3.OperationalError) -> str | None:
         f"no space left on the disk{where}: nothing was left half-written; free some space and "
         "run the command again"
     )
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` has less than a megabyte left."""
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
 
 
 def _not_writable(error: OSError | sqlite3.OperationalError) -> str | None:
