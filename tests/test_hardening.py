@@ -730,6 +730,16 @@ def test_a_rename_killed_half_way_is_finished_by_running_it_again(
         (demo.root / path).write_bytes(finished[path])
     for path in left_gone:
         (demo.root / path).unlink()
+    if (demo.root / "source" / f"{SLUG}.txt").exists():
+        # The build names what happened, not a copy to give an id of its own (which would
+        # have put the release online twice).
+        built = CliRunner().invoke(cli, ["-C", str(demo.root), "build"])
+        assert (built.exit_code, built.stderr) == (
+            1,
+            f"Error: source/{NEW}.txt: a rename of {SLUG} to {NEW} was left half-way (this "
+            f"file's aliases name {SLUG}, whose source/{SLUG}.txt is still here): run "
+            f"'communique rename {SLUG} {NEW}' again to finish it\n",
+        )
     again = CliRunner().invoke(cli, ["-C", str(demo.root), "rename", SLUG, NEW])
     assert again.exit_code == 0, again.output
     assert tree(demo.root) == finished

@@ -12,10 +12,11 @@ not the one whose publication record holds the id (its readers know it by it).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from communique.errors import CommuniqueError
 from communique.files import ProjectFiles, decode_utf8
-from communique.release.frontmatter import split_front_matter
+from communique.release.frontmatter import FrontMatter, split_front_matter
 from communique.site.outputs import BuildError
 
 #: A release's id and its date (ISO), as its feed entries' ids take them.
@@ -55,6 +56,14 @@ def check_identities(
     assert identity is not None
     copy, original = copy_and_original(slugs, identity, lambda slug: _published(files, slug))
     release_id, date = identity
+    for old, new in ((original, copy), (copy, original)):
+        if old in _front_matter(files, sources[new]).get("aliases", ()):
+            raise BuildError(
+                f"a rename of {old} to {new} was left half-way (this file's aliases name "
+                f"{old}, whose {sources[old]} is still here): run 'communique rename {old} "
+                f"{new}' again to finish it",
+                path=sources[new],
+            )
     path = sources[copy]
     line = _id_line(files, path)
     what = f"id: {release_id}" if line is not None else f"its id ({release_id}, its file's name)"
@@ -85,6 +94,17 @@ def _published(files: ProjectFiles, slug: str) -> set[Identity]:
 
 def _id_line(files: ProjectFiles, path: str) -> int | None:
     """The line of a release's ``id:`` (None: it has none, its id is its file's name)."""
+    matter = _matter(files, path)
+    return matter.lines.get("id") if matter is not None else None
+
+
+def _front_matter(files: ProjectFiles, path: str) -> dict[str, Any]:
+    """A release's front matter fields ({} where it cannot be read)."""
+    matter = _matter(files, path)
+    return matter.fields if matter is not None else {}
+
+
+def _matter(files: ProjectFiles, path: str) -> FrontMatter | None:
     try:
         raw, _ = files.read(path)
         if raw is None:
@@ -92,4 +112,4 @@ def _id_line(files: ProjectFiles, path: str) -> int | None:
         matter, _ = split_front_matter(decode_utf8(raw, path=path), path=path)
     except CommuniqueError:  # (it was read before in this run: it changed since)
         return None
-    return matter.lines.get("id")
+    return matter
