@@ -60,6 +60,18 @@ CASES = [
     ("term-not-approved-for-locale", "Human trafficking is a crime.", "ru", []),
     ("term-longest-wins", "The OSCE and the Council of Europe.", "ru", ["ОБСЕ", "Совет Европы"]),
     ("number-in-identifier-untouched", "Decision No. 6/17 and OSR/CTHB.", "fr", []),
+    # A section, a target, a version and a time of day are no decimals: "16,10" reads 16.1,
+    # and "10,30" a quantity. Kept as written, as the check accepts them.
+    (
+        "sections-kept-es",
+        "SDG target 16.10 under Article 10.2 of version 2.0, paragraph 3.1.",
+        "es",
+        ["16.10", "10.2", "2.0", "3.1"],
+    ),
+    ("time-kept-fr", "The session opens at 10.30 a.m. on Monday.", "fr", ["10.30"]),
+    ("time-before-a-zone-kept-de", "It starts 9.45 CET sharp.", "de", ["9.45"]),
+    ("decimal-after-a-word-fr", "Growth of 16.10 was reported.", "fr", ["16,10"]),
+    ("decimal-amount-not-a-time-fr", "It rose at 10.30 per cent.", "fr", ["10,3\u00a0%"]),
     # "June 1,200", "May 4.5": a month before a number is no date.
     ("no-date-in-a-number", "In June 1,200 came, in May 4.5%.", "es", ["1.200", "4,5\u00a0%"]),
 ]

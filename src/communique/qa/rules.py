@@ -38,6 +38,7 @@ from communique.qa.tokens import (
     sorted_links,
     sorted_markup,
 )
+from communique.release.figures import TIMES
 from communique.release.inline import HTML_TAG, SpanKind, find_spans
 from communique.release.media import is_local, local_files
 from communique.release.segment import Role
@@ -256,23 +257,6 @@ def numbers_differ(entry: Entry) -> str | None:
 
 #: A figure with a point or a comma inside (``16.2``, ``10.30``, ``1,244.5``).
 _DOTTED = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
-_AFTER_NOON = r"(?P<pm>p\.?m\b\.?)"
-#: A time of day as English writes it, where it says it is one: after the words that
-#: introduce one ("at 10.30", "From 9.30"), or followed by a clock's word ("9:45 CET",
-#: "10.30 a.m."); each with the hour, the minutes and "p.m." in the groups of those names.
-_TIMES = (
-    re.compile(
-        rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
-        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-        r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
-        r"|dollars?\b|francs?\b))"
-        rf"(?:\s*{_AFTER_NOON})?"
-    ),
-    re.compile(
-        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-        rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
-    ),
-)
 
 
 def _kept_as_written(
@@ -300,7 +284,7 @@ def _kept_as_written(
             if within(english, source) and within(read, target):
                 source, target = source - english, target - read
     times = {
-        match.start("hour"): match for pattern in _TIMES for match in pattern.finditer(entry.source)
+        match.start("hour"): match for pattern in TIMES for match in pattern.finditer(entry.source)
     }
     for _, match in sorted(times.items()):
         hour, minute = match["hour"], match["minute"]

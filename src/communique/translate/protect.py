@@ -48,6 +48,7 @@ from babel.numbers import format_decimal, format_percent
 
 from communique.catalog.flags import BRACE_FIELD
 from communique.release.dateline import month_numbers
+from communique.release.figures import as_written
 from communique.release.inline import SpanKind, find_spans
 from communique.translate.engines.base import PLACEHOLDER
 from communique.translate.glossary import Glossary
@@ -346,8 +347,14 @@ def _protect(
         localized = _date(date, locale)
         if localized is not None:
             add(date.start(), date.end(), Slot("date", date.group(0), localized))
+    # Times and sections ("at 10.30", "Article 10.2") are no decimals: kept as written.
+    kept = as_written(text) if words and "." in text else set()
     for number in _NUMBER.finditer(text) if words else ():
-        add(number.start(), number.end(), Slot("number", number.group(0), _number(number, locale)))
+        written = number.group(0)
+        if number.start() in kept and not number["percent"]:
+            add(number.start(), number.end(), Slot("number", written, written))
+            continue
+        add(number.start(), number.end(), Slot("number", written, _number(number, locale)))
 
     pieces: list[str] = []
     position = 0

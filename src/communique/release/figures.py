@@ -1,0 +1,51 @@
+r"""Figures English writes with a point that are no decimals: times of day ("at 10.30",
+"9.45 CET") and the numbers of sections, targets and versions ("Article 10.2", "SDG target
+16.10", "version 2.0"). Written with a decimal comma they would read as quantities ("16,10" is
+16.1): a draft keeps them as written, and the numbers check accepts them kept so.
+
+>>> [m.group("hour", "minute") for p in TIMES for m in p.finditer("Open at 10.30; 9.45 CET.")]
+[('10', '30'), ('9', '45')]
+>>> [m.group() for m in SECTION.finditer("Article 10.2 of version 2.0; growth of 16.10.")]
+['Article 10.2', 'version 2.0']
+"""
+
+from __future__ import annotations
+
+import re
+
+_AFTER_NOON = r"(?P<pm>p\.?m\b\.?)"
+#: A time of day as English writes it, where it says it is one: after the words that
+#: introduce one ("at 10.30", "From 9.30"), or followed by a clock's word ("9:45 CET",
+#: "10.30 a.m."); each with the hour, the minutes and "p.m." in the groups of those names.
+TIMES = (
+    re.compile(
+        rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
+        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
+        r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
+        r"|dollars?\b|francs?\b))"
+        rf"(?:\s*{_AFTER_NOON})?"
+    ),
+    re.compile(
+        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
+        rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+    ),
+)
+
+#: A dotted figure after the word that says it numbers a part of a text or a version
+#: ("Article 10.2", "paragraph 3.1", "SDG target 16.10", "version 2.0"), in ``figure``.
+SECTION = re.compile(
+    r"\b(?i:articles?|art\.|sections?|paragraphs?|paras?\.|chapters?|annex(?:es)?|rules?"
+    r"|clauses?|items?|targets?|goals?|indicators?|versions?|v\.|principles?|recommendations?"
+    r"|tables?|figures?|fig\.|steps?|phases?|parts?|points?|no\.|nos\.|sdgs?)\s+"
+    r"(?P<figure>(?<![\d.,])\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
+    r"|§§?\s*(?P<after_sign>\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
+)
+
+
+def as_written(text: str) -> set[int]:
+    """Where in ``text`` figures that are no decimals begin (the offsets of their first
+    digits: the hour of a time, a section's number)."""
+    found = {match.start("hour") for pattern in TIMES for match in pattern.finditer(text)}
+    for match in SECTION.finditer(text):
+        found.add(match.start("figure") if match["figure"] else match.start("after_sign"))
+    return found
