@@ -185,6 +185,29 @@ CASES: list[tuple[str, str, list[str], bool]] = [
         False,
     ),
     (
+        # His or Her Excellency, a title before a name, as "Mr." is.
+        "excellency",
+        "The Chair welcomed H.E. Mr. Ian Borg, Minister for Foreign Affairs. He spoke.",
+        ["The Chair welcomed H.E. Mr. Ian Borg, Minister for Foreign Affairs.", "He spoke."],
+        False,
+    ),
+    (
+        # An abbreviation that does not end a sentence in lower case does not at the head of
+        # one either.
+        "capitalised-abbreviations",
+        "Approx. 200 observers were deployed. Cf. Decision No. 3. See Doc. A/78/123. "
+        "E.g. Vienna. See the report by Smith et al. The study was published.",
+        [
+            "Approx. 200 observers were deployed.",
+            "Cf. Decision No. 3.",
+            "See Doc. A/78/123.",
+            "E.g. Vienna.",
+            "See the report by Smith et al.",
+            "The study was published.",
+        ],
+        False,
+    ),
+    (
         "ref-no",
         "Reference: Ref. No. 12/2024. It is filed.",
         ["Reference: Ref. No. 12/2024.", "It is filed."],

@@ -214,7 +214,10 @@ def _ends_sentence(text: str, match: re.Match[str], rules: SegmentRules) -> bool
     word = word[word.rfind("\n") + 1 :].lstrip(_OPENERS)
     if "/" in word and "www." not in word and "://" not in word:
         word = word[word.rfind("/") + 1 :]  # (a document's symbol: "SEC.GAL/12/24/Corr. 1")
-    if word in rules.never_ends:
+    if word in rules.never_ends or (
+        # At the head of a sentence: "Approx. 200 observers", "Cf. Decision No. 3".
+        word[:1].isupper() and word[:1].lower() + word[1:] in rules.never_ends
+    ):
         return False
     if word in rules.before_numbers:
         if _NUMBERED.match(text, first):
