@@ -1477,6 +1477,43 @@ def test_a_picture_whose_name_has_spaces_is_one_address_everywhere(tmp_path: Pat
     assert f'src="{BASE}media/{encoded}"' in entry.content[0].value
 
 
+def test_a_feed_entry_s_links_lead_where_the_page_s_do(tmp_path: Path) -> None:
+    """A feed reader resolves a relative address against the feed's own: "#contacts" led to
+    the feed, "/en-GB/…" to the site only where the feed's address has no other host. Each is
+    made absolute against the entry's page, in Atom and RSS alike."""
+    project = make(tmp_path / "project")
+    slug = "2024-04-05-links"
+    (project.root / "source" / f"{slug}.md").write_text(
+        "---\ndate: 2024-04-05\n---\n# Links in a release\n\nVienna, 5 April 2024: See "
+        "[the deployment](/en-GB/2024-03-01-observers-deployed/), [the list](/en-GB/), "
+        "[contacts](#contacts) and [the OSCE](https://www.osce.org/?a=1&b=2).\n",
+        "utf-8",
+    )
+    update(project)
+    build(project)
+    page_url = f"{BASE}en-GB/{slug}/"
+    words = ("the deployment", "the list", "contacts", "the OSCE")
+    page_links = [
+        urllib.parse.urljoin(page_url, a.get("href"))
+        for a in page(project, f"en-GB/{slug}/index.html").findall(".//article//p//a")
+        if a.text in words
+    ]
+    assert page_links == [
+        f"{BASE}en-GB/2024-03-01-observers-deployed/",
+        f"{BASE}en-GB/",
+        f"{page_url}#contacts",
+        "https://www.osce.org/?a=1&b=2",
+    ]
+    for kind in ("atom", "rss"):
+        feed = feedparser.parse((out(project) / "en-GB" / f"feed.{kind}").read_bytes())
+        (entry,) = [e for e in feed.entries if e.link == page_url]
+        body = html.fragment_fromstring(
+            entry.content[0].value if kind == "atom" else entry.summary, "div"
+        )
+        links = [a.get("href") for a in body.findall(".//p//a") if a.text in words]
+        assert links == page_links, kind
+
+
 def test_a_replaced_picture_reaches_the_site(tmp_path: Path) -> None:
     """A picture replaced under the same name is copied again, whether or not anything else
     changed (the build that looks only at changed releases leaves pictures to the full one)."""

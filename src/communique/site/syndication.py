@@ -6,15 +6,15 @@ import dataclasses
 import datetime
 import functools
 import html
+import re
 from collections.abc import Callable, Sequence
+from urllib.parse import urljoin
 
-from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import Feed, FeedEntry, atom, rss
 from communique.site.html import language_name
 from communique.site.listings import Listed, State
 from communique.site.localize import (
-    MEDIA_FROM_PAGE,
     Version,
     direction,
     language_attributes,
@@ -39,6 +39,7 @@ KINDS = (("atom", "Atom", atom), ("rss", "RSS", rss))
 def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
     """A version as a feed entry: its permanent id, its page, its text as HTML."""
     site = context.site
+    page = site.url(release_path(version.locale, version.release.slug))
     return FeedEntry(
         id=site.entry_id(
             version.release.id,
@@ -46,13 +47,12 @@ def feed_entry(context: SiteContext, version: Version) -> FeedEntry:
             version.id_locale or version.locale,
         ),
         title=version.title,
-        url=site.url(release_path(version.locale, version.release.slug)),
+        url=page,
         lang=version.locale,
         published=version.published,
         updated=version.updated,
         content=_directed(
-            version.locale,
-            _heading(context, version) + _absolute_media(context, context.body(version)),
+            version.locale, _heading(context, version) + _absolute(page, context.body(version))
         ),
     )
 
@@ -109,13 +109,26 @@ def _superseded(context: SiteContext, version: Version) -> str:
     )
 
 
-def _absolute_media(context: SiteContext, body: str) -> str:
-    """A page's text for a feed: its links to the site's ``media/`` made absolute (a feed
-    reader resolves a relative address against the feed's, not the page's)."""
-    if MEDIA_FROM_PAGE not in body:
+#: An address in a tag of the page's text (its text has no "<" but a tag's: it is escaped).
+_ADDRESS = re.compile(r'(<[a-zA-Z][^<>]*?\s(?:href|src)=")([^"]*)(")')
+#: An address with a scheme of its own (``https:``, ``mailto:``, ``tel:``).
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _absolute(page: str, body: str) -> str:
+    """A page's text for a feed, each relative address in it made absolute against the page
+    (``page``: its URL): a feed reader resolves one against the feed's own, where
+    ``#contacts``, ``../../media/map.png`` and ``/en-GB/`` lead nowhere, or off the site."""
+    if 'href="' not in body and 'src="' not in body:
         return body
-    absolute = context.site.url(f"{MEDIA_FOLDER}/")
-    return body.replace(f'="{MEDIA_FROM_PAGE}', f'="{absolute}')
+
+    def made(found: re.Match[str]) -> str:
+        address = html.unescape(found[2])
+        if _SCHEME.match(address):
+            return found[0]
+        return f"{found[1]}{html.escape(urljoin(page, address))}{found[3]}"
+
+    return _ADDRESS.sub(made, body)
 
 
 def newest_change(versions: Sequence[Listed]) -> datetime.datetime | None:
