@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 
 import communique.files as files_module
 from communique.cli import cli
+from communique.config import load_settings
 from communique.errors import CatalogError, CommuniqueError
 from communique.project import Project
 from communique.workspace import Workspace
@@ -556,6 +557,34 @@ def test_a_full_disk_is_one_line_and_leaves_every_file_whole(tmp_path: Path, lef
                     p: d for p, d in before.items() if p.startswith(folder)
                 }, (command, folder)
     finally:  # (lazily: a run's open file may still hold it)
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+@pytest.mark.needs_tmpfs
+def test_init_stopped_by_a_full_disk_is_finished_by_running_it_again(tmp_path: Path) -> None:
+    """``init`` on a full disk wrote communique.toml first and stopped before .gitignore:
+    the next ``init`` refused ("already a communique project"), and git took the cache and
+    the site in. The project's file is written last: run again, init finishes."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], check=True)
+    try:
+        free = os.statvfs(disk)
+        filler = disk / "filler"
+        filler.write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 4_096))
+        runner = CliRunner()
+        full = runner.invoke(cli, ["init", str(disk / "newsroom")])
+        assert full.exit_code == 1, full.output
+        assert full.stderr.startswith("Error: no space left on the disk")
+        assert not (disk / "newsroom" / "communique.toml").exists()
+        filler.unlink()
+        again = runner.invoke(cli, ["init", str(disk / "newsroom")])
+        assert again.exit_code == 0, again.output
+        assert ".communique/\n" in (disk / "newsroom" / ".gitignore").read_text("utf-8")
+        assert load_settings(disk / "newsroom" / "communique.toml").target_locales
+        for name in ("source", "locale"):
+            assert (disk / "newsroom" / name / ".gitkeep").is_file(), name
+    finally:
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 

@@ -125,20 +125,23 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
         raise ConfigError(f"{option}: {what}") from None
     folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
-    write_atomic(config, text)
-    created.append(config)
     for name in FOLDERS:
         path = folder / name
-        if not path.exists():
+        made = not path.exists()
+        if made:
             path.mkdir()
-            if name != "output":  # output/ is generated and ignored by git
-                (path / ".gitkeep").touch()
             created.append(path)
+        # (Or left empty by an init stopped half-way: git keeps no empty folder.)
+        if name != "output" and (made or not any(path.iterdir())):
+            (path / ".gitkeep").touch()  # output/ is generated and ignored by git
     missing = [entry for entry in IGNORED if entry not in existing]
     if missing:
         write_atomic(gitignore, "".join(line + "\n" for line in [*existing, *missing]))
         created.append(gitignore)
-    return created
+    # Last: the file that makes the folder a project. An init stopped before it (a full disk)
+    # is finished by running it again, where a project was there that init refused to mend.
+    write_atomic(config, text)
+    return [config, *created]
 
 
 #: The option of ``init`` each setting it writes comes from.
