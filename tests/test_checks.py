@@ -228,6 +228,36 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
     ("quotes-de", "de", 'He said "never again".', "Er sagte „nie wieder“.", False, []),
     ("quotes-ru", "ru", 'He said "never again".', "Он сказал «больше никогда».", False, []),
     ("date-ru", "ru", "On 7 June 2023 it began.", "7 июня 2023\u202fг. всё началось.", False, []),
+    # The month of a date written out: another month is an error, as it is in digits.
+    (
+        "date-month-wrong-es",
+        "es",
+        "Applications close on 15 May 2025.",
+        "Las solicitudes se cierran el 15 de junio de 2025.",
+        False,
+        ["numbers: numbers differ: May → junio (the month of a date)"],
+    ),
+    (
+        "date-month-wrong-ru",
+        "ru",
+        "From 3 to 15 May 2025.",
+        "С 3 по 15 июня 2025\u202fг.",
+        False,
+        ["numbers: numbers differ: May → июня (the month of a date)"],
+    ),
+    ("date-month-us-order-de", "de", "By June 7, 2023.", "Bis zum 7. Juni 2023.", False, []),
+    # "mai" is "more" in Romanian, "März" a month in German: only a month name beside a
+    # number is a date's.
+    (
+        "month-word-not-a-date-ro",
+        "ro",
+        "On 7 June, more came.",
+        "Pe 7 iunie, mai mulți au venit.",
+        False,
+        [],
+    ),
+    ("month-in-english-only-fr", "fr", "In May it began.", "En juin, cela commença.", False, []),
+    ("two-months-fr", "fr", "From 30 May to 2 June.", "Du 30 mai au 2 juin.", False, []),
     ("date-de", "de", "On 7 June 2023 it began.", "Am 7. Juni 2023 begann es.", False, []),
     ("percent-it", "it", "Turnout was 75%.", "L'affluenza è stata del 75%.", False, []),
     ("glossary-ok-de", "de", "The Council of Europe met.", "Der Europarat tagte.", False, []),

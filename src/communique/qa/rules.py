@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from html.entities import html5
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from babel.core import get_global
 from babel.dates import get_month_names
@@ -203,6 +203,77 @@ def _pronoun(text: str, start: int, end: int) -> bool:
     ) or bool(after and after[0].casefold().rstrip(".,;:") in ("of", "another"))
 
 
+#: A number beside a month's name, before it or after it, as a date writes them: "15 May",
+#: "May 15", "15 de junio de 2025", "15. Juni", "15 июня", "mai 2025".
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\.?\s*(?:\w{1,3}\s+)?$")
+_DAY_AFTER = re.compile(r"\s*(?:\w{1,3}\s+)?\d")
+
+
+def months_differ(entry: Entry) -> str | None:
+    """A date's month the translation writes out that is none of the English's dates' ("15
+    May 2025": "15 de junio de 2025"), as a month in digits is. Only names beside a number
+    count ("mai" is "more" in Romanian); one the English has that the translation does not
+    (an inflected name CLDR does not give) is left to the translator."""
+    english = _dated_months(entry.source, "en")
+    if not english:
+        return None
+    theirs = _dated_months(entry.translation, entry.locale)
+    added = [(number, name) for number, name in theirs if number not in {n for n, _ in english}]
+    if not added:
+        return None
+    lost = [name for number, name in english if number not in {n for n, _ in theirs}]
+    return (
+        f"numbers differ: {', '.join(lost) or '—'} → {', '.join(name for _, name in added)} "
+        "(the month of a date)"
+    )
+
+
+@lru_cache(maxsize=8192)  # (an English sentence, once for every language)
+def _dated_months(text: str, locale: str) -> tuple[tuple[int, str], ...]:
+    """The months named beside a number in ``text`` (their numbers, and names as written),
+    by CLDR's wide names in ``locale`` (English's abbreviated ones too: "15 Sept")."""
+    pattern = _month_names(locale)
+    if pattern is None or not any(c.isdigit() for c in text):
+        return ()
+    found = []
+    for match in pattern.finditer(text):
+        if locale == "en" and not match.group()[:1].isupper():
+            continue  # ("may" is a verb)
+        if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) or (
+            _DAY_AFTER.match(text, match.end(), match.end() + 12)
+        ):
+            number = _months_by_name(locale).get(match.group().casefold())
+            if number is not None:  # (matched regardless of case, looked up casefolded)
+                found.append((number, match.group()))
+    return tuple(found)
+
+
+@cache
+def _months_by_name(locale: str) -> dict[str, int]:
+    """Month numbers by casefolded wide name (as a date writes it, and alone), from CLDR."""
+    language = parse_locale(locale)
+    found: dict[str, int] = {}
+    widths: tuple[Literal["wide", "abbreviated"], ...] = (
+        ("wide", "abbreviated") if language.language == "en" else ("wide",)
+    )
+    for context in ("format", "stand-alone"):
+        for width in widths:
+            for number, name in get_month_names(width, context, language).items():
+                found.setdefault(name.casefold().rstrip("."), number)
+    if language.language == "en":
+        found["sept"] = 9
+    return found
+
+
+@cache
+def _month_names(locale: str) -> re.Pattern[str] | None:
+    names = sorted(_months_by_name(locale), key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 # A month's number as a date writes it: 6月, 6월, tháng 6, 07.06.2023, 2023-06-07.
 _DATED = (
     r"(?<!\d)0?{month}\s?[月월]|tháng\s?0?{month}(?!\d)"
@@ -211,10 +282,11 @@ _DATED = (
 
 
 def numbers_differ(entry: Entry) -> str | None:
-    """Numbers differ (digits, percentages, amounts, years), each read in its own locale."""
+    """Numbers differ (digits, percentages, amounts, years, the months of dates), each read
+    in its own locale."""
     # As nearly always, the first readings agree: no need to build and weigh all readings.
     if _english_numbers(entry.source, "en") == first_reading(entry.translation, entry.locale):
-        return amounts_differ(entry.source, entry.translation, entry.locale)
+        return amounts_differ(entry.source, entry.translation, entry.locale) or months_differ(entry)
     sources = number_readings(entry.source, "en")
     targets = number_readings(entry.translation, entry.locale)
     if sources[0] == targets[0]:  # as nearly always: no need to weigh other readings
