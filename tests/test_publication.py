@@ -2317,6 +2317,52 @@ def test_switching_the_source_to_another_region_keeps_ids_and_leaves_redirects(
     assert "recorded what went online" not in again.output
 
 
+@pytest.mark.parametrize("offline", ["withdrawn", "held back"])
+def test_a_region_switch_while_a_release_is_offline_keeps_every_feed_and_its_date(
+    project: Project, offline: str
+) -> None:
+    """The source switched from en-GB to en while releases are withdrawn: the build read the
+    record from disk before it followed the switch, so the new English had no listing or
+    feeds (a 404 for their readers) and the member states' feeds went back to 1998, where a
+    build from nothing gave them; and a second build found nothing changed. A published
+    release held back again (a later embargo) moved France's feeds back the same way."""
+    if offline == "withdrawn":
+        assert run(project, "build").exit_code == 0
+        assert run(project, "withdraw", DEMO).exit_code == 0
+        assert run(project, "withdraw", SECOND).exit_code == 0
+        assert run(project, "build").exit_code == 0
+    else:
+        (project.root / "source" / "2026-12-20-budget.md").write_text(
+            "---\ndate: 2026-12-20\nembargo: 2027-01-15T09:00:00+01:00\nstates: [FR]\n---\n"
+            "# Council adopts the budget\n\nParis, 20 December 2026: The Council adopted the "
+            "budget.\n",
+            "utf-8",
+        )
+        assert run(project, "build", "--now", "2027-01-16T10:00:00+00:00").exit_code == 0
+        assert run(project, "build", "--now", "2026-12-21T10:00:00+00:00").exit_code == 0
+    france = feedparser.parse((project.root / "output/states/fr/feed.atom").read_bytes())
+    config = project.root / "communique.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('source = "en-GB"', 'source = "en"'), "utf-8"
+    )
+    assert run(project, "update").exit_code == 0
+    moment = "2026-12-22T10:00:00+00:00"
+    built = run(project, "build", "--now", moment)
+    assert built.exit_code == 0, built.output
+    out = project.root / "output"
+    for path in ("states/fr/feed.atom", "states/fr/all/feed.atom"):
+        after = feedparser.parse((out / path).read_bytes())
+        assert after.feed.updated_parsed >= france.feed.updated_parsed, path
+    for kind in ("atom", "rss"):
+        assert (out / "en" / f"feed.{kind}").is_file(), kind
+    assert (out / "en" / "index.html").is_file()
+    made = tree(out)
+    shutil.rmtree(out)
+    shutil.rmtree(project.root / ".communique")
+    assert run(project, "build", "--now", moment).exit_code == 0
+    assert tree(out) == made
+
+
 def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it(
     project: Project,
 ) -> None:

@@ -1229,6 +1229,10 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
             record = read_record(workspace.files, slug)
         except RecordError:  # (said where the release is built)
             continue
+        if record is not None:
+            # As the build follows a switch of the source's region (en-GB → en) before it
+            # writes the record: read from disk, it has the versions under their old tag.
+            record.follow_region(sorted(languages))
         for locale in {loc for s, loc in withdrawn if s == slug} & languages:
             if record is None or (entry := record.versions.get(locale)) is None:
                 continue
