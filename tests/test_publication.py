@@ -2363,6 +2363,26 @@ def test_a_region_switch_while_a_release_is_offline_keeps_every_feed_and_its_dat
     assert tree(out) == made
 
 
+def test_a_build_that_takes_feeds_offline_says_which(project: Project) -> None:
+    """A tag renamed, a member state taken out of the settings: their feeds went with no
+    word, and their subscribers found nothing there. The build names them."""
+    assert run(project, "build").exit_code == 0
+    edit_english(project, "national coordinators]", "national rapporteurs]")
+    config = project.root / "communique.toml"
+    config.write_text(config.read_text("utf-8").replace('"FR", ', "", 1), "utf-8")
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert not (project.root / "output/states/fr").exists()
+    warning = [line for line in built.stderr.splitlines() if line.startswith("Warning:")]
+    assert warning == [
+        "Warning: feeds no longer made, whose subscribers now find nothing there: "
+        "en-GB/tags/national-coordinators/, fr/tags/national-coordinators/, states/fr/, "
+        "states/fr/all/ (a tag, a member state or a language's region no longer in the "
+        "project: put it back if that was not meant)"
+    ]
+    assert run(project, "build").stderr == ""
+
+
 def test_an_english_change_without_updated_is_dated_when_the_build_first_sees_it(
     project: Project,
 ) -> None:

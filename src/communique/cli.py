@@ -781,11 +781,32 @@ def build_command(
             f"{where}: no note of its last build, so what this one does not make went: "
             f"{shown}{more}"
         )
+    if not drafts and not report.swept:
+        _feeds_gone(report.removed)
     for path in report.recorded:
         click.echo(f"{path}: recorded what went online")
     for line in [*unannounced_changes(report), *published_summary(report)]:
         click.echo(line)
     _build_outcome(report, fail_on)
+
+
+def _feeds_gone(removed: Sequence[str]) -> None:
+    """Say which feeds the build took offline (their folders): a tag renamed, a member state
+    taken out of the settings took them with no word, and their subscribers find nothing
+    there. (A withdrawn language's or topic's stay, empty.)"""
+    folders = sorted(
+        {path.rpartition("/")[0] + "/" for path in removed if path.endswith(_FEED_FILES)}
+    )
+    if folders:
+        click.echo(
+            "Warning: feeds no longer made, whose subscribers now find nothing there: "
+            f"{', '.join(folders)} (a tag, a member state or a language's region no longer in "
+            "the project: put it back if that was not meant)",
+            err=True,
+        )
+
+
+_FEED_FILES = ("/feed.atom", "/feed.rss")
 
 
 def _warn_if_ahead(now: datetime.datetime | None) -> None:
