@@ -1990,6 +1990,7 @@ def test_cli_output_and_json(mixed: Project, runner: CliRunner) -> None:
         "reviewed": {"errors": 1, "warnings": 22},
         "drafts": {"errors": 0, "warnings": 1},
         "versions": {"publishable": 0, "total": 5},  # (every locale: no --locale here)
+        "unreadable_releases": 0,
     }
     french = next(v for v in data["versions"] if v["locale"] == "fr")
     assert french == {

@@ -2191,6 +2191,18 @@ def test_check_says_what_the_build_would_refuse_of_a_correction_dated_ahead(
         f"source/{DEMO}.txt:{line}: error: updated: 2099-01-01 is later than now ("
     )
     assert "1 release cannot be read" in checked.stdout
+    # No version of it is publishable, as status and the build say: the verdicts (it said
+    # "2 of 10 versions publishable", its French "publishable": true), and the JSON's error
+    # count is the text's, the release counted apart (it said one error more).
+    assert checked.stdout.rstrip().endswith("1 of 10 versions publishable")
+    data = json.loads(run(project, "check", "--json").stdout)
+    french = [v for v in data["versions"] if v["locale"] == "fr" and v["release"] == DEMO]
+    assert [(v["publishable"], v["reasons"][0].split("updated:")[0]) for v in french] == [
+        (False, f"cannot be read: source/{DEMO}.txt:{line}: ")
+    ]
+    assert data["summary"]["versions"] == {"publishable": 1, "total": 10}
+    assert data["summary"]["reviewed"]["errors"] == 0
+    assert data["summary"]["unreadable_releases"] == 1
 
 
 def test_a_correction_changes_updated_and_never_published(project: Project) -> None:

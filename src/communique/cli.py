@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import errno
 import gc
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from communique import __version__
-from communique.errors import CommuniqueError, SourceError, counted
+from communique.errors import CommuniqueError, counted
 from communique.exchange import XLIFF_VERSIONS
 from communique.project import Project
 from communique.scaffold import NewProject, init_project, placeholders
@@ -683,25 +684,34 @@ def check_command(
       communique check --json > findings.json
     """
     from communique.qa.findings import Finding, Severity
-    from communique.qa.gate import UNREADABLE_CHECK, review_project, review_site_words
+    from communique.qa.gate import (
+        UNREADABLE,
+        UNREADABLE_CHECK,
+        Verdict,
+        review_project,
+        review_site_words,
+    )
     from communique.qa.report import check_report
-    from communique.site.versions import not_corrected_ahead
+    from communique.qa.status import corrected_ahead
 
     with _workspace(ctx) as workspace:
         reviews = review_project(workspace, slugs, locales)
         words = [] if slugs else review_site_words(workspace, locales)
-        # What the build would refuse of a release as of now, too: CI checks before it builds.
+        # What the build would refuse of a release as of now, too: CI checks before it builds,
+        # and none of its versions is publishable.
         ahead = []
         for slug in dict.fromkeys(review.slug for review in reviews):
-            try:
-                not_corrected_ahead(workspace, slug)
-            except SourceError as error:
-                where = error.path or workspace.sources[slug]
-                ahead.append(
-                    Finding(
-                        where, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, ""
-                    )
-                )
+            error = corrected_ahead(workspace, slug)
+            if error is None:
+                continue
+            where = error.path or workspace.sources[slug]
+            ahead.append(
+                Finding(where, error.line or 1, Severity.ERROR, UNREADABLE_CHECK, error.message, "")
+            )
+            refused = Verdict(False, (f"{UNREADABLE}{error}",), 1)
+            reviews = [
+                dataclasses.replace(r, verdict=refused) if r.slug == slug else r for r in reviews
+            ]
     report = check_report(
         reviews, fail_on=Severity(fail_on), site_words=words, drafts=drafts, extra=ahead
     )

@@ -77,12 +77,13 @@ def check_report(
             for r in reviews
         ],
         "summary": {
-            "reviewed": {"errors": errors, "warnings": warnings},
+            "reviewed": {"errors": errors - len(unreadable), "warnings": warnings},
             "drafts": {
                 "errors": count(in_drafts, Severity.ERROR),
                 "warnings": count(in_drafts, Severity.WARNING),
             },
             "versions": {"publishable": publishable, "total": len(reviews)},
+            "unreadable_releases": len(unreadable),
         },
     }
     in_entries = [f for f in failing if not f.path.startswith("source/")]

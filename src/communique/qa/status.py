@@ -219,16 +219,23 @@ def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
         return ()
 
 
-def _corrected_ahead(workspace: Workspace, slug: str) -> Verdict | None:
-    """The verdict on every version of a release whose ``updated:`` is later than now, which
-    the build cannot read (see :func:`communique.site.versions.not_corrected_ahead`)."""
+def corrected_ahead(workspace: Workspace, slug: str) -> SourceError | None:
+    """Why the build cannot read a release as of now (an ``updated:`` later than now: see
+    :func:`communique.site.versions.not_corrected_ahead`), if it cannot: every version of it
+    waits, as ``status``, ``check`` and the build say alike."""
     from communique.site.versions import not_corrected_ahead
 
     try:
         not_corrected_ahead(workspace, slug)
     except SourceError as error:
-        return Verdict(False, (f"{UNREADABLE}{error}",), 1)
+        return error
     return None
+
+
+def _corrected_ahead(workspace: Workspace, slug: str) -> Verdict | None:
+    """The verdict on every version of a release the build cannot read as of now."""
+    error = corrected_ahead(workspace, slug)
+    return None if error is None else Verdict(False, (f"{UNREADABLE}{error}",), 1)
 
 
 def _hidden(workspace: Workspace, slug: str) -> str | None:
