@@ -1873,6 +1873,49 @@ def test_title_missing_in_an_otherwise_complete_version() -> None:
     assert check_catalog(catalog, path="x.po", locale="de") == []
 
 
+def test_a_title_missing_among_drafts_is_no_error_in_reviewed_entries() -> None:
+    """The rest machine drafts (fuzzy), the translator's rejected draft of the place left
+    empty: "1 error in reviewed entries" failed CI on a version with none reviewed. The rest
+    is not complete: the check waits for it."""
+    catalog = Catalog(
+        messages=[
+            Message("Headline", "Schlagzeile", extracted_comments=["title"], flags=["fuzzy"]),
+            Message("Vienna", "", extracted_comments=["dateline place"], line=7),
+            Message(
+                "Text.",
+                "Text.",
+                extracted_comments=["paragraph 1, sentence 1 of 1"],
+                flags=["fuzzy"],
+            ),
+        ]
+    )
+    assert check_catalog(catalog, path="x.po", locale="de") == []
+
+
+def test_a_title_missing_keeps_back_a_version_that_passes_otherwise() -> None:
+    """Where the gate publishes versions not all reviewed (``min_complete`` below 100), a
+    version with its title untranslated waits: its page would go out under the English."""
+    catalog = Catalog(
+        messages=[
+            Message("Headline", "", extracted_comments=["title"]),
+            *(
+                Message(f"Text {n}.", f"Texte {n}.", extracted_comments=[f"paragraph {n}"])
+                for n in range(8)
+            ),
+            Message("Text 8.", "Texte 8.", extracted_comments=["paragraph 8"], flags=["fuzzy"]),
+            Message("Vienna", "Wien", extracted_comments=["dateline place"]),
+        ]
+    )
+    findings = check_catalog(catalog, path="x.po", locale="de")
+    judged = verdict(catalog, findings, min_complete=80)
+    assert (judged.publishable, judged.reasons) == (
+        False,
+        ("the title is not translated (a version goes online with its title translated)",),
+    )
+    catalog.messages[0].msgstr = "Schlagzeile"
+    assert verdict(catalog, check_catalog(catalog, path="x.po", locale="de"), 80).publishable
+
+
 def test_each_check_runs_alone() -> None:
     """The registry is complete without importing anything else first (no import side effects)."""
     code = "from communique.qa.checks import CHECKS; print(' '.join(c.id for c in CHECKS))"

@@ -74,6 +74,15 @@ def verdict(
         )
     if errors:
         reasons.append(f"{counted(len(errors), 'error')} in reviewed entries")
+    if not reasons:
+        # Published with some passages in English (min_complete below 100), never under an
+        # English title or dateline (the rest all reviewed, the check says so as an error).
+        from communique.qa.rules import untranslated_essentials
+
+        reasons += [
+            f"the {roles} is not translated (a version goes online with its {roles} translated)"
+            for _, roles in untranslated_essentials(catalog.messages)
+        ]
     return Verdict(not reasons, tuple(reasons), len(errors))
 
 

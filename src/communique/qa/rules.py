@@ -941,7 +941,8 @@ _ESSENTIAL = frozenset(ESSENTIAL_ROLES)
 
 
 def missing_essentials(messages: Sequence[Message]) -> Iterator[tuple[Message, str]]:
-    """The title or dateline place untranslated in a version that is otherwise complete."""
+    """The title or dateline place untranslated in a version that is otherwise complete
+    (every other entry reviewed: among machine drafts, it is no error of reviewed entries)."""
     essentials = []
     others = []
     for message in messages:
@@ -950,9 +951,17 @@ def missing_essentials(messages: Sequence[Message]) -> Iterator[tuple[Message, s
             essentials.append(message)
         else:
             others.append(message)
-    if not others or not all(m.translated for m in others):
+    if not others or not all(m.translated and not m.fuzzy for m in others):
         return
-    for message in essentials:
-        if not message.msgstr.strip():
-            roles = " and ".join(c for c in message.extracted_comments if c in ESSENTIAL_ROLES)
-            yield message, f"the {roles} is not translated, the rest is"
+    for message, roles in untranslated_essentials(essentials):
+        yield message, f"the {roles} is not translated, the rest is"
+
+
+def untranslated_essentials(messages: Sequence[Message]) -> Iterator[tuple[Message, str]]:
+    """The messages of the title or the dateline place left untranslated, with their roles
+    ("title", "title and dateline place")."""
+    for message in messages:
+        if not message.obsolete and not message.msgstr.strip():
+            roles = [c for c in message.extracted_comments if c in _ESSENTIAL]
+            if roles:
+                yield message, " and ".join(roles)
