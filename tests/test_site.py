@@ -1849,8 +1849,13 @@ def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(
     assert refused in run("check", code=1).stdout
     failed = run("build", "--drafts", code=1)
     assert refused.replace(" error:", "") in failed.stdout + failed.stderr
+    assert "(that entry is left out, the others are used)" in failed.stdout + failed.stderr
+    # The file's other words are on the pages (one wrong entry took them all off), the
+    # broken one is not.
     back = html.fromstring(page_path.read_bytes()).find(".//p[@class='back']/a")
-    assert back.text == "All press releases"
+    assert back.text == "Wszystkie komunikaty prasowe"
+    poland = html.fromstring((demo_dir / "output-drafts/states/pl/index.html").read_bytes())
+    assert poland.findtext(".//h1") == "Press releases: Polska"
     # Without its format flag, gettext lets the renamed placeholder through: check does not,
     # and the page keeps the English for that word alone.
     line = review({"Press releases: {state}": "Komunikaty prasowe: {panstwo}"}, flag=False)

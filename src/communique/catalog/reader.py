@@ -87,8 +87,9 @@ _KEYWORDS = {
 }
 
 
-def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
-    """Parse the bytes of a PO or POT file; ``path`` is how errors name the file.
+def read_catalog_bytes(raw: bytes, *, path: str, checked: bool = True) -> Catalog:
+    """Parse the bytes of a PO or POT file; ``path`` is how errors name the file; unless
+    ``checked`` is false, what ``msgfmt --check`` refuses in it is an error too.
 
     The file's charset is the one its header entry's ``Content-Type`` names (UTF-8 if none):
     a ``charset=`` anywhere else (a translated ``<meta charset=…>``) says nothing of the file.
@@ -106,13 +107,15 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     header = _HEADER_MSGSTR.search(raw)
     found = _CHARSET.search(raw, header.start(1), header.end(1)) if header else None
     named = found.group(1).decode("ascii") if found else None
-    parser = _read(raw, named, raw.count(b"\n", 0, found.start()) + 1 if found else 0, path)
+    parser = _read(
+        raw, named, raw.count(b"\n", 0, found.start()) + 1 if found else 0, path, checked
+    )
     said = parser.catalog.info.charset
     if said != named:
         # The header is not the first entry with an empty msgid (one with a msgctxt, or an
         # obsolete one, comes first): read again in the charset the header names.
         line = parser.header_line
-        parser = _read(raw, said, line, path)
+        parser = _read(raw, said, line, path, checked)
     else:
         line = raw.count(b"\n", 0, found.start()) + 1 if found else 0
     charset = parser.charset
@@ -129,10 +132,10 @@ def read_catalog_bytes(raw: bytes, *, path: str) -> Catalog:
     return parser.catalog
 
 
-def _read(raw: bytes, named: str | None, line: int, path: str) -> _Parser:
+def _read(raw: bytes, named: str | None, line: int, path: str, checked: bool = True) -> _Parser:
     """Parse ``raw`` in the charset ``named`` on ``line`` (None: UTF-8)."""
     charset = _charset(named, line, path)
-    parser = _Parser(path, charset)
+    parser = _Parser(path, charset, checked)
     parser.parse(_decode(raw, charset, named is not None, path))
     return parser
 
@@ -206,8 +209,9 @@ _CONFLICT = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
 class _Parser:
-    def __init__(self, path: str, charset: str = "UTF-8"):
+    def __init__(self, path: str, charset: str = "UTF-8", checked: bool = True):
         self.path = path
+        self.checked = checked  # (what msgfmt --check refuses is an error)
         #: The file's: an escaped byte (``\\320``) is a byte of a character in it.
         self.charset = charset
         self.catalog = Catalog()
@@ -445,7 +449,8 @@ class _Parser:
         longest = max(map(len, lines))
         if longest > PAGE_WIDTH or (longest > PAGE_WIDTH // 2 and not text.isascii()):
             self.catalog.unwrapped = _unwrapped(text)
-        self.check()
+        if self.checked:
+            self.check()
         return self.catalog
 
     def check(self) -> None:

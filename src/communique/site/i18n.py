@@ -76,17 +76,18 @@ def without_interface(
     return found
 
 
-def read_site_catalog(raw: bytes, path: str) -> dict[str, str]:
+def read_site_catalog(raw: bytes, path: str, *, checked: bool = True) -> dict[str, str]:
     """A project's catalog of the site's words: its reviewed translations by English, but for
     those whose ``{fields}`` are not the English's (``check`` reports them) or that are no
     format string (a lone ``{``, in a catalog from before every word was flagged
     ``python-brace-format``): the page keeps communique's words, or the English, rather than
-    show a wrong or broken one."""
+    show a wrong or broken one. ``checked``: what ``msgfmt --check`` refuses in the file (a
+    renamed ``{placeholder}``) is an error (else those entries are left out alone)."""
     from communique.catalog.reader import read_catalog_bytes
     from communique.qa.findings import Entry
     from communique.qa.rules import placeholders_differ
 
-    catalog = read_catalog_bytes(raw, path=path)
+    catalog = read_catalog_bytes(raw, path=path, checked=checked)
     language = catalog.info.language or "en"
     return {
         m.msgid: m.msgstr
@@ -139,9 +140,10 @@ def project_interface(
     workspace: Workspace, problems: list[str] | None = None
 ) -> dict[str, dict[str, str]]:
     """The project's catalogs of the site's words (``locale/site/<ll>.po``), by language tag.
-    One that cannot be read (``msgfmt -c`` would refuse it too: a renamed ``{placeholder}``)
-    is left out, its language showing communique's words or the English, and named in
-    ``problems`` (``file:line``): the build says so and exits 1, the rest is built."""
+    One that ``msgfmt -c`` refuses (a renamed ``{placeholder}``) is named in ``problems``
+    (``file:line``): the build says so and exits 1, the rest is built, and its other words
+    are used (one wrong entry took all of them off the pages); one that cannot be read at
+    all is left out, its language showing communique's words or the English."""
     from communique.errors import CatalogError
 
     found = {}
@@ -156,8 +158,12 @@ def project_interface(
                 except CatalogError as error:
                     if problems is None:
                         raise
-                    problems.append(str(error))
-                    continue
+                    try:  # (the entries msgfmt refuses are left out, not the others)
+                        words = read_site_catalog(raw, path, checked=False)
+                    except CatalogError:
+                        problems.append(str(error))
+                        continue
+                    problems.append(f"{error} (that entry is left out, the others are used)")
                 found[name.removesuffix(".po").replace("_", "-")] = words
     return found
 
