@@ -1774,6 +1774,29 @@ def test_english_on_a_right_to_left_page_is_laid_out_left_to_right(
     assert text.startswith("<p><strong>")
 
 
+def test_status_names_a_catalog_of_site_words_it_cannot_read_and_exits_1(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """It said "0 of 0 reviewed, 1 error" and exited 0 (as --json, which said nothing of it),
+    where build and check exit 1 naming the file and line."""
+    (demo_dir / "locale" / "site").mkdir(parents=True, exist_ok=True)
+    (demo_dir / "locale" / "site" / "fr.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Press releases"\nmsgstr "Communiqués de presse\n',
+        "utf-8",
+    )
+    problem = (
+        "locale/site/fr.po:5: syntax error: the string is not closed: a \" is missing at the "
+        "end of the line"
+    )
+    for options in ([], ["--json"]):
+        shown = runner.invoke(cli, ["-C", str(demo_dir), "status", *options])
+        assert shown.exit_code == 1, options
+        assert shown.stderr == f"Error: {problem}\n", options
+    table = runner.invoke(cli, ["-C", str(demo_dir), "status"]).stdout
+    assert table.splitlines()[-1] == f"The site's own words in fr: cannot be read ({problem})"
+
+
 def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(
     demo_dir: Path, runner: CliRunner
 ) -> None:

@@ -487,6 +487,7 @@ def status_command(
         _fail_on_problems(problems)
         return
     from communique.qa.gate import review_site_words
+    from communique.qa.status import unreadable
 
     with _workspace(ctx, now=now) as workspace:
         rows = project_status(workspace, slugs, locales)
@@ -524,6 +525,7 @@ def status_command(
         [
             *(reason for row in rows for reason in row.verdict.reasons),
             *(f"{UNREADABLE}{problem}" for problem in dict.fromkeys(records)),
+            *(f"{UNREADABLE}{problem}" for catalog in words if (problem := unreadable(catalog))),
         ]
     )
 

@@ -325,8 +325,22 @@ def _states_line(concerns: Sequence[Concern], members: bool = True) -> str:
     return "; ".join(f"{territory_name(c.code)} [{c.code}] ({'; '.join(c.why)})" for c in concerns)
 
 
+def unreadable(words: SiteWords) -> str | None:
+    """Why a catalog of the site's words cannot be read (``file:line: what``), if it cannot."""
+    from communique.qa.gate import UNREADABLE_CHECK
+
+    return next(
+        (f"{f.path}:{f.line}: {f.message}" for f in words.findings if f.check == UNREADABLE_CHECK),
+        None,
+    )
+
+
 def site_words_line(words: SiteWords) -> str:
-    """``The site's own words in pl: 20 of 26 reviewed, 1 error (locale/site/pl.po)``."""
+    """``The site's own words in pl: 20 of 26 reviewed, 1 error (locale/site/pl.po)``; or
+    ``… in fr: cannot be read (locale/site/fr.po:5: …)``."""
+    problem = unreadable(words)
+    if problem is not None:
+        return f"The site's own words in {words.locale}: cannot be read ({problem})"
     p = words.progress
     errors = sum(1 for f in words.findings if not f.fuzzy and f.severity is Severity.ERROR)
     problems = (
