@@ -689,6 +689,23 @@ def test_dashboard_gives_no_figures_for_a_catalog_it_cannot_read(
     assert reason.startswith(f"cannot be read: locale/de/LC_MESSAGES/{DEMO}.po:")
 
 
+def test_dashboard_files_a_release_it_cannot_read_under_the_year_of_its_name(
+    site: Project, tmp_path: Path
+) -> None:
+    """A release that cannot be read went under a year "0" (its year's page removed): it
+    stays under the year its name begins with, its reason said."""
+    project = Project.load(shutil.copytree(site.root, tmp_path / "project", symlinks=True))
+    source = project.root / "source" / f"{DEMO}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("date: 2023-06-07", "date: [2023-06-07", 1), "utf-8"
+    )
+    CliRunner().invoke(cli, ["-C", str(project.root), "status", "--html"])
+    assert not (project.status_dir / "0").exists()
+    rows = status_page(project, "2023/index.html").findall(".//tbody/tr")
+    heads = [row.find("th").text_content() for row in rows]
+    assert [head for head in heads if head.startswith(f"{DEMO} (source/{DEMO}.txt:")] != []
+
+
 def test_an_rss_item_in_another_language_than_its_channel_says_which(site: Project) -> None:
     """A member state's RSS feed in Russian carries a release in English where it has no
     Russian version: RSS has no language of an item's own, and the English was read as

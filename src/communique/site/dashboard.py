@@ -9,6 +9,7 @@ it into a folder of its own (``output-status/``), which ``communique serve --sta
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -296,8 +297,9 @@ def write_dashboard(
         try:
             release = workspace.release(slug)
             title, year = release.title or slug, release.date.year
-        except SourceError as error:
-            title, year = f"{slug} ({error})", 0
+        except SourceError as error:  # (under the year its name begins with, if it does)
+            dated = re.match(r"(\d{4})-", slug)
+            title, year = f"{slug} ({error})", int(dated[1]) if dated else 0
         cells = []
         for locale in workspace.settings.target_locales:
             verdict = by_key[keys[slug, locale]].verdict
