@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import json
+import re
 import os
 import shutil
 from pathlib import Path
@@ -181,6 +182,47 @@ def test_a_first_record_and_its_folder_leave_the_next_build_nothing_to_do(
     third = run(project, "build")
     assert "nothing changed" not in third.output
     assert f"Withdrawn in it: {DEMO}" in third.output, third.output
+
+
+def test_a_notice_half_in_english_marks_each_half_in_its_language(project: Project) -> None:
+    """Turkish, which communique has no words for, with a project's word for the link alone:
+    the whole notice was marked English, the Turkish link with it (a screen reader read it
+    with its English voice); the other way round, nothing was. Each part says its own."""
+    config = project.root / "communique.toml"
+    config.write_text(
+        re.sub(r"targets = \[", 'targets = ["tr", ', config.read_text("utf-8"), count=1),
+        "utf-8",
+    )
+    assert run(project, "update").exit_code == 0
+    assert run(project, "draft", DEMO, "--locale", "tr", "--engine", "pseudo").exit_code == 0
+    turkish = polib.pofile(str(project.catalog_path(DEMO, "tr")))
+    for entry in turkish:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    turkish.save()
+    words = polib.pofile(str(project.root / "locale/site/tr.po"))
+    words.find("Read the current version").msgstr = "Güncel sürümü okuyun"
+    words.save()
+    assert run(project, "build").exit_code == 0
+    edit_english(project, "convened 130 delegates", "brought together 130 delegates")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    (notice,) = page(project, f"tr/{DEMO}/index.html").find_class("superseded")
+    assert notice.get("lang") is None
+    (text,) = notice.findall("span")
+    assert (text.get("lang"), text.text.startswith("The original (English) was updated")) == (
+        "en-GB",
+        True,
+    )
+    link = notice.find("a")
+    assert (link.text, link.get("lang")) == ("Güncel sürümü okuyun", None)
+    feed = feedparser.parse((project.root / "output/tr/feed.atom").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith(f"/tr/{DEMO}/")]
+    content = html.fragment_fromstring(entry.content[0].value, "div")
+    (said,) = [p for p in content.iter("p") if "was updated" in p.text_content()]
+    assert [(e.tag, e.get("lang")) for e in said.iter("span", "a")] == [
+        ("span", "en-GB"),
+        ("a", None),
+    ]
 
 
 def test_an_english_edit_keeps_the_french_online_with_a_notice(project: Project) -> None:

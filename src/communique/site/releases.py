@@ -6,6 +6,7 @@ import datetime
 import functools
 import html
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 from urllib.parse import quote
 
 from communique.release.media import MEDIA_FOLDER
@@ -135,15 +136,16 @@ def render_release(
     draft = N_("Draft: this version was translated by machine or is not yet reviewed.")
     if context.preview and version.drafts:
         notice = t(draft)
-    superseded = None
+    notice_of_change = None
     if version.superseded:
-        source_page = root + release_path(version.source_language, slug)
-        superseded = Fields(
-            text=superseded_notice(t, version),
-            href=source_page,
+        said = superseded(t, version)
+        notice_of_change = Fields(
+            text=said.text,
+            href=root + release_path(version.source_language, slug),
             lang=version.source_language,
-            link=t("Read the current version"),
-            text_lang=english(_SUPERSEDED[version.superseded_on is not None]),
+            link=said.link,
+            text_lang=said.text_lang,
+            link_lang=said.link_lang,
         )
     corrected = None
     if version.release.corrected is not None:
@@ -196,7 +198,7 @@ def render_release(
         kept_back=kept_back,
         notice=notice,
         notice_lang=english(draft),
-        superseded=superseded,
+        superseded=notice_of_change,
         corrected=corrected,
         fallback_notice=fallback,
         fallback_lang=english(shown_in_english),
@@ -253,6 +255,31 @@ _SUPERSEDED = (
         "earlier version."
     ),
 )
+
+
+class Superseded(NamedTuple):
+    """The notice of a translation whose original changed since, and the words of its link
+    to the original, each with the original's language where it is shown in it (else None:
+    the page's)."""
+
+    text: str
+    text_lang: str | None
+    link: str
+    link_lang: str | None
+
+
+def superseded(t: Translator, version: Version) -> Superseded:
+    """:class:`Superseded`, as a release page and its feed entries show it."""
+    frame = _SUPERSEDED[version.superseded_on is not None]
+    return Superseded(
+        superseded_notice(t, version),
+        None if t.knows(frame) else version.source_language,
+        t(_CURRENT),
+        None if t.knows(_CURRENT) else version.source_language,
+    )
+
+
+_CURRENT = N_("Read the current version")
 
 
 def superseded_notice(t: Translator, version: Version) -> str:

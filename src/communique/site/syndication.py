@@ -21,7 +21,7 @@ from communique.site.localize import (
     long_date,
 )
 from communique.site.outputs import Output
-from communique.site.releases import superseded_notice
+from communique.site.releases import superseded
 from communique.site.urls import (
     feed_path,
     index_path,
@@ -99,13 +99,15 @@ def _heading(context: SiteContext, version: Version) -> str:
 def _superseded(context: SiteContext, version: Version) -> str:
     """The page's notice of a translation whose original changed since, with its link to the
     original."""
-    t = context.t(version.locale)
-    text = superseded_notice(t, version)
+    said = superseded(context.t(version.locale), version)
     url = context.site.url(release_path(version.source_language, version.release.slug))
-    link = html.escape(t("Read the current version"))
+    text, link = html.escape(said.text), html.escape(said.link)
+    if said.text_lang is not None:  # (marked as on the page: each part in its language)
+        text = f"<span{language_attributes(said.text_lang, version.locale)}>{text}</span>"
+    marked = language_attributes(said.link_lang, version.locale) if said.link_lang else ""
     return (
-        f'<p><em>{html.escape(text)} <a href="{html.escape(url)}" '
-        f'hreflang="{version.source_language}">{link}</a></em></p>\n'
+        f'<p><em>{text} <a href="{html.escape(url)}" '
+        f'hreflang="{version.source_language}"{marked}>{link}</a></em></p>\n'
     )
 
 
