@@ -28,7 +28,7 @@ from communique.cli import cli
 from communique.config import MemberState
 from communique.project import Project
 from communique.release.blocks import BlockKind
-from communique.site.html import feed_links, lead, site_languages
+from communique.site.html import alphabetical, feed_links, lead, site_languages
 from communique.site.i18n import site_words, translator
 from communique.site.localize import Piece, long_date, render_inline
 from communique.site.outputs import BuildError, Output, Writer
@@ -704,6 +704,16 @@ def test_dashboard_files_a_release_it_cannot_read_under_the_year_of_its_name(
     rows = status_page(project, "2023/index.html").findall(".//tbody/tr")
     heads = [row.find("th").text_content() for row in rows]
     assert [head for head in heads if head.startswith(f"{DEMO} (source/{DEMO}.txt:")] != []
+
+
+def test_the_root_page_lists_member_states_by_name(site: Project) -> None:
+    """In the settings' order, "Greece, Vatican City, Hungary" (the codes GR, VA, HU): by the
+    names shown, as an alphabet orders them, and their feeds alike."""
+    root = page(site, "index.html")
+    names = [a.text for a in root.findall(".//details[@class='states']//a")]
+    assert len(names) > 10
+    assert names == sorted(names, key=alphabetical)
+    assert names.index("Hungary") < names.index("Vatican City")
 
 
 def test_an_rss_item_in_another_language_than_its_channel_says_which(site: Project) -> None:
@@ -1803,7 +1813,7 @@ def test_status_names_a_catalog_of_site_words_it_cannot_read_and_exits_1(
         "utf-8",
     )
     problem = (
-        "locale/site/fr.po:5: syntax error: the string is not closed: a \" is missing at the "
+        'locale/site/fr.po:5: syntax error: the string is not closed: a " is missing at the '
         "end of the line"
     )
     for options in ([], ["--json"]):

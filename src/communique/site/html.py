@@ -391,10 +391,18 @@ def _other_variety(locale: Locale, tag: str) -> bool:
 
 
 def by_name(tag: str) -> tuple[str, str]:
-    """How languages are listed by their own names: as an alphabet orders letters, whatever
-    their accents (íslenska with the i's, čeština with the c's, Ελληνικά after the Latin
-    alphabet), not by code point (íslenska and čeština after Türkçe)."""
-    name = language_name(tag)
+    """How languages are listed by their own names (see :func:`alphabetical`)."""
+    return alphabetical(language_name(tag))
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """How names are listed: as an alphabet orders letters, whatever their accents (íslenska
+    with the i's, čeština with the c's, "élections" before "liberté", Ελληνικά after the Latin
+    alphabet), not by code point (íslenska and čeština after Türkçe, "élections" last).
+
+    >>> sorted(["liberté des médias", "élections", "démocratie"], key=alphabetical)
+    ['démocratie', 'élections', 'liberté des médias']
+    """
     base = "".join(
         char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
     )

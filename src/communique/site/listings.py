@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from communique.locales import territory_name
 from communique.site.context import SiteContext
-from communique.site.html import FeedLink, Fields, by_name, language_name
+from communique.site.html import FeedLink, Fields, alphabetical, by_name, language_name
 from communique.site.localize import Version, direction, language_attributes, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
@@ -407,6 +407,7 @@ def render_root(
     locales = sorted(counts, key=by_name)
     # Nothing online yet: no feed exists to link to (a first subscriber would get a 404).
     feeds = context.feed_links(locales, source, "") if locales else []
+    states = sorted(states, key=lambda state: alphabetical(state.name))  # (not the settings')
     state_feeds = [
         FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))
         for state in states

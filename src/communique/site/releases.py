@@ -12,7 +12,15 @@ from urllib.parse import quote
 from communique.release.media import MEDIA_FOLDER
 from communique.site.context import SiteContext
 from communique.site.feeds import rfc3339
-from communique.site.html import Fields, by_name, json_ld, language_in, language_name, lead
+from communique.site.html import (
+    Fields,
+    alphabetical,
+    by_name,
+    json_ld,
+    language_in,
+    language_name,
+    lead,
+)
 from communique.site.i18n import N_, Translator
 from communique.site.localize import Version, direction, long_date, long_moment
 from communique.site.outputs import Output
@@ -312,7 +320,7 @@ def _tags(context: SiteContext, version: Version) -> list[Fields]:
                 lang="" if translated or version.is_source else version.source_language,
             )
         )
-    return sorted(tags, key=lambda fields: fields.name.casefold())
+    return sorted(tags, key=lambda fields: alphabetical(fields.name))
 
 
 def _distinct(tags: Sequence[str]) -> list[str]:
