@@ -7,8 +7,8 @@ from __future__ import annotations
 import codecs
 import datetime
 import json
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -980,6 +980,22 @@ def test_a_language_taken_out_of_the_targets_goes_offline_only_when_withdrawn(
     whole = run(project, "withdraw", "--locale", "en-GB")
     assert whole.exit_code == 1
     assert "withdrawing it takes whole releases offline" in whole.stderr
+
+
+def test_a_state_lists_a_release_in_its_page_s_language_first(project: Project) -> None:
+    """Belgium's page is in French; the German version, out in the same build, came first on
+    it (by tag: de before fr). (Its feeds go by when each changed.)"""
+    edit_english(project, "\ndate: 2023-06-07\n", "\ndate: 2023-06-07\nstates: [BE]\n")
+    translate(project, DEMO, "de", references("de"))
+    assert run(project, "build").exit_code == 0
+    belgium = page(project, "states/be/index.html")
+    assert belgium.get("lang") == "fr"
+    shown = [
+        a.get("href").split("/")[-3]
+        for a in belgium.findall(".//ol//a")
+        if DEMO in (a.get("href") or "")
+    ]
+    assert shown[:2] == ["fr", "de"]
 
 
 def test_a_withdrawn_translation_hands_no_other_language_its_state_entry(

@@ -1375,7 +1375,8 @@ def _write(
             picked = for_languages[languages] = tuple(newest)
             stops[languages] = stop
         mine = newest_first(
-            [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])]
+            [i for slug in concerning.get(member.code, ()) for i in read_in(listed[slug])],
+            languages,
         )
         # Its page speaks the first of its languages that is published, else the source's.
         lang = next((tag for tag in languages if tag in by_locale), source)

@@ -132,9 +132,15 @@ class State:
         return territory_name(self.code, self.lang)
 
 
-def newest_first(versions: Sequence[Listed]) -> list[Listed]:
-    """The order of every listing and feed (the generators take their versions in it)."""
-    return sorted(versions, key=lambda v: (-v.published, v.release_id, v.locale))
+def newest_first(versions: Sequence[Listed], languages: Sequence[str] = ()) -> list[Listed]:
+    """The order of every listing and feed (the generators take their versions in it); of a
+    release's versions out at the same moment, those in ``languages`` first, in its order (a
+    member state's: its page's language first), then by tag."""
+    rank = {tag: index for index, tag in enumerate(languages)}
+    return sorted(
+        versions,
+        key=lambda v: (-v.published, v.release_id, rank.get(v.locale, len(rank)), v.locale),
+    )
 
 
 #: An entry of a listing as the listing's key holds it: language, date, the date as the
