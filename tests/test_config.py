@@ -104,6 +104,13 @@ ERRORS = [
         "communique.toml:7: languages.targets[1]: 'xx' is not a locale CLDR knows",
     ),
     (
+        # Babel reads it as en-US, and the advice was to write that: a second English.
+        "undetermined-language",
+        _replace('["fr", "de"]', '["fr", "und"]'),
+        "communique.toml:7: languages.targets[1]: 'und' names no language (ISO 639's code for "
+        "an undetermined, several or no language): write the language's, e.g. 'fr'",
+    ),
+    (
         "underscore-locale",
         _replace('["fr", "de"]', '["fr_FR"]'),
         "communique.toml:7: languages.targets[0]: 'fr_FR' is not a BCP 47 tag: write 'fr-FR'",

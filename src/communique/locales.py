@@ -111,6 +111,12 @@ def project_tag(tag: str) -> str:
         raise LocaleCodeError(
             f"{excerpt(tag)} is not a BCP 47 tag (expected e.g. 'fr' or 'sr-Latn')"
         )
+    if tag.split("-")[0].split("_")[0].lower() in _NO_LANGUAGE:
+        # (Babel reads "und" as en-US: the advice was to write that.)
+        raise LocaleCodeError(
+            f"{excerpt(tag)} names no language (ISO 639's code for an undetermined, several or "
+            "no language): write the language's, e.g. 'fr'"
+        )
     read = bcp47(parse_locale(tag))
     if read.lower() == tag.lower():
         return read
@@ -119,6 +125,10 @@ def project_tag(tag: str) -> str:
     raise LocaleCodeError(
         f"{excerpt(tag)} is {read!r} for CLDR, which names its pages and folders: write {read!r}"
     )
+
+
+#: ISO 639's codes for no particular language: undetermined, multiple, none, uncoded.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 
 
 def from_gettext(name: str) -> str:
