@@ -73,10 +73,12 @@ def communique(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def said(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str], str]:
     """What a build told its user about the versions: not how many files it wrote, nor which
     records it wrote, nor the English changes it dated in them (a build from nothing finds
-    them written)."""
+    them written), nor the feeds it no longer makes (a build from nothing made none)."""
     counts = ("output:", "output-drafts:", "published/", "Changed after publication:")
     lines = [line for line in result.stdout.splitlines() if not line.startswith(counts)]
-    return result.returncode, lines, result.stderr
+    warned = result.stderr.splitlines(keepends=True)
+    gone = "Warning: feeds no longer made"
+    return result.returncode, lines, "".join(w for w in warned if not w.startswith(gone))
 
 
 def stopped(build: subprocess.CompletedProcess[str]) -> bool:
