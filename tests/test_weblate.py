@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -171,6 +173,18 @@ def test_an_export_is_never_written_over_the_project_and_goes_into_a_pipe(
     assert piped.exit_code == 0, piped.output
     assert got == [printed.encode("utf-8")]
     assert pipe.is_fifo()
+    # /dev/stdout into a pipe, as the README writes it: it resolved to /proc/<pid>/fd/pipe:[…],
+    # no path, and the export went round for ever at full speed.
+    stdout = "/dev/stdout"
+    for command in (["glossary", "export"], ["memory", "export"]):
+        streamed = subprocess.run(
+            [sys.executable, "-m", "communique", "-C", str(demo_dir), *command, "--out", stdout],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert streamed.returncode == 0, streamed.stderr
+        assert streamed.stdout.startswith(b"<?xml"), command
     real = tmp_path / "exports" / "osce.tbx"
     real.parent.mkdir()
     real.write_text("old", "utf-8")

@@ -121,13 +121,14 @@ def write_export(path: Path, data: bytes, *, project: Path, error: type[Communiq
         )
     try:
         try:
-            regular = S_ISREG(os.stat(kept).st_mode)  # noqa: PTH116
+            # (As given: /dev/stdout resolves to /proc/<pid>/fd/pipe:[…], which is no path.)
+            regular = S_ISREG(os.stat(path).st_mode)  # noqa: PTH116
         except FileNotFoundError:
             regular = True  # (a new file)
         if regular:
             write_atomic_bytes(kept, data, durable=False)
         else:
-            with open(kept, "wb") as stream:  # noqa: PTH123  (a pipe, a device: written into)
+            with open(path, "wb") as stream:  # noqa: PTH123  (a pipe, a device: written into)
                 stream.write(data)
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror}", path=path) from None
@@ -152,6 +153,8 @@ def _staged(path: Path, data: bytes, *, durable: bool = True) -> Path:
         except FileExistsError:  # (another run's, by a one-in-four-billion chance)
             continue
         except FileNotFoundError:  # its folder is new too
+            if path.parent.is_dir():  # (a folder no file can be made in: /proc/…/fd)
+                raise
             path.parent.mkdir(parents=True, exist_ok=True)
             continue
         break
