@@ -71,6 +71,11 @@ CASES = [
     ("time-kept-fr", "The session opens at 10.30 a.m. on Monday.", "fr", ["10.30"]),
     ("time-before-a-zone-kept-de", "It starts 9.45 CET sharp.", "de", ["9.45"]),
     ("decimal-after-a-word-fr", "Growth of 16.10 was reported.", "fr", ["16,10"]),
+    # Amounts, whatever words stand around them: a draft keeps only what cannot be one.
+    ("amount-before-capitals-fr", "The fee is 12.50 EUR for the OSCE.", "fr", ["12,50", "OSCE"]),
+    ("amount-after-at-de", "The index stood at 12.40 and rose to 13.10.", "de", ["12,40", "13,10"]),
+    ("duration-fr", "It lasted 12.50 hours.", "fr", ["12,50"]),
+    ("points-fr", "Points 2.5 higher, items 1.5 kg.", "fr", ["2,5", "1,5"]),
     ("decimal-amount-not-a-time-fr", "It rose at 10.30 per cent.", "fr", ["10,3\u00a0%"]),
     # "June 1,200", "May 4.5": a month before a number is no date.
     ("no-date-in-a-number", "In June 1,200 came, in May 4.5%.", "es", ["1.200", "4,5\u00a0%"]),

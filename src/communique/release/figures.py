@@ -1,12 +1,16 @@
 r"""Figures English writes with a point that are no decimals: times of day ("at 10.30",
 "9.45 CET") and the numbers of sections, targets and versions ("Article 10.2", "SDG target
 16.10", "version 2.0"). Written with a decimal comma they would read as quantities ("16,10" is
-16.1): a draft keeps them as written, and the numbers check accepts them kept so.
+16.1). The numbers check accepts them kept as written, wherever English says it is a time
+(:data:`TIMES`); a draft keeps them so only where nothing else can be meant (:data:`CLOCK`,
+:data:`SECTION`): "stood at 12.40", "12.50 EUR" and "12.50 hours" are amounts.
 
 >>> [m.group("hour", "minute") for p in TIMES for m in p.finditer("Open at 10.30; 9.45 CET.")]
 [('10', '30'), ('9', '45')]
 >>> [m.group() for m in SECTION.finditer("Article 10.2 of version 2.0; growth of 16.10.")]
 ['Article 10.2', 'version 2.0']
+>>> sorted(as_written("At 10.30 a.m., 9.45 CET; it stood at 12.40, for 12.50 EUR."))
+[3, 15]
 """
 
 from __future__ import annotations
@@ -31,21 +35,28 @@ TIMES = (
     ),
 )
 
+#: A time of day beyond doubt: followed by "a.m.", "p.m.", "h" or the name of a time zone
+#: ("10.30 a.m.", "9.45 CET"), as a draft keeps it.
+CLOCK = re.compile(
+    r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
+    rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|h\b|(?:CET|CEST|UTC|GMT|EET|EEST|MSK|WET|WEST|BST)\b)"
+)
+
 #: A dotted figure after the word that says it numbers a part of a text or a version
 #: ("Article 10.2", "paragraph 3.1", "SDG target 16.10", "version 2.0"), in ``figure``.
 SECTION = re.compile(
     r"\b(?i:articles?|art\.|sections?|paragraphs?|paras?\.|chapters?|annex(?:es)?|rules?"
-    r"|clauses?|items?|targets?|goals?|indicators?|versions?|v\.|principles?|recommendations?"
-    r"|tables?|figures?|fig\.|steps?|phases?|parts?|points?|no\.|nos\.|sdgs?)\s+"
+    r"|clauses?|targets?|goals?|indicators?|versions?|v\.|principles?|recommendations?"
+    r"|no\.|nos\.|sdgs?)\s+"
     r"(?P<figure>(?<![\d.,])\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
     r"|§§?\s*(?P<after_sign>\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
 )
 
 
 def as_written(text: str) -> set[int]:
-    """Where in ``text`` figures that are no decimals begin (the offsets of their first
-    digits: the hour of a time, a section's number)."""
-    found = {match.start("hour") for pattern in TIMES for match in pattern.finditer(text)}
+    """Where in ``text`` figures that are no decimals beyond doubt begin (the offsets of their
+    first digits: the hour of a time, a section's number), for a draft to keep as written."""
+    found = {match.start("hour") for match in CLOCK.finditer(text)}
     for match in SECTION.finditer(text):
         found.add(match.start("figure") if match["figure"] else match.start("after_sign"))
     return found
