@@ -246,6 +246,24 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: May → июня (the month of a date)"],
     ),
     ("date-month-us-order-de", "de", "By June 7, 2023.", "Bis zum 7. Juni 2023.", False, []),
+    (
+        # A time in the sentence took the check off (another path through the numbers).
+        "date-month-wrong-beside-a-time-es",
+        "es",
+        "Applications close at 10.30 on 15 May 2025.",
+        "Las solicitudes se cierran a las 10:30 el 15 de junio de 2025.",
+        False,
+        ["numbers: numbers differ: May → junio (the month of a date)"],
+    ),
+    (
+        # "mai" beside a number that is no day nor year of the English's dates: "more".
+        "month-word-beside-a-count-ro",
+        "ro",
+        "On 7 June 2023, 20 more observers arrived.",
+        "Pe 7 iunie 2023, au sosit cu 20 mai mulți observatori.",
+        False,
+        [],
+    ),
     # "mai" is "more" in Romanian, "März" a month in German: only a month name beside a
     # number is a date's.
     (

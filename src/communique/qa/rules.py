@@ -205,23 +205,29 @@ def _pronoun(text: str, start: int, end: int) -> bool:
 
 #: A number beside a month's name, before it or after it, as a date writes them: "15 May",
 #: "May 15", "15 de junio de 2025", "15. Juni", "15 июня", "mai 2025".
-_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\.?\s*(?:\w{1,3}\s+)?$")
-_DAY_AFTER = re.compile(r"\s*(?:\w{1,3}\s+)?\d")
+_DAY_BEFORE = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?\s*(?:\w{1,3}\s+)?$")
+_DAY_AFTER = re.compile(r"\s*(?:\w{1,3}\s+)?(\d+)")
 
 
 def months_differ(entry: Entry) -> str | None:
     """A date's month the translation writes out that is none of the English's dates' ("15
-    May 2025": "15 de junio de 2025"), as a month in digits is. Only names beside a number
-    count ("mai" is "more" in Romanian); one the English has that the translation does not
-    (an inflected name CLDR does not give) is left to the translator."""
+    May 2025": "15 de junio de 2025"), as a month in digits is. Only names beside a day or a
+    year of the English's dates count (Romanian "20 mai mulți", 20 more, is no date); one the
+    English has that the translation does not (an inflected name CLDR does not give) is left
+    to the translator."""
     english = _dated_months(entry.source, "en")
     if not english:
         return None
-    theirs = _dated_months(entry.translation, entry.locale)
-    added = [(number, name) for number, name in theirs if number not in {n for n, _ in english}]
+    beside = {number for _, _, numbers in english for number in numbers}
+    theirs = [
+        (month, name)
+        for month, name, numbers in _dated_months(entry.translation, entry.locale)
+        if beside.intersection(numbers)
+    ]
+    added = [(month, name) for month, name in theirs if month not in {m for m, _, _ in english}]
     if not added:
         return None
-    lost = [name for number, name in english if number not in {n for n, _ in theirs}]
+    lost = [name for month, name, _ in english if month not in {m for m, _ in theirs}]
     return (
         f"numbers differ: {', '.join(lost) or '—'} → {', '.join(name for _, name in added)} "
         "(the month of a date)"
@@ -229,9 +235,10 @@ def months_differ(entry: Entry) -> str | None:
 
 
 @lru_cache(maxsize=8192)  # (an English sentence, once for every language)
-def _dated_months(text: str, locale: str) -> tuple[tuple[int, str], ...]:
-    """The months named beside a number in ``text`` (their numbers, and names as written),
-    by CLDR's wide names in ``locale`` (English's abbreviated ones too: "15 Sept")."""
+def _dated_months(text: str, locale: str) -> tuple[tuple[int, str, frozenset[int]], ...]:
+    """The months named beside a number in ``text``: their numbers, names as written, and
+    the numbers beside them (a day, a year), by CLDR's wide names in ``locale`` (English's
+    abbreviated ones too: "15 Sept")."""
     pattern = _month_names(locale)
     if pattern is None or not any(c.isdigit() for c in text):
         return ()
@@ -239,12 +246,12 @@ def _dated_months(text: str, locale: str) -> tuple[tuple[int, str], ...]:
     for match in pattern.finditer(text):
         if locale == "en" and not match.group()[:1].isupper():
             continue  # ("may" is a verb)
-        if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) or (
-            _DAY_AFTER.match(text, match.end(), match.end() + 12)
-        ):
-            number = _months_by_name(locale).get(match.group().casefold())
-            if number is not None:  # (matched regardless of case, looked up casefolded)
-                found.append((number, match.group()))
+        before = _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        after = _DAY_AFTER.match(text, match.end(), match.end() + 12)
+        numbers = frozenset(int(m[1]) for m in (before, after) if m is not None)
+        month = _months_by_name(locale).get(match.group().casefold())
+        if numbers and month is not None:  # (matched regardless of case, looked up casefolded)
+            found.append((month, match.group(), numbers))
     return tuple(found)
 
 
@@ -284,9 +291,13 @@ _DATED = (
 def numbers_differ(entry: Entry) -> str | None:
     """Numbers differ (digits, percentages, amounts, years, the months of dates), each read
     in its own locale."""
+    return _figures_differ(entry) or months_differ(entry)
+
+
+def _figures_differ(entry: Entry) -> str | None:
     # As nearly always, the first readings agree: no need to build and weigh all readings.
     if _english_numbers(entry.source, "en") == first_reading(entry.translation, entry.locale):
-        return amounts_differ(entry.source, entry.translation, entry.locale) or months_differ(entry)
+        return amounts_differ(entry.source, entry.translation, entry.locale)
     sources = number_readings(entry.source, "en")
     targets = number_readings(entry.translation, entry.locale)
     if sources[0] == targets[0]:  # as nearly always: no need to weigh other readings
