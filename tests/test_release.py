@@ -996,16 +996,30 @@ def test_a_dateline_in_bold_or_italics_is_a_dateline(
     assert [b.text for b in release.blocks] == [rest]
 
 
-@pytest.mark.parametrize(
-    "written",
-    ["0123", "010", "1_000", "0x1F", "2024-05-08", "1.0", "yes", '"0123"', "'2.0'"],
-)
+@pytest.mark.parametrize("written", ["2024-05-08", "1.0", "8", "yes", '"0123"', "'2.0'"])
 def test_an_id_is_taken_as_written_not_as_yaml_reads_it(written: str) -> None:
-    """A feed entry's id is permanent: ``id: 0123`` became "83" (YAML 1.1 octal), ``010`` and
-    ``8`` on one day were one entry, and a date or ``1.0`` was refused as no id at all."""
+    """A date, ``1.0`` or ``yes`` was refused as no id at all (YAML read a date, a number, a
+    truth value)."""
     raw = f"---\ntitle: T\ndate: 2024-05-08\nid: {written}\n---\nVienna, 8 May 2024: Text.\n"
     release = parse_release(raw.encode(), display="source/x.md")
     assert release.id == written.strip("\"'")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("0123", 83), ("010", 8), ("1_000", 1000), ("0x1F", 31)]
+)
+def test_an_id_yaml_reads_as_another_number_is_refused_naming_both(written: str, read: int) -> None:
+    """``id: 0123`` became "83" (YAML 1.1 octal) in every feed entry's permanent id, and
+    ``010`` and ``8`` on one day were one entry: taken as written, a release published so
+    would have had new ids with no word. Which to keep is the press office's to say."""
+    raw = f"---\ntitle: T\ndate: 2024-05-08\nid: {written}\n---\nVienna, 8 May 2024: Text.\n"
+    with pytest.raises(SourceError) as raised:
+        parse_release(raw.encode(), display="source/x.md")
+    assert str(raised.value) == (
+        f"source/x.md:4: id: {written} is read as the number {read}, which its feed entries' "
+        f"ids took: write id: '{written}' (in quotes) for a new release, or id: {read} for one "
+        "published so (its readers know it by that)"
+    )
 
 
 @pytest.mark.parametrize(("written", "shown"), [("12:30", "'12:30'"), ("+42", "'+42'")])

@@ -448,15 +448,28 @@ def _agreeing(matter: FrontMatter, key: str, from_dateline: str | None, display:
 
 def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
     value = matter.fields.get("id", slug)
-    if not isinstance(value, str) and "id" in matter.scalars:
-        # As written: YAML reads 0123 as octal 83, 1_000 as 1000, 12:30 as 750, yes as true.
-        value = matter.scalars["id"]
-    if not isinstance(value, str) or not _RELEASE_ID.match(value):
+    written = matter.scalars.get("id")
+    line = matter.lines.get("id", 1)
+    if isinstance(value, int | float) and not isinstance(value, bool) and written is not None:
+        if written != str(value) and _RELEASE_ID.fullmatch(written):
+            # YAML reads 0123 as octal 83, 1_000 as 1000: the id feed entries got, which a
+            # release published so keeps; taken as written, it would be a new entry.
+            raise SourceError(
+                f"id: {written} is read as the number {value}, which its feed entries' ids "
+                f"took: write id: '{written}' (in quotes) for a new release, or id: {value} "
+                "for one published so (its readers know it by that)",
+                path=display,
+                line=line,
+            )
+        value = written
+    elif isinstance(value, bool | datetime.date) and written is not None:
+        value = written  # (refused as no id before: never published so)
+    if not isinstance(value, str) or not _RELEASE_ID.fullmatch(value):
         raise SourceError(
             f"id: {excerpt(value)} is not a release id (letters, digits, '.', '_' and '-'; it "
             "becomes part of every feed entry's permanent id)",
             path=display,
-            line=matter.lines.get("id", 1),
+            line=line,
         )
     return value
 
