@@ -1280,7 +1280,15 @@ def test_a_target_emptied_but_marked_done_is_reported_not_applied(
     path = _translate_12(project, runner, AS_EXPORTED)
     assert "1 translated and reviewed" in run(runner, project, "import", str(path)).output
     reviewed = polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr
-    path = _translate_12(project, runner, '<target state="final"></target>')
+    # Empty, or a space (1.2's targets are read as written: the space replaced the reviewed
+    # translation, reviewed, and the version stopped passing the gate).
+    for emptied in ('<target state="final"></target>', '<target state="final"> </target>'):
+        path = _translate_12(project, runner, emptied)
+        _refused_as_emptied(project, runner, path)
+        assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == reviewed
+
+
+def _refused_as_emptied(project: Path, runner: CliRunner, path: Path) -> None:
     result = run(runner, project, "import", str(path), code=1)
     line = next(
         number
@@ -1292,7 +1300,6 @@ def test_a_target_emptied_but_marked_done_is_reported_not_applied(
         "done (merged into another unit in the CAT tool?): the catalog's stays, and each "
         f"sentence needs its own: {shortened(LINKED, 60)!r}"
     ) in result.output.splitlines()[1:], result.output
-    assert polib.pofile(str(po(project, "fr", MARKED))).find(LINKED).msgstr == reviewed
 
 
 @pytest.mark.parametrize("version", ["2.1", "1.2"])

@@ -276,6 +276,8 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
     approved = unit.get("approved") == "yes"
     if state in ("new", "needs-translation") and not approved and text == english:
         text = None  # the English copied into the target, and no more
+    if (text or "").strip() == "" and english.strip():
+        text = None  # an empty target (or a space): the unit is not translated, as in 2.x
     extra = unit.get("extradata") or ""
     return ReadUnit(
         id=unit.get("id", ""),
