@@ -941,6 +941,37 @@ def test_an_export_never_undoes_what_the_catalog_gained_after_it(
     )
 
 
+def test_a_file_translated_while_draft_ran_and_its_review_come_back(
+    project: Path, runner: CliRunner
+) -> None:
+    """The file went out; 'draft' (or 'publish') drafted the empty entries meanwhile. The
+    translator's units were refused as "changed in the catalog too" (an untouched machine
+    draft is the file's to replace); then the reviewer's approval of the very text the
+    catalog held by then was refused the same way. Both come back."""
+    run(runner, project, "export", "--locale", "fr", SLUG)
+    path = project / "xliff" / "fr" / f"{SLUG}.xlf"
+    empty = next(e for e in current(project, "fr") if not e.msgstr)
+    run(runner, project, "draft", SLUG, "--locale", "fr", "--engine", "pseudo")
+    drafted = {e.msgid: e for e in current(project, "fr")}[empty.msgid]
+    assert (bool(drafted.msgstr), drafted.fuzzy) == (True, True)
+    _edit2(path, {unit_id(None, empty.msgid): ("Une phrase traduite.", "translated")})
+    translated = run(runner, project, "import", str(path))
+    assert "1 translated, for review" in translated.output.splitlines()[0], translated.output
+    entry = {e.msgid: e for e in current(project, "fr")}[empty.msgid]
+    assert (entry.msgstr, entry.fuzzy) == ("Une phrase traduite.", True)
+    _edit2(path, {unit_id(None, empty.msgid): ("Une phrase traduite.", "final")})
+    approved = run(runner, project, "import", str(path))
+    assert "1 reviewed" in approved.output.splitlines()[0], approved.output
+    entry = {e.msgid: e for e in current(project, "fr")}[empty.msgid]
+    assert (entry.msgstr, entry.fuzzy) == ("Une phrase traduite.", False)
+    # The translator's file again (exported before the review): it says less of the same
+    # text, and takes no review back.
+    _edit2(path, {unit_id(None, empty.msgid): ("Une phrase traduite.", "translated")})
+    again = run(runner, project, "import", str(path))
+    assert again.output.splitlines()[0].endswith(" 26 unchanged"), again.output
+    assert not {e.msgid: e for e in current(project, "fr")}[empty.msgid].fuzzy
+
+
 def test_characters_xml_cannot_hold_go_out_as_code_points_in_21_and_stop_a_12_export(
     project: Path, runner: CliRunner
 ) -> None:

@@ -408,9 +408,17 @@ def _apply(
         # some tools write them back, demotes no reviewed translation.)
         report.unchanged += 1
         return
-    if unit.base is not None and base_of(now, message.msgstr) != unit.base:
-        skip("changed in the catalog too since the export: keep one of the two by hand")
-        return
+    # (An untouched machine draft made since the export is the file's to replace.)
+    changed = unit.base is not None and base_of(now, message.msgstr) != unit.base
+    if changed and not is_draft(message):
+        if message.msgstr != unit.target:
+            skip("changed in the catalog too since the export: keep one of the two by hand")
+            return
+        if not unit.reviewed:  # the file's very text, which the catalog has reviewed since
+            report.unchanged += 1
+            return
+        # (The file's very text, approved: a reviewer's word on what the translator's return
+        # put there.)
     if now is State.REVIEWED and not unit.reviewed and message.msgstr != unit.target:
         skip("the catalog has a reviewed translation and the file an unreviewed change")
         return
