@@ -763,9 +763,11 @@ def test_a_rename_killed_half_way_is_finished_by_running_it_again(
         # The build names what happened, not a copy to give an id of its own (which would
         # have put the release online twice).
         built = CliRunner().invoke(cli, ["-C", str(demo.root), "build"])
+        lines = finished[f"source/{NEW}.txt"].decode("utf-8").splitlines()
+        at = next(n for n, text in enumerate(lines, start=1) if text.startswith("aliases:"))
         assert (built.exit_code, built.stderr) == (
             1,
-            f"Error: source/{NEW}.txt: a rename of {SLUG} to {NEW} was left half-way (this "
+            f"Error: source/{NEW}.txt:{at}: a rename of {SLUG} to {NEW} was left half-way (this "
             f"file's aliases name {SLUG}, whose source/{SLUG}.txt is still here): run "
             f"'communique rename {SLUG} {NEW}' again to finish it\n",
         )

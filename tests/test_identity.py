@@ -58,7 +58,16 @@ def stopped(project: Project, *, prepare: bool = True) -> str:
     return str(error.value)
 
 
-@pytest.mark.parametrize("front", ["", "embargo: 2099-01-01T09:00:00+01:00\n", "status: draft\n"])
+@pytest.mark.parametrize(
+    "front",
+    [
+        "",
+        "embargo: 2099-01-01T09:00:00+01:00\n",
+        "status: draft\n",
+        # An alias that holds the original's name in a longer one is no half-done rename of it.
+        "aliases: 2024-03-02-statement-old\n",
+    ],
+)
 def test_a_copy_that_keeps_the_id_and_date_stops_the_build(tmp_path: Path, front: str) -> None:
     """Named before the original in the folder, the copy is still the one told to change: the
     original is online. An embargoed or draft copy stops the build too, before it is public

@@ -12,7 +12,6 @@ not the one whose publication record holds the id (its readers know it by it).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from communique.errors import CommuniqueError
 from communique.files import ProjectFiles, decode_utf8
@@ -57,12 +56,15 @@ def check_identities(
     copy, original = copy_and_original(slugs, identity, lambda slug: _published(files, slug))
     release_id, date = identity
     for old, new in ((original, copy), (copy, original)):
-        if old in _front_matter(files, sources[new]).get("aliases", ()):
+        matter = _matter(files, sources[new])
+        aliases = matter.fields.get("aliases", ()) if matter is not None else ()
+        if old in ([aliases] if isinstance(aliases, str) else aliases):  # (whole, not within)
             raise BuildError(
                 f"a rename of {old} to {new} was left half-way (this file's aliases name "
                 f"{old}, whose {sources[old]} is still here): run 'communique rename {old} "
                 f"{new}' again to finish it",
                 path=sources[new],
+                line=matter.lines.get("aliases") if matter is not None else None,
             )
     path = sources[copy]
     line = _id_line(files, path)
@@ -96,12 +98,6 @@ def _id_line(files: ProjectFiles, path: str) -> int | None:
     """The line of a release's ``id:`` (None: it has none, its id is its file's name)."""
     matter = _matter(files, path)
     return matter.lines.get("id") if matter is not None else None
-
-
-def _front_matter(files: ProjectFiles, path: str) -> dict[str, Any]:
-    """A release's front matter fields ({} where it cannot be read)."""
-    matter = _matter(files, path)
-    return matter.fields if matter is not None else {}
 
 
 def _matter(files: ProjectFiles, path: str) -> FrontMatter | None:
