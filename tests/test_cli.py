@@ -524,6 +524,23 @@ def test_init_beside_a_gitignore_it_cannot_read_writes_nothing(
     assert tree(folder) == before
 
 
+def test_init_beside_a_file_named_as_a_folder_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A file named ``source`` where the project keeps its releases: init ended in a
+    traceback, exit 0, half the project written."""
+    folder = tmp_path / "newsroom"
+    folder.mkdir()
+    (folder / "source").write_text("notes\n", "utf-8")
+    before = tree(folder)
+    result = runner.invoke(cli, ["init", str(folder)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {folder / 'source'} is a file where the project keeps a folder: move it\n",
+    )
+    assert tree(folder) == before
+
+
 def test_init_with_a_bad_locale_leaves_no_configuration(runner: CliRunner, tmp_path: Path) -> None:
     """The message names the option to mend, and the tag meant, not a file never written."""
     folder = tmp_path / "newsroom"

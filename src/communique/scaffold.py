@@ -127,6 +127,10 @@ def init_project(folder: Path, choices: NewProject = NewProject()) -> list[Path]
     created: list[Path] = []
     for name in FOLDERS:
         path = folder / name
+        if path.exists() and not path.is_dir():
+            raise ProjectError(f"{path} is a file where the project keeps a folder: move it")
+    for name in FOLDERS:
+        path = folder / name
         made = not path.exists()
         if made:
             path.mkdir()
