@@ -834,8 +834,9 @@ ERRORS = [
         "x.md",
         "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: The mission deployed.\n\n"
         "<!-- TODO: check the figures\n\nForty observers were deployed.\n",
-        "source/x.md:7: an HTML comment opens here ('<!--') and is not closed ('-->'): the "
-        "rest of the release would be left out of it; close the comment",
+        "source/x.md:7: an HTML comment opens here ('<!--') and is not closed ('-->'): what "
+        "follows would be part of it, to the end of the release (or of its quotation or "
+        "list); close the comment",
     ),
     (
         "bad-tags",
@@ -1031,6 +1032,17 @@ def test_an_id_refused_is_named_as_written(written: str, shown: str) -> None:
         f"source/x.md:4: id: {shown} is not a release id (letters, digits, '.', '_' and '-'; it "
         "becomes part of every feed entry's permanent id)"
     )
+
+
+def test_an_empty_comment_and_one_in_a_pre_block_are_no_comment_left_open() -> None:
+    """``<!-->`` is a whole (empty) comment, and ``<!--`` in a ``<pre>`` block its text: both
+    were refused as a comment never closed."""
+    raw = (
+        "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: The mission deployed.\n\n"
+        "<!-->\n\n<pre>\na <!-- b\n</pre>\n\nForty observers were deployed.\n"
+    )
+    release = parse_release(raw.encode(), display="source/x.md")
+    assert release.blocks[-1].text == "Forty observers were deployed."
 
 
 def test_table_rows_with_escaped_pipes_code_and_fewer_cells_are_read() -> None:

@@ -126,7 +126,9 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
         elif token.type == "html_block":
             # Raw HTML is shown as written (the site renders none); its comments not at all.
             shown = _COMMENT.sub("", token.content).strip("\n")
-            if "<!--" in shown:
+            if "<!--" in shown and token.content.lstrip().startswith("<!--"):
+                # (A comment block runs to its "-->": never closed, to the end of the release,
+                # or of its quotation or list. A "<!--" in a <pre> block is its text.)
                 _comment_left_open(token.content, line)
             if not shown.strip():
                 continue
@@ -178,14 +180,15 @@ def _comment_left_open(content: str, line: int) -> None:
     opened = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), content)
     before = opened[: opened.index("<!--")]
     raise SourceError(
-        "an HTML comment opens here ('<!--') and is not closed ('-->'): the rest of the "
-        "release would be left out of it; close the comment",
+        "an HTML comment opens here ('<!--') and is not closed ('-->'): what follows would be "
+        "part of it, to the end of the release (or of its quotation or list); close the "
+        "comment",
         line=line + before.count("\n"),
     )
 
 
 #: An HTML comment in raw HTML (an HTML block's own comments: no code span inside it).
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)  # (<!--> and <!---> are empty ones)
 #: A comment of one line at the start of a line, after a quotation's or a list's markers.
 _LEADING_COMMENT = re.compile(
     r"^((?: {0,3}(?:>[ ]?|[-*+][ ]+|\d{1,9}[.)][ ]+))*) {0,3}<!--(?:(?!-->).)*-->[ \t]*"
