@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from communique.translate.glossary import Glossary, GlossaryError, Term, load_glossary, uses_term
+from communique.translate.glossary import (
+    Glossary,
+    GlossaryError,
+    Term,
+    load_glossary,
+    parse_glossary,
+    uses_term,
+)
 from tests.conftest import REPOSITORY
 
 TARGETS = ("fr", "de", "it", "ru", "es")
@@ -503,3 +510,26 @@ def test_of_two_columns_for_one_language_the_project_s_own_tag_is_it(tmp_path: P
     ):
         glossary = load(tmp_path, "glossary.csv", f"{header}\n{row}\n")
         assert glossary.terms[0].translations["fr"] == "budget"
+
+
+def test_a_tbx_term_with_inline_markup_is_read_as_written() -> None:
+    """``CO<hi type="subscript">2</hi> emissions`` became "CO 2 emissions": a term no release
+    writes, and the wrong form in drafts, checks and exports."""
+    tbx = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en"><text>'
+        '<body><termEntry id="c1"><langSet xml:lang="en"><tig><term>CO<hi type="subscript">2'
+        '</hi> emissions</term></tig></langSet><langSet xml:lang="fr"><tig><term>émissions de '
+        'CO<hi type="subscript">2</hi></term></tig></langSet></termEntry></body></text></martif>'
+    )
+    glossary = parse_glossary({"locale/glossary.tbx": tbx.encode()}, ["fr"])
+    (term,) = glossary.terms
+    assert (term.english, term.translations["fr"]) == ("CO2 emissions", "émissions de CO2")
+
+
+@pytest.mark.parametrize("first", ["en-GB", "en-US", "EN", "en_GB"])
+def test_a_csv_glossary_may_tag_its_english_column_with_a_region(first: str) -> None:
+    """The source tagged as communique.toml tags it (``en-GB``) was refused: "the first
+    column must be 'en'", where target columns may carry a region."""
+    csv = f"{first},fr\nCouncil of Europe,Conseil de l'Europe\n"
+    glossary = parse_glossary({"locale/glossary.csv": csv.encode()}, ["fr"])
+    assert [term.translations["fr"] for term in glossary.terms] == ["Conseil de l'Europe"]

@@ -483,7 +483,8 @@ def _read_csv(raw: bytes, display: str, targets: Sequence[str]) -> list[Term]:
             path=display,
             line=1,
         )
-    if not header or header[0].strip() != "en":
+    # (The English may carry a region, as communique.toml's source does: en-GB, EN, en_US.)
+    if not header or header[0].strip().replace("_", "-").split("-")[0].lower() != "en":
         raise GlossaryError(
             "the first column must be 'en', then one column per target locale (e.g. en,fr,de,note)",
             path=display,
@@ -692,7 +693,9 @@ def _preferred_term(language_set: Any) -> Any:
 
 
 def _text(element: Any) -> str:
-    return " ".join(" ".join(str(part) for part in element.itertext()).split())
+    """An element's text, its inline markup's included as written (``CO<hi>2</hi>``: "CO2"),
+    its runs of white space one space."""
+    return " ".join("".join(str(part) for part in element.itertext()).split())
 
 
 def glossary_tbx(glossary: Glossary, source: str, title: str) -> bytes:
