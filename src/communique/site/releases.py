@@ -227,10 +227,10 @@ def render_release(
     )
 
 
-#: What a preview's page of a release not in the public site says: a draft, and one under
-#: embargo or dated ahead.
 #: What an address keeps as it is when it is encoded, as Markdown's links keep it (mdurl).
 _KEPT = ";/?:@&=+$,-_.!~*'()#"
+#: What a preview's page of a release not in the public site says: a draft, and one under
+#: embargo or dated ahead.
 _NOT_PUBLIC = N_("Not public: this release is marked as a draft.")
 _NOT_BEFORE = N_("Not public before {moment}.")
 
