@@ -4,6 +4,9 @@ stops the work with a message, where ``multiprocessing.Pool`` waited for it for 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import time
 
 import pytest
 
@@ -42,3 +45,36 @@ def test_a_result_that_cannot_be_read_stops_the_work_with_what_it_was() -> None:
         "a process sharing the build's work stopped (what it sent back could not be read: "
         "ValueError: no such class here); nothing was published: run the build again"
     )
+
+
+def _dies_sending(number: int) -> int:
+    """The first task's worker dies half-way through sending its result, as one the kernel's
+    out-of-memory killer ends while it writes a large one: the message's head and a part of
+    it are in the pipe, the rest never comes."""
+    if number == 0:
+        import gc
+        import multiprocessing.queues
+        import struct
+
+        results = next(
+            found
+            for found in gc.get_objects()
+            if isinstance(found, multiprocessing.queues.SimpleQueue)
+        )
+        os.write(results._writer.fileno(), struct.pack("!i", 1 << 20) + b"the first part")
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.5)
+    return number
+
+
+def test_a_worker_killed_as_it_sends_a_result_stops_the_work_not_a_hang() -> None:
+    """The executor reads the rest of the message for ever (its own end of the pipe is open)
+    and notices no dead worker: the main process looks at the workers itself."""
+    started = time.monotonic()
+    with pytest.raises(CommuniqueError) as raised, worker_pool(2) as pool:
+        list(pool.imap_unordered(_dies_sending, range(4)))
+    assert raised.value.message == (
+        "a process sharing the build's work stopped (killed by signal 9, SIGKILL: out of "
+        "memory?); nothing was published: run the build again"
+    )
+    assert time.monotonic() - started < 30

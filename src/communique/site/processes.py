@@ -18,15 +18,18 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from communique.errors import CommuniqueError
 
 _INTERRUPT = {signal.SIGINT}
+#: How long the results may keep the main process waiting before it looks at the workers
+#: itself (seconds): a worker killed as it sent one is noticed by no one else.
+_PATIENCE = 2.0
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -40,6 +43,7 @@ class Workers:
             jobs, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts
         )
         self._processes: list[BaseProcess] = []
+        self._stuck = False  # the executor waits for a result that will never come
 
     def imap_unordered(
         self, function: Callable[[Task], Result], tasks: Iterable[Task]
@@ -51,21 +55,30 @@ class Workers:
                 before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT)
                 try:
                     futures.append(self._executor.submit(function, task))
+                    # (Known before a Ctrl-C held back reaches this process: ended at once.)
+                    self._processes = list(self._executor._processes.values())
                 finally:
                     signal.pthread_sigmask(signal.SIG_SETMASK, before)  # (held back still)
-                self._processes = list(self._executor._processes.values())
             else:
                 futures.append(self._executor.submit(function, task))
         return self._results(futures)
 
     def _results(self, futures: list[Future[Result]]) -> Iterator[Result]:
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool as error:
-                raise CommuniqueError(self._stopped(error)) from None
+        pending: set[Future[Result]] = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=_PATIENCE, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
+                    yield future.result()
+                except BrokenProcessPool as error:
+                    raise CommuniqueError(self._stopped(error)) from None
+            if not done and any(p.exitcode is not None for p in self._processes):
+                # A worker killed while it sent a result: the executor, reading the rest of
+                # it, waits for ever (its own end of the pipe is open), and notices nothing.
+                self._stuck = True
+                raise CommuniqueError(self._stopped(None))
 
-    def _stopped(self, error: BrokenProcessPool) -> str:
+    def _stopped(self, error: BrokenProcessPool | None) -> str:
         """What became of the worker whose end broke the pool, as the user is told it."""
         for process in self._processes:
             process.join(timeout=5)
@@ -79,11 +92,11 @@ class Workers:
             how = f"killed by signal {number}, {name}{guess}"
         elif gone:
             how = f"exited with status {gone[0]}"
-        elif error.__cause__ is not None:  # all alive until then: a result that cannot be read
+        elif error is not None and error.__cause__ is not None:  # a result that cannot be read
             told = [line for line in str(error.__cause__).splitlines() if line.strip("' ")]
             how = f"what it sent back could not be read: {told[-1].strip() if told else error}"
         else:
-            how = str(error)
+            how = str(error or "a worker process ended")
         return (
             f"a process sharing the build's work stopped ({how}); nothing was published: run "
             "the build again"
@@ -95,6 +108,12 @@ class Workers:
             for process in self._processes:
                 if process.is_alive():
                     process.terminate()
+            if self._stuck:
+                # The executor's reader waits for the rest of a result: with every writer's
+                # end closed (the workers are gone, this is the last), it reads the end of it.
+                for process in self._processes:
+                    process.join(timeout=5)
+                cast(Any, self._executor._result_queue)._writer.close()
         self._executor.shutdown(wait=True, cancel_futures=failed)
 
 
