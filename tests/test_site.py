@@ -2735,3 +2735,24 @@ def test_a_quotation_that_opens_a_list_item_leaves_the_list_whole(tmp_path: Path
         "Second step.",
         "Third step.",
     ]
+
+
+def test_every_language_whose_default_digits_are_not_latin_has_its_dates_in_them() -> None:
+    """CLDR's default digits of N'Ko, Santali, Manipuri, Chakma, Adlam Fula and Hmong are not
+    Latin: their dates were in Latin digits, where the README says each language has the
+    digits CLDR makes its default."""
+    import unicodedata
+
+    from babel import Locale, localedata
+
+    from communique.locales import native_digits
+
+    missed = []
+    for name in localedata.locale_identifiers():
+        system = Locale.parse(name).default_numbering_system
+        if system == "latn":
+            continue
+        written = native_digits("0123456789", name.replace("_", "-"))
+        if [unicodedata.digit(c, None) for c in written] != list(range(10)) or written.isascii():
+            missed.append((name, system))
+    assert missed == []

@@ -204,17 +204,23 @@ def _likely_script(locale: Locale) -> str | None:
 #: Latin digits (Babel has the systems' names and symbols, not their digits; each system's
 #: ten digits follow its zero in Unicode).
 _ZEROS = {
+    "adlm": "\U0001e950",  # Adlam (Fula)
     "arab": "\u0660",
     "arabext": "\u06f0",
     "beng": "\u09e6",
+    "cakm": "\U00011136",  # Chakma
     "deva": "\u0966",
     "gujr": "\u0ae6",
     "guru": "\u0a66",
+    "hmnp": "\U0001e140",  # Nyiakeng Puachue Hmong
     "khmr": "\u17e0",
     "knda": "\u0ce6",
     "laoo": "\u0ed0",
     "mlym": "\u0d66",
+    "mtei": "\uabf0",  # Meetei Mayek (Manipuri)
     "mymr": "\u1040",
+    "nkoo": "\u07c0",  # N'Ko
+    "olck": "\u1c50",  # Ol Chiki (Santali)
     "orya": "\u0b66",
     "telu": "\u0c66",
     "thai": "\u0e50",
