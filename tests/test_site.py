@@ -28,7 +28,7 @@ from communique.cli import cli
 from communique.config import MemberState
 from communique.project import Project
 from communique.release.blocks import BlockKind
-from communique.site.html import alphabetical, feed_links, lead, site_languages
+from communique.site.html import alphabetical, feed_links, language_name, lead, site_languages
 from communique.site.i18n import site_words, translator
 from communique.site.localize import Piece, long_date, render_inline
 from communique.site.outputs import BuildError, Output, Writer
@@ -979,6 +979,21 @@ def test_feed_links_name_the_organisation_as_each_language_does() -> None:
         "OSCE press releases (English (United States), Atom)",
     ]
     site_languages([])
+
+
+def test_a_language_in_two_scripts_names_the_script_of_each() -> None:
+    """Serbian in Latin beside Serbian as CLDR writes it by default: "srpski (latinica)" next
+    to a plain "српски", where Chinese names both scripts."""
+    site_languages(["en-GB", "sr", "sr-Latn", "zh", "zh-Hant"])
+    try:
+        assert [language_name(tag) for tag in ("sr", "sr-Latn", "zh", "zh-Hant")] == [
+            "српски (ћирилица)",
+            "srpski (latinica)",
+            "中文 (简体)",
+            "中文 (繁體)",
+        ]
+    finally:
+        site_languages([])
 
 
 def test_feed_links_are_punctuated_as_each_language_does() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.core import get_global
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -374,10 +375,24 @@ def language_name(tag: str) -> str:
     name = _LANGUAGE_NAMES.get(tag)
     if name is None:
         locale = parse_locale(tag)
+        if locale.script is None and _other_script(locale):
+            # "sr" beside "sr-Latn": its script, the one CLDR writes the language in by
+            # default, is said too ("српски (ћирилица)", not a plain "српски").
+            likely = get_global("likely_subtags").get(locale.language)
+            script = Locale.parse(likely).script if likely else None
+            locale = Locale(locale.language, territory=locale.territory, script=script)
         if locale.territory and not _other_variety(locale, tag):
             locale = Locale(locale.language, script=locale.script)
         name = _LANGUAGE_NAMES[tag] = native_name(locale)
     return name
+
+
+def _other_script(locale: Locale) -> bool:
+    """Whether the site has ``locale``'s language in a script it names."""
+    return any(
+        (found := parse_locale(other)).language == locale.language and found.script is not None
+        for other in _SITE_LANGUAGES[0]
+    )
 
 
 def _other_variety(locale: Locale, tag: str) -> bool:
