@@ -780,6 +780,8 @@ def test_a_catalog_that_cannot_be_read_has_no_figures_in_status(
         runner.invoke(cli, ["-C", str(demo.root), "status", "--json", "--locale", "es"]).stdout
     )
     assert [(r["readable"], r["percent_reviewed"], r["errors"]) for r in rows] == [(False, None, 1)]
+    # Nor 0 segments and words: a script that sums them took 0 for a release of 18.
+    assert [(r["segments"], r["words"]) for r in rows] == [(None, None)]
 
 
 def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:

@@ -61,18 +61,23 @@ class CatalogStatus:
             "language": self.language,
             "catalog": self.path,
             "exists": self.exists,
+            # (None where the catalog cannot be read: no figure is known, the table's "—".)
             "segments": {
                 "total": p.segments,
                 "reviewed": p.reviewed,
                 "fuzzy": p.fuzzy,
                 "untranslated": p.untranslated,
-            },
+            }
+            if self.readable
+            else None,
             "words": {
                 "total": p.words,
                 "reviewed": p.reviewed_words,
                 "fuzzy": p.fuzzy_words,
                 "untranslated": p.untranslated_words,
-            },
+            }
+            if self.readable
+            else None,
             "readable": self.readable,
             "percent_reviewed": round(p.percent_reviewed, 1) if self.readable else None,
             "publishable": self.verdict.publishable,
