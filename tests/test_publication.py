@@ -2743,6 +2743,12 @@ def test_status_lists_the_entries_to_do_where_an_editor_jumps_to_them(
     broken = run(project, "status", DEMO, "--locale", "it", "--entries")
     assert broken.exit_code == 1
     assert broken.stderr.startswith(f"Error: locale/it/LC_MESSAGES/{DEMO}.po:1: ")
+    # A release that cannot be read is said once, not once for each language.
+    edit_english(project, "\ndate: 2023-06-07\n", "\ndate: [2023-06-07\n")
+    unread = run(project, "status", DEMO, "--entries")
+    assert unread.exit_code == 1
+    said = [line for line in unread.stderr.splitlines() if line.startswith("Error: source/")]
+    assert len(said) == 1, unread.stderr
 
 
 def test_one_rename_finishes_while_another_release_waits_for_its_own(project: Project) -> None:

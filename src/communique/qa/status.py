@@ -213,7 +213,7 @@ def entries_to_do(
                     state = "fuzzy"
                 english = shortened(" ".join(message.msgid.split()), 70)
                 lines.append(f"{shown}:{message.line}: {state}: {english}")
-    return lines, problems
+    return lines, list(dict.fromkeys(problems))  # (a release that cannot be read: once)
 
 
 def _concerns(workspace: Workspace, slug: str) -> tuple[Concern, ...]:
