@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +219,40 @@ def test_translate_toolkit_reads_both_versions(project: Path, runner: CliRunner)
     ]
     for unit, entry in zip(store12.units, entries, strict=True):
         assert entry.comment in unit.getnotes("developer")
+
+
+def test_a_catalog_translate_toolkit_made_xliff_of_comes_back(
+    project: Path, runner: CliRunner
+) -> None:
+    """po2xliff (Translate Toolkit, Weblate's converter) writes XLIFF 1.1 with the catalog's
+    header as a unit: the file was refused ("not XLIFF 2 or 1.2"), and with its namespace
+    changed, the header came back "not applied". A translation filled in comes back, for
+    review; the header is no unit for translators."""
+    entries = current(project, "fr")
+    empty = next(e for e in entries if not e.msgstr)
+    out = project / "tt.xlf"
+    subprocess.run(
+        [str(Path(sys.executable).with_name("po2xliff")), str(po(project, "fr")), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert b"urn:oasis:names:tc:xliff:document:1.1" in out.read_bytes()
+    root = etree.parse(str(out))
+    namespace = "urn:oasis:names:tc:xliff:document:1.1"
+    (unit,) = [
+        u
+        for u in root.iter(f"{{{namespace}}}trans-unit")
+        if u.findtext(f"{{{namespace}}}source") == empty.msgid
+    ]
+    target = unit.find(f"{{{namespace}}}target")
+    target.text, target.attrib["state"] = "Une phrase traduite.", "translated"
+    root.write(str(out), xml_declaration=True, encoding="UTF-8")
+    result = run(runner, project, "import", str(out))
+    assert result.output.splitlines()[0].endswith(
+        f": 1 translated, for review, {len(entries) - 1} unchanged"
+    ), result.output
+    entry = {e.msgid: e for e in current(project, "fr")}[empty.msgid]
+    assert (entry.msgstr, entry.fuzzy) == ("Une phrase traduite.", True)
 
 
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
@@ -788,7 +824,7 @@ XHTML_ENTITY = f"""<?xml version="1.0"?>
             "bad.xlf:1: not well-formed XLIFF: text node too long, more than any such file holds "
             "(a damaged file?)",
         ),
-        (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2 or 1.2: the root element is <tmx>"),
+        (b"<tmx version='1.4'/>", "bad.xlf:1: not XLIFF 2, 1.2 or 1.1: the root element is <tmx>"),
         (
             f'<xliff xmlns="{XLIFF2}" version="3.0" srcLang="en" trgLang="fr"/>'.encode(),
             "bad.xlf:1: XLIFF version '3.0' under the namespace of XLIFF 2: this reads XLIFF "

@@ -36,6 +36,7 @@ from communique.exchange.codes import Code, Pair, Piece, pieces
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF11 = "urn:oasis:names:tc:xliff:document:1.1"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 

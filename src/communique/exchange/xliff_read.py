@@ -28,6 +28,7 @@ from communique.exchange.xliff import (
     BASE2,
     BASE_PREFIX,
     XLIFF2,
+    XLIFF11,
     XLIFF12,
     State,
     XliffError,
@@ -88,7 +89,9 @@ def read(raw: bytes, display: str) -> tuple[ReadFile, ...]:
     not well-formed, hostile, not XLIFF, or does not say which release or language it holds."""
     root = parse_xml(raw, display, "XLIFF", XliffError)
     version = root.get("version")
-    major = {f"{{{XLIFF2}}}xliff": "2", f"{{{XLIFF12}}}xliff": "1"}.get(root.tag)
+    major = {f"{{{XLIFF2}}}xliff": "2", f"{{{XLIFF12}}}xliff": "1", f"{{{XLIFF11}}}xliff": "1"}.get(
+        root.tag
+    )
     if major is not None and version is not None and version.split(".")[0] != major:
         # (A file of another version read as this namespace's would be read wrong, silently.)
         raise XliffError(
@@ -99,11 +102,13 @@ def read(raw: bytes, display: str) -> tuple[ReadFile, ...]:
         )
     if root.tag == f"{{{XLIFF2}}}xliff":
         files = tuple(_read2(root, display))
-    elif root.tag == f"{{{XLIFF12}}}xliff":
-        files = tuple(_read12(root, display))
+    elif root.tag in (f"{{{XLIFF12}}}xliff", f"{{{XLIFF11}}}xliff"):
+        # (1.1, as Translate Toolkit's po2xliff writes it, is 1.2's vocabulary in its own
+        # namespace.)
+        files = tuple(_read12(root, display, etree.QName(root).namespace))
     else:
         raise XliffError(
-            f"not XLIFF 2 or 1.2: the root element is <{etree.QName(root).localname}> in "
+            f"not XLIFF 2, 1.2 or 1.1: the root element is <{etree.QName(root).localname}> in "
             f"namespace {etree.QName(root).namespace or '(none)'!r}",
             path=display,
             line=root.sourceline,
@@ -245,9 +250,9 @@ def _code_point(element: Any) -> str:
     return chr(value)
 
 
-def _read12(root: Any, display: str) -> Iterator[ReadFile]:
+def _read12(root: Any, display: str, namespace: str = XLIFF12) -> Iterator[ReadFile]:
     def tag(name: str) -> str:
-        return f"{{{XLIFF12}}}{name}"
+        return f"{{{namespace}}}{name}"
 
     for file in root.iterchildren(tag("file")):
         what = "which language it translates into"
@@ -262,8 +267,8 @@ def _read12(root: Any, display: str) -> Iterator[ReadFile]:
 
 
 def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
-    if unit.get("translate") == "no":
-        return None
+    if unit.get("translate") == "no" or unit.get("restype") == "x-gettext-domain-header":
+        return None  # (not for translators; a catalog's header, as po2xliff sends it)
     source, target = unit.find(tag("source")), unit.find(tag("target"))
     english, text, problem = "", None, None
     try:
