@@ -939,7 +939,8 @@ def export_command(
 def import_command(
     ctx: click.Context, files: tuple[Path, ...], dry_run: bool, replace_reviewed: bool
 ) -> None:
-    """Merge the translations of XLIFF files (2.x or 1.2, from 'communique export') back into
+    """Merge the translations of XLIFF files (2.x or 1.2 from 'communique export', or 1.1 from
+    po2xliff) back into
     the catalogs: each unit to the entry of its English, or, where the English changed since
     the export, to the entry of the new English, for review against it; reviewed as the file
     says (final, reviewed, signed-off, approved), else waiting for review. Nothing is written
