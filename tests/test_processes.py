@@ -7,10 +7,12 @@ import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from communique.errors import CommuniqueError
+from communique.site import processes
 from communique.site.processes import worker_pool
 
 pytestmark = pytest.mark.skipif(
@@ -71,10 +73,30 @@ def test_a_worker_killed_as_it_sends_a_result_stops_the_work_not_a_hang() -> Non
     """The executor reads the rest of the message for ever (its own end of the pipe is open)
     and notices no dead worker: the main process looks at the workers itself."""
     started = time.monotonic()
-    with pytest.raises(CommuniqueError) as raised, worker_pool(2) as pool:
-        list(pool.imap_unordered(_dies_sending, range(4)))
+    with pytest.raises(CommuniqueError) as raised, worker_pool(4) as pool:
+        list(pool.imap_unordered(_dies_sending, range(8)))
     assert raised.value.message == (
         "a process sharing the build's work stopped (killed by signal 9, SIGKILL: out of "
         "memory?); nothing was published: run the build again"
     )
-    assert time.monotonic() - started < 30
+    # (Not 5 s for each worker still alive, waiting to be told to leave.)
+    assert time.monotonic() - started < processes._PATIENCE + 4
+
+
+def _large(number: int) -> bytes:
+    return bytes([number]) * (64 << 20)
+
+
+def test_a_failure_while_large_results_are_sent_ends_the_workers_at_once() -> None:
+    """Ctrl-C, or a page that cannot be rendered, while workers send large results: the
+    workers ended then, one half-way through its message, left the executor reading the rest
+    for ever, and the build hung on its way out."""
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), worker_pool(2) as pool:
+        _fail_at_the_first(pool.imap_unordered(_large, range(6)))
+    assert time.monotonic() - started < 20
+
+
+def _fail_at_the_first(results: Iterator[bytes]) -> None:
+    for _ in results:
+        raise RuntimeError("a page could not be rendered")

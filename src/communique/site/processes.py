@@ -43,7 +43,6 @@ class Workers:
             jobs, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts
         )
         self._processes: list[BaseProcess] = []
-        self._stuck = False  # the executor waits for a result that will never come
 
     def imap_unordered(
         self, function: Callable[[Task], Result], tasks: Iterable[Task]
@@ -75,14 +74,18 @@ class Workers:
             if not done and any(p.exitcode is not None for p in self._processes):
                 # A worker killed while it sent a result: the executor, reading the rest of
                 # it, waits for ever (its own end of the pipe is open), and notices nothing.
-                self._stuck = True
-                raise CommuniqueError(self._stopped(None))
+                gone = [p for p in self._processes if p.exitcode is not None]
+                self._end_all()
+                raise CommuniqueError(self._stopped(None, gone))
 
-    def _stopped(self, error: BrokenProcessPool | None) -> str:
-        """What became of the worker whose end broke the pool, as the user is told it."""
+    def _stopped(
+        self, error: BrokenProcessPool | None, ended: list[BaseProcess] | None = None
+    ) -> str:
+        """What became of the worker whose end broke the pool (``ended``: those that had
+        ended when it was noticed), as the user is told it."""
         for process in self._processes:
             process.join(timeout=5)
-        ends = [p.exitcode for p in self._processes if p.exitcode not in (None, 0)]
+        ends = [p.exitcode for p in ended or self._processes if p.exitcode not in (None, 0)]
         # Once one is gone, the executor ends the others (SIGTERM): the first is the one.
         gone = [code for code in ends if code is not None and code != -signal.SIGTERM]
         if gone and gone[0] < 0:
@@ -103,18 +106,22 @@ class Workers:
         )
 
     def close(self, *, failed: bool) -> None:
-        """Wait for the workers to leave; or, after a failure (Ctrl-C), end them now."""
+        """Wait for the workers to leave; or, after a failure (Ctrl-C, an error), end them
+        now."""
         if failed:
-            for process in self._processes:
-                if process.is_alive():
-                    process.terminate()
-            if self._stuck:
-                # The executor's reader waits for the rest of a result: with every writer's
-                # end closed (the workers are gone, this is the last), it reads the end of it.
-                for process in self._processes:
-                    process.join(timeout=5)
-                cast(Any, self._executor._result_queue)._writer.close()
+            self._end_all()
         self._executor.shutdown(wait=True, cancel_futures=failed)
+
+    def _end_all(self) -> None:
+        """End every worker, and close this process's end of the result pipe: a worker ended
+        as it sent a result leaves the executor's reader waiting for the rest of it, which,
+        every writer's end closed, reads the end of the pipe instead."""
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join(timeout=5)
+        cast(Any, self._executor._result_queue)._writer.close()
 
 
 @contextmanager
