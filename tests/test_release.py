@@ -997,7 +997,7 @@ def test_a_dateline_in_bold_or_italics_is_a_dateline(
     assert [b.text for b in release.blocks] == [rest]
 
 
-@pytest.mark.parametrize("written", ["2024-05-08", "1.0", "8", "yes", '"0123"', "'2.0'"])
+@pytest.mark.parametrize("written", ["2024-05-08", "1.0", "2025.10", "8", "yes", '"0123"', "'2.0'"])
 def test_an_id_is_taken_as_written_not_as_yaml_reads_it(written: str) -> None:
     """A date, ``1.0`` or ``yes`` was refused as no id at all (YAML read a date, a number, a
     truth value)."""
@@ -1023,7 +1023,10 @@ def test_an_id_yaml_reads_as_another_number_is_refused_naming_both(written: str,
     )
 
 
-@pytest.mark.parametrize(("written", "shown"), [("12:30", "'12:30'"), ("+42", "'+42'")])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("12:30", "'12:30'"), ("+42", "'+42'"), ("~", "'~'"), ("null", "'null'"), ("", "''")],
+)
 def test_an_id_refused_is_named_as_written(written: str, shown: str) -> None:
     raw = f"---\ntitle: T\ndate: 2024-05-08\nid: {written}\n---\nVienna, 8 May 2024: Text.\n"
     with pytest.raises(SourceError) as raised:

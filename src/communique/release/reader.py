@@ -450,7 +450,7 @@ def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
     value = matter.fields.get("id", slug)
     written = matter.scalars.get("id")
     line = matter.lines.get("id", 1)
-    if isinstance(value, int | float) and not isinstance(value, bool) and written is not None:
+    if isinstance(value, int) and not isinstance(value, bool) and written is not None:
         if written != str(value) and _RELEASE_ID.fullmatch(written):
             # YAML reads 0123 as octal 83, 1_000 as 1000: the id feed entries got, which a
             # release published so keeps; taken as written, it would be a new entry.
@@ -462,9 +462,12 @@ def _release_id(matter: FrontMatter, slug: str, display: str) -> str:
                 line=line,
             )
         value = written
-    elif isinstance(value, bool | datetime.date) and written is not None:
+    elif isinstance(value, bool | float | datetime.date) and written is not None:
         value = written  # (refused as no id before: never published so)
-    if not isinstance(value, str) or not _RELEASE_ID.fullmatch(value):
+    empty = value is None  # "id:", "id: ~", "id: null": no id, said as written
+    if empty:
+        value = written or ""
+    if empty or not isinstance(value, str) or not _RELEASE_ID.fullmatch(value):
         raise SourceError(
             f"id: {excerpt(value)} is not a release id (letters, digits, '.', '_' and '-'; it "
             "becomes part of every feed entry's permanent id)",
