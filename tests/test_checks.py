@@ -256,6 +256,48 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         ["numbers: numbers differ: May → junio (the month of a date)"],
     ),
     (
+        # The second day of a span names the month too (the first was all the English had).
+        "date-span-month-wrong-fr",
+        "fr",
+        "They meet on May 15 and 16.",
+        "Ils se réunissent les 15 et 16 juin.",
+        False,
+        ["numbers: numbers differ: May → juin (the month of a date)"],
+    ),
+    (
+        "date-span-month-wrong-ru",
+        "ru",
+        "Talks on May 15-16.",
+        "Переговоры 15-16 июня.",
+        False,
+        ["numbers: numbers differ: May → июня (the month of a date)"],
+    ),
+    (
+        "date-span-month-wrong-de",
+        "de",
+        "Talks on May 15-16.",
+        "Gespräche am 15.–16. Juni.",
+        False,
+        ["numbers: numbers differ: May → Juni (the month of a date)"],
+    ),
+    (
+        # A year a word away from "mai" (no more) is no date of it.
+        "month-word-after-a-year-ro",
+        "ro",
+        "Since 1 June 2024, applications are no longer accepted.",
+        "Începând cu 1 iunie 2024 nu mai sunt acceptate cereri.",
+        False,
+        [],
+    ),
+    (
+        "month-word-after-a-year-first-ro",
+        "ro",
+        "In 2024, more than 300 observers came on 3 June 2024.",
+        "În 2024 mai mult de 300 de observatori au venit pe 3 iunie 2024.",
+        False,
+        [],
+    ),
+    (
         # "mai" beside a number that is no day nor year of the English's dates: "more".
         "month-word-beside-a-count-ro",
         "ro",

@@ -203,10 +203,19 @@ def _pronoun(text: str, start: int, end: int) -> bool:
     ) or bool(after and after[0].casefold().rstrip(".,;:") in ("of", "another"))
 
 
-#: A number beside a month's name, before it or after it, as a date writes them: "15 May",
-#: "May 15", "15 de junio de 2025", "15. Juni", "15 июня", "mai 2025".
-_DAY_BEFORE = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?\s*(?:\w{1,3}\s+)?$")
-_DAY_AFTER = re.compile(r"\s*(?:\w{1,3}\s+)?(\d+)")
+#: A number beside a month's name in the English, before it or after it, as a date or a span
+#: of dates writes them: "15 May", "May 15", "15-16 May", "May 15 and 16", "May 2025".
+_ORDINAL_DAY = r"\d+(?:st|nd|rd|th)?"
+_ENGLISH_BEFORE = re.compile(rf"(?:{_ORDINAL_DAY}\s*(?:[-–]|and|to)\s*)?{_ORDINAL_DAY}\s*$")
+_ENGLISH_AFTER = re.compile(rf"\s*{_ORDINAL_DAY}(?:\s*(?:[-–]|and|to)\s*\d+)?")
+#: A day (1 to 31) right before a month's name in a translation, its full stop or a date's
+#: particle between ("15 de junio", "15. Juni", "15 июня", "15 ta' Ġunju"); or a day or a year
+#: right after it ("junio de 2025", "Juni 2025"). Not a number a word away: Romanian "2024 nu
+#: mai" (no more), "20 mai mulți" (20 more) with no other word between are dates' shape.
+_DAY_BEFORE = re.compile(
+    r"(?<![\d.,])(\d{1,2})\.?\s*(?:(?:de|del|di|d'|ta'|a)\s+)?$", re.IGNORECASE
+)
+_DAY_AFTER = re.compile(r",?\s*(?:(?:de|del|di)\s+)?(\d{4}|\d{1,2})(?![\d.,]\d)", re.IGNORECASE)
 
 
 def months_differ(entry: Entry) -> str | None:
@@ -243,12 +252,26 @@ def _dated_months(text: str, locale: str) -> tuple[tuple[int, str, frozenset[int
     if pattern is None or not any(c.isdigit() for c in text):
         return ()
     found = []
+    english = locale == "en"
     for match in pattern.finditer(text):
-        if locale == "en" and not match.group()[:1].isupper():
+        if english and not match.group()[:1].isupper():
             continue  # ("may" is a verb)
-        before = _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        after = _DAY_AFTER.match(text, match.end(), match.end() + 12)
-        numbers = frozenset(int(m[1]) for m in (before, after) if m is not None)
+        if english:  # (every day of a span: "May 15-16" is the 15th and the 16th)
+            around = [
+                found.group()
+                for found in (
+                    _ENGLISH_BEFORE.search(text, max(0, match.start() - 16), match.start()),
+                    _ENGLISH_AFTER.match(text, match.end(), match.end() + 16),
+                )
+                if found is not None
+            ]
+            numbers = frozenset(int(n) for part in around for n in re.findall(r"\d+", part))
+        else:
+            before = _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            after = _DAY_AFTER.match(text, match.end(), match.end() + 12)
+            numbers = frozenset(int(m[1]) for m in (before, after) if m is not None)
+            if before is not None and not 1 <= int(before[1]) <= 31:
+                numbers -= {int(before[1])}
         month = _months_by_name(locale).get(match.group().casefold())
         if numbers and month is not None:  # (matched regardless of case, looked up casefolded)
             found.append((month, match.group(), numbers))
