@@ -76,6 +76,11 @@ CASES = [
     ("amount-after-at-de", "The index stood at 12.40 and rose to 13.10.", "de", ["12,40", "13,10"]),
     ("duration-fr", "It lasted 12.50 hours.", "fr", ["12,50"]),
     ("points-fr", "Points 2.5 higher, items 1.5 kg.", "fr", ["2,5", "1,5"]),
+    # A time after "at" where no amount is meant, a table and a part of a text: as written.
+    ("time-after-at-fr", "The meeting opens at 10.30 on Monday.", "fr", ["10.30"]),
+    ("time-local-fr", "It closes at 20.00 local time.", "fr", ["20.00"]),
+    ("table-and-part-fr", "See Table 2.1 and Part 1.2 of Phase 1.1.", "fr", ["2.1", "1.2", "1.1"]),
+    ("amount-after-rose-to-fr", "Inflation rose to 12.45 in May.", "fr", ["12,45"]),
     ("decimal-amount-not-a-time-fr", "It rose at 10.30 per cent.", "fr", ["10,3\u00a0%"]),
     # "June 1,200", "May 4.5": a month before a number is no date.
     ("no-date-in-a-number", "In June 1,200 came, in May 4.5%.", "es", ["1.200", "4,5\u00a0%"]),

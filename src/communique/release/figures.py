@@ -3,7 +3,8 @@ r"""Figures English writes with a point that are no decimals: times of day ("at 
 16.10", "version 2.0"). Written with a decimal comma they would read as quantities ("16,10" is
 16.1). The numbers check accepts them kept as written, wherever English says it is a time
 (:data:`TIMES`); a draft keeps them so only where nothing else can be meant (:data:`CLOCK`,
-:data:`SECTION`): "stood at 12.40", "12.50 EUR" and "12.50 hours" are amounts.
+:data:`SECTION`): "opens at 10.30" is a time, "stood at 12.40", "12.50 EUR" and "12.50 hours"
+are amounts.
 
 >>> [m.group("hour", "minute") for p in TIMES for m in p.finditer("Open at 10.30; 9.45 CET.")]
 [('10', '30'), ('9', '45')]
@@ -11,6 +12,8 @@ r"""Figures English writes with a point that are no decimals: times of day ("at 
 ['Article 10.2', 'version 2.0']
 >>> sorted(as_written("At 10.30 a.m., 9.45 CET; it stood at 12.40, for 12.50 EUR."))
 [3, 15]
+>>> sorted(as_written("It opens at 10.30 on Monday, Table 2.1."))
+[12, 35]
 """
 
 from __future__ import annotations
@@ -39,7 +42,17 @@ TIMES = (
 #: ("10.30 a.m.", "9.45 CET"), as a draft keeps it.
 CLOCK = re.compile(
     r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-    rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|h\b|(?:CET|CEST|UTC|GMT|EET|EEST|MSK|WET|WEST|BST)\b)"
+    rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|h\b|(?:CET|CEST|UTC|GMT|EET|EEST|MSK|WET|WEST|BST)\b"
+    r"|local\s+time\b)"
+    # Or after "at", "from", "until" where no amount is meant: "opens at 10.30", not "stood
+    # at 12.40" or "rose to 13.10" (a verb of amounts before it).
+    r"|(?<!\bstood )(?<!\brose )(?<!\bfell )(?<!\bclosed )(?<!\bremained )(?<!\bpeaked )"
+    r"(?<!\breached )(?<!\btraded )(?<!\bsettled )(?<!\bended )(?<!\bwas )(?<!\bis )"
+    r"(?<!\bvalued )(?<!\bpriced )(?<!\bestimated )"
+    r"\b(?i:at|from|until|till)\s+"
+    r"(?P<hour2>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:][0-5]\d(?![\d]|[.,:]\d)"
+    r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
+    r"|dollars?\b|francs?\b|[A-Z]{3}\b))"
 )
 
 #: A dotted figure after the word that says it numbers a part of a text or a version
@@ -47,7 +60,7 @@ CLOCK = re.compile(
 SECTION = re.compile(
     r"\b(?i:articles?|art\.|sections?|paragraphs?|paras?\.|chapters?|annex(?:es)?|rules?"
     r"|clauses?|targets?|goals?|indicators?|versions?|v\.|principles?|recommendations?"
-    r"|no\.|nos\.|sdgs?)\s+"
+    r"|tables?|figures?|fig\.|parts?|steps?|phases?|no\.|nos\.|sdgs?)\s+"
     r"(?P<figure>(?<![\d.,])\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
     r"|§§?\s*(?P<after_sign>\d+(?:\.\d+)+)(?![\d]|[.,]\d)"
 )
@@ -56,7 +69,10 @@ SECTION = re.compile(
 def as_written(text: str) -> set[int]:
     """Where in ``text`` figures that are no decimals beyond doubt begin (the offsets of their
     first digits: the hour of a time, a section's number), for a draft to keep as written."""
-    found = {match.start("hour") for match in CLOCK.finditer(text)}
+    found = {
+        match.start("hour") if match["hour"] else match.start("hour2")
+        for match in CLOCK.finditer(text)
+    }
     for match in SECTION.finditer(text):
         found.add(match.start("figure") if match["figure"] else match.start("after_sign"))
     return found
