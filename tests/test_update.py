@@ -799,6 +799,12 @@ def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
     swiss.mkdir(parents=True)
     (swiss / f"{slug}.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
     (demo.root / "locale" / "notes").mkdir()  # (no catalog in it: none of update's business)
+    # The site's words in files no target reads: the pages showed communique's words or the
+    # English, and nothing said why.
+    site = demo.root / "locale" / "site"
+    site.mkdir(exist_ok=True)
+    (site / "fr_fr.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
+    (site / "sr@latin.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["-C", str(demo.root), "update"])
     assert result.exit_code == 0, result.output
@@ -815,10 +821,18 @@ def test_catalogs_in_a_folder_no_target_reads_are_named(demo: Project) -> None:
         "locale/de_CH/: catalogs no target locale reads: add its language to "
         "languages.targets ('de-CH'), or remove the folder"
     ) in lines  # (not into de's folder: Swiss German would replace the German)
+    assert (
+        "locale/site/fr_fr.po: no target locale reads it; fr's site words are read from "
+        "locale/site/fr.po: rename it"
+    ) in lines
+    assert (
+        "locale/site/sr@latin.po: no target locale reads it; add its language to "
+        "languages.targets ('sr-Latn'), or remove it"
+    ) in lines
     assert not any(line.startswith("locale/notes/") for line in lines)
     checked = runner.invoke(cli, ["-C", str(demo.root), "update", "--check"])
     assert checked.exit_code == 1
-    assert "3 folders of locale/ hold catalogs nothing reads" in checked.output
+    assert "5 places in locale/ hold catalogs nothing reads" in checked.output
 
 
 def test_a_run_stopped_with_ctrl_z_is_said_stopped_not_waited_for(demo: Project) -> None:

@@ -328,10 +328,19 @@ def _update_summary(plan: UpdatePlan, check: bool, *, partial: bool = False) -> 
             f"{path}: its release is gone from source/ (restore it, or run 'communique remove "
             f"{slug}', or 'communique rename {slug} NEW' if it was renamed by hand)"
         )
-    from communique.workspace.layout import catalog_folder
+    from communique.workspace.layout import catalog_folder, site_words_path
 
     for folder, meant, is_target in plan.strays:
-        if is_target:
+        if folder.endswith(".po"):  # (the site's words)
+            click.echo(
+                f"{folder}: no target locale reads it; "
+                + (
+                    f"{meant}'s site words are read from {site_words_path(meant)}: rename it"
+                    if is_target
+                    else f"add its language to languages.targets ({meant!r}), or remove it"
+                )
+            )
+        elif is_target:
             where = f"locale/{catalog_folder(meant)}/"
             click.echo(
                 f"{folder}: catalogs no target locale reads; {meant}'s are in {where}: move "
@@ -354,7 +363,7 @@ def _update_summary(plan: UpdatePlan, check: bool, *, partial: bool = False) -> 
         if plan.orphans:
             problems.append(f"{len(plan.orphans)} files belong to no release in source/")
         if plan.strays:
-            problems.append(f"{len(plan.strays)} folders of locale/ hold catalogs nothing reads")
+            problems.append(f"{len(plan.strays)} places in locale/ hold catalogs nothing reads")
         if problems:
             raise click.ClickException("; ".join(problems))
         # (Where a file could not be read, named apart, only of those that could: it exits 1.)

@@ -22,7 +22,13 @@ from communique.errors import CatalogError, CommuniqueError, SourceError
 from communique.files import digest
 from communique.locales import from_gettext, gettext_language, likely, parse_locale
 from communique.workspace import CatalogEntry, Template, Workspace
-from communique.workspace.layout import FEED_IDS, RECORD_FOLDER, SITE_WORDS_FOLDER, catalog_folder
+from communique.workspace.layout import (
+    FEED_IDS,
+    RECORD_FOLDER,
+    SITE_WORDS_FOLDER,
+    catalog_folder,
+    site_words_path,
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,19 @@ def strays(workspace: Workspace) -> list[tuple[str, str, bool]]:
             # (de_CH for de: moved there, Swiss German would replace the German).
             meant = next((t for t in targets if likely(t) == likely(tag)), None)
             found.append((f"locale/{name}/", meant or tag, meant is not None))
+    # The site's words in a file no target reads (locale/site/pt_br.po, sr@latin.po): the
+    # pages showed communique's words or the English, and nothing said why.
+    read = {site_words_path(locale) for locale in targets}
+    for name in files.names(SITE_WORDS_FOLDER) or ():
+        path = f"{SITE_WORDS_FOLDER}/{name}"
+        if not name.endswith(".po") or path in read:
+            continue
+        tag = from_gettext(name.removesuffix(".po"))
+        try:
+            meant = next((t for t in targets if likely(t) == likely(tag)), None)
+        except CommuniqueError:  # (no tag at all)
+            meant = None
+        found.append((path, meant or tag, meant is not None))
     return found
 
 
