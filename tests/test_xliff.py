@@ -430,6 +430,39 @@ AS_RID = AS_G_AND_X.replace('<bx id="4"/>', '<bx id="7" rid="4"/>').replace(
 )
 
 
+def test_a_12_source_whose_codes_came_back_rewritten_is_not_applied(
+    project: Path, runner: CliRunner
+) -> None:
+    """A tool that rewrote the source's own codes as <g> and <x/> lost the text they stood
+    for (the Markdown): the unit went to the English "changed since the export", and its
+    translation came in with its emphasis and links gone. It is reported, not applied."""
+    path = _translate_12(
+        project,
+        runner,
+        '<target state="final">Lisez le <g id="3">résumé</g> ou le <g id="1">rapport complet'
+        '</g> sur <x id="2"/>, ou écrivez (<g id="4">courriel</g>) à <x id="5"/>.</target>',
+    )
+    text = path.read_text("utf-8")
+    unit = re.search(f'<trans-unit id="{unit_id(None, LINKED)}".*?</trans-unit>', text, re.S)
+    assert unit is not None
+    rewritten = re.sub(
+        r"<source>.*?</source>",
+        '<source>Read the <g id="1">full report</g> at <ph id="2" ctype="x-url">'
+        'https://www.osce.org/odihr/report</ph> or <g id="3">the summary</g> by <g id="4">'
+        'e-mail</g> to <ph id="5" ctype="x-email">press@osce.org</ph>.</source>',
+        unit.group(0),
+        flags=re.S,
+    )
+    path.write_text(text.replace(unit.group(0), rewritten), "utf-8")
+    before = catalog_bytes(project)
+    result = run(runner, project, "import", str(path), code=1)
+    assert catalog_bytes(project) == before
+    assert (
+        "not applied: its source came back with codes the export does not write (<g>): the "
+        "text they stand for is lost; keep the source as exported, or export again"
+    ) in result.output, result.output
+
+
 @pytest.mark.parametrize(
     "target", [AS_EXPORTED, AS_G_AND_X, AS_RID], ids=["as-exported", "g-and-x", "rid"]
 )

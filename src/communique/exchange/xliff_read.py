@@ -271,12 +271,28 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
         return None  # (not for translators; a catalog's header, as po2xliff sends it)
     source, target = unit.find(tag("source")), unit.find(tag("target"))
     english, text, problem = "", None, None
+    rewritten = sorted(
+        {
+            etree.QName(code).localname
+            for code in (source.iterdescendants() if source is not None else ())
+            if isinstance(code.tag, str) and etree.QName(code).localname in _NOT_EXPORTED
+        }
+    )
     try:
         english = _text12(source) if source is not None else ""
         codes = _codes12(source) if source is not None else {}
         text = _text12(target, codes) if target is not None else None
     except _CodeProblem as exc:
         problem = str(exc)
+    if rewritten and (text or "").strip():
+        # The export writes a source's codes as bpt/ept/ph holding what they stand for (the
+        # Markdown); a tool that rewrote them as <g> or <x/> lost it, and the unit's English
+        # read as another's ("changed since the export"), its translation without its links.
+        problem = (
+            "its source came back with codes the export does not write ("
+            + ", ".join(f"<{name}>" if name == "g" else f"<{name}/>" for name in rewritten)
+            + "): the text they stand for is lost; keep the source as exported, or export again"
+        )
     state = target.get("state") if target is not None else None
     approved = unit.get("approved") == "yes"
     if state in ("new", "needs-translation") and not approved and text == english:
@@ -301,6 +317,9 @@ def _unit12(unit: Any, tag: Any) -> ReadUnit | None:
         ),
     )
 
+
+#: The 1.2 codes the export never writes in a source (a CAT tool's rewriting of its own).
+_NOT_EXPORTED = frozenset({"g", "x", "bx", "ex"})
 
 #: The 1.2 target states that say it is not reviewed (new, or needing work or a review).
 _UNREVIEWED = frozenset(
