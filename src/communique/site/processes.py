@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -85,6 +86,11 @@ class Workers:
         ended when it was noticed), as the user is told it."""
         for process in self._processes:
             process.join(timeout=5)
+        # (The executor's thread reaps them too: where it got there first, the exit code is
+        # the one it noted, a moment later.)
+        deadline = time.monotonic() + 5
+        while any(p.exitcode is None for p in self._processes) and time.monotonic() < deadline:
+            time.sleep(0.02)
         ends = [p.exitcode for p in ended or self._processes if p.exitcode not in (None, 0)]
         # Once one is gone, the executor ends the others (SIGTERM): the first is the one.
         gone = [code for code in ends if code is not None and code != -signal.SIGTERM]
@@ -99,7 +105,7 @@ class Workers:
             told = [line for line in str(error.__cause__).splitlines() if line.strip("' ")]
             how = f"what it sent back could not be read: {told[-1].strip() if told else error}"
         else:
-            how = str(error or "a worker process ended")
+            how = "a worker process ended abruptly"
         return (
             f"a process sharing the build's work stopped ({how}); nothing was published: run "
             "the build again"
