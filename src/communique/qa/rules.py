@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from html.entities import html5
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from babel.core import get_global
 from babel.dates import get_month_names
@@ -38,6 +38,7 @@ from communique.qa.tokens import (
     sorted_links,
     sorted_markup,
 )
+from communique.release.dateline import months_in_dates
 from communique.release.figures import TIMES
 from communique.release.inline import HTML_TAG, SpanKind, find_spans
 from communique.release.media import is_local, local_files
@@ -272,32 +273,15 @@ def _dated_months(text: str, locale: str) -> tuple[tuple[int, str, frozenset[int
             numbers = frozenset(int(m[1]) for m in (before, after) if m is not None)
             if before is not None and not 1 <= int(before[1]) <= 31:
                 numbers -= {int(before[1])}
-        month = _months_by_name(locale).get(match.group().casefold())
+        month = months_in_dates(locale).get(match.group().casefold())
         if numbers and month is not None:  # (matched regardless of case, looked up casefolded)
             found.append((month, match.group(), numbers))
     return tuple(found)
 
 
 @cache
-def _months_by_name(locale: str) -> dict[str, int]:
-    """Month numbers by casefolded wide name (as a date writes it, and alone), from CLDR."""
-    language = parse_locale(locale)
-    found: dict[str, int] = {}
-    widths: tuple[Literal["wide", "abbreviated"], ...] = (
-        ("wide", "abbreviated") if language.language == "en" else ("wide",)
-    )
-    for context in ("format", "stand-alone"):
-        for width in widths:
-            for number, name in get_month_names(width, context, language).items():
-                found.setdefault(name.casefold().rstrip("."), number)
-    if language.language == "en":
-        found["sept"] = 9
-    return found
-
-
-@cache
 def _month_names(locale: str) -> re.Pattern[str] | None:
-    names = sorted(_months_by_name(locale), key=len, reverse=True)
+    names = sorted(months_in_dates(locale), key=len, reverse=True)
     if not names:
         return None
     alternatives = "|".join(re.escape(name) for name in names)

@@ -60,14 +60,32 @@ def weekday_numbers(language: str) -> dict[str, int]:
     return _numbers_by_name(get_day_names, language, {"tues": 1, "thur": 3, "thurs": 3})
 
 
+@lru_cache(maxsize=64)
+def months_in_dates(language: str) -> dict[str, int]:
+    """Month numbers by name (casefolded) as a date writes it and as it stands alone, from
+    CLDR's wide names in both contexts (Russian "июня" and "июнь"); in English, the
+    abbreviated ones and "Sept" too (as :func:`month_numbers`): another language's
+    abbreviations are words too often (Spanish "mar.", the sea)."""
+    english = parse_locale(language).language == "en"
+    widths = ("wide", "abbreviated") if english else ("wide",)
+    return _numbers_by_name(
+        get_month_names, language, {"sept": 9}, widths, ("format", "stand-alone")
+    )
+
+
 def _numbers_by_name(
-    names: Callable[..., Mapping[int, str]], language: str, english: Mapping[str, int]
+    names: Callable[..., Mapping[int, str]],
+    language: str,
+    english: Mapping[str, int],
+    widths: tuple[str, ...] = ("wide", "abbreviated"),
+    contexts: tuple[str, ...] = ("format",),
 ) -> dict[str, int]:
     locale = parse_locale(language)
     found: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in names(width, locale=locale).items():
-            found[name.casefold().rstrip(".")] = number
+    for context in contexts:
+        for width in widths:
+            for number, name in names(width, context, locale=locale).items():
+                found[name.casefold().rstrip(".")] = number
     if locale.language == "en":
         found.update(english)
     return found

@@ -21,38 +21,43 @@ from __future__ import annotations
 import re
 
 _AFTER_NOON = r"(?P<pm>p\.?m\b\.?)"
+#: An hour and its minutes, a point or a colon between ("10.30", "9:45"), in groups of those
+#: names (``hour`` named as given).
+_HOUR = r"(?P<{hour}>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<{minute}>[0-5]\d)(?![\d]|[.,:]\d)"
+#: What says a figure is an amount, after it.
+_AMOUNT_AFTER = (
+    r"%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b|dollars?\b"
+    r"|francs?\b"
+)
 #: A time of day as English writes it, where it says it is one: after the words that
 #: introduce one ("at 10.30", "From 9.30"), or followed by a clock's word ("9:45 CET",
 #: "10.30 a.m."); each with the hour, the minutes and "p.m." in the groups of those names.
 TIMES = (
     re.compile(
-        rf"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
-        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-        r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
-        r"|dollars?\b|francs?\b))"
-        rf"(?:\s*{_AFTER_NOON})?"
+        r"\b(?i:at|from|until|till|to|by|between|and|before|after)\s+"
+        + _HOUR.format(hour="hour", minute="minute")
+        + rf"(?!\s*(?:{_AMOUNT_AFTER}))(?:\s*{_AFTER_NOON})?"
     ),
     re.compile(
-        r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-        rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
+        _HOUR.format(hour="hour", minute="minute")
+        + rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|[A-Z]{{3,4}}\b|hours\b|hrs\b|h\b)"
     ),
 )
 
-#: A time of day beyond doubt: followed by "a.m.", "p.m.", "h" or the name of a time zone
-#: ("10.30 a.m.", "9.45 CET"), as a draft keeps it.
+#: A time of day beyond doubt: followed by "a.m.", "p.m.", "h", "local time" or the name of
+#: a time zone ("10.30 a.m.", "9.45 CET"); or after "at", "from", "until" where no amount is
+#: meant ("opens at 10.30", not "stood at 12.40": a verb of amounts before it), as a draft
+#: keeps it.
 CLOCK = re.compile(
-    r"(?P<hour>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:](?P<minute>[0-5]\d)(?![\d]|[.,:]\d)"
-    rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|h\b|(?:CET|CEST|UTC|GMT|EET|EEST|MSK|WET|WEST|BST)\b"
+    _HOUR.format(hour="hour", minute="minute")
+    + rf"\s*(?:{_AFTER_NOON}|a\.?m\b\.?|h\b|(?:CET|CEST|UTC|GMT|EET|EEST|MSK|WET|WEST|BST)\b"
     r"|local\s+time\b)"
-    # Or after "at", "from", "until" where no amount is meant: "opens at 10.30", not "stood
-    # at 12.40" or "rose to 13.10" (a verb of amounts before it).
     r"|(?<!\bstood )(?<!\brose )(?<!\bfell )(?<!\bclosed )(?<!\bremained )(?<!\bpeaked )"
     r"(?<!\breached )(?<!\btraded )(?<!\bsettled )(?<!\bended )(?<!\bwas )(?<!\bis )"
     r"(?<!\bvalued )(?<!\bpriced )(?<!\bestimated )"
     r"\b(?i:at|from|until|till)\s+"
-    r"(?P<hour2>(?<![\d.,:])(?:[01]?\d|2[0-3]))[.:][0-5]\d(?![\d]|[.,:]\d)"
-    r"(?!\s*(?:%|per\s?cent|percent|points?\b|degrees?\b|[mb]illion|thousand|euros?\b"
-    r"|dollars?\b|francs?\b|[A-Z]{3}\b))"
+    + _HOUR.format(hour="hour2", minute="minute2")
+    + rf"(?!\s*(?:{_AMOUNT_AFTER}|[A-Z]{{3}}\b))"
 )
 
 #: A dotted figure after the word that says it numbers a part of a text or a version

@@ -133,11 +133,7 @@ def render_release(
         for v in sorted(others, key=lambda v: by_name(v.locale))
     ]
 
-    def english(words: str) -> str | None:
-        """The original's language, where the page shows ``words`` in it (a language
-        communique has none of the site's words for, nor the project): marked so, a screen
-        reader reads them with its English voice."""
-        return None if version.is_source or t.knows(words) else version.source_language
+    english = functools.partial(in_the_original, t, version)
 
     kept_back = _kept_back(context, version, english)
     notice = None
@@ -276,14 +272,21 @@ class Superseded(NamedTuple):
     link_lang: str | None
 
 
+def in_the_original(t: Translator, version: Version, words: str) -> str | None:
+    """The original's language, where a page shows ``words`` in it (a language communique
+    has none of the site's words for, nor the project): marked so, a screen reader reads them
+    with its English voice."""
+    return None if version.is_source or t.knows(words) else version.source_language
+
+
 def superseded(t: Translator, version: Version) -> Superseded:
     """:class:`Superseded`, as a release page and its feed entries show it."""
     frame = _SUPERSEDED[version.superseded_on is not None]
     return Superseded(
         superseded_notice(t, version),
-        None if t.knows(frame) else version.source_language,
+        in_the_original(t, version, frame),
         t(_CURRENT),
-        None if t.knows(_CURRENT) else version.source_language,
+        in_the_original(t, version, _CURRENT),
     )
 
 
