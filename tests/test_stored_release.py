@@ -72,6 +72,31 @@ def test_a_stored_release_reads_back_equal() -> None:
     assert found.embargo.tzinfo == release.embargo.tzinfo
 
 
+def test_a_release_is_stored_alike_whatever_python_3_11_pickles_enums_as(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.11.0 to 3.11.4 (Debian bookworm's 3.11.2) pickle an enum's member as a call of
+    ``getattr`` on its class, which the unpickler rightly refuses: every release went back
+    unread, and was parsed again by every build. Stored, a release names only its own types,
+    whichever Python stored it."""
+    import enum
+    import pickletools
+
+    def as_3_11_2(self: enum.Enum, protocol: object) -> tuple[object, tuple[object, str]]:
+        return getattr, (self.__class__, self._name_)
+
+    monkeypatch.setattr(enum.Enum, "__reduce_ex__", as_3_11_2)
+    release = _parsed()
+    data = dump(release)
+    named = {
+        argument
+        for operation, argument, _ in pickletools.genops(data)
+        if operation.name in ("SHORT_BINUNICODE", "BINUNICODE")
+    }
+    assert "getattr" not in named
+    assert load(data) == release
+
+
 class _Hostile:
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (print, ("a pickle ran code",))

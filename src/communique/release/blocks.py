@@ -16,6 +16,12 @@ class BlockKind(StrEnum):
     #: Code and raw HTML from Markdown: published as written, never translated.
     VERBATIM = "verbatim"
 
+    def __reduce_ex__(self, protocol: object) -> tuple[type[BlockKind], tuple[str]]:
+        # Pickled by value, as Python 3.11.5 and later do: 3.11.0 to 3.11.4 (Debian bookworm's
+        # 3.11.2) write a call of getattr, which a stored release may not hold (see
+        # communique.release.stored).
+        return BlockKind, (self.value,)
+
 
 @dataclass(frozen=True)
 class Block:
