@@ -20,7 +20,9 @@ missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
-if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+# .venv is made with Debian's python3 (see interpreter.sh), which needs python3-venv.
+source scripts/interpreter.sh
+if [ -z "${COMMUNIQUE_PYTHON:-}" ] && ! /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null; then
   missing+=(python3-venv)
 fi
 if ! command -v java >/dev/null 2>&1; then
@@ -34,13 +36,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
-  echo "setup: communique needs Python 3.11 or newer, found $(python3 --version)" >&2
-  exit 1
-}
+python=$(communique_python /usr/bin/python3)
+if [ -x .venv/bin/python ]; then
+  made_with=$(.venv/bin/python -c 'import os, sys; print(os.path.realpath(sys._base_executable))' 2>/dev/null || true)
+  if [ "$made_with" != "$python" ]; then
+    echo "setup: .venv was made with ${made_with:-an interpreter that is gone}; making it again with $python"
+    rm -rf .venv
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
-  echo "setup: creating .venv"
-  python3 -m venv .venv
+  echo "setup: creating .venv with $("$python" --version) ($python)"
+  "$python" -m venv .venv
 fi
 stamp=.venv/.communique-installed
 wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
