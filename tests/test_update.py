@@ -16,6 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from communique.catalog.stats import word_count
 from communique.cli import cli
 from communique.errors import CatalogError, ProjectError
 from communique.files import DiskFiles, unchanged, write_unless_changed
@@ -496,6 +497,52 @@ def test_status_table_and_json(demo: Project, runner: CliRunner) -> None:
             "states": [{"code": "FR", "why": ["dateline: Strasbourg"]}],
         }
     ]
+
+
+def test_status_counts_a_catalog_behind_its_english_against_the_english(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A catalog reviewed through, then the English reworded one sentence and gained another
+    (no 'update' yet): the figures are those of the English as it is now, not "100%" of the
+    sentences the catalog knows, the old one counted as reviewed."""
+    translate_like_a_tool(catalog_path(demo.root, "es"), "es")
+    source = demo.root / "source" / f"{SLUG}.txt"
+    text = source.read_text("utf-8")
+    old = "the meeting convened 130 delegates."
+    assert text.count(old) == 1
+    source.write_text(
+        text.replace(old, "the meeting brought together 130 delegates. It lasted two days."),
+        "utf-8",
+    )
+    result = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "es", "--json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert (row["segments"], row["percent_reviewed"], row["publishable"], row["reasons"]) == (
+        {"total": 26, "reviewed": 24, "fuzzy": 0, "untranslated": 2},
+        92.3,
+        False,
+        ["2 sentences of the English are not in the catalog yet (run 'communique update')"],
+    )
+    start = "With the participation of representatives from approximately 60 countries across "
+    was = word_count(f"{start}the Council of Europe and the OSCE region, {old}")
+    now = word_count(f"{start}the Council of Europe and the OSCE region, the meeting brought ")
+    now += word_count("together 130 delegates.") + word_count("It lasted two days.")
+    assert row["words"] == {
+        "total": 502 - was + now,
+        "reviewed": 502 - was,
+        "fuzzy": 0,
+        "untranslated": now,
+    }
+    table = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "es"])
+    assert "92%" in table.stdout, table.stdout
+    assert "100%" not in table.stdout, table.stdout
+    # Once merged, the same figures: the new sentences untranslated, the reworded one fuzzy.
+    update(demo)
+    merged = runner.invoke(cli, ["-C", str(demo.root), "status", "--locale", "es", "--json"])
+    (after,) = json.loads(merged.stdout)
+    assert after["segments"]["total"] == 26
+    assert after["segments"]["reviewed"] == 24
+    assert after["words"]["total"] == row["words"]["total"]
 
 
 def test_status_with_a_merge_conflict_in_the_first_catalog(

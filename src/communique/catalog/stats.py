@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,16 +54,31 @@ def state(message: Message) -> str:
     return "fuzzy" if message.fuzzy else "reviewed"
 
 
-def progress(catalog: Catalog) -> Progress:
-    """Count the live messages of a catalog (obsolete ones are history, not work)."""
+def progress(catalog: Catalog, english: Iterable[str] | None = None) -> Progress:
+    """Count the live messages of a catalog (obsolete ones are history, not work); with
+    ``english``, the sentences of the English as it is now, count those instead (each once), as
+    the catalog has them: one it has not yet is untranslated, and one of the catalog's the
+    English no longer has is not counted (merged before the English changed, the catalog holds
+    the old sentences until ``update``)."""
     counts = {"reviewed": 0, "fuzzy": 0, "untranslated": 0}
     words = {"reviewed": 0, "fuzzy": 0, "untranslated": 0}
-    for message in catalog.messages:
-        if message.obsolete:
-            continue
-        kind = state(message)
-        counts[kind] += 1
-        words[kind] += word_count(message.msgid)
+    if english is None:
+        for message in catalog.messages:
+            if message.obsolete:
+                continue
+            kind = state(message)
+            counts[kind] += 1
+            words[kind] += word_count(message.msgid)
+    else:
+        live: dict[str, Message] = {}
+        for message in catalog.messages:
+            if not message.obsolete:
+                live.setdefault(message.msgid, message)
+        for text in dict.fromkeys(english):
+            found = live.get(text)
+            kind = "untranslated" if found is None else state(found)
+            counts[kind] += 1
+            words[kind] += word_count(text)
     return Progress(
         reviewed=counts["reviewed"],
         fuzzy=counts["fuzzy"],

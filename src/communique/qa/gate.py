@@ -51,27 +51,29 @@ def verdict(
     absent: int = 0,
 ) -> Verdict:
     """Whether a catalog may be published, and every reason it may not (``counts``: its
-    progress, where the caller has counted it; ``absent``: how many sentences of the English
-    as it is now the catalog does not have yet, as before ``update``: they count as
-    untranslated)."""
+    progress over the English as it is now, where the caller has counted it: see
+    :func:`~communique.catalog.stats.progress`; ``absent``: how many sentences of that English
+    the catalog does not have yet, as before ``update``, counted there as untranslated)."""
     counts = counts or progress(catalog)
     errors = [f for f in findings if f.severity is Severity.ERROR and not f.fuzzy]
     reasons: list[str] = []
-    if absent and 100 * counts.reviewed / (counts.segments + absent) < min_complete:
+    short = counts.percent_reviewed < min_complete
+    if absent and short:
         reasons.append(absent_reason(absent))
     if counts.segments == 0:
         reasons.append("the catalog is empty")
-    elif counts.percent_reviewed < min_complete:
+    elif short:
         missing = []
-        if counts.untranslated:
-            missing.append(f"{counts.untranslated} untranslated")
+        if counts.untranslated > absent:  # (the others: said above)
+            missing.append(f"{counts.untranslated - absent} untranslated")
         if counts.fuzzy:
             missing.append(f"{counts.fuzzy} fuzzy")
         needs = "all" if min_complete == 100 else f"{min_complete}%"
-        reasons.append(
-            f"{', '.join(missing)} of {counts.segments} segments "
-            f"({counts.percent_reviewed:.0f}% reviewed, {needs} needed)"
-        )
+        if missing:
+            reasons.append(
+                f"{', '.join(missing)} of {counts.segments} segments "
+                f"({counts.percent_reviewed:.0f}% reviewed, {needs} needed)"
+            )
     if errors:
         reasons.append(f"{counted(len(errors), 'error')} in reviewed entries")
     if not reasons:
@@ -89,10 +91,20 @@ def verdict(
 def absent_sentences(workspace: Workspace, slug: str, catalog: Catalog) -> int:
     """How many sentences of the release's English as it is now the catalog has not yet (it
     was merged before the English changed: ``update`` adds them)."""
+    return english_now(workspace, slug, catalog)[0]
+
+
+def english_now(workspace: Workspace, slug: str, catalog: Catalog) -> tuple[int, list[str] | None]:
+    """How many sentences of the release's English the catalog has not yet (see
+    :func:`absent_sentences`), and, where it is behind that English (sentences it has not yet,
+    or ones the English no longer has), the English's sentences to count its progress over;
+    None where it is not."""
     known = {m.msgid for m in catalog.messages if not m.obsolete}
-    return sum(
-        text not in known for text in dict.fromkeys(s.text for s in workspace.segments(slug))
-    )
+    english = list(dict.fromkeys(s.text for s in workspace.segments(slug)))
+    absent = sum(text not in known for text in english)
+    # (None absent: the catalog has every sentence; as many sentences, it has no other.)
+    behind = absent or len(known) != len(english)
+    return absent, english if behind else None
 
 
 def absent_reason(absent: int) -> str:
@@ -250,8 +262,8 @@ def make_review(workspace: Workspace, slug: str, locale: str) -> CatalogReview:
         markup=markup,
         glossary=workspace.glossary,
     )
-    counts = progress(catalog)
-    absent = absent_sentences(workspace, slug, catalog)
+    absent, english = english_now(workspace, slug, catalog)
+    counts = progress(catalog, english)
     judged = verdict(catalog, findings, workspace.settings.publishing.min_complete, counts, absent)
     return CatalogReview(
         slug, locale, entry.path, True, counts, tuple(findings), with_title(workspace, slug, judged)
