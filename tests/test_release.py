@@ -839,6 +839,48 @@ ERRORS = [
         "list); close the comment",
     ),
     (
+        # The page showed "opened.[^1]" and a paragraph "[^1]: Under the 2023 plan." as
+        # written: CommonMark has no footnotes.
+        "footnote",
+        "x.md",
+        "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: The mission deployed.\n\n"
+        "The new office\nopened.[^1]\n\n[^1]: Under the 2023 plan.\n",
+        "source/x.md:8: a footnote ('[^1]'): CommonMark has none, and the pages would show it "
+        "as written; write the note in the text, or in a paragraph of its own",
+    ),
+    (
+        "strikethrough",
+        "x.md",
+        "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: The ~~old~~ new office "
+        "opened.\n",
+        "source/x.md:5: struck-through text ('~~old~~'): CommonMark has none, and the pages "
+        "would show the tildes; leave the text out, or write it plainly",
+    ),
+    (
+        # Shown on the page as "CO<sub>2</sub>", its tags escaped.
+        "inline-html",
+        "x.md",
+        "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: Emissions of\n"
+        "CO<sub>2</sub> fell.\n",
+        "source/x.md:6: HTML in the text ('<sub>'): the pages would show it as written, not "
+        "as HTML; write the text without it (CO2, km², **bold**)",
+    ),
+    (
+        "inline-html-line-break",
+        "x.md",
+        "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: Press contact:<br>\nJane Roe\n",
+        "source/x.md:5: HTML in the text ('<br>'): the pages would show it as written, not "
+        "as HTML; to break the line, end it with a backslash",
+    ),
+    (
+        "html-in-the-title",
+        "x.md",
+        "---\ntitle: Emissions of CO<sub>2</sub> fell\ndate: 2024-05-08\n---\nVienna, 8 "
+        "May 2024: Text.\n",
+        "source/x.md:2: HTML in the title ('<sub>'): the pages would show it as written, not "
+        "as HTML; write the text without it (CO2, km², **bold**)",
+    ),
+    (
         "bad-tags",
         "x.txt",
         "---\ntitle: T\ndate: 2024-01-01\ntags: {a: b}\n---\nText.\n",
@@ -1046,6 +1088,24 @@ def test_an_empty_comment_and_one_in_a_pre_block_are_no_comment_left_open() -> N
     )
     release = parse_release(raw.encode(), display="source/x.md")
     assert release.blocks[-1].text == "Forty observers were deployed."
+
+
+def test_footnote_strike_and_html_marks_escaped_or_in_code_are_text() -> None:
+    """What is written to be shown as written is: escaped, in a code span or a code block, or
+    not the shape of a footnote, struck-through text or an HTML tag."""
+    body = (
+        "Vienna, 8 May 2024: The list \\[^1] and \\~~this\\~~ are text, as are "
+        "`[^2]`, `~~x~~` and `<sub>`.\n\nAbout ~60 countries, 2 < 3 and a <https://osce.org> "
+        "link.\n\n```\n<sup>2</sup> [^3]\n```\n"
+    )
+    release = parse_release(
+        f"---\ntitle: T\ndate: 2024-05-08\n---\n{body}".encode(), display="source/x.md"
+    )
+    assert [b.text for b in release.blocks] == [
+        "The list \\[^1] and \\~~this\\~~ are text, as are `[^2]`, `~~x~~` and `<sub>`.",
+        "About ~60 countries, 2 < 3 and a <https://osce.org> link.",
+        "<sup>2</sup> [^3]",
+    ]
 
 
 def test_table_rows_with_escaped_pipes_code_and_fewer_cells_are_read() -> None:

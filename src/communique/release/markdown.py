@@ -77,7 +77,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
             blocks.append(
                 Block(
                     BlockKind.TABLE_CELL,
-                    _inline(tokens, index, references)[0],
+                    _inline(tokens, index, references, row_line)[0],
                     row_line,
                     markup=True,
                     level=row,
@@ -85,7 +85,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 )
             )
         elif token.type == "heading_open":
-            text = _inline(tokens, index, references)[0]
+            text = _inline(tokens, index, references, line)[0]
             if not text.strip():
                 # "###", a release's end mark, or a comment alone: no heading to read out,
                 # nor an empty msgid (a second header) to translate.
@@ -94,7 +94,7 @@ def read_markdown_blocks(body: str, first_line: int) -> list[Block]:
                 Block(BlockKind.HEADING, text, line, markup=True, level=int(token.tag[1]))
             )
         elif token.type == "paragraph_open":
-            text, breaks = _inline(tokens, index, references)
+            text, breaks = _inline(tokens, index, references, line)
             if lists:
                 group, ordered, start, _, quoted = lists[-1]
                 lists[-1][3] += 1
@@ -220,15 +220,16 @@ def _without_leading_comments(body: str) -> str:
 
 
 def _inline(
-    tokens: list[Token], index: int, references: Mapping[str, Any]
+    tokens: list[Token], index: int, references: Mapping[str, Any], line: int
 ) -> tuple[str, tuple[int, ...]]:
     """A block's inline text, its lines as written, and where it breaks a line as its writer
     meant: a hard line break (a backslash or two spaces at the end of a line) before a line of
     its own ("Jane Roe", "Tel. +33 3 88 41 25 60" under "**Press contact**"). Before the rest
     of a sentence ("in Strasbourg") it is layout: the sentence goes on, and each language
-    breaks its own lines."""
+    breaks its own lines. The block begins on ``line``."""
     inline = tokens[index + 1]
     content = _without_comments(inline.content, inline.children or [])
+    shown_as_written(content, inline.children or [], line)
     if references and "[" in content:
         content = _inline_references(content, references)
     lines = content.split("\n")
@@ -247,6 +248,64 @@ def _inline(
         parts.append(part)
         offset += len(part) + 1
     return "\n".join(parts), tuple(breaks)
+
+
+#: What the pages would show as written, its marks and all, where the writer meant more: a
+#: footnote (``[^1]``, and its ``[^1]: …`` below) and struck-through text (``~~old~~``),
+#: which CommonMark does not have; and a code span, passed over.
+_AS_WRITTEN = re.compile(
+    r"(?P<code>(?P<ticks>`+).*?(?P=ticks))"
+    r"|(?<!\\)(?P<footnote>\[\^[^\]\s]+\])"
+    r"|(?<![~\\])(?P<struck>~~(?=[^\s~])(?:[^~]|~(?!~))*?(?<=[^\s~\\])~~)(?!~)",
+    re.DOTALL,
+)
+
+
+def shown_as_written(content: str, children: list[Token], line: int, where: str = "text") -> None:
+    """Refuse Markdown inline text (``content``, parsed as ``children``, from ``line``) that
+    the pages would show with its marks as written where its writer meant more: a footnote,
+    struck-through text, or an HTML tag (CommonMark passes it on as HTML, which the site
+    renders none of: "CO<sub>2</sub>" on the page)."""
+    found = None
+    if "[^" in content or "~~" in content:
+        found = next((m for m in _AS_WRITTEN.finditer(content) if not m["code"]), None)
+    if found is not None:
+        at = line + content.count("\n", 0, found.start())
+        if found["footnote"]:
+            raise SourceError(
+                f"a footnote ({excerpt(found['footnote'])}): CommonMark has none, and the pages "
+                "would show it as written; write the note in the text, or in a paragraph of "
+                "its own",
+                line=at,
+            )
+        raise SourceError(
+            f"struck-through text ({excerpt(found['struck'])}): CommonMark has none, and the "
+            "pages would show the tildes; leave the text out, or write it plainly",
+            line=at,
+        )
+    for child in children:
+        if child.type == "html_inline" and not child.content.startswith("<!--"):
+            tag = child.content
+            position = content.find(tag)
+            at = line + content.count("\n", 0, max(position, 0))
+            is_break = re.fullmatch(r"<br\s*/?>", tag, re.IGNORECASE) is not None
+            advice = (
+                "to break the line, end it with a backslash"
+                if is_break and where == "text"
+                else "write the text without it (CO2, km², **bold**)"
+            )
+            raise SourceError(
+                f"HTML in the {where} ({excerpt(tag)}): the pages would show it as written, "
+                f"not as HTML; {advice}",
+                line=at,
+            )
+
+
+def title_as_written(title: str, line: int) -> None:
+    """Refuse a Markdown release's title (from the front matter's ``line``) that the pages
+    would show with its marks as written (see :func:`shown_as_written`)."""
+    tokens = _PARSER.parseInline(title)
+    shown_as_written(title, tokens[0].children or [] if tokens else [], line, "title")
 
 
 def _without_comments(content: str, children: list[Token]) -> str:

@@ -280,7 +280,15 @@ def _title(
     line = matter.lines.get("title", 1)
     if not isinstance(title, str) or not title.strip():
         raise SourceError("title: expected a headline (text)", path=display, line=line)
-    return " ".join(title.split()), line, blocks
+    title = " ".join(title.split())
+    if markup and ("<" in title or "[^" in title or "~~" in title):
+        from communique.release.markdown import title_as_written
+
+        try:
+            title_as_written(title, line)
+        except SourceError as error:
+            raise SourceError(error.message, path=display, line=error.line) from None
+    return title, line, blocks
 
 
 def _dateline(
