@@ -18,6 +18,7 @@ from communique.errors import SourceError
 from communique.project import Project
 from communique.release.concerns import StateFinder
 from communique.release.reader import parse_release
+from communique.workspace import Workspace
 from tests.feedcheck import atom_problems, rss_problems
 from tests.site_project import make
 from tests.stages import build, update
@@ -393,3 +394,53 @@ def test_a_translation_recorded_before_since_keeps_its_own_id(tmp_path: Path) ->
     feed = feedparser.parse((project.root / "output/states/fr/feed.atom").read_bytes())
     (entry,) = [e for e in feed.entries if DEMO in e.link]
     assert (entry.title_detail.language, entry.id.rsplit("/", 1)[1]) == ("fr", "fr")
+
+
+def test_a_release_that_cannot_be_read_stays_in_its_states_feeds(tmp_path: Path) -> None:
+    """The demo release, about France (its dateline: Strasbourg), published; then its front
+    matter broken by a typo. Its versions stay online from the publication record, France's
+    page and feeds included: the record keeps the states the release concerned (they were
+    worked out from the release, and France's feed lost it and went back to 1998). Mended, the
+    release is as it was; a build from nothing of the broken release gives the same site."""
+    import json
+    import shutil
+
+    from tests.site_project import DEMO
+
+    project = make(tmp_path / "project")
+    build(project)
+    record = json.loads((project.root / "published" / f"{DEMO}.json").read_bytes())
+    assert record["states"] == ["FR"]
+    france = {
+        name: (project.root / "output" / "states" / "fr" / name).read_bytes()
+        for name in ("feed.atom", "feed.rss", "index.html")
+    }
+    assert DEMO in feed_releases(project, "states/fr/feed.atom")
+    # A record written before it kept the states gains them, and nothing readers have moves.
+    published = project.root / "published" / f"{DEMO}.json"
+    lines = published.read_text("utf-8").splitlines(keepends=True)
+    published.write_text("".join(line for line in lines if '"states"' not in line), "utf-8")
+    pages = {p: p.read_bytes() for p in (project.root / "output").rglob("*") if p.is_file()}
+    build(project)
+    assert json.loads(published.read_bytes()) == record
+    assert {p: p.read_bytes() for p in (project.root / "output").rglob("*") if p.is_file()} == (
+        pages
+    )
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("tags: [", "tags: [[", 1), "utf-8")
+    with Workspace.open(project) as workspace, pytest.raises(SourceError):
+        workspace.release(DEMO)
+    report = build(project)
+    assert report.problems  # (the release is named as one that cannot be read)
+    for name, before in france.items():
+        assert (project.root / "output" / "states" / "fr" / name).read_bytes() == before, name
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project.root, fresh, ignore=shutil.ignore_patterns("output", ".communique"))
+    build(Project.load(fresh))
+    for name, before in france.items():
+        assert (fresh / "output" / "states" / "fr" / name).read_bytes() == before, name
+    source.write_text(text, "utf-8")
+    build(project)
+    for name, before in france.items():
+        assert (project.root / "output" / "states" / "fr" / name).read_bytes() == before, name

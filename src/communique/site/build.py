@@ -1246,7 +1246,7 @@ def _withdrawn_since(workspace: Workspace, withdrawn: Sequence[tuple[str, str]])
             try:
                 states = workspace.states(slug)
             except CommuniqueError:  # (the release cannot be read: said where it is built)
-                states = ()
+                states = tuple(record.states)  # (as the last build that read it found them)
             for code in states:
                 # Only a version the state's feeds showed (the first of its languages the
                 # release was published in, else the original): the United States' feeds,

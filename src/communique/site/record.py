@@ -86,15 +86,18 @@ class Record:
     slug: str
     versions: dict[str, dict[str, Any]] = field(default_factory=dict)
     withdrawn: list[str] = field(default_factory=list)
+    #: The member states the release concerned when a build last read it: its versions stay
+    #: in their pages and feeds while it cannot be read (a typo, a merge conflict).
+    states: list[str] = field(default_factory=list)
 
     def to_bytes(self) -> bytes:
         """The record as it is stored: JSON with sorted keys, one block of text per line, so
         that a corrected sentence is one changed line in a diff."""
-        data = {
-            "release": self.slug,
-            "versions": self.versions,
-            "withdrawn": sorted(set(self.withdrawn)),
-        }
+        data: dict[str, Any] = {"release": self.slug}
+        if self.states:
+            data["states"] = self.states
+        data["versions"] = self.versions
+        data["withdrawn"] = sorted(set(self.withdrawn))
         return (_layout(data, 0) + "\n").encode("utf-8")
 
     def entry_digest(self, locale: str) -> str | None:
@@ -314,6 +317,13 @@ def _checked(data: Any, *, path: str, slug: str) -> Record:
         raise RecordError("versions: expected an object of versions by language", path=path)
     if not isinstance(withdrawn, list) or not all(isinstance(w, str) for w in withdrawn):
         raise RecordError("withdrawn: expected a list of languages", path=path)
+    states = data.get("states", [])
+    if not isinstance(states, list) or not all(
+        isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code) for code in states
+    ):
+        raise RecordError(
+            "states: expected a list of member states' codes (ISO 3166: AT, FR…)", path=path
+        )
     for locale, entry in versions.items():
         where = f"versions.{locale}"
         _check_fields(entry, _ENTRY_FIELDS, where, path)
@@ -342,7 +352,7 @@ def _checked(data: Any, *, path: str, slug: str) -> Record:
                 raise RecordError(
                     f"{where}.blocks[{number}]: expected a block with its segments", path=path
                 )
-    return Record(slug, versions, withdrawn)
+    return Record(slug, versions, withdrawn, states)
 
 
 def _check_times(entry: dict[str, Any], where: str, path: str) -> None:

@@ -601,6 +601,11 @@ def _online(
         ),
         default=None,
     )
+    # The member states the release concerns (None: it cannot be read; the record's, then).
+    try:
+        concerned: list[str] | None = list(workspace.states(slug))
+    except SourceError:
+        concerned = None
     # The original as readers had it before this build (None: not online).
     shown_original = (
         record.versions.get(source)
@@ -759,10 +764,24 @@ def _online(
                 # a redirect at the old one for this version too.
                 card = dataclasses.replace(version.release, aliases=english.release.aliases)
                 version = dataclasses.replace(version, release=card)
+            if concerned is None and record.states:
+                # (The release cannot be read: its states as the last build that read it
+                # found them, for their pages and feeds.)
+                card = dataclasses.replace(version.release, states=tuple(record.states))
+                version = dataclasses.replace(version, release=card)
             found.pieces[key] = pieces
             found.states[locale] = dataclasses.replace(state, online=RECORD, recorded=version)
         else:
             found.states[locale] = dataclasses.replace(state, online=OFFLINE)
+    if (
+        writable
+        and record is not None
+        and record.versions
+        and concerned is not None
+        and record.states != concerned
+    ):
+        record.states = concerned
+        changed = True
     if changed and record is not None:
         found.record = record.to_bytes()
     return found
