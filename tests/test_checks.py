@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from communique.catalog import Catalog, Message
 from communique.cli import cli
 from communique.project import Project
-from communique.qa.checks import CHECKS, check_catalog, silences_the_same
+from communique.qa.checks import CHECKS, IGNORABLE, check_catalog, silences_the_same
 from communique.qa.findings import Entry, Severity
 from communique.qa.gate import verdict
 from communique.translate.glossary import Glossary, Term
@@ -1917,6 +1917,34 @@ def test_a_flag_silences_one_check_on_one_entry() -> None:
         "Agendas for Discussion", "Agendas for Discussion", flags=["ignore-same-as-source"]
     )
     assert check_catalog(Catalog(messages=[message]), path="x.po", locale="de") == []
+
+
+@pytest.mark.parametrize(
+    ("check", "english", "translation"),
+    [
+        ("blank", "The talks resumed.", " "),
+        ("mt-leftovers", "Ministers met.", "Des *ministers se sont réunis."),
+        ("markup", "The *interim* report.", "Le rapport intérimaire*."),
+        ("placeholders", "Dear {name},", "Cher {nom},"),
+        ("bidi-controls", "Vienna", "Vienne\u202e"),
+        ("control-characters", "Vienna", "Vienne\x07"),
+    ],
+)
+def test_a_flag_does_not_silence_a_check_no_translator_may_overrule(
+    check: str, english: str, translation: str
+) -> None:
+    """Only the checks the README lists as a translator's to overrule (numbers, links, the
+    warnings) heed an ``ignore-`` flag: a hand-written ``#, ignore-blank`` published a
+    sentence in English under a complete French page, and ``#, ignore-mt-leftovers`` an
+    Apertium mark. The finding stays, and says the flag changes nothing."""
+    assert check not in IGNORABLE
+    message = Message(english, translation, flags=[f"ignore-{check}"], line=4)
+    catalog = Catalog(messages=[message])
+    found = check_catalog(catalog, path="x.po", locale="fr", markup=check == "markup")
+    assert [(f.check, f.severity) for f in found] == [(check, Severity.ERROR)]
+    assert found[0].message.endswith(
+        f" (#, ignore-{check} changes nothing: no translator may overrule this check)"
+    )
 
 
 def test_title_missing_in_an_otherwise_complete_version() -> None:

@@ -108,6 +108,9 @@ def check_catalog(
         for found, ignore, problem in problems:
             if not (flags and ignore in flags):
                 findings.append(_finding(path, message, found, problem))
+            elif not found.ignorable:  # (a flag by hand: no translator may overrule it)
+                said = f"{problem} (#, {ignore} {_NOT_OVERRULED})"
+                findings.append(_finding(path, message, found, said))
     for found in _VERSION_CHECKS:
         assert found.version is not None
         for message, problem in found.version(live):
@@ -202,6 +205,10 @@ def _problems(entry: Entry) -> Problems:
         if problem is not None:
             found.append((check, ignore, problem))
     return tuple(found)
+
+
+#: What a finding adds where a translator's flag would silence a check no one may overrule.
+_NOT_OVERRULED = "changes nothing: no translator may overrule this check"
 
 
 def _finding(path: str, message: Message, check: Check, problem: str) -> Finding:
