@@ -578,6 +578,39 @@ def test_an_english_edit_undone_needs_no_review_again(project: Project) -> None:
     assert (entry.msgstr, entry.fuzzy) == ("Une traduction jamais relue.", True)
 
 
+def test_an_english_edit_undone_brings_back_the_flags_its_translation_was_published_with(
+    project: Project,
+) -> None:
+    """The French of the sentence with "approximately 60" ("une soixantaine") is published with
+    the translator's ``#, ignore-numbers``. "130" becomes "135": update drops the flag, set
+    for the English that was. Undone, the translation is reviewed again, and its flag comes
+    back with it (check failed it, and the version could not be published again, until
+    someone set the flag by hand), on a fresh clone too, from the record."""
+    path = project.catalog_path(DEMO, "fr")
+
+    def convened() -> polib.POEntry:
+        (entry,) = [e for e in polib.pofile(str(path)) if e.msgid == CONVENED]
+        return entry
+
+    assert "soixantaine" in convened().msgstr
+    assert convened().flags == ["ignore-numbers"]
+    assert run(project, "build").exit_code == 0
+    for fresh_clone in (False, True):
+        edit_english(project, "the meeting convened 130", "the meeting convened 135")
+        changed = run(project, "update", "--locale", "fr")
+        assert "dropped #, ignore-numbers" in changed.output, changed.output
+        if fresh_clone:
+            shutil.rmtree(project.root / ".communique")
+        edit_english(project, "the meeting convened 135", "the meeting convened 130")
+        undone = run(project, "update", "--locale", "fr")
+        assert "1 reviewed again" in undone.output, undone.output
+        assert (convened().flags, convened().fuzzy) == (["ignore-numbers"], False)
+        checked = run(project, "check", "--locale", "fr")
+        assert checked.exit_code == 0, checked.output
+        built = run(project, "build", "--fail-on", "stale")
+        assert built.exit_code == 0, built.output
+
+
 def test_an_english_wording_back_after_a_reviewed_change_has_its_own_translation_again(
     project: Project,
 ) -> None:

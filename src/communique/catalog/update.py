@@ -337,19 +337,7 @@ def _restore_reviewed(
             # A catalog made again: what readers were shown first (the memory's is what the
             # release last let go of, perhaps before a later correction readers have).
             found = shown_for.get(message.msgid) if made_again else None
-            if found:
-                # It passed the gate, with the flags its translator set (the record does not
-                # keep them).
-                from communique.qa.checks import silencing
-
-                message.flags += silencing(
-                    message.msgid,
-                    found,
-                    locale=entry.locale,
-                    markup=markup,
-                    glossary=entry.workspace.glossary,
-                )
-            else:
+            if not found:
                 found = memory.reviewed_before(entry.locale, entry.slug, message.msgid)
             if found is None:
                 found = shown_for.get(message.msgid)
@@ -373,6 +361,25 @@ def _restore_reviewed(
         message.msgstr = back
         if message.fuzzy:
             message.flags.remove(FUZZY)
+        if (message.msgid, back) in shown:
+            # Readers were shown it: it passed the gate, with the flags its translator set,
+            # which the record does not keep and the merge that let it go dropped with the
+            # English they were set for (an edit undone, a sentence restored, a catalog made
+            # again). A translation only the memory knows as reviewed gets none: it may never
+            # have passed.
+            from communique.qa.checks import silencing
+
+            message.flags += [
+                flag
+                for flag in silencing(
+                    message.msgid,
+                    back,
+                    locale=entry.locale,
+                    markup=markup,
+                    glossary=entry.workspace.glossary,
+                )
+                if flag not in message.flags
+            ]
         message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
         report.fuzzy = [f for f in report.fuzzy if f.msgid != message.msgid]
         report.restored.append(message.msgid)
