@@ -1957,6 +1957,29 @@ def test_an_embargoed_release_is_public_from_its_moment_on(project: Project) -> 
         ) in said.output.splitlines()
 
 
+def test_an_embargoed_release_withdrawn_before_it_was_out_was_never_online(
+    project: Project,
+) -> None:
+    """Withdrawing a language of a release still under embargo writes a record with no
+    version: the build went on to say "it was online, and its pages are offline until then",
+    which reads as an embargo broken, after the record was undone too."""
+    add_statement(project, "embargo: 2027-01-15T09:00:00+01:00")
+    now = ("--now", "2026-12-01T12:00:00+00:00")
+    assert run(project, "update").exit_code == 0
+    withdrawn = run(project, "withdraw", EMBARGOED, "--locale", "fr")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert (
+        json.loads((project.root / "published" / f"{EMBARGOED}.json").read_bytes())["versions"]
+        == {}
+    )
+    for step in ((), ("withdraw", EMBARGOED, "--locale", "fr", "--undo")):
+        if step:
+            assert run(project, *step).exit_code == 0
+        built = run(project, "build", *now)
+        assert built.exit_code == 0, built.output
+        assert held_back("2027-01-15T09:00:00+01:00") in built.output.splitlines()
+
+
 def test_an_embargo_moved_later_publishes_every_language_again_from_its_new_moment(
     project: Project,
 ) -> None:

@@ -987,6 +987,20 @@ def _identity(workspace: Workspace, resolved: Resolved, slug: str) -> Identity |
     return release.id, state.version.id_date or release.date.isoformat()
 
 
+def _was_published(workspace: Workspace, slug: str) -> bool:
+    """Whether the publication record holds a version of the release readers were shown (a
+    withdrawal before it was ever out writes a record with none)."""
+    from communique.site.record import RecordError, read_record, record_path
+
+    if workspace.files.stat(record_path(slug)) is None:
+        return False
+    try:
+        record = read_record(workspace.files, slug)
+    except RecordError:  # (the build stops at it, naming it)
+        return True
+    return record is not None and bool(record.versions)
+
+
 def _check_identities(workspace: Workspace, identities: Mapping[str, Identity | None]) -> None:
     """Stop the build where two releases share an id and a date (see :mod:`.identity`)."""
     from communique.site.identity import check_identities
@@ -1077,7 +1091,6 @@ def _report_states(
     from the record, withdrawn, waiting, unreadable files in ``problems``), and return the
     versions readers see, by release."""
     from communique.qa.gate import UNREADABLE
-    from communique.site.record import record_path
     from communique.site.versions import DRAFT, EMBARGOED, RECORD, WITHDRAWN
 
     settings = workspace.settings
@@ -1102,7 +1115,7 @@ def _report_states(
                     embargo = release.embargo
                     report.embargoed.append((slug, embargo.isoformat() if embargo else ""))
                 # (It was published: its pages are taken offline.)
-                if not report.preview and workspace.files.stat(record_path(slug)) is not None:
+                if not report.preview and _was_published(workspace, slug):
                     report.withheld.append(slug)
             if state.online == RECORD:
                 superseded = state.recorded is not None and state.recorded.superseded
