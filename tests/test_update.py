@@ -545,6 +545,20 @@ def test_status_counts_a_catalog_behind_its_english_against_the_english(
     assert after["words"]["total"] == row["words"]["total"]
 
 
+def test_status_of_a_release_that_cannot_be_read_blames_the_release(
+    demo: Project, runner: CliRunner
+) -> None:
+    """A typo in the release's front matter: every catalog is fine, and the line above the
+    table said "none of its catalogs shown could be read"."""
+    source = demo.root / "source" / f"{SLUG}.txt"
+    source.write_text(source.read_text("utf-8").replace("tags: [", "tags: [[", 1), "utf-8")
+    result = runner.invoke(cli, ["-C", str(demo.root), "status"])
+    assert result.stdout.splitlines()[0] == (
+        f"{SLUG}: size unknown (the release cannot be read: see below)"
+    )
+    assert f"no: cannot be read: source/{SLUG}.txt:5: " in result.stdout
+
+
 def test_status_with_a_merge_conflict_in_the_first_catalog(
     demo: Project, runner: CliRunner
 ) -> None:

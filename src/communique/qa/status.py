@@ -14,6 +14,7 @@ from communique.locales import native_name, parse_locale, territory_name
 from communique.qa.findings import Severity
 from communique.qa.gate import (
     UNREADABLE,
+    UNREADABLE_CHECK,
     SiteWords,
     Verdict,
     absent_reason,
@@ -51,6 +52,8 @@ class CatalogStatus:
     #: Why the release's publication record cannot be read, if it cannot (``online`` is then
     #: ``unknown``: no build runs until it is mended).
     record_problem: str | None = None
+    #: Whether the release could be read (the catalog is not looked at where it cannot).
+    release_readable: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain data, for ``--json``."""
@@ -150,6 +153,9 @@ def project_status(
                 states=concerns[review.slug],
                 readable=review.readable,
                 record_problem=unread.get(review.slug),
+                release_readable=not any(
+                    f.check == UNREADABLE_CHECK and f.path != review.path for f in review.findings
+                ),
             )
         )
     return found
@@ -282,7 +288,9 @@ def status_table(rows: list[CatalogStatus], *, states: bool = False, members: bo
         group = [row for row in rows if row.slug == slug]
         # (The release's size from a catalog that could be read: one that could not has none.)
         first = next((row.progress for row in group if row.readable), None)
-        if first is None:  # ("0 segments, 0 words" was wrong)
+        if first is None and not all(row.release_readable for row in group):
+            lines.append(f"{slug}: size unknown (the release cannot be read: see below)")
+        elif first is None:  # ("0 segments, 0 words" was wrong)
             lines.append(f"{slug}: size unknown (none of its catalogs shown could be read)")
         else:
             lines.append(f"{slug}: {first.segments} segments, {first.words} words")
