@@ -1915,6 +1915,12 @@ def test_the_site_words_are_updated_drafted_checked_and_gated_like_the_releases(
         "doesn't exist in 'msgid'"
     )
     assert refused in run("check", code=1).stdout
+    # One entry refused, the others used: status counts it as an error, not the whole file
+    # as one that "cannot be read".
+    assert run("status").stdout.endswith(
+        f"The site's own words in pl: 3 of {words} reviewed, 1 error ('communique check') "
+        "(locale/site/pl.po)\n"
+    )
     failed = run("build", "--drafts", code=1)
     assert refused.replace(" error:", "") in failed.stdout + failed.stderr
     assert "(that entry is left out, the others are used)" in failed.stdout + failed.stderr
