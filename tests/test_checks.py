@@ -409,7 +409,87 @@ PAIRS: list[tuple[str, str, str, str, bool, list[str]]] = [
         False,
         [],
     ),
+    (
+        "date-month-prefixed-he",
+        "he",
+        "The observation will continue until 30 June 2024.",
+        "המעקב יימשך עד 30 ביוני 2024.",
+        False,
+        [],
+    ),
+    (
+        "amount-scale-word-he",
+        "he",
+        "The programme reached 1.5 million people.",
+        "התוכנית הגיעה ל-1.5 מיליון איש.",
+        False,
+        [],
+    ),
+    (
+        "amount-native-digits-fa",
+        "fa",
+        "The programme reached 1.5 million people.",
+        "این برنامه به ۱٫۵ میلیون نفر رسید.",
+        False,
+        [],
+    ),
     # Errors.
+    (
+        # CLDR's Hebrew date is "d בMMMM y": the month's name with its preposition.
+        "date-month-prefixed-wrong-he",
+        "he",
+        "The observation will continue until 30 June 2024.",
+        "המעקב יימשך עד 30 ביולי 2024.",
+        False,
+        ["numbers: numbers differ: June → ביולי (the month of a date)"],
+    ),
+    (
+        # CLDR's Hebrew words of scale begin with a right-to-left mark.
+        "amount-same-digits-wrong-scale-he",
+        "he",
+        "The programme reached 1.5 million people.",
+        "התוכנית הגיעה ל-1.5 מיליארד איש.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "amount-same-digits-wrong-scale-native-digits-fa",
+        "fa",
+        "The programme reached 1.5 million people.",
+        "این برنامه به ۱٫۵ میلیارد نفر رسید.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        "amount-same-digits-wrong-scale-native-digits-ar",
+        "ar",
+        "The programme reached 1.5 million people.",
+        "وصل البرنامج إلى ١٫٥ مليار شخص.",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 1,500,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
+    (
+        # The second amount, written in two steps, was read as the English's: the first,
+        # ten times too large, passed.
+        "amount-wrong-scale-beside-another-ja",
+        "ja",
+        "The programme reached 1.5 million people and cost €138.2 million.",
+        "同計画は1.5億人に届き、費用は1億3820万ユーロだった。",
+        False,
+        [
+            "numbers: numbers differ: 1,500,000 → 150,000,000 (the same digits, another "
+            "word of scale)"
+        ],
+    ),
     (
         "amount-same-digits-wrong-scale-zh",
         "zh",

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from html.entities import html5
 from typing import NamedTuple
 
@@ -273,10 +273,15 @@ def _dated_months(text: str, locale: str) -> tuple[tuple[int, str, frozenset[int
             numbers = frozenset(int(m[1]) for m in (before, after) if m is not None)
             if before is not None and not 1 <= int(before[1]) <= 31:
                 numbers -= {int(before[1])}
-        month = months_in_dates(locale).get(match.group().casefold())
+        month = months_in_dates(locale).get(match["name"].casefold())
         if numbers and month is not None:  # (matched regardless of case, looked up casefolded)
             found.append((month, match.group(), numbers))
     return tuple(found)
+
+
+#: The prepositions a language writes joined to a month's name in its dates: Hebrew's "30
+#: ביוני 2024" (CLDR's "d בMMMM y"), and "ביולי", "לאוגוסט", "מיוני" beside it.
+_JOINED_BEFORE = {"he": "[ובלמ]"}
 
 
 @cache
@@ -285,7 +290,9 @@ def _month_names(locale: str) -> re.Pattern[str] | None:
     if not names:
         return None
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    joined = _JOINED_BEFORE.get(locale.split("-")[0].lower())
+    before = rf"(?:{joined}{{1,2}})?" if joined else ""
+    return re.compile(rf"(?<!\w){before}(?P<name>{alternatives})(?!\w)", re.IGNORECASE)
 
 
 # A month's number as a date writes it: 6月, 6월, tháng 6, 07.06.2023, 2023-06-07.
@@ -312,8 +319,11 @@ def _figures_differ(entry: Entry) -> str | None:
     pairs = [(s, t) for t in targets for s in sources]
     # The closest readings name the difference; on a tie, the locale's own grouping does.
     source, target = _kept_as_written(entry, *min(pairs, key=lambda pair: _distance(*pair)))
+    # (Where the numbers agree once read so, an amount may still be another: "1.5億人" for
+    # "1.5 million people", beside a second amount the languages write otherwise.)
+    scale = partial(amounts_differ, entry.source, entry.translation, entry.locale)
     if source == target:
-        return None
+        return scale()
     lost, added = source - target, target - source
     if not added:
         # An English ordinal ("14th", "21st") may be written in words or Roman numerals
@@ -323,7 +333,7 @@ def _figures_differ(entry: Entry) -> str | None:
         # A small number in words ("3 months": "трёх месяцев", "שלושה חודשים") is no error.
         lost -= written_in_words(lost, entry.translation, entry.locale)
         if not lost:
-            return None
+            return scale()
     else:
         # A large amount where the languages count by other steps: "138.2 million" is
         # "1.382亿", "13.82 करोड़".
@@ -331,7 +341,7 @@ def _figures_differ(entry: Entry) -> str | None:
         lost -= Counter(was)
         added -= Counter(now)
         if not lost and not added:
-            return None
+            return scale()
     if not lost:
         # The numbers the translation adds that the English writes otherwise are no error: a
         # month by name in a date (7 June 2023: 2023年6月7日, 2023년 6월 7일, 07.06.2023), a
@@ -339,7 +349,7 @@ def _figures_differ(entry: Entry) -> str | None:
         # too: 7th June, 6月.)
         added -= _otherwise(entry.source, entry.translation)
         if not added:
-            return None
+            return scale()
     missing = Counter({_shown(k): v for k, v in lost.items()})
     extra = Counter({_shown(k): v for k, v in added.items()})
     return f"numbers differ: {_listing(missing)} → {_listing(extra)}"

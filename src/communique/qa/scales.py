@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.numbers import UnsupportedNumberingSystemError, get_decimal_symbol, get_group_symbol
 
 #: Each word of scale after a number, and the power of ten it multiplies it by.
 _ENGLISH = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -62,7 +62,9 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
             for magnitude, pattern in patterns.items():
                 text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
                 zeros = text.count("0")
-                word = text.replace("0", "").replace("'", "").strip(" \u00a0\u202f")
+                # (Hebrew's begin with a right-to-left mark: "\u200f0 מיליון".)
+                word = _BIDI_MARKS.sub("", text.replace("0", "").replace("'", ""))
+                word = word.strip(" \u00a0\u202f")
                 power = len(magnitude) - zeros
                 # A letter or two ("M", "k") could be anything after a number: words only.
                 if power >= 6 and len(word.rstrip(".")) >= 2 and not any(c.isdigit() for c in word):
@@ -70,9 +72,9 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
                     words_of[kind].add(word.casefold())
     if not powers:
         return None
-    decimal, group = get_decimal_symbol(parsed), get_group_symbol(parsed)
-    groups = re.escape(group) + ("\u00a0\u202f " if group.isspace() else "")
-    fraction = rf"(?:{re.escape(decimal)}\d+)?"
+    decimal, group = _marks(parsed)
+    groups = re.escape(group) + ("\u00a0\u202f " if any(c.isspace() for c in group) else "")
+    fraction = rf"(?:[{re.escape(decimal)}]\d+)?"
     number = rf"(\d{{1,3}}(?:[{groups}]\d{{3}})+{fraction}|\d+{fraction})"
     # A word in any of its case endings (CLDR's are the nominative's: Russian "миллиардами",
     # Polish "miliardami"); an abbreviation as it is, with or without its full stop ("Mrd.",
@@ -91,8 +93,36 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
         f"{re.escape(word.rstrip('.'))}(?:[^\\W\\d]{{1,3}}\\.|s?\\.?)" for word in abbreviations
     ]
     words = "|".join(f"(?:{alternative})" for alternative in alternatives)
-    pattern = re.compile(rf"{number}[\s\u00a0\u202f]?({words})(?!\w)", re.IGNORECASE)
+    marks = _BIDI_MARKS.pattern
+    pattern = re.compile(
+        rf"{number}{marks}?[\s\u00a0\u202f]?{marks}?({words})(?!\w)", re.IGNORECASE
+    )
     return pattern, powers, decimal, group
+
+
+#: The marks of direction a right-to-left text may hold between a number and its word.
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c]")
+
+
+def _marks(parsed: Locale) -> tuple[str, str]:
+    """A language's decimal marks and grouping marks, each run together: in Latin digits
+    (CLDR's ``latn``), and in its own where it has others (Persian "۱٫۵", Arabic "١٫٥")."""
+    decimals, groups = "", ""
+    systems = ["latn", parsed.default_numbering_system]
+    native = parsed.other_numbering_systems.get("native")
+    if native:
+        systems.append(native)
+    for system in systems:
+        try:
+            decimal = get_decimal_symbol(parsed, numbering_system=system)
+            group = get_group_symbol(parsed, numbering_system=system)
+        except (UnsupportedNumberingSystemError, KeyError):  # (one Babel has no symbols for)
+            continue
+        if decimal not in decimals and decimal not in groups:
+            decimals += decimal
+        if group not in groups and group not in decimals:
+            groups += group
+    return decimals, groups
 
 
 def _power(word: str, powers: dict[str, int]) -> int | None:
@@ -122,10 +152,13 @@ def scaled(text: str, locale: str) -> list[tuple[tuple[Decimal, ...], Decimal]]:
     last_end, last_power = -1, 0
     for match in pattern.finditer(text):
         written = match.group(1)
-        for mark in (group, "\u00a0", "\u202f", " ") if group.isspace() else (group,):
+        spaces = ("\u00a0", "\u202f", " ") if any(c.isspace() for c in group) else ()
+        for mark in (*group, *spaces):
             written = written.replace(mark, "")
+        for mark in decimal:
+            written = written.replace(mark, ".")
         try:
-            number = Decimal(written.replace(decimal, "."))
+            number = Decimal(written)
         except InvalidOperation:
             continue
         power = _power(match.group(2).casefold().replace("i\u0307", "i"), powers)
