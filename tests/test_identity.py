@@ -160,3 +160,54 @@ def test_the_release_published_under_the_id_keeps_it() -> None:
         "a",
         "c",
     )
+
+
+@pytest.mark.parametrize("front", ["", "embargo: 2099-01-01T09:00:00+01:00\n"])
+def test_a_new_release_under_an_old_name_of_another_stops_the_build_at_once(
+    tmp_path: Path, front: str
+) -> None:
+    """The statement renamed (its old name kept as an alias, whose address redirects to it),
+    then a new release filed under that old name: its page and the redirect would be one
+    file. The build said so only when the new release came out (its embargo lifting,
+    unattended), and not how to mend it; it stops at once, naming both ways out."""
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    project = published(tmp_path)
+    renamed = CliRunner().invoke(
+        cli, ["-C", str(project.root), "rename", "2024-03-02-statement", "2024-03-02-vote"]
+    )
+    assert renamed.exit_code == 0, renamed.output
+    build(project)
+    before = site(project)
+    (project.root / "source" / "2024-03-02-statement.md").write_text(
+        f"---\nid: odihr-other\n{front}---\n# Another statement\n\n"
+        "Warsaw, 2 March 2024 (ODIHR): The observers met the press.\n",
+        "utf-8",
+    )
+    assert stopped(project) == (
+        "source/2024-03-02-statement.md: this release's name is an old name of "
+        "2024-03-02-vote (its aliases, in source/2024-03-02-vote.md): its address would "
+        "be both this release's page and the way readers of the old address reach "
+        "2024-03-02-vote; give this release another name ('communique rename "
+        "2024-03-02-statement <new name>'), or take 2024-03-02-statement out of the other's "
+        "aliases (its old address then leads nowhere)"
+    )
+    assert site(project) == before
+
+
+def test_an_old_name_given_to_another_release_stops_the_build(tmp_path: Path) -> None:
+    """The demo release given, as an alias, the statement's name (a rebuild of that one
+    release): the statement's page and the redirect would be one file."""
+    from tests.site_project import DEMO
+
+    project = published(tmp_path)
+    source = project.root / "source" / f"{DEMO}.txt"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("\n---\n", "\naliases: [2024-03-02-statement]\n---\n", 1))
+    said = stopped(project, prepare=False)
+    assert said.startswith(
+        "source/2024-03-02-statement.md: this release's name is an old name of "
+        f"{DEMO} (its aliases, in source/{DEMO}.txt): "
+    )

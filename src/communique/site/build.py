@@ -741,6 +741,7 @@ def _render(
     listed = {slug: _listed(workspace, slug, versions) for slug, versions in by_release.items()}
     identities = {slug: _identity(workspace, resolved, slug) for slug in workspace.sources}
     _check_identities(workspace, identities)
+    _check_old_names(workspace, resolved)
     shown = {v.key: v for versions in by_release.values() for v in versions}
     context = _render_site(
         workspace,
@@ -884,6 +885,7 @@ def _render_few(
         for slug in workspace.sources
     }
     _check_identities(workspace, identities)
+    _check_old_names(workspace, resolved)  # (the releases changed: none came or went)
     again = _neighbours_to_render({slug: last[slug][1] for slug in gone}, listed, gone)
     record = earlier.record
     kept: dict[str, list[tuple[Any, ...]]] = {
@@ -999,6 +1001,31 @@ def _was_published(workspace: Workspace, slug: str) -> bool:
     except RecordError:  # (the build stops at it, naming it)
         return True
     return record is not None and bool(record.versions)
+
+
+def _check_old_names(workspace: Workspace, resolved: Resolved) -> None:
+    """Stop the build where a release is filed under another's old name (one of its
+    ``aliases``, whose address redirects to it): the page and the redirect would be one file.
+    Said while the new release is embargoed or a draft too: else only when it comes out."""
+    source = workspace.settings.source_locale
+    owners: dict[str, str] = {}
+    for slug in workspace.sources:
+        state = resolved.states.get((slug, source))
+        if state is not None and state.version is not None:
+            for alias in state.version.release.aliases:
+                owners.setdefault(alias, slug)
+    for slug, path in workspace.sources.items():
+        owner = owners.get(slug)
+        if owner is None or owner == slug:
+            continue
+        raise BuildError(
+            f"this release's name is an old name of {owner} (its aliases, in "
+            f"{workspace.sources[owner]}): its address would be both this release's page and "
+            f"the way readers of the old address reach {owner}; give this release another "
+            f"name ('communique rename {slug} <new name>'), or take {slug} out of the other's "
+            "aliases (its old address then leads nowhere)",
+            path=path,
+        )
 
 
 def _check_identities(workspace: Workspace, identities: Mapping[str, Identity | None]) -> None:
