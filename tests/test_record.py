@@ -316,3 +316,62 @@ def test_a_record_error_names_the_line_of_what_it_names(
     assert caught.value.message.startswith(f"{named}:")
     assert caught.value.line is not None
     assert text.split("\n")[caught.value.line - 1].startswith(found)
+
+
+@pytest.mark.parametrize(
+    ("locale", "translations", "shown"),
+    [
+        (
+            "ja",
+            ["監視団が派遣された。", "同計画は150万人に届いた。", "費用は1億ユーロだった！"],
+            "同計画は150万人に届いた。費用は1億ユーロだった！",
+        ),
+        (
+            "zh-Hant",
+            ["觀察員已部署。", "「該計畫惠及150萬人。」", "耗資1億歐元。"],
+            "「該計畫惠及150萬人。」耗資1億歐元。",
+        ),
+        # A sentence left in English follows the full stop as another would; Korean writes a
+        # space between sentences.
+        (
+            "ja",
+            ["監視団が派遣された。", "同計画は150万人に届いた。", ""],
+            '同計画は150万人に届いた。<span lang="en">It cost 100 million euros!</span>',
+        ),
+        (
+            "ko",
+            ["감시단이 파견되었다.", "150만 명에게 도달했다.", "비용은 1억 유로였다!"],
+            ("150만 명에게 도달했다. 비용은 1억 유로였다!"),
+        ),
+    ],
+)
+def test_sentences_in_chinese_and_japanese_are_joined_as_they_are_written(
+    tmp_path: Path, locale: str, translations: list[str], shown: str
+) -> None:
+    """Chinese and Japanese put no space after a sentence's full stop (。): the sentences of
+    a paragraph were joined with one, a gap no reader of them writes, on the page and in the
+    feeds, and from the publication record alike."""
+    from communique.catalog.model import Catalog, Message
+    from communique.release.reader import read_release
+    from communique.release.segment import segment_blocks
+    from communique.site.localize import localize
+
+    source = tmp_path / "2024-03-01-costs.txt"
+    source.write_text(
+        "---\ntitle: Observers\n---\nWarsaw, 1 March 2024: Observers were deployed.\n\n"
+        "The plan reached 1.5 million people. It cost 100 million euros!\n",
+        encoding="utf-8",
+    )
+    release = read_release(source, display="source/2024-03-01-costs.txt")
+    english = [
+        "Observers were deployed.",
+        "The plan reached 1.5 million people.",
+        "It cost 100 million euros!",
+    ]
+    catalog = Catalog(messages=[Message(e, t) for e, t in zip(english, translations, strict=True)])
+    _, pieces, entry = localize(
+        release, segment_blocks(release), locale, catalog, key="k", timezone="Europe/Warsaw"
+    )
+    assert pieces[1].html == shown
+    _, recorded = from_entry(entry, "2024-03-01-costs", locale, key="k", source_language="en")
+    assert [p.html for p in recorded] == [p.html for p in pieces]

@@ -655,6 +655,17 @@ def _verbatim(block: Block) -> Piece:
     )
 
 
+#: A sentence that ends with a full-width mark, as Chinese and Japanese write them (。！？,
+#: and the quotation or bracket that closes after it: 」』）), before its closing tags: the
+#: next sentence follows with no space.
+_ENDS_WIDE = re.compile(r"[。！？．][」』）〕】〉》”’]*(?:</[a-z]+>)*$")
+
+
+def _ends_wide(part: str) -> bool:
+    tail = part[-48:]  # (the mark, a bracket or two, closing tags: the end is enough)
+    return any(mark in tail for mark in "。！？．") and _ENDS_WIDE.search(tail) is not None
+
+
 def _piece(
     block: Block,
     texts: Sequence[tuple[str, Usage]],
@@ -681,11 +692,13 @@ def _piece(
         f"<span{marked}>{body}</span>" if fallback and translated and not whole_english else body
         for body, fallback in rendered
     ]
-    joined = " ".join(parts)
-    if breaks:
+    if breaks or any(map(_ends_wide, parts[:-1])):
         joined = "".join(
-            part + ("<br>\n" if index in breaks else " ") for index, part in enumerate(parts[:-1])
+            part + ("<br>\n" if index in breaks else "" if _ends_wide(part) else " ")
+            for index, part in enumerate(parts[:-1])
         ) + (parts[-1] if parts else "")
+    else:
+        joined = " ".join(parts)
     return Piece(
         block.kind,
         joined,
