@@ -64,6 +64,30 @@ def demo(demo_dir: Path) -> Project:
     return project
 
 
+@pytest.mark.parametrize(
+    ("tag", "header"),
+    [
+        ("fr", "fr"),
+        ("pt-BR", "pt_BR"),
+        ("sr-Latn", "sr@latin"),
+        ("uz-Cyrl", "uz@cyrillic"),
+        ("zh-Hans", "zh"),
+        ("zh-Hant-TW", "zh_TW"),
+        # Scripts gettext has no modifier for: Babel's spelling, which Weblate and Poedit
+        # read ("zh@traditional" and "pa@arabic" named no language any tool knows, and read
+        # back, lost their script).
+        ("zh-Hant", "zh_Hant"),
+        ("pa-Arab", "pa_Arab"),
+    ],
+)
+def test_a_catalogs_language_header_is_as_gettext_tools_read_it(tag: str, header: str) -> None:
+    from communique.locales import from_gettext, gettext_language, parse_locale
+
+    assert gettext_language(parse_locale(tag)) == header
+    if tag != "zh-Hans":  # (the script CLDR expects is left out, as gettext's "zh" does)
+        assert parse_locale(from_gettext(header)) == parse_locale(tag)
+
+
 @pytest.mark.needs_gettext
 def test_new_catalogs_have_a_full_header(demo: Project) -> None:
     for locale in LOCALES:

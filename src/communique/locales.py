@@ -178,16 +178,20 @@ def gettext_language(locale: Locale) -> str:
     """The ``Language`` header value gettext tools expect: ``fr``, ``pt_BR``, ``sr@latin``.
 
     A script that is not the one CLDR expects for the language and territory becomes gettext's
-    modifier named after it in English (``sr@latin``); the expected one is left out (``zh_TW``).
+    modifier (``sr@latin``, ``uz@cyrillic``), or where gettext has none, part of the name as
+    Babel spells it (``zh_Hant``); the expected one is left out (``zh_TW``).
     """
     code = locale.language
+    modifier = ""
+    if locale.script and locale.script != _likely_script(locale):
+        modifier = next((m for m, s in _MODIFIERS.items() if s == locale.script), "")
+        if not modifier:
+            # No modifier gettext has: Babel's spelling, which Weblate and Poedit read
+            # (zh_Hant; "zh@traditional" named no language a tool knows).
+            code += f"_{locale.script}"
     if locale.territory:
         code += f"_{locale.territory}"
-    if locale.script and locale.script != _likely_script(locale):
-        name = Locale("en").scripts.get(locale.script, "")
-        if name and " " not in name:
-            code += f"@{name.lower()}"
-    return code
+    return code + (f"@{modifier}" if modifier else "")
 
 
 def _likely_script(locale: Locale) -> str | None:
