@@ -2780,3 +2780,52 @@ def test_every_language_whose_default_digits_are_not_latin_has_its_dates_in_them
         if [unicodedata.digit(c, None) for c in written] != list(range(10)) or written.isascii():
             missed.append((name, system))
     assert missed == []
+
+
+def test_an_entry_in_english_in_a_right_to_left_feed_is_laid_out_left_to_right() -> None:
+    """The English of a release not yet in Hebrew, in a Hebrew feed (a member state's): the
+    RSS item named its language, the Atom entry only in ``xml:lang``, and a feed reader in
+    Hebrew laid it out right to left, its full stop on the wrong side. Hebrew's own entries,
+    and English in an English feed, are as they were."""
+    import datetime as dt
+
+    from communique.site.feeds import Feed, FeedEntry, atom, rss
+
+    moment = dt.datetime(2024, 5, 2, 9, 0, tzinfo=dt.UTC)
+
+    def entry(lang: str, content: str) -> FeedEntry:
+        return FeedEntry(
+            f"urn:{lang}", "T", f"https://x.org/{lang}/", lang, moment, moment, content
+        )
+
+    english = entry("en-GB", "<p>Observers were deployed.</p>\n")
+    hebrew = entry("he", '<div dir="rtl" lang="he">\n<p>משקיפים נשלחו.</p>\n</div>\n')
+
+    def contents(lang: str) -> tuple[list[str], list[str]]:
+        feed = Feed(
+            "urn:f",
+            "F",
+            "S",
+            lang,
+            "https://x.org/a",
+            "https://x.org/r",
+            "https://x.org/",
+            "OSCE",
+            (english, hebrew),
+            moment,
+        )
+        parsed_atom = feedparser.parse(atom(feed)).entries
+        parsed_rss = feedparser.parse(rss(feed)).entries
+        return (
+            [e.content[0].value for e in parsed_atom],
+            [e.description for e in parsed_rss],
+        )
+
+    in_hebrew_atom, in_hebrew_rss = contents("he")
+    assert in_hebrew_atom[0] == '<div dir="ltr">\n<p>Observers were deployed.</p>\n</div>'
+    assert in_hebrew_rss[0] == (
+        '<div dir="ltr" lang="en-GB">\n<p>Observers were deployed.</p>\n</div>'
+    )
+    assert in_hebrew_atom[1] == in_hebrew_rss[1] == hebrew.content.strip()
+    in_english_atom, in_english_rss = contents("en-GB")
+    assert in_english_atom[0] == in_english_rss[0] == english.content.strip()

@@ -12,7 +12,7 @@ import email.utils
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from communique.site.localize import clean
+from communique.site.localize import clean, direction, language_attributes
 
 # lxml (0.05 s to import) where a feed is written: most rebuilds write none.
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def atom(feed: Feed) -> bytes:
             hreflang=entry.lang,
             href=entry.url,
         )
-        _sub(item, f"{{{ATOM}}}content", entry.content, type="html")
+        _sub(item, f"{{{ATOM}}}content", _left_to_right(entry, feed.lang), type="html")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -161,4 +161,18 @@ def _in_its_language(entry: FeedEntry, channel: str | None) -> str:
     content = entry.content
     if not entry.lang or not channel or entry.lang == channel or content.startswith("<div dir="):
         return content
-    return f'<div lang="{entry.lang}">\n{content}</div>\n'
+    return f"<div{language_attributes(entry.lang, channel)}>\n{content}</div>\n"
+
+
+def _left_to_right(entry: FeedEntry, feed: str | None) -> str:
+    """An Atom entry's text; in a block that says it runs left to right where the feed's
+    language runs the other way (the English of a release not yet in Hebrew, in Israel's
+    feed: a feed reader in Hebrew laid it out right to left, the full stop on the wrong side).
+    Its language is the entry's ``xml:lang``. (A text in a right-to-left language has its
+    block already.)"""
+    content = entry.content
+    if not entry.lang or not feed or content.startswith("<div dir="):
+        return content
+    if direction(feed) == direction(entry.lang):
+        return content
+    return f'<div dir="{direction(entry.lang)}">\n{content}</div>\n'
