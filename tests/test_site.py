@@ -1696,6 +1696,14 @@ def test_a_numbered_list_counts_in_the_pages_digits(demo_dir: Path, runner: CliR
         assert root.find(".//ol") is not None or page.parent.name == DEMO
     french = html.fromstring((preview / "fr" / "index.html").read_bytes())
     assert french.get("style") is None
+    # The root page's Persian block counts in Persian too (its lang reset the counter), the
+    # French and English ones in Latin digits.
+    blocks = html.fromstring((preview / "index.html").read_bytes()).find_class("latest")
+    assert {b.get("lang"): b.get("style") for b in blocks} == {
+        "en-GB": None,
+        "fa": "--digits: persian",
+        "fr": None,
+    }
     css = (preview / "style.css").read_text("utf-8")
     assert "ol { list-style-type: var(--digits, decimal); }" in css
     # (Without the checker's guess of the language, which samples the text at random: of a

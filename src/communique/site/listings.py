@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from communique.locales import territory_name
+from communique.locales import list_counter, territory_name
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, alphabetical, by_name, language_name
 from communique.site.localize import Version, direction, language_attributes, long_date
@@ -441,6 +441,7 @@ def render_root(
                 more=context.t(tag)("All press releases"),
                 more_lang=context.english_words(tag)("All press releases"),
                 dir=direction(tag),
+                digits=list_counter(tag),
             )
             for tag in locales
         ],
