@@ -2837,3 +2837,20 @@ def test_an_entry_in_english_in_a_right_to_left_feed_is_laid_out_left_to_right()
     assert in_hebrew_atom[1] == in_hebrew_rss[1] == hebrew.content.strip()
     in_english_atom, in_english_rss = contents("en-GB")
     assert in_english_atom[0] == in_english_rss[0] == english.content.strip()
+
+
+def test_a_listing_s_feeds_are_named_with_the_page_s_brackets() -> None:
+    """A member state's or a topic's feeds were named "台灣 (Atom)" on a Chinese page, in
+    half-width brackets beside full-width ones, in no translator's hands: they are the site's
+    words ("{feed} ({format})"), in Chinese "台灣（Atom）"."""
+    from communique.site.i18n import site_words, translator
+    from communique.site.listings import _own_feeds
+
+    assert "{feed} ({format})" in site_words()
+    chinese = _own_feeds(translator("zh"), "zh", "台灣")
+    assert [(f.title, f.href) for f in chinese] == [
+        ("台灣（Atom）", "feed.atom"),
+        ("台灣（RSS）", "feed.rss"),
+    ]
+    french = _own_feeds(translator("fr"), "fr", "OSCE : élections")
+    assert [f.title for f in french] == ["OSCE : élections (Atom)", "OSCE : élections (RSS)"]

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from communique.locales import list_counter, territory_name
 from communique.site.context import SiteContext
 from communique.site.html import FeedLink, Fields, alphabetical, by_name, language_name
+from communique.site.i18n import Translator
 from communique.site.localize import Version, direction, language_attributes, long_date
 from communique.site.outputs import Output
 from communique.site.urls import (
@@ -274,7 +275,7 @@ def render_tag(
     heading: str | Markup = t("Topic: {topic}", topic=name)
     # Its feeds' links say what the feeds are called ("OSCE: elections (Atom)").
     feed_title = t("{organisation}: {topic}", organisation=context.name_in(locale), topic=_TOPIC)
-    feeds = _own_feeds(locale, feed_title.replace(_TOPIC, name))
+    feeds = _own_feeds(t, locale, feed_title.replace(_TOPIC, name))
     if not translated:  # (its feeds' links below too)
         # The tag in the release's language, marked so (a screen reader's voice follows).
         words = t("Topic: {topic}", topic=_TOPIC)
@@ -282,7 +283,9 @@ def render_tag(
             Markup(language_attributes(context.source, locale)), name
         )
         heading = Markup(escape(words).replace(_TOPIC, marked))
-        feeds = _own_feeds(locale, feed_title.replace(_TOPIC, name), (feed_title, _TOPIC, marked))
+        feeds = _own_feeds(
+            t, locale, feed_title.replace(_TOPIC, name), (feed_title, _TOPIC, marked)
+        )
     return context.render(
         "index.html",
         lang=locale,
@@ -330,11 +333,12 @@ def state_page(context: SiteContext, state: State) -> Output:
 
 
 def _own_feeds(
-    lang: str, name: str, marked: tuple[str, str, Markup] | None = None
+    t: Translator, lang: str, name: str, marked: tuple[str, str, Markup] | None = None
 ) -> list[FeedLink]:
-    """The Atom and RSS feeds beside a listing page (``feed.atom``, ``feed.rss``); ``marked``:
-    the name with a place held for words in another language, the place, and those words
-    marked with theirs (for the footer's links)."""
+    """The Atom and RSS feeds beside a listing page (``feed.atom``, ``feed.rss``), named in the
+    page's language (``t``: its brackets, Chinese's （）); ``marked``: the name with a place
+    held for words in another language, the place, and those words marked with theirs (for
+    the footer's links)."""
     feeds = []
     for kind, form, path in (
         ("application/atom+xml", "Atom", "feed.atom"),
@@ -343,8 +347,11 @@ def _own_feeds(
         shown = None
         if marked is not None:
             template, place, words = marked
-            shown = Markup(escape(f"{template} ({form})").replace(place, words))
-        feeds.append(FeedLink(kind, lang, f"{name} ({form})", path, shown))
+            written = t("{feed} ({format})", feed=template, format=form)
+            shown = Markup(escape(written).replace(place, words))
+        feeds.append(
+            FeedLink(kind, lang, t("{feed} ({format})", feed=name, format=form), path, shown)
+        )
     return feeds
 
 
@@ -358,9 +365,9 @@ def render_state(context: SiteContext, state: State, items: Sequence[Fields]) ->
         state=name,
     )
     all_feeds = [
-        FeedLink(f.type, f.lang, f.title, "all/" + f.href) for f in _own_feeds(lang, everything)
+        FeedLink(f.type, f.lang, f.title, "all/" + f.href) for f in _own_feeds(t, lang, everything)
     ]
-    own = _own_feeds(lang, name)
+    own = _own_feeds(t, lang, name)
     return context.render(
         "index.html",
         lang=lang,
@@ -410,19 +417,24 @@ def render_root(
     states: Sequence[State],
 ) -> str:
     source = context.source
+    t = context.t(source)
     locales = sorted(counts, key=by_name)
     # Nothing online yet: no feed exists to link to (a first subscriber would get a 404).
     feeds = context.feed_links(locales, source, "") if locales else []
     states = sorted(states, key=lambda state: alphabetical(state.name))  # (not the settings')
     state_feeds = [
-        FeedLink(kind, "", f"{state.name} ({label})", state_feed_path(state.code, suffix))
+        FeedLink(
+            kind,
+            "",
+            t("{feed} ({format})", feed=state.name, format=label),
+            state_feed_path(state.code, suffix),
+        )
         for state in states
         for kind, label, suffix in (
             ("application/atom+xml", "Atom", "atom"),
             ("application/rss+xml", "RSS", "rss"),
         )
     ]
-    t = context.t(source)
     return context.render(
         "root.html",
         lang=source,
