@@ -1837,6 +1837,25 @@ def test_without_update_the_notice_gives_no_date(project: Project) -> None:
     assert public_files(project) == incremental
 
 
+def test_a_notice_without_update_moves_the_feed_entry_on(project: Project) -> None:
+    """Before 'update' the notice gives no date, but it changes the page and the feed entry:
+    their ``updated`` stayed as it was, and feed readers showed nothing new. It is the moment
+    the changed English went online (its record's), kept in the record, and a build from
+    nothing gives the same."""
+    assert run(project, "build", "--now", "2026-12-01T09:00:00+00:00").exit_code == 0
+    before = entry_of(project, "fr/feed.atom", DEMO)
+    edit_english(project, "convened 130 delegates", "convened 135 delegates")
+    built = run(project, "build", "--now", "2026-12-02T10:30:00+00:00")
+    assert built.exit_code == 0, built.output
+    assert record(project, DEMO)["versions"]["en-GB"]["changed"] == "2026-12-02T10:30:00+00:00"
+    after = entry_of(project, "fr/feed.atom", DEMO)
+    assert "L&#x27;original (anglais) a été mis à jour depuis" in after.content[0].value
+    assert after.updated == "2026-12-02T10:30:00+00:00"
+    assert after.id == before.id
+    assert record(project, DEMO)["versions"]["fr"]["changed"] == "2026-12-02T10:30:00+00:00"
+    built_alike_from_nothing(project)
+
+
 def test_publish_dates_the_notice_in_the_run_that_writes_the_template(project: Project) -> None:
     """publish writes the template at its end: the pages it builds give the day it dates it,
     as every later build does."""

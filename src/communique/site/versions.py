@@ -727,6 +727,12 @@ def _online(
             entry = record.versions[locale]
             superseded = original is not None and original_digest(entry) != original
             at, on = _changed_on(workspace, slug, entry) if superseded else (None, None)
+            shown_english = record.versions.get(source)
+            if superseded and at is None and shown_english is not None:
+                # No date for the notice yet (the template is the old English's, until
+                # 'update'), but the page and the feed entry change: when the changed English
+                # went online, as its record says.
+                at = last_changed(shown_english)
             key = digest(
                 "\0".join(
                     ("recorded", state.key, entry_digest(entry), str(superseded), str(at), str(on))
