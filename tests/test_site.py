@@ -983,14 +983,15 @@ def test_feed_links_name_the_organisation_as_each_language_does() -> None:
 
 def test_a_language_in_two_scripts_names_the_script_of_each() -> None:
     """Serbian in Latin beside Serbian as CLDR writes it by default: "srpski (latinica)" next
-    to a plain "српски", where Chinese names both scripts."""
+    to a plain "српски", where Chinese names both scripts, as CLDR names them ("繁體中文";
+    Babel composes "中文 (繁體)")."""
     site_languages(["en-GB", "sr", "sr-Latn", "zh", "zh-Hant"])
     try:
         assert [language_name(tag) for tag in ("sr", "sr-Latn", "zh", "zh-Hant")] == [
             "српски (ћирилица)",
             "srpski (latinica)",
-            "中文 (简体)",
-            "中文 (繁體)",
+            "简体中文",
+            "繁體中文",
         ]
     finally:
         site_languages([])

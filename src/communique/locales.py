@@ -283,8 +283,29 @@ def native_digits(text: str, tag: str) -> str:
 
 
 def native_name(locale: Locale) -> str:
-    """The locale's name in itself, for people who read it: ``français``, ``русский``."""
-    return locale.get_display_name(locale) or str(locale)
+    """The locale's name in itself, for people who read it: ``français``, ``русский``,
+    ``繁體中文``."""
+    return display_name(locale, locale)
+
+
+def display_name(locale: Locale, reader: Locale) -> str:
+    """The locale's name in ``reader``'s language, as CLDR gives it: the name CLDR has for a
+    language in a script where it has one ("繁體中文", "Traditional Chinese"; Babel composes
+    "中文 (繁體)"), its region after it.
+
+    >>> zh = Locale("zh", script="Hant")
+    >>> display_name(zh, zh), display_name(zh, Locale("en")), display_name(Locale("fr"), zh)
+    ('繁體中文', 'Traditional Chinese', '法文')
+    """
+    if locale.script:
+        joined: str | None = reader.languages.get(f"{locale.language}_{locale.script}")
+        if joined:
+            if not locale.territory:
+                return joined
+            region: str | None = reader.territories.get(locale.territory)
+            if region:
+                return f"{joined} ({region})"
+    return locale.get_display_name(reader) or str(locale)
 
 
 def is_country(code: str) -> bool:

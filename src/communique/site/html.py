@@ -36,7 +36,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from communique.errors import CommuniqueError
-from communique.locales import native_name, parse_locale
+from communique.locales import display_name, native_name, parse_locale
 from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
 from communique.site.i18n import Translator, translator
@@ -369,7 +369,7 @@ def language_name(tag: str) -> str:
 
     >>> site_languages(["en-GB", "pt-BR", "pt-PT", "zh-Hant-TW"])
     >>> [language_name(tag) for tag in ("en-GB", "pt-BR", "zh-Hant-TW")]
-    ['English', 'português (Brasil)', '中文 (繁體)']
+    ['English', 'português (Brasil)', '繁體中文']
     >>> site_languages([])
     """
     name = _LANGUAGE_NAMES.get(tag)
@@ -439,9 +439,9 @@ def language_in(tag: str, locale: str) -> str:
 
 @functools.cache
 def locale_name_in(tag: str, locale: str) -> str:
-    """A locale's full name in another language (``French``, ``Chinese (Traditional)`` in
+    """A locale's full name in another language (``French``, ``Traditional Chinese`` in
     English), for the staff's dashboard: names a reader of ``locale`` knows."""
-    return parse_locale(tag).get_display_name(parse_locale(locale)) or tag
+    return display_name(parse_locale(tag), parse_locale(locale)) or tag
 
 
 def feed_link_tags(feeds: Sequence[FeedLink]) -> Markup:
