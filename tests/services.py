@@ -221,6 +221,10 @@ class _Handler(BaseHTTPRequestHandler):
                 text = one("q")
             elif behaviour == "huge":  # a translation, and 50 KB of something else
                 text += " lorem" * 10_000
+            elif behaviour == "control":  # garbage at its end: a NUL
+                text += "\x00"
+            elif behaviour == "override":  # and a right-to-left override
+                text += "\u202e"
             elif behaviour == "newlines":  # line breaks and spaces inside the sentence
                 middle = len(text) // 2
                 text = text[:middle] + "  \n " + text[middle:]

@@ -397,6 +397,13 @@ def test_a_text_the_service_refuses_fails_alone_with_its_reason() -> None:
     [
         ("echo", "libre returned the English unchanged: no translation"),
         ("huge", "libre returned an answer 101 times as long as the text: no translation"),
+        # A NUL (gettext reads it as the end of the string) and a right-to-left override,
+        # drafted, cached, and put back by every --refresh (a helper's finding).
+        ("control", "libre returned an answer with a control character (U+0000): no translation"),
+        (
+            "override",
+            "libre returned an answer with a right-to-left override (U+202E): no translation",
+        ),
     ],
 )
 def test_an_answer_that_is_no_translation_is_refused_not_drafted(behaviour: str, said: str) -> None:

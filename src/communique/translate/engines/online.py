@@ -41,6 +41,7 @@ import requests
 from babel.core import get_global
 from deep_translator import exceptions as dt
 
+from communique.controls import bidi_problem, control_character, noncharacter
 from communique.errors import shortened
 from communique.locales import parse_locale
 from communique.translate.engines.base import EngineError, Route, TextRefused, Translation
@@ -358,6 +359,7 @@ class OnlineEngine:
             if "\n" not in text:  # (a sentence sent on one line comes back on one)
                 output = _BREAKS.sub(" ", output)
             _no_translation(self.name, source, target, text, output)
+            _no_controls(self.name, output)
             yield Translation(output)
 
     def _keyed(self) -> None:
@@ -581,3 +583,17 @@ def _describe(exc: BaseException) -> str:
         return _microsoft(exc.api_message)[1]
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return " ".join(str(message).split())
+
+
+def _no_controls(name: str, output: str) -> None:
+    """Refuse an answer holding what no translation holds, as ``import`` refuses it: a control
+    character (a NUL, which gettext reads as the end of the string), a noncharacter, or a
+    bidirectional override. Drafted, it was cached, and every ``--refresh`` put it back."""
+    found = control_character(output)
+    what = f"a control character ({found[1]})" if found else None
+    if what is None and (odd := noncharacter(output)) is not None:
+        what = f"a noncharacter ({odd[1]})"
+    if what is None and (problem := bidi_problem(output)) is not None:
+        what = problem.partition(" shows ")[0].partition(";")[0]
+    if what is not None:
+        raise TextRefused(f"{name} returned an answer with {what}: no translation")
