@@ -211,3 +211,33 @@ def test_an_old_name_given_to_another_release_stops_the_build(tmp_path: Path) ->
         "source/2024-03-02-statement.md: this release's name is an old name of "
         f"{DEMO} (its aliases, in source/{DEMO}.txt): "
     )
+
+
+def test_an_old_name_two_releases_keep_stops_the_build_at_once(tmp_path: Path) -> None:
+    """The advice followed: the new release under the statement's old name renamed, which
+    keeps that name as its alias too. Two redirects at one address stopped the build only
+    when the new release came out (a review's finding); it stops at once."""
+    from click.testing import CliRunner
+
+    from communique.cli import cli
+
+    project = published(tmp_path)
+
+    def rename(old: str, new: str) -> None:
+        done = CliRunner().invoke(cli, ["-C", str(project.root), "rename", old, new])
+        assert done.exit_code == 0, done.output
+
+    rename("2024-03-02-statement", "2024-03-02-vote")
+    build(project)
+    (project.root / "source" / "2024-03-02-statement.md").write_text(
+        "---\nid: odihr-other\nembargo: 2099-01-01T09:00:00+01:00\n---\n# Another statement\n\n"
+        "Warsaw, 2 March 2024 (ODIHR): The observers met the press.\n",
+        "utf-8",
+    )
+    rename("2024-03-02-statement", "2024-03-02-press")
+    assert stopped(project) == (
+        "source/2024-03-02-press.md: this release and 2024-03-02-vote (source/2024-03-02-vote.md) "
+        "both keep 2024-03-02-statement as an old name (their aliases): its address can lead "
+        "readers to one of them only; take it out of the aliases of the one that was never "
+        "published under it"
+    )

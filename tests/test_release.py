@@ -863,7 +863,8 @@ ERRORS = [
         "---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: Emissions of\n"
         "CO<sub>2</sub> fell.\n",
         "source/x.md:6: HTML in the text ('<sub>'): the pages would show it as written, not "
-        "as HTML; write the text without it (CO2, km², **bold**)",
+        "as HTML; write the text without it (CO2, km², **bold**), or escape it (\\<) to show "
+        "it as written",
     ),
     (
         "inline-html-line-break",
@@ -878,7 +879,8 @@ ERRORS = [
         "---\ntitle: Emissions of CO<sub>2</sub> fell\ndate: 2024-05-08\n---\nVienna, 8 "
         "May 2024: Text.\n",
         "source/x.md:2: HTML in the title ('<sub>'): the pages would show it as written, not "
-        "as HTML; write the text without it (CO2, km², **bold**)",
+        "as HTML; write the text without it (CO2, km², **bold**), or escape it (\\<) to show "
+        "it as written",
     ),
     (
         "bad-tags",
@@ -1088,6 +1090,27 @@ def test_an_empty_comment_and_one_in_a_pre_block_are_no_comment_left_open() -> N
     )
     release = parse_release(raw.encode(), display="source/x.md")
     assert release.blocks[-1].text == "Forty observers were deployed."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Press contact: press<at>osce.org.",
+        "Send it with the subject <your name> to the office.",
+        "Children under 5 and adults over 65: x<y and y>z.",
+        "See <https://example.org/~~a~~> for more.",
+        "See [the list](https://example.org/~~draft~~/x) now.",
+        "Smiley [^_^] here.",
+    ],
+)
+def test_marks_that_are_no_html_footnote_or_strikethrough_are_text(sentence: str) -> None:
+    """Angle brackets around words that name no HTML element, and tildes or "[^" inside an
+    address, are shown as written, as their writer meant (a review's false alarms)."""
+    release = parse_release(
+        f"---\ntitle: T\ndate: 2024-05-08\n---\nVienna, 8 May 2024: {sentence}\n".encode(),
+        display="source/x.md",
+    )
+    assert [b.text for b in release.blocks] == [sentence]
 
 
 def test_footnote_strike_and_html_marks_escaped_or_in_code_are_text() -> None:

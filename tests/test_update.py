@@ -71,6 +71,7 @@ def demo(demo_dir: Path) -> Project:
         ("pt-BR", "pt_BR"),
         ("sr-Latn", "sr@latin"),
         ("uz-Cyrl", "uz@cyrillic"),
+        ("sd-Deva", "sd@devanagari"),
         ("zh-Hans", "zh"),
         ("zh-Hant-TW", "zh_TW"),
         # Scripts gettext has no modifier for: Babel's spelling, which Weblate and Poedit

@@ -90,7 +90,7 @@ def _country_codes() -> dict[str, str]:
 
 
 #: gettext's script modifiers (``sr@latin``), as BCP 47 writes the script.
-_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva"}
 
 
 def project_tag(tag: str) -> str:

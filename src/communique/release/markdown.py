@@ -255,10 +255,20 @@ def _inline(
 #: which CommonMark does not have; and a code span, passed over.
 _AS_WRITTEN = re.compile(
     r"(?P<code>(?P<ticks>`+).*?(?P=ticks))"
-    r"|(?<!\\)(?P<footnote>\[\^[^\]\s]+\])"
+    # (Passed over too: a link's address, and an autolink, which readers see as written.)
+    r"|(?P<address>\]\([^)]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>)"
+    r"|(?<!\\)(?P<footnote>\[\^[A-Za-z0-9_-]+\])"
     r"|(?<![~\\])(?P<struck>~~(?=[^\s~])(?:[^~]|~(?!~))*?(?<=[^\s~\\])~~)(?!~)",
     re.DOTALL,
 )
+#: The elements of HTML a writer puts in a sentence: "<your name>" or "press<at>osce.org",
+#: which CommonMark takes for tags too, are text, and shown as written.
+_HTML_ELEMENTS = frozenset(
+    "a abbr acronym b bdi bdo big blink br center cite code data del dfn div em font i img "
+    "ins kbd label mark nobr p q rp rt ruby s samp small span strike strong sub sup time tt u "
+    "var wbr".split()
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 
 
 def shown_as_written(content: str, children: list[Token], line: int, where: str = "text") -> None:
@@ -268,7 +278,9 @@ def shown_as_written(content: str, children: list[Token], line: int, where: str 
     renders none of: "CO<sub>2</sub>" on the page)."""
     found = None
     if "[^" in content or "~~" in content:
-        found = next((m for m in _AS_WRITTEN.finditer(content) if not m["code"]), None)
+        found = next(
+            (m for m in _AS_WRITTEN.finditer(content) if m["footnote"] or m["struck"]), None
+        )
     if found is not None:
         at = line + content.count("\n", 0, found.start())
         if found["footnote"]:
@@ -284,7 +296,10 @@ def shown_as_written(content: str, children: list[Token], line: int, where: str 
             line=at,
         )
     for child in children:
-        if child.type == "html_inline" and not child.content.startswith("<!--"):
+        if child.type != "html_inline" or child.content.startswith("<!--"):
+            continue
+        name = _TAG_NAME.match(child.content)
+        if name is not None and name[1].lower() in _HTML_ELEMENTS:
             tag = child.content
             position = content.find(tag)
             at = line + content.count("\n", 0, max(position, 0))
@@ -292,7 +307,8 @@ def shown_as_written(content: str, children: list[Token], line: int, where: str 
             advice = (
                 "to break the line, end it with a backslash"
                 if is_break and where == "text"
-                else "write the text without it (CO2, km², **bold**)"
+                else "write the text without it (CO2, km², **bold**), or escape it (\\<) to show "
+                "it as written"
             )
             raise SourceError(
                 f"HTML in the {where} ({excerpt(tag)}): the pages would show it as written, "

@@ -1013,7 +1013,15 @@ def _check_old_names(workspace: Workspace, resolved: Resolved) -> None:
         state = resolved.states.get((slug, source))
         if state is not None and state.version is not None:
             for alias in state.version.release.aliases:
-                owners.setdefault(alias, slug)
+                first = owners.setdefault(alias, slug)
+                if first != slug:  # (two redirects at one address)
+                    raise BuildError(
+                        f"this release and {slug} ({workspace.sources[slug]}) both keep "
+                        f"{alias} as an old name (their aliases): its address can lead readers "
+                        "to one of them only; take it out of the aliases of the one that was "
+                        "never published under it",
+                        path=workspace.sources[first],
+                    )
     for slug, path in workspace.sources.items():
         owner = owners.get(slug)
         if owner is None or owner == slug:
