@@ -563,11 +563,14 @@ def test_a_spent_quota_is_said_and_never_drafted(demo: Project) -> None:
     assert (tomorrow.machine, tomorrow.cached, tomorrow.failed) == (22, 0, 0)
 
 
+@pytest.mark.parametrize("before", [[], ["echo"]])
 def test_a_failed_run_ends_with_the_engine_and_what_went_wrong(
-    demo: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    demo: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, before: list[str]
 ) -> None:
     """The last line of a run whose engine failed says which engine and why (not "see
-    above"): it is the line a CI log or a terminal shows."""
+    above"): it is the line a CI log or a terminal shows; and what stopped the run, not a
+    text refused before it (it named the English sent back for one sentence, where nine
+    entries failed for the server's error)."""
     config = demo.root / "communique.toml"
     with serving() as (url, service):
         config.write_text(
@@ -578,13 +581,14 @@ def test_a_failed_run_ends_with_the_engine_and_what_went_wrong(
             "utf-8",
         )
         monkeypatch.setenv("COMMUNIQUE_LIBRE_API_KEY", GOOD_KEY)
-        service.script = ["ok"] * 15 + ["500", "500"]
+        service.script = ["ok"] * (15 - len(before)) + before + ["500", "500"]
         result = runner.invoke(cli, ["-C", str(demo.root), "draft", "-l", "es"])
     assert result.exit_code == 1
     said = "libre: the service answered HTTP 500 (an error on its side), still after 2 tries"
     assert f"  error: {said}" in result.stdout
     assert result.stderr.splitlines()[-1] == (
-        f"Error: es: 9 entries could not be drafted: {said}; drafts made so far are saved"
+        f"Error: es: {9 + len(before)} entries could not be drafted: {said}; drafts made so far "
+        "are saved"
     )
 
 

@@ -648,7 +648,8 @@ def draft_command(
     problems = list(dict.fromkeys(p for s in summaries for p in s.unreadable))
     for failed in [s for s in summaries if s.failed or s.errors]:
         # The last line of a failed run says what failed, engine and all (not "see above").
-        why = f": {failed.errors[0]}" if failed.errors else ""
+        said = failed.broken or (failed.errors[0] if failed.errors else "")
+        why = f": {said}" if said else ""
         if not failed.failed:  # nothing was sent: the engine could not be asked, or no catalog
             problems.append(f"{failed.locale}{why}")
             continue

@@ -73,6 +73,9 @@ class LocaleSummary:
     #: Entries ``--refresh`` would draft again that keep the draft they hold (no engine).
     kept: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Why the engine was not asked again (one of ``errors``), if it failed: what stopped the
+    #: run, which its last line says rather than the first text refused.
+    broken: str | None = None
     #: The releases and catalogs that could not be read (``file:line: what``): left as they
     #: are, the others drafted.
     unreadable: list[str] = field(default_factory=list)
@@ -191,6 +194,7 @@ def draft(
                 _draft_catalog(context, entry, markup, refresh, saver)
             if context.broken is not None and name not in failed:
                 failed[name] = (locale, context.broken)
+            summary.broken = context.broken
             summaries.append(summary)
     finally:
         for instance in engines.values():
