@@ -2855,3 +2855,27 @@ def test_a_listing_s_feeds_are_named_with_the_page_s_brackets() -> None:
     ]
     french = _own_feeds(translator("fr"), "fr", "OSCE : élections")
     assert [f.title for f in french] == ["OSCE : élections (Atom)", "OSCE : élections (RSS)"]
+
+
+def test_a_chinese_page_puts_no_space_after_a_full_stop_before_a_note(
+    demo_dir: Path, runner: CliRunner
+) -> None:
+    """The line under a corrected release's dateline, in Chinese: "更新于2023年6月9日。" and the
+    note after it had an English space between them, on the page and in the feed entry."""
+    source = demo_dir / "source" / f"{DEMO}.txt"
+    source.write_text(
+        source.read_text("utf-8").replace(
+            "\n---\n",
+            "\nupdated: 2023-06-09\ncorrection: An earlier version gave the wrong date.\n---\n",
+            1,
+        ),
+        "utf-8",
+    )
+    drafted_in(demo_dir, runner, "zh")
+    built = runner.invoke(cli, ["-C", str(demo_dir), "build", "--drafts"])
+    assert built.exit_code == 0, built.output
+    page = html.fromstring((demo_dir / "output-drafts" / "zh" / DEMO / "index.html").read_bytes())
+    (updated,) = page.find_class("updated")
+    assert updated.text_content().startswith("更新于2023年6月9日。⟦")  # (the note: a draft)
+    feed = feedparser.parse((demo_dir / "output-drafts" / "zh" / "feed.atom").read_bytes())
+    assert "更新于2023年6月9日。<span" in feed.entries[0].content[0].value

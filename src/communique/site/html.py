@@ -40,7 +40,7 @@ from communique.locales import display_name, native_name, parse_locale
 from communique.release.blocks import BlockKind
 from communique.site.feeds import rfc3339
 from communique.site.i18n import Translator, translator
-from communique.site.localize import Piece, Version, language_attributes
+from communique.site.localize import Piece, Version, language_attributes, sentence_gap
 from communique.site.urls import feed_path
 
 
@@ -72,6 +72,8 @@ def environment(project_templates: Path | None, compiled: Path | None = None) ->
     # A passage in another language than the page's: lang="…", and dir="…" where it is
     # written the other way (an English tag on an Arabic page).
     env.globals["language_attributes"] = lambda tag, page: Markup(language_attributes(tag, page))
+    # A space between two sentences, or none after a full-width stop ("。").
+    env.globals["gap"] = sentence_gap
     return env
 
 

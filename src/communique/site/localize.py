@@ -666,6 +666,12 @@ def _ends_wide(part: str) -> bool:
     return any(mark in tail for mark in "。！？．") and _ENDS_WIDE.search(tail) is not None
 
 
+def sentence_gap(text: str) -> str:
+    """What goes between ``text`` and a sentence after it: a space, or none after a
+    full-width mark, as Chinese and Japanese write them ("更新于2023年6月9日。" and a note)."""
+    return "" if _ends_wide(text) else " "
+
+
 def _piece(
     block: Block,
     texts: Sequence[tuple[str, Usage]],

@@ -19,6 +19,7 @@ from communique.site.localize import (
     direction,
     language_attributes,
     long_date,
+    sentence_gap,
 )
 from communique.site.outputs import Output
 from communique.site.releases import superseded
@@ -91,7 +92,7 @@ def _heading(context: SiteContext, version: Version) -> str:
                 if version.correction_lang
                 else ""
             )
-            said += f" <span{marked}>{html.escape(note)}</span>"
+            said += f"{sentence_gap(said)}<span{marked}>{html.escape(note)}</span>"
         heading += f"<p><em>{said}</em></p>\n"
     return heading
 
@@ -106,7 +107,7 @@ def _superseded(context: SiteContext, version: Version) -> str:
         text = f"<span{language_attributes(said.text_lang, version.locale)}>{text}</span>"
     marked = language_attributes(said.link_lang, version.locale) if said.link_lang else ""
     return (
-        f'<p><em>{text} <a href="{html.escape(url)}" '
+        f'<p><em>{text}{sentence_gap(said.text)}<a href="{html.escape(url)}" '
         f'hreflang="{version.source_language}"{marked}>{link}</a></em></p>\n'
     )
 
