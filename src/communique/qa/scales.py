@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import UnsupportedNumberingSystemError, get_decimal_symbol, get_group_symbol
+
+from communique.qa.tokens import number_symbols
 
 #: Each word of scale after a number, and the power of ten it multiplies it by.
 _ENGLISH = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -72,7 +73,8 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
                     words_of[kind].add(word.casefold())
     if not powers:
         return None
-    decimal, group = _marks(parsed)
+    groups_of, decimals_of = number_symbols(locale)  # (of Latin digits and the language's)
+    decimal, group = "".join(decimals_of), "".join(groups_of)
     groups = re.escape(group) + ("\u00a0\u202f " if any(c.isspace() for c in group) else "")
     fraction = rf"(?:[{re.escape(decimal)}]\d+)?"
     number = rf"(\d{{1,3}}(?:[{groups}]\d{{3}})+{fraction}|\d+{fraction})"
@@ -102,27 +104,6 @@ def _words_of(locale: str) -> tuple[re.Pattern[str], dict[str, int], str, str] |
 
 #: The marks of direction a right-to-left text may hold between a number and its word.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c]")
-
-
-def _marks(parsed: Locale) -> tuple[str, str]:
-    """A language's decimal marks and grouping marks, each run together: in Latin digits
-    (CLDR's ``latn``), and in its own where it has others (Persian "۱٫۵", Arabic "١٫٥")."""
-    decimals, groups = "", ""
-    systems = ["latn", parsed.default_numbering_system]
-    native = parsed.other_numbering_systems.get("native")
-    if native:
-        systems.append(native)
-    for system in systems:
-        try:
-            decimal = get_decimal_symbol(parsed, numbering_system=system)
-            group = get_group_symbol(parsed, numbering_system=system)
-        except (UnsupportedNumberingSystemError, KeyError):  # (one Babel has no symbols for)
-            continue
-        if decimal not in decimals and decimal not in groups:
-            decimals += decimal
-        if group not in groups and group not in decimals:
-            groups += group
-    return decimals, groups
 
 
 def _power(word: str, powers: dict[str, int]) -> int | None:

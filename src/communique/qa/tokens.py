@@ -61,7 +61,7 @@ class _Figure(NamedTuple):
 
 
 @cache
-def _symbols(locale: str) -> tuple[list[str], list[str]]:
+def number_symbols(locale: str) -> tuple[list[str], list[str]]:
     """The group and decimal symbols ``locale`` writes figures with, as CLDR has them: those
     of Latin digits, and those of its default and native numbering systems (Arabic writes
     ``١٬٢٠٠`` and ``٤٫٥`` as well as ``1,200`` and ``4.5``). A system whose symbols would
@@ -91,7 +91,7 @@ def _symbols(locale: str) -> tuple[list[str], list[str]]:
 @cache
 def _figure_pattern(locale: str) -> re.Pattern[str]:
     """One figure as ``locale`` writes it, with its group symbol unless that is a space."""
-    groups, decimals = _symbols(locale)
+    groups, decimals = number_symbols(locale)
     written = [group for group in groups if not group.isspace()]
     if any(group in "’'" for group in written):
         written += ["’", "'"]

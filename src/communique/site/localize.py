@@ -698,13 +698,12 @@ def _piece(
         f"<span{marked}>{body}</span>" if fallback and translated and not whole_english else body
         for body, fallback in rendered
     ]
-    if breaks or any(map(_ends_wide, parts[:-1])):
-        joined = "".join(
-            part + ("<br>\n" if index in breaks else "" if _ends_wide(part) else " ")
-            for index, part in enumerate(parts[:-1])
-        ) + (parts[-1] if parts else "")
-    else:
-        joined = " ".join(parts)
+    # Each sentence, then a line break where the writer broke the line, else a space (none
+    # after a full-width stop).
+    joined = "".join(
+        part + ("<br>\n" if index in breaks else sentence_gap(part))
+        for index, part in enumerate(parts[:-1])
+    ) + (parts[-1] if parts else "")
     return Piece(
         block.kind,
         joined,
